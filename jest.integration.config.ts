@@ -1,0 +1,12 @@
+// Integration and end-to-end tests: *.int-spec.ts files, against the real Kafka, Postgres and
+// Redis that `tools/infra up` starts. Run one file at a time (--runInBand): they share a broker.
+import preset from './jest.preset.js';
+
+export default {
+  ...preset,
+  rootDir: '.',
+  displayName: 'integration',
+  testMatch: ['<rootDir>/apps/**/*.int-spec.ts', '<rootDir>/libs/**/*.int-spec.ts', '<rootDir>/tools/**/*.int-spec.ts'],
+  testTimeout: 60_000,
+  globalSetup: '<rootDir>/tools/jest/integration-global-setup.ts',
+};

@@ -1,0 +1,99 @@
+import { z } from 'zod';
+import { CHANNELS, LANGUAGES } from '../channels';
+
+/** A text in several languages; English is required and is the fallback. */
+export const localizedTextSchema = z
+  .object({ en: z.string().min(1) })
+  .catchall(z.string().min(1))
+  .refine((t) => Object.keys(t).every((k) => (LANGUAGES as readonly string[]).includes(k)), {
+    message: `language keys must be among ${LANGUAGES.join(', ')}`,
+  });
+export type LocalizedText = z.infer<typeof localizedTextSchema>;
+
+/** The datatypes of Open311 GeoReport v2 service attributes. */
+export const ATTRIBUTE_DATATYPES = ['string', 'number', 'datetime', 'text', 'singlevaluelist', 'multivaluelist'] as const;
+export type AttributeDatatype = (typeof ATTRIBUTE_DATATYPES)[number];
+
+const code = z.string().regex(/^[a-z0-9][a-z0-9_-]{1,63}$/, 'lower-case letters, digits, - and _ (2 to 64)');
+
+export const attributeValueSchema = z.object({ key: z.string().min(1).max(64), name: localizedTextSchema });
+
+export const serviceAttributeSchema = z
+  .object({
+    code,
+    datatype: z.enum(ATTRIBUTE_DATATYPES),
+    required: z.boolean().default(false),
+    order: z.number().int().min(0),
+    description: localizedTextSchema,
+    /** Explains the expected format to a person (Open311 `datatype_description`). */
+    datatypeDescription: localizedTextSchema.optional(),
+    values: z.array(attributeValueSchema).optional(),
+    /** Only for `number`. */
+    min: z.number().optional(),
+    max: z.number().optional(),
+    /** Only for `string` and `text`. */
+    maxLength: z.number().int().positive().optional(),
+    /** Routing may read it: a "yes" here marks the case a safety hazard (issue 4). */
+    safetyHazardWhen: z.array(z.string()).optional(),
+  })
+  .superRefine((a, ctx) => {
+    const isList = a.datatype === 'singlevaluelist' || a.datatype === 'multivaluelist';
+    if (isList && (!a.values || a.values.length === 0)) {
+      ctx.addIssue({ code: 'custom', path: ['values'], message: `${a.datatype} needs at least one value` });
+    }
+    if (!isList && a.values) {
+      ctx.addIssue({ code: 'custom', path: ['values'], message: `values are only for list datatypes` });
+    }
+    if (a.values && new Set(a.values.map((v) => v.key)).size !== a.values.length) {
+      ctx.addIssue({ code: 'custom', path: ['values'], message: 'value keys must be unique' });
+    }
+  });
+export type ServiceAttribute = z.infer<typeof serviceAttributeSchema>;
+
+/** Interaction types of the LGSL/LGIL lists (see shared/reference/lgsl-services.csv). */
+export const INTERACTION_TYPES = ['reporting', 'applications-for-service', 'providing-information', 'paying-for-goods-and-services'] as const;
+
+export const slaTargetSchema = z.object({
+  value: z.number().positive(),
+  unit: z.enum(['working-days', 'working-hours', 'calendar-days', 'hours']),
+});
+export type SlaTarget = z.infer<typeof slaTargetSchema>;
+
+export const serviceDefinitionSchema = z
+  .object({
+    code,
+    /** Bumped on every change of the file; the gateway stamps it on each request. */
+    version: z.number().int().positive(),
+    active: z.boolean().default(true),
+    lgslId: z.number().int().positive(),
+    lgilId: z.number().int().min(0),
+    interaction: z.enum(INTERACTION_TYPES),
+    group: z.string().min(1),
+    keywords: z.array(z.string().min(1)).default([]),
+    name: localizedTextSchema,
+    description: localizedTextSchema,
+    attributes: z.array(serviceAttributeSchema).default([]),
+    locationRequired: z.boolean(),
+    channels: z.array(z.enum(CHANNELS)).min(1),
+    sla: z.object({
+      firstResponse: slaTargetSchema.optional(),
+      resolution: slaTargetSchema,
+      /** Human words for citizens, e.g. "We aim to fix it within 5 working days." */
+      promise: localizedTextSchema,
+    }),
+    defaultQueue: z.string().min(1),
+  })
+  .superRefine((s, ctx) => {
+    const codes = s.attributes.map((a) => a.code);
+    if (new Set(codes).size !== codes.length) {
+      ctx.addIssue({ code: 'custom', path: ['attributes'], message: 'attribute codes must be unique' });
+    }
+    if (new Set(s.channels).size !== s.channels.length) {
+      ctx.addIssue({ code: 'custom', path: ['channels'], message: 'channels must be unique' });
+    }
+  });
+export type ServiceDefinition = z.infer<typeof serviceDefinitionSchema>;
+export type ServiceDefinitionInput = z.input<typeof serviceDefinitionSchema>;
+
+/** The key of a service on the compacted catalogue topic. */
+export const catalogueKey = (tenantId: string, serviceCode: string): string => `${tenantId}/${serviceCode}`;

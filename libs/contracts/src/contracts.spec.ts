@@ -1,0 +1,37 @@
+import { catalogueServicePublishedV1, parseEnvelope, requestReceivedV1, screenPopRequestedV1, serviceDefinitionSchema, allTopicSpecs, TOPICS } from './index';
+
+describe('event contracts', () => {
+  it.each([requestReceivedV1, screenPopRequestedV1, catalogueServicePublishedV1])('the $type v$version example parses', (contract) => {
+    const parsed = parseEnvelope(Buffer.from(JSON.stringify(contract.example)), [contract as never]);
+    expect(parsed).toEqual({ ok: true, value: expect.objectContaining({ eventId: contract.example.eventId }) });
+  });
+
+  it('an unknown version is refused with the reason', () => {
+    const raw = JSON.stringify({ ...requestReceivedV1.example, version: 9 });
+    expect(parseEnvelope(raw, [requestReceivedV1])).toEqual({ ok: false, reason: 'unknown event RequestReceived v9' });
+  });
+
+  it('a payload that breaks its schema is refused and names the field', () => {
+    const bad = { ...requestReceivedV1.example, payload: { ...requestReceivedV1.example.payload, channel: 'fax' } };
+    const parsed = parseEnvelope(JSON.stringify(bad), [requestReceivedV1]);
+    expect(parsed.ok).toBe(false);
+    expect(!parsed.ok && parsed.reason).toContain('channel');
+  });
+
+  it('a value that is not JSON is refused', () => {
+    expect(parseEnvelope('{nope', [requestReceivedV1])).toEqual({ ok: false, reason: 'message value is not JSON' });
+  });
+
+  it('a list attribute without values is refused', () => {
+    const svc = { ...catalogueServicePublishedV1.example.payload, attributes: [{ code: 'kind', datatype: 'singlevaluelist', order: 1, description: { en: 'x' } }] };
+    const r = serviceDefinitionSchema.safeParse(svc);
+    expect(r.success).toBe(false);
+    expect(JSON.stringify(r.error?.issues)).toContain('needs at least one value');
+  });
+
+  it('every topic has a dead-letter topic and the catalogue topic is compacted', () => {
+    const specs = allTopicSpecs();
+    expect(specs.find((t) => t.name === `${TOPICS.intakeRequests}.dlq`)).toBeDefined();
+    expect(specs.find((t) => t.name === TOPICS.catalogueServices)?.compacted).toBe(true);
+  });
+});

@@ -1,0 +1,50 @@
+/**
+ * Kafka topic names. NEVER rename a topic: messages already on the old name would be stranded and
+ * every consumer group would lose its place. A breaking change is a new topic (`...v2`) beside the old.
+ * These constants are the only place where topic names are spelled.
+ */
+export const TOPICS = {
+  /** Every channel's request, keyed by the tenant-scoped idempotency key. */
+  intakeRequests: 'intake.requests.v1',
+  /** The city's service catalogue, compacted, keyed by `tenantId/serviceCode`; a null value deletes. */
+  catalogueServices: 'catalogue.services.v1',
+  /** Screen-pop events for contact-centre agents, keyed by agent id (or call id before a call is answered). */
+  agentScreenPops: 'agent.screenpops.v1',
+  /** Facts about cases, keyed by case id (issue 3). */
+  caseEvents: 'case.events.v1',
+  /** Facts from workflows, routing and SLA clocks, keyed by case id (issue 4). */
+  workflowEvents: 'workflow.events.v1',
+  /** Facts about outbound messages to citizens (issue 4). */
+  notificationEvents: 'notification.events.v1',
+} as const;
+
+export type TopicName = (typeof TOPICS)[keyof typeof TOPICS];
+
+/** The dead-letter topic of a topic: what still fails after bounded retries goes there, with the error. */
+export const dlqTopic = (topic: string): string => `${topic}.dlq`;
+
+export interface TopicSpec {
+  name: string;
+  partitions: number;
+  compacted: boolean;
+  /** Retention in ms for non-compacted topics; -1 keeps forever. */
+  retentionMs?: number;
+}
+
+/** The topics the platform needs, with their intended partition counts. Each has a dead-letter topic. */
+export const TOPIC_SPECS: readonly TopicSpec[] = [
+  { name: TOPICS.intakeRequests, partitions: 6, compacted: false, retentionMs: 14 * 24 * 3600_000 },
+  { name: TOPICS.catalogueServices, partitions: 1, compacted: true },
+  { name: TOPICS.agentScreenPops, partitions: 3, compacted: false, retentionMs: 24 * 3600_000 },
+  { name: TOPICS.caseEvents, partitions: 6, compacted: false, retentionMs: 14 * 24 * 3600_000 },
+  { name: TOPICS.workflowEvents, partitions: 6, compacted: false, retentionMs: 14 * 24 * 3600_000 },
+  { name: TOPICS.notificationEvents, partitions: 3, compacted: false, retentionMs: 14 * 24 * 3600_000 },
+];
+
+/** Every topic to create: each spec and its dead-letter topic (one partition, kept 30 days). */
+export function allTopicSpecs(prefix = ''): TopicSpec[] {
+  return TOPIC_SPECS.flatMap((t) => [
+    { ...t, name: prefix + t.name },
+    { name: prefix + dlqTopic(t.name), partitions: 1, compacted: false, retentionMs: 30 * 24 * 3600_000 },
+  ]);
+}

@@ -1,0 +1,2 @@
+// Every test runs with the clock in UTC, as production servers do.
+process.env.TZ = 'UTC';
