@@ -1,0 +1,57 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadCatalogue, readLgslReference } from './catalogue-files';
+
+const root = join(__dirname, '../../..');
+const lgsl = readLgslReference(join(root, 'catalogue/reference/lgsl-services.csv'));
+
+describe('the city catalogue in the repository', () => {
+  const result = loadCatalogue(join(root, 'catalogue/services'), lgsl);
+
+  it('is valid, with every problem named if not', () => {
+    expect(result.ok ? [] : result.problems).toEqual([]);
+  });
+
+  it('has at least 25 services across reporting, applications and information requests', () => {
+    const services = result.ok ? result.services : [];
+    expect(services.length).toBeGreaterThanOrEqual(25);
+    const kinds = new Set(services.map((s) => s.interaction));
+    expect([...kinds]).toEqual(expect.arrayContaining(['reporting', 'applications-for-service', 'providing-information']));
+    for (const code of ['missed-bin', 'pothole', 'street-lighting', 'flytipping', 'graffiti', 'parking-permit', 'bulky-waste', 'council-tax-discount']) {
+      expect(services.map((s) => s.code)).toContain(code);
+    }
+  });
+
+  it('names every service in English, Dutch and Swedish', () => {
+    for (const s of result.ok ? result.services : []) expect(Object.keys(s.name).sort()).toEqual(['en', 'nl', 'sv']);
+  });
+});
+
+describe('loadCatalogue refuses a bad catalogue whole', () => {
+  const dir = () => mkdtempSync(join(tmpdir(), 'catalogue-'));
+  const pothole = readFileSync(join(root, 'catalogue/services/pothole.yaml'), 'utf8');
+
+  it('names the file, the field and the reason', () => {
+    const d = dir();
+    writeFileSync(join(d, 'pothole.yaml'), pothole.replace('datatype: singlevaluelist', 'datatype: colour'));
+    const r = loadCatalogue(d, lgsl);
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.problems[0]).toMatchObject({ file: 'pothole.yaml', field: 'attributes.0.datatype' });
+  });
+
+  it('refuses an LGSL id that is not in the national list', () => {
+    const d = dir();
+    writeFileSync(join(d, 'pothole.yaml'), pothole.replace('lgslId: 557', 'lgslId: 99999'));
+    const r = loadCatalogue(d, lgsl);
+    expect(!r.ok && r.problems).toEqual([expect.objectContaining({ field: 'lgslId' })]);
+  });
+
+  it('refuses a file not named after its code, and broken YAML', () => {
+    const d = dir();
+    writeFileSync(join(d, 'holes.yaml'), pothole);
+    writeFileSync(join(d, 'broken.yaml'), 'code: [');
+    const r = loadCatalogue(d, lgsl);
+    expect(!r.ok && r.problems.map((p) => p.file).sort()).toEqual(['broken.yaml', 'holes.yaml']);
+  });
+});

@@ -1,0 +1,62 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import YAML from 'yaml';
+
+import { serviceDefinitionSchema, type ServiceDefinition } from '@city/contracts';
+
+export interface CatalogueProblem {
+  file: string;
+  field: string;
+  reason: string;
+}
+
+export type CatalogueLoad = { ok: true; services: ServiceDefinition[] } | { ok: false; problems: CatalogueProblem[] };
+
+/** LGSL id and interaction pairs of the national service list (catalogue/reference/lgsl-services.csv). */
+export function readLgslReference(csvPath: string): Set<string> {
+  const [, ...rows] = readFileSync(csvPath, 'utf8').trim().split(/\r?\n/);
+  return new Set(rows.map((r) => r.split(',')).map(([lgsl, , lgil, interaction]) => `${lgsl}/${lgil}/${interaction}`));
+}
+
+/**
+ * Loads and validates every `*.yaml` in a folder: each must match the contracts' schema, be named
+ * after its code, and name an LGSL service and interaction that the national list has.
+ * All-or-nothing: one bad file and nothing is returned, with every problem listed.
+ */
+export function loadCatalogue(dir: string, lgsl: Set<string>): CatalogueLoad {
+  const problems: CatalogueProblem[] = [];
+  const services: ServiceDefinition[] = [];
+  const files = readdirSync(dir).filter((f) => f.endsWith('.yaml') || f.endsWith('.yml')).sort();
+  for (const f of files) {
+    const file = join(dir, f);
+    let doc: unknown;
+    try {
+      doc = YAML.parse(readFileSync(file, 'utf8'));
+    } catch (e) {
+      problems.push({ file: f, field: '(file)', reason: `not valid YAML: ${(e as Error).message.split('\n')[0]}` });
+      continue;
+    }
+    const parsed = serviceDefinitionSchema.safeParse(doc);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) problems.push({ file: f, field: issue.path.join('.') || '(root)', reason: issue.message });
+      continue;
+    }
+    const s = parsed.data;
+    if (basename(f).replace(/\.ya?ml$/, '') !== s.code) problems.push({ file: f, field: 'code', reason: `file must be named ${s.code}.yaml` });
+    if (!lgsl.has(`${s.lgslId}/${s.lgilId}/${s.interaction}`)) {
+      problems.push({ file: f, field: 'lgslId', reason: `LGSL ${s.lgslId} with LGIL ${s.lgilId} (${s.interaction}) is not in the national list` });
+    }
+    services.push(s);
+  }
+  const seen = new Map<string, string>();
+  for (const [i, s] of services.entries()) {
+    const other = seen.get(s.code);
+    if (other) problems.push({ file: files[i], field: 'code', reason: `code ${s.code} also used by ${other}` });
+    seen.set(s.code, files[i]);
+  }
+  return problems.length ? { ok: false, problems } : { ok: true, services };
+}
+
+export const formatProblems = (problems: CatalogueProblem[]): string =>
+  problems.map((p) => `  ${p.file}: ${p.field}: ${p.reason}`).join('\n');
+

@@ -1,0 +1,85 @@
+import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import type { Kafka } from 'kafkajs';
+import type { Logger } from 'pino';
+import { catalogueKey, catalogueServicePublishedV1, parseEnvelope, TOPICS, type ServiceDefinition } from '@city/contracts';
+import { APP_CONFIG } from '@city/platform-config';
+import type { ReadinessCheck } from '@city/platform-health';
+import { CompactedTopicReader, KAFKA, KAFKA_LOGGER, TopicNames } from '@city/platform-kafka';
+import type { GatewayConfig } from '../config';
+
+const decode = (value: Buffer): ServiceDefinition | { error: string } => {
+  const parsed = parseEnvelope<'CatalogueServicePublished', ServiceDefinition>(value, [catalogueServicePublishedV1]);
+  return parsed.ok ? parsed.value.payload : { error: parsed.reason };
+};
+
+/**
+ * The city's service catalogue, held in memory from the compacted catalogue topic and kept current
+ * as it changes: a published change reaches this gateway within moments, without a restart.
+ */
+@Injectable()
+export class CatalogueStore implements OnApplicationBootstrap, OnApplicationShutdown, ReadinessCheck {
+  readonly name = 'catalogue';
+  private reader: CompactedTopicReader<ServiceDefinition> | null = null;
+  private retry: NodeJS.Timeout | undefined;
+  private stopped = false;
+
+  constructor(
+    @Inject(KAFKA) private readonly kafka: Kafka,
+    @Inject(KAFKA_LOGGER) private readonly logger: Logger,
+    @Inject(APP_CONFIG) private readonly config: GatewayConfig,
+    private readonly names: TopicNames,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    void this.startReader();
+  }
+
+  /** Starts reading; while Kafka is away it tries again every two seconds (the gateway reports not ready). */
+  private async startReader(): Promise<void> {
+    if (this.stopped) return;
+    const reader = new CompactedTopicReader<ServiceDefinition>(this.kafka, this.logger, {
+      topic: this.names.of(TOPICS.catalogueServices),
+      clientId: 'intake-gateway',
+      decode,
+      onChange: (key, value) => this.logger.info({ key, version: value?.version ?? null }, value ? 'catalogue service updated' : 'catalogue service removed'),
+    });
+    try {
+      await reader.start();
+      this.reader = reader;
+      await reader.caughtUp;
+      this.logger.info({ services: reader.entries.size }, 'catalogue loaded');
+    } catch (e) {
+      this.logger.warn({ err: (e as Error).message }, 'catalogue not readable yet; retrying');
+      await reader.stop().catch(() => undefined);
+      this.retry = setTimeout(() => void this.startReader(), 2_000);
+    }
+  }
+
+  get ready(): boolean {
+    return this.reader?.ready ?? false;
+  }
+
+  /** Services of the tenant, active ones only, in name order. */
+  list(tenantId = this.config.TENANT_ID): ServiceDefinition[] {
+    const prefix = `${tenantId}/`;
+    return [...(this.reader?.entries ?? new Map<string, ServiceDefinition>())]
+      .filter(([k, s]) => k.startsWith(prefix) && s.active)
+      .map(([, s]) => s)
+      .sort((a, b) => a.name.en.localeCompare(b.name.en));
+  }
+
+  get(code: string, tenantId = this.config.TENANT_ID): ServiceDefinition | undefined {
+    return this.reader?.entries.get(catalogueKey(tenantId, code));
+  }
+
+  async check(): Promise<Record<string, unknown>> {
+    if (!this.ready) throw new Error('catalogue not loaded yet');
+    return { services: this.list().length, lastUpdateAt: this.reader?.lastUpdateAt?.toISOString() ?? null };
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.retry);
+    await this.reader?.stop();
+  }
+}

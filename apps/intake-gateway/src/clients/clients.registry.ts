@@ -1,0 +1,55 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { Inject, Injectable } from '@nestjs/common';
+import YAML from 'yaml';
+import { z } from 'zod';
+import { APP_CONFIG } from '@city/platform-config';
+import type { GatewayConfig } from '../config';
+
+const sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 hash in hex');
+const clientsFileSchema = z.object({
+  open311: z.array(z.object({ clientId: z.string().min(1), name: z.string().min(1), apiKeyHash: sha256 })).default([]),
+  kiosks: z.array(z.object({ deviceId: z.string().min(1), location: z.string().min(1), tokenHash: sha256 })).default([]),
+});
+
+export interface Open311Client {
+  clientId: string;
+  name: string;
+}
+export interface KioskDevice {
+  deviceId: string;
+  location: string;
+}
+
+const hash = (secret: string) => createHash('sha256').update(secret).digest();
+
+function findByHash<T extends { hash: Buffer }>(entries: T[], secret: string): T | undefined {
+  const h = hash(secret);
+  // Compare every entry in constant time, so timing does not tell how close a guess was.
+  let found: T | undefined;
+  for (const e of entries) if (timingSafeEqual(e.hash, h)) found = e;
+  return found;
+}
+
+/** Client applications and devices allowed to submit: Open311 API keys and kiosk device tokens. */
+@Injectable()
+export class ClientsRegistry {
+  private readonly open311: Array<Open311Client & { hash: Buffer }>;
+  private readonly kiosks: Array<KioskDevice & { hash: Buffer }>;
+
+  constructor(@Inject(APP_CONFIG) config: GatewayConfig) {
+    const file = clientsFileSchema.parse(YAML.parse(readFileSync(config.CLIENTS_FILE, 'utf8')));
+    this.open311 = file.open311.map((c) => ({ clientId: c.clientId, name: c.name, hash: Buffer.from(c.apiKeyHash, 'hex') }));
+    this.kiosks = file.kiosks.map((k) => ({ deviceId: k.deviceId, location: k.location, hash: Buffer.from(k.tokenHash, 'hex') }));
+  }
+
+  open311ClientByKey(apiKey: string): Open311Client | undefined {
+    const c = findByHash(this.open311, apiKey);
+    return c && { clientId: c.clientId, name: c.name };
+  }
+
+  kioskByToken(token: string): KioskDevice | undefined {
+    const k = findByHash(this.kiosks, token);
+    return k && { deviceId: k.deviceId, location: k.location };
+  }
+}

@@ -1,0 +1,31 @@
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { counterSubmitBodySchema, type AcceptedResponse } from '@city/contracts';
+import { parseBody } from '../http/errors';
+import { CorrelationId } from '../http/correlation-id.decorator';
+import { openApiSchema } from '../http/openapi';
+import { acceptedOrThrow } from '../submission/outcome';
+import { SubmitRequestUseCase } from '../submission/submit-request.usecase';
+
+/** The counter channel: a clerk at a town-hall counter takes the request with the citizen. */
+@ApiTags('counter')
+@Controller('api/v1/counter')
+export class CounterHttpController {
+  constructor(private readonly submitRequest: SubmitRequestUseCase) {}
+
+  @Post('requests')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'A counter clerk submits a request for the citizen in front of them' })
+  @ApiBody({ schema: openApiSchema(counterSubmitBodySchema) })
+  async submit(@Body() body: unknown, @CorrelationId() correlationId: string): Promise<AcceptedResponse> {
+    const { clerkId, office, counter, ticket, idempotencyKey, ...request } = parseBody(counterSubmitBodySchema, body);
+    return acceptedOrThrow(
+      await this.submitRequest.submit(request, {
+        channel: 'counter',
+        channelDetails: { kind: 'counter', clerkId, office, counter, ticket: ticket ?? null },
+        idempotencyKey: idempotencyKey ? `counter:${clerkId}:${idempotencyKey}` : null,
+        correlationId,
+      }),
+    );
+  }
+}

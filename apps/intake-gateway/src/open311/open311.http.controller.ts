@@ -1,0 +1,130 @@
+import { Body, Controller, Get, Headers, Inject, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { submitRequestBodySchema, type Open311Discovery, type Open311Error, type Open311RequestCreated } from '@city/contracts';
+import { APP_CONFIG } from '@city/platform-config';
+import { CatalogueStore } from '../catalogue/catalogue.store';
+import { ClientsRegistry } from '../clients/clients.registry';
+import type { GatewayConfig } from '../config';
+import { fieldErrors } from '../http/errors';
+import { CorrelationId } from '../http/correlation-id.decorator';
+import { IdempotencyStore } from '../submission/idempotency.store';
+import { SubmitRequestUseCase } from '../submission/submit-request.usecase';
+import { readOpen311Form } from './open311-form';
+import { render, renderErrors, splitFormat, toOpen311Definition, toOpen311Errors, toOpen311Service, type Open311Format } from './open311.format';
+
+type Form = Record<string, string | string[] | undefined>;
+
+/** Open311 GeoReport v2 (https://wiki.open311.org/GeoReport_v2) in JSON and XML, for client apps. */
+@ApiTags('open311')
+@Controller('open311/v2')
+export class Open311HttpController {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: GatewayConfig,
+    private readonly catalogue: CatalogueStore,
+    private readonly clients: ClientsRegistry,
+    private readonly submitRequest: SubmitRequestUseCase,
+    private readonly idempotency: IdempotencyStore,
+  ) {}
+
+  private send(reply: FastifyReply, status: number, r: { contentType: string; body: string }): void {
+    reply.status(status).header('Content-Type', r.contentType).send(r.body);
+  }
+
+  private fail(reply: FastifyReply, format: Open311Format, status: number, errors: Open311Error[], retryAfter?: number): void {
+    if (retryAfter) reply.header('Retry-After', String(retryAfter));
+    this.send(reply, status, renderErrors(format, errors));
+  }
+
+  private unknownFormat(reply: FastifyReply, file: string): void {
+    this.fail(reply, 'json', 404, [{ code: 404, description: `${file}: not found; use a .json or .xml ending` }]);
+  }
+
+  @Get(':file')
+  @ApiOperation({ summary: 'discovery.{json|xml} and services.{json|xml}' })
+  top(@Param('file') file: string, @Res() reply: FastifyReply): void {
+    const f = splitFormat(file);
+    if (!f) return this.unknownFormat(reply, file);
+    if (f.name === 'discovery') {
+      const base = `${this.config.PUBLIC_TRACK_URL.replace(/\/track$/, '')}`;
+      const discovery: Open311Discovery = {
+        changeset: '2026-11-27T00:00:00Z',
+        contact: this.config.OPEN311_CONTACT,
+        key_service: 'API keys are issued per client application by the city; ask the contact above.',
+        endpoints: [
+          { specification: 'http://wiki.open311.org/GeoReport_v2', url: `${base}/open311/v2`, changeset: '2026-11-27T00:00:00Z', type: 'production', formats: ['text/xml', 'application/json'] },
+        ],
+      };
+      return this.send(reply, 200, render(f.format, 'discovery', null, discovery));
+    }
+    if (f.name === 'services') return this.send(reply, 200, render(f.format, 'services', 'service', this.catalogue.list().map(toOpen311Service)));
+    if (f.name === 'requests') {
+      return this.fail(reply, f.format, 501, [{ code: 501, description: 'GET requests is served once the case record is built (issue 3); POST requests works.' }]);
+    }
+    return this.fail(reply, f.format, 404, [{ code: 404, description: `${f.name}: no such resource` }]);
+  }
+
+  @Get('services/:file')
+  @ApiOperation({ summary: 'A service definition: its attributes' })
+  definition(@Param('file') file: string, @Res() reply: FastifyReply): void {
+    const f = splitFormat(file);
+    if (!f) return this.unknownFormat(reply, file);
+    const s = this.catalogue.get(f.name);
+    if (!s || !s.active) return this.fail(reply, f.format, 404, [{ code: 404, description: `service_code ${f.name} not found` }]);
+    this.send(reply, 200, render(f.format, 'service_definition', null, toOpen311Definition(s)));
+  }
+
+  @Get('tokens/:file')
+  @ApiOperation({ summary: 'The service_request_id behind a token' })
+  async token(@Param('file') file: string, @Res() reply: FastifyReply): Promise<void> {
+    const f = splitFormat(file);
+    if (!f) return this.unknownFormat(reply, file);
+    const ref = await this.idempotency.referenceOfToken(this.config.TENANT_ID, f.name);
+    if (ref === 'unavailable') return this.fail(reply, f.format, 503, [{ code: 503, description: 'token look-up unavailable; retry' }], 5);
+    if (!ref) return this.fail(reply, f.format, 404, [{ code: 404, description: `token ${f.name} not found` }]);
+    this.send(reply, 200, render(f.format, 'service_requests', 'request', [{ service_request_id: ref, token: f.name }]));
+  }
+
+  @Post(':file')
+  @ApiOperation({ summary: 'POST requests.{json|xml}: form-urlencoded, attribute[code], api_key' })
+  async create(
+    @Param('file') file: string,
+    @Body() form: Form | undefined,
+    @Query('api_key') queryKey: string | undefined,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @CorrelationId() correlationId: string,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const f = splitFormat(file);
+    if (!f) return this.unknownFormat(reply, file);
+    if (f.name !== 'requests') return this.fail(reply, f.format, 404, [{ code: 404, description: `${f.name}: no such resource` }]);
+    const fields: Form = form && typeof form === 'object' ? form : {};
+    const apiKey = (fields.api_key as string | undefined) ?? queryKey;
+    const client = apiKey ? this.clients.open311ClientByKey(String(apiKey)) : undefined;
+    if (!client) return this.fail(reply, f.format, 403, [{ code: 403, description: apiKey ? 'api_key: not valid' : 'api_key: required' }]);
+
+    const read = readOpen311Form(fields);
+    if (!read.ok) return this.fail(reply, f.format, 400, read.errors.map((e) => ({ code: 400, description: `${e.field}: ${e.reason}` })));
+    const structural = submitRequestBodySchema.safeParse(read.body);
+    if (!structural.success) return this.fail(reply, f.format, 400, toOpen311Errors(400, fieldErrors(structural.error), 'not valid'));
+
+    const outcome = await this.submitRequest.submit(structural.data, {
+      channel: 'web',
+      channelDetails: { kind: 'open311', clientId: client.clientId, clientName: client.name, deviceId: read.deviceId },
+      idempotencyKey: idempotencyKey ? `open311:${client.clientId}:${idempotencyKey}` : null,
+      correlationId,
+    });
+    if (!outcome.ok) {
+      const errors = outcome.status === 503 ? undefined : outcome.errors;
+      return this.fail(reply, f.format, outcome.status, toOpen311Errors(outcome.status, errors, outcome.message), outcome.status === 503 ? outcome.retryAfterSeconds : undefined);
+    }
+    const s = this.catalogue.get(outcome.response.serviceCode);
+    const created: Open311RequestCreated = {
+      service_request_id: outcome.response.reference,
+      token: outcome.eventId,
+      service_notice: s?.sla.promise.en ?? '',
+      account_id: null,
+    };
+    this.send(reply, 200, render(f.format, 'service_requests', 'request', [created]));
+  }
+}

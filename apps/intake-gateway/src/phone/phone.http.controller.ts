@@ -1,0 +1,44 @@
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { phoneSubmitBodySchema, type AcceptedResponse } from '@city/contracts';
+import { normalizePhone } from '@city/domain-intake';
+import { Inject } from '@nestjs/common';
+import { APP_CONFIG } from '@city/platform-config';
+import type { GatewayConfig } from '../config';
+import { parseBody } from '../http/errors';
+import { CorrelationId } from '../http/correlation-id.decorator';
+import { openApiSchema } from '../http/openapi';
+import { acceptedOrThrow } from '../submission/outcome';
+import { SubmitRequestUseCase } from '../submission/submit-request.usecase';
+
+/** The phone channel, agent-assisted: a contact-centre agent takes the request during a call. */
+@ApiTags('phone')
+@Controller('api/v1/phone')
+export class PhoneHttpController {
+  constructor(
+    private readonly submitRequest: SubmitRequestUseCase,
+    @Inject(APP_CONFIG) private readonly config: GatewayConfig,
+  ) {}
+
+  @Post('requests')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'An agent submits a request for a caller' })
+  @ApiBody({ schema: openApiSchema(phoneSubmitBodySchema) })
+  async submit(@Body() body: unknown, @CorrelationId() correlationId: string): Promise<AcceptedResponse> {
+    const { agentId, callId, callerNumber, idempotencyKey, ...request } = parseBody(phoneSubmitBodySchema, body);
+    return acceptedOrThrow(
+      await this.submitRequest.submit(request, {
+        channel: 'phone',
+        channelDetails: {
+          kind: 'agent-assisted',
+          agentId,
+          callId,
+          callerNumber: callerNumber ? (normalizePhone(callerNumber, this.config.DEFAULT_COUNTRY) ?? callerNumber) : null,
+        },
+        // The agent desktop may send a key to make its own retries safe; without one, the gateway makes one.
+        idempotencyKey: idempotencyKey ? `phone:${agentId}:${idempotencyKey}` : null,
+        correlationId,
+      }),
+    );
+  }
+}

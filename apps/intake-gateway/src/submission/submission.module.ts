@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { CatalogueModule } from '../catalogue/catalogue.module';
+import { IdempotencyStore } from './idempotency.store';
+import { SubmitRequestUseCase } from './submit-request.usecase';
+
+@Module({ imports: [CatalogueModule], providers: [IdempotencyStore, SubmitRequestUseCase], exports: [SubmitRequestUseCase, IdempotencyStore, CatalogueModule] })
+export class SubmissionModule {}

@@ -1,0 +1,110 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  createEnvelope,
+  requestReceivedV1,
+  TOPICS,
+  type AcceptedResponse,
+  type Channel,
+  type ChannelDetails,
+  type FieldError,
+  type RequestReceivedV1,
+  type SubmitRequestBody,
+} from '@city/contracts';
+import { eventIdFromKey, referenceFromKey, validateSubmission, type ValidatedSubmission } from '@city/domain-intake';
+import { APP_CONFIG } from '@city/platform-config';
+import { EventPublisher, TopicNames } from '@city/platform-kafka';
+import { CatalogueStore } from '../catalogue/catalogue.store';
+import type { GatewayConfig } from '../config';
+import { IdempotencyStore } from './idempotency.store';
+
+export interface SubmissionContext {
+  channel: Channel;
+  channelDetails: ChannelDetails;
+  /**
+   * The client's idempotency key, already scoped to its source (e.g. `kiosk:<device>:<key>`);
+   * null makes the gateway mint one (phone and counter, where a person is there to retry).
+   */
+  idempotencyKey: string | null;
+  /** When the citizen made the request, if earlier than now (an offline kiosk). */
+  submittedAt?: Date;
+  correlationId: string;
+}
+
+export type SubmissionOutcome =
+  | { ok: true; response: AcceptedResponse; eventId: string }
+  | { ok: false; status: 400 | 409 | 422; message: string; errors: FieldError[] }
+  | { ok: false; status: 503; message: string; retryAfterSeconds: number };
+
+const fingerprint = (v: ValidatedSubmission, channel: Channel): string =>
+  createHash('sha256').update(JSON.stringify([channel, v])).digest('hex');
+
+/**
+ * The one path of every channel: check against the catalogue, derive the reference, publish
+ * RequestReceived and wait for acks=all. Nothing is acknowledged that Kafka did not acknowledge.
+ */
+@Injectable()
+export class SubmitRequestUseCase {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: GatewayConfig,
+    private readonly catalogue: CatalogueStore,
+    private readonly publisher: EventPublisher,
+    private readonly idempotency: IdempotencyStore,
+    private readonly names: TopicNames,
+  ) {}
+
+  async submit(input: SubmitRequestBody, ctx: SubmissionContext): Promise<SubmissionOutcome> {
+    if (!this.catalogue.ready) {
+      return { ok: false, status: 503, message: 'The service catalogue is still loading; try again shortly.', retryAfterSeconds: 2 };
+    }
+    const tenantId = this.config.TENANT_ID;
+    const checked = validateSubmission(this.catalogue.get(input.serviceCode), input, ctx.channel, { defaultCountry: this.config.DEFAULT_COUNTRY });
+    if (!checked.ok) return { ok: false, status: 400, message: 'The request is not valid; see errors.', errors: checked.errors };
+
+    const key = ctx.idempotencyKey ?? `${ctx.channel}:${randomUUID()}`;
+    const print = fingerprint(checked.value, ctx.channel);
+    const begun = await this.idempotency.begin(tenantId, key);
+    if (begun.state === 'pending') {
+      return { ok: false, status: 409, message: 'A request with this idempotency key is being submitted; retry in a moment.', errors: [{ field: 'idempotencyKey', reason: 'in progress' }] };
+    }
+    if (begun.state === 'done') {
+      if (begun.record.fingerprint !== print) {
+        return { ok: false, status: 422, message: 'This idempotency key was used for a different request.', errors: [{ field: 'idempotencyKey', reason: 'already used for a different request' }] };
+      }
+      return { ok: true, eventId: eventIdFromKey(tenantId, key), response: this.accepted(begun.record.reference, begun.record.serviceCode, begun.record.receivedAt, true) };
+    }
+
+    const now = new Date();
+    const reference = referenceFromKey(tenantId, key);
+    const event: RequestReceivedV1 = createEnvelope(requestReceivedV1, {
+      eventId: eventIdFromKey(tenantId, key),
+      tenantId,
+      correlationId: ctx.correlationId,
+      occurredAt: now,
+      payload: {
+        reference,
+        idempotencyKey: key,
+        ...checked.value,
+        channel: ctx.channel,
+        channelDetails: ctx.channelDetails,
+        submittedAt: (ctx.submittedAt ?? now).toISOString(),
+        receivedAt: now.toISOString(),
+      },
+    });
+    try {
+      await this.publisher.publish(this.names.of(TOPICS.intakeRequests), `${tenantId}:${key}`, event);
+    } catch {
+      if (begun.state === 'new') await this.idempotency.abandon(tenantId, key);
+      return { ok: false, status: 503, message: 'We could not record your request just now; nothing was submitted. Please try again.', retryAfterSeconds: 5 };
+    }
+    const receivedAt = now.toISOString();
+    if (begun.state === 'new') {
+      await this.idempotency.complete(tenantId, key, event.eventId, { fingerprint: print, reference, serviceCode: input.serviceCode, receivedAt });
+    }
+    return { ok: true, eventId: event.eventId, response: this.accepted(reference, input.serviceCode, receivedAt, false) };
+  }
+
+  private accepted(reference: string, serviceCode: string, receivedAt: string, duplicate: boolean): AcceptedResponse {
+    return { reference, status: 'accepted', duplicate, serviceCode, receivedAt, trackUrl: `${this.config.PUBLIC_TRACK_URL}/${reference}` };
+  }
+}

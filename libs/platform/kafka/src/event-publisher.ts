@@ -1,0 +1,154 @@
+import type { Message, Producer } from 'kafkajs';
+import { HEADERS, type EventEnvelope } from '@city/contracts';
+
+export interface OutgoingMessage {
+  topic: string;
+  key: string | null;
+  value: string | Buffer | null;
+  headers?: Record<string, string | Buffer>;
+}
+
+export class PublishTimeoutError extends Error {
+  constructor(ms: number) {
+    super(`Kafka did not acknowledge within ${ms} ms`);
+  }
+}
+
+interface Pending {
+  message: OutgoingMessage;
+  resolve: () => void;
+  reject: (e: Error) => void;
+  settled: boolean;
+}
+
+export interface PublisherOptions {
+  /** Most messages in one produce request. */
+  maxBatch: number;
+  /** How long a caller waits for the acknowledgement before it is told Kafka is unavailable. */
+  ackTimeoutMs: number;
+}
+
+/**
+ * Publishes with `acks=all` through one idempotent producer and resolves each caller only once the
+ * broker acknowledged its message. An idempotent kafkajs producer has one request in flight, so
+ * messages that arrive while a request is under way are gathered and go together in the next one
+ * (the effect of linger.ms, without adding latency when the load is light).
+ */
+export class EventPublisher {
+  private queue: Pending[] = [];
+  private inFlight: Promise<void> | null = null;
+  private connecting: Promise<void> | null = null;
+  private connected = false;
+  private closed = false;
+
+  constructor(
+    private readonly producer: Producer,
+    private readonly options: PublisherOptions,
+  ) {}
+
+  get isConnected(): boolean {
+    return this.connected;
+  }
+
+  /** Connects, or joins a connection under way; after a failure the next call tries again. */
+  connect(): Promise<void> {
+    if (this.connected) return Promise.resolve();
+    if (!this.connecting) {
+      this.connecting = this.producer
+        .connect()
+        .then(() => {
+          this.connected = true;
+        })
+        .finally(() => {
+          this.connecting = null;
+        });
+    }
+    return this.connecting;
+  }
+
+  /** Resolves when the broker has acknowledged the message (acks=all); rejects otherwise. */
+  send(message: OutgoingMessage): Promise<void> {
+    if (this.closed) return Promise.reject(new Error('publisher is closed'));
+    return new Promise<void>((resolve, reject) => {
+      const p: Pending = { message, resolve, reject, settled: false };
+      const timer = setTimeout(() => {
+        if (p.settled) return;
+        p.settled = true;
+        // Not yet handed to Kafka: withdraw it, so nothing is written after the caller heard "no".
+        const i = this.queue.indexOf(p);
+        if (i >= 0) this.queue.splice(i, 1);
+        reject(new PublishTimeoutError(this.options.ackTimeoutMs));
+      }, this.options.ackTimeoutMs);
+      p.resolve = () => {
+        clearTimeout(timer);
+        if (!p.settled) (p.settled = true), resolve();
+      };
+      p.reject = (e) => {
+        clearTimeout(timer);
+        if (!p.settled) (p.settled = true), reject(e);
+      };
+      this.queue.push(p);
+      this.pump();
+    });
+  }
+
+  /** Publishes an event in the platform envelope, with routing headers. */
+  publish(topic: string, key: string | null, event: EventEnvelope, headers: Record<string, string> = {}): Promise<void> {
+    return this.send({
+      topic,
+      key,
+      value: JSON.stringify(event),
+      headers: {
+        [HEADERS.eventType]: event.type,
+        [HEADERS.eventVersion]: String(event.version),
+        [HEADERS.correlationId]: event.correlationId,
+        [HEADERS.tenantId]: event.tenantId,
+        ...headers,
+      },
+    });
+  }
+
+  private pump(): void {
+    if (this.inFlight || this.queue.length === 0) return;
+    this.inFlight = this.flushOnce().finally(() => {
+      this.inFlight = null;
+      this.pump();
+    });
+  }
+
+  private async flushOnce(): Promise<void> {
+    const batch = this.queue.splice(0, this.options.maxBatch).filter((p) => !p.settled);
+    if (batch.length === 0) return;
+    try {
+      await this.connect();
+      const byTopic = new Map<string, Message[]>();
+      for (const { message: m } of batch) {
+        const list = byTopic.get(m.topic) ?? [];
+        list.push({ key: m.key, value: m.value, headers: m.headers });
+        byTopic.set(m.topic, list);
+      }
+      await this.producer.sendBatch({
+        acks: -1,
+        topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
+      });
+      for (const p of batch) p.resolve();
+    } catch (e) {
+      for (const p of batch) p.reject(e as Error);
+    }
+  }
+
+  /** Waits until every message handed over so far is acknowledged or failed. */
+  async drain(): Promise<void> {
+    while (this.inFlight || this.queue.some((p) => !p.settled)) {
+      if (this.inFlight) await this.inFlight;
+      else this.pump();
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.drain();
+    if (this.connected) await this.producer.disconnect();
+    this.connected = false;
+  }
+}

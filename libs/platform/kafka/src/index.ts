@@ -1,0 +1,6 @@
+export * from './kafka-client';
+export * from './event-publisher';
+export * from './managed-consumer';
+export * from './topics-admin';
+export * from './kafka.module';
+export * from './compacted-topic-reader';

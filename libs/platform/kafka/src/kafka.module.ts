@@ -1,0 +1,125 @@
+import {
+  BeforeApplicationShutdown,
+  DynamicModule,
+  Global,
+  Inject,
+  Injectable,
+  Module,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+} from '@nestjs/common';
+import type { Admin, Kafka } from 'kafkajs';
+import type { Logger } from 'pino';
+import { createLogger } from '@city/platform-logging';
+import type { ReadinessCheck } from '@city/platform-health';
+import { createIdempotentProducer, createKafka, TopicNames, type KafkaSettings } from './kafka-client';
+import { EventPublisher } from './event-publisher';
+import { ManagedConsumer, type ConsumerOptions } from './managed-consumer';
+
+export const KAFKA = Symbol('KAFKA');
+export const KAFKA_LOGGER = Symbol('KAFKA_LOGGER');
+
+export interface KafkaModuleOptions extends KafkaSettings {
+  logLevel: string;
+  /** How long a publish waits for acks=all before failing (default 5000 ms). */
+  ackTimeoutMs?: number;
+  maxBatch?: number;
+}
+
+/** Starts consumers for a service and stops them first on shutdown, letting in-flight work finish. */
+@Injectable()
+export class ConsumerHost implements BeforeApplicationShutdown {
+  private readonly consumers: ManagedConsumer[] = [];
+
+  constructor(
+    @Inject(KAFKA) private readonly kafka: Kafka,
+    private readonly publisher: EventPublisher,
+    private readonly names: TopicNames,
+    @Inject(KAFKA_LOGGER) private readonly logger: Logger,
+  ) {}
+
+  async start(options: ConsumerOptions): Promise<ManagedConsumer> {
+    const c = new ManagedConsumer(this.kafka, this.publisher, this.names, this.logger, options);
+    this.consumers.push(c);
+    await c.start();
+    return c;
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await Promise.all(this.consumers.map((c) => c.stop()));
+  }
+}
+
+/** Connects the publisher at start (without blocking start-up if Kafka is away) and drains it last. */
+@Injectable()
+export class PublisherLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  constructor(
+    private readonly publisher: EventPublisher,
+    @Inject(KAFKA_LOGGER) private readonly logger: Logger,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.publisher.connect().catch((e) => this.logger.warn({ err: (e as Error).message }, 'Kafka not reachable at start; will retry on first publish'));
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.publisher.close();
+  }
+}
+
+/** Ready when the broker answers a metadata request. */
+@Injectable()
+export class KafkaHealthCheck implements ReadinessCheck, OnApplicationShutdown {
+  readonly name = 'kafka';
+  private admin: Admin | null = null;
+
+  constructor(@Inject(KAFKA) private readonly kafka: Kafka) {}
+
+  async check(): Promise<Record<string, unknown>> {
+    try {
+      if (!this.admin) {
+        this.admin = this.kafka.admin();
+        await this.admin.connect();
+      }
+      const cluster = await this.admin.describeCluster();
+      return { brokers: cluster.brokers.length };
+    } catch (e) {
+      const admin = this.admin;
+      this.admin = null;
+      await admin?.disconnect().catch(() => undefined);
+      throw e;
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.admin?.disconnect().catch(() => undefined);
+  }
+}
+
+@Global()
+@Module({})
+export class KafkaModule {
+  static forRoot(options: KafkaModuleOptions): DynamicModule {
+    return {
+      module: KafkaModule,
+      providers: [
+        { provide: KAFKA_LOGGER, useValue: createLogger(options.clientId, options.logLevel) },
+        { provide: KAFKA, useFactory: (logger: Logger) => createKafka(options, logger), inject: [KAFKA_LOGGER] },
+        { provide: TopicNames, useValue: new TopicNames(options.topicPrefix) },
+        {
+          provide: EventPublisher,
+          useFactory: (kafka: Kafka) =>
+            new EventPublisher(
+              createIdempotentProducer(kafka),
+              { ackTimeoutMs: options.ackTimeoutMs ?? 5_000, maxBatch: options.maxBatch ?? 500 },
+            ),
+          inject: [KAFKA],
+        },
+        PublisherLifecycle,
+        ConsumerHost,
+        KafkaHealthCheck,
+      ],
+      exports: [KAFKA, KAFKA_LOGGER, TopicNames, EventPublisher, ConsumerHost, KafkaHealthCheck],
+    };
+  }
+}
