@@ -1,10 +1,16 @@
 // Shared Jest settings: SWC transpiles TypeScript (with decorator metadata, which NestJS needs),
-// tsconfig path aliases resolve through Nx's resolver, and every test runs in UTC.
+// tsconfig path aliases map to their sources, and every test runs in UTC.
 const path = require('node:path');
+const { compilerOptions } = require('./tsconfig.base.json');
+
+// @city/* aliases from tsconfig.base.json, as absolute paths.
+const moduleNameMapper = Object.fromEntries(
+  Object.entries(compilerOptions.paths).map(([alias, [target]]) => [`^${alias}$`, path.join(__dirname, target)]),
+);
 
 module.exports = {
   testEnvironment: 'node',
-  resolver: '@nx/jest/plugins/resolver',
+  moduleNameMapper,
   moduleFileExtensions: ['ts', 'js', 'json'],
   transform: {
     '^.+\\.ts$': [

@@ -47,6 +47,12 @@ export async function createGateway(config: GatewayConfig): Promise<NestFastifyA
       .addBearerAuth()
       .build(),
   );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
+  // The description only (no bundled UI, which would need static-file serving): any OpenAPI viewer reads it.
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .get('/docs/openapi.json', (_req, reply) => {
+      reply.header('Content-Type', 'application/json; charset=utf-8').send(document);
+    });
   return app;
 }

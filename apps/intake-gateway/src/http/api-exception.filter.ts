@@ -63,7 +63,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
     const reply = http.getResponse<FastifyReply>();
     const url = http.getRequest<FastifyRequest>().url ?? '';
     const { body, retryAfter } = toErrorResponse(exception);
-    if (body.statusCode >= 500 && !(exception instanceof ApiError)) this.logger.error(exception);
+    if (!(exception instanceof HttpException) && body.statusCode >= 500) this.logger.error(exception);
     if (retryAfter) reply.header('Retry-After', String(retryAfter));
     if (url.startsWith('/open311/')) {
       // Open311 clients expect the spec's error list, in the format they asked for.

@@ -1,8 +1,8 @@
 // Integration and end-to-end tests: *.int-spec.ts files, against the real Kafka, Postgres and
 // Redis that `tools/infra up` starts. Run one file at a time (--runInBand): they share a broker.
-import preset from './jest.preset.js';
+const preset = require('./jest.preset.js');
 
-export default {
+module.exports = {
   ...preset,
   rootDir: '.',
   displayName: 'integration',

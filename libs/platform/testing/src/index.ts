@@ -1,0 +1,3 @@
+export * from './kafka-probe';
+export * from './throwaway-kafka';
+export * from './catalogue-fixture';
