@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { requestReceivedV1, parseEnvelope, type RequestReceivedV1 } from '@city/contracts';
 import { normalizeReference } from '@city/domain-intake';
+import { publishServices, repositoryCatalogue } from '@city/platform-testing';
 import { signTelephonyBody } from '../src/phone/telephony.http.controller';
 import { form, json, pothole, startGateway, type Harness } from './gateway.harness';
 
@@ -356,7 +357,6 @@ describe('intake gateway channels (real Kafka, real Redis)', () => {
     });
 
     it('a catalogue change reaches the running gateway without a restart', async () => {
-      const { repositoryCatalogue, publishServices } = await import('@city/platform-testing');
       const pothole311 = repositoryCatalogue().find((s) => s.code === 'pothole')!;
       const changed = { ...pothole311, version: pothole311.version + 1, name: { ...pothole311.name, en: 'Pothole or sunken road' }, channels: ['web' as const] };
       await publishServices(h.publisher, `${h.prefix}catalogue.services.v1`, [changed]);

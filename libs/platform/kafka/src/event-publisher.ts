@@ -81,11 +81,15 @@ export class EventPublisher {
       }, this.options.ackTimeoutMs);
       p.resolve = () => {
         clearTimeout(timer);
-        if (!p.settled) (p.settled = true), resolve();
+        if (p.settled) return;
+        p.settled = true;
+        resolve();
       };
       p.reject = (e) => {
         clearTimeout(timer);
-        if (!p.settled) (p.settled = true), reject(e);
+        if (p.settled) return;
+        p.settled = true;
+        reject(e);
       };
       this.queue.push(p);
       this.pump();

@@ -1,0 +1,129 @@
+// npm run bench:intake: drives the web channel over HTTP on loopback with autocannon, and measures in
+// the same run the raw rate at which kafkajs alone produces the same messages with the same settings
+// (idempotent, acks=all). Needs `tools/infra up`. Settings: BENCH_SECONDS (15), BENCH_CONNECTIONS (64).
+import { spawn, execSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import autocannon from 'autocannon';
+import { allTopicSpecs, createEnvelope, requestReceivedV1, TOPICS } from '@city/contracts';
+import { createIdempotentProducer, createKafka, ensureTopics, EventPublisher } from '@city/platform-kafka';
+import { createLogger } from '@city/platform-logging';
+import { publishServices, repositoryCatalogue, uniquePrefix } from '@city/platform-testing';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 64);
+const PORT = Number(process.env.BENCH_PORT ?? 3199);
+const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
+
+const body = JSON.stringify({
+  serviceCode: 'pothole',
+  description: 'Deep pothole by the bus stop, cyclists swerve round it.',
+  attributes: { depth: 'deep', 'road-type': 'carriageway', hazard: 'yes' },
+  location: { lat: 51.5072, long: -0.1276, address: '10 Downing Street, London' },
+  contact: { firstName: 'Anna', lastName: 'de Vries', email: 'anna@example.org', phone: '07700 900123' },
+  language: 'nl',
+});
+
+async function topicCount(kafka: ReturnType<typeof createKafka>, topic: string): Promise<number> {
+  const admin = kafka.admin();
+  await admin.connect();
+  const offsets = await admin.fetchTopicOffsets(topic);
+  await admin.disconnect();
+  return offsets.reduce((n, o) => n + Number(o.high) - Number(o.low), 0);
+}
+
+/** The same RequestReceived message the gateway makes, as raw bytes. */
+function sampleMessage(i: number) {
+  const e = createEnvelope(requestReceivedV1, { tenantId: 'default', correlationId: randomUUID(), eventId: randomUUID(), payload: { ...requestReceivedV1.example.payload, idempotencyKey: `raw-${i}` } });
+  return { key: `default:raw-${i}`, value: JSON.stringify(e), headers: { 'event-type': e.type, 'event-version': '1', 'correlation-id': e.correlationId, 'tenant-id': 'default' } };
+}
+
+async function rawProduce(kafka: ReturnType<typeof createKafka>, topic: string, mode: 'per-message' | 'batched'): Promise<number> {
+  const producer = createIdempotentProducer(kafka);
+  await producer.connect();
+  let sent = 0;
+  const deadline = Date.now() + SECONDS * 1000;
+  if (mode === 'per-message') {
+    // What a gateway without batching does: each request awaits its own send, CONNECTIONS at once.
+    await Promise.all(
+      Array.from({ length: CONNECTIONS }, async () => {
+        while (Date.now() < deadline) {
+          await producer.send({ topic, acks: -1, messages: [sampleMessage(sent)] });
+          sent++;
+        }
+      }),
+    );
+  } else {
+    // The client-and-broker ceiling: one request in flight, 500 messages per request.
+    while (Date.now() < deadline) {
+      await producer.send({ topic, acks: -1, messages: Array.from({ length: 500 }, (_, j) => sampleMessage(sent + j)) });
+      sent += 500;
+    }
+  }
+  await producer.disconnect();
+  return sent / SECONDS;
+}
+
+async function main() {
+  const logger = createLogger('bench', 'error');
+  const prefix = uniquePrefix('bench');
+  const kafka = createKafka({ clientId: 'bench', brokers, topicPrefix: prefix }, logger);
+  await ensureTopics(kafka, allTopicSpecs(prefix));
+  const publisher = new EventPublisher(createIdempotentProducer(kafka), { maxBatch: 500, ackTimeoutMs: 10_000 });
+  await publishServices(publisher, prefix + TOPICS.catalogueServices, repositoryCatalogue());
+  await publisher.close();
+
+  if (!existsSync('dist/apps/intake-gateway/main.js')) execSync('npx nx run intake-gateway:build --outputStyle=static', { stdio: 'inherit', env: { ...process.env, NX_DAEMON: 'false' } });
+  const gateway = spawn('node', ['dist/apps/intake-gateway/main.js'], {
+    env: { ...process.env, PORT: String(PORT), HOST: '127.0.0.1', KAFKA_TOPIC_PREFIX: prefix, LOG_LEVEL: 'warn', NODE_ENV: 'production' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${PORT}`;
+  for (let i = 0; ; i++) {
+    const r = await fetch(`${url}/health/ready`).catch(() => null);
+    if (r?.status === 200) break;
+    if (i > 300) throw new Error('gateway did not become ready');
+    await new Promise((res) => setTimeout(res, 100));
+  }
+
+  let n = 0;
+  const run = (duration: number) =>
+    autocannon({
+      url: `${url}/api/v1/requests`,
+      method: 'POST',
+      connections: CONNECTIONS,
+      duration,
+      headers: { 'content-type': 'application/json' },
+      requests: [{ setupRequest: (req) => ({ ...req, body, headers: { ...req.headers, 'idempotency-key': `bench-${prefix}-${n++}` } }) }],
+    });
+  const warmup = await run(3); // JIT, connections, producer
+  const result = await run(SECONDS);
+  // Every 202 (warm-up included) must be a message on the topic, and nothing else may be there.
+  const onTopic = await topicCount(kafka, prefix + TOPICS.intakeRequests);
+  const allAccepted = warmup['2xx'] + result['2xx'];
+  gateway.kill('SIGTERM');
+  await new Promise((r) => gateway.once('exit', r));
+
+  const accepted = result['2xx'];
+  const acceptedPerSec = accepted / SECONDS;
+  const rawPerMessage = await rawProduce(kafka, prefix + TOPICS.intakeRequests, 'per-message');
+  const rawBatched = await rawProduce(kafka, prefix + TOPICS.intakeRequests, 'batched');
+
+  const lines = [
+    `intake bench: web channel, POST /api/v1/requests, ${CONNECTIONS} connections, ${SECONDS} s, 1 broker, ${require('node:os').cpus().length} cores`,
+    `  accepted (202)              ${acceptedPerSec.toFixed(0)} req/s   (${accepted} accepted, ${result.non2xx} not, ${result.errors} errors, ${result.timeouts} timeouts)`,
+    `  latency                     p50 ${result.latency.p50} ms   p99 ${result.latency.p99} ms   max ${result.latency.max} ms`,
+    `  on the topic                ${onTopic} messages for ${allAccepted} acceptances, warm-up included (${onTopic === allAccepted ? 'match' : 'MISMATCH'})`,
+    `  raw kafkajs, per message    ${rawPerMessage.toFixed(0)} msg/s  (idempotent, acks=all, ${CONNECTIONS} concurrent send() of 1 message)`,
+    `  raw kafkajs, batched        ${rawBatched.toFixed(0)} msg/s  (idempotent, acks=all, 500 messages a request)`,
+    `  ratio accepted / raw        ${(acceptedPerSec / rawPerMessage).toFixed(2)} of per-message, ${(acceptedPerSec / rawBatched).toFixed(2)} of batched`,
+    `  aims                        >= 2000 req/s: ${acceptedPerSec >= 2000 ? 'met' : 'not met'}; p99 < 100 ms: ${result.latency.p99 < 100 ? 'met' : 'not met'}`,
+  ];
+  console.log(lines.join('\n'));
+  process.exit(0);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
