@@ -2,11 +2,11 @@
 // the same run the raw rate at which kafkajs alone produces the same messages with the same settings
 // (idempotent, acks=all). Needs `tools/infra up`. Settings: BENCH_SECONDS (15), BENCH_CONNECTIONS (64).
 import { spawn, execSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import autocannon from 'autocannon';
 import { allTopicSpecs, createEnvelope, requestReceivedV1, TOPICS } from '@city/contracts';
-import { createIdempotentProducer, createKafka, ensureTopics, EventPublisher } from '@city/platform-kafka';
+import { createIdempotentProducer, createKafka, deleteTopicsWithPrefix, ensureTopics, EventPublisher } from '@city/platform-kafka';
 import { createLogger } from '@city/platform-logging';
 import { publishServices, repositoryCatalogue, uniquePrefix } from '@city/platform-testing';
 
@@ -23,6 +23,18 @@ const body = JSON.stringify({
   contact: { firstName: 'Anna', lastName: 'de Vries', email: 'anna@example.org', phone: '07700 900123' },
   language: 'nl',
 });
+
+/** CPU time (user + system, ms) a process has used so far, from /proc. */
+function processCpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime, in clock ticks of 10 ms
+}
+
+/** The machine's CPU counters, to report how much time the hypervisor took (steal) during the run. */
+function cpuTimes(): { total: number; steal: number; idle: number } {
+  const [, ...v] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).map(Number);
+  return { total: v.reduce((a, b) => a + b, 0), steal: v[7] ?? 0, idle: v[3] + v[4] };
+}
 
 async function topicCount(kafka: ReturnType<typeof createKafka>, topic: string): Promise<number> {
   const admin = kafka.admin();
@@ -74,7 +86,7 @@ async function main() {
   await publisher.close();
 
   if (!existsSync('dist/apps/intake-gateway/main.js')) execSync('npx nx run intake-gateway:build --outputStyle=static', { stdio: 'inherit', env: { ...process.env, NX_DAEMON: 'false' } });
-  const gateway = spawn('node', ['dist/apps/intake-gateway/main.js'], {
+  const gateway = spawn('node', [...(process.env.GATEWAY_NODE_ARGS ?? '').split(' ').filter(Boolean), 'dist/apps/intake-gateway/main.js'], {
     env: { ...process.env, PORT: String(PORT), HOST: '127.0.0.1', KAFKA_TOPIC_PREFIX: prefix, LOG_LEVEL: 'warn', NODE_ENV: 'production' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -97,7 +109,14 @@ async function main() {
       requests: [{ setupRequest: (req) => ({ ...req, body, headers: { ...req.headers, 'idempotency-key': `bench-${prefix}-${n++}` } }) }],
     });
   const warmup = await run(3); // JIT, connections, producer
+  const cpuBefore = processCpuMs(gateway.pid!);
+  const machineBefore = cpuTimes();
   const result = await run(SECONDS);
+  const gatewayCpuMs = processCpuMs(gateway.pid!) - cpuBefore;
+  const machineAfter = cpuTimes();
+  const machineTotal = machineAfter.total - machineBefore.total;
+  const stealPct = (100 * (machineAfter.steal - machineBefore.steal)) / machineTotal;
+  const idlePct = (100 * (machineAfter.idle - machineBefore.idle)) / machineTotal;
   // Every 202 (warm-up included) must be a message on the topic, and nothing else may be there.
   const onTopic = await topicCount(kafka, prefix + TOPICS.intakeRequests);
   const allAccepted = warmup['2xx'] + result['2xx'];
@@ -113,13 +132,19 @@ async function main() {
     `intake bench: web channel, POST /api/v1/requests, ${CONNECTIONS} connections, ${SECONDS} s, 1 broker, ${require('node:os').cpus().length} cores`,
     `  accepted (202)              ${acceptedPerSec.toFixed(0)} req/s   (${accepted} accepted, ${result.non2xx} not, ${result.errors} errors, ${result.timeouts} timeouts)`,
     `  latency                     p50 ${result.latency.p50} ms   p99 ${result.latency.p99} ms   max ${result.latency.max} ms`,
-    `  on the topic                ${onTopic} messages for ${allAccepted} acceptances, warm-up included (${onTopic === allAccepted ? 'match' : 'MISMATCH'})`,
+    `  gateway CPU per request     ${((gatewayCpuMs * 1000) / Math.max(1, result['2xx'])).toFixed(0)} µs (user+system of the gateway process; not distorted by steal)`,
+    `  machine during the run      ${stealPct.toFixed(0)}% stolen by the hypervisor, ${idlePct.toFixed(0)}% idle`,
+    // autocannon stops counting at the end of a run while up to one request per connection is still in
+    // flight; those are accepted and on the topic, but not counted. More than that would be a fault.
+    `  on the topic                ${onTopic} messages for ${allAccepted} counted acceptances, warm-up included ` +
+      `(${onTopic >= allAccepted && onTopic - allAccepted <= 2 * CONNECTIONS ? `consistent: ${onTopic - allAccepted} were in flight when the load stopped` : 'INCONSISTENT'})`,
     `  raw kafkajs, per message    ${rawPerMessage.toFixed(0)} msg/s  (idempotent, acks=all, ${CONNECTIONS} concurrent send() of 1 message)`,
     `  raw kafkajs, batched        ${rawBatched.toFixed(0)} msg/s  (idempotent, acks=all, 500 messages a request)`,
     `  ratio accepted / raw        ${(acceptedPerSec / rawPerMessage).toFixed(2)} of per-message, ${(acceptedPerSec / rawBatched).toFixed(2)} of batched`,
     `  aims                        >= 2000 req/s: ${acceptedPerSec >= 2000 ? 'met' : 'not met'}; p99 < 100 ms: ${result.latency.p99 < 100 ? 'met' : 'not met'}`,
   ];
   console.log(lines.join('\n'));
+  await deleteTopicsWithPrefix(kafka, prefix);
   process.exit(0);
 }
 

@@ -2,8 +2,8 @@ import type { IncomingMessage } from 'node:http';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { Logger } from 'nestjs-pino';
-import { CORRELATION_HEADER, correlationIdOf } from '@city/platform-logging';
+import { APP_LOGGER, CORRELATION_HEADER, correlationIdOf, PinoNestLogger, requestLogLine } from '@city/platform-logging';
+import type { Logger } from 'pino';
 import { AppModule } from './app.module';
 import type { GatewayConfig } from './config';
 import { ApiExceptionFilter } from './http/api-exception.filter';
@@ -24,14 +24,17 @@ export async function createGateway(config: GatewayConfig): Promise<NestFastifyA
     rawBody: true,
     bufferLogs: true,
   });
-  app.useLogger(app.get(Logger));
-  app
-    .getHttpAdapter()
-    .getInstance()
-    .addHook('onRequest', (req, reply, done) => {
-      reply.header(CORRELATION_HEADER, req.id);
-      done();
-    });
+  app.useLogger(app.get(PinoNestLogger));
+  const logger = app.get<Logger>(APP_LOGGER);
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', (req, reply, done) => {
+    reply.header(CORRELATION_HEADER, req.id);
+    done();
+  });
+  fastify.addHook('onResponse', (req, reply, done) => {
+    requestLogLine(logger, { method: req.method, url: req.url, statusCode: reply.statusCode, correlationId: req.id, responseTimeMs: reply.elapsedTime });
+    done();
+  });
   app.useGlobalFilters(new ApiExceptionFilter());
   app.enableShutdownHooks();
 

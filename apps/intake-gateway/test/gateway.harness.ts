@@ -1,6 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { allTopicSpecs, TOPICS } from '@city/contracts';
-import { createIdempotentProducer, createKafka, ensureTopics, EventPublisher } from '@city/platform-kafka';
+import { createIdempotentProducer, createKafka, deleteTopicsWithPrefix, ensureTopics, EventPublisher } from '@city/platform-kafka';
 import { createLogger } from '@city/platform-logging';
 import { publishServices, repositoryCatalogue, TopicProbe, uniquePrefix } from '@city/platform-testing';
 import { createGateway } from '../src/bootstrap';
@@ -49,6 +49,7 @@ export async function startGateway(env: Record<string, string> = {}): Promise<Ha
     close: async () => {
       await app.close();
       await Promise.all([intake.stop(), screenPops.stop(), publisher.close()]);
+      await deleteTopicsWithPrefix(kafka, prefix);
     },
   };
 }

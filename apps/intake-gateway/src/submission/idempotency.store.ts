@@ -41,6 +41,7 @@ export class IdempotencyStore implements OnApplicationShutdown {
       connectTimeout: 1_000,
       commandTimeout: 500,
       lazyConnect: false,
+      enableAutoPipelining: true,
     });
     this.redis.on('error', () => undefined); // reported where a command fails
   }
@@ -67,8 +68,10 @@ export class IdempotencyStore implements OnApplicationShutdown {
   async complete(tenantId: string, idempotencyKey: string, eventId: string, record: AcceptedRecord): Promise<void> {
     try {
       const ttl = this.config.IDEMPOTENCY_TTL_SECONDS;
+      // One round trip; the two keys need not change together (a missing token only means a 404 on
+      // an Open311 token look-up, and the reference is derivable from the key anyway).
       await this.redis
-        .multi()
+        .pipeline()
         .set(this.key(tenantId, idempotencyKey), JSON.stringify(record), 'EX', ttl)
         .set(`token:${tenantId}:${eventId}`, record.reference, 'EX', ttl)
         .exec();

@@ -4,3 +4,4 @@ export * from './managed-consumer';
 export * from './topics-admin';
 export * from './kafka.module';
 export * from './compacted-topic-reader';
+export * from './topic-probe';

@@ -48,3 +48,16 @@ export async function waitForBroker(kafka: Kafka, timeoutMs: number): Promise<vo
   }
   throw new Error(`Kafka did not answer a metadata request within ${timeoutMs} ms: ${(last as Error)?.message}`);
 }
+
+/** Deletes every topic whose name starts with the prefix (what a test or benchmark run created). */
+export async function deleteTopicsWithPrefix(kafka: Kafka, prefix: string): Promise<void> {
+  if (!prefix) throw new Error('refusing to delete topics without a prefix');
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const topics = (await admin.listTopics()).filter((t) => t.startsWith(prefix));
+    if (topics.length) await admin.deleteTopics({ topics, timeout: 10_000 });
+  } finally {
+    await admin.disconnect();
+  }
+}

@@ -1,25 +1,21 @@
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { DynamicModule, Module } from '@nestjs/common';
-import { LoggerModule } from 'nestjs-pino';
+import type { IncomingMessage } from 'node:http';
+import { DynamicModule, Global, Injectable, Module, type LoggerService } from '@nestjs/common';
 import pino, { type Logger, type LoggerOptions } from 'pino';
 
 export const CORRELATION_HEADER = 'x-correlation-id';
+/** The service's pino logger, for injection. */
+export const APP_LOGGER = Symbol('APP_LOGGER');
 
 /**
  * Personal data and secrets never reach a log line. Paths follow pino's redact syntax; request and
  * response bodies are never logged at all.
  */
 export const REDACT_PATHS = [
-  'req.headers.authorization',
-  'req.headers.cookie',
-  'req.headers["x-device-token"]',
-  'req.headers["x-api-key"]',
-  'req.headers["x-telephony-signature"]',
-  'req.query.api_key',
   'email', '*.email', 'phone', '*.phone', 'callerNumber', '*.callerNumber',
   'firstName', '*.firstName', 'lastName', '*.lastName', 'address', '*.address',
   'contact', '*.contact', 'description', '*.description', 'api_key', '*.api_key', 'token', '*.token',
+  'authorization', '*.authorization',
 ];
 
 export function loggerOptions(service: string, level: string): LoggerOptions {
@@ -32,7 +28,7 @@ export function loggerOptions(service: string, level: string): LoggerOptions {
   };
 }
 
-/** A plain pino logger with the same settings, for scripts and code outside a request. */
+/** A JSON logger with the platform's settings (redaction, ISO time, level labels). */
 export function createLogger(service: string, level = 'info'): Logger {
   return pino(loggerOptions(service, level));
 }
@@ -45,33 +41,63 @@ export function correlationIdOf(req: IncomingMessage): string {
   return typeof given === 'string' && CORRELATION_ID.test(given) ? given : randomUUID();
 }
 
+/** Query strings can carry secrets (Open311's api_key): never log their values. */
+export const safeUrl = (url: string): string => url.replace(/([?&](api_key|token)=)[^&]*/gi, '$1[redacted]');
+
+/** One log line per finished request, with its correlation id; health probes are not logged. */
+export function requestLogLine(
+  logger: Logger,
+  r: { method: string; url: string; statusCode: number; correlationId: string; responseTimeMs: number },
+): void {
+  if (r.url.startsWith('/health')) return;
+  const level = r.statusCode >= 500 ? 'error' : r.statusCode >= 400 ? 'warn' : 'info';
+  if (!logger.isLevelEnabled(level)) return;
+  logger[level](
+    { correlationId: r.correlationId, req: { method: r.method, url: safeUrl(r.url) }, res: { statusCode: r.statusCode }, responseTime: Math.round(r.responseTimeMs) },
+    'request completed',
+  );
+}
+
+/** NestJS's own logging (start-up, errors) through the same pino logger. */
+@Injectable()
+export class PinoNestLogger implements LoggerService {
+  constructor(private readonly logger: Logger) {}
+  private write(level: 'info' | 'error' | 'warn' | 'debug' | 'trace', message: unknown, rest: unknown[]) {
+    const context = typeof rest[rest.length - 1] === 'string' ? (rest[rest.length - 1] as string) : undefined;
+    if (message instanceof Error) this.logger[level]({ context, err: message }, message.message);
+    else if (typeof message === 'object') this.logger[level]({ context, ...(message as object) });
+    else this.logger[level]({ context }, String(message));
+  }
+  log(message: unknown, ...rest: unknown[]) {
+    this.write('info', message, rest);
+  }
+  error(message: unknown, ...rest: unknown[]) {
+    this.write('error', message, rest);
+  }
+  warn(message: unknown, ...rest: unknown[]) {
+    this.write('warn', message, rest);
+  }
+  debug(message: unknown, ...rest: unknown[]) {
+    this.write('debug', message, rest);
+  }
+  verbose(message: unknown, ...rest: unknown[]) {
+    this.write('trace', message, rest);
+  }
+}
+
+@Global()
 @Module({})
 export class LoggingModule {
-  /** JSON logs, one line a request with its correlation id (echoed back as x-correlation-id). */
+  /** The service's logger (APP_LOGGER) and Nest's logger on top of it (PinoNestLogger). */
   static forRoot(service: string, level: string): DynamicModule {
+    const logger = createLogger(service, level);
     return {
       module: LoggingModule,
-      imports: [
-        LoggerModule.forRoot({
-          pinoHttp: {
-            ...loggerOptions(service, level),
-            genReqId: (req: IncomingMessage, res: ServerResponse) => {
-              // Reuse the id the HTTP framework already gave the request (see correlationIdOf).
-              const id = (req as IncomingMessage & { id?: string }).id ?? correlationIdOf(req);
-              res.setHeader(CORRELATION_HEADER, id);
-              return id;
-            },
-            customProps: (req: IncomingMessage) => ({ correlationId: (req as IncomingMessage & { id?: string }).id }),
-            customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
-            serializers: {
-              req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url?.replace(/api_key=[^&]*/g, 'api_key=[redacted]') }),
-              res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-            },
-            autoLogging: { ignore: (req: IncomingMessage) => (req.url ?? '').startsWith('/health') },
-          },
-        }),
+      providers: [
+        { provide: APP_LOGGER, useValue: logger },
+        { provide: PinoNestLogger, useValue: new PinoNestLogger(logger) },
       ],
-      exports: [LoggerModule],
+      exports: [APP_LOGGER, PinoNestLogger],
     };
   }
 }

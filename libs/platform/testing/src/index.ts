@@ -1,3 +1,3 @@
-export * from './kafka-probe';
+export { TopicProbe, uniquePrefix, type ProbedMessage } from '@city/platform-kafka';
 export * from './throwaway-kafka';
 export * from './catalogue-fixture';
