@@ -22,7 +22,7 @@ const channelDetailsSchema = z.discriminatedUnion('kind', [
 export type ChannelDetails = z.infer<typeof channelDetailsSchema>;
 
 export const requestReceivedV1PayloadSchema = z.object({
-  /** Human-friendly reference, readable over the phone, e.g. "7K4M-Q2XD-9CQ". */
+  /** Human-friendly reference, readable over the phone, e.g. "EA49-HVS1-TVR". */
   reference: z.string().regex(REFERENCE_PATTERN),
   /** Tenant-scoped idempotency key: client-made (web, kiosk, Open311) or gateway-made (phone, counter). */
   idempotencyKey: z.string().min(1).max(160),
@@ -79,7 +79,7 @@ export const requestReceivedV1: EventContract<typeof REQUEST_RECEIVED, RequestRe
     correlationId: '9d2f1c8e-0a55-4a9f-8d0e-6f3b2f1a7c44',
     causationId: null,
     payload: {
-      reference: '7K4M-Q2XD-9CQ',
+      reference: 'EA49-HVS1-TVR',
       idempotencyKey: 'web:3f1c9a60-7f0e-4c55-b1c5-2d7d95a1e0c2',
       service: { code: 'pothole', version: 1, lgslId: 557, interaction: 'reporting', defaultQueue: 'highways' },
       description: 'Deep pothole by the bus stop, cyclists swerve round it.',

@@ -1,3 +1,4 @@
+import { requestReceivedV1 } from '@city/contracts';
 import { eventIdFromKey, normalizeReference, referenceFromKey } from './reference';
 
 describe('request references', () => {
@@ -39,6 +40,11 @@ describe('request references', () => {
     }
     // Only a substitution of the values 0 and 31 (or a swap of them) slips through the mod-31 check.
     expect(caught / tried).toBeGreaterThan(0.98);
+  });
+
+  it("the contract's example carries the reference its key derives", () => {
+    const { tenantId, payload } = requestReceivedV1.example;
+    expect(payload.reference).toBe(referenceFromKey(tenantId, payload.idempotencyKey));
   });
 
   it('rejects what is not a reference', () => {
