@@ -4,6 +4,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { APP_LOGGER, CORRELATION_HEADER, correlationIdOf, PinoNestLogger, requestLogLine } from '@city/platform-logging';
 import type { Logger } from 'pino';
+import { ShutdownState } from '@city/platform-health';
 import { AppModule } from './app.module';
 import type { GatewayConfig } from './config';
 import { ApiExceptionFilter } from './http/api-exception.filter';
@@ -29,6 +30,17 @@ export async function createGateway(config: GatewayConfig): Promise<NestFastifyA
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onRequest', (req, reply, done) => {
     reply.header(CORRELATION_HEADER, req.id);
+    done();
+  });
+  // Draining: once shutdown has begun, every answer closes its connection, so keep-alive clients
+  // do not hold the server open; what is still open after the grace period is closed.
+  const shutdown = app.get(ShutdownState);
+  fastify.addHook('onSend', (_req, reply, _payload, done) => {
+    if (shutdown.draining) reply.header('Connection', 'close');
+    done();
+  });
+  fastify.addHook('preClose', (done) => {
+    setTimeout(() => app.getHttpServer().closeAllConnections(), config.SHUTDOWN_GRACE_MS).unref();
     done();
   });
   fastify.addHook('onResponse', (req, reply, done) => {

@@ -20,6 +20,8 @@ export const gatewayConfigSchema = baseConfigSchema.extend({
   IDEMPOTENCY_TTL_SECONDS: z.coerce.number().int().positive().default(7 * 24 * 3600),
   /** The case-service, asked for request status by the IVR (issue 3). */
   CASE_SERVICE_URL: z.string().url().default('http://127.0.0.1:3001'),
+  /** On shutdown, how long in-flight requests may take before their connections are closed. */
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().positive().default(10_000),
   OPEN311_CONTACT: z.string().default('Contact centre, 0300 000 0000, contact@example.gov'),
 });
 

@@ -47,7 +47,7 @@ export async function startGateway(env: Record<string, string> = {}): Promise<Ha
     intake,
     screenPops,
     close: async () => {
-      await app.close();
+      await app.close().catch(() => undefined); // a test may have closed it already
       await Promise.all([intake.stop(), screenPops.stop(), publisher.close()]);
       await deleteTopicsWithPrefix(kafka, prefix);
     },
