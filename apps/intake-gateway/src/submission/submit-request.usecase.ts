@@ -16,7 +16,7 @@ import { APP_CONFIG } from '@city/platform-config';
 import { EventPublisher, TopicNames } from '@city/platform-kafka';
 import { CatalogueStore } from '../catalogue/catalogue.store';
 import type { GatewayConfig } from '../config';
-import { IdempotencyStore } from './idempotency.store';
+import { IdempotencyStore, type BeginResult } from './idempotency.store';
 
 export interface SubmissionContext {
   channel: Channel;
@@ -63,7 +63,8 @@ export class SubmitRequestUseCase {
 
     const key = ctx.idempotencyKey ?? `${ctx.channel}:${randomUUID()}`;
     const print = fingerprint(checked.value, ctx.channel);
-    const begun = await this.idempotency.begin(tenantId, key);
+    // A key the gateway just made cannot have been seen before: no need to ask Redis.
+    const begun: BeginResult = ctx.idempotencyKey ? await this.idempotency.begin(tenantId, key) : { state: 'new' };
     if (begun.state === 'pending') {
       return { ok: false, status: 409, message: 'A request with this idempotency key is being submitted; retry in a moment.', errors: [{ field: 'idempotencyKey', reason: 'in progress' }] };
     }
