@@ -1,6 +1,6 @@
 import type { Consumer, EachMessagePayload, IHeaders, Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
-import { dlqTopic } from '@city/contracts';
+import { dlqTopic, HEADERS } from '@city/contracts';
 import type { EventPublisher } from './event-publisher';
 import type { TopicNames } from './kafka-client';
 
@@ -112,7 +112,10 @@ export class ManagedConsumer {
         lastError = e as Error;
         if (e instanceof PoisonMessageError) break;
         if (this.stopping) throw e; // leave it uncommitted: the next owner of the partition retries it
-        this.logger.warn({ topic, partition, offset: message.offset, attempt: attempts, err: lastError.message }, 'handler failed; retrying');
+        this.logger.warn(
+          { topic, partition, offset: message.offset, correlationId: received.headers[HEADERS.correlationId], attempt: attempts, err: lastError.message },
+          'handler failed; retrying',
+        );
         await sleep(backoff);
         backoff = Math.min(backoff * 2, this.options.maxBackoffMs ?? 5_000);
         await heartbeat();
@@ -123,7 +126,10 @@ export class ManagedConsumer {
   }
 
   private async deadLetter(m: ReceivedMessage, error: Error, attempts: number): Promise<void> {
-    this.logger.error({ topic: m.topic, partition: m.partition, offset: m.offset, err: error.message }, 'message dead-lettered');
+    this.logger.error(
+      { topic: m.topic, partition: m.partition, offset: m.offset, correlationId: m.headers[HEADERS.correlationId], err: error.message },
+      'message dead-lettered',
+    );
     await this.publisher.send({
       topic: this.names.of(dlqTopic(m.topic)),
       key: m.key,
