@@ -8,3 +8,4 @@ export * from './events/screen-pop-requested.v1';
 export * from './events/catalogue-service-published.v1';
 export * from './http/submit-request.dto';
 export * from './open311/open311.types';
+export * from './events/case-opened.v1';

@@ -1,0 +1,42 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ConfigModule } from '@city/platform-config';
+import { dataSourceOptions } from '@city/platform-database';
+import { HealthModule } from '@city/platform-health';
+import { KafkaHealthCheck, KafkaModule } from '@city/platform-kafka';
+import { LoggingModule } from '@city/platform-logging';
+import { CaseRecord } from './cases/case.entity';
+import { CasesHttpController } from './cases/cases.http.controller';
+import { OpenCaseUseCase } from './cases/open-case/open-case.usecase';
+import { ContactPoint } from './citizens/contact-point.entity';
+import { Party } from './citizens/party.entity';
+import type { CaseConfig } from './config';
+import { CaseOutboxRelay, PostgresHealthCheck } from './database/database.providers';
+import { RequestReceivedConsumer } from './intake/request-received.kafka.consumer';
+import { Interaction } from './interactions/interaction.entity';
+import { CaseRecord1764230000000 } from './migrations/1764230000000-case-record';
+import { TimelineEntry } from './timeline/timeline-entry.entity';
+
+export const CASE_ENTITIES = [Party, ContactPoint, CaseRecord, Interaction, TimelineEntry];
+export const CASE_MIGRATIONS = [CaseRecord1764230000000];
+
+@Module({})
+export class AppModule {
+  static register(config: CaseConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggingModule.forRoot('case-service', config.LOG_LEVEL),
+        KafkaModule.forRoot({ clientId: 'case-service', brokers: config.KAFKA_BROKERS, topicPrefix: config.KAFKA_TOPIC_PREFIX, logLevel: config.LOG_LEVEL }),
+        TypeOrmModule.forRoot({
+          ...dataSourceOptions({ url: config.DATABASE_URL, schema: config.DB_SCHEMA, entities: CASE_ENTITIES, migrations: CASE_MIGRATIONS, poolSize: config.DB_POOL_SIZE }),
+          migrationsRun: true,
+        }),
+        HealthModule.forRoot({ checks: [KafkaHealthCheck, PostgresHealthCheck], providers: [PostgresHealthCheck] }),
+      ],
+      controllers: [CasesHttpController],
+      providers: [OpenCaseUseCase, RequestReceivedConsumer, CaseOutboxRelay],
+    };
+  }
+}

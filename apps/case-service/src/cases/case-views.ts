@@ -1,0 +1,56 @@
+import type { CaseRecord } from './case.entity';
+import type { TimelineEntry } from '../timeline/timeline-entry.entity';
+import type { Interaction } from '../interactions/interaction.entity';
+
+export const caseView = (c: CaseRecord) => ({
+  id: c.id,
+  reference: c.reference,
+  service: { code: c.serviceCode, version: c.serviceVersion, lgslId: c.lgslId, interaction: c.interactionType },
+  status: c.status,
+  priority: c.priority,
+  description: c.description,
+  attributes: c.attributes,
+  location: { lat: c.lat, long: c.long, address: c.address, propertyId: c.propertyId },
+  channelOfOrigin: c.channelOfOrigin,
+  citizenId: c.partyId,
+  queue: c.queue,
+  assignee: c.assignee,
+  dueAt: { firstResponse: c.firstResponseDueAt?.toISOString() ?? null, resolution: c.resolutionDueAt?.toISOString() ?? null },
+  duplicateOf: c.duplicateOf,
+  receivedAt: c.receivedAt.toISOString(),
+  updatedAt: c.updatedAt.toISOString(),
+  version: c.version,
+});
+
+export const timelineView = (t: TimelineEntry) => ({ kind: t.kind, actor: t.actor, channel: t.channel, at: t.at.toISOString(), summary: t.summary });
+
+export const interactionView = (i: Interaction) => ({
+  id: i.id,
+  channel: i.channel,
+  direction: i.direction,
+  kind: i.kind,
+  handledBy: i.handledBy,
+  handlerKind: i.handlerKind,
+  occurredAt: i.occurredAt.toISOString(),
+  summary: i.summary,
+  caseIds: i.caseIds,
+});
+
+const STATUS_WORDS: Record<string, string> = {
+  received: 'has been received and is waiting to be looked at',
+  open: 'is open',
+  'in-progress': 'is being worked on',
+  'waiting-for-citizen': 'is waiting for information from you',
+  resolved: 'has been resolved',
+  closed: 'is closed',
+  duplicate: 'was joined to an earlier report of the same problem',
+  'not-our-responsibility': 'was passed on, as it is not something the council looks after',
+  withdrawn: 'was withdrawn',
+};
+
+/** A status a voice system can read out, or a kiosk show in one line. */
+export function spokenStatus(c: CaseRecord): string {
+  const day = c.receivedAt.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', timeZone: 'UTC' });
+  const service = c.serviceCode.replace(/-/g, ' ');
+  return `Your ${service} request, received on ${day}, ${STATUS_WORDS[c.status] ?? `is ${c.status}`}.`;
+}

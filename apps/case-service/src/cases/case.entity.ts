@@ -1,0 +1,90 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import type { CaseStatus, Channel, InteractionTypeName } from './case.types';
+
+/** A citizen's request as one case, whichever channel it came by. */
+@Entity({ name: 'cases' })
+@Index('cases_reference', ['tenantId', 'reference'], { unique: true })
+@Index('cases_status', ['tenantId', 'status'])
+@Index('cases_service', ['tenantId', 'serviceCode', 'status'])
+export class CaseRecord {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ name: 'tenant_id', type: 'text' })
+  tenantId!: string;
+
+  @Column({ type: 'text' })
+  reference!: string;
+
+  @Column({ name: 'service_code', type: 'text' })
+  serviceCode!: string;
+
+  @Column({ name: 'service_version', type: 'int' })
+  serviceVersion!: number;
+
+  @Column({ name: 'lgsl_id', type: 'int' })
+  lgslId!: number;
+
+  @Column({ name: 'interaction_type', type: 'text' })
+  interactionType!: InteractionTypeName;
+
+  @Column({ type: 'text' })
+  status!: CaseStatus;
+
+  /** 1 (most urgent) to 4; the workflow sets it. */
+  @Column({ type: 'smallint', default: 3 })
+  priority!: number;
+
+  @Column({ type: 'text', nullable: true })
+  description!: string | null;
+
+  @Column({ type: 'jsonb' })
+  attributes!: Record<string, string | number | string[]>;
+
+  @Column({ type: 'double precision', nullable: true })
+  lat!: number | null;
+
+  @Column({ type: 'double precision', nullable: true })
+  long!: number | null;
+
+  @Column({ type: 'text', nullable: true })
+  address!: string | null;
+
+  @Column({ name: 'property_id', type: 'text', nullable: true })
+  propertyId!: string | null;
+
+  @Column({ name: 'channel_of_origin', type: 'text' })
+  channelOfOrigin!: Channel;
+
+  @Index('cases_party')
+  @Column({ name: 'party_id', type: 'uuid', nullable: true })
+  partyId!: string | null;
+
+  @Column({ type: 'text' })
+  queue!: string;
+
+  @Column({ type: 'text', nullable: true })
+  assignee!: string | null;
+
+  @Column({ name: 'first_response_due_at', type: 'timestamptz', nullable: true })
+  firstResponseDueAt!: Date | null;
+
+  @Column({ name: 'resolution_due_at', type: 'timestamptz', nullable: true })
+  resolutionDueAt!: Date | null;
+
+  @Column({ name: 'duplicate_of', type: 'uuid', nullable: true })
+  duplicateOf!: string | null;
+
+  @Column({ name: 'received_at', type: 'timestamptz' })
+  receivedAt!: Date;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
+
+  /** Optimistic versioning: a change based on an older version is refused (409). */
+  @VersionColumn()
+  version!: number;
+}

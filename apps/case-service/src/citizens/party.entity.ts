@@ -1,0 +1,50 @@
+import { Column, CreateDateColumn, Entity, Index, OneToMany, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn, type Relation } from 'typeorm';
+import type { Language, UpdateChannel } from '@city/contracts';
+import { ContactPoint } from './contact-point.entity';
+
+/** A citizen (party): who they are, how they want to hear from us, and what support they need. */
+@Entity({ name: 'parties' })
+@Index('parties_tenant_name', ['tenantId', 'lastName', 'firstName'])
+export class Party {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ name: 'tenant_id', type: 'text' })
+  tenantId!: string;
+
+  @Column({ name: 'first_name', type: 'text', nullable: true })
+  firstName!: string | null;
+
+  @Column({ name: 'last_name', type: 'text', nullable: true })
+  lastName!: string | null;
+
+  @Column({ name: 'preferred_channel', type: 'text' })
+  preferredChannel!: UpdateChannel;
+
+  @Column({ type: 'text' })
+  language!: Language;
+
+  /** May we send updates at all (the opt-out). */
+  @Column({ name: 'consent_updates', type: 'boolean', default: true })
+  consentUpdates!: boolean;
+
+  /** The citizen has support needs (a vulnerability flag); routing may use it. */
+  @Column({ name: 'support_needs', type: 'boolean', default: false })
+  supportNeeds!: boolean;
+
+  /** Set when an agent merged this record into another. */
+  @Column({ name: 'merged_into', type: 'uuid', nullable: true })
+  mergedInto!: string | null;
+
+  @OneToMany(() => ContactPoint, (c) => c.party)
+  contactPoints!: Relation<ContactPoint[]>;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
+
+  @VersionColumn()
+  version!: number;
+}

@@ -1,0 +1,16 @@
+import { z } from 'zod';
+import { baseConfigSchema, loadConfig, port } from '@city/platform-config';
+
+export const caseConfigSchema = baseConfigSchema.extend({
+  PORT: port(3001),
+  HOST: z.string().default('0.0.0.0'),
+  DATABASE_URL: z.string().url().default('postgres://postgres@127.0.0.1:5432/omnichannel'),
+  /** The service's own schema; tests use one each. */
+  DB_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/).default('case_service'),
+  DB_POOL_SIZE: z.coerce.number().int().positive().default(10),
+  DEFAULT_COUNTRY: z.string().length(2).default('GB'),
+  /** How often the outbox relay looks for new events when idle. */
+  OUTBOX_IDLE_MS: z.coerce.number().int().positive().default(100),
+});
+export type CaseConfig = z.infer<typeof caseConfigSchema>;
+export const loadCaseConfig = (env: NodeJS.ProcessEnv = process.env): CaseConfig => loadConfig(caseConfigSchema, env);

@@ -1,0 +1,171 @@
+import { randomUUID } from 'node:crypto';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DataSource } from 'typeorm';
+import { allTopicSpecs, createEnvelope, requestReceivedV1, TOPICS, type CaseOpenedV1, type RequestReceivedV1, type RequestReceivedV1Payload } from '@city/contracts';
+import { eventIdFromKey, referenceFromKey } from '@city/domain-intake';
+import { assertTestDatabase, dataSourceOptions } from '@city/platform-database';
+import { createIdempotentProducer, createKafka, deleteTopicsWithPrefix, ensureTopics, EventPublisher, TopicProbe, uniquePrefix } from '@city/platform-kafka';
+import { createLogger } from '@city/platform-logging';
+import { CASE_ENTITIES, CASE_MIGRATIONS } from '../src/app.module';
+import { createCaseService } from '../src/bootstrap';
+import { loadCaseConfig } from '../src/config';
+
+const TEST_DB = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/omnichannel_test';
+
+/** A request as the gateway puts it on the topic, from any channel. */
+function request(over: Partial<RequestReceivedV1Payload> & { key?: string } = {}): RequestReceivedV1 {
+  const key = over.key ?? `web:${randomUUID()}`;
+  const base = requestReceivedV1.example.payload;
+  return createEnvelope(requestReceivedV1, {
+    eventId: eventIdFromKey('default', key),
+    tenantId: 'default',
+    correlationId: randomUUID(),
+    payload: { ...base, contact: { ...base.contact!, email: `${randomUUID()}@example.org` }, ...over, idempotencyKey: key, reference: referenceFromKey('default', key) },
+  });
+}
+
+describe('case-service: the unified case record (real Kafka, real Postgres)', () => {
+  const prefix = uniquePrefix('cs');
+  const schema = `case_test_${randomUUID().slice(0, 8)}`;
+  const logger = createLogger('test', 'silent');
+  const kafka = createKafka({ clientId: 'cs-test', brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','), topicPrefix: prefix }, logger);
+  const publisher = new EventPublisher(createIdempotentProducer(kafka), { maxBatch: 200, ackTimeoutMs: 10_000 });
+  let app: NestFastifyApplication;
+  let url: string;
+  let caseEvents: TopicProbe;
+  let dlq: TopicProbe;
+
+  const publish = (e: RequestReceivedV1 | { raw: string; key: string }) =>
+    'raw' in e
+      ? publisher.send({ topic: prefix + TOPICS.intakeRequests, key: e.key, value: e.raw })
+      : publisher.publish(prefix + TOPICS.intakeRequests, `default:${e.payload.idempotencyKey}`, e);
+
+  const waitForCase = async (reference: string, timeoutMs = 15_000) => {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const r = await fetch(`${url}/api/v1/cases/${reference}`);
+      if (r.status === 200) return r.json();
+      if (Date.now() > deadline) throw new Error(`case ${reference} not visible: ${r.status}`);
+      await new Promise((res) => setTimeout(res, 50));
+    }
+  };
+
+  beforeAll(async () => {
+    assertTestDatabase(TEST_DB);
+    await ensureTopics(kafka, allTopicSpecs(prefix));
+    const config = loadCaseConfig({ LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', KAFKA_TOPIC_PREFIX: prefix, DATABASE_URL: TEST_DB, DB_SCHEMA: schema, PORT: '0' });
+    app = await createCaseService(config);
+    await app.listen(0, '127.0.0.1');
+    url = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
+    [caseEvents, dlq] = await Promise.all([new TopicProbe(kafka, prefix + TOPICS.caseEvents).start(), new TopicProbe(kafka, `${prefix}${TOPICS.intakeRequests}.dlq`).start()]);
+  }, 90_000);
+
+  afterAll(async () => {
+    await app?.close();
+    await Promise.all([caseEvents?.stop(), dlq?.stop(), publisher.close()]);
+    await deleteTopicsWithPrefix(kafka, prefix);
+    const admin = new DataSource({ type: 'postgres', url: TEST_DB });
+    await admin.initialize();
+    await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    await admin.destroy();
+  });
+
+  it('the committed migrations build exactly the schema the entities describe', async () => {
+    const ds = new DataSource(dataSourceOptions({ url: TEST_DB, schema, entities: CASE_ENTITIES, migrations: CASE_MIGRATIONS }));
+    await ds.initialize();
+    try {
+      const pending = await ds.driver.createSchemaBuilder().log();
+      expect(pending.upQueries.map((q) => q.query)).toEqual([]);
+    } finally {
+      await ds.destroy();
+    }
+  });
+
+  it('a request becomes a case with its citizen, interaction and first timeline entry, and CaseOpened follows', async () => {
+    const e = request({ channel: 'phone', channelDetails: { kind: 'agent-assisted', agentId: 'agent-17', callId: 'call-1', callerNumber: '+441632960001' } });
+    await publish(e);
+    const view = await waitForCase(e.payload.reference);
+    expect(view.case).toMatchObject({ reference: e.payload.reference, status: 'received', channelOfOrigin: 'phone', queue: 'highways', service: { code: 'pothole', lgslId: 557 } });
+    expect(view.citizen).toMatchObject({ firstName: 'Anna', lastName: 'de Vries', preferredChannel: 'email', language: 'nl' });
+    expect(view.citizen.contactPoints).toEqual(expect.arrayContaining([{ kind: 'email', value: e.payload.contact!.email }, { kind: 'phone', value: '+31612345678' }]));
+    expect(view.timeline).toEqual([expect.objectContaining({ kind: 'created', actor: 'agent:agent-17', channel: 'phone', summary: 'Request received on the phone channel' })]);
+    expect(view.interactions).toEqual([expect.objectContaining({ channel: 'phone', direction: 'inbound', kind: 'phone-call', handledBy: 'agent-17', handlerKind: 'agent' })]);
+    const opened = await caseEvents.waitFor((m) => m.json<CaseOpenedV1>().payload.reference === e.payload.reference);
+    expect(opened.key).toBe(view.case.id);
+    expect(opened.json<CaseOpenedV1>()).toMatchObject({ type: 'CaseOpened', causationId: e.eventId, correlationId: e.correlationId, payload: { caseId: view.case.id, citizenId: view.citizen.id, channel: 'phone' } });
+  });
+
+  it('requests from the same email or phone on other channels join the same citizen', async () => {
+    const email = `${randomUUID()}@example.org`;
+    const web = request({ contact: { firstName: 'Lars', lastName: 'Berg', email, phone: null, address: null } });
+    const counter = request({ key: `counter:${randomUUID()}`, channel: 'counter', channelDetails: { kind: 'counter', clerkId: 'clerk-9', office: 'Town Hall', counter: '4', ticket: null }, contact: { firstName: 'Lars', lastName: 'Berg', email: email.toUpperCase(), phone: '+46701234567', address: null } });
+    const kiosk = request({ key: `kiosk:k1:${randomUUID()}`, channel: 'kiosk', channelDetails: { kind: 'kiosk', deviceId: 'k1', location: 'Library', batchId: null, capturedOffline: false }, contact: { firstName: null, lastName: null, email: null, phone: '+46701234567', address: null } });
+    await publish(web);
+    const a = await waitForCase(web.payload.reference);
+    await publish(counter);
+    const b = await waitForCase(counter.payload.reference);
+    await publish(kiosk);
+    const c = await waitForCase(kiosk.payload.reference);
+    expect(b.citizen.id).toBe(a.citizen.id);
+    expect(c.citizen.id).toBe(a.citizen.id);
+    expect(c.citizen.contactPoints).toEqual(expect.arrayContaining([{ kind: 'email', value: email }, { kind: 'phone', value: '+46701234567' }]));
+  });
+
+  it('a redelivered or replayed event creates no second case, interaction or timeline entry', async () => {
+    const e = request();
+    await publish(e);
+    await publish(e);
+    const view = await waitForCase(e.payload.reference);
+    await publish(e);
+    // A later event is handled, so the replays before it were too.
+    const later = request();
+    await publish(later);
+    await waitForCase(later.payload.reference);
+    const again = await waitForCase(e.payload.reference);
+    expect(again.timeline).toHaveLength(1);
+    expect(again.interactions).toHaveLength(1);
+    expect(again.case.id).toBe(view.case.id);
+    await caseEvents.waitFor((m) => m.json<CaseOpenedV1>().payload.reference === later.payload.reference);
+    expect(caseEvents.filter((m) => m.json<CaseOpenedV1>().payload.reference === e.payload.reference)).toHaveLength(1);
+  });
+
+  it('a malformed event or an unknown version is dead-lettered with the reason, and the stream goes on', async () => {
+    const marker = randomUUID();
+    await publish({ raw: `{not json ${marker}`, key: 'bad-1' });
+    const v9 = { ...request(), version: 9, correlationId: marker };
+    await publish({ raw: JSON.stringify(v9), key: 'bad-2' });
+    const after = request();
+    await publish(after);
+    await waitForCase(after.payload.reference);
+    const notJson = await dlq.waitFor((m) => (m.value ?? '').includes(marker) && m.key === 'bad-1');
+    expect(notJson.headers['dlq-error']).toBe('message value is not JSON');
+    const unknown = await dlq.waitFor((m) => m.key === 'bad-2' && (m.value ?? '').includes(marker));
+    expect(unknown.headers['dlq-error']).toBe('unknown event RequestReceived v9');
+  });
+
+  it('citizens look a request up by reference plus the email or phone they gave; nothing without it', async () => {
+    const e = request();
+    await publish(e);
+    await waitForCase(e.payload.reference);
+    const ok = await fetch(`${url}/api/v1/requests/${e.payload.reference}?email=${encodeURIComponent(e.payload.contact!.email!)}`);
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toMatchObject({ reference: e.payload.reference, status: 'received', summary: expect.stringContaining('has been received') });
+    expect((await fetch(`${url}/api/v1/requests/${e.payload.reference}?phone=%2B31612345678`)).status).toBe(200);
+    expect((await fetch(`${url}/api/v1/requests/${e.payload.reference}?email=someone-else@example.org`)).status).toBe(404);
+    expect((await fetch(`${url}/api/v1/requests/${e.payload.reference}`)).status).toBe(400);
+    const ivr = await fetch(`${url}/api/v1/ivr/requests/${e.payload.reference.toLowerCase()}/status`);
+    expect(await ivr.text()).toMatch(/^Your pothole request, received on \d+ \w+, has been received/);
+  });
+
+  it('404 for a case that does not exist, 400 for what is not a reference', async () => {
+    expect((await fetch(`${url}/api/v1/cases/${referenceFromKey('default', randomUUID())}`)).status).toBe(404);
+    const bad = await fetch(`${url}/api/v1/cases/not-a-ref`);
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).errors).toEqual([{ field: 'reference', reason: 'not a valid reference' }]);
+  });
+
+  it('is ready with Postgres and Kafka', async () => {
+    const ready = await (await fetch(`${url}/health/ready`)).json();
+    expect(ready.info).toMatchObject({ postgres: { status: 'up' }, kafka: { status: 'up' } });
+  });
+});

@@ -1,0 +1,34 @@
+import type { DataSourceOptions } from 'typeorm';
+import { InboxRecord, OutboxMessage } from './inbox-outbox.entities';
+
+export interface DatabaseSettings {
+  url: string;
+  /** The service's own schema: services never read each other's tables. */
+  schema: string;
+  entities: NonNullable<DataSourceOptions['entities']>;
+  migrations: NonNullable<DataSourceOptions['migrations']>;
+  poolSize?: number;
+}
+
+/** TypeORM settings every service uses: its own schema and migrations table, never synchronize. */
+export function dataSourceOptions(s: DatabaseSettings): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url: s.url,
+    schema: s.schema,
+    entities: [...(s.entities as unknown[]), InboxRecord, OutboxMessage] as DataSourceOptions['entities'],
+    migrations: s.migrations,
+    migrationsTableName: 'migrations',
+    uuidExtension: 'pgcrypto',
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    logging: ['error'],
+    extra: { max: s.poolSize ?? 10, application_name: s.schema },
+  };
+}
+
+/** Tests may only touch a database whose name says test. */
+export function assertTestDatabase(url: string): void {
+  const name = new URL(url).pathname.replace(/^\//, '');
+  if (!/test/i.test(name)) throw new Error(`refusing to run tests against database "${name}": its name must say test`);
+}

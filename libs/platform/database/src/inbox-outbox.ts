@@ -1,0 +1,88 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import type { Logger } from 'pino';
+import type { EventEnvelope } from '@city/contracts';
+import type { EventPublisher } from '@city/platform-kafka';
+import { InboxRecord, OutboxMessage } from './inbox-outbox.entities';
+
+/**
+ * Records that `consumer` handled `eventId`, inside the caller's transaction. Returns false when it
+ * was handled before: the caller then does nothing, so a redelivered or replayed event has no
+ * second effect. Concurrent deliveries of one event serialise on the primary key.
+ */
+export async function claimEvent(manager: EntityManager, consumer: string, eventId: string): Promise<boolean> {
+  const result = await manager
+    .createQueryBuilder()
+    .insert()
+    .into(InboxRecord)
+    .values({ consumer, eventId })
+    .orIgnore()
+    .returning(['eventId'])
+    .execute();
+  return (result.raw as unknown[]).length === 1;
+}
+
+/** Queues an event for publishing, inside the caller's transaction (the outbox). */
+export async function enqueueEvent(manager: EntityManager, topic: string, key: string | null, event: EventEnvelope): Promise<void> {
+  await manager.getRepository(OutboxMessage).insert({ topic, key, event: event as never, publishedAt: null });
+}
+
+/**
+ * Relays the outbox to Kafka: takes a batch of unpublished messages (locked, so several instances
+ * share the work), publishes them with acks=all, marks them published, in order of writing.
+ * A crash between publish and mark re-publishes; consumers' inboxes drop the repeat.
+ */
+export class OutboxRelay {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | null = null;
+  private stopped = false;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly publisher: EventPublisher,
+    private readonly topicOf: (topic: string) => string,
+    private readonly logger: Logger,
+    private readonly options: { batchSize: number; idleMs: number },
+  ) {}
+
+  start(): void {
+    const loop = async () => {
+      if (this.stopped) return;
+      let relayed = 0;
+      try {
+        this.running = this.relayOnce().then((n) => void (relayed = n));
+        await this.running;
+      } catch (e) {
+        this.logger.warn({ err: (e as Error).message }, 'outbox relay failed; will retry');
+      } finally {
+        this.running = null;
+      }
+      if (!this.stopped) this.timer = setTimeout(loop, relayed === this.options.batchSize ? 0 : this.options.idleMs);
+    };
+    void loop();
+  }
+
+  /** Publishes one batch; returns how many messages it relayed. */
+  async relayOnce(): Promise<number> {
+    return this.dataSource.transaction(async (m) => {
+      const batch = await m
+        .getRepository(OutboxMessage)
+        .createQueryBuilder('o')
+        .where('o.published_at IS NULL')
+        .orderBy('o.id', 'ASC')
+        .limit(this.options.batchSize)
+        .setLock('pessimistic_write')
+        .setOnLocked('skip_locked')
+        .getMany();
+      if (batch.length === 0) return 0;
+      await Promise.all(batch.map((o) => this.publisher.publish(this.topicOf(o.topic), o.key, o.event as unknown as EventEnvelope)));
+      await m.getRepository(OutboxMessage).update(batch.map((o) => o.id), { publishedAt: new Date() });
+      return batch.length;
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.running?.catch(() => undefined);
+  }
+}

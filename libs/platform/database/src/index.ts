@@ -1,0 +1,3 @@
+export * from './data-source';
+export * from './inbox-outbox';
+export * from './inbox-outbox.entities';
