@@ -76,7 +76,8 @@ export class ManagedConsumer {
     const consumer = this.kafka.consumer({
       groupId: this.options.groupId,
       allowAutoTopicCreation: false,
-      sessionTimeout: 30_000,
+      // A crashed member is noticed within 10 s and its partitions go to the others.
+      sessionTimeout: 10_000,
       heartbeatInterval: 3_000,
     });
     this.consumer = consumer;

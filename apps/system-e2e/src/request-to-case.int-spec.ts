@@ -1,0 +1,109 @@
+import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
+import { cleanupKafka, prepareKafka, uniquePrefix } from '@city/platform-testing';
+import { postJson, startApp, uniqueSchema, waitForCase, type RunningApp } from './system';
+
+const DB = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/omnichannel_test';
+const BROKERS = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
+
+/**
+ * The running system, as its users see it: a request at each channel, through the real gateway and
+ * Kafka, becomes a case an agent can open with the right timeline; and a case-service killed with
+ * SIGKILL mid-stream loses nothing the gateway acknowledged.
+ */
+describe('from a request at any channel to the case an agent sees (gateway + case-service processes)', () => {
+  const prefix = uniquePrefix('e2e');
+  const schema = uniqueSchema('case_e2e');
+  const port = 3400 + Math.floor(Math.random() * 500);
+  let gateway: RunningApp;
+  let cases: RunningApp;
+  const caseEnv = { KAFKA_TOPIC_PREFIX: prefix, DATABASE_URL: DB, DB_SCHEMA: schema };
+
+  beforeAll(async () => {
+    if (!/test/.test(new URL(DB).pathname)) throw new Error('the e2e database name must say test');
+    await prepareKafka(prefix, BROKERS);
+    cases = await startApp('case-service', port + 1, caseEnv);
+    gateway = await startApp('intake-gateway', port, { KAFKA_TOPIC_PREFIX: prefix, CASE_SERVICE_URL: cases.url });
+  }, 120_000);
+
+  afterAll(async () => {
+    await Promise.all([gateway?.stop(), cases?.stop()]);
+    await cleanupKafka(prefix, BROKERS);
+    const db = new Client({ connectionString: DB });
+    await db.connect();
+    await db.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    await db.end();
+  });
+
+  const pothole = (email: string) => ({
+    serviceCode: 'pothole',
+    attributes: { depth: 'deep', 'road-type': 'junction', hazard: 'no' },
+    location: { lat: 51.5, long: -0.12 },
+    contact: { firstName: 'Sam', lastName: 'Okafor', email },
+  });
+
+  it('each channel: the case, its first timeline entry and the contact, all on one citizen record', async () => {
+    const email = `${randomUUID()}@example.org`;
+    const submissions: Array<{ path: string; body: unknown; headers: Record<string, string>; channel: string; actor: string; kind: string }> = [
+      { path: '/api/v1/requests', body: pothole(email), headers: {}, channel: 'web', actor: 'citizen', kind: 'web-submission' },
+      { path: '/api/v1/kiosk/requests', body: { ...pothole(email), idempotencyKey: `k-${randomUUID()}`, capturedAt: new Date().toISOString() }, headers: { authorization: 'Bearer demo-kiosk-token-01' }, channel: 'kiosk', actor: 'kiosk:kiosk-town-hall-01', kind: 'kiosk-session' },
+      { path: '/api/v1/phone/requests', body: { ...pothole(email), agentId: 'agent-5', callId: 'call-77' }, headers: {}, channel: 'phone', actor: 'agent:agent-5', kind: 'phone-call' },
+      { path: '/api/v1/counter/requests', body: { ...pothole(email), clerkId: 'clerk-2', office: 'Town Hall', counter: '3' }, headers: {}, channel: 'counter', actor: 'clerk:clerk-2', kind: 'counter-visit' },
+    ];
+    const citizens = new Set<string>();
+    for (const s of submissions) {
+      const res = await postJson(`${gateway.url}${s.path}`, s.body, s.headers);
+      expect(res.status).toBe(202);
+      const { reference } = (await res.json()) as { reference: string };
+      const view = await waitForCase(cases.url, reference);
+      expect(view.case).toMatchObject({ reference, status: 'received', channelOfOrigin: s.channel, queue: 'highways' });
+      expect(view.timeline[0]).toMatchObject({ kind: 'created', actor: s.actor, channel: s.channel });
+      expect(view.interactions[0]).toMatchObject({ channel: s.channel, kind: s.kind });
+      citizens.add(view.citizen!.id);
+    }
+    expect(citizens.size).toBe(1);
+  });
+
+  it('the IVR reads a request status out through the gateway, from the case record', async () => {
+    const res = await postJson(`${gateway.url}/api/v1/requests`, pothole(`${randomUUID()}@example.org`));
+    const { reference } = (await res.json()) as { reference: string };
+    await waitForCase(cases.url, reference);
+    const ivr = await fetch(`${gateway.url}/api/v1/ivr/requests/${reference}/status`);
+    expect(ivr.status).toBe(200);
+    expect(await ivr.text()).toMatch(/^Your pothole request, received on .+, has been received/);
+  });
+
+  it('a case-service killed with SIGKILL mid-stream loses no acknowledged request and duplicates none', async () => {
+    const references: string[] = [];
+    const send = async (n: number) => {
+      for (let i = 0; i < n; i++) {
+        const r = await postJson(`${gateway.url}/api/v1/requests`, pothole(`${randomUUID()}@example.org`), { 'idempotency-key': `kill-${randomUUID()}` });
+        if (r.status === 202) references.push(((await r.json()) as { reference: string }).reference);
+      }
+    };
+    const load = Promise.all(Array.from({ length: 8 }, () => send(40)));
+    await new Promise((r) => setTimeout(r, 400));
+    await cases.kill();
+    await new Promise((r) => setTimeout(r, 300));
+    cases = await startApp('case-service', port + 1, caseEnv);
+    await load;
+    expect(references.length).toBe(320);
+    const db = new Client({ connectionString: DB });
+    await db.connect();
+    try {
+      const deadline = Date.now() + 60_000;
+      let found = 0;
+      while (Date.now() < deadline) {
+        const r = await db.query(`SELECT count(*)::int AS n FROM "${schema}".cases WHERE reference = ANY($1)`, [references]);
+        found = r.rows[0].n;
+        if (found === references.length) break;
+        await new Promise((res) => setTimeout(res, 250));
+      }
+      expect(found).toBe(references.length);
+      const dup = await db.query(`SELECT count(*)::int AS n FROM "${schema}".timeline_entries t JOIN "${schema}".cases c ON c.id = t.case_id WHERE c.reference = ANY($1)`, [references]);
+      expect(dup.rows[0].n).toBe(references.length);
+    } finally {
+      await db.end();
+    }
+  }, 180_000);
+});
