@@ -8,17 +8,20 @@ import { LoggingModule } from '@city/platform-logging';
 import { CaseRecord } from './cases/case.entity';
 import { CasesHttpController } from './cases/cases.http.controller';
 import { OpenCaseUseCase } from './cases/open-case/open-case.usecase';
+import { ChangeCaseUseCase } from './cases/change-case/change-case.usecase';
 import { ContactPoint } from './citizens/contact-point.entity';
 import { Party } from './citizens/party.entity';
 import type { CaseConfig } from './config';
 import { CaseOutboxRelay, PostgresHealthCheck } from './database/database.providers';
 import { RequestReceivedConsumer } from './intake/request-received.kafka.consumer';
 import { Interaction } from './interactions/interaction.entity';
+import { CaseLink, CaseSubscription } from './links/case-link.entity';
 import { CaseRecord1764230000000 } from './migrations/1764230000000-case-record';
+import { CaseLinks1764240000000 } from './migrations/1764240000000-case-links';
 import { TimelineEntry } from './timeline/timeline-entry.entity';
 
-export const CASE_ENTITIES = [Party, ContactPoint, CaseRecord, Interaction, TimelineEntry];
-export const CASE_MIGRATIONS = [CaseRecord1764230000000];
+export const CASE_ENTITIES = [Party, ContactPoint, CaseRecord, Interaction, TimelineEntry, CaseLink, CaseSubscription];
+export const CASE_MIGRATIONS = [CaseRecord1764230000000, CaseLinks1764240000000];
 
 @Module({})
 export class AppModule {
@@ -36,7 +39,7 @@ export class AppModule {
         HealthModule.forRoot({ checks: [KafkaHealthCheck, PostgresHealthCheck], providers: [PostgresHealthCheck] }),
       ],
       controllers: [CasesHttpController],
-      providers: [OpenCaseUseCase, RequestReceivedConsumer, CaseOutboxRelay],
+      providers: [OpenCaseUseCase, ChangeCaseUseCase, RequestReceivedConsumer, CaseOutboxRelay],
     };
   }
 }

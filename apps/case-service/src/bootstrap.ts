@@ -4,6 +4,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { Client } from 'pg';
 import type { Logger } from 'pino';
 import { APP_LOGGER, CORRELATION_HEADER, correlationIdOf, PinoNestLogger, requestLogLine } from '@city/platform-logging';
+import { ApiErrorFilter } from '@city/platform-http';
 import { AppModule } from './app.module';
 import type { CaseConfig } from './config';
 
@@ -37,6 +38,7 @@ export async function createCaseService(config: CaseConfig): Promise<NestFastify
     requestLogLine(logger, { method: req.method, url: req.url, statusCode: reply.statusCode, correlationId: req.id, responseTimeMs: reply.elapsedTime });
     done();
   });
+  app.useGlobalFilters(new ApiErrorFilter());
   app.enableShutdownHooks();
   return app;
 }

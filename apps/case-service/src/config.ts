@@ -9,6 +9,18 @@ export const caseConfigSchema = baseConfigSchema.extend({
   DB_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/).default('case_service'),
   DB_POOL_SIZE: z.coerce.number().int().positive().default(10),
   DEFAULT_COUNTRY: z.string().length(2).default('GB'),
+  /** Duplicate radius per service in metres, e.g. {"noise":80}; the rest use the domain's defaults. */
+  DUPLICATE_RADIUS_BY_SERVICE: z
+    .string()
+    .default('{}')
+    .transform((s, ctx) => {
+      try {
+        return z.record(z.string(), z.number().min(0)).parse(JSON.parse(s));
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'a JSON object of service code to metres' });
+        return z.NEVER;
+      }
+    }),
   /** How often the outbox relay looks for new events when idle. */
   OUTBOX_IDLE_MS: z.coerce.number().int().positive().default(100),
 });

@@ -20,7 +20,8 @@ function request(over: Partial<RequestReceivedV1Payload> & { key?: string } = {}
     eventId: eventIdFromKey('default', key),
     tenantId: 'default',
     correlationId: randomUUID(),
-    payload: { ...base, contact: { ...base.contact!, email: `${randomUUID()}@example.org` }, ...over, idempotencyKey: key, reference: referenceFromKey('default', key) },
+    // Each request somewhere of its own, so unrelated tests' reports are not duplicates of each other.
+    payload: { ...base, contact: { ...base.contact!, email: `${randomUUID()}@example.org` }, location: { ...base.location!, lat: 40 + Math.random() * 10, long: Math.random() * 10 }, ...over, idempotencyKey: key, reference: referenceFromKey('default', key) },
   });
 }
 
@@ -162,6 +163,115 @@ describe('case-service: the unified case record (real Kafka, real Postgres)', ()
     const bad = await fetch(`${url}/api/v1/cases/not-a-ref`);
     expect(bad.status).toBe(400);
     expect((await bad.json()).errors).toEqual([{ field: 'reference', reason: 'not a valid reference' }]);
+  });
+
+  const flytip = (lat: number, long: number, extra: Partial<RequestReceivedV1Payload> = {}) =>
+    request({
+      service: { code: 'flytipping', version: 1, lgslId: 587, interaction: 'reporting', defaultQueue: 'cleansing' },
+      attributes: { 'waste-type': ['tyres'], size: 'van' },
+      location: { lat, long, address: null, propertyId: null },
+      ...extra,
+    });
+
+  it('a report near an open one of the same service is linked to it as a duplicate; its citizen follows the original', async () => {
+    // Somewhere no other test reports: 0.0005 degrees of latitude is about 56 m.
+    const lat = 50 + Math.random();
+    const original = flytip(lat, 1);
+    await publish(original);
+    const o = await waitForCase(original.payload.reference);
+    const nearby = flytip(lat + 0.0005, 1, { channel: 'kiosk', channelDetails: { kind: 'kiosk', deviceId: 'k2', location: 'Library', batchId: null, capturedOffline: false } });
+    await publish(nearby);
+    const d = await waitForCase(nearby.payload.reference);
+    expect(d.case).toMatchObject({ status: 'duplicate', duplicateOf: o.case.id });
+    expect(d.links).toEqual([{ kind: 'duplicate-of', reference: original.payload.reference, direction: 'outgoing' }]);
+    expect(d.timeline.map((t: { kind: string }) => t.kind)).toEqual(['created', 'linked']);
+    expect(d.timeline[1].summary).toMatch(new RegExp(`Same problem as ${original.payload.reference} \\(5\\d m away\\)`));
+    const again = await waitForCase(original.payload.reference);
+    expect(again.links).toEqual([{ kind: 'duplicated-by', reference: nearby.payload.reference, direction: 'incoming' }]);
+    expect(again.timeline[1].summary).toMatch(/Reported again as .* on the kiosk channel/);
+    const opened = await caseEvents.waitFor((m) => m.json<CaseOpenedV1>().payload.reference === nearby.payload.reference);
+    expect(opened.json<CaseOpenedV1>().payload.duplicateOf).toMatchObject({ caseId: o.case.id, reference: original.payload.reference });
+
+    const far = flytip(lat + 0.01, 1);
+    await publish(far);
+    expect((await waitForCase(far.payload.reference)).case.status).toBe('received');
+    const otherService = request({ location: { lat: lat + 0.0001, long: 1, address: null, propertyId: null } });
+    await publish(otherService);
+    expect((await waitForCase(otherService.payload.reference)).case.status).toBe('received');
+  });
+
+  const post = (path: string, body: unknown) => fetch(`${url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+  it('agents change status with a reason, add notes and link cases; every change is on the timeline and on Kafka', async () => {
+    const e = request();
+    await publish(e);
+    const v = await waitForCase(e.payload.reference);
+    const ref = e.payload.reference;
+    const open = await post(`/api/v1/cases/${ref}/status`, { status: 'in-progress', actor: 'agent:a-1', channel: 'phone', expectedVersion: v.case.version });
+    expect(open.status).toBe(200);
+    const afterOpen = await open.json();
+    expect(afterOpen).toMatchObject({ status: 'in-progress', version: v.case.version + 1 });
+
+    const stale = await post(`/api/v1/cases/${ref}/status`, { status: 'resolved', reason: 'done', actor: 'agent:a-2', expectedVersion: v.case.version });
+    expect(stale.status).toBe(409);
+    expect((await stale.json()).errors).toEqual([{ field: 'expectedVersion', reason: `the case is at version ${afterOpen.version}` }]);
+
+    const noReason = await post(`/api/v1/cases/${ref}/status`, { status: 'resolved', actor: 'agent:a-1', expectedVersion: afterOpen.version });
+    expect(noReason.status).toBe(400);
+    expect((await noReason.json()).errors).toEqual([{ field: 'reason', reason: 'required to mark a case resolved' }]);
+
+    const note = await post(`/api/v1/cases/${ref}/notes`, { text: 'Crew booked for Tuesday', visibility: 'shared', actor: 'clerk:c-4', channel: 'counter' });
+    expect(note.status).toBe(201);
+    const resolved = await post(`/api/v1/cases/${ref}/status`, { status: 'resolved', reason: 'Repaired', actor: 'agent:a-1', expectedVersion: (await note.json()).version });
+    expect(resolved.status).toBe(200);
+    const closedTwice = await post(`/api/v1/cases/${ref}/status`, { status: 'withdrawn', reason: 'x', actor: 'agent:a-1', expectedVersion: (await resolved.json()).version });
+    expect((await closedTwice.json()).errors).toEqual([{ field: 'status', reason: 'cannot go from resolved to withdrawn' }]);
+
+    const view = await waitForCase(ref);
+    expect(view.timeline.map((t: { kind: string; actor: string }) => `${t.kind}/${t.actor}`)).toEqual(['created/citizen', 'status-changed/agent:a-1', 'note-added/clerk:c-4', 'status-changed/agent:a-1']);
+    const changes = await (async () => {
+      const deadline = Date.now() + 10_000;
+      for (;;) {
+        const found = caseEvents.filter((m) => (m.value ?? '').includes(ref) && m.headers['event-type'] === 'CaseChanged');
+        if (found.length >= 3 || Date.now() > deadline) return found.map((m) => m.json<{ payload: { change: string; to?: string } }>().payload);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    })();
+    expect(changes.map((c) => c.change + (c.to ? `:${c.to}` : ''))).toEqual(['status-changed:in-progress', 'note-added', 'status-changed:resolved']);
+
+    const other = request();
+    await publish(other);
+    const o = await waitForCase(other.payload.reference);
+    const dup = await post(`/api/v1/cases/${other.payload.reference}/links`, { kind: 'duplicate-of', toReference: ref.toLowerCase(), actor: 'agent:a-3', expectedVersion: o.case.version });
+    expect(dup.status).toBe(201);
+    expect(await dup.json()).toMatchObject({ status: 'duplicate', duplicateOf: view.case.id });
+    const twice = await post(`/api/v1/cases/${other.payload.reference}/links`, { kind: 'related-to', toReference: ref, actor: 'agent:a-3', expectedVersion: o.case.version + 1 });
+    expect(twice.status).toBe(409);
+    const bad = await post(`/api/v1/cases/${ref}/status`, { status: 'sleeping', actor: 'a', expectedVersion: 1 });
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).errors[0].field).toBe('status');
+  });
+
+  it('agents search by reference, name, email, phone, address, service, status and queue; and open the citizen 360', async () => {
+    const surname = `Zeta${randomUUID().slice(0, 6)}`;
+    const email = `${randomUUID()}@example.org`;
+    const e = request({ contact: { firstName: 'Ines', lastName: surname, email, phone: '+31687654321', address: null }, location: { lat: 52.1, long: 4.3, address: `${surname} Street 5, Delft`, propertyId: null } });
+    await publish(e);
+    const v = await waitForCase(e.payload.reference);
+    const find = async (q: string) => (await (await fetch(`${url}/api/v1/cases?${q}`)).json()).cases.map((c: { reference: string }) => c.reference);
+    expect(await find(`reference=${e.payload.reference}`)).toEqual([e.payload.reference]);
+    expect(await find(`name=ines%20${surname.toLowerCase()}`)).toEqual([e.payload.reference]);
+    expect(await find(`email=${encodeURIComponent(email.toUpperCase())}`)).toEqual([e.payload.reference]);
+    expect(await find(`address=${surname}%20street`)).toEqual([e.payload.reference]);
+    expect(await find(`name=${surname}&service=pothole&status=received&queue=highways`)).toEqual([e.payload.reference]);
+    expect(await find(`name=${surname}&status=closed`)).toEqual([]);
+    expect((await find(`phone=%2B31687654321`))).toContain(e.payload.reference);
+    expect((await fetch(`${url}/api/v1/cases?colour=red`)).status).toBe(400);
+    const c360 = await (await fetch(`${url}/api/v1/citizens/${v.citizen.id}`)).json();
+    expect(c360.citizen).toMatchObject({ firstName: 'Ines', lastName: surname });
+    expect(c360.cases.map((c: { reference: string }) => c.reference)).toContain(e.payload.reference);
+    expect(c360.interactions.length).toBeGreaterThan(0);
+    expect((await fetch(`${url}/api/v1/citizens/${randomUUID()}`)).status).toBe(404);
   });
 
   it('is ready with Postgres and Kafka', async () => {

@@ -9,3 +9,5 @@ export * from './events/catalogue-service-published.v1';
 export * from './http/submit-request.dto';
 export * from './open311/open311.types';
 export * from './events/case-opened.v1';
+export * from './events/case-changed.v1';
+export * from './http/case-commands.dto';

@@ -1,4 +1,8 @@
-import { Controller, Get, Header, HttpException, Inject, Param, Query } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, HttpException, Inject, Param, Post, Query } from '@nestjs/common';
+import { addNoteBodySchema, caseSearchQuerySchema, changeStatusBodySchema, linkCaseBodySchema } from '@city/contracts';
+import { parseBody } from '@city/platform-http';
+import { CaseLink } from '../links/case-link.entity';
+import { ChangeCaseUseCase } from './change-case/change-case.usecase';
 import { APP_CONFIG } from '@city/platform-config';
 import type { CaseConfig } from '../config';
 import { DataSource } from 'typeorm';
@@ -21,7 +25,89 @@ export class CasesHttpController {
   constructor(
     private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: CaseConfig,
+    private readonly changeCase: ChangeCaseUseCase,
   ) {}
+
+  /** Agents and clerks search by reference, citizen name, phone, email, address, service, status, queue. */
+  @Get('cases')
+  async search(@Query() raw: Record<string, string>) {
+    const q = parseBody(caseSearchQuerySchema, raw);
+    const qb = this.dataSource.getRepository(CaseRecord).createQueryBuilder('c').where('c.tenant_id = :tenant', { tenant: this.config.TENANT_ID });
+    if (q.reference) {
+      const reference = normalizeReference(q.reference);
+      if (!reference) throw badRequest('reference', 'not a valid reference');
+      qb.andWhere('c.reference = :reference', { reference });
+    }
+    if (q.service) qb.andWhere('c.service_code = :service', { service: q.service });
+    if (q.status) qb.andWhere('c.status = :status', { status: q.status });
+    if (q.queue) qb.andWhere('c.queue = :queue', { queue: q.queue });
+    if (q.address) qb.andWhere('c.address ILIKE :address', { address: `%${q.address.replace(/[%_]/g, '')}%` });
+    const contact = q.email
+      ? { kind: 'email', value: q.email.toLowerCase() }
+      : q.phone
+        ? { kind: 'phone', value: normalizePhone(q.phone, this.config.DEFAULT_COUNTRY) ?? q.phone }
+        : null;
+    if (contact) {
+      const sub = qb.subQuery().select('cp.party_id').from(ContactPoint, 'cp').where('cp.tenant_id = :tenant AND cp.kind = :kind AND cp.value = :value').getQuery();
+      qb.andWhere(`c.party_id IN ${sub}`, contact);
+    }
+    if (q.name) {
+      const sub = qb
+        .subQuery()
+        .select('p.id')
+        .from(Party, 'p')
+        .where("p.tenant_id = :tenant AND (coalesce(p.first_name, '') || ' ' || coalesce(p.last_name, '')) ILIKE :name")
+        .getQuery();
+      qb.andWhere(`c.party_id IN ${sub}`, { name: `%${q.name.replace(/[%_]/g, '')}%` });
+    }
+    const rows = await qb.orderBy('c.received_at', 'DESC').limit(q.limit).getMany();
+    return { count: rows.length, cases: rows.map(caseView) };
+  }
+
+  /** The citizen 360 view: who they are, how to reach them, every case and every contact on every channel. */
+  @Get('citizens/:id')
+  async citizen(@Param('id') id: string) {
+    if (!/^[0-9a-f-]{36}$/i.test(id)) throw badRequest('id', 'not a citizen id');
+    const party = await this.dataSource.getRepository(Party).findOne({ where: { id }, relations: { contactPoints: true } });
+    if (!party) throw notFound(`citizen ${id}`);
+    const [cases, interactions] = await Promise.all([
+      this.dataSource.getRepository(CaseRecord).find({ where: { partyId: id }, order: { receivedAt: 'DESC' } }),
+      this.dataSource.getRepository(Interaction).find({ where: { partyId: id }, order: { occurredAt: 'DESC' } }),
+    ]);
+    return {
+      citizen: {
+        id: party.id,
+        firstName: party.firstName,
+        lastName: party.lastName,
+        preferredChannel: party.preferredChannel,
+        language: party.language,
+        consentUpdates: party.consentUpdates,
+        supportNeeds: party.supportNeeds,
+        contactPoints: party.contactPoints.map((cp) => ({ kind: cp.kind, value: cp.value })),
+      },
+      cases: cases.map(caseView),
+      interactions: interactions.map(interactionView),
+      channels: [...new Set(interactions.map((i) => i.channel))],
+    };
+  }
+
+  @Post('cases/:reference/status')
+  @HttpCode(200)
+  async changeStatus(@Param('reference') reference: string, @Body() body: unknown) {
+    return caseView(await this.changeCase.changeStatus(reference, parseBody(changeStatusBodySchema, body)));
+  }
+
+  @Post('cases/:reference/notes')
+  @HttpCode(201)
+  async addNote(@Param('reference') reference: string, @Body() body: unknown) {
+    return caseView(await this.changeCase.addNote(reference, parseBody(addNoteBodySchema, body)));
+  }
+
+  @Post('cases/:reference/links')
+  @HttpCode(201)
+  async link(@Param('reference') reference: string, @Body() body: unknown) {
+    return caseView(await this.changeCase.link(reference, parseBody(linkCaseBodySchema, body)));
+  }
 
   private async byReference(raw: string): Promise<CaseRecord> {
     const reference = normalizeReference(raw);
@@ -40,8 +126,17 @@ export class CasesHttpController {
       this.dataSource.getRepository(Interaction).createQueryBuilder('i').where(':id = ANY(i.case_ids)', { id: c.id }).orderBy('i.occurred_at', 'ASC').getMany(),
       c.partyId ? this.dataSource.getRepository(Party).findOne({ where: { id: c.partyId }, relations: { contactPoints: true } }) : null,
     ]);
+    const links = await this.dataSource.getRepository(CaseLink).find({ where: [{ fromCaseId: c.id }, { toCaseId: c.id }] });
+    const linkedIds = [...new Set(links.flatMap((l) => [l.fromCaseId, l.toCaseId]).filter((x) => x !== c.id))];
+    const linked = linkedIds.length ? await this.dataSource.getRepository(CaseRecord).findBy(linkedIds.map((id) => ({ id }))) : [];
+    const refOf = new Map(linked.map((l) => [l.id, l.reference]));
     return {
       case: caseView(c),
+      links: links.map((l) =>
+        l.fromCaseId === c.id
+          ? { kind: l.kind, reference: refOf.get(l.toCaseId) ?? null, direction: 'outgoing' }
+          : { kind: l.kind === 'duplicate-of' ? 'duplicated-by' : l.kind, reference: refOf.get(l.fromCaseId) ?? null, direction: 'incoming' },
+      ),
       citizen: citizen && {
         id: citizen.id,
         firstName: citizen.firstName,

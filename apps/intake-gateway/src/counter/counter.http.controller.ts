@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { counterSubmitBodySchema, type AcceptedResponse } from '@city/contracts';
-import { parseBody } from '../http/errors';
+import { parseBody } from '@city/platform-http';
 import { CorrelationId } from '../http/correlation-id.decorator';
 import { openApiSchema } from '../http/openapi';
 import { acceptedOrThrow } from '../submission/outcome';

@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ErrorResponse } from '@city/contracts';
-import { ApiError } from './errors';
+import { ApiError } from '@city/platform-http';
 import { formatFromUrl, renderErrors, toOpen311Errors } from '../open311/open311.format';
 
 const STATUS_TEXT: Record<number, string> = {

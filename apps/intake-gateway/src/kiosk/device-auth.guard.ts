@@ -1,7 +1,7 @@
 import { CanActivate, createParamDecorator, ExecutionContext, Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { ClientsRegistry, type KioskDevice } from '../clients/clients.registry';
-import { ApiError } from '../http/errors';
+import { ApiError } from '@city/platform-http';
 
 type KioskRequest = FastifyRequest & { kioskDevice?: KioskDevice };
 

@@ -11,7 +11,7 @@ import {
   type KioskItemResult,
 } from '@city/contracts';
 import type { KioskDevice } from '../clients/clients.registry';
-import { ApiError, fieldErrors, parseBody } from '../http/errors';
+import { ApiError, fieldErrors, parseBody } from '@city/platform-http';
 import { CorrelationId } from '../http/correlation-id.decorator';
 import { openApiSchema } from '../http/openapi';
 import { acceptedOrThrow } from '../submission/outcome';

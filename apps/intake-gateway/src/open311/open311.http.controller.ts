@@ -6,7 +6,7 @@ import { APP_CONFIG } from '@city/platform-config';
 import { CatalogueStore } from '../catalogue/catalogue.store';
 import { ClientsRegistry } from '../clients/clients.registry';
 import type { GatewayConfig } from '../config';
-import { fieldErrors } from '../http/errors';
+import { fieldErrors } from '@city/platform-http';
 import { CorrelationId } from '../http/correlation-id.decorator';
 import { IdempotencyStore } from '../submission/idempotency.store';
 import { SubmitRequestUseCase } from '../submission/submit-request.usecase';

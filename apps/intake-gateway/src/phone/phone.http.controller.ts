@@ -5,7 +5,7 @@ import { normalizePhone } from '@city/domain-intake';
 import { Inject } from '@nestjs/common';
 import { APP_CONFIG } from '@city/platform-config';
 import type { GatewayConfig } from '../config';
-import { parseBody } from '../http/errors';
+import { parseBody } from '@city/platform-http';
 import { CorrelationId } from '../http/correlation-id.decorator';
 import { openApiSchema } from '../http/openapi';
 import { acceptedOrThrow } from '../submission/outcome';

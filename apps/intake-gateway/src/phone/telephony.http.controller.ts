@@ -8,7 +8,7 @@ import { normalizePhone } from '@city/domain-intake';
 import { APP_CONFIG } from '@city/platform-config';
 import { EventPublisher, TopicNames } from '@city/platform-kafka';
 import type { GatewayConfig } from '../config';
-import { ApiError, parseBody } from '../http/errors';
+import { ApiError, parseBody } from '@city/platform-http';
 import { CorrelationId } from '../http/correlation-id.decorator';
 import { openApiSchema } from '../http/openapi';
 

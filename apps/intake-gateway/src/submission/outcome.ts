@@ -1,5 +1,5 @@
 import type { AcceptedResponse } from '@city/contracts';
-import { ApiError } from '../http/errors';
+import { ApiError } from '@city/platform-http';
 import type { SubmissionOutcome } from './submit-request.usecase';
 
 /** The accepted response, or the outcome's error thrown as an HTTP error (503 with Retry-After). */

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@n
 import { ApiBody, ApiHeader, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CHANNELS, idempotencyKeySchema, submitRequestBodySchema, type AcceptedResponse, type Channel } from '@city/contracts';
 import { CatalogueStore } from '../catalogue/catalogue.store';
-import { ApiError, fieldErrors, invalid, parseBody } from '../http/errors';
+import { ApiError, fieldErrors, invalid, parseBody } from '@city/platform-http';
 import { CorrelationId } from '../http/correlation-id.decorator';
 import { openApiSchema } from '../http/openapi';
 import { acceptedOrThrow } from '../submission/outcome';

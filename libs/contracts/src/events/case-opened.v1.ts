@@ -29,6 +29,8 @@ export const caseOpenedV1PayloadSchema = z.object({
   location: z.object({ lat: z.number().nullable(), long: z.number().nullable(), address: z.string().nullable(), propertyId: z.string().nullable() }).nullable(),
   /** The citizen asked for support (a vulnerability flag); routing may use it. */
   supportNeeds: z.boolean(),
+  /** Set when the report was linked at once to an open case of the same problem; the citizen follows that one. */
+  duplicateOf: z.object({ caseId: z.uuid(), reference: z.string().regex(REFERENCE_PATTERN), distanceMetres: z.number().nullable() }).nullable(),
   receivedAt: z.iso.datetime({ offset: true }),
   openedAt: z.iso.datetime({ offset: true }),
 });
@@ -59,6 +61,7 @@ export const caseOpenedV1: EventContract<typeof CASE_OPENED, CaseOpenedV1Payload
       attributes: { depth: 'deep', 'road-type': 'carriageway' },
       location: { lat: 51.9225, long: 4.47917, address: 'Coolsingel 40, Rotterdam', propertyId: null },
       supportNeeds: false,
+      duplicateOf: null,
       receivedAt: '2026-11-27T09:15:02.100Z',
       openedAt: '2026-11-27T09:15:02.250Z',
     },

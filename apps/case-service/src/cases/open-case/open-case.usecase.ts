@@ -1,7 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { caseOpenedV1, createEnvelope, TOPICS, type ChannelDetails, type RequestReceivedV1 } from '@city/contracts';
+import { ACTIVE_STATUSES, boundingBox, findDuplicate, radiusFor } from '@city/domain-cases';
+import { APP_CONFIG } from '@city/platform-config';
 import { claimEvent, enqueueEvent } from '@city/platform-database';
+import { Inject } from '@nestjs/common';
+import type { CaseConfig } from '../../config';
+import { CaseLink, CaseSubscription } from '../../links/case-link.entity';
 import { ContactPoint } from '../../citizens/contact-point.entity';
 import { chooseCitizen, identitiesOf } from '../../citizens/match-citizen';
 import { Party } from '../../citizens/party.entity';
@@ -33,13 +38,49 @@ function contactOf(d: ChannelDetails): { kind: InteractionKind; handledBy: strin
  */
 @Injectable()
 export class OpenCaseUseCase {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: CaseConfig,
+  ) {}
+
+  /**
+   * The open case this report duplicates, if any. Reports of one service are serialised by an
+   * advisory lock for the rest of the transaction, so two reports of the same problem arriving
+   * together cannot both miss each other.
+   */
+  private async findOpenDuplicate(m: EntityManager, event: RequestReceivedV1): Promise<{ original: CaseRecord; distanceMetres: number | null } | null> {
+    const p = event.payload;
+    if (p.service.interaction !== 'reporting' || !p.location) return null;
+    const { lat, long, propertyId } = p.location;
+    const radius = radiusFor(p.service.code, this.config.DUPLICATE_RADIUS_BY_SERVICE);
+    if (!propertyId && (lat === null || long === null || radius <= 0)) return null;
+    await m.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`${event.tenantId}/${p.service.code}`]);
+    const q = m
+      .getRepository(CaseRecord)
+      .createQueryBuilder('c')
+      .where('c.tenant_id = :tenant AND c.service_code = :service AND c.status IN (:...active)', { tenant: event.tenantId, service: p.service.code, active: ACTIVE_STATUSES });
+    const near = lat !== null && long !== null && radius > 0 ? boundingBox({ lat, long }, radius) : null;
+    q.andWhere(
+      `(${propertyId ? 'c.property_id = :propertyId' : 'false'} OR ${near ? 'c.lat BETWEEN :minLat AND :maxLat AND c.long BETWEEN :minLong AND :maxLong' : 'false'})`,
+      { propertyId, ...(near ?? {}) },
+    );
+    const candidates = await q.orderBy('c.received_at', 'ASC').limit(100).getMany();
+    const found = findDuplicate(
+      { serviceCode: p.service.code, interaction: p.service.interaction, lat, long, propertyId },
+      candidates.map((c) => ({ id: c.id, serviceCode: c.serviceCode, status: c.status, receivedAt: c.receivedAt, lat: c.lat, long: c.long, propertyId: c.propertyId })),
+      radius,
+      ACTIVE_STATUSES,
+    );
+    if (!found) return null;
+    return { original: candidates.find((c) => c.id === found.caseId)!, distanceMetres: found.distanceMetres };
+  }
 
   execute(event: RequestReceivedV1): Promise<'opened' | 'already-handled'> {
     return this.dataSource.transaction(async (m) => {
       if (!(await claimEvent(m, OPEN_CASE_CONSUMER, event.eventId))) return 'already-handled';
       const p = event.payload;
       const party = await this.matchOrCreateCitizen(m, event);
+      const duplicate = await this.findOpenDuplicate(m, event);
       const c = await m.getRepository(CaseRecord).save(
         m.getRepository(CaseRecord).create({
           tenantId: event.tenantId,
@@ -48,7 +89,7 @@ export class OpenCaseUseCase {
           serviceVersion: p.service.version,
           lgslId: p.service.lgslId,
           interactionType: p.service.interaction,
-          status: 'received',
+          status: duplicate ? 'duplicate' : 'received',
           priority: 3,
           description: p.description,
           attributes: p.attributes,
@@ -62,10 +103,13 @@ export class OpenCaseUseCase {
           assignee: null,
           firstResponseDueAt: null,
           resolutionDueAt: null,
-          duplicateOf: null,
+          duplicateOf: duplicate?.original.id ?? null,
           receivedAt: new Date(p.receivedAt),
         }),
       );
+      if (party) {
+        await m.getRepository(CaseSubscription).insert({ caseId: c.id, partyId: party.id, reason: 'reporter' });
+      }
       const who = contactOf(p.channelDetails);
       await m.getRepository(Interaction).insert({
         tenantId: event.tenantId,
@@ -90,6 +134,19 @@ export class OpenCaseUseCase {
         summary: `Request received on the ${p.channel} channel`,
         details: { eventId: event.eventId, channelDetails: p.channelDetails },
       });
+      if (duplicate) {
+        const o = duplicate.original;
+        const away = duplicate.distanceMetres === null ? 'at the same property' : `${duplicate.distanceMetres} m away`;
+        await m.getRepository(CaseLink).insert({ fromCaseId: c.id, toCaseId: o.id, kind: 'duplicate-of', createdBy: 'case-service' });
+        // The citizen hears about the original's progress, as FixMyStreet does, on every channel.
+        if (party) {
+          await m.createQueryBuilder().insert().into(CaseSubscription).values({ caseId: o.id, partyId: party.id, reason: 'duplicate-reporter' }).orIgnore().execute();
+        }
+        await m.getRepository(TimelineEntry).insert([
+          { tenantId: event.tenantId, caseId: c.id, kind: 'linked', actor: 'case-service', channel: p.channel, at: new Date(), summary: `Same problem as ${o.reference} (${away}); you will hear about that one`, details: { duplicateOf: o.id, distanceMetres: duplicate.distanceMetres } as never },
+          { tenantId: event.tenantId, caseId: o.id, kind: 'linked', actor: 'case-service', channel: p.channel, at: new Date(), summary: `Reported again as ${c.reference} on the ${p.channel} channel (${away})`, details: { duplicate: c.id } as never },
+        ]);
+      }
       await enqueueEvent(
         m,
         TOPICS.caseEvents,
@@ -110,6 +167,7 @@ export class OpenCaseUseCase {
             attributes: p.attributes,
             location: p.location,
             supportNeeds: party?.supportNeeds ?? false,
+            duplicateOf: duplicate ? { caseId: duplicate.original.id, reference: duplicate.original.reference, distanceMetres: duplicate.distanceMetres } : null,
             receivedAt: p.receivedAt,
             openedAt: c.createdAt.toISOString(),
           },

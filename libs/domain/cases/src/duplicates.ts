@@ -1,0 +1,70 @@
+export interface Place {
+  lat: number | null;
+  long: number | null;
+  propertyId: string | null;
+}
+
+export interface Candidate extends Place {
+  id: string;
+  serviceCode: string;
+  status: string;
+  receivedAt: Date;
+}
+
+/** Great-circle distance in metres (haversine; within a city the error is centimetres). */
+export function distanceMetres(a: { lat: number; long: number }, b: { lat: number; long: number }): number {
+  const R = 6_371_000;
+  const rad = (d: number) => (d * Math.PI) / 180;
+  const dLat = rad(b.lat - a.lat);
+  const dLong = rad(b.long - a.long);
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(rad(a.lat)) * Math.cos(rad(b.lat)) * Math.sin(dLong / 2) ** 2;
+  return 2 * R * Math.asin(Math.sqrt(h));
+}
+
+/** How near a report must be to an open one of the same service to be the same problem. */
+export const DEFAULT_DUPLICATE_RADIUS_METRES = 250;
+export const SERVICE_DUPLICATE_RADIUS_METRES: Record<string, number> = {
+  'street-lighting': 30, // lamp posts stand about 30 m apart: another post is another fault
+  'missed-bin': 0, // only the same property
+  pothole: 50,
+  graffiti: 50,
+  'dead-animal': 100,
+  flytipping: 150,
+};
+
+export const radiusFor = (serviceCode: string, overrides: Record<string, number> = {}): number =>
+  overrides[serviceCode] ?? SERVICE_DUPLICATE_RADIUS_METRES[serviceCode] ?? DEFAULT_DUPLICATE_RADIUS_METRES;
+
+/** A bounding box around a point, for the database to narrow candidates before the exact distance. */
+export function boundingBox(p: { lat: number; long: number }, metres: number) {
+  const dLat = metres / 111_320;
+  const dLong = metres / (111_320 * Math.max(0.01, Math.cos((p.lat * Math.PI) / 180)));
+  return { minLat: p.lat - dLat, maxLat: p.lat + dLat, minLong: p.long - dLong, maxLong: p.long + dLong };
+}
+
+/**
+ * The open case a new report duplicates, if any, as FixMyStreet does: only reports (not applications
+ * or enquiries), the same service, still active; the same property id where both have one, else
+ * within the service's radius. The nearest wins, then the oldest.
+ */
+export function findDuplicate(
+  report: Place & { serviceCode: string; interaction: string },
+  candidates: Candidate[],
+  radiusMetres: number,
+  activeStatuses: readonly string[],
+): { caseId: string; distanceMetres: number | null; by: 'property' | 'distance' } | null {
+  if (report.interaction !== 'reporting') return null;
+  const pool = candidates.filter((c) => c.serviceCode === report.serviceCode && activeStatuses.includes(c.status));
+  if (report.propertyId) {
+    const same = pool.filter((c) => c.propertyId === report.propertyId).sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime());
+    if (same.length) return { caseId: same[0].id, distanceMetres: null, by: 'property' };
+  }
+  if (report.lat === null || report.long === null || radiusMetres <= 0) return null;
+  const here = { lat: report.lat, long: report.long };
+  const near = pool
+    .filter((c) => c.lat !== null && c.long !== null)
+    .map((c) => ({ c, d: distanceMetres(here, { lat: c.lat!, long: c.long! }) }))
+    .filter(({ d }) => d <= radiusMetres)
+    .sort((a, b) => a.d - b.d || a.c.receivedAt.getTime() - b.c.receivedAt.getTime());
+  return near.length ? { caseId: near[0].c.id, distanceMetres: Math.round(near[0].d), by: 'distance' } : null;
+}
