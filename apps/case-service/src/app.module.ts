@@ -19,6 +19,8 @@ import { CaseLink, CaseSubscription } from './links/case-link.entity';
 import { CaseRecord1764230000000 } from './migrations/1764230000000-case-record';
 import { CaseLinks1764240000000 } from './migrations/1764240000000-case-links';
 import { TimelineEntry } from './timeline/timeline-entry.entity';
+import { FoldWorkflowFactUseCase } from './workflow/fold-workflow-fact.usecase';
+import { WorkflowFactsConsumer } from './workflow/workflow-facts.kafka.consumer';
 
 export const CASE_ENTITIES = [Party, ContactPoint, CaseRecord, Interaction, TimelineEntry, CaseLink, CaseSubscription];
 export const CASE_MIGRATIONS = [CaseRecord1764230000000, CaseLinks1764240000000];
@@ -39,7 +41,7 @@ export class AppModule {
         HealthModule.forRoot({ checks: [KafkaHealthCheck, PostgresHealthCheck], providers: [PostgresHealthCheck] }),
       ],
       controllers: [CasesHttpController],
-      providers: [OpenCaseUseCase, ChangeCaseUseCase, RequestReceivedConsumer, CaseOutboxRelay],
+      providers: [OpenCaseUseCase, ChangeCaseUseCase, FoldWorkflowFactUseCase, RequestReceivedConsumer, WorkflowFactsConsumer, CaseOutboxRelay],
     };
   }
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
-import { allTopicSpecs, createEnvelope, requestReceivedV1, TOPICS, type CaseOpenedV1, type RequestReceivedV1, type RequestReceivedV1Payload } from '@city/contracts';
+import { allTopicSpecs, caseAssignedV1, caseRoutedV1, createEnvelope, dueTimesSetV1, requestReceivedV1, slaBreachedV1, slaWarningV1, TOPICS, type CaseOpenedV1, type RequestReceivedV1, type RequestReceivedV1Payload } from '@city/contracts';
 import { eventIdFromKey, referenceFromKey } from '@city/domain-intake';
 import { assertTestDatabase, dataSourceOptions } from '@city/platform-database';
 import { createIdempotentProducer, createKafka, deleteTopicsWithPrefix, ensureTopics, EventPublisher, TopicProbe, uniquePrefix } from '@city/platform-kafka';
@@ -272,6 +272,30 @@ describe('case-service: the unified case record (real Kafka, real Postgres)', ()
     expect(c360.cases.map((c: { reference: string }) => c.reference)).toContain(e.payload.reference);
     expect(c360.interactions.length).toBeGreaterThan(0);
     expect((await fetch(`${url}/api/v1/citizens/${randomUUID()}`)).status).toBe(404);
+  });
+
+  it("folds the workflow's facts into the case: queue, priority, assignee, due times and SLA events, once each", async () => {
+    const e = request();
+    await publish(e);
+    const v = await waitForCase(e.payload.reference);
+    const about = { caseId: v.case.id, reference: e.payload.reference };
+    const fact = <P extends object>(c: { type: string; version: number }, payload: P) =>
+      createEnvelope(c, { tenantId: 'default', correlationId: e.correlationId, causationId: e.eventId, payload: { ...about, at: new Date().toISOString(), ...payload } });
+    const facts = [
+      fact(caseRoutedV1, { queue: 'highways-north', priority: 1, skills: [], rule: 'hazard' }),
+      fact(dueTimesSetV1, { firstResponseDueAt: '2026-11-30T09:00:00.000Z', resolutionDueAt: '2026-12-04T17:00:00.000Z', calendar: 'city' }),
+      fact(caseAssignedV1, { queue: 'highways-north', assignee: 'crew-4', by: 'take-next' }),
+      fact(slaWarningV1, { target: 'resolution', dueAt: '2026-12-04T17:00:00.000Z', elapsedShare: 0.75 }),
+      fact(slaBreachedV1, { target: 'resolution', dueAt: '2026-12-04T17:00:00.000Z', escalatedTo: 'highways-supervisors' }),
+    ];
+    for (const f of facts) await publisher.publish(prefix + TOPICS.workflowEvents, v.case.id, f);
+    await publisher.publish(prefix + TOPICS.workflowEvents, v.case.id, facts[0]); // redelivered
+    const deadline = Date.now() + 15_000;
+    let view = v;
+    while (Date.now() < deadline && view.timeline.length < 6) view = await waitForCase(e.payload.reference);
+    expect(view.case).toMatchObject({ status: 'open', queue: 'highways-north', priority: 1, assignee: 'crew-4', dueAt: { firstResponse: '2026-11-30T09:00:00.000Z', resolution: '2026-12-04T17:00:00.000Z' } });
+    expect(view.timeline.map((t: { kind: string }) => t.kind)).toEqual(['created', 'routed', 'due-times-set', 'assigned', 'sla-warning', 'sla-breached']);
+    expect(view.timeline[5].summary).toBe('The resolution target was missed (due 2026-12-04T17:00:00.000Z); escalated to highways-supervisors');
   });
 
   it('is ready with Postgres and Kafka', async () => {

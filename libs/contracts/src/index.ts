@@ -11,3 +11,4 @@ export * from './open311/open311.types';
 export * from './events/case-opened.v1';
 export * from './events/case-changed.v1';
 export * from './http/case-commands.dto';
+export * from './events/workflow-facts.v1';

@@ -1,6 +1,8 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
-export type TimelineKind = 'created' | 'routed' | 'assigned' | 'status-changed' | 'note-added' | 'linked' | 'message-sent' | 'contact';
+export type TimelineKind =
+  | 'created' | 'routed' | 'assigned' | 'due-times-set' | 'sla-warning' | 'sla-breached'
+  | 'status-changed' | 'note-added' | 'linked' | 'message-sent' | 'contact';
 
 /** The append-only history of a case: nothing here is ever updated or deleted. */
 @Entity({ name: 'timeline_entries' })

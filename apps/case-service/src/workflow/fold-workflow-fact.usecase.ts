@@ -1,0 +1,65 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { WorkflowFactV1 } from '@city/contracts';
+import { claimEvent } from '@city/platform-database';
+import { PoisonMessageError } from '@city/platform-kafka';
+import { CaseRecord } from '../cases/case.entity';
+import { TimelineEntry, type TimelineKind } from '../timeline/timeline-entry.entity';
+
+export const FOLD_WORKFLOW_CONSUMER = 'case-service.workflow-facts';
+
+const words = (target: string) => (target === 'first-response' ? 'first response' : 'resolution');
+
+/**
+ * Folds the workflow's facts into the case record: queue, priority, assignee and due times on the
+ * case; each fact on the timeline. Once per event (inbox), in one transaction.
+ */
+@Injectable()
+export class FoldWorkflowFactUseCase {
+  constructor(private readonly dataSource: DataSource) {}
+
+  execute(e: WorkflowFactV1): Promise<'folded' | 'already-handled'> {
+    return this.dataSource.transaction(async (m) => {
+      if (!(await claimEvent(m, FOLD_WORKFLOW_CONSUMER, e.eventId))) return 'already-handled';
+      const cases = m.getRepository(CaseRecord);
+      const c = await cases.createQueryBuilder('c').where('c.id = :id', { id: e.payload.caseId }).setLock('pessimistic_write').getOne();
+      // The workflow only acts on cases it was told of; an unknown id is retried, then dead-lettered.
+      if (!c) throw new Error(`case ${e.payload.caseId} not found`);
+      if (c.tenantId !== e.tenantId) throw new PoisonMessageError(`case ${c.id} belongs to another tenant`);
+      let kind: TimelineKind;
+      let summary: string;
+      switch (e.type) {
+        case 'CaseRouted':
+          c.queue = e.payload.queue;
+          c.priority = e.payload.priority;
+          if (c.status === 'received') c.status = 'open';
+          kind = 'routed';
+          summary = `Routed to ${e.payload.queue} at priority ${e.payload.priority} (${e.payload.rule})`;
+          break;
+        case 'CaseAssigned':
+          c.queue = e.payload.queue;
+          c.assignee = e.payload.assignee;
+          kind = 'assigned';
+          summary = e.payload.assignee ? `Assigned to ${e.payload.assignee} (${e.payload.by})` : `Returned to ${e.payload.queue} (${e.payload.by})`;
+          break;
+        case 'DueTimesSet':
+          c.firstResponseDueAt = e.payload.firstResponseDueAt ? new Date(e.payload.firstResponseDueAt) : null;
+          c.resolutionDueAt = new Date(e.payload.resolutionDueAt);
+          kind = 'due-times-set';
+          summary = `Due: resolution by ${e.payload.resolutionDueAt}${e.payload.firstResponseDueAt ? `, first response by ${e.payload.firstResponseDueAt}` : ''}`;
+          break;
+        case 'SlaWarning':
+          kind = 'sla-warning';
+          summary = `${Math.round(e.payload.elapsedShare * 100)}% of the ${words(e.payload.target)} time used (due ${e.payload.dueAt})`;
+          break;
+        case 'SlaBreached':
+          kind = 'sla-breached';
+          summary = `The ${words(e.payload.target)} target was missed (due ${e.payload.dueAt})${e.payload.escalatedTo ? `; escalated to ${e.payload.escalatedTo}` : ''}`;
+          break;
+      }
+      await cases.save(c);
+      await m.getRepository(TimelineEntry).insert({ tenantId: c.tenantId, caseId: c.id, kind, actor: 'workflow-service', channel: null, at: new Date(e.payload.at), summary, details: { eventId: e.eventId, ...e.payload } as never });
+      return 'folded';
+    });
+  }
+}
