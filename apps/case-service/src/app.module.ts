@@ -7,6 +7,7 @@ import { KafkaHealthCheck, KafkaModule } from '@city/platform-kafka';
 import { LoggingModule } from '@city/platform-logging';
 import { CaseRecord } from './cases/case.entity';
 import { CasesHttpController } from './cases/cases.http.controller';
+import { Open311RequestsHttpController } from './open311/open311-requests.http.controller';
 import { OpenCaseUseCase } from './cases/open-case/open-case.usecase';
 import { ChangeCaseUseCase } from './cases/change-case/change-case.usecase';
 import { ContactPoint } from './citizens/contact-point.entity';
@@ -40,7 +41,7 @@ export class AppModule {
         }),
         HealthModule.forRoot({ checks: [KafkaHealthCheck, PostgresHealthCheck], providers: [PostgresHealthCheck] }),
       ],
-      controllers: [CasesHttpController],
+      controllers: [CasesHttpController, Open311RequestsHttpController],
       providers: [OpenCaseUseCase, ChangeCaseUseCase, FoldWorkflowFactUseCase, RequestReceivedConsumer, WorkflowFactsConsumer, CaseOutboxRelay],
     };
   }

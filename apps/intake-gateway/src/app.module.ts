@@ -3,6 +3,7 @@ import { ConfigModule } from '@city/platform-config';
 import { HealthModule } from '@city/platform-health';
 import { KafkaHealthCheck, KafkaModule } from '@city/platform-kafka';
 import { LoggingModule } from '@city/platform-logging';
+import { CaseServiceClient } from './case-record/case-service.client';
 import { CatalogueModule } from './catalogue/catalogue.module';
 import { CatalogueStore } from './catalogue/catalogue.store';
 import { ClientsRegistry } from './clients/clients.registry';
@@ -44,7 +45,7 @@ export class AppModule {
         CounterHttpController,
         Open311HttpController,
       ],
-      providers: [ClientsRegistry, DeviceAuthGuard],
+      providers: [ClientsRegistry, DeviceAuthGuard, CaseServiceClient],
     };
   }
 }

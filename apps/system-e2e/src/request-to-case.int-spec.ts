@@ -38,7 +38,8 @@ describe('from a request at any channel to the case an agent sees (gateway + cas
   const pothole = (email: string) => ({
     serviceCode: 'pothole',
     attributes: { depth: 'deep', 'road-type': 'junction', hazard: 'no' },
-    location: { lat: 51.5, long: -0.12 },
+    // Each report somewhere of its own: reports of one place would rightly be linked as duplicates.
+    location: { lat: 40 + Math.random() * 10, long: Math.random() * 10 },
     contact: { firstName: 'Sam', lastName: 'Okafor', email },
   });
 
@@ -71,6 +72,33 @@ describe('from a request at any channel to the case an agent sees (gateway + cas
     const ivr = await fetch(`${gateway.url}/api/v1/ivr/requests/${reference}/status`);
     expect(ivr.status).toBe(200);
     expect(await ivr.text()).toMatch(/^Your pothole request, received on .+, has been received/);
+  });
+
+  it('Open311 GET requests and requests/{id}: status, notes, agency, expected time, in JSON and XML', async () => {
+    const form = new URLSearchParams({ api_key: 'demo-open311-key', service_code: 'graffiti', lat: '51.47', long: '-0.2', address_string: '9 Quay Street', 'attribute[offensive]': 'yes', 'attribute[surface]': 'bridge', description: 'Tag on the bridge' });
+    const created = await fetch(`${gateway.url}/open311/v2/requests.json`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form.toString() });
+    const [{ service_request_id: id }] = (await created.json()) as Array<{ service_request_id: string }>;
+    const view = await waitForCase(cases.url, id);
+    const one = await fetch(`${gateway.url}/open311/v2/requests/${id}.json`);
+    expect(one.status).toBe(200);
+    expect(await one.json()).toEqual([
+      expect.objectContaining({ service_request_id: id, status: 'open', service_code: 'graffiti', agency_responsible: 'cleansing', address: '9 Quay Street', lat: 51.47, long: -0.2, description: 'Tag on the bridge' }),
+    ]);
+    const resolve = await postJson(`${cases.url}/api/v1/cases/${id}/status`, { status: 'resolved', reason: 'Removed by the cleansing team', actor: 'agent:a-9', expectedVersion: view.case.version });
+    expect(resolve.status).toBe(200);
+    const closed = (await (await fetch(`${gateway.url}/open311/v2/requests/${id}.json`)).json()) as Array<Record<string, unknown>>;
+    expect(closed[0]).toMatchObject({ status: 'closed', status_notes: 'Removed by the cleansing team' });
+    const xml = await (await fetch(`${gateway.url}/open311/v2/requests/${id}.xml`)).text();
+    expect(xml).toContain(`<service_requests><request><service_request_id>${id}</service_request_id><status>closed</status>`);
+    const list = await fetch(`${gateway.url}/open311/v2/requests.json?service_code=graffiti&status=closed&page_size=5`);
+    expect(list.status).toBe(200);
+    expect(((await list.json()) as Array<{ service_request_id: string }>).map((r) => r.service_request_id)).toContain(id);
+    expect(Number(list.headers.get('x-total-count'))).toBeGreaterThanOrEqual(1);
+    const missing = await fetch(`${gateway.url}/open311/v2/requests/0000-0000-000.json`);
+    expect(missing.status).toBe(404);
+    const badDate = await fetch(`${gateway.url}/open311/v2/requests.json?start_date=yesterday`);
+    expect(badDate.status).toBe(400);
+    expect(await badDate.json()).toEqual([{ code: 400, description: 'start_date: must be an ISO 8601 date-time' }]);
   });
 
   it('a case-service killed with SIGKILL mid-stream loses no acknowledged request and duplicates none', async () => {

@@ -3,6 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { submitRequestBodySchema, type Open311Discovery, type Open311Error, type Open311RequestCreated } from '@city/contracts';
 import { APP_CONFIG } from '@city/platform-config';
+import { CaseServiceClient } from '../case-record/case-service.client';
 import { CatalogueStore } from '../catalogue/catalogue.store';
 import { ClientsRegistry } from '../clients/clients.registry';
 import type { GatewayConfig } from '../config';
@@ -25,6 +26,7 @@ export class Open311HttpController {
     private readonly clients: ClientsRegistry,
     private readonly submitRequest: SubmitRequestUseCase,
     private readonly idempotency: IdempotencyStore,
+    private readonly cases: CaseServiceClient,
   ) {}
 
   private send(reply: FastifyReply, status: number, r: { contentType: string; body: string }): void {
@@ -42,7 +44,7 @@ export class Open311HttpController {
 
   @Get(':file')
   @ApiOperation({ summary: 'discovery.{json|xml} and services.{json|xml}' })
-  top(@Param('file') file: string, @Res() reply: FastifyReply): void {
+  async top(@Param('file') file: string, @Query() query: Record<string, string>, @Res() reply: FastifyReply): Promise<void> {
     const f = splitFormat(file);
     if (!f) return this.unknownFormat(reply, file);
     if (f.name === 'discovery') {
@@ -58,10 +60,33 @@ export class Open311HttpController {
       return this.send(reply, 200, render(f.format, 'discovery', null, discovery));
     }
     if (f.name === 'services') return this.send(reply, 200, render(f.format, 'services', 'service', this.catalogue.list().map(toOpen311Service)));
-    if (f.name === 'requests') {
-      return this.fail(reply, f.format, 501, [{ code: 501, description: 'GET requests is served once the case record is built (issue 3); POST requests works.' }]);
-    }
+    if (f.name === 'requests') return this.readRequests(reply, f.format, query, null);
     return this.fail(reply, f.format, 404, [{ code: 404, description: `${f.name}: no such resource` }]);
+  }
+
+  @Get('requests/:file')
+  @ApiOperation({ summary: 'GET requests/{service_request_id}.{json|xml}: one request from the case record' })
+  async oneRequest(@Param('file') file: string, @Res() reply: FastifyReply): Promise<void> {
+    const f = splitFormat(file);
+    if (!f) return this.unknownFormat(reply, file);
+    return this.readRequests(reply, f.format, {}, f.name);
+  }
+
+  /** GET requests (filters: service_request_id list, service_code, start_date, end_date, status; page, page_size). */
+  private async readRequests(reply: FastifyReply, format: Open311Format, query: Record<string, string>, single: string | null): Promise<void> {
+    const allowed = ['service_request_id', 'service_code', 'start_date', 'end_date', 'status', 'page', 'page_size'];
+    const q = single ? { service_request_id: single } : Object.fromEntries(Object.entries(query).filter(([k]) => allowed.includes(k)));
+    const res = await this.cases.get('/api/v1/open311/requests', q);
+    if (!res || res.status >= 500) return this.fail(reply, format, 503, [{ code: 503, description: 'the case record is not answering; retry' }], 30);
+    const body = (await res.json()) as { errors?: Array<{ field: string; reason: string }>; message?: string; total?: number; requests?: unknown[] };
+    if (res.status === 400) {
+      if (single) return this.fail(reply, format, 404, [{ code: 404, description: `service_request_id ${single} not found` }]);
+      return this.fail(reply, format, 400, (body.errors ?? []).map((e) => ({ code: 400, description: `${e.field}: ${e.reason}` })));
+    }
+    const requests = body.requests ?? [];
+    if (single && requests.length === 0) return this.fail(reply, format, 404, [{ code: 404, description: `service_request_id ${single} not found` }]);
+    reply.header('X-Total-Count', String(body.total ?? requests.length));
+    this.send(reply, 200, render(format, 'service_requests', 'request', requests));
   }
 
   @Get('services/:file')

@@ -1,9 +1,8 @@
-import { Controller, Get, Header, Inject, Param, Res } from '@nestjs/common';
+import { Controller, Get, Header, Param, Res } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { normalizeReference } from '@city/domain-intake';
-import { APP_CONFIG } from '@city/platform-config';
-import type { GatewayConfig } from '../config';
+import { CaseServiceClient } from '../case-record/case-service.client';
 
 /** Speaks a reference character by character, grouped, as a voice system should read it out. */
 export const spell = (reference: string): string =>
@@ -19,7 +18,7 @@ export const spell = (reference: string): string =>
 @ApiTags('phone')
 @Controller('api/v1/ivr')
 export class IvrHttpController {
-  constructor(@Inject(APP_CONFIG) private readonly config: GatewayConfig) {}
+  constructor(private readonly cases: CaseServiceClient) {}
 
   @Get('requests/:reference/status')
   @Header('Content-Type', 'text/plain; charset=utf-8')
@@ -32,16 +31,12 @@ export class IvrHttpController {
       reply.status(400);
       return 'Sorry, that is not a valid reference. A reference has eleven letters and numbers. Please check it and try again.';
     }
-    try {
-      const res = await fetch(`${this.config.CASE_SERVICE_URL}/api/v1/ivr/requests/${reference}/status`, { signal: AbortSignal.timeout(1_500) });
-      if (res.status === 404) {
-        reply.status(404);
-        return `Sorry, we could not find a request with reference ${spell(reference)}. If you made it in the last few minutes, please try again shortly.`;
-      }
-      if (res.ok) return await res.text();
-    } catch {
-      // fall through
+    const res = await this.cases.get(`/api/v1/ivr/requests/${reference}/status`, {}, 1_500);
+    if (res?.status === 404) {
+      reply.status(404);
+      return `Sorry, we could not find a request with reference ${spell(reference)}. If you made it in the last few minutes, please try again shortly.`;
     }
+    if (res?.ok) return await res.text();
     reply.status(503).header('Retry-After', '30');
     return 'Sorry, we cannot look up requests right now. Please try again later, or hold to speak to an adviser.';
   }
