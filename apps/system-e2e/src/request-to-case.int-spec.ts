@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
 import { Client } from 'pg';
 import { cleanupKafka, prepareKafka, uniquePrefix } from '@city/platform-testing';
 import { postJson, startApp, uniqueSchema, waitForCase, type RunningApp } from './system';
@@ -101,6 +103,22 @@ describe('from a request at any channel to the case an agent sees (gateway + cas
     expect(await badDate.json()).toEqual([{ code: 400, description: 'start_date: must be an ISO 8601 date-time' }]);
   });
 
+  it('Postgres restarting during a stream of requests loses none of them and duplicates none', async () => {
+    const references: string[] = [];
+    const send = async (n: number) => {
+      for (let i = 0; i < n; i++) {
+        const r = await postJson(`${gateway.url}/api/v1/requests`, pothole(`${randomUUID()}@example.org`), { 'idempotency-key': `pg-${randomUUID()}` });
+        if (r.status === 202) references.push(((await r.json()) as { reference: string }).reference);
+      }
+    };
+    const load = Promise.all(Array.from({ length: 8 }, () => send(30)));
+    await new Promise((r) => setTimeout(r, 300));
+    restartPostgres();
+    await load;
+    expect(references.length).toBe(240);
+    await expectCases(schema, references);
+  }, 180_000);
+
   it('a case-service killed with SIGKILL mid-stream loses no acknowledged request and duplicates none', async () => {
     const references: string[] = [];
     const send = async (n: number) => {
@@ -116,6 +134,20 @@ describe('from a request at any channel to the case an agent sees (gateway + cas
     cases = await startApp('case-service', port + 1, caseEnv);
     await load;
     expect(references.length).toBe(320);
+    await expectCases(schema, references);
+  }, 180_000);
+});
+
+/** Restarts the machine's real Postgres cluster, as an operator or a failover would. */
+function restartPostgres(): void {
+  const versions = existsSync('/etc/postgresql') ? readdirSync('/etc/postgresql') : [];
+  if (!versions.length) throw new Error('pg_ctlcluster and /etc/postgresql are needed to restart Postgres in this test');
+  execFileSync('pg_ctlcluster', ['--skip-systemctl-redirect', versions.sort().at(-1)!, 'main', 'restart'], { stdio: 'ignore' });
+}
+
+/** Every acknowledged reference is exactly one case with one first timeline entry, within a minute. */
+async function expectCases(schema: string, references: string[]): Promise<void> {
+  {
     const db = new Client({ connectionString: DB });
     await db.connect();
     try {
@@ -128,10 +160,13 @@ describe('from a request at any channel to the case an agent sees (gateway + cas
         await new Promise((res) => setTimeout(res, 250));
       }
       expect(found).toBe(references.length);
-      const dup = await db.query(`SELECT count(*)::int AS n FROM "${schema}".timeline_entries t JOIN "${schema}".cases c ON c.id = t.case_id WHERE c.reference = ANY($1)`, [references]);
+      const dup = await db.query(
+        `SELECT count(*)::int AS n FROM "${schema}".timeline_entries t JOIN "${schema}".cases c ON c.id = t.case_id WHERE c.reference = ANY($1) AND t.kind = 'created'`,
+        [references],
+      );
       expect(dup.rows[0].n).toBe(references.length);
     } finally {
       await db.end();
     }
-  }, 180_000);
-});
+  }
+}

@@ -18,7 +18,7 @@ export async function startApp(name: string, port: number, env: Record<string, s
   const child = spawn('node', ['tools/run-ts.js', `apps/${name}/src/main.ts`], {
     cwd: ROOT,
     env: { ...process.env, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn', PORT: String(port), HOST: '127.0.0.1', ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', process.env.TEST_LOG_LEVEL ? 'inherit' : 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
   const exited = new Promise<void>((r) => child.once('exit', () => r()));

@@ -1,6 +1,7 @@
 import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { parseEnvelope, requestReceivedV1, TOPICS } from '@city/contracts';
+import { isTransientDatabaseError } from '@city/platform-database';
 import { ConsumerHost, KAFKA_LOGGER, PoisonMessageError } from '@city/platform-kafka';
 import { OpenCaseUseCase } from '../cases/open-case/open-case.usecase';
 
@@ -22,6 +23,8 @@ export class RequestReceivedConsumer implements OnApplicationBootstrap {
       topics: [TOPICS.intakeRequests],
       fromBeginning: true,
       partitionsConsumedConcurrently: 3,
+      // The database away (restart, failover) delays messages; it never dead-letters them.
+      isTransient: isTransientDatabaseError,
       handle: async (m) => {
         const parsed = parseEnvelope(m.value, [requestReceivedV1]);
         if (!parsed.ok) throw new PoisonMessageError(parsed.reason);

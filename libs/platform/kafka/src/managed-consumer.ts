@@ -29,6 +29,11 @@ export interface ConsumerOptions {
   initialBackoffMs?: number;
   maxBackoffMs?: number;
   partitionsConsumedConcurrently?: number;
+  /**
+   * Errors of the infrastructure (database down, restarting): retried with back-off until they pass,
+   * never dead-lettered, so an outage delays messages and loses none. Other errors get maxAttempts.
+   */
+  isTransient?: (error: unknown) => boolean;
   /** Called after each message is handled or dead-lettered (for catch-up tracking). */
   onProcessed?: (topic: string, partition: number, offset: string) => void;
 }
@@ -102,20 +107,24 @@ export class ManagedConsumer {
     const maxAttempts = this.options.maxAttempts ?? 5;
     let backoff = this.options.initialBackoffMs ?? 100;
     let lastError: Error | null = null;
-    let attempts = 0;
-    while (attempts < maxAttempts) {
-      attempts++;
+    let attempts = 0; // failures that count towards maxAttempts
+    for (;;) {
       try {
         await this.options.handle(received);
         this.options.onProcessed?.(received.topic, partition, message.offset);
         return;
       } catch (e) {
         lastError = e as Error;
-        if (e instanceof PoisonMessageError) break;
+        if (e instanceof PoisonMessageError) {
+          attempts++;
+          break;
+        }
+        const transient = this.options.isTransient?.(e) ?? false;
+        if (!transient && ++attempts >= maxAttempts) break;
         if (this.stopping) throw e; // leave it uncommitted: the next owner of the partition retries it
         this.logger.warn(
-          { topic, partition, offset: message.offset, correlationId: received.headers[HEADERS.correlationId], attempt: attempts, err: lastError.message },
-          'handler failed; retrying',
+          { topic, partition, offset: message.offset, correlationId: received.headers[HEADERS.correlationId], attempt: attempts, transient, err: lastError.message },
+          transient ? 'infrastructure unavailable; retrying until it is back' : 'handler failed; retrying',
         );
         await sleep(backoff);
         backoff = Math.min(backoff * 2, this.options.maxBackoffMs ?? 5_000);
