@@ -4,7 +4,11 @@ import type { CaseStatus, Channel, InteractionTypeName } from './case.types';
 /** A citizen's request as one case, whichever channel it came by. */
 @Entity({ name: 'cases' })
 @Index('cases_reference', ['tenantId', 'reference'], { unique: true })
-@Index('cases_status', ['tenantId', 'status'])
+@Index('cases_status', ['tenantId', 'status', 'receivedAt'])
+@Index('cases_queue', ['tenantId', 'queue', 'receivedAt'])
+@Index('cases_received', ['tenantId', 'receivedAt'])
+// Trigram index for address search (ILIKE '%...%'); managed by migration 1764250000000, not by TypeORM.
+@Index('cases_address_trgm', { synchronize: false })
 @Index('cases_service', ['tenantId', 'serviceCode', 'status'])
 export class CaseRecord {
   @PrimaryGeneratedColumn('uuid')

@@ -5,6 +5,8 @@ import { ContactPoint } from './contact-point.entity';
 /** A citizen (party): who they are, how they want to hear from us, and what support they need. */
 @Entity({ name: 'parties' })
 @Index('parties_tenant_name', ['tenantId', 'lastName', 'firstName'])
+// Trigram index on the full name, for agents' name search; managed by migration 1764250000000.
+@Index('parties_name_trgm', { synchronize: false })
 export class Party {
   @PrimaryGeneratedColumn('uuid')
   id!: string;

@@ -22,7 +22,8 @@ export class RequestReceivedConsumer implements OnApplicationBootstrap {
       groupId: 'case-service.intake',
       topics: [TOPICS.intakeRequests],
       fromBeginning: true,
-      partitionsConsumedConcurrently: 3,
+      // Every partition of intake.requests.v1 at once; order holds within a partition.
+      partitionsConsumedConcurrently: 6,
       // The database away (restart, failover) delays messages; it never dead-letters them.
       isTransient: isTransientDatabaseError,
       handle: async (m) => {

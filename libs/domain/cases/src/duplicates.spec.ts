@@ -1,5 +1,5 @@
 import { ACTIVE_STATUSES } from './lifecycle';
-import { boundingBox, distanceMetres, findDuplicate, radiusFor, type Candidate } from './duplicates';
+import { boundingBox, distanceMetres, duplicateLockKeys, findDuplicate, radiusFor, type Candidate } from './duplicates';
 
 const at = (lat: number, long: number, extra: Partial<Candidate> = {}): Candidate => ({
   id: `c-${lat}-${long}`, serviceCode: 'flytipping', status: 'open', receivedAt: new Date('2026-11-01'), lat, long, propertyId: null, ...extra,
@@ -38,5 +38,26 @@ describe('duplicate matching', () => {
     const box = boundingBox({ lat: 51.5, long: -0.12 }, 250);
     expect(distanceMetres({ lat: 51.5, long: -0.12 }, { lat: box.maxLat, long: -0.12 })).toBeGreaterThanOrEqual(249);
     expect(distanceMetres({ lat: 51.5, long: -0.12 }, { lat: 51.5, long: box.maxLong })).toBeGreaterThanOrEqual(249);
+  });
+});
+
+describe('duplicate lock keys', () => {
+  it('two reports close enough to be duplicates always share a key, even across a cell edge', () => {
+    for (let i = 0; i < 500; i++) {
+      const a = { lat: 51 + Math.random() * 0.1, long: Math.random() * 0.1, propertyId: null };
+      const b = { lat: a.lat + (Math.random() - 0.5) * 0.004, long: a.long + (Math.random() - 0.5) * 0.004, propertyId: null };
+      if (distanceMetres({ lat: a.lat, long: a.long }, { lat: b.lat, long: b.long }) > 150) continue;
+      const ka = duplicateLockKeys('t', 's', a, 150);
+      const kb = duplicateLockKeys('t', 's', b, 150);
+      expect(ka.some((k) => kb.includes(k))).toBe(true);
+    }
+  });
+
+  it('far-apart reports and other services take other keys; keys are sorted', () => {
+    const a = duplicateLockKeys('t', 'pothole', { lat: 51.5, long: 0.5, propertyId: 'u1' }, 50);
+    expect(a).toEqual([...a].sort());
+    expect(a).toContain('t/pothole/property/u1');
+    expect(duplicateLockKeys('t', 'pothole', { lat: 52.5, long: 0.5, propertyId: null }, 50).some((k) => a.includes(k))).toBe(false);
+    expect(duplicateLockKeys('t', 'graffiti', { lat: 51.5, long: 0.5, propertyId: null }, 50).some((k) => a.includes(k))).toBe(false);
   });
 });

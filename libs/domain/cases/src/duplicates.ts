@@ -68,3 +68,23 @@ export function findDuplicate(
     .sort((a, b) => a.d - b.d || a.c.receivedAt.getTime() - b.c.receivedAt.getTime());
   return near.length ? { caseId: near[0].c.id, distanceMetres: Math.round(near[0].d), by: 'distance' } : null;
 }
+
+/** Grid cells of 0.01 degrees (about 1.1 km north-south): larger than any duplicate radius. */
+const CELL = 0.01;
+
+/**
+ * The lock keys under which reports that could duplicate each other meet: the grid cells the search
+ * box touches (at most four, as a cell is larger than the box) and the property id. Sorted, so that
+ * transactions taking several never deadlock.
+ */
+export function duplicateLockKeys(tenantId: string, serviceCode: string, place: Place, radiusMetres: number): string[] {
+  const keys: string[] = [];
+  if (place.propertyId) keys.push(`${tenantId}/${serviceCode}/property/${place.propertyId}`);
+  if (place.lat !== null && place.long !== null && radiusMetres > 0) {
+    const box = boundingBox({ lat: place.lat, long: place.long }, radiusMetres);
+    for (const lat of new Set([Math.floor(box.minLat / CELL), Math.floor(box.maxLat / CELL)])) {
+      for (const long of new Set([Math.floor(box.minLong / CELL), Math.floor(box.maxLong / CELL)])) keys.push(`${tenantId}/${serviceCode}/cell/${lat}/${long}`);
+    }
+  }
+  return keys.sort();
+}

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { caseOpenedV1, createEnvelope, TOPICS, type ChannelDetails, type RequestReceivedV1 } from '@city/contracts';
-import { ACTIVE_STATUSES, boundingBox, findDuplicate, radiusFor } from '@city/domain-cases';
+import { ACTIVE_STATUSES, boundingBox, duplicateLockKeys, findDuplicate, radiusFor } from '@city/domain-cases';
 import { APP_CONFIG } from '@city/platform-config';
 import { claimEvent, enqueueEvent } from '@city/platform-database';
 import { Inject } from '@nestjs/common';
@@ -44,9 +44,9 @@ export class OpenCaseUseCase {
   ) {}
 
   /**
-   * The open case this report duplicates, if any. Reports of one service are serialised by an
-   * advisory lock for the rest of the transaction, so two reports of the same problem arriving
-   * together cannot both miss each other.
+   * The open case this report duplicates, if any. Reports that could duplicate each other (same
+   * service, same grid cells or property) are serialised by advisory locks for the rest of the
+   * transaction, so two reports of one problem arriving together cannot both miss each other.
    */
   private async findOpenDuplicate(m: EntityManager, event: RequestReceivedV1): Promise<{ original: CaseRecord; distanceMetres: number | null } | null> {
     const p = event.payload;
@@ -54,7 +54,9 @@ export class OpenCaseUseCase {
     const { lat, long, propertyId } = p.location;
     const radius = radiusFor(p.service.code, this.config.DUPLICATE_RADIUS_BY_SERVICE);
     if (!propertyId && (lat === null || long === null || radius <= 0)) return null;
-    await m.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`${event.tenantId}/${p.service.code}`]);
+    for (const key of duplicateLockKeys(event.tenantId, p.service.code, { lat, long, propertyId }, radius)) {
+      await m.query('SELECT pg_advisory_xact_lock(hashtext($1))', [key]);
+    }
     const q = m
       .getRepository(CaseRecord)
       .createQueryBuilder('c')

@@ -1,0 +1,248 @@
+// npm run bench:cases: requests through the gateway to committed cases, against the raw rate at which
+// Postgres commits the same rows from Node, in the same run; then one million cases seeded and the
+// agents' searches timed. Needs `tools/infra up`. Settings: BENCH_SECONDS (15), BENCH_CONNECTIONS (32),
+// BENCH_SEED_CASES (1000000), BENCH_SEARCHES (200 per kind).
+import { execSync, spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import autocannon from 'autocannon';
+import { Pool } from 'pg';
+import { referenceFromKey } from '@city/domain-intake';
+import { cleanupKafka, prepareKafka, uniquePrefix } from '@city/platform-testing';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
+const SEED = Number(process.env.BENCH_SEED_CASES ?? 1_000_000);
+const SEARCHES = Number(process.env.BENCH_SEARCHES ?? 200);
+const DB = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/omnichannel_test';
+const BROKERS = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
+const GATEWAY_PORT = 3297;
+const CASES_PORT = 3298;
+
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] : NaN;
+};
+const ms = (n: number) => `${n.toFixed(1)} ms`;
+
+function start(app: string, port: number, env: Record<string, string>): ChildProcess {
+  return spawn('node', [`dist/apps/${app}/main.js`], { env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', NODE_ENV: 'production' }, stdio: ['ignore', 'ignore', 'inherit'] });
+}
+async function ready(url: string) {
+  for (let i = 0; i < 600; i++) {
+    if ((await fetch(`${url}/health/ready`).catch(() => null))?.status === 200) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${url} not ready`);
+}
+const stop = (p: ChildProcess) => new Promise<void>((r) => (p.exitCode !== null ? r() : (p.once('exit', () => r()), p.kill('SIGTERM'))));
+
+function body() {
+  return JSON.stringify({
+    serviceCode: 'pothole',
+    description: 'Deep pothole by the bus stop',
+    attributes: { depth: 'deep', 'road-type': 'carriageway', hazard: 'no' },
+    location: { lat: 40 + Math.random() * 10, long: Math.random() * 10 },
+    contact: { firstName: 'Anna', lastName: 'de Vries', email: `${randomUUID()}@example.org` },
+  });
+}
+
+/** The same rows a case costs (inbox, citizen, contact point, case, subscription, interaction, timeline, outbox), in one transaction. */
+async function rawCommitRate(pool: Pool, schema: string): Promise<number> {
+  let n = 0;
+  const deadline = Date.now() + SECONDS * 1000;
+  const s = `"${schema}"`;
+  const oneCase = async (c: import('pg').PoolClient) => {
+    const id = randomUUID();
+    await c.query('BEGIN');
+    try {
+      await c.query(`INSERT INTO ${s}.inbox (consumer, event_id) VALUES ('raw', $1)`, [id]);
+      const p = await c.query(`INSERT INTO ${s}.parties (tenant_id, first_name, last_name, preferred_channel, language, version) VALUES ('raw', 'Anna', 'de Vries', 'email', 'en', 1) RETURNING id`);
+      const party = p.rows[0].id as string;
+      await c.query(`INSERT INTO ${s}.contact_points (tenant_id, party_id, kind, value) VALUES ('raw', $1, 'email', $2)`, [party, `${id}@example.org`]);
+      const k = await c.query(
+        `INSERT INTO ${s}.cases (tenant_id, reference, service_code, service_version, lgsl_id, interaction_type, status, attributes, lat, long, channel_of_origin, party_id, queue, received_at, version)
+         VALUES ('raw', $1, 'pothole', 1, 557, 'reporting', 'received', '{"depth":"deep"}', 51.5, -0.1, 'web', $2, 'highways', now(), 1) RETURNING id`,
+        [`RAW-${id}`, party],
+      );
+      const caseId = k.rows[0].id as string;
+      await c.query(`INSERT INTO ${s}.case_subscriptions (case_id, party_id, reason) VALUES ($1, $2, 'reporter')`, [caseId, party]);
+      await c.query(
+        `INSERT INTO ${s}.interactions (tenant_id, party_id, channel, direction, kind, occurred_at, summary, case_ids, details) VALUES ('raw', $1, 'web', 'inbound', 'web-submission', now(), 'x', ARRAY[$2::uuid], '{}')`,
+        [party, caseId],
+      );
+      await c.query(`INSERT INTO ${s}.timeline_entries (tenant_id, case_id, kind, actor, channel, at, summary, details) VALUES ('raw', $1, 'created', 'citizen', 'web', now(), 'x', '{}')`, [caseId]);
+      await c.query(`INSERT INTO ${s}.outbox (topic, message_key, event) VALUES ('case.events.v1', $1, '{"type":"CaseOpened"}')`, [caseId]);
+      await c.query('COMMIT');
+    } catch (e) {
+      await c.query('ROLLBACK');
+      throw e;
+    }
+  };
+  await Promise.all(
+    Array.from({ length: 10 }, async () => {
+      const c = await pool.connect();
+      try {
+        while (Date.now() < deadline) {
+          await oneCase(c);
+          n++;
+        }
+      } finally {
+        c.release();
+      }
+    }),
+  );
+  return n / SECONDS;
+}
+
+const STREETS = ['High Street', 'Station Road', 'Church Lane', 'Mill Road', 'Coolsingel', 'Kungsgatan', 'Park Avenue', 'Queens Road', 'Victoria Street', 'Harbour Way'];
+const SURNAMES = ['Smith', 'Jones', 'de Vries', 'Jansen', 'Andersson', 'Johansson', 'Okafor', 'Nowak', 'Silva', 'Brown', 'Taylor', 'Bakker', 'Lindqvist', 'Murphy', 'Khan'];
+const SERVICES = ['pothole', 'missed-bin', 'street-lighting', 'flytipping', 'graffiti', 'noise', 'bulky-waste', 'parking-permit'];
+const QUEUES = ['highways', 'waste', 'street-lighting', 'cleansing', 'environmental-health', 'parking-permits'];
+
+/** Seeds citizens and cases in batches: references made as the gateway makes them, the rest in SQL. */
+async function seed(pool: Pool, schema: string, total: number): Promise<void> {
+  const s = `"${schema}"`;
+  const parties = Math.max(1, Math.floor(total / 4));
+  await pool.query(
+    `INSERT INTO ${s}.parties (id, tenant_id, first_name, last_name, preferred_channel, language, version)
+     SELECT gen_random_uuid(), 'default', (ARRAY['Anna','Lars','Sam','Ines','Piet','Maja','Tom','Eva'])[1 + i % 8], (ARRAY[${SURNAMES.map((x) => `'${x}'`).join(',')}])[1 + (i / 8) % ${SURNAMES.length}] || '-' || i, 'email', 'en', 1
+     FROM generate_series(1, $1) i`,
+    [parties],
+  );
+  // A numbered list of the seeded citizens (a table of the bench schema, so every pooled connection sees it).
+  await pool.query(`CREATE TABLE ${s}.seed_parties AS SELECT id, row_number() over () AS n FROM ${s}.parties WHERE tenant_id = 'default' AND last_name LIKE '%-%'`);
+  await pool.query(`CREATE UNIQUE INDEX ON ${s}.seed_parties (n)`);
+  await pool.query(`INSERT INTO ${s}.contact_points (tenant_id, party_id, kind, value) SELECT 'default', id, 'email', 'citizen' || n || '@example.org' FROM ${s}.seed_parties`);
+  await pool.query(`INSERT INTO ${s}.contact_points (tenant_id, party_id, kind, value) SELECT 'default', id, 'phone', '+4477009' || lpad(n::text, 6, '0') FROM ${s}.seed_parties`);
+  const batch = 20_000;
+  for (let off = 0; off < total; off += batch) {
+    const refs = Array.from({ length: Math.min(batch, total - off) }, (_, i) => referenceFromKey('default', `seed:${schema}:${off + i}`));
+    await pool.query(
+      `INSERT INTO ${s}.cases (tenant_id, reference, service_code, service_version, lgsl_id, interaction_type, status, priority, description, attributes, lat, long, address, channel_of_origin, party_id, queue, received_at, version)
+       SELECT 'default', r.ref, (ARRAY[${SERVICES.map((x) => `'${x}'`).join(',')}])[1 + (r.i % ${SERVICES.length})], 1, 557, 'reporting',
+              (ARRAY['received','open','in-progress','waiting-for-citizen','resolved','closed','closed','closed'])[1 + (r.i * 7 % 8)], 1 + r.i % 4, 'Seeded case',
+              '{"depth":"deep"}', 51 + (r.i % 1000) / 1000.0, -0.5 + (r.i % 997) / 1000.0,
+              (1 + r.i % 200) || ' ' || (ARRAY[${STREETS.map((x) => `'${x}'`).join(',')}])[1 + (r.i / 7) % ${STREETS.length}] || ', District ' || (r.i % 40),
+              (ARRAY['web','phone','kiosk','counter'])[1 + r.i % 4], p.id, (ARRAY[${QUEUES.map((x) => `'${x}'`).join(',')}])[1 + r.i % ${QUEUES.length}],
+              now() - (r.i % 730) * interval '1 day' - (r.i % 86400) * interval '1 second', 1
+       FROM (SELECT u.ref, $2::int + u.ord::int AS i FROM unnest($1::text[]) WITH ORDINALITY AS u(ref, ord)) r
+       JOIN ${s}.seed_parties p ON p.n = 1 + (r.i % ${parties})`,
+      [refs, off],
+    );
+    if ((off / batch) % 10 === 0) process.stdout.write(`  seeded ${off + refs.length} cases\r`);
+  }
+  await pool.query(`DROP TABLE ${s}.seed_parties`);
+  await pool.query(`ANALYZE ${s}.cases; ANALYZE ${s}.parties; ANALYZE ${s}.contact_points`);
+}
+
+async function timeSearches(url: string, pool: Pool, schema: string) {
+  const s = `"${schema}"`;
+  const sample = (await pool.query(`SELECT c.reference, c.service_code, c.status, c.queue, c.address, p.last_name FROM ${s}.cases c JOIN ${s}.parties p ON p.id = c.party_id WHERE c.tenant_id = 'default' AND c.description = 'Seeded case' ORDER BY random() LIMIT $1`, [SEARCHES])).rows;
+  const contacts = async (kind: string, like: string) =>
+    (await pool.query(`SELECT value FROM ${s}.contact_points WHERE tenant_id = 'default' AND kind = $1 AND value LIKE $2 ORDER BY random() LIMIT $3`, [kind, like, SEARCHES])).rows.map((r) => r.value as string);
+  const emails = await contacts('email', 'citizen%');
+  const phones = await contacts('phone', '+4477009%');
+  const kinds: Record<string, (i: number) => string> = {
+    reference: (i) => `reference=${sample[i].reference}`,
+    email: (i) => `email=${encodeURIComponent(emails[i % emails.length])}`,
+    phone: (i) => `phone=${encodeURIComponent(phones[i % phones.length])}`,
+    name: (i) => `name=${encodeURIComponent(sample[i].last_name)}`,
+    address: (i) => `address=${encodeURIComponent(sample[i].address.split(',')[0])}`,
+    'service+status': (i) => `service=${sample[i].service_code}&status=${sample[i].status}`,
+    queue: (i) => `queue=${sample[i].queue}`,
+  };
+  const results: Record<string, number[]> = {};
+  for (const [kind, q] of Object.entries(kinds)) {
+    results[kind] = [];
+    for (let i = 0; i < SEARCHES; i++) {
+      const t = performance.now();
+      const r = await fetch(`${url}/api/v1/cases?${q(i)}`);
+      if (r.status !== 200) throw new Error(`search ${q(i)} answered ${r.status}`);
+      const found = ((await r.json()) as { count: number }).count;
+      results[kind].push(performance.now() - t);
+      if (found === 0 && kind !== 'address') throw new Error(`search ${q(i)} found nothing`);
+    }
+  }
+  return results;
+}
+
+async function main() {
+  const prefix = uniquePrefix('benchcases');
+  const schema = `bench_cases_${randomUUID().slice(0, 8)}`;
+  const pool = new Pool({ connectionString: DB, max: 12 });
+  for (const app of ['intake-gateway', 'case-service']) {
+    if (!existsSync(`dist/apps/${app}/main.js`)) execSync(`npx nx run ${app}:build --outputStyle=static`, { stdio: 'inherit', env: { ...process.env, NX_DAEMON: 'false' } });
+  }
+  await prepareKafka(prefix, BROKERS);
+  const cases = start('case-service', CASES_PORT, { KAFKA_TOPIC_PREFIX: prefix, DATABASE_URL: DB, DB_SCHEMA: schema });
+  const gateway = start('intake-gateway', GATEWAY_PORT, { KAFKA_TOPIC_PREFIX: prefix, CASE_SERVICE_URL: `http://127.0.0.1:${CASES_PORT}` });
+  const gw = `http://127.0.0.1:${GATEWAY_PORT}`;
+  const cs = `http://127.0.0.1:${CASES_PORT}`;
+  try {
+    await Promise.all([ready(gw), ready(cs)]);
+
+    // 1. End to end: load through the gateway, while a sampler times 202 -> visible to an agent.
+    let n = 0;
+    const visible: number[] = [];
+    let loading = true;
+    const sampler = (async () => {
+      while (loading) {
+        const r = await fetch(`${gw}/api/v1/requests`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: body() });
+        const t0 = performance.now();
+        const { reference } = (await r.json()) as { reference: string };
+        while ((await fetch(`${cs}/api/v1/cases/${reference}`)).status !== 200) await new Promise((res) => setTimeout(res, 2));
+        visible.push(performance.now() - t0);
+      }
+    })();
+    const t0 = performance.now();
+    const load = await autocannon({
+      url: `${gw}/api/v1/requests`,
+      method: 'POST',
+      connections: CONNECTIONS,
+      duration: SECONDS,
+      headers: { 'content-type': 'application/json' },
+      requests: [{ setupRequest: (req) => ({ ...req, body: body(), headers: { ...req.headers, 'idempotency-key': `bench-${prefix}-${n++}` } }) }],
+    });
+    loading = false;
+    await sampler;
+    const accepted = load['2xx'] + visible.length;
+    let committed = 0;
+    for (;;) {
+      committed = Number((await pool.query(`SELECT count(*) AS n FROM "${schema}".cases`)).rows[0].n);
+      if (committed >= accepted) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const elapsed = (performance.now() - t0) / 1000;
+
+    // 2. The raw ceiling: Postgres committing the same rows from Node, in the same run.
+    const raw = await rawCommitRate(pool, schema);
+    await pool.query(`DELETE FROM "${schema}".cases WHERE tenant_id = 'raw'; DELETE FROM "${schema}".parties WHERE tenant_id = 'raw'`);
+
+    console.log(`cases bench: ${SECONDS} s of load, ${CONNECTIONS} connections, web channel -> Kafka -> case-service -> Postgres`);
+    console.log(`  committed cases           ${(committed / elapsed).toFixed(0)} cases/s end to end (${committed} cases for ${accepted} acceptances in ${elapsed.toFixed(1)} s)`);
+    console.log(`  202 -> visible to agent   p50 ${ms(pct(visible, 50))}   p99 ${ms(pct(visible, 99))}   (${visible.length} samples during the load)`);
+    console.log(`  raw Postgres from Node    ${raw.toFixed(0)} case transactions/s (the same 8 rows each, 10 connections)`);
+    console.log(`  ratio                     ${(committed / elapsed / raw).toFixed(2)} of the raw commit rate`);
+
+    // 3. One million cases, and the agents' searches.
+    const t1 = performance.now();
+    await seed(pool, schema, SEED);
+    console.log(`  seeded                    ${SEED} cases, ${Math.floor(SEED / 4)} citizens in ${((performance.now() - t1) / 1000).toFixed(0)} s`);
+    const searches = await timeSearches(cs, pool, schema);
+    for (const [kind, xs] of Object.entries(searches)) console.log(`  search ${kind.padEnd(18)} p50 ${ms(pct(xs, 50))}   p95 ${ms(pct(xs, 95))}`);
+    const all = Object.values(searches).flat();
+    console.log(`  search, all kinds         p50 ${ms(pct(all, 50))}   p95 ${ms(pct(all, 95))}   (${all.length} searches over HTTP at ${SEED} cases)`);
+  } finally {
+    await Promise.all([stop(gateway), stop(cases)]);
+    await pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    await pool.end();
+    await cleanupKafka(prefix, BROKERS);
+  }
+  process.exit(0);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
