@@ -1,10 +1,8 @@
-import type { IncomingMessage } from 'node:http';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Client } from 'pg';
-import type { Logger } from 'pino';
-import { APP_LOGGER, CORRELATION_HEADER, correlationIdOf, PinoNestLogger, requestLogLine } from '@city/platform-logging';
-import { ApiErrorFilter } from '@city/platform-http';
+import { PinoNestLogger } from '@city/platform-logging';
+import { ApiErrorFilter, fastifyOptions, useRequestHooks } from '@city/platform-http';
 import { AppModule } from './app.module';
 import type { CaseConfig } from './config';
 
@@ -22,22 +20,10 @@ export async function ensureSchema(url: string, schema: string): Promise<void> {
 /** Builds the case-service (not yet listening); migrations run at start. */
 export async function createCaseService(config: CaseConfig): Promise<NestFastifyApplication> {
   await ensureSchema(config.DATABASE_URL, config.DB_SCHEMA);
-  const adapter = new FastifyAdapter({
-    requestIdHeader: false,
-    genReqId: (req: IncomingMessage) => correlationIdOf(req),
-  });
+  const adapter = new FastifyAdapter(fastifyOptions());
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(config), adapter, { bufferLogs: true });
   app.useLogger(app.get(PinoNestLogger));
-  const logger = app.get<Logger>(APP_LOGGER);
-  const fastify = app.getHttpAdapter().getInstance();
-  fastify.addHook('onRequest', (req, reply, done) => {
-    reply.header(CORRELATION_HEADER, req.id);
-    done();
-  });
-  fastify.addHook('onResponse', (req, reply, done) => {
-    requestLogLine(logger, { method: req.method, url: req.url, statusCode: reply.statusCode, correlationId: req.id, responseTimeMs: reply.elapsedTime });
-    done();
-  });
+  useRequestHooks(app);
   app.useGlobalFilters(new ApiErrorFilter());
   app.enableShutdownHooks();
   return app;

@@ -1,9 +1,8 @@
-import type { IncomingMessage } from 'node:http';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { APP_LOGGER, CORRELATION_HEADER, correlationIdOf, PinoNestLogger, requestLogLine } from '@city/platform-logging';
-import type { Logger } from 'pino';
+import { fastifyOptions, useRequestHooks } from '@city/platform-http';
+import { PinoNestLogger } from '@city/platform-logging';
 import { ShutdownState } from '@city/platform-health';
 import { AppModule } from './app.module';
 import type { GatewayConfig } from './config';
@@ -14,24 +13,15 @@ export async function createGateway(config: GatewayConfig): Promise<NestFastifyA
   const adapter = new FastifyAdapter({
     bodyLimit: config.BODY_LIMIT_BYTES,
     trustProxy: true,
-    requestIdHeader: false,
-    genReqId: (req: IncomingMessage) => {
-      const id = correlationIdOf(req);
-      (req as IncomingMessage & { id?: string }).id = id;
-      return id;
-    },
+    ...fastifyOptions(),
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(config), adapter, {
     rawBody: true,
     bufferLogs: true,
   });
   app.useLogger(app.get(PinoNestLogger));
-  const logger = app.get<Logger>(APP_LOGGER);
+  useRequestHooks(app);
   const fastify = app.getHttpAdapter().getInstance();
-  fastify.addHook('onRequest', (req, reply, done) => {
-    reply.header(CORRELATION_HEADER, req.id);
-    done();
-  });
   // Draining: once shutdown has begun, every answer closes its connection, so keep-alive clients
   // do not hold the server open; what is still open after the grace period is closed.
   const shutdown = app.get(ShutdownState);
@@ -41,10 +31,6 @@ export async function createGateway(config: GatewayConfig): Promise<NestFastifyA
   });
   fastify.addHook('preClose', (done) => {
     setTimeout(() => app.getHttpServer().closeAllConnections(), config.SHUTDOWN_GRACE_MS).unref();
-    done();
-  });
-  fastify.addHook('onResponse', (req, reply, done) => {
-    requestLogLine(logger, { method: req.method, url: req.url, statusCode: reply.statusCode, correlationId: req.id, responseTimeMs: reply.elapsedTime });
     done();
   });
   app.useGlobalFilters(new ApiExceptionFilter());

@@ -1,2 +1,3 @@
 export * from './errors';
 export * from './simple-exception.filter';
+export * from './request-hooks';
