@@ -10,6 +10,8 @@ import type { CaseStatus, Channel, InteractionTypeName } from './case.types';
 // Trigram index for address search (ILIKE '%...%'); managed by migration 1764250000000, not by TypeORM.
 @Index('cases_address_trgm', { synchronize: false })
 @Index('cases_service', ['tenantId', 'serviceCode', 'status'])
+// Duplicate search: a band of latitude within one service, instead of every open case of the service.
+@Index('cases_service_lat', ['tenantId', 'serviceCode', 'lat'])
 export class CaseRecord {
   @PrimaryGeneratedColumn('uuid')
   id!: string;

@@ -54,9 +54,8 @@ export class OpenCaseUseCase {
     const { lat, long, propertyId } = p.location;
     const radius = radiusFor(p.service.code, this.config.DUPLICATE_RADIUS_BY_SERVICE);
     if (!propertyId && (lat === null || long === null || radius <= 0)) return null;
-    for (const key of duplicateLockKeys(event.tenantId, p.service.code, { lat, long, propertyId }, radius)) {
-      await m.query('SELECT pg_advisory_xact_lock(hashtext($1))', [key]);
-    }
+    // One round trip for all keys, taken in the array's (sorted) order.
+    await m.query('SELECT pg_advisory_xact_lock(hashtext(k)) FROM unnest($1::text[]) AS k', [duplicateLockKeys(event.tenantId, p.service.code, { lat, long, propertyId }, radius)]);
     const q = m
       .getRepository(CaseRecord)
       .createQueryBuilder('c')
@@ -180,7 +179,7 @@ export class OpenCaseUseCase {
   }
 
   /** Joins the request to the citizen its email or phone belongs to, or records a new citizen. */
-  private async matchOrCreateCitizen(m: EntityManager, event: RequestReceivedV1): Promise<Party | null> {
+  private async matchOrCreateCitizen(m: EntityManager, event: RequestReceivedV1): Promise<{ id: string; supportNeeds: boolean } | null> {
     const p = event.payload;
     const identities = identitiesOf(p.contact);
     if (identities.length === 0) return null;
@@ -188,13 +187,15 @@ export class OpenCaseUseCase {
       .getRepository(ContactPoint)
       .createQueryBuilder('cp')
       .innerJoin(Party, 'p', 'p.id = cp.party_id')
-      .select(['cp.kind AS kind', 'cp.party_id AS "partyId"', 'p.merged_into AS "mergedInto"'])
+      .select(['cp.kind AS kind', 'cp.party_id AS "partyId"', 'p.merged_into AS "mergedInto"', 'p.support_needs AS "supportNeeds"'])
       .where('cp.tenant_id = :tenant', { tenant: event.tenantId })
       .andWhere('(cp.kind, cp.value) IN (' + identities.map((_, i) => `(:k${i}, :v${i})`).join(', ') + ')', Object.fromEntries(identities.flatMap((id, i) => [[`k${i}`, id.kind], [`v${i}`, id.value]])))
-      .getRawMany<{ kind: 'email' | 'phone'; partyId: string; mergedInto: string | null }>();
+      .getRawMany<{ kind: 'email' | 'phone'; partyId: string; mergedInto: string | null; supportNeeds: boolean }>();
     const partyId = chooseCitizen(found);
     const parties = m.getRepository(Party);
-    let party = partyId ? await parties.findOneByOrFail({ id: partyId }) : null;
+    const direct = found.find((f) => f.partyId === partyId);
+    // The matched record itself needs no second read; a merged one's survivor does.
+    let party: { id: string; supportNeeds: boolean } | null = direct ? { id: direct.partyId, supportNeeds: direct.supportNeeds } : partyId ? await parties.findOneByOrFail({ id: partyId }) : null;
     if (!party) {
       party = await parties.save(
         parties.create({
@@ -210,15 +211,14 @@ export class OpenCaseUseCase {
       );
     }
     // New contact points join the citizen's record; one already on another record stays where it is.
-    for (const id of identities) {
-      await m
-        .createQueryBuilder()
-        .insert()
-        .into(ContactPoint)
-        .values({ tenantId: event.tenantId, partyId: party.id, kind: id.kind, value: id.value, propertyId: null })
-        .orIgnore()
-        .execute();
-    }
+    const partyOf = party.id;
+    await m
+      .createQueryBuilder()
+      .insert()
+      .into(ContactPoint)
+      .values(identities.map((id) => ({ tenantId: event.tenantId, partyId: partyOf, kind: id.kind, value: id.value, propertyId: null })))
+      .orIgnore()
+      .execute();
     return party;
   }
 }
