@@ -4,13 +4,13 @@
 import { randomUUID } from 'node:crypto';
 import { watch } from 'node:fs';
 import { resolve } from 'node:path';
-import { TOPICS, type ServiceDefinition } from '@city/contracts';
+import { decodeCatalogueEntry, TOPICS, type ServiceDefinition } from '@city/contracts';
 import { baseConfigSchema, loadConfig } from '@city/platform-config';
 import { createLogger } from '@city/platform-logging';
 import { CompactedTopicReader, createIdempotentProducer, createKafka, EventPublisher } from '@city/platform-kafka';
 import { z } from 'zod';
 import { formatProblems, loadCatalogue, readLgslReference } from './catalogue-files';
-import { applyCatalogue, decodeCatalogueEntry, planCatalogue } from './publish-catalogue';
+import { applyCatalogue, planCatalogue } from './publish-catalogue';
 
 const config = loadConfig(
   baseConfigSchema.extend({

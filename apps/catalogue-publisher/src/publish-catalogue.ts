@@ -2,7 +2,6 @@ import {
   catalogueKey,
   catalogueServicePublishedV1,
   createEnvelope,
-  parseEnvelope,
   type CatalogueServicePublishedV1,
   type ServiceDefinition,
 } from '@city/contracts';
@@ -15,11 +14,6 @@ export interface CataloguePlan {
   unchanged: number;
   problems: CatalogueProblem[];
 }
-
-export const decodeCatalogueEntry = (value: Buffer): ServiceDefinition | { error: string } => {
-  const parsed = parseEnvelope<'CatalogueServicePublished', ServiceDefinition>(value, [catalogueServicePublishedV1]);
-  return parsed.ok ? parsed.value.payload : { error: parsed.reason };
-};
 
 /**
  * What to publish so the topic matches the files: new and changed services (a changed service must

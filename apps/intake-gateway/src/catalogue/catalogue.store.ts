@@ -1,16 +1,11 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
-import { catalogueKey, catalogueServicePublishedV1, parseEnvelope, TOPICS, type ServiceDefinition } from '@city/contracts';
+import { catalogueKey, decodeCatalogueEntry, TOPICS, type ServiceDefinition } from '@city/contracts';
 import { APP_CONFIG } from '@city/platform-config';
 import type { ReadinessCheck } from '@city/platform-health';
 import { CompactedTopicReader, KAFKA, KAFKA_LOGGER, TopicNames } from '@city/platform-kafka';
 import type { GatewayConfig } from '../config';
-
-const decode = (value: Buffer): ServiceDefinition | { error: string } => {
-  const parsed = parseEnvelope<'CatalogueServicePublished', ServiceDefinition>(value, [catalogueServicePublishedV1]);
-  return parsed.ok ? parsed.value.payload : { error: parsed.reason };
-};
 
 /**
  * The city's service catalogue, held in memory from the compacted catalogue topic and kept current
@@ -40,7 +35,7 @@ export class CatalogueStore implements OnApplicationBootstrap, OnApplicationShut
     const reader = new CompactedTopicReader<ServiceDefinition>(this.kafka, this.logger, {
       topic: this.names.of(TOPICS.catalogueServices),
       clientId: 'intake-gateway',
-      decode,
+      decode: decodeCatalogueEntry,
       onChange: (key, value) => this.logger.info({ key, version: value?.version ?? null }, value ? 'catalogue service updated' : 'catalogue service removed'),
     });
     try {

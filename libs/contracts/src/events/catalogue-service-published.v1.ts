@@ -1,4 +1,4 @@
-import { EventContract, EventEnvelope } from '../envelope';
+import { EventContract, EventEnvelope, parseEnvelope } from '../envelope';
 import { ServiceDefinition, serviceDefinitionSchema } from '../catalogue/service-definition';
 
 /** The current definition of one service, on the compacted catalogue topic (a null value deletes it). */
@@ -48,3 +48,9 @@ export const catalogueServicePublishedV1: EventContract<typeof CATALOGUE_SERVICE
     },
   },
 };
+
+/** A catalogue topic value as the definition it carries, or why it is not one (for readers to skip it). */
+export function decodeCatalogueEntry(value: Buffer): ServiceDefinition | { error: string } {
+  const parsed = parseEnvelope<typeof CATALOGUE_SERVICE_PUBLISHED, ServiceDefinition>(value, [catalogueServicePublishedV1]);
+  return parsed.ok ? parsed.value.payload : { error: parsed.reason };
+}
