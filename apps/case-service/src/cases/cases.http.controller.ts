@@ -1,6 +1,6 @@
-import { Body, Controller, Get, Header, HttpCode, HttpException, Inject, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { addNoteBodySchema, caseSearchQuerySchema, changeStatusBodySchema, linkCaseBodySchema } from '@city/contracts';
-import { parseBody } from '@city/platform-http';
+import { ApiError, invalid, parseBody } from '@city/platform-http';
 import { CaseLink } from '../links/case-link.entity';
 import { ChangeCaseUseCase } from './change-case/change-case.usecase';
 import { APP_CONFIG } from '@city/platform-config';
@@ -15,9 +15,8 @@ import { TimelineEntry } from '../timeline/timeline-entry.entity';
 import { CaseRecord } from './case.entity';
 import { caseView, interactionView, spokenStatus, timelineView } from './case-views';
 
-const notFound = (what: string) => new HttpException({ statusCode: 404, error: 'Not Found', message: `${what} not found` }, 404);
-const badRequest = (field: string, reason: string) =>
-  new HttpException({ statusCode: 400, error: 'Bad Request', message: 'The request is not valid; see errors.', errors: [{ field, reason }] }, 400);
+const notFound = (what: string) => new ApiError(404, `${what} not found`);
+const badRequest = (field: string, reason: string) => invalid([{ field, reason }]);
 
 /** Queries for agents and clerks, citizens (with a second factor) and the IVR. */
 @Controller('api/v1')
