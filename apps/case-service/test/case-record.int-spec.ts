@@ -247,6 +247,9 @@ describe('case-service: the unified case record (real Kafka, real Postgres)', ()
     expect(await dup.json()).toMatchObject({ status: 'duplicate', duplicateOf: view.case.id });
     const twice = await post(`/api/v1/cases/${other.payload.reference}/links`, { kind: 'related-to', toReference: ref, actor: 'agent:a-3', expectedVersion: o.case.version + 1 });
     expect(twice.status).toBe(409);
+    const malformed = await fetch(`${url}/api/v1/cases/${ref}/notes`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"text":' });
+    expect(malformed.status).toBe(400);
+    expect((await malformed.json()).errors).toEqual([{ field: '(body)', reason: expect.stringMatching(/^malformed body/) }]);
     const bad = await post(`/api/v1/cases/${ref}/status`, { status: 'sleeping', actor: 'a', expectedVersion: 1 });
     expect(bad.status).toBe(400);
     expect((await bad.json()).errors[0].field).toBe('status');

@@ -1,12 +1,12 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { fastifyOptions, useRequestHooks } from '@city/platform-http';
+import { ApiErrorFilter, fastifyOptions, useRequestHooks } from '@city/platform-http';
 import { PinoNestLogger } from '@city/platform-logging';
 import { ShutdownState } from '@city/platform-health';
 import { AppModule } from './app.module';
 import type { GatewayConfig } from './config';
-import { ApiExceptionFilter } from './http/api-exception.filter';
+import { open311ErrorRenderer } from './open311/open311.format';
 
 /** Builds the gateway (not yet listening): Fastify, JSON logs, one error shape, OpenAPI at /docs. */
 export async function createGateway(config: GatewayConfig): Promise<NestFastifyApplication> {
@@ -33,7 +33,7 @@ export async function createGateway(config: GatewayConfig): Promise<NestFastifyA
     setTimeout(() => app.getHttpServer().closeAllConnections(), config.SHUTDOWN_GRACE_MS).unref();
     done();
   });
-  app.useGlobalFilters(new ApiExceptionFilter());
+  app.useGlobalFilters(new ApiErrorFilter(open311ErrorRenderer));
   app.enableShutdownHooks();
 
   const document = SwaggerModule.createDocument(

@@ -97,3 +97,10 @@ export function open311Field(field: string): string {
 
 export const toOpen311Errors = (status: number, errors: FieldError[] | undefined, message: string): Open311Error[] =>
   errors?.length ? errors.map((e) => ({ code: status, description: `${open311Field(e.field)}: ${e.reason}` })) : [{ code: status, description: message }];
+
+/** Under /open311/, errors are the spec's list, in the format the client asked for. */
+export const open311ErrorRenderer = (url: string, body: { statusCode: number; message: string; errors?: FieldError[] }) => {
+  if (!url.startsWith('/open311/')) return null;
+  const r = renderErrors(formatFromUrl(url), toOpen311Errors(body.statusCode, body.errors, body.message));
+  return { contentType: r.contentType, payload: r.body };
+};

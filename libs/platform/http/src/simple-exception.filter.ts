@@ -1,27 +1,29 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ErrorResponse } from '@city/contracts';
-import { ApiError } from './errors';
+import { toErrorResponse } from './error-response';
 
-/** Every error in the platform's one shape: status, reason, message, and the fields at fault. */
+/** Renders an error differently for some paths (e.g. Open311's error list); null keeps the platform's JSON. */
+export type ErrorRenderer = (url: string, body: ErrorResponse) => { contentType: string; payload: string } | null;
+
+/**
+ * Every error in the platform's one shape (status, reason, message, the fields at fault), including
+ * Fastify's own body errors (malformed JSON, too large); Retry-After where the error carries one.
+ */
 @Catch()
 export class ApiErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('ApiErrorFilter');
 
-  catch(e: unknown, host: ArgumentsHost): void {
-    const reply = host.switchToHttp().getResponse<FastifyReply>();
-    if (e instanceof ApiError) {
-      if (e.retryAfterSeconds) reply.header('Retry-After', String(e.retryAfterSeconds));
-      reply.status(e.getStatus()).send(e.getResponse());
-      return;
-    }
-    if (e instanceof HttpException) {
-      const r = e.getResponse();
-      const body: ErrorResponse = typeof r === 'object' && r !== null && 'statusCode' in r ? (r as ErrorResponse) : { statusCode: e.getStatus(), error: e.name, message: e.message };
-      reply.status(e.getStatus()).send(body);
-      return;
-    }
-    this.logger.error(e);
-    reply.status(500).send({ statusCode: 500, error: 'Internal Server Error', message: 'Something went wrong on our side; nothing was changed.' });
+  constructor(private readonly render?: ErrorRenderer) {}
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const reply = http.getResponse<FastifyReply>();
+    const { body, retryAfter } = toErrorResponse(exception);
+    if (!(exception instanceof HttpException) && body.statusCode >= 500) this.logger.error(exception);
+    if (retryAfter) reply.header('Retry-After', String(retryAfter));
+    const custom = this.render?.(http.getRequest<FastifyRequest>().url ?? '', body);
+    if (custom) reply.status(body.statusCode).header('Content-Type', custom.contentType).send(custom.payload);
+    else reply.status(body.statusCode).send(body);
   }
 }
