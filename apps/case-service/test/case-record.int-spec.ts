@@ -9,6 +9,7 @@ import { createLogger } from '@city/platform-logging';
 import { CASE_ENTITIES, CASE_MIGRATIONS } from '../src/app.module';
 import { createCaseService } from '../src/bootstrap';
 import { loadCaseConfig } from '../src/config';
+import { OpenCaseUseCase } from '../src/cases/open-case/open-case.usecase';
 
 const TEST_DB = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/omnichannel_test';
 
@@ -198,6 +199,28 @@ describe('case-service: the unified case record (real Kafka, real Postgres)', ()
     const otherService = request({ location: { lat: lat + 0.0001, long: 1, address: null, propertyId: null } });
     await publish(otherService);
     expect((await waitForCase(otherService.payload.reference)).case.status).toBe('received');
+  });
+
+  it('a batch has the effect of its events one by one: later events see the citizens and cases of earlier ones', async () => {
+    const openCase = app.get(OpenCaseUseCase);
+    const lat = 52 + Math.random();
+    const email = `${randomUUID()}@example.org`;
+    const first = flytip(lat, 2, { contact: { firstName: 'Eva', lastName: 'Lind', email, phone: null, address: null } });
+    const sameSpot = flytip(lat + 0.0003, 2);
+    const sameCitizen = request({ contact: { firstName: 'Eva', lastName: 'Lind', email: email.toUpperCase(), phone: '+46709876543', address: null } });
+    const outcome = await openCase.execute([first, sameSpot, first, sameCitizen]);
+    expect(outcome).toEqual({ opened: 3, alreadyHandled: 1 });
+    const [a, b, c] = await Promise.all([first, sameSpot, sameCitizen].map((e) => waitForCase(e.payload.reference)));
+    expect(b.case).toMatchObject({ status: 'duplicate', duplicateOf: a.case.id });
+    expect(a.links).toEqual([{ kind: 'duplicated-by', reference: sameSpot.payload.reference, direction: 'incoming' }]);
+    expect(c.citizen.id).toBe(a.citizen.id);
+    expect(c.citizen.contactPoints).toEqual(expect.arrayContaining([{ kind: 'email', value: email }, { kind: 'phone', value: '+46709876543' }]));
+    expect(a.timeline.map((t: { kind: string }) => t.kind)).toEqual(['created', 'linked']);
+    // The whole batch again (a redelivery): nothing new.
+    expect(await openCase.execute([first, sameSpot, sameCitizen])).toEqual({ opened: 0, alreadyHandled: 3 });
+    expect((await waitForCase(first.payload.reference)).timeline).toHaveLength(2);
+    for (const e of [first, sameSpot, sameCitizen]) await caseEvents.waitFor((m) => m.json<CaseOpenedV1>().payload.reference === e.payload.reference);
+    expect(caseEvents.filter((m) => m.json<CaseOpenedV1>().payload.reference === first.payload.reference)).toHaveLength(1);
   });
 
   const post = (path: string, body: unknown) => fetch(`${url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });

@@ -1,9 +1,15 @@
 import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import type { Logger } from 'pino';
-import { parseEnvelope, requestReceivedV1, TOPICS } from '@city/contracts';
+import { parseEnvelope, requestReceivedV1, TOPICS, type RequestReceivedV1 } from '@city/contracts';
 import { isTransientDatabaseError } from '@city/platform-database';
-import { ConsumerHost, KAFKA_LOGGER, PoisonMessageError } from '@city/platform-kafka';
+import { ConsumerHost, KAFKA_LOGGER, PoisonMessageError, type ReceivedMessage } from '@city/platform-kafka';
 import { OpenCaseUseCase } from '../cases/open-case/open-case.usecase';
+
+function parse(m: ReceivedMessage): RequestReceivedV1 {
+  const parsed = parseEnvelope(m.value, [requestReceivedV1]);
+  if (!parsed.ok) throw new PoisonMessageError(parsed.reason);
+  return parsed.value;
+}
 
 /**
  * Consumes every channel's requests. A malformed event or one of an unknown version is dead-lettered
@@ -26,11 +32,16 @@ export class RequestReceivedConsumer implements OnApplicationBootstrap {
       partitionsConsumedConcurrently: 6,
       // The database away (restart, failover) delays messages; it never dead-letters them.
       isTransient: isTransientDatabaseError,
+      // What the partition has fetched goes in one transaction (up to 200 at a time); a batch with a
+      // poison message in it falls back to one by one, so only that message is dead-lettered.
+      handleBatch: async (messages) => {
+        const outcome = await this.openCase.execute(messages.map(parse));
+        this.logger.debug({ size: messages.length, ...outcome }, 'requests handled');
+      },
       handle: async (m) => {
-        const parsed = parseEnvelope(m.value, [requestReceivedV1]);
-        if (!parsed.ok) throw new PoisonMessageError(parsed.reason);
-        const outcome = await this.openCase.execute(parsed.value);
-        this.logger.debug({ correlationId: parsed.value.correlationId, reference: parsed.value.payload.reference, outcome }, 'request handled');
+        const event = parse(m);
+        const outcome = await this.openCase.execute([event]);
+        this.logger.debug({ correlationId: event.correlationId, reference: event.payload.reference, ...outcome }, 'request handled');
       },
     });
   }

@@ -21,6 +21,30 @@ export async function claimEvent(manager: EntityManager, consumer: string, event
   return (result.raw as unknown[]).length === 1;
 }
 
+/**
+ * claimEvent for many events in one statement: returns the ids not handled before (each once).
+ * Ids are claimed in sorted order, so two transactions claiming overlapping sets cannot deadlock.
+ */
+export async function claimEvents(manager: EntityManager, consumer: string, eventIds: string[]): Promise<Set<string>> {
+  const ids = [...new Set(eventIds)].sort();
+  if (ids.length === 0) return new Set();
+  const result = await manager
+    .createQueryBuilder()
+    .insert()
+    .into(InboxRecord)
+    .values(ids.map((eventId) => ({ consumer, eventId })))
+    .orIgnore()
+    .returning(['eventId'])
+    .execute();
+  return new Set((result.raw as Array<{ event_id: string }>).map((r) => r.event_id));
+}
+
+/** Queues events for publishing in one statement, in the order given (the outbox). */
+export async function enqueueEvents(manager: EntityManager, items: Array<{ topic: string; key: string | null; event: EventEnvelope }>): Promise<void> {
+  if (items.length === 0) return;
+  await manager.getRepository(OutboxMessage).insert(items.map((i) => ({ topic: i.topic, key: i.key, event: i.event as never, publishedAt: null })));
+}
+
 /** Queues an event for publishing, inside the caller's transaction (the outbox). */
 export async function enqueueEvent(manager: EntityManager, topic: string, key: string | null, event: EventEnvelope): Promise<void> {
   await manager.getRepository(OutboxMessage).insert({ topic, key, event: event as never, publishedAt: null });

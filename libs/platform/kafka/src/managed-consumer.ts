@@ -1,4 +1,4 @@
-import type { Consumer, EachMessagePayload, IHeaders, Kafka } from 'kafkajs';
+import type { Consumer, EachBatchPayload, EachMessagePayload, IHeaders, Kafka, KafkaMessage } from 'kafkajs';
 import type { Logger } from 'pino';
 import { dlqTopic, HEADERS } from '@city/contracts';
 import type { EventPublisher } from './event-publisher';
@@ -23,6 +23,15 @@ export interface ConsumerOptions {
   topics: string[];
   fromBeginning?: boolean;
   handle: (message: ReceivedMessage) => Promise<void>;
+  /**
+   * Optional: handles up to maxBatchSize messages of one partition at once (one transaction, say).
+   * When it throws an error that is not transient, the same messages go one by one through
+   * `handle`, so a poison message is retried, dead-lettered and committed alone while the others
+   * succeed. A batch handler must therefore have the same effect as `handle` on each message.
+   */
+  handleBatch?: (messages: ReceivedMessage[]) => Promise<void>;
+  /** Messages per handleBatch call (default 200). */
+  maxBatchSize?: number;
   /** Attempts before a message is dead-lettered (default 5). */
   maxAttempts?: number;
   /** First back-off in ms, doubled on every attempt up to maxBackoffMs (defaults 100 and 5000). */
@@ -91,12 +100,12 @@ export class ManagedConsumer {
     await consumer.run({
       autoCommit: true,
       partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 1,
-      eachMessage: (payload) => this.process(payload),
+      ...(this.options.handleBatch ? { eachBatchAutoResolve: false, eachBatch: (payload: EachBatchPayload) => this.processBatch(payload) } : { eachMessage: (payload: EachMessagePayload) => this.process(payload) }),
     });
   }
 
-  private async process({ topic, partition, message, heartbeat }: EachMessagePayload): Promise<void> {
-    const received: ReceivedMessage = {
+  private received(topic: string, partition: number, message: KafkaMessage): ReceivedMessage {
+    return {
       topic: this.names.base(topic),
       partition,
       offset: message.offset,
@@ -104,6 +113,54 @@ export class ManagedConsumer {
       value: message.value,
       headers: headersToStrings(message.headers),
     };
+  }
+
+  /**
+   * Batch mode: chunks of the fetched batch go to handleBatch together; infrastructure errors are
+   * retried until they pass, any other error sends the chunk through the one-by-one path. Offsets
+   * are resolved and committed per chunk, only after it is handled.
+   */
+  private async processBatch({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }: EachBatchPayload): Promise<void> {
+    const size = this.options.maxBatchSize ?? 200;
+    for (let i = 0; i < batch.messages.length; i += size) {
+      if (!isRunning() || isStale()) return;
+      const chunk = batch.messages.slice(i, i + size);
+      const received = chunk.map((m) => this.received(batch.topic, batch.partition, m));
+      let backoff = this.options.initialBackoffMs ?? 100;
+      let oneByOne = false;
+      for (;;) {
+        try {
+          await this.options.handleBatch!(received);
+          break;
+        } catch (e) {
+          if (!(this.options.isTransient?.(e) ?? false)) {
+            if (!(e instanceof PoisonMessageError)) this.logger.warn({ topic: batch.topic, partition: batch.partition, size: chunk.length, err: (e as Error).message }, 'batch failed; handling its messages one by one');
+            oneByOne = true;
+            break;
+          }
+          if (this.stopping) throw e;
+          this.logger.warn({ topic: batch.topic, partition: batch.partition, err: (e as Error).message }, 'infrastructure unavailable; retrying the batch until it is back');
+          await sleep(backoff);
+          backoff = Math.min(backoff * 2, this.options.maxBackoffMs ?? 5_000);
+          await heartbeat();
+        }
+      }
+      if (oneByOne) {
+        for (const m of chunk) {
+          await this.process({ topic: batch.topic, partition: batch.partition, message: m, heartbeat, pause: () => () => undefined });
+          resolveOffset(m.offset);
+        }
+      } else {
+        for (const m of received) this.options.onProcessed?.(m.topic, m.partition, m.offset);
+        resolveOffset(chunk[chunk.length - 1].offset);
+      }
+      await commitOffsetsIfNecessary();
+      await heartbeat();
+    }
+  }
+
+  private async process({ topic, partition, message, heartbeat }: EachMessagePayload): Promise<void> {
+    const received = this.received(topic, partition, message);
     const maxAttempts = this.options.maxAttempts ?? 5;
     let backoff = this.options.initialBackoffMs ?? 100;
     let lastError: Error | null = null;

@@ -1,14 +1,15 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { caseOpenedV1, createEnvelope, TOPICS, type ChannelDetails, type RequestReceivedV1 } from '@city/contracts';
-import { ACTIVE_STATUSES, boundingBox, duplicateLockKeys, findDuplicate, radiusFor } from '@city/domain-cases';
+import { ACTIVE_STATUSES, boundingBox, duplicateLockKeys, findDuplicate, radiusFor, type Candidate } from '@city/domain-cases';
 import { APP_CONFIG } from '@city/platform-config';
-import { claimEvent, enqueueEvent } from '@city/platform-database';
-import { Inject } from '@nestjs/common';
+import { claimEvents, enqueueEvents } from '@city/platform-database';
 import type { CaseConfig } from '../../config';
 import { CaseLink, CaseSubscription } from '../../links/case-link.entity';
 import { ContactPoint } from '../../citizens/contact-point.entity';
-import { chooseCitizen, identitiesOf } from '../../citizens/match-citizen';
+import { chooseCitizen, identitiesOf, type Identity } from '../../citizens/match-citizen';
 import { Party } from '../../citizens/party.entity';
 import { Interaction, type InteractionKind } from '../../interactions/interaction.entity';
 import { TimelineEntry } from '../../timeline/timeline-entry.entity';
@@ -31,10 +32,26 @@ function contactOf(d: ChannelDetails): { kind: InteractionKind; handledBy: strin
   }
 }
 
+type Citizen = { id: string; supportNeeds: boolean };
+type Duplicate = { original: { id: string; reference: string }; distanceMetres: number | null };
+/** An open case a report may duplicate, with its reference. */
+type OpenCase = Candidate & { reference: string; tenantId: string };
+
+const identityKey = (tenantId: string, id: Identity) => `${tenantId}\u0000${id.kind}\u0000${id.value}`;
+
+/** An entity's table, schema-qualified and quoted, for the few statements TypeORM cannot build. */
+function tableOf(m: EntityManager, entity: Function): string {
+  const meta = m.connection.getMetadata(entity);
+  return [meta.schema, meta.tableName].filter(Boolean).map((n) => m.connection.driver.escape(n!)).join('.');
+}
+
 /**
- * Turns a citizen's request into a case, in one transaction: the event is claimed in the inbox (a
- * redelivery changes nothing), the citizen is matched or created, the case, the interaction and the
- * first timeline entry are written, and CaseOpened goes to the outbox.
+ * Turns citizens' requests into cases. A batch of events is one transaction: the events are claimed
+ * in the inbox (a redelivery changes nothing), each citizen is matched or created, each case with its
+ * interaction and first timeline entry is written, and CaseOpened goes to the outbox, for every
+ * event of the batch at once, in a fixed number of statements. Each event sees the cases and
+ * citizens of the events before it in the batch, so a batch has the effect of handling its events
+ * one by one in order; a batch of one is the one-by-one path the consumer falls back to.
  */
 @Injectable()
 export class OpenCaseUseCase {
@@ -43,47 +60,24 @@ export class OpenCaseUseCase {
     @Inject(APP_CONFIG) private readonly config: CaseConfig,
   ) {}
 
-  /**
-   * The open case this report duplicates, if any. Reports that could duplicate each other (same
-   * service, same grid cells or property) are serialised by advisory locks for the rest of the
-   * transaction, so two reports of one problem arriving together cannot both miss each other.
-   */
-  private async findOpenDuplicate(m: EntityManager, event: RequestReceivedV1): Promise<{ original: CaseRecord; distanceMetres: number | null } | null> {
-    const p = event.payload;
-    if (p.service.interaction !== 'reporting' || !p.location) return null;
-    const { lat, long, propertyId } = p.location;
-    const radius = radiusFor(p.service.code, this.config.DUPLICATE_RADIUS_BY_SERVICE);
-    if (!propertyId && (lat === null || long === null || radius <= 0)) return null;
-    // One round trip for all keys, taken in the array's (sorted) order.
-    await m.query('SELECT pg_advisory_xact_lock(hashtext(k)) FROM unnest($1::text[]) AS k', [duplicateLockKeys(event.tenantId, p.service.code, { lat, long, propertyId }, radius)]);
-    const q = m
-      .getRepository(CaseRecord)
-      .createQueryBuilder('c')
-      .where('c.tenant_id = :tenant AND c.service_code = :service AND c.status IN (:...active)', { tenant: event.tenantId, service: p.service.code, active: ACTIVE_STATUSES });
-    const near = lat !== null && long !== null && radius > 0 ? boundingBox({ lat, long }, radius) : null;
-    q.andWhere(
-      `(${propertyId ? 'c.property_id = :propertyId' : 'false'} OR ${near ? 'c.lat BETWEEN :minLat AND :maxLat AND c.long BETWEEN :minLong AND :maxLong' : 'false'})`,
-      { propertyId, ...(near ?? {}) },
-    );
-    const candidates = await q.orderBy('c.received_at', 'ASC').limit(100).getMany();
-    const found = findDuplicate(
-      { serviceCode: p.service.code, interaction: p.service.interaction, lat, long, propertyId },
-      candidates.map((c) => ({ id: c.id, serviceCode: c.serviceCode, status: c.status, receivedAt: c.receivedAt, lat: c.lat, long: c.long, propertyId: c.propertyId })),
-      radius,
-      ACTIVE_STATUSES,
-    );
-    if (!found) return null;
-    return { original: candidates.find((c) => c.id === found.caseId)!, distanceMetres: found.distanceMetres };
-  }
-
-  execute(event: RequestReceivedV1): Promise<'opened' | 'already-handled'> {
+  async execute(events: RequestReceivedV1[]): Promise<{ opened: number; alreadyHandled: number }> {
     return this.dataSource.transaction(async (m) => {
-      if (!(await claimEvent(m, OPEN_CASE_CONSUMER, event.eventId))) return 'already-handled';
-      const p = event.payload;
-      const party = await this.matchOrCreateCitizen(m, event);
-      const duplicate = await this.findOpenDuplicate(m, event);
-      const c = await m.getRepository(CaseRecord).save(
-        m.getRepository(CaseRecord).create({
+      const claimed = await claimEvents(m, OPEN_CASE_CONSUMER, events.map((e) => e.eventId));
+      const todo: RequestReceivedV1[] = [];
+      for (const e of events) {
+        if (claimed.delete(e.eventId)) todo.push(e); // delete: an id twice in one batch is handled once
+      }
+      if (todo.length === 0) return { opened: 0, alreadyHandled: events.length };
+      // Ids made here, so that a report can be found as the duplicate of one earlier in the batch.
+      const caseIds = new Map(todo.map((e) => [e.eventId, randomUUID()]));
+      const citizens = await this.matchOrCreateCitizens(m, todo);
+      const duplicates = await this.findOpenDuplicates(m, todo, caseIds);
+
+      const cases = todo.map((event) => {
+        const p = event.payload;
+        const duplicate = duplicates.get(event.eventId);
+        return m.getRepository(CaseRecord).create({
+          id: caseIds.get(event.eventId)!,
           tenantId: event.tenantId,
           reference: p.reference,
           serviceCode: p.service.code,
@@ -99,126 +93,218 @@ export class OpenCaseUseCase {
           address: p.location?.address ?? null,
           propertyId: p.location?.propertyId ?? null,
           channelOfOrigin: p.channel,
-          partyId: party?.id ?? null,
+          partyId: citizens.get(event.eventId)?.id ?? null,
           queue: p.service.defaultQueue,
           assignee: null,
           firstResponseDueAt: null,
           resolutionDueAt: null,
           duplicateOf: duplicate?.original.id ?? null,
           receivedAt: new Date(p.receivedAt),
-        }),
-      );
-      if (party) {
-        await m.getRepository(CaseSubscription).insert({ caseId: c.id, partyId: party.id, reason: 'reporter' });
-      }
-      const who = contactOf(p.channelDetails);
-      await m.getRepository(Interaction).insert({
-        tenantId: event.tenantId,
-        partyId: party?.id ?? null,
-        channel: p.channel,
-        direction: 'inbound',
-        kind: who.kind,
-        handledBy: who.handledBy,
-        handlerKind: who.handlerKind,
-        occurredAt: new Date(p.submittedAt),
-        summary: `${p.service.code} request ${p.reference}`,
-        caseIds: [c.id],
-        details: { channelDetails: p.channelDetails, eventId: event.eventId },
+        });
       });
-      await m.getRepository(TimelineEntry).insert({
-        tenantId: event.tenantId,
-        caseId: c.id,
-        kind: 'created',
-        actor: who.actor,
-        channel: p.channel,
-        at: new Date(p.receivedAt),
-        summary: `Request received on the ${p.channel} channel`,
-        details: { eventId: event.eventId, channelDetails: p.channelDetails },
-      });
-      if (duplicate) {
-        const o = duplicate.original;
-        const away = duplicate.distanceMetres === null ? 'at the same property' : `${duplicate.distanceMetres} m away`;
-        await m.getRepository(CaseLink).insert({ fromCaseId: c.id, toCaseId: o.id, kind: 'duplicate-of', createdBy: 'case-service' });
-        // The citizen hears about the original's progress, as FixMyStreet does, on every channel.
-        if (party) {
-          await m.createQueryBuilder().insert().into(CaseSubscription).values({ caseId: o.id, partyId: party.id, reason: 'duplicate-reporter' }).orIgnore().execute();
-        }
-        await m.getRepository(TimelineEntry).insert([
-          { tenantId: event.tenantId, caseId: c.id, kind: 'linked', actor: 'case-service', channel: p.channel, at: new Date(), summary: `Same problem as ${o.reference} (${away}); you will hear about that one`, details: { duplicateOf: o.id, distanceMetres: duplicate.distanceMetres } as never },
-          { tenantId: event.tenantId, caseId: o.id, kind: 'linked', actor: 'case-service', channel: p.channel, at: new Date(), summary: `Reported again as ${c.reference} on the ${p.channel} channel (${away})`, details: { duplicate: c.id } as never },
-        ]);
-      }
-      await enqueueEvent(
-        m,
-        TOPICS.caseEvents,
-        c.id,
-        createEnvelope(caseOpenedV1, {
+      const inserted = await m.getRepository(CaseRecord).insert(cases);
+
+      const subscriptions: Array<Pick<CaseSubscription, 'caseId' | 'partyId' | 'reason'>> = [];
+      const interactions: Array<Partial<Interaction>> = [];
+      const timeline: Array<Partial<TimelineEntry>> = [];
+      const links: Array<Pick<CaseLink, 'fromCaseId' | 'toCaseId' | 'kind' | 'createdBy'>> = [];
+      const outbox: Parameters<typeof enqueueEvents>[1] = [];
+      const now = new Date();
+      todo.forEach((event, i) => {
+        const p = event.payload;
+        const c = cases[i];
+        const party = citizens.get(event.eventId) ?? null;
+        const duplicate = duplicates.get(event.eventId);
+        const who = contactOf(p.channelDetails);
+        if (party) subscriptions.push({ caseId: c.id, partyId: party.id, reason: 'reporter' });
+        interactions.push({
           tenantId: event.tenantId,
-          correlationId: event.correlationId,
-          causationId: event.eventId,
-          payload: {
-            caseId: c.id,
-            reference: c.reference,
-            service: p.service,
-            status: 'received',
-            channel: p.channel,
-            citizenId: party?.id ?? null,
-            preferredChannel: p.preferredChannel,
-            language: p.language,
-            attributes: p.attributes,
-            location: p.location,
-            supportNeeds: party?.supportNeeds ?? false,
-            duplicateOf: duplicate ? { caseId: duplicate.original.id, reference: duplicate.original.reference, distanceMetres: duplicate.distanceMetres } : null,
-            receivedAt: p.receivedAt,
-            openedAt: c.createdAt.toISOString(),
-          },
-        }),
-      );
-      return 'opened';
+          partyId: party?.id ?? null,
+          channel: p.channel,
+          direction: 'inbound',
+          kind: who.kind,
+          handledBy: who.handledBy,
+          handlerKind: who.handlerKind,
+          occurredAt: new Date(p.submittedAt),
+          summary: `${p.service.code} request ${p.reference}`,
+          caseIds: [c.id],
+          details: { channelDetails: p.channelDetails, eventId: event.eventId },
+        });
+        timeline.push({
+          tenantId: event.tenantId,
+          caseId: c.id,
+          kind: 'created',
+          actor: who.actor,
+          channel: p.channel,
+          at: new Date(p.receivedAt),
+          summary: `Request received on the ${p.channel} channel`,
+          details: { eventId: event.eventId, channelDetails: p.channelDetails },
+        });
+        if (duplicate) {
+          const o = duplicate.original;
+          const away = duplicate.distanceMetres === null ? 'at the same property' : `${duplicate.distanceMetres} m away`;
+          links.push({ fromCaseId: c.id, toCaseId: o.id, kind: 'duplicate-of', createdBy: 'case-service' });
+          // The citizen hears about the original's progress, as FixMyStreet does, on every channel.
+          if (party) subscriptions.push({ caseId: o.id, partyId: party.id, reason: 'duplicate-reporter' });
+          timeline.push(
+            { tenantId: event.tenantId, caseId: c.id, kind: 'linked', actor: 'case-service', channel: p.channel, at: now, summary: `Same problem as ${o.reference} (${away}); you will hear about that one`, details: { duplicateOf: o.id, distanceMetres: duplicate.distanceMetres } },
+            { tenantId: event.tenantId, caseId: o.id, kind: 'linked', actor: 'case-service', channel: p.channel, at: now, summary: `Reported again as ${c.reference} on the ${p.channel} channel (${away})`, details: { duplicate: c.id } },
+          );
+        }
+        outbox.push({
+          topic: TOPICS.caseEvents,
+          key: c.id,
+          event: createEnvelope(caseOpenedV1, {
+            tenantId: event.tenantId,
+            correlationId: event.correlationId,
+            causationId: event.eventId,
+            payload: {
+              caseId: c.id,
+              reference: c.reference,
+              service: p.service,
+              status: 'received',
+              channel: p.channel,
+              citizenId: party?.id ?? null,
+              preferredChannel: p.preferredChannel,
+              language: p.language,
+              attributes: p.attributes,
+              location: p.location,
+              supportNeeds: party?.supportNeeds ?? false,
+              duplicateOf: duplicate ? { caseId: duplicate.original.id, reference: duplicate.original.reference, distanceMetres: duplicate.distanceMetres } : null,
+              receivedAt: p.receivedAt,
+              openedAt: (inserted.generatedMaps[i]?.['createdAt'] as Date | undefined)?.toISOString() ?? now.toISOString(),
+            },
+          }),
+        });
+      });
+      if (subscriptions.length > 0) await m.createQueryBuilder().insert().into(CaseSubscription).values(subscriptions).orIgnore().execute();
+      await m.getRepository(Interaction).insert(interactions as QueryDeepPartialEntity<Interaction>[]);
+      if (links.length > 0) await m.getRepository(CaseLink).insert(links);
+      await m.getRepository(TimelineEntry).insert(timeline as QueryDeepPartialEntity<TimelineEntry>[]);
+      await enqueueEvents(m, outbox);
+      return { opened: todo.length, alreadyHandled: events.length - todo.length };
     });
   }
 
-  /** Joins the request to the citizen its email or phone belongs to, or records a new citizen. */
-  private async matchOrCreateCitizen(m: EntityManager, event: RequestReceivedV1): Promise<{ id: string; supportNeeds: boolean } | null> {
-    const p = event.payload;
-    const identities = identitiesOf(p.contact);
-    if (identities.length === 0) return null;
-    const found = await m
-      .getRepository(ContactPoint)
-      .createQueryBuilder('cp')
-      .innerJoin(Party, 'p', 'p.id = cp.party_id')
-      .select(['cp.kind AS kind', 'cp.party_id AS "partyId"', 'p.merged_into AS "mergedInto"', 'p.support_needs AS "supportNeeds"'])
-      .where('cp.tenant_id = :tenant', { tenant: event.tenantId })
-      .andWhere('(cp.kind, cp.value) IN (' + identities.map((_, i) => `(:k${i}, :v${i})`).join(', ') + ')', Object.fromEntries(identities.flatMap((id, i) => [[`k${i}`, id.kind], [`v${i}`, id.value]])))
-      .getRawMany<{ kind: 'email' | 'phone'; partyId: string; mergedInto: string | null; supportNeeds: boolean }>();
-    const partyId = chooseCitizen(found);
-    const parties = m.getRepository(Party);
-    const direct = found.find((f) => f.partyId === partyId);
-    // The matched record itself needs no second read; a merged one's survivor does.
-    let party: { id: string; supportNeeds: boolean } | null = direct ? { id: direct.partyId, supportNeeds: direct.supportNeeds } : partyId ? await parties.findOneByOrFail({ id: partyId }) : null;
-    if (!party) {
-      party = await parties.save(
-        parties.create({
-          tenantId: event.tenantId,
-          firstName: p.contact?.firstName ?? null,
-          lastName: p.contact?.lastName ?? null,
-          preferredChannel: p.preferredChannel,
-          language: p.language,
-          consentUpdates: true,
-          supportNeeds: false,
-          mergedInto: null,
-        }),
-      );
+  /**
+   * The open case each report duplicates, if any: same tenant and service, active, and the same
+   * property or within the service's radius. Reports that could duplicate each other are serialised
+   * by advisory locks (per grid cell and property) held to the end of the transaction, so reports of
+   * one problem arriving together in different batches cannot miss each other; within a batch, each
+   * report also sees the cases opened before it.
+   */
+  private async findOpenDuplicates(m: EntityManager, events: RequestReceivedV1[], caseIds: Map<string, string>): Promise<Map<string, Duplicate>> {
+    const result = new Map<string, Duplicate>();
+    const reports = events
+      .map((e) => {
+        const p = e.payload;
+        if (p.service.interaction !== 'reporting' || !p.location) return null;
+        const { lat, long, propertyId } = p.location;
+        const radius = radiusFor(p.service.code, this.config.DUPLICATE_RADIUS_BY_SERVICE);
+        if (!propertyId && (lat === null || long === null || radius <= 0)) return null;
+        const near = lat !== null && long !== null && radius > 0 ? boundingBox({ lat, long }, radius) : null;
+        return { event: e, lat, long, propertyId: propertyId ?? null, radius, near };
+      })
+      .filter((r) => r !== null);
+    if (reports.length === 0) return result;
+
+    // One round trip for every lock of the batch, taken in sorted order (no deadlock between batches).
+    const keys = [...new Set(reports.flatMap((r) => duplicateLockKeys(r.event.tenantId, r.event.payload.service.code, r, r.radius)))].sort();
+    await m.query('SELECT pg_advisory_xact_lock(hashtext(k)) FROM unnest($1::text[]) WITH ORDINALITY AS t(k, n) ORDER BY n', [keys]);
+
+    // One round trip for the candidates of every report: a lateral search per report on cases_service_lat.
+    const rows: Array<{ i: number; id: string; reference: string; status: string; received_at: Date; lat: number | null; long: number | null; property_id: string | null }> = await m.query(
+      `SELECT q.i, c.id, c.reference, c.status, c.received_at, c.lat, c.long, c.property_id
+         FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::float8[], $6::float8[], $7::float8[], $8::float8[]) AS q(i, tenant, service, property_id, min_lat, max_lat, min_long, max_long)
+         CROSS JOIN LATERAL (
+           SELECT c.id, c.reference, c.status, c.received_at, c.lat, c.long, c.property_id
+             FROM ${tableOf(m, CaseRecord)} c
+            WHERE c.tenant_id = q.tenant AND c.service_code = q.service AND c.status = ANY($9::text[])
+              AND ((q.property_id IS NOT NULL AND c.property_id = q.property_id)
+                OR (q.min_lat IS NOT NULL AND c.lat BETWEEN q.min_lat AND q.max_lat AND c.long BETWEEN q.min_long AND q.max_long))
+            ORDER BY c.received_at
+            LIMIT 100) c`,
+      [
+        reports.map((_, i) => i),
+        reports.map((r) => r.event.tenantId),
+        reports.map((r) => r.event.payload.service.code),
+        reports.map((r) => r.propertyId),
+        reports.map((r) => r.near?.minLat ?? null),
+        reports.map((r) => r.near?.maxLat ?? null),
+        reports.map((r) => r.near?.minLong ?? null),
+        reports.map((r) => r.near?.maxLong ?? null),
+        ACTIVE_STATUSES,
+      ],
+    );
+    const stored = new Map<number, OpenCase[]>();
+    for (const r of rows) {
+      const list = stored.get(r.i) ?? [];
+      list.push({ id: r.id, reference: r.reference, tenantId: reports[r.i].event.tenantId, serviceCode: reports[r.i].event.payload.service.code, status: r.status, receivedAt: new Date(r.received_at), lat: r.lat, long: r.long, propertyId: r.property_id });
+      stored.set(r.i, list);
     }
-    // New contact points join the citizen's record; one already on another record stays where it is.
-    const partyOf = party.id;
-    await m
-      .createQueryBuilder()
-      .insert()
-      .into(ContactPoint)
-      .values(identities.map((id) => ({ tenantId: event.tenantId, partyId: partyOf, kind: id.kind, value: id.value, propertyId: null })))
-      .orIgnore()
-      .execute();
-    return party;
+    const openedInBatch: OpenCase[] = [];
+    reports.forEach((r, i) => {
+      const p = r.event.payload;
+      const earlier = openedInBatch.filter((c) => c.tenantId === r.event.tenantId && c.serviceCode === p.service.code);
+      const candidates = [...(stored.get(i) ?? []), ...earlier];
+      const found = findDuplicate({ serviceCode: p.service.code, interaction: p.service.interaction, lat: r.lat, long: r.long, propertyId: r.propertyId }, candidates, r.radius, ACTIVE_STATUSES);
+      if (found) {
+        const original = candidates.find((c) => c.id === found.caseId)!;
+        result.set(r.event.eventId, { original: { id: original.id, reference: original.reference }, distanceMetres: found.distanceMetres });
+      } else {
+        openedInBatch.push({ id: caseIds.get(r.event.eventId)!, reference: p.reference, tenantId: r.event.tenantId, serviceCode: p.service.code, status: 'received', receivedAt: new Date(p.receivedAt), lat: r.lat, long: r.long, propertyId: r.propertyId });
+      }
+    });
+    return result;
+  }
+
+  /**
+   * Joins each request to the citizen its email or phone belongs to (a merged record sends it on to
+   * the survivor), or records a new citizen; new contact points join the citizen's record, and one
+   * already on another record stays where it is. Later events of the batch see earlier ones' citizens.
+   */
+  private async matchOrCreateCitizens(m: EntityManager, events: RequestReceivedV1[]): Promise<Map<string, Citizen>> {
+    const out = new Map<string, Citizen>();
+    const wanted = events.flatMap((e) => identitiesOf(e.payload.contact).map((id) => ({ tenantId: e.tenantId, ...id })));
+    if (wanted.length === 0) return out;
+    const rows: Array<{ tenant_id: string; kind: Identity['kind']; value: string; party_id: string; merged_into: string | null; support_needs: boolean }> = await m.query(
+      `SELECT cp.tenant_id, cp.kind, cp.value, cp.party_id, p.merged_into, COALESCE(s.support_needs, p.support_needs) AS support_needs
+         FROM unnest($1::text[], $2::text[], $3::text[]) AS w(tenant, kind, value)
+         JOIN ${tableOf(m, ContactPoint)} cp ON cp.tenant_id = w.tenant AND cp.kind = w.kind AND cp.value = w.value
+         JOIN ${tableOf(m, Party)} p ON p.id = cp.party_id
+         LEFT JOIN ${tableOf(m, Party)} s ON s.id = p.merged_into`,
+      [wanted.map((w) => w.tenantId), wanted.map((w) => w.kind), wanted.map((w) => w.value)],
+    );
+    const known = new Map(rows.map((r) => [identityKey(r.tenant_id, r), { kind: r.kind, partyId: r.party_id, mergedInto: r.merged_into, supportNeeds: r.support_needs }]));
+    const newParties: Array<Partial<Party>> = [];
+    const newContactPoints: Array<Partial<ContactPoint>> = [];
+    for (const e of events) {
+      const p = e.payload;
+      const identities = identitiesOf(p.contact);
+      if (identities.length === 0) continue;
+      const matches = identities.map((id) => known.get(identityKey(e.tenantId, id))).filter((x) => x !== undefined);
+      const partyId = chooseCitizen(matches);
+      let citizen: Citizen;
+      if (partyId) {
+        citizen = { id: partyId, supportNeeds: matches.find((x) => (x.mergedInto ?? x.partyId) === partyId)!.supportNeeds };
+      } else {
+        citizen = { id: randomUUID(), supportNeeds: false };
+        newParties.push({ id: citizen.id, tenantId: e.tenantId, firstName: p.contact?.firstName ?? null, lastName: p.contact?.lastName ?? null, preferredChannel: p.preferredChannel, language: p.language, consentUpdates: true, supportNeeds: false, mergedInto: null });
+      }
+      for (const id of identities) {
+        const key = identityKey(e.tenantId, id);
+        if (known.has(key)) continue;
+        known.set(key, { kind: id.kind, partyId: citizen.id, mergedInto: null, supportNeeds: citizen.supportNeeds });
+        newContactPoints.push({ tenantId: e.tenantId, partyId: citizen.id, kind: id.kind, value: id.value, propertyId: null });
+      }
+      out.set(e.eventId, citizen);
+    }
+    if (newParties.length > 0) await m.getRepository(Party).insert(newParties);
+    if (newContactPoints.length > 0) {
+      // Sorted, so concurrent batches wait for each other's contact points in one order (no deadlock).
+      newContactPoints.sort((a, b) => `${a.tenantId} ${a.kind} ${a.value}`.localeCompare(`${b.tenantId} ${b.kind} ${b.value}`));
+      await m.createQueryBuilder().insert().into(ContactPoint).values(newContactPoints).orIgnore().execute();
+    }
+    return out;
   }
 }
