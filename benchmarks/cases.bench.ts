@@ -1,7 +1,8 @@
 // npm run bench:cases: requests through the gateway to committed cases, against the raw rate at which
 // Postgres commits the same rows from Node, in the same run; then one million cases seeded and the
 // agents' searches timed. Needs `tools/infra up`. Settings: BENCH_SECONDS (15), BENCH_CONNECTIONS (32),
-// BENCH_SEED_CASES (1000000), BENCH_SEARCHES (200 per kind).
+// BENCH_SEED_CASES (1000000; 0 skips the searches), BENCH_SEARCHES (200 per kind), BENCH_PROFILE=1
+// (CPU profiles of the two services into tmp/profiles, for Chrome DevTools).
 import { execSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -26,7 +27,8 @@ const pct = (xs: number[], p: number) => {
 const ms = (n: number) => `${n.toFixed(1)} ms`;
 
 function start(app: string, port: number, env: Record<string, string>): ChildProcess {
-  return spawn('node', [`dist/apps/${app}/main.js`], { env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', NODE_ENV: 'production' }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=tmp/profiles`, `--cpu-prof-name=${app}.cpuprofile`] : [];
+  return spawn('node', [...profile, `dist/apps/${app}/main.js`], { env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', NODE_ENV: 'production' }, stdio: ['ignore', 'ignore', 'inherit'] });
 }
 async function ready(url: string) {
   for (let i = 0; i < 600; i++) {
@@ -191,7 +193,7 @@ async function main() {
         const r = await fetch(`${gw}/api/v1/requests`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: body() });
         const t0 = performance.now();
         const { reference } = (await r.json()) as { reference: string };
-        while ((await fetch(`${cs}/api/v1/cases/${reference}`)).status !== 200) await new Promise((res) => setTimeout(res, 2));
+        while ((await fetch(`${cs}/api/v1/cases/${reference}`)).status !== 200) await new Promise((res) => setTimeout(res, 10));
         visible.push(performance.now() - t0);
       }
     })();
@@ -226,6 +228,7 @@ async function main() {
     console.log(`  ratio                     ${(committed / elapsed / raw).toFixed(2)} of the raw commit rate`);
 
     // 3. One million cases, and the agents' searches.
+    if (SEED === 0) return;
     const t1 = performance.now();
     await seed(pool, schema, SEED);
     console.log(`  seeded                    ${SEED} cases, ${Math.floor(SEED / 4)} citizens in ${((performance.now() - t1) / 1000).toFixed(0)} s`);
@@ -235,6 +238,7 @@ async function main() {
     console.log(`  search, all kinds         p50 ${ms(pct(all, 50))}   p95 ${ms(pct(all, 95))}   (${all.length} searches over HTTP at ${SEED} cases)`);
   } finally {
     await Promise.all([stop(gateway), stop(cases)]);
+    if (process.env.BENCH_PROFILE) console.log('  CPU profiles in tmp/profiles/');
     await pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
     await pool.end();
     await cleanupKafka(prefix, BROKERS);

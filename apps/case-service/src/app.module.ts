@@ -21,12 +21,13 @@ import { CaseRecord1764230000000 } from './migrations/1764230000000-case-record'
 import { CaseLinks1764240000000 } from './migrations/1764240000000-case-links';
 import { CaseSearch1764250000000 } from './migrations/1764250000000-case-search';
 import { CaseDuplicateSearch1764260000000 } from './migrations/1764260000000-case-duplicate-search';
+import { CaseDuplicateByProperty1795812915373 } from './migrations/1795812915373-case-duplicate-by-property';
 import { TimelineEntry } from './timeline/timeline-entry.entity';
 import { FoldWorkflowFactUseCase } from './workflow/fold-workflow-fact.usecase';
 import { WorkflowFactsConsumer } from './workflow/workflow-facts.kafka.consumer';
 
 export const CASE_ENTITIES = [Party, ContactPoint, CaseRecord, Interaction, TimelineEntry, CaseLink, CaseSubscription];
-export const CASE_MIGRATIONS = [CaseRecord1764230000000, CaseLinks1764240000000, CaseSearch1764250000000, CaseDuplicateSearch1764260000000];
+export const CASE_MIGRATIONS = [CaseRecord1764230000000, CaseLinks1764240000000, CaseSearch1764250000000, CaseDuplicateSearch1764260000000, CaseDuplicateByProperty1795812915373];
 
 @Module({})
 export class AppModule {

@@ -199,6 +199,19 @@ describe('case-service: the unified case record (real Kafka, real Postgres)', ()
     const otherService = request({ location: { lat: lat + 0.0001, long: 1, address: null, propertyId: null } });
     await publish(otherService);
     expect((await waitForCase(otherService.payload.reference)).case.status).toBe('received');
+
+    // A missed bin duplicates only at the same property (its UPRN), wherever the pins were dropped.
+    const uprn = String(100000000000 + Math.floor(Math.random() * 1e9));
+    const bin = (propertyId: string, lat: number) => request({ service: { code: 'missed-bin', version: 1, lgslId: 524, interaction: 'reporting', defaultQueue: 'waste' }, attributes: {}, location: { lat, long: 2, address: '1 High Street', propertyId } });
+    const firstBin = bin(uprn, lat);
+    await publish(firstBin);
+    const fb = await waitForCase(firstBin.payload.reference);
+    const sameHouse = bin(uprn, lat + 0.002);
+    const nextDoor = bin(`${uprn}1`, lat);
+    await publish(sameHouse);
+    await publish(nextDoor);
+    expect((await waitForCase(sameHouse.payload.reference)).case).toMatchObject({ status: 'duplicate', duplicateOf: fb.case.id });
+    expect((await waitForCase(nextDoor.payload.reference)).case.status).toBe('received');
   });
 
   it('a batch has the effect of its events one by one: later events see the citizens and cases of earlier ones', async () => {

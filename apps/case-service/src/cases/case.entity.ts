@@ -12,6 +12,9 @@ import type { CaseStatus, Channel, InteractionTypeName } from './case.types';
 @Index('cases_service', ['tenantId', 'serviceCode', 'status'])
 // Duplicate search: a band of latitude within one service, instead of every open case of the service.
 @Index('cases_service_lat', ['tenantId', 'serviceCode', 'lat'])
+// Duplicate search by property (a UPRN): the same service at the same address. Partial: most
+// reports carry no property id, and an index they are not in costs them nothing to write.
+@Index('cases_service_property', ['tenantId', 'serviceCode', 'propertyId'], { where: '"property_id" IS NOT NULL' })
 export class CaseRecord {
   @PrimaryGeneratedColumn('uuid')
   id!: string;

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { EventEnvelope } from '@city/contracts';
 import type { EventPublisher } from '@city/platform-kafka';
 import { InboxRecord, OutboxMessage } from './inbox-outbox.entities';
+import { insertMany, tableName } from './insert-many';
 
 /**
  * Records that `consumer` handled `eventId`, inside the caller's transaction. Returns false when it
@@ -28,21 +29,17 @@ export async function claimEvent(manager: EntityManager, consumer: string, event
 export async function claimEvents(manager: EntityManager, consumer: string, eventIds: string[]): Promise<Set<string>> {
   const ids = [...new Set(eventIds)].sort();
   if (ids.length === 0) return new Set();
-  const result = await manager
-    .createQueryBuilder()
-    .insert()
-    .into(InboxRecord)
-    .values(ids.map((eventId) => ({ consumer, eventId })))
-    .orIgnore()
-    .returning(['eventId'])
-    .execute();
-  return new Set((result.raw as Array<{ event_id: string }>).map((r) => r.event_id));
+  const table = tableName(manager, InboxRecord);
+  const rows: Array<{ event_id: string }> = await manager.query(
+    `INSERT INTO ${table} (consumer, event_id) SELECT $1, id FROM unnest($2::uuid[]) WITH ORDINALITY AS u(id, n) ORDER BY n ON CONFLICT DO NOTHING RETURNING event_id`,
+    [consumer, ids],
+  );
+  return new Set(rows.map((r) => r.event_id));
 }
 
 /** Queues events for publishing in one statement, in the order given (the outbox). */
 export async function enqueueEvents(manager: EntityManager, items: Array<{ topic: string; key: string | null; event: EventEnvelope }>): Promise<void> {
-  if (items.length === 0) return;
-  await manager.getRepository(OutboxMessage).insert(items.map((i) => ({ topic: i.topic, key: i.key, event: i.event as never, publishedAt: null })));
+  await insertMany(manager, OutboxMessage, items.map((i) => ({ topic: i.topic, key: i.key, event: i.event as never, publishedAt: null })));
 }
 
 /** Queues an event for publishing, inside the caller's transaction (the outbox). */

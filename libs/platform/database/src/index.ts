@@ -2,3 +2,4 @@ export * from './data-source';
 export * from './inbox-outbox';
 export * from './inbox-outbox.entities';
 export * from './transient-errors';
+export * from './insert-many';

@@ -1,11 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { caseOpenedV1, createEnvelope, TOPICS, type ChannelDetails, type RequestReceivedV1 } from '@city/contracts';
 import { ACTIVE_STATUSES, boundingBox, duplicateLockKeys, findDuplicate, radiusFor, type Candidate } from '@city/domain-cases';
 import { APP_CONFIG } from '@city/platform-config';
-import { claimEvents, enqueueEvents } from '@city/platform-database';
+import { claimEvents, enqueueEvents, insertMany, tableName } from '@city/platform-database';
 import type { CaseConfig } from '../../config';
 import { CaseLink, CaseSubscription } from '../../links/case-link.entity';
 import { ContactPoint } from '../../citizens/contact-point.entity';
@@ -38,12 +37,6 @@ type Duplicate = { original: { id: string; reference: string }; distanceMetres: 
 type OpenCase = Candidate & { reference: string; tenantId: string };
 
 const identityKey = (tenantId: string, id: Identity) => `${tenantId}\u0000${id.kind}\u0000${id.value}`;
-
-/** An entity's table, schema-qualified and quoted, for the few statements TypeORM cannot build. */
-function tableOf(m: EntityManager, entity: Function): string {
-  const meta = m.connection.getMetadata(entity);
-  return [meta.schema, meta.tableName].filter(Boolean).map((n) => m.connection.driver.escape(n!)).join('.');
-}
 
 /**
  * Turns citizens' requests into cases. A batch of events is one transaction: the events are claimed
@@ -102,7 +95,7 @@ export class OpenCaseUseCase {
           receivedAt: new Date(p.receivedAt),
         });
       });
-      const inserted = await m.getRepository(CaseRecord).insert(cases);
+      await insertMany(m, CaseRecord, cases);
 
       const subscriptions: Array<Pick<CaseSubscription, 'caseId' | 'partyId' | 'reason'>> = [];
       const interactions: Array<Partial<Interaction>> = [];
@@ -172,15 +165,15 @@ export class OpenCaseUseCase {
               supportNeeds: party?.supportNeeds ?? false,
               duplicateOf: duplicate ? { caseId: duplicate.original.id, reference: duplicate.original.reference, distanceMetres: duplicate.distanceMetres } : null,
               receivedAt: p.receivedAt,
-              openedAt: (inserted.generatedMaps[i]?.['createdAt'] as Date | undefined)?.toISOString() ?? now.toISOString(),
+              openedAt: now.toISOString(),
             },
           }),
         });
       });
-      if (subscriptions.length > 0) await m.createQueryBuilder().insert().into(CaseSubscription).values(subscriptions).orIgnore().execute();
-      await m.getRepository(Interaction).insert(interactions as QueryDeepPartialEntity<Interaction>[]);
-      if (links.length > 0) await m.getRepository(CaseLink).insert(links);
-      await m.getRepository(TimelineEntry).insert(timeline as QueryDeepPartialEntity<TimelineEntry>[]);
+      await insertMany(m, CaseSubscription, subscriptions, { ignoreConflicts: true });
+      await insertMany(m, Interaction, interactions);
+      await insertMany(m, CaseLink, links);
+      await insertMany(m, TimelineEntry, timeline);
       await enqueueEvents(m, outbox);
       return { opened: todo.length, alreadyHandled: events.length - todo.length };
     });
@@ -212,18 +205,24 @@ export class OpenCaseUseCase {
     const keys = [...new Set(reports.flatMap((r) => duplicateLockKeys(r.event.tenantId, r.event.payload.service.code, r, r.radius)))].sort();
     await m.query('SELECT pg_advisory_xact_lock(hashtext(k)) FROM unnest($1::text[]) WITH ORDINALITY AS t(k, n) ORDER BY n', [keys]);
 
-    // One round trip for the candidates of every report: a lateral search per report on cases_service_lat.
+    // One round trip for the candidates of every report: per report, a search of a band of latitude
+    // (cases_service_lat) and one of the property (cases_service_property); two branches, not an OR,
+    // so that each uses its index.
+    const cases = tableName(m, CaseRecord);
+    const columns = 'c.id, c.reference, c.status, c.received_at, c.lat, c.long, c.property_id';
     const rows: Array<{ i: number; id: string; reference: string; status: string; received_at: Date; lat: number | null; long: number | null; property_id: string | null }> = await m.query(
-      `SELECT q.i, c.id, c.reference, c.status, c.received_at, c.lat, c.long, c.property_id
+      `SELECT q.i, c.*
          FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::float8[], $6::float8[], $7::float8[], $8::float8[]) AS q(i, tenant, service, property_id, min_lat, max_lat, min_long, max_long)
          CROSS JOIN LATERAL (
-           SELECT c.id, c.reference, c.status, c.received_at, c.lat, c.long, c.property_id
-             FROM ${tableOf(m, CaseRecord)} c
-            WHERE c.tenant_id = q.tenant AND c.service_code = q.service AND c.status = ANY($9::text[])
-              AND ((q.property_id IS NOT NULL AND c.property_id = q.property_id)
-                OR (q.min_lat IS NOT NULL AND c.lat BETWEEN q.min_lat AND q.max_lat AND c.long BETWEEN q.min_long AND q.max_long))
-            ORDER BY c.received_at
-            LIMIT 100) c`,
+           (SELECT ${columns} FROM ${cases} c
+             WHERE q.min_lat IS NOT NULL AND c.tenant_id = q.tenant AND c.service_code = q.service
+               AND c.lat BETWEEN q.min_lat AND q.max_lat AND c.long BETWEEN q.min_long AND q.max_long AND c.status = ANY($9::text[]))
+           UNION
+           (SELECT ${columns} FROM ${cases} c
+             WHERE q.property_id IS NOT NULL AND c.tenant_id = q.tenant AND c.service_code = q.service
+               AND c.property_id = q.property_id AND c.status = ANY($9::text[]))
+           ORDER BY received_at
+           LIMIT 100) c`,
       [
         reports.map((_, i) => i),
         reports.map((r) => r.event.tenantId),
@@ -270,9 +269,9 @@ export class OpenCaseUseCase {
     const rows: Array<{ tenant_id: string; kind: Identity['kind']; value: string; party_id: string; merged_into: string | null; support_needs: boolean }> = await m.query(
       `SELECT cp.tenant_id, cp.kind, cp.value, cp.party_id, p.merged_into, COALESCE(s.support_needs, p.support_needs) AS support_needs
          FROM unnest($1::text[], $2::text[], $3::text[]) AS w(tenant, kind, value)
-         JOIN ${tableOf(m, ContactPoint)} cp ON cp.tenant_id = w.tenant AND cp.kind = w.kind AND cp.value = w.value
-         JOIN ${tableOf(m, Party)} p ON p.id = cp.party_id
-         LEFT JOIN ${tableOf(m, Party)} s ON s.id = p.merged_into`,
+         JOIN ${tableName(m, ContactPoint)} cp ON cp.tenant_id = w.tenant AND cp.kind = w.kind AND cp.value = w.value
+         JOIN ${tableName(m, Party)} p ON p.id = cp.party_id
+         LEFT JOIN ${tableName(m, Party)} s ON s.id = p.merged_into`,
       [wanted.map((w) => w.tenantId), wanted.map((w) => w.kind), wanted.map((w) => w.value)],
     );
     const known = new Map(rows.map((r) => [identityKey(r.tenant_id, r), { kind: r.kind, partyId: r.party_id, mergedInto: r.merged_into, supportNeeds: r.support_needs }]));
@@ -299,11 +298,11 @@ export class OpenCaseUseCase {
       }
       out.set(e.eventId, citizen);
     }
-    if (newParties.length > 0) await m.getRepository(Party).insert(newParties);
+    await insertMany(m, Party, newParties);
     if (newContactPoints.length > 0) {
       // Sorted, so concurrent batches wait for each other's contact points in one order (no deadlock).
       newContactPoints.sort((a, b) => `${a.tenantId} ${a.kind} ${a.value}`.localeCompare(`${b.tenantId} ${b.kind} ${b.value}`));
-      await m.createQueryBuilder().insert().into(ContactPoint).values(newContactPoints).orIgnore().execute();
+      await insertMany(m, ContactPoint, newContactPoints, { ignoreConflicts: true });
     }
     return out;
   }
