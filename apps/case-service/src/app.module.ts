@@ -13,6 +13,9 @@ import { ChangeCaseUseCase } from './cases/change-case/change-case.usecase';
 import { ContactPoint } from './citizens/contact-point.entity';
 import { Party } from './citizens/party.entity';
 import type { CaseConfig } from './config';
+import { CitizenMerge } from './citizens/citizen-merge.entity';
+import { CitizensHttpController } from './citizens/citizens.http.controller';
+import { MergeCitizensUseCase } from './citizens/merge-citizens/merge-citizens.usecase';
 import { CaseOutboxRelay, PostgresHealthCheck } from './database/database.providers';
 import { RequestReceivedConsumer } from './intake/request-received.kafka.consumer';
 import { Interaction } from './interactions/interaction.entity';
@@ -22,12 +25,13 @@ import { CaseLinks1764240000000 } from './migrations/1764240000000-case-links';
 import { CaseSearch1764250000000 } from './migrations/1764250000000-case-search';
 import { CaseDuplicateSearch1764260000000 } from './migrations/1764260000000-case-duplicate-search';
 import { CaseDuplicateByProperty1795812915373 } from './migrations/1795812915373-case-duplicate-by-property';
+import { CitizenMerges1795813275282 } from './migrations/1795813275282-citizen-merges';
 import { TimelineEntry } from './timeline/timeline-entry.entity';
 import { FoldWorkflowFactUseCase } from './workflow/fold-workflow-fact.usecase';
 import { WorkflowFactsConsumer } from './workflow/workflow-facts.kafka.consumer';
 
-export const CASE_ENTITIES = [Party, ContactPoint, CaseRecord, Interaction, TimelineEntry, CaseLink, CaseSubscription];
-export const CASE_MIGRATIONS = [CaseRecord1764230000000, CaseLinks1764240000000, CaseSearch1764250000000, CaseDuplicateSearch1764260000000, CaseDuplicateByProperty1795812915373];
+export const CASE_ENTITIES = [Party, ContactPoint, CaseRecord, Interaction, TimelineEntry, CaseLink, CaseSubscription, CitizenMerge];
+export const CASE_MIGRATIONS = [CaseRecord1764230000000, CaseLinks1764240000000, CaseSearch1764250000000, CaseDuplicateSearch1764260000000, CaseDuplicateByProperty1795812915373, CitizenMerges1795813275282];
 
 @Module({})
 export class AppModule {
@@ -44,8 +48,8 @@ export class AppModule {
         }),
         HealthModule.forRoot({ checks: [KafkaHealthCheck, PostgresHealthCheck], providers: [PostgresHealthCheck] }),
       ],
-      controllers: [CasesHttpController, Open311RequestsHttpController],
-      providers: [OpenCaseUseCase, ChangeCaseUseCase, FoldWorkflowFactUseCase, RequestReceivedConsumer, WorkflowFactsConsumer, CaseOutboxRelay],
+      controllers: [CasesHttpController, CitizensHttpController, Open311RequestsHttpController],
+      providers: [OpenCaseUseCase, ChangeCaseUseCase, MergeCitizensUseCase, FoldWorkflowFactUseCase, RequestReceivedConsumer, WorkflowFactsConsumer, CaseOutboxRelay],
     };
   }
 }

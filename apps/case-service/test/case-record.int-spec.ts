@@ -113,6 +113,16 @@ describe('case-service: the unified case record (real Kafka, real Postgres)', ()
     expect(c.citizen.contactPoints).toEqual(expect.arrayContaining([{ kind: 'email', value: email }, { kind: 'phone', value: '+46701234567' }]));
   });
 
+  it('a new citizen whose requests are handled at once, in concurrent batches, becomes one record', async () => {
+    const email = `${randomUUID()}@example.org`;
+    const burst = Array.from({ length: 12 }, () => request({ contact: { firstName: 'Sofie', lastName: 'Jansen', email, phone: null, address: null } }));
+    // As the consumer handles partitions: concurrent transactions, each a batch.
+    const openCase = app.get(OpenCaseUseCase);
+    await Promise.all([0, 1, 2, 3, 4, 5].map((i) => openCase.execute(burst.slice(i * 2, i * 2 + 2))));
+    const views = await Promise.all(burst.map((e) => waitForCase(e.payload.reference)));
+    expect(new Set(views.map((v) => v.citizen.id)).size).toBe(1);
+  });
+
   it('a redelivered or replayed event creates no second case, interaction or timeline entry', async () => {
     const e = request();
     await publish(e);
@@ -289,6 +299,74 @@ describe('case-service: the unified case record (real Kafka, real Postgres)', ()
     const bad = await post(`/api/v1/cases/${ref}/status`, { status: 'sleeping', actor: 'a', expectedVersion: 1 });
     expect(bad.status).toBe(400);
     expect((await bad.json()).errors[0].field).toBe('status');
+  });
+
+  it('an agent merges two records of one citizen: nothing is lost, it is audited, and only an administrator can reverse it', async () => {
+    const email = `${randomUUID()}@example.org`;
+    const phone = `+4470${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
+    const web = request({ contact: { firstName: 'Ingrid', lastName: 'Holm', email, phone: null, address: null } });
+    const call1 = request({ key: `phone:${randomUUID()}`, channel: 'phone', channelDetails: { kind: 'agent-assisted', agentId: 'agent-3', callId: 'c-1', callerNumber: phone }, contact: { firstName: null, lastName: 'Holm', email: null, phone, address: null } });
+    const call2 = request({ key: `phone:${randomUUID()}`, channel: 'phone', channelDetails: { kind: 'agent-assisted', agentId: 'agent-3', callId: 'c-2', callerNumber: phone }, contact: { firstName: null, lastName: 'Holm', email: null, phone, address: null } });
+    for (const e of [web, call1, call2]) await publish(e);
+    const [a, b] = await Promise.all([web, call1, call2].map((e) => waitForCase(e.payload.reference)));
+    const survivor = a.citizen.id as string;
+    const merged = b.citizen.id as string;
+    expect(merged).not.toBe(survivor);
+    await post(`/api/v1/cases/${call1.payload.reference}/notes`, { text: 'Called back about this', actor: 'agent:agent-3' });
+
+    // Bad input changes nothing.
+    expect((await post(`/api/v1/citizens/${survivor}/merges`, { mergeCitizenId: survivor, reason: 'same', actor: 'agent:agent-17' })).status).toBe(400);
+    const noReason = await post(`/api/v1/citizens/${survivor}/merges`, { mergeCitizenId: merged, actor: 'agent:agent-17' });
+    expect(noReason.status).toBe(400);
+    expect((await noReason.json()).errors).toEqual([expect.objectContaining({ field: 'reason' })]);
+    expect((await post(`/api/v1/citizens/not-an-id/merges`, { mergeCitizenId: merged, reason: 'same person', actor: 'agent:agent-17' })).status).toBe(400);
+    expect((await post(`/api/v1/citizens/${survivor}/merges`, { mergeCitizenId: randomUUID(), reason: 'same person', actor: 'agent:agent-17' })).status).toBe(404);
+    expect((await (await fetch(`${url}/api/v1/citizens/${merged}`)).json()).citizen.mergedInto).toBeNull();
+
+    const res = await post(`/api/v1/citizens/${survivor}/merges`, { mergeCitizenId: merged, reason: 'Same person: confirmed address on the phone', actor: 'agent:agent-17', channel: 'phone' });
+    expect(res.status).toBe(201);
+    const merge = await res.json();
+    expect(merge).toMatchObject({ survivorId: survivor, mergedId: merged, mergedBy: 'agent:agent-17', moved: { cases: 2, interactions: 2, contactPoints: 1 }, reversal: null });
+    expect((await post(`/api/v1/citizens/${survivor}/merges`, { mergeCitizenId: merged, reason: 'again', actor: 'agent:agent-17' })).status).toBe(409);
+
+    const whole = await (await fetch(`${url}/api/v1/citizens/${survivor}`)).json();
+    expect(whole.cases.map((c: { reference: string }) => c.reference).sort()).toEqual([web, call1, call2].map((e) => e.payload.reference).sort());
+    expect(whole.interactions).toHaveLength(3);
+    expect(whole.channels.sort()).toEqual(['phone', 'web']);
+    expect(whole.citizen.contactPoints).toEqual(expect.arrayContaining([{ kind: 'email', value: email }, { kind: 'phone', value: phone }]));
+    expect(whole.merges).toEqual([expect.objectContaining({ id: merge.id, reason: 'Same person: confirmed address on the phone' })]);
+    const gone = await (await fetch(`${url}/api/v1/citizens/${merged}`)).json();
+    expect(gone.citizen.mergedInto).toBe(survivor);
+    expect(gone.cases).toEqual([]);
+    const onCase = await waitForCase(call1.payload.reference);
+    expect(onCase.citizen.id).toBe(survivor);
+    expect(onCase.timeline.map((t: { kind: string }) => t.kind)).toEqual(['created', 'note-added', 'citizen-merged']);
+    const event = await caseEvents.waitFor((m) => m.json<{ type: string; payload: { mergeId: string } }>().type === 'CitizenMerged' && m.json<{ payload: { mergeId: string } }>().payload.mergeId === merge.id);
+    expect(event.key).toBe(survivor);
+    expect(event.json<{ payload: { caseIds: string[] } }>().payload.caseIds.sort()).toEqual([b.case.id, (await waitForCase(call2.payload.reference)).case.id].sort());
+
+    // The phone number now belongs to the survivor: the next call joins the whole record.
+    const call3 = request({ key: `phone:${randomUUID()}`, channel: 'phone', channelDetails: { kind: 'agent-assisted', agentId: 'agent-3', callId: 'c-3', callerNumber: phone }, contact: { firstName: null, lastName: null, email: null, phone, address: null } });
+    await publish(call3);
+    expect((await waitForCase(call3.payload.reference)).citizen.id).toBe(survivor);
+
+    // Only an administrator reverses; exactly what moved goes back, what came since stays.
+    const reversal = `/api/v1/citizen-merges/${merge.id}/reversal`;
+    const send = (token: string | null) => fetch(`${url}${reversal}`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify({ reason: 'Two people after all' }) });
+    expect((await send(null)).status).toBe(401);
+    expect((await send('not-an-admin-token')).status).toBe(403);
+    const reversed = await send('demo-admin-token');
+    expect(reversed.status).toBe(200);
+    expect((await reversed.json()).reversal).toMatchObject({ by: 'admin:admin-1', reason: 'Two people after all' });
+    expect((await send('demo-admin-token')).status).toBe(409);
+    const back = await (await fetch(`${url}/api/v1/citizens/${merged}`)).json();
+    expect(back.citizen.mergedInto).toBeNull();
+    expect(back.cases.map((c: { reference: string }) => c.reference).sort()).toEqual([call1, call2].map((e) => e.payload.reference).sort());
+    expect(back.citizen.contactPoints).toEqual([{ kind: 'phone', value: phone }]);
+    const survivorAfter = await (await fetch(`${url}/api/v1/citizens/${survivor}`)).json();
+    expect(survivorAfter.cases.map((c: { reference: string }) => c.reference).sort()).toEqual([web, call3].map((e) => e.payload.reference).sort());
+    expect((await waitForCase(call1.payload.reference)).timeline.map((t: { kind: string }) => t.kind)).toEqual(['created', 'note-added', 'citizen-merged', 'citizen-unmerged']);
+    await caseEvents.waitFor((m) => m.json<{ type: string; payload: { mergeId: string } }>().type === 'CitizenMergeReversed' && m.json<{ payload: { mergeId: string } }>().payload.mergeId === merge.id);
   });
 
   it('agents search by reference, name, email, phone, address, service, status and queue; and open the citizen 360', async () => {

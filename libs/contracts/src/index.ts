@@ -12,3 +12,5 @@ export * from './events/case-opened.v1';
 export * from './events/case-changed.v1';
 export * from './http/case-commands.dto';
 export * from './events/workflow-facts.v1';
+export * from './events/citizen-merged.v1';
+export * from './http/citizen-commands.dto';

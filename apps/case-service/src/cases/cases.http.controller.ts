@@ -63,33 +63,6 @@ export class CasesHttpController {
     return { count: rows.length, cases: rows.map(caseView) };
   }
 
-  /** The citizen 360 view: who they are, how to reach them, every case and every contact on every channel. */
-  @Get('citizens/:id')
-  async citizen(@Param('id') id: string) {
-    if (!/^[0-9a-f-]{36}$/i.test(id)) throw badRequest('id', 'not a citizen id');
-    const party = await this.dataSource.getRepository(Party).findOne({ where: { id }, relations: { contactPoints: true } });
-    if (!party) throw notFound(`citizen ${id}`);
-    const [cases, interactions] = await Promise.all([
-      this.dataSource.getRepository(CaseRecord).find({ where: { partyId: id }, order: { receivedAt: 'DESC' } }),
-      this.dataSource.getRepository(Interaction).find({ where: { partyId: id }, order: { occurredAt: 'DESC' } }),
-    ]);
-    return {
-      citizen: {
-        id: party.id,
-        firstName: party.firstName,
-        lastName: party.lastName,
-        preferredChannel: party.preferredChannel,
-        language: party.language,
-        consentUpdates: party.consentUpdates,
-        supportNeeds: party.supportNeeds,
-        contactPoints: party.contactPoints.map((cp) => ({ kind: cp.kind, value: cp.value })),
-      },
-      cases: cases.map(caseView),
-      interactions: interactions.map(interactionView),
-      channels: [...new Set(interactions.map((i) => i.channel))],
-    };
-  }
-
   @Post('cases/:reference/status')
   @HttpCode(200)
   async changeStatus(@Param('reference') reference: string, @Body() body: unknown) {

@@ -3,7 +3,7 @@ import { CHANNELS } from '../channels';
 import { CASE_STATUSES } from '../events/case-opened.v1';
 
 /** Who makes a change: an agent or clerk id, and the channel they work on. */
-const actorFields = {
+export const actorFields = {
   actor: z.string().trim().min(1).max(100),
   channel: z.enum(CHANNELS).optional(),
 };

@@ -63,8 +63,19 @@ export class OpenCaseUseCase {
       if (todo.length === 0) return { opened: 0, alreadyHandled: events.length };
       // Ids made here, so that a report can be found as the duplicate of one earlier in the batch.
       const caseIds = new Map(todo.map((e) => [e.eventId, randomUUID()]));
+      const reports = this.possibleDuplicates(todo);
+      // Requests that concern the same citizen (an email or phone) or could duplicate each other (same
+      // service, grid cells, property) are serialised across concurrent batches by advisory locks,
+      // held to the end of the transaction: all taken in one statement, in sorted order, so that
+      // batches cannot deadlock. Without them, two partitions could each create the same new citizen
+      // or each miss the other's report of one pothole.
+      const keys = [
+        ...todo.flatMap((e) => identitiesOf(e.payload.contact).map((id) => `${e.tenantId}/citizen/${id.kind}/${id.value}`)),
+        ...reports.flatMap((r) => duplicateLockKeys(r.event.tenantId, r.event.payload.service.code, r, r.radius)),
+      ];
+      if (keys.length > 0) await m.query('SELECT pg_advisory_xact_lock(hashtext(k)) FROM unnest($1::text[]) WITH ORDINALITY AS t(k, n) ORDER BY n', [[...new Set(keys)].sort()]);
       const citizens = await this.matchOrCreateCitizens(m, todo);
-      const duplicates = await this.findOpenDuplicates(m, todo, caseIds);
+      const duplicates = await this.findOpenDuplicates(m, reports, caseIds);
 
       const cases = todo.map((event) => {
         const p = event.payload;
@@ -179,16 +190,9 @@ export class OpenCaseUseCase {
     });
   }
 
-  /**
-   * The open case each report duplicates, if any: same tenant and service, active, and the same
-   * property or within the service's radius. Reports that could duplicate each other are serialised
-   * by advisory locks (per grid cell and property) held to the end of the transaction, so reports of
-   * one problem arriving together in different batches cannot miss each other; within a batch, each
-   * report also sees the cases opened before it.
-   */
-  private async findOpenDuplicates(m: EntityManager, events: RequestReceivedV1[], caseIds: Map<string, string>): Promise<Map<string, Duplicate>> {
-    const result = new Map<string, Duplicate>();
-    const reports = events
+  /** The reports of a batch that could duplicate an open case: reports with a place and a radius or property. */
+  private possibleDuplicates(events: RequestReceivedV1[]) {
+    return events
       .map((e) => {
         const p = e.payload;
         if (p.service.interaction !== 'reporting' || !p.location) return null;
@@ -199,11 +203,16 @@ export class OpenCaseUseCase {
         return { event: e, lat, long, propertyId: propertyId ?? null, radius, near };
       })
       .filter((r) => r !== null);
-    if (reports.length === 0) return result;
+  }
 
-    // One round trip for every lock of the batch, taken in sorted order (no deadlock between batches).
-    const keys = [...new Set(reports.flatMap((r) => duplicateLockKeys(r.event.tenantId, r.event.payload.service.code, r, r.radius)))].sort();
-    await m.query('SELECT pg_advisory_xact_lock(hashtext(k)) FROM unnest($1::text[]) WITH ORDINALITY AS t(k, n) ORDER BY n', [keys]);
+  /**
+   * The open case each report duplicates, if any: same tenant and service, active, and the same
+   * property or within the service's radius. The caller holds the locks of these reports' places;
+   * within a batch, each report also sees the cases opened before it.
+   */
+  private async findOpenDuplicates(m: EntityManager, reports: ReturnType<OpenCaseUseCase['possibleDuplicates']>, caseIds: Map<string, string>): Promise<Map<string, Duplicate>> {
+    const result = new Map<string, Duplicate>();
+    if (reports.length === 0) return result;
 
     // One round trip for the candidates of every report: per report, a search of a band of latitude
     // (cases_service_lat) and one of the property (cases_service_property); two branches, not an OR,

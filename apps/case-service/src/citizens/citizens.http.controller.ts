@@ -1,0 +1,112 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { mergeCitizensBodySchema, reverseMergeBodySchema } from '@city/contracts';
+import { APP_CONFIG } from '@city/platform-config';
+import { ApiError, invalid, parseBody } from '@city/platform-http';
+import { CaseRecord } from '../cases/case.entity';
+import { caseView, interactionView } from '../cases/case-views';
+import type { CaseConfig } from '../config';
+import { Interaction } from '../interactions/interaction.entity';
+import { CitizenMerge } from './citizen-merge.entity';
+import { MergeCitizensUseCase } from './merge-citizens/merge-citizens.usecase';
+import { Party } from './party.entity';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const citizenId = (id: string, field = 'id') => {
+  if (!UUID.test(id)) throw invalid([{ field, reason: 'not a citizen id' }]);
+  return id.toLowerCase();
+};
+
+export const mergeView = (g: CitizenMerge) => ({
+  id: g.id,
+  survivorId: g.survivorId,
+  mergedId: g.mergedId,
+  mergedBy: g.mergedBy,
+  channel: g.channel,
+  reason: g.reason,
+  mergedAt: g.mergedAt.toISOString(),
+  moved: { cases: g.moves.caseIds.length, interactions: g.moves.interactionIds.length, contactPoints: g.moves.contactPointIds.length, subscriptions: g.moves.movedSubscriptions.length + g.moves.droppedSubscriptions.length },
+  reversal: g.reversedAt ? { by: g.reversedBy, at: g.reversedAt.toISOString(), reason: g.reversalReason } : null,
+});
+
+/** Citizens for agents and clerks: the 360 view, merging two records of one person, and (for administrators) undoing a merge. */
+@Controller('api/v1')
+export class CitizensHttpController {
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: CaseConfig,
+    private readonly mergeCitizens: MergeCitizensUseCase,
+  ) {}
+
+  /** The administrator a bearer token belongs to: 401 without one, 403 for one that is not an administrator's. */
+  private administrator(authorization: string | undefined): string {
+    const token = /^Bearer (\S+)$/i.exec(authorization ?? '')?.[1];
+    if (!token) throw new ApiError(401, 'An administrator token is required (Authorization: Bearer <token>).');
+    const hash = createHash('sha256').update(token).digest();
+    for (const [known, id] of this.config.ADMIN_TOKENS) {
+      if (timingSafeEqual(hash, Buffer.from(known, 'hex'))) return `admin:${id}`;
+    }
+    throw new ApiError(403, 'Only an administrator may reverse a merge.');
+  }
+
+  /** The citizen 360 view: who they are, how to reach them, every case and every contact on every channel, and the merges of their record. */
+  @Get('citizens/:id')
+  async citizen(@Param('id') raw: string) {
+    const id = citizenId(raw);
+    const party = await this.dataSource.getRepository(Party).findOne({ where: { id }, relations: { contactPoints: true } });
+    if (!party) throw new ApiError(404, `citizen ${id} not found`);
+    const [cases, interactions, merges] = await Promise.all([
+      this.dataSource.getRepository(CaseRecord).find({ where: { partyId: id }, order: { receivedAt: 'DESC' } }),
+      this.dataSource.getRepository(Interaction).find({ where: { partyId: id }, order: { occurredAt: 'DESC' } }),
+      this.merges(id),
+    ]);
+    return {
+      citizen: {
+        id: party.id,
+        firstName: party.firstName,
+        lastName: party.lastName,
+        preferredChannel: party.preferredChannel,
+        language: party.language,
+        consentUpdates: party.consentUpdates,
+        supportNeeds: party.supportNeeds,
+        /** Set when this record was merged into another: follow it there. */
+        mergedInto: party.mergedInto,
+        contactPoints: party.contactPoints.map((cp) => ({ kind: cp.kind, value: cp.value })),
+      },
+      cases: cases.map(caseView),
+      interactions: interactions.map(interactionView),
+      channels: [...new Set(interactions.map((i) => i.channel))],
+      merges: merges.map(mergeView),
+    };
+  }
+
+  private merges(id: string): Promise<CitizenMerge[]> {
+    return this.dataSource.getRepository(CitizenMerge).find({ where: [{ survivorId: id }, { mergedId: id }], order: { mergedAt: 'DESC' } });
+  }
+
+  /** The audit trail of a citizen's merges, both ways. */
+  @Get('citizens/:id/merges')
+  async listMerges(@Param('id') raw: string) {
+    const id = citizenId(raw);
+    if (!(await this.dataSource.getRepository(Party).existsBy({ id }))) throw new ApiError(404, `citizen ${id} not found`);
+    return { merges: (await this.merges(id)).map(mergeView) };
+  }
+
+  /** An agent or clerk merges another record of the same person into this one. */
+  @Post('citizens/:id/merges')
+  @HttpCode(201)
+  async merge(@Param('id') raw: string, @Body() body: unknown) {
+    const id = citizenId(raw);
+    return mergeView(await this.mergeCitizens.merge(id, parseBody(mergeCitizensBodySchema, body)));
+  }
+
+  /** An administrator reverses a merge: what moved goes back. */
+  @Post('citizen-merges/:mergeId/reversal')
+  @HttpCode(200)
+  async reverse(@Param('mergeId') raw: string, @Headers('authorization') authorization: string | undefined, @Body() body: unknown) {
+    const admin = this.administrator(authorization);
+    if (!UUID.test(raw)) throw invalid([{ field: 'mergeId', reason: 'not a merge id' }]);
+    return mergeView(await this.mergeCitizens.reverse(raw.toLowerCase(), admin, parseBody(reverseMergeBodySchema, body)));
+  }
+}
