@@ -5,3 +5,4 @@ export * from './topics-admin';
 export * from './kafka.module';
 export * from './compacted-topic-reader';
 export * from './topic-probe';
+export * from './dead-letter-replay';

@@ -1,0 +1,77 @@
+import { randomUUID } from 'node:crypto';
+import { createLogger } from '@city/platform-logging';
+import { replayDeadLetters, REPLAY_HEADERS } from './dead-letter-replay';
+import { EventPublisher } from './event-publisher';
+import { createIdempotentProducer, createKafka, TopicNames } from './kafka-client';
+import { ManagedConsumer, type ReceivedMessage } from './managed-consumer';
+import { TopicProbe, uniquePrefix } from './topic-probe';
+import { deleteTopicsWithPrefix, ensureTopics } from './topics-admin';
+
+/** Dead letters go back once the fault is fixed, against the real broker: each once, filtered, with their history. */
+describe('replayDeadLetters (real Kafka)', () => {
+  const prefix = uniquePrefix('replay');
+  const logger = createLogger('test', 'silent');
+  const kafka = createKafka({ clientId: 'replay-test', brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','), topicPrefix: prefix }, logger);
+  const names = new TopicNames(prefix);
+  const publisher = new EventPublisher(createIdempotentProducer(kafka), { maxBatch: 100, ackTimeoutMs: 10_000 });
+  const topic = 'orders.v1';
+
+  beforeAll(async () => {
+    await ensureTopics(kafka, [
+      { name: names.of(topic), partitions: 3, compacted: false },
+      { name: names.of(`${topic}.dlq`), partitions: 1, compacted: false },
+    ]);
+  });
+  afterAll(async () => {
+    await publisher.close();
+    await deleteTopicsWithPrefix(kafka, prefix);
+  });
+
+  it('replays what failed while a dependency was broken, once, and only the letters asked for', async () => {
+    let broken = true;
+    const handled: string[] = [];
+    const consumer = new ManagedConsumer(kafka, publisher, names, logger, {
+      groupId: 'orders-service',
+      topics: [topic],
+      maxAttempts: 2,
+      initialBackoffMs: 10,
+      handle: async (m: ReceivedMessage) => {
+        const v = m.value!.toString();
+        if (v.startsWith('unreadable')) throw new Error('cannot parse this order');
+        if (broken && v.startsWith('needs-tax-service')) throw new Error('tax service answered 500');
+        handled.push(v);
+      },
+    });
+    const dlq = await new TopicProbe(kafka, names.of(`${topic}.dlq`)).start();
+    const replays = await new TopicProbe(kafka, names.of(topic)).start();
+    await consumer.start();
+    try {
+      const values = ['needs-tax-service-1', 'ok-1', 'needs-tax-service-2', 'unreadable-1'];
+      for (const v of values) await publisher.send({ topic: names.of(topic), key: `k-${v}`, value: v, headers: { 'correlation-id': `corr-${v}` } });
+      for (const v of ['needs-tax-service-1', 'needs-tax-service-2', 'unreadable-1']) await dlq.waitFor((m) => m.value === v, 20_000);
+
+      // A dry run lists and changes nothing. (The order of dead letters follows the partitions' pace.)
+      const dry = await replayDeadLetters(kafka, publisher, names, logger, { topic, errorMatches: /tax service/, dryRun: true });
+      expect(dry.map((l) => [l.key, l.wanted, l.replayed]).sort()).toEqual([['k-needs-tax-service-1', true, false], ['k-needs-tax-service-2', true, false], ['k-unreadable-1', false, false]]);
+
+      broken = false; // the tax service is back
+      const first = await replayDeadLetters(kafka, publisher, names, logger, { topic, consumerGroup: 'orders-service', errorMatches: /tax service/ });
+      expect(first.filter((l) => l.replayed).map((l) => l.key).sort()).toEqual(['k-needs-tax-service-1', 'k-needs-tax-service-2']);
+      expect(first.find((l) => l.key === 'k-unreadable-1')).toMatchObject({ wanted: false, replayed: false, error: 'cannot parse this order' });
+
+      const deadline = Date.now() + 20_000;
+      while (handled.filter((v) => v.startsWith('needs-tax')).length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      expect(handled.sort()).toEqual(['needs-tax-service-1', 'needs-tax-service-2', 'ok-1']);
+      const back = replays.filter((m) => m.headers[REPLAY_HEADERS.replayedFrom] !== undefined);
+      expect(back).toHaveLength(2);
+      expect(back[0].headers).toMatchObject({ 'correlation-id': expect.stringMatching(/^corr-needs-tax-service/) });
+      expect(Object.keys(back[0].headers).filter((h) => h.startsWith('dlq-') && !h.startsWith('dlq-replayed'))).toEqual([]);
+
+      // The next replay starts after the first: nothing goes back twice.
+      expect(await replayDeadLetters(kafka, publisher, names, logger, { topic })).toEqual([]);
+    } finally {
+      await consumer.stop();
+      await Promise.all([dlq.stop(), replays.stop()]);
+    }
+  }, 90_000);
+});
