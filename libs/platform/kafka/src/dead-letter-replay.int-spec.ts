@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { createLogger } from '@city/platform-logging';
 import { replayDeadLetters, REPLAY_HEADERS } from './dead-letter-replay';
 import { EventPublisher } from './event-publisher';
