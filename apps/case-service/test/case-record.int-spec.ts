@@ -369,6 +369,30 @@ describe('case-service: the unified case record (real Kafka, real Postgres)', ()
     await caseEvents.waitFor((m) => m.json<{ type: string; payload: { mergeId: string } }>().type === 'CitizenMergeReversed' && m.json<{ payload: { mergeId: string } }>().payload.mergeId === merge.id);
   });
 
+  it("another city's records on the same database stay out of this city's answers", async () => {
+    const email = `${randomUUID()}@example.org`;
+    const key = `web:${randomUUID()}`;
+    const base = request({ key, contact: { firstName: 'Other', lastName: 'City', email, phone: null, address: null } });
+    const theirs: RequestReceivedV1 = { ...base, tenantId: 'other-city', eventId: eventIdFromKey('other-city', key), payload: { ...base.payload, reference: referenceFromKey('other-city', key) } };
+    await publish(theirs);
+    const ds = app.get(DataSource);
+    const deadline = Date.now() + 15_000;
+    let row: { id: string; party_id: string } | undefined;
+    while (!row && Date.now() < deadline) {
+      [row] = await ds.query(`SELECT id, party_id FROM "${schema}".cases WHERE tenant_id = 'other-city' AND reference = $1`, [theirs.payload.reference]);
+      if (!row) await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(row).toBeDefined();
+    expect((await fetch(`${url}/api/v1/cases/${theirs.payload.reference}`)).status).toBe(404);
+    expect((await (await fetch(`${url}/api/v1/cases?email=${encodeURIComponent(email)}`)).json()).cases).toEqual([]);
+    expect((await fetch(`${url}/api/v1/citizens/${row!.party_id}`)).status).toBe(404);
+    const ours = request();
+    await publish(ours);
+    const mine = await waitForCase(ours.payload.reference);
+    expect((await post(`/api/v1/citizens/${mine.citizen.id}/merges`, { mergeCitizenId: row!.party_id, reason: 'same person?', actor: 'agent:agent-17' })).status).toBe(404);
+    expect((await post(`/api/v1/cases/${theirs.payload.reference}/notes`, { text: 'not ours', actor: 'agent:agent-17' })).status).toBe(404);
+  });
+
   it('agents search by reference, name, email, phone, address, service, status and queue; and open the citizen 360', async () => {
     const surname = `Zeta${randomUUID().slice(0, 6)}`;
     const email = `${randomUUID()}@example.org`;

@@ -84,7 +84,7 @@ export class CasesHttpController {
   private async byReference(raw: string): Promise<CaseRecord> {
     const reference = normalizeReference(raw);
     if (!reference) throw badRequest('reference', 'not a valid reference');
-    const c = await this.dataSource.getRepository(CaseRecord).findOneBy({ reference });
+    const c = await this.dataSource.getRepository(CaseRecord).findOneBy({ tenantId: this.config.TENANT_ID, reference });
     if (!c) throw notFound(`case ${reference}`);
     return c;
   }

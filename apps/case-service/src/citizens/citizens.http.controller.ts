@@ -54,7 +54,7 @@ export class CitizensHttpController {
   @Get('citizens/:id')
   async citizen(@Param('id') raw: string) {
     const id = citizenId(raw);
-    const party = await this.dataSource.getRepository(Party).findOne({ where: { id }, relations: { contactPoints: true } });
+    const party = await this.dataSource.getRepository(Party).findOne({ where: { id, tenantId: this.config.TENANT_ID }, relations: { contactPoints: true } });
     if (!party) throw new ApiError(404, `citizen ${id} not found`);
     const [cases, interactions, merges] = await Promise.all([
       this.dataSource.getRepository(CaseRecord).find({ where: { partyId: id }, order: { receivedAt: 'DESC' } }),
@@ -89,7 +89,7 @@ export class CitizensHttpController {
   @Get('citizens/:id/merges')
   async listMerges(@Param('id') raw: string) {
     const id = citizenId(raw);
-    if (!(await this.dataSource.getRepository(Party).existsBy({ id }))) throw new ApiError(404, `citizen ${id} not found`);
+    if (!(await this.dataSource.getRepository(Party).existsBy({ id, tenantId: this.config.TENANT_ID }))) throw new ApiError(404, `citizen ${id} not found`);
     return { merges: (await this.merges(id)).map(mergeView) };
   }
 
@@ -98,7 +98,7 @@ export class CitizensHttpController {
   @HttpCode(201)
   async merge(@Param('id') raw: string, @Body() body: unknown) {
     const id = citizenId(raw);
-    return mergeView(await this.mergeCitizens.merge(id, parseBody(mergeCitizensBodySchema, body)));
+    return mergeView(await this.mergeCitizens.merge(this.config.TENANT_ID, id, parseBody(mergeCitizensBodySchema, body)));
   }
 
   /** An administrator reverses a merge: what moved goes back. */
@@ -107,6 +107,6 @@ export class CitizensHttpController {
   async reverse(@Param('mergeId') raw: string, @Headers('authorization') authorization: string | undefined, @Body() body: unknown) {
     const admin = this.administrator(authorization);
     if (!UUID.test(raw)) throw invalid([{ field: 'mergeId', reason: 'not a merge id' }]);
-    return mergeView(await this.mergeCitizens.reverse(raw.toLowerCase(), admin, parseBody(reverseMergeBodySchema, body)));
+    return mergeView(await this.mergeCitizens.reverse(this.config.TENANT_ID, raw.toLowerCase(), admin, parseBody(reverseMergeBodySchema, body)));
   }
 }

@@ -1,4 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG } from '@city/platform-config';
+import type { CaseConfig } from '../../config';
 import { DataSource, type EntityManager } from 'typeorm';
 import { caseChangedV1, createEnvelope, TOPICS, type AddNoteBody, type CaseChangedV1Payload, type ChangeStatusBody, type LinkCaseBody } from '@city/contracts';
 import { checkTransition } from '@city/domain-cases';
@@ -26,7 +28,10 @@ type ChangeDetails =
  */
 @Injectable()
 export class ChangeCaseUseCase {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: CaseConfig,
+  ) {}
 
   private async locked(m: EntityManager, rawReference: string): Promise<CaseRecord> {
     const reference = normalizeReference(rawReference);
@@ -34,7 +39,7 @@ export class ChangeCaseUseCase {
     const c = await m
       .getRepository(CaseRecord)
       .createQueryBuilder('c')
-      .where('c.reference = :reference', { reference })
+      .where('c.tenant_id = :tenant AND c.reference = :reference', { tenant: this.config.TENANT_ID, reference })
       .setLock('pessimistic_write')
       .getOne();
     if (!c) throw new ApiError(404, `No case ${reference}.`);
@@ -109,7 +114,7 @@ export class ChangeCaseUseCase {
       const toReference = normalizeReference(body.toReference);
       if (!toReference) throw new ApiError(400, 'Not a reference.', [{ field: 'toReference', reason: 'not a valid reference' }]);
       if (toReference === c.reference) throw new ApiError(400, 'A case cannot be linked to itself.', [{ field: 'toReference', reason: 'the same case' }]);
-      const target = await m.getRepository(CaseRecord).findOneBy({ reference: toReference });
+      const target = await m.getRepository(CaseRecord).findOneBy({ tenantId: this.config.TENANT_ID, reference: toReference });
       if (!target) throw new ApiError(404, `No case ${toReference}.`, [{ field: 'toReference', reason: 'no such case' }]);
       const exists = await m.getRepository(CaseLink).findOneBy({ fromCaseId: c.id, toCaseId: target.id });
       if (exists) throw new ApiError(409, 'These cases are already linked.', [{ field: 'toReference', reason: `already ${exists.kind} ${toReference}` }]);

@@ -36,7 +36,7 @@ export class MergeCitizensUseCase {
     return new Map(parties.map((p) => [p.id, p]));
   }
 
-  merge(survivorId: string, body: MergeCitizensBody): Promise<CitizenMerge> {
+  merge(tenantId: string, survivorId: string, body: MergeCitizensBody): Promise<CitizenMerge> {
     if (survivorId === body.mergeCitizenId) {
       return Promise.reject(new ApiError(400, 'A citizen cannot be merged into itself.', [{ field: 'mergeCitizenId', reason: 'the same record as the survivor' }]));
     }
@@ -44,9 +44,8 @@ export class MergeCitizensUseCase {
       const parties = await this.lockPair(m, survivorId, body.mergeCitizenId);
       const survivor = parties.get(survivorId);
       const merged = parties.get(body.mergeCitizenId);
-      if (!survivor) throw new ApiError(404, `citizen ${survivorId} not found`);
-      if (!merged) throw new ApiError(404, `citizen ${body.mergeCitizenId} not found`, [{ field: 'mergeCitizenId', reason: 'no such citizen' }]);
-      if (survivor.tenantId !== merged.tenantId) throw new ApiError(404, `citizen ${body.mergeCitizenId} not found`, [{ field: 'mergeCitizenId', reason: 'no such citizen' }]);
+      if (!survivor || survivor.tenantId !== tenantId) throw new ApiError(404, `citizen ${survivorId} not found`);
+      if (!merged || merged.tenantId !== tenantId) throw new ApiError(404, `citizen ${body.mergeCitizenId} not found`, [{ field: 'mergeCitizenId', reason: 'no such citizen' }]);
       if (survivor.mergedInto) throw new ApiError(409, `Citizen ${survivorId} was merged into ${survivor.mergedInto}; merge into that record instead.`);
       if (merged.mergedInto) throw new ApiError(409, `Citizen ${merged.id} was already merged into ${merged.mergedInto}.`, [{ field: 'mergeCitizenId', reason: 'already merged' }]);
 
@@ -122,9 +121,9 @@ export class MergeCitizensUseCase {
     });
   }
 
-  reverse(mergeId: string, admin: string, body: ReverseMergeBody): Promise<CitizenMerge> {
+  reverse(tenantId: string, mergeId: string, admin: string, body: ReverseMergeBody): Promise<CitizenMerge> {
     return this.dataSource.transaction(async (m) => {
-      const record = await m.getRepository(CitizenMerge).createQueryBuilder('g').where('g.id = :mergeId', { mergeId }).setLock('pessimistic_write').getOne();
+      const record = await m.getRepository(CitizenMerge).createQueryBuilder('g').where('g.id = :mergeId AND g.tenant_id = :tenantId', { mergeId, tenantId }).setLock('pessimistic_write').getOne();
       if (!record) throw new ApiError(404, `merge ${mergeId} not found`);
       if (record.reversedAt) throw new ApiError(409, `Merge ${mergeId} was already reversed on ${record.reversedAt.toISOString()} by ${record.reversedBy}.`);
       const parties = await this.lockPair(m, record.survivorId, record.mergedId);
