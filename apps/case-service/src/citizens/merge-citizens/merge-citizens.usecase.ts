@@ -24,6 +24,15 @@ const nameOf = (p: Party) => [p.firstName, p.lastName].filter(Boolean).join(' ')
 export class MergeCitizensUseCase {
   constructor(private readonly dataSource: DataSource) {}
 
+  /** An entry on the timeline of every case a merge (or its reversal) concerned. */
+  private onTimelines(m: EntityManager, record: CitizenMerge, caseIds: string[], at: Date, entry: Pick<TimelineEntry, 'kind' | 'actor' | 'channel' | 'summary'>): Promise<void> {
+    return insertMany(
+      m,
+      TimelineEntry,
+      caseIds.map((caseId) => ({ ...entry, tenantId: record.tenantId, caseId, at, details: { mergeId: record.id, survivorId: record.survivorId, mergedId: record.mergedId } })),
+    );
+  }
+
   /** Both records locked, in id order (two merges of the same pair cannot deadlock). */
   private async lockPair(m: EntityManager, a: string, b: string): Promise<Map<string, Party>> {
     const parties = await m
@@ -93,20 +102,7 @@ export class MergeCitizensUseCase {
           reversalReason: null,
         }),
       );
-      await insertMany(
-        m,
-        TimelineEntry,
-        caseIds.map((caseId) => ({
-          tenantId: survivor.tenantId,
-          caseId,
-          kind: 'citizen-merged' as const,
-          actor: body.actor,
-          channel: body.channel ?? null,
-          at,
-          summary: `Citizen record of ${nameOf(merged)} merged into ${nameOf(survivor)}: ${body.reason}`,
-          details: { mergeId: record.id, survivorId: survivor.id, mergedId: merged.id },
-        })),
-      );
+      await this.onTimelines(m, record, caseIds, at, { kind: 'citizen-merged', actor: body.actor, channel: body.channel ?? null, summary: `Citizen record of ${nameOf(merged)} merged into ${nameOf(survivor)}: ${body.reason}` });
       await enqueueEvent(
         m,
         TOPICS.caseEvents,
@@ -162,20 +158,7 @@ export class MergeCitizensUseCase {
       record.reversedAt = at;
       record.reversalReason = body.reason;
       await m.getRepository(CitizenMerge).save(record);
-      await insertMany(
-        m,
-        TimelineEntry,
-        mv.caseIds.map((caseId) => ({
-          tenantId: record.tenantId,
-          caseId,
-          kind: 'citizen-unmerged' as const,
-          actor: admin,
-          channel: null,
-          at,
-          summary: `Merge of ${nameOf(merged)} into ${nameOf(survivor)} reversed: ${body.reason}`,
-          details: { mergeId: record.id, survivorId: survivor.id, mergedId: merged.id },
-        })),
-      );
+      await this.onTimelines(m, record, mv.caseIds, at, { kind: 'citizen-unmerged', actor: admin, channel: null, summary: `Merge of ${nameOf(merged)} into ${nameOf(survivor)} reversed: ${body.reason}` });
       await enqueueEvent(
         m,
         TOPICS.caseEvents,
