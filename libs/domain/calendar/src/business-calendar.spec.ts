@@ -1,4 +1,5 @@
 import { addBusinessMinutes, businessMinutesBetween, calendarProblems, serviceLevelTimes, type BusinessCalendar } from './business-calendar';
+import { serviceLevelDue, standardDayMinutes } from './service-level';
 
 /** A town hall in Rotterdam: weekdays 08:30–12:30 and 13:00–17:00, closed at Christmas and New Year. */
 const rotterdam: BusinessCalendar = {
@@ -82,5 +83,27 @@ describe('business calendar', () => {
       'holidays: 25/12/2026 is not a date (yyyy-MM-dd)',
     ]);
     expect(() => addBusinessMinutes({ ...rotterdam, week: {} }, at('2026-11-30T07:30:00Z'), 1)).toThrow(/no working time/);
+  });
+});
+
+describe('service-level targets from the catalogue', () => {
+  it('counts working days as standard days of the calendar, and working hours as hours on it', () => {
+    expect(standardDayMinutes(rotterdam)).toBe(480);
+    // 5 working days from Friday 27 November 10:00 local: Friday 4 December 10:00 local.
+    expect(serviceLevelDue(rotterdam, at('2026-11-27T09:00:00Z'), { value: 5, unit: 'working-days' }, 0.75)).toEqual({
+      warnAt: at('2026-12-02T15:30:00Z'), // 30 working hours on: 6.5 on Friday, 8 on Monday and Tuesday, 7.5 on Wednesday: 16:30 local
+      dueAt: at('2026-12-04T09:00:00Z'),
+    });
+    expect(serviceLevelDue(rotterdam, at('2026-11-27T15:00:00Z'), { value: 2, unit: 'working-hours' }, 0.5).dueAt).toEqual(at('2026-11-30T08:30:00Z'));
+  });
+
+  it('runs wall-clock targets in real time, keeping local time across a clock change, paused while waiting', () => {
+    expect(serviceLevelDue(rotterdam, at('2026-11-27T09:00:00Z'), { value: 4, unit: 'hours' }, 0.75)).toEqual({ warnAt: at('2026-11-27T12:00:00Z'), dueAt: at('2026-11-27T13:00:00Z') });
+    // 2 calendar days from Friday 27 March 10:00 CET: Sunday 29 March 10:00 CEST, 47 hours later.
+    expect(serviceLevelDue(rotterdam, at('2026-03-27T09:00:00Z'), { value: 2, unit: 'calendar-days' }, 1).dueAt).toEqual(at('2026-03-29T08:00:00Z'));
+    // Two pauses of an hour each (one only in reach once the first pushed the due time on).
+    const pauses = [{ from: at('2026-11-27T12:30:00Z'), to: at('2026-11-27T13:30:00Z') }, { from: at('2026-11-27T13:45:00Z'), to: at('2026-11-27T14:45:00Z') }];
+    expect(serviceLevelDue(rotterdam, at('2026-11-27T09:00:00Z'), { value: 4, unit: 'hours' }, 1, pauses).dueAt).toEqual(at('2026-11-27T15:00:00Z'));
+    expect(serviceLevelDue(rotterdam, at('2026-11-27T09:00:00Z'), { value: 4, unit: 'hours' }, 1, [{ from: at('2026-11-27T10:00:00Z'), to: null }]).dueAt).toBeNull();
   });
 });
