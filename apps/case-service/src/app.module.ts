@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ConfigModule } from '@city/platform-config';
-import { dataSourceOptions } from '@city/platform-database';
+import { dataSourceOptions, OutboxRelayHost, PostgresHealthCheck } from '@city/platform-database';
 import { HealthModule } from '@city/platform-health';
 import { KafkaHealthCheck, KafkaModule } from '@city/platform-kafka';
 import { LoggingModule } from '@city/platform-logging';
@@ -16,7 +16,7 @@ import type { CaseConfig } from './config';
 import { CitizenMerge } from './citizens/citizen-merge.entity';
 import { CitizensHttpController } from './citizens/citizens.http.controller';
 import { MergeCitizensUseCase } from './citizens/merge-citizens/merge-citizens.usecase';
-import { CaseOutboxRelay, PostgresHealthCheck } from './database/database.providers';
+
 import { RequestReceivedConsumer } from './intake/request-received.kafka.consumer';
 import { Interaction } from './interactions/interaction.entity';
 import { CaseLink, CaseSubscription } from './links/case-link.entity';
@@ -49,7 +49,7 @@ export class AppModule {
         HealthModule.forRoot({ checks: [KafkaHealthCheck, PostgresHealthCheck], providers: [PostgresHealthCheck] }),
       ],
       controllers: [CasesHttpController, CitizensHttpController, Open311RequestsHttpController],
-      providers: [OpenCaseUseCase, ChangeCaseUseCase, MergeCitizensUseCase, FoldWorkflowFactUseCase, RequestReceivedConsumer, WorkflowFactsConsumer, CaseOutboxRelay],
+      providers: [OpenCaseUseCase, ChangeCaseUseCase, MergeCitizensUseCase, FoldWorkflowFactUseCase, RequestReceivedConsumer, WorkflowFactsConsumer, OutboxRelayHost],
     };
   }
 }

@@ -4,7 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { submitRequestBodySchema, type Open311Discovery, type Open311Error, type Open311RequestCreated } from '@city/contracts';
 import { APP_CONFIG } from '@city/platform-config';
 import { CaseServiceClient } from '../case-record/case-service.client';
-import { CatalogueStore } from '../catalogue/catalogue.store';
+import { CatalogueStore } from '@city/platform-kafka';
 import { ClientsRegistry } from '../clients/clients.registry';
 import type { GatewayConfig } from '../config';
 import { fieldErrors } from '@city/platform-http';

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { CatalogueModule } from '../catalogue/catalogue.module';
+import { CatalogueModule } from '@city/platform-kafka';
 import { IdempotencyStore } from './idempotency.store';
 import { SubmitRequestUseCase } from './submit-request.usecase';
 

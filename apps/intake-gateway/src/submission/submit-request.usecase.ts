@@ -14,7 +14,7 @@ import {
 import { eventIdFromKey, referenceFromKey, validateSubmission, type ValidatedSubmission } from '@city/domain-intake';
 import { APP_CONFIG } from '@city/platform-config';
 import { EventPublisher, TopicNames } from '@city/platform-kafka';
-import { CatalogueStore } from '../catalogue/catalogue.store';
+import { CatalogueStore } from '@city/platform-kafka';
 import type { GatewayConfig } from '../config';
 import { IdempotencyStore, type BeginResult } from './idempotency.store';
 

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CHANNELS, idempotencyKeySchema, submitRequestBodySchema, type AcceptedResponse, type Channel } from '@city/contracts';
-import { CatalogueStore } from '../catalogue/catalogue.store';
+import { CatalogueStore } from '@city/platform-kafka';
 import { ApiError, fieldErrors, invalid, parseBody } from '@city/platform-http';
 import { CorrelationId } from '../http/correlation-id.decorator';
 import { openApiSchema } from '../http/openapi';

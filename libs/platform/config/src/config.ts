@@ -48,6 +48,8 @@ export const baseConfigSchema = z.object({
   KAFKA_TOPIC_PREFIX: z.string().default(''),
   REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
 });
+/** What every service's config holds. */
+export type BaseConfig = z.infer<typeof baseConfigSchema>;
 
 @Global()
 @Module({})

@@ -6,3 +6,4 @@ export * from './kafka.module';
 export * from './compacted-topic-reader';
 export * from './topic-probe';
 export * from './dead-letter-replay';
+export * from './catalogue-store';

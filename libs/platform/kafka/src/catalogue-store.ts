@@ -1,15 +1,17 @@
-import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import { catalogueKey, decodeCatalogueEntry, TOPICS, type ServiceDefinition } from '@city/contracts';
-import { APP_CONFIG } from '@city/platform-config';
+import { APP_CONFIG, type BaseConfig } from '@city/platform-config';
 import type { ReadinessCheck } from '@city/platform-health';
-import { CompactedTopicReader, KAFKA, KAFKA_LOGGER, TopicNames } from '@city/platform-kafka';
-import type { GatewayConfig } from '../config';
+import { CompactedTopicReader } from './compacted-topic-reader';
+import { KAFKA, KAFKA_LOGGER } from './kafka.module';
+import { TopicNames } from './kafka-client';
 
 /**
  * The city's service catalogue, held in memory from the compacted catalogue topic and kept current
- * as it changes: a published change reaches this gateway within moments, without a restart.
+ * as it changes: a published change reaches every service that holds one within moments, without a
+ * restart. Readiness fails until the catalogue is loaded.
  */
 @Injectable()
 export class CatalogueStore implements OnApplicationBootstrap, OnApplicationShutdown, ReadinessCheck {
@@ -21,7 +23,7 @@ export class CatalogueStore implements OnApplicationBootstrap, OnApplicationShut
   constructor(
     @Inject(KAFKA) private readonly kafka: Kafka,
     @Inject(KAFKA_LOGGER) private readonly logger: Logger,
-    @Inject(APP_CONFIG) private readonly config: GatewayConfig,
+    @Inject(APP_CONFIG) private readonly config: BaseConfig,
     private readonly names: TopicNames,
   ) {}
 
@@ -29,12 +31,12 @@ export class CatalogueStore implements OnApplicationBootstrap, OnApplicationShut
     void this.startReader();
   }
 
-  /** Starts reading; while Kafka is away it tries again every two seconds (the gateway reports not ready). */
+  /** Starts reading; while Kafka is away it tries again every two seconds (the service reports not ready). */
   private async startReader(): Promise<void> {
     if (this.stopped) return;
     const reader = new CompactedTopicReader<ServiceDefinition>(this.kafka, this.logger, {
       topic: this.names.of(TOPICS.catalogueServices),
-      clientId: 'intake-gateway',
+      clientId: 'catalogue',
       decode: decodeCatalogueEntry,
       onChange: (key, value) => this.logger.info({ key, version: value?.version ?? null }, value ? 'catalogue service updated' : 'catalogue service removed'),
     });
@@ -78,3 +80,7 @@ export class CatalogueStore implements OnApplicationBootstrap, OnApplicationShut
     await this.reader?.stop();
   }
 }
+
+/** Provides the catalogue store to a service's modules (the Kafka module must be imported). */
+@Module({ providers: [CatalogueStore], exports: [CatalogueStore] })
+export class CatalogueModule {}
