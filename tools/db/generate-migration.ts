@@ -9,8 +9,12 @@ import { writeFileSync } from 'node:fs';
 import { DataSource } from 'typeorm';
 import { assertTestDatabase, dataSourceOptions } from '@city/platform-database';
 import { CASE_ENTITIES, CASE_MIGRATIONS } from '../../apps/case-service/src/app.module';
+import { WORKFLOW_ENTITIES, WORKFLOW_MIGRATIONS } from '../../apps/workflow-service/src/app.module';
 
-const SERVICES = { 'case-service': { entities: CASE_ENTITIES, migrations: CASE_MIGRATIONS } };
+const SERVICES = {
+  'case-service': { entities: CASE_ENTITIES, migrations: CASE_MIGRATIONS },
+  'workflow-service': { entities: WORKFLOW_ENTITIES, migrations: WORKFLOW_MIGRATIONS },
+};
 
 async function main() {
   const [service, name, why] = process.argv.slice(2);

@@ -1,0 +1,59 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ConfigModule } from '@city/platform-config';
+import { dataSourceOptions, OutboxRelayHost, PostgresHealthCheck } from '@city/platform-database';
+import { HealthModule } from '@city/platform-health';
+import { CatalogueModule, CatalogueStore, KafkaHealthCheck, KafkaModule } from '@city/platform-kafka';
+import { LoggingModule } from '@city/platform-logging';
+import { Agent } from './agents/agent.entity';
+import { CaseEventsConsumer } from './cases/case-events.kafka.consumer';
+import { systemClock, type Clock } from './clock';
+import { CoreModule } from './core.module';
+import type { WorkflowConfig } from './config';
+import { WorkRouting1795814444827 } from './migrations/1795814444827-work-routing';
+import { RouteCaseUseCase } from './routing/route-case/route-case.usecase';
+import { loadRoutingConfig, type RoutingConfig } from './routing/routing-config';
+import { SlaClock } from './sla/sla-clock.entity';
+import { SlaModule } from './sla/sla.module';
+import { SlaTimers } from './sla/sla-timers.processor';
+import { TrackCaseStatusUseCase } from './sla/track-case-status/track-case-status.usecase';
+import { WorkDistributionUseCase } from './work-items/take-next/take-next.usecase';
+import { WorkItem } from './work-items/work-item.entity';
+import { WorkItemsHttpController } from './work-items/work-items.http.controller';
+
+export const WORKFLOW_ENTITIES = [WorkItem, SlaClock, Agent];
+export const WORKFLOW_MIGRATIONS = [WorkRouting1795814444827];
+
+/** What tests may put in place of the real thing: the clock (to move time) and the routing (to use their own). */
+export interface WorkflowOverrides {
+  clock?: Clock;
+  routing?: RoutingConfig;
+}
+
+@Module({})
+export class AppModule {
+  static register(config: WorkflowConfig, overrides: WorkflowOverrides = {}): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggingModule.forRoot('workflow-service', config.LOG_LEVEL),
+        KafkaModule.forRoot({ clientId: 'workflow-service', brokers: config.KAFKA_BROKERS, topicPrefix: config.KAFKA_TOPIC_PREFIX, logLevel: config.LOG_LEVEL }),
+        TypeOrmModule.forRoot({
+          ...dataSourceOptions({ url: config.DATABASE_URL, schema: config.DB_SCHEMA, entities: WORKFLOW_ENTITIES, migrations: WORKFLOW_MIGRATIONS, poolSize: config.DB_POOL_SIZE }),
+          migrationsRun: true,
+        }),
+        CoreModule.forRoot(overrides.clock ?? systemClock, overrides.routing ?? loadRoutingConfig(config.ROUTING_FILE)),
+        CatalogueModule,
+        SlaModule,
+        HealthModule.forRoot({
+          imports: [CatalogueModule, SlaModule],
+          checks: [KafkaHealthCheck, PostgresHealthCheck, CatalogueStore, SlaTimers],
+          providers: [PostgresHealthCheck],
+        }),
+      ],
+      controllers: [WorkItemsHttpController],
+      providers: [RouteCaseUseCase, TrackCaseStatusUseCase, WorkDistributionUseCase, CaseEventsConsumer, OutboxRelayHost],
+    };
+  }
+}

@@ -1,0 +1,76 @@
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import { z } from 'zod';
+import { calendarProblems, type BusinessCalendar } from '@city/domain-calendar';
+import type { Area, RoutingRule } from '@city/domain-routing';
+
+const hours = z.object({ start: z.string(), end: z.string() }).strict();
+const calendarSchema = z
+  .object({
+    id: z.string().min(1),
+    timeZone: z.string().min(1),
+    week: z.partialRecord(z.enum(['1', '2', '3', '4', '5', '6', '7']), z.array(hours)),
+    holidays: z.array(z.string()).default([]),
+  })
+  .strict();
+const priority = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]);
+
+/** The city's routing, as its operations team writes it (catalogue/routing.yaml). */
+export const routingConfigSchema = z
+  .object({
+    calendar: calendarSchema,
+    /** Share of a target's time at which a warning goes out (0.75: at three quarters). */
+    warnAt: z.number().gt(0).lt(1).default(0.75),
+    escalation: z.object({ default: z.string().min(1), byQueue: z.record(z.string(), z.string()).default({}) }).strict(),
+    areas: z.array(z.object({ id: z.string().min(1), name: z.string().min(1), polygon: z.array(z.tuple([z.number(), z.number()])).min(3) }).strict()).default([]),
+    rules: z
+      .array(
+        z
+          .object({
+            id: z.string().min(1),
+            when: z
+              .object({
+                services: z.array(z.string()).optional(),
+                areas: z.array(z.string()).optional(),
+                hazard: z.boolean().optional(),
+                supportNeeds: z.boolean().optional(),
+                languages: z.array(z.string()).optional(),
+                attributes: z.record(z.string(), z.array(z.string())).optional(),
+              })
+              .strict(),
+            then: z.object({ queue: z.string().optional(), priority: priority.optional(), skills: z.array(z.string()).optional() }).strict(),
+          })
+          .strict(),
+      )
+      .default([]),
+  })
+  .strict()
+  .superRefine((c, ctx) => {
+    for (const p of calendarProblems(c.calendar as BusinessCalendar)) ctx.addIssue({ code: 'custom', path: ['calendar'], message: p });
+    const areaIds = new Set(c.areas.map((a) => a.id));
+    c.rules.forEach((r, i) => {
+      for (const a of r.when.areas ?? []) if (!areaIds.has(a)) ctx.addIssue({ code: 'custom', path: ['rules', i, 'when', 'areas'], message: `no area ${a}` });
+    });
+    if (new Set(c.rules.map((r) => r.id)).size !== c.rules.length) ctx.addIssue({ code: 'custom', path: ['rules'], message: 'rule ids must be unique' });
+  });
+
+export interface RoutingConfig {
+  calendar: BusinessCalendar;
+  warnAt: number;
+  escalation: { default: string; byQueue: Record<string, string> };
+  areas: Area[];
+  rules: RoutingRule[];
+}
+
+/** Reads and checks the routing file; every problem is reported at once, with where it is. */
+export function loadRoutingConfig(file: string): RoutingConfig {
+  const parsed = routingConfigSchema.safeParse(parse(readFileSync(file, 'utf8')));
+  if (!parsed.success) {
+    throw new Error(`${file} is not a valid routing file:\n` + parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n'));
+  }
+  const c = parsed.data;
+  return { ...c, calendar: { ...c.calendar, week: Object.fromEntries(Object.entries(c.calendar.week).map(([d, h]) => [Number(d), h])) } as BusinessCalendar };
+}
+
+/** The queue a breach escalates to. */
+export const escalationQueue = (c: RoutingConfig, queue: string): string => c.escalation.byQueue[queue] ?? c.escalation.default;

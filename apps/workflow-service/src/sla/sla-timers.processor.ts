@@ -1,0 +1,122 @@
+import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Queue, Worker, type Job } from 'bullmq';
+import IORedis, { type Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import { DataSource, In } from 'typeorm';
+import { APP_CONFIG } from '@city/platform-config';
+import type { ReadinessCheck } from '@city/platform-health';
+import { KAFKA_LOGGER } from '@city/platform-kafka';
+import { CLOCK, type Clock } from '../clock';
+import type { WorkflowConfig } from '../config';
+import { FireSlaTimerUseCase, type TimerPhase } from './fire-sla-timer/fire-sla-timer.usecase';
+import { SlaClock, type SlaTargetKind } from './sla-clock.entity';
+
+interface TimerData {
+  caseId: string;
+  target: SlaTargetKind;
+  phase: TimerPhase;
+}
+
+const QUEUE = 'sla-timers';
+/** How often the reconciler looks again while running (Redis may have lost timers since). */
+const RECONCILE_EVERY_MS = 60_000;
+
+/** The timers a clock needs now: its next moment to look at. */
+function wanted(c: SlaClock): Array<{ phase: TimerPhase; at: Date }> {
+  if (c.state === 'running') return [...(c.warnAt ? [{ phase: 'warn' as const, at: c.warnAt }] : []), ...(c.dueAt ? [{ phase: 'breach' as const, at: c.dueAt }] : [])];
+  if (c.state === 'warned' && c.dueAt) return [{ phase: 'breach', at: c.dueAt }];
+  return [];
+}
+
+/**
+ * SLA timers on BullMQ. Postgres holds the due times; BullMQ only wakes the service at them. A timer
+ * is one delayed job per clock and phase, with a deterministic id, so arming twice is arming once.
+ * The reconciler re-arms every live clock at start and every minute, and moves a timer whose time
+ * changed (a pause, or the clock the tests move): after Redis has lost everything, or the service
+ * was down, every timer is there again and fires once (what fired is recorded with the clock).
+ */
+@Injectable()
+export class SlaTimers implements OnApplicationBootstrap, OnApplicationShutdown, ReadinessCheck {
+  readonly name = 'redis';
+  private readonly connection: Redis;
+  private readonly queue: Queue<TimerData>;
+  private worker: Worker<TimerData> | null = null;
+  private interval: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly fire: FireSlaTimerUseCase,
+    @Inject(APP_CONFIG) private readonly config: WorkflowConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(KAFKA_LOGGER) private readonly logger: Logger,
+  ) {
+    this.connection = new IORedis(config.REDIS_URL, { maxRetriesPerRequest: null, lazyConnect: false });
+    this.connection.on('error', (e) => this.logger.warn({ err: e.message }, 'redis unavailable'));
+    this.queue = new Queue<TimerData>(QUEUE, { connection: this.connection, prefix: config.QUEUE_PREFIX });
+  }
+
+  private jobId(caseId: string, target: SlaTargetKind, phase: TimerPhase): string {
+    return `${caseId}.${target}.${phase}`;
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.worker = new Worker<TimerData>(QUEUE, (job) => this.process(job), { connection: this.connection.duplicate(), prefix: this.config.QUEUE_PREFIX, concurrency: 4 });
+    this.worker.on('error', (e) => this.logger.warn({ err: e.message }, 'sla timer worker error'));
+    this.interval = setInterval(() => void this.reconcile().catch((e: Error) => this.logger.warn({ err: e.message }, 'sla reconcile failed; next round retries')), RECONCILE_EVERY_MS);
+    await this.reconcile().catch((e: Error) => this.logger.warn({ err: e.message }, 'sla reconcile failed at start; next round retries'));
+  }
+
+  private async process(job: Job<TimerData>): Promise<void> {
+    const { caseId, target, phase } = job.data;
+    const outcome = await this.fire.execute(caseId, target, phase);
+    this.logger.info({ caseId, target, phase, outcome }, 'sla timer');
+    // Went off before its time (the due time moved later): look again then.
+    if (outcome === 'not-due') await this.arm((await this.dataSource.getRepository(SlaClock).findOneBy({ caseId, target }))!);
+  }
+
+  /** Arms (or moves) the timers of clocks; called after a change is committed. */
+  async arm(...clocks: SlaClock[]): Promise<void> {
+    const now = this.clock.now().getTime();
+    for (const c of clocks) {
+      for (const { phase, at } of wanted(c)) {
+        const delay = Math.max(0, at.getTime() - now);
+        const id = this.jobId(c.caseId, c.target, phase);
+        const existing = await this.queue.getJob(id);
+        const state = existing ? await existing.getState() : null;
+        if (existing && state === 'delayed') {
+          // Moved only when its time changed: the job remembers when it was meant to run.
+          if (Math.abs(existing.timestamp + (existing.opts.delay ?? 0) - (now + delay)) > 1_000) await existing.changeDelay(delay);
+          continue;
+        }
+        if (existing && (state === 'waiting' || state === 'active' || state === 'prioritized')) continue;
+        if (existing) await existing.remove().catch(() => undefined); // completed or failed: the clock decides anew
+        await this.queue.add(phase, { caseId: c.caseId, target: c.target, phase }, { jobId: id, delay, removeOnComplete: true, removeOnFail: 1000, attempts: 10, backoff: { type: 'exponential', delay: 1_000 } });
+      }
+    }
+  }
+
+  /** Stops a case's timers (the clocks stopped or paused). */
+  async disarm(caseId: string): Promise<void> {
+    for (const target of ['first-response', 'resolution'] as const) {
+      for (const phase of ['warn', 'breach'] as const) await (await this.queue.getJob(this.jobId(caseId, target, phase)))?.remove().catch(() => undefined);
+    }
+  }
+
+  /** Every live clock of the city gets its timers. */
+  async reconcile(): Promise<number> {
+    const live = await this.dataSource.getRepository(SlaClock).find({ where: { tenantId: this.config.TENANT_ID, state: In(['running', 'warned']) } });
+    await this.arm(...live);
+    return live.length;
+  }
+
+  async check(): Promise<void> {
+    await this.connection.ping();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.interval);
+    await this.worker?.close();
+    await this.queue.close();
+    this.connection.disconnect();
+  }
+}

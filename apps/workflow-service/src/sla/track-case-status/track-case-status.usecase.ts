@@ -1,0 +1,83 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { createEnvelope, dueTimesSetV1, TOPICS, type CaseChangedV1 } from '@city/contracts';
+import { serviceLevelDue } from '@city/domain-calendar';
+import { claimEvent, enqueueEvents } from '@city/platform-database';
+import { CLOCK, type Clock } from '../../clock';
+import type { RoutingConfig } from '../../routing/routing-config';
+import { ROUTING_CONFIG } from '../../routing/routing.tokens';
+import { WorkItem } from '../../work-items/work-item.entity';
+import { SlaClock } from '../sla-clock.entity';
+
+export const TRACK_STATUS_CONSUMER = 'workflow-service.track-case-status';
+const ENDED = new Set(['resolved', 'closed', 'duplicate', 'not-our-responsibility', 'withdrawn']);
+
+/**
+ * Follows a case's status: while it waits for the citizen its clocks stand still; when it moves on
+ * they run again with due times pushed on by the pause (DueTimesSet); when it is resolved or ended
+ * they stop and its work item is done. Returns the clocks whose timers must be re-armed or removed.
+ */
+@Injectable()
+export class TrackCaseStatusUseCase {
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(ROUTING_CONFIG) private readonly routing: RoutingConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  execute(event: CaseChangedV1): Promise<{ arm: SlaClock[]; disarm: boolean }> {
+    const p = event.payload;
+    const none = { arm: [], disarm: false };
+    if (p.change !== 'status-changed') return Promise.resolve(none);
+    return this.dataSource.transaction(async (m) => {
+      if (!(await claimEvent(m, TRACK_STATUS_CONSUMER, event.eventId))) return none;
+      const clocks = await m.getRepository(SlaClock).createQueryBuilder('c').where('c.case_id = :id', { id: p.caseId }).setLock('pessimistic_write').getMany();
+      if (clocks.length === 0) return none;
+      const at = new Date(p.at);
+      const live = clocks.filter((c) => c.state === 'running' || c.state === 'warned' || c.state === 'paused');
+      if (ENDED.has(p.to)) {
+        for (const c of live) c.state = 'stopped';
+        await m.getRepository(SlaClock).save(live);
+        await m.getRepository(WorkItem).update({ caseId: p.caseId }, { state: 'done' });
+        return { arm: [], disarm: true };
+      }
+      if (p.to === 'waiting-for-citizen') {
+        for (const c of live) {
+          if (c.state === 'paused') continue;
+          c.pauses = [...c.pauses, { from: at.toISOString(), to: null }];
+          c.state = 'paused';
+          c.warnAt = null;
+          c.dueAt = null;
+        }
+        await m.getRepository(SlaClock).save(live);
+        return { arm: [], disarm: true };
+      }
+      const paused = live.filter((c) => c.state === 'paused');
+      if (paused.length === 0) return none;
+      for (const c of paused) {
+        c.pauses = c.pauses.map((x) => (x.to === null ? { ...x, to: at.toISOString() } : x));
+        const due = serviceLevelDue(this.routing.calendar, c.startedAt, { value: c.targetValue, unit: c.targetUnit }, this.routing.warnAt, c.pauses.map((x) => ({ from: new Date(x.from), to: x.to ? new Date(x.to) : null })));
+        c.warnAt = due.warnAt;
+        c.dueAt = due.dueAt;
+        // A warning already sent is not sent again.
+        c.state = c.warnedAt ? 'warned' : 'running';
+      }
+      await m.getRepository(SlaClock).save(paused);
+      const dueOf = (k: string) => clocks.find((c) => c.target === k)?.dueAt ?? null;
+      await m.getRepository(WorkItem).update({ caseId: p.caseId }, { firstResponseDueAt: dueOf('first-response'), resolutionDueAt: dueOf('resolution') });
+      await enqueueEvents(m, [
+        {
+          topic: TOPICS.workflowEvents,
+          key: p.caseId,
+          event: createEnvelope(dueTimesSetV1, {
+            tenantId: event.tenantId,
+            correlationId: event.correlationId,
+            causationId: event.eventId,
+            payload: { caseId: p.caseId, reference: p.reference, at: this.clock.now().toISOString(), firstResponseDueAt: dueOf('first-response')?.toISOString() ?? null, resolutionDueAt: dueOf('resolution')!.toISOString(), calendar: this.routing.calendar.id },
+          }),
+        },
+      ]);
+      return { arm: paused, disarm: false };
+    });
+  }
+}

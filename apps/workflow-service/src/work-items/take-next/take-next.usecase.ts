@@ -1,0 +1,106 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { caseAssignedV1, createEnvelope, TOPICS } from '@city/contracts';
+import { enqueueEvents, tableName } from '@city/platform-database';
+import { ApiError } from '@city/platform-http';
+import { Agent } from '../../agents/agent.entity';
+import { CLOCK, type Clock } from '../../clock';
+import { WorkItem } from '../work-item.entity';
+
+/**
+ * Work distribution. "Take next" gives an agent the most urgent queued item they are able to work:
+ * of their queues, needing no skill they lack, by priority, then due time, then age, within their
+ * capacity. The agent's profile row is locked for the call (one agent, one take at a time, so
+ * capacity holds) and the item is taken with FOR UPDATE SKIP LOCKED, so concurrent calls of
+ * different agents never get the same item and never wait for each other.
+ */
+@Injectable()
+export class WorkDistributionUseCase {
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  private async lockedAgent(m: EntityManager, tenantId: string, agentId: string): Promise<Agent> {
+    const agent = await m.getRepository(Agent).createQueryBuilder('a').where('a.tenant_id = :tenantId AND a.id = :agentId', { tenantId, agentId }).setLock('pessimistic_write').getOne();
+    if (!agent) throw new ApiError(404, `No work profile for ${agentId}; set one with PUT /api/v1/agents/${agentId}.`);
+    return agent;
+  }
+
+  private assigned(m: EntityManager, item: WorkItem, by: string) {
+    return enqueueEvents(m, [
+      {
+        topic: TOPICS.workflowEvents,
+        key: item.caseId,
+        event: createEnvelope(caseAssignedV1, { tenantId: item.tenantId, correlationId: item.caseId, payload: { caseId: item.caseId, reference: item.reference, at: this.clock.now().toISOString(), queue: item.queue, assignee: item.assignee, by } }),
+      },
+    ]);
+  }
+
+  takeNext(tenantId: string, agentId: string): Promise<WorkItem | null> {
+    return this.dataSource.transaction(async (m) => {
+      const agent = await this.lockedAgent(m, tenantId, agentId);
+      const holding = await m.getRepository(WorkItem).countBy({ tenantId, assignee: agentId, state: 'assigned' });
+      if (holding >= agent.capacity) {
+        throw new ApiError(409, `${agentId} already holds ${holding} items, the capacity of their profile; finish or return one first.`, [{ field: 'capacity', reason: `at capacity (${agent.capacity})` }]);
+      }
+      const [row]: Array<{ case_id: string }> = await m.query(
+        `SELECT case_id FROM ${tableName(m, WorkItem)}
+          WHERE tenant_id = $1 AND state = 'queued' AND queue = ANY($2::text[]) AND skills <@ $3::text[]
+          ORDER BY priority, resolution_due_at NULLS LAST, received_at
+          FOR UPDATE SKIP LOCKED
+          LIMIT 1`,
+        [tenantId, agent.queues, agent.skills],
+      );
+      if (!row) return null;
+      const item = await m.getRepository(WorkItem).findOneByOrFail({ caseId: row.case_id });
+      item.state = 'assigned';
+      item.assignee = agentId;
+      item.assignedAt = this.clock.now();
+      await m.getRepository(WorkItem).save(item);
+      await this.assigned(m, item, 'take-next');
+      return item;
+    });
+  }
+
+  private lockedItem(m: EntityManager, tenantId: string, caseId: string): Promise<WorkItem> {
+    return m
+      .getRepository(WorkItem)
+      .createQueryBuilder('w')
+      .where('w.tenant_id = :tenantId AND w.case_id = :caseId', { tenantId, caseId })
+      .setLock('pessimistic_write')
+      .getOne()
+      .then((w) => {
+        if (!w) throw new ApiError(404, `No work item for case ${caseId}.`);
+        if (w.state === 'done') throw new ApiError(409, `The work on case ${w.reference} is done.`);
+        return w;
+      });
+  }
+
+  /** The agent gives an item back to its queue, for someone else to take. */
+  returnToQueue(tenantId: string, caseId: string, agentId: string): Promise<WorkItem> {
+    return this.dataSource.transaction(async (m) => {
+      const item = await this.lockedItem(m, tenantId, caseId);
+      if (item.assignee !== agentId) throw new ApiError(409, `Case ${item.reference} is not held by ${agentId}.`, [{ field: 'agentId', reason: 'not the assignee' }]);
+      Object.assign(item, { state: 'queued', assignee: null, assignedAt: null });
+      await m.getRepository(WorkItem).save(item);
+      await this.assigned(m, item, `returned:${agentId}`);
+      return item;
+    });
+  }
+
+  /** A supervisor gives an item to a named agent, or to another queue. */
+  reassign(tenantId: string, caseId: string, to: { agentId?: string; queue?: string }, by: string): Promise<WorkItem> {
+    return this.dataSource.transaction(async (m) => {
+      const item = await this.lockedItem(m, tenantId, caseId);
+      if (to.queue) Object.assign(item, { queue: to.queue, state: 'queued', assignee: null, assignedAt: null });
+      if (to.agentId) {
+        await this.lockedAgent(m, tenantId, to.agentId);
+        Object.assign(item, { state: 'assigned', assignee: to.agentId, assignedAt: this.clock.now() });
+      }
+      await m.getRepository(WorkItem).save(item);
+      await this.assigned(m, item, `reassigned:${by}`);
+      return item;
+    });
+  }
+}

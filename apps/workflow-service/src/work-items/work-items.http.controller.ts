@@ -1,0 +1,115 @@
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put, Query, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { DataSource } from 'typeorm';
+import { z } from 'zod';
+import { APP_CONFIG } from '@city/platform-config';
+import { ApiError, invalid, parseBody } from '@city/platform-http';
+import { Agent } from '../agents/agent.entity';
+import type { WorkflowConfig } from '../config';
+import { WorkDistributionUseCase } from './take-next/take-next.usecase';
+import { WorkItem } from './work-item.entity';
+
+const name = z.string().trim().min(1).max(100).regex(/^[\w.:@-]+$/, 'letters, digits and . : @ - _ only');
+const agentProfileSchema = z.object({ queues: z.array(name).min(1).max(50), skills: z.array(name).max(50).default([]), capacity: z.number().int().min(1).max(100).optional() }).strict();
+const agentActionSchema = z.object({ agentId: name }).strict();
+const reassignSchema = z
+  .object({ agentId: name.optional(), queue: name.optional(), by: name })
+  .strict()
+  .refine((b) => b.agentId || b.queue, { message: 'give agentId, queue or both', path: ['agentId'] });
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export const workItemView = (w: WorkItem) => ({
+  caseId: w.caseId,
+  reference: w.reference,
+  service: w.serviceCode,
+  channel: w.channel,
+  queue: w.queue,
+  priority: w.priority,
+  skills: w.skills,
+  state: w.state,
+  assignee: w.assignee,
+  escalated: w.escalated,
+  rule: w.routingRule,
+  area: w.area,
+  dueAt: { firstResponse: w.firstResponseDueAt?.toISOString() ?? null, resolution: w.resolutionDueAt?.toISOString() ?? null },
+  receivedAt: w.receivedAt.toISOString(),
+  assignedAt: w.assignedAt?.toISOString() ?? null,
+});
+
+const caseIdOf = (raw: string) => {
+  if (!UUID.test(raw)) throw invalid([{ field: 'caseId', reason: 'not a case id' }]);
+  return raw.toLowerCase();
+};
+
+/** Work queues for back-office and contact-centre agents. */
+@Controller('api/v1')
+export class WorkItemsHttpController {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly work: WorkDistributionUseCase,
+    @Inject(APP_CONFIG) private readonly config: WorkflowConfig,
+  ) {}
+
+  /** An agent's or clerk's work profile: queues, skills and languages, capacity. */
+  @Put('agents/:agentId')
+  async setProfile(@Param('agentId') rawId: string, @Body() body: unknown) {
+    const id = parseBody(z.object({ agentId: name }), { agentId: rawId }).agentId;
+    const b = parseBody(agentProfileSchema, body);
+    const agent = { tenantId: this.config.TENANT_ID, id, queues: b.queues, skills: b.skills, capacity: b.capacity ?? this.config.DEFAULT_AGENT_CAPACITY };
+    await this.dataSource.getRepository(Agent).upsert(agent, ['tenantId', 'id']);
+    return { id, queues: agent.queues, skills: agent.skills, capacity: agent.capacity };
+  }
+
+  /** The most urgent item this agent can work, now theirs; 204 when there is none. */
+  @Post('agents/:agentId/take-next')
+  async takeNext(@Param('agentId') agentId: string, @Res({ passthrough: true }) reply: FastifyReply) {
+    const item = await this.work.takeNext(this.config.TENANT_ID, agentId);
+    if (!item) {
+      reply.status(204);
+      return undefined;
+    }
+    reply.status(200);
+    return workItemView(item);
+  }
+
+  /** What an agent holds now. */
+  @Get('agents/:agentId/items')
+  async held(@Param('agentId') agentId: string) {
+    const items = await this.dataSource.getRepository(WorkItem).find({ where: { tenantId: this.config.TENANT_ID, assignee: agentId, state: 'assigned' }, order: { priority: 'ASC', resolutionDueAt: 'ASC' } });
+    return { items: items.map(workItemView) };
+  }
+
+  /** A queue as a supervisor sees it: queued items in the order they will be taken. */
+  @Get('queues/:queue/items')
+  async queue(@Param('queue') queue: string, @Query('state') state = 'queued', @Query('limit') rawLimit = '50') {
+    if (!['queued', 'assigned', 'done'].includes(state)) throw invalid([{ field: 'state', reason: 'one of queued, assigned, done' }]);
+    const limit = Number(rawLimit);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw invalid([{ field: 'limit', reason: 'a whole number from 1 to 500' }]);
+    const items = await this.dataSource.getRepository(WorkItem).find({
+      where: { tenantId: this.config.TENANT_ID, queue, state: state as WorkItem['state'] },
+      order: { priority: 'ASC', resolutionDueAt: 'ASC', receivedAt: 'ASC' },
+      take: limit,
+    });
+    return { queue, state, items: items.map(workItemView) };
+  }
+
+  @Get('work-items/:caseId')
+  async one(@Param('caseId') raw: string) {
+    const item = await this.dataSource.getRepository(WorkItem).findOneBy({ tenantId: this.config.TENANT_ID, caseId: caseIdOf(raw) });
+    if (!item) throw new ApiError(404, `No work item for case ${raw}.`);
+    return workItemView(item);
+  }
+
+  @Post('work-items/:caseId/return')
+  @HttpCode(200)
+  async giveBack(@Param('caseId') raw: string, @Body() body: unknown) {
+    return workItemView(await this.work.returnToQueue(this.config.TENANT_ID, caseIdOf(raw), parseBody(agentActionSchema, body).agentId));
+  }
+
+  @Post('work-items/:caseId/reassign')
+  @HttpCode(200)
+  async reassign(@Param('caseId') raw: string, @Body() body: unknown) {
+    const b = parseBody(reassignSchema, body);
+    return workItemView(await this.work.reassign(this.config.TENANT_ID, caseIdOf(raw), { agentId: b.agentId, queue: b.queue }, b.by));
+  }
+}

@@ -1,0 +1,231 @@
+import { randomUUID } from 'node:crypto';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import IORedis from 'ioredis';
+import { DataSource } from 'typeorm';
+import { allTopicSpecs, caseChangedV1, caseOpenedV1, createEnvelope, TOPICS, type CaseOpenedV1 } from '@city/contracts';
+import { assertTestDatabase, dataSourceOptions } from '@city/platform-database';
+import { createIdempotentProducer, createKafka, deleteTopicsWithPrefix, ensureTopics, EventPublisher, TopicProbe, uniquePrefix } from '@city/platform-kafka';
+import { createLogger } from '@city/platform-logging';
+import { publishServices, repositoryCatalogue } from '@city/platform-testing';
+import { WORKFLOW_ENTITIES, WORKFLOW_MIGRATIONS } from '../src/app.module';
+import { createWorkflowService } from '../src/bootstrap';
+import { loadWorkflowConfig } from '../src/config';
+import { SlaTimers } from '../src/sla/sla-timers.processor';
+import { WorkItem } from '../src/work-items/work-item.entity';
+
+const TEST_DB = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/omnichannel_test';
+
+/** A clock the test moves: SLA timers are tested without waiting. */
+const clock = { t: new Date('2026-11-30T08:00:00Z'), now() { return this.t; } };
+
+describe('workflow-service: routing, service levels and work distribution (real Kafka, Postgres, Redis)', () => {
+  const prefix = uniquePrefix('wf');
+  const schema = `workflow_test_${randomUUID().slice(0, 8)}`;
+  const queuePrefix = `wf-test-${randomUUID().slice(0, 8)}`;
+  const logger = createLogger('test', 'silent');
+  const kafka = createKafka({ clientId: 'wf-test', brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','), topicPrefix: prefix }, logger);
+  const publisher = new EventPublisher(createIdempotentProducer(kafka), { maxBatch: 200, ackTimeoutMs: 10_000 });
+  const config = loadWorkflowConfig({ LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', KAFKA_TOPIC_PREFIX: prefix, DATABASE_URL: TEST_DB, DB_SCHEMA: schema, PORT: '0', QUEUE_PREFIX: queuePrefix });
+  let app: NestFastifyApplication;
+  let url: string;
+  let facts: TopicProbe;
+
+  const start = async () => {
+    app = await createWorkflowService(config, { clock });
+    await app.listen(0, '127.0.0.1');
+    url = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
+    for (let i = 0; i < 300 && (await fetch(`${url}/health/ready`)).status !== 200; i++) await new Promise((r) => setTimeout(r, 100));
+  };
+  const http = (method: string, path: string, body?: unknown) =>
+    fetch(`${url}${path}`, { method, headers: body === undefined ? {} : { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+
+  /** A case as the case-service announces it, from any channel. */
+  const opened = (over: Partial<CaseOpenedV1['payload']> = {}): CaseOpenedV1 => {
+    const base = caseOpenedV1.example.payload;
+    return createEnvelope(caseOpenedV1, {
+      tenantId: 'default',
+      correlationId: randomUUID(),
+      payload: { ...base, caseId: randomUUID(), reference: base.reference, receivedAt: '2026-11-30T08:00:00.000Z', openedAt: '2026-11-30T08:00:01.000Z', ...over },
+    });
+  };
+  const publishCase = (e: { payload: { caseId: string } }) => publisher.publish(prefix + TOPICS.caseEvents, e.payload.caseId, e as never);
+  const factsOf = (caseId: string, type?: string) => facts.filter((m) => m.key === caseId && (!type || m.json<{ type: string }>().type === type));
+  const waitForItem = async (caseId: string) => {
+    for (let i = 0; i < 200; i++) {
+      const r = await http('GET', `/api/v1/work-items/${caseId}`);
+      if (r.status === 200) return r.json();
+      await new Promise((res) => setTimeout(res, 50));
+    }
+    throw new Error(`no work item for ${caseId}`);
+  };
+
+  beforeAll(async () => {
+    assertTestDatabase(TEST_DB);
+    await ensureTopics(kafka, allTopicSpecs(prefix));
+    await publishServices(publisher, prefix + TOPICS.catalogueServices, repositoryCatalogue());
+    facts = await new TopicProbe(kafka, prefix + TOPICS.workflowEvents).start();
+    await start();
+  }, 90_000);
+
+  afterAll(async () => {
+    await app?.close();
+    await Promise.all([facts?.stop(), publisher.close()]);
+    await deleteTopicsWithPrefix(kafka, prefix);
+    const redis = new IORedis(config.REDIS_URL);
+    const keys = await redis.keys(`${queuePrefix}:*`);
+    if (keys.length > 0) await redis.del(...keys);
+    redis.disconnect();
+    const admin = new DataSource({ type: 'postgres', url: TEST_DB });
+    await admin.initialize();
+    await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    await admin.destroy();
+  });
+
+  it('the committed migrations build exactly the schema the entities describe', async () => {
+    const ds = new DataSource(dataSourceOptions({ url: TEST_DB, schema, entities: WORKFLOW_ENTITIES, migrations: WORKFLOW_MIGRATIONS }));
+    await ds.initialize();
+    try {
+      expect((await ds.driver.createSchemaBuilder().log()).upQueries.map((q) => q.query)).toEqual([]);
+    } finally {
+      await ds.destroy();
+    }
+  });
+
+  it('routes a case by service, district, hazard and language, the same from every channel, with due times on the business calendar', async () => {
+    const cases = (['web', 'phone', 'kiosk', 'counter'] as const).map((channel) => opened({ channel, attributes: { depth: 'deep', 'road-type': 'carriageway', hazard: 'yes' } }));
+    for (const e of cases) await publishCase(e);
+    const items = await Promise.all(cases.map((e) => waitForItem(e.payload.caseId)));
+    for (const item of items) {
+      // Coolsingel is north of the Maas; a hazard is priority 1; a Dutch speaker needs an agent who speaks Dutch.
+      // Monday 30 November 09:00 local: first response 1 working day, resolution 5 working days on.
+      expect(item).toMatchObject({ queue: 'highways-north', priority: 1, skills: ['nl'], state: 'queued', rule: 'highways-noord', area: 'noord', dueAt: { firstResponse: '2026-12-01T08:00:00.000Z', resolution: '2026-12-07T08:00:00.000Z' } });
+    }
+    const routed = await facts.waitFor((m) => m.key === cases[1].payload.caseId && m.json<{ type: string }>().type === 'CaseRouted');
+    expect(routed.json()).toMatchObject({ causationId: cases[1].eventId, payload: { queue: 'highways-north', priority: 1, skills: ['nl'], rule: 'highways-noord' } });
+    const due = await facts.waitFor((m) => m.key === cases[1].payload.caseId && m.json<{ type: string }>().type === 'DueTimesSet');
+    expect(due.json()).toMatchObject({ payload: { firstResponseDueAt: '2026-12-01T08:00:00.000Z', resolutionDueAt: '2026-12-07T08:00:00.000Z', calendar: 'rotterdam-office-hours' } });
+
+    // South of the river, no hazard, support needs: another queue, priority 2, an assisted-contact skill.
+    const south = opened({ location: { lat: 51.88, long: 4.5, address: null, propertyId: null }, supportNeeds: true, language: 'en' });
+    await publishCase(south);
+    expect(await waitForItem(south.payload.caseId)).toMatchObject({ queue: 'highways-south', priority: 2, skills: ['assisted-contact'] });
+    // A duplicate is not routed: the original carries the work.
+    const dup = opened({ duplicateOf: { caseId: cases[0].payload.caseId, reference: cases[0].payload.reference, distanceMetres: 12 } });
+    await publishCase(dup);
+    await publishCase(opened()); // a later case, handled after the duplicate
+    await new Promise((r) => setTimeout(r, 500));
+    expect((await http('GET', `/api/v1/work-items/${dup.payload.caseId}`)).status).toBe(404);
+  });
+
+  it('warns at 75 % and breaches at 100 % of the time, once each, escalating to the supervisors with a raised priority', async () => {
+    clock.t = new Date('2026-11-30T08:00:00Z');
+    const e = opened({ location: { lat: 51.95, long: 4.45, address: null, propertyId: null }, language: 'en', attributes: { depth: 'deep', 'road-type': 'carriageway', hazard: 'no' } });
+    await publishCase(e);
+    expect(await waitForItem(e.payload.caseId)).toMatchObject({ queue: 'highways-north', priority: 3 });
+    const timers = app.get(SlaTimers);
+    // First response is due after 1 working day (8 h): the warning at 6 h, Monday 15:30 local.
+    clock.t = new Date('2026-11-30T14:31:00Z');
+    await timers.reconcile();
+    const warning = await facts.waitFor((m) => m.key === e.payload.caseId && m.json<{ type: string }>().type === 'SlaWarning');
+    expect(warning.json()).toMatchObject({ payload: { target: 'first-response', dueAt: '2026-12-01T08:00:00.000Z', elapsedShare: 0.75 } });
+    // Tuesday 09:01 local: the first response is breached.
+    clock.t = new Date('2026-12-01T08:01:00Z');
+    await timers.reconcile();
+    const breach = await facts.waitFor((m) => m.key === e.payload.caseId && m.json<{ type: string }>().type === 'SlaBreached');
+    expect(breach.json()).toMatchObject({ payload: { target: 'first-response', escalatedTo: 'highways-supervisors' } });
+    expect(await waitForItem(e.payload.caseId)).toMatchObject({ queue: 'highways-supervisors', priority: 2, escalated: true, state: 'queued' });
+    await facts.waitFor((m) => m.key === e.payload.caseId && m.json<{ type: string; payload: { rule: string } }>().type === 'CaseRouted' && m.json<{ payload: { rule: string } }>().payload.rule === 'escalation:first-response');
+    // Looking again changes nothing: each fired once.
+    await timers.reconcile();
+    await new Promise((r) => setTimeout(r, 500));
+    expect(factsOf(e.payload.caseId, 'SlaWarning')).toHaveLength(1);
+    expect(factsOf(e.payload.caseId, 'SlaBreached')).toHaveLength(1);
+  });
+
+  it("the clock stands still while the case waits for the citizen, and runs on with due times pushed on by the pause", async () => {
+    clock.t = new Date('2026-11-30T08:00:00Z');
+    const e = opened({ language: 'en' });
+    await publishCase(e);
+    await waitForItem(e.payload.caseId);
+    const change = (from: string, to: string, at: string) =>
+      createEnvelope(caseChangedV1, { tenantId: 'default', correlationId: randomUUID(), payload: { change: 'status-changed', caseId: e.payload.caseId, reference: e.payload.reference, version: 2, actor: 'agent:a1', channel: 'phone', at, from: from as never, to: to as never, reason: null } });
+    // Waiting for the citizen from Monday 10:00 to Tuesday 10:00 local: 8 working hours stood still.
+    await publishCase(change('received', 'waiting-for-citizen', '2026-11-30T09:00:00.000Z'));
+    await publishCase(change('waiting-for-citizen', 'in-progress', '2026-12-01T09:00:00.000Z'));
+    const moved = await facts.waitFor((m) => m.key === e.payload.caseId && m.json<{ type: string; causationId: string }>().type === 'DueTimesSet' && m.json<{ payload: { resolutionDueAt: string } }>().payload.resolutionDueAt !== '2026-12-07T08:00:00.000Z');
+    expect(moved.json()).toMatchObject({ payload: { firstResponseDueAt: '2026-12-02T08:00:00.000Z', resolutionDueAt: '2026-12-08T08:00:00.000Z' } });
+    expect(await waitForItem(e.payload.caseId)).toMatchObject({ dueAt: { firstResponse: '2026-12-02T08:00:00.000Z', resolution: '2026-12-08T08:00:00.000Z' } });
+    // Resolved: the clocks stop and the work is done; no timer fires afterwards.
+    await publishCase(change('in-progress', 'resolved', '2026-12-01T10:00:00.000Z'));
+    for (let i = 0; i < 100 && (await waitForItem(e.payload.caseId)).state !== 'done'; i++) await new Promise((r) => setTimeout(r, 50));
+    clock.t = new Date('2026-12-31T08:00:00Z');
+    await app.get(SlaTimers).reconcile();
+    await new Promise((r) => setTimeout(r, 500));
+    expect(factsOf(e.payload.caseId, 'SlaBreached')).toHaveLength(0);
+  });
+
+  it('after Redis lost every timer and the service restarted, every due timer fires once', async () => {
+    clock.t = new Date('2026-11-30T08:00:00Z');
+    const e = opened({ language: 'en', location: { lat: 51.95, long: 4.45, address: null, propertyId: null } });
+    await publishCase(e);
+    await waitForItem(e.payload.caseId);
+    await app.close();
+    const redis = new IORedis(config.REDIS_URL);
+    const keys = await redis.keys(`${queuePrefix}:*`);
+    expect(keys.length).toBeGreaterThan(0);
+    await redis.del(...keys);
+    redis.disconnect();
+    // Down until after both targets were due.
+    clock.t = new Date('2026-12-08T08:00:00Z');
+    await start();
+    for (const target of ['first-response', 'resolution']) {
+      await facts.waitFor((m) => m.key === e.payload.caseId && m.json<{ type: string; payload: { target: string } }>().type === 'SlaBreached' && m.json<{ payload: { target: string } }>().payload.target === target, 15_000);
+    }
+    await app.get(SlaTimers).reconcile();
+    await new Promise((r) => setTimeout(r, 1_000));
+    const targets = (type: string) => factsOf(e.payload.caseId, type).map((m) => m.json<{ payload: { target: string } }>().payload.target).sort();
+    expect(targets('SlaWarning')).toEqual(['first-response', 'resolution']);
+    expect(targets('SlaBreached')).toEqual(['first-response', 'resolution']);
+  }, 60_000);
+
+  it('"take next" gives each agent the most urgent item they can work, never one item to two agents, within capacity', async () => {
+    const ds = app.get(DataSource);
+    const queue = `bench-queue-${randomUUID().slice(0, 6)}`;
+    const base = { tenantId: 'default', serviceCode: 'pothole', channel: 'web', queue, state: 'queued' as const, assignee: null, escalated: false, routingRule: 'test', area: null, firstResponseDueAt: null, assignedAt: null };
+    const at = (h: number) => new Date(Date.UTC(2026, 10, 30, h));
+    const items = Array.from({ length: 60 }, (_, i) => ({ ...base, caseId: randomUUID(), reference: 'EA49-HVS1-TVR', priority: 3, skills: [] as string[], resolutionDueAt: at(10 + (i % 5)), receivedAt: at(1) }));
+    const urgent = { ...base, caseId: randomUUID(), reference: 'EA49-HVS1-TVR', priority: 1, skills: [], resolutionDueAt: at(20), receivedAt: at(2) };
+    const hazmat = { ...base, caseId: randomUUID(), reference: 'EA49-HVS1-TVR', priority: 1, skills: ['hazmat'], resolutionDueAt: at(5), receivedAt: at(1) };
+    await ds.getRepository(WorkItem).insert([...items, urgent, hazmat]);
+
+    // Bad input changes nothing.
+    expect((await http('POST', '/api/v1/agents/nobody/take-next')).status).toBe(404);
+    const bad = await http('PUT', '/api/v1/agents/a-0', { queues: [], capacity: 0 });
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).errors.map((x: { field: string }) => x.field).sort()).toEqual(['capacity', 'queues']);
+
+    const agents = Array.from({ length: 50 }, (_, i) => `agent-${queue}-${i}`);
+    for (const a of agents) expect((await http('PUT', `/api/v1/agents/${a}`, { queues: [queue], skills: ['nl'], capacity: 1 })).status).toBe(200);
+    const taken = await Promise.all(agents.map(async (a) => (await http('POST', `/api/v1/agents/${a}/take-next`)).json()));
+    const ids = taken.map((t: { caseId: string }) => t.caseId);
+    expect(new Set(ids).size).toBe(50);
+    expect(ids).toContain(urgent.caseId); // the most urgent went first
+    expect(ids).not.toContain(hazmat.caseId); // nobody here handles hazardous waste
+    // Earlier due times before later ones: everything due at 10:00 and 11:00 (24 items) was taken.
+    expect(items.filter((it) => it.resolutionDueAt <= at(11)).every((it) => ids.includes(it.caseId))).toBe(true);
+    const full = await http('POST', `/api/v1/agents/${agents[0]}/take-next`);
+    expect(full.status).toBe(409);
+    await facts.waitFor((m) => m.key === urgent.caseId && m.json<{ type: string }>().type === 'CaseAssigned');
+
+    // Given back, it is the next agent's; a supervisor can reassign.
+    const mine = taken[0] as { caseId: string };
+    expect((await http('POST', `/api/v1/work-items/${mine.caseId}/return`, { agentId: agents[1] })).status).toBe(409);
+    expect(await (await http('POST', `/api/v1/work-items/${mine.caseId}/return`, { agentId: agents[0] })).json()).toMatchObject({ state: 'queued', assignee: null });
+    await http('PUT', '/api/v1/agents/hazmat-1', { queues: [queue], skills: ['hazmat'], capacity: 3 });
+    expect(await (await http('POST', '/api/v1/agents/hazmat-1/take-next')).json()).toMatchObject({ caseId: hazmat.caseId });
+    expect((await http('POST', `/api/v1/work-items/${mine.caseId}/reassign`, { by: 'supervisor-1' })).status).toBe(400);
+    expect(await (await http('POST', `/api/v1/work-items/${mine.caseId}/reassign`, { agentId: 'hazmat-1', by: 'supervisor-1' })).json()).toMatchObject({ state: 'assigned', assignee: 'hazmat-1' });
+    const queueView = await (await http('GET', `/api/v1/queues/${queue}/items`)).json();
+    expect(queueView.items.every((i: { state: string }) => i.state === 'queued')).toBe(true);
+  });
+});
