@@ -1,0 +1,44 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { repositoryCatalogue } from '@city/platform-testing';
+import { reportsHazard } from './route-case/route-case.usecase';
+import { escalationQueue, loadRoutingConfig } from './routing-config';
+
+describe("the city's routing file", () => {
+  it('catalogue/routing.yaml is valid, and every queue it names escalates somewhere', () => {
+    const c = loadRoutingConfig('catalogue/routing.yaml');
+    expect(c.calendar).toMatchObject({ id: 'rotterdam-office-hours', timeZone: 'Europe/Amsterdam' });
+    expect(c.calendar.week[1]).toEqual([{ start: '08:30', end: '12:30' }, { start: '13:00', end: '17:00' }]);
+    expect(c.calendar.week[6]).toBeUndefined();
+    expect(escalationQueue(c, 'highways-north')).toBe('highways-supervisors');
+    expect(escalationQueue(c, 'parking')).toBe('supervisors');
+  });
+
+  it('reports the problems of a bad file with where they are: its shape first, then its meaning', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'routing-'));
+    const write = (lines: string[]) => {
+      const file = join(dir, `${Math.random()}.yaml`);
+      writeFileSync(file, lines.join('\n'));
+      return file;
+    };
+    const shape = write(['calendar: { id: x, timeZone: Europe/Amsterdam, week: { "1": [{ start: "08:00", end: "17:00" }] } }', 'escalation: { default: supervisors }', 'rules:', '  - { id: r1, when: {}, then: { priority: 7 } }', '  - { id: r2, when: { channel: [web] }, then: {} }']);
+    expect(() => loadRoutingConfig(shape)).toThrow(/rules.0.then.priority: [\s\S]*rules.1.when: /);
+    const meaning = write(['calendar: { id: x, timeZone: Mars/Olympus, week: { "1": [{ start: "17:00", end: "09:00" }] } }', 'escalation: { default: supervisors }', 'rules:', '  - { id: r1, when: { areas: [atlantis] }, then: { queue: q } }', '  - { id: r1, when: {}, then: { priority: 1 } }']);
+    expect(() => loadRoutingConfig(meaning)).toThrow(/calendar: timeZone: Mars\/Olympus is not an IANA time zone[\s\S]*17:00-09:00 ends before it starts[\s\S]*rules.0.when.areas: no area atlantis[\s\S]*rules: rule ids must be unique/);
+  });
+});
+
+describe('safety hazards', () => {
+  const services = repositoryCatalogue();
+  const pothole = services.find((s) => s.code === 'pothole')!;
+  const flytipping = services.find((s) => s.code === 'flytipping')!;
+
+  it('are the attribute values the catalogue marks as a hazard, single or among several', () => {
+    expect(reportsHazard(pothole, { hazard: 'yes', depth: 'deep' })).toBe(true);
+    expect(reportsHazard(pothole, { hazard: 'no', depth: 'deep' })).toBe(false);
+    expect(reportsHazard(flytipping, { 'waste-type': ['tyres', 'asbestos'] })).toBe(true);
+    expect(reportsHazard(flytipping, { 'waste-type': ['tyres'] })).toBe(false);
+    expect(reportsHazard(flytipping, {})).toBe(false);
+  });
+});
