@@ -54,7 +54,7 @@ export async function waitForCase(caseServiceUrl: string, reference: string, tim
 }
 
 export interface CaseView {
-  case: { id: string; reference: string; status: string; channelOfOrigin: string; queue: string; version: number; service: { code: string } };
+  case: { id: string; reference: string; status: string; channelOfOrigin: string; queue: string; priority: number; assignee: string | null; dueAt: { firstResponse: string | null; resolution: string | null }; version: number; service: { code: string } };
   citizen: { id: string; contactPoints: Array<{ kind: string; value: string }> } | null;
   timeline: Array<{ kind: string; actor: string; channel: string | null; summary: string }>;
   interactions: Array<{ channel: string; kind: string; handledBy: string | null }>;
