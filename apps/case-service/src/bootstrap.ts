@@ -1,21 +1,10 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Client } from 'pg';
+import { ensureSchema } from '@city/platform-database';
 import { PinoNestLogger } from '@city/platform-logging';
 import { ApiErrorFilter, fastifyOptions, useRequestHooks } from '@city/platform-http';
 import { AppModule } from './app.module';
 import type { CaseConfig } from './config';
-
-/** The service's schema must exist before TypeORM can keep its migrations table in it. */
-export async function ensureSchema(url: string, schema: string): Promise<void> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
-  } finally {
-    await client.end();
-  }
-}
 
 /** Builds the case-service (not yet listening); migrations run at start. */
 export async function createCaseService(config: CaseConfig): Promise<NestFastifyApplication> {

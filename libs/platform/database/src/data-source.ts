@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import type { DataSourceOptions } from 'typeorm';
 import { InboxRecord, OutboxMessage } from './inbox-outbox.entities';
 
@@ -31,4 +32,15 @@ export function dataSourceOptions(s: DatabaseSettings): DataSourceOptions {
 export function assertTestDatabase(url: string): void {
   const name = new URL(url).pathname.replace(/^\//, '');
   if (!/test/i.test(name)) throw new Error(`refusing to run tests against database "${name}": its name must say test`);
+}
+
+/** A service's schema must exist before TypeORM can keep its migrations table in it. */
+export async function ensureSchema(url: string, schema: string): Promise<void> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+  } finally {
+    await client.end();
+  }
 }
