@@ -3,13 +3,12 @@
 // agents' searches timed. Needs `tools/infra up`. Settings: BENCH_SECONDS (15), BENCH_CONNECTIONS (32),
 // BENCH_SEED_CASES (1000000; 0 skips the searches), BENCH_SEARCHES (200 per kind), BENCH_PROFILE=1
 // (CPU profiles of the two services into tmp/profiles, for Chrome DevTools).
-import { execSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import autocannon from 'autocannon';
 import { Pool } from 'pg';
 import { referenceFromKey } from '@city/domain-intake';
 import { cleanupKafka, prepareKafka, uniquePrefix } from '@city/platform-testing';
+import { build, ms, pct, ready, start, stop } from './bench-kit';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
@@ -19,25 +18,6 @@ const DB = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432
 const BROKERS = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
 const GATEWAY_PORT = 3297;
 const CASES_PORT = 3298;
-
-const pct = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length ? s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] : NaN;
-};
-const ms = (n: number) => `${n.toFixed(1)} ms`;
-
-function start(app: string, port: number, env: Record<string, string>): ChildProcess {
-  const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=tmp/profiles`, `--cpu-prof-name=${app}.cpuprofile`] : [];
-  return spawn('node', [...profile, `dist/apps/${app}/main.js`], { env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', NODE_ENV: 'production' }, stdio: ['ignore', 'ignore', 'inherit'] });
-}
-async function ready(url: string) {
-  for (let i = 0; i < 600; i++) {
-    if ((await fetch(`${url}/health/ready`).catch(() => null))?.status === 200) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${url} not ready`);
-}
-const stop = (p: ChildProcess) => new Promise<void>((r) => (p.exitCode !== null ? r() : (p.once('exit', () => r()), p.kill('SIGTERM'))));
 
 function body() {
   return JSON.stringify({
@@ -215,9 +195,7 @@ async function main() {
   const prefix = uniquePrefix('benchcases');
   const schema = `bench_cases_${randomUUID().slice(0, 8)}`;
   const pool = new Pool({ connectionString: DB, max: 12 });
-  for (const app of ['intake-gateway', 'case-service']) {
-    if (!existsSync(`dist/apps/${app}/main.js`)) execSync(`npx nx run ${app}:build --outputStyle=static`, { stdio: 'inherit', env: { ...process.env, NX_DAEMON: 'false' } });
-  }
+  build('intake-gateway', 'case-service');
   await prepareKafka(prefix, BROKERS);
   const cases = start('case-service', CASES_PORT, { KAFKA_TOPIC_PREFIX: prefix, DATABASE_URL: DB, DB_SCHEMA: schema });
   const gateway = start('intake-gateway', GATEWAY_PORT, { KAFKA_TOPIC_PREFIX: prefix, CASE_SERVICE_URL: `http://127.0.0.1:${CASES_PORT}` });

@@ -2,10 +2,19 @@ import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { caseChangedV1, caseOpenedV1, citizenMergedV1, citizenMergeReversedV1, parseEnvelope, TOPICS, type CaseChangedV1, type CaseOpenedV1, type CitizenMergedV1, type CitizenMergeReversedV1 } from '@city/contracts';
 import { isTransientDatabaseError } from '@city/platform-database';
-import { ConsumerHost, KAFKA_LOGGER, PoisonMessageError } from '@city/platform-kafka';
+import { ConsumerHost, KAFKA_LOGGER, PoisonMessageError, type ReceivedMessage } from '@city/platform-kafka';
 import { CatalogueNotReadyError, RouteCaseUseCase } from '../routing/route-case/route-case.usecase';
 import { SlaTimers } from '../sla/sla-timers.processor';
 import { TrackCaseStatusUseCase } from '../sla/track-case-status/track-case-status.usecase';
+
+type CaseEvent = CaseOpenedV1 | CaseChangedV1 | CitizenMergedV1 | CitizenMergeReversedV1;
+
+/** Every fact of case.events.v1 is read; an unknown type or version is poison. */
+function parse(m: ReceivedMessage): CaseEvent {
+  const parsed = parseEnvelope(m.value, [caseOpenedV1, caseChangedV1, citizenMergedV1, citizenMergeReversedV1] as never);
+  if (!parsed.ok) throw new PoisonMessageError(parsed.reason);
+  return parsed.value as CaseEvent;
+}
 
 /**
  * Follows the case record: a new case is routed and its clocks start; status changes pause, resume
@@ -29,22 +38,47 @@ export class CaseEventsConsumer implements OnApplicationBootstrap {
       fromBeginning: true,
       partitionsConsumedConcurrently: 6,
       isTransient: (e) => isTransientDatabaseError(e) || e instanceof CatalogueNotReadyError,
-      handle: async (m) => {
-        // Every fact of case.events.v1 is read; merges change nothing here (work items follow cases, not citizens).
-        const parsed = parseEnvelope(m.value, [caseOpenedV1, caseChangedV1, citizenMergedV1, citizenMergeReversedV1] as never);
-        if (!parsed.ok) throw new PoisonMessageError(parsed.reason);
-        const e = parsed.value as CaseOpenedV1 | CaseChangedV1 | CitizenMergedV1 | CitizenMergeReversedV1;
-        const afterCommit = (work: Promise<void>) => work.catch((err: Error) => this.logger.warn({ err: err.message, correlationId: e.correlationId }, 'timers not armed now; the reconciler will'));
-        if (e.type === 'CaseOpened') {
-          const { outcome, clocks } = await this.routeCase.execute(e);
-          this.logger.debug({ correlationId: e.correlationId, reference: e.payload.reference, outcome }, 'case routed');
-          await afterCommit(this.timers.arm(...clocks));
-        } else if (e.type === 'CaseChanged') {
-          const { arm, disarm } = await this.trackStatus.execute(e);
-          if (disarm) await afterCommit(this.timers.disarm(e.payload.caseId));
-          if (arm.length > 0) await afterCommit(this.timers.arm(...arm));
+      // A partition's fetched events in order: each run of new cases routed in one transaction,
+      // each status change on its own between them (a case's events share a partition, so its
+      // order holds). A poison message sends the batch one by one, and only it is dead-lettered.
+      handleBatch: async (messages) => {
+        const events = messages.map(parse);
+        let run: CaseOpenedV1[] = [];
+        const flush = async () => {
+          if (run.length > 0) await this.route(run);
+          run = [];
+        };
+        for (const e of events) {
+          if (e.type === 'CaseOpened') run.push(e);
+          else {
+            await flush();
+            await this.handleOther(e);
+          }
         }
+        await flush();
+      },
+      handle: async (m) => {
+        const e = parse(m);
+        if (e.type === 'CaseOpened') await this.route([e]);
+        else await this.handleOther(e);
       },
     });
+  }
+
+  private afterCommit(work: Promise<void>): Promise<void> {
+    return work.catch((err: Error) => this.logger.warn({ err: err.message }, 'timers not armed now; the reconciler will'));
+  }
+
+  private async route(events: CaseOpenedV1[]): Promise<void> {
+    const { routed, skipped, clocks } = await this.routeCase.execute(events);
+    this.logger.debug({ routed, skipped }, 'cases routed');
+    await this.afterCommit(this.timers.armNew(clocks));
+  }
+
+  private async handleOther(e: CaseEvent): Promise<void> {
+    if (e.type !== 'CaseChanged') return; // merges change nothing here: work items follow cases, not citizens
+    const { arm, disarm } = await this.trackStatus.execute(e);
+    if (disarm) await this.afterCommit(this.timers.disarm(e.payload.caseId));
+    if (arm.length > 0) await this.afterCommit(this.timers.arm(...arm));
   }
 }

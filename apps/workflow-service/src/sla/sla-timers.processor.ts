@@ -95,6 +95,19 @@ export class SlaTimers implements OnApplicationBootstrap, OnApplicationShutdown,
     }
   }
 
+  /** Arms the timers of clocks just created (no timer of theirs exists yet): one round trip for all. */
+  async armNew(clocks: SlaClock[]): Promise<void> {
+    const now = this.clock.now().getTime();
+    const jobs = clocks.flatMap((c) =>
+      wanted(c).map(({ phase, at }) => ({
+        name: phase,
+        data: { caseId: c.caseId, target: c.target, phase },
+        opts: { jobId: this.jobId(c.caseId, c.target, phase), delay: Math.max(0, at.getTime() - now), removeOnComplete: true, removeOnFail: 1000, attempts: 10, backoff: { type: 'exponential' as const, delay: 1_000 } },
+      })),
+    );
+    if (jobs.length > 0) await this.queue.addBulk(jobs);
+  }
+
   /** Stops a case's timers (the clocks stopped or paused). */
   async disarm(caseId: string): Promise<void> {
     for (const target of ['first-response', 'resolution'] as const) {

@@ -44,14 +44,33 @@ export class WorkDistributionUseCase {
       if (holding >= agent.capacity) {
         throw new ApiError(409, `${agentId} already holds ${holding} items, the capacity of their profile; finish or return one first.`, [{ field: 'capacity', reason: `at capacity (${agent.capacity})` }]);
       }
-      const [row]: Array<{ case_id: string }> = await m.query(
-        `SELECT case_id FROM ${tableName(m, WorkItem)}
-          WHERE tenant_id = $1 AND state = 'queued' AND queue = ANY($2::text[]) AND skills <@ $3::text[]
-          ORDER BY priority, resolution_due_at NULLS LAST, received_at
-          FOR UPDATE SKIP LOCKED
-          LIMIT 1`,
-        [tenantId, agent.queues, agent.skills],
-      );
+      // The head of each of the agent's queues, from the index (work_items_next), without locks;
+      // then the most urgent of those heads that no concurrent call holds, locked. Ordering across
+      // queues in one query would sort every queued item of them on every call.
+      const table = tableName(m, WorkItem);
+      let row: { case_id: string } | undefined;
+      for (const depth of [8, 64, 512]) {
+        [row] = await m.query(
+          `WITH heads AS (
+             SELECT h.case_id, h.priority, h.resolution_due_at, h.received_at
+               FROM unnest($2::text[]) AS q(queue)
+               CROSS JOIN LATERAL (
+                 SELECT w.case_id, w.priority, w.resolution_due_at, w.received_at FROM ${table} w
+                  WHERE w.tenant_id = $1 AND w.queue = q.queue AND w.state = 'queued' AND w.skills <@ $3::text[]
+                  ORDER BY w.priority, w.resolution_due_at, w.received_at
+                  LIMIT $4) h)
+           SELECT w.case_id FROM ${table} w JOIN heads USING (case_id)
+            WHERE w.state = 'queued'
+            ORDER BY heads.priority, heads.resolution_due_at, heads.received_at
+            FOR UPDATE OF w SKIP LOCKED
+            LIMIT 1`,
+          [tenantId, agent.queues, agent.skills, depth],
+        );
+        if (row) break;
+        // Every head was held by a concurrent call (or none is left): look deeper before saying "none".
+        const [{ more }] = await m.query(`SELECT EXISTS (SELECT 1 FROM ${table} WHERE tenant_id = $1 AND queue = ANY($2::text[]) AND state = 'queued' AND skills <@ $3::text[] OFFSET $4) AS more`, [tenantId, agent.queues, agent.skills, depth]);
+        if (!more) break;
+      }
       if (!row) return null;
       const item = await m.getRepository(WorkItem).findOneByOrFail({ caseId: row.case_id });
       item.state = 'assigned';

@@ -1,0 +1,133 @@
+// npm run bench:routing: how fast the workflow-service routes new cases (CaseOpened on Kafka to a
+// queued work item with its clocks and facts), beside the raw rate at which kafkajs produces the same
+// events in the same run; then 100,000 queued items and 50 agents calling "take next" at once over
+// HTTP, with the p50/p95 of a call. Needs `tools/infra up`. Settings: BENCH_ROUTE_CASES (20000),
+// BENCH_QUEUED (100000), BENCH_AGENTS (50), BENCH_SECONDS (15), BENCH_PROFILE=1.
+import { randomUUID } from 'node:crypto';
+import { Pool } from 'pg';
+import { caseOpenedV1, createEnvelope, TOPICS } from '@city/contracts';
+import { createIdempotentProducer, createKafka } from '@city/platform-kafka';
+import { createLogger } from '@city/platform-logging';
+import { cleanupKafka, prepareKafka, uniquePrefix } from '@city/platform-testing';
+import { build, ms, pct, ready, start, stop } from './bench-kit';
+
+const ROUTE_CASES = Number(process.env.BENCH_ROUTE_CASES ?? 20_000);
+const QUEUED = Number(process.env.BENCH_QUEUED ?? 100_000);
+const AGENTS = Number(process.env.BENCH_AGENTS ?? 50);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
+const DB = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/omnichannel_test';
+const BROKERS = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
+const PORT = 3297;
+const QUEUES = ['highways-north', 'highways-south', 'cleansing', 'waste', 'parking', 'housing', 'environmental-health', 'licensing', 'contact-centre', 'revenues'];
+
+/** A new case somewhere in Rotterdam, as the case-service announces it. */
+function opened(tenantId = 'default') {
+  const base = caseOpenedV1.example.payload;
+  const hazard = Math.random() < 0.1 ? 'yes' : 'no';
+  return createEnvelope(caseOpenedV1, {
+    tenantId,
+    correlationId: randomUUID(),
+    payload: {
+      ...base,
+      caseId: randomUUID(),
+      attributes: { depth: 'deep', 'road-type': 'carriageway', hazard },
+      location: { lat: 51.86 + Math.random() * 0.12, long: 4.4 + Math.random() * 0.18, address: null, propertyId: null },
+      language: (['en', 'nl', 'sv'] as const)[Math.floor(Math.random() * 3)],
+      supportNeeds: Math.random() < 0.05,
+      receivedAt: new Date().toISOString(),
+      openedAt: new Date().toISOString(),
+    },
+  });
+}
+
+async function main() {
+  const prefix = uniquePrefix('benchrouting');
+  const schema = `bench_routing_${randomUUID().slice(0, 8)}`;
+  const pool = new Pool({ connectionString: DB, max: 4 });
+  build('workflow-service');
+  await prepareKafka(prefix, BROKERS);
+  const kafka = createKafka({ clientId: 'bench-routing', brokers: BROKERS, topicPrefix: prefix }, createLogger('bench', 'warn'));
+  const producer = createIdempotentProducer(kafka);
+  await producer.connect();
+  // Routing first: the service starts on an empty schema with the events already waiting, so the
+  // figure is its own rate, not the rate of this script's producer.
+  const events = Array.from({ length: ROUTE_CASES }, () => opened());
+  const t0 = performance.now();
+  for (let i = 0; i < events.length; i += 500) {
+    await producer.send({ topic: prefix + TOPICS.caseEvents, acks: -1, messages: events.slice(i, i + 500).map((e) => ({ key: e.payload.caseId, value: JSON.stringify(e) })) });
+  }
+  const rawProduce = ROUTE_CASES / ((performance.now() - t0) / 1000);
+  await producer.disconnect();
+
+  const app = start('workflow-service', PORT, { KAFKA_TOPIC_PREFIX: prefix, DATABASE_URL: DB, DB_SCHEMA: schema, QUEUE_PREFIX: `bench-${schema}` });
+  const url = `http://127.0.0.1:${PORT}`;
+  try {
+    await ready(url);
+    const t1 = performance.now();
+    let routed = 0;
+    while (routed < ROUTE_CASES) {
+      routed = Number((await pool.query(`SELECT count(*) AS n FROM "${schema}".work_items`)).rows[0].n);
+      if (performance.now() - t1 > 600_000) throw new Error(`only ${routed} of ${ROUTE_CASES} routed in 10 minutes`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const routeSeconds = (performance.now() - t1) / 1000;
+    console.log(`routing bench: ${ROUTE_CASES} CaseOpened waiting on Kafka -> workflow-service -> work items, clocks, facts`);
+    console.log(`  cases routed              ${(ROUTE_CASES / routeSeconds).toFixed(0)} cases/s (${ROUTE_CASES} in ${routeSeconds.toFixed(1)} s)`);
+    console.log(`  raw kafkajs, same events  ${rawProduce.toFixed(0)} events/s produced (500 a request, acks=all)`);
+
+    // 2. Take next: 100,000 queued items, 50 agents at once.
+    const t2 = performance.now();
+    await pool.query(
+      `INSERT INTO "${schema}".work_items (case_id, tenant_id, reference, service_code, channel, queue, priority, skills, state, routing_rule, resolution_due_at, received_at, version)
+       SELECT gen_random_uuid(), 'default', 'EA49-HVS1-TVR', 'pothole', (ARRAY['web','phone','kiosk','counter'])[1 + (i % 4)], ($2::text[])[1 + (i % 10)], 1 + (i % 4),
+              CASE WHEN i % 7 = 0 THEN ARRAY['nl'] WHEN i % 11 = 0 THEN ARRAY['hazmat'] ELSE ARRAY[]::text[] END, 'queued', 'bench',
+              now() + (i % 5000) * interval '1 minute', now() - (i % 10000) * interval '1 second', 1
+         FROM generate_series(1, $1) AS i`,
+      [QUEUED, QUEUES],
+    );
+    await pool.query(`ANALYZE "${schema}".work_items`);
+    const agents = Array.from({ length: AGENTS }, (_, i) => `bench-agent-${i}`);
+    for (const [i, a] of agents.entries()) {
+      const queues = [QUEUES[i % 10], QUEUES[(i + 3) % 10], QUEUES[(i + 7) % 10]];
+      await fetch(`${url}/api/v1/agents/${a}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ queues, skills: i % 2 ? ['nl'] : [], capacity: 100 }) });
+    }
+    console.log(`  seeded                    ${QUEUED + ROUTE_CASES} queued items in ${((performance.now() - t2) / 1000).toFixed(1)} s, ${AGENTS} agents of 3 queues each`);
+    const latencies: number[] = [];
+    const taken = new Set<string>();
+    let twice = 0;
+    const deadline = Date.now() + SECONDS * 1000;
+    await Promise.all(
+      agents.map(async (a) => {
+        let held = 0;
+        while (Date.now() < deadline) {
+          const s = performance.now();
+          const r = await fetch(`${url}/api/v1/agents/${a}/take-next`, { method: 'POST' });
+          latencies.push(performance.now() - s);
+          if (r.status === 200) {
+            const { caseId } = (await r.json()) as { caseId: string };
+            if (taken.has(caseId)) twice++;
+            taken.add(caseId);
+            // The agent finishes it: give the slot back by returning to a full desk now and then.
+            if (++held >= 90) {
+              await pool.query(`UPDATE "${schema}".work_items SET state = 'done' WHERE assignee = $1 AND state = 'assigned'`, [a]);
+              held = 0;
+            }
+          } else await r.arrayBuffer();
+        }
+      }),
+    );
+    console.log(`  take next                 p50 ${ms(pct(latencies, 50))}   p95 ${ms(pct(latencies, 95))}   p99 ${ms(pct(latencies, 99))}   (${latencies.length} calls by ${AGENTS} agents at once in ${SECONDS} s, ${(latencies.length / SECONDS).toFixed(0)} calls/s)`);
+    console.log(`  items given to two agents ${twice}`);
+  } finally {
+    await stop(app);
+    await pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    await pool.end();
+    await cleanupKafka(prefix, BROKERS);
+  }
+  process.exit(0);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
