@@ -50,17 +50,30 @@ export function calendarProblems(c: BusinessCalendar): string[] {
   return out;
 }
 
-/** The working stretches of one local day as UTC millisecond intervals (none on a holiday). */
-function workingDay(c: BusinessCalendar, day: DateTime, holidays: Set<string>): Array<[number, number]> {
-  if (holidays.has(day.toISODate() ?? '')) return [];
-  return (c.week[day.weekday as Weekday] ?? []).map((h) => {
-    const at = (hhmm: string) => {
-      const [hour, minute] = hhmm.split(':').map(Number);
-      // On the day the clocks go forward, a time in the gap moves on by the gap (luxon's rule).
-      return day.set({ hour: 0, minute: 0, second: 0, millisecond: 0 }).plus({ hours: hour, minutes: minute }).toMillis();
-    };
-    return [at(h.start), at(h.end)] as [number, number];
-  });
+/**
+ * The working stretches of one local day (yyyy-MM-dd) as UTC millisecond intervals, none on a
+ * holiday. Zone arithmetic is the slow part of this module (Intl per offset), and a calendar's days
+ * repeat across every case, so each day is worked out once per calendar and kept.
+ */
+const days = new WeakMap<BusinessCalendar, Map<string, Array<[number, number]>>>();
+function workingDay(c: BusinessCalendar, isoDate: string, weekday: Weekday): Array<[number, number]> {
+  let cache = days.get(c);
+  if (!cache) days.set(c, (cache = new Map()));
+  const known = cache.get(isoDate);
+  if (known) return known;
+  const out: Array<[number, number]> = c.holidays.includes(isoDate)
+    ? []
+    : (c.week[weekday] ?? []).map((h) => {
+        const at = (hhmm: string) => {
+          const [hour, minute] = hhmm.split(':').map(Number);
+          // On the day the clocks go forward, a time in the gap moves on by the gap (luxon's rule).
+          return DateTime.fromISO(isoDate, { zone: c.timeZone }).plus({ hours: hour, minutes: minute }).toMillis();
+        };
+        return [at(h.start), at(h.end)] as [number, number];
+      });
+  if (cache.size > 20_000) cache.clear(); // about fifty years of days; a bound, not a policy
+  cache.set(isoDate, out);
+  return out;
 }
 
 /** Cuts the paused spans out of [from, to). An open pause removes everything after its start. */
@@ -82,13 +95,19 @@ function withoutPauses(from: number, to: number, pauses: Pause[]): Array<[number
 
 /** Every working, unpaused stretch from `start` on, in order, as UTC millisecond intervals. */
 function* clock(c: BusinessCalendar, start: Date, pauses: Pause[]): Generator<[number, number]> {
-  const holidays = new Set(c.holidays);
   const from = start.getTime();
   // After an open pause begins, no working time will come: stop there, not at the horizon.
   const stopped = Math.min(...pauses.filter((p) => p.to === null).map((p) => p.from.getTime()));
-  let day = DateTime.fromMillis(from, { zone: c.timeZone }).startOf('day');
-  for (let i = 0; i < HORIZON_DAYS && day.toMillis() < stopped; i++, day = day.plus({ days: 1 })) {
-    for (const [a, b] of workingDay(c, day, holidays)) {
+  // The local date of `start` once (zone arithmetic); the days after it by plain date arithmetic.
+  const first = DateTime.fromMillis(from, { zone: c.timeZone });
+  const base = Date.UTC(first.year, first.month - 1, first.day);
+  for (let i = 0; i < HORIZON_DAYS; i++) {
+    const d = new Date(base + i * 86_400_000);
+    const isoDate = d.toISOString().slice(0, 10);
+    const stretches = workingDay(c, isoDate, (((d.getUTCDay() + 6) % 7) + 1) as Weekday);
+    // A local day starts no earlier than 14 hours before its UTC date: past an open pause by then, stop.
+    if (base + i * 86_400_000 - 14 * 3_600_000 >= stopped) return;
+    for (const [a, b] of stretches) {
       if (b <= from) continue;
       for (const part of withoutPauses(Math.max(a, from), b, pauses)) yield part;
     }
