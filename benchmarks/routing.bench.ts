@@ -59,7 +59,7 @@ async function main() {
   const rawProduce = ROUTE_CASES / ((performance.now() - t0) / 1000);
   await producer.disconnect();
 
-  const app = start('workflow-service', PORT, { KAFKA_TOPIC_PREFIX: prefix, DATABASE_URL: DB, DB_SCHEMA: schema, QUEUE_PREFIX: `bench-${schema}` });
+  const app = start('workflow-service', PORT, { KAFKA_TOPIC_PREFIX: prefix, DATABASE_URL: DB, DB_SCHEMA: schema, QUEUE_PREFIX: `bench-${schema}`, DB_POOL_SIZE: process.env.BENCH_DB_POOL ?? '10' });
   const url = `http://127.0.0.1:${PORT}`;
   try {
     await ready(url);
@@ -92,32 +92,43 @@ async function main() {
       await fetch(`${url}/api/v1/agents/${a}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ queues, skills: i % 2 ? ['nl'] : [], capacity: 100 }) });
     }
     console.log(`  seeded                    ${QUEUED + ROUTE_CASES} queued items in ${((performance.now() - t2) / 1000).toFixed(1)} s, ${AGENTS} agents of 3 queues each`);
-    const latencies: number[] = [];
     const taken = new Set<string>();
     let twice = 0;
+    const take = async (a: string, latencies: number[]) => {
+      const s = performance.now();
+      const r = await fetch(`${url}/api/v1/agents/${a}/take-next`, { method: 'POST' });
+      latencies.push(performance.now() - s);
+      if (r.status !== 200) return void (await r.arrayBuffer());
+      const { caseId } = (await r.json()) as { caseId: string };
+      if (taken.has(caseId)) twice++;
+      taken.add(caseId);
+    };
+    const finishAll = () => pool.query(`UPDATE "${schema}".work_items SET state = 'done' WHERE state = 'assigned'`);
+    // a. Bursts: all 50 agents press "take next" at the same moment, 20 times over (each finishes
+    //    their item between bursts). This is "50 agents calling take next concurrently".
+    const burst: number[] = [];
+    for (let round = 0; round < 20; round++) {
+      await Promise.all(agents.map((a) => take(a, burst)));
+      await finishAll();
+    }
+    console.log(`  take next, 50 at once     p50 ${ms(pct(burst, 50))}   p95 ${ms(pct(burst, 95))}   p99 ${ms(pct(burst, 99))}   (20 bursts of ${AGENTS} simultaneous calls over HTTP)`);
+    // b. Saturation: every agent calls again the moment an answer comes, for BENCH_SECONDS.
+    const closed: number[] = [];
     const deadline = Date.now() + SECONDS * 1000;
     await Promise.all(
       agents.map(async (a) => {
         let held = 0;
         while (Date.now() < deadline) {
-          const s = performance.now();
-          const r = await fetch(`${url}/api/v1/agents/${a}/take-next`, { method: 'POST' });
-          latencies.push(performance.now() - s);
-          if (r.status === 200) {
-            const { caseId } = (await r.json()) as { caseId: string };
-            if (taken.has(caseId)) twice++;
-            taken.add(caseId);
-            // The agent finishes it: give the slot back by returning to a full desk now and then.
-            if (++held >= 90) {
-              await pool.query(`UPDATE "${schema}".work_items SET state = 'done' WHERE assignee = $1 AND state = 'assigned'`, [a]);
-              held = 0;
-            }
-          } else await r.arrayBuffer();
+          await take(a, closed);
+          if (++held >= 90) {
+            await pool.query(`UPDATE "${schema}".work_items SET state = 'done' WHERE assignee = $1 AND state = 'assigned'`, [a]);
+            held = 0;
+          }
         }
       }),
     );
-    console.log(`  take next                 p50 ${ms(pct(latencies, 50))}   p95 ${ms(pct(latencies, 95))}   p99 ${ms(pct(latencies, 99))}   (${latencies.length} calls by ${AGENTS} agents at once in ${SECONDS} s, ${(latencies.length / SECONDS).toFixed(0)} calls/s)`);
-    console.log(`  items given to two agents ${twice}`);
+    console.log(`  take next, saturated      ${(closed.length / SECONDS).toFixed(0)} calls/s   p50 ${ms(pct(closed, 50))}   p95 ${ms(pct(closed, 95))}   (${AGENTS} agents calling back to back for ${SECONDS} s)`);
+    console.log(`  items given to two agents ${twice} (of ${taken.size} taken)`);
   } finally {
     await stop(app);
     await pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);

@@ -7,6 +7,32 @@ import { Agent } from '../../agents/agent.entity';
 import { CLOCK, type Clock } from '../../clock';
 import { WorkItem } from '../work-item.entity';
 
+/** A work item from a raw row (RETURNING w.*). */
+function fromRow(r: Record<string, unknown>): Partial<WorkItem> {
+  const date = (v: unknown) => (v === null ? null : new Date(v as string));
+  return {
+    caseId: r['case_id'] as string,
+    tenantId: r['tenant_id'] as string,
+    reference: r['reference'] as string,
+    serviceCode: r['service_code'] as string,
+    channel: r['channel'] as string,
+    queue: r['queue'] as string,
+    priority: r['priority'] as number,
+    skills: r['skills'] as string[],
+    state: r['state'] as WorkItem['state'],
+    assignee: r['assignee'] as string | null,
+    escalated: r['escalated'] as boolean,
+    routingRule: r['routing_rule'] as string,
+    area: r['area'] as string | null,
+    firstResponseDueAt: date(r['first_response_due_at']),
+    resolutionDueAt: date(r['resolution_due_at']),
+    receivedAt: date(r['received_at'])!,
+    assignedAt: date(r['assigned_at']),
+    createdAt: date(r['created_at'])!,
+    version: r['version'] as number,
+  };
+}
+
 /**
  * Work distribution. "Take next" gives an agent the most urgent queued item they are able to work:
  * of their queues, needing no skill they lack, by priority, then due time, then age, within their
@@ -40,43 +66,49 @@ export class WorkDistributionUseCase {
   takeNext(tenantId: string, agentId: string): Promise<WorkItem | null> {
     return this.dataSource.transaction(async (m) => {
       const agent = await this.lockedAgent(m, tenantId, agentId);
-      const holding = await m.getRepository(WorkItem).countBy({ tenantId, assignee: agentId, state: 'assigned' });
-      if (holding >= agent.capacity) {
-        throw new ApiError(409, `${agentId} already holds ${holding} items, the capacity of their profile; finish or return one first.`, [{ field: 'capacity', reason: `at capacity (${agent.capacity})` }]);
-      }
-      // The head of each of the agent's queues, from the index (work_items_next), without locks;
-      // then the most urgent of those heads that no concurrent call holds, locked. Ordering across
-      // queues in one query would sort every queued item of them on every call.
       const table = tableName(m, WorkItem);
-      let row: { case_id: string } | undefined;
-      for (const depth of [8, 64, 512]) {
-        [row] = await m.query(
-          `WITH heads AS (
+      const now = this.clock.now();
+      // One statement counts what the agent holds, finds the head of each of their queues from the
+      // index (work_items_next, no locks), locks the most urgent head no concurrent call holds, and
+      // assigns it. Ordering across queues in one sort would read every queued item of them on every
+      // call. When every head is held by concurrent calls, it looks deeper.
+      let rows: Array<Record<string, unknown>> = [];
+      for (const depth of [8, 64, 512, 4096]) {
+        // (TypeORM answers an UPDATE with [rows, count].)
+        [rows] = await m.query(
+          `WITH holding AS (SELECT count(*) AS n FROM ${table} WHERE tenant_id = $1 AND assignee = $5 AND state = 'assigned'),
+           heads AS (
              SELECT h.case_id, h.priority, h.resolution_due_at, h.received_at
                FROM unnest($2::text[]) AS q(queue)
                CROSS JOIN LATERAL (
                  SELECT w.case_id, w.priority, w.resolution_due_at, w.received_at FROM ${table} w
                   WHERE w.tenant_id = $1 AND w.queue = q.queue AND w.state = 'queued' AND w.skills <@ $3::text[]
                   ORDER BY w.priority, w.resolution_due_at, w.received_at
-                  LIMIT $4) h)
-           SELECT w.case_id FROM ${table} w JOIN heads USING (case_id)
-            WHERE w.state = 'queued'
-            ORDER BY heads.priority, heads.resolution_due_at, heads.received_at
-            FOR UPDATE OF w SKIP LOCKED
-            LIMIT 1`,
-          [tenantId, agent.queues, agent.skills, depth],
+                  LIMIT $4) h),
+           pick AS (
+             SELECT w.case_id FROM ${table} w JOIN heads USING (case_id)
+              WHERE w.state = 'queued' AND (SELECT n FROM holding) < $6
+              ORDER BY heads.priority, heads.resolution_due_at, heads.received_at
+              FOR UPDATE OF w SKIP LOCKED
+              LIMIT 1)
+           UPDATE ${table} w SET state = 'assigned', assignee = $5, assigned_at = $7, version = w.version + 1
+             FROM pick WHERE w.case_id = pick.case_id
+           RETURNING w.*`,
+          [tenantId, agent.queues, agent.skills, depth, agentId, agent.capacity, now],
         );
-        if (row) break;
-        // Every head was held by a concurrent call (or none is left): look deeper before saying "none".
-        const [{ more }] = await m.query(`SELECT EXISTS (SELECT 1 FROM ${table} WHERE tenant_id = $1 AND queue = ANY($2::text[]) AND state = 'queued' AND skills <@ $3::text[] OFFSET $4) AS more`, [tenantId, agent.queues, agent.skills, depth]);
+        if (rows.length > 0) break;
+        const [{ holding, more }] = await m.query(
+          `SELECT (SELECT count(*) FROM ${table} WHERE tenant_id = $1 AND assignee = $5 AND state = 'assigned')::int AS holding,
+                  EXISTS (SELECT 1 FROM ${table} WHERE tenant_id = $1 AND queue = ANY($2::text[]) AND state = 'queued' AND skills <@ $3::text[] OFFSET $4) AS more`,
+          [tenantId, agent.queues, agent.skills, depth, agentId],
+        );
+        if (holding >= agent.capacity) {
+          throw new ApiError(409, `${agentId} already holds ${holding} items, the capacity of their profile; finish or return one first.`, [{ field: 'capacity', reason: `at capacity (${agent.capacity})` }]);
+        }
         if (!more) break;
       }
-      if (!row) return null;
-      const item = await m.getRepository(WorkItem).findOneByOrFail({ caseId: row.case_id });
-      item.state = 'assigned';
-      item.assignee = agentId;
-      item.assignedAt = this.clock.now();
-      await m.getRepository(WorkItem).save(item);
+      if (rows.length === 0) return null;
+      const item = m.getRepository(WorkItem).create(fromRow(rows[0]));
       await this.assigned(m, item, 'take-next');
       return item;
     });
