@@ -129,6 +129,42 @@ async function main() {
     );
     console.log(`  take next, saturated      ${(closed.length / SECONDS).toFixed(0)} calls/s   p50 ${ms(pct(closed, 50))}   p95 ${ms(pct(closed, 95))}   (${AGENTS} agents calling back to back for ${SECONDS} s)`);
     console.log(`  items given to two agents ${twice} (of ${taken.size} taken)`);
+
+    // c. The raw ceiling in the same run: the same transaction (lock the agent, pick and assign in
+    //    one statement, an outbox row, commit) straight from Node with pg, 50 at once, no HTTP.
+    await finishAll();
+    const raw = new Pool({ connectionString: DB, max: AGENTS });
+    const t = `"${schema}".work_items`;
+    const rawTake = async (agent: string, out: number[]) => {
+      const c = await raw.connect();
+      const s0 = performance.now();
+      try {
+        await c.query('BEGIN');
+        const a = (await c.query(`SELECT queues, skills, capacity FROM "${schema}".agents WHERE tenant_id = 'default' AND id = $1 FOR UPDATE`, [agent])).rows[0];
+        const r = await c.query(
+          `WITH holding AS (SELECT count(*) AS n FROM ${t} WHERE tenant_id = 'default' AND assignee = $4 AND state = 'assigned'),
+                heads AS (SELECT h.case_id, h.priority, h.resolution_due_at, h.received_at FROM unnest($1::text[]) AS q(queue) CROSS JOIN LATERAL (
+                  SELECT w.case_id, w.priority, w.resolution_due_at, w.received_at FROM ${t} w WHERE w.tenant_id = 'default' AND w.queue = q.queue AND w.state = 'queued' AND w.skills <@ $2::text[]
+                   ORDER BY w.priority, w.resolution_due_at, w.received_at LIMIT 8) h),
+                pick AS (SELECT w.case_id FROM ${t} w JOIN heads USING (case_id) WHERE w.state = 'queued' AND (SELECT n FROM holding) < $3
+                          ORDER BY heads.priority, heads.resolution_due_at, heads.received_at FOR UPDATE OF w SKIP LOCKED LIMIT 1)
+           UPDATE ${t} w SET state = 'assigned', assignee = $4, assigned_at = now(), version = w.version + 1 FROM pick WHERE w.case_id = pick.case_id RETURNING w.case_id`,
+          [a.queues, a.skills, a.capacity, agent],
+        );
+        await c.query(`INSERT INTO "${schema}".outbox (topic, message_key, event) VALUES ('bench', $1, '{}')`, [r.rows[0]?.case_id ?? null]);
+        await c.query('COMMIT');
+      } finally {
+        c.release();
+      }
+      out.push(performance.now() - s0);
+    };
+    const rawBurst: number[] = [];
+    for (let round = 0; round < 20; round++) {
+      await Promise.all(agents.map((a) => rawTake(a, rawBurst)));
+      await finishAll();
+    }
+    await raw.end();
+    console.log(`  raw pg, same transaction  p50 ${ms(pct(rawBurst, 50))}   p95 ${ms(pct(rawBurst, 95))}   (20 bursts of ${AGENTS} at once, no HTTP): the service is ${(pct(burst, 95) / pct(rawBurst, 95)).toFixed(1)}x its p95`);
   } finally {
     await stop(app);
     await pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
