@@ -112,6 +112,18 @@ async function main() {
       await finishAll();
     }
     console.log(`  take next, 50 at once     p50 ${ms(pct(burst, 50))}   p95 ${ms(pct(burst, 95))}   p99 ${ms(pct(burst, 99))}   (20 bursts of ${AGENTS} simultaneous calls over HTTP)`);
+    // The floor of the machine for the same burst: 50 simultaneous calls of an endpoint that does nothing.
+    const floor: number[] = [];
+    for (let round = 0; round < 20; round++) {
+      await Promise.all(
+        agents.map(async () => {
+          const s0 = performance.now();
+          await (await fetch(`${url}/health/live`)).arrayBuffer();
+          floor.push(performance.now() - s0);
+        }),
+      );
+    }
+    console.log(`  HTTP floor, 50 at once    p50 ${ms(pct(floor, 50))}   p95 ${ms(pct(floor, 95))}   (GET /health/live, the same bursts: what HTTP alone costs here)`);
     // b. Saturation: every agent calls again the moment an answer comes, for BENCH_SECONDS.
     const closed: number[] = [];
     const deadline = Date.now() + SECONDS * 1000;

@@ -215,6 +215,10 @@ describe('workflow-service: routing, service levels and work distribution (real 
     expect(items.filter((it) => it.resolutionDueAt <= at(11)).every((it) => ids.includes(it.caseId))).toBe(true);
     const full = await http('POST', `/api/v1/agents/${agents[0]}/take-next`);
     expect(full.status).toBe(409);
+    // One agent pressing twice at once (a double click) still gets one item within capacity 1.
+    await http('PUT', '/api/v1/agents/double-clicker', { queues: [queue], skills: [], capacity: 1 });
+    const both = await Promise.all([1, 2].map(() => http('POST', '/api/v1/agents/double-clicker/take-next')));
+    expect(both.map((r) => r.status).sort()).toEqual([200, 409]);
     await facts.waitFor((m) => m.key === urgent.caseId && m.json<{ type: string }>().type === 'CaseAssigned');
 
     // Given back, it is the next agent's; a supervisor can reassign.
