@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
-import { allTopicSpecs, caseAssignedV1, caseRoutedV1, createEnvelope, dueTimesSetV1, requestReceivedV1, slaBreachedV1, slaWarningV1, TOPICS, type CaseOpenedV1, type RequestReceivedV1, type RequestReceivedV1Payload } from '@city/contracts';
+import { allTopicSpecs, caseAssignedV1, caseCloseDueV1, caseRoutedV1, createEnvelope, dueTimesSetV1, requestReceivedV1, slaBreachedV1, slaWarningV1, TOPICS, type CaseOpenedV1, type RequestReceivedV1, type RequestReceivedV1Payload } from '@city/contracts';
 import { eventIdFromKey, referenceFromKey } from '@city/domain-intake';
 import { assertTestDatabase, dataSourceOptions } from '@city/platform-database';
 import { createIdempotentProducer, createKafka, deleteTopicsWithPrefix, ensureTopics, EventPublisher, TopicProbe, uniquePrefix } from '@city/platform-kafka';
@@ -437,6 +437,29 @@ describe('case-service: the unified case record (real Kafka, real Postgres)', ()
     expect(view.case).toMatchObject({ status: 'open', queue: 'highways-north', priority: 1, assignee: 'crew-4', dueAt: { firstResponse: '2026-11-30T09:00:00.000Z', resolution: '2026-12-04T17:00:00.000Z' } });
     expect(view.timeline.map((t: { kind: string }) => t.kind)).toEqual(['created', 'routed', 'due-times-set', 'assigned', 'sla-warning', 'sla-breached']);
     expect(view.timeline[5].summary).toBe('The resolution target was missed (due 2026-12-04T17:00:00.000Z); escalated to highways-supervisors');
+
+    // The workflow says the quiet period after resolution is over: a case still open stays open...
+    const closeDue = fact(caseCloseDueV1, { resolvedAt: '2026-12-04T09:00:00.000Z', period: '5 working-days' });
+    await publisher.publish(prefix + TOPICS.workflowEvents, v.case.id, closeDue);
+    await publisher.publish(prefix + TOPICS.workflowEvents, v.case.id, fact(caseAssignedV1, { queue: 'highways-north', assignee: 'crew-5', by: 'reassigned:supervisor-1' }));
+    for (let i = 0; i < 200 && view.case.assignee !== 'crew-5'; i++) view = await waitForCase(e.payload.reference);
+    expect(view.case).toMatchObject({ assignee: 'crew-5', status: 'open' });
+    // ...a resolved one closes, on its timeline and as CaseChanged.
+    const resolved = await post(`/api/v1/cases/${e.payload.reference}/status`, { status: 'resolved', reason: 'Repaired', actor: 'agent:crew-4', expectedVersion: view.case.version });
+    expect(resolved.status).toBe(200);
+    await publisher.publish(prefix + TOPICS.workflowEvents, v.case.id, fact(caseCloseDueV1, { resolvedAt: new Date().toISOString(), period: '5 working-days' }));
+    let closed = await waitForCase(e.payload.reference);
+    for (let i = 0; i < 200 && closed.case.status !== 'closed'; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      closed = await waitForCase(e.payload.reference);
+    }
+    expect(closed.case.status).toBe('closed');
+    expect(closed.timeline.filter((t: { kind: string }) => t.kind === 'status-changed').map((t: { summary: string }) => t.summary)).toEqual([
+      'open → resolved: Repaired',
+      'resolved → closed: Closed automatically: not reopened within 5 working days of resolution',
+    ]);
+    const changed = await caseEvents.waitFor((m) => m.key === v.case.id && m.json<{ type: string; payload: { to?: string } }>().payload.to === 'closed');
+    expect(changed.json()).toMatchObject({ type: 'CaseChanged', payload: { change: 'status-changed', from: 'resolved', to: 'closed', actor: 'workflow-service' } });
   });
 
   it('is ready with Postgres and Kafka', async () => {

@@ -160,8 +160,33 @@ describe('workflow-service: routing, service levels and work distribution (real 
     for (let i = 0; i < 100 && (await waitForItem(e.payload.caseId)).state !== 'done'; i++) await new Promise((r) => setTimeout(r, 50));
     clock.t = new Date('2026-12-31T08:00:00Z');
     await app.get(SlaTimers).reconcile();
+    // Five working days after resolution without a reopening, the case is due to close, once.
+    const closing = await facts.waitFor((m) => m.key === e.payload.caseId && m.json<{ type: string }>().type === 'CaseCloseDue');
+    expect(closing.json()).toMatchObject({ payload: { resolvedAt: '2026-12-01T10:00:00.000Z', period: '5 working-days' } });
+    await app.get(SlaTimers).reconcile();
     await new Promise((r) => setTimeout(r, 500));
     expect(factsOf(e.payload.caseId, 'SlaBreached')).toHaveLength(0);
+    expect(factsOf(e.payload.caseId, 'CaseCloseDue')).toHaveLength(1);
+
+    // Another case, reopened by its citizen two days after resolution: it does not close, and its work is queued again.
+    clock.t = new Date('2026-11-30T08:00:00Z');
+    const r = opened({ language: 'en' });
+    await publishCase(r);
+    await waitForItem(r.payload.caseId);
+    const changeOf = (from: string, to: string, at: string) =>
+      createEnvelope(caseChangedV1, { tenantId: 'default', correlationId: randomUUID(), payload: { change: 'status-changed', caseId: r.payload.caseId, reference: r.payload.reference, version: 2, actor: 'citizen', channel: 'web', at, from: from as never, to: to as never, reason: null } });
+    await publishCase(changeOf('in-progress', 'resolved', '2026-11-30T10:00:00.000Z'));
+    await publishCase(changeOf('resolved', 'open', '2026-12-02T10:00:00.000Z'));
+    // Both changes handled: the closing clock was started at resolution and stopped at the reopening.
+    const ds = app.get(DataSource);
+    const closingState = async () => ((await ds.query(`SELECT state FROM "${schema}".sla_clocks WHERE case_id = $1 AND target = 'auto-close'`, [r.payload.caseId])) as Array<{ state: string }>)[0]?.state;
+    for (let i = 0; i < 200 && (await closingState()) !== 'stopped'; i++) await new Promise((res) => setTimeout(res, 50));
+    expect(await closingState()).toBe('stopped');
+    expect(await waitForItem(r.payload.caseId)).toMatchObject({ state: 'queued', assignee: null });
+    clock.t = new Date('2026-12-31T08:00:00Z');
+    await app.get(SlaTimers).reconcile();
+    await new Promise((res) => setTimeout(res, 700));
+    expect(factsOf(r.payload.caseId, 'CaseCloseDue')).toHaveLength(0);
   });
 
   it('after Redis lost every timer and the service restarted, every due timer fires once', async () => {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { WorkflowFactV1 } from '@city/contracts';
-import { claimEvent } from '@city/platform-database';
+import { caseChangedV1, createEnvelope, TOPICS, type WorkflowFactV1 } from '@city/contracts';
+import { claimEvent, enqueueEvent } from '@city/platform-database';
 import { PoisonMessageError } from '@city/platform-kafka';
 import { CaseRecord } from '../cases/case.entity';
 import { TimelineEntry, type TimelineKind } from '../timeline/timeline-entry.entity';
@@ -56,6 +56,28 @@ export class FoldWorkflowFactUseCase {
           kind = 'sla-breached';
           summary = `The ${words(e.payload.target)} target was missed (due ${e.payload.dueAt})${e.payload.escalatedTo ? `; escalated to ${e.payload.escalatedTo}` : ''}`;
           break;
+        case 'CaseCloseDue': {
+          // Only a case still resolved closes: one the citizen reopened meanwhile stays open.
+          if (c.status !== 'resolved') return 'folded';
+          const reason = `Closed automatically: not reopened within ${e.payload.period.replace('-', ' ')} of resolution`;
+          c.status = 'closed';
+          await cases.save(c);
+          const at = new Date(e.payload.at);
+          await m.getRepository(TimelineEntry).insert({ tenantId: c.tenantId, caseId: c.id, kind: 'status-changed', actor: 'workflow-service', channel: null, at, summary: `resolved → closed: ${reason}`, details: { eventId: e.eventId, change: 'status-changed', from: 'resolved', to: 'closed', reason } as never });
+          // A status change is a change of the case: it goes out as CaseChanged, as an agent's would.
+          await enqueueEvent(
+            m,
+            TOPICS.caseEvents,
+            c.id,
+            createEnvelope(caseChangedV1, {
+              tenantId: c.tenantId,
+              correlationId: e.correlationId,
+              causationId: e.eventId,
+              payload: { change: 'status-changed', caseId: c.id, reference: c.reference, version: c.version, actor: 'workflow-service', channel: null, at: at.toISOString(), from: 'resolved', to: 'closed', reason },
+            }),
+          );
+          return 'folded';
+        }
       }
       await cases.save(c);
       await m.getRepository(TimelineEntry).insert({ tenantId: c.tenantId, caseId: c.id, kind, actor: 'workflow-service', channel: null, at: new Date(e.payload.at), summary, details: { eventId: e.eventId, ...e.payload } as never });

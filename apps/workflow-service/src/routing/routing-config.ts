@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { z } from 'zod';
-import { calendarProblems, type BusinessCalendar } from '@city/domain-calendar';
+import { calendarProblems, type BusinessCalendar, type TargetSpec } from '@city/domain-calendar';
 import type { Area, RoutingRule } from '@city/domain-routing';
 
 const hours = z.object({ start: z.string(), end: z.string() }).strict();
@@ -21,6 +21,8 @@ export const routingConfigSchema = z
     calendar: calendarSchema,
     /** Share of a target's time at which a warning goes out (0.75: at three quarters). */
     warnAt: z.number().gt(0).lt(1).default(0.75),
+    /** A resolved case closes by itself after this, unless the citizen reopens it. */
+    autoClose: z.object({ value: z.number().positive(), unit: z.enum(['working-days', 'working-hours', 'calendar-days', 'hours']) }).strict().default({ value: 5, unit: 'working-days' }),
     escalation: z.object({ default: z.string().min(1), byQueue: z.record(z.string(), z.string()).default({}) }).strict(),
     areas: z.array(z.object({ id: z.string().min(1), name: z.string().min(1), polygon: z.array(z.tuple([z.number(), z.number()])).min(3) }).strict()).default([]),
     rules: z
@@ -57,6 +59,7 @@ export const routingConfigSchema = z
 export interface RoutingConfig {
   calendar: BusinessCalendar;
   warnAt: number;
+  autoClose: TargetSpec;
   escalation: { default: string; byQueue: Record<string, string> };
   areas: Area[];
   rules: RoutingRule[];

@@ -1,7 +1,8 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
-export type SlaTargetKind = 'first-response' | 'resolution';
-export type SlaClockState = 'running' | 'paused' | 'warned' | 'breached' | 'stopped';
+/** The two service-level targets, and the quiet period after resolution before the case closes by itself. */
+export type SlaTargetKind = 'first-response' | 'resolution' | 'auto-close';
+export type SlaClockState = 'running' | 'paused' | 'warned' | 'breached' | 'stopped' | 'fired';
 
 /**
  * One service-level clock of a case. Due times live here; BullMQ only schedules the moments to look

@@ -110,7 +110,7 @@ export class SlaTimers implements OnApplicationBootstrap, OnApplicationShutdown,
 
   /** Stops a case's timers (the clocks stopped or paused). */
   async disarm(caseId: string): Promise<void> {
-    for (const target of ['first-response', 'resolution'] as const) {
+    for (const target of ['first-response', 'resolution', 'auto-close'] as const) {
       for (const phase of ['warn', 'breach'] as const) await (await this.queue.getJob(this.jobId(caseId, target, phase)))?.remove().catch(() => undefined);
     }
   }

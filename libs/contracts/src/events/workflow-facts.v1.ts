@@ -50,11 +50,19 @@ export const slaBreachedV1 = contract(
   { target: 'resolution', dueAt: '2026-12-04T09:15:03.000Z', escalatedTo: 'highways-supervisors' },
 );
 
-export const WORKFLOW_FACTS_V1 = [caseRoutedV1, caseAssignedV1, dueTimesSetV1, slaWarningV1, slaBreachedV1] as const;
+/** A resolved case was not reopened within the city's period: the case record closes it. */
+export const caseCloseDueV1 = contract(
+  'CaseCloseDue',
+  z.object({ ...about, resolvedAt: z.iso.datetime({ offset: true }), period: z.string() }),
+  { resolvedAt: '2026-12-04T09:15:03.000Z', period: '5 working-days' },
+);
+
+export const WORKFLOW_FACTS_V1 = [caseRoutedV1, caseAssignedV1, dueTimesSetV1, slaWarningV1, slaBreachedV1, caseCloseDueV1] as const;
 type Fact<C> = C extends EventContract<infer T, infer P> ? EventEnvelope<T, P> : never;
 export type CaseRoutedV1 = Fact<typeof caseRoutedV1>;
 export type CaseAssignedV1 = Fact<typeof caseAssignedV1>;
 export type DueTimesSetV1 = Fact<typeof dueTimesSetV1>;
 export type SlaWarningV1 = Fact<typeof slaWarningV1>;
 export type SlaBreachedV1 = Fact<typeof slaBreachedV1>;
-export type WorkflowFactV1 = CaseRoutedV1 | CaseAssignedV1 | DueTimesSetV1 | SlaWarningV1 | SlaBreachedV1;
+export type CaseCloseDueV1 = Fact<typeof caseCloseDueV1>;
+export type WorkflowFactV1 = CaseRoutedV1 | CaseAssignedV1 | DueTimesSetV1 | SlaWarningV1 | SlaBreachedV1 | CaseCloseDueV1;

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { caseRoutedV1, createEnvelope, slaBreachedV1, slaWarningV1, TOPICS } from '@city/contracts';
+import { caseCloseDueV1, caseRoutedV1, createEnvelope, slaBreachedV1, slaWarningV1, TOPICS } from '@city/contracts';
 import { enqueueEvents } from '@city/platform-database';
 import { CLOCK, type Clock } from '../../clock';
 import { escalationQueue, type RoutingConfig } from '../../routing/routing-config';
@@ -24,7 +24,7 @@ export class FireSlaTimerUseCase {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  execute(caseId: string, target: SlaTargetKind, phase: TimerPhase): Promise<'warned' | 'breached' | 'not-due' | 'nothing-to-do'> {
+  execute(caseId: string, target: SlaTargetKind, phase: TimerPhase): Promise<'warned' | 'breached' | 'closing' | 'not-due' | 'nothing-to-do'> {
     return this.dataSource.transaction(async (m) => {
       const c = await m.getRepository(SlaClock).createQueryBuilder('c').where('c.case_id = :caseId AND c.target = :target', { caseId, target }).setLock('pessimistic_write').getOne();
       if (!c || c.dueAt === null) return 'nothing-to-do';
@@ -42,6 +42,12 @@ export class FireSlaTimerUseCase {
       }
       if (c.state !== 'running' && c.state !== 'warned') return 'nothing-to-do';
       if (now < c.dueAt) return 'not-due';
+      if (target === 'auto-close') {
+        c.state = 'fired';
+        await m.getRepository(SlaClock).save(c);
+        await enqueueEvents(m, [{ topic: TOPICS.workflowEvents, key: caseId, event: createEnvelope(caseCloseDueV1, { ...meta, payload: { ...about, resolvedAt: c.startedAt.toISOString(), period: `${c.targetValue} ${c.targetUnit}` } }) }]);
+        return 'closing';
+      }
       // The warning's timer has not run (both came due while the service or Redis was down): it is
       // sent now, before the breach, and its own timer will find nothing left to do.
       const missedWarning = c.state === 'running' && c.warnAt !== null;

@@ -39,6 +39,34 @@ export class TrackCaseStatusUseCase {
         for (const c of live) c.state = 'stopped';
         await m.getRepository(SlaClock).save(live);
         await m.getRepository(WorkItem).update({ caseId: p.caseId }, { state: 'done' });
+        if (p.to !== 'resolved') return { arm: [], disarm: true };
+        // Resolved: the case closes by itself after the city's period, unless the citizen reopens it.
+        const template = clocks.find((c) => c.target === 'resolution') ?? clocks[0];
+        const { dueAt } = serviceLevelDue(this.routing.calendar, at, this.routing.autoClose, 1);
+        const closing = Object.assign(clocks.find((c) => c.target === 'auto-close') ?? new SlaClock(), {
+          caseId: p.caseId,
+          target: 'auto-close' as const,
+          tenantId: template.tenantId,
+          reference: p.reference,
+          targetValue: this.routing.autoClose.value,
+          targetUnit: this.routing.autoClose.unit,
+          calendar: this.routing.calendar.id,
+          startedAt: at,
+          pauses: [],
+          warnAt: null,
+          dueAt,
+          state: 'running' as const,
+          warnedAt: null,
+          breachedAt: null,
+        });
+        await m.getRepository(SlaClock).save(closing);
+        return { arm: [closing], disarm: true };
+      }
+      if (p.from === 'resolved') {
+        // Reopened before it closed: no closing, and the work is back in its queue for someone to take.
+        for (const c of live) if (c.target === 'auto-close') c.state = 'stopped';
+        await m.getRepository(SlaClock).save(live);
+        await m.getRepository(WorkItem).update({ caseId: p.caseId }, { state: 'queued', assignee: null, assignedAt: null });
         return { arm: [], disarm: true };
       }
       if (p.to === 'waiting-for-citizen') {
