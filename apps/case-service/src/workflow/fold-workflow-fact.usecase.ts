@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { caseChangedV1, createEnvelope, TOPICS, type WorkflowFactV1 } from '@city/contracts';
+import { DataSource, type EntityManager } from 'typeorm';
+import { caseChangedV1, createEnvelope, TOPICS, type CaseStatus, type WorkflowFactV1 } from '@city/contracts';
+import { checkTransition } from '@city/domain-cases';
 import { claimEvent, enqueueEvent } from '@city/platform-database';
 import { PoisonMessageError } from '@city/platform-kafka';
 import { CaseRecord } from '../cases/case.entity';
@@ -17,6 +18,30 @@ const words = (target: string) => (target === 'first-response' ? 'first response
 @Injectable()
 export class FoldWorkflowFactUseCase {
   constructor(private readonly dataSource: DataSource) {}
+
+  /**
+   * A status change the workflow asked for, where the lifecycle allows it (a case an agent already
+   * moved on is left as it is): on the timeline and out as CaseChanged, as an agent's change would be.
+   */
+  private async moveStatus(m: EntityManager, c: CaseRecord, e: WorkflowFactV1, to: CaseStatus, reason: string): Promise<void> {
+    if (!checkTransition(c.status, to, reason).ok) return;
+    const from = c.status;
+    c.status = to;
+    await m.getRepository(CaseRecord).save(c);
+    const at = new Date(e.payload.at);
+    await m.getRepository(TimelineEntry).insert({ tenantId: c.tenantId, caseId: c.id, kind: 'status-changed', actor: 'workflow-service', channel: null, at, summary: `${from} → ${to}: ${reason}`, details: { eventId: e.eventId, change: 'status-changed', from, to, reason } as never });
+    await enqueueEvent(
+      m,
+      TOPICS.caseEvents,
+      c.id,
+      createEnvelope(caseChangedV1, {
+        tenantId: c.tenantId,
+        correlationId: e.correlationId,
+        causationId: e.eventId,
+        payload: { change: 'status-changed', caseId: c.id, reference: c.reference, version: c.version, actor: 'workflow-service', channel: null, at: at.toISOString(), from, to, reason },
+      }),
+    );
+  }
 
   execute(e: WorkflowFactV1): Promise<'folded' | 'already-handled'> {
     return this.dataSource.transaction(async (m) => {
@@ -56,28 +81,20 @@ export class FoldWorkflowFactUseCase {
           kind = 'sla-breached';
           summary = `The ${words(e.payload.target)} target was missed (due ${e.payload.dueAt})${e.payload.escalatedTo ? `; escalated to ${e.payload.escalatedTo}` : ''}`;
           break;
-        case 'CaseCloseDue': {
+        case 'CaseCloseDue':
           // Only a case still resolved closes: one the citizen reopened meanwhile stays open.
           if (c.status !== 'resolved') return 'folded';
-          const reason = `Closed automatically: not reopened within ${e.payload.period.replace('-', ' ')} of resolution`;
-          c.status = 'closed';
-          await cases.save(c);
-          const at = new Date(e.payload.at);
-          await m.getRepository(TimelineEntry).insert({ tenantId: c.tenantId, caseId: c.id, kind: 'status-changed', actor: 'workflow-service', channel: null, at, summary: `resolved → closed: ${reason}`, details: { eventId: e.eventId, change: 'status-changed', from: 'resolved', to: 'closed', reason } as never });
-          // A status change is a change of the case: it goes out as CaseChanged, as an agent's would.
-          await enqueueEvent(
-            m,
-            TOPICS.caseEvents,
-            c.id,
-            createEnvelope(caseChangedV1, {
-              tenantId: c.tenantId,
-              correlationId: e.correlationId,
-              causationId: e.eventId,
-              payload: { change: 'status-changed', caseId: c.id, reference: c.reference, version: c.version, actor: 'workflow-service', channel: null, at: at.toISOString(), from: 'resolved', to: 'closed', reason },
-            }),
-          );
+          await this.moveStatus(m, c, e, 'closed', `Closed automatically: not reopened within ${e.payload.period.replace('-', ' ')} of resolution`);
           return 'folded';
-        }
+        case 'InformationRequested':
+          await this.moveStatus(m, c, e, 'waiting-for-citizen', `Information requested from the citizen (${e.payload.template})`);
+          return 'folded';
+        case 'CaseResolvedByWorkflow':
+          await this.moveStatus(m, c, e, 'resolved', e.payload.reason);
+          return 'folded';
+        case 'CitizenNotificationRequested':
+          // The notification-service sends it and records the message on the case; nothing changes here.
+          return 'folded';
       }
       await cases.save(c);
       await m.getRepository(TimelineEntry).insert({ tenantId: c.tenantId, caseId: c.id, kind, actor: 'workflow-service', channel: null, at: new Date(e.payload.at), summary, details: { eventId: e.eventId, ...e.payload } as never });

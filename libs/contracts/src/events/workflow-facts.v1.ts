@@ -57,7 +57,26 @@ export const caseCloseDueV1 = contract(
   { resolvedAt: '2026-12-04T09:15:03.000Z', period: '5 working-days' },
 );
 
-export const WORKFLOW_FACTS_V1 = [caseRoutedV1, caseAssignedV1, dueTimesSetV1, slaWarningV1, slaBreachedV1, caseCloseDueV1] as const;
+/** The workflow asks for a message to the citizen (the notification-service sends it on their channel). */
+export const citizenNotificationRequestedV1 = contract(
+  'CitizenNotificationRequested',
+  z.object({ ...about, template: z.string().min(1), workflow: z.string(), step: z.string() }),
+  { template: 'report-received', workflow: 'field-report', step: 'tell-received' },
+);
+/** The workflow needs something from the citizen: the case waits for them (its clocks stand still). */
+export const informationRequestedV1 = contract(
+  'InformationRequested',
+  z.object({ ...about, template: z.string().min(1), workflow: z.string(), step: z.string() }),
+  { template: 'send-proof-of-address', workflow: 'application-with-documents', step: 'ask' },
+);
+/** The workflow resolved the case itself (answered at first contact, or given up after a reminder). */
+export const caseResolvedByWorkflowV1 = contract(
+  'CaseResolvedByWorkflow',
+  z.object({ ...about, reason: z.string().min(1), workflow: z.string(), step: z.string() }),
+  { reason: 'Answered at first contact', workflow: 'first-contact-answer', step: 'done' },
+);
+
+export const WORKFLOW_FACTS_V1 = [caseRoutedV1, caseAssignedV1, dueTimesSetV1, slaWarningV1, slaBreachedV1, caseCloseDueV1, citizenNotificationRequestedV1, informationRequestedV1, caseResolvedByWorkflowV1] as const;
 type Fact<C> = C extends EventContract<infer T, infer P> ? EventEnvelope<T, P> : never;
 export type CaseRoutedV1 = Fact<typeof caseRoutedV1>;
 export type CaseAssignedV1 = Fact<typeof caseAssignedV1>;
@@ -65,4 +84,7 @@ export type DueTimesSetV1 = Fact<typeof dueTimesSetV1>;
 export type SlaWarningV1 = Fact<typeof slaWarningV1>;
 export type SlaBreachedV1 = Fact<typeof slaBreachedV1>;
 export type CaseCloseDueV1 = Fact<typeof caseCloseDueV1>;
-export type WorkflowFactV1 = CaseRoutedV1 | CaseAssignedV1 | DueTimesSetV1 | SlaWarningV1 | SlaBreachedV1 | CaseCloseDueV1;
+export type CitizenNotificationRequestedV1 = Fact<typeof citizenNotificationRequestedV1>;
+export type InformationRequestedV1 = Fact<typeof informationRequestedV1>;
+export type CaseResolvedByWorkflowV1 = Fact<typeof caseResolvedByWorkflowV1>;
+export type WorkflowFactV1 = CaseRoutedV1 | CaseAssignedV1 | DueTimesSetV1 | SlaWarningV1 | SlaBreachedV1 | CaseCloseDueV1 | CitizenNotificationRequestedV1 | InformationRequestedV1 | CaseResolvedByWorkflowV1;
