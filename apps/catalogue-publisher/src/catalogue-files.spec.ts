@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadCatalogue, readLgslReference } from './catalogue-files';
@@ -25,6 +25,11 @@ describe('the city catalogue in the repository', () => {
 
   it('names every service in English, Dutch and Swedish', () => {
     for (const s of result.ok ? result.services : []) expect(Object.keys(s.name).sort()).toEqual(['en', 'nl', 'sv']);
+  });
+
+  it('names for every service a workflow that is in catalogue/workflows', () => {
+    const missing = (result.ok ? result.services : []).filter((s) => !s.workflow || !existsSync(join(root, `catalogue/workflows/${s.workflow}.yaml`))).map((s) => `${s.code}: ${s.workflow ?? 'none'}`);
+    expect(missing).toEqual([]);
   });
 });
 

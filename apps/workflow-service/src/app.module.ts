@@ -11,7 +11,7 @@ import { systemClock, type Clock } from './clock';
 import { CoreModule } from './core.module';
 import type { WorkflowConfig } from './config';
 import { WorkRouting1795814444827 } from './migrations/1795814444827-work-routing';
-import { RouteCaseUseCase } from './routing/route-case/route-case.usecase';
+import { WorkflowRuns1795816633100 } from './migrations/1795816633100-workflow-runs';
 import { loadRoutingConfig, type RoutingConfig } from './routing/routing-config';
 import { SlaClock } from './sla/sla-clock.entity';
 import { SlaModule } from './sla/sla.module';
@@ -20,9 +20,12 @@ import { TrackCaseStatusUseCase } from './sla/track-case-status/track-case-statu
 import { WorkDistributionUseCase } from './work-items/take-next/take-next.usecase';
 import { WorkItem } from './work-items/work-item.entity';
 import { WorkItemsHttpController } from './work-items/work-items.http.controller';
+import { StartWorkflowUseCase } from './workflows/start-workflow/start-workflow.usecase';
+import { WorkflowDefinitionRecord } from './workflows/workflow-definition.entity';
+import { WorkflowRun } from './workflows/workflow-run.entity';
 
-export const WORKFLOW_ENTITIES = [WorkItem, SlaClock, Agent];
-export const WORKFLOW_MIGRATIONS = [WorkRouting1795814444827];
+export const WORKFLOW_ENTITIES = [WorkItem, SlaClock, Agent, WorkflowDefinitionRecord, WorkflowRun];
+export const WORKFLOW_MIGRATIONS = [WorkRouting1795814444827, WorkflowRuns1795816633100];
 
 /** What tests may put in place of the real thing: the clock (to move time) and the routing (to use their own). */
 export interface WorkflowOverrides {
@@ -53,7 +56,7 @@ export class AppModule {
         }),
       ],
       controllers: [WorkItemsHttpController],
-      providers: [RouteCaseUseCase, TrackCaseStatusUseCase, WorkDistributionUseCase, CaseEventsConsumer, OutboxRelayHost],
+      providers: [StartWorkflowUseCase, TrackCaseStatusUseCase, WorkDistributionUseCase, CaseEventsConsumer, OutboxRelayHost],
     };
   }
 }

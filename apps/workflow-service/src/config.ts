@@ -10,6 +10,8 @@ export const workflowConfigSchema = baseConfigSchema.extend({
   DB_POOL_SIZE: z.coerce.number().int().positive().default(10),
   /** The city's routing: business calendar, districts, rules, escalation (YAML). */
   ROUTING_FILE: z.string().default('catalogue/routing.yaml'),
+  /** The city's workflow definitions (one YAML file each, versioned). */
+  WORKFLOWS_DIR: z.string().default('catalogue/workflows'),
   /** Prepended to BullMQ's Redis keys; tests use one each. */
   QUEUE_PREFIX: z.string().default('omnichannel'),
   /** How often the outbox relay looks for new events when idle. */

@@ -189,6 +189,49 @@ describe('workflow-service: routing, service levels and work distribution (real 
     expect(factsOf(r.payload.caseId, 'CaseCloseDue')).toHaveLength(0);
   });
 
+  it('each service runs its workflow: an application asks for a document, waits (clock paused), reminds, and is worked once it arrives', async () => {
+    clock.t = new Date('2026-11-30T08:00:00Z');
+    const permit = { code: 'parking-permit', version: 2, lgslId: 474, interaction: 'providing-information' as const, defaultQueue: 'parking-permits' };
+    const e = opened({ service: permit, attributes: {}, language: 'en' });
+    await publishCase(e);
+    const requested = await facts.waitFor((m) => m.key === e.payload.caseId && m.json<{ type: string }>().type === 'InformationRequested');
+    expect(requested.json()).toMatchObject({ payload: { template: 'send-proof-of-address', workflow: 'application-with-documents', step: 'ask' } });
+    expect(factsOf(e.payload.caseId, 'CitizenNotificationRequested').map((m) => m.json<{ payload: { template: string } }>().payload.template)).toEqual(['application-received']);
+    // Not in a queue yet: there is nothing to work until the document comes.
+    expect((await http('GET', `/api/v1/work-items/${e.payload.caseId}`)).status).toBe(404);
+    const change = (from: string, to: string, at: string) =>
+      createEnvelope(caseChangedV1, { tenantId: 'default', correlationId: randomUUID(), payload: { change: 'status-changed', caseId: e.payload.caseId, reference: e.payload.reference, version: 2, actor: 'workflow-service', channel: null, at, from: from as never, to: to as never, reason: null } });
+    // The case record puts the case to waiting-for-citizen (its answer to InformationRequested).
+    await publishCase(change('received', 'waiting-for-citizen', '2026-11-30T08:00:05.000Z'));
+    // Ten working days later, no document: one reminder.
+    clock.t = new Date('2026-12-14T08:30:00Z');
+    await app.get(SlaTimers).reconcile();
+    const reminder = await facts.waitFor((m) => m.key === e.payload.caseId && m.json<{ type: string; payload: { template?: string } }>().payload.template === 'document-reminder');
+    expect(reminder.json()).toMatchObject({ payload: { step: 'remind' } });
+    // The document arrives: the case moves on, and the work is queued for the parking team.
+    await publishCase(change('waiting-for-citizen', 'open', '2026-12-15T09:00:00.000Z'));
+    const item = await waitForItem(e.payload.caseId);
+    expect(item).toMatchObject({ queue: 'parking-permits', state: 'queued' });
+    const run = (await app.get(DataSource).query(`SELECT workflow_id, workflow_version, step, status, trail FROM "${schema}".workflow_runs WHERE case_id = $1`, [e.payload.caseId]))[0];
+    expect(run).toMatchObject({ workflow_id: 'application-with-documents', workflow_version: 1, step: 'wait-decision', status: 'waiting', trail: ['clocks', 'tell-received', 'ask', 'wait-document', 'remind', 'wait-again', 'route', 'wait-decision'] });
+    // The reminder's own wake-up, when it comes, finds nothing to do: the run has moved on.
+    clock.t = new Date('2026-12-31T08:30:00Z');
+    await app.get(SlaTimers).reconcile();
+    await new Promise((r) => setTimeout(r, 500));
+    expect(factsOf(e.payload.caseId, 'CaseResolvedByWorkflow')).toHaveLength(0);
+  });
+
+  it('an information request is answered at first contact: a message and resolved, no queue', async () => {
+    clock.t = new Date('2026-11-30T08:00:00Z');
+    const binDay = { code: 'bin-collection-day', version: 2, lgslId: 524, interaction: 'providing-information' as const, defaultQueue: 'contact-centre' };
+    const e = opened({ service: binDay, attributes: {}, location: null, language: 'sv' });
+    await publishCase(e);
+    const resolved = await facts.waitFor((m) => m.key === e.payload.caseId && m.json<{ type: string }>().type === 'CaseResolvedByWorkflow');
+    expect(resolved.json()).toMatchObject({ payload: { reason: 'Answered at first contact', workflow: 'first-contact-answer' } });
+    expect(factsOf(e.payload.caseId, 'CitizenNotificationRequested').map((m) => m.json<{ payload: { template: string } }>().payload.template)).toEqual(['answer-given']);
+    expect((await http('GET', `/api/v1/work-items/${e.payload.caseId}`)).status).toBe(404);
+  });
+
   it('after Redis lost every timer and the service restarted, every due timer fires once', async () => {
     clock.t = new Date('2026-11-30T08:00:00Z');
     const e = opened({ language: 'en', location: { lat: 51.95, long: 4.45, address: null, propertyId: null } });

@@ -3,7 +3,8 @@ import type { Logger } from 'pino';
 import { caseChangedV1, caseOpenedV1, citizenMergedV1, citizenMergeReversedV1, parseEnvelope, TOPICS, type CaseChangedV1, type CaseOpenedV1, type CitizenMergedV1, type CitizenMergeReversedV1 } from '@city/contracts';
 import { isTransientDatabaseError } from '@city/platform-database';
 import { ConsumerHost, KAFKA_LOGGER, PoisonMessageError, type ReceivedMessage } from '@city/platform-kafka';
-import { CatalogueNotReadyError, RouteCaseUseCase } from '../routing/route-case/route-case.usecase';
+import { CatalogueNotReadyError } from '../routing/case-facts';
+import { StartWorkflowUseCase } from '../workflows/start-workflow/start-workflow.usecase';
 import { SlaTimers } from '../sla/sla-timers.processor';
 import { TrackCaseStatusUseCase } from '../sla/track-case-status/track-case-status.usecase';
 
@@ -17,15 +18,15 @@ function parse(m: ReceivedMessage): CaseEvent {
 }
 
 /**
- * Follows the case record: a new case is routed and its clocks start; status changes pause, resume
- * or stop the clocks. Timers are armed after the transaction committed; if that fails (Redis away),
+ * Follows the case record: a new case starts its service's workflow (routing, clocks, messages);
+ * status changes pause, resume or stop the clocks and move the workflow on. Timers are armed after the transaction committed; if that fails (Redis away),
  * the reconciler arms them on its next round, because the due times are in Postgres.
  */
 @Injectable()
 export class CaseEventsConsumer implements OnApplicationBootstrap {
   constructor(
     private readonly host: ConsumerHost,
-    private readonly routeCase: RouteCaseUseCase,
+    private readonly startWorkflow: StartWorkflowUseCase,
     private readonly trackStatus: TrackCaseStatusUseCase,
     private readonly timers: SlaTimers,
     @Inject(KAFKA_LOGGER) private readonly logger: Logger,
@@ -70,15 +71,15 @@ export class CaseEventsConsumer implements OnApplicationBootstrap {
   }
 
   private async route(events: CaseOpenedV1[]): Promise<void> {
-    const { routed, skipped, clocks } = await this.routeCase.execute(events);
-    this.logger.debug({ routed, skipped }, 'cases routed');
+    const { started, skipped, clocks } = await this.startWorkflow.execute(events);
+    this.logger.debug({ started, skipped }, 'workflows started');
     await this.afterCommit(this.timers.armNew(clocks));
   }
 
   private async handleOther(e: CaseEvent): Promise<void> {
     if (e.type !== 'CaseChanged') return; // merges change nothing here: work items follow cases, not citizens
     const { arm, disarm } = await this.trackStatus.execute(e);
-    if (disarm) await this.afterCommit(this.timers.disarm(e.payload.caseId));
+    if (disarm.length > 0) await this.afterCommit(this.timers.disarm(e.payload.caseId, disarm));
     if (arm.length > 0) await this.afterCommit(this.timers.arm(...arm));
   }
 }

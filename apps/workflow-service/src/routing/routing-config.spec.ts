@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repositoryCatalogue } from '@city/platform-testing';
-import { reportsHazard } from './route-case/route-case.usecase';
+import { reportsHazard } from './case-facts';
 import { escalationQueue, loadRoutingConfig } from './routing-config';
 
 describe("the city's routing file", () => {

@@ -1,7 +1,7 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
-/** The two service-level targets, and the quiet period after resolution before the case closes by itself. */
-export type SlaTargetKind = 'first-response' | 'resolution' | 'auto-close';
+/** The two service-level targets; the quiet period after resolution before the case closes by itself; a workflow's wake-up. */
+export type SlaTargetKind = 'first-response' | 'resolution' | 'auto-close' | 'workflow-wake';
 export type SlaClockState = 'running' | 'paused' | 'warned' | 'breached' | 'stopped' | 'fired';
 
 /**

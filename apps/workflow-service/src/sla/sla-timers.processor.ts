@@ -68,8 +68,9 @@ export class SlaTimers implements OnApplicationBootstrap, OnApplicationShutdown,
 
   private async process(job: Job<TimerData>): Promise<void> {
     const { caseId, target, phase } = job.data;
-    const outcome = await this.fire.execute(caseId, target, phase);
+    const { outcome, arm } = await this.fire.execute(caseId, target, phase);
     this.logger.info({ caseId, target, phase, outcome }, 'sla timer');
+    if (arm.length > 0) await this.arm(...arm);
     // Went off before its time (the due time moved later): look again then.
     if (outcome === 'not-due') await this.arm((await this.dataSource.getRepository(SlaClock).findOneBy({ caseId, target }))!);
   }
@@ -108,9 +109,9 @@ export class SlaTimers implements OnApplicationBootstrap, OnApplicationShutdown,
     if (jobs.length > 0) await this.queue.addBulk(jobs);
   }
 
-  /** Stops a case's timers (the clocks stopped or paused). */
-  async disarm(caseId: string): Promise<void> {
-    for (const target of ['first-response', 'resolution', 'auto-close'] as const) {
+  /** Stops a case's timers of these clocks (stopped or paused). */
+  async disarm(caseId: string, targets: SlaTargetKind[]): Promise<void> {
+    for (const target of targets) {
       for (const phase of ['warn', 'breach'] as const) await (await this.queue.getJob(this.jobId(caseId, target, phase)))?.remove().catch(() => undefined);
     }
   }

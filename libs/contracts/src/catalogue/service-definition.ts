@@ -82,6 +82,8 @@ export const serviceDefinitionSchema = z
       promise: localizedTextSchema,
     }),
     defaultQueue: z.string().min(1),
+    /** The workflow definition its cases run (catalogue/workflows/<id>.yaml); the workflow-service checks it exists. */
+    workflow: z.string().regex(/^[a-z0-9-]+$/).optional(),
   })
   .superRefine((s, ctx) => {
     const codes = s.attributes.map((a) => a.code);

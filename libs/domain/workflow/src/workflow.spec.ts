@@ -10,7 +10,7 @@ const facts = (over: Partial<CaseFacts> = {}): CaseFacts => ({ attributes: {}, a
 const kinds = (r: { effects: Array<{ kind: string }> }) => r.effects.map((e) => e.kind);
 
 describe('the seeded workflows', () => {
-  it.each([fieldReport, application, firstContact])('$id is a valid definition', (d) => {
+  it.each([fieldReport, application, firstContact, load('case-work')])('$id is a valid definition', (d) => {
     expect(definitionProblems(d)).toEqual([]);
   });
 });

@@ -7,6 +7,7 @@ import { escalationQueue, type RoutingConfig } from '../../routing/routing-confi
 import { ROUTING_CONFIG } from '../../routing/routing.tokens';
 import { WorkItem } from '../../work-items/work-item.entity';
 import { SlaClock, type SlaTargetKind } from '../sla-clock.entity';
+import { WorkflowRunner } from '../../workflows/workflow-runner';
 
 export type TimerPhase = 'warn' | 'breach';
 
@@ -22,10 +23,12 @@ export class FireSlaTimerUseCase {
     private readonly dataSource: DataSource,
     @Inject(ROUTING_CONFIG) private readonly routing: RoutingConfig,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly runner: WorkflowRunner,
   ) {}
 
-  execute(caseId: string, target: SlaTargetKind, phase: TimerPhase): Promise<'warned' | 'breached' | 'closing' | 'not-due' | 'nothing-to-do'> {
-    return this.dataSource.transaction(async (m) => {
+  async execute(caseId: string, target: SlaTargetKind, phase: TimerPhase): Promise<{ outcome: string; arm: SlaClock[] }> {
+    let arm: SlaClock[] = [];
+    const outcome = await this.dataSource.transaction(async (m) => {
       const c = await m.getRepository(SlaClock).createQueryBuilder('c').where('c.case_id = :caseId AND c.target = :target', { caseId, target }).setLock('pessimistic_write').getOne();
       if (!c || c.dueAt === null) return 'nothing-to-do';
       const now = this.clock.now();
@@ -42,6 +45,12 @@ export class FireSlaTimerUseCase {
       }
       if (c.state !== 'running' && c.state !== 'warned') return 'nothing-to-do';
       if (now < c.dueAt) return 'not-due';
+      if (target === 'workflow-wake') {
+        c.state = 'fired';
+        await m.getRepository(SlaClock).save(c);
+        arm = await this.runner.resume(m, caseId, { kind: 'wake' });
+        return 'workflow-woken';
+      }
       if (target === 'auto-close') {
         c.state = 'fired';
         await m.getRepository(SlaClock).save(c);
@@ -78,5 +87,6 @@ export class FireSlaTimerUseCase {
       await enqueueEvents(m, events);
       return 'breached';
     });
+    return { outcome, arm };
   }
 }

@@ -7,7 +7,8 @@ import { CLOCK, type Clock } from '../../clock';
 import type { RoutingConfig } from '../../routing/routing-config';
 import { ROUTING_CONFIG } from '../../routing/routing.tokens';
 import { WorkItem } from '../../work-items/work-item.entity';
-import { SlaClock } from '../sla-clock.entity';
+import { SlaClock, type SlaTargetKind } from '../sla-clock.entity';
+import { WorkflowRunner } from '../../workflows/workflow-runner';
 
 export const TRACK_STATUS_CONSUMER = 'workflow-service.track-case-status';
 const ENDED = new Set(['resolved', 'closed', 'duplicate', 'not-our-responsibility', 'withdrawn']);
@@ -23,30 +24,39 @@ export class TrackCaseStatusUseCase {
     private readonly dataSource: DataSource,
     @Inject(ROUTING_CONFIG) private readonly routing: RoutingConfig,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly runner: WorkflowRunner,
   ) {}
 
-  execute(event: CaseChangedV1): Promise<{ arm: SlaClock[]; disarm: boolean }> {
+  execute(event: CaseChangedV1): Promise<{ arm: SlaClock[]; disarm: SlaTargetKind[] }> {
     const p = event.payload;
-    const none = { arm: [], disarm: false };
+    const none = { arm: [], disarm: [] };
     if (p.change !== 'status-changed') return Promise.resolve(none);
     return this.dataSource.transaction(async (m) => {
       if (!(await claimEvent(m, TRACK_STATUS_CONSUMER, event.eventId))) return none;
       const clocks = await m.getRepository(SlaClock).createQueryBuilder('c').where('c.case_id = :id', { id: p.caseId }).setLock('pessimistic_write').getMany();
-      if (clocks.length === 0) return none;
       const at = new Date(p.at);
+      const sla = (c: SlaClock) => c.target === 'first-response' || c.target === 'resolution';
       const live = clocks.filter((c) => c.state === 'running' || c.state === 'warned' || c.state === 'paused');
+      const stop = async (which: (c: SlaClock) => boolean) => {
+        const stopping = live.filter(which);
+        for (const c of stopping) c.state = 'stopped';
+        await m.getRepository(SlaClock).save(stopping);
+      };
+
       if (ENDED.has(p.to)) {
-        for (const c of live) c.state = 'stopped';
-        await m.getRepository(SlaClock).save(live);
         await m.getRepository(WorkItem).update({ caseId: p.caseId }, { state: 'done' });
-        if (p.to !== 'resolved') return { arm: [], disarm: true };
+        if (p.to !== 'resolved') {
+          await stop(() => true);
+          await this.runner.stop(m, p.caseId);
+          return { arm: [], disarm: ['first-response', 'resolution', 'auto-close', 'workflow-wake'] };
+        }
+        await stop(sla);
         // Resolved: the case closes by itself after the city's period, unless the citizen reopens it.
-        const template = clocks.find((c) => c.target === 'resolution') ?? clocks[0];
         const { dueAt } = serviceLevelDue(this.routing.calendar, at, this.routing.autoClose, 1);
         const closing = Object.assign(clocks.find((c) => c.target === 'auto-close') ?? new SlaClock(), {
           caseId: p.caseId,
           target: 'auto-close' as const,
-          tenantId: template.tenantId,
+          tenantId: event.tenantId,
           reference: p.reference,
           targetValue: this.routing.autoClose.value,
           targetUnit: this.routing.autoClose.unit,
@@ -60,52 +70,63 @@ export class TrackCaseStatusUseCase {
           breachedAt: null,
         });
         await m.getRepository(SlaClock).save(closing);
-        return { arm: [closing], disarm: true };
+        // The workflow hears of it (its last messages); one waiting on anything else ends here.
+        const moved = await this.runner.resume(m, p.caseId, { kind: 'event', event: 'resolved' });
+        await this.runner.stop(m, p.caseId);
+        return { arm: [closing, ...moved], disarm: ['first-response', 'resolution', 'workflow-wake'] };
       }
+
       if (p.from === 'resolved') {
         // Reopened before it closed: no closing, and the work is back in its queue for someone to take.
-        for (const c of live) if (c.target === 'auto-close') c.state = 'stopped';
-        await m.getRepository(SlaClock).save(live);
+        await stop((c) => c.target === 'auto-close');
         await m.getRepository(WorkItem).update({ caseId: p.caseId }, { state: 'queued', assignee: null, assignedAt: null });
-        return { arm: [], disarm: true };
+        return { arm: [], disarm: ['auto-close'] };
       }
+
       if (p.to === 'waiting-for-citizen') {
-        for (const c of live) {
-          if (c.state === 'paused') continue;
+        const pausing = live.filter((c) => sla(c) && c.state !== 'paused');
+        for (const c of pausing) {
           c.pauses = [...c.pauses, { from: at.toISOString(), to: null }];
           c.state = 'paused';
           c.warnAt = null;
           c.dueAt = null;
         }
-        await m.getRepository(SlaClock).save(live);
-        return { arm: [], disarm: true };
+        await m.getRepository(SlaClock).save(pausing);
+        return { arm: [], disarm: ['first-response', 'resolution'] };
       }
+
+      const arm: SlaClock[] = [];
       const paused = live.filter((c) => c.state === 'paused');
-      if (paused.length === 0) return none;
-      for (const c of paused) {
-        c.pauses = c.pauses.map((x) => (x.to === null ? { ...x, to: at.toISOString() } : x));
-        const due = serviceLevelDue(this.routing.calendar, c.startedAt, { value: c.targetValue, unit: c.targetUnit }, this.routing.warnAt, c.pauses.map((x) => ({ from: new Date(x.from), to: x.to ? new Date(x.to) : null })));
-        c.warnAt = due.warnAt;
-        c.dueAt = due.dueAt;
-        // A warning already sent is not sent again.
-        c.state = c.warnedAt ? 'warned' : 'running';
+      if (paused.length > 0) {
+        for (const c of paused) {
+          c.pauses = c.pauses.map((x) => (x.to === null ? { ...x, to: at.toISOString() } : x));
+          const due = serviceLevelDue(this.routing.calendar, c.startedAt, { value: c.targetValue, unit: c.targetUnit }, this.routing.warnAt, c.pauses.map((x) => ({ from: new Date(x.from), to: x.to ? new Date(x.to) : null })));
+          c.warnAt = due.warnAt;
+          c.dueAt = due.dueAt;
+          // A warning already sent is not sent again.
+          c.state = c.warnedAt ? 'warned' : 'running';
+        }
+        await m.getRepository(SlaClock).save(paused);
+        const dueOf = (k: string) => clocks.find((c) => c.target === k)?.dueAt ?? null;
+        await m.getRepository(WorkItem).update({ caseId: p.caseId }, { firstResponseDueAt: dueOf('first-response'), resolutionDueAt: dueOf('resolution') });
+        await enqueueEvents(m, [
+          {
+            topic: TOPICS.workflowEvents,
+            key: p.caseId,
+            event: createEnvelope(dueTimesSetV1, {
+              tenantId: event.tenantId,
+              correlationId: event.correlationId,
+              causationId: event.eventId,
+              payload: { caseId: p.caseId, reference: p.reference, at: this.clock.now().toISOString(), firstResponseDueAt: dueOf('first-response')?.toISOString() ?? null, resolutionDueAt: dueOf('resolution')!.toISOString(), calendar: this.routing.calendar.id },
+            }),
+          },
+        ]);
+        arm.push(...paused);
       }
-      await m.getRepository(SlaClock).save(paused);
-      const dueOf = (k: string) => clocks.find((c) => c.target === k)?.dueAt ?? null;
-      await m.getRepository(WorkItem).update({ caseId: p.caseId }, { firstResponseDueAt: dueOf('first-response'), resolutionDueAt: dueOf('resolution') });
-      await enqueueEvents(m, [
-        {
-          topic: TOPICS.workflowEvents,
-          key: p.caseId,
-          event: createEnvelope(dueTimesSetV1, {
-            tenantId: event.tenantId,
-            correlationId: event.correlationId,
-            causationId: event.eventId,
-            payload: { caseId: p.caseId, reference: p.reference, at: this.clock.now().toISOString(), firstResponseDueAt: dueOf('first-response')?.toISOString() ?? null, resolutionDueAt: dueOf('resolution')!.toISOString(), calendar: this.routing.calendar.id },
-          }),
-        },
-      ]);
-      return { arm: paused, disarm: false };
+      // The workflow moves on: what the citizen sent has arrived, or the work has started.
+      if (p.from === 'waiting-for-citizen') arm.push(...(await this.runner.resume(m, p.caseId, { kind: 'event', event: 'information-received' })));
+      else if (p.to === 'in-progress') arm.push(...(await this.runner.resume(m, p.caseId, { kind: 'event', event: 'in-progress' })));
+      return { arm, disarm: [] };
     });
   }
 }

@@ -1,0 +1,39 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { CaseOpenedV1 } from '@city/contracts';
+import { claimEvents } from '@city/platform-database';
+import { CatalogueStore } from '@city/platform-kafka';
+import { CatalogueNotReadyError } from '../../routing/case-facts';
+import type { SlaClock } from '../../sla/sla-clock.entity';
+import { WorkflowRunner } from '../workflow-runner';
+
+export const START_WORKFLOW_CONSUMER = 'workflow-service.start-workflow';
+
+/**
+ * A new case runs its service's workflow, the same from every channel: its first steps (clocks on
+ * the business calendar, routing to a queue, a message to the citizen...) in one transaction with
+ * the claim of the event; a batch of new cases is one transaction. A duplicate runs nothing: the
+ * original carries the work.
+ */
+@Injectable()
+export class StartWorkflowUseCase {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly catalogue: CatalogueStore,
+    private readonly runner: WorkflowRunner,
+  ) {}
+
+  async execute(events: CaseOpenedV1[]): Promise<{ started: number; skipped: number; clocks: SlaClock[] }> {
+    for (const e of events) {
+      if (!e.payload.duplicateOf && !this.catalogue.get(e.payload.service.code, e.tenantId)) {
+        throw new CatalogueNotReadyError(`service ${e.payload.service.code} is not in the catalogue (yet)`);
+      }
+    }
+    return this.dataSource.transaction(async (m) => {
+      const claimed = await claimEvents(m, START_WORKFLOW_CONSUMER, events.map((e) => e.eventId));
+      const todo = events.filter((e) => claimed.delete(e.eventId) && !e.payload.duplicateOf);
+      const clocks = todo.length > 0 ? await this.runner.start(m, todo) : [];
+      return { started: todo.length, skipped: events.length - todo.length, clocks };
+    });
+  }
+}

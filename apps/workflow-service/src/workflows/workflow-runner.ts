@@ -1,0 +1,211 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import {
+  caseResolvedByWorkflowV1,
+  caseRoutedV1,
+  citizenNotificationRequestedV1,
+  createEnvelope,
+  dueTimesSetV1,
+  informationRequestedV1,
+  TOPICS,
+  type CaseOpenedV1,
+  type ServiceDefinition,
+} from '@city/contracts';
+import { serviceLevelDue } from '@city/domain-calendar';
+import { route } from '@city/domain-routing';
+import { advance, type Effect, type Input, type WorkflowDefinition } from '@city/domain-workflow';
+import { enqueueEvents, insertMany } from '@city/platform-database';
+import { CatalogueStore } from '@city/platform-kafka';
+import { CLOCK, type Clock } from '../clock';
+import { CatalogueNotReadyError, reportsHazard } from '../routing/case-facts';
+import type { RoutingConfig } from '../routing/routing-config';
+import { ROUTING_CONFIG } from '../routing/routing.tokens';
+import { SlaClock } from '../sla/sla-clock.entity';
+import { WorkItem } from '../work-items/work-item.entity';
+import { WorkflowDefinitions } from './workflow-definitions.store';
+import { WorkflowRun } from './workflow-run.entity';
+
+/** The workflow of a service that names none: by the kind of interaction it is. */
+const BY_INTERACTION: Record<string, string> = {
+  reporting: 'field-report',
+  'applications-for-service': 'application-with-documents',
+  'providing-information': 'first-contact-answer',
+  'paying-for-goods-and-services': 'first-contact-answer',
+};
+
+type Opened = WorkflowRun['opened'];
+type Outbox = Parameters<typeof enqueueEvents>[1];
+
+/** What one transaction's runs produce, written together at the end. */
+class Effects {
+  readonly newItems: Array<Partial<WorkItem>> = [];
+  readonly newClocks: SlaClock[] = [];
+  readonly changedClocks: SlaClock[] = [];
+  readonly outbox: Outbox = [];
+  /** Clocks whose timers are to be armed after the commit. */
+  get toArm(): SlaClock[] {
+    return [...this.newClocks, ...this.changedClocks];
+  }
+}
+
+/**
+ * Runs each case's workflow: starts it when the case opens, moves it on when the case changes or a
+ * wake-up comes, and carries out what its steps ask for, in the caller's transaction (so an effect
+ * and the run's new state are written together, once).
+ */
+@Injectable()
+export class WorkflowRunner {
+  constructor(
+    private readonly catalogue: CatalogueStore,
+    private readonly definitions: WorkflowDefinitions,
+    @Inject(ROUTING_CONFIG) private readonly routing: RoutingConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  private definitionFor(service: ServiceDefinition): WorkflowDefinition {
+    const id = service.workflow ?? BY_INTERACTION[service.interaction];
+    const d = this.definitions.latest(id);
+    if (!d) throw new Error(`service ${service.code} names workflow ${id}, which is not in catalogue/workflows`);
+    return d;
+  }
+
+  private serviceOf(o: Opened): ServiceDefinition {
+    const s = this.catalogue.get(o.service.code, o.tenantId);
+    if (!s) throw new CatalogueNotReadyError(`service ${o.service.code} is not in the catalogue (yet)`);
+    return s;
+  }
+
+  private area(o: Opened): string | null {
+    return route(this.factsOf(o), [], this.routing.areas).area;
+  }
+
+  private factsOf(o: Opened) {
+    return {
+      serviceCode: o.service.code,
+      defaultQueue: o.service.defaultQueue,
+      channel: o.channel,
+      location: o.location ? { lat: o.location.lat, long: o.location.long } : null,
+      attributes: o.attributes,
+      hazard: reportsHazard(this.serviceOf(o), o.attributes),
+      supportNeeds: o.supportNeeds,
+      language: o.language,
+    };
+  }
+
+  /** Starts the workflows of new cases (duplicates excluded by the caller). Returns the clocks to arm. */
+  async start(m: EntityManager, events: CaseOpenedV1[]): Promise<SlaClock[]> {
+    const fx = new Effects();
+    const runs: Array<Partial<WorkflowRun>> = [];
+    for (const e of events) {
+      const opened: Opened = { ...e.payload, correlationId: e.correlationId, eventId: e.eventId, tenantId: e.tenantId };
+      const d = this.definitionFor(this.serviceOf(opened));
+      const facts = this.factsOf(opened);
+      const { state, effects } = advance(d, null, { attributes: opened.attributes, area: this.area(opened), hazard: facts.hazard }, { kind: 'start' });
+      await this.apply(m, opened, d, effects, fx, true);
+      runs.push({ caseId: opened.caseId, tenantId: opened.tenantId, workflowId: d.id, workflowVersion: d.version, step: state.step, status: state.status, waitingFor: state.waitingFor, trail: state.trail, opened, updatedAt: this.clock.now() });
+    }
+    await insertMany(m, WorkflowRun, runs);
+    await this.write(m, fx);
+    return fx.toArm;
+  }
+
+  /** Moves a case's run on (an event it waits for, or its wake-up). Returns the clocks to arm. */
+  async resume(m: EntityManager, caseId: string, input: Input): Promise<SlaClock[]> {
+    const run = await m.getRepository(WorkflowRun).createQueryBuilder('r').where('r.case_id = :caseId', { caseId }).setLock('pessimistic_write').getOne();
+    if (!run || run.status !== 'waiting') return [];
+    const d = this.definitions.version(run.workflowId, run.workflowVersion);
+    if (!d) throw new Error(`workflow ${run.workflowId} version ${run.workflowVersion} is not stored`);
+    const facts = this.factsOf(run.opened);
+    const before = { step: run.step, status: run.status, waitingFor: run.waitingFor, trail: run.trail };
+    const { state, effects } = advance(d, before, { attributes: run.opened.attributes, area: this.area(run.opened), hazard: facts.hazard }, input);
+    if (state === before) return [];
+    const fx = new Effects();
+    await this.apply(m, run.opened, d, effects, fx, false);
+    Object.assign(run, { step: state.step, status: state.status, waitingFor: state.waitingFor, trail: state.trail, updatedAt: this.clock.now() });
+    await m.getRepository(WorkflowRun).save(run);
+    await this.write(m, fx);
+    return fx.toArm;
+  }
+
+  /** Ends a run whose case ended without it (an agent closed what it was waiting on). */
+  async stop(m: EntityManager, caseId: string): Promise<void> {
+    await m.getRepository(WorkflowRun).update({ caseId, status: 'waiting' }, { status: 'done', waitingFor: null, updatedAt: this.clock.now() });
+  }
+
+  private async apply(m: EntityManager, o: Opened, d: WorkflowDefinition, effects: Effect[], fx: Effects, fresh: boolean): Promise<void> {
+    const at = this.clock.now();
+    const about = { caseId: o.caseId, reference: o.reference, at: at.toISOString() };
+    const meta = { tenantId: o.tenantId, correlationId: o.correlationId, causationId: o.eventId };
+    const cal = this.routing.calendar;
+    const clocksOfCase = async () => [...fx.newClocks.filter((c) => c.caseId === o.caseId), ...(fresh ? [] : await m.getRepository(SlaClock).findBy({ caseId: o.caseId }))];
+    for (const effect of effects) {
+      switch (effect.kind) {
+        case 'set-sla': {
+          const service = this.serviceOf(o);
+          const start = new Date(o.receivedAt); // from when the citizen asked, whatever the channel
+          const targets = [...(service.sla.firstResponse ? [{ kind: 'first-response' as const, spec: service.sla.firstResponse }] : []), { kind: 'resolution' as const, spec: service.sla.resolution }];
+          const made = targets.map(({ kind, spec }) => {
+            const { warnAt, dueAt } = serviceLevelDue(cal, start, spec, this.routing.warnAt);
+            return Object.assign(new SlaClock(), { caseId: o.caseId, target: kind, tenantId: o.tenantId, reference: o.reference, targetValue: spec.value, targetUnit: spec.unit, calendar: cal.id, startedAt: start, pauses: [], warnAt, dueAt, state: 'running' as const, warnedAt: null, breachedAt: null });
+          });
+          fx.newClocks.push(...made);
+          const due = (k: string) => made.find((c) => c.target === k)?.dueAt ?? null;
+          if (!fresh) await m.getRepository(WorkItem).update({ caseId: o.caseId }, { firstResponseDueAt: due('first-response'), resolutionDueAt: due('resolution') });
+          fx.outbox.push({ topic: TOPICS.workflowEvents, key: o.caseId, event: createEnvelope(dueTimesSetV1, { ...meta, payload: { ...about, firstResponseDueAt: due('first-response')?.toISOString() ?? null, resolutionDueAt: due('resolution')!.toISOString(), calendar: cal.id } }) });
+          break;
+        }
+        case 'assign-queue': {
+          const decision = route(this.factsOf(o), this.routing.rules, this.routing.areas);
+          const clocks = await clocksOfCase();
+          const due = (k: string) => clocks.find((c) => c.target === k)?.dueAt ?? null;
+          fx.newItems.push({
+            caseId: o.caseId,
+            tenantId: o.tenantId,
+            reference: o.reference,
+            serviceCode: o.service.code,
+            channel: o.channel,
+            queue: decision.queue,
+            priority: decision.priority,
+            skills: decision.skills,
+            state: 'queued',
+            assignee: null,
+            escalated: false,
+            routingRule: decision.rule,
+            area: decision.area,
+            firstResponseDueAt: due('first-response'),
+            resolutionDueAt: due('resolution'),
+            receivedAt: new Date(o.receivedAt),
+            assignedAt: null,
+          });
+          fx.outbox.push({ topic: TOPICS.workflowEvents, key: o.caseId, event: createEnvelope(caseRoutedV1, { ...meta, payload: { ...about, queue: decision.queue, priority: decision.priority, skills: decision.skills, rule: decision.rule } }) });
+          break;
+        }
+        case 'notify-citizen':
+          fx.outbox.push({ topic: TOPICS.workflowEvents, key: o.caseId, event: createEnvelope(citizenNotificationRequestedV1, { ...meta, payload: { ...about, template: effect.template, workflow: d.id, step: effect.step } }) });
+          break;
+        case 'request-information':
+          fx.outbox.push({ topic: TOPICS.workflowEvents, key: o.caseId, event: createEnvelope(informationRequestedV1, { ...meta, payload: { ...about, template: effect.template, workflow: d.id, step: effect.step } }) });
+          break;
+        case 'close':
+          fx.outbox.push({ topic: TOPICS.workflowEvents, key: o.caseId, event: createEnvelope(caseResolvedByWorkflowV1, { ...meta, payload: { ...about, reason: effect.reason, workflow: d.id, step: effect.step } }) });
+          break;
+        case 'wake-after': {
+          // The wake-up is a clock like the others: due time in Postgres, timer in BullMQ, fired once.
+          const { dueAt } = serviceLevelDue(cal, at, effect.duration, 1);
+          const existing = fresh ? undefined : await m.getRepository(SlaClock).findOneBy({ caseId: o.caseId, target: 'workflow-wake' });
+          const wake = Object.assign(existing ?? new SlaClock(), { caseId: o.caseId, target: 'workflow-wake' as const, tenantId: o.tenantId, reference: o.reference, targetValue: effect.duration.value, targetUnit: effect.duration.unit, calendar: cal.id, startedAt: at, pauses: [], warnAt: null, dueAt, state: 'running' as const, warnedAt: null, breachedAt: null });
+          if (existing) fx.changedClocks.push(wake);
+          else fx.newClocks.push(wake);
+          break;
+        }
+      }
+    }
+  }
+
+  private async write(m: EntityManager, fx: Effects): Promise<void> {
+    await insertMany(m, WorkItem, fx.newItems, { ignoreConflicts: true });
+    await insertMany(m, SlaClock, fx.newClocks, { ignoreConflicts: true });
+    if (fx.changedClocks.length > 0) await m.getRepository(SlaClock).save(fx.changedClocks);
+    await enqueueEvents(m, fx.outbox);
+  }
+}
