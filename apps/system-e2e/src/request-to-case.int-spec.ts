@@ -78,7 +78,7 @@ describe('from a request at any channel to the case an agent sees (gateway + cas
     const { reference } = (await res.json()) as { reference: string };
     // The case record folds the workflow's facts: queue, priority, due times, and "routed" on the timeline.
     let view = await waitForCase(cases.url, reference);
-    for (let i = 0; i < 200 && !view.case.dueAt.resolution; i++) {
+    for (let i = 0; i < 200 && !['routed', 'due-times-set'].every((k) => view.timeline.some((t) => t.kind === k)); i++) {
       await new Promise((r) => setTimeout(r, 50));
       view = await waitForCase(cases.url, reference);
     }
@@ -112,7 +112,8 @@ describe('from a request at any channel to the case an agent sees (gateway + cas
     const [{ service_request_id: id }] = (await created.json()) as Array<{ service_request_id: string }>;
     // The agent acts on the case as it is once routed (routing changes its version; an older one gets 409).
     let view = await waitForCase(cases.url, id);
-    for (let i = 0; i < 200 && !view.case.dueAt.resolution; i++) {
+    const routed = (v: typeof view) => ['routed', 'due-times-set'].every((k) => v.timeline.some((t) => t.kind === k));
+    for (let i = 0; i < 200 && !routed(view); i++) {
       await new Promise((r) => setTimeout(r, 50));
       view = await waitForCase(cases.url, id);
     }
