@@ -19,6 +19,7 @@ import { MergeCitizensUseCase } from './citizens/merge-citizens/merge-citizens.u
 
 import { RequestReceivedConsumer } from './intake/request-received.kafka.consumer';
 import { Interaction } from './interactions/interaction.entity';
+import { RecordCounterVisitUseCase } from './interactions/record-counter-visit/record-counter-visit.usecase';
 import { CaseLink, CaseSubscription } from './links/case-link.entity';
 import { CaseRecord1764230000000 } from './migrations/1764230000000-case-record';
 import { CaseLinks1764240000000 } from './migrations/1764240000000-case-links';
@@ -49,7 +50,7 @@ export class AppModule {
         HealthModule.forRoot({ checks: [KafkaHealthCheck, PostgresHealthCheck], providers: [PostgresHealthCheck] }),
       ],
       controllers: [CasesHttpController, CitizensHttpController, Open311RequestsHttpController],
-      providers: [OpenCaseUseCase, ChangeCaseUseCase, MergeCitizensUseCase, FoldWorkflowFactUseCase, RequestReceivedConsumer, WorkflowFactsConsumer, OutboxRelayHost],
+      providers: [RecordCounterVisitUseCase, OpenCaseUseCase, ChangeCaseUseCase, MergeCitizensUseCase, FoldWorkflowFactUseCase, RequestReceivedConsumer, WorkflowFactsConsumer, OutboxRelayHost],
     };
   }
 }

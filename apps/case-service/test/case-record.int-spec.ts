@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
-import { allTopicSpecs, caseAssignedV1, caseCloseDueV1, caseRoutedV1, createEnvelope, dueTimesSetV1, requestReceivedV1, slaBreachedV1, slaWarningV1, TOPICS, type CaseOpenedV1, type RequestReceivedV1, type RequestReceivedV1Payload } from '@city/contracts';
+import { allTopicSpecs, caseAssignedV1, caseCloseDueV1, counterVisitEndedV1, type CounterVisitEndedV1, caseRoutedV1, createEnvelope, dueTimesSetV1, requestReceivedV1, slaBreachedV1, slaWarningV1, TOPICS, type CaseOpenedV1, type RequestReceivedV1, type RequestReceivedV1Payload } from '@city/contracts';
 import { eventIdFromKey, referenceFromKey } from '@city/domain-intake';
 import { assertTestDatabase, dataSourceOptions } from '@city/platform-database';
 import { createIdempotentProducer, createKafka, deleteTopicsWithPrefix, ensureTopics, EventPublisher, TopicProbe, uniquePrefix } from '@city/platform-kafka';
@@ -460,6 +460,28 @@ describe('case-service: the unified case record (real Kafka, real Postgres)', ()
     ]);
     const changed = await caseEvents.waitFor((m) => m.key === v.case.id && m.json<{ type: string; payload: { to?: string } }>().payload.to === 'closed');
     expect(changed.json()).toMatchObject({ type: 'CaseChanged', payload: { change: 'status-changed', from: 'resolved', to: 'closed', actor: 'workflow-service' } });
+  });
+
+  it('a served counter visit becomes a counter-visit contact on the case and the citizen; a no-show is not a contact', async () => {
+    const email = `${randomUUID()}@example.org`;
+    const e = request({ contact: { firstName: 'Pieter', lastName: 'Bakker', email, phone: null, address: null } });
+    await publish(e);
+    const v = await waitForCase(e.payload.reference);
+    const visit = (over: Partial<CounterVisitEndedV1['payload']>) =>
+      createEnvelope(counterVisitEndedV1, { tenantId: 'default', correlationId: randomUUID(), payload: { ...counterVisitEndedV1.example.payload, ticketId: randomUUID(), caseReference: null, contact: null, ...over } });
+    const served = visit({ caseReference: e.payload.reference, ticket: 'P012', clerkId: 'clerk-7', counter: '4' });
+    const walkIn = visit({ contact: { email, phone: null }, ticket: 'A033' }); // no case: found by the email left with the ticket
+    const noShow = visit({ caseReference: e.payload.reference, outcome: 'no-show', ticket: 'P013' });
+    for (const x of [served, walkIn, noShow]) await publisher.publish(prefix + TOPICS.workflowEvents, x.payload.ticketId, x);
+    let citizen = await (await fetch(`${url}/api/v1/citizens/${v.citizen.id}`)).json();
+    for (let i = 0; i < 200 && citizen.interactions.length < 3; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      citizen = await (await fetch(`${url}/api/v1/citizens/${v.citizen.id}`)).json();
+    }
+    expect(citizen.interactions.map((i: { kind: string }) => i.kind).sort()).toEqual(['counter-visit', 'counter-visit', 'web-submission']);
+    expect(citizen.channels.sort()).toEqual(['counter', 'web']);
+    const onCase = await waitForCase(e.payload.reference);
+    expect(onCase.timeline.filter((t: { kind: string }) => t.kind === 'contact')).toEqual([expect.objectContaining({ actor: 'clerk:clerk-7', channel: 'counter', summary: expect.stringMatching(/^Counter visit P012 at town-hall, counter 4/) })]);
   });
 
   it('is ready with Postgres and Kafka', async () => {

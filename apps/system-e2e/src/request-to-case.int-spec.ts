@@ -63,7 +63,8 @@ describe('from a request at any channel to the case an agent sees (gateway + cas
       expect(res.status).toBe(202);
       const { reference } = (await res.json()) as { reference: string };
       const view = await waitForCase(cases.url, reference);
-      expect(view.case).toMatchObject({ reference, status: 'received', channelOfOrigin: s.channel, queue: 'highways' });
+      // Received, or already open if the workflow-service has routed it (outside Rotterdam's districts: the default queue).
+      expect(view.case).toMatchObject({ reference, status: expect.stringMatching(/^(received|open)$/), channelOfOrigin: s.channel, queue: 'highways' });
       expect(view.timeline[0]).toMatchObject({ kind: 'created', actor: s.actor, channel: s.channel });
       expect(view.interactions[0]).toMatchObject({ channel: s.channel, kind: s.kind });
       citizens.add(view.citizen!.id);

@@ -6,12 +6,16 @@ import { HealthModule } from '@city/platform-health';
 import { CatalogueModule, CatalogueStore, KafkaHealthCheck, KafkaModule } from '@city/platform-kafka';
 import { LoggingModule } from '@city/platform-logging';
 import { Agent } from './agents/agent.entity';
+import { CounterTicket } from './counter/counter-ticket.entity';
+import { CounterDeskUseCase } from './counter/counter-desk.usecase';
+import { CounterHttpController } from './counter/counter.http.controller';
 import { CaseEventsConsumer } from './cases/case-events.kafka.consumer';
 import { systemClock, type Clock } from './clock';
 import { CoreModule } from './core.module';
 import type { WorkflowConfig } from './config';
 import { WorkRouting1795814444827 } from './migrations/1795814444827-work-routing';
 import { WorkflowRuns1795816633100 } from './migrations/1795816633100-workflow-runs';
+import { CounterTickets1795817248998 } from './migrations/1795817248998-counter-tickets';
 import { loadRoutingConfig, type RoutingConfig } from './routing/routing-config';
 import { SlaClock } from './sla/sla-clock.entity';
 import { SlaModule } from './sla/sla.module';
@@ -24,8 +28,8 @@ import { StartWorkflowUseCase } from './workflows/start-workflow/start-workflow.
 import { WorkflowDefinitionRecord } from './workflows/workflow-definition.entity';
 import { WorkflowRun } from './workflows/workflow-run.entity';
 
-export const WORKFLOW_ENTITIES = [WorkItem, SlaClock, Agent, WorkflowDefinitionRecord, WorkflowRun];
-export const WORKFLOW_MIGRATIONS = [WorkRouting1795814444827, WorkflowRuns1795816633100];
+export const WORKFLOW_ENTITIES = [WorkItem, SlaClock, Agent, WorkflowDefinitionRecord, WorkflowRun, CounterTicket];
+export const WORKFLOW_MIGRATIONS = [WorkRouting1795814444827, WorkflowRuns1795816633100, CounterTickets1795817248998];
 
 /** What tests may put in place of the real thing: the clock (to move time) and the routing (to use their own). */
 export interface WorkflowOverrides {
@@ -55,8 +59,8 @@ export class AppModule {
           providers: [PostgresHealthCheck],
         }),
       ],
-      controllers: [WorkItemsHttpController],
-      providers: [StartWorkflowUseCase, TrackCaseStatusUseCase, WorkDistributionUseCase, CaseEventsConsumer, OutboxRelayHost],
+      controllers: [WorkItemsHttpController, CounterHttpController],
+      providers: [CounterDeskUseCase, StartWorkflowUseCase, TrackCaseStatusUseCase, WorkDistributionUseCase, CaseEventsConsumer, OutboxRelayHost],
     };
   }
 }

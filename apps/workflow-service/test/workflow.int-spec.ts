@@ -232,6 +232,56 @@ describe('workflow-service: routing, service levels and work distribution (real 
     expect((await http('GET', `/api/v1/work-items/${e.payload.caseId}`)).status).toBe(404);
   });
 
+  it('counters: numbered tickets with an estimated wait, called by the next free clerk of the queue, transferred, served or no-show', async () => {
+    clock.t = new Date('2026-11-30T09:00:00Z');
+    const office = 'town-hall';
+    // A citizen a minute: the clock the test moves.
+    const take = async (body: Record<string, unknown>) => {
+      clock.t = new Date(clock.t.getTime() + 60_000);
+      return (await http('POST', `/api/v1/counters/${office}/tickets`, body)).json();
+    };
+    const p1 = await take({ serviceCode: 'parking-permit', email: 'Ingrid@Example.org' });
+    const p2 = await take({ serviceCode: 'blue-badge', phone: '06 12345678' });
+    const a1 = await take({ serviceCode: 'bin-collection-day' });
+    expect([p1.ticket, p2.ticket, a1.ticket]).toEqual(['P001', 'P002', 'A001']);
+    expect(p1).toMatchObject({ queue: 'counter-parking', state: 'waiting', estimatedWaitMinutes: 8 });
+    expect(p2.estimatedWaitMinutes).toBe(16); // one ahead, 8 minutes a visit, one clerk
+    // Bad input changes nothing.
+    expect((await http('POST', '/api/v1/counters/atlantis/tickets', {})).status).toBe(404);
+    const badPhone = await http('POST', `/api/v1/counters/${office}/tickets`, { phone: 'call me' });
+    expect(badPhone.status).toBe(400);
+    expect((await badPhone.json()).errors).toEqual([expect.objectContaining({ field: 'phone' })]);
+
+    await http('PUT', '/api/v1/agents/clerk-parking', { queues: ['counter-parking'], skills: [] });
+    await http('PUT', '/api/v1/agents/clerk-general', { queues: ['counter-general'], skills: [] });
+    const call = (clerkId: string, counter: string) => http('POST', `/api/v1/counters/${office}/call-next`, { clerkId, counter });
+    clock.t = new Date('2026-11-30T09:10:00Z');
+    const called = await (await call('clerk-parking', '3')).json();
+    expect(called).toMatchObject({ ticket: 'P001', state: 'called', counter: '3', clerkId: 'clerk-parking' });
+    expect(await (await http('GET', `/api/v1/counters/${office}/board`)).json()).toMatchObject({ called: [{ ticket: 'P001', counter: '3' }], queues: expect.arrayContaining([{ queue: 'counter-parking', letter: 'P', waiting: 1 }]) });
+
+    // P001 needs the general desk first: transferred, it keeps its place before A001's later arrivals.
+    const a2 = await take({});
+    clock.t = new Date('2026-11-30T09:12:00Z');
+    expect((await http('POST', `/api/v1/counters/${office}/tickets/${called.id}/transfer`, { clerkId: 'clerk-parking', queue: 'counter-general' })).status).toBe(200);
+    const general1 = await (await call('clerk-general', '1')).json();
+    expect(general1.ticket).toBe('P001');
+    clock.t = new Date('2026-11-30T09:20:00Z');
+    expect((await http('POST', `/api/v1/counters/${office}/tickets/${called.id}/done`, { clerkId: 'clerk-parking' })).status).toBe(409); // not theirs any more
+    const served = await http('POST', `/api/v1/counters/${office}/tickets/${called.id}/done`, { clerkId: 'clerk-general', caseReference: 'EA49-HVS1-TVR' });
+    expect(await served.json()).toMatchObject({ state: 'done', caseReference: 'EA49-HVS1-TVR' });
+    const ended = await facts.waitFor((m) => m.key === called.id && m.json<{ type: string }>().type === 'CounterVisitEnded');
+    expect(ended.json()).toMatchObject({ payload: { ticket: 'P001', office, counter: '1', clerkId: 'clerk-general', outcome: 'served', caseReference: 'EA49-HVS1-TVR', contact: { email: 'ingrid@example.org', phone: null }, waitedMinutes: 11 } });
+
+    // The next general ticket is A001 (it came before A002); A002 does not come: a no-show.
+    expect((await (await call('clerk-general', '1')).json()).ticket).toBe('A001');
+    expect((await (await call('clerk-general', '1')).json()).ticket).toBe(a2.ticket);
+    const gone = await http('POST', `/api/v1/counters/${office}/tickets/${a2.id}/no-show`, { clerkId: 'clerk-general' });
+    expect(await gone.json()).toMatchObject({ state: 'no-show' });
+    await facts.waitFor((m) => m.key === a2.id && m.json<{ payload: { outcome: string } }>().payload.outcome === 'no-show');
+    expect((await call('clerk-general', '1')).status).toBe(204);
+  });
+
   it('after Redis lost every timer and the service restarted, every due timer fires once', async () => {
     clock.t = new Date('2026-11-30T08:00:00Z');
     const e = opened({ language: 'en', location: { lat: 51.95, long: 4.45, address: null, propertyId: null } });

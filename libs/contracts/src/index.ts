@@ -14,3 +14,4 @@ export * from './http/case-commands.dto';
 export * from './events/workflow-facts.v1';
 export * from './events/citizen-merged.v1';
 export * from './http/citizen-commands.dto';
+export * from './events/counter-visit-ended.v1';

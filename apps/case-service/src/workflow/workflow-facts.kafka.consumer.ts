@@ -1,5 +1,6 @@
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
-import { parseEnvelope, TOPICS, WORKFLOW_FACTS_V1, type WorkflowFactV1 } from '@city/contracts';
+import { counterVisitEndedV1, parseEnvelope, TOPICS, WORKFLOW_FACTS_V1, type CounterVisitEndedV1, type WorkflowFactV1 } from '@city/contracts';
+import { RecordCounterVisitUseCase } from '../interactions/record-counter-visit/record-counter-visit.usecase';
 import { isTransientDatabaseError } from '@city/platform-database';
 import { ConsumerHost, PoisonMessageError } from '@city/platform-kafka';
 import { FoldWorkflowFactUseCase } from './fold-workflow-fact.usecase';
@@ -9,6 +10,7 @@ export class WorkflowFactsConsumer implements OnApplicationBootstrap {
   constructor(
     private readonly host: ConsumerHost,
     private readonly fold: FoldWorkflowFactUseCase,
+    private readonly counterVisits: RecordCounterVisitUseCase,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -20,9 +22,11 @@ export class WorkflowFactsConsumer implements OnApplicationBootstrap {
       // The database away (restart, failover) delays messages; it never dead-letters them.
       isTransient: isTransientDatabaseError,
       handle: async (m) => {
-        const parsed = parseEnvelope(m.value, WORKFLOW_FACTS_V1 as never);
+        const parsed = parseEnvelope(m.value, [...WORKFLOW_FACTS_V1, counterVisitEndedV1] as never);
         if (!parsed.ok) throw new PoisonMessageError(parsed.reason);
-        await this.fold.execute(parsed.value as WorkflowFactV1);
+        const e = parsed.value as WorkflowFactV1 | CounterVisitEndedV1;
+        if (e.type === 'CounterVisitEnded') await this.counterVisits.execute(e);
+        else await this.fold.execute(e);
       },
     });
   }

@@ -24,6 +24,18 @@ export const routingConfigSchema = z
     /** A resolved case closes by itself after this, unless the citizen reopens it. */
     autoClose: z.object({ value: z.number().positive(), unit: z.enum(['working-days', 'working-hours', 'calendar-days', 'hours']) }).strict().default({ value: 5, unit: 'working-days' }),
     escalation: z.object({ default: z.string().min(1), byQueue: z.record(z.string(), z.string()).default({}) }).strict(),
+    /** Town-hall counters: the offices, and the queues citizens take tickets for (a letter each). */
+    counters: z
+      .object({
+        offices: z.array(z.object({ id: z.string().regex(/^[a-z0-9-]+$/), name: z.string().min(1) }).strict()).min(1),
+        queues: z.array(z.object({ id: z.string().min(1), letter: z.string().regex(/^[A-Z]$/), services: z.array(z.string()).default([]) }).strict()).min(1),
+        /** The queue of a service no queue lists. */
+        defaultQueue: z.string().min(1),
+        /** Minutes one visit takes until the day has its own figures. */
+        minutesPerVisit: z.number().positive().default(8),
+      })
+      .strict()
+      .optional(),
     areas: z.array(z.object({ id: z.string().min(1), name: z.string().min(1), polygon: z.array(z.tuple([z.number(), z.number()])).min(3) }).strict()).default([]),
     rules: z
       .array(
@@ -54,6 +66,11 @@ export const routingConfigSchema = z
       for (const a of r.when.areas ?? []) if (!areaIds.has(a)) ctx.addIssue({ code: 'custom', path: ['rules', i, 'when', 'areas'], message: `no area ${a}` });
     });
     if (new Set(c.rules.map((r) => r.id)).size !== c.rules.length) ctx.addIssue({ code: 'custom', path: ['rules'], message: 'rule ids must be unique' });
+    if (c.counters) {
+      const letters = c.counters.queues.map((q) => q.letter);
+      if (new Set(letters).size !== letters.length) ctx.addIssue({ code: 'custom', path: ['counters', 'queues'], message: 'each queue needs a letter of its own' });
+      if (!c.counters.queues.some((q) => q.id === c.counters!.defaultQueue)) ctx.addIssue({ code: 'custom', path: ['counters', 'defaultQueue'], message: `no queue ${c.counters.defaultQueue}` });
+    }
   });
 
 export interface RoutingConfig {
@@ -61,6 +78,7 @@ export interface RoutingConfig {
   warnAt: number;
   autoClose: TargetSpec;
   escalation: { default: string; byQueue: Record<string, string> };
+  counters?: { offices: Array<{ id: string; name: string }>; queues: Array<{ id: string; letter: string; services: string[] }>; defaultQueue: string; minutesPerVisit: number };
   areas: Area[];
   rules: RoutingRule[];
 }
