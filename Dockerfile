@@ -14,7 +14,6 @@ COPY --from=build /app/dist ./dist
 COPY package.json tsconfig.base.json ./
 COPY tools/run-ts.js tools/kafka-topics.ts ./tools/
 COPY libs ./libs
-COPY apps/catalogue-publisher ./apps/catalogue-publisher
 COPY catalogue ./catalogue
 COPY demo ./demo
 USER node

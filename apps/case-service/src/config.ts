@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { baseConfigSchema, loadConfig, port } from '@city/platform-config';
+import { adminTokens, baseConfigSchema, loadConfig, port } from '@city/platform-config';
 
 export const caseConfigSchema = baseConfigSchema.extend({
   PORT: port(3001),
@@ -26,17 +26,7 @@ export const caseConfigSchema = baseConfigSchema.extend({
    * they send `Authorization: Bearer <token>`. The default is the demo's admin-1 (token
    * demo-admin-token); set your own anywhere real.
    */
-  ADMIN_TOKENS: z
-    .string()
-    .default('admin-1:91c16f0d6cc1bec3c3603972182a07c66ff4fa71618a975e963d6dbe42b6dd37')
-    .transform((s, ctx) => {
-      const pairs = s.split(',').map((x) => x.trim()).filter(Boolean).map((x) => x.split(':'));
-      if (pairs.some((p) => p.length !== 2 || !/^[\w.-]+$/.test(p[0]) || !/^[0-9a-f]{64}$/.test(p[1]))) {
-        ctx.addIssue({ code: 'custom', message: 'comma-separated id:sha256hex pairs' });
-        return z.NEVER;
-      }
-      return new Map(pairs.map(([id, hash]) => [hash, id]));
-    }),
+  ADMIN_TOKENS: adminTokens(),
   /** How often the outbox relay looks for new events when idle. */
   OUTBOX_IDLE_MS: z.coerce.number().int().positive().default(100),
 });

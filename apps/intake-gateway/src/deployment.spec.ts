@@ -32,7 +32,7 @@ describe('deployment descriptions of the intake gateway', () => {
     expect(svc.ports).toEqual([`${svc.environment.PORT}:${svc.environment.PORT}`]);
     expect(svc.depends_on['kafka-topics'].condition).toBe('service_completed_successfully');
     expect(svc.healthcheck.test.join(' ')).toContain('/health/ready');
-    for (const s of ['kafka-topics', 'catalogue-publisher']) {
+    for (const s of ['kafka-topics']) {
       const script = compose.services[s].command.find((c: string) => c.endsWith('.ts'));
       expect(existsSync(join(root, script))).toBe(true);
     }

@@ -6,6 +6,9 @@ import { HealthModule } from '@city/platform-health';
 import { CatalogueModule, CatalogueStore, KafkaHealthCheck, KafkaModule } from '@city/platform-kafka';
 import { LoggingModule } from '@city/platform-logging';
 import { Agent } from './agents/agent.entity';
+import { CatalogueOwner } from './catalogue/catalogue-owner';
+import { CatalogueServiceVersion } from './catalogue/catalogue-service.entity';
+import { CatalogueHttpController } from './catalogue/catalogue.http.controller';
 import { CounterTicket } from './counter/counter-ticket.entity';
 import { CounterDeskUseCase } from './counter/counter-desk.usecase';
 import { CounterHttpController } from './counter/counter.http.controller';
@@ -16,6 +19,7 @@ import type { WorkflowConfig } from './config';
 import { WorkRouting1795814444827 } from './migrations/1795814444827-work-routing';
 import { WorkflowRuns1795816633100 } from './migrations/1795816633100-workflow-runs';
 import { CounterTickets1795817248998 } from './migrations/1795817248998-counter-tickets';
+import { CatalogueServices1795818079499 } from './migrations/1795818079499-catalogue-services';
 import { loadRoutingConfig, type RoutingConfig } from './routing/routing-config';
 import { SlaClock } from './sla/sla-clock.entity';
 import { SlaModule } from './sla/sla.module';
@@ -28,8 +32,8 @@ import { StartWorkflowUseCase } from './workflows/start-workflow/start-workflow.
 import { WorkflowDefinitionRecord } from './workflows/workflow-definition.entity';
 import { WorkflowRun } from './workflows/workflow-run.entity';
 
-export const WORKFLOW_ENTITIES = [WorkItem, SlaClock, Agent, WorkflowDefinitionRecord, WorkflowRun, CounterTicket];
-export const WORKFLOW_MIGRATIONS = [WorkRouting1795814444827, WorkflowRuns1795816633100, CounterTickets1795817248998];
+export const WORKFLOW_ENTITIES = [WorkItem, SlaClock, Agent, WorkflowDefinitionRecord, WorkflowRun, CounterTicket, CatalogueServiceVersion];
+export const WORKFLOW_MIGRATIONS = [WorkRouting1795814444827, WorkflowRuns1795816633100, CounterTickets1795817248998, CatalogueServices1795818079499];
 
 /** What tests may put in place of the real thing: the clock (to move time) and the routing (to use their own). */
 export interface WorkflowOverrides {
@@ -59,8 +63,8 @@ export class AppModule {
           providers: [PostgresHealthCheck],
         }),
       ],
-      controllers: [WorkItemsHttpController, CounterHttpController],
-      providers: [CounterDeskUseCase, StartWorkflowUseCase, TrackCaseStatusUseCase, WorkDistributionUseCase, CaseEventsConsumer, OutboxRelayHost],
+      controllers: [WorkItemsHttpController, CounterHttpController, CatalogueHttpController],
+      providers: [CatalogueOwner, CounterDeskUseCase, StartWorkflowUseCase, TrackCaseStatusUseCase, WorkDistributionUseCase, CaseEventsConsumer, OutboxRelayHost],
     };
   }
 }

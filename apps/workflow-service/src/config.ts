@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { baseConfigSchema, loadConfig, port } from '@city/platform-config';
+import { adminTokens, baseConfigSchema, loadConfig, port } from '@city/platform-config';
 
 export const workflowConfigSchema = baseConfigSchema.extend({
   PORT: port(3002),
@@ -10,6 +10,12 @@ export const workflowConfigSchema = baseConfigSchema.extend({
   DB_POOL_SIZE: z.coerce.number().int().positive().default(10),
   /** The city's routing: business calendar, districts, rules, escalation (YAML). */
   ROUTING_FILE: z.string().default('catalogue/routing.yaml'),
+  /** The city's services (one YAML file each, versioned): imported at start; the admin API changes them after. */
+  CATALOGUE_DIR: z.string().default('catalogue/services'),
+  /** The national LGSL list every service is checked against. */
+  LGSL_FILE: z.string().default('catalogue/reference/lgsl-services.csv'),
+  /** Administrators who may change the catalogue (Authorization: Bearer <token>). */
+  ADMIN_TOKENS: adminTokens(),
   /** The city's workflow definitions (one YAML file each, versioned). */
   WORKFLOWS_DIR: z.string().default('catalogue/workflows'),
   /** Prepended to BullMQ's Redis keys; tests use one each. */

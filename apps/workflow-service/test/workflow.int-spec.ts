@@ -282,6 +282,43 @@ describe('workflow-service: routing, service levels and work distribution (real 
     expect((await call('clerk-general', '1')).status).toBe(204);
   });
 
+  it('owns the catalogue: files imported into Postgres by version and published; administrators change a service through the API', async () => {
+    const catalogue = await new TopicProbe(kafka, prefix + TOPICS.catalogueServices).start();
+    try {
+      // At start, every service of the files was stored and published by this service.
+      const ours = await catalogue.waitFor((m) => m.json<{ correlationId: string }>().correlationId === 'catalogue:pothole:2');
+      expect(ours.key).toBe('default/pothole');
+      const list = await (await http('GET', '/api/v1/catalogue/services')).json();
+      expect(list.services).toHaveLength(repositoryCatalogue().length);
+      expect(list.services.find((x: { code: string }) => x.code === 'parking-permit')).toMatchObject({ version: 2, workflow: 'application-with-documents' });
+
+      const current = (await (await http('GET', '/api/v1/catalogue/services/pothole')).json()).service;
+      const put = (body: unknown, token: string | null = 'demo-admin-token') =>
+        fetch(`${url}/api/v1/catalogue/services/pothole`, { method: 'PUT', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
+      const changed = { ...current, name: { ...current.name, en: 'Pothole or sunken road' } };
+      expect((await put({ service: changed, reason: 'Clearer name' }, null)).status).toBe(401);
+      expect((await put({ service: changed, reason: 'Clearer name' }, 'guess')).status).toBe(403);
+      const badLgsl = await put({ service: { ...changed, lgslId: 999999 }, reason: 'typo' });
+      expect(badLgsl.status).toBe(400);
+      expect((await badLgsl.json()).errors).toEqual([expect.objectContaining({ field: 'service.lgslId' })]);
+      const badWorkflow = await put({ service: { ...changed, workflow: 'no-such-workflow' }, reason: 'typo' });
+      expect((await badWorkflow.json()).errors).toEqual([expect.objectContaining({ field: 'service.workflow' })]);
+      const noName = await put({ service: { ...changed, name: undefined }, reason: 'oops' });
+      expect((await noName.json()).errors.map((e: { field: string }) => e.field)).toContain('service.name');
+
+      const ok = await put({ service: changed, reason: 'Clearer name' });
+      expect(ok.status).toBe(200);
+      expect((await ok.json()).service).toMatchObject({ code: 'pothole', version: 3, name: { en: 'Pothole or sunken road' } });
+      const published = await catalogue.waitFor((m) => m.key === 'default/pothole' && m.json<{ payload: { version: number } }>().payload.version === 3);
+      expect(published.json()).toMatchObject({ type: 'CatalogueServicePublished', payload: { name: { en: 'Pothole or sunken road' } } });
+      const history = await (await http('GET', '/api/v1/catalogue/services/pothole')).json();
+      expect(history.history.map((h: { version: number; changedBy: string }) => [h.version, h.changedBy])).toEqual([[3, 'admin:admin-1'], [2, 'file:pothole.yaml']]);
+      expect((await http('GET', '/api/v1/catalogue/services/no-such-service')).status).toBe(404);
+    } finally {
+      await catalogue.stop();
+    }
+  });
+
   it('after Redis lost every timer and the service restarted, every due timer fires once', async () => {
     clock.t = new Date('2026-11-30T08:00:00Z');
     const e = opened({ language: 'en', location: { lat: 51.95, long: 4.45, address: null, propertyId: null } });

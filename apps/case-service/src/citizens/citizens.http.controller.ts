@@ -1,9 +1,8 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { mergeCitizensBodySchema, reverseMergeBodySchema } from '@city/contracts';
 import { APP_CONFIG } from '@city/platform-config';
-import { ApiError, invalid, parseBody } from '@city/platform-http';
+import { administratorOf, ApiError, invalid, parseBody } from '@city/platform-http';
 import { CaseRecord } from '../cases/case.entity';
 import { caseView, interactionView } from '../cases/case-views';
 import type { CaseConfig } from '../config';
@@ -38,17 +37,6 @@ export class CitizensHttpController {
     @Inject(APP_CONFIG) private readonly config: CaseConfig,
     private readonly mergeCitizens: MergeCitizensUseCase,
   ) {}
-
-  /** The administrator a bearer token belongs to: 401 without one, 403 for one that is not an administrator's. */
-  private administrator(authorization: string | undefined): string {
-    const token = /^Bearer (\S+)$/i.exec(authorization ?? '')?.[1];
-    if (!token) throw new ApiError(401, 'An administrator token is required (Authorization: Bearer <token>).');
-    const hash = createHash('sha256').update(token).digest();
-    for (const [known, id] of this.config.ADMIN_TOKENS) {
-      if (timingSafeEqual(hash, Buffer.from(known, 'hex'))) return `admin:${id}`;
-    }
-    throw new ApiError(403, 'Only an administrator may reverse a merge.');
-  }
 
   /** The citizen 360 view: who they are, how to reach them, every case and every contact on every channel, and the merges of their record. */
   @Get('citizens/:id')
@@ -105,7 +93,7 @@ export class CitizensHttpController {
   @Post('citizen-merges/:mergeId/reversal')
   @HttpCode(200)
   async reverse(@Param('mergeId') raw: string, @Headers('authorization') authorization: string | undefined, @Body() body: unknown) {
-    const admin = this.administrator(authorization);
+    const admin = administratorOf(authorization, this.config.ADMIN_TOKENS, 'reverse a merge');
     if (!UUID.test(raw)) throw invalid([{ field: 'mergeId', reason: 'not a merge id' }]);
     return mergeView(await this.mergeCitizens.reverse(this.config.TENANT_ID, raw.toLowerCase(), admin, parseBody(reverseMergeBodySchema, body)));
   }

@@ -48,6 +48,23 @@ export const baseConfigSchema = z.object({
   KAFKA_TOPIC_PREFIX: z.string().default(''),
   REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
 });
+/**
+ * Administrators' bearer tokens: `id:sha256-of-token` pairs, comma-separated, as a map of hash to id.
+ * The default is the demo's admin-1 (token demo-admin-token); set your own anywhere real.
+ */
+export const adminTokens = () =>
+  z
+    .string()
+    .default('admin-1:91c16f0d6cc1bec3c3603972182a07c66ff4fa71618a975e963d6dbe42b6dd37')
+    .transform((s, ctx) => {
+      const pairs = s.split(',').map((x) => x.trim()).filter(Boolean).map((x) => x.split(':'));
+      if (pairs.some((p) => p.length !== 2 || !/^[\w.-]+$/.test(p[0]) || !/^[0-9a-f]{64}$/.test(p[1]))) {
+        ctx.addIssue({ code: 'custom', message: 'comma-separated id:sha256hex pairs' });
+        return z.NEVER;
+      }
+      return new Map(pairs.map(([id, hash]) => [hash, id]));
+    });
+
 /** What every service's config holds. */
 export type BaseConfig = z.infer<typeof baseConfigSchema>;
 

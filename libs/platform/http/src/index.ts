@@ -2,3 +2,4 @@ export * from './errors';
 export * from './simple-exception.filter';
 export * from './request-hooks';
 export * from './error-response';
+export * from './admin-token';

@@ -1,6 +1,6 @@
 export default {
-  displayName: 'catalogue-publisher',
-  preset: '../../jest.preset.js',
+  displayName: 'platform-catalogue',
+  preset: '../../../jest.preset.js',
   rootDir: '.',
   testMatch: ['<rootDir>/src/**/*.spec.ts'],
 };

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadCatalogue, readLgslReference } from './catalogue-files';
 
-const root = join(__dirname, '../../..');
+const root = join(__dirname, '../../../..');
 const lgsl = readLgslReference(join(root, 'catalogue/reference/lgsl-services.csv'));
 
 describe('the city catalogue in the repository', () => {

@@ -19,6 +19,20 @@ export function readLgslReference(csvPath: string): Set<string> {
 }
 
 /**
+ * Checks one service definition as an administrator or a file gives it: the contracts' schema, and
+ * an LGSL service and interaction that the national list has. Every problem, with its field.
+ */
+export function checkService(doc: unknown, lgsl: Set<string>): { ok: true; service: ServiceDefinition } | { ok: false; problems: Array<{ field: string; reason: string }> } {
+  const parsed = serviceDefinitionSchema.safeParse(doc);
+  if (!parsed.success) return { ok: false, problems: parsed.error.issues.map((i) => ({ field: i.path.join('.') || '(root)', reason: i.message })) };
+  const s = parsed.data;
+  if (!lgsl.has(`${s.lgslId}/${s.lgilId}/${s.interaction}`)) {
+    return { ok: false, problems: [{ field: 'lgslId', reason: `LGSL ${s.lgslId} with LGIL ${s.lgilId} (${s.interaction}) is not in the national list` }] };
+  }
+  return { ok: true, service: s };
+}
+
+/**
  * Loads and validates every `*.yaml` in a folder: each must match the contracts' schema, be named
  * after its code, and name an LGSL service and interaction that the national list has.
  * All-or-nothing: one bad file and nothing is returned, with every problem listed.
@@ -36,16 +50,13 @@ export function loadCatalogue(dir: string, lgsl: Set<string>): CatalogueLoad {
       problems.push({ file: f, field: '(file)', reason: `not valid YAML: ${(e as Error).message.split('\n')[0]}` });
       continue;
     }
-    const parsed = serviceDefinitionSchema.safeParse(doc);
-    if (!parsed.success) {
-      for (const issue of parsed.error.issues) problems.push({ file: f, field: issue.path.join('.') || '(root)', reason: issue.message });
-      continue;
+    const checked = checkService(doc, lgsl);
+    if (!checked.ok) {
+      problems.push(...checked.problems.map((p) => ({ file: f, ...p })));
+      if (checked.problems.some((p) => p.field !== 'lgslId')) continue;
     }
-    const s = parsed.data;
+    const s = checked.ok ? checked.service : serviceDefinitionSchema.parse(doc);
     if (basename(f).replace(/\.ya?ml$/, '') !== s.code) problems.push({ file: f, field: 'code', reason: `file must be named ${s.code}.yaml` });
-    if (!lgsl.has(`${s.lgslId}/${s.lgilId}/${s.interaction}`)) {
-      problems.push({ file: f, field: 'lgslId', reason: `LGSL ${s.lgslId} with LGIL ${s.lgilId} (${s.interaction}) is not in the national list` });
-    }
     services.push(s);
   }
   const seen = new Map<string, string>();
