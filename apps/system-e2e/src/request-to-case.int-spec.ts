@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { Client } from 'pg';
-import { cleanupKafka, prepareKafka, uniquePrefix } from '@city/platform-testing';
+import { Kafka, logLevel } from 'kafkajs';
+import { cleanupKafka, prepareKafka, TopicProbe, uniquePrefix } from '@city/platform-testing';
 import { postJson, startApp, uniqueSchema, waitForCase, type RunningApp } from './system';
 
 const DB = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/omnichannel_test';
@@ -20,6 +21,7 @@ describe('from a request at any channel to the case an agent sees (gateway + cas
   let gateway: RunningApp;
   let cases: RunningApp;
   let workflow: RunningApp;
+  let deadLetters: TopicProbe;
   const caseEnv = { KAFKA_TOPIC_PREFIX: prefix, DATABASE_URL: DB, DB_SCHEMA: schema };
   const workflowSchema = uniqueSchema('workflow_e2e');
 
@@ -28,11 +30,13 @@ describe('from a request at any channel to the case an agent sees (gateway + cas
     await prepareKafka(prefix, BROKERS);
     cases = await startApp('case-service', port + 1, caseEnv);
     gateway = await startApp('intake-gateway', port, { KAFKA_TOPIC_PREFIX: prefix, CASE_SERVICE_URL: cases.url });
+    // Nothing acknowledged may end up dead-lettered instead of a case: the fault tests look here.
+    deadLetters = await new TopicProbe(new Kafka({ clientId: 'e2e-dlq', brokers: BROKERS, logLevel: logLevel.NOTHING }), `${prefix}intake.requests.v1.dlq`).start();
     workflow = await startApp('workflow-service', port + 2, { KAFKA_TOPIC_PREFIX: prefix, DATABASE_URL: DB, DB_SCHEMA: workflowSchema, QUEUE_PREFIX: `e2e-${workflowSchema}` });
   }, 120_000);
 
   afterAll(async () => {
-    await Promise.all([gateway?.stop(), cases?.stop(), workflow?.stop()]);
+    await Promise.all([gateway?.stop(), cases?.stop(), workflow?.stop(), deadLetters?.stop()]);
     await cleanupKafka(prefix, BROKERS);
     const db = new Client({ connectionString: DB });
     await db.connect();
@@ -153,7 +157,7 @@ describe('from a request at any channel to the case an agent sees (gateway + cas
     restartPostgres();
     await load;
     expect(references.length).toBe(240);
-    await expectCases(schema, references);
+    await expectCases(schema, references, deadLetters);
   }, 180_000);
 
   it('a case-service killed with SIGKILL mid-stream loses no acknowledged request and duplicates none', async () => {
@@ -171,7 +175,7 @@ describe('from a request at any channel to the case an agent sees (gateway + cas
     cases = await startApp('case-service', port + 1, caseEnv);
     await load;
     expect(references.length).toBe(320);
-    await expectCases(schema, references);
+    await expectCases(schema, references, deadLetters);
   }, 180_000);
 });
 
@@ -183,7 +187,7 @@ function restartPostgres(): void {
 }
 
 /** Every acknowledged reference is exactly one case with one first timeline entry, within a minute. */
-async function expectCases(schema: string, references: string[]): Promise<void> {
+async function expectCases(schema: string, references: string[], deadLetters: TopicProbe): Promise<void> {
   {
     const db = new Client({ connectionString: DB });
     await db.connect();
@@ -196,7 +200,8 @@ async function expectCases(schema: string, references: string[]): Promise<void> 
         if (found === references.length) break;
         await new Promise((res) => setTimeout(res, 250));
       }
-      expect(found).toBe(references.length);
+      // Said together, so a failure shows why: cases missing, and what (if anything) was dead-lettered.
+      expect({ found, deadLettered: deadLetters.messages.map((m) => m.headers['dlq-error']) }).toEqual({ found: references.length, deadLettered: [] });
       const dup = await db.query(
         `SELECT count(*)::int AS n FROM "${schema}".timeline_entries t JOIN "${schema}".cases c ON c.id = t.case_id WHERE c.reference = ANY($1) AND t.kind = 'created'`,
         [references],

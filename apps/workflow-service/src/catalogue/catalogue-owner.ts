@@ -2,7 +2,7 @@ import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { DataSource, type EntityManager } from 'typeorm';
 import { catalogueKey, catalogueServicePublishedV1, createEnvelope, TOPICS, type ServiceDefinition } from '@city/contracts';
-import { checkService, formatProblems, loadCatalogue, readLgslReference } from '@city/platform-catalogue';
+import { canonicalJson, checkService, formatProblems, loadCatalogue, readLgslReference } from '@city/platform-catalogue';
 import { APP_CONFIG } from '@city/platform-config';
 import { enqueueEvents, tableName } from '@city/platform-database';
 import { ApiError } from '@city/platform-http';
@@ -11,13 +11,6 @@ import { CLOCK, type Clock } from '../clock';
 import type { WorkflowConfig } from '../config';
 import { WorkflowDefinitions } from '../workflows/workflow-definitions.store';
 import { CatalogueServiceVersion } from './catalogue-service.entity';
-
-/** JSON with keys in one order (jsonb keeps its own), for comparing a file with what is stored. */
-function canonical(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
-  if (v && typeof v === 'object') return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`).join(',')}}`;
-  return JSON.stringify(v);
-}
 
 /**
  * The workflow-service owns the catalogue the gateway reads. At start it imports the versioned files
@@ -49,7 +42,7 @@ export class CatalogueOwner implements OnModuleInit {
       const problems: string[] = [];
       for (const s of files.services) {
         const stored = latest.get(s.code);
-        if (stored && s.version === stored.version && canonical(stored.definition) !== canonical(s)) problems.push(`${s.code}.yaml: version ${s.version} is already in use with other content; give the change a new version`);
+        if (stored && s.version === stored.version && canonicalJson(stored.definition) !== canonicalJson(s)) problems.push(`${s.code}.yaml: version ${s.version} is already in use with other content; give the change a new version`);
         else if (!stored || s.version > stored.version) {
           await this.store(m, s, `file:${s.code}.yaml`, 'imported from the catalogue files');
           latest.set(s.code, { version: s.version, definition: s } as CatalogueServiceVersion);

@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { definitionProblems, WAIT_EVENTS, type WorkflowDefinition } from '@city/domain-workflow';
+import { canonicalJson } from '@city/platform-catalogue';
 import { APP_CONFIG } from '@city/platform-config';
 import { KAFKA_LOGGER } from '@city/platform-kafka';
 import type { WorkflowConfig } from '../config';
@@ -32,13 +33,6 @@ const step = z.discriminatedUnion('type', [
   z.object({ id, type: z.literal('CLOSE'), reason: z.string().min(1) }).strict(),
 ]);
 export const workflowDefinitionSchema = z.object({ id, version: z.number().int().positive(), name: z.string().min(1), start: id, steps: z.array(step).min(1) }).strict();
-
-/** JSON with keys in one order (jsonb keeps its own), for comparing a file with what is stored. */
-function canonical(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
-  if (v && typeof v === 'object') return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`).join(',')}}`;
-  return JSON.stringify(v);
-}
 
 /**
  * The city's workflow definitions: read from catalogue/workflows/*.yaml at start, checked (shape,
@@ -74,7 +68,7 @@ export class WorkflowDefinitions implements OnModuleInit {
         continue;
       }
       const stored = await repo.findOneBy({ tenantId: this.config.TENANT_ID, id: d.id, version: d.version });
-      if (stored && canonical(stored.definition) !== canonical(d)) {
+      if (stored && canonicalJson(stored.definition) !== canonicalJson(d)) {
         problems.push(`${f}: ${d.id} version ${d.version} is already in use with other steps; give the change a new version`);
         continue;
       }

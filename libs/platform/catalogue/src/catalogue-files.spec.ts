@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadCatalogue, readLgslReference } from './catalogue-files';
+import { canonicalJson, loadCatalogue, readLgslReference } from './catalogue-files';
 
 const root = join(__dirname, '../../../..');
 const lgsl = readLgslReference(join(root, 'catalogue/reference/lgsl-services.csv'));
@@ -58,5 +58,12 @@ describe('loadCatalogue refuses a bad catalogue whole', () => {
     writeFileSync(join(d, 'broken.yaml'), 'code: [');
     const r = loadCatalogue(d, lgsl);
     expect(!r.ok && r.problems.map((p) => p.file).sort()).toEqual(['broken.yaml', 'holes.yaml']);
+  });
+});
+
+describe('canonicalJson', () => {
+  it('is the same for the same content whatever the order of keys, and differs for other content', () => {
+    expect(canonicalJson({ b: 1, a: { d: 2, c: [3, { f: 1, e: 2 }] } })).toBe(canonicalJson({ a: { c: [3, { e: 2, f: 1 }], d: 2 }, b: 1 }));
+    expect(canonicalJson({ a: [1, 2] })).not.toBe(canonicalJson({ a: [2, 1] }));
   });
 });

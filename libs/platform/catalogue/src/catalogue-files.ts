@@ -71,3 +71,10 @@ export function loadCatalogue(dir: string, lgsl: Set<string>): CatalogueLoad {
 export const formatProblems = (problems: CatalogueProblem[]): string =>
   problems.map((p) => `  ${p.file}: ${p.field}: ${p.reason}`).join('\n');
 
+
+/** JSON with keys in one order (jsonb keeps its own), for comparing a file with what is stored. */
+export function canonicalJson(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
+  if (v && typeof v === 'object') return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonicalJson((v as Record<string, unknown>)[k])}`).join(',')}}`;
+  return JSON.stringify(v);
+}
