@@ -183,6 +183,9 @@ describe('workflow-service: routing, service levels and work distribution (real 
     for (let i = 0; i < 200 && (await closingState()) !== 'stopped'; i++) await new Promise((res) => setTimeout(res, 50));
     expect(await closingState()).toBe('stopped');
     expect(await waitForItem(r.payload.caseId)).toMatchObject({ state: 'queued', assignee: null });
+    // Its clocks stood still while it was resolved (two working days) and run on from there.
+    const resumed = await facts.waitFor((m) => m.key === r.payload.caseId && m.json<{ type: string; payload: { resolutionDueAt: string } }>().type === 'DueTimesSet' && m.json<{ payload: { resolutionDueAt: string } }>().payload.resolutionDueAt !== '2026-12-07T08:00:00.000Z');
+    expect(resumed.json()).toMatchObject({ payload: { firstResponseDueAt: '2026-12-03T08:00:00.000Z', resolutionDueAt: '2026-12-09T08:00:00.000Z' } });
     clock.t = new Date('2026-12-31T08:00:00Z');
     await app.get(SlaTimers).reconcile();
     await new Promise((res) => setTimeout(res, 700));
@@ -384,6 +387,10 @@ describe('workflow-service: routing, service levels and work distribution (real 
     expect(await (await http('POST', '/api/v1/agents/hazmat-1/take-next')).json()).toMatchObject({ caseId: hazmat.caseId });
     expect((await http('POST', `/api/v1/work-items/${mine.caseId}/reassign`, { by: 'supervisor-1' })).status).toBe(400);
     expect(await (await http('POST', `/api/v1/work-items/${mine.caseId}/reassign`, { agentId: 'hazmat-1', by: 'supervisor-1' })).json()).toMatchObject({ state: 'assigned', assignee: 'hazmat-1' });
+    // Not to someone already at capacity (agents[1] holds one item, capacity 1).
+    const full2 = await http('POST', `/api/v1/work-items/${hazmat.caseId}/reassign`, { agentId: agents[1], by: 'supervisor-1' });
+    expect(full2.status).toBe(409);
+    expect((await full2.json()).errors).toEqual([expect.objectContaining({ field: 'agentId' })]);
     const queueView = await (await http('GET', `/api/v1/queues/${queue}/items`)).json();
     expect(queueView.items.every((i: { state: string }) => i.state === 'queued')).toBe(true);
   });

@@ -42,6 +42,17 @@ export class TrackCaseStatusUseCase {
         for (const c of stopping) c.state = 'stopped';
         await m.getRepository(SlaClock).save(stopping);
       };
+      // Waiting for the citizen, or resolved (until it closes or is reopened): the clocks stand still.
+      const pause = async () => {
+        const pausing = live.filter((c) => sla(c) && c.state !== 'paused');
+        for (const c of pausing) {
+          c.pauses = [...c.pauses, { from: at.toISOString(), to: null }];
+          c.state = 'paused';
+          c.warnAt = null;
+          c.dueAt = null;
+        }
+        await m.getRepository(SlaClock).save(pausing);
+      };
 
       if (ENDED.has(p.to)) {
         await m.getRepository(WorkItem).update({ caseId: p.caseId }, { state: 'done' });
@@ -50,7 +61,7 @@ export class TrackCaseStatusUseCase {
           await this.runner.stop(m, p.caseId);
           return { arm: [], disarm: ['first-response', 'resolution', 'auto-close', 'workflow-wake'] };
         }
-        await stop(sla);
+        await pause();
         // Resolved: the case closes by itself after the city's period, unless the citizen reopens it.
         const { dueAt } = serviceLevelDue(this.routing.calendar, at, this.routing.autoClose, 1);
         const closing = Object.assign(clocks.find((c) => c.target === 'auto-close') ?? new SlaClock(), {
@@ -76,27 +87,22 @@ export class TrackCaseStatusUseCase {
         return { arm: [closing, ...moved], disarm: ['first-response', 'resolution', 'workflow-wake'] };
       }
 
+      const disarm: SlaTargetKind[] = [];
       if (p.from === 'resolved') {
-        // Reopened before it closed: no closing, and the work is back in its queue for someone to take.
+        // Reopened before it closed: no closing, the work is back in its queue for someone to take,
+        // and the clocks run on from where they stood, pushed on by the time it was resolved (below).
         await stop((c) => c.target === 'auto-close');
         await m.getRepository(WorkItem).update({ caseId: p.caseId }, { state: 'queued', assignee: null, assignedAt: null });
-        return { arm: [], disarm: ['auto-close'] };
+        disarm.push('auto-close');
       }
 
       if (p.to === 'waiting-for-citizen') {
-        const pausing = live.filter((c) => sla(c) && c.state !== 'paused');
-        for (const c of pausing) {
-          c.pauses = [...c.pauses, { from: at.toISOString(), to: null }];
-          c.state = 'paused';
-          c.warnAt = null;
-          c.dueAt = null;
-        }
-        await m.getRepository(SlaClock).save(pausing);
+        await pause();
         return { arm: [], disarm: ['first-response', 'resolution'] };
       }
 
       const arm: SlaClock[] = [];
-      const paused = live.filter((c) => c.state === 'paused');
+      const paused = live.filter((c) => sla(c) && c.state === 'paused');
       if (paused.length > 0) {
         for (const c of paused) {
           c.pauses = c.pauses.map((x) => (x.to === null ? { ...x, to: at.toISOString() } : x));
@@ -126,7 +132,7 @@ export class TrackCaseStatusUseCase {
       // The workflow moves on: what the citizen sent has arrived, or the work has started.
       if (p.from === 'waiting-for-citizen') arm.push(...(await this.runner.resume(m, p.caseId, { kind: 'event', event: 'information-received' })));
       else if (p.to === 'in-progress') arm.push(...(await this.runner.resume(m, p.caseId, { kind: 'event', event: 'in-progress' })));
-      return { arm, disarm: [] };
+      return { arm, disarm };
     });
   }
 }

@@ -226,7 +226,9 @@ export class WorkDistributionUseCase {
       const item = await this.lockedItem(m, tenantId, caseId);
       if (to.queue) Object.assign(item, { queue: to.queue, state: 'queued', assignee: null, assignedAt: null });
       if (to.agentId) {
-        await this.lockedAgent(m, tenantId, to.agentId);
+        const agent = await this.lockedAgent(m, tenantId, to.agentId);
+        const holding = await m.getRepository(WorkItem).countBy({ tenantId, assignee: agent.id, state: 'assigned' });
+        if (holding >= agent.capacity) throw new ApiError(409, `${agent.id} already holds ${holding} items, the capacity of their profile.`, [{ field: 'agentId', reason: `at capacity (${agent.capacity})` }]);
         Object.assign(item, { state: 'assigned', assignee: to.agentId, assignedAt: this.clock.now() });
       }
       await m.getRepository(WorkItem).save(item);
