@@ -48,6 +48,9 @@ describe('workflow-service: routing, service levels and work distribution (real 
       payload: { ...base, caseId: randomUUID(), reference: base.reference, receivedAt: '2026-11-30T08:00:00.000Z', openedAt: '2026-11-30T08:00:01.000Z', ...over },
     });
   };
+  /** A status change as the case record announces it. */
+  const statusChanged = (c: CaseOpenedV1, from: string, to: string, at: string, actor = 'agent:a1', channel: 'phone' | 'web' | null = 'phone') =>
+    createEnvelope(caseChangedV1, { tenantId: 'default', correlationId: randomUUID(), payload: { change: 'status-changed', caseId: c.payload.caseId, reference: c.payload.reference, version: 2, actor, channel, at, from: from as never, to: to as never, reason: null } });
   const publishCase = (e: { payload: { caseId: string } }) => publisher.publish(prefix + TOPICS.caseEvents, e.payload.caseId, e as never);
   const factsOf = (caseId: string, type?: string) => facts.filter((m) => m.key === caseId && (!type || m.json<{ type: string }>().type === type));
   const waitForItem = async (caseId: string) => {
@@ -147,8 +150,7 @@ describe('workflow-service: routing, service levels and work distribution (real 
     const e = opened({ language: 'en' });
     await publishCase(e);
     await waitForItem(e.payload.caseId);
-    const change = (from: string, to: string, at: string) =>
-      createEnvelope(caseChangedV1, { tenantId: 'default', correlationId: randomUUID(), payload: { change: 'status-changed', caseId: e.payload.caseId, reference: e.payload.reference, version: 2, actor: 'agent:a1', channel: 'phone', at, from: from as never, to: to as never, reason: null } });
+    const change = (from: string, to: string, at: string) => statusChanged(e, from, to, at);
     // Waiting for the citizen from Monday 10:00 to Tuesday 10:00 local: 8 working hours stood still.
     await publishCase(change('received', 'waiting-for-citizen', '2026-11-30T09:00:00.000Z'));
     await publishCase(change('waiting-for-citizen', 'in-progress', '2026-12-01T09:00:00.000Z'));
@@ -173,8 +175,7 @@ describe('workflow-service: routing, service levels and work distribution (real 
     const r = opened({ language: 'en' });
     await publishCase(r);
     await waitForItem(r.payload.caseId);
-    const changeOf = (from: string, to: string, at: string) =>
-      createEnvelope(caseChangedV1, { tenantId: 'default', correlationId: randomUUID(), payload: { change: 'status-changed', caseId: r.payload.caseId, reference: r.payload.reference, version: 2, actor: 'citizen', channel: 'web', at, from: from as never, to: to as never, reason: null } });
+    const changeOf = (from: string, to: string, at: string) => statusChanged(r, from, to, at, 'citizen', 'web');
     await publishCase(changeOf('in-progress', 'resolved', '2026-11-30T10:00:00.000Z'));
     await publishCase(changeOf('resolved', 'open', '2026-12-02T10:00:00.000Z'));
     // Both changes handled: the closing clock was started at resolution and stopped at the reopening.
@@ -202,8 +203,7 @@ describe('workflow-service: routing, service levels and work distribution (real 
     expect(factsOf(e.payload.caseId, 'CitizenNotificationRequested').map((m) => m.json<{ payload: { template: string } }>().payload.template)).toEqual(['application-received']);
     // Not in a queue yet: there is nothing to work until the document comes.
     expect((await http('GET', `/api/v1/work-items/${e.payload.caseId}`)).status).toBe(404);
-    const change = (from: string, to: string, at: string) =>
-      createEnvelope(caseChangedV1, { tenantId: 'default', correlationId: randomUUID(), payload: { change: 'status-changed', caseId: e.payload.caseId, reference: e.payload.reference, version: 2, actor: 'workflow-service', channel: null, at, from: from as never, to: to as never, reason: null } });
+    const change = (from: string, to: string, at: string) => statusChanged(e, from, to, at, 'workflow-service', null);
     // The case record puts the case to waiting-for-citizen (its answer to InformationRequested).
     await publishCase(change('received', 'waiting-for-citizen', '2026-11-30T08:00:05.000Z'));
     // Ten working days later, no document: one reminder.

@@ -12,7 +12,7 @@ import {
   type ServiceDefinition,
 } from '@city/contracts';
 import { serviceLevelDue } from '@city/domain-calendar';
-import { route } from '@city/domain-routing';
+import { areaOf, route } from '@city/domain-routing';
 import { advance, type Effect, type Input, type WorkflowDefinition } from '@city/domain-workflow';
 import { enqueueEvents, insertMany } from '@city/platform-database';
 import { CatalogueStore } from '@city/platform-kafka';
@@ -75,8 +75,9 @@ export class WorkflowRunner {
     return s;
   }
 
-  private area(o: Opened): string | null {
-    return route(this.factsOf(o), [], this.routing.areas).area;
+  /** What a workflow's branches look at: attributes, district, hazard. */
+  private branchFacts(o: Opened) {
+    return { attributes: o.attributes, area: areaOf(o.location, this.routing.areas)?.id ?? null, hazard: reportsHazard(this.serviceOf(o), o.attributes) };
   }
 
   private factsOf(o: Opened) {
@@ -99,8 +100,7 @@ export class WorkflowRunner {
     for (const e of events) {
       const opened: Opened = { ...e.payload, correlationId: e.correlationId, eventId: e.eventId, tenantId: e.tenantId };
       const d = this.definitionFor(this.serviceOf(opened));
-      const facts = this.factsOf(opened);
-      const { state, effects } = advance(d, null, { attributes: opened.attributes, area: this.area(opened), hazard: facts.hazard }, { kind: 'start' });
+      const { state, effects } = advance(d, null, this.branchFacts(opened), { kind: 'start' });
       await this.apply(m, opened, d, effects, fx, true);
       runs.push({ caseId: opened.caseId, tenantId: opened.tenantId, workflowId: d.id, workflowVersion: d.version, step: state.step, status: state.status, waitingFor: state.waitingFor, trail: state.trail, opened, updatedAt: this.clock.now() });
     }
@@ -115,9 +115,8 @@ export class WorkflowRunner {
     if (!run || run.status !== 'waiting') return [];
     const d = this.definitions.version(run.workflowId, run.workflowVersion);
     if (!d) throw new Error(`workflow ${run.workflowId} version ${run.workflowVersion} is not stored`);
-    const facts = this.factsOf(run.opened);
     const before = { step: run.step, status: run.status, waitingFor: run.waitingFor, trail: run.trail };
-    const { state, effects } = advance(d, before, { attributes: run.opened.attributes, area: this.area(run.opened), hazard: facts.hazard }, input);
+    const { state, effects } = advance(d, before, this.branchFacts(run.opened), input);
     if (state === before) return [];
     const fx = new Effects();
     await this.apply(m, run.opened, d, effects, fx, false);
