@@ -1,7 +1,7 @@
-import { WORKFLOW_FACTS_V1, caseChangedV1, citizenMergedV1, citizenMergeReversedV1, counterVisitEndedV1, caseOpenedV1, catalogueServicePublishedV1, parseEnvelope, requestReceivedV1, screenPopRequestedV1, serviceDefinitionSchema, allTopicSpecs, TOPICS } from './index';
+import { NOTIFICATION_FACTS_V1, WORKFLOW_FACTS_V1, caseChangedV1, citizenMergedV1, citizenMergeReversedV1, counterVisitEndedV1, caseOpenedV1, catalogueServicePublishedV1, parseEnvelope, requestReceivedV1, screenPopRequestedV1, serviceDefinitionSchema, allTopicSpecs, TOPICS } from './index';
 
 describe('event contracts', () => {
-  it.each([requestReceivedV1, screenPopRequestedV1, catalogueServicePublishedV1, caseOpenedV1, caseChangedV1, citizenMergedV1, citizenMergeReversedV1, counterVisitEndedV1, ...WORKFLOW_FACTS_V1])('the $type v$version example parses', (contract) => {
+  it.each([requestReceivedV1, screenPopRequestedV1, catalogueServicePublishedV1, caseOpenedV1, caseChangedV1, citizenMergedV1, citizenMergeReversedV1, counterVisitEndedV1, ...WORKFLOW_FACTS_V1, ...NOTIFICATION_FACTS_V1])('the $type v$version example parses', (contract) => {
     const parsed = parseEnvelope(Buffer.from(JSON.stringify(contract.example)), [contract as never]);
     expect(parsed).toEqual({ ok: true, value: expect.objectContaining({ eventId: contract.example.eventId }) });
   });

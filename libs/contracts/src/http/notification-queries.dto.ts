@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { CHANNELS, LANGUAGES, UPDATE_CHANNELS } from '../channels';
+import { CASE_STATUSES } from '../events/case-opened.v1';
+import { REFERENCE_PATTERN } from '../reference';
+
+/**
+ * Who hears about a case (case-service `GET /api/v1/cases/:reference/recipients`, read by the
+ * notification-service when it sends): the citizen who asked (the reporter) and the citizens who
+ * follow it (reporters of duplicates), each as they are now: merged records resolved, contact
+ * points, preferred channel and language, and whether they still want updates.
+ */
+export const caseRecipientSchema = z.object({
+  citizenId: z.uuid(),
+  role: z.enum(['reporter', 'follower']),
+  firstName: z.string().nullable(),
+  lastName: z.string().nullable(),
+  preferredChannel: z.enum(UPDATE_CHANNELS),
+  language: z.enum(LANGUAGES),
+  consentUpdates: z.boolean(),
+  email: z.string().nullable(),
+  phone: z.string().nullable(),
+});
+export type CaseRecipient = z.infer<typeof caseRecipientSchema>;
+
+export const caseRecipientsSchema = z.object({
+  caseId: z.uuid(),
+  reference: z.string().regex(REFERENCE_PATTERN),
+  serviceCode: z.string(),
+  status: z.enum(CASE_STATUSES),
+  recipients: z.array(caseRecipientSchema),
+});
+export type CaseRecipients = z.infer<typeof caseRecipientsSchema>;
+
+/** A citizen's answer to "may we send you updates?", recorded by an agent or clerk, or by the citizen's own opt-out link. */
+export const updateConsentBodySchema = z
+  .object({
+    consentUpdates: z.boolean(),
+    actor: z.string().trim().min(1).max(100),
+    channel: z.enum([...CHANNELS, 'email', 'sms'] as const).optional(),
+    reason: z.string().trim().max(2000).optional(),
+  })
+  .strict();
+export type UpdateConsentBody = z.infer<typeof updateConsentBodySchema>;

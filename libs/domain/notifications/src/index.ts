@@ -1,0 +1,2 @@
+export * from './triggers';
+export * from './media';
