@@ -10,10 +10,12 @@ import { DataSource } from 'typeorm';
 import { assertTestDatabase, dataSourceOptions } from '@city/platform-database';
 import { CASE_ENTITIES, CASE_MIGRATIONS } from '../../apps/case-service/src/app.module';
 import { WORKFLOW_ENTITIES, WORKFLOW_MIGRATIONS } from '../../apps/workflow-service/src/app.module';
+import { NOTIFICATION_ENTITIES, NOTIFICATION_MIGRATIONS } from '../../apps/notification-service/src/app.module';
 
 const SERVICES = {
   'case-service': { entities: CASE_ENTITIES, migrations: CASE_MIGRATIONS },
   'workflow-service': { entities: WORKFLOW_ENTITIES, migrations: WORKFLOW_MIGRATIONS },
+  'notification-service': { entities: NOTIFICATION_ENTITIES, migrations: NOTIFICATION_MIGRATIONS },
 };
 
 async function main() {

@@ -16,6 +16,9 @@ import type { CaseConfig } from './config';
 import { CitizenMerge } from './citizens/citizen-merge.entity';
 import { CitizensHttpController } from './citizens/citizens.http.controller';
 import { MergeCitizensUseCase } from './citizens/merge-citizens/merge-citizens.usecase';
+import { UpdateConsentUseCase } from './citizens/update-consent/update-consent.usecase';
+import { RecordOutboundMessageUseCase } from './interactions/record-outbound-message/record-outbound-message.usecase';
+import { NotificationFactsConsumer } from './interactions/notification-facts.kafka.consumer';
 
 import { RequestReceivedConsumer } from './intake/request-received.kafka.consumer';
 import { Interaction } from './interactions/interaction.entity';
@@ -50,7 +53,7 @@ export class AppModule {
         HealthModule.forRoot({ checks: [KafkaHealthCheck, PostgresHealthCheck], providers: [PostgresHealthCheck] }),
       ],
       controllers: [CasesHttpController, CitizensHttpController, Open311RequestsHttpController],
-      providers: [RecordCounterVisitUseCase, OpenCaseUseCase, ChangeCaseUseCase, MergeCitizensUseCase, FoldWorkflowFactUseCase, RequestReceivedConsumer, WorkflowFactsConsumer, OutboxRelayHost],
+      providers: [RecordCounterVisitUseCase, UpdateConsentUseCase, RecordOutboundMessageUseCase, NotificationFactsConsumer, OpenCaseUseCase, ChangeCaseUseCase, MergeCitizensUseCase, FoldWorkflowFactUseCase, RequestReceivedConsumer, WorkflowFactsConsumer, OutboxRelayHost],
     };
   }
 }

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Header, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
-import { addNoteBodySchema, caseSearchQuerySchema, changeStatusBodySchema, linkCaseBodySchema } from '@city/contracts';
+import { addNoteBodySchema, caseSearchQuerySchema, changeStatusBodySchema, linkCaseBodySchema, type CaseRecipients } from '@city/contracts';
 import { ApiError, invalid, parseBody } from '@city/platform-http';
-import { CaseLink } from '../links/case-link.entity';
+import { CaseLink, CaseSubscription } from '../links/case-link.entity';
 import { ChangeCaseUseCase } from './change-case/change-case.usecase';
 import { APP_CONFIG } from '@city/platform-config';
 import type { CaseConfig } from '../config';
@@ -132,7 +132,47 @@ export class CasesHttpController {
     const match = c.partyId && (await this.dataSource.getRepository(ContactPoint).findOneBy({ partyId: c.partyId, kind: wanted.kind, value: wanted.value }));
     // The same answer for a wrong second factor as for no such case: a reference alone reveals nothing.
     if (!match) throw notFound(`case ${c.reference}`);
-    return { reference: c.reference, service: c.serviceCode, status: c.status, receivedAt: c.receivedAt.toISOString(), summary: spokenStatus(c) };
+    return { reference: c.reference, citizenId: c.partyId, service: c.serviceCode, status: c.status, receivedAt: c.receivedAt.toISOString(), summary: spokenStatus(c) };
+  }
+
+  /**
+   * Who hears about a case, as they are now (for the notification-service, at the moment it sends):
+   * the citizen who asked and those who follow it (reporters of linked duplicates), merged records
+   * followed to their survivor, each with their contact points, channel, language and consent.
+   */
+  @Get('cases/:reference/recipients')
+  async recipients(@Param('reference') raw: string): Promise<CaseRecipients> {
+    const c = await this.byReference(raw);
+    const subs = await this.dataSource.getRepository(CaseSubscription).findBy({ caseId: c.id });
+    const ids = [...new Set([...(c.partyId ? [c.partyId] : []), ...subs.map((s) => s.partyId)])];
+    const parties = ids.length ? await this.dataSource.getRepository(Party).find({ where: ids.map((id) => ({ id, tenantId: this.config.TENANT_ID })), relations: { contactPoints: true } }) : [];
+    const survivors = parties.filter((p) => p.mergedInto).map((p) => p.mergedInto!);
+    const extra = survivors.length ? await this.dataSource.getRepository(Party).find({ where: survivors.map((id) => ({ id, tenantId: this.config.TENANT_ID })), relations: { contactPoints: true } }) : [];
+    const byId = new Map([...parties, ...extra].map((p) => [p.id, p]));
+    const resolve = (id: string) => {
+      const p = byId.get(id);
+      return p?.mergedInto ? byId.get(p.mergedInto) : p;
+    };
+    const reporter = c.partyId ? resolve(c.partyId) : undefined;
+    const seen = new Set<string>();
+    const recipients: CaseRecipients['recipients'] = [];
+    for (const p of [reporter, ...subs.map((s) => resolve(s.partyId))]) {
+      if (!p || seen.has(p.id)) continue;
+      seen.add(p.id);
+      const first = (kind: string) => p.contactPoints.filter((cp) => cp.kind === kind).sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())[0]?.value ?? null;
+      recipients.push({
+        citizenId: p.id,
+        role: p === reporter ? 'reporter' : 'follower',
+        firstName: p.firstName,
+        lastName: p.lastName,
+        preferredChannel: p.preferredChannel,
+        language: p.language,
+        consentUpdates: p.consentUpdates,
+        email: first('email'),
+        phone: first('phone'),
+      });
+    }
+    return { caseId: c.id, reference: c.reference, serviceCode: c.serviceCode, status: c.status, recipients };
   }
 
   /** The IVR: a short answer a voice system reads out. */

@@ -1,7 +1,7 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import type { Channel } from '@city/contracts';
+import type { Channel, MessageMedium } from '@city/contracts';
 
-export type InteractionKind = 'web-submission' | 'open311-submission' | 'phone-call' | 'kiosk-session' | 'counter-visit' | 'outbound-message';
+export type InteractionKind = 'web-submission' | 'open311-submission' | 'phone-call' | 'kiosk-session' | 'counter-visit' | 'outbound-message' | 'consent-change';
 
 /** One contact with a citizen on any channel, and the cases it concerned. */
 @Entity({ name: 'interactions' })
@@ -16,8 +16,9 @@ export class Interaction {
   @Column({ name: 'party_id', type: 'uuid', nullable: true })
   partyId!: string | null;
 
+  /** Where it happened: one of the four channels, or for messages the medium (email, sms, portal). */
   @Column({ type: 'text' })
-  channel!: Channel;
+  channel!: Channel | MessageMedium;
 
   @Column({ type: 'text' })
   direction!: 'inbound' | 'outbound';

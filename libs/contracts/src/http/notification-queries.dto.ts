@@ -41,3 +41,10 @@ export const updateConsentBodySchema = z
   })
   .strict();
 export type UpdateConsentBody = z.infer<typeof updateConsentBodySchema>;
+
+/** The same answer, for the citizen who has this email or phone (an SMS "STOP" reply names only the number). */
+export const updateConsentByContactBodySchema = updateConsentBodySchema
+  .extend({ email: z.string().trim().email().optional(), phone: z.string().trim().min(6).max(20).optional() })
+  .strict()
+  .refine((b) => !!b.email !== !!b.phone, { path: ['phone'], message: 'give the email or the phone number (one of them)' });
+export type UpdateConsentByContactBody = z.infer<typeof updateConsentByContactBodySchema>;

@@ -1,3 +1,4 @@
 export { TopicProbe, uniquePrefix, type ProbedMessage } from '@city/platform-kafka';
 export * from './throwaway-kafka';
 export * from './catalogue-fixture';
+export * from './message-sinks';

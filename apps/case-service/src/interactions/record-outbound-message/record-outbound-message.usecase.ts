@@ -1,0 +1,55 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { NotificationFactV1 } from '@city/contracts';
+import { claimEvent } from '@city/platform-database';
+import { CaseRecord } from '../../cases/case.entity';
+import { TimelineEntry } from '../../timeline/timeline-entry.entity';
+import { Interaction } from '../interaction.entity';
+
+export const NOTIFICATION_FACTS_CONSUMER = 'case-service.notifications';
+
+const MEDIUM_WORDS = { email: 'Email', sms: 'Text message', portal: 'Portal message' } as const;
+const REASON_WORDS = { 'opted-out': 'the citizen opted out of updates', undeliverable: 'it could not be delivered' } as const;
+
+/**
+ * A message the city sent a citizen becomes an outbound interaction on their record and the case,
+ * with a line on the case timeline; a message not sent (opted out, undeliverable) is a timeline line
+ * only, so the agent who opens the case knows the citizen was not told.
+ */
+@Injectable()
+export class RecordOutboundMessageUseCase {
+  constructor(private readonly dataSource: DataSource) {}
+
+  execute(e: NotificationFactV1): Promise<'recorded' | 'no-such-case' | 'already-handled'> {
+    const p = e.payload;
+    return this.dataSource.transaction(async (m) => {
+      if (!(await claimEvent(m, NOTIFICATION_FACTS_CONSUMER, e.eventId))) return 'already-handled';
+      const c = await m.getRepository(CaseRecord).findOneBy({ id: p.caseId, tenantId: e.tenantId });
+      if (!c) return 'no-such-case';
+      const at = new Date(p.at);
+      if (e.type === 'CitizenNotified') {
+        const q = e.payload;
+        const summary = `${MEDIUM_WORDS[q.medium]} sent${q.address ? ` to ${q.address}` : ''}: ${q.subject}`;
+        await m.getRepository(Interaction).insert({
+          tenantId: e.tenantId,
+          partyId: q.citizenId,
+          channel: q.medium,
+          direction: 'outbound',
+          kind: 'outbound-message',
+          handledBy: 'notification-service',
+          handlerKind: null,
+          occurredAt: at,
+          summary,
+          caseIds: [c.id],
+          details: { template: q.template, language: q.language, address: q.address, subject: q.subject, text: q.text, deliveryId: q.deliveryId, providerMessageId: q.providerMessageId, attempts: q.attempts } as never,
+        });
+        await m.getRepository(TimelineEntry).insert({ tenantId: e.tenantId, caseId: c.id, kind: 'message-sent', actor: 'notification-service', channel: q.medium, at, summary, details: { template: q.template, citizenId: q.citizenId, deliveryId: q.deliveryId } as never });
+      } else {
+        const q = e.payload;
+        const summary = `${MEDIUM_WORDS[q.medium]} "${q.template}" not sent: ${REASON_WORDS[q.reason]}${q.detail ? ` (${q.detail})` : ''}`;
+        await m.getRepository(TimelineEntry).insert({ tenantId: e.tenantId, caseId: c.id, kind: 'message-not-sent', actor: 'notification-service', channel: q.medium, at, summary, details: { template: q.template, citizenId: q.citizenId, reason: q.reason } as never });
+      }
+      return 'recorded';
+    });
+  }
+}

@@ -1,0 +1,48 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ConfigModule } from '@city/platform-config';
+import { dataSourceOptions, OutboxRelayHost, PostgresHealthCheck } from '@city/platform-database';
+import { HealthModule } from '@city/platform-health';
+import { CatalogueModule, CatalogueStore, KafkaHealthCheck, KafkaModule } from '@city/platform-kafka';
+import { LoggingModule } from '@city/platform-logging';
+import type { NotificationConfig } from './config';
+import { DeliveryModule } from './delivery/delivery.module';
+import { DeliveryQueue } from './delivery/delivery-queue.processor';
+import { MessagesHttpController } from './inbox/messages.http.controller';
+import { Delivery } from './notifications/delivery.entity';
+import { Notification } from './notifications/notification.entity';
+import { NotificationTriggersConsumer } from './notifications/notification-triggers.kafka.consumer';
+import { RequestNotificationsUseCase } from './notifications/request-notifications/request-notifications.usecase';
+import { NotificationsAndDeliveries1795822245760 } from './migrations/1795822245760-notifications-and-deliveries';
+import { OptOutHttpController } from './opt-out/opt-out.http.controller';
+import { TemplateBook } from './templates/template-book';
+
+export const NOTIFICATION_ENTITIES = [Notification, Delivery];
+export const NOTIFICATION_MIGRATIONS = [NotificationsAndDeliveries1795822245760];
+
+@Module({})
+export class AppModule {
+  static register(config: NotificationConfig): DynamicModule {
+    const book = TemplateBook.load(config.TEMPLATES_DIR);
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggingModule.forRoot('notification-service', config.LOG_LEVEL),
+        KafkaModule.forRoot({ clientId: 'notification-service', brokers: config.KAFKA_BROKERS, topicPrefix: config.KAFKA_TOPIC_PREFIX, logLevel: config.LOG_LEVEL }),
+        TypeOrmModule.forRoot({
+          ...dataSourceOptions({ url: config.DATABASE_URL, schema: config.DB_SCHEMA, entities: NOTIFICATION_ENTITIES, migrations: NOTIFICATION_MIGRATIONS, poolSize: config.DB_POOL_SIZE }),
+          migrationsRun: true,
+        }),
+        DeliveryModule.forRoot(book),
+        HealthModule.forRoot({
+          imports: [CatalogueModule, DeliveryModule],
+          checks: [KafkaHealthCheck, PostgresHealthCheck, CatalogueStore, DeliveryQueue],
+          providers: [PostgresHealthCheck],
+        }),
+      ],
+      controllers: [MessagesHttpController, OptOutHttpController],
+      providers: [RequestNotificationsUseCase, NotificationTriggersConsumer, OutboxRelayHost],
+    };
+  }
+}

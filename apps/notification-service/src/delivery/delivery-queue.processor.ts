@@ -1,0 +1,110 @@
+import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Queue, Worker, type Job } from 'bullmq';
+import IORedis, { type Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG } from '@city/platform-config';
+import type { ReadinessCheck } from '@city/platform-health';
+import { KAFKA_LOGGER } from '@city/platform-kafka';
+import type { NotificationConfig } from '../config';
+import { Notification } from '../notifications/notification.entity';
+import { DeliverNotificationUseCase } from './deliver-notification/deliver-notification.usecase';
+
+interface DeliveryJob {
+  notificationId: string;
+}
+
+const QUEUE = 'notifications';
+/** How often the reconciler looks for messages whose job Redis lost (or whose worker died). */
+const RECONCILE_EVERY_MS = 30_000;
+/** Pending messages per reconciler query. */
+const PAGE = 500;
+
+/**
+ * Sending on BullMQ: one job per message (its id is the notification's, so queueing twice is
+ * queueing once), tried DELIVERY_ATTEMPTS times with exponential backoff. Postgres holds what is
+ * owed: the reconciler queues every pending message whose lease is free at start and every 30 s, so
+ * after Redis has lost everything, or a worker died mid-send, nothing owed is forgotten.
+ */
+@Injectable()
+export class DeliveryQueue implements OnApplicationBootstrap, OnApplicationShutdown, ReadinessCheck {
+  readonly name = 'redis';
+  private readonly connection: Redis;
+  private readonly queue: Queue<DeliveryJob>;
+  private worker: Worker<DeliveryJob> | null = null;
+  private interval: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly deliver: DeliverNotificationUseCase,
+    @Inject(APP_CONFIG) private readonly config: NotificationConfig,
+    @Inject(KAFKA_LOGGER) private readonly logger: Logger,
+  ) {
+    this.connection = new IORedis(config.REDIS_URL, { maxRetriesPerRequest: null });
+    this.connection.on('error', (e) => this.logger.warn({ err: e.message }, 'redis unavailable'));
+    this.queue = new Queue<DeliveryJob>(QUEUE, { connection: this.connection, prefix: config.QUEUE_PREFIX });
+  }
+
+  private readonly jobOptions = () => ({
+    attempts: this.config.DELIVERY_ATTEMPTS,
+    backoff: { type: 'exponential' as const, delay: this.config.DELIVERY_BACKOFF_MS },
+    removeOnComplete: true,
+    // A job that used all its attempts is removed, so the reconciler can queue the message again.
+    removeOnFail: true,
+  });
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.worker = new Worker<DeliveryJob>(QUEUE, (job) => this.process(job), { connection: this.connection.duplicate(), prefix: this.config.QUEUE_PREFIX, concurrency: this.config.DELIVERY_CONCURRENCY });
+    this.worker.on('error', (e) => this.logger.warn({ err: e.message }, 'delivery worker error'));
+    this.worker.on('failed', (job, e) => this.logger.warn({ notification: job?.data.notificationId, attempt: job?.attemptsMade, err: e.message }, 'message not sent this round; retried with backoff'));
+    this.interval = setInterval(() => void this.reconcile().catch((e: Error) => this.logger.warn({ err: e.message }, 'delivery reconcile failed; next round retries')), RECONCILE_EVERY_MS);
+    await this.reconcile().catch((e: Error) => this.logger.warn({ err: e.message }, 'delivery reconcile failed at start; next round retries'));
+  }
+
+  private async process(job: Job<DeliveryJob>): Promise<void> {
+    const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+    const outcome = await this.deliver.execute(job.data.notificationId, lastAttempt);
+    this.logger.debug({ notification: job.data.notificationId, outcome }, 'notification round');
+  }
+
+  /** Queues messages just committed; if Redis is away the reconciler queues them later. */
+  async enqueue(ids: string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.queue.addBulk(ids.map((id) => ({ name: 'deliver', data: { notificationId: id }, opts: { jobId: id, ...this.jobOptions() } })));
+  }
+
+  /** Every pending message whose lease is free gets its job (a job that exists already is left alone). */
+  async reconcile(): Promise<number> {
+    let total = 0;
+    let after = new Date(0);
+    let afterId = '00000000-0000-0000-0000-000000000000';
+    for (;;) {
+      const page = await this.dataSource
+        .getRepository(Notification)
+        .createQueryBuilder('n')
+        .select(['n.id', 'n.requestedAt'])
+        .where(`n.state = 'pending' AND n.tenant_id = :tenant AND (n.lease_until IS NULL OR n.lease_until < now())`, { tenant: this.config.TENANT_ID })
+        .andWhere('(n.requested_at, n.id) > (:after, :afterId)', { after, afterId })
+        .orderBy('n.requested_at', 'ASC')
+        .addOrderBy('n.id', 'ASC')
+        .limit(PAGE)
+        .getMany();
+      await this.enqueue(page.map((n) => n.id));
+      total += page.length;
+      if (page.length < PAGE) return total;
+      after = page[page.length - 1].requestedAt;
+      afterId = page[page.length - 1].id;
+    }
+  }
+
+  async check(): Promise<void> {
+    await this.connection.ping();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.interval);
+    await this.worker?.close();
+    await this.queue.close();
+    this.connection.disconnect();
+  }
+}

@@ -1,0 +1,96 @@
+import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { z } from 'zod';
+import { APP_CONFIG } from '@city/platform-config';
+import { ApiError, invalid, parseBody } from '@city/platform-http';
+import type { NotificationConfig } from '../config';
+import { CaseRecipientsClient } from '../delivery/case-recipients.client';
+import { Delivery } from '../notifications/delivery.entity';
+import { Notification } from '../notifications/notification.entity';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const REFERENCE = /^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{3}$/;
+
+export const deliveryView = (d: Delivery) => ({
+  id: d.id,
+  reference: d.reference,
+  template: d.template,
+  medium: d.medium,
+  address: d.address,
+  language: d.language,
+  subject: d.subject,
+  text: d.text,
+  outcome: d.outcome,
+  detail: d.detail,
+  attempts: d.attempts,
+  at: d.at.toISOString(),
+});
+
+const inboxQuerySchema = z
+  .object({ reference: z.string().trim().toUpperCase().regex(REFERENCE, 'not a valid reference'), email: z.string().trim().email().optional(), phone: z.string().trim().min(6).max(20).optional() })
+  .strict()
+  .refine((q) => !!q.email !== !!q.phone, { path: ['email'], message: 'give the email or the phone number used for the request (one of them)' });
+
+/** An SMS provider's inbound message webhook: a reply to one of our texts. */
+const inboundSmsSchema = z.object({ from: z.string().trim().min(6).max(20), text: z.string().max(1600) }).passthrough();
+const STOP_WORDS = /^\s*(stop|stopp|stoppa|afmelden|unsubscribe)\b/i;
+
+/**
+ * The messages the city sent: to agents and clerks for a case or a citizen (every medium, every
+ * outcome), and to the citizen in their portal inbox (their reference plus the email or phone they
+ * gave), plus the SMS provider's webhook that turns a STOP reply into an opt-out.
+ */
+@Controller('api/v1')
+export class MessagesHttpController {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly caseRecord: CaseRecipientsClient,
+    @Inject(APP_CONFIG) private readonly config: NotificationConfig,
+  ) {}
+
+  /** Agents and clerks: every message about a case, and what is still owed. */
+  @Get('cases/:reference/messages')
+  async ofCase(@Param('reference') raw: string) {
+    const reference = raw.trim().toUpperCase();
+    if (!REFERENCE.test(reference)) throw invalid([{ field: 'reference', reason: 'not a valid reference' }]);
+    const [deliveries, pending] = await Promise.all([
+      this.dataSource.getRepository(Delivery).find({ where: { tenantId: this.config.TENANT_ID, reference }, order: { at: 'ASC' } }),
+      this.dataSource.getRepository(Notification).find({ where: { tenantId: this.config.TENANT_ID, reference, state: 'pending' }, order: { requestedAt: 'ASC' } }),
+    ]);
+    return {
+      reference,
+      messages: deliveries.map(deliveryView),
+      pending: pending.map((n) => ({ id: n.id, template: n.template, attempts: n.attempts, lastError: n.lastError, requestedAt: n.requestedAt.toISOString() })),
+    };
+  }
+
+  /** Agents and clerks: every message a citizen was sent or not sent, newest first. */
+  @Get('citizens/:id/messages')
+  async ofCitizen(@Param('id') id: string) {
+    if (!UUID.test(id)) throw invalid([{ field: 'id', reason: 'not a citizen id' }]);
+    const rows = await this.dataSource.getRepository(Delivery).find({ where: { tenantId: this.config.TENANT_ID, citizenId: id.toLowerCase() }, order: { at: 'DESC' }, take: 200 });
+    return { citizenId: id.toLowerCase(), messages: rows.map(deliveryView) };
+  }
+
+  /** The citizen's portal inbox: their reference and the email or phone they gave prove who they are. */
+  @Get('inbox')
+  async inbox(@Query() raw: Record<string, string>) {
+    const q = parseBody(inboxQuerySchema, raw);
+    const citizenId = await this.caseRecord.citizenOf(q.reference, { email: q.email, phone: q.phone });
+    // The same answer for a wrong second factor as for no such request: a reference alone reveals nothing.
+    if (!citizenId) throw new ApiError(404, `request ${q.reference} not found`);
+    const rows = await this.dataSource.getRepository(Delivery).find({ where: { tenantId: this.config.TENANT_ID, citizenId, medium: 'portal', outcome: 'sent' }, order: { at: 'DESC' }, take: 100 });
+    return { messages: rows.map((d) => ({ id: d.id, reference: d.reference, subject: d.subject, text: d.text, language: d.language, at: d.at.toISOString() })) };
+  }
+
+  /** The SMS provider posts replies here; STOP (or STOPP, AFMELDEN) opts the sender out of updates. */
+  @Post('sms/inbound')
+  @HttpCode(200)
+  async inboundSms(@Headers('authorization') authorization: string | undefined, @Body() body: unknown) {
+    if (authorization !== `Bearer ${this.config.SMS_PROVIDER_TOKEN}`) throw new ApiError(401, 'the SMS provider\'s token is required');
+    const m = parseBody(inboundSmsSchema, body);
+    if (!STOP_WORDS.test(m.text)) return { optedOut: false };
+    const found = await this.caseRecord.setConsent({ phone: m.from }, false, 'citizen:sms-stop', 'sms');
+    return { optedOut: found };
+  }
+}

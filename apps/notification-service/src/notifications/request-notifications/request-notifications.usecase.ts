@@ -1,0 +1,63 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { eventIdFromKey } from '@city/domain-intake';
+import { notificationFor, type NotificationTrigger } from '@city/domain-notifications';
+import { claimEvents, insertMany } from '@city/platform-database';
+import { PoisonMessageError } from '@city/platform-kafka';
+import type { TemplateBook } from '../../templates/template-book';
+import { TEMPLATE_BOOK } from '../../templates/templates.tokens';
+import { Notification } from '../notification.entity';
+
+export const TRIGGERS_CONSUMER = 'notification-service.triggers';
+
+/** The name-based id of the message a fact asks for: one fact, one template, one message. */
+export const notificationId = (tenantId: string, eventId: string, template: string) => eventIdFromKey(tenantId, `notification\u0000${eventId}\u0000${template}`);
+
+/**
+ * Facts in, messages owed out: a partition's fetched facts in one transaction that claims them
+ * (the inbox) and writes the notifications they call for. Sending happens after the commit, on
+ * BullMQ; a fact handled twice owes nothing twice.
+ */
+@Injectable()
+export class RequestNotificationsUseCase {
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(TEMPLATE_BOOK) private readonly book: TemplateBook,
+  ) {}
+
+  /** Throws PoisonMessageError for a fact naming a template the city does not have (dead-lettered; replay it once the template exists). */
+  async execute(events: NotificationTrigger[]): Promise<Notification[]> {
+    const wanted = events.map((e) => ({ e, req: notificationFor(e) }));
+    for (const { e, req } of wanted) {
+      if (req && !this.book.has(req.template)) throw new PoisonMessageError(`${e.type} ${e.eventId} asks for template "${req.template}", which is not in the template book`);
+    }
+    return this.dataSource.transaction(async (m) => {
+      const fresh = await claimEvents(m, TRIGGERS_CONSUMER, events.map((e) => e.eventId));
+      const rows: Notification[] = [];
+      for (const { e, req } of wanted) {
+        if (!req || !fresh.has(e.eventId)) continue;
+        fresh.delete(e.eventId); // the same event twice in one batch owes one message
+        rows.push(
+          Object.assign(new Notification(), {
+            id: notificationId(e.tenantId, e.eventId, req.template),
+            tenantId: e.tenantId,
+            caseId: e.payload.caseId,
+            reference: e.payload.reference,
+            template: req.template,
+            facts: req.facts,
+            causeEventId: e.eventId,
+            correlationId: e.correlationId,
+            state: 'pending' as const,
+            attempts: 0,
+            lastError: null,
+            leaseUntil: null,
+            requestedAt: new Date(e.occurredAt),
+            completedAt: null,
+          }),
+        );
+      }
+      if (rows.length > 0) await insertMany(m, Notification, rows, { ignoreConflicts: true });
+      return rows;
+    });
+  }
+}
