@@ -24,6 +24,7 @@ export class ApiErrorFilter implements ExceptionFilter {
     if (retryAfter) reply.header('Retry-After', String(retryAfter));
     const custom = this.render?.(http.getRequest<FastifyRequest>().url ?? '', body);
     if (custom) reply.status(body.statusCode).header('Content-Type', custom.contentType).send(custom.payload);
-    else reply.status(body.statusCode).send(body);
+    // Always JSON, even where the handler had set another type (an HTML page) before it threw.
+    else reply.status(body.statusCode).header('Content-Type', 'application/json; charset=utf-8').send(JSON.stringify(body));
   }
 }

@@ -80,6 +80,11 @@ export class MailSink {
     this.refusals.push(...Array.from({ length: times }, () => code));
   }
 
+  /** Takes every message again (the refusals still queued are dropped). */
+  accept(): void {
+    this.refusals = [];
+  }
+
   waitFor(pick: (m: ReceivedMail) => boolean, timeoutMs = 15_000): Promise<ReceivedMail> {
     return waitIn(this.mails, pick, 'mail', timeoutMs);
   }
