@@ -16,7 +16,7 @@ import type { CaseConfig } from './config';
 import { CitizenMerge } from './citizens/citizen-merge.entity';
 import { CitizensHttpController } from './citizens/citizens.http.controller';
 import { MergeCitizensUseCase } from './citizens/merge-citizens/merge-citizens.usecase';
-import { UpdateConsentUseCase } from './citizens/update-consent/update-consent.usecase';
+import { UpdatePreferencesUseCase } from './citizens/update-preferences/update-preferences.usecase';
 import { RecordOutboundMessageUseCase } from './interactions/record-outbound-message/record-outbound-message.usecase';
 import { NotificationFactsConsumer } from './interactions/notification-facts.kafka.consumer';
 
@@ -53,7 +53,7 @@ export class AppModule {
         HealthModule.forRoot({ checks: [KafkaHealthCheck, PostgresHealthCheck], providers: [PostgresHealthCheck] }),
       ],
       controllers: [CasesHttpController, CitizensHttpController, Open311RequestsHttpController],
-      providers: [RecordCounterVisitUseCase, UpdateConsentUseCase, RecordOutboundMessageUseCase, NotificationFactsConsumer, OpenCaseUseCase, ChangeCaseUseCase, MergeCitizensUseCase, FoldWorkflowFactUseCase, RequestReceivedConsumer, WorkflowFactsConsumer, OutboxRelayHost],
+      providers: [RecordCounterVisitUseCase, UpdatePreferencesUseCase, RecordOutboundMessageUseCase, NotificationFactsConsumer, OpenCaseUseCase, ChangeCaseUseCase, MergeCitizensUseCase, FoldWorkflowFactUseCase, RequestReceivedConsumer, WorkflowFactsConsumer, OutboxRelayHost],
     };
   }
 }

@@ -83,8 +83,8 @@ describe('notification-service: the citizen hears on their channel, in their lan
     throw new Error(`case ${e.payload.reference} not opened`);
   };
   /** What the workflow-service publishes when a step tells the citizen something. */
-  const tell = async (view: { case: { id: string; reference: string } }, template: string, contract = citizenNotificationRequestedV1) => {
-    const e = createEnvelope(contract, { tenantId: 'default', correlationId: randomUUID(), payload: { caseId: view.case.id, reference: view.case.reference, at: new Date().toISOString(), template, workflow: 'field-report', step: 'tell' } });
+  const tell = async (view: { case: { id: string; reference: string } }, template: string, contract: typeof citizenNotificationRequestedV1 | typeof informationRequestedV1 = citizenNotificationRequestedV1) => {
+    const e = createEnvelope(contract as typeof citizenNotificationRequestedV1, { tenantId: 'default', correlationId: randomUUID(), payload: { caseId: view.case.id, reference: view.case.reference, at: new Date().toISOString(), template, workflow: 'field-report', step: 'tell' } });
     await publisher.publish(prefix + TOPICS.workflowEvents, view.case.id, e as never);
     return e;
   };
@@ -251,7 +251,7 @@ describe('notification-service: the citizen hears on their channel, in their lan
     expect((await fetch(`${url}${link}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' })).status).toBe(200);
     const citizen = (await get(`${caseUrl}/api/v1/citizens/${view.citizen.id}`)).body;
     expect(citizen.citizen.consentUpdates).toBe(false);
-    expect(citizen.interactions).toContainEqual(expect.objectContaining({ kind: 'consent-change', summary: 'Opted out of updates', handledBy: 'citizen:opt-out-link' }));
+    expect(citizen.interactions).toContainEqual(expect.objectContaining({ kind: 'preferences-change', summary: 'Opted out of updates', handledBy: 'citizen:opt-out-link' }));
 
     await tell(view, 'report-resolved');
     const { hits } = await timelineOf(e.payload.reference, 'message-not-sent');
@@ -303,7 +303,7 @@ describe('notification-service: the citizen hears on their channel, in their lan
     expect((await fetch(`${url}/api/v1/opt-out/${randomUUID()}.AAAAAAAAAAAAAAAAAAAAAAAA`)).status).toBe(404);
     const noText = await fetch(`${url}/api/v1/sms/inbound`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer test-sms-token' }, body: JSON.stringify({ from: '+31600000000' }) });
     expect(noText.status).toBe(400);
-    const consent = await fetch(`${caseUrl}/api/v1/citizens/consent`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ consentUpdates: false, actor: 'agent-1' }) });
+    const consent = await fetch(`${caseUrl}/api/v1/citizens/preferences`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ consentUpdates: false, actor: 'agent-1' }) });
     expect(consent.status).toBe(400);
     expect((await consent.json()).errors).toEqual([expect.objectContaining({ field: 'phone' })]);
   });

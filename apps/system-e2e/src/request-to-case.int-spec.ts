@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { Client } from 'pg';
 import { Kafka, logLevel } from 'kafkajs';
-import { cleanupKafka, prepareKafka, TopicProbe, uniquePrefix } from '@city/platform-testing';
+import { cleanupKafka, MailSink, prepareKafka, SmsStandIn, TopicProbe, uniquePrefix } from '@city/platform-testing';
 import { postJson, startApp, uniqueSchema, waitForCase, type RunningApp } from './system';
 
 const DB = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/omnichannel_test';
@@ -21,7 +21,11 @@ describe('from a request at any channel to the case an agent sees (gateway + cas
   let gateway: RunningApp;
   let cases: RunningApp;
   let workflow: RunningApp;
+  let notifications: RunningApp;
   let deadLetters: TopicProbe;
+  const mail = new MailSink();
+  const sms = new SmsStandIn();
+  const notificationSchema = uniqueSchema('notification_e2e');
   const caseEnv = { KAFKA_TOPIC_PREFIX: prefix, DATABASE_URL: DB, DB_SCHEMA: schema };
   const workflowSchema = uniqueSchema('workflow_e2e');
 
@@ -33,15 +37,27 @@ describe('from a request at any channel to the case an agent sees (gateway + cas
     // Nothing acknowledged may end up dead-lettered instead of a case: the fault tests look here.
     deadLetters = await new TopicProbe(new Kafka({ clientId: 'e2e-dlq', brokers: BROKERS, logLevel: logLevel.NOTHING }), `${prefix}intake.requests.v1.dlq`).start();
     workflow = await startApp('workflow-service', port + 2, { KAFKA_TOPIC_PREFIX: prefix, DATABASE_URL: DB, DB_SCHEMA: workflowSchema, QUEUE_PREFIX: `e2e-${workflowSchema}` });
-  }, 120_000);
+    await Promise.all([mail.start(), sms.start()]);
+    notifications = await startApp('notification-service', port + 3, {
+      KAFKA_TOPIC_PREFIX: prefix,
+      DATABASE_URL: DB,
+      DB_SCHEMA: notificationSchema,
+      QUEUE_PREFIX: `e2e-${notificationSchema}`,
+      CASE_SERVICE_URL: cases.url,
+      SMTP_URL: mail.url,
+      SMS_PROVIDER_URL: sms.url,
+    });
+  }, 150_000);
 
   afterAll(async () => {
-    await Promise.all([gateway?.stop(), cases?.stop(), workflow?.stop(), deadLetters?.stop()]);
+    await Promise.all([gateway?.stop(), cases?.stop(), workflow?.stop(), notifications?.stop(), deadLetters?.stop()]);
+    await Promise.all([mail.stop(), sms.stop()]);
     await cleanupKafka(prefix, BROKERS);
     const db = new Client({ connectionString: DB });
     await db.connect();
     await db.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
     await db.query(`DROP SCHEMA IF EXISTS "${workflowSchema}" CASCADE`);
+    await db.query(`DROP SCHEMA IF EXISTS "${notificationSchema}" CASCADE`);
     await db.end();
   });
 
@@ -99,6 +115,39 @@ describe('from a request at any channel to the case an agent sees (gateway + cas
       view = await waitForCase(cases.url, reference);
     }
     expect(view.case.assignee).toBe(agent);
+  });
+
+  it('the citizen hears on the channel they chose, in their language: received by email, the fix by text message, both on the case timeline', async () => {
+    const email = `${randomUUID()}@example.org`;
+    const body = { ...pothole(email), location: { lat: 51.9225 + Math.random() / 100, long: 4.47917 }, language: 'sv', contact: { firstName: 'Karin', lastName: 'Ek', email }, agentId: 'agent-5', callId: `call-${randomUUID().slice(0, 6)}` };
+    const res = await postJson(`${gateway.url}/api/v1/phone/requests`, body);
+    expect(res.status).toBe(202);
+    const { reference } = (await res.json()) as { reference: string };
+    // The field-report workflow tells the citizen it was received: an email, in Swedish, with the reference.
+    const received = await mail.waitFor((m) => m.to.includes(email), 30_000);
+    expect(received.subject).toBe(`Vi har tagit emot din anmälan ${reference}: Potthål`);
+    expect(received.text).toMatch(/^Hej Karin,/);
+    let view = await waitForCase(cases.url, reference);
+    for (let i = 0; i < 200 && !view.timeline.some((t) => t.kind === 'message-sent'); i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      view = await waitForCase(cases.url, reference);
+    }
+    expect(view.timeline).toContainEqual(expect.objectContaining({ kind: 'message-sent', channel: 'email', summary: `Email sent to ${email}: ${received.subject}` }));
+
+    // At the counter, the citizen asks for texts from now on; then the crew fixes it and the agent resolves the case.
+    const phone = `+467${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
+    const counter = await postJson(`${gateway.url}/api/v1/counter/requests`, { serviceCode: 'bin-collection-day', attributes: {}, location: { lat: 40 + Math.random() * 10, long: Math.random() * 10 }, contact: { email, phone }, preferredChannel: 'sms', language: 'sv', clerkId: 'clerk-2', office: 'Town Hall', counter: '3' });
+    expect(counter.status).toBe(202);
+    const question = await waitForCase(cases.url, ((await counter.json()) as { reference: string }).reference);
+    expect(question.citizen!.id).toBe(view.citizen!.id);
+    expect(question.citizen!.contactPoints).toContainEqual({ kind: 'phone', value: phone });
+    const prefs = await fetch(`${cases.url}/api/v1/citizens/${view.citizen!.id}/preferences`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ preferredChannel: 'sms', actor: 'clerk-2', channel: 'counter', reason: 'Asked at the counter' }) });
+    expect(await prefs.json()).toMatchObject({ preferredChannel: 'sms', changed: true });
+    view = await waitForCase(cases.url, reference);
+    const resolve = await postJson(`${cases.url}/api/v1/cases/${reference}/status`, { status: 'resolved', reason: 'Repaired by crew 4', expectedVersion: view.case.version, actor: 'agent-5', channel: 'phone' });
+    expect(resolve.status).toBe(200);
+    const fixed = await sms.waitFor((m) => m.to === phone && m.text.includes(reference), 30_000);
+    expect(fixed.text).toContain('är åtgärdat');
   });
 
   it('the IVR reads a request status out through the gateway, from the case record', async () => {

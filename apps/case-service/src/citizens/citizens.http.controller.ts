@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Put } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { mergeCitizensBodySchema, reverseMergeBodySchema, updateConsentBodySchema, updateConsentByContactBodySchema } from '@city/contracts';
+import { mergeCitizensBodySchema, reverseMergeBodySchema, updatePreferencesByContactBodySchema, updatePreferencesRequestSchema } from '@city/contracts';
 import { normalizePhone } from '@city/domain-intake';
 import { APP_CONFIG } from '@city/platform-config';
 import { administratorOf, ApiError, invalid, parseBody } from '@city/platform-http';
@@ -10,7 +10,7 @@ import type { CaseConfig } from '../config';
 import { Interaction } from '../interactions/interaction.entity';
 import { CitizenMerge } from './citizen-merge.entity';
 import { MergeCitizensUseCase } from './merge-citizens/merge-citizens.usecase';
-import { UpdateConsentUseCase } from './update-consent/update-consent.usecase';
+import { UpdatePreferencesUseCase } from './update-preferences/update-preferences.usecase';
 import { Party } from './party.entity';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -38,7 +38,7 @@ export class CitizensHttpController {
     private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: CaseConfig,
     private readonly mergeCitizens: MergeCitizensUseCase,
-    private readonly consent: UpdateConsentUseCase,
+    private readonly preferences: UpdatePreferencesUseCase,
   ) {}
 
   /** The citizen 360 view: who they are, how to reach them, every case and every contact on every channel, and the merges of their record. */
@@ -92,20 +92,19 @@ export class CitizensHttpController {
     return mergeView(await this.mergeCitizens.merge(this.config.TENANT_ID, id, parseBody(mergeCitizensBodySchema, body)));
   }
 
-  /** A citizen's answer to "may we send you updates?", recorded by an agent or clerk, or by their opt-out link. */
-  @Put('citizens/:id/consent')
-  async setConsent(@Param('id') raw: string, @Body() body: unknown) {
+  /** How a citizen wants to hear from us (consent, channel, language), changed by an agent or clerk, or by their opt-out link. */
+  @Put('citizens/:id/preferences')
+  async setPreferences(@Param('id') raw: string, @Body() body: unknown) {
     const id = citizenId(raw);
-    return this.consent.execute(this.config.TENANT_ID, { id }, parseBody(updateConsentBodySchema, body));
+    return this.preferences.execute(this.config.TENANT_ID, { id }, parseBody(updatePreferencesRequestSchema, body));
   }
 
   /** The same for the citizen with this email or phone (an SMS provider's STOP reply). */
-  @Put('citizens/consent')
-  async setConsentByContact(@Body() body: unknown) {
-    const b = parseBody(updateConsentByContactBodySchema, body);
-    const { email, phone, ...answer } = b;
+  @Put('citizens/preferences')
+  async setPreferencesByContact(@Body() body: unknown) {
+    const { email, phone, ...change } = parseBody(updatePreferencesByContactBodySchema, body);
     const contact = email ? { kind: 'email' as const, value: email.toLowerCase() } : { kind: 'phone' as const, value: normalizePhone(phone!, this.config.DEFAULT_COUNTRY) ?? phone! };
-    return this.consent.execute(this.config.TENANT_ID, { contact }, answer);
+    return this.preferences.execute(this.config.TENANT_ID, { contact }, change);
   }
 
   /** An administrator reverses a merge: what moved goes back. */

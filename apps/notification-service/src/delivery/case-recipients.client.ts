@@ -30,7 +30,7 @@ export class CaseRecipientsClient {
 
   /** Records a citizen's answer to "may we send you updates?" on their record. */
   async setConsent(target: { citizenId: string } | { phone: string }, consentUpdates: boolean, actor: string, channel: 'email' | 'sms' | 'web'): Promise<boolean> {
-    const url = 'citizenId' in target ? `${this.config.CASE_SERVICE_URL}/api/v1/citizens/${target.citizenId}/consent` : `${this.config.CASE_SERVICE_URL}/api/v1/citizens/consent`;
+    const url = 'citizenId' in target ? `${this.config.CASE_SERVICE_URL}/api/v1/citizens/${target.citizenId}/preferences` : `${this.config.CASE_SERVICE_URL}/api/v1/citizens/preferences`;
     const body = 'citizenId' in target ? { consentUpdates, actor, channel } : { consentUpdates, actor, channel, phone: target.phone };
     const res = await fetch(url, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(5_000) });
     if (res.status === 404) return false;

@@ -31,20 +31,27 @@ export const caseRecipientsSchema = z.object({
 });
 export type CaseRecipients = z.infer<typeof caseRecipientsSchema>;
 
-/** A citizen's answer to "may we send you updates?", recorded by an agent or clerk, or by the citizen's own opt-out link. */
-export const updateConsentBodySchema = z
+/**
+ * How a citizen wants to hear from the city, changed by an agent or clerk ("text me from now on"),
+ * or by the citizen's own opt-out link or STOP reply: any of consent, channel and language.
+ */
+export const updatePreferencesBodySchema = z
   .object({
-    consentUpdates: z.boolean(),
+    consentUpdates: z.boolean().optional(),
+    preferredChannel: z.enum(UPDATE_CHANNELS).optional(),
+    language: z.enum(LANGUAGES).optional(),
     actor: z.string().trim().min(1).max(100),
     channel: z.enum([...CHANNELS, 'email', 'sms'] as const).optional(),
     reason: z.string().trim().max(2000).optional(),
   })
   .strict();
-export type UpdateConsentBody = z.infer<typeof updateConsentBodySchema>;
+const somePreference = (b: { consentUpdates?: boolean; preferredChannel?: string; language?: string }) => b.consentUpdates !== undefined || !!b.preferredChannel || !!b.language;
+export const updatePreferencesRequestSchema = updatePreferencesBodySchema.refine(somePreference, { path: ['consentUpdates'], message: 'give at least one of consentUpdates, preferredChannel and language' });
+export type UpdatePreferencesBody = z.infer<typeof updatePreferencesBodySchema>;
 
-/** The same answer, for the citizen who has this email or phone (an SMS "STOP" reply names only the number). */
-export const updateConsentByContactBodySchema = updateConsentBodySchema
+/** The same, for the citizen who has this email or phone (an SMS "STOP" reply names only the number). */
+export const updatePreferencesByContactBodySchema = updatePreferencesBodySchema
   .extend({ email: z.string().trim().email().optional(), phone: z.string().trim().min(6).max(20).optional() })
   .strict()
+  .refine(somePreference, { path: ['consentUpdates'], message: 'give at least one of consentUpdates, preferredChannel and language' })
   .refine((b) => !!b.email !== !!b.phone, { path: ['phone'], message: 'give the email or the phone number (one of them)' });
-export type UpdateConsentByContactBody = z.infer<typeof updateConsentByContactBodySchema>;
