@@ -12,7 +12,7 @@ WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY package.json tsconfig.base.json ./
-COPY tools/run-ts.js tools/kafka-topics.ts ./tools/
+COPY tools/run-ts.js tools/kafka-topics.ts tools/dev-outbox.ts ./tools/
 COPY libs ./libs
 COPY catalogue ./catalogue
 COPY demo ./demo

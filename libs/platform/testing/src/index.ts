@@ -2,3 +2,4 @@ export { TopicProbe, uniquePrefix, type ProbedMessage } from '@city/platform-kaf
 export * from './throwaway-kafka';
 export * from './catalogue-fixture';
 export * from './message-sinks';
+export * from './deployment-checks';
