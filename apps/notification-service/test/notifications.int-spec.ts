@@ -17,9 +17,7 @@ import { eventIdFromKey, referenceFromKey } from '@city/domain-intake';
 import { assertTestDatabase, dataSourceOptions } from '@city/platform-database';
 import { createIdempotentProducer, createKafka, deleteTopicsWithPrefix, ensureTopics, EventPublisher, TopicProbe, uniquePrefix } from '@city/platform-kafka';
 import { createLogger } from '@city/platform-logging';
-import { MailSink, publishServices, repositoryCatalogue, SmsStandIn } from '@city/platform-testing';
-import { createCaseService } from '../../case-service/src/bootstrap';
-import { loadCaseConfig } from '../../case-service/src/config';
+import { MailSink, publishServices, repositoryCatalogue, SmsStandIn, startApp, type RunningApp } from '@city/platform-testing';
 import { NOTIFICATION_ENTITIES, NOTIFICATION_MIGRATIONS } from '../src/app.module';
 import { createNotificationService } from '../src/bootstrap';
 import { loadNotificationConfig } from '../src/config';
@@ -58,7 +56,7 @@ describe('notification-service: the citizen hears on their channel, in their lan
   const publisher = new EventPublisher(createIdempotentProducer(kafka), { maxBatch: 200, ackTimeoutMs: 10_000 });
   const mail = new MailSink();
   const sms = new SmsStandIn('test-sms-token');
-  let cases: NestFastifyApplication;
+  let cases: RunningApp;
   let app: NestFastifyApplication;
   let caseUrl: string;
   let url: string;
@@ -105,8 +103,9 @@ describe('notification-service: the citizen hears on their channel, in their lan
     await Promise.all([mail.start(), sms.start()]);
     facts = await new TopicProbe(kafka, prefix + TOPICS.notificationEvents).start();
     const level = process.env.TEST_LOG_LEVEL ?? 'silent';
-    cases = await createCaseService(loadCaseConfig({ LOG_LEVEL: level, KAFKA_TOPIC_PREFIX: prefix, DATABASE_URL: TEST_DB, DB_SCHEMA: caseSchema, PORT: '0', DEFAULT_COUNTRY: 'NL' }));
-    caseUrl = await listen(cases);
+    // The real case record, as its own process: who hears a message, and the timeline it ends on.
+    cases = await startApp('case-service', 3500 + Math.floor(Math.random() * 400), { KAFKA_TOPIC_PREFIX: prefix, DATABASE_URL: TEST_DB, DB_SCHEMA: caseSchema, DEFAULT_COUNTRY: 'NL' });
+    caseUrl = cases.url;
     app = await createNotificationService(
       loadNotificationConfig({
         LOG_LEVEL: level,
@@ -131,7 +130,7 @@ describe('notification-service: the citizen hears on their channel, in their lan
 
   afterAll(async () => {
     await app?.close();
-    await cases?.close();
+    await cases?.stop();
     await Promise.all([facts?.stop(), publisher.close(), mail.stop(), sms.stop()]);
     await deleteTopicsWithPrefix(kafka, prefix);
     const redis = new IORedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');

@@ -1,41 +1,6 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { resolve } from 'node:path';
 
-const ROOT = resolve(__dirname, '../../..');
-
-export interface RunningApp {
-  name: string;
-  url: string;
-  process: ChildProcess;
-  /** SIGKILL: no shutdown hooks, no drain, as a crash would. */
-  kill(): Promise<void>;
-  stop(): Promise<void>;
-}
-
-/** Starts an app from its source as its own process, as `npm run up` does with the built one. */
-export async function startApp(name: string, port: number, env: Record<string, string>): Promise<RunningApp> {
-  const child = spawn('node', ['tools/run-ts.js', `apps/${name}/src/main.ts`], {
-    cwd: ROOT,
-    env: { ...process.env, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn', PORT: String(port), HOST: '127.0.0.1', ...env },
-    stdio: ['ignore', process.env.TEST_LOG_LEVEL ? 'inherit' : 'ignore', 'inherit'],
-  });
-  const url = `http://127.0.0.1:${port}`;
-  const exited = new Promise<void>((r) => child.once('exit', () => r()));
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    const r = await fetch(`${url}/health/ready`).catch(() => null);
-    if (r?.status === 200) break;
-    if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode} while starting`);
-    if (Date.now() > deadline) throw new Error(`${name} not ready: ${r ? await r.text() : 'no answer'}`);
-    await new Promise((res) => setTimeout(res, 200));
-  }
-  const signal = async (s: NodeJS.Signals) => {
-    if (child.exitCode === null && child.signalCode === null) child.kill(s);
-    await exited;
-  };
-  return { name, url, process: child, kill: () => signal('SIGKILL'), stop: () => signal('SIGTERM') };
-}
+export { startApp, type RunningApp } from '@city/platform-testing';
 
 export const uniqueSchema = (label: string) => `${label}_${randomUUID().slice(0, 8)}`;
 

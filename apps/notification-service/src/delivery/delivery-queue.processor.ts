@@ -1,11 +1,11 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { Queue, Worker, type Job } from 'bullmq';
-import IORedis, { type Redis } from 'ioredis';
+import type { Job } from 'bullmq';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '@city/platform-config';
 import type { ReadinessCheck } from '@city/platform-health';
 import { KAFKA_LOGGER } from '@city/platform-kafka';
+import { JobQueue } from '@city/platform-queue';
 import type { NotificationConfig } from '../config';
 import { Notification } from '../notifications/notification.entity';
 import { DeliverNotificationUseCase } from './deliver-notification/deliver-notification.usecase';
@@ -29,9 +29,7 @@ const PAGE = 500;
 @Injectable()
 export class DeliveryQueue implements OnApplicationBootstrap, OnApplicationShutdown, ReadinessCheck {
   readonly name = 'redis';
-  private readonly connection: Redis;
-  private readonly queue: Queue<DeliveryJob>;
-  private worker: Worker<DeliveryJob> | null = null;
+  private readonly jobs: JobQueue<DeliveryJob>;
   private interval: NodeJS.Timeout | undefined;
 
   constructor(
@@ -40,9 +38,7 @@ export class DeliveryQueue implements OnApplicationBootstrap, OnApplicationShutd
     @Inject(APP_CONFIG) private readonly config: NotificationConfig,
     @Inject(KAFKA_LOGGER) private readonly logger: Logger,
   ) {
-    this.connection = new IORedis(config.REDIS_URL, { maxRetriesPerRequest: null });
-    this.connection.on('error', (e) => this.logger.warn({ err: e.message }, 'redis unavailable'));
-    this.queue = new Queue<DeliveryJob>(QUEUE, { connection: this.connection, prefix: config.QUEUE_PREFIX });
+    this.jobs = new JobQueue<DeliveryJob>(QUEUE, { redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX, logger });
   }
 
   private readonly jobOptions = () => ({
@@ -54,9 +50,8 @@ export class DeliveryQueue implements OnApplicationBootstrap, OnApplicationShutd
   });
 
   async onApplicationBootstrap(): Promise<void> {
-    this.worker = new Worker<DeliveryJob>(QUEUE, (job) => this.process(job), { connection: this.connection.duplicate(), prefix: this.config.QUEUE_PREFIX, concurrency: this.config.DELIVERY_CONCURRENCY });
-    this.worker.on('error', (e) => this.logger.warn({ err: e.message }, 'delivery worker error'));
-    this.worker.on('failed', (job, e) => this.logger.warn({ notification: job?.data.notificationId, attempt: job?.attemptsMade, err: e.message }, 'message not sent this round; retried with backoff'));
+    const worker = this.jobs.work((job) => this.process(job), this.config.DELIVERY_CONCURRENCY);
+    worker.on('failed', (job, e) => this.logger.warn({ notification: job?.data.notificationId, attempt: job?.attemptsMade, err: e.message }, 'message not sent this round; retried with backoff'));
     this.interval = setInterval(() => void this.reconcile().catch((e: Error) => this.logger.warn({ err: e.message }, 'delivery reconcile failed; next round retries')), RECONCILE_EVERY_MS);
     await this.reconcile().catch((e: Error) => this.logger.warn({ err: e.message }, 'delivery reconcile failed at start; next round retries'));
   }
@@ -70,7 +65,7 @@ export class DeliveryQueue implements OnApplicationBootstrap, OnApplicationShutd
   /** Queues messages just committed; if Redis is away the reconciler queues them later. */
   async enqueue(ids: string[]): Promise<void> {
     if (ids.length === 0) return;
-    await this.queue.addBulk(ids.map((id) => ({ name: 'deliver', data: { notificationId: id }, opts: { jobId: id, ...this.jobOptions() } })));
+    await this.jobs.queue.addBulk(ids.map((id) => ({ name: 'deliver', data: { notificationId: id }, opts: { jobId: id, ...this.jobOptions() } })));
   }
 
   /** Every pending message whose lease is free gets its job (a job that exists already is left alone). */
@@ -97,14 +92,12 @@ export class DeliveryQueue implements OnApplicationBootstrap, OnApplicationShutd
     }
   }
 
-  async check(): Promise<void> {
-    await this.connection.ping();
+  check(): Promise<void> {
+    return this.jobs.check();
   }
 
   async onApplicationShutdown(): Promise<void> {
     clearInterval(this.interval);
-    await this.worker?.close();
-    await this.queue.close();
-    this.connection.disconnect();
+    await this.jobs.close();
   }
 }

@@ -1,11 +1,11 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { Queue, Worker, type Job } from 'bullmq';
-import IORedis, { type Redis } from 'ioredis';
+import type { Job, Queue } from 'bullmq';
 import type { Logger } from 'pino';
 import { DataSource, In } from 'typeorm';
 import { APP_CONFIG } from '@city/platform-config';
 import type { ReadinessCheck } from '@city/platform-health';
 import { KAFKA_LOGGER } from '@city/platform-kafka';
+import { JobQueue } from '@city/platform-queue';
 import { CLOCK, type Clock } from '../clock';
 import type { WorkflowConfig } from '../config';
 import { FireSlaTimerUseCase, type TimerPhase } from './fire-sla-timer/fire-sla-timer.usecase';
@@ -38,9 +38,8 @@ function wanted(c: SlaClock): Array<{ phase: TimerPhase; at: Date }> {
 @Injectable()
 export class SlaTimers implements OnApplicationBootstrap, OnApplicationShutdown, ReadinessCheck {
   readonly name = 'redis';
-  private readonly connection: Redis;
+  private readonly jobs: JobQueue<TimerData>;
   private readonly queue: Queue<TimerData>;
-  private worker: Worker<TimerData> | null = null;
   private interval: NodeJS.Timeout | undefined;
 
   constructor(
@@ -50,9 +49,8 @@ export class SlaTimers implements OnApplicationBootstrap, OnApplicationShutdown,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(KAFKA_LOGGER) private readonly logger: Logger,
   ) {
-    this.connection = new IORedis(config.REDIS_URL, { maxRetriesPerRequest: null, lazyConnect: false });
-    this.connection.on('error', (e) => this.logger.warn({ err: e.message }, 'redis unavailable'));
-    this.queue = new Queue<TimerData>(QUEUE, { connection: this.connection, prefix: config.QUEUE_PREFIX });
+    this.jobs = new JobQueue<TimerData>(QUEUE, { redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX, logger });
+    this.queue = this.jobs.queue;
   }
 
   private jobId(caseId: string, target: SlaTargetKind, phase: TimerPhase): string {
@@ -60,8 +58,7 @@ export class SlaTimers implements OnApplicationBootstrap, OnApplicationShutdown,
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    this.worker = new Worker<TimerData>(QUEUE, (job) => this.process(job), { connection: this.connection.duplicate(), prefix: this.config.QUEUE_PREFIX, concurrency: 4 });
-    this.worker.on('error', (e) => this.logger.warn({ err: e.message }, 'sla timer worker error'));
+    this.jobs.work((job) => this.process(job), 4);
     this.interval = setInterval(() => void this.reconcile().catch((e: Error) => this.logger.warn({ err: e.message }, 'sla reconcile failed; next round retries')), RECONCILE_EVERY_MS);
     await this.reconcile().catch((e: Error) => this.logger.warn({ err: e.message }, 'sla reconcile failed at start; next round retries'));
   }
@@ -123,14 +120,12 @@ export class SlaTimers implements OnApplicationBootstrap, OnApplicationShutdown,
     return live.length;
   }
 
-  async check(): Promise<void> {
-    await this.connection.ping();
+  check(): Promise<void> {
+    return this.jobs.check();
   }
 
   async onApplicationShutdown(): Promise<void> {
     clearInterval(this.interval);
-    await this.worker?.close();
-    await this.queue.close();
-    this.connection.disconnect();
+    await this.jobs.close();
   }
 }

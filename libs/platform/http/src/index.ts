@@ -3,3 +3,4 @@ export * from './simple-exception.filter';
 export * from './request-hooks';
 export * from './error-response';
 export * from './admin-token';
+export * from './create-http-app';

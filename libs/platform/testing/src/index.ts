@@ -3,3 +3,4 @@ export * from './throwaway-kafka';
 export * from './catalogue-fixture';
 export * from './message-sinks';
 export * from './deployment-checks';
+export * from './app-process';

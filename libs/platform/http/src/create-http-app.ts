@@ -1,0 +1,21 @@
+import type { DynamicModule } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { PinoNestLogger } from '@city/platform-logging';
+import { ApiErrorFilter } from './simple-exception.filter';
+import { fastifyOptions, useRequestHooks } from './request-hooks';
+
+/**
+ * A service's NestJS app on Fastify, as every back-end service runs it (not yet listening): JSON
+ * logs through the service's pino logger, the correlation id and one log line per request, every
+ * error in the platform's one shape, and shutdown hooks (consumers and relays stop cleanly).
+ */
+export async function createHttpApp(module: DynamicModule): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter(fastifyOptions());
+  const app = await NestFactory.create<NestFastifyApplication>(module, adapter, { bufferLogs: true });
+  app.useLogger(app.get(PinoNestLogger));
+  useRequestHooks(app);
+  app.useGlobalFilters(new ApiErrorFilter());
+  app.enableShutdownHooks();
+  return app;
+}
