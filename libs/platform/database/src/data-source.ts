@@ -11,6 +11,21 @@ export interface DatabaseSettings {
   poolSize?: number;
 }
 
+/**
+ * A pg client that is never without an 'error' listener. When Postgres ends a connection (a restart,
+ * a failover) that is checked out of the pool but between two statements, pg emits 'error' on the
+ * client; TypeORM listens only while a query runner holds it, and pg-pool only while it is idle, so
+ * in the gaps the event had no listener and killed the whole service (seen in the end-to-end
+ * Postgres-restart test). The error is not lost: the next statement on the client fails (a
+ * transient error, retried), and the pool drops the broken client when it comes back.
+ */
+export class GuardedClient extends Client {
+  constructor(config?: ConstructorParameters<typeof Client>[0]) {
+    super(config);
+    this.on('error', () => undefined);
+  }
+}
+
 /** TypeORM settings every service uses: its own schema and migrations table, never synchronize. */
 export function dataSourceOptions(s: DatabaseSettings): DataSourceOptions {
   return {
@@ -24,7 +39,7 @@ export function dataSourceOptions(s: DatabaseSettings): DataSourceOptions {
     migrationsTransactionMode: 'each',
     synchronize: false,
     logging: ['error'],
-    extra: { max: s.poolSize ?? 10, application_name: s.schema },
+    extra: { max: s.poolSize ?? 10, application_name: s.schema, Client: GuardedClient },
   };
 }
 
