@@ -4,7 +4,7 @@
 // facts claimed, the message owed, the recipients asked of the case record, the template rendered,
 // the email handed to a real local SMTP server, the delivery and its fact recorded, the case timeline
 // written. Beside it, in the same run, the raw rate at which nodemailer hands the same number of
-// emails to the same server. Needs `tools/infra up`. Settings: BENCH_MESSAGES (2000), BENCH_CONCURRENCY (8).
+// emails to the same server. Needs `tools/infra up`. Settings: BENCH_MESSAGES (2000), BENCH_CONCURRENCY (32).
 import { randomUUID } from 'node:crypto';
 import nodemailer from 'nodemailer';
 import { Pool } from 'pg';
@@ -17,7 +17,7 @@ import { EventPublisher } from '@city/platform-kafka';
 import { build, ready, start, stop } from './bench-kit';
 
 const N = Number(process.env.BENCH_MESSAGES ?? 2000);
-const CONCURRENCY = process.env.BENCH_CONCURRENCY ?? '8';
+const CONCURRENCY = process.env.BENCH_CONCURRENCY ?? '32';
 const DB = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/omnichannel_test';
 const BROKERS = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
 const CASE_PORT = 3298;
@@ -44,7 +44,7 @@ async function main() {
   const mail = await new MailSink().start();
 
   // 1. The raw ceiling: nodemailer straight to the same SMTP server, pooled, as many at once as the service sends.
-  const transport = nodemailer.createTransport({ host: '127.0.0.1', port: mail.port, pool: true, maxConnections: 5 });
+  const transport = nodemailer.createTransport({ host: '127.0.0.1', port: mail.port, pool: true, maxConnections: Number(CONCURRENCY) });
   const t0 = performance.now();
   let next = 0;
   await Promise.all(

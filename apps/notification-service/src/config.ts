@@ -28,7 +28,7 @@ export const notificationConfigSchema = baseConfigSchema.extend({
   DELIVERY_ATTEMPTS: z.coerce.number().int().min(1).max(30).default(8),
   DELIVERY_BACKOFF_MS: z.coerce.number().int().min(1).default(5_000),
   /** Messages sent at once. */
-  DELIVERY_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(8),
+  DELIVERY_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(32),
   /** Prepended to BullMQ's Redis keys; tests use one each. */
   QUEUE_PREFIX: z.string().default('omnichannel'),
   /** How often the outbox relay looks for new events when idle. */

@@ -24,7 +24,8 @@ export class EmailSender implements OnApplicationShutdown {
   private readonly domain: string;
 
   constructor(@Inject(APP_CONFIG) private readonly config: NotificationConfig) {
-    this.transport = nodemailer.createTransport(config.SMTP_URL, { from: config.MAIL_FROM });
+    // Pooled: connections to the mail server stay open between messages, one per message sent at once.
+    this.transport = nodemailer.createTransport({ url: config.SMTP_URL, pool: true, maxConnections: config.DELIVERY_CONCURRENCY, maxMessages: 1000 } as never, { from: config.MAIL_FROM });
     this.domain = new URL(config.PUBLIC_URL).hostname || 'notifications.city';
   }
 

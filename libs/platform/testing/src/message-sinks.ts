@@ -39,6 +39,8 @@ export class MailSink {
     this.server = new SMTPServer({
       authOptional: true,
       disabledCommands: ['STARTTLS'],
+      // No reverse DNS of each client: it is always this machine, and the lookup costs every connection.
+      disableReverseLookup: true,
       logger: false,
       onData: (stream, session, done) => {
         const chunks: Buffer[] = [];
