@@ -29,9 +29,9 @@ export class RetryLaterError extends Error {}
 /**
  * Sends one notification to everyone who should hear it, each on their medium, in their language.
  * A round: take the message's lease; ask the case record who hears it now; for each recipient
- * choose the media (their channel, their addresses, their consent); put it in their portal inbox;
- * push it by email or text; record each delivery and its fact (for the case timeline) in one
- * transaction after the mail server or provider took it. What already went in an earlier round is
+ * choose the media (their channel, their addresses, their consent); push it by email or text; then
+ * record the portal inbox copy and the pushed message's delivery, with their facts (for the case
+ * timeline), in one transaction after the mail server or provider took it. What already went in an earlier round is
  * skipped. A refusal for good is recorded as undeliverable; any other failure retries the round,
  * and on the last attempt it is recorded as undeliverable too.
  */
@@ -81,36 +81,36 @@ export class DeliverNotificationUseCase {
     }
     const audience = this.book.audienceOf(n.template);
     const who = audience === 'reporter' ? found.recipients.filter((r) => r.role === 'reporter') : found.recipients;
-    const done = new Set((await this.dataSource.getRepository(Delivery).find({ select: { id: true }, where: { notificationId: n.id } })).map((d) => d.id));
+    // Only a later round can find deliveries already made (the lease counts the rounds).
+    const done = n.attempts > 1 ? new Set((await this.dataSource.getRepository(Delivery).find({ select: { id: true }, where: { notificationId: n.id } })).map((d) => d.id)) : new Set<string>();
     const failures: string[] = [];
     for (const r of who) {
       const choice = mediaFor(r);
       const msg = this.render(n, r, found.serviceCode);
       if (choice.optedOut) {
         const would = mediaFor({ ...r, consentUpdates: true });
-        await this.record(n, r, msg, done, { medium: would.optedOut ? 'portal' : (would.push?.medium ?? 'portal'), address: null, outcome: 'opted-out', detail: null, providerMessageId: null, announce: true });
+        await this.record(n, r, msg, done, [{ medium: would.optedOut ? 'portal' : (would.push?.medium ?? 'portal'), address: null, outcome: 'opted-out', detail: null, providerMessageId: null, announce: true }]);
         continue;
       }
       // The portal inbox keeps every message; it is the message's record on the case only when nothing else carries it.
-      await this.record(n, r, msg, done, { medium: 'portal', address: null, outcome: 'sent', detail: null, providerMessageId: null, announce: choice.push === null });
-      if (!choice.push) continue;
-      const { medium, address } = choice.push;
-      if (done.has(this.deliveryId(n, r.citizenId, medium))) continue;
-      try {
-        const deliveryId = this.deliveryId(n, r.citizenId, medium);
-        const providerMessageId =
-          medium === 'email'
-            ? await this.email.send({ deliveryId, to: address, subject: msg.subject, text: msg.text, language: msg.language, optOutUrl: this.links.url(n.tenantId, r.citizenId) })
-            : await this.sms.send({ deliveryId, to: address, text: msg.sms });
-        await this.record(n, r, msg, done, { medium, address, outcome: 'sent', detail: null, providerMessageId, announce: true });
-      } catch (e) {
-        const detail = (e as Error).message;
-        if (e instanceof PermanentDeliveryError || lastAttempt) {
-          await this.record(n, r, msg, done, { medium, address, outcome: 'undeliverable', detail, providerMessageId: null, announce: true });
-        } else {
-          failures.push(`${medium} to ${r.citizenId}: ${detail}`);
+      const writes: DeliveryWrite[] = [{ medium: 'portal', address: null, outcome: 'sent', detail: null, providerMessageId: null, announce: choice.push === null }];
+      const push = choice.push;
+      if (push && !done.has(this.deliveryId(n, r.citizenId, push.medium))) {
+        const deliveryId = this.deliveryId(n, r.citizenId, push.medium);
+        try {
+          const providerMessageId =
+            push.medium === 'email'
+              ? await this.email.send({ deliveryId, to: push.address, subject: msg.subject, text: msg.text, language: msg.language, optOutUrl: this.links.url(n.tenantId, r.citizenId) })
+              : await this.sms.send({ deliveryId, to: push.address, text: msg.sms });
+          writes.push({ medium: push.medium, address: push.address, outcome: 'sent', detail: null, providerMessageId, announce: true });
+        } catch (e) {
+          const detail = (e as Error).message;
+          if (e instanceof PermanentDeliveryError || lastAttempt) writes.push({ medium: push.medium, address: push.address, outcome: 'undeliverable', detail, providerMessageId: null, announce: true });
+          else failures.push(`${push.medium} to ${r.citizenId}: ${detail}`);
         }
       }
+      // The inbox copy and the pushed message's outcome in one transaction.
+      await this.record(n, r, msg, done, writes);
     }
     if (failures.length > 0) throw new RetryLaterError(failures.join('; '));
     return 'delivered';
@@ -134,35 +134,62 @@ export class DeliverNotificationUseCase {
     return eventIdFromKey(n.tenantId, `delivery\u0000${n.id}\u0000${citizenId}\u0000${medium}`);
   }
 
-  /** Writes a delivery and (when `announce`) its fact, once: a delivery recorded before is left as it is. */
-  private async record(
-    n: Notification,
-    r: CaseRecipient,
-    msg: RenderedMessage,
-    done: Set<string>,
-    d: { medium: MessageMedium; address: string | null; outcome: DeliveryOutcome; detail: string | null; providerMessageId: string | null; announce: boolean },
-  ): Promise<void> {
-    const id = this.deliveryId(n, r.citizenId, d.medium);
-    if (done.has(id)) return;
+  /** Writes deliveries and (when `announce`) their facts in one transaction, each once: a delivery recorded before is left as it is. */
+  private async record(n: Notification, r: CaseRecipient, msg: RenderedMessage, done: Set<string>, writes: DeliveryWrite[]): Promise<void> {
+    const todo = writes.map((d) => ({ ...d, id: this.deliveryId(n, r.citizenId, d.medium) })).filter((d) => !done.has(d.id));
+    if (todo.length === 0) return;
     const at = new Date();
-    const text = d.medium === 'sms' ? msg.sms : msg.text;
     await this.dataSource.transaction(async (m: EntityManager) => {
       const inserted = await m
         .createQueryBuilder()
         .insert()
         .into(Delivery)
-        .values({ id, tenantId: n.tenantId, notificationId: n.id, caseId: n.caseId, reference: n.reference, citizenId: r.citizenId, medium: d.medium, address: d.address, template: n.template, language: msg.language, subject: msg.subject, text, outcome: d.outcome, detail: d.detail, providerMessageId: d.providerMessageId, attempts: n.attempts, at })
+        .values(
+          todo.map((d) => ({
+            id: d.id,
+            tenantId: n.tenantId,
+            notificationId: n.id,
+            caseId: n.caseId,
+            reference: n.reference,
+            citizenId: r.citizenId,
+            medium: d.medium,
+            address: d.address,
+            template: n.template,
+            language: msg.language,
+            subject: msg.subject,
+            text: d.medium === 'sms' ? msg.sms : msg.text,
+            outcome: d.outcome,
+            detail: d.detail,
+            providerMessageId: d.providerMessageId,
+            attempts: n.attempts,
+            at,
+          })),
+        )
         .orIgnore()
         .returning(['id'])
         .execute();
-      if ((inserted.raw as unknown[]).length === 0 || !d.announce) return;
-      const about = { notificationId: n.id, caseId: n.caseId, reference: n.reference, citizenId: r.citizenId, template: n.template, medium: d.medium, at: at.toISOString() };
-      const event =
-        d.outcome === 'sent'
-          ? createEnvelope(citizenNotifiedV1, { tenantId: n.tenantId, correlationId: n.correlationId, causationId: n.causeEventId, payload: { ...about, deliveryId: id, language: msg.language, address: d.address, subject: msg.subject, text, providerMessageId: d.providerMessageId, attempts: n.attempts } })
-          : createEnvelope(citizenNotificationNotSentV1, { tenantId: n.tenantId, correlationId: n.correlationId, causationId: n.causeEventId, payload: { ...about, reason: d.outcome, detail: d.detail, attempts: d.outcome === 'opted-out' ? 0 : n.attempts } });
-      await enqueueEvent(m, TOPICS.notificationEvents, n.caseId, event);
+      const fresh = new Set((inserted.raw as Array<{ id: string }>).map((x) => x.id));
+      for (const d of todo) {
+        if (!fresh.has(d.id) || !d.announce) continue;
+        const text = d.medium === 'sms' ? msg.sms : msg.text;
+        const about = { notificationId: n.id, caseId: n.caseId, reference: n.reference, citizenId: r.citizenId, template: n.template, medium: d.medium, at: at.toISOString() };
+        const event =
+          d.outcome === 'sent'
+            ? createEnvelope(citizenNotifiedV1, { tenantId: n.tenantId, correlationId: n.correlationId, causationId: n.causeEventId, payload: { ...about, deliveryId: d.id, language: msg.language, address: d.address, subject: msg.subject, text, providerMessageId: d.providerMessageId, attempts: n.attempts } })
+            : createEnvelope(citizenNotificationNotSentV1, { tenantId: n.tenantId, correlationId: n.correlationId, causationId: n.causeEventId, payload: { ...about, reason: d.outcome, detail: d.detail, attempts: d.outcome === 'opted-out' ? 0 : n.attempts } });
+        await enqueueEvent(m, TOPICS.notificationEvents, n.caseId, event);
+      }
     });
-    done.add(id);
+    for (const d of todo) done.add(d.id);
   }
+}
+
+interface DeliveryWrite {
+  medium: MessageMedium;
+  address: string | null;
+  outcome: DeliveryOutcome;
+  detail: string | null;
+  providerMessageId: string | null;
+  /** Whether the delivery becomes a fact for the case record. */
+  announce: boolean;
 }
