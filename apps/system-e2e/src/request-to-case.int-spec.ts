@@ -99,11 +99,17 @@ describe('from a request at any channel to the case an agent sees (gateway + cas
     const { reference } = (await res.json()) as { reference: string };
     // The case record folds the workflow's facts: queue, priority, due times, and "routed" on the timeline.
     let view = await waitForCase(cases.url, reference);
-    for (let i = 0; i < 200 && !['routed', 'due-times-set'].every((k) => view.timeline.some((t) => t.kind === k)); i++) {
-      await new Promise((r) => setTimeout(r, 50));
+    const deadline = Date.now() + 30_000;
+    while (Date.now() < deadline && !(view.case.queue === 'highways-north' && ['routed', 'due-times-set'].every((k) => view.timeline.some((t) => t.kind === k)))) {
+      await new Promise((r) => setTimeout(r, 100));
       view = await waitForCase(cases.url, reference);
     }
-    expect(view.case).toMatchObject({ queue: 'highways-north', priority: 1 });
+    // Said together, so a failure shows where it stopped: the case record, its timeline, the workflow's work item.
+    const item = await fetch(`${workflow.url}/api/v1/work-items/${view.case.id}`);
+    expect({ case: { queue: view.case.queue, priority: view.case.priority }, timeline: view.timeline.map((t) => t.kind), workItem: item.status === 200 ? await item.json() : item.status }).toMatchObject({
+      case: { queue: 'highways-north', priority: 1 },
+      workItem: { queue: 'highways-north', priority: 1 },
+    });
     expect(view.case.dueAt.resolution).toMatch(/^\d{4}-/);
     expect(view.timeline.map((t: { kind: string }) => t.kind)).toEqual(expect.arrayContaining(['created', 'routed', 'due-times-set']));
     const agent = `agent-${randomUUID().slice(0, 8)}`;
