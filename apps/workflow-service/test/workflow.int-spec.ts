@@ -322,6 +322,28 @@ describe('workflow-service: routing, service levels and work distribution (real 
     }
   });
 
+  it('while the service runs, a timer Redis lost is armed again by the minute round once it is near (15 minutes), and by the hourly round whatever its time', async () => {
+    clock.t = new Date('2026-11-30T08:00:00Z');
+    const e = opened({ language: 'en', location: { lat: 51.95, long: 4.45, address: null, propertyId: null } });
+    await publishCase(e);
+    await waitForItem(e.payload.caseId);
+    const redis = new IORedis(config.REDIS_URL);
+    const job = (target: string, phase: string) => redis.exists(`${queuePrefix}:sla-timers:${e.payload.caseId}.${target}.${phase}`);
+    try {
+      expect(await job('first-response', 'warn')).toBe(1);
+      const keys = await redis.keys(`${queuePrefix}:*`);
+      await redis.del(...keys);
+      // Monday 15:20 local: the first-response warning (15:30 local, after the lunch hour) is 10 minutes away; the resolution's is days away.
+      clock.t = new Date('2026-11-30T14:20:00Z');
+      await app.get(SlaTimers).reconcile(15 * 60_000);
+      expect([await job('first-response', 'warn'), await job('resolution', 'warn')]).toEqual([1, 0]);
+      await app.get(SlaTimers).reconcile();
+      expect([await job('first-response', 'warn'), await job('resolution', 'warn')]).toEqual([1, 1]);
+    } finally {
+      redis.disconnect();
+    }
+  });
+
   it('after Redis lost every timer and the service restarted, every due timer fires once', async () => {
     clock.t = new Date('2026-11-30T08:00:00Z');
     const e = opened({ language: 'en', location: { lat: 51.95, long: 4.45, address: null, propertyId: null } });

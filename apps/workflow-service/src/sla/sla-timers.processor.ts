@@ -1,7 +1,7 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type { Job, Queue } from 'bullmq';
 import type { Logger } from 'pino';
-import { DataSource, In } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '@city/platform-config';
 import type { ReadinessCheck } from '@city/platform-health';
 import { KAFKA_LOGGER } from '@city/platform-kafka';
@@ -20,6 +20,15 @@ interface TimerData {
 const QUEUE = 'sla-timers';
 /** How often the reconciler looks again while running (Redis may have lost timers since). */
 const RECONCILE_EVERY_MS = 60_000;
+/**
+ * Each minute it looks only at the timers due within this horizon (or overdue): a lost timer is armed
+ * again at the latest this long before it is due, at the cost of the few clocks near their moment,
+ * not of every live clock. Every live clock is looked at at start and once an hour.
+ */
+const HORIZON_MS = 15 * 60_000;
+const FULL_ROUND_EVERY = 60;
+/** Clocks per reconciler query. */
+const PAGE = 1000;
 
 /** The timers a clock needs now: its next moment to look at. */
 function wanted(c: SlaClock): Array<{ phase: TimerPhase; at: Date }> {
@@ -41,6 +50,7 @@ export class SlaTimers implements OnApplicationBootstrap, OnApplicationShutdown,
   private readonly jobs: JobQueue<TimerData>;
   private readonly queue: Queue<TimerData>;
   private interval: NodeJS.Timeout | undefined;
+  private rounds = 0;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -59,7 +69,10 @@ export class SlaTimers implements OnApplicationBootstrap, OnApplicationShutdown,
 
   async onApplicationBootstrap(): Promise<void> {
     this.jobs.work((job) => this.process(job), 4);
-    this.interval = setInterval(() => void this.reconcile().catch((e: Error) => this.logger.warn({ err: e.message }, 'sla reconcile failed; next round retries')), RECONCILE_EVERY_MS);
+    this.interval = setInterval(() => {
+      const full = ++this.rounds % FULL_ROUND_EVERY === 0;
+      void this.reconcile(full ? undefined : HORIZON_MS).catch((e: Error) => this.logger.warn({ err: e.message }, 'sla reconcile failed; next round retries'));
+    }, RECONCILE_EVERY_MS);
     await this.reconcile().catch((e: Error) => this.logger.warn({ err: e.message }, 'sla reconcile failed at start; next round retries'));
   }
 
@@ -113,11 +126,24 @@ export class SlaTimers implements OnApplicationBootstrap, OnApplicationShutdown,
     }
   }
 
-  /** Every live clock of the city gets its timers. */
-  async reconcile(): Promise<number> {
-    const live = await this.dataSource.getRepository(SlaClock).find({ where: { tenantId: this.config.TENANT_ID, state: In(['running', 'warned']) } });
-    await this.arm(...live);
-    return live.length;
+  /** Every live clock of the city gets its timers (with a horizon: those due within it, or overdue), a page at a time. */
+  async reconcile(horizonMs?: number): Promise<number> {
+    const horizon = horizonMs === undefined ? null : new Date(this.clock.now().getTime() + horizonMs);
+    let total = 0;
+    let after = { caseId: '00000000-0000-0000-0000-000000000000', target: '' };
+    for (;;) {
+      const qb = this.dataSource
+        .getRepository(SlaClock)
+        .createQueryBuilder('c')
+        .where('c.tenant_id = :tenant AND c.state IN (:...live)', { tenant: this.config.TENANT_ID, live: ['running', 'warned'] })
+        .andWhere('(c.case_id, c.target) > (:caseId, :target)', after);
+      if (horizon) qb.andWhere('(c.warn_at <= :horizon OR c.due_at <= :horizon)', { horizon });
+      const page = await qb.orderBy('c.case_id', 'ASC').addOrderBy('c.target', 'ASC').limit(PAGE).getMany();
+      await this.arm(...page);
+      total += page.length;
+      if (page.length < PAGE) return total;
+      after = { caseId: page[page.length - 1].caseId, target: page[page.length - 1].target };
+    }
   }
 
   check(): Promise<void> {
