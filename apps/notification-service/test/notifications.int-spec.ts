@@ -294,7 +294,7 @@ describe('notification-service: the citizen hears on their channel, in their lan
   });
 
   it('bad input gets a clear error and changes nothing', async () => {
-    const noContact = await get(`${url}/api/v1/inbox?reference=AB12-CD34-EFG`);
+    const noContact = await get(`${url}/api/v1/inbox?reference=${referenceFromKey('default', 'web:nobody')}`);
     expect(noContact.status).toBe(400);
     expect(noContact.body.errors).toEqual([expect.objectContaining({ field: 'email' })]);
     expect((await get(`${url}/api/v1/inbox?reference=nonsense&email=a@example.org`)).body.errors).toEqual([expect.objectContaining({ field: 'reference' })]);

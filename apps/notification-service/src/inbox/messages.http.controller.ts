@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
+import { normalizeReference } from '@city/domain-intake';
 import { APP_CONFIG } from '@city/platform-config';
 import { ApiError, invalid, parseBody } from '@city/platform-http';
 import type { NotificationConfig } from '../config';
@@ -8,8 +9,8 @@ import { CaseRecipientsClient } from '../delivery/case-recipients.client';
 import { Delivery } from '../notifications/delivery.entity';
 import { Notification } from '../notifications/notification.entity';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const REFERENCE = /^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{3}$/;
+/** A reference as citizens and agents type it (any case, spaces, dashes), checked and normalised as everywhere else. */
+const referenceSchema = z.string().transform((raw, ctx) => normalizeReference(raw) ?? (ctx.addIssue({ code: 'custom', message: 'not a valid reference' }), z.NEVER));
 
 export const deliveryView = (d: Delivery) => ({
   id: d.id,
@@ -27,7 +28,7 @@ export const deliveryView = (d: Delivery) => ({
 });
 
 const inboxQuerySchema = z
-  .object({ reference: z.string().trim().toUpperCase().regex(REFERENCE, 'not a valid reference'), email: z.string().trim().email().optional(), phone: z.string().trim().min(6).max(20).optional() })
+  .object({ reference: referenceSchema, email: z.string().trim().email().optional(), phone: z.string().trim().min(6).max(20).optional() })
   .strict()
   .refine((q) => !!q.email !== !!q.phone, { path: ['email'], message: 'give the email or the phone number used for the request (one of them)' });
 
@@ -51,8 +52,8 @@ export class MessagesHttpController {
   /** Agents and clerks: every message about a case, and what is still owed. */
   @Get('cases/:reference/messages')
   async ofCase(@Param('reference') raw: string) {
-    const reference = raw.trim().toUpperCase();
-    if (!REFERENCE.test(reference)) throw invalid([{ field: 'reference', reason: 'not a valid reference' }]);
+    const reference = normalizeReference(raw);
+    if (!reference) throw invalid([{ field: 'reference', reason: 'not a valid reference' }]);
     const [deliveries, pending] = await Promise.all([
       this.dataSource.getRepository(Delivery).find({ where: { tenantId: this.config.TENANT_ID, reference }, order: { at: 'ASC' } }),
       this.dataSource.getRepository(Notification).find({ where: { tenantId: this.config.TENANT_ID, reference, state: 'pending' }, order: { requestedAt: 'ASC' } }),
@@ -67,7 +68,7 @@ export class MessagesHttpController {
   /** Agents and clerks: every message a citizen was sent or not sent, newest first. */
   @Get('citizens/:id/messages')
   async ofCitizen(@Param('id') id: string) {
-    if (!UUID.test(id)) throw invalid([{ field: 'id', reason: 'not a citizen id' }]);
+    if (!z.uuid().safeParse(id).success) throw invalid([{ field: 'id', reason: 'not a citizen id' }]);
     const rows = await this.dataSource.getRepository(Delivery).find({ where: { tenantId: this.config.TENANT_ID, citizenId: id.toLowerCase() }, order: { at: 'DESC' }, take: 200 });
     return { citizenId: id.toLowerCase(), messages: rows.map(deliveryView) };
   }
