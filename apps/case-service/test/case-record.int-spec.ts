@@ -4,8 +4,9 @@ import { DataSource } from 'typeorm';
 import { allTopicSpecs, caseAssignedV1, caseCloseDueV1, counterVisitEndedV1, type CounterVisitEndedV1, caseRoutedV1, createEnvelope, dueTimesSetV1, requestReceivedV1, slaBreachedV1, slaWarningV1, TOPICS, type CaseOpenedV1, type RequestReceivedV1, type RequestReceivedV1Payload } from '@city/contracts';
 import { eventIdFromKey, referenceFromKey } from '@city/domain-intake';
 import { assertTestDatabase, dataSourceOptions } from '@city/platform-database';
-import { createIdempotentProducer, createKafka, deleteTopicsWithPrefix, ensureTopics, EventPublisher, TopicProbe, uniquePrefix } from '@city/platform-kafka';
+import { createIdempotentProducer, createKafka, ensureTopics, EventPublisher, TopicProbe, uniquePrefix } from '@city/platform-kafka';
 import { createLogger } from '@city/platform-logging';
+import { pendingSchemaChanges, removeTestState } from '@city/platform-testing';
 import { CASE_ENTITIES, CASE_MIGRATIONS } from '../src/app.module';
 import { createCaseService } from '../src/bootstrap';
 import { loadCaseConfig } from '../src/config';
@@ -65,22 +66,11 @@ describe('case-service: the unified case record (real Kafka, real Postgres)', ()
   afterAll(async () => {
     await app?.close();
     await Promise.all([caseEvents?.stop(), dlq?.stop(), publisher.close()]);
-    await deleteTopicsWithPrefix(kafka, prefix);
-    const admin = new DataSource({ type: 'postgres', url: TEST_DB });
-    await admin.initialize();
-    await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-    await admin.destroy();
+    await removeTestState({ kafka, topicPrefix: prefix, databaseUrl: TEST_DB, schemas: [schema] });
   });
 
   it('the committed migrations build exactly the schema the entities describe', async () => {
-    const ds = new DataSource(dataSourceOptions({ url: TEST_DB, schema, entities: CASE_ENTITIES, migrations: CASE_MIGRATIONS }));
-    await ds.initialize();
-    try {
-      const pending = await ds.driver.createSchemaBuilder().log();
-      expect(pending.upQueries.map((q) => q.query)).toEqual([]);
-    } finally {
-      await ds.destroy();
-    }
+    expect(await pendingSchemaChanges(dataSourceOptions({ url: TEST_DB, schema, entities: CASE_ENTITIES, migrations: CASE_MIGRATIONS }))).toEqual([]);
   });
 
   it('a request becomes a case with its citizen, interaction and first timeline entry, and CaseOpened follows', async () => {

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import IORedis from 'ioredis';
-import { DataSource } from 'typeorm';
 import {
   allTopicSpecs,
   citizenNotificationRequestedV1,
@@ -15,9 +14,9 @@ import {
 } from '@city/contracts';
 import { eventIdFromKey, referenceFromKey } from '@city/domain-intake';
 import { assertTestDatabase, dataSourceOptions } from '@city/platform-database';
-import { createIdempotentProducer, createKafka, deleteTopicsWithPrefix, ensureTopics, EventPublisher, TopicProbe, uniquePrefix } from '@city/platform-kafka';
+import { createIdempotentProducer, createKafka, ensureTopics, EventPublisher, TopicProbe, uniquePrefix } from '@city/platform-kafka';
 import { createLogger } from '@city/platform-logging';
-import { MailSink, publishServices, repositoryCatalogue, SmsStandIn, startApp, type RunningApp } from '@city/platform-testing';
+import { MailSink, pendingSchemaChanges, publishServices, removeTestState, repositoryCatalogue, SmsStandIn, startApp, type RunningApp } from '@city/platform-testing';
 import { NOTIFICATION_ENTITIES, NOTIFICATION_MIGRATIONS } from '../src/app.module';
 import { createNotificationService } from '../src/bootstrap';
 import { loadNotificationConfig } from '../src/config';
@@ -132,26 +131,11 @@ describe('notification-service: the citizen hears on their channel, in their lan
     await app?.close();
     await cases?.stop();
     await Promise.all([facts?.stop(), publisher.close(), mail.stop(), sms.stop()]);
-    await deleteTopicsWithPrefix(kafka, prefix);
-    const redis = new IORedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
-    const keys = await redis.keys(`${queuePrefix}:*`);
-    if (keys.length > 0) await redis.del(...keys);
-    redis.disconnect();
-    const admin = new DataSource({ type: 'postgres', url: TEST_DB });
-    await admin.initialize();
-    await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-    await admin.query(`DROP SCHEMA IF EXISTS "${caseSchema}" CASCADE`);
-    await admin.destroy();
+    await removeTestState({ kafka, topicPrefix: prefix, redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', queuePrefix, databaseUrl: TEST_DB, schemas: [schema, caseSchema] });
   });
 
   it('the committed migrations build exactly the schema the entities describe', async () => {
-    const ds = new DataSource(dataSourceOptions({ url: TEST_DB, schema, entities: NOTIFICATION_ENTITIES, migrations: NOTIFICATION_MIGRATIONS }));
-    await ds.initialize();
-    try {
-      expect((await ds.driver.createSchemaBuilder().log()).upQueries.map((q) => q.query)).toEqual([]);
-    } finally {
-      await ds.destroy();
-    }
+    expect(await pendingSchemaChanges(dataSourceOptions({ url: TEST_DB, schema, entities: NOTIFICATION_ENTITIES, migrations: NOTIFICATION_MIGRATIONS }))).toEqual([]);
   });
 
   it('"received" reaches a Dutch citizen by email in Dutch, with the reference and an opt-out link; it is on the case timeline, the citizen\'s record and their portal inbox, once', async () => {

@@ -4,9 +4,9 @@ import IORedis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { allTopicSpecs, caseChangedV1, caseOpenedV1, createEnvelope, TOPICS, type CaseOpenedV1 } from '@city/contracts';
 import { assertTestDatabase, dataSourceOptions } from '@city/platform-database';
-import { createIdempotentProducer, createKafka, deleteTopicsWithPrefix, ensureTopics, EventPublisher, TopicProbe, uniquePrefix } from '@city/platform-kafka';
+import { createIdempotentProducer, createKafka, ensureTopics, EventPublisher, TopicProbe, uniquePrefix } from '@city/platform-kafka';
 import { createLogger } from '@city/platform-logging';
-import { publishServices, repositoryCatalogue } from '@city/platform-testing';
+import { pendingSchemaChanges, publishServices, removeTestState, repositoryCatalogue } from '@city/platform-testing';
 import { WORKFLOW_ENTITIES, WORKFLOW_MIGRATIONS } from '../src/app.module';
 import { createWorkflowService } from '../src/bootstrap';
 import { loadWorkflowConfig } from '../src/config';
@@ -73,25 +73,11 @@ describe('workflow-service: routing, service levels and work distribution (real 
   afterAll(async () => {
     await app?.close();
     await Promise.all([facts?.stop(), publisher.close()]);
-    await deleteTopicsWithPrefix(kafka, prefix);
-    const redis = new IORedis(config.REDIS_URL);
-    const keys = await redis.keys(`${queuePrefix}:*`);
-    if (keys.length > 0) await redis.del(...keys);
-    redis.disconnect();
-    const admin = new DataSource({ type: 'postgres', url: TEST_DB });
-    await admin.initialize();
-    await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-    await admin.destroy();
+    await removeTestState({ kafka, topicPrefix: prefix, redisUrl: config.REDIS_URL, queuePrefix, databaseUrl: TEST_DB, schemas: [schema] });
   });
 
   it('the committed migrations build exactly the schema the entities describe', async () => {
-    const ds = new DataSource(dataSourceOptions({ url: TEST_DB, schema, entities: WORKFLOW_ENTITIES, migrations: WORKFLOW_MIGRATIONS }));
-    await ds.initialize();
-    try {
-      expect((await ds.driver.createSchemaBuilder().log()).upQueries.map((q) => q.query)).toEqual([]);
-    } finally {
-      await ds.destroy();
-    }
+    expect(await pendingSchemaChanges(dataSourceOptions({ url: TEST_DB, schema, entities: WORKFLOW_ENTITIES, migrations: WORKFLOW_MIGRATIONS }))).toEqual([]);
   });
 
   it('routes a case by service, district, hazard and language, the same from every channel, with due times on the business calendar', async () => {

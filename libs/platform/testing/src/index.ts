@@ -4,3 +4,4 @@ export * from './catalogue-fixture';
 export * from './message-sinks';
 export * from './deployment-checks';
 export * from './app-process';
+export * from './test-state';
