@@ -1,6 +1,8 @@
 // What the benchmarks share: starting the built apps, waiting for them, percentiles.
 import { execSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import type { Pool } from 'pg';
+import { cleanupKafka } from '@city/platform-testing';
 
 export const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -30,3 +32,21 @@ export async function ready(url: string): Promise<void> {
 }
 
 export const stop = (p: ChildProcess) => new Promise<void>((r) => (p.exitCode !== null ? r() : (p.once('exit', () => r()), p.kill('SIGTERM'))));
+
+/** Removes what a bench made: its schemas and topics; then closes its pool. */
+export async function cleanUp(pool: Pool, topicPrefix: string, brokers: string[], ...schemas: string[]): Promise<void> {
+  for (const s of schemas) await pool.query(`DROP SCHEMA IF EXISTS "${s}" CASCADE`);
+  await pool.end();
+  await cleanupKafka(topicPrefix, brokers);
+}
+
+/** Runs a bench's main and exits: 0 when it printed its figures, 1 with the error otherwise. */
+export function runBench(main: () => Promise<void>): void {
+  main().then(
+    () => process.exit(0),
+    (e) => {
+      console.error(e);
+      process.exit(1);
+    },
+  );
+}

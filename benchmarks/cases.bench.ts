@@ -7,8 +7,8 @@ import { randomUUID } from 'node:crypto';
 import autocannon from 'autocannon';
 import { Pool } from 'pg';
 import { referenceFromKey } from '@city/domain-intake';
-import { cleanupKafka, prepareKafka, uniquePrefix } from '@city/platform-testing';
-import { build, ms, pct, ready, start, stop } from './bench-kit';
+import { prepareKafka, uniquePrefix } from '@city/platform-testing';
+import { build, cleanUp, ms, pct, ready, runBench, start, stop } from './bench-kit';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
@@ -261,14 +261,8 @@ async function main() {
   } finally {
     await Promise.all([stop(gateway), stop(cases)]);
     if (process.env.BENCH_PROFILE) console.log('  CPU profiles in tmp/profiles/');
-    await pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-    await pool.end();
-    await cleanupKafka(prefix, BROKERS);
+    await cleanUp(pool, prefix, BROKERS, schema);
   }
-  process.exit(0);
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+runBench(main);

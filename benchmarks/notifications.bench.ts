@@ -12,9 +12,9 @@ import { citizenNotificationRequestedV1, createEnvelope, requestReceivedV1, TOPI
 import { eventIdFromKey, referenceFromKey } from '@city/domain-intake';
 import { createIdempotentProducer, createKafka } from '@city/platform-kafka';
 import { createLogger } from '@city/platform-logging';
-import { cleanupKafka, MailSink, prepareKafka, publishServices, repositoryCatalogue, uniquePrefix } from '@city/platform-testing';
+import { MailSink, prepareKafka, publishServices, repositoryCatalogue, uniquePrefix } from '@city/platform-testing';
 import { EventPublisher } from '@city/platform-kafka';
-import { build, ready, start, stop } from './bench-kit';
+import { build, cleanUp, ready, runBench, start, stop } from './bench-kit';
 
 const N = Number(process.env.BENCH_MESSAGES ?? 2000);
 const CONCURRENCY = process.env.BENCH_CONCURRENCY ?? '32';
@@ -111,15 +111,8 @@ async function main() {
     await stop(cases);
     await mail.stop();
     await publisher.close();
-    await pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-    await pool.query(`DROP SCHEMA IF EXISTS "${caseSchema}" CASCADE`);
-    await pool.end();
-    await cleanupKafka(prefix, BROKERS);
+    await cleanUp(pool, prefix, BROKERS, schema, caseSchema);
   }
-  process.exit(0);
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+runBench(main);

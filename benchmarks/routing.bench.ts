@@ -8,8 +8,8 @@ import { Pool } from 'pg';
 import { caseOpenedV1, createEnvelope, TOPICS } from '@city/contracts';
 import { createIdempotentProducer, createKafka } from '@city/platform-kafka';
 import { createLogger } from '@city/platform-logging';
-import { cleanupKafka, prepareKafka, uniquePrefix } from '@city/platform-testing';
-import { build, ms, pct, ready, start, stop } from './bench-kit';
+import { prepareKafka, uniquePrefix } from '@city/platform-testing';
+import { build, cleanUp, ms, pct, ready, runBench, start, stop } from './bench-kit';
 
 const ROUTE_CASES = Number(process.env.BENCH_ROUTE_CASES ?? 20_000);
 const QUEUED = Number(process.env.BENCH_QUEUED ?? 100_000);
@@ -179,14 +179,8 @@ async function main() {
     console.log(`  raw pg, same transaction  p50 ${ms(pct(rawBurst, 50))}   p95 ${ms(pct(rawBurst, 95))}   (20 bursts of ${AGENTS} at once, no HTTP): the service is ${(pct(burst, 95) / pct(rawBurst, 95)).toFixed(1)}x its p95`);
   } finally {
     await stop(app);
-    await pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-    await pool.end();
-    await cleanupKafka(prefix, BROKERS);
+    await cleanUp(pool, prefix, BROKERS, schema);
   }
-  process.exit(0);
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+runBench(main);
