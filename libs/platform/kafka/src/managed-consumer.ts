@@ -147,7 +147,7 @@ export class ManagedConsumer {
       }
       if (oneByOne) {
         for (const m of chunk) {
-          await this.process({ topic: batch.topic, partition: batch.partition, message: m, heartbeat, pause: () => () => undefined });
+          await this.process({ topic: batch.topic, partition: batch.partition, message: m, heartbeat });
           resolveOffset(m.offset);
         }
       } else {
@@ -159,7 +159,8 @@ export class ManagedConsumer {
     }
   }
 
-  private async process({ topic, partition, message, heartbeat }: EachMessagePayload): Promise<void> {
+  /** One message, with bounded retries, then the dead-letter topic; it needs only the message and a heartbeat (eachMessage or a batch gone one by one). */
+  private async process({ topic, partition, message, heartbeat }: Pick<EachMessagePayload, 'topic' | 'partition' | 'message' | 'heartbeat'>): Promise<void> {
     const received = this.received(topic, partition, message);
     const maxAttempts = this.options.maxAttempts ?? 5;
     let backoff = this.options.initialBackoffMs ?? 100;
