@@ -5,3 +5,4 @@ export * from './message-sinks';
 export * from './deployment-checks';
 export * from './app-process';
 export * from './test-state';
+export * from './keycloak-tokens';
