@@ -1,0 +1,51 @@
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ApiError } from '@city/platform-http';
+import type { Actor } from './actor';
+import { ACCESS_POLICY, describePolicy, type AccessPolicy } from './policy';
+import { TokenVerifier } from './token-verifier';
+
+export type RequestWithActor = FastifyRequest & { actor?: Actor };
+
+/** The bearer token of a request, if it has one. */
+export const bearerOf = (req: FastifyRequest): string | undefined => /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
+
+/**
+ * Deny by default: a route runs only when its declared policy lets the caller in. 401 without a
+ * valid token (with `WWW-Authenticate`), 403 with a valid token of the wrong role or city, 403 for
+ * a route that declares no policy. The verified actor is put on the request for `@CurrentActor()`.
+ */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly verifier: TokenVerifier,
+  ) {}
+
+  async canActivate(ctx: ExecutionContext): Promise<boolean> {
+    if (ctx.getType() !== 'http') return true;
+    const policy = this.reflector.getAllAndOverride<AccessPolicy | undefined>(ACCESS_POLICY, [ctx.getHandler(), ctx.getClass()]);
+    if (!policy) throw new ApiError(403, 'This route declares no access policy, so no one may call it.');
+    if ('public' in policy) return true;
+    const req = ctx.switchToHttp().getRequest<RequestWithActor>();
+    const reply = ctx.switchToHttp().getResponse<FastifyReply>();
+    const token = bearerOf(req);
+    if (!token) {
+      reply.header('WWW-Authenticate', 'Bearer');
+      throw new ApiError(401, "Sign in: this needs a bearer token from the city's identity provider.");
+    }
+    let actor: Actor;
+    try {
+      actor = await this.verifier.verify(token);
+    } catch (e) {
+      if (e instanceof ApiError && e.getStatus() === 401) reply.header('WWW-Authenticate', 'Bearer error="invalid_token"');
+      throw e;
+    }
+    const { roles, services } = policy.allow;
+    const allowed = actor.kind === 'service' ? services.includes(actor.name) : roles.some((r) => actor.roles.includes(r));
+    if (!allowed) throw new ApiError(403, `Only ${describePolicy(policy.allow)} may do this.`);
+    req.actor = actor;
+    return true;
+  }
+}
