@@ -2,7 +2,7 @@
 import { execSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import type { Pool } from 'pg';
-import { cleanupKafka } from '@city/platform-testing';
+import { cleanupKafka, roomyRateLimits } from '@city/platform-testing';
 
 export const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -20,7 +20,7 @@ export function build(...apps: string[]): void {
 /** Starts a built app; BENCH_PROFILE=1 writes its CPU profile into tmp/profiles. */
 export function start(app: string, port: number, env: Record<string, string>): ChildProcess {
   const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=tmp/profiles`, `--cpu-prof-name=${app}.cpuprofile`] : [];
-  return spawn('node', [...profile, `dist/apps/${app}/main.js`], { env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', NODE_ENV: 'production' }, stdio: ['ignore', 'ignore', 'inherit'] });
+  return spawn('node', [...profile, `dist/apps/${app}/main.js`], { env: { ...process.env, ...roomyRateLimits(), ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', NODE_ENV: 'production' }, stdio: ['ignore', 'ignore', 'inherit'] });
 }
 
 export async function ready(url: string): Promise<void> {

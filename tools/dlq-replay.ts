@@ -1,7 +1,8 @@
 // Puts dead letters back on their original topic once they can succeed:
 //   npm run dlq:replay -- intake.requests.v1 [--group case-service.intake] [--error "regex"] [--dry-run]
-// Reads <topic>.dlq up to its current end (remembering where it stopped, so a second run starts
-// after the first), prints each letter with its error, and republishes those that match.
+// Reads <topic>.dlq up to its current end, prints each letter with its error, and republishes those
+// that match. Each letter goes back once: a later run passes over what went back, and weighs again the
+// letters the filters skipped (they stay for a later replay, with other filters or none).
 import { parseArgs } from 'node:util';
 import { createIdempotentProducer, createKafka, EventPublisher, replayDeadLetters, TopicNames } from '@city/platform-kafka';
 import { createLogger } from '@city/platform-logging';

@@ -7,5 +7,5 @@ import type { CaseConfig } from './config';
 /** Builds the case-service (not yet listening); migrations run at start. */
 export async function createCaseService(config: CaseConfig): Promise<NestFastifyApplication> {
   await ensureSchema(config.DATABASE_URL, config.DB_SCHEMA);
-  return createHttpApp(AppModule.register(config));
+  return createHttpApp(AppModule.register(config), config);
 }

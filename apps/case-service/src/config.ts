@@ -1,7 +1,10 @@
 import { z } from 'zod';
-import { adminTokens, baseConfigSchema, loadConfig, port } from '@city/platform-config';
+import { authConfigSchema } from '@city/platform-auth';
+import { baseConfigSchema, loadConfig, port } from '@city/platform-config';
+import { inboxOutboxPruningSettings } from '@city/platform-database';
 
 export const caseConfigSchema = baseConfigSchema.extend({
+  ...authConfigSchema.shape,
   PORT: port(3001),
   HOST: z.string().default('0.0.0.0'),
   DATABASE_URL: z.string().url().default('postgres://postgres@127.0.0.1:5432/omnichannel'),
@@ -21,14 +24,10 @@ export const caseConfigSchema = baseConfigSchema.extend({
         return z.NEVER;
       }
     }),
-  /**
-   * Administrators who may reverse a citizen merge: `id:sha256-of-token` pairs, comma-separated;
-   * they send `Authorization: Bearer <token>`. The default is the demo's admin-1 (token
-   * demo-admin-token); set your own anywhere real.
-   */
-  ADMIN_TOKENS: adminTokens(),
   /** How often the outbox relay looks for new events when idle. */
   OUTBOX_IDLE_MS: z.coerce.number().int().positive().default(100),
+  /** OUTBOX_RETENTION_HOURS, INBOX_RETENTION_DAYS, PRUNE_INTERVAL_MS: how long published events and handled event ids are kept. */
+  ...inboxOutboxPruningSettings,
 });
 export type CaseConfig = z.infer<typeof caseConfigSchema>;
 export const loadCaseConfig = (env: NodeJS.ProcessEnv = process.env): CaseConfig => loadConfig(caseConfigSchema, env);

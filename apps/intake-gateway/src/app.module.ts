@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { AuthModule } from '@city/platform-auth';
 import { ConfigModule } from '@city/platform-config';
 import { HealthModule } from '@city/platform-health';
 import { KafkaHealthCheck, KafkaModule } from '@city/platform-kafka';
@@ -26,6 +27,7 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         LoggingModule.forRoot('intake-gateway', config.LOG_LEVEL),
+        AuthModule.forRoot(config),
         KafkaModule.forRoot({
           clientId: 'intake-gateway',
           brokers: config.KAFKA_BROKERS,

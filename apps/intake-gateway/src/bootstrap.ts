@@ -1,7 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { ApiErrorFilter, fastifyOptions, useRequestHooks } from '@city/platform-http';
+import { ApiErrorFilter, clientAddressOptions, fastifyOptions, useRateLimits, useRequestHooks } from '@city/platform-http';
 import { PinoNestLogger } from '@city/platform-logging';
 import { ShutdownState } from '@city/platform-health';
 import { AppModule } from './app.module';
@@ -12,7 +12,7 @@ import { open311ErrorRenderer } from './open311/open311.format';
 export async function createGateway(config: GatewayConfig): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: config.BODY_LIMIT_BYTES,
-    trustProxy: true,
+    ...clientAddressOptions(config),
     ...fastifyOptions(),
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(config), adapter, {
@@ -21,6 +21,7 @@ export async function createGateway(config: GatewayConfig): Promise<NestFastifyA
   });
   app.useLogger(app.get(PinoNestLogger));
   useRequestHooks(app);
+  await useRateLimits(app, config);
   const fastify = app.getHttpAdapter().getInstance();
   // Draining: once shutdown has begun, every answer closes its connection, so keep-alive clients
   // do not hold the server open; what is still open after the grace period is closed.

@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import YAML from 'yaml';
-import { gatewayConfigSchema, loadGatewayConfig } from './config';
+import { interpolate } from '@city/platform-testing';
+import { GATEWAY_SECRETS, gatewayConfigSchema, loadGatewayConfig } from './config';
 
 const root = join(__dirname, '../../..');
 const compose = YAML.parse(readFileSync(join(root, 'docker-compose.yml'), 'utf8'), { merge: true });
@@ -22,7 +23,30 @@ describe('deployment descriptions of the intake gateway', () => {
   it("compose's gateway settings are all settings the gateway knows, and they validate", () => {
     const env = svc.environment as Record<string, string>;
     for (const k of Object.keys(env)) expect(known).toContain(k);
-    expect(() => loadGatewayConfig({ ...env, CLIENTS_FILE: join(root, env.CLIENTS_FILE) })).not.toThrow();
+    expect(() => loadGatewayConfig(interpolate(env))).not.toThrow();
+    // No secret in the file: each is a variable the operator must set, or compose refuses to start;
+    // the clients file is the city's own, mounted from a path the operator gives.
+    for (const s of GATEWAY_SECRETS) expect([s, env[s]]).toEqual([s, expect.stringMatching(/^\$\{\w+:\?/)]);
+    expect(svc.volumes).toEqual([expect.stringMatching(/^\$\{CLIENTS_FILE:\?[^}]*\}:\/etc\/intake\/clients\.yaml:ro$/)]);
+    expect(env.CLIENTS_FILE).toBe('/etc/intake/clients.yaml');
+  });
+
+  it('compose runs Keycloak on Postgres, importing the realm of the repository, before the apps', () => {
+    const kc = compose.services.keycloak;
+    expect(kc.image).toBe('quay.io/keycloak/keycloak:26.5.6');
+    expect(kc.command).toEqual(expect.arrayContaining(['start', '--import-realm']));
+    expect(kc.environment.KC_DB).toBe('postgres');
+    expect(kc.volumes).toEqual(['./demo/keycloak:/opt/keycloak/data/import:ro']);
+    expect(existsSync(join(root, 'demo/keycloak/city-realm.json'))).toBe(true);
+    expect(compose.services.postgres.volumes).toContain('./tools/compose/postgres-init.sql:/docker-entrypoint-initdb.d/keycloak.sql:ro');
+    expect(readFileSync(join(root, 'tools/compose/postgres-init.sql'), 'utf8')).toMatch(/CREATE DATABASE keycloak/);
+    for (const app of ['intake-gateway', 'case-service', 'workflow-service', 'notification-service']) expect(compose.services[app].depends_on.keycloak.condition).toBe('service_healthy');
+    // The services' client secrets are the environment's, in the realm (imported) and the services alike.
+    const realm = readFileSync(join(root, 'demo/keycloak/city-realm.json'), 'utf8');
+    for (const v of ['INTAKE_GATEWAY_CLIENT_SECRET', 'NOTIFICATION_SERVICE_CLIENT_SECRET']) {
+      expect(realm).toContain(`\${${v}:`);
+      expect(kc.environment[v]).toMatch(new RegExp(`^\\$\\{${v}:\\?`));
+    }
   });
 
   it('compose starts the gateway from what the build produces, on its configured port, after the topics exist', () => {
@@ -46,5 +70,6 @@ describe('deployment descriptions of the intake gateway', () => {
     expect(c.resources.limits).toBeDefined();
     for (const e of c.env) expect(known).toContain(e.name);
     for (const k of Object.keys(k8sConfig.data)) expect(known).toContain(k);
+    for (const s of GATEWAY_SECRETS) expect([s, c.env.find((e: { name: string }) => e.name === s)?.valueFrom?.secretKeyRef]).toEqual([s, expect.objectContaining({ key: expect.any(String) })]);
   });
 });

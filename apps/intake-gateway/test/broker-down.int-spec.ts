@@ -1,11 +1,11 @@
-import { randomUUID } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import { allTopicSpecs, TOPICS, type RequestReceivedV1 } from '@city/contracts';
 import { createIdempotentProducer, createKafka, ensureTopics, EventPublisher } from '@city/platform-kafka';
 import { createLogger } from '@city/platform-logging';
-import { publishServices, repositoryCatalogue, startThrowawayKafka, TopicProbe, type ThrowawayKafka } from '@city/platform-testing';
+import { publishServices, repositoryCatalogue, roomyRateLimits, startThrowawayKafka, TopicProbe, type ThrowawayKafka } from '@city/platform-testing';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createGateway } from '../src/bootstrap';
-import { loadGatewayConfig } from '../src/config';
+import { loadGatewayConfig, type GatewayConfig } from '../src/config';
 import { json, pothole, waitUntilReady } from './gateway.harness';
 
 /**
@@ -19,6 +19,7 @@ describe('when Kafka is down (a real broker, killed)', () => {
   let url: string;
   let probe: TopicProbe;
   let publisher: EventPublisher;
+  let config: GatewayConfig;
   const kafkaFor = () => createKafka({ clientId: 'test', brokers: broker.brokers, topicPrefix: '' }, createLogger('test', 'silent'));
 
   beforeAll(async () => {
@@ -28,11 +29,12 @@ describe('when Kafka is down (a real broker, killed)', () => {
     publisher = new EventPublisher(createIdempotentProducer(kafka), { maxBatch: 100, ackTimeoutMs: 10_000 });
     await publishServices(publisher, TOPICS.catalogueServices, repositoryCatalogue());
     await publisher.close();
-    const config = loadGatewayConfig({
+    config = loadGatewayConfig({
       LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
       KAFKA_BROKERS: broker.brokers.join(','),
       KAFKA_ACK_TIMEOUT_MS: '2500',
       PORT: '0',
+      ...roomyRateLimits(),
     });
     app = await createGateway(config);
     await app.listen(0, '127.0.0.1');
@@ -46,7 +48,7 @@ describe('when Kafka is down (a real broker, killed)', () => {
     await broker?.stop();
   });
 
-  it('accepts while up, answers 503 with Retry-After while down, and accepts the retry once back', async () => {
+  it('accepts while up, answers 503 with Retry-After while down, and accepts the retry once back (a request, and a signed telephony event: no replay)', async () => {
     const up = await fetch(`${url}/api/v1/requests`, json(pothole('while-up')));
     expect(up.status).toBe(202);
     const accepted = (await up.json()).reference;
@@ -60,9 +62,30 @@ describe('when Kafka is down (a real broker, killed)', () => {
     expect(await down.json()).toMatchObject({ statusCode: 503, message: expect.stringMatching(/nothing was submitted/) });
     expect(Date.now() - started).toBeLessThan(10_000);
     expect((await fetch(`${url}/health/ready`)).status).toBe(503);
+    // A signed telephony event that could not be passed on is not remembered as seen: its retry is no replay.
+    const call = `call-${randomUUID()}`;
+    const callBody = JSON.stringify({ event: 'call.started', callId: call, callerNumber: '07700 900456', agentId: 'agent-3' });
+    const signedAt = Math.floor(Date.now() / 1000);
+    const callEvent = (): RequestInit => ({
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-telephony-timestamp': String(signedAt),
+        'x-telephony-signature': `sha256=${createHmac('sha256', config.TELEPHONY_WEBHOOK_SECRET).update(`${signedAt}.${callBody}`).digest('hex')}`,
+      },
+      body: callBody,
+    });
+    expect((await fetch(`${url}/api/v1/phone/telephony/events`, callEvent())).status).toBe(503);
 
     await broker.restart();
     await waitUntilReady(url, 60_000);
+    let callRetry: Response | null = null;
+    for (let i = 0; i < 40; i++) {
+      callRetry = await fetch(`${url}/api/v1/phone/telephony/events`, callEvent());
+      if (callRetry.status !== 503) break;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    expect(callRetry!.status).toBe(202);
     // The client's retry, with the same key, is accepted: Kafka was back.
     let retry: Response | null = null;
     for (let i = 0; i < 40; i++) {

@@ -1,8 +1,7 @@
-import { randomUUID } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import { requestReceivedV1, parseEnvelope, type RequestReceivedV1 } from '@city/contracts';
 import { normalizeReference } from '@city/domain-intake';
-import { publishServices, repositoryCatalogue } from '@city/platform-testing';
-import { signTelephonyBody } from '../src/phone/telephony.http.controller';
+import { asUser, publishServices, repositoryCatalogue } from '@city/platform-testing';
 import { form, json, pothole, startGateway, type Harness } from './gateway.harness';
 
 /** Every channel against the real Kafka: what the gateway answers, and what it put on the topic. */
@@ -106,13 +105,16 @@ describe('intake gateway channels (real Kafka, real Redis)', () => {
       ['bad latitude', () => post('/api/v1/requests', json({ ...pothole(marker), location: { lat: 123, long: 0 } })), 400, { field: 'location.lat', reason: /90/ }],
       ['bad email', () => post('/api/v1/requests', json({ ...pothole(marker), contact: { email: 'not-an-email' } })), 400, { field: 'contact.email', reason: /email/i }],
       ['unknown field', () => post('/api/v1/requests', json({ ...pothole(marker), colour: 'red' })), 400, { field: '(body)', reason: /unknown field: colour/ }],
+      ['media URL with a javascript: scheme', () => post('/api/v1/requests', json({ ...pothole(marker), mediaUrls: ['javascript:alert(document.cookie)'] })), 400, { field: 'mediaUrls[0]', reason: /https/ }],
+      ['media URL over plain http', () => post('/api/v1/requests', json({ ...pothole(marker), mediaUrls: ['https://photos.example.org/a.jpg', 'http://photos.example.org/b.jpg'] })), 400, { field: 'mediaUrls[1]', reason: /https/ }],
       ['malformed JSON', () => post('/api/v1/requests', { method: 'POST', headers: { 'content-type': 'application/json' }, body: `{"serviceCode":"pothole","description":"${marker}"` }), 400, { field: '(body)', reason: /malformed/ }],
       ['oversize body', () => post('/api/v1/requests', json({ ...pothole(marker), description: 'x'.repeat(300 * 1024) })), 413, { field: '(body)', reason: /larger/ }],
       ['wrong device token', () => post('/api/v1/kiosk/requests', json({ ...pothole(marker), idempotencyKey: `k-${marker}`, capturedAt: new Date().toISOString() }, { authorization: 'Bearer not-a-device' })), 401, { field: 'Authorization', reason: /unknown device token/ }],
       ['missing device token', () => post('/api/v1/kiosk/requests', json({ ...pothole(marker), idempotencyKey: `k-${marker}`, capturedAt: new Date().toISOString() })), 401, { field: 'Authorization', reason: /missing/ }],
       ['service not offered at a kiosk', () => post('/api/v1/kiosk/requests', json({ serviceCode: 'dangerous-structure', description: marker, attributes: { structure: 'wall' }, location: { address: '1 High St' }, idempotencyKey: `k-${marker}`, capturedAt: new Date().toISOString() }, { authorization: 'Bearer demo-kiosk-token-01' })), 400, { field: 'serviceCode', reason: /not offered on the kiosk channel/ }],
-      ['phone request without agent', () => post('/api/v1/phone/requests', json({ ...pothole(marker), callId: 'c1' })), 400, { field: 'agentId', reason: /./ }],
-      ['counter request without office', () => post('/api/v1/counter/requests', json({ ...pothole(marker), clerkId: 'clerk-1', counter: '3' })), 400, { field: 'office', reason: /./ }],
+      ['phone request without a call', async () => post('/api/v1/phone/requests', json({ ...pothole(marker) }, await asUser('agent-17'))), 400, { field: 'callId', reason: /./ }],
+      ['phone request naming its agent (the agent is the token)', async () => post('/api/v1/phone/requests', json({ ...pothole(marker), agentId: 'agent-18', callId: 'c1' }, await asUser('agent-17'))), 400, { field: '(body)', reason: /unknown field: agentId/ }],
+      ['counter request without office', async () => post('/api/v1/counter/requests', json({ ...pothole(marker), counter: '3' }, await asUser('clerk-9'))), 400, { field: 'office', reason: /./ }],
     ];
 
     it.each(cases)('%s', async (_name, send, status, expected) => {
@@ -195,36 +197,98 @@ describe('intake gateway channels (real Kafka, real Redis)', () => {
   describe('phone', () => {
     it('an agent submits for a caller; the caller number is normalised to E.164', async () => {
       const marker = randomUUID();
-      const res = await post('/api/v1/phone/requests', json({ ...pothole(marker), agentId: 'agent-17', callId: `call-${marker}`, callerNumber: '020 7946 0018' }));
+      const res = await post('/api/v1/phone/requests', json({ ...pothole(marker), callId: `call-${marker}`, callerNumber: '020 7946 0018' }, await asUser('agent-17')));
       expect(res.status).toBe(202);
       const event = await eventWith((await res.json()).reference);
       expect(event.payload.channel).toBe('phone');
       expect(event.payload.channelDetails).toEqual({ kind: 'agent-assisted', agentId: 'agent-17', callId: `call-${marker}`, callerNumber: '+442079460018' });
     });
 
+    /** As the telephony platform signs a webhook: HMAC-SHA256 of `${unix seconds}.${raw body}`, sent with the timestamp. */
+    const signed = (body: string, { secret = h.config.TELEPHONY_WEBHOOK_SECRET, at = Math.floor(Date.now() / 1000) } = {}): RequestInit => ({
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-telephony-timestamp': String(at),
+        'x-telephony-signature': `sha256=${createHmac('sha256', secret).update(`${at}.${body}`).digest('hex')}`,
+      },
+      body,
+    });
+    const callStarted = (callId: string) => JSON.stringify({ event: 'call.started', callId, callerNumber: '07700 900456', agentId: 'agent-3' });
+    const popsOf = (callId: string) => h.screenPops.filter((m) => (m.value ?? '').includes(callId));
+    /** A later signed event's pop is on the topic, so anything from the earlier ones would be too. */
+    const settle = async () => {
+      const sentinel = `call-${randomUUID()}`;
+      expect((await post('/api/v1/phone/telephony/events', signed(callStarted(sentinel)))).status).toBe(202);
+      await h.screenPops.waitFor((m) => (m.value ?? '').includes(sentinel));
+    };
+
     it('a signed call.started webhook becomes a screen-pop for the agent; call.ended closes it', async () => {
       const callId = `call-${randomUUID()}`;
       const started = JSON.stringify({ event: 'call.started', callId, callerNumber: '07700 900456', agentId: 'agent-3', queue: 'waste' });
-      const sign = (b: string) => signTelephonyBody(h.config.TELEPHONY_WEBHOOK_SECRET, b);
-      const res = await post('/api/v1/phone/telephony/events', { method: 'POST', headers: { 'content-type': 'application/json', 'x-telephony-signature': sign(started) }, body: started });
+      const res = await post('/api/v1/phone/telephony/events', signed(started));
       expect(res.status).toBe(202);
       const pop = await h.screenPops.waitFor((m) => (m.value ?? '').includes(callId));
       expect(pop.key).toBe('agent-3');
       expect(pop.json()).toMatchObject({ type: 'ScreenPopRequested', payload: { agentId: 'agent-3', callId, action: 'open', callerNumber: '+447700900456', queue: 'waste' } });
 
       const ended = JSON.stringify({ event: 'call.ended', callId, agentId: 'agent-3', durationSeconds: 95 });
-      expect((await post('/api/v1/phone/telephony/events', { method: 'POST', headers: { 'content-type': 'application/json', 'x-telephony-signature': sign(ended) }, body: ended })).status).toBe(202);
+      expect((await post('/api/v1/phone/telephony/events', signed(ended))).status).toBe(202);
       await h.screenPops.waitFor((m) => (m.value ?? '').includes(callId) && m.json<{ payload: { action: string } }>().payload.action === 'close');
     });
 
     it('a webhook with a wrong signature is refused and pops nothing', async () => {
       const callId = `call-${randomUUID()}`;
-      const body = JSON.stringify({ event: 'call.started', callId, callerNumber: '07700 900456', agentId: 'agent-3' });
-      const res = await post('/api/v1/phone/telephony/events', { method: 'POST', headers: { 'content-type': 'application/json', 'x-telephony-signature': signTelephonyBody('another-secret-entirely', body) }, body });
+      const res = await post('/api/v1/phone/telephony/events', signed(callStarted(callId), { secret: 'another-secret-entirely' }));
       expect(res.status).toBe(401);
       expect((await res.json()).errors).toEqual([{ field: 'x-telephony-signature', reason: 'wrong signature' }]);
-      await new Promise((r) => setTimeout(r, 300));
-      expect(h.screenPops.filter((m) => (m.value ?? '').includes(callId))).toHaveLength(0);
+      await settle();
+      expect(popsOf(callId)).toHaveLength(0);
+    });
+
+    it('a signature over the body alone, without the timestamp, is refused', async () => {
+      const callId = `call-${randomUUID()}`;
+      const body = callStarted(callId);
+      const bodyOnly = `sha256=${createHmac('sha256', h.config.TELEPHONY_WEBHOOK_SECRET).update(body).digest('hex')}`;
+      const res = await post('/api/v1/phone/telephony/events', { method: 'POST', headers: { 'content-type': 'application/json', 'x-telephony-signature': bodyOnly }, body });
+      expect(res.status).toBe(401);
+      expect((await res.json()).errors).toEqual([{ field: 'x-telephony-timestamp', reason: 'missing' }]);
+      // The same body-only signature with a timestamp beside it does not cover the timestamp: refused.
+      const withTime = await post('/api/v1/phone/telephony/events', { method: 'POST', headers: { 'content-type': 'application/json', 'x-telephony-signature': bodyOnly, 'x-telephony-timestamp': String(Math.floor(Date.now() / 1000)) }, body });
+      expect(withTime.status).toBe(401);
+      expect((await withTime.json()).errors).toEqual([{ field: 'x-telephony-signature', reason: 'wrong signature' }]);
+      await settle();
+      expect(popsOf(callId)).toHaveLength(0);
+    });
+
+    it('a correctly signed event from more than five minutes ago, or ahead of the clock, is refused with the reason; four minutes is fine', async () => {
+      const now = Math.floor(Date.now() / 1000);
+      const [late, early, recent] = [`call-${randomUUID()}`, `call-${randomUUID()}`, `call-${randomUUID()}`];
+      const old = await post('/api/v1/phone/telephony/events', signed(callStarted(late), { at: now - 6 * 60 }));
+      expect(old.status).toBe(401);
+      expect((await old.json()).errors).toEqual([{ field: 'x-telephony-timestamp', reason: 'outside the 300 s window: the event is too old' }]);
+      const ahead = await post('/api/v1/phone/telephony/events', signed(callStarted(early), { at: now + 6 * 60 }));
+      expect(ahead.status).toBe(401);
+      expect((await ahead.json()).errors).toEqual([{ field: 'x-telephony-timestamp', reason: 'outside the 300 s window: the event is from the future' }]);
+      const notANumber = await post('/api/v1/phone/telephony/events', { ...signed(callStarted(late)), headers: { ...(signed(callStarted(late)).headers as Record<string, string>), 'x-telephony-timestamp': 'yesterday' } });
+      expect(notANumber.status).toBe(401);
+      expect((await notANumber.json()).errors).toEqual([{ field: 'x-telephony-timestamp', reason: 'not a Unix time in seconds' }]);
+      expect((await post('/api/v1/phone/telephony/events', signed(callStarted(recent), { at: now - 4 * 60 }))).status).toBe(202);
+      await h.screenPops.waitFor((m) => (m.value ?? '').includes(recent));
+      await settle();
+      expect(popsOf(late)).toHaveLength(0);
+      expect(popsOf(early)).toHaveLength(0);
+    });
+
+    it('the same signed event sent again inside the window is refused as a replay and pops once', async () => {
+      const callId = `call-${randomUUID()}`;
+      const request = signed(callStarted(callId));
+      expect((await post('/api/v1/phone/telephony/events', request)).status).toBe(202);
+      const again = await post('/api/v1/phone/telephony/events', request);
+      expect(again.status).toBe(401);
+      expect((await again.json()).errors).toEqual([{ field: 'x-telephony-signature', reason: 'this event was already received (a replay)' }]);
+      await settle();
+      expect(popsOf(callId)).toHaveLength(1);
     });
 
     it('the IVR refuses a malformed reference in words a caller understands', async () => {
@@ -249,8 +313,8 @@ describe('intake gateway channels (real Kafka, real Redis)', () => {
         serviceCode: 'council-tax-discount', description: marker,
         attributes: { 'discount-type': 'single-person', 'account-number': '40012345', 'date-from': '2026-11-01' },
         contact: { firstName: 'Lars', lastName: 'Berg', phone: '+46 70 123 45 67' }, preferredChannel: 'sms', language: 'sv',
-        clerkId: 'clerk-9', office: 'Town Hall', counter: '4', ticket: 'B017',
-      }));
+        office: 'Town Hall', counter: '4', ticket: 'B017',
+      }, await asUser('clerk-9')));
       expect(res.status).toBe(202);
       const event = await eventWith((await res.json()).reference);
       expect(event.payload).toMatchObject({
@@ -268,8 +332,8 @@ describe('intake gateway channels (real Kafka, real Redis)', () => {
     const refs = await Promise.all([
       post('/api/v1/requests', json(base)),
       post('/api/v1/kiosk/requests', json({ ...base, idempotencyKey: `same-${randomUUID()}`, capturedAt: new Date().toISOString() }, { authorization: 'Bearer demo-kiosk-token-01' })),
-      post('/api/v1/phone/requests', json({ ...base, agentId: 'a-1', callId: 'c-1' })),
-      post('/api/v1/counter/requests', json({ ...base, clerkId: 'k-1', office: 'Town Hall', counter: '1' })),
+      post('/api/v1/phone/requests', json({ ...base, callId: 'c-1' }, await asUser('agent-18'))),
+      post('/api/v1/counter/requests', json({ ...base, office: 'Town Hall', counter: '1' }, await asUser('clerk-2'))),
     ]).then((rs) => Promise.all(rs.map(async (r) => (expect(r.status).toBe(202), (await r.json()).reference))));
     const events = await Promise.all(refs.map(eventWith));
     const comparable = events.map(({ payload: p }) => ({ ...p, reference: 0, idempotencyKey: 0, channel: 0, channelDetails: 0, submittedAt: 0, receivedAt: 0 }));
@@ -344,8 +408,9 @@ describe('intake gateway channels (real Kafka, real Redis)', () => {
   describe('operations', () => {
     it('health: live, and ready with Kafka and the catalogue', async () => {
       expect((await fetch(`${h.url}/health/live`)).status).toBe(200);
-      const ready = await (await fetch(`${h.url}/health/ready`)).json();
-      expect(ready.info).toMatchObject({ kafka: { status: 'up' }, catalogue: { status: 'up', services: 32 }, accepting: { status: 'up' } });
+      const ready = await fetch(`${h.url}/health/ready`);
+      expect(ready.status).toBe(200);
+      expect(await ready.json()).toEqual({ status: 'ok', checks: { accepting: 'up', kafka: 'up', catalogue: 'up' } });
     });
 
     it('serves an OpenAPI description of every channel', async () => {
@@ -371,5 +436,33 @@ describe('intake gateway channels (real Kafka, real Redis)', () => {
       expect(kiosk.status).toBe(400);
       await publishServices(h.publisher, `${h.prefix}catalogue.services.v1`, [{ ...pothole311, version: pothole311.version + 2 }]);
     });
+  });
+});
+
+/** Without its replay memory the gateway cannot tell a replay from a first delivery: it refuses for now, and the platform retries. */
+describe('intake gateway: telephony webhooks while Redis is away', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startGateway({ REDIS_URL: 'redis://127.0.0.1:1' });
+  }, 90_000);
+  afterAll(async () => h?.close());
+
+  it('a correctly signed event gets 503 with Retry-After, and pops nothing', async () => {
+    const callId = `call-${randomUUID()}`;
+    const body = JSON.stringify({ event: 'call.started', callId, callerNumber: '07700 900456', agentId: 'agent-3' });
+    const at = Math.floor(Date.now() / 1000);
+    const res = await fetch(`${h.url}/api/v1/phone/telephony/events`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-telephony-timestamp': String(at),
+        'x-telephony-signature': `sha256=${createHmac('sha256', h.config.TELEPHONY_WEBHOOK_SECRET).update(`${at}.${body}`).digest('hex')}`,
+      },
+      body,
+    });
+    expect(res.status).toBe(503);
+    expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(h.screenPops.filter((m) => (m.value ?? '').includes(callId))).toHaveLength(0);
   });
 });

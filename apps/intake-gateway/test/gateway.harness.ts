@@ -2,7 +2,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { allTopicSpecs, TOPICS } from '@city/contracts';
 import { createIdempotentProducer, createKafka, deleteTopicsWithPrefix, ensureTopics, EventPublisher } from '@city/platform-kafka';
 import { createLogger } from '@city/platform-logging';
-import { publishServices, repositoryCatalogue, TopicProbe, uniquePrefix } from '@city/platform-testing';
+import { publishServices, repositoryCatalogue, roomyRateLimits, TopicProbe, uniquePrefix } from '@city/platform-testing';
 import { createGateway } from '../src/bootstrap';
 import { loadGatewayConfig, type GatewayConfig } from '../src/config';
 
@@ -19,11 +19,12 @@ export interface Harness {
 
 /**
  * A gateway on an ephemeral port against the real Kafka and Redis, with topics of its own (a unique
- * prefix), the repository's catalogue published to them, and probes reading what it produces.
+ * prefix), the repository's catalogue published to them, and probes reading what it produces. Its
+ * rate limits are out of the way unless `env` sets RATE_LIMITS.
  */
 export async function startGateway(env: Record<string, string> = {}): Promise<Harness> {
   const prefix = uniquePrefix('gw');
-  const config = loadGatewayConfig({ LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', KAFKA_TOPIC_PREFIX: prefix, PORT: '0', HOST: '127.0.0.1', KAFKA_ACK_TIMEOUT_MS: '3000', ...env });
+  const config = loadGatewayConfig({ LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', KAFKA_TOPIC_PREFIX: prefix, PORT: '0', HOST: '127.0.0.1', KAFKA_ACK_TIMEOUT_MS: '3000', ...roomyRateLimits(), ...env });
   const logger = createLogger('test', 'silent');
   const kafka = createKafka({ clientId: 'test', brokers: config.KAFKA_BROKERS, topicPrefix: prefix }, logger);
   await ensureTopics(kafka, allTopicSpecs(prefix));

@@ -1,10 +1,12 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule, AuditRead } from '@city/platform-audit';
+import { AuthModule } from '@city/platform-auth';
 import { ConfigModule } from '@city/platform-config';
 import { dataSourceOptions, OutboxRelayHost, PostgresHealthCheck } from '@city/platform-database';
 import { HealthModule } from '@city/platform-health';
 import { CatalogueModule, CatalogueStore, KafkaHealthCheck, KafkaModule } from '@city/platform-kafka';
-import { LoggingModule } from '@city/platform-logging';
+import { createLogger, LoggingModule } from '@city/platform-logging';
 import type { NotificationConfig } from './config';
 import { DeliveryModule } from './delivery/delivery.module';
 import { DeliveryQueue } from './delivery/delivery-queue.processor';
@@ -15,10 +17,11 @@ import { NotificationTriggersConsumer } from './notifications/notification-trigg
 import { RequestNotificationsUseCase } from './notifications/request-notifications/request-notifications.usecase';
 import { NotificationsAndDeliveries1795822245760 } from './migrations/1795822245760-notifications-and-deliveries';
 import { OptOutHttpController } from './opt-out/opt-out.http.controller';
+import { AuditReads1796000085275 } from './migrations/1796000085275-audit-reads';
 import { TemplateBook } from './templates/template-book';
 
-export const NOTIFICATION_ENTITIES = [Notification, Delivery];
-export const NOTIFICATION_MIGRATIONS = [NotificationsAndDeliveries1795822245760];
+export const NOTIFICATION_ENTITIES = [Notification, Delivery, AuditRead];
+export const NOTIFICATION_MIGRATIONS = [NotificationsAndDeliveries1795822245760, AuditReads1796000085275];
 
 @Module({})
 export class AppModule {
@@ -29,9 +32,11 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         LoggingModule.forRoot('notification-service', config.LOG_LEVEL),
+        AuthModule.forRoot(config),
+        AuditModule.forRoot(config.TENANT_ID),
         KafkaModule.forRoot({ clientId: 'notification-service', brokers: config.KAFKA_BROKERS, topicPrefix: config.KAFKA_TOPIC_PREFIX, logLevel: config.LOG_LEVEL }),
         TypeOrmModule.forRoot({
-          ...dataSourceOptions({ url: config.DATABASE_URL, schema: config.DB_SCHEMA, entities: NOTIFICATION_ENTITIES, migrations: NOTIFICATION_MIGRATIONS, poolSize: config.DB_POOL_SIZE }),
+          ...dataSourceOptions({ url: config.DATABASE_URL, schema: config.DB_SCHEMA, entities: NOTIFICATION_ENTITIES, migrations: NOTIFICATION_MIGRATIONS, poolSize: config.DB_POOL_SIZE, logger: createLogger('notification-service', config.LOG_LEVEL) }),
           migrationsRun: true,
         }),
         DeliveryModule.forRoot(book),

@@ -7,5 +7,5 @@ import type { NotificationConfig } from './config';
 /** Builds the notification-service (not yet listening); migrations run at start; the templates are checked first. */
 export async function createNotificationService(config: NotificationConfig): Promise<NestFastifyApplication> {
   await ensureSchema(config.DATABASE_URL, config.DB_SCHEMA);
-  return createHttpApp(AppModule.register(config));
+  return createHttpApp(AppModule.register(config), config);
 }

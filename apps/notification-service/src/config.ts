@@ -1,7 +1,11 @@
 import { z } from 'zod';
+import { authConfigSchema, serviceClientConfigSchema } from '@city/platform-auth';
 import { baseConfigSchema, loadConfig, port } from '@city/platform-config';
+import { inboxOutboxPruningSettings } from '@city/platform-database';
 
 export const notificationConfigSchema = baseConfigSchema.extend({
+  ...authConfigSchema.shape,
+  ...serviceClientConfigSchema('notification-service').shape,
   PORT: port(3003),
   HOST: z.string().default('0.0.0.0'),
   DATABASE_URL: z.string().url().default('postgres://postgres@127.0.0.1:5432/omnichannel'),
@@ -17,7 +21,10 @@ export const notificationConfigSchema = baseConfigSchema.extend({
   MAIL_FROM: z.string().min(3).default('City of Rotterdam <noreply@city.example>'),
   /** The SMS provider's HTTP endpoint for sending a text (the adapter posts JSON to it). */
   SMS_PROVIDER_URL: z.string().url().default('http://127.0.0.1:3090/messages'),
+  /** The token this service sends texts with (Authorization: Bearer to the provider). */
   SMS_PROVIDER_TOKEN: z.string().default('demo-sms-token'),
+  /** The token the provider calls this service's inbound webhook (STOP replies) with; its own secret, never SMS_PROVIDER_TOKEN. */
+  SMS_INBOUND_TOKEN: z.string().min(16).default('demo-sms-inbound-token'),
   /** The sender name or number texts come from. */
   SMS_SENDER: z.string().min(1).max(11).default('Rotterdam'),
   /** The address citizens reach this service at, for the opt-out link in every email. */
@@ -33,6 +40,14 @@ export const notificationConfigSchema = baseConfigSchema.extend({
   QUEUE_PREFIX: z.string().default('omnichannel'),
   /** How often the outbox relay looks for new events when idle. */
   OUTBOX_IDLE_MS: z.coerce.number().int().positive().default(100),
+  /** OUTBOX_RETENTION_HOURS, INBOX_RETENTION_DAYS, PRUNE_INTERVAL_MS: how long published events and handled event ids are kept. */
+  ...inboxOutboxPruningSettings,
+}).refine((c) => c.SMS_INBOUND_TOKEN !== c.SMS_PROVIDER_TOKEN, {
+  path: ['SMS_INBOUND_TOKEN'],
+  message: 'must not be SMS_PROVIDER_TOKEN: whoever holds the token we send with could otherwise opt citizens out',
 });
 export type NotificationConfig = z.infer<typeof notificationConfigSchema>;
-export const loadNotificationConfig = (env: NodeJS.ProcessEnv = process.env): NotificationConfig => loadConfig(notificationConfigSchema, env);
+/** Refused in production when missing, a demo value, a change-me placeholder or shorter than 32 bytes. */
+export const NOTIFICATION_SECRETS = ['SMS_PROVIDER_TOKEN', 'SMS_INBOUND_TOKEN', 'OPT_OUT_SECRET', 'AUTH_CLIENT_SECRET'] as const;
+
+export const loadNotificationConfig = (env: NodeJS.ProcessEnv = process.env): NotificationConfig => loadConfig(notificationConfigSchema, env, { secrets: NOTIFICATION_SECRETS });

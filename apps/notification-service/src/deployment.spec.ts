@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describeDeployment } from '@city/platform-testing';
-import { loadNotificationConfig, notificationConfigSchema } from './config';
+import { loadNotificationConfig, NOTIFICATION_SECRETS, notificationConfigSchema } from './config';
 
 const root = join(__dirname, '../../..');
 
@@ -10,6 +10,7 @@ describeDeployment({
   root,
   settings: Object.keys(notificationConfigSchema.shape),
   load: loadNotificationConfig,
+  secrets: NOTIFICATION_SECRETS,
   compose: (svc, compose) => {
     expect(svc.depends_on.redis.condition).toBe('service_healthy');
     expect(svc.environment.CASE_SERVICE_URL).toBe(`http://case-service:${compose.services['case-service'].environment.PORT}`);

@@ -16,7 +16,7 @@ import { eventIdFromKey, referenceFromKey } from '@city/domain-intake';
 import { assertTestDatabase, dataSourceOptions } from '@city/platform-database';
 import { createIdempotentProducer, createKafka, ensureTopics, EventPublisher, TopicProbe, uniquePrefix } from '@city/platform-kafka';
 import { createLogger } from '@city/platform-logging';
-import { MailSink, pendingSchemaChanges, publishServices, removeTestState, repositoryCatalogue, SmsStandIn, startApp, type RunningApp } from '@city/platform-testing';
+import { asUser, MailSink, pendingSchemaChanges, serviceTokenOf, publishServices, removeTestState, repositoryCatalogue, roomyRateLimits, SmsStandIn, startApp, type RunningApp } from '@city/platform-testing';
 import { NOTIFICATION_ENTITIES, NOTIFICATION_MIGRATIONS } from '../src/app.module';
 import { createNotificationService } from '../src/bootstrap';
 import { loadNotificationConfig } from '../src/config';
@@ -65,15 +65,16 @@ describe('notification-service: the citizen hears on their channel, in their lan
     await a.listen(0, '127.0.0.1');
     return `http://127.0.0.1:${(a.getHttpServer().address() as { port: number }).port}`;
   };
+  /** A read as agent-17, signed in (public routes ignore the token). */
   const get = async (u: string) => {
-    const r = await fetch(u);
+    const r = await fetch(u, { headers: await asUser('agent-17') });
     return { status: r.status, body: await r.json() };
   };
   /** A request becomes a case in the real case-service; returns the agent's view of it. */
   const openCase = async (e: RequestReceivedV1) => {
     await publisher.publish(prefix + TOPICS.intakeRequests, `default:${e.payload.idempotencyKey}`, e);
     for (let i = 0; i < 300; i++) {
-      const r = await fetch(`${caseUrl}/api/v1/cases/${e.payload.reference}`);
+      const r = await fetch(`${caseUrl}/api/v1/cases/${e.payload.reference}`, { headers: await asUser('agent-17') });
       if (r.status === 200) return r.json();
       await sleep(50);
     }
@@ -87,7 +88,7 @@ describe('notification-service: the citizen hears on their channel, in their lan
   };
   const timelineOf = async (reference: string, kind: string, count = 1) => {
     for (let i = 0; i < 300; i++) {
-      const v = await (await fetch(`${caseUrl}/api/v1/cases/${reference}`)).json();
+      const v = await (await fetch(`${caseUrl}/api/v1/cases/${reference}`, { headers: await asUser('agent-17') })).json();
       const hits = v.timeline.filter((t: { kind: string }) => t.kind === kind);
       if (hits.length >= count) return { view: v, hits };
       await sleep(50);
@@ -117,10 +118,12 @@ describe('notification-service: the citizen hears on their channel, in their lan
         SMTP_URL: mail.url,
         SMS_PROVIDER_URL: sms.url,
         SMS_PROVIDER_TOKEN: 'test-sms-token',
+        SMS_INBOUND_TOKEN: 'test-sms-inbound-token',
         PUBLIC_URL: 'http://city.example',
         OPT_OUT_SECRET: 'a-test-secret-of-some-length',
         DELIVERY_ATTEMPTS: '4',
         DELIVERY_BACKOFF_MS: '200',
+        ...roomyRateLimits(),
       }),
     );
     url = await listen(app);
@@ -234,7 +237,7 @@ describe('notification-service: the citizen hears on their channel, in their lan
     expect((await fetch(`${url}${link}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' })).status).toBe(200);
     const citizen = (await get(`${caseUrl}/api/v1/citizens/${view.citizen.id}`)).body;
     expect(citizen.citizen.consentUpdates).toBe(false);
-    expect(citizen.interactions).toContainEqual(expect.objectContaining({ kind: 'preferences-change', summary: 'Opted out of updates', handledBy: 'citizen:opt-out-link' }));
+    expect(citizen.interactions).toContainEqual(expect.objectContaining({ kind: 'preferences-change', summary: 'Opted out of updates: opt-out link in an email', handledBy: 'citizen:self-service via notification-service' }));
 
     await tell(view, 'report-resolved');
     const { hits } = await timelineOf(e.payload.reference, 'message-not-sent');
@@ -248,12 +251,28 @@ describe('notification-service: the citizen hears on their channel, in their lan
     const tv = await openCase(t);
     const stop = (headers: Record<string, string>) => fetch(`${url}/api/v1/sms/inbound`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ from: t.payload.contact!.phone, text: 'STOP' }) });
     expect((await stop({})).status).toBe(401);
-    const r = await stop({ authorization: 'Bearer test-sms-token' });
+    const r = await stop({ authorization: 'Bearer test-sms-inbound-token' });
     expect(await r.json()).toEqual({ optedOut: true });
     await tell(tv, 'report-received');
     const notSent = await timelineOf(t.payload.reference, 'message-not-sent');
     expect(notSent.hits[0].summary).toBe('Text message "report-received" not sent: the citizen opted out of updates');
     expect(sms.to(t.payload.contact!.phone!)).toHaveLength(0);
+  });
+
+  it("the SMS provider's reply webhook takes its own inbound token only: not the token texts are sent with, not none, not a near miss", async () => {
+    const reply = (authorization?: string) =>
+      fetch(`${url}/api/v1/sms/inbound`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
+        body: JSON.stringify({ from: phone(), text: 'Thanks, see you Tuesday' }),
+      });
+    for (const wrong of [undefined, 'Bearer test-sms-token', 'Bearer test-sms-inbound-toke', 'Bearer test-sms-inbound-token-but-longer', 'test-sms-inbound-token']) {
+      const r = await reply(wrong);
+      expect({ wrong, status: r.status }).toEqual({ wrong, status: 401 });
+    }
+    const ok = await reply('Bearer test-sms-inbound-token');
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toEqual({ optedOut: false });
   });
 
   it('after Redis has lost every job, the reconciler sends each message owed, once', async () => {
@@ -284,9 +303,9 @@ describe('notification-service: the citizen hears on their channel, in their lan
     expect((await get(`${url}/api/v1/inbox?reference=nonsense&email=a@example.org`)).body.errors).toEqual([expect.objectContaining({ field: 'reference' })]);
     expect((await get(`${url}/api/v1/citizens/not-a-uuid/messages`)).status).toBe(400);
     expect((await fetch(`${url}/api/v1/opt-out/${randomUUID()}.AAAAAAAAAAAAAAAAAAAAAAAA`)).status).toBe(404);
-    const noText = await fetch(`${url}/api/v1/sms/inbound`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer test-sms-token' }, body: JSON.stringify({ from: '+31600000000' }) });
+    const noText = await fetch(`${url}/api/v1/sms/inbound`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer test-sms-inbound-token' }, body: JSON.stringify({ from: '+31600000000' }) });
     expect(noText.status).toBe(400);
-    const consent = await fetch(`${caseUrl}/api/v1/citizens/preferences`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ consentUpdates: false, actor: 'agent-1' }) });
+    const consent = await fetch(`${caseUrl}/api/v1/citizens/preferences`, { method: 'PUT', headers: { 'content-type': 'application/json', authorization: `Bearer ${await serviceTokenOf('notification-service')}` }, body: JSON.stringify({ consentUpdates: false }) });
     expect(consent.status).toBe(400);
     expect((await consent.json()).errors).toEqual([expect.objectContaining({ field: 'phone' })]);
   });

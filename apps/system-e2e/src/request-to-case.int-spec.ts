@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { Client } from 'pg';
 import { Kafka, logLevel } from 'kafkajs';
-import { cleanupKafka, MailSink, prepareKafka, SmsStandIn, TopicProbe, uniquePrefix } from '@city/platform-testing';
+import { asUser, cleanupKafka, MailSink, prepareKafka, SmsStandIn, TopicProbe, uniquePrefix } from '@city/platform-testing';
 import { postJson, startApp, uniqueSchema, waitForCase, type RunningApp } from './system';
 
 const DB = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/omnichannel_test';
@@ -74,8 +74,8 @@ describe('from a request at any channel to the case an agent sees (gateway + cas
     const submissions: Array<{ path: string; body: unknown; headers: Record<string, string>; channel: string; actor: string; kind: string }> = [
       { path: '/api/v1/requests', body: pothole(email), headers: {}, channel: 'web', actor: 'citizen', kind: 'web-submission' },
       { path: '/api/v1/kiosk/requests', body: { ...pothole(email), idempotencyKey: `k-${randomUUID()}`, capturedAt: new Date().toISOString() }, headers: { authorization: 'Bearer demo-kiosk-token-01' }, channel: 'kiosk', actor: 'kiosk:kiosk-town-hall-01', kind: 'kiosk-session' },
-      { path: '/api/v1/phone/requests', body: { ...pothole(email), agentId: 'agent-5', callId: 'call-77' }, headers: {}, channel: 'phone', actor: 'agent:agent-5', kind: 'phone-call' },
-      { path: '/api/v1/counter/requests', body: { ...pothole(email), clerkId: 'clerk-2', office: 'Town Hall', counter: '3' }, headers: {}, channel: 'counter', actor: 'clerk:clerk-2', kind: 'counter-visit' },
+      { path: '/api/v1/phone/requests', body: { ...pothole(email), callId: 'call-77' }, headers: await asUser('agent-18'), channel: 'phone', actor: 'agent:agent-18', kind: 'phone-call' },
+      { path: '/api/v1/counter/requests', body: { ...pothole(email), office: 'Town Hall', counter: '3' }, headers: await asUser('clerk-2'), channel: 'counter', actor: 'clerk:clerk-2', kind: 'counter-visit' },
     ];
     const citizens = new Set<string>();
     for (const s of submissions) {
@@ -93,8 +93,8 @@ describe('from a request at any channel to the case an agent sees (gateway + cas
   });
 
   it('a hazard reported at a counter in Rotterdam Noord is routed, has due times, and an agent takes it next', async () => {
-    const body = { ...pothole(`${randomUUID()}@example.org`), attributes: { depth: 'deep', 'road-type': 'carriageway', hazard: 'yes' }, location: { lat: 51.9225 + Math.random() / 100, long: 4.47917 }, language: 'nl', clerkId: 'clerk-2', office: 'Town Hall', counter: '3' };
-    const res = await postJson(`${gateway.url}/api/v1/counter/requests`, body);
+    const body = { ...pothole(`${randomUUID()}@example.org`), attributes: { depth: 'deep', 'road-type': 'carriageway', hazard: 'yes' }, location: { lat: 51.9225 + Math.random() / 100, long: 4.47917 }, language: 'nl', office: 'Town Hall', counter: '3' };
+    const res = await postJson(`${gateway.url}/api/v1/counter/requests`, body, await asUser('clerk-2'));
     expect(res.status).toBe(202);
     const { reference } = (await res.json()) as { reference: string };
     // The case record folds the workflow's facts: queue, priority, due times, and "routed" on the timeline.
@@ -105,16 +105,18 @@ describe('from a request at any channel to the case an agent sees (gateway + cas
       view = await waitForCase(cases.url, reference);
     }
     // Said together, so a failure shows where it stopped: the case record, its timeline, the workflow's work item.
-    const item = await fetch(`${workflow.url}/api/v1/work-items/${view.case.id}`);
+    const item = await fetch(`${workflow.url}/api/v1/work-items/${view.case.id}`, { headers: await asUser('ops-1') });
     expect({ case: { queue: view.case.queue, priority: view.case.priority }, timeline: view.timeline.map((t) => t.kind), workItem: item.status === 200 ? await item.json() : item.status }).toMatchObject({
       case: { queue: 'highways-north', priority: 1 },
       workItem: { queue: 'highways-north', priority: 1 },
     });
     expect(view.case.dueAt.resolution).toMatch(/^\d{4}-/);
     expect(view.timeline.map((t: { kind: string }) => t.kind)).toEqual(expect.arrayContaining(['created', 'routed', 'due-times-set']));
-    const agent = `agent-${randomUUID().slice(0, 8)}`;
-    expect((await fetch(`${workflow.url}/api/v1/agents/${agent}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ queues: ['highways-north'], skills: ['nl'] }) })).status).toBe(200);
-    const taken = await (await fetch(`${workflow.url}/api/v1/agents/${agent}/take-next`, { method: 'POST' })).json();
+    // Signed in as agent-18: their work profile, then the next item, theirs (the assignee is the token's).
+    const agent = 'agent-18';
+    const signedIn = await asUser(agent);
+    expect((await fetch(`${workflow.url}/api/v1/agents/me`, { method: 'PUT', headers: { 'content-type': 'application/json', ...signedIn }, body: JSON.stringify({ queues: ['highways-north'], skills: ['nl'] }) })).status).toBe(200);
+    const taken = await (await fetch(`${workflow.url}/api/v1/agents/me/take-next`, { method: 'POST', headers: signedIn })).json();
     expect(taken).toMatchObject({ reference, queue: 'highways-north', priority: 1, assignee: agent, channel: 'counter' });
     for (let i = 0; i < 200 && view.case.assignee !== agent; i++) {
       await new Promise((r) => setTimeout(r, 50));
@@ -126,8 +128,8 @@ describe('from a request at any channel to the case an agent sees (gateway + cas
   it('the citizen hears on the channel they chose, in their language: received by email, the fix by text message, both on the case timeline', async () => {
     const email = `${randomUUID()}@example.org`;
     // Somewhere of its own (pothole() places it at random): next to another report it would rightly be linked as a duplicate.
-    const body = { ...pothole(email), language: 'sv', contact: { firstName: 'Karin', lastName: 'Ek', email }, agentId: 'agent-5', callId: `call-${randomUUID().slice(0, 6)}` };
-    const res = await postJson(`${gateway.url}/api/v1/phone/requests`, body);
+    const body = { ...pothole(email), language: 'sv', contact: { firstName: 'Karin', lastName: 'Ek', email }, callId: `call-${randomUUID().slice(0, 6)}` };
+    const res = await postJson(`${gateway.url}/api/v1/phone/requests`, body, await asUser('agent-17'));
     expect(res.status).toBe(202);
     const { reference } = (await res.json()) as { reference: string };
     // The field-report workflow tells the citizen it was received: an email, in Swedish, with the reference.
@@ -143,15 +145,15 @@ describe('from a request at any channel to the case an agent sees (gateway + cas
 
     // At the counter, the citizen asks for texts from now on; then the crew fixes it and the agent resolves the case.
     const phone = `+467${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
-    const counter = await postJson(`${gateway.url}/api/v1/counter/requests`, { serviceCode: 'bin-collection-day', attributes: {}, location: { lat: 40 + Math.random() * 10, long: Math.random() * 10 }, contact: { email, phone }, preferredChannel: 'sms', language: 'sv', clerkId: 'clerk-2', office: 'Town Hall', counter: '3' });
+    const counter = await postJson(`${gateway.url}/api/v1/counter/requests`, { serviceCode: 'bin-collection-day', attributes: {}, location: { lat: 40 + Math.random() * 10, long: Math.random() * 10 }, contact: { email, phone }, preferredChannel: 'sms', language: 'sv', office: 'Town Hall', counter: '3' }, await asUser('clerk-2'));
     expect(counter.status).toBe(202);
     const question = await waitForCase(cases.url, ((await counter.json()) as { reference: string }).reference);
     expect(question.citizen!.id).toBe(view.citizen!.id);
     expect(question.citizen!.contactPoints).toContainEqual({ kind: 'phone', value: phone });
-    const prefs = await fetch(`${cases.url}/api/v1/citizens/${view.citizen!.id}/preferences`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ preferredChannel: 'sms', actor: 'clerk-2', channel: 'counter', reason: 'Asked at the counter' }) });
+    const prefs = await fetch(`${cases.url}/api/v1/citizens/${view.citizen!.id}/preferences`, { method: 'PUT', headers: { 'content-type': 'application/json', ...(await asUser('clerk-2')) }, body: JSON.stringify({ preferredChannel: 'sms', channel: 'counter', reason: 'Asked at the counter' }) });
     expect(await prefs.json()).toMatchObject({ preferredChannel: 'sms', changed: true });
     view = await waitForCase(cases.url, reference);
-    const resolve = await postJson(`${cases.url}/api/v1/cases/${reference}/status`, { status: 'resolved', reason: 'Repaired by crew 4', expectedVersion: view.case.version, actor: 'agent-5', channel: 'phone' });
+    const resolve = await postJson(`${cases.url}/api/v1/cases/${reference}/status`, { status: 'resolved', reason: 'Repaired by crew 4', expectedVersion: view.case.version, channel: 'phone' }, await asUser('agent-17'));
     expect(resolve.status).toBe(200);
     const fixed = await sms.waitFor((m) => m.to === phone && m.text.includes(reference), 30_000);
     expect(fixed.text).toContain('är åtgärdat');
@@ -183,10 +185,11 @@ describe('from a request at any channel to the case an agent sees (gateway + cas
     expect(await one.json()).toEqual([
       expect.objectContaining({ service_request_id: id, status: 'open', service_code: 'graffiti', agency_responsible: 'cleansing', address: '9 Quay Street', lat: 51.47, long: -0.2, description: 'Tag on the bridge' }),
     ]);
-    const resolve = await postJson(`${cases.url}/api/v1/cases/${id}/status`, { status: 'resolved', reason: 'Removed by the cleansing team', actor: 'agent:a-9', expectedVersion: view.case.version });
+    const resolve = await postJson(`${cases.url}/api/v1/cases/${id}/status`, { status: 'resolved', reason: 'Removed by the cleansing team', expectedVersion: view.case.version }, await asUser('agent-17'));
     expect(resolve.status).toBe(200);
     const closed = (await (await fetch(`${gateway.url}/open311/v2/requests/${id}.json`)).json()) as Array<Record<string, unknown>>;
-    expect(closed[0]).toMatchObject({ status: 'closed', status_notes: 'Removed by the cleansing team' });
+    // The reason typed with the change is for the record, not the public: only notes marked shared are status notes.
+    expect(closed[0]).toMatchObject({ status: 'closed', status_notes: null });
     const xml = await (await fetch(`${gateway.url}/open311/v2/requests/${id}.xml`)).text();
     expect(xml).toContain(`<service_requests><request><service_request_id>${id}</service_request_id><status>closed</status>`);
     const list = await fetch(`${gateway.url}/open311/v2/requests.json?service_code=graffiti&status=closed&page_size=5`);
@@ -198,6 +201,64 @@ describe('from a request at any channel to the case an agent sees (gateway + cas
     const badDate = await fetch(`${gateway.url}/open311/v2/requests.json?start_date=yesterday`);
     expect(badDate.status).toBe(400);
     expect(await badDate.json()).toEqual([{ code: 400, description: 'start_date: must be an ISO 8601 date-time' }]);
+  });
+
+  it('Open311 shows only what the catalogue makes public: a housing repair answers as no request at all; notes marked shared; a missed bin to about 100 m; wide ranges and pages refused', async () => {
+    const agent = await asUser('agent-17');
+    const committed = async (reference: string) => {
+      const deadline = Date.now() + 30_000;
+      for (;;) {
+        const r = await fetch(`${cases.url}/api/v1/cases/${reference}`, { headers: agent }).catch(() => null);
+        if (r?.status === 200) return;
+        if (Date.now() > deadline) throw new Error(`case ${reference} not visible (${r?.status ?? 'no answer'})`);
+        await new Promise((res) => setTimeout(res, 100));
+      }
+    };
+    const report = async (fields: Record<string, string>) => {
+      const res = await fetch(`${gateway.url}/open311/v2/requests.json`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ api_key: 'demo-open311-key', ...fields }).toString() });
+      expect(res.status).toBe(200);
+      const [{ service_request_id: id }] = (await res.json()) as Array<{ service_request_id: string }>;
+      await committed(id);
+      return id;
+    };
+    const get = async (path: string) => {
+      const r = await fetch(`${gateway.url}/open311/v2/${path}`);
+      return { status: r.status, body: r.headers.get('content-type')?.includes('json') ? await r.json() : await r.text() };
+    };
+
+    // A council tenant reports damp through a city app: a case of a personal service.
+    const housing = await report({ service_code: 'housing-repair', lat: String(52 + Math.random()), long: '4.1', address_string: 'Flat 4, 12 Elm Grove', description: 'Black mould behind the wardrobe', 'attribute[room]': 'bedroom', 'attribute[repair-type]': 'damp', 'attribute[emergency]': 'no' });
+    expect(await get(`requests/${housing}.json`)).toEqual({ status: 404, body: [{ code: 404, description: `service_request_id ${housing} not found` }] });
+    const missing = await get('requests/0000-0000-000.json');
+    expect(missing).toEqual({ status: 404, body: [{ code: 404, description: 'service_request_id 0000-0000-000 not found' }] });
+    expect((await get(`requests/${housing}.xml`)).status).toBe(404);
+    expect(await get('requests.json?service_code=housing-repair')).toEqual({ status: 200, body: [] });
+
+    // A missed bin is public, but its place only to about 100 m and without the street address.
+    const bin = await report({ service_code: 'missed-bin', lat: '51.507234', long: '-0.127612', address_string: '14 Station Road', 'attribute[bin-type]': 'recycling', 'attribute[collection-date]': '2026-11-26', 'attribute[out-by-7]': 'yes' });
+    const both = await get(`requests.json?service_request_id=${housing},${bin}`);
+    expect(both.status).toBe(200);
+    expect(both.body).toEqual([expect.objectContaining({ service_request_id: bin, service_code: 'missed-bin', lat: 51.507, long: -0.128, address: null, address_id: null })]);
+
+    // An agent's notes on a graffiti report: the one marked shared is the status note, the internal one is never shown.
+    const tag = await report({ service_code: 'graffiti', lat: String(53 + Math.random()), long: '4.2', 'attribute[offensive]': 'no', 'attribute[surface]': 'wall' });
+    const note = (text: string, visibility: string) =>
+      fetch(`${cases.url}/api/v1/cases/${tag}/notes`, { method: 'POST', headers: { 'content-type': 'application/json', ...agent }, body: JSON.stringify({ text, visibility }) });
+    expect((await note('Cleaning crew booked for Friday', 'shared')).status).toBe(201);
+    expect((await note('Tagger known to us, CCTV ref 8812', 'internal')).status).toBe(201);
+    const read = await get(`requests/${tag}.json`);
+    expect(read.body).toEqual([expect.objectContaining({ service_request_id: tag, status_notes: 'Cleaning crew booked for Friday' })]);
+    expect(JSON.stringify(read.body)).not.toContain('CCTV');
+
+    // The spec's limits, in the spec's error format.
+    expect(await get('requests.json?start_date=2026-01-01T00:00:00Z&end_date=2026-06-01T00:00:00Z')).toEqual({
+      status: 400,
+      body: [{ code: 400, description: 'start_date: at most 90 days before end_date (or now, without end_date)' }],
+    });
+    expect(await get('requests.json?page_size=500')).toEqual({ status: 400, body: [{ code: 400, description: 'page_size: at most 100' }] });
+    const xml = await get('requests.xml?page_size=500');
+    expect(xml.status).toBe(400);
+    expect(xml.body).toContain('<errors><error><code>400</code><description>page_size: at most 100</description></error></errors>');
   });
 
   it('Postgres restarting during a stream of requests loses none of them and duplicates none', async () => {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { asUser } from '@city/platform-testing';
 
 export { startApp, type RunningApp } from '@city/platform-testing';
 
@@ -7,11 +8,11 @@ export const uniqueSchema = (label: string) => `${label}_${randomUUID().slice(0,
 export const postJson = (url: string, body: unknown, headers: Record<string, string> = {}) =>
   fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
 
-/** Polls until the agent API shows the case, or fails after the timeout. */
+/** Polls until the agent API shows the case (to agent-17, signed in), or fails after the timeout. */
 export async function waitForCase(caseServiceUrl: string, reference: string, timeoutMs = 20_000): Promise<CaseView> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const r = await fetch(`${caseServiceUrl}/api/v1/cases/${reference}`).catch(() => null);
+    const r = await fetch(`${caseServiceUrl}/api/v1/cases/${reference}`, { headers: await asUser('agent-17') }).catch(() => null);
     if (r?.status === 200) return (await r.json()) as CaseView;
     if (Date.now() > deadline) throw new Error(`case ${reference} not visible (${r?.status ?? 'no answer'})`);
     await new Promise((res) => setTimeout(res, 100));

@@ -1,10 +1,11 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuthModule } from '@city/platform-auth';
 import { ConfigModule } from '@city/platform-config';
 import { dataSourceOptions, OutboxRelayHost, PostgresHealthCheck } from '@city/platform-database';
 import { HealthModule } from '@city/platform-health';
 import { CatalogueModule, CatalogueStore, KafkaHealthCheck, KafkaModule } from '@city/platform-kafka';
-import { LoggingModule } from '@city/platform-logging';
+import { createLogger, LoggingModule } from '@city/platform-logging';
 import { Agent } from './agents/agent.entity';
 import { CatalogueOwner } from './catalogue/catalogue-owner';
 import { CatalogueServiceVersion } from './catalogue/catalogue-service.entity';
@@ -49,9 +50,10 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         LoggingModule.forRoot('workflow-service', config.LOG_LEVEL),
+        AuthModule.forRoot(config),
         KafkaModule.forRoot({ clientId: 'workflow-service', brokers: config.KAFKA_BROKERS, topicPrefix: config.KAFKA_TOPIC_PREFIX, logLevel: config.LOG_LEVEL }),
         TypeOrmModule.forRoot({
-          ...dataSourceOptions({ url: config.DATABASE_URL, schema: config.DB_SCHEMA, entities: WORKFLOW_ENTITIES, migrations: WORKFLOW_MIGRATIONS, poolSize: config.DB_POOL_SIZE }),
+          ...dataSourceOptions({ url: config.DATABASE_URL, schema: config.DB_SCHEMA, entities: WORKFLOW_ENTITIES, migrations: WORKFLOW_MIGRATIONS, poolSize: config.DB_POOL_SIZE, logger: createLogger('workflow-service', config.LOG_LEVEL) }),
           migrationsRun: true,
         }),
         CoreModule.forRoot(overrides.clock ?? systemClock, overrides.routing ?? loadRoutingConfig(config.ROUTING_FILE)),

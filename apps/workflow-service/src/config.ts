@@ -1,7 +1,10 @@
 import { z } from 'zod';
-import { adminTokens, baseConfigSchema, loadConfig, port } from '@city/platform-config';
+import { authConfigSchema } from '@city/platform-auth';
+import { baseConfigSchema, loadConfig, port } from '@city/platform-config';
+import { inboxOutboxPruningSettings } from '@city/platform-database';
 
 export const workflowConfigSchema = baseConfigSchema.extend({
+  ...authConfigSchema.shape,
   PORT: port(3002),
   HOST: z.string().default('0.0.0.0'),
   DATABASE_URL: z.string().url().default('postgres://postgres@127.0.0.1:5432/omnichannel'),
@@ -14,14 +17,14 @@ export const workflowConfigSchema = baseConfigSchema.extend({
   CATALOGUE_DIR: z.string().default('catalogue/services'),
   /** The national LGSL list every service is checked against. */
   LGSL_FILE: z.string().default('catalogue/reference/lgsl-services.csv'),
-  /** Administrators who may change the catalogue (Authorization: Bearer <token>). */
-  ADMIN_TOKENS: adminTokens(),
   /** The city's workflow definitions (one YAML file each, versioned). */
   WORKFLOWS_DIR: z.string().default('catalogue/workflows'),
   /** Prepended to BullMQ's Redis keys; tests use one each. */
   QUEUE_PREFIX: z.string().default('omnichannel'),
   /** How often the outbox relay looks for new events when idle. */
   OUTBOX_IDLE_MS: z.coerce.number().int().positive().default(100),
+  /** OUTBOX_RETENTION_HOURS, INBOX_RETENTION_DAYS, PRUNE_INTERVAL_MS: how long published events and handled event ids are kept. */
+  ...inboxOutboxPruningSettings,
   /** Items one agent may hold at once unless their profile says otherwise. */
   DEFAULT_AGENT_CAPACITY: z.coerce.number().int().positive().default(5),
 });

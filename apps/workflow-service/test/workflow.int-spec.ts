@@ -6,12 +6,14 @@ import { allTopicSpecs, caseChangedV1, caseOpenedV1, createEnvelope, TOPICS, typ
 import { assertTestDatabase, dataSourceOptions } from '@city/platform-database';
 import { createIdempotentProducer, createKafka, ensureTopics, EventPublisher, TopicProbe, uniquePrefix } from '@city/platform-kafka';
 import { createLogger } from '@city/platform-logging';
-import { pendingSchemaChanges, publishServices, removeTestState, repositoryCatalogue } from '@city/platform-testing';
+import { asUser, type DemoUser, pendingSchemaChanges, publishServices, removeTestState, repositoryCatalogue, roomyRateLimits } from '@city/platform-testing';
 import { WORKFLOW_ENTITIES, WORKFLOW_MIGRATIONS } from '../src/app.module';
 import { createWorkflowService } from '../src/bootstrap';
 import { loadWorkflowConfig } from '../src/config';
+import { CounterTicket } from '../src/counter/counter-ticket.entity';
 import { SlaTimers } from '../src/sla/sla-timers.processor';
 import { WorkItem } from '../src/work-items/work-item.entity';
+import { WorkDistributionUseCase } from '../src/work-items/take-next/take-next.usecase';
 
 const TEST_DB = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/omnichannel_test';
 
@@ -25,7 +27,7 @@ describe('workflow-service: routing, service levels and work distribution (real 
   const logger = createLogger('test', 'silent');
   const kafka = createKafka({ clientId: 'wf-test', brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','), topicPrefix: prefix }, logger);
   const publisher = new EventPublisher(createIdempotentProducer(kafka), { maxBatch: 200, ackTimeoutMs: 10_000 });
-  const config = loadWorkflowConfig({ LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', KAFKA_TOPIC_PREFIX: prefix, DATABASE_URL: TEST_DB, DB_SCHEMA: schema, PORT: '0', QUEUE_PREFIX: queuePrefix });
+  const config = loadWorkflowConfig({ LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', KAFKA_TOPIC_PREFIX: prefix, DATABASE_URL: TEST_DB, DB_SCHEMA: schema, PORT: '0', QUEUE_PREFIX: queuePrefix, ...roomyRateLimits() });
   let app: NestFastifyApplication;
   let url: string;
   let facts: TopicProbe;
@@ -37,7 +39,10 @@ describe('workflow-service: routing, service levels and work distribution (real 
     for (let i = 0; i < 300 && (await fetch(`${url}/health/ready`)).status !== 200; i++) await new Promise((r) => setTimeout(r, 100));
   };
   const http = (method: string, path: string, body?: unknown) =>
-    fetch(`${url}${path}`, { method, headers: body === undefined ? {} : { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    httpAs('supervisor-1', method, path, body);
+  /** A call signed in as a demo user (real Keycloak token); the actor on records is the token's. */
+  const httpAs = async (user: DemoUser | null, method: string, path: string, body?: unknown) =>
+    fetch(`${url}${path}`, { method, headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(user ? await asUser(user) : {}) }, body: body === undefined ? undefined : JSON.stringify(body) });
 
   /** A case as the case-service announces it, from any channel. */
   const opened = (over: Partial<CaseOpenedV1['payload']> = {}): CaseOpenedV1 => {
@@ -241,52 +246,90 @@ describe('workflow-service: routing, service levels and work distribution (real 
     expect(badPhone.status).toBe(400);
     expect((await badPhone.json()).errors).toEqual([expect.objectContaining({ field: 'phone' })]);
 
-    await http('PUT', '/api/v1/agents/clerk-parking', { queues: ['counter-parking'], skills: [] });
-    await http('PUT', '/api/v1/agents/clerk-general', { queues: ['counter-general'], skills: [] });
-    const call = (clerkId: string, counter: string) => http('POST', `/api/v1/counters/${office}/call-next`, { clerkId, counter });
+    // Two clerks of the town hall, signed in: clerk-9 at the parking desk, clerk-2 at the general one.
+    expect((await httpAs('clerk-9', 'PUT', '/api/v1/agents/me', { queues: ['counter-parking'], skills: [] })).status).toBe(200);
+    expect((await httpAs('clerk-2', 'PUT', '/api/v1/agents/me', { queues: ['counter-general'], skills: [] })).status).toBe(200);
+    const call = (clerk: DemoUser, counter: string) => httpAs(clerk, 'POST', `/api/v1/counters/${office}/call-next`, { counter });
+    // A clerk runs their own office's counters only, and names no one but themselves.
+    expect((await httpAs('clerk-9', 'POST', '/api/v1/counters/zuid/call-next', { counter: '3' })).status).toBe(403);
+    expect((await httpAs('clerk-9', 'POST', `/api/v1/counters/${office}/call-next`, { counter: '3', clerkId: 'clerk-2' })).status).toBe(400);
+    expect((await httpAs(null, 'POST', `/api/v1/counters/${office}/call-next`, { counter: '3' })).status).toBe(401);
     clock.t = new Date('2026-11-30T09:10:00Z');
-    const called = await (await call('clerk-parking', '3')).json();
-    expect(called).toMatchObject({ ticket: 'P001', state: 'called', counter: '3', clerkId: 'clerk-parking' });
+    const called = await (await call('clerk-9', '3')).json();
+    expect(called).toMatchObject({ ticket: 'P001', state: 'called', counter: '3', clerkId: 'clerk-9' });
     expect(await (await http('GET', `/api/v1/counters/${office}/board`)).json()).toMatchObject({ called: [{ ticket: 'P001', counter: '3' }], queues: expect.arrayContaining([{ queue: 'counter-parking', letter: 'P', waiting: 1 }]) });
 
     // P001 needs the general desk first: transferred, it keeps its place before A001's later arrivals.
     const a2 = await take({});
     clock.t = new Date('2026-11-30T09:12:00Z');
-    expect((await http('POST', `/api/v1/counters/${office}/tickets/${called.id}/transfer`, { clerkId: 'clerk-parking', queue: 'counter-general' })).status).toBe(200);
-    const general1 = await (await call('clerk-general', '1')).json();
+    expect((await httpAs('clerk-9', 'POST', `/api/v1/counters/${office}/tickets/${called.id}/transfer`, { queue: 'counter-general' })).status).toBe(200);
+    const general1 = await (await call('clerk-2', '1')).json();
     expect(general1.ticket).toBe('P001');
     clock.t = new Date('2026-11-30T09:20:00Z');
-    expect((await http('POST', `/api/v1/counters/${office}/tickets/${called.id}/done`, { clerkId: 'clerk-parking' })).status).toBe(409); // not theirs any more
-    const served = await http('POST', `/api/v1/counters/${office}/tickets/${called.id}/done`, { clerkId: 'clerk-general', caseReference: 'EA49-HVS1-TVR' });
+    expect((await httpAs('clerk-9', 'POST', `/api/v1/counters/${office}/tickets/${called.id}/done`, {})).status).toBe(409); // not theirs any more
+    const served = await httpAs('clerk-2', 'POST', `/api/v1/counters/${office}/tickets/${called.id}/done`, { caseReference: 'EA49-HVS1-TVR' });
     expect(await served.json()).toMatchObject({ state: 'done', caseReference: 'EA49-HVS1-TVR' });
     const ended = await facts.waitFor((m) => m.key === called.id && m.json<{ type: string }>().type === 'CounterVisitEnded');
-    expect(ended.json()).toMatchObject({ payload: { ticket: 'P001', office, counter: '1', clerkId: 'clerk-general', outcome: 'served', caseReference: 'EA49-HVS1-TVR', contact: { email: 'ingrid@example.org', phone: null }, waitedMinutes: 11 } });
+    expect(ended.json()).toMatchObject({ payload: { ticket: 'P001', office, counter: '1', clerkId: 'clerk-2', outcome: 'served', caseReference: 'EA49-HVS1-TVR', contact: { email: 'ingrid@example.org', phone: null }, waitedMinutes: 11 } });
 
     // The next general ticket is A001 (it came before A002); A002 does not come: a no-show.
-    expect((await (await call('clerk-general', '1')).json()).ticket).toBe('A001');
-    expect((await (await call('clerk-general', '1')).json()).ticket).toBe(a2.ticket);
-    const gone = await http('POST', `/api/v1/counters/${office}/tickets/${a2.id}/no-show`, { clerkId: 'clerk-general' });
+    expect((await (await call('clerk-2', '1')).json()).ticket).toBe('A001');
+    expect((await (await call('clerk-2', '1')).json()).ticket).toBe(a2.ticket);
+    const gone = await httpAs('clerk-2', 'POST', `/api/v1/counters/${office}/tickets/${a2.id}/no-show`, {});
     expect(await gone.json()).toMatchObject({ state: 'no-show' });
     await facts.waitFor((m) => m.key === a2.id && m.json<{ payload: { outcome: string } }>().payload.outcome === 'no-show');
-    expect((await call('clerk-general', '1')).status).toBe(204);
+    expect((await call('clerk-2', '1')).status).toBe(204);
+  });
+
+  it('counters: a busy day goes past 999 tickets in a queue: P1000 and on, called in the order the citizens came, never P001 again', async () => {
+    // 16:00 at the Zuidplein office: P001 to P998 were served today, P999 still waits.
+    clock.t = new Date('2026-12-01T15:00:00Z');
+    const office = 'zuid';
+    const ds = app.get(DataSource);
+    const ticket = (n: number, state: 'done' | 'waiting', issuedAt: Date) => ({
+      tenantId: 'default', office, queue: 'counter-parking', day: '2026-12-01', display: `P${String(n).padStart(3, '0')}`, serviceCode: 'parking-permit', state,
+      contact: null, issuedAt, calledAt: null, clerkId: null, counter: null, endedAt: null, caseReference: null,
+    });
+    const served = Array.from({ length: 998 }, (_, i) => ticket(i + 1, 'done', new Date(Date.UTC(2026, 11, 1, 7) + i * 20_000)));
+    // P999 came the same instant as the next citizens (the test's clock stands still): the number says who was first.
+    await ds.getRepository(CounterTicket).insert([...served, ticket(999, 'waiting', clock.t)]);
+
+    const take = () => http('POST', `/api/v1/counters/${office}/tickets`, { serviceCode: 'parking-permit' });
+    const first = await take();
+    expect(first.status).toBe(201);
+    const p1000 = await first.json();
+    expect(p1000).toMatchObject({ ticket: 'P1000', queue: 'counter-parking', state: 'waiting', estimatedWaitMinutes: 16 }); // P999 ahead, 8 minutes a visit
+    const p1001 = await (await take()).json();
+    expect(p1001).toMatchObject({ ticket: 'P1001', estimatedWaitMinutes: 24 });
+    expect(await (await http('GET', `/api/v1/counters/${office}/board`)).json()).toMatchObject({ queues: expect.arrayContaining([{ queue: 'counter-parking', letter: 'P', waiting: 3 }]) });
+
+    // A supervisor (no office of their own) lends a hand at counter 2.
+    const asSupervisor = async (method: string, path: string, body: unknown) =>
+      fetch(`${url}${path}`, { method, headers: { 'content-type': 'application/json', ...(await asUser('supervisor-1')) }, body: JSON.stringify(body) });
+    expect((await asSupervisor('PUT', '/api/v1/agents/supervisor-1', { queues: ['counter-parking'], skills: [] })).status).toBe(200);
+    const called: string[] = [];
+    for (let i = 0; i < 3; i++) called.push((await (await asSupervisor('POST', `/api/v1/counters/${office}/call-next`, { counter: '2' })).json()).ticket);
+    expect(called).toEqual(['P999', 'P1000', 'P1001']);
   });
 
   it('owns the catalogue: files imported into Postgres by version and published; administrators change a service through the API', async () => {
     const catalogue = await new TopicProbe(kafka, prefix + TOPICS.catalogueServices).start();
     try {
-      // At start, every service of the files was stored and published by this service.
-      const ours = await catalogue.waitFor((m) => m.json<{ correlationId: string }>().correlationId === 'catalogue:pothole:2');
+      // At start, every service of the files was stored and published by this service, whole (Open311 visibility too).
+      const fileVersion = repositoryCatalogue().find((s) => s.code === 'pothole')!.version;
+      const ours = await catalogue.waitFor((m) => m.json<{ correlationId: string }>().correlationId === `catalogue:pothole:${fileVersion}`);
       expect(ours.key).toBe('default/pothole');
+      expect(ours.json()).toMatchObject({ payload: { open311: { public: true, location: 'exact' } } });
       const list = await (await http('GET', '/api/v1/catalogue/services')).json();
       expect(list.services).toHaveLength(repositoryCatalogue().length);
       expect(list.services.find((x: { code: string }) => x.code === 'parking-permit')).toMatchObject({ version: 2, workflow: 'application-with-documents' });
 
       const current = (await (await http('GET', '/api/v1/catalogue/services/pothole')).json()).service;
-      const put = (body: unknown, token: string | null = 'demo-admin-token') =>
-        fetch(`${url}/api/v1/catalogue/services/pothole`, { method: 'PUT', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
+      expect(current.open311).toEqual({ public: true, location: 'exact' });
+      const put = (body: unknown, user: DemoUser | null = 'admin-1') => httpAs(user, 'PUT', '/api/v1/catalogue/services/pothole', body);
       const changed = { ...current, name: { ...current.name, en: 'Pothole or sunken road' } };
       expect((await put({ service: changed, reason: 'Clearer name' }, null)).status).toBe(401);
-      expect((await put({ service: changed, reason: 'Clearer name' }, 'guess')).status).toBe(403);
+      expect((await put({ service: changed, reason: 'Clearer name' }, 'supervisor-1')).status).toBe(403);
       const badLgsl = await put({ service: { ...changed, lgslId: 999999 }, reason: 'typo' });
       expect(badLgsl.status).toBe(400);
       expect((await badLgsl.json()).errors).toEqual([expect.objectContaining({ field: 'service.lgslId' })]);
@@ -297,11 +340,11 @@ describe('workflow-service: routing, service levels and work distribution (real 
 
       const ok = await put({ service: changed, reason: 'Clearer name' });
       expect(ok.status).toBe(200);
-      expect((await ok.json()).service).toMatchObject({ code: 'pothole', version: 3, name: { en: 'Pothole or sunken road' } });
-      const published = await catalogue.waitFor((m) => m.key === 'default/pothole' && m.json<{ payload: { version: number } }>().payload.version === 3);
+      expect((await ok.json()).service).toMatchObject({ code: 'pothole', version: fileVersion + 1, name: { en: 'Pothole or sunken road' } });
+      const published = await catalogue.waitFor((m) => m.key === 'default/pothole' && m.json<{ payload: { version: number } }>().payload.version === fileVersion + 1);
       expect(published.json()).toMatchObject({ type: 'CatalogueServicePublished', payload: { name: { en: 'Pothole or sunken road' } } });
       const history = await (await http('GET', '/api/v1/catalogue/services/pothole')).json();
-      expect(history.history.map((h: { version: number; changedBy: string }) => [h.version, h.changedBy])).toEqual([[3, 'admin:admin-1'], [2, 'file:pothole.yaml']]);
+      expect(history.history.map((h: { version: number; changedBy: string }) => [h.version, h.changedBy])).toEqual([[fileVersion + 1, 'admin:admin-1'], [fileVersion, 'file:pothole.yaml']]);
       expect((await http('GET', '/api/v1/catalogue/services/no-such-service')).status).toBe(404);
     } finally {
       await catalogue.stop();
@@ -364,39 +407,45 @@ describe('workflow-service: routing, service levels and work distribution (real 
     const hazmat = { ...base, caseId: randomUUID(), reference: 'EA49-HVS1-TVR', priority: 1, skills: ['hazmat'], resolutionDueAt: at(5), receivedAt: at(1) };
     await ds.getRepository(WorkItem).insert([...items, urgent, hazmat]);
 
-    // Bad input changes nothing.
-    expect((await http('POST', '/api/v1/agents/nobody/take-next')).status).toBe(404);
+    // Bad input changes nothing; an agent without a work profile has nothing to take; nobody takes for someone else.
+    expect((await httpAs('agent-17', 'POST', '/api/v1/agents/me/take-next')).status).toBe(404);
+    expect((await httpAs('agent-17', 'POST', '/api/v1/agents/agent-18/take-next')).status).toBe(403);
+    expect((await httpAs('agent-17', 'PUT', '/api/v1/agents/agent-18', { queues: [queue] })).status).toBe(403);
     const bad = await http('PUT', '/api/v1/agents/a-0', { queues: [], capacity: 0 });
     expect(bad.status).toBe(400);
     expect((await bad.json()).errors.map((x: { field: string }) => x.field).sort()).toEqual(['capacity', 'queues']);
 
+    // Fifty agents at once (a supervisor set their profiles; each takes next for themselves, as the route does with their token).
+    const work = app.get(WorkDistributionUseCase);
     const agents = Array.from({ length: 50 }, (_, i) => `agent-${queue}-${i}`);
     for (const a of agents) expect((await http('PUT', `/api/v1/agents/${a}`, { queues: [queue], skills: ['nl'], capacity: 1 })).status).toBe(200);
-    const taken = await Promise.all(agents.map(async (a) => (await http('POST', `/api/v1/agents/${a}/take-next`)).json()));
-    const ids = taken.map((t: { caseId: string }) => t.caseId);
+    const taken = await Promise.all(agents.map((a) => work.takeNext('default', a)));
+    const ids = taken.map((t) => t!.caseId);
     expect(new Set(ids).size).toBe(50);
     expect(ids).toContain(urgent.caseId); // the most urgent went first
     expect(ids).not.toContain(hazmat.caseId); // nobody here handles hazardous waste
     // Earlier due times before later ones: everything due at 10:00 and 11:00 (24 items) was taken.
     expect(items.filter((it) => it.resolutionDueAt <= at(11)).every((it) => ids.includes(it.caseId))).toBe(true);
-    const full = await http('POST', `/api/v1/agents/${agents[0]}/take-next`);
-    expect(full.status).toBe(409);
+    await expect(work.takeNext('default', agents[0])).rejects.toMatchObject({ response: { statusCode: 409 } });
     // One agent pressing twice at once (a double click) still gets one item within capacity 1.
-    await http('PUT', '/api/v1/agents/double-clicker', { queues: [queue], skills: [], capacity: 1 });
-    const both = await Promise.all([1, 2].map(() => http('POST', '/api/v1/agents/double-clicker/take-next')));
+    expect((await http('PUT', '/api/v1/agents/agent-18', { queues: [queue], skills: [], capacity: 1 })).status).toBe(200);
+    const both = await Promise.all([1, 2].map(() => httpAs('agent-18', 'POST', '/api/v1/agents/me/take-next')));
     expect(both.map((r) => r.status).sort()).toEqual([200, 409]);
+    const clicked = (await both.find((r) => r.status === 200)!.json()) as { caseId: string; assignee: string };
+    expect(clicked.assignee).toBe('agent-18');
     await facts.waitFor((m) => m.key === urgent.caseId && m.json<{ type: string }>().type === 'CaseAssigned');
 
     // Given back, it is the next agent's; a supervisor can reassign.
-    const mine = taken[0] as { caseId: string };
-    expect((await http('POST', `/api/v1/work-items/${mine.caseId}/return`, { agentId: agents[1] })).status).toBe(409);
-    expect(await (await http('POST', `/api/v1/work-items/${mine.caseId}/return`, { agentId: agents[0] })).json()).toMatchObject({ state: 'queued', assignee: null });
+    const mine = clicked;
+    expect((await httpAs('agent-17', 'POST', `/api/v1/work-items/${mine.caseId}/return`)).status).toBe(409); // not theirs
+    expect(await (await httpAs('agent-18', 'POST', `/api/v1/work-items/${mine.caseId}/return`)).json()).toMatchObject({ state: 'queued', assignee: null });
     await http('PUT', '/api/v1/agents/hazmat-1', { queues: [queue], skills: ['hazmat'], capacity: 3 });
-    expect(await (await http('POST', '/api/v1/agents/hazmat-1/take-next')).json()).toMatchObject({ caseId: hazmat.caseId });
-    expect((await http('POST', `/api/v1/work-items/${mine.caseId}/reassign`, { by: 'supervisor-1' })).status).toBe(400);
-    expect(await (await http('POST', `/api/v1/work-items/${mine.caseId}/reassign`, { agentId: 'hazmat-1', by: 'supervisor-1' })).json()).toMatchObject({ state: 'assigned', assignee: 'hazmat-1' });
+    expect(await work.takeNext('default', 'hazmat-1')).toMatchObject({ caseId: hazmat.caseId });
+    expect((await http('POST', `/api/v1/work-items/${mine.caseId}/reassign`, {})).status).toBe(400);
+    expect((await httpAs('agent-17', 'POST', `/api/v1/work-items/${mine.caseId}/reassign`, { agentId: 'agent-17' })).status).toBe(403); // supervisors only
+    expect(await (await http('POST', `/api/v1/work-items/${mine.caseId}/reassign`, { agentId: 'hazmat-1' })).json()).toMatchObject({ state: 'assigned', assignee: 'hazmat-1' });
     // Not to someone already at capacity (agents[1] holds one item, capacity 1).
-    const full2 = await http('POST', `/api/v1/work-items/${hazmat.caseId}/reassign`, { agentId: agents[1], by: 'supervisor-1' });
+    const full2 = await http('POST', `/api/v1/work-items/${hazmat.caseId}/reassign`, { agentId: agents[1] });
     expect(full2.status).toBe(409);
     expect((await full2.json()).errors).toEqual([expect.objectContaining({ field: 'agentId' })]);
     const queueView = await (await http('GET', `/api/v1/queues/${queue}/items`)).json();

@@ -1,4 +1,4 @@
-import { NOTIFICATION_FACTS_V1, WORKFLOW_FACTS_V1, caseChangedV1, citizenMergedV1, citizenMergeReversedV1, counterVisitEndedV1, caseOpenedV1, catalogueServicePublishedV1, parseEnvelope, requestReceivedV1, screenPopRequestedV1, serviceDefinitionSchema, allTopicSpecs, TOPICS } from './index';
+import { NOTIFICATION_FACTS_V1, WORKFLOW_FACTS_V1, caseChangedV1, citizenMergedV1, citizenMergeReversedV1, counterVisitEndedV1, caseOpenedV1, catalogueServicePublishedV1, parseEnvelope, requestReceivedV1, screenPopRequestedV1, serviceDefinitionSchema, allTopicSpecs, submitRequestBodySchema, TOPICS } from './index';
 
 describe('event contracts', () => {
   it.each([requestReceivedV1, screenPopRequestedV1, catalogueServicePublishedV1, caseOpenedV1, caseChangedV1, citizenMergedV1, citizenMergeReversedV1, counterVisitEndedV1, ...WORKFLOW_FACTS_V1, ...NOTIFICATION_FACTS_V1])('the $type v$version example parses', (contract) => {
@@ -33,5 +33,22 @@ describe('event contracts', () => {
     const specs = allTopicSpecs();
     expect(specs.find((t) => t.name === `${TOPICS.intakeRequests}.dlq`)).toBeDefined();
     expect(specs.find((t) => t.name === TOPICS.catalogueServices)?.compacted).toBe(true);
+  });
+});
+
+describe('request submissions', () => {
+  const body = (mediaUrls: string[]) => ({ serviceCode: 'pothole', mediaUrls });
+
+  it.each(['javascript:alert(document.cookie)', 'http://photos.example.org/pothole.jpg', 'data:image/png;base64,AAAA', 'ftp://photos.example.org/p.jpg'])(
+    'refuses a media URL %s, naming the field',
+    (url) => {
+      const r = submitRequestBodySchema.safeParse(body(['https://photos.example.org/ok.jpg', url]));
+      expect(r.success).toBe(false);
+      expect(r.error?.issues).toEqual([expect.objectContaining({ path: ['mediaUrls', 1], message: expect.stringMatching(/https/) })]);
+    },
+  );
+
+  it('accepts https media URLs', () => {
+    expect(submitRequestBodySchema.safeParse(body(['https://photos.example.org/pothole.jpg'])).success).toBe(true);
   });
 });

@@ -1,11 +1,14 @@
 import { Body, Controller, Get, Header, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { addNoteBodySchema, caseSearchQuerySchema, changeStatusBodySchema, linkCaseBodySchema, type CaseRecipients } from '@city/contracts';
-import { ApiError, invalid, parseBody } from '@city/platform-http';
+import { ApiError, invalid, parseBody, RateLimit, type RateLimitTarget } from '@city/platform-http';
+import { actorLabel, Allow, CurrentActor, Public, type Actor } from '@city/platform-auth';
+import { Audited, param, searchSubject } from '@city/platform-audit';
 import { CaseLink, CaseSubscription } from '../links/case-link.entity';
 import { ChangeCaseUseCase } from './change-case/change-case.usecase';
 import { APP_CONFIG } from '@city/platform-config';
 import type { CaseConfig } from '../config';
 import { DataSource } from 'typeorm';
+import { tableName } from '@city/platform-database';
 import { normalizeReference } from '@city/domain-intake';
 import { normalizePhone } from '@city/domain-intake';
 import { ContactPoint } from '../citizens/contact-point.entity';
@@ -17,6 +20,14 @@ import { caseView, interactionView, spokenStatus, timelineView } from './case-vi
 
 const notFound = (what: string) => new ApiError(404, `${what} not found`);
 const badRequest = (field: string, reason: string) => invalid([{ field, reason }]);
+/** A citizen's look-ups are counted per reference, however it is written, so its second factor cannot be guessed without end. */
+const referenceInPath: RateLimitTarget = {
+  label: 'reference',
+  of: (req) => {
+    const raw = String((req.params as { reference?: unknown }).reference ?? '');
+    return normalizeReference(raw) ?? raw.toUpperCase();
+  },
+};
 
 /** Queries for agents and clerks, citizens (with a second factor) and the IVR. */
 @Controller('api/v1')
@@ -29,6 +40,8 @@ export class CasesHttpController {
 
   /** Agents and clerks search by reference, citizen name, phone, email, address, service, status, queue. */
   @Get('cases')
+  @Allow('agent', 'clerk', 'supervisor')
+  @Audited('cases.search', searchSubject, (r) => (r as { cases: Array<{ reference: string }> }).cases.map((c) => c.reference))
   async search(@Query() raw: Record<string, string>) {
     const q = parseBody(caseSearchQuerySchema, raw);
     const qb = this.dataSource.getRepository(CaseRecord).createQueryBuilder('c').where('c.tenant_id = :tenant', { tenant: this.config.TENANT_ID });
@@ -64,21 +77,24 @@ export class CasesHttpController {
   }
 
   @Post('cases/:reference/status')
+  @Allow('agent', 'clerk', 'supervisor')
   @HttpCode(200)
-  async changeStatus(@Param('reference') reference: string, @Body() body: unknown) {
-    return caseView(await this.changeCase.changeStatus(reference, parseBody(changeStatusBodySchema, body)));
+  async changeStatus(@Param('reference') reference: string, @Body() body: unknown, @CurrentActor() actor: Actor) {
+    return caseView(await this.changeCase.changeStatus(reference, { ...parseBody(changeStatusBodySchema, body), actor: actorLabel(actor) }));
   }
 
   @Post('cases/:reference/notes')
+  @Allow('agent', 'clerk', 'supervisor')
   @HttpCode(201)
-  async addNote(@Param('reference') reference: string, @Body() body: unknown) {
-    return caseView(await this.changeCase.addNote(reference, parseBody(addNoteBodySchema, body)));
+  async addNote(@Param('reference') reference: string, @Body() body: unknown, @CurrentActor() actor: Actor) {
+    return caseView(await this.changeCase.addNote(reference, { ...parseBody(addNoteBodySchema, body), actor: actorLabel(actor) }));
   }
 
   @Post('cases/:reference/links')
+  @Allow('agent', 'clerk', 'supervisor')
   @HttpCode(201)
-  async link(@Param('reference') reference: string, @Body() body: unknown) {
-    return caseView(await this.changeCase.link(reference, parseBody(linkCaseBodySchema, body)));
+  async link(@Param('reference') reference: string, @Body() body: unknown, @CurrentActor() actor: Actor) {
+    return caseView(await this.changeCase.link(reference, { ...parseBody(linkCaseBodySchema, body), actor: actorLabel(actor) }));
   }
 
   private async byReference(raw: string): Promise<CaseRecord> {
@@ -91,6 +107,8 @@ export class CasesHttpController {
 
   /** An agent or clerk opens a case: the case, its citizen, and its whole cross-channel timeline. */
   @Get('cases/:reference')
+  @Allow('agent', 'clerk', 'supervisor')
+  @Audited('case.read', (req) => normalizeReference(param('reference')(req)) ?? param('reference')(req))
   async getCase(@Param('reference') raw: string) {
     const c = await this.byReference(raw);
     const [timeline, interactions, citizen] = await Promise.all([
@@ -125,6 +143,8 @@ export class CasesHttpController {
 
   /** A citizen follows a request by its reference plus the email or phone they gave (portal, kiosk). */
   @Get('requests/:reference')
+  @RateLimit('second-factor', referenceInPath)
+  @Public('anonymous citizens follow a request by its reference plus the email or phone they gave (the second factor)')
   async citizenLookup(@Param('reference') raw: string, @Query('email') email?: string, @Query('phone') phone?: string) {
     if (!email && !phone) throw badRequest('email', 'give the email or the phone number used for the request');
     const c = await this.byReference(raw);
@@ -141,6 +161,8 @@ export class CasesHttpController {
    * followed to their survivor, each with their contact points, channel, language and consent.
    */
   @Get('cases/:reference/recipients')
+  @Allow('service:notification-service')
+  @Audited('case.recipients', (req) => normalizeReference(param('reference')(req)) ?? param('reference')(req))
   async recipients(@Param('reference') raw: string): Promise<CaseRecipients> {
     const c = await this.byReference(raw);
     const subs = await this.dataSource.getRepository(CaseSubscription).findBy({ caseId: c.id });
@@ -175,8 +197,37 @@ export class CasesHttpController {
     return { caseId: c.id, reference: c.reference, serviceCode: c.serviceCode, status: c.status, recipients };
   }
 
+  /**
+   * A signed-in citizen's own requests: those of the citizen record that holds their verified email
+   * (followed to its survivor after a merge), and those they follow (a report of theirs was linked
+   * to one already reported). Nothing of anyone else's.
+   */
+  @Get('me/cases')
+  @Allow('citizen')
+  @Audited('citizen.own-cases', () => 'own cases', (r) => (r as { cases: Array<{ reference: string }> }).cases.map((c) => c.reference))
+  async myCases(@CurrentActor() actor: Actor) {
+    if (!actor.email) return { count: 0, cases: [] };
+    const rows: CaseRecord[] = await this.dataSource
+      .getRepository(CaseRecord)
+      .createQueryBuilder('c')
+      .where('c.tenant_id = :tenant', { tenant: this.config.TENANT_ID })
+      .andWhere(
+        `(c.party_id IN (SELECT coalesce(p.merged_into, p.id) FROM ${tableName(this.dataSource.manager, Party)} p JOIN ${tableName(this.dataSource.manager, ContactPoint)} cp ON cp.party_id = p.id WHERE cp.tenant_id = :tenant AND cp.kind = 'email' AND cp.value = :email)
+          OR c.id IN (SELECT s.case_id FROM ${tableName(this.dataSource.manager, CaseSubscription)} s WHERE s.party_id IN (SELECT coalesce(p.merged_into, p.id) FROM ${tableName(this.dataSource.manager, Party)} p JOIN ${tableName(this.dataSource.manager, ContactPoint)} cp ON cp.party_id = p.id WHERE cp.tenant_id = :tenant AND cp.kind = 'email' AND cp.value = :email)))`,
+        { email: actor.email },
+      )
+      .orderBy('c.received_at', 'DESC')
+      .limit(200)
+      .getMany();
+    return {
+      count: rows.length,
+      cases: rows.map((c) => ({ reference: c.reference, service: c.serviceCode, status: c.status, receivedAt: c.receivedAt.toISOString(), summary: spokenStatus(c) })),
+    };
+  }
+
   /** The IVR: a short answer a voice system reads out. */
   @Get('ivr/requests/:reference/status')
+  @Allow('service:intake-gateway')
   @Header('Content-Type', 'text/plain; charset=utf-8')
   async ivrStatus(@Param('reference') raw: string): Promise<string> {
     return spokenStatus(await this.byReference(raw));

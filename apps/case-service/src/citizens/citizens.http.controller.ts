@@ -1,9 +1,11 @@
-import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Put } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { mergeCitizensBodySchema, reverseMergeBodySchema, updatePreferencesByContactBodySchema, updatePreferencesRequestSchema } from '@city/contracts';
 import { normalizePhone } from '@city/domain-intake';
 import { APP_CONFIG } from '@city/platform-config';
-import { administratorOf, ApiError, invalid, parseBody } from '@city/platform-http';
+import { ApiError, invalid, parseBody } from '@city/platform-http';
+import { actorLabel, Allow, CurrentActor, type Actor } from '@city/platform-auth';
+import { Audited, param } from '@city/platform-audit';
 import { CaseRecord } from '../cases/case.entity';
 import { caseView, interactionView } from '../cases/case-views';
 import type { CaseConfig } from '../config';
@@ -31,6 +33,12 @@ export const mergeView = (g: CitizenMerge) => ({
   reversal: g.reversedAt ? { by: g.reversedBy, at: g.reversedAt.toISOString(), reason: g.reversalReason } : null,
 });
 
+/**
+ * Who changed a citizen's preferences: the agent or clerk, or the citizen themselves through their
+ * opt-out link or STOP reply, which the notification-service passes on with its own token.
+ */
+const changedBy = (actor: Actor) => (actor.kind === 'service' ? `citizen:self-service via ${actor.name}` : actorLabel(actor));
+
 /** Citizens for agents and clerks: the 360 view, merging two records of one person, and (for administrators) undoing a merge. */
 @Controller('api/v1')
 export class CitizensHttpController {
@@ -43,6 +51,8 @@ export class CitizensHttpController {
 
   /** The citizen 360 view: who they are, how to reach them, every case and every contact on every channel, and the merges of their record. */
   @Get('citizens/:id')
+  @Allow('agent', 'clerk', 'supervisor')
+  @Audited('citizen.read', param('id'), (r) => (r as { cases: Array<{ reference: string }> }).cases.map((c) => c.reference))
   async citizen(@Param('id') raw: string) {
     const id = citizenId(raw);
     const party = await this.dataSource.getRepository(Party).findOne({ where: { id, tenantId: this.config.TENANT_ID }, relations: { contactPoints: true } });
@@ -63,6 +73,8 @@ export class CitizensHttpController {
         supportNeeds: party.supportNeeds,
         /** Set when this record was merged into another: follow it there. */
         mergedInto: party.mergedInto,
+        /** Set when this record was kept apart from that citizen's (a contact given anonymously, not on their record): merge it if they are one person. */
+        possibleMatchOf: party.possibleMatchOf,
         contactPoints: party.contactPoints.map((cp) => ({ kind: cp.kind, value: cp.value })),
       },
       cases: cases.map(caseView),
@@ -78,6 +90,8 @@ export class CitizensHttpController {
 
   /** The audit trail of a citizen's merges, both ways. */
   @Get('citizens/:id/merges')
+  @Allow('agent', 'clerk', 'supervisor', 'admin')
+  @Audited('citizen.merges', param('id'))
   async listMerges(@Param('id') raw: string) {
     const id = citizenId(raw);
     if (!(await this.dataSource.getRepository(Party).existsBy({ id, tenantId: this.config.TENANT_ID }))) throw new ApiError(404, `citizen ${id} not found`);
@@ -86,32 +100,36 @@ export class CitizensHttpController {
 
   /** An agent or clerk merges another record of the same person into this one. */
   @Post('citizens/:id/merges')
+  @Allow('agent', 'clerk', 'supervisor')
   @HttpCode(201)
-  async merge(@Param('id') raw: string, @Body() body: unknown) {
+  async merge(@Param('id') raw: string, @Body() body: unknown, @CurrentActor() actor: Actor) {
     const id = citizenId(raw);
-    return mergeView(await this.mergeCitizens.merge(this.config.TENANT_ID, id, parseBody(mergeCitizensBodySchema, body)));
+    return mergeView(await this.mergeCitizens.merge(this.config.TENANT_ID, id, { ...parseBody(mergeCitizensBodySchema, body), actor: actorLabel(actor) }));
   }
 
   /** How a citizen wants to hear from us (consent, channel, language), changed by an agent or clerk, or by their opt-out link. */
   @Put('citizens/:id/preferences')
-  async setPreferences(@Param('id') raw: string, @Body() body: unknown) {
+  @Allow('agent', 'clerk', 'supervisor', 'service:notification-service')
+  async setPreferences(@Param('id') raw: string, @Body() body: unknown, @CurrentActor() actor: Actor) {
     const id = citizenId(raw);
-    return this.preferences.execute(this.config.TENANT_ID, { id }, parseBody(updatePreferencesRequestSchema, body));
+    return this.preferences.execute(this.config.TENANT_ID, { id }, { ...parseBody(updatePreferencesRequestSchema, body), actor: changedBy(actor) });
   }
 
   /** The same for the citizen with this email or phone (an SMS provider's STOP reply). */
   @Put('citizens/preferences')
-  async setPreferencesByContact(@Body() body: unknown) {
+  @Allow('service:notification-service')
+  async setPreferencesByContact(@Body() body: unknown, @CurrentActor() actor: Actor) {
     const { email, phone, ...change } = parseBody(updatePreferencesByContactBodySchema, body);
     const contact = email ? { kind: 'email' as const, value: email.toLowerCase() } : { kind: 'phone' as const, value: normalizePhone(phone!, this.config.DEFAULT_COUNTRY) ?? phone! };
-    return this.preferences.execute(this.config.TENANT_ID, { contact }, change);
+    return this.preferences.execute(this.config.TENANT_ID, { contact }, { ...change, actor: changedBy(actor) });
   }
 
   /** An administrator reverses a merge: what moved goes back. */
   @Post('citizen-merges/:mergeId/reversal')
+  @Allow('admin')
   @HttpCode(200)
-  async reverse(@Param('mergeId') raw: string, @Headers('authorization') authorization: string | undefined, @Body() body: unknown) {
-    const admin = administratorOf(authorization, this.config.ADMIN_TOKENS, 'reverse a merge');
+  async reverse(@Param('mergeId') raw: string, @CurrentActor() actor: Actor, @Body() body: unknown) {
+    const admin = actorLabel(actor);
     if (!UUID.test(raw)) throw invalid([{ field: 'mergeId', reason: 'not a merge id' }]);
     return mergeView(await this.mergeCitizens.reverse(this.config.TENANT_ID, raw.toLowerCase(), admin, parseBody(reverseMergeBodySchema, body)));
   }

@@ -3,9 +3,13 @@ import { Party } from './party.entity';
 
 export type ContactPointKind = 'email' | 'phone' | 'address';
 
-/** One way to reach a citizen; email and phone (E.164) are unique per tenant and identify the citizen. */
+/**
+ * One way to reach a citizen; an email or phone (E.164) identifies the one record that owns it, per
+ * tenant. A record kept apart from that one (Party.possibleMatchOf) may hold a copy of it.
+ */
 @Entity({ name: 'contact_points' })
-@Index('contact_points_identity', ['tenantId', 'kind', 'value'], { unique: true })
+@Index('contact_points_identity', ['tenantId', 'kind', 'value'])
+@Index('contact_points_owner', ['tenantId', 'kind', 'value'], { unique: true, where: '"held_apart" = false' })
 export class ContactPoint {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -31,6 +35,13 @@ export class ContactPoint {
   /** A property id such as a UPRN, for addresses. */
   @Column({ name: 'property_id', type: 'text', nullable: true })
   propertyId!: string | null;
+
+  /**
+   * A copy of a contact another record owns, on a record kept apart from it: the request that gave it
+   * can be followed and heard about with it, but it never identifies this record in matching.
+   */
+  @Column({ name: 'held_apart', type: 'boolean', default: false })
+  heldApart!: boolean;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

@@ -38,6 +38,14 @@ export class Party {
   @Column({ name: 'merged_into', type: 'uuid', nullable: true })
   mergedInto!: string | null;
 
+  /**
+   * Set when this record was kept apart from that citizen's: a request on an anonymous channel
+   * matched them by one contact and gave another their record does not hold, which no one has
+   * verified. An agent merges the two if they are one person.
+   */
+  @Column({ name: 'possible_match_of', type: 'uuid', nullable: true })
+  possibleMatchOf!: string | null;
+
   @OneToMany(() => ContactPoint, (c) => c.party)
   contactPoints!: Relation<ContactPoint[]>;
 

@@ -2,6 +2,7 @@ import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { counterSubmitBodySchema, type AcceptedResponse } from '@city/contracts';
 import { parseBody } from '@city/platform-http';
+import { Allow, CurrentActor, type Actor } from '@city/platform-auth';
 import { CorrelationId } from '../http/correlation-id.decorator';
 import { openApiSchema } from '../http/openapi';
 import { acceptedOrThrow } from '../submission/outcome';
@@ -14,11 +15,13 @@ export class CounterHttpController {
   constructor(private readonly submitRequest: SubmitRequestUseCase) {}
 
   @Post('requests')
+  @Allow('clerk', 'supervisor')
   @HttpCode(202)
   @ApiOperation({ summary: 'A counter clerk submits a request for the citizen in front of them' })
   @ApiBody({ schema: openApiSchema(counterSubmitBodySchema) })
-  async submit(@Body() body: unknown, @CorrelationId() correlationId: string): Promise<AcceptedResponse> {
-    const { clerkId, office, counter, ticket, idempotencyKey, ...request } = parseBody(counterSubmitBodySchema, body);
+  async submit(@Body() body: unknown, @CorrelationId() correlationId: string, @CurrentActor() actor: Actor): Promise<AcceptedResponse> {
+    const clerkId = actor.name;
+    const { office, counter, ticket, idempotencyKey, ...request } = parseBody(counterSubmitBodySchema, body);
     return acceptedOrThrow(
       await this.submitRequest.submit(request, {
         channel: 'counter',

@@ -1,3 +1,4 @@
+import { Public } from '@city/platform-auth';
 import { Body, Controller, HttpCode, Post, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
@@ -26,6 +27,7 @@ import { Device, DeviceAuthGuard } from './device-auth.guard';
 @ApiTags('kiosk')
 @ApiBearerAuth()
 @UseGuards(DeviceAuthGuard)
+@Public('kiosks: the device token is checked by DeviceAuthGuard')
 @Controller('api/v1/kiosk')
 export class KioskHttpController {
   constructor(private readonly submitRequest: SubmitRequestUseCase) {}

@@ -1,3 +1,4 @@
+import { Public } from '@city/platform-auth';
 import { Body, Controller, Get, Headers, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
@@ -7,9 +8,10 @@ import { CaseServiceClient } from '../case-record/case-service.client';
 import { CatalogueStore } from '@city/platform-kafka';
 import { ClientsRegistry } from '../clients/clients.registry';
 import type { GatewayConfig } from '../config';
-import { fieldErrors } from '@city/platform-http';
+import { fieldErrors, RateLimit } from '@city/platform-http';
 import { CorrelationId } from '../http/correlation-id.decorator';
 import { IdempotencyStore } from '../submission/idempotency.store';
+import { open311Contact } from '../submission/rate-limit-targets';
 import { SubmitRequestUseCase } from '../submission/submit-request.usecase';
 import { readOpen311Form } from './open311-form';
 import { render, renderErrors, splitFormat, toOpen311Definition, toOpen311Errors, toOpen311Service, type Open311Format } from './open311.format';
@@ -18,6 +20,7 @@ type Form = Record<string, string | string[] | undefined>;
 
 /** Open311 GeoReport v2 (https://wiki.open311.org/GeoReport_v2) in JSON and XML, for client apps. */
 @ApiTags('open311')
+@Public('Open311 GeoReport v2: public reads of public services; submissions carry an API key, checked by the route')
 @Controller('open311/v2')
 export class Open311HttpController {
   constructor(
@@ -43,6 +46,7 @@ export class Open311HttpController {
   }
 
   @Get(':file')
+  @RateLimit('open311-read')
   @ApiOperation({ summary: 'discovery.{json|xml} and services.{json|xml}' })
   async top(@Param('file') file: string, @Query() query: Record<string, string>, @Res() reply: FastifyReply): Promise<void> {
     const f = splitFormat(file);
@@ -65,6 +69,7 @@ export class Open311HttpController {
   }
 
   @Get('requests/:file')
+  @RateLimit('open311-read')
   @ApiOperation({ summary: 'GET requests/{service_request_id}.{json|xml}: one request from the case record' })
   async oneRequest(@Param('file') file: string, @Res() reply: FastifyReply): Promise<void> {
     const f = splitFormat(file);
@@ -111,6 +116,7 @@ export class Open311HttpController {
   }
 
   @Post(':file')
+  @RateLimit('submission', open311Contact)
   @ApiOperation({ summary: 'POST requests.{json|xml}: form-urlencoded, attribute[code], api_key' })
   async create(
     @Param('file') file: string,

@@ -2,6 +2,8 @@ import { Controller, Get, Header, Param, Res } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { normalizeReference } from '@city/domain-intake';
+import { Public } from '@city/platform-auth';
+import { RateLimit } from '@city/platform-http';
 import { CaseServiceClient } from '../case-record/case-service.client';
 
 /** Speaks a reference character by character, grouped, as a voice system should read it out. */
@@ -21,6 +23,8 @@ export class IvrHttpController {
   constructor(private readonly cases: CaseServiceClient) {}
 
   @Get('requests/:reference/status')
+  @RateLimit('ivr-status')
+  @Public('the IVR reads a status out to a caller who has the reference; nothing personal is said')
   @Header('Content-Type', 'text/plain; charset=utf-8')
   @Header('Cache-Control', 'no-store')
   @ApiProduces('text/plain')

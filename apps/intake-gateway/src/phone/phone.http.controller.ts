@@ -6,6 +6,7 @@ import { Inject } from '@nestjs/common';
 import { APP_CONFIG } from '@city/platform-config';
 import type { GatewayConfig } from '../config';
 import { parseBody } from '@city/platform-http';
+import { Allow, CurrentActor, type Actor } from '@city/platform-auth';
 import { CorrelationId } from '../http/correlation-id.decorator';
 import { openApiSchema } from '../http/openapi';
 import { acceptedOrThrow } from '../submission/outcome';
@@ -21,11 +22,13 @@ export class PhoneHttpController {
   ) {}
 
   @Post('requests')
+  @Allow('agent', 'supervisor')
   @HttpCode(202)
   @ApiOperation({ summary: 'An agent submits a request for a caller' })
   @ApiBody({ schema: openApiSchema(phoneSubmitBodySchema) })
-  async submit(@Body() body: unknown, @CorrelationId() correlationId: string): Promise<AcceptedResponse> {
-    const { agentId, callId, callerNumber, idempotencyKey, ...request } = parseBody(phoneSubmitBodySchema, body);
+  async submit(@Body() body: unknown, @CorrelationId() correlationId: string, @CurrentActor() actor: Actor): Promise<AcceptedResponse> {
+    const agentId = actor.name;
+    const { callId, callerNumber, idempotencyKey, ...request } = parseBody(phoneSubmitBodySchema, body);
     return acceptedOrThrow(
       await this.submitRequest.submit(request, {
         channel: 'phone',

@@ -1,3 +1,4 @@
+import { Public } from '@city/platform-auth';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { Controller, Headers, HttpCode, Inject, Post, Req } from '@nestjs/common';
 import type { RawBodyRequest } from '@nestjs/common';
@@ -11,41 +12,59 @@ import type { GatewayConfig } from '../config';
 import { ApiError, parseBody } from '@city/platform-http';
 import { CorrelationId } from '../http/correlation-id.decorator';
 import { openApiSchema } from '../http/openapi';
+import { IdempotencyStore } from '../submission/idempotency.store';
 
 export const SIGNATURE_HEADER = 'x-telephony-signature';
+export const TIMESTAMP_HEADER = 'x-telephony-timestamp';
 
-/** `sha256=<hex HMAC-SHA256 of the raw body>`, as the telephony platform signs its webhooks. */
-export const signTelephonyBody = (secret: string, body: Buffer | string): string =>
-  `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
+/**
+ * `sha256=<hex HMAC-SHA256 of "${timestamp}.${raw body}">`, as the telephony platform signs its
+ * webhooks (the timestamp in Unix seconds, sent in x-telephony-timestamp), so that an old event
+ * cannot be sent again with a fresh timestamp.
+ */
+export const signTelephonyBody = (secret: string, timestamp: string | number, body: Buffer | string): string =>
+  `sha256=${createHmac('sha256', secret).update(`${timestamp}.`).update(body).digest('hex')}`;
+
+const refused = (field: string, reason: string) => new ApiError(401, 'The webhook is refused.', [{ field, reason }]);
 
 /**
  * The telephony platform's webhook: call started and call ended. Each becomes a screen-pop event
- * for the agent's desktop (open the caller's record; close it).
+ * for the agent's desktop (open the caller's record; close it). An event is taken only when it is
+ * signed, its timestamp is within TELEPHONY_WEBHOOK_TOLERANCE_SECONDS of now, and it was not
+ * received before (signatures seen are remembered in Redis until their timestamp is out of the window).
  */
 @ApiTags('phone')
+@Public("the telephony platform's webhook: its HMAC signature is checked by the route")
 @Controller('api/v1/phone/telephony')
 export class TelephonyHttpController {
   constructor(
     @Inject(APP_CONFIG) private readonly config: GatewayConfig,
     private readonly publisher: EventPublisher,
     private readonly names: TopicNames,
+    private readonly seen: IdempotencyStore,
   ) {}
 
   @Post('events')
   @HttpCode(202)
-  @ApiOperation({ summary: 'Call events from the telephony platform, signed with HMAC-SHA256' })
-  @ApiHeader({ name: SIGNATURE_HEADER, required: true, description: 'sha256=<hex HMAC of the raw body with the shared secret>' })
+  @ApiOperation({ summary: 'Call events from the telephony platform, signed with HMAC-SHA256 over the timestamp and the body' })
+  @ApiHeader({ name: TIMESTAMP_HEADER, required: true, description: 'When the event was signed, in Unix seconds; refused outside the tolerance window (default 5 minutes)' })
+  @ApiHeader({ name: SIGNATURE_HEADER, required: true, description: 'sha256=<hex HMAC of "${timestamp}.${raw body}" with the shared secret>' })
   @ApiBody({ schema: openApiSchema(telephonyEventSchema) })
   async receive(
     @Req() req: RawBodyRequest<FastifyRequest>,
     @Headers(SIGNATURE_HEADER) signature: string | undefined,
+    @Headers(TIMESTAMP_HEADER) timestamp: string | undefined,
     @CorrelationId() correlationId: string,
   ): Promise<{ status: 'accepted'; screenPop: 'open' | 'close' }> {
-    const expected = Buffer.from(signTelephonyBody(this.config.TELEPHONY_WEBHOOK_SECRET, req.rawBody ?? Buffer.alloc(0)));
+    if (!timestamp) throw refused(TIMESTAMP_HEADER, 'missing');
+    if (!/^\d{1,12}$/.test(timestamp)) throw refused(TIMESTAMP_HEADER, 'not a Unix time in seconds');
+    const expected = Buffer.from(signTelephonyBody(this.config.TELEPHONY_WEBHOOK_SECRET, timestamp, req.rawBody ?? Buffer.alloc(0)));
     const given = Buffer.from(signature ?? '');
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-      throw new ApiError(401, 'The webhook signature does not match.', [{ field: SIGNATURE_HEADER, reason: signature ? 'wrong signature' : 'missing' }]);
-    }
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw refused(SIGNATURE_HEADER, signature ? 'wrong signature' : 'missing');
+    const window = this.config.TELEPHONY_WEBHOOK_TOLERANCE_SECONDS;
+    const age = Math.floor(Date.now() / 1000) - Number(timestamp);
+    if (age > window) throw refused(TIMESTAMP_HEADER, `outside the ${window} s window: the event is too old`);
+    if (age < -window) throw refused(TIMESTAMP_HEADER, `outside the ${window} s window: the event is from the future`);
     const e = parseBody(telephonyEventSchema, req.body);
     const at = e.at ?? new Date().toISOString();
     const payload =
@@ -53,9 +72,15 @@ export class TelephonyHttpController {
         ? { agentId: e.agentId, callId: e.callId, action: 'open' as const, callerNumber: normalizePhone(e.callerNumber, this.config.DEFAULT_COUNTRY) ?? e.callerNumber, queue: e.queue ?? null, durationSeconds: null, at }
         : { agentId: e.agentId, callId: e.callId, action: 'close' as const, callerNumber: null, queue: null, durationSeconds: e.durationSeconds ?? null, at };
     const event = createEnvelope(screenPopRequestedV1, { tenantId: this.config.TENANT_ID, correlationId, payload });
+    // Remembered until the timestamp leaves the window, after which the window check refuses it anyway.
+    const sighting = `${this.config.TENANT_ID}:${expected.toString()}`;
+    const first = await this.seen.firstSighting('telephony', sighting, window - age + 1);
+    if (first === 'seen') throw refused(SIGNATURE_HEADER, 'this event was already received (a replay)');
+    if (first === 'unavailable') throw new ApiError(503, 'Cannot check the call event for replays right now; retry.', undefined, 2);
     try {
       await this.publisher.publish(this.names.of(TOPICS.agentScreenPops), e.agentId, event);
     } catch {
+      await this.seen.forgetSighting('telephony', sighting); // the platform's retry of this event is not a replay
       throw new ApiError(503, 'Could not pass the call event on; retry.', undefined, 2);
     }
     return { status: 'accepted', screenPop: payload.action };

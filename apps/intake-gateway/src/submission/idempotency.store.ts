@@ -85,6 +85,26 @@ export class IdempotencyStore implements OnApplicationShutdown {
     await this.redis.del(this.key(tenantId, idempotencyKey)).catch(() => undefined);
   }
 
+  /**
+   * Remembers `id` (of a `kind` of thing) for `ttlSeconds`: 'first' the first time, 'seen' on every
+   * repeat while remembered. Used to refuse replayed webhooks, so without Redis it says so and the
+   * caller refuses rather than guesses.
+   */
+  async firstSighting(kind: string, id: string, ttlSeconds: number): Promise<'first' | 'seen' | 'unavailable'> {
+    try {
+      const set = await this.redis.set(`seen:${kind}:${id}`, '1', 'EX', Math.max(1, Math.ceil(ttlSeconds)), 'NX');
+      return set === 'OK' ? 'first' : 'seen';
+    } catch (e) {
+      this.logger.warn({ err: (e as Error).message }, 'replay memory unavailable');
+      return 'unavailable';
+    }
+  }
+
+  /** Forgets a sighting whose handling failed, so that the sender's retry is taken. */
+  async forgetSighting(kind: string, id: string): Promise<void> {
+    await this.redis.del(`seen:${kind}:${id}`).catch(() => undefined);
+  }
+
   /** The reference behind an Open311 token (the request's eventId), if known. */
   async referenceOfToken(tenantId: string, token: string): Promise<string | null | 'unavailable'> {
     try {

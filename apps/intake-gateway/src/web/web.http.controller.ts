@@ -1,16 +1,19 @@
+import { Public } from '@city/platform-auth';
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CHANNELS, idempotencyKeySchema, submitRequestBodySchema, type AcceptedResponse, type Channel } from '@city/contracts';
 import { CatalogueStore } from '@city/platform-kafka';
-import { ApiError, fieldErrors, invalid, parseBody } from '@city/platform-http';
+import { ApiError, fieldErrors, invalid, parseBody, RateLimit } from '@city/platform-http';
 import { CorrelationId } from '../http/correlation-id.decorator';
 import { openApiSchema } from '../http/openapi';
 import { acceptedOrThrow } from '../submission/outcome';
+import { webContact } from '../submission/rate-limit-targets';
 import { SubmitRequestUseCase } from '../submission/submit-request.usecase';
 import { pickLanguage, serviceForm, serviceSummary, type ServiceFormView, type ServiceSummaryView } from './service-view';
 
 /** The web channel: the JSON API the citizen portal uses. */
 @ApiTags('web')
+@Public('the web channel: the public catalogue and anonymous requests (a citizen need not sign in)')
 @Controller('api/v1')
 export class WebHttpController {
   constructor(
@@ -43,6 +46,7 @@ export class WebHttpController {
   }
 
   @Post('requests')
+  @RateLimit('submission', webContact)
   @HttpCode(202)
   @ApiOperation({ summary: 'Submit a request from the portal; 202 once Kafka has it' })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Client-made key; a retry with the same key returns the same reference and makes no second request' })

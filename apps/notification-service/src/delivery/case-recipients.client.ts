@@ -1,6 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { caseRecipientsSchema, type CaseRecipients } from '@city/contracts';
+import { ServiceTokens } from '@city/platform-auth';
 import { APP_CONFIG } from '@city/platform-config';
+import { ApiError } from '@city/platform-http';
 import type { NotificationConfig } from '../config';
 
 /**
@@ -10,29 +12,49 @@ import type { NotificationConfig } from '../config';
  */
 @Injectable()
 export class CaseRecipientsClient {
-  constructor(@Inject(APP_CONFIG) private readonly config: NotificationConfig) {}
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: NotificationConfig,
+    private readonly tokens: ServiceTokens,
+  ) {}
+
+  /** A call to the case-service with this service's own token; a refused token is fetched anew once. */
+  private async call(path: string, init: RequestInit = {}): Promise<Response> {
+    const send = async () => fetch(`${this.config.CASE_SERVICE_URL}${path}`, { ...init, headers: { ...(init.headers as Record<string, string>), ...(await this.tokens.headers()) }, signal: AbortSignal.timeout(5_000) });
+    const res = await send();
+    if (res.status !== 401) return res;
+    this.tokens.invalidate();
+    return send();
+  }
 
   async of(reference: string): Promise<CaseRecipients | null> {
-    const res = await fetch(`${this.config.CASE_SERVICE_URL}/api/v1/cases/${encodeURIComponent(reference)}/recipients`, { signal: AbortSignal.timeout(5_000) });
+    const res = await this.call(`/api/v1/cases/${encodeURIComponent(reference)}/recipients`);
     if (res.status === 404) return null;
     if (!res.ok) throw new Error(`case-service answered ${res.status} for the recipients of ${reference}`);
     return caseRecipientsSchema.parse(await res.json());
   }
 
   /** The citizen behind a reference and the email or phone they gave (the portal's second factor); null when they do not match. */
-  async citizenOf(reference: string, contact: { email?: string; phone?: string }): Promise<string | null> {
+  async citizenOf(reference: string, contact: { email?: string; phone?: string }, clientAddress: string): Promise<string | null> {
     const q = new URLSearchParams(contact.email ? { email: contact.email } : { phone: contact.phone ?? '' });
-    const res = await fetch(`${this.config.CASE_SERVICE_URL}/api/v1/requests/${encodeURIComponent(reference)}?${q}`, { signal: AbortSignal.timeout(5_000) });
+    // The citizen's address, for the case record's per-client limit (believed where TRUSTED_PROXIES names this service).
+    const res = await this.call(`/api/v1/requests/${encodeURIComponent(reference)}?${q}`, { headers: { 'x-forwarded-for': clientAddress } });
     if (res.status === 404 || res.status === 400) return null;
+    if (res.status === 429) {
+      const retryAfter = Number(res.headers.get('retry-after')) || 60;
+      throw new ApiError(429, `Too many look-ups of this request; try again in ${retryAfter} seconds.`, undefined, retryAfter);
+    }
     if (!res.ok) throw new Error(`case-service answered ${res.status} for a citizen look-up`);
     return ((await res.json()) as { citizenId?: string | null }).citizenId ?? null;
   }
 
-  /** Records a citizen's answer to "may we send you updates?" on their record. */
-  async setConsent(target: { citizenId: string } | { phone: string }, consentUpdates: boolean, actor: string, channel: 'email' | 'sms' | 'web'): Promise<boolean> {
-    const url = 'citizenId' in target ? `${this.config.CASE_SERVICE_URL}/api/v1/citizens/${target.citizenId}/preferences` : `${this.config.CASE_SERVICE_URL}/api/v1/citizens/preferences`;
-    const body = 'citizenId' in target ? { consentUpdates, actor, channel } : { consentUpdates, actor, channel, phone: target.phone };
-    const res = await fetch(url, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(5_000) });
+  /**
+   * Records a citizen's own answer to "may we send you updates?" (their opt-out link, a STOP reply)
+   * on their record; the case record names this service as the one that passed it on.
+   */
+  async setConsent(target: { citizenId: string } | { phone: string }, consentUpdates: boolean, channel: 'email' | 'sms' | 'web', reason: string): Promise<boolean> {
+    const path = 'citizenId' in target ? `/api/v1/citizens/${target.citizenId}/preferences` : '/api/v1/citizens/preferences';
+    const body = 'citizenId' in target ? { consentUpdates, channel, reason } : { consentUpdates, channel, reason, phone: target.phone };
+    const res = await this.call(path, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     if (res.status === 404) return false;
     if (!res.ok) throw new Error(`case-service answered ${res.status} to a consent change`);
     return true;

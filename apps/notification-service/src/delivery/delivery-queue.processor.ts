@@ -65,7 +65,7 @@ export class DeliveryQueue implements OnApplicationBootstrap, OnApplicationShutd
   /** Queues messages just committed; if Redis is away the reconciler queues them later. */
   async enqueue(ids: string[]): Promise<void> {
     if (ids.length === 0) return;
-    await this.jobs.queue.addBulk(ids.map((id) => ({ name: 'deliver', data: { notificationId: id }, opts: { jobId: id, ...this.jobOptions() } })));
+    await (await this.jobs.queue()).addBulk(ids.map((id) => ({ name: 'deliver', data: { notificationId: id }, opts: { jobId: id, ...this.jobOptions() } })));
   }
 
   /** Every pending message whose lease is free gets its job (a job that exists already is left alone). */

@@ -1,9 +1,12 @@
-import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { Body, Controller, Get, Headers, HttpCode, Inject, Ip, Param, Post, Query } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { normalizeReference } from '@city/domain-intake';
 import { APP_CONFIG } from '@city/platform-config';
-import { ApiError, invalid, parseBody } from '@city/platform-http';
+import { ApiError, invalid, parseBody, RateLimit, type RateLimitTarget } from '@city/platform-http';
+import { Allow, Public } from '@city/platform-auth';
+import { Audited, param } from '@city/platform-audit';
 import type { NotificationConfig } from '../config';
 import { CaseRecipientsClient } from '../delivery/case-recipients.client';
 import { Delivery } from '../notifications/delivery.entity';
@@ -27,6 +30,15 @@ export const deliveryView = (d: Delivery) => ({
   at: d.at.toISOString(),
 });
 
+/** Inbox reads are counted per reference, however it is written, so its second factor cannot be guessed without end. */
+const referenceInQuery: RateLimitTarget = {
+  label: 'reference',
+  of: (req) => {
+    const raw = String((req.query as { reference?: unknown }).reference ?? '');
+    return normalizeReference(raw) ?? raw.toUpperCase();
+  },
+};
+
 const inboxQuerySchema = z
   .object({ reference: referenceSchema, email: z.string().trim().email().optional(), phone: z.string().trim().min(6).max(20).optional() })
   .strict()
@@ -35,6 +47,9 @@ const inboxQuerySchema = z
 /** An SMS provider's inbound message webhook: a reply to one of our texts. */
 const inboundSmsSchema = z.object({ from: z.string().trim().min(6).max(20), text: z.string().max(1600) }).passthrough();
 const STOP_WORDS = /^\s*(stop|stopp|stoppa|afmelden|unsubscribe)\b/i;
+const sha256 = (s: string) => createHash('sha256').update(s).digest();
+/** Whether an Authorization header carries the bearer token, compared in constant time (over hashes, so the length leaks nothing either). */
+const carriesToken = (authorization: string | undefined, token: string) => timingSafeEqual(sha256(authorization ?? ''), sha256(`Bearer ${token}`));
 
 /**
  * The messages the city sent: to agents and clerks for a case or a citizen (every medium, every
@@ -51,6 +66,8 @@ export class MessagesHttpController {
 
   /** Agents and clerks: every message about a case, and what is still owed. */
   @Get('cases/:reference/messages')
+  @Allow('agent', 'clerk', 'supervisor')
+  @Audited('case.messages', (req) => normalizeReference(param('reference')(req)) ?? param('reference')(req))
   async ofCase(@Param('reference') raw: string) {
     const reference = normalizeReference(raw);
     if (!reference) throw invalid([{ field: 'reference', reason: 'not a valid reference' }]);
@@ -67,6 +84,8 @@ export class MessagesHttpController {
 
   /** Agents and clerks: every message a citizen was sent or not sent, newest first. */
   @Get('citizens/:id/messages')
+  @Allow('agent', 'clerk', 'supervisor')
+  @Audited('citizen.messages', param('id'), (r) => [...new Set((r as { messages: Array<{ reference: string }> }).messages.map((m) => m.reference))])
   async ofCitizen(@Param('id') id: string) {
     if (!z.uuid().safeParse(id).success) throw invalid([{ field: 'id', reason: 'not a citizen id' }]);
     const rows = await this.dataSource.getRepository(Delivery).find({ where: { tenantId: this.config.TENANT_ID, citizenId: id.toLowerCase() }, order: { at: 'DESC' }, take: 200 });
@@ -75,9 +94,11 @@ export class MessagesHttpController {
 
   /** The citizen's portal inbox: their reference and the email or phone they gave prove who they are. */
   @Get('inbox')
-  async inbox(@Query() raw: Record<string, string>) {
+  @RateLimit('inbox', referenceInQuery)
+  @Public('a citizen reads their portal inbox with their reference plus the email or phone they gave (the second factor)')
+  async inbox(@Query() raw: Record<string, string>, @Ip() clientAddress: string) {
     const q = parseBody(inboxQuerySchema, raw);
-    const citizenId = await this.caseRecord.citizenOf(q.reference, { email: q.email, phone: q.phone });
+    const citizenId = await this.caseRecord.citizenOf(q.reference, { email: q.email, phone: q.phone }, clientAddress);
     // The same answer for a wrong second factor as for no such request: a reference alone reveals nothing.
     if (!citizenId) throw new ApiError(404, `request ${q.reference} not found`);
     const rows = await this.dataSource.getRepository(Delivery).find({ where: { tenantId: this.config.TENANT_ID, citizenId, medium: 'portal', outcome: 'sent' }, order: { at: 'DESC' }, take: 100 });
@@ -86,12 +107,13 @@ export class MessagesHttpController {
 
   /** The SMS provider posts replies here; STOP (or STOPP, AFMELDEN) opts the sender out of updates. */
   @Post('sms/inbound')
+  @Public("the SMS provider's webhook: its own inbound token is the credential")
   @HttpCode(200)
   async inboundSms(@Headers('authorization') authorization: string | undefined, @Body() body: unknown) {
-    if (authorization !== `Bearer ${this.config.SMS_PROVIDER_TOKEN}`) throw new ApiError(401, 'the SMS provider\'s token is required');
+    if (!carriesToken(authorization, this.config.SMS_INBOUND_TOKEN)) throw new ApiError(401, 'the SMS provider\'s inbound token is required');
     const m = parseBody(inboundSmsSchema, body);
     if (!STOP_WORDS.test(m.text)) return { optedOut: false };
-    const found = await this.caseRecord.setConsent({ phone: m.from }, false, 'citizen:sms-stop', 'sms');
+    const found = await this.caseRecord.setConsent({ phone: m.from }, false, 'sms', 'STOP reply to a text');
     return { optedOut: found };
   }
 }

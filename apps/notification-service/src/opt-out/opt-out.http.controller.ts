@@ -1,6 +1,7 @@
 import { Controller, Get, Header, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { APP_CONFIG } from '@city/platform-config';
-import { ApiError } from '@city/platform-http';
+import { ApiError, RateLimit } from '@city/platform-http';
+import { Public } from '@city/platform-auth';
 import type { NotificationConfig } from '../config';
 import { CaseRecipientsClient } from '../delivery/case-recipients.client';
 import { OptOutLinks } from './opt-out-link';
@@ -14,6 +15,7 @@ const page = (title: string, body: string) =>
  * the citizen's record, after which nothing more is sent to them.
  */
 @Controller('api/v1/opt-out')
+@Public('the opt-out link in every email: the signed token in the link is the credential')
 export class OptOutHttpController {
   private readonly links: OptOutLinks;
 
@@ -31,6 +33,7 @@ export class OptOutHttpController {
   }
 
   @Get(':token')
+  @RateLimit('opt-out')
   @Header('Content-Type', 'text/html; charset=utf-8')
   @Header('Cache-Control', 'no-store')
   confirm(@Param('token') token: string): string {
@@ -39,12 +42,13 @@ export class OptOutHttpController {
   }
 
   @Post(':token')
+  @RateLimit('opt-out')
   @HttpCode(200)
   @Header('Content-Type', 'text/html; charset=utf-8')
   @Header('Cache-Control', 'no-store')
   async optOut(@Param('token') token: string): Promise<string> {
     const citizenId = this.citizen(token);
-    if (!(await this.caseRecord.setConsent({ citizenId }, false, 'citizen:opt-out-link', 'email'))) throw new ApiError(404, 'this opt-out link is not valid');
+    if (!(await this.caseRecord.setConsent({ citizenId }, false, 'email', 'opt-out link in an email'))) throw new ApiError(404, 'this opt-out link is not valid');
     return page('You will get no more updates', '<p>We have recorded that you do not want updates. To get them again, tell us on any channel.</p>');
   }
 }

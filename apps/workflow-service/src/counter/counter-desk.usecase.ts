@@ -12,6 +12,8 @@ import { CounterTicket } from './counter-ticket.entity';
 
 /** How far back "clerks serving this queue now" looks. */
 const ACTIVE_CLERK_MINUTES = 30;
+/** Tickets go in the order they were taken; a tie in time by number (P999 before P1000, which text order would not give). */
+const IN_TURN = 'issued_at, length(display), display';
 
 /**
  * The town-hall counters. A citizen takes a ticket for a service (numbered per queue and day, A001)
@@ -53,7 +55,7 @@ export class CounterDeskUseCase {
     const table = tableName(m, CounterTicket);
     const now = this.clock.now();
     const [row] = await m.query(
-      `SELECT (SELECT count(*) FROM ${table} WHERE tenant_id = $1 AND office = $2 AND queue = $3 AND state = 'waiting' AND (issued_at, display) < ($4, $7))::int AS ahead,
+      `SELECT (SELECT count(*) FROM ${table} WHERE tenant_id = $1 AND office = $2 AND queue = $3 AND state = 'waiting' AND (${IN_TURN}) < ($4, length($7::text), $7))::int AS ahead,
               (SELECT avg(extract(epoch FROM ended_at - called_at) / 60) FROM ${table} WHERE tenant_id = $1 AND office = $2 AND queue = $3 AND day = $5 AND state = 'done' AND called_at IS NOT NULL) AS minutes,
               (SELECT count(DISTINCT clerk_id) FROM ${table} WHERE tenant_id = $1 AND office = $2 AND queue = $3 AND called_at > $6)::int AS clerks`,
       [t.tenantId, t.office, t.queue, t.issuedAt, t.day, new Date(now.getTime() - ACTIVE_CLERK_MINUTES * 60_000), t.display],
@@ -68,11 +70,13 @@ export class CounterDeskUseCase {
     return this.dataSource.transaction(async (m) => {
       const now = this.clock.now();
       const day = this.today(now);
-      // Numbers are handed out one at a time per office, queue and day.
+      // Numbers are handed out one at a time per office, queue and day. They keep growing all day
+      // (P999, then P1000): the number is the ticket's identity for the day (unique per office), so
+      // it never starts again at P001 while a citizen may still hold the morning's P001.
       await m.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`${tenantId}/ticket/${officeId}/${day}/${queue.id}`]);
       const [{ last }] = await m.query(`SELECT coalesce(max(substring(display FROM 2)::int), 0)::int AS last FROM ${tableName(m, CounterTicket)} WHERE tenant_id = $1 AND office = $2 AND day = $3 AND display LIKE $4`, [tenantId, officeId, day, `${queue.letter}%`]);
       const ticket = await m.getRepository(CounterTicket).save(
-        m.getRepository(CounterTicket).create({ tenantId, office: officeId, queue: queue.id, day, display: `${queue.letter}${String((last % 999) + 1).padStart(3, '0')}`, serviceCode, state: 'waiting', contact, issuedAt: now, calledAt: null, clerkId: null, counter: null, endedAt: null, caseReference: null }),
+        m.getRepository(CounterTicket).create({ tenantId, office: officeId, queue: queue.id, day, display: `${queue.letter}${String(last + 1).padStart(3, '0')}`, serviceCode, state: 'waiting', contact, issuedAt: now, calledAt: null, clerkId: null, counter: null, endedAt: null, caseReference: null }),
       );
       return { ticket, estimatedWaitMinutes: await this.estimateMinutes(m, ticket) };
     });
@@ -85,7 +89,7 @@ export class CounterDeskUseCase {
       const clerk = await m.getRepository(Agent).findOneBy({ tenantId, id: clerkId });
       if (!clerk) throw new ApiError(404, `No work profile for ${clerkId}; set one with PUT /api/v1/agents/${clerkId}.`);
       const [row] = await m.query(
-        `SELECT id FROM ${tableName(m, CounterTicket)} WHERE tenant_id = $1 AND office = $2 AND state = 'waiting' AND queue = ANY($3::text[]) ORDER BY issued_at, display LIMIT 1 FOR UPDATE SKIP LOCKED`,
+        `SELECT id FROM ${tableName(m, CounterTicket)} WHERE tenant_id = $1 AND office = $2 AND state = 'waiting' AND queue = ANY($3::text[]) ORDER BY ${IN_TURN} LIMIT 1 FOR UPDATE SKIP LOCKED`,
         [tenantId, officeId, clerk.queues],
       );
       if (!row) return null;

@@ -4,12 +4,12 @@ import { z } from 'zod';
 import { REFERENCE_PATTERN } from '@city/contracts';
 import { normalizePhone } from '@city/domain-intake';
 import { APP_CONFIG } from '@city/platform-config';
-import { invalid, parseBody } from '@city/platform-http';
+import { ApiError, invalid, parseBody, RateLimit } from '@city/platform-http';
+import { Allow, CurrentActor, Public, type Actor } from '@city/platform-auth';
 import type { WorkflowConfig } from '../config';
 import type { CounterTicket } from './counter-ticket.entity';
 import { CounterDeskUseCase } from './counter-desk.usecase';
 
-const name = z.string().trim().min(1).max(100).regex(/^[\w.:@-]+$/, 'letters, digits and . : @ - _ only');
 const takeTicketSchema = z
   .object({
     serviceCode: z.string().trim().min(1).max(64).optional(),
@@ -18,10 +18,10 @@ const takeTicketSchema = z
     phone: z.string().trim().max(32).optional(),
   })
   .strict();
-const callSchema = z.object({ clerkId: name, counter: z.string().trim().min(1).max(20) }).strict();
-const endSchema = z.object({ clerkId: name, caseReference: z.string().trim().regex(REFERENCE_PATTERN, 'a case reference such as EA49-HVS1-TVR').optional() }).strict();
-const clerkSchema = z.object({ clerkId: name }).strict();
-const transferSchema = z.object({ clerkId: name, queue: z.string().trim().min(1).max(64) }).strict();
+const callSchema = z.object({ counter: z.string().trim().min(1).max(20) }).strict();
+const endSchema = z.object({ caseReference: z.string().trim().regex(REFERENCE_PATTERN, 'a case reference such as EA49-HVS1-TVR').optional() }).strict();
+const clerkSchema = z.object({}).strict();
+const transferSchema = z.object({ queue: z.string().trim().min(1).max(64) }).strict();
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const ticketView = (t: CounterTicket) => ({
@@ -44,6 +44,12 @@ const idOf = (raw: string) => {
   return raw.toLowerCase();
 };
 
+/** The clerk acting, from their token; a clerk whose token names an office runs that office's counters only. */
+function clerkAt(actor: Actor, office: string): string {
+  if (actor.office && actor.office !== office) throw new ApiError(403, `You run the counters of ${actor.office}, not ${office}.`);
+  return actor.name;
+}
+
 /** Town-hall counters: tickets for citizens, "call next" for clerks, the office screen. */
 @Controller('api/v1/counters')
 export class CounterHttpController {
@@ -54,6 +60,8 @@ export class CounterHttpController {
 
   /** A citizen takes a ticket (at the kiosk by the door, or from the clerk at reception). */
   @Post(':office/tickets')
+  @RateLimit('ticket')
+  @Public('citizens take a ticket at the door of the office, signed in or not')
   @HttpCode(201)
   async take(@Param('office') office: string, @Body() body: unknown) {
     const b = parseBody(takeTicketSchema, body ?? {});
@@ -68,6 +76,7 @@ export class CounterHttpController {
   }
 
   @Get(':office/tickets/:id')
+  @Public("a citizen's own ticket by its unguessable id: number, state and estimated wait")
   async one(@Param('id') id: string) {
     const { ticket, estimatedWaitMinutes } = await this.desk.estimate(this.config.TENANT_ID, idOf(id));
     return { ...ticketView(ticket), estimatedWaitMinutes };
@@ -75,35 +84,41 @@ export class CounterHttpController {
 
   /** The next free clerk calls the longest-waiting ticket they can serve; 204 when nobody waits. */
   @Post(':office/call-next')
-  async callNext(@Param('office') office: string, @Body() body: unknown, @Res({ passthrough: true }) reply: FastifyReply) {
+  @Allow('clerk', 'supervisor')
+  async callNext(@Param('office') office: string, @Body() body: unknown, @CurrentActor() actor: Actor, @Res({ passthrough: true }) reply: FastifyReply) {
     const b = parseBody(callSchema, body);
-    const t = await this.desk.callNext(this.config.TENANT_ID, office, b.clerkId, b.counter);
+    const t = await this.desk.callNext(this.config.TENANT_ID, office, clerkAt(actor, office), b.counter);
     reply.status(t ? 200 : 204);
     return t ? ticketView(t) : undefined;
   }
 
   @Post(':office/tickets/:id/done')
+  @Allow('clerk', 'supervisor')
   @HttpCode(200)
-  async done(@Param('id') id: string, @Body() body: unknown) {
-    const b = parseBody(endSchema, body);
-    return ticketView(await this.desk.end(this.config.TENANT_ID, idOf(id), b.clerkId, 'served', b.caseReference ?? null));
+  async done(@Param('office') office: string, @Param('id') id: string, @Body() body: unknown, @CurrentActor() actor: Actor) {
+    const b = parseBody(endSchema, body ?? {});
+    return ticketView(await this.desk.end(this.config.TENANT_ID, idOf(id), clerkAt(actor, office), 'served', b.caseReference ?? null));
   }
 
   @Post(':office/tickets/:id/no-show')
+  @Allow('clerk', 'supervisor')
   @HttpCode(200)
-  async noShow(@Param('id') id: string, @Body() body: unknown) {
-    return ticketView(await this.desk.end(this.config.TENANT_ID, idOf(id), parseBody(clerkSchema, body).clerkId, 'no-show', null));
+  async noShow(@Param('office') office: string, @Param('id') id: string, @Body() body: unknown, @CurrentActor() actor: Actor) {
+    parseBody(clerkSchema, body ?? {});
+    return ticketView(await this.desk.end(this.config.TENANT_ID, idOf(id), clerkAt(actor, office), 'no-show', null));
   }
 
   @Post(':office/tickets/:id/transfer')
+  @Allow('clerk', 'supervisor')
   @HttpCode(200)
-  async transfer(@Param('id') id: string, @Body() body: unknown) {
+  async transfer(@Param('office') office: string, @Param('id') id: string, @Body() body: unknown, @CurrentActor() actor: Actor) {
     const b = parseBody(transferSchema, body);
-    return ticketView(await this.desk.transfer(this.config.TENANT_ID, idOf(id), b.clerkId, b.queue));
+    return ticketView(await this.desk.transfer(this.config.TENANT_ID, idOf(id), clerkAt(actor, office), b.queue));
   }
 
   /** The screen above the counters. */
   @Get(':office/board')
+  @Public('the waiting-room screen: ticket numbers and counters, nothing personal')
   board(@Param('office') office: string) {
     return this.desk.board(this.config.TENANT_ID, office);
   }

@@ -1,5 +1,5 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import type { Job, Queue } from 'bullmq';
+import type { Job } from 'bullmq';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '@city/platform-config';
@@ -48,7 +48,6 @@ function wanted(c: SlaClock): Array<{ phase: TimerPhase; at: Date }> {
 export class SlaTimers implements OnApplicationBootstrap, OnApplicationShutdown, ReadinessCheck {
   readonly name = 'redis';
   private readonly jobs: JobQueue<TimerData>;
-  private readonly queue: Queue<TimerData>;
   private interval: NodeJS.Timeout | undefined;
   private rounds = 0;
 
@@ -60,7 +59,6 @@ export class SlaTimers implements OnApplicationBootstrap, OnApplicationShutdown,
     @Inject(KAFKA_LOGGER) private readonly logger: Logger,
   ) {
     this.jobs = new JobQueue<TimerData>(QUEUE, { redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX, logger });
-    this.queue = this.jobs.queue;
   }
 
   private jobId(caseId: string, target: SlaTargetKind, phase: TimerPhase): string {
@@ -85,14 +83,15 @@ export class SlaTimers implements OnApplicationBootstrap, OnApplicationShutdown,
     if (outcome === 'not-due') await this.arm((await this.dataSource.getRepository(SlaClock).findOneBy({ caseId, target }))!);
   }
 
-  /** Arms (or moves) the timers of clocks; called after a change is committed. */
+  /** Arms (or moves) the timers of clocks; called after a change is committed. Fails at once while Redis is away (the reconciler arms them later). */
   async arm(...clocks: SlaClock[]): Promise<void> {
     const now = this.clock.now().getTime();
     for (const c of clocks) {
       for (const { phase, at } of wanted(c)) {
         const delay = Math.max(0, at.getTime() - now);
         const id = this.jobId(c.caseId, c.target, phase);
-        const existing = await this.queue.getJob(id);
+        const queue = await this.jobs.queue();
+        const existing = await queue.getJob(id);
         const state = existing ? await existing.getState() : null;
         if (existing && state === 'delayed') {
           // Moved only when its time changed: the job remembers when it was meant to run.
@@ -101,7 +100,7 @@ export class SlaTimers implements OnApplicationBootstrap, OnApplicationShutdown,
         }
         if (existing && (state === 'waiting' || state === 'active' || state === 'prioritized')) continue;
         if (existing) await existing.remove().catch(() => undefined); // completed or failed: the clock decides anew
-        await this.queue.add(phase, { caseId: c.caseId, target: c.target, phase }, { jobId: id, delay, removeOnComplete: true, removeOnFail: 1000, attempts: 10, backoff: { type: 'exponential', delay: 1_000 } });
+        await queue.add(phase, { caseId: c.caseId, target: c.target, phase }, { jobId: id, delay, removeOnComplete: true, removeOnFail: 1000, attempts: 10, backoff: { type: 'exponential', delay: 1_000 } });
       }
     }
   }
@@ -116,13 +115,14 @@ export class SlaTimers implements OnApplicationBootstrap, OnApplicationShutdown,
         opts: { jobId: this.jobId(c.caseId, c.target, phase), delay: Math.max(0, at.getTime() - now), removeOnComplete: true, removeOnFail: 1000, attempts: 10, backoff: { type: 'exponential' as const, delay: 1_000 } },
       })),
     );
-    if (jobs.length > 0) await this.queue.addBulk(jobs);
+    if (jobs.length > 0) await (await this.jobs.queue()).addBulk(jobs);
   }
 
   /** Stops a case's timers of these clocks (stopped or paused). */
   async disarm(caseId: string, targets: SlaTargetKind[]): Promise<void> {
+    const queue = await this.jobs.queue();
     for (const target of targets) {
-      for (const phase of ['warn', 'breach'] as const) await (await this.queue.getJob(this.jobId(caseId, target, phase)))?.remove().catch(() => undefined);
+      for (const phase of ['warn', 'breach'] as const) await (await queue.getJob(this.jobId(caseId, target, phase)))?.remove().catch(() => undefined);
     }
   }
 

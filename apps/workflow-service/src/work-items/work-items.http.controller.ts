@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { APP_CONFIG } from '@city/platform-config';
 import { ApiError, invalid, parseBody } from '@city/platform-http';
+import { actorLabel, Allow, CurrentActor, hasRole, type Actor } from '@city/platform-auth';
 import { Agent } from '../agents/agent.entity';
 import type { WorkflowConfig } from '../config';
 import { WorkDistributionUseCase } from './take-next/take-next.usecase';
@@ -11,9 +12,9 @@ import { WorkItem } from './work-item.entity';
 
 const name = z.string().trim().min(1).max(100).regex(/^[\w.:@-]+$/, 'letters, digits and . : @ - _ only');
 const agentProfileSchema = z.object({ queues: z.array(name).min(1).max(50), skills: z.array(name).max(50).default([]), capacity: z.number().int().min(1).max(100).optional() }).strict();
-const agentActionSchema = z.object({ agentId: name }).strict();
+const agentActionSchema = z.object({}).strict();
 const reassignSchema = z
-  .object({ agentId: name.optional(), queue: name.optional(), by: name })
+  .object({ agentId: name.optional(), queue: name.optional() })
   .strict()
   .refine((b) => b.agentId || b.queue, { message: 'give agentId, queue or both', path: ['agentId'] });
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -41,6 +42,18 @@ const caseIdOf = (raw: string) => {
   return raw.toLowerCase();
 };
 
+/**
+ * The agent a path names: `me` is the caller; anyone else's only for a supervisor (or, with
+ * `othersToo` false, for nobody: an agent takes next only for themselves).
+ */
+function agentOf(actor: Actor, raw: string, othersToo: boolean): string {
+  const id = raw === 'me' ? actor.name : parseBody(z.object({ agentId: name }), { agentId: raw }).agentId;
+  if (id !== actor.name && !(othersToo && hasRole(actor, 'supervisor'))) {
+    throw new ApiError(403, othersToo ? "Only a supervisor may act on another agent's work." : 'Agents take work for themselves only.');
+  }
+  return id;
+}
+
 /** Work queues for back-office and contact-centre agents. */
 @Controller('api/v1')
 export class WorkItemsHttpController {
@@ -52,8 +65,9 @@ export class WorkItemsHttpController {
 
   /** An agent's or clerk's work profile: queues, skills and languages, capacity. */
   @Put('agents/:agentId')
-  async setProfile(@Param('agentId') rawId: string, @Body() body: unknown) {
-    const id = parseBody(z.object({ agentId: name }), { agentId: rawId }).agentId;
+  @Allow('agent', 'clerk', 'supervisor')
+  async setProfile(@Param('agentId') rawId: string, @Body() body: unknown, @CurrentActor() actor: Actor) {
+    const id = agentOf(actor, rawId, true);
     const b = parseBody(agentProfileSchema, body);
     const agent = { tenantId: this.config.TENANT_ID, id, queues: b.queues, skills: b.skills, capacity: b.capacity ?? this.config.DEFAULT_AGENT_CAPACITY };
     await this.dataSource.getRepository(Agent).upsert(agent, ['tenantId', 'id']);
@@ -62,8 +76,9 @@ export class WorkItemsHttpController {
 
   /** The most urgent item this agent can work, now theirs; 204 when there is none. */
   @Post('agents/:agentId/take-next')
-  async takeNext(@Param('agentId') agentId: string, @Res({ passthrough: true }) reply: FastifyReply) {
-    const item = await this.work.takeNext(this.config.TENANT_ID, agentId);
+  @Allow('agent', 'clerk', 'supervisor')
+  async takeNext(@Param('agentId') rawId: string, @CurrentActor() actor: Actor, @Res({ passthrough: true }) reply: FastifyReply) {
+    const item = await this.work.takeNext(this.config.TENANT_ID, agentOf(actor, rawId, false));
     if (!item) {
       reply.status(204);
       return undefined;
@@ -74,13 +89,16 @@ export class WorkItemsHttpController {
 
   /** What an agent holds now. */
   @Get('agents/:agentId/items')
-  async held(@Param('agentId') agentId: string) {
+  @Allow('agent', 'clerk', 'supervisor')
+  async held(@Param('agentId') rawId: string, @CurrentActor() actor: Actor) {
+    const agentId = agentOf(actor, rawId, true);
     const items = await this.dataSource.getRepository(WorkItem).find({ where: { tenantId: this.config.TENANT_ID, assignee: agentId, state: 'assigned' }, order: { priority: 'ASC', resolutionDueAt: 'ASC' } });
     return { items: items.map(workItemView) };
   }
 
   /** A queue as a supervisor sees it: queued items in the order they will be taken. */
   @Get('queues/:queue/items')
+  @Allow('agent', 'clerk', 'supervisor', 'ops')
   async queue(@Param('queue') queue: string, @Query('state') state = 'queued', @Query('limit') rawLimit = '50') {
     if (!['queued', 'assigned', 'done'].includes(state)) throw invalid([{ field: 'state', reason: 'one of queued, assigned, done' }]);
     const limit = Number(rawLimit);
@@ -94,22 +112,28 @@ export class WorkItemsHttpController {
   }
 
   @Get('work-items/:caseId')
+  @Allow('agent', 'clerk', 'supervisor', 'ops')
   async one(@Param('caseId') raw: string) {
     const item = await this.dataSource.getRepository(WorkItem).findOneBy({ tenantId: this.config.TENANT_ID, caseId: caseIdOf(raw) });
     if (!item) throw new ApiError(404, `No work item for case ${raw}.`);
     return workItemView(item);
   }
 
+  /** The agent who holds an item gives it back to its queue. */
   @Post('work-items/:caseId/return')
+  @Allow('agent', 'clerk', 'supervisor')
   @HttpCode(200)
-  async giveBack(@Param('caseId') raw: string, @Body() body: unknown) {
-    return workItemView(await this.work.returnToQueue(this.config.TENANT_ID, caseIdOf(raw), parseBody(agentActionSchema, body).agentId));
+  async giveBack(@Param('caseId') raw: string, @Body() body: unknown, @CurrentActor() actor: Actor) {
+    parseBody(agentActionSchema, body ?? {});
+    return workItemView(await this.work.returnToQueue(this.config.TENANT_ID, caseIdOf(raw), actor.name));
   }
 
+  /** A supervisor moves an item to another agent or queue. */
   @Post('work-items/:caseId/reassign')
+  @Allow('supervisor')
   @HttpCode(200)
-  async reassign(@Param('caseId') raw: string, @Body() body: unknown) {
+  async reassign(@Param('caseId') raw: string, @Body() body: unknown, @CurrentActor() actor: Actor) {
     const b = parseBody(reassignSchema, body);
-    return workItemView(await this.work.reassign(this.config.TENANT_ID, caseIdOf(raw), { agentId: b.agentId, queue: b.queue }, b.by));
+    return workItemView(await this.work.reassign(this.config.TENANT_ID, caseIdOf(raw), { agentId: b.agentId, queue: b.queue }, actorLabel(actor)));
   }
 }

@@ -59,6 +59,23 @@ export const slaTargetSchema = z.object({
 });
 export type SlaTarget = z.infer<typeof slaTargetSchema>;
 
+/**
+ * How much of a public request's place Open311 shows: as reported; rounded to about 100 m (three
+ * decimals) without street address or property id; or none at all.
+ */
+export const OPEN311_LOCATIONS = ['exact', 'coarse', 'none'] as const;
+export type Open311Location = (typeof OPEN311_LOCATIONS)[number];
+
+/** What anyone may read of a service's requests through Open311 GET requests (the city decides per service). */
+export const open311VisibilitySchema = z
+  .object({
+    /** Listed and read by anyone. Only street-level reports should be; personal services never. */
+    public: z.boolean(),
+    location: z.enum(OPEN311_LOCATIONS).default('coarse'),
+  })
+  .strict();
+export type Open311Visibility = z.infer<typeof open311VisibilitySchema>;
+
 export const serviceDefinitionSchema = z
   .object({
     code,
@@ -84,6 +101,8 @@ export const serviceDefinitionSchema = z
     defaultQueue: z.string().min(1),
     /** The workflow definition its cases run (catalogue/workflows/<id>.yaml); the workflow-service checks it exists. */
     workflow: z.string().regex(/^[a-z0-9-]+$/).optional(),
+    /** Open311 reads of its requests; without it the service is private (no default is written, so files without it keep their content). */
+    open311: open311VisibilitySchema.optional(),
   })
   .superRefine((s, ctx) => {
     const codes = s.attributes.map((a) => a.code);
@@ -96,6 +115,9 @@ export const serviceDefinitionSchema = z
   });
 export type ServiceDefinition = z.infer<typeof serviceDefinitionSchema>;
 export type ServiceDefinitionInput = z.input<typeof serviceDefinitionSchema>;
+
+/** A service's Open311 visibility; an unknown service, or one that says nothing, is private. */
+export const open311VisibilityOf = (s: Pick<ServiceDefinition, 'open311'> | undefined): Open311Visibility => s?.open311 ?? { public: false, location: 'none' };
 
 /** The key of a service on the compacted catalogue topic. */
 export const catalogueKey = (tenantId: string, serviceCode: string): string => `${tenantId}/${serviceCode}`;

@@ -2,11 +2,15 @@ import { z } from 'zod';
 import { CHANNELS } from '../channels';
 import { CASE_STATUSES } from '../events/case-opened.v1';
 
-/** Who makes a change: an agent or clerk id, and the channel they work on. */
+/**
+ * The channel a change is made on. Who makes it is never a body field: it comes from the caller's
+ * verified token (a body naming an `actor` is refused as an unknown field).
+ */
 export const actorFields = {
-  actor: z.string().trim().min(1).max(100),
   channel: z.enum(CHANNELS).optional(),
 };
+/** A command as a use case takes it: the body plus the actor from the token (e.g. `agent:agent-17`). */
+export type ByActor<T> = T & { actor: string };
 /** The case version the agent saw; a change on an older version is refused with 409. */
 const expectedVersion = z.number().int().positive();
 

@@ -40,7 +40,6 @@ export const updatePreferencesBodySchema = z
     consentUpdates: z.boolean().optional(),
     preferredChannel: z.enum(UPDATE_CHANNELS).optional(),
     language: z.enum(LANGUAGES).optional(),
-    actor: z.string().trim().min(1).max(100),
     channel: z.enum([...CHANNELS, 'email', 'sms'] as const).optional(),
     reason: z.string().trim().max(2000).optional(),
   })

@@ -53,24 +53,25 @@ export const submitRequestBodySchema = z
     contact: contactInputSchema.optional(),
     preferredChannel: z.enum(UPDATE_CHANNELS).optional(),
     language: languageSchema.optional(),
-    mediaUrls: z.array(z.url().max(2000)).max(10).optional(),
+    /** Photos and documents the citizen links: https only (no javascript:, data: or plain http:). */
+    mediaUrls: z.array(z.url({ protocol: /^https$/, error: 'an https:// address is required' }).max(2000)).max(10).optional(),
     idempotencyKey: idempotencyKeySchema.optional(),
   })
   .strict();
 export type SubmitRequestBody = z.infer<typeof submitRequestBodySchema>;
 
+/** The agent is the caller's token, never a body field. */
 export const phoneSubmitBodySchema = submitRequestBodySchema
   .extend({
-    agentId: z.string().trim().min(1).max(64),
     callId: z.string().trim().min(1).max(128),
     callerNumber: z.string().trim().min(3).max(32).optional(),
   })
   .strict();
 export type PhoneSubmitBody = z.infer<typeof phoneSubmitBodySchema>;
 
+/** The clerk is the caller's token, never a body field. */
 export const counterSubmitBodySchema = submitRequestBodySchema
   .extend({
-    clerkId: z.string().trim().min(1).max(64),
     office: z.string().trim().min(1).max(100),
     counter: z.string().trim().min(1).max(32),
     /** The queue ticket the citizen held, where there was one (issue 4). */

@@ -9,8 +9,13 @@ export const authConfigSchema = z.object({
   AUTH_ISSUER: z.string().url().default('http://localhost:8080/realms/city'),
   /** The audience every token for these services must name (`aud`). */
   AUTH_AUDIENCE: z.string().min(1).default('city-services'),
-  /** The provider's published keys; found through the issuer's discovery document when unset. */
+  /**
+   * The provider's published keys, and its token endpoint (for a service's own client credentials);
+   * found through the issuer's discovery document when unset. Set them where services reach the
+   * provider at another address than the one in tokens (e.g. http://keycloak:8080 inside compose).
+   */
   AUTH_JWKS_URL: z.string().url().optional(),
+  AUTH_TOKEN_URL: z.string().url().optional(),
   /** Dotted path of the roles array in a token (Keycloak: realm_access.roles; Entra ID: roles). */
   AUTH_ROLES_CLAIM: z.string().min(1).default('realm_access.roles'),
   /** Dotted path of the tenant (city) in a token; empty when the provider serves one city only. */
@@ -24,8 +29,12 @@ export const authConfigSchema = z.object({
 });
 export type AuthConfig = z.infer<typeof authConfigSchema>;
 
-/** A service's own client credentials, for the calls it makes to another service. */
-export const serviceClientConfigSchema = z.object({
-  AUTH_CLIENT_ID: z.string().min(1),
-  AUTH_CLIENT_SECRET: z.string().min(1),
-});
+/**
+ * A service's own client credentials, for the calls it makes to another service. The development
+ * realm's secret is `demo-<client>-secret`; it is the default outside production only.
+ */
+export const serviceClientConfigSchema = (clientId: string) =>
+  z.object({
+    AUTH_CLIENT_ID: z.string().min(1).default(clientId),
+    AUTH_CLIENT_SECRET: z.string().min(1).default(`demo-${clientId}-secret`),
+  });

@@ -2,17 +2,26 @@ import { DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { AuthGuard } from './auth.guard';
 import type { AuthConfig } from './auth-config';
+import { ServiceTokens } from './service-tokens';
 import { TokenVerifier } from './token-verifier';
 
-/** Bearer tokens checked on every route of the app, deny by default (see AuthGuard). */
+/**
+ * Bearer tokens checked on every route of the app, deny by default (see AuthGuard); and, for a
+ * service that calls others, its own client-credentials tokens (ServiceTokens).
+ */
 @Global()
 @Module({})
 export class AuthModule {
-  static forRoot(config: AuthConfig & { TENANT_ID: string }): DynamicModule {
+  static forRoot(config: AuthConfig & { TENANT_ID: string; AUTH_CLIENT_ID?: string; AUTH_CLIENT_SECRET?: string }): DynamicModule {
+    const client = config.AUTH_CLIENT_ID && config.AUTH_CLIENT_SECRET ? new ServiceTokens({ issuer: config.AUTH_ISSUER, tokenEndpoint: config.AUTH_TOKEN_URL, clientId: config.AUTH_CLIENT_ID, clientSecret: config.AUTH_CLIENT_SECRET }) : null;
     return {
       module: AuthModule,
-      providers: [{ provide: TokenVerifier, useValue: new TokenVerifier(config, config.TENANT_ID) }, { provide: APP_GUARD, useClass: AuthGuard }],
-      exports: [TokenVerifier],
+      providers: [
+        { provide: TokenVerifier, useValue: new TokenVerifier(config, config.TENANT_ID) },
+        { provide: APP_GUARD, useClass: AuthGuard },
+        ...(client ? [{ provide: ServiceTokens, useValue: client }] : []),
+      ],
+      exports: [TokenVerifier, ...(client ? [ServiceTokens] : [])],
     };
   }
 }

@@ -1,7 +1,17 @@
-import { shortLivedTokenOf, tokenOf, serviceTokenOf, TEST_ISSUER } from '@city/platform-testing';
 import { authConfigSchema } from './auth-config';
 import { ServiceTokens } from './service-tokens';
 import { TokenVerifier } from './token-verifier';
+
+const TEST_ISSUER = process.env.AUTH_ISSUER ?? 'http://localhost:8080/realms/city';
+// Tokens asked of the real Keycloak directly (platform-testing depends on this library, not the other way).
+const token = async (form: Record<string, string>) => {
+  const res = await fetch(`${TEST_ISSUER}/protocol/openid-connect/token`, { method: 'POST', body: new URLSearchParams(form) });
+  if (!res.ok) throw new Error(`Keycloak refused: ${res.status}`);
+  return ((await res.json()) as { access_token: string }).access_token;
+};
+const tokenOf = (user: string) => token({ grant_type: 'password', client_id: 'city-cli', username: user, password: `demo-${user}` });
+const shortLivedTokenOf = (user: string) => token({ grant_type: 'password', client_id: 'city-cli-short-lived', username: user, password: `demo-${user}` });
+const serviceTokenOf = (client: string) => token({ grant_type: 'client_credentials', client_id: client, client_secret: `demo-${client}-secret` });
 
 /** Against the real Keycloak that tools/infra starts, with the city realm's real tokens and keys. */
 describe('TokenVerifier (real Keycloak)', () => {

@@ -1,6 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { open311VisibilityOf } from '@city/contracts';
 import { canonicalJson, loadCatalogue, readLgslReference } from './catalogue-files';
 
 const root = join(__dirname, '../../../..');
@@ -25,6 +26,18 @@ describe('the city catalogue in the repository', () => {
 
   it('names every service in English, Dutch and Swedish', () => {
     for (const s of result.ok ? result.services : []) expect(Object.keys(s.name).sort()).toEqual(['en', 'nl', 'sv']);
+  });
+
+  it('lets Open311 show street-level reports, never a personal service, and a missed bin only to about 100 m', () => {
+    const services = result.ok ? result.services : [];
+    const publicOnes = services.filter((s) => open311VisibilityOf(s).public);
+    for (const code of ['pothole', 'graffiti', 'street-lighting', 'flytipping', 'missed-bin']) expect(publicOnes.map((s) => s.code)).toContain(code);
+    // Applications and questions are about a person (a council home, a badge, a bill, a complaint): none is public.
+    expect(publicOnes.filter((s) => s.interaction !== 'reporting').map((s) => s.code)).toEqual([]);
+    for (const code of ['housing-repair', 'blue-badge', 'council-tax-bill', 'council-tax-discount', 'complaint', 'disabled-facilities-grant', 'noise']) {
+      expect(open311VisibilityOf(services.find((s) => s.code === code)).public).toBe(false);
+    }
+    expect(open311VisibilityOf(services.find((s) => s.code === 'missed-bin')).location).toBe('coarse');
   });
 
   it('names for every service a workflow that is in catalogue/workflows', () => {

@@ -21,6 +21,31 @@ describe('loadConfig', () => {
     }
   });
 
+  describe('secrets in production', () => {
+    const schema = z.object({ NODE_ENV: z.string().default('development'), API_SECRET: z.string().default('demo-secret') });
+    const problems = (env: NodeJS.ProcessEnv) => {
+      try {
+        loadConfig(schema, env, { secrets: ['API_SECRET'] });
+        return [];
+      } catch (e) {
+        return (e as ConfigError).problems;
+      }
+    };
+    const strong = 'q8Vd0Xw2nL5rT1yB7mC4kZ9pH3sJ6fG0aE2uI8oR5tY=';
+
+    it('in development, the demo default is fine', () => {
+      expect(problems({})).toEqual([]);
+    });
+
+    it('in production, refuses a missing, demo, change-me or short secret, naming it', () => {
+      expect(problems({ NODE_ENV: 'production' })).toEqual([expect.stringMatching(/^API_SECRET: is not set/)]);
+      expect(problems({ NODE_ENV: 'production', API_SECRET: `demo-${strong}` })).toEqual([expect.stringMatching(/^API_SECRET: is a demo value/)]);
+      expect(problems({ NODE_ENV: 'production', API_SECRET: `change-me-${strong}` })).toEqual([expect.stringMatching(/^API_SECRET: still starts with change-me/)]);
+      expect(problems({ NODE_ENV: 'production', API_SECRET: 'short-but-real' })).toEqual([expect.stringMatching(/^API_SECRET: is shorter than 32 bytes/)]);
+      expect(problems({ NODE_ENV: 'production', API_SECRET: strong })).toEqual([]);
+    });
+  });
+
   it('refuses a config that breaks a custom rule', () => {
     expect(() => loadConfig(z.object({ X: z.string().min(3) }), { X: 'a' })).toThrow(/X:/);
   });

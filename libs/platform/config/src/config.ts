@@ -1,5 +1,6 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { z } from 'zod';
+import { edgeConfigShape } from './edge-config';
 
 /** The injection token of an app's validated configuration object. */
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -10,15 +11,31 @@ export class ConfigError extends Error {
   }
 }
 
+/** What a production secret must not be: missing, a demo value, a placeholder, or short. */
+export function secretProblem(value: string | undefined): string | null {
+  if (value === undefined || value === '') return 'is not set; a production deployment needs its own secret';
+  if (/demo/i.test(value)) return 'is a demo value; set a secret of your own';
+  if (/^change-?me/i.test(value)) return 'still starts with change-me; set a secret of your own';
+  if (Buffer.byteLength(value) < 32) return 'is shorter than 32 bytes; use a long random secret (e.g. openssl rand -base64 32)';
+  return null;
+}
+
 /**
  * Reads and validates configuration from the environment, once, at start-up. The only place in an
  * app that reads process.env. Every problem is reported at once, each with its variable name.
+ * With NODE_ENV=production, each of `secrets` must be set in the environment (never a default) to a
+ * value that is not a demo value, does not start with change-me, and is at least 32 bytes long.
  */
-export function loadConfig<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv = process.env): z.infer<S> {
+export function loadConfig<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv = process.env, opts: { secrets?: readonly string[] } = {}): z.infer<S> {
   const parsed = schema.safeParse(env);
-  if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`));
+  const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
+  if (env.NODE_ENV === 'production') {
+    for (const name of opts.secrets ?? []) {
+      const problem = secretProblem(env[name]);
+      if (problem) problems.push(`${name}: ${problem}`);
+    }
   }
+  if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);
   return parsed.data;
 }
 
@@ -47,24 +64,9 @@ export const baseConfigSchema = z.object({
   /** Prepended to every topic name; tests use it so that runs do not collide. */
   KAFKA_TOPIC_PREFIX: z.string().default(''),
   REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
+  /** TRUSTED_PROXIES, RATE_LIMITS, RATE_LIMIT_PREFIX: the limits of the anonymous HTTP routes (edge-config.ts). */
+  ...edgeConfigShape,
 });
-/**
- * Administrators' bearer tokens: `id:sha256-of-token` pairs, comma-separated, as a map of hash to id.
- * The default is the demo's admin-1 (token demo-admin-token); set your own anywhere real.
- */
-export const adminTokens = () =>
-  z
-    .string()
-    .default('admin-1:91c16f0d6cc1bec3c3603972182a07c66ff4fa71618a975e963d6dbe42b6dd37')
-    .transform((s, ctx) => {
-      const pairs = s.split(',').map((x) => x.trim()).filter(Boolean).map((x) => x.split(':'));
-      if (pairs.some((p) => p.length !== 2 || !/^[\w.-]+$/.test(p[0]) || !/^[0-9a-f]{64}$/.test(p[1]))) {
-        ctx.addIssue({ code: 'custom', message: 'comma-separated id:sha256hex pairs' });
-        return z.NEVER;
-      }
-      return new Map(pairs.map(([id, hash]) => [hash, id]));
-    });
-
 /** What every service's config holds. */
 export type BaseConfig = z.infer<typeof baseConfigSchema>;
 

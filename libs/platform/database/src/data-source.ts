@@ -1,5 +1,7 @@
 import { Client } from 'pg';
-import type { DataSourceOptions } from 'typeorm';
+import type { Logger } from 'pino';
+import type { DataSourceOptions, Logger as TypeOrmLogger } from 'typeorm';
+import { createLogger } from '@city/platform-logging';
 import { InboxRecord, OutboxMessage } from './inbox-outbox.entities';
 
 export interface DatabaseSettings {
@@ -9,6 +11,44 @@ export interface DatabaseSettings {
   entities: NonNullable<DataSourceOptions['entities']>;
   migrations: NonNullable<DataSourceOptions['migrations']>;
   poolSize?: number;
+  /** The service's logger: failed and slow queries go there (default: a logger of its own on stdout). */
+  logger?: Logger;
+  /** A query that takes longer is logged as slow (default 1000 ms). */
+  slowQueryMs?: number;
+}
+
+/**
+ * TypeORM's logging through the service's pino logger: a failed query with its SQL text and the
+ * error (code, message, constraint; the platform's error serialiser leaves out what carries data),
+ * a slow one with its SQL text and duration. Never the parameters: they are citizens' emails, phone
+ * numbers, names and addresses. (TypeORM's own console logger prints them, past the redaction.)
+ */
+export class PinoTypeOrmLogger implements TypeOrmLogger {
+  constructor(private readonly logger: Logger) {}
+
+  logQuery(query: string): void {
+    if (this.logger.isLevelEnabled('trace')) this.logger.trace({ query }, 'query');
+  }
+
+  logQueryError(error: string | Error, query: string): void {
+    this.logger.error({ err: typeof error === 'string' ? new Error(error) : error, query }, 'query failed');
+  }
+
+  logQuerySlow(time: number, query: string): void {
+    this.logger.warn({ durationMs: time, query }, 'slow query');
+  }
+
+  logSchemaBuild(message: string): void {
+    this.logger.debug({ schemaBuild: message }, 'schema build');
+  }
+
+  logMigration(message: string): void {
+    this.logger.debug({ migration: message }, 'migration');
+  }
+
+  log(level: 'log' | 'info' | 'warn', message: unknown): void {
+    this.logger[level === 'warn' ? 'warn' : 'info']({ typeorm: String(message) }, 'typeorm');
+  }
 }
 
 /**
@@ -38,7 +78,9 @@ export function dataSourceOptions(s: DatabaseSettings): DataSourceOptions {
     uuidExtension: 'pgcrypto',
     migrationsTransactionMode: 'each',
     synchronize: false,
-    logging: ['error'],
+    // The logger decides what is logged (TypeORM's `logging` levels apply only to its own loggers).
+    logger: new PinoTypeOrmLogger(s.logger ?? createLogger('database', 'info')),
+    maxQueryExecutionTime: s.slowQueryMs ?? 1_000,
     extra: { max: s.poolSize ?? 10, application_name: s.schema, Client: GuardedClient },
   };
 }

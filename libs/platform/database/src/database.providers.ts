@@ -4,7 +4,9 @@ import type { Logger } from 'pino';
 import { APP_CONFIG } from '@city/platform-config';
 import type { ReadinessCheck } from '@city/platform-health';
 import { EventPublisher, KAFKA_LOGGER, TopicNames } from '@city/platform-kafka';
-import { OutboxRelay } from './inbox-outbox';
+import { z } from 'zod';
+import { allTopicSpecs } from '@city/contracts';
+import { OutboxRelay, pruneInboxOutbox } from './inbox-outbox';
 
 /** Ready only while Postgres answers. */
 @Injectable()
@@ -16,17 +18,72 @@ export class PostgresHealthCheck implements ReadinessCheck {
   }
 }
 
-/** Relays a service's outbox to Kafka while it runs (OUTBOX_IDLE_MS between looks when idle); stops before the publisher closes. */
+const DAY_MS = 24 * 3600_000;
+/** The longest any topic keeps an event (dead-letter topics included: a replay puts letters back for every group). */
+const LONGEST_TOPIC_RETENTION_DAYS = Math.ceil(Math.max(...allTopicSpecs().map((t) => (t.compacted ? 0 : (t.retentionMs ?? 0)))) / DAY_MS);
+const PRUNE_DEFAULTS = { OUTBOX_RETENTION_HOURS: 24, INBOX_RETENTION_DAYS: LONGEST_TOPIC_RETENTION_DAYS + 15, PRUNE_INTERVAL_MS: 3600_000 };
+
+/** The pruning settings of a service with an inbox and an outbox, for its config schema. */
+export const inboxOutboxPruningSettings = {
+  /** Published outbox messages (they carry citizens' addresses and message texts) are deleted this long after publishing. */
+  OUTBOX_RETENTION_HOURS: z.coerce.number().int().min(1).default(PRUNE_DEFAULTS.OUTBOX_RETENTION_HOURS),
+  /** Inbox records are deleted after this many days: longer than any topic keeps events, or a redelivered event would be handled twice. */
+  INBOX_RETENTION_DAYS: z.coerce
+    .number()
+    .int()
+    .min(LONGEST_TOPIC_RETENTION_DAYS + 1, `must be longer than the ${LONGEST_TOPIC_RETENTION_DAYS} days topics keep events`)
+    .default(PRUNE_DEFAULTS.INBOX_RETENTION_DAYS),
+  /** How often the outbox relay prunes the inbox and the outbox (the first time at start). */
+  PRUNE_INTERVAL_MS: z.coerce.number().int().min(1_000).default(PRUNE_DEFAULTS.PRUNE_INTERVAL_MS),
+};
+
+type PruneConfig = Partial<Record<keyof typeof PRUNE_DEFAULTS, number>>;
+
+/**
+ * Relays a service's outbox to Kafka while it runs (OUTBOX_IDLE_MS between looks when idle), and
+ * prunes the inbox and the outbox at start and every PRUNE_INTERVAL_MS; stops before the publisher closes.
+ */
 @Injectable()
 export class OutboxRelayHost implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly relay: OutboxRelay;
-  constructor(dataSource: DataSource, publisher: EventPublisher, names: TopicNames, @Inject(KAFKA_LOGGER) logger: Logger, @Inject(APP_CONFIG) config: { OUTBOX_IDLE_MS?: number }) {
+  private pruneTimer: NodeJS.Timeout | undefined;
+  private pruning: Promise<void> | null = null;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    publisher: EventPublisher,
+    names: TopicNames,
+    @Inject(KAFKA_LOGGER) private readonly logger: Logger,
+    @Inject(APP_CONFIG) private readonly config: { OUTBOX_IDLE_MS?: number } & PruneConfig,
+  ) {
     this.relay = new OutboxRelay(dataSource, publisher, (t) => names.of(t), logger, { batchSize: 200, idleMs: config.OUTBOX_IDLE_MS ?? 100 });
   }
+
   onApplicationBootstrap() {
     this.relay.start();
+    this.prune();
+    this.pruneTimer = setInterval(() => this.prune(), this.config.PRUNE_INTERVAL_MS ?? PRUNE_DEFAULTS.PRUNE_INTERVAL_MS);
+    this.pruneTimer.unref();
   }
-  beforeApplicationShutdown() {
-    return this.relay.stop();
+
+  private prune(): void {
+    if (this.pruning) return; // the last round is still going
+    this.pruning = pruneInboxOutbox(this.dataSource, {
+      outboxRetentionMs: (this.config.OUTBOX_RETENTION_HOURS ?? PRUNE_DEFAULTS.OUTBOX_RETENTION_HOURS) * 3600_000,
+      inboxRetentionMs: (this.config.INBOX_RETENTION_DAYS ?? PRUNE_DEFAULTS.INBOX_RETENTION_DAYS) * DAY_MS,
+    })
+      .then((deleted) => {
+        if (deleted.outbox + deleted.inbox > 0) this.logger.info({ outboxDeleted: deleted.outbox, inboxDeleted: deleted.inbox }, 'inbox and outbox pruned');
+      })
+      .catch((e) => this.logger.warn({ err: (e as Error).message }, 'pruning the inbox and outbox failed; will try again'))
+      .finally(() => {
+        this.pruning = null;
+      });
+  }
+
+  async beforeApplicationShutdown() {
+    clearInterval(this.pruneTimer);
+    await this.pruning;
+    await this.relay.stop();
   }
 }

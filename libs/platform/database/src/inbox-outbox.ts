@@ -47,6 +47,45 @@ export async function enqueueEvent(manager: EntityManager, topic: string, key: s
   await manager.getRepository(OutboxMessage).insert({ topic, key, event: event as never, publishedAt: null });
 }
 
+export interface PruneOptions {
+  /** Published outbox rows older than this go (unpublished rows stay, however old). */
+  outboxRetentionMs: number;
+  /** Inbox rows older than this go; keep it longer than any topic keeps events, dead letters included, or a redelivery would be handled twice. */
+  inboxRetentionMs: number;
+  /** Rows deleted per statement, so no statement holds many locks or runs long (default 5000). */
+  batchSize?: number;
+}
+
+/**
+ * Deletes what the inbox and outbox no longer need, in batches: published outbox messages (which
+ * carry citizens' addresses and message texts) past their retention, and inbox records past theirs.
+ * Several instances may prune at once: each batch skips rows another has locked.
+ */
+export async function pruneInboxOutbox(dataSource: DataSource, options: PruneOptions): Promise<{ outbox: number; inbox: number }> {
+  const batch = options.batchSize ?? 5_000;
+  const outbox = tableName(dataSource.manager, OutboxMessage);
+  const inbox = tableName(dataSource.manager, InboxRecord);
+  const deleteAll = async (sql: string, cutoff: Date): Promise<number> => {
+    let total = 0;
+    for (;;) {
+      const [, count] = (await dataSource.query(sql, [cutoff, batch])) as [unknown, number];
+      total += count;
+      if (count < batch) return total;
+    }
+  };
+  const now = Date.now();
+  return {
+    outbox: await deleteAll(
+      `DELETE FROM ${outbox} WHERE id IN (SELECT id FROM ${outbox} WHERE published_at < $1 ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED)`,
+      new Date(now - options.outboxRetentionMs),
+    ),
+    inbox: await deleteAll(
+      `DELETE FROM ${inbox} WHERE (consumer, event_id) IN (SELECT consumer, event_id FROM ${inbox} WHERE handled_at < $1 LIMIT $2 FOR UPDATE SKIP LOCKED)`,
+      new Date(now - options.inboxRetentionMs),
+    ),
+  };
+}
+
 /**
  * Relays the outbox to Kafka: takes a batch of unpublished messages (locked, so several instances
  * share the work), publishes them with acks=all, marks them published, in order of writing.

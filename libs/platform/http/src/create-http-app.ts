@@ -1,20 +1,24 @@
 import type { DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { BaseConfig } from '@city/platform-config';
 import { PinoNestLogger } from '@city/platform-logging';
 import { ApiErrorFilter } from './simple-exception.filter';
 import { fastifyOptions, useRequestHooks } from './request-hooks';
+import { clientAddressOptions, useRateLimits } from './rate-limits';
 
 /**
  * A service's NestJS app on Fastify, as every back-end service runs it (not yet listening): JSON
  * logs through the service's pino logger, the correlation id and one log line per request, every
- * error in the platform's one shape, and shutdown hooks (consumers and relays stop cleanly).
+ * error in the platform's one shape, the rate limits of its anonymous routes (client addresses
+ * from X-Forwarded-For only behind TRUSTED_PROXIES), and shutdown hooks (consumers and relays stop cleanly).
  */
-export async function createHttpApp(module: DynamicModule): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter(fastifyOptions());
+export async function createHttpApp(module: DynamicModule, config: BaseConfig): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({ ...fastifyOptions(), ...clientAddressOptions(config) });
   const app = await NestFactory.create<NestFastifyApplication>(module, adapter, { bufferLogs: true });
   app.useLogger(app.get(PinoNestLogger));
   useRequestHooks(app);
+  await useRateLimits(app, config);
   app.useGlobalFilters(new ApiErrorFilter());
   app.enableShutdownHooks();
   return app;

@@ -2,5 +2,5 @@ export * from './errors';
 export * from './simple-exception.filter';
 export * from './request-hooks';
 export * from './error-response';
-export * from './admin-token';
 export * from './create-http-app';
+export * from './rate-limits';

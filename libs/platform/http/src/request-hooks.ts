@@ -10,7 +10,7 @@ export const fastifyOptions = () => ({
   genReqId: (req: IncomingMessage) => correlationIdOf(req),
 });
 
-/** Echoes the correlation id on every answer and writes one log line per request. */
+/** Echoes the correlation id on every answer and writes one log line per request, with the route it matched (never its URL). */
 export function useRequestHooks(app: INestApplication): void {
   const logger = app.get<Logger>(APP_LOGGER);
   const fastify = app.getHttpAdapter().getInstance() as FastifyInstance;
@@ -19,7 +19,7 @@ export function useRequestHooks(app: INestApplication): void {
     done();
   });
   fastify.addHook('onResponse', (req, reply, done) => {
-    requestLogLine(logger, { method: req.method, url: req.url, statusCode: reply.statusCode, correlationId: req.id, responseTimeMs: reply.elapsedTime });
+    requestLogLine(logger, { method: req.method, route: req.routeOptions.url ?? null, statusCode: reply.statusCode, correlationId: req.id, responseTimeMs: reply.elapsedTime });
     done();
   });
 }

@@ -65,6 +65,12 @@ export class CatalogueStore implements OnApplicationBootstrap, OnApplicationShut
       .sort((a, b) => a.name.en.localeCompare(b.name.en));
   }
 
+  /** Services of the tenant, taken off the channels or not (their past requests still exist). */
+  all(tenantId = this.config.TENANT_ID): ServiceDefinition[] {
+    const prefix = `${tenantId}/`;
+    return [...(this.reader?.entries ?? new Map<string, ServiceDefinition>())].filter(([k]) => k.startsWith(prefix)).map(([, s]) => s);
+  }
+
   get(code: string, tenantId = this.config.TENANT_ID): ServiceDefinition | undefined {
     return this.reader?.entries.get(catalogueKey(tenantId, code));
   }

@@ -2,7 +2,7 @@ import { createLogger } from '@city/platform-logging';
 import { replayDeadLetters, REPLAY_HEADERS } from './dead-letter-replay';
 import { EventPublisher } from './event-publisher';
 import { createIdempotentProducer, createKafka, TopicNames } from './kafka-client';
-import { ManagedConsumer, type ReceivedMessage } from './managed-consumer';
+import { DLQ_HEADERS, ManagedConsumer, type ReceivedMessage } from './managed-consumer';
 import { TopicProbe, uniquePrefix } from './topic-probe';
 import { deleteTopicsWithPrefix, ensureTopics } from './topics-admin';
 
@@ -66,11 +66,58 @@ describe('replayDeadLetters (real Kafka)', () => {
       expect(back[0].headers).toMatchObject({ 'correlation-id': expect.stringMatching(/^corr-needs-tax-service/) });
       expect(Object.keys(back[0].headers).filter((h) => h.startsWith('dlq-') && !h.startsWith('dlq-replayed'))).toEqual([]);
 
-      // The next replay starts after the first: nothing goes back twice.
-      expect(await replayDeadLetters(kafka, publisher, names, logger, { topic })).toEqual([]);
+      // The same replay again puts nothing back twice; the letter it skipped is still there for a later replay.
+      const again = await replayDeadLetters(kafka, publisher, names, logger, { topic, consumerGroup: 'orders-service', errorMatches: /tax service/ });
+      expect(again.map((l) => [l.key, l.replayed])).toEqual([['k-unreadable-1', false]]);
     } finally {
       await consumer.stop();
       await Promise.all([dlq.stop(), replays.stop()]);
+    }
+  }, 90_000);
+
+  it('a replay with filters leaves the letters it skipped for a later replay, and nothing goes back twice', async () => {
+    const permits = 'permits.v1';
+    await ensureTopics(kafka, [
+      { name: names.of(permits), partitions: 1, compacted: false },
+      { name: names.of(`${permits}.dlq`), partitions: 1, compacted: false },
+    ]);
+    // Dead letters of two consumer groups, with their errors, in the order they failed (offsets 0 to 5).
+    const letter = (n: number, group: string, error: string) =>
+      publisher.send({
+        topic: names.of(`${permits}.dlq`),
+        key: `permit-${n}`,
+        value: `permit-${n}`,
+        headers: { [DLQ_HEADERS.error]: error, [DLQ_HEADERS.consumerGroup]: group, [DLQ_HEADERS.originalTopic]: permits },
+      });
+    await letter(0, 'billing', 'tax service answered 500');
+    await letter(1, 'archive', 'disk full');
+    await letter(2, 'billing', 'cannot parse this permit');
+    await letter(3, 'billing', 'tax service answered 500');
+    await letter(4, 'archive', 'disk full');
+    await letter(5, 'billing', 'tax service timed out');
+    const back = await new TopicProbe(kafka, names.of(permits)).start();
+    const replay = async (filters: { consumerGroup?: string; errorMatches?: RegExp }) =>
+      (await replayDeadLetters(kafka, publisher, names, logger, { topic: permits, ...filters })).map((l) => `${l.key} ${l.replayed ? 'replayed' : 'skipped'}`);
+    try {
+      // The tax service is back: billing's tax letters go back; the others stay in the dead-letter topic.
+      expect(await replay({ consumerGroup: 'billing', errorMatches: /tax service/ })).toEqual(['permit-0 replayed', 'permit-1 skipped', 'permit-2 skipped', 'permit-3 replayed', 'permit-4 skipped', 'permit-5 replayed']);
+      // The same replay again: nothing twice, and the operator still sees what is left.
+      expect(await replay({ consumerGroup: 'billing', errorMatches: /tax service/ })).toEqual(['permit-1 skipped', 'permit-2 skipped', 'permit-4 skipped']);
+      // The disk is fixed: archive's letters go back, with one that failed since.
+      await letter(6, 'archive', 'disk full');
+      expect(await replay({ consumerGroup: 'archive' })).toEqual(['permit-1 replayed', 'permit-2 skipped', 'permit-4 replayed', 'permit-6 replayed']);
+      // The parser is fixed: a replay without filters puts back the one letter left, and then nothing.
+      expect(await replay({})).toEqual(['permit-2 replayed']);
+      expect(await replay({})).toEqual([]);
+
+      // On the original topic: every letter once, each saying where it came from.
+      await back.waitFor(() => back.messages.length >= 7, 20_000);
+      await new Promise((r) => setTimeout(r, 500));
+      expect(back.messages.map((m) => `${m.value} from ${m.headers[REPLAY_HEADERS.replayedFrom]}`)).toEqual(
+        [0, 3, 5, 1, 4, 6, 2].map((n) => `permit-${n} from ${permits}.dlq/0/${n}`),
+      );
+    } finally {
+      await back.stop();
     }
   }, 90_000);
 });

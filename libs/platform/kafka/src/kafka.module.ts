@@ -10,8 +10,9 @@ import {
 } from '@nestjs/common';
 import type { Admin, Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
+import { APP_CONFIG, type BaseConfig } from '@city/platform-config';
 import { createLogger } from '@city/platform-logging';
-import type { ReadinessCheck } from '@city/platform-health';
+import type { ReadinessCheck, ReadinessChecks } from '@city/platform-health';
 import { createIdempotentProducer, createKafka, TopicNames, type KafkaSettings } from './kafka-client';
 import { EventPublisher } from './event-publisher';
 import { ManagedConsumer, type ConsumerOptions } from './managed-consumer';
@@ -26,7 +27,10 @@ export interface KafkaModuleOptions extends KafkaSettings {
   maxBatch?: number;
 }
 
-/** Starts consumers for a service and stops them first on shutdown, letting in-flight work finish. */
+/**
+ * Starts consumers for a service and stops them first on shutdown, letting in-flight work finish.
+ * Every consumer serves the service's tenant (TENANT_ID): another tenant's events are dead-lettered.
+ */
 @Injectable()
 export class ConsumerHost implements BeforeApplicationShutdown {
   private readonly consumers: ManagedConsumer[] = [];
@@ -36,10 +40,16 @@ export class ConsumerHost implements BeforeApplicationShutdown {
     private readonly publisher: EventPublisher,
     private readonly names: TopicNames,
     @Inject(KAFKA_LOGGER) private readonly logger: Logger,
+    @Inject(APP_CONFIG) private readonly config: Pick<BaseConfig, 'TENANT_ID'>,
   ) {}
 
-  async start(options: ConsumerOptions): Promise<ManagedConsumer> {
-    const c = new ManagedConsumer(this.kafka, this.publisher, this.names, this.logger, options);
+  /** Each consumer as a readiness component (`kafka-consumer:<group>`): down once it crashed or was stopped. */
+  readinessChecks(): ReadinessCheck[] {
+    return this.consumers.map((c) => c.readinessCheck());
+  }
+
+  async start(options: Omit<ConsumerOptions, 'tenantId'>): Promise<ManagedConsumer> {
+    const c = new ManagedConsumer(this.kafka, this.publisher, this.names, this.logger, { ...options, tenantId: this.config.TENANT_ID });
     this.consumers.push(c);
     await c.start();
     return c;
@@ -67,13 +77,21 @@ export class PublisherLifecycle implements OnApplicationBootstrap, OnApplication
   }
 }
 
-/** Ready when the broker answers a metadata request. */
+/** Ready when the broker answers a metadata request and every consumer of the service runs. */
 @Injectable()
-export class KafkaHealthCheck implements ReadinessCheck, OnApplicationShutdown {
+export class KafkaHealthCheck implements ReadinessCheck, ReadinessChecks, OnApplicationShutdown {
   readonly name = 'kafka';
   private admin: Admin | null = null;
 
-  constructor(@Inject(KAFKA) private readonly kafka: Kafka) {}
+  constructor(
+    @Inject(KAFKA) private readonly kafka: Kafka,
+    private readonly consumers: ConsumerHost,
+  ) {}
+
+  /** The broker, and every consumer of the service (a stopped or crashed consumer makes the service not ready). */
+  readinessChecks(): ReadinessCheck[] {
+    return [this, ...this.consumers.readinessChecks()];
+  }
 
   async check(): Promise<Record<string, unknown>> {
     try {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { createEnvelope } from '@city/contracts';
 import { createLogger } from '@city/platform-logging';
 import { TopicProbe, uniquePrefix } from './topic-probe';
 import { createIdempotentProducer, createKafka, TopicNames } from './kafka-client';
@@ -129,6 +130,90 @@ describe('ManagedConsumer (real Kafka)', () => {
       expect(single.filter((v) => v.endsWith(run)).length).toBeLessThanOrEqual(49);
       expect(transientFailures).toBeGreaterThan(1);
       expect(dlq.filter((m) => m.value?.endsWith(run) ?? false)).toHaveLength(1);
+    } finally {
+      await dlq.stop();
+      await consumer.stop();
+    }
+  }, 60_000);
+
+  /** An event in the platform envelope, of a tenant, marked with the run and a name. */
+  const thing = (tenantId: string, name: string, run: string) =>
+    JSON.stringify(createEnvelope({ type: 'Thing', version: 1 }, { tenantId, correlationId: `${name}-${run}`, payload: { name } }));
+  const nameOf = (v: string, run: string): string | null => {
+    try {
+      const e = JSON.parse(v) as { correlationId?: string };
+      return e.correlationId?.endsWith(`-${run}`) ? e.correlationId.slice(0, -run.length - 1) : null;
+    } catch {
+      return null;
+    }
+  };
+
+  it("an event of another tenant is dead-lettered with the reason, never handled, and the stream goes on", async () => {
+    const run = randomUUID();
+    const handled: string[] = [];
+    const consumer = new ManagedConsumer(kafka, publisher, names, logger, {
+      groupId: `g-${run}`,
+      topics: [topic],
+      tenantId: 'default',
+      handle: async (m) => {
+        const name = nameOf(m.value!.toString(), run);
+        if (name) handled.push(name);
+      },
+    });
+    await send('t-1', thing('default', 'ours-1', run));
+    await send('t-2', thing('other-city', 'theirs', run), { 'correlation-id': `theirs-${run}` });
+    await send('t-3', thing('default', 'ours-2', run));
+    await consumer.start();
+    const dlq = await new TopicProbe(kafka, names.of(`${topic}.dlq`)).start();
+    try {
+      const dead = await dlq.waitFor((m) => nameOf(m.value ?? '', run) === 'theirs', 20_000);
+      expect(dead.key).toBe('t-2');
+      expect(dead.headers).toMatchObject({
+        'correlation-id': `theirs-${run}`,
+        [DLQ_HEADERS.error]: "tenant other-city is not this service's (default)",
+        [DLQ_HEADERS.originalTopic]: topic,
+        [DLQ_HEADERS.consumerGroup]: `g-${run}`,
+      });
+      const deadline = Date.now() + 20_000;
+      while (handled.length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      expect(handled.sort()).toEqual(['ours-1', 'ours-2']);
+      expect(dlq.filter((m) => nameOf(m.value ?? '', run) !== null)).toHaveLength(1);
+    } finally {
+      await dlq.stop();
+      await consumer.stop();
+    }
+  }, 60_000);
+
+  it("in batch mode, an event of another tenant is dead-lettered and left out of the batch; the rest are handled in order", async () => {
+    const run = randomUUID();
+    const seen: string[] = [];
+    const consumer = new ManagedConsumer(kafka, publisher, names, logger, {
+      groupId: `g-${run}`,
+      topics: [topic],
+      tenantId: 'default',
+      handleBatch: async (ms) => {
+        for (const m of ms) {
+          const name = nameOf(m.value!.toString(), run);
+          if (name) seen.push(name);
+        }
+      },
+      handle: async (m) => {
+        const name = nameOf(m.value!.toString(), run);
+        if (name) seen.push(name);
+      },
+    });
+    const sent = ['ours-1', 'ours-2', 'theirs', 'ours-3', 'ours-4'];
+    // One key: one partition, in this order, fetched as one batch.
+    for (const name of sent) await send('same-tenant-key', thing(name === 'theirs' ? 'other-city' : 'default', name, run));
+    await consumer.start();
+    const dlq = await new TopicProbe(kafka, names.of(`${topic}.dlq`)).start();
+    try {
+      const dead = await dlq.waitFor((m) => nameOf(m.value ?? '', run) === 'theirs', 20_000);
+      expect(dead.headers[DLQ_HEADERS.error]).toBe("tenant other-city is not this service's (default)");
+      const deadline = Date.now() + 20_000;
+      while (seen.length < 4 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      await new Promise((r) => setTimeout(r, 200));
+      expect(seen).toEqual(['ours-1', 'ours-2', 'ours-3', 'ours-4']);
     } finally {
       await dlq.stop();
       await consumer.stop();

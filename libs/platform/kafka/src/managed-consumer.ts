@@ -45,6 +45,12 @@ export interface ConsumerOptions {
   isTransient?: (error: unknown) => boolean;
   /** Called after each message is handled or dead-lettered (for catch-up tracking). */
   onProcessed?: (topic: string, partition: number, offset: string) => void;
+  /**
+   * The tenant (city) this service serves. An event whose envelope names another tenant is
+   * dead-lettered with the reason and never handled; the rest of the batch goes on. ConsumerHost
+   * always sets it from the service's TENANT_ID.
+   */
+  tenantId?: string;
 }
 
 export const DLQ_HEADERS = {
@@ -68,6 +74,17 @@ function headersToStrings(headers: IHeaders | undefined): Record<string, string>
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** The tenant an event's envelope names, or null when the value is not an envelope (the handler decides what that is). */
+function envelopeTenantOf(value: Buffer | null): string | null {
+  if (value === null) return null;
+  try {
+    const tenantId = (JSON.parse(value.toString()) as { tenantId?: unknown } | null)?.tenantId;
+    return typeof tenantId === 'string' ? tenantId : null;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * Runs a consumer group: each message is handled with bounded retries and back-off; what still fails
  * (or is poison from the start) goes to `<topic>.dlq` with the error and the original headers, and
@@ -77,6 +94,9 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export class ManagedConsumer {
   private consumer: Consumer | null = null;
   private stopping = false;
+  /** 'running' once it joined its group; 'crashed' when kafkajs gave it up (until a restart rejoins); 'stopped' once stopped. */
+  private state: 'starting' | 'running' | 'crashed' | 'stopped' = 'starting';
+  private crashReason = '';
 
   constructor(
     private readonly kafka: Kafka,
@@ -88,13 +108,26 @@ export class ManagedConsumer {
 
   async start(): Promise<void> {
     const consumer = this.kafka.consumer({
-      groupId: this.options.groupId,
+      // The topic prefix names the group too, so test runs on their own topics never share a group.
+      groupId: this.names.of(this.options.groupId),
       allowAutoTopicCreation: false,
       // A crashed member is noticed within 10 s and its partitions go to the others.
       sessionTimeout: 10_000,
       heartbeatInterval: 3_000,
     });
     this.consumer = consumer;
+    consumer.on(consumer.events.GROUP_JOIN, () => {
+      if (!this.stopping) this.state = 'running';
+    });
+    consumer.on(consumer.events.CRASH, ({ payload }) => {
+      if (this.stopping) return;
+      this.state = 'crashed';
+      this.crashReason = payload.error.message;
+      this.logger.error(
+        { groupId: this.options.groupId, err: payload.error.message, restart: payload.restart },
+        payload.restart ? 'consumer crashed; it restarts' : 'consumer crashed for good; it consumes nothing until the service restarts',
+      );
+    });
     await consumer.connect();
     await consumer.subscribe({ topics: this.options.topics.map((t) => this.names.of(t)), fromBeginning: this.options.fromBeginning ?? true });
     await consumer.run({
@@ -125,7 +158,23 @@ export class ManagedConsumer {
     for (let i = 0; i < batch.messages.length; i += size) {
       if (!isRunning() || isStale()) return;
       const chunk = batch.messages.slice(i, i + size);
-      const received = chunk.map((m) => this.received(batch.topic, batch.partition, m));
+      const all = chunk.map((m) => this.received(batch.topic, batch.partition, m));
+      // Another tenant's events go to the dead-letter topic first; the chunk goes on without them.
+      const received: ReceivedMessage[] = [];
+      for (const m of all) {
+        const refusal = this.tenantRefusal(m);
+        if (refusal) {
+          await this.deadLetter(m, refusal, 0);
+          this.options.onProcessed?.(m.topic, m.partition, m.offset);
+        } else received.push(m);
+      }
+      if (received.length === 0) {
+        resolveOffset(chunk[chunk.length - 1].offset);
+        await commitOffsetsIfNecessary();
+        await heartbeat();
+        continue;
+      }
+      const own = new Set(received.map((m) => m.offset));
       let backoff = this.options.initialBackoffMs ?? 100;
       let oneByOne = false;
       for (;;) {
@@ -147,7 +196,7 @@ export class ManagedConsumer {
       }
       if (oneByOne) {
         for (const m of chunk) {
-          await this.process({ topic: batch.topic, partition: batch.partition, message: m, heartbeat });
+          if (own.has(m.offset)) await this.process({ topic: batch.topic, partition: batch.partition, message: m, heartbeat });
           resolveOffset(m.offset);
         }
       } else {
@@ -162,6 +211,12 @@ export class ManagedConsumer {
   /** One message, with bounded retries, then the dead-letter topic; it needs only the message and a heartbeat (eachMessage or a batch gone one by one). */
   private async process({ topic, partition, message, heartbeat }: Pick<EachMessagePayload, 'topic' | 'partition' | 'message' | 'heartbeat'>): Promise<void> {
     const received = this.received(topic, partition, message);
+    const refusal = this.tenantRefusal(received);
+    if (refusal) {
+      await this.deadLetter(received, refusal, 0);
+      this.options.onProcessed?.(received.topic, partition, message.offset);
+      return;
+    }
     const maxAttempts = this.options.maxAttempts ?? 5;
     let backoff = this.options.initialBackoffMs ?? 100;
     let lastError: Error | null = null;
@@ -193,6 +248,14 @@ export class ManagedConsumer {
     this.options.onProcessed?.(received.topic, partition, message.offset);
   }
 
+  /** Why an event is not this service's to handle (its envelope names another tenant), or null. */
+  private tenantRefusal(m: ReceivedMessage): Error | null {
+    const ours = this.options.tenantId;
+    if (ours === undefined) return null;
+    const theirs = envelopeTenantOf(m.value);
+    return theirs !== null && theirs !== ours ? new Error(`tenant ${theirs} is not this service's (${ours})`) : null;
+  }
+
   private async deadLetter(m: ReceivedMessage, error: Error, attempts: number): Promise<void> {
     this.logger.error(
       { topic: m.topic, partition: m.partition, offset: m.offset, correlationId: m.headers[HEADERS.correlationId], err: error.message },
@@ -216,8 +279,20 @@ export class ManagedConsumer {
   }
 
   /** Stops fetching, waits for the message in hand to finish, commits, leaves the group. */
+  /** This consumer as a readiness component: down (with the reason, for the log only) until it runs, and once it crashed or was stopped. */
+  readinessCheck(): { name: string; check(): Promise<void> } {
+    return {
+      name: `kafka-consumer:${this.options.groupId}`,
+      check: async () => {
+        if (this.state === 'running') return;
+        throw new Error(this.state === 'crashed' ? `crashed: ${this.crashReason}` : this.state);
+      },
+    };
+  }
+
   async stop(): Promise<void> {
     this.stopping = true;
+    this.state = 'stopped';
     if (this.consumer) await this.consumer.disconnect();
     this.consumer = null;
   }

@@ -28,12 +28,47 @@ describe('logging', () => {
     expect(correlationIdOf(req())).toMatch(/^[0-9a-f-]{36}$/);
   });
 
-  it('logs one line per request with its correlation id, never an api_key, and not health probes', () => {
+  it('logs one line per request with its correlation id and the route it matched, and not health probes', () => {
     const { log, lines } = capture();
-    requestLogLine(log, { method: 'POST', url: '/open311/v2/requests.json?api_key=s3cret', statusCode: 403, correlationId: 'c-1', responseTimeMs: 2.4 });
-    requestLogLine(log, { method: 'GET', url: '/health/ready', statusCode: 200, correlationId: 'c-2', responseTimeMs: 1 });
-    expect(lines).toHaveLength(1);
-    expect(JSON.parse(lines[0])).toMatchObject({ level: 'warn', correlationId: 'c-1', req: { url: '/open311/v2/requests.json?api_key=[redacted]' }, res: { statusCode: 403 } });
+    requestLogLine(log, { method: 'GET', route: '/api/v1/requests/:reference', statusCode: 404, correlationId: 'c-1', responseTimeMs: 2.4 });
+    requestLogLine(log, { method: 'GET', route: '/health/ready', statusCode: 200, correlationId: 'c-2', responseTimeMs: 1 });
+    requestLogLine(log, { method: 'GET', route: null, statusCode: 404, correlationId: 'c-3', responseTimeMs: 1 });
+    expect(lines).toHaveLength(2);
+    expect(JSON.parse(lines[0])).toMatchObject({ level: 'warn', correlationId: 'c-1', req: { method: 'GET', route: '/api/v1/requests/:reference' }, res: { statusCode: 404 } });
+    expect(JSON.parse(lines[1])).toMatchObject({ correlationId: 'c-3', req: { method: 'GET', route: null } });
     expect(safeUrl('/x?a=1&token=abc')).toBe('/x?a=1&token=[redacted]');
+  });
+
+  it("serialises an error with its type, message and code, without a failed statement's parameters or the row values Postgres quotes", () => {
+    const { log, lines } = capture();
+    // As TypeORM's QueryFailedError carries pg's error: on itself and as driverError.
+    const driverError = Object.assign(new Error('duplicate key value violates unique constraint "contact_points_identity"'), {
+      code: '23505',
+      constraint: 'contact_points_identity',
+      detail: 'Key (tenant_id, kind, value)=(default, email, anna@example.org) already exists.',
+    });
+    class QueryFailedError extends Error {}
+    const err = Object.assign(new QueryFailedError(driverError.message), {
+      query: 'INSERT INTO contact_points (tenant_id, kind, value) VALUES ($1, $2, $3)',
+      parameters: ['default', 'email', 'anna@example.org'],
+      driverError,
+      code: '23505',
+      constraint: 'contact_points_identity',
+      detail: driverError.detail,
+      where: "COPY contact_points, line 1: \"default,email,anna@example.org\"",
+    });
+    log.error({ err }, 'failed');
+    expect(lines.join('')).not.toContain('anna@example.org');
+    expect(JSON.parse(lines[0]).err).toMatchObject({
+      type: 'QueryFailedError',
+      message: 'duplicate key value violates unique constraint "contact_points_identity"',
+      code: '23505',
+      constraint: 'contact_points_identity',
+      query: 'INSERT INTO contact_points (tenant_id, kind, value) VALUES ($1, $2, $3)',
+      driverError: { code: '23505', constraint: 'contact_points_identity' },
+    });
+    // The error itself is left as it was, for whoever handles it.
+    expect(err.parameters).toEqual(['default', 'email', 'anna@example.org']);
+    expect(driverError.detail).toContain('anna@example.org');
   });
 });

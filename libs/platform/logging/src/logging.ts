@@ -18,11 +18,41 @@ export const REDACT_PATHS = [
   'authorization', '*.authorization',
 ];
 
+/**
+ * Fields of an error that carry citizens' data: a failed statement's parameters (TypeORM's
+ * QueryFailedError), and what Postgres quotes of the row or the input (`detail`: "Key (email)=(...)
+ * already exists", `where`: the context, with COPY's row data).
+ */
+export const UNSAFE_ERROR_FIELDS = ['parameters', 'detail', 'where'] as const;
+
+type SerializedError = Record<string, unknown>;
+
+/** What pino's serialiser made of an error: a new object (never the error itself), safe to change. */
+const SERIALIZED_ERROR_PROTO = Object.getPrototypeOf(pino.stdSerializers.err(new Error('probe'))) as object;
+const isSerializedError = (v: unknown): v is SerializedError => typeof v === 'object' && v !== null && Object.getPrototypeOf(v) === SERIALIZED_ERROR_PROTO;
+
+function withoutUnsafeFields(e: SerializedError): SerializedError {
+  for (const k of UNSAFE_ERROR_FIELDS) delete e[k];
+  // Errors inside it (a driver error, the errors of an AggregateError) were serialised as new objects too.
+  for (const v of Object.values(e)) {
+    if (isSerializedError(v)) withoutUnsafeFields(v);
+    else if (Array.isArray(v)) for (const x of v) if (isSerializedError(x)) withoutUnsafeFields(x);
+  }
+  return e;
+}
+
+/** pino's error serialiser (type, message, stack, code, ...) without the fields that carry citizens' data. */
+export function serializeError(err: unknown): unknown {
+  const out = pino.stdSerializers.err(err as Error) as unknown;
+  return isSerializedError(out) ? withoutUnsafeFields(out) : out;
+}
+
 export function loggerOptions(service: string, level: string): LoggerOptions {
   return {
     level,
     base: { service },
     redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+    serializers: { err: serializeError },
     timestamp: pino.stdTimeFunctions.isoTime,
     formatters: { level: (label) => ({ level: label }) },
   };
@@ -44,16 +74,21 @@ export function correlationIdOf(req: IncomingMessage): string {
 /** Query strings can carry secrets (Open311's api_key): never log their values. */
 export const safeUrl = (url: string): string => url.replace(/([?&](api_key|token)=)[^&]*/gi, '$1[redacted]');
 
-/** One log line per finished request, with its correlation id; health probes are not logged. */
+/**
+ * One log line per finished request, with its correlation id; health probes are not logged. The
+ * request is known by the route it matched (`/api/v1/requests/:reference`), never by its URL: paths
+ * and query strings carry references, emails, phone numbers, names and opt-out tokens. A request
+ * that matched no route has route null.
+ */
 export function requestLogLine(
   logger: Logger,
-  r: { method: string; url: string; statusCode: number; correlationId: string; responseTimeMs: number },
+  r: { method: string; route: string | null; statusCode: number; correlationId: string; responseTimeMs: number },
 ): void {
-  if (r.url.startsWith('/health')) return;
+  if (r.route?.startsWith('/health')) return;
   const level = r.statusCode >= 500 ? 'error' : r.statusCode >= 400 ? 'warn' : 'info';
   if (!logger.isLevelEnabled(level)) return;
   logger[level](
-    { correlationId: r.correlationId, req: { method: r.method, url: safeUrl(r.url) }, res: { statusCode: r.statusCode }, responseTime: Math.round(r.responseTimeMs) },
+    { correlationId: r.correlationId, req: { method: r.method, route: r.route }, res: { statusCode: r.statusCode }, responseTime: Math.round(r.responseTimeMs) },
     'request completed',
   );
 }

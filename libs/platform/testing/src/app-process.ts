@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
+import { roomyRateLimits } from './rate-limit-settings';
 
 const ROOT = resolve(__dirname, '../../../..');
 
@@ -10,15 +11,30 @@ export interface RunningApp {
   /** SIGKILL: no shutdown hooks, no drain, as a crash would. */
   kill(): Promise<void>;
   stop(): Promise<void>;
+  /** What the app wrote to stdout and stderr so far (its log), when started with captureOutput; else empty. */
+  output(): string;
 }
 
-/** Starts an app from its source as its own process, as `npm run up` does with the built one, and waits until it is ready. */
-export async function startApp(name: string, port: number, env: Record<string, string>): Promise<RunningApp> {
+export interface StartAppOptions {
+  /** Keep what the app writes (its JSON log on stdout, and stderr), for tests that read the log as an operator would. */
+  captureOutput?: boolean;
+}
+
+/**
+ * Starts an app from its source as its own process, as `npm run up` does with the built one, and waits until it is ready.
+ * Its rate limits are out of the way (roomyRateLimits) unless `env` sets RATE_LIMITS.
+ */
+export async function startApp(name: string, port: number, env: Record<string, string>, options: StartAppOptions = {}): Promise<RunningApp> {
   const child = spawn('node', ['tools/run-ts.js', `apps/${name}/src/main.ts`], {
     cwd: ROOT,
-    env: { ...process.env, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn', PORT: String(port), HOST: '127.0.0.1', ...env },
-    stdio: ['ignore', process.env.TEST_LOG_LEVEL ? 'inherit' : 'ignore', 'inherit'],
+    env: { ...process.env, ...roomyRateLimits(), LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn', PORT: String(port), HOST: '127.0.0.1', ...env },
+    stdio: options.captureOutput ? ['ignore', 'pipe', 'pipe'] : ['ignore', process.env.TEST_LOG_LEVEL ? 'inherit' : 'ignore', 'inherit'],
   });
+  const captured: string[] = [];
+  if (options.captureOutput) {
+    child.stdout?.on('data', (d: Buffer) => (captured.push(d.toString()), process.env.TEST_LOG_LEVEL && process.stdout.write(d)));
+    child.stderr?.on('data', (d: Buffer) => (captured.push(d.toString()), process.stderr.write(d)));
+  }
   const url = `http://127.0.0.1:${port}`;
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
   const deadline = Date.now() + 60_000;
@@ -33,5 +49,5 @@ export async function startApp(name: string, port: number, env: Record<string, s
     if (child.exitCode === null && child.signalCode === null) child.kill(s);
     await exited;
   };
-  return { name, url, process: child, kill: () => signal('SIGKILL'), stop: () => signal('SIGTERM') };
+  return { name, url, process: child, kill: () => signal('SIGKILL'), stop: () => signal('SIGTERM'), output: () => captured.join('') };
 }

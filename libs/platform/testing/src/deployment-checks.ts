@@ -11,6 +11,8 @@ export interface DeploymentCheck {
   settings: string[];
   /** Loads the app's config from an environment; throws on a bad one. */
   load: (env: Record<string, string>) => Record<string, unknown>;
+  /** Settings that are secrets: in compose a required variable (`${X:?…}`), in k8s from a Secret. */
+  secrets?: readonly string[];
   /** Further compose checks of this app (the compose file is given whole). */
   compose?: (service: ComposeService, compose: { services: Record<string, ComposeService> }) => void;
 }
@@ -21,6 +23,19 @@ export interface ComposeService {
   ports: string[];
   depends_on: Record<string, { condition: string }>;
   healthcheck: { test: string[] };
+}
+
+/** A strong value for a required compose variable, as an operator would set it (never a demo value). */
+const STRONG = 'Zx8Vd0Xw2nL5rT1yB7mC4kZ9pH3sJ6fG0aE2uI8oR5tY';
+
+/**
+ * Compose's variable interpolation as `docker compose` does it: `${X:?msg}` (required) becomes a
+ * strong value, `${X:-default}` its default, `${X}` an empty string.
+ */
+export function interpolate(env: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(env).map(([k, v]) => [k, String(v).replace(/\$\{(\w+)(?::([?-])([^}]*))?\}/g, (_, name: string, op?: string, arg?: string) => (op === '?' ? `${STRONG}-${name}` : op === '-' ? (arg ?? '') : ''))]),
+  );
 }
 
 /**
@@ -38,7 +53,10 @@ export function describeDeployment(o: DeploymentCheck): void {
 
     it('compose: known, valid settings; the built entry point; Postgres and the topics first; a readiness check', () => {
       for (const k of Object.keys(svc.environment)) expect(known).toContain(k);
-      expect(() => o.load(svc.environment)).not.toThrow();
+      expect(() => o.load(interpolate(svc.environment))).not.toThrow();
+      // No secret in the file: each is a variable the operator must set, or compose refuses to start.
+      for (const s of o.secrets ?? []) expect([s, svc.environment[s]]).toEqual([s, expect.stringMatching(/^\$\{\w+:\?/)]);
+      expect(svc.depends_on.keycloak?.condition).toBe('service_healthy');
       expect(svc.command).toEqual(['node', `dist/apps/${o.app}/main.js`]);
       expect(readFileSync(join(o.root, `apps/${o.app}/webpack.config.js`), 'utf8')).toContain(`'../../dist/apps/${o.app}'`);
       expect(svc.ports).toEqual([`${svc.environment.PORT}:${svc.environment.PORT}`]);
@@ -55,6 +73,7 @@ export function describeDeployment(o: DeploymentCheck): void {
       expect(c.livenessProbe.httpGet.path).toBe('/health/live');
       expect(c.resources.limits).toBeDefined();
       for (const e of c.env) expect(known).toContain(e.name);
+      for (const s of o.secrets ?? []) expect([s, c.env.find((e: { name: string }) => e.name === s)?.valueFrom?.secretKeyRef]).toEqual([s, expect.objectContaining({ key: expect.any(String) })]);
       const env = Object.fromEntries(c.env.filter((e: { value?: string }) => e.value !== undefined).map((e: { name: string; value: string }) => [e.name, e.value]));
       expect(c.ports[0].containerPort).toBe(Number(env.PORT));
       if (known.has('DB_SCHEMA')) expect(env.DB_SCHEMA).toBe(o.load({}).DB_SCHEMA);

@@ -6,3 +6,5 @@ export * from './deployment-checks';
 export * from './app-process';
 export * from './test-state';
 export * from './keycloak-tokens';
+export * from './rate-limit-settings';
+export * from './access-check';

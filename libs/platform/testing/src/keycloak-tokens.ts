@@ -8,7 +8,7 @@ export const TEST_ISSUER = process.env.AUTH_ISSUER ?? 'http://localhost:8080/rea
 /** The demo realm's users (README: demo table). */
 export type DemoUser = 'anna' | 'lars' | 'agent-17' | 'agent-18' | 'clerk-9' | 'clerk-2' | 'supervisor-1' | 'ops-1' | 'admin-1' | 'agent-other';
 
-const cache = new Map<string, { token: string; until: number }>();
+const cache = new Map<string, { token: Promise<string>; until: number }>();
 
 async function tokenRequest(form: Record<string, string>, issuer: string): Promise<{ access_token: string; expires_in: number }> {
   const res = await fetch(`${issuer}/protocol/openid-connect/token`, { method: 'POST', body: new URLSearchParams(form) });
@@ -16,12 +16,17 @@ async function tokenRequest(form: Record<string, string>, issuer: string): Promi
   return (await res.json()) as { access_token: string; expires_in: number };
 }
 
+/**
+ * One token request per user at a time: concurrent sign-ins of one user are refused by Keycloak's
+ * brute-force protection (`user_temporarily_disabled`), as a double-clicked login would be.
+ */
 async function cached(key: string, get: () => Promise<{ access_token: string; expires_in: number }>): Promise<string> {
   const hit = cache.get(key);
   if (hit && hit.until > Date.now()) return hit.token;
-  const t = await get();
-  cache.set(key, { token: t.access_token, until: Date.now() + (t.expires_in - 30) * 1000 });
-  return t.access_token;
+  const entry: { token: Promise<string>; until: number } = { token: get().then((t) => ((entry.until = Date.now() + (t.expires_in - 30) * 1000), t.access_token)), until: Number.MAX_SAFE_INTEGER };
+  cache.set(key, entry);
+  entry.token.catch(() => cache.delete(key));
+  return entry.token;
 }
 
 /** A demo user's access token (cached while it has more than 30 s to live). */

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG } from '@city/platform-config';
 import type { CaseConfig } from '../../config';
 import { DataSource, type EntityManager } from 'typeorm';
-import { caseChangedV1, createEnvelope, TOPICS, type AddNoteBody, type CaseChangedV1Payload, type ChangeStatusBody, type LinkCaseBody } from '@city/contracts';
+import { caseChangedV1, createEnvelope, TOPICS, type AddNoteBody, type ByActor, type CaseChangedV1Payload, type ChangeStatusBody, type LinkCaseBody } from '@city/contracts';
 import { checkTransition } from '@city/domain-cases';
 import { normalizeReference } from '@city/domain-intake';
 import { enqueueEvent } from '@city/platform-database';
@@ -69,7 +69,7 @@ export class ChangeCaseUseCase {
     );
   }
 
-  changeStatus(reference: string, body: ChangeStatusBody): Promise<CaseRecord> {
+  changeStatus(reference: string, body: ByActor<ChangeStatusBody>): Promise<CaseRecord> {
     return this.dataSource.transaction(async (m) => {
       const c = await this.locked(m, reference);
       if (c.version !== body.expectedVersion) throw conflict(c);
@@ -91,7 +91,7 @@ export class ChangeCaseUseCase {
     });
   }
 
-  addNote(reference: string, body: AddNoteBody): Promise<CaseRecord> {
+  addNote(reference: string, body: ByActor<AddNoteBody>): Promise<CaseRecord> {
     return this.dataSource.transaction(async (m) => {
       const c = await this.locked(m, reference);
       if (body.expectedVersion !== undefined && c.version !== body.expectedVersion) throw conflict(c);
@@ -107,7 +107,7 @@ export class ChangeCaseUseCase {
     });
   }
 
-  link(reference: string, body: LinkCaseBody): Promise<CaseRecord> {
+  link(reference: string, body: ByActor<LinkCaseBody>): Promise<CaseRecord> {
     return this.dataSource.transaction(async (m) => {
       const c = await this.locked(m, reference);
       if (c.version !== body.expectedVersion) throw conflict(c);

@@ -8,7 +8,7 @@ import { claimEvents, enqueueEvents, insertMany, tableName } from '@city/platfor
 import type { CaseConfig } from '../../config';
 import { CaseLink, CaseSubscription } from '../../links/case-link.entity';
 import { ContactPoint } from '../../citizens/contact-point.entity';
-import { chooseCitizen, identitiesOf, type Identity } from '../../citizens/match-citizen';
+import { identitiesOf, matchCitizen, vouchedFor, type Holding, type Identity } from '../../citizens/match-citizen';
 import { Party } from '../../citizens/party.entity';
 import { Interaction, type InteractionKind } from '../../interactions/interaction.entity';
 import { TimelineEntry } from '../../timeline/timeline-entry.entity';
@@ -268,42 +268,55 @@ export class OpenCaseUseCase {
 
   /**
    * Joins each request to the citizen its email or phone belongs to (a merged record sends it on to
-   * the survivor), or records a new citizen; new contact points join the citizen's record, and one
-   * already on another record stays where it is. Later events of the batch see earlier ones' citizens.
+   * the survivor), or records a new citizen (matchCitizen decides). A contact nobody holds joins the
+   * citizen's record only when a staff member took it; given on an anonymous channel, it would let its
+   * sender follow the citizen's requests and redirect their messages, so that request is kept apart on
+   * a new record (its contacts, the citizen's as copies) marked as a possible match for an agent to
+   * merge. A contact already on another record stays where it is. Later events of the batch see
+   * earlier ones' citizens.
    */
   private async matchOrCreateCitizens(m: EntityManager, events: RequestReceivedV1[]): Promise<Map<string, Citizen>> {
     const out = new Map<string, Citizen>();
     const wanted = events.flatMap((e) => identitiesOf(e.payload.contact).map((id) => ({ tenantId: e.tenantId, ...id })));
     if (wanted.length === 0) return out;
-    const rows: Array<{ tenant_id: string; kind: Identity['kind']; value: string; party_id: string; merged_into: string | null; support_needs: boolean }> = await m.query(
-      `SELECT cp.tenant_id, cp.kind, cp.value, cp.party_id, p.merged_into, COALESCE(s.support_needs, p.support_needs) AS support_needs
+    const rows: Array<{ tenant_id: string; kind: Identity['kind']; value: string; party_id: string; merged_into: string | null; held_apart: boolean; support_needs: boolean }> = await m.query(
+      `SELECT DISTINCT cp.tenant_id, cp.kind, cp.value, cp.party_id, p.merged_into, cp.held_apart, COALESCE(s.support_needs, p.support_needs) AS support_needs
          FROM unnest($1::text[], $2::text[], $3::text[]) AS w(tenant, kind, value)
          JOIN ${tableName(m, ContactPoint)} cp ON cp.tenant_id = w.tenant AND cp.kind = w.kind AND cp.value = w.value
          JOIN ${tableName(m, Party)} p ON p.id = cp.party_id
          LEFT JOIN ${tableName(m, Party)} s ON s.id = p.merged_into`,
       [wanted.map((w) => w.tenantId), wanted.map((w) => w.kind), wanted.map((w) => w.value)],
     );
-    const known = new Map(rows.map((r) => [identityKey(r.tenant_id, r), { kind: r.kind, partyId: r.party_id, mergedInto: r.merged_into, supportNeeds: r.support_needs }]));
+    // Every record holding each contact (its owner, and copies on records kept apart from it), with the support needs of the record it leads to.
+    const known = new Map<string, Array<Holding & { supportNeeds: boolean }>>();
+    const hold = (tenantId: string, h: Holding & { supportNeeds: boolean }) => {
+      const key = identityKey(tenantId, h);
+      known.set(key, [...(known.get(key) ?? []), h]);
+    };
+    for (const r of rows) hold(r.tenant_id, { kind: r.kind, value: r.value, partyId: r.party_id, mergedInto: r.merged_into, heldApart: r.held_apart, supportNeeds: r.support_needs });
     const newParties: Array<Partial<Party>> = [];
     const newContactPoints: Array<Partial<ContactPoint>> = [];
     for (const e of events) {
       const p = e.payload;
       const identities = identitiesOf(p.contact);
       if (identities.length === 0) continue;
-      const matches = identities.map((id) => known.get(identityKey(e.tenantId, id))).filter((x) => x !== undefined);
-      const partyId = chooseCitizen(matches);
+      const holdings = identities.flatMap((id) => known.get(identityKey(e.tenantId, id)) ?? []);
+      const match = matchCitizen(identities, holdings, vouchedFor(p.channelDetails));
       let citizen: Citizen;
-      if (partyId) {
-        citizen = { id: partyId, supportNeeds: matches.find((x) => (x.mergedInto ?? x.partyId) === partyId)!.supportNeeds };
+      const contacts: Array<{ id: Identity; heldApart: boolean }> = [];
+      if (match.kind === 'existing') {
+        citizen = { id: match.partyId, supportNeeds: holdings.find((h) => (h.mergedInto ?? h.partyId) === match.partyId)!.supportNeeds };
+        contacts.push(...match.add.map((id) => ({ id, heldApart: false })));
       } else {
         citizen = { id: randomUUID(), supportNeeds: false };
-        newParties.push({ id: citizen.id, tenantId: e.tenantId, firstName: p.contact?.firstName ?? null, lastName: p.contact?.lastName ?? null, preferredChannel: p.preferredChannel, language: p.language, consentUpdates: true, supportNeeds: false, mergedInto: null });
+        const possibleMatchOf = match.kind === 'held-apart' ? match.possibleMatchOf : null;
+        newParties.push({ id: citizen.id, tenantId: e.tenantId, firstName: p.contact?.firstName ?? null, lastName: p.contact?.lastName ?? null, preferredChannel: p.preferredChannel, language: p.language, consentUpdates: true, supportNeeds: false, mergedInto: null, possibleMatchOf });
+        if (match.kind === 'new') contacts.push(...identities.map((id) => ({ id, heldApart: false })));
+        else contacts.push(...match.own.map((id) => ({ id, heldApart: false })), ...match.copies.map((id) => ({ id, heldApart: true })));
       }
-      for (const id of identities) {
-        const key = identityKey(e.tenantId, id);
-        if (known.has(key)) continue;
-        known.set(key, { kind: id.kind, partyId: citizen.id, mergedInto: null, supportNeeds: citizen.supportNeeds });
-        newContactPoints.push({ tenantId: e.tenantId, partyId: citizen.id, kind: id.kind, value: id.value, propertyId: null });
+      for (const { id, heldApart } of contacts) {
+        hold(e.tenantId, { ...id, partyId: citizen.id, mergedInto: null, heldApart, supportNeeds: citizen.supportNeeds });
+        newContactPoints.push({ tenantId: e.tenantId, partyId: citizen.id, kind: id.kind, value: id.value, propertyId: null, heldApart });
       }
       out.set(e.eventId, citizen);
     }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In, type EntityManager } from 'typeorm';
-import { citizenMergedV1, citizenMergeReversedV1, createEnvelope, TOPICS, type MergeCitizensBody, type ReverseMergeBody } from '@city/contracts';
+import { citizenMergedV1, citizenMergeReversedV1, createEnvelope, TOPICS, type ByActor, type MergeCitizensBody, type ReverseMergeBody } from '@city/contracts';
 import { enqueueEvent, insertMany } from '@city/platform-database';
 import { ApiError } from '@city/platform-http';
 import { CaseRecord } from '../../cases/case.entity';
@@ -45,7 +45,7 @@ export class MergeCitizensUseCase {
     return new Map(parties.map((p) => [p.id, p]));
   }
 
-  merge(tenantId: string, survivorId: string, body: MergeCitizensBody): Promise<CitizenMerge> {
+  merge(tenantId: string, survivorId: string, body: ByActor<MergeCitizensBody>): Promise<CitizenMerge> {
     if (survivorId === body.mergeCitizenId) {
       return Promise.reject(new ApiError(400, 'A citizen cannot be merged into itself.', [{ field: 'mergeCitizenId', reason: 'the same record as the survivor' }]));
     }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { UpdatePreferencesBody } from '@city/contracts';
+import type { ByActor, UpdatePreferencesBody } from '@city/contracts';
 import { ApiError } from '@city/platform-http';
 import { Interaction } from '../../interactions/interaction.entity';
 import { ContactPoint, type ContactPointKind } from '../contact-point.entity';
@@ -16,9 +16,9 @@ import { Party } from '../party.entity';
 export class UpdatePreferencesUseCase {
   constructor(private readonly dataSource: DataSource) {}
 
-  execute(tenantId: string, who: { id: string } | { contact: { kind: ContactPointKind; value: string } }, b: UpdatePreferencesBody) {
+  execute(tenantId: string, who: { id: string } | { contact: { kind: ContactPointKind; value: string } }, b: ByActor<UpdatePreferencesBody>) {
     return this.dataSource.transaction(async (m) => {
-      const id = 'id' in who ? who.id : (await m.getRepository(ContactPoint).findOneBy({ tenantId, kind: who.contact.kind, value: who.contact.value }))?.partyId;
+      const id = 'id' in who ? who.id : (await m.getRepository(ContactPoint).findOneBy({ tenantId, kind: who.contact.kind, value: who.contact.value, heldApart: false }))?.partyId;
       let party = id ? await m.getRepository(Party).findOne({ where: { id, tenantId }, lock: { mode: 'pessimistic_write' } }) : null;
       if (party?.mergedInto) party = await m.getRepository(Party).findOne({ where: { id: party.mergedInto, tenantId }, lock: { mode: 'pessimistic_write' } });
       if (!party) throw new ApiError(404, 'id' in who ? `citizen ${who.id} not found` : `no citizen with that ${who.contact.kind}`);

@@ -29,7 +29,7 @@ export class RecordCounterVisitUseCase {
       if (!partyId && p.contact) {
         const identities = [p.contact.email ? { kind: 'email' as const, value: p.contact.email } : null, p.contact.phone ? { kind: 'phone' as const, value: p.contact.phone } : null].filter((x) => x !== null);
         for (const id of identities) {
-          const cp = await m.getRepository(ContactPoint).findOneBy({ tenantId: e.tenantId, kind: id.kind, value: id.value });
+          const cp = await m.getRepository(ContactPoint).findOneBy({ tenantId: e.tenantId, kind: id.kind, value: id.value, heldApart: false });
           if (cp) {
             const party = await m.getRepository(Party).findOneBy({ id: cp.partyId });
             partyId = party?.mergedInto ?? cp.partyId;

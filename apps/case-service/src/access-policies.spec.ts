@@ -1,0 +1,41 @@
+import { policyLine, routePolicies } from '@city/platform-auth';
+import { AppModule } from './app.module';
+import { loadCaseConfig } from './config';
+
+/**
+ * Who may call each route of the case-service. A route without a declared policy is refused to everyone
+ * at run time; this table makes a new route fail here until someone decides who may call it.
+ * `public` routes are open on purpose (the reason is beside each in the code).
+ */
+const EXPECTED: Array<[route: string, who: string]> = [
+  ['GET /api/v1/cases', 'agent clerk supervisor'],
+  ['GET /api/v1/cases/:reference', 'agent clerk supervisor'],
+  ['GET /api/v1/cases/:reference/recipients', 'service:notification-service'],
+  ['GET /api/v1/citizens/:id', 'agent clerk supervisor'],
+  ['GET /api/v1/citizens/:id/merges', 'agent clerk supervisor admin'],
+  ['GET /api/v1/ivr/requests/:reference/status', 'service:intake-gateway'],
+  ['GET /api/v1/me/cases', 'citizen'],
+  ['GET /api/v1/open311/requests', 'service:intake-gateway'],
+  ['GET /api/v1/requests/:reference', 'public'],
+  ['GET /health/live', 'public'],
+  ['GET /health/ready', 'public'],
+  ['POST /api/v1/cases/:reference/links', 'agent clerk supervisor'],
+  ['POST /api/v1/cases/:reference/notes', 'agent clerk supervisor'],
+  ['POST /api/v1/cases/:reference/status', 'agent clerk supervisor'],
+  ['POST /api/v1/citizen-merges/:mergeId/reversal', 'admin'],
+  ['POST /api/v1/citizens/:id/merges', 'agent clerk supervisor'],
+  ['PUT /api/v1/citizens/:id/preferences', 'agent clerk supervisor service:notification-service'],
+  ['PUT /api/v1/citizens/preferences', 'service:notification-service'],
+];
+
+describe('case-service: every route declares who may call it', () => {
+  const routes = routePolicies(AppModule.register(loadCaseConfig({ LOG_LEVEL: 'silent' })));
+
+  it('no route is without a policy', () => {
+    expect(routes.filter((r) => !r.policy).map((r) => `${r.controller}: ${r.route}`)).toEqual([]);
+  });
+
+  it('the policies are the ones decided', () => {
+    expect(routes.map((r) => [r.route, policyLine(r.policy)])).toEqual(EXPECTED);
+  });
+});

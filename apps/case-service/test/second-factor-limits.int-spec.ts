@@ -1,0 +1,101 @@
+import { randomUUID } from 'node:crypto';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { allTopicSpecs, createEnvelope, requestReceivedV1, type RequestReceivedV1 } from '@city/contracts';
+import { eventIdFromKey, referenceFromKey } from '@city/domain-intake';
+import { assertTestDatabase } from '@city/platform-database';
+import { createKafka, ensureTopics, uniquePrefix } from '@city/platform-kafka';
+import { createLogger } from '@city/platform-logging';
+import { rateLimitPrefix, removeRateLimitCounts, removeTestState } from '@city/platform-testing';
+import { createCaseService } from '../src/bootstrap';
+import { loadCaseConfig } from '../src/config';
+import { OpenCaseUseCase } from '../src/cases/open-case/open-case.usecase';
+
+const TEST_DB = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/omnichannel_test';
+
+/** A web request of a citizen of its own, as the gateway puts it on the topic. */
+function request(): RequestReceivedV1 {
+  const key = `web:${randomUUID()}`;
+  const base = requestReceivedV1.example.payload;
+  return createEnvelope(requestReceivedV1, {
+    eventId: eventIdFromKey('default', key),
+    tenantId: 'default',
+    correlationId: randomUUID(),
+    payload: { ...base, contact: { ...base.contact!, email: `${randomUUID()}@example.org` }, location: { ...base.location!, lat: 40 + Math.random() * 10, long: Math.random() * 10 }, idempotencyKey: key, reference: referenceFromKey('default', key) },
+  });
+}
+
+/**
+ * A citizen's look-up (reference plus the email or phone they gave) is limited per reference, so the
+ * second factor of a reference cannot be guessed without end; the count is shared through Redis, and
+ * kept in the service's own memory while Redis is unreachable.
+ */
+describe('case-service: second-factor look-ups are limited (real Postgres, real Redis)', () => {
+  const prefix = uniquePrefix('csrl');
+  const schema = `case_test_${randomUUID().slice(0, 8)}`;
+  const kafka = createKafka({ clientId: 'csrl-test', brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','), topicPrefix: prefix }, createLogger('test', 'silent'));
+  let app: NestFastifyApplication | undefined;
+  let url: string;
+  const countsPrefix = rateLimitPrefix('cs');
+
+  const start = async (env: Record<string, string>) => {
+    const config = loadCaseConfig({
+      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+      KAFKA_TOPIC_PREFIX: prefix,
+      DATABASE_URL: TEST_DB,
+      DB_SCHEMA: schema,
+      PORT: '0',
+      RATE_LIMIT_PREFIX: countsPrefix,
+      RATE_LIMITS: 'second-factor.client=100/1m,second-factor.target=3/1h',
+      ...env,
+    });
+    app = await createCaseService(config);
+    await app.listen(0, '127.0.0.1');
+    url = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
+  };
+  const lookUp = (reference: string, email: string) => fetch(`${url}/api/v1/requests/${reference}?email=${encodeURIComponent(email)}`);
+  const openCases = async (n: number) => {
+    const events = Array.from({ length: n }, request);
+    await app!.get(OpenCaseUseCase).execute(events);
+    return events.map((e) => ({ reference: e.payload.reference, email: e.payload.contact!.email! }));
+  };
+
+  /** Three wrong guesses at one reference (however the reference is written), then the right one. */
+  const guessThenAnswer = async () => {
+    const [target, other] = await openCases(2);
+    const [a, b, c] = [target.reference, target.reference.toLowerCase(), target.reference.replace(/-/g, '')];
+    for (const written of [a, b, c]) expect((await lookUp(written, `guess-${randomUUID()}@example.org`)).status).toBe(404);
+    const refused = await lookUp(target.reference, target.email);
+    expect(refused.status).toBe(429);
+    const retryAfter = Number(refused.headers.get('retry-after'));
+    expect(retryAfter).toBeGreaterThan(0);
+    expect(retryAfter).toBeLessThanOrEqual(3600);
+    expect(await refused.json()).toEqual({ statusCode: 429, error: 'Too Many Requests', message: expect.stringMatching(/try again/i) });
+    // Another reference is not held back by them.
+    expect((await lookUp(other.reference, other.email)).status).toBe(200);
+  };
+
+  beforeAll(async () => {
+    assertTestDatabase(TEST_DB);
+    await ensureTopics(kafka, allTopicSpecs(prefix));
+  }, 60_000);
+
+  afterEach(async () => {
+    await app?.close();
+    app = undefined;
+  });
+
+  afterAll(async () => {
+    await removeTestState({ kafka, topicPrefix: prefix, databaseUrl: TEST_DB, schemas: [schema] });
+    await removeRateLimitCounts(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', countsPrefix);
+  });
+
+  it('the fourth look-up of one reference answers 429 with Retry-After, even with the right email, while another reference still answers', async () => {
+    await start({});
+    await guessThenAnswer();
+  }, 90_000);
+
+  it('with Redis unreachable the service still answers, and the limit holds in its own memory', async () => {
+    await start({ REDIS_URL: 'redis://127.0.0.1:1' });
+    await guessThenAnswer();
+  }, 90_000);
+});

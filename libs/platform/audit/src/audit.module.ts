@@ -1,0 +1,34 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_INTERCEPTOR, Reflector } from '@nestjs/core';
+import { DataSource } from 'typeorm';
+import { AuditHttpController } from './audit.http.controller';
+import { AuditInterceptor } from './audit.interceptor';
+import { AUDIT_TENANT } from './audit.tokens';
+
+/**
+ * The audit log of reads in a service: the interceptor that writes a row for every `@Audited` route,
+ * and the administrators' query. The service lists `AuditRead` among its entities and migrations.
+ */
+@Module({})
+export class AuditModule {
+  static forRoot(tenantId: string): DynamicModule {
+    return {
+      module: AuditModule,
+      controllers: [AuditHttpController],
+      providers: [
+        { provide: AUDIT_TENANT, useValue: tenantId },
+        { provide: APP_INTERCEPTOR, inject: [Reflector, DataSource], useFactory: (r: Reflector, ds: DataSource) => new AuditInterceptor(r, ds, tenantId) },
+      ],
+    };
+  }
+}
+
+/**
+ * The statements that make `audit_reads` append-only, for the migration that creates it:
+ * UPDATE, DELETE and TRUNCATE are refused by the database itself.
+ */
+export const appendOnlyAuditSql = (schema: string) => [
+  `CREATE OR REPLACE FUNCTION "${schema}"."audit_reads_append_only"() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'the audit log is append-only'; END $$`,
+  `CREATE TRIGGER "audit_reads_no_change" BEFORE UPDATE OR DELETE ON "${schema}"."audit_reads" FOR EACH ROW EXECUTE FUNCTION "${schema}"."audit_reads_append_only"()`,
+  `CREATE TRIGGER "audit_reads_no_truncate" BEFORE TRUNCATE ON "${schema}"."audit_reads" FOR EACH STATEMENT EXECUTE FUNCTION "${schema}"."audit_reads_append_only"()`,
+];

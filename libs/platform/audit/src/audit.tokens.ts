@@ -1,0 +1,1 @@
+export const AUDIT_TENANT = Symbol('AUDIT_TENANT');
