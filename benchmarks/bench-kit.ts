@@ -1,6 +1,6 @@
 // What the benchmarks share: starting the built apps, waiting for them, percentiles.
 import { execSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import type { Pool } from 'pg';
 import { cleanupKafka, roomyRateLimits } from '@city/platform-testing';
 
@@ -17,10 +17,29 @@ export function build(...apps: string[]): void {
   }
 }
 
-/** Starts a built app; BENCH_PROFILE=1 writes its CPU profile into tmp/profiles. */
+/**
+ * Starts a built app; BENCH_PROFILE=1 writes its CPU profile into tmp/profiles. NODE_ENV is `test`:
+ * the apps run the same code as in production (nothing else reads it), but production refuses the
+ * development realm's demo client secrets, which the benches sign in with.
+ */
 export function start(app: string, port: number, env: Record<string, string>): ChildProcess {
   const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=tmp/profiles`, `--cpu-prof-name=${app}.cpuprofile`] : [];
-  return spawn('node', [...profile, `dist/apps/${app}/main.js`], { env: { ...process.env, ...roomyRateLimits(), ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', NODE_ENV: 'production' }, stdio: ['ignore', 'ignore', 'inherit'] });
+  return spawn('node', [...profile, `dist/apps/${app}/main.js`], { env: { ...process.env, ...roomyRateLimits(), ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', NODE_ENV: 'test' }, stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
+/** CPU time (user + system, ms) a process has used so far, from /proc: not distorted by steal. */
+export function processCpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime, in clock ticks of 10 ms
+}
+
+/** A token from the development Keycloak (tools/infra up): a demo user's, or a service's client credentials. */
+export async function benchToken(who: { user: string } | { service: string }): Promise<string> {
+  const issuer = process.env.AUTH_ISSUER ?? 'http://localhost:8080/realms/city';
+  const form: Record<string, string> = 'user' in who ? { grant_type: 'password', client_id: 'city-cli', username: who.user, password: `demo-${who.user}` } : { grant_type: 'client_credentials', client_id: who.service, client_secret: `demo-${who.service}-secret` };
+  const res = await fetch(`${issuer}/protocol/openid-connect/token`, { method: 'POST', body: new URLSearchParams(form) });
+  if (!res.ok) throw new Error(`Keycloak refused a bench token: ${res.status}`);
+  return ((await res.json()) as { access_token: string }).access_token;
 }
 
 export async function ready(url: string): Promise<void> {
@@ -49,4 +68,30 @@ export function runBench(main: () => Promise<void>): void {
       process.exit(1);
     },
   );
+}
+
+/**
+ * Makes sure the development realm has these users with this role (created through Keycloak's admin
+ * API, password `demo-<name>`), for benches that need many people signed in at once.
+ */
+export async function ensureBenchUsers(names: string[], role: string): Promise<void> {
+  const issuer = process.env.AUTH_ISSUER ?? 'http://localhost:8080/realms/city';
+  const base = new URL(issuer).origin;
+  const login = await fetch(`${base}/realms/master/protocol/openid-connect/token`, {
+    method: 'POST',
+    body: new URLSearchParams({ grant_type: 'password', client_id: 'admin-cli', username: process.env.KEYCLOAK_ADMIN ?? 'admin', password: process.env.KEYCLOAK_ADMIN_PASSWORD ?? 'demo-keycloak-admin' }),
+  });
+  if (!login.ok) throw new Error(`Keycloak's admin refused the bench: ${login.status}`);
+  const headers = { authorization: `Bearer ${((await login.json()) as { access_token: string }).access_token}`, 'content-type': 'application/json' };
+  const admin = `${base}/admin/realms/city`;
+  const roleRep = await (await fetch(`${admin}/roles/${role}`, { headers })).json();
+  for (const name of names) {
+    await fetch(`${admin}/users`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ username: name, enabled: true, email: `${name}@bench.example`, emailVerified: true, firstName: 'Bench', lastName: name, attributes: { tenant: ['default'] }, credentials: [{ type: 'password', value: `demo-${name}`, temporary: false }] }),
+    }); // 201, or 409 when it exists already
+    const [user] = (await (await fetch(`${admin}/users?username=${encodeURIComponent(name)}&exact=true`, { headers })).json()) as Array<{ id: string }>;
+    await fetch(`${admin}/users/${user.id}/role-mappings/realm`, { method: 'POST', headers, body: JSON.stringify([roleRep]) });
+  }
 }

@@ -2,18 +2,20 @@
 // Postgres commits the same rows from Node, in the same run; then one million cases seeded and the
 // agents' searches timed. Needs `tools/infra up`. Settings: BENCH_SECONDS (15), BENCH_CONNECTIONS (32),
 // BENCH_SEED_CASES (1000000; 0 skips the searches), BENCH_SEARCHES (200 per kind), BENCH_PROFILE=1
-// (CPU profiles of the two services into tmp/profiles, for Chrome DevTools).
+// (CPU profiles of the two services into tmp/profiles, for Chrome DevTools), BENCH_READ_SECONDS (10; signed-in
+// reads at the case-service, with the CPU per request). Keycloak must be up too (tools/infra up starts it).
 import { randomUUID } from 'node:crypto';
 import autocannon from 'autocannon';
 import { Pool } from 'pg';
 import { referenceFromKey } from '@city/domain-intake';
 import { prepareKafka, uniquePrefix } from '@city/platform-testing';
-import { build, cleanUp, ms, pct, ready, runBench, start, stop } from './bench-kit';
+import { benchToken, build, cleanUp, ms, pct, processCpuMs, ready, runBench, start, stop } from './bench-kit';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const SEED = Number(process.env.BENCH_SEED_CASES ?? 1_000_000);
 const SEARCHES = Number(process.env.BENCH_SEARCHES ?? 200);
+const READ_SECONDS = Number(process.env.BENCH_READ_SECONDS ?? 10);
 const DB = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/omnichannel_test';
 const BROKERS = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
 const GATEWAY_PORT = 3297;
@@ -160,7 +162,7 @@ async function seed(pool: Pool, schema: string, total: number): Promise<void> {
   await pool.query(`ANALYZE ${s}.cases; ANALYZE ${s}.parties; ANALYZE ${s}.contact_points`);
 }
 
-async function timeSearches(url: string, pool: Pool, schema: string) {
+async function timeSearches(url: string, pool: Pool, schema: string, headers: Record<string, string>) {
   const s = `"${schema}"`;
   const sample = (await pool.query(`SELECT c.reference, c.service_code, c.status, c.queue, c.address, p.last_name FROM ${s}.cases c JOIN ${s}.parties p ON p.id = c.party_id WHERE c.tenant_id = 'default' AND c.description = 'Seeded case' ORDER BY random() LIMIT $1`, [SEARCHES])).rows;
   const contacts = async (kind: string, like: string) =>
@@ -181,7 +183,7 @@ async function timeSearches(url: string, pool: Pool, schema: string) {
     results[kind] = [];
     for (let i = 0; i < SEARCHES; i++) {
       const t = performance.now();
-      const r = await fetch(`${url}/api/v1/cases?${q(i)}`);
+      const r = await fetch(`${url}/api/v1/cases?${q(i)}`, { headers });
       if (r.status !== 200) throw new Error(`search ${q(i)} answered ${r.status}`);
       const found = ((await r.json()) as { count: number }).count;
       results[kind].push(performance.now() - t);
@@ -203,6 +205,9 @@ async function main() {
   const cs = `http://127.0.0.1:${CASES_PORT}`;
   try {
     await Promise.all([ready(gw), ready(cs)]);
+    // Agents and the IVR sign in: every read below carries a real token from the development Keycloak.
+    const agent = { authorization: `Bearer ${await benchToken({ user: 'agent-17' })}` };
+    const ivr = { authorization: `Bearer ${await benchToken({ service: 'intake-gateway' })}` };
 
     // 1. End to end: load through the gateway, while a sampler times 202 -> visible to an agent.
     let n = 0;
@@ -213,11 +218,13 @@ async function main() {
         const r = await fetch(`${gw}/api/v1/requests`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: body() });
         const t0 = performance.now();
         const { reference } = (await r.json()) as { reference: string };
-        while ((await fetch(`${cs}/api/v1/cases/${reference}`)).status !== 200) await new Promise((res) => setTimeout(res, 10));
+        while ((await fetch(`${cs}/api/v1/cases/${reference}`, { headers: agent })).status !== 200) await new Promise((res) => setTimeout(res, 10));
         visible.push(performance.now() - t0);
       }
     })();
     const t0 = performance.now();
+    const csCpuBefore = processCpuMs(cases.pid!);
+    const gwCpuBefore = processCpuMs(gateway.pid!);
     const load = await autocannon({
       url: `${gw}/api/v1/requests`,
       method: 'POST',
@@ -236,6 +243,21 @@ async function main() {
       await new Promise((r) => setTimeout(r, 50));
     }
     const elapsed = (performance.now() - t0) / 1000;
+    const csCpuPerCase = ((processCpuMs(cases.pid!) - csCpuBefore) * 1000) / committed;
+    const gwCpuPerRequest = ((processCpuMs(gateway.pid!) - gwCpuBefore) * 1000) / accepted;
+
+    // 1b. Signed-in reads at the case-service: an agent opening cases (token check, audit row), and the
+    // IVR's status look-up with the gateway's service token (token check only), CPU per request.
+    const refs = (await pool.query(`SELECT reference FROM "${schema}".cases ORDER BY random() LIMIT 500`)).rows.map((r) => r.reference as string);
+    const reads = async (path: (ref: string) => string, headers: Record<string, string>) => {
+      let i = 0;
+      const before = processCpuMs(cases.pid!);
+      const r = await autocannon({ url: cs, connections: 16, duration: READ_SECONDS, headers, requests: [{ setupRequest: (req) => ({ ...req, path: path(refs[i++ % refs.length]) }) }] });
+      if (r.non2xx > 0) throw new Error(`${r.non2xx} reads were refused or failed`);
+      return { perSecond: r['2xx'] / READ_SECONDS, cpuUs: ((processCpuMs(cases.pid!) - before) * 1000) / Math.max(1, r['2xx']), p99: r.latency.p99 };
+    };
+    const caseReads = await reads((ref) => `/api/v1/cases/${ref}`, agent);
+    const statusReads = await reads((ref) => `/api/v1/ivr/requests/${ref}/status`, ivr);
 
     // 2. The raw ceiling: Postgres committing the same rows from Node, in the same run.
     const raw = await rawCommitRate(pool, schema);
@@ -248,13 +270,16 @@ async function main() {
     console.log(`  raw Postgres from Node    ${raw.toFixed(0)} case transactions/s (the same 8 rows each, 10 connections)`);
     console.log(`  raw Postgres, batched     ${rawBatched.toFixed(0)} cases/s (the same rows, 200 cases a transaction, 6 connections)`);
     console.log(`  ratio                     ${(committed / elapsed / raw).toFixed(2)} of the raw per-case rate, ${(committed / elapsed / rawBatched).toFixed(2)} of the raw batched rate`);
+    console.log(`  CPU per request           gateway ${gwCpuPerRequest.toFixed(0)} µs per accepted request; case-service ${csCpuPerCase.toFixed(0)} µs per committed case (user+system of each process)`);
+    console.log(`  agent opens a case        ${caseReads.perSecond.toFixed(0)} reads/s, p99 ${caseReads.p99} ms, case-service CPU ${caseReads.cpuUs.toFixed(0)} µs per read (agent's token checked, read audited)`);
+    console.log(`  IVR status look-up        ${statusReads.perSecond.toFixed(0)} reads/s, p99 ${statusReads.p99} ms, case-service CPU ${statusReads.cpuUs.toFixed(0)} µs per read (the gateway's service token checked)`);
 
     // 3. One million cases, and the agents' searches.
     if (SEED === 0) return;
     const t1 = performance.now();
     await seed(pool, schema, SEED);
     console.log(`  seeded                    ${SEED} cases, ${Math.floor(SEED / 4)} citizens in ${((performance.now() - t1) / 1000).toFixed(0)} s`);
-    const searches = await timeSearches(cs, pool, schema);
+    const searches = await timeSearches(cs, pool, schema, agent);
     for (const [kind, xs] of Object.entries(searches)) console.log(`  search ${kind.padEnd(18)} p50 ${ms(pct(xs, 50))}   p95 ${ms(pct(xs, 95))}`);
     const all = Object.values(searches).flat();
     console.log(`  search, all kinds         p50 ${ms(pct(all, 50))}   p95 ${ms(pct(all, 95))}   (${all.length} searches over HTTP at ${SEED} cases)`);

@@ -9,6 +9,7 @@ import { allTopicSpecs, createEnvelope, requestReceivedV1, TOPICS } from '@city/
 import { createIdempotentProducer, createKafka, deleteTopicsWithPrefix, ensureTopics, EventPublisher } from '@city/platform-kafka';
 import { createLogger } from '@city/platform-logging';
 import { publishServices, repositoryCatalogue, roomyRateLimits, uniquePrefix } from '@city/platform-testing';
+import { processCpuMs } from './bench-kit';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 64);
@@ -23,12 +24,6 @@ const body = JSON.stringify({
   contact: { firstName: 'Anna', lastName: 'de Vries', email: 'anna@example.org', phone: '07700 900123' },
   language: 'nl',
 });
-
-/** CPU time (user + system, ms) a process has used so far, from /proc. */
-function processCpuMs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime, in clock ticks of 10 ms
-}
 
 /** The machine's CPU counters, to report how much time the hypervisor took (steal) during the run. */
 function cpuTimes(): { total: number; steal: number; idle: number } {
@@ -88,7 +83,7 @@ async function main() {
   if (!existsSync('dist/apps/intake-gateway/main.js')) execSync('npx nx run intake-gateway:build --outputStyle=static', { stdio: 'inherit', env: { ...process.env, NX_DAEMON: 'false' } });
   const gateway = spawn('node', [...(process.env.GATEWAY_NODE_ARGS ?? '').split(' ').filter(Boolean), 'dist/apps/intake-gateway/main.js'], {
     // One client sends everything: the limits are counted (their cost is in the figures) but never reached.
-    env: { ...process.env, ...roomyRateLimits(), PORT: String(PORT), HOST: '127.0.0.1', KAFKA_TOPIC_PREFIX: prefix, LOG_LEVEL: 'warn', NODE_ENV: 'production' },
+    env: { ...process.env, ...roomyRateLimits(), PORT: String(PORT), HOST: '127.0.0.1', KAFKA_TOPIC_PREFIX: prefix, LOG_LEVEL: 'warn', NODE_ENV: 'test' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${PORT}`;

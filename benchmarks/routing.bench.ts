@@ -9,7 +9,7 @@ import { caseOpenedV1, createEnvelope, TOPICS } from '@city/contracts';
 import { createIdempotentProducer, createKafka } from '@city/platform-kafka';
 import { createLogger } from '@city/platform-logging';
 import { prepareKafka, uniquePrefix } from '@city/platform-testing';
-import { build, cleanUp, ms, pct, ready, runBench, start, stop } from './bench-kit';
+import { build, cleanUp, ms, pct, ready, runBench, start, stop, benchToken, ensureBenchUsers } from './bench-kit';
 
 const ROUTE_CASES = Number(process.env.BENCH_ROUTE_CASES ?? 20_000);
 const QUEUED = Number(process.env.BENCH_QUEUED ?? 100_000);
@@ -86,17 +86,21 @@ async function main() {
       [QUEUED, QUEUES],
     );
     await pool.query(`ANALYZE "${schema}".work_items`);
+    // Fifty agents, each signed in with a token of their own (users made in the development realm).
     const agents = Array.from({ length: AGENTS }, (_, i) => `bench-agent-${i}`);
+    await ensureBenchUsers(agents, 'agent');
+    const tokens = new Map<string, Record<string, string>>();
+    for (const a of agents) tokens.set(a, { authorization: `Bearer ${await benchToken({ user: a })}` });
     for (const [i, a] of agents.entries()) {
       const queues = [QUEUES[i % 10], QUEUES[(i + 3) % 10], QUEUES[(i + 7) % 10]];
-      await fetch(`${url}/api/v1/agents/${a}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ queues, skills: i % 2 ? ['nl'] : [], capacity: 100 }) });
+      await fetch(`${url}/api/v1/agents/me`, { method: 'PUT', headers: { 'content-type': 'application/json', ...tokens.get(a)! }, body: JSON.stringify({ queues, skills: i % 2 ? ['nl'] : [], capacity: 100 }) });
     }
     console.log(`  seeded                    ${QUEUED + ROUTE_CASES} queued items in ${((performance.now() - t2) / 1000).toFixed(1)} s, ${AGENTS} agents of 3 queues each`);
     const taken = new Set<string>();
     let twice = 0;
     const take = async (a: string, latencies: number[]) => {
       const s = performance.now();
-      const r = await fetch(`${url}/api/v1/agents/${a}/take-next`, { method: 'POST' });
+      const r = await fetch(`${url}/api/v1/agents/me/take-next`, { method: 'POST', headers: tokens.get(a)! });
       latencies.push(performance.now() - s);
       if (r.status !== 200) return void (await r.arrayBuffer());
       const { caseId } = (await r.json()) as { caseId: string };

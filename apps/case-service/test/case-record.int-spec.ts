@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
-import { allTopicSpecs, caseAssignedV1, caseCloseDueV1, counterVisitEndedV1, type CounterVisitEndedV1, caseRoutedV1, createEnvelope, dueTimesSetV1, requestReceivedV1, slaBreachedV1, slaWarningV1, TOPICS, type CaseOpenedV1, type RequestReceivedV1, type RequestReceivedV1Payload } from '@city/contracts';
+import { allTopicSpecs, caseAssignedV1, caseCloseDueV1, counterVisitEndedV1, type CounterVisitEndedV1, caseRoutedV1, createEnvelope, dueTimesSetV1, slaBreachedV1, slaWarningV1, TOPICS, type CaseOpenedV1, type RequestReceivedV1, type RequestReceivedV1Payload } from '@city/contracts';
 import { eventIdFromKey, referenceFromKey } from '@city/domain-intake';
 import { assertTestDatabase, dataSourceOptions } from '@city/platform-database';
 import { createIdempotentProducer, createKafka, ensureTopics, EventPublisher, TopicProbe, uniquePrefix } from '@city/platform-kafka';
 import { createLogger } from '@city/platform-logging';
-import { asUser, type DemoUser, pendingSchemaChanges, publishServices, removeTestState, repositoryCatalogue, roomyRateLimits, serviceTokenOf } from '@city/platform-testing';
+import { asUser, type DemoUser, requestReceived, pendingSchemaChanges, publishServices, removeTestState, repositoryCatalogue, roomyRateLimits, serviceTokenOf } from '@city/platform-testing';
 import { CASE_ENTITIES, CASE_MIGRATIONS } from '../src/app.module';
 import { createCaseService } from '../src/bootstrap';
 import { loadCaseConfig } from '../src/config';
@@ -15,18 +15,8 @@ import { ChangeCaseUseCase } from '../src/cases/change-case/change-case.usecase'
 
 const TEST_DB = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/omnichannel_test';
 
-/** A request as the gateway puts it on the topic, from any channel. */
-function request(over: Partial<RequestReceivedV1Payload> & { key?: string } = {}): RequestReceivedV1 {
-  const key = over.key ?? `web:${randomUUID()}`;
-  const base = requestReceivedV1.example.payload;
-  return createEnvelope(requestReceivedV1, {
-    eventId: eventIdFromKey('default', key),
-    tenantId: 'default',
-    correlationId: randomUUID(),
-    // Each request somewhere of its own, so unrelated tests' reports are not duplicates of each other.
-    payload: { ...base, contact: { ...base.contact!, email: `${randomUUID()}@example.org` }, location: { ...base.location!, lat: 40 + Math.random() * 10, long: Math.random() * 10 }, ...over, idempotencyKey: key, reference: referenceFromKey('default', key) },
-  });
-}
+/** A request as the gateway puts it on the topic, from any channel (a citizen and a place of its own unless told). */
+const request = requestReceived;
 
 describe('case-service: the unified case record (real Kafka, real Postgres)', () => {
   const prefix = uniquePrefix('cs');

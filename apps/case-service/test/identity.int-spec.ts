@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
-import { allTopicSpecs, createEnvelope, requestReceivedV1, TOPICS, type RequestReceivedV1, type RequestReceivedV1Payload } from '@city/contracts';
-import { eventIdFromKey, referenceFromKey } from '@city/domain-intake';
+import { allTopicSpecs, requestReceivedV1, TOPICS, type RequestReceivedV1, type RequestReceivedV1Payload } from '@city/contracts';
 import { assertTestDatabase } from '@city/platform-database';
 import { createIdempotentProducer, createKafka, ensureTopics, EventPublisher, uniquePrefix } from '@city/platform-kafka';
 import { createLogger } from '@city/platform-logging';
-import { asUser, removeTestState } from '@city/platform-testing';
+import { asUser, removeTestState, requestReceived } from '@city/platform-testing';
 import { createCaseService } from '../src/bootstrap';
 import { loadCaseConfig } from '../src/config';
 
@@ -25,16 +24,9 @@ describe('case-service: who acted, who read, whose case (real Keycloak, Kafka, P
   let app: NestFastifyApplication;
   let url: string;
 
-  const request = (contact: Partial<NonNullable<RequestReceivedV1Payload['contact']>>): RequestReceivedV1 => {
-    const key = `web:${randomUUID()}`;
-    const base = requestReceivedV1.example.payload;
-    return createEnvelope(requestReceivedV1, {
-      eventId: eventIdFromKey('default', key),
-      tenantId: 'default',
-      correlationId: randomUUID(),
-      payload: { ...base, contact: { ...base.contact!, phone: null, ...contact }, location: { ...base.location!, lat: 40 + Math.random() * 10, long: Math.random() * 10 }, idempotencyKey: key, reference: referenceFromKey('default', key) },
-    });
-  };
+  const request = (contact: Partial<NonNullable<RequestReceivedV1Payload['contact']>>): RequestReceivedV1 =>
+    requestReceived({ contact: { ...requestReceivedV1.example.payload.contact!, phone: null, ...contact } });
+
   const as = async (user: Parameters<typeof asUser>[0], path: string, init: RequestInit = {}) =>
     fetch(`${url}${path}`, { ...init, headers: { ...(init.body ? { 'content-type': 'application/json' } : {}), ...(await asUser(user)) } });
   const opened = async (e: RequestReceivedV1) => {

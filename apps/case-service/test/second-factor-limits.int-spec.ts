@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { allTopicSpecs, createEnvelope, requestReceivedV1, type RequestReceivedV1 } from '@city/contracts';
-import { eventIdFromKey, referenceFromKey } from '@city/domain-intake';
+import { allTopicSpecs } from '@city/contracts';
 import { assertTestDatabase } from '@city/platform-database';
 import { createKafka, ensureTopics, uniquePrefix } from '@city/platform-kafka';
 import { createLogger } from '@city/platform-logging';
-import { rateLimitPrefix, removeRateLimitCounts, removeTestState } from '@city/platform-testing';
+import { rateLimitPrefix, requestReceived, removeRateLimitCounts, removeTestState } from '@city/platform-testing';
 import { createCaseService } from '../src/bootstrap';
 import { loadCaseConfig } from '../src/config';
 import { OpenCaseUseCase } from '../src/cases/open-case/open-case.usecase';
@@ -13,16 +12,7 @@ import { OpenCaseUseCase } from '../src/cases/open-case/open-case.usecase';
 const TEST_DB = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/omnichannel_test';
 
 /** A web request of a citizen of its own, as the gateway puts it on the topic. */
-function request(): RequestReceivedV1 {
-  const key = `web:${randomUUID()}`;
-  const base = requestReceivedV1.example.payload;
-  return createEnvelope(requestReceivedV1, {
-    eventId: eventIdFromKey('default', key),
-    tenantId: 'default',
-    correlationId: randomUUID(),
-    payload: { ...base, contact: { ...base.contact!, email: `${randomUUID()}@example.org` }, location: { ...base.location!, lat: 40 + Math.random() * 10, long: Math.random() * 10 }, idempotencyKey: key, reference: referenceFromKey('default', key) },
-  });
-}
+const request = () => requestReceived();
 
 /**
  * A citizen's look-up (reference plus the email or phone they gave) is limited per reference, so the

@@ -8,6 +8,7 @@ import { loadNotificationConfig } from './config';
  * `public` routes are open on purpose (the reason is beside each in the code).
  */
 const EXPECTED: Array<[route: string, who: string]> = [
+  ['GET /api/v1/audit/reads', 'admin'],
   ['GET /api/v1/cases/:reference/messages', 'agent clerk supervisor'],
   ['GET /api/v1/citizens/:id/messages', 'agent clerk supervisor'],
   ['GET /api/v1/inbox', 'public'],

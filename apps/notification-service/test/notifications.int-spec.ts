@@ -12,11 +12,11 @@ import {
   type RequestReceivedV1,
   type RequestReceivedV1Payload,
 } from '@city/contracts';
-import { eventIdFromKey, referenceFromKey } from '@city/domain-intake';
+import { referenceFromKey } from '@city/domain-intake';
 import { assertTestDatabase, dataSourceOptions } from '@city/platform-database';
 import { createIdempotentProducer, createKafka, ensureTopics, EventPublisher, TopicProbe, uniquePrefix } from '@city/platform-kafka';
 import { createLogger } from '@city/platform-logging';
-import { asUser, MailSink, pendingSchemaChanges, serviceTokenOf, publishServices, removeTestState, repositoryCatalogue, roomyRateLimits, SmsStandIn, startApp, type RunningApp } from '@city/platform-testing';
+import { asUser, MailSink, requestReceived, pendingSchemaChanges, serviceTokenOf, publishServices, removeTestState, repositoryCatalogue, roomyRateLimits, SmsStandIn, startApp, type RunningApp } from '@city/platform-testing';
 import { NOTIFICATION_ENTITIES, NOTIFICATION_MIGRATIONS } from '../src/app.module';
 import { createNotificationService } from '../src/bootstrap';
 import { loadNotificationConfig } from '../src/config';
@@ -26,24 +26,9 @@ const TEST_DB = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const phone = () => `+316${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
 
-/** A request as the gateway puts it on the topic; each citizen new, each report somewhere of its own unless told. */
-function request(over: Partial<RequestReceivedV1Payload> = {}): RequestReceivedV1 {
-  const key = `web:${randomUUID()}`;
-  const base = requestReceivedV1.example.payload;
-  return createEnvelope(requestReceivedV1, {
-    eventId: eventIdFromKey('default', key),
-    tenantId: 'default',
-    correlationId: randomUUID(),
-    payload: {
-      ...base,
-      contact: { ...base.contact!, email: `${randomUUID().slice(0, 8)}@example.org`, phone: phone() },
-      location: { ...base.location!, lat: 40 + Math.random() * 10, long: Math.random() * 10 },
-      ...over,
-      idempotencyKey: key,
-      reference: referenceFromKey('default', key),
-    },
-  });
-}
+/** A request as the gateway puts it on the topic; each citizen new (with a phone too), each report somewhere of its own unless told. */
+const request = (over: Partial<RequestReceivedV1Payload> = {}): RequestReceivedV1 =>
+  requestReceived({ contact: { ...requestReceivedV1.example.payload.contact!, email: `${randomUUID().slice(0, 8)}@example.org`, phone: phone() }, ...over });
 
 describe('notification-service: the citizen hears on their channel, in their language (real Kafka, Postgres, Redis, SMTP and an SMS stand-in)', () => {
   const prefix = uniquePrefix('ns');

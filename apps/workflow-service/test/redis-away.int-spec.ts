@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { connect, createServer, type Socket } from 'node:net';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import IORedis from 'ioredis';
 import { allTopicSpecs, caseOpenedV1, createEnvelope, TOPICS, type CaseOpenedV1 } from '@city/contracts';
 import { assertTestDatabase } from '@city/platform-database';
 import { createIdempotentProducer, createKafka, ensureTopics, EventPublisher, TopicProbe, uniquePrefix } from '@city/platform-kafka';
 import { createLogger } from '@city/platform-logging';
-import { publishServices, removeTestState, repositoryCatalogue } from '@city/platform-testing';
+import { publishServices, redisProxy, removeTestState, repositoryCatalogue } from '@city/platform-testing';
 import { createWorkflowService } from '../src/bootstrap';
 import { loadWorkflowConfig } from '../src/config';
 import { SlaTimers } from '../src/sla/sla-timers.processor';
@@ -15,27 +14,6 @@ const TEST_DB = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const clock = { t: new Date('2026-11-30T08:00:00Z'), now() { return this.t; } };
 
-/** The real Redis behind a TCP proxy the test owns: cutting it takes Redis away from this service only. */
-async function redisProxy() {
-  const target = new URL(REDIS_URL);
-  const sockets = new Set<Socket>();
-  const server = createServer((client) => {
-    const upstream = connect(Number(target.port || 6379), target.hostname);
-    for (const s of [client, upstream]) {
-      sockets.add(s);
-      s.on('error', () => undefined);
-      s.on('close', () => sockets.delete(s));
-    }
-    client.pipe(upstream).pipe(client);
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const port = (server.address() as { port: number }).port;
-  return {
-    url: `redis://127.0.0.1:${port}`,
-    cut: () => new Promise<void>((r) => (server.close(() => r()), sockets.forEach((s) => s.destroy()))),
-    open: () => new Promise<void>((r) => server.listen(port, '127.0.0.1', r)),
-  };
-}
 
 describe('workflow-service while Redis is away (real Kafka and Postgres; Redis behind a proxy the test cuts)', () => {
   const prefix = uniquePrefix('wf-redis');

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { connect, createServer, type Socket } from 'node:net';
 import IORedis from 'ioredis';
 import { createLogger } from '@city/platform-logging';
+import { redisProxy } from './redis-proxy';
 import { JobQueue } from './job-queue';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -23,30 +23,6 @@ async function addWithin(add: () => Promise<unknown>): Promise<{ outcome: string
   return { outcome, ms: Date.now() - started };
 }
 
-/**
- * The real Redis behind a TCP proxy the test owns: cutting the proxy takes Redis away from the queue
- * (and from nobody else), opening it again brings it back.
- */
-async function redisProxy() {
-  const target = new URL(REDIS_URL);
-  const sockets = new Set<Socket>();
-  const server = createServer((client) => {
-    const upstream = connect(Number(target.port || 6379), target.hostname);
-    for (const s of [client, upstream]) {
-      sockets.add(s);
-      s.on('error', () => undefined);
-      s.on('close', () => sockets.delete(s));
-    }
-    client.pipe(upstream).pipe(client);
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const port = (server.address() as { port: number }).port;
-  return {
-    url: `redis://127.0.0.1:${port}`,
-    cut: () => new Promise<void>((r) => (server.close(() => r()), sockets.forEach((s) => s.destroy()))),
-    open: () => new Promise<void>((r) => server.listen(port, '127.0.0.1', r)),
-  };
-}
 
 describe('JobQueue while Redis is away (real Redis behind a proxy; the shared server is never touched)', () => {
   const logger = createLogger('test', 'silent');

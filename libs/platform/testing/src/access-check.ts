@@ -85,3 +85,23 @@ export async function tryAccess(baseUrl: string, routes: RoutePolicy[]): Promise
 /** The tries that did not answer as expected (`allowed`: anything but 401 and 403). */
 export const accessFailures = (cases: AccessCase[]) =>
   cases.filter((c) => (c.expected === 'allowed' ? c.got === 401 || c.got === 403 : String(c.got) !== c.expected)).map((c) => `${c.route} with ${c.who}: expected ${c.expected}, got ${c.got}`);
+
+/**
+ * The access table of one app as a test: every route that is not public, tried over HTTP with real
+ * tokens (see tryAccess); the app is started by `start` and closed afterwards.
+ */
+export function describeAccess(o: { app: string; routes: () => RoutePolicy[]; start: () => Promise<{ url: string; close: () => Promise<void> }>; atLeast: number }): void {
+  describe(`${o.app}: who may call what (real Keycloak)`, () => {
+    let running: { url: string; close: () => Promise<void> } | undefined;
+    beforeAll(async () => {
+      running = await o.start();
+    }, 90_000);
+    afterAll(async () => running?.close());
+
+    it('refuses every caller a route does not allow, and lets in those it does', async () => {
+      const tries = await tryAccess(running!.url, o.routes());
+      expect(accessFailures(tries)).toEqual([]);
+      expect(tries.filter((t) => t.expected !== 'allowed').length).toBeGreaterThanOrEqual(o.atLeast);
+    }, 60_000);
+  });
+}

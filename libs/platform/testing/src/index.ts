@@ -8,3 +8,6 @@ export * from './test-state';
 export * from './keycloak-tokens';
 export * from './rate-limit-settings';
 export * from './access-check';
+export * from './request-fixture';
+export * from './service-under-test';
+export { redisProxy } from '@city/platform-queue';
