@@ -18,6 +18,7 @@ const EXPECTED: Array<[route: string, who: string]> = [
   ['GET /api/v1/me/cases', 'citizen'],
   ['GET /api/v1/open311/requests', 'service:intake-gateway'],
   ['GET /api/v1/requests/:reference', 'public'],
+  ['GET /api/v1/requests/:reference/citizen', 'service:notification-service'],
   ['GET /health/live', 'public'],
   ['GET /health/ready', 'public'],
   ['POST /api/v1/cases/:reference/links', 'agent clerk supervisor'],

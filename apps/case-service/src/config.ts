@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { authConfigSchema } from '@city/platform-auth';
+import { authConfigSchema, PRODUCTION_REQUIRED } from '@city/platform-auth';
 import { baseConfigSchema, loadConfig, port } from '@city/platform-config';
 import { inboxOutboxPruningSettings } from '@city/platform-database';
 
@@ -30,4 +30,4 @@ export const caseConfigSchema = baseConfigSchema.extend({
   ...inboxOutboxPruningSettings,
 });
 export type CaseConfig = z.infer<typeof caseConfigSchema>;
-export const loadCaseConfig = (env: NodeJS.ProcessEnv = process.env): CaseConfig => loadConfig(caseConfigSchema, env);
+export const loadCaseConfig = (env: NodeJS.ProcessEnv = process.env): CaseConfig => loadConfig(caseConfigSchema, env, { required: PRODUCTION_REQUIRED });

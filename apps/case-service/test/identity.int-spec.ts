@@ -104,10 +104,14 @@ describe('case-service: who acted, who read, whose case (real Keycloak, Kafka, P
     const lars = request({ email: 'lars@example.org', firstName: 'Lars' });
     await opened(anna);
     await opened(lars);
+    // Someone else files a web report with Anna's email and their own phone: it is kept apart from her record, and not hers to see.
+    const sender = request({ email: 'anna@example.org', phone: `+4477009${String(Math.floor(Math.random() * 1e5)).padStart(5, '0')}` });
+    await opened(sender);
     const mine = (await (await as('anna', '/api/v1/me/cases')).json()) as { cases: Array<{ reference: string }> };
     const refs = mine.cases.map((c) => c.reference);
     expect(refs).toContain(anna.payload.reference);
     expect(refs).not.toContain(lars.payload.reference);
+    expect(refs).not.toContain(sender.payload.reference);
     // And not the agents' view of anyone's case, her own included.
     expect((await as('anna', `/api/v1/cases/${anna.payload.reference}`)).status).toBe(403);
     expect((await as('anna', `/api/v1/cases?email=lars@example.org`)).status).toBe(403);

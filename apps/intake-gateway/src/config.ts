@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { authConfigSchema, serviceClientConfigSchema } from '@city/platform-auth';
+import { authConfigSchema, PRODUCTION_REQUIRED, serviceClientConfigSchema } from '@city/platform-auth';
 import { baseConfigSchema, loadConfig, port } from '@city/platform-config';
 
 export const gatewayConfigSchema = baseConfigSchema.extend({
@@ -38,4 +38,4 @@ export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;
 /** Refused in production when missing, a demo value, a change-me placeholder or shorter than 32 bytes. */
 export const GATEWAY_SECRETS = ['TELEPHONY_WEBHOOK_SECRET', 'AUTH_CLIENT_SECRET'] as const;
 
-export const loadGatewayConfig = (env: NodeJS.ProcessEnv = process.env): GatewayConfig => loadConfig(gatewayConfigSchema, env, { secrets: GATEWAY_SECRETS });
+export const loadGatewayConfig = (env: NodeJS.ProcessEnv = process.env): GatewayConfig => loadConfig(gatewayConfigSchema, env, { secrets: GATEWAY_SECRETS, required: PRODUCTION_REQUIRED });

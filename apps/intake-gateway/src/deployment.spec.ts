@@ -36,13 +36,12 @@ describe('deployment descriptions of the intake gateway', () => {
     expect(kc.image).toBe('quay.io/keycloak/keycloak:26.5.6');
     expect(kc.command).toEqual(expect.arrayContaining(['start', '--import-realm']));
     expect(kc.environment.KC_DB).toBe('postgres');
-    expect(kc.volumes).toEqual(['./demo/keycloak:/opt/keycloak/data/import:ro']);
-    expect(existsSync(join(root, 'demo/keycloak/city-realm.json'))).toBe(true);
+    expect(kc.volumes).toEqual(['./k8s/keycloak:/opt/keycloak/data/import:ro']);
     expect(compose.services.postgres.volumes).toContain('./tools/compose/postgres-init.sql:/docker-entrypoint-initdb.d/keycloak.sql:ro');
     expect(readFileSync(join(root, 'tools/compose/postgres-init.sql'), 'utf8')).toMatch(/CREATE DATABASE keycloak/);
     for (const app of ['intake-gateway', 'case-service', 'workflow-service', 'notification-service']) expect(compose.services[app].depends_on.keycloak.condition).toBe('service_healthy');
     // The services' client secrets are the environment's, in the realm (imported) and the services alike.
-    const realm = readFileSync(join(root, 'demo/keycloak/city-realm.json'), 'utf8');
+    const realm = readFileSync(join(root, 'k8s/keycloak/city-realm.json'), 'utf8');
     for (const v of ['INTAKE_GATEWAY_CLIENT_SECRET', 'NOTIFICATION_SERVICE_CLIENT_SECRET']) {
       expect(realm).toContain(`\${${v}:`);
       expect(kc.environment[v]).toMatch(new RegExp(`^\\$\\{${v}:\\?`));
@@ -60,6 +59,19 @@ describe('deployment descriptions of the intake gateway', () => {
       const script = compose.services[s].command.find((c: string) => c.endsWith('.ts'));
       expect(existsSync(join(root, script))).toBe(true);
     }
+  });
+
+  it("the deployed realm is the development realm without its people: no demo users, no password-grant client, the same roles and clients", () => {
+    type Realm = { roles: { realm: Array<{ name: string }> }; clients: Array<{ clientId: string; directAccessGrantsEnabled?: boolean; protocolMappers: unknown[] }>; users: Array<{ username: string; credentials?: unknown[]; serviceAccountClientId?: string }> };
+    const deployed = JSON.parse(readFileSync(join(root, 'k8s/keycloak/city-realm.json'), 'utf8')) as Realm;
+    const dev = JSON.parse(readFileSync(join(root, 'demo/keycloak/city-realm.json'), 'utf8')) as Realm;
+    expect(deployed.users.every((u) => u.serviceAccountClientId && !u.credentials)).toBe(true);
+    expect(deployed.clients.filter((c) => c.directAccessGrantsEnabled)).toEqual([]);
+    expect(deployed.roles).toEqual(dev.roles);
+    const devClients = dev.clients.filter((c) => !c.clientId.startsWith('city-cli'));
+    expect(deployed.clients.map((c) => [c.clientId, c.protocolMappers])).toEqual(devClients.map((c) => [c.clientId, c.protocolMappers]));
+    expect(deployed.users.map((u) => u.username)).toEqual(dev.users.filter((u) => u.serviceAccountClientId).map((u) => u.username));
+    expect(readFileSync(join(root, 'k8s/keycloak.yaml'), 'utf8')).toContain('--from-file=k8s/keycloak/city-realm.json');
   });
 
   it('k8s probes the health endpoints and sets only settings the gateway knows', () => {

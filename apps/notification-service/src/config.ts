@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { authConfigSchema, serviceClientConfigSchema } from '@city/platform-auth';
+import { authConfigSchema, PRODUCTION_REQUIRED, serviceClientConfigSchema } from '@city/platform-auth';
 import { baseConfigSchema, loadConfig, port } from '@city/platform-config';
 import { inboxOutboxPruningSettings } from '@city/platform-database';
 
@@ -50,4 +50,4 @@ export type NotificationConfig = z.infer<typeof notificationConfigSchema>;
 /** Refused in production when missing, a demo value, a change-me placeholder or shorter than 32 bytes. */
 export const NOTIFICATION_SECRETS = ['SMS_PROVIDER_TOKEN', 'SMS_INBOUND_TOKEN', 'OPT_OUT_SECRET', 'AUTH_CLIENT_SECRET'] as const;
 
-export const loadNotificationConfig = (env: NodeJS.ProcessEnv = process.env): NotificationConfig => loadConfig(notificationConfigSchema, env, { secrets: NOTIFICATION_SECRETS });
+export const loadNotificationConfig = (env: NodeJS.ProcessEnv = process.env): NotificationConfig => loadConfig(notificationConfigSchema, env, { secrets: NOTIFICATION_SECRETS, required: PRODUCTION_REQUIRED });

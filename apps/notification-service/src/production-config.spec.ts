@@ -10,6 +10,6 @@ describe('notification-service in production', () => {
 
   it('starts with long secrets of its own', () => {
     const s = (n: string) => `${n}-q8Vd0Xw2nL5rT1yB7mC4kZ9pH3sJ6fG0aE2u`;
-    expect(loadNotificationConfig({ NODE_ENV: 'production', SMS_PROVIDER_TOKEN: s('p'), SMS_INBOUND_TOKEN: s('i'), OPT_OUT_SECRET: s('o'), AUTH_CLIENT_SECRET: s('c') }).NODE_ENV).toBe('production');
+    expect(loadNotificationConfig({ NODE_ENV: 'production', AUTH_ISSUER: 'https://id.city.example/realms/city', SMS_PROVIDER_TOKEN: s('p'), SMS_INBOUND_TOKEN: s('i'), OPT_OUT_SECRET: s('o'), AUTH_CLIENT_SECRET: s('c') }).NODE_ENV).toBe('production');
   });
 });

@@ -8,6 +8,7 @@ import { loadWorkflowConfig } from './config';
  * `public` routes are open on purpose (the reason is beside each in the code).
  */
 const EXPECTED: Array<[route: string, who: string]> = [
+  ['GET /api/v1/agents', 'supervisor ops'],
   ['GET /api/v1/agents/:agentId/items', 'agent clerk supervisor'],
   ['GET /api/v1/catalogue/services', 'public'],
   ['GET /api/v1/catalogue/services/:code', 'public'],

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { authConfigSchema } from '@city/platform-auth';
+import { authConfigSchema, PRODUCTION_REQUIRED } from '@city/platform-auth';
 import { baseConfigSchema, loadConfig, port } from '@city/platform-config';
 import { inboxOutboxPruningSettings } from '@city/platform-database';
 
@@ -29,4 +29,4 @@ export const workflowConfigSchema = baseConfigSchema.extend({
   DEFAULT_AGENT_CAPACITY: z.coerce.number().int().positive().default(5),
 });
 export type WorkflowConfig = z.infer<typeof workflowConfigSchema>;
-export const loadWorkflowConfig = (env: NodeJS.ProcessEnv = process.env): WorkflowConfig => loadConfig(workflowConfigSchema, env);
+export const loadWorkflowConfig = (env: NodeJS.ProcessEnv = process.env): WorkflowConfig => loadConfig(workflowConfigSchema, env, { required: PRODUCTION_REQUIRED });

@@ -448,6 +448,12 @@ describe('workflow-service: routing, service levels and work distribution (real 
     const full2 = await http('POST', `/api/v1/work-items/${hazmat.caseId}/reassign`, { agentId: agents[1] });
     expect(full2.status).toBe(409);
     expect((await full2.json()).errors).toEqual([expect.objectContaining({ field: 'agentId' })]);
+    // The supervisor sees each agent's load (operations too); an agent does not.
+    const load = (await (await http('GET', '/api/v1/agents')).json()) as { agents: Array<{ id: string; capacity: number; holding: number; free: number }> };
+    expect(load.agents.find((a) => a.id === 'hazmat-1')).toMatchObject({ capacity: 3, holding: 2, free: 1 });
+    expect(load.agents.find((a) => a.id === agents[1])).toMatchObject({ capacity: 1, holding: 1, free: 0 });
+    expect((await httpAs('ops-1', 'GET', '/api/v1/agents')).status).toBe(200);
+    expect((await httpAs('agent-17', 'GET', '/api/v1/agents')).status).toBe(403);
     const queueView = await (await http('GET', `/api/v1/queues/${queue}/items`)).json();
     expect(queueView.items.every((i: { state: string }) => i.state === 'queued')).toBe(true);
   });

@@ -146,13 +146,29 @@ export class CasesHttpController {
   @RateLimit('second-factor', referenceInPath)
   @Public('anonymous citizens follow a request by its reference plus the email or phone they gave (the second factor)')
   async citizenLookup(@Param('reference') raw: string, @Query('email') email?: string, @Query('phone') phone?: string) {
+    const c = await this.withSecondFactor(raw, email, phone);
+    return { reference: c.reference, citizenId: c.partyId, service: c.serviceCode, status: c.status, receivedAt: c.receivedAt.toISOString(), summary: spokenStatus(c) };
+  }
+
+  /**
+   * The same second-factor check for the notification-service's portal inbox, which limits the
+   * citizen's look-ups itself (per client and per reference) and asks here with its own token.
+   */
+  @Get('requests/:reference/citizen')
+  @Allow('service:notification-service')
+  async citizenBehind(@Param('reference') raw: string, @Query('email') email?: string, @Query('phone') phone?: string) {
+    return { citizenId: (await this.withSecondFactor(raw, email, phone)).partyId };
+  }
+
+  /** The case of a reference when the email or phone given is one its citizen gave; else 404, as for no such case. */
+  private async withSecondFactor(raw: string, email?: string, phone?: string): Promise<CaseRecord> {
     if (!email && !phone) throw badRequest('email', 'give the email or the phone number used for the request');
     const c = await this.byReference(raw);
     const wanted = email ? { kind: 'email' as const, value: email.trim().toLowerCase() } : { kind: 'phone' as const, value: normalizePhone(phone!, this.config.DEFAULT_COUNTRY) ?? phone! };
     const match = c.partyId && (await this.dataSource.getRepository(ContactPoint).findOneBy({ partyId: c.partyId, kind: wanted.kind, value: wanted.value }));
     // The same answer for a wrong second factor as for no such case: a reference alone reveals nothing.
     if (!match) throw notFound(`case ${c.reference}`);
-    return { reference: c.reference, citizenId: c.partyId, service: c.serviceCode, status: c.status, receivedAt: c.receivedAt.toISOString(), summary: spokenStatus(c) };
+    return c;
   }
 
   /**
@@ -207,15 +223,15 @@ export class CasesHttpController {
   @Audited('citizen.own-cases', () => 'own cases', (r) => (r as { cases: Array<{ reference: string }> }).cases.map((c) => c.reference))
   async myCases(@CurrentActor() actor: Actor) {
     if (!actor.email) return { count: 0, cases: [] };
+    // The record that owns their verified email (never a record held apart from it, which an
+    // anonymous sender may have filed under that email), followed to its survivor after a merge.
+    const own = `SELECT coalesce(p.merged_into, p.id) FROM ${tableName(this.dataSource.manager, Party)} p JOIN ${tableName(this.dataSource.manager, ContactPoint)} cp ON cp.party_id = p.id
+                 WHERE cp.tenant_id = :tenant AND cp.kind = 'email' AND cp.value = :email AND NOT cp.held_apart`;
     const rows: CaseRecord[] = await this.dataSource
       .getRepository(CaseRecord)
       .createQueryBuilder('c')
       .where('c.tenant_id = :tenant', { tenant: this.config.TENANT_ID })
-      .andWhere(
-        `(c.party_id IN (SELECT coalesce(p.merged_into, p.id) FROM ${tableName(this.dataSource.manager, Party)} p JOIN ${tableName(this.dataSource.manager, ContactPoint)} cp ON cp.party_id = p.id WHERE cp.tenant_id = :tenant AND cp.kind = 'email' AND cp.value = :email)
-          OR c.id IN (SELECT s.case_id FROM ${tableName(this.dataSource.manager, CaseSubscription)} s WHERE s.party_id IN (SELECT coalesce(p.merged_into, p.id) FROM ${tableName(this.dataSource.manager, Party)} p JOIN ${tableName(this.dataSource.manager, ContactPoint)} cp ON cp.party_id = p.id WHERE cp.tenant_id = :tenant AND cp.kind = 'email' AND cp.value = :email)))`,
-        { email: actor.email },
-      )
+      .andWhere(`(c.party_id IN (${own}) OR c.id IN (SELECT s.case_id FROM ${tableName(this.dataSource.manager, CaseSubscription)} s WHERE s.party_id IN (${own})))`, { email: actor.email })
       .orderBy('c.received_at', 'DESC')
       .limit(200)
       .getMany();

@@ -2,7 +2,6 @@ import { Inject, Injectable } from '@nestjs/common';
 import { caseRecipientsSchema, type CaseRecipients } from '@city/contracts';
 import { ServiceTokens } from '@city/platform-auth';
 import { APP_CONFIG } from '@city/platform-config';
-import { ApiError } from '@city/platform-http';
 import type { NotificationConfig } from '../config';
 
 /**
@@ -33,16 +32,15 @@ export class CaseRecipientsClient {
     return caseRecipientsSchema.parse(await res.json());
   }
 
-  /** The citizen behind a reference and the email or phone they gave (the portal's second factor); null when they do not match. */
-  async citizenOf(reference: string, contact: { email?: string; phone?: string }, clientAddress: string): Promise<string | null> {
+  /**
+   * The citizen behind a reference and the email or phone they gave (the portal's second factor);
+   * null when they do not match. The inbox limits citizens' look-ups itself; the case record answers
+   * this service's own token on a route of its own, so every citizen does not share one allowance there.
+   */
+  async citizenOf(reference: string, contact: { email?: string; phone?: string }): Promise<string | null> {
     const q = new URLSearchParams(contact.email ? { email: contact.email } : { phone: contact.phone ?? '' });
-    // The citizen's address, for the case record's per-client limit (believed where TRUSTED_PROXIES names this service).
-    const res = await this.call(`/api/v1/requests/${encodeURIComponent(reference)}?${q}`, { headers: { 'x-forwarded-for': clientAddress } });
+    const res = await this.call(`/api/v1/requests/${encodeURIComponent(reference)}/citizen?${q}`);
     if (res.status === 404 || res.status === 400) return null;
-    if (res.status === 429) {
-      const retryAfter = Number(res.headers.get('retry-after')) || 60;
-      throw new ApiError(429, `Too many look-ups of this request; try again in ${retryAfter} seconds.`, undefined, retryAfter);
-    }
     if (!res.ok) throw new Error(`case-service answered ${res.status} for a citizen look-up`);
     return ((await res.json()) as { citizenId?: string | null }).citizenId ?? null;
   }

@@ -5,7 +5,7 @@ import { REFERENCE_PATTERN } from '@city/contracts';
 import { normalizePhone } from '@city/domain-intake';
 import { APP_CONFIG } from '@city/platform-config';
 import { ApiError, invalid, parseBody, RateLimit } from '@city/platform-http';
-import { Allow, CurrentActor, Public, type Actor } from '@city/platform-auth';
+import { Allow, CurrentActor, hasRole, Public, type Actor } from '@city/platform-auth';
 import type { WorkflowConfig } from '../config';
 import type { CounterTicket } from './counter-ticket.entity';
 import { CounterDeskUseCase } from './counter-desk.usecase';
@@ -44,9 +44,14 @@ const idOf = (raw: string) => {
   return raw.toLowerCase();
 };
 
-/** The clerk acting, from their token; a clerk whose token names an office runs that office's counters only. */
+/**
+ * The clerk acting, from their token: a clerk runs the counters of the office their token names (a
+ * clerk whose account names no office runs none); a supervisor may lend a hand at any office.
+ */
 function clerkAt(actor: Actor, office: string): string {
-  if (actor.office && actor.office !== office) throw new ApiError(403, `You run the counters of ${actor.office}, not ${office}.`);
+  if (hasRole(actor, 'supervisor')) return actor.name;
+  if (!actor.office) throw new ApiError(403, 'Your account names no office; ask an administrator to set the office of your account.');
+  if (actor.office !== office) throw new ApiError(403, `You run the counters of ${actor.office}, not ${office}.`);
   return actor.name;
 }
 

@@ -63,6 +63,44 @@ export class WorkItemsHttpController {
     @Inject(APP_CONFIG) private readonly config: WorkflowConfig,
   ) {}
 
+  /**
+   * Agents' load, for supervisors and operations: each work profile with the items held now, the
+   * oldest of them, and the earliest resolution due among them.
+   */
+  @Get('agents')
+  @Allow('supervisor', 'ops')
+  async load() {
+    const [agents, held] = await Promise.all([
+      this.dataSource.getRepository(Agent).find({ where: { tenantId: this.config.TENANT_ID }, order: { id: 'ASC' } }),
+      this.dataSource
+        .getRepository(WorkItem)
+        .createQueryBuilder('w')
+        .select('w.assignee', 'assignee')
+        .addSelect('count(*)::int', 'holding')
+        .addSelect('min(w.assigned_at)', 'oldestAssignedAt')
+        .addSelect('min(w.resolution_due_at)', 'nextDueAt')
+        .where('w.tenant_id = :tenant AND w.state = :state', { tenant: this.config.TENANT_ID, state: 'assigned' })
+        .groupBy('w.assignee')
+        .getRawMany<{ assignee: string; holding: number; oldestAssignedAt: Date | null; nextDueAt: Date | null }>(),
+    ]);
+    const byAgent = new Map(held.map((h) => [h.assignee, h]));
+    return {
+      agents: agents.map((a) => {
+        const h = byAgent.get(a.id);
+        return {
+          id: a.id,
+          queues: a.queues,
+          skills: a.skills,
+          capacity: a.capacity,
+          holding: h?.holding ?? 0,
+          free: Math.max(0, a.capacity - (h?.holding ?? 0)),
+          oldestAssignedAt: h?.oldestAssignedAt ? new Date(h.oldestAssignedAt).toISOString() : null,
+          nextDueAt: h?.nextDueAt ? new Date(h.nextDueAt).toISOString() : null,
+        };
+      }),
+    };
+  }
+
   /** An agent's or clerk's work profile: queues, skills and languages, capacity. */
   @Put('agents/:agentId')
   @Allow('agent', 'clerk', 'supervisor')

@@ -38,3 +38,6 @@ export const serviceClientConfigSchema = (clientId: string) =>
     AUTH_CLIENT_ID: z.string().min(1).default(clientId),
     AUTH_CLIENT_SECRET: z.string().min(1).default(`demo-${clientId}-secret`),
   });
+
+/** Settings a production deployment must name itself: the development default points at localhost. */
+export const PRODUCTION_REQUIRED = ['AUTH_ISSUER'] as const;

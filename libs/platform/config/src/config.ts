@@ -24,12 +24,15 @@ export function secretProblem(value: string | undefined): string | null {
  * Reads and validates configuration from the environment, once, at start-up. The only place in an
  * app that reads process.env. Every problem is reported at once, each with its variable name.
  * With NODE_ENV=production, each of `secrets` must be set in the environment (never a default) to a
- * value that is not a demo value, does not start with change-me, and is at least 32 bytes long.
+ * value that is not a demo value, does not start with change-me, and is at least 32 bytes long; and
+ * each of `required` must be set (its default is for development only).
  */
-export function loadConfig<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv = process.env, opts: { secrets?: readonly string[] } = {}): z.infer<S> {
+export function loadConfig<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv = process.env, opts: { secrets?: readonly string[]; required?: readonly string[] } = {}): z.infer<S> {
   const parsed = schema.safeParse(env);
   const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
   if (env.NODE_ENV === 'production') {
+    // Settings whose development default would be wrong anywhere real (e.g. an identity provider on localhost).
+    for (const name of opts.required ?? []) if (!env[name]) problems.push(`${name}: is not set; production names its own (the default is for development)`);
     for (const name of opts.secrets ?? []) {
       const problem = secretProblem(env[name]);
       if (problem) problems.push(`${name}: ${problem}`);

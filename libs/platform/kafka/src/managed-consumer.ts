@@ -278,7 +278,6 @@ export class ManagedConsumer {
     });
   }
 
-  /** Stops fetching, waits for the message in hand to finish, commits, leaves the group. */
   /** This consumer as a readiness component: down (with the reason, for the log only) until it runs, and once it crashed or was stopped. */
   readinessCheck(): { name: string; check(): Promise<void> } {
     return {
@@ -290,6 +289,7 @@ export class ManagedConsumer {
     };
   }
 
+  /** Stops fetching, waits for the message in hand to finish, commits, leaves the group. */
   async stop(): Promise<void> {
     this.stopping = true;
     this.state = 'stopped';

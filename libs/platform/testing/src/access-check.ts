@@ -5,6 +5,8 @@ import { shortLivedTokenOf, TEST_ISSUER, tokenOf, serviceTokenOf, type DemoUser 
 
 /** A demo user for each role (demo/keycloak/city-realm.json). */
 const USER_OF_ROLE: Record<string, DemoUser> = { citizen: 'anna', agent: 'agent-17', clerk: 'clerk-9', supervisor: 'supervisor-1', ops: 'ops-1', admin: 'admin-1' };
+/** The roles each of those users' tokens carry (a supervisor is an agent too, in the realm). */
+const ROLES_OF_USER: Record<string, string[]> = { anna: ['citizen'], 'agent-17': ['agent'], 'clerk-9': ['clerk'], 'supervisor-1': ['supervisor', 'agent'], 'ops-1': ['ops'], 'admin-1': ['admin'] };
 const SERVICES = ['intake-gateway', 'notification-service'] as const;
 
 /** Path parameters filled with well-formed values, so a refusal is the guard's and not the parser's. */
@@ -61,7 +63,8 @@ export async function tryAccess(baseUrl: string, routes: RoutePolicy[]): Promise
       await res.arrayBuffer();
       return res.status;
     };
-    const wrongUser = (['anna', 'ops-1', 'agent-17', 'clerk-9', 'admin-1'] as DemoUser[]).find((u) => !roles.some((role) => USER_OF_ROLE[role] === u || (role === 'agent' && u === 'supervisor-1')));
+    // Every demo role the route does not allow is tried, each with its own user.
+    const wrongUsers = (Object.keys(ROLES_OF_USER) as DemoUser[]).filter((u) => !ROLES_OF_USER[u].some((r) => (roles as string[]).includes(r)));
     const rightUser = roles.map((role) => USER_OF_ROLE[role]).find(Boolean);
     const wrongService = SERVICES.find((x) => !services.includes(x));
     const tries: Array<[who: string, expected: string, token: () => Promise<string | null>]> = [
@@ -70,7 +73,7 @@ export async function tryAccess(baseUrl: string, routes: RoutePolicy[]): Promise
       ['a token changed after signing', '401', async () => forged],
       ["a token signed by another realm's key", '401', async () => otherKey],
       ["another city's agent", '403', () => tokenOf('agent-other')],
-      ...(wrongUser ? [[`${wrongUser} (a role not allowed)`, '403', () => tokenOf(wrongUser)] as [string, string, () => Promise<string>]] : []),
+      ...wrongUsers.map((u) => [`${u} (${ROLES_OF_USER[u].join('+')}, not allowed)`, '403', () => tokenOf(u)] as [string, string, () => Promise<string>]),
       ...(wrongService ? [[`the ${wrongService} (a service not allowed)`, '403', () => serviceTokenOf(wrongService)] as [string, string, () => Promise<string>]] : []),
       ...(rightUser ? [[`${rightUser} (allowed)`, 'allowed', () => tokenOf(rightUser)] as [string, string, () => Promise<string>]] : []),
       ...services
