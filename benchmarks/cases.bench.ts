@@ -9,6 +9,8 @@ import autocannon from 'autocannon';
 import { Pool } from 'pg';
 import { referenceFromKey } from '@city/domain-intake';
 import { prepareKafka, uniquePrefix } from '@city/platform-testing';
+import { createLocalJWKSet, jwtVerify, type JSONWebKeySet } from 'jose';
+import { authConfigSchema, discover, TokenVerifier } from '@city/platform-auth';
 import { benchToken, build, cleanUp, ms, pct, processCpuMs, ready, runBench, start, stop } from './bench-kit';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
@@ -193,6 +195,24 @@ async function timeSearches(url: string, pool: Pool, schema: string, headers: Re
   return results;
 }
 
+/** What one token check costs in this process: the first time a token is seen (its RS256 signature), and after (remembered). */
+async function tokenCheckCost(token: string): Promise<{ firstUs: number; rememberedUs: number }> {
+  const config = authConfigSchema.parse({});
+  const metadata = await discover(config.AUTH_ISSUER);
+  const keys = createLocalJWKSet((await (await fetch(metadata.jwks_uri)).json()) as JSONWebKeySet);
+  const N = 2_000;
+  for (let i = 0; i < 200; i++) await jwtVerify(token, keys, { issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE });
+  let t = performance.now();
+  for (let i = 0; i < N; i++) await jwtVerify(token, keys, { issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE });
+  const firstUs = ((performance.now() - t) * 1000) / N;
+  const verifier = new TokenVerifier(config, 'default');
+  await verifier.verify(token);
+  t = performance.now();
+  // A fresh copy of the header each time, as a new request brings it.
+  for (let i = 0; i < N * 10; i++) await verifier.verify(`${token} `.trimEnd());
+  return { firstUs, rememberedUs: ((performance.now() - t) * 1000) / (N * 10) };
+}
+
 async function main() {
   const prefix = uniquePrefix('benchcases');
   const schema = `bench_cases_${randomUUID().slice(0, 8)}`;
@@ -256,6 +276,7 @@ async function main() {
       if (r.non2xx > 0) throw new Error(`${r.non2xx} reads were refused or failed`);
       return { perSecond: r['2xx'] / READ_SECONDS, cpuUs: ((processCpuMs(cases.pid!) - before) * 1000) / Math.max(1, r['2xx']), p99: r.latency.p99 };
     };
+    const tokenCost = await tokenCheckCost(agent.authorization.slice('Bearer '.length));
     const caseReads = await reads((ref) => `/api/v1/cases/${ref}`, agent);
     const statusReads = await reads((ref) => `/api/v1/ivr/requests/${ref}/status`, ivr);
 
@@ -273,6 +294,7 @@ async function main() {
     console.log(`  CPU per request           gateway ${gwCpuPerRequest.toFixed(0)} µs per accepted request; case-service ${csCpuPerCase.toFixed(0)} µs per committed case (user+system of each process)`);
     console.log(`  agent opens a case        ${caseReads.perSecond.toFixed(0)} reads/s, p99 ${caseReads.p99} ms, case-service CPU ${caseReads.cpuUs.toFixed(0)} µs per read (agent's token checked, read audited)`);
     console.log(`  IVR status look-up        ${statusReads.perSecond.toFixed(0)} reads/s, p99 ${statusReads.p99} ms, case-service CPU ${statusReads.cpuUs.toFixed(0)} µs per read (the gateway's service token checked)`);
+    console.log(`  one token check           ${tokenCost.firstUs.toFixed(0)} µs the first time a token is seen (RS256 signature, jose), ${tokenCost.rememberedUs.toFixed(1)} µs after (remembered until it expires)`);
 
     // 3. One million cases, and the agents' searches.
     if (SEED === 0) return;

@@ -1,6 +1,8 @@
 // npm run bench:intake: drives the web channel over HTTP on loopback with autocannon, and measures in
 // the same run the raw rate at which kafkajs alone produces the same messages with the same settings
-// (idempotent, acks=all). Needs `tools/infra up`. Settings: BENCH_SECONDS (15), BENCH_CONNECTIONS (64).
+// (idempotent, acks=all); then the phone channel with an agent signed in (a real token from the development
+// Keycloak, checked on every request). Needs `tools/infra up`. Settings: BENCH_SECONDS (15), BENCH_CONNECTIONS (64),
+// BENCH_PHONE_SECONDS (10).
 import { spawn, execSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
@@ -9,10 +11,11 @@ import { allTopicSpecs, createEnvelope, requestReceivedV1, TOPICS } from '@city/
 import { createIdempotentProducer, createKafka, deleteTopicsWithPrefix, ensureTopics, EventPublisher } from '@city/platform-kafka';
 import { createLogger } from '@city/platform-logging';
 import { publishServices, repositoryCatalogue, roomyRateLimits, uniquePrefix } from '@city/platform-testing';
-import { processCpuMs } from './bench-kit';
+import { benchToken, processCpuMs } from './bench-kit';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 64);
+const PHONE_SECONDS = Number(process.env.BENCH_PHONE_SECONDS ?? 10);
 const PORT = Number(process.env.BENCH_PORT ?? 3199);
 const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
 
@@ -110,12 +113,26 @@ async function main() {
   const result = await run(SECONDS);
   const gatewayCpuMs = processCpuMs(gateway.pid!) - cpuBefore;
   const machineAfter = cpuTimes();
+  // The phone channel: an agent signed in (their token checked on every request), the same report.
+  const agent = `Bearer ${await benchToken({ user: 'agent-17' })}`;
+  let m = 0;
+  const phoneCpuBefore = processCpuMs(gateway.pid!);
+  const phone = await autocannon({
+    url: `${url}/api/v1/phone/requests`,
+    method: 'POST',
+    connections: CONNECTIONS,
+    duration: PHONE_SECONDS,
+    headers: { 'content-type': 'application/json', authorization: agent },
+    requests: [{ setupRequest: (req) => ({ ...req, body: JSON.stringify({ ...JSON.parse(body), callId: `call-${prefix}-${m++}` }) }) }],
+  });
+  const phoneCpuMs = processCpuMs(gateway.pid!) - phoneCpuBefore;
+  if (phone.non2xx > 0) throw new Error(`${phone.non2xx} phone requests were refused`);
   const machineTotal = machineAfter.total - machineBefore.total;
   const stealPct = (100 * (machineAfter.steal - machineBefore.steal)) / machineTotal;
   const idlePct = (100 * (machineAfter.idle - machineBefore.idle)) / machineTotal;
   // Every 202 (warm-up included) must be a message on the topic, and nothing else may be there.
   const onTopic = await topicCount(kafka, prefix + TOPICS.intakeRequests);
-  const allAccepted = warmup['2xx'] + result['2xx'];
+  const allAccepted = warmup['2xx'] + result['2xx'] + phone['2xx'];
   gateway.kill('SIGTERM');
   await new Promise((r) => gateway.once('exit', r));
 
@@ -130,10 +147,12 @@ async function main() {
     `  latency                     p50 ${result.latency.p50} ms   p99 ${result.latency.p99} ms   max ${result.latency.max} ms`,
     `  gateway CPU per request     ${((gatewayCpuMs * 1000) / Math.max(1, result['2xx'])).toFixed(0)} µs (user+system of the gateway process; not distorted by steal)`,
     `  machine during the run      ${stealPct.toFixed(0)}% stolen by the hypervisor, ${idlePct.toFixed(0)}% idle`,
+    `  phone channel, signed in    ${(phone['2xx'] / PHONE_SECONDS).toFixed(0)} req/s, p99 ${phone.latency.p99} ms, gateway CPU ${((phoneCpuMs * 1000) / Math.max(1, phone['2xx'])).toFixed(0)} µs per request (the agent's token checked on each; ${PHONE_SECONDS} s)`,
     // autocannon stops counting at the end of a run while up to one request per connection is still in
-    // flight; those are accepted and on the topic, but not counted. More than that would be a fault.
+    // flight; those are accepted and on the topic, but not counted (three runs: warm-up, web, phone).
+    // More than that would be a fault.
     `  on the topic                ${onTopic} messages for ${allAccepted} counted acceptances, warm-up included ` +
-      `(${onTopic >= allAccepted && onTopic - allAccepted <= 2 * CONNECTIONS ? `consistent: ${onTopic - allAccepted} were in flight when the load stopped` : 'INCONSISTENT'})`,
+      `(${onTopic >= allAccepted && onTopic - allAccepted <= 3 * CONNECTIONS ? `consistent: ${onTopic - allAccepted} were in flight when the load stopped` : 'INCONSISTENT'})`,
     `  raw kafkajs, per message    ${rawPerMessage.toFixed(0)} msg/s  (idempotent, acks=all, ${CONNECTIONS} concurrent send() of 1 message)`,
     `  raw kafkajs, batched        ${rawBatched.toFixed(0)} msg/s  (idempotent, acks=all, 500 messages a request)`,
     `  ratio accepted / raw        ${(acceptedPerSec / rawPerMessage).toFixed(2)} of per-message, ${(acceptedPerSec / rawBatched).toFixed(2)} of batched`,

@@ -1,11 +1,12 @@
-import { CallHandler, ExecutionContext, HttpException, Injectable, NestInterceptor } from '@nestjs/common';
+import { CallHandler, ExecutionContext, HttpException, Inject, Injectable, NestInterceptor } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
 import { catchError, from, mergeMap, type Observable } from 'rxjs';
 import { actorLabel, type RequestWithActor } from '@city/platform-auth';
 import { AuditRead } from './audit-read.entity';
-import { AUDITED, type AuditSpec } from './audited';
+import type { AuditSpec } from './audited';
+import { AUDIT_TENANT, AUDITED } from './audit.tokens';
 
 /**
  * Writes the audit row of every route declared `@Audited(...)` before its answer leaves: a read that
@@ -16,7 +17,7 @@ export class AuditInterceptor implements NestInterceptor {
   constructor(
     private readonly reflector: Reflector,
     private readonly dataSource: DataSource,
-    private readonly tenantId: string,
+    @Inject(AUDIT_TENANT) private readonly tenantId: string,
   ) {}
 
   intercept(ctx: ExecutionContext, next: CallHandler): Observable<unknown> {

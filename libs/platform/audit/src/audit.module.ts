@@ -1,24 +1,21 @@
-import { DynamicModule, Module } from '@nestjs/common';
-import { APP_INTERCEPTOR, Reflector } from '@nestjs/core';
-import { DataSource } from 'typeorm';
+import { DynamicModule, Global, Module } from '@nestjs/common';
 import { AuditHttpController } from './audit.http.controller';
 import { AuditInterceptor } from './audit.interceptor';
 import { AUDIT_TENANT } from './audit.tokens';
 
 /**
- * The audit log of reads in a service: the interceptor that writes a row for every `@Audited` route,
- * and the administrators' query. The service lists `AuditRead` among its entities and migrations.
+ * The audit log of reads in a service: the interceptor that `@Audited` routes use to write their
+ * row, and the administrators' query. The service lists `AuditRead` among its entities and migrations.
  */
+@Global()
 @Module({})
 export class AuditModule {
   static forRoot(tenantId: string): DynamicModule {
     return {
       module: AuditModule,
       controllers: [AuditHttpController],
-      providers: [
-        { provide: AUDIT_TENANT, useValue: tenantId },
-        { provide: APP_INTERCEPTOR, inject: [Reflector, DataSource], useFactory: (r: Reflector, ds: DataSource) => new AuditInterceptor(r, ds, tenantId) },
-      ],
+      providers: [{ provide: AUDIT_TENANT, useValue: tenantId }, AuditInterceptor],
+      exports: [AUDIT_TENANT, AuditInterceptor],
     };
   }
 }

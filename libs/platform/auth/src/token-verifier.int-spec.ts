@@ -55,6 +55,14 @@ describe('TokenVerifier (real Keycloak)', () => {
     await expect(verifier().verify(await tokenOf('agent-other'))).rejects.toMatchObject({ response: { statusCode: 403 } });
   });
 
+  it("the city's administrator manages the realm's clients and users at the provider; nobody else does, and no other realm", async () => {
+    const clients = async (user: string, realm = 'city') => (await fetch(`${base}/admin/realms/${realm}/clients`, { headers: { authorization: `Bearer ${await tokenOf(user)}` } })).status;
+    expect(await clients('admin-1')).toBe(200);
+    expect((await fetch(`${base}/admin/realms/city/users?max=1`, { headers: { authorization: `Bearer ${await tokenOf('admin-1')}` } })).status).toBe(200);
+    for (const user of ['agent-17', 'supervisor-1', 'ops-1', 'anna']) expect([user, await clients(user)]).toEqual([user, 403]);
+    expect(await clients('admin-1', 'master')).toBe(403);
+  });
+
   it('keeps working across a key rotation, without a restart', async () => {
     const v = verifier();
     expect(await status(v.verify(await serviceTokenOf('intake-gateway')))).toBe(200);
