@@ -1,4 +1,5 @@
-import { policyLine, routePolicies } from '@city/platform-auth';
+import { routePolicies } from '@city/platform-auth';
+import { describeRoutePolicies } from '@city/platform-testing';
 import { AppModule } from './app.module';
 import { loadGatewayConfig } from './config';
 
@@ -26,14 +27,4 @@ const EXPECTED: Array<[route: string, who: string]> = [
   ['POST /open311/v2/:file', 'public'],
 ];
 
-describe('intake-gateway: every route declares who may call it', () => {
-  const routes = routePolicies(AppModule.register(loadGatewayConfig({ LOG_LEVEL: 'silent' })));
-
-  it('no route is without a policy', () => {
-    expect(routes.filter((r) => !r.policy).map((r) => `${r.controller}: ${r.route}`)).toEqual([]);
-  });
-
-  it('the policies are the ones decided', () => {
-    expect(routes.map((r) => [r.route, policyLine(r.policy)])).toEqual(EXPECTED);
-  });
-});
+describeRoutePolicies('intake-gateway', () => routePolicies(AppModule.register(loadGatewayConfig({ LOG_LEVEL: 'silent' }))), EXPECTED);

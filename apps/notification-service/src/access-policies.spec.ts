@@ -1,4 +1,5 @@
-import { policyLine, routePolicies } from '@city/platform-auth';
+import { routePolicies } from '@city/platform-auth';
+import { describeRoutePolicies } from '@city/platform-testing';
 import { AppModule } from './app.module';
 import { loadNotificationConfig } from './config';
 
@@ -19,14 +20,4 @@ const EXPECTED: Array<[route: string, who: string]> = [
   ['POST /api/v1/sms/inbound', 'public'],
 ];
 
-describe('notification-service: every route declares who may call it', () => {
-  const routes = routePolicies(AppModule.register(loadNotificationConfig({ LOG_LEVEL: 'silent' })));
-
-  it('no route is without a policy', () => {
-    expect(routes.filter((r) => !r.policy).map((r) => `${r.controller}: ${r.route}`)).toEqual([]);
-  });
-
-  it('the policies are the ones decided', () => {
-    expect(routes.map((r) => [r.route, policyLine(r.policy)])).toEqual(EXPECTED);
-  });
-});
+describeRoutePolicies('notification-service', () => routePolicies(AppModule.register(loadNotificationConfig({ LOG_LEVEL: 'silent' }))), EXPECTED);

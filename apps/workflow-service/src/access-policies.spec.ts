@@ -1,4 +1,5 @@
-import { policyLine, routePolicies } from '@city/platform-auth';
+import { routePolicies } from '@city/platform-auth';
+import { describeRoutePolicies } from '@city/platform-testing';
 import { AppModule } from './app.module';
 import { loadWorkflowConfig } from './config';
 
@@ -30,14 +31,4 @@ const EXPECTED: Array<[route: string, who: string]> = [
   ['PUT /api/v1/catalogue/services/:code', 'admin'],
 ];
 
-describe('workflow-service: every route declares who may call it', () => {
-  const routes = routePolicies(AppModule.register(loadWorkflowConfig({ LOG_LEVEL: 'silent' })));
-
-  it('no route is without a policy', () => {
-    expect(routes.filter((r) => !r.policy).map((r) => `${r.controller}: ${r.route}`)).toEqual([]);
-  });
-
-  it('the policies are the ones decided', () => {
-    expect(routes.map((r) => [r.route, policyLine(r.policy)])).toEqual(EXPECTED);
-  });
-});
+describeRoutePolicies('workflow-service', () => routePolicies(AppModule.register(loadWorkflowConfig({ LOG_LEVEL: 'silent' }))), EXPECTED);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { RoutePolicy } from '@city/platform-auth';
+import { policyLine, type RoutePolicy } from '@city/platform-auth';
 import { referenceFromKey } from '@city/domain-intake';
 import { shortLivedTokenOf, TEST_ISSUER, tokenOf, serviceTokenOf, type DemoUser } from './keycloak-tokens';
 
@@ -106,5 +106,21 @@ export function describeAccess(o: { app: string; routes: () => RoutePolicy[]; st
       expect(accessFailures(tries)).toEqual([]);
       expect(tries.filter((t) => t.expected !== 'allowed').length).toBeGreaterThanOrEqual(o.atLeast);
     }, 60_000);
+  });
+}
+
+/**
+ * An app's routes against the table of who may call each, decided by people: a route without a
+ * policy, or one whose policy is not the table's (a new route too), fails here.
+ */
+export function describeRoutePolicies(app: string, routes: () => RoutePolicy[], expected: Array<[route: string, who: string]>): void {
+  describe(`${app}: every route declares who may call it`, () => {
+    it('no route is without a policy', () => {
+      expect(routes().filter((r) => !r.policy).map((r) => `${r.controller}: ${r.route}`)).toEqual([]);
+    });
+
+    it('the policies are the ones decided', () => {
+      expect(routes().map((r) => [r.route, policyLine(r.policy)])).toEqual(expected);
+    });
   });
 }
