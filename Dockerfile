@@ -1,12 +1,12 @@
 # One image for the monorepo: every app is built, each compose service or k8s Deployment runs one.
-FROM node:20-bookworm-slim AS build
+FROM node:24.21.0-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY . .
 RUN NX_DAEMON=false npx nx run-many -t build --outputStyle=static
 
-FROM node:20-bookworm-slim
+FROM node:24.21.0-bookworm-slim
 ENV NODE_ENV=production TZ=UTC
 WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
