@@ -2,12 +2,33 @@
 // scope:* and type:*), and which libraries may not reach for frameworks.
 import nx from '@nx/eslint-plugin';
 
-const frameworks = ['@nestjs/*', 'typeorm', 'pg', 'kafkajs', 'bullmq', 'ioredis', 'fastify', '@fastify/*', 'pino*', 'nestjs-pino'];
+const frameworks = [
+  '@nestjs/*',
+  'typeorm',
+  'pg',
+  'kafkajs',
+  'bullmq',
+  'ioredis',
+  'fastify',
+  '@fastify/*',
+  'pino*',
+  'nestjs-pino',
+];
 
 export default [
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
-  { ignores: ['**/dist', '**/node_modules', '.cache/**', '.nx/**', 'tmp/**', '**/webpack.config.js', 'tools/jest/*.js'] },
+  {
+    ignores: [
+      '**/dist',
+      '**/node_modules',
+      '.cache/**',
+      '.nx/**',
+      'tmp/**',
+      '**/webpack.config.js',
+      'tools/jest/*.js',
+    ],
+  },
   {
     files: ['**/*.ts'],
     rules: {
@@ -22,14 +43,31 @@ export default [
             { sourceTag: 'scope:catalogue', onlyDependOnLibsWithTags: ['scope:catalogue', 'scope:shared'] },
             { sourceTag: 'scope:case', onlyDependOnLibsWithTags: ['scope:case', 'scope:shared'] },
             { sourceTag: 'scope:workflow', onlyDependOnLibsWithTags: ['scope:workflow', 'scope:shared'] },
-            { sourceTag: 'scope:notification', onlyDependOnLibsWithTags: ['scope:notification', 'scope:shared'] },
+            {
+              sourceTag: 'scope:notification',
+              onlyDependOnLibsWithTags: ['scope:notification', 'scope:shared'],
+            },
             { sourceTag: 'scope:ops', onlyDependOnLibsWithTags: ['scope:ops', 'scope:shared'] },
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:domain', 'type:platform', 'type:contracts', 'type:testing'] },
+            {
+              sourceTag: 'type:app',
+              onlyDependOnLibsWithTags: ['type:domain', 'type:platform', 'type:contracts', 'type:testing'],
+            },
             { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:contracts', 'type:testing'] },
-            { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:platform', 'type:contracts', 'type:domain'] },
+            {
+              sourceTag: 'type:testing',
+              onlyDependOnLibsWithTags: ['type:platform', 'type:contracts', 'type:domain'],
+            },
             { sourceTag: 'type:platform', onlyDependOnLibsWithTags: ['type:platform', 'type:contracts'] },
-            { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain', 'type:contracts'], bannedExternalImports: frameworks },
-            { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:contracts'], allowedExternalImports: ['zod'] },
+            {
+              sourceTag: 'type:domain',
+              onlyDependOnLibsWithTags: ['type:domain', 'type:contracts'],
+              bannedExternalImports: frameworks,
+            },
+            {
+              sourceTag: 'type:contracts',
+              onlyDependOnLibsWithTags: ['type:contracts'],
+              allowedExternalImports: ['zod'],
+            },
           ],
         },
       ],

@@ -6,7 +6,11 @@ module.exports = {
   ...preset,
   rootDir: '.',
   displayName: 'integration',
-  testMatch: ['<rootDir>/apps/**/*.int-spec.ts', '<rootDir>/libs/**/*.int-spec.ts', '<rootDir>/tools/**/*.int-spec.ts'],
+  testMatch: [
+    '<rootDir>/apps/**/*.int-spec.ts',
+    '<rootDir>/libs/**/*.int-spec.ts',
+    '<rootDir>/tools/**/*.int-spec.ts',
+  ],
   testTimeout: 60_000,
   globalSetup: '<rootDir>/tools/jest/integration-global-setup.ts',
 };

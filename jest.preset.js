@@ -6,7 +6,10 @@ const { compilerOptions } = require('./tsconfig.base.json');
 
 // @city/* aliases from tsconfig.base.json, as absolute paths.
 const moduleNameMapper = Object.fromEntries(
-  Object.entries(compilerOptions.paths).map(([alias, [target]]) => [`^${alias}$`, path.join(__dirname, target)]),
+  Object.entries(compilerOptions.paths).map(([alias, [target]]) => [
+    `^${alias}$`,
+    path.join(__dirname, target),
+  ]),
 );
 
 module.exports = {

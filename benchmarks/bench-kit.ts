@@ -13,7 +13,11 @@ export const ms = (n: number) => `${n.toFixed(1)} ms`;
 /** Builds the apps that are not built yet. */
 export function build(...apps: string[]): void {
   for (const app of apps) {
-    if (!existsSync(`dist/apps/${app}/main.js`)) execSync(`npx nx run ${app}:build --outputStyle=static`, { stdio: 'inherit', env: { ...process.env, NX_DAEMON: 'false' } });
+    if (!existsSync(`dist/apps/${app}/main.js`))
+      execSync(`npx nx run ${app}:build --outputStyle=static`, {
+        stdio: 'inherit',
+        env: { ...process.env, NX_DAEMON: 'false' },
+      });
   }
 }
 
@@ -23,8 +27,21 @@ export function build(...apps: string[]): void {
  * development realm's demo client secrets, which the benches sign in with.
  */
 export function start(app: string, port: number, env: Record<string, string>): ChildProcess {
-  const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=tmp/profiles`, `--cpu-prof-name=${app}.cpuprofile`] : [];
-  return spawn('node', [...profile, `dist/apps/${app}/main.js`], { env: { ...process.env, ...roomyRateLimits(), ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', NODE_ENV: 'test' }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const profile = process.env.BENCH_PROFILE
+    ? ['--cpu-prof', `--cpu-prof-dir=tmp/profiles`, `--cpu-prof-name=${app}.cpuprofile`]
+    : [];
+  return spawn('node', [...profile, `dist/apps/${app}/main.js`], {
+    env: {
+      ...process.env,
+      ...roomyRateLimits(),
+      ...env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'test',
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
 }
 
 /** CPU time (user + system, ms) a process has used so far, from /proc: not distorted by steal. */
@@ -36,8 +53,18 @@ export function processCpuMs(pid: number): number {
 /** A token from the development Keycloak (tools/infra up): a demo user's, or a service's client credentials. */
 export async function benchToken(who: { user: string } | { service: string }): Promise<string> {
   const issuer = process.env.AUTH_ISSUER ?? 'http://localhost:8080/realms/city';
-  const form: Record<string, string> = 'user' in who ? { grant_type: 'password', client_id: 'city-cli', username: who.user, password: `demo-${who.user}` } : { grant_type: 'client_credentials', client_id: who.service, client_secret: `demo-${who.service}-secret` };
-  const res = await fetch(`${issuer}/protocol/openid-connect/token`, { method: 'POST', body: new URLSearchParams(form) });
+  const form: Record<string, string> =
+    'user' in who
+      ? { grant_type: 'password', client_id: 'city-cli', username: who.user, password: `demo-${who.user}` }
+      : {
+          grant_type: 'client_credentials',
+          client_id: who.service,
+          client_secret: `demo-${who.service}-secret`,
+        };
+  const res = await fetch(`${issuer}/protocol/openid-connect/token`, {
+    method: 'POST',
+    body: new URLSearchParams(form),
+  });
   if (!res.ok) throw new Error(`Keycloak refused a bench token: ${res.status}`);
   return ((await res.json()) as { access_token: string }).access_token;
 }
@@ -50,10 +77,16 @@ export async function ready(url: string): Promise<void> {
   throw new Error(`${url} not ready`);
 }
 
-export const stop = (p: ChildProcess) => new Promise<void>((r) => (p.exitCode !== null ? r() : (p.once('exit', () => r()), p.kill('SIGTERM'))));
+export const stop = (p: ChildProcess) =>
+  new Promise<void>((r) => (p.exitCode !== null ? r() : (p.once('exit', () => r()), p.kill('SIGTERM'))));
 
 /** Removes what a bench made: its schemas and topics; then closes its pool. */
-export async function cleanUp(pool: Pool, topicPrefix: string, brokers: string[], ...schemas: string[]): Promise<void> {
+export async function cleanUp(
+  pool: Pool,
+  topicPrefix: string,
+  brokers: string[],
+  ...schemas: string[]
+): Promise<void> {
   for (const s of schemas) await pool.query(`DROP SCHEMA IF EXISTS "${s}" CASCADE`);
   await pool.end();
   await cleanupKafka(topicPrefix, brokers);
@@ -79,19 +112,42 @@ export async function ensureBenchUsers(names: string[], role: string): Promise<v
   const base = new URL(issuer).origin;
   const login = await fetch(`${base}/realms/master/protocol/openid-connect/token`, {
     method: 'POST',
-    body: new URLSearchParams({ grant_type: 'password', client_id: 'admin-cli', username: process.env.KEYCLOAK_ADMIN ?? 'admin', password: process.env.KEYCLOAK_ADMIN_PASSWORD ?? 'demo-keycloak-admin' }),
+    body: new URLSearchParams({
+      grant_type: 'password',
+      client_id: 'admin-cli',
+      username: process.env.KEYCLOAK_ADMIN ?? 'admin',
+      password: process.env.KEYCLOAK_ADMIN_PASSWORD ?? 'demo-keycloak-admin',
+    }),
   });
   if (!login.ok) throw new Error(`Keycloak's admin refused the bench: ${login.status}`);
-  const headers = { authorization: `Bearer ${((await login.json()) as { access_token: string }).access_token}`, 'content-type': 'application/json' };
+  const headers = {
+    authorization: `Bearer ${((await login.json()) as { access_token: string }).access_token}`,
+    'content-type': 'application/json',
+  };
   const admin = `${base}/admin/realms/city`;
   const roleRep = await (await fetch(`${admin}/roles/${role}`, { headers })).json();
   for (const name of names) {
     await fetch(`${admin}/users`, {
       method: 'POST',
       headers,
-      body: JSON.stringify({ username: name, enabled: true, email: `${name}@bench.example`, emailVerified: true, firstName: 'Bench', lastName: name, attributes: { tenant: ['default'] }, credentials: [{ type: 'password', value: `demo-${name}`, temporary: false }] }),
+      body: JSON.stringify({
+        username: name,
+        enabled: true,
+        email: `${name}@bench.example`,
+        emailVerified: true,
+        firstName: 'Bench',
+        lastName: name,
+        attributes: { tenant: ['default'] },
+        credentials: [{ type: 'password', value: `demo-${name}`, temporary: false }],
+      }),
     }); // 201, or 409 when it exists already
-    const [user] = (await (await fetch(`${admin}/users?username=${encodeURIComponent(name)}&exact=true`, { headers })).json()) as Array<{ id: string }>;
-    await fetch(`${admin}/users/${user.id}/role-mappings/realm`, { method: 'POST', headers, body: JSON.stringify([roleRep]) });
+    const [user] = (await (
+      await fetch(`${admin}/users?username=${encodeURIComponent(name)}&exact=true`, { headers })
+    ).json()) as Array<{ id: string }>;
+    await fetch(`${admin}/users/${user.id}/role-mappings/realm`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify([roleRep]),
+    });
   }
 }

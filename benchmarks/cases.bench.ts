@@ -43,22 +43,36 @@ async function rawCommitRate(pool: Pool, schema: string): Promise<number> {
     await c.query('BEGIN');
     try {
       await c.query(`INSERT INTO ${s}.inbox (consumer, event_id) VALUES ('raw', $1)`, [id]);
-      const p = await c.query(`INSERT INTO ${s}.parties (tenant_id, first_name, last_name, preferred_channel, language, version) VALUES ('raw', 'Anna', 'de Vries', 'email', 'en', 1) RETURNING id`);
+      const p = await c.query(
+        `INSERT INTO ${s}.parties (tenant_id, first_name, last_name, preferred_channel, language, version) VALUES ('raw', 'Anna', 'de Vries', 'email', 'en', 1) RETURNING id`,
+      );
       const party = p.rows[0].id as string;
-      await c.query(`INSERT INTO ${s}.contact_points (tenant_id, party_id, kind, value) VALUES ('raw', $1, 'email', $2)`, [party, `${id}@example.org`]);
+      await c.query(
+        `INSERT INTO ${s}.contact_points (tenant_id, party_id, kind, value) VALUES ('raw', $1, 'email', $2)`,
+        [party, `${id}@example.org`],
+      );
       const k = await c.query(
         `INSERT INTO ${s}.cases (tenant_id, reference, service_code, service_version, lgsl_id, interaction_type, status, attributes, lat, long, channel_of_origin, party_id, queue, received_at, version)
          VALUES ('raw', $1, 'pothole', 1, 557, 'reporting', 'received', '{"depth":"deep"}', 51.5, -0.1, 'web', $2, 'highways', now(), 1) RETURNING id`,
         [`RAW-${id}`, party],
       );
       const caseId = k.rows[0].id as string;
-      await c.query(`INSERT INTO ${s}.case_subscriptions (case_id, party_id, reason) VALUES ($1, $2, 'reporter')`, [caseId, party]);
+      await c.query(
+        `INSERT INTO ${s}.case_subscriptions (case_id, party_id, reason) VALUES ($1, $2, 'reporter')`,
+        [caseId, party],
+      );
       await c.query(
         `INSERT INTO ${s}.interactions (tenant_id, party_id, channel, direction, kind, occurred_at, summary, case_ids, details) VALUES ('raw', $1, 'web', 'inbound', 'web-submission', now(), 'x', ARRAY[$2::uuid], '{}')`,
         [party, caseId],
       );
-      await c.query(`INSERT INTO ${s}.timeline_entries (tenant_id, case_id, kind, actor, channel, at, summary, details) VALUES ('raw', $1, 'created', 'citizen', 'web', now(), 'x', '{}')`, [caseId]);
-      await c.query(`INSERT INTO ${s}.outbox (topic, message_key, event) VALUES ('case.events.v1', $1, '{"type":"CaseOpened"}')`, [caseId]);
+      await c.query(
+        `INSERT INTO ${s}.timeline_entries (tenant_id, case_id, kind, actor, channel, at, summary, details) VALUES ('raw', $1, 'created', 'citizen', 'web', now(), 'x', '{}')`,
+        [caseId],
+      );
+      await c.query(
+        `INSERT INTO ${s}.outbox (topic, message_key, event) VALUES ('case.events.v1', $1, '{"type":"CaseOpened"}')`,
+        [caseId],
+      );
       await c.query('COMMIT');
     } catch (e) {
       await c.query('ROLLBACK');
@@ -89,7 +103,10 @@ async function rawBatchedCommitRate(pool: Pool, schema: string, perTransaction =
   const oneBatch = async (c: import('pg').PoolClient) => {
     await c.query('BEGIN');
     try {
-      await c.query(`INSERT INTO ${s}.inbox (consumer, event_id) SELECT 'raw', gen_random_uuid() FROM generate_series(1, $1)`, [perTransaction]);
+      await c.query(
+        `INSERT INTO ${s}.inbox (consumer, event_id) SELECT 'raw', gen_random_uuid() FROM generate_series(1, $1)`,
+        [perTransaction],
+      );
       await c.query(
         `WITH p AS (INSERT INTO ${s}.parties (tenant_id, first_name, last_name, preferred_channel, language, version) SELECT 'raw', 'Anna', 'de Vries', 'email', 'en', 1 FROM generate_series(1, $1) RETURNING id),
               cp AS (INSERT INTO ${s}.contact_points (tenant_id, party_id, kind, value) SELECT 'raw', id, 'email', id::text || '@example.org' FROM p),
@@ -123,10 +140,53 @@ async function rawBatchedCommitRate(pool: Pool, schema: string, perTransaction =
   return n / SECONDS;
 }
 
-const STREETS = ['High Street', 'Station Road', 'Church Lane', 'Mill Road', 'Coolsingel', 'Kungsgatan', 'Park Avenue', 'Queens Road', 'Victoria Street', 'Harbour Way'];
-const SURNAMES = ['Smith', 'Jones', 'de Vries', 'Jansen', 'Andersson', 'Johansson', 'Okafor', 'Nowak', 'Silva', 'Brown', 'Taylor', 'Bakker', 'Lindqvist', 'Murphy', 'Khan'];
-const SERVICES = ['pothole', 'missed-bin', 'street-lighting', 'flytipping', 'graffiti', 'noise', 'bulky-waste', 'parking-permit'];
-const QUEUES = ['highways', 'waste', 'street-lighting', 'cleansing', 'environmental-health', 'parking-permits'];
+const STREETS = [
+  'High Street',
+  'Station Road',
+  'Church Lane',
+  'Mill Road',
+  'Coolsingel',
+  'Kungsgatan',
+  'Park Avenue',
+  'Queens Road',
+  'Victoria Street',
+  'Harbour Way',
+];
+const SURNAMES = [
+  'Smith',
+  'Jones',
+  'de Vries',
+  'Jansen',
+  'Andersson',
+  'Johansson',
+  'Okafor',
+  'Nowak',
+  'Silva',
+  'Brown',
+  'Taylor',
+  'Bakker',
+  'Lindqvist',
+  'Murphy',
+  'Khan',
+];
+const SERVICES = [
+  'pothole',
+  'missed-bin',
+  'street-lighting',
+  'flytipping',
+  'graffiti',
+  'noise',
+  'bulky-waste',
+  'parking-permit',
+];
+const QUEUES = [
+  'highways',
+  'waste',
+  'street-lighting',
+  'cleansing',
+  'environmental-health',
+  'parking-permits',
+];
 
 /** Seeds citizens and cases in batches: references made as the gateway makes them, the rest in SQL. */
 async function seed(pool: Pool, schema: string, total: number): Promise<void> {
@@ -139,13 +199,21 @@ async function seed(pool: Pool, schema: string, total: number): Promise<void> {
     [parties],
   );
   // A numbered list of the seeded citizens (a table of the bench schema, so every pooled connection sees it).
-  await pool.query(`CREATE TABLE ${s}.seed_parties AS SELECT id, row_number() over () AS n FROM ${s}.parties WHERE tenant_id = 'default' AND last_name LIKE '%-%'`);
+  await pool.query(
+    `CREATE TABLE ${s}.seed_parties AS SELECT id, row_number() over () AS n FROM ${s}.parties WHERE tenant_id = 'default' AND last_name LIKE '%-%'`,
+  );
   await pool.query(`CREATE UNIQUE INDEX ON ${s}.seed_parties (n)`);
-  await pool.query(`INSERT INTO ${s}.contact_points (tenant_id, party_id, kind, value) SELECT 'default', id, 'email', 'citizen' || n || '@example.org' FROM ${s}.seed_parties`);
-  await pool.query(`INSERT INTO ${s}.contact_points (tenant_id, party_id, kind, value) SELECT 'default', id, 'phone', '+4477009' || lpad(n::text, 6, '0') FROM ${s}.seed_parties`);
+  await pool.query(
+    `INSERT INTO ${s}.contact_points (tenant_id, party_id, kind, value) SELECT 'default', id, 'email', 'citizen' || n || '@example.org' FROM ${s}.seed_parties`,
+  );
+  await pool.query(
+    `INSERT INTO ${s}.contact_points (tenant_id, party_id, kind, value) SELECT 'default', id, 'phone', '+4477009' || lpad(n::text, 6, '0') FROM ${s}.seed_parties`,
+  );
   const batch = 20_000;
   for (let off = 0; off < total; off += batch) {
-    const refs = Array.from({ length: Math.min(batch, total - off) }, (_, i) => referenceFromKey('default', `seed:${schema}:${off + i}`));
+    const refs = Array.from({ length: Math.min(batch, total - off) }, (_, i) =>
+      referenceFromKey('default', `seed:${schema}:${off + i}`),
+    );
     await pool.query(
       `INSERT INTO ${s}.cases (tenant_id, reference, service_code, service_version, lgsl_id, interaction_type, status, priority, description, attributes, lat, long, address, channel_of_origin, party_id, queue, received_at, version)
        SELECT 'default', r.ref, (ARRAY[${SERVICES.map((x) => `'${x}'`).join(',')}])[1 + (r.i % ${SERVICES.length})], 1, 557, 'reporting',
@@ -166,9 +234,19 @@ async function seed(pool: Pool, schema: string, total: number): Promise<void> {
 
 async function timeSearches(url: string, pool: Pool, schema: string, headers: Record<string, string>) {
   const s = `"${schema}"`;
-  const sample = (await pool.query(`SELECT c.reference, c.service_code, c.status, c.queue, c.address, p.last_name FROM ${s}.cases c JOIN ${s}.parties p ON p.id = c.party_id WHERE c.tenant_id = 'default' AND c.description = 'Seeded case' ORDER BY random() LIMIT $1`, [SEARCHES])).rows;
+  const sample = (
+    await pool.query(
+      `SELECT c.reference, c.service_code, c.status, c.queue, c.address, p.last_name FROM ${s}.cases c JOIN ${s}.parties p ON p.id = c.party_id WHERE c.tenant_id = 'default' AND c.description = 'Seeded case' ORDER BY random() LIMIT $1`,
+      [SEARCHES],
+    )
+  ).rows;
   const contacts = async (kind: string, like: string) =>
-    (await pool.query(`SELECT value FROM ${s}.contact_points WHERE tenant_id = 'default' AND kind = $1 AND value LIKE $2 ORDER BY random() LIMIT $3`, [kind, like, SEARCHES])).rows.map((r) => r.value as string);
+    (
+      await pool.query(
+        `SELECT value FROM ${s}.contact_points WHERE tenant_id = 'default' AND kind = $1 AND value LIKE $2 ORDER BY random() LIMIT $3`,
+        [kind, like, SEARCHES],
+      )
+    ).rows.map((r) => r.value as string);
   const emails = await contacts('email', 'citizen%');
   const phones = await contacts('phone', '+4477009%');
   const kinds: Record<string, (i: number) => string> = {
@@ -201,9 +279,11 @@ async function tokenCheckCost(token: string): Promise<{ firstUs: number; remembe
   const metadata = await discover(config.AUTH_ISSUER);
   const keys = createLocalJWKSet((await (await fetch(metadata.jwks_uri)).json()) as JSONWebKeySet);
   const N = 2_000;
-  for (let i = 0; i < 200; i++) await jwtVerify(token, keys, { issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE });
+  for (let i = 0; i < 200; i++)
+    await jwtVerify(token, keys, { issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE });
   let t = performance.now();
-  for (let i = 0; i < N; i++) await jwtVerify(token, keys, { issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE });
+  for (let i = 0; i < N; i++)
+    await jwtVerify(token, keys, { issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE });
   const firstUs = ((performance.now() - t) * 1000) / N;
   const verifier = new TokenVerifier(config, 'default');
   await verifier.verify(token);
@@ -219,8 +299,15 @@ async function main() {
   const pool = new Pool({ connectionString: DB, max: 12 });
   build('intake-gateway', 'case-service');
   await prepareKafka(prefix, BROKERS);
-  const cases = start('case-service', CASES_PORT, { KAFKA_TOPIC_PREFIX: prefix, DATABASE_URL: DB, DB_SCHEMA: schema });
-  const gateway = start('intake-gateway', GATEWAY_PORT, { KAFKA_TOPIC_PREFIX: prefix, CASE_SERVICE_URL: `http://127.0.0.1:${CASES_PORT}` });
+  const cases = start('case-service', CASES_PORT, {
+    KAFKA_TOPIC_PREFIX: prefix,
+    DATABASE_URL: DB,
+    DB_SCHEMA: schema,
+  });
+  const gateway = start('intake-gateway', GATEWAY_PORT, {
+    KAFKA_TOPIC_PREFIX: prefix,
+    CASE_SERVICE_URL: `http://127.0.0.1:${CASES_PORT}`,
+  });
   const gw = `http://127.0.0.1:${GATEWAY_PORT}`;
   const cs = `http://127.0.0.1:${CASES_PORT}`;
   try {
@@ -235,10 +322,15 @@ async function main() {
     let loading = true;
     const sampler = (async () => {
       while (loading) {
-        const r = await fetch(`${gw}/api/v1/requests`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: body() });
+        const r = await fetch(`${gw}/api/v1/requests`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: body(),
+        });
         const t0 = performance.now();
         const { reference } = (await r.json()) as { reference: string };
-        while ((await fetch(`${cs}/api/v1/cases/${reference}`, { headers: agent })).status !== 200) await new Promise((res) => setTimeout(res, 10));
+        while ((await fetch(`${cs}/api/v1/cases/${reference}`, { headers: agent })).status !== 200)
+          await new Promise((res) => setTimeout(res, 10));
         visible.push(performance.now() - t0);
       }
     })();
@@ -251,7 +343,15 @@ async function main() {
       connections: CONNECTIONS,
       duration: SECONDS,
       headers: { 'content-type': 'application/json' },
-      requests: [{ setupRequest: (req) => ({ ...req, body: body(), headers: { ...req.headers, 'idempotency-key': `bench-${prefix}-${n++}` } }) }],
+      requests: [
+        {
+          setupRequest: (req) => ({
+            ...req,
+            body: body(),
+            headers: { ...req.headers, 'idempotency-key': `bench-${prefix}-${n++}` },
+          }),
+        },
+      ],
     });
     loading = false;
     await sampler;
@@ -268,13 +368,25 @@ async function main() {
 
     // 1b. Signed-in reads at the case-service: an agent opening cases (token check, audit row), and the
     // IVR's status look-up with the gateway's service token (token check only), CPU per request.
-    const refs = (await pool.query(`SELECT reference FROM "${schema}".cases ORDER BY random() LIMIT 500`)).rows.map((r) => r.reference as string);
+    const refs = (
+      await pool.query(`SELECT reference FROM "${schema}".cases ORDER BY random() LIMIT 500`)
+    ).rows.map((r) => r.reference as string);
     const reads = async (path: (ref: string) => string, headers: Record<string, string>) => {
       let i = 0;
       const before = processCpuMs(cases.pid!);
-      const r = await autocannon({ url: cs, connections: 16, duration: READ_SECONDS, headers, requests: [{ setupRequest: (req) => ({ ...req, path: path(refs[i++ % refs.length]) }) }] });
+      const r = await autocannon({
+        url: cs,
+        connections: 16,
+        duration: READ_SECONDS,
+        headers,
+        requests: [{ setupRequest: (req) => ({ ...req, path: path(refs[i++ % refs.length]) }) }],
+      });
       if (r.non2xx > 0) throw new Error(`${r.non2xx} reads were refused or failed`);
-      return { perSecond: r['2xx'] / READ_SECONDS, cpuUs: ((processCpuMs(cases.pid!) - before) * 1000) / Math.max(1, r['2xx']), p99: r.latency.p99 };
+      return {
+        perSecond: r['2xx'] / READ_SECONDS,
+        cpuUs: ((processCpuMs(cases.pid!) - before) * 1000) / Math.max(1, r['2xx']),
+        p99: r.latency.p99,
+      };
     };
     const tokenCost = await tokenCheckCost(agent.authorization.slice('Bearer '.length));
     const caseReads = await reads((ref) => `/api/v1/cases/${ref}`, agent);
@@ -283,28 +395,55 @@ async function main() {
     // 2. The raw ceiling: Postgres committing the same rows from Node, in the same run.
     const raw = await rawCommitRate(pool, schema);
     const rawBatched = await rawBatchedCommitRate(pool, schema);
-    await pool.query(`DELETE FROM "${schema}".cases WHERE tenant_id = 'raw'; DELETE FROM "${schema}".parties WHERE tenant_id = 'raw'`);
+    await pool.query(
+      `DELETE FROM "${schema}".cases WHERE tenant_id = 'raw'; DELETE FROM "${schema}".parties WHERE tenant_id = 'raw'`,
+    );
 
-    console.log(`cases bench: ${SECONDS} s of load, ${CONNECTIONS} connections, web channel -> Kafka -> case-service -> Postgres`);
-    console.log(`  committed cases           ${(committed / elapsed).toFixed(0)} cases/s end to end (${committed} cases for ${accepted} acceptances in ${elapsed.toFixed(1)} s)`);
-    console.log(`  202 -> visible to agent   p50 ${ms(pct(visible, 50))}   p99 ${ms(pct(visible, 99))}   (${visible.length} samples during the load)`);
-    console.log(`  raw Postgres from Node    ${raw.toFixed(0)} case transactions/s (the same 8 rows each, 10 connections)`);
-    console.log(`  raw Postgres, batched     ${rawBatched.toFixed(0)} cases/s (the same rows, 200 cases a transaction, 6 connections)`);
-    console.log(`  ratio                     ${(committed / elapsed / raw).toFixed(2)} of the raw per-case rate, ${(committed / elapsed / rawBatched).toFixed(2)} of the raw batched rate`);
-    console.log(`  CPU per request           gateway ${gwCpuPerRequest.toFixed(0)} µs per accepted request; case-service ${csCpuPerCase.toFixed(0)} µs per committed case (user+system of each process)`);
-    console.log(`  agent opens a case        ${caseReads.perSecond.toFixed(0)} reads/s, p99 ${caseReads.p99} ms, case-service CPU ${caseReads.cpuUs.toFixed(0)} µs per read (agent's token checked, read audited)`);
-    console.log(`  IVR status look-up        ${statusReads.perSecond.toFixed(0)} reads/s, p99 ${statusReads.p99} ms, case-service CPU ${statusReads.cpuUs.toFixed(0)} µs per read (the gateway's service token checked)`);
-    console.log(`  one token check           ${tokenCost.firstUs.toFixed(0)} µs the first time a token is seen (RS256 signature, jose), ${tokenCost.rememberedUs.toFixed(1)} µs after (remembered until it expires)`);
+    console.log(
+      `cases bench: ${SECONDS} s of load, ${CONNECTIONS} connections, web channel -> Kafka -> case-service -> Postgres`,
+    );
+    console.log(
+      `  committed cases           ${(committed / elapsed).toFixed(0)} cases/s end to end (${committed} cases for ${accepted} acceptances in ${elapsed.toFixed(1)} s)`,
+    );
+    console.log(
+      `  202 -> visible to agent   p50 ${ms(pct(visible, 50))}   p99 ${ms(pct(visible, 99))}   (${visible.length} samples during the load)`,
+    );
+    console.log(
+      `  raw Postgres from Node    ${raw.toFixed(0)} case transactions/s (the same 8 rows each, 10 connections)`,
+    );
+    console.log(
+      `  raw Postgres, batched     ${rawBatched.toFixed(0)} cases/s (the same rows, 200 cases a transaction, 6 connections)`,
+    );
+    console.log(
+      `  ratio                     ${(committed / elapsed / raw).toFixed(2)} of the raw per-case rate, ${(committed / elapsed / rawBatched).toFixed(2)} of the raw batched rate`,
+    );
+    console.log(
+      `  CPU per request           gateway ${gwCpuPerRequest.toFixed(0)} µs per accepted request; case-service ${csCpuPerCase.toFixed(0)} µs per committed case (user+system of each process)`,
+    );
+    console.log(
+      `  agent opens a case        ${caseReads.perSecond.toFixed(0)} reads/s, p99 ${caseReads.p99} ms, case-service CPU ${caseReads.cpuUs.toFixed(0)} µs per read (agent's token checked, read audited)`,
+    );
+    console.log(
+      `  IVR status look-up        ${statusReads.perSecond.toFixed(0)} reads/s, p99 ${statusReads.p99} ms, case-service CPU ${statusReads.cpuUs.toFixed(0)} µs per read (the gateway's service token checked)`,
+    );
+    console.log(
+      `  one token check           ${tokenCost.firstUs.toFixed(0)} µs the first time a token is seen (RS256 signature, jose), ${tokenCost.rememberedUs.toFixed(1)} µs after (remembered until it expires)`,
+    );
 
     // 3. One million cases, and the agents' searches.
     if (SEED === 0) return;
     const t1 = performance.now();
     await seed(pool, schema, SEED);
-    console.log(`  seeded                    ${SEED} cases, ${Math.floor(SEED / 4)} citizens in ${((performance.now() - t1) / 1000).toFixed(0)} s`);
+    console.log(
+      `  seeded                    ${SEED} cases, ${Math.floor(SEED / 4)} citizens in ${((performance.now() - t1) / 1000).toFixed(0)} s`,
+    );
     const searches = await timeSearches(cs, pool, schema, agent);
-    for (const [kind, xs] of Object.entries(searches)) console.log(`  search ${kind.padEnd(18)} p50 ${ms(pct(xs, 50))}   p95 ${ms(pct(xs, 95))}`);
+    for (const [kind, xs] of Object.entries(searches))
+      console.log(`  search ${kind.padEnd(18)} p50 ${ms(pct(xs, 50))}   p95 ${ms(pct(xs, 95))}`);
     const all = Object.values(searches).flat();
-    console.log(`  search, all kinds         p50 ${ms(pct(all, 50))}   p95 ${ms(pct(all, 95))}   (${all.length} searches over HTTP at ${SEED} cases)`);
+    console.log(
+      `  search, all kinds         p50 ${ms(pct(all, 50))}   p95 ${ms(pct(all, 95))}   (${all.length} searches over HTTP at ${SEED} cases)`,
+    );
   } finally {
     await Promise.all([stop(gateway), stop(cases)]);
     if (process.env.BENCH_PROFILE) console.log('  CPU profiles in tmp/profiles/');

@@ -8,7 +8,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import autocannon from 'autocannon';
 import { allTopicSpecs, createEnvelope, requestReceivedV1, TOPICS } from '@city/contracts';
-import { createIdempotentProducer, createKafka, deleteTopicsWithPrefix, ensureTopics, EventPublisher } from '@city/platform-kafka';
+import {
+  createIdempotentProducer,
+  createKafka,
+  deleteTopicsWithPrefix,
+  ensureTopics,
+  EventPublisher,
+} from '@city/platform-kafka';
 import { createLogger } from '@city/platform-logging';
 import { publishServices, repositoryCatalogue, roomyRateLimits, uniquePrefix } from '@city/platform-testing';
 import { benchToken, processCpuMs } from './bench-kit';
@@ -44,11 +50,29 @@ async function topicCount(kafka: ReturnType<typeof createKafka>, topic: string):
 
 /** The same RequestReceived message the gateway makes, as raw bytes. */
 function sampleMessage(i: number) {
-  const e = createEnvelope(requestReceivedV1, { tenantId: 'default', correlationId: randomUUID(), eventId: randomUUID(), payload: { ...requestReceivedV1.example.payload, idempotencyKey: `raw-${i}` } });
-  return { key: `default:raw-${i}`, value: JSON.stringify(e), headers: { 'event-type': e.type, 'event-version': '1', 'correlation-id': e.correlationId, 'tenant-id': 'default' } };
+  const e = createEnvelope(requestReceivedV1, {
+    tenantId: 'default',
+    correlationId: randomUUID(),
+    eventId: randomUUID(),
+    payload: { ...requestReceivedV1.example.payload, idempotencyKey: `raw-${i}` },
+  });
+  return {
+    key: `default:raw-${i}`,
+    value: JSON.stringify(e),
+    headers: {
+      'event-type': e.type,
+      'event-version': '1',
+      'correlation-id': e.correlationId,
+      'tenant-id': 'default',
+    },
+  };
 }
 
-async function rawProduce(kafka: ReturnType<typeof createKafka>, topic: string, mode: 'per-message' | 'batched'): Promise<number> {
+async function rawProduce(
+  kafka: ReturnType<typeof createKafka>,
+  topic: string,
+  mode: 'per-message' | 'batched',
+): Promise<number> {
   const producer = createIdempotentProducer(kafka);
   await producer.connect();
   let sent = 0;
@@ -66,7 +90,11 @@ async function rawProduce(kafka: ReturnType<typeof createKafka>, topic: string, 
   } else {
     // The client-and-broker ceiling: one request in flight, 500 messages per request.
     while (Date.now() < deadline) {
-      await producer.send({ topic, acks: -1, messages: Array.from({ length: 500 }, (_, j) => sampleMessage(sent + j)) });
+      await producer.send({
+        topic,
+        acks: -1,
+        messages: Array.from({ length: 500 }, (_, j) => sampleMessage(sent + j)),
+      });
       sent += 500;
     }
   }
@@ -79,16 +107,35 @@ async function main() {
   const prefix = uniquePrefix('bench');
   const kafka = createKafka({ clientId: 'bench', brokers, topicPrefix: prefix }, logger);
   await ensureTopics(kafka, allTopicSpecs(prefix));
-  const publisher = new EventPublisher(createIdempotentProducer(kafka), { maxBatch: 500, ackTimeoutMs: 10_000 });
+  const publisher = new EventPublisher(createIdempotentProducer(kafka), {
+    maxBatch: 500,
+    ackTimeoutMs: 10_000,
+  });
   await publishServices(publisher, prefix + TOPICS.catalogueServices, repositoryCatalogue());
   await publisher.close();
 
-  if (!existsSync('dist/apps/intake-gateway/main.js')) execSync('npx nx run intake-gateway:build --outputStyle=static', { stdio: 'inherit', env: { ...process.env, NX_DAEMON: 'false' } });
-  const gateway = spawn('node', [...(process.env.GATEWAY_NODE_ARGS ?? '').split(' ').filter(Boolean), 'dist/apps/intake-gateway/main.js'], {
-    // One client sends everything: the limits are counted (their cost is in the figures) but never reached.
-    env: { ...process.env, ...roomyRateLimits(), PORT: String(PORT), HOST: '127.0.0.1', KAFKA_TOPIC_PREFIX: prefix, LOG_LEVEL: 'warn', NODE_ENV: 'test' },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  if (!existsSync('dist/apps/intake-gateway/main.js'))
+    execSync('npx nx run intake-gateway:build --outputStyle=static', {
+      stdio: 'inherit',
+      env: { ...process.env, NX_DAEMON: 'false' },
+    });
+  const gateway = spawn(
+    'node',
+    [...(process.env.GATEWAY_NODE_ARGS ?? '').split(' ').filter(Boolean), 'dist/apps/intake-gateway/main.js'],
+    {
+      // One client sends everything: the limits are counted (their cost is in the figures) but never reached.
+      env: {
+        ...process.env,
+        ...roomyRateLimits(),
+        PORT: String(PORT),
+        HOST: '127.0.0.1',
+        KAFKA_TOPIC_PREFIX: prefix,
+        LOG_LEVEL: 'warn',
+        NODE_ENV: 'test',
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
   const url = `http://127.0.0.1:${PORT}`;
   for (let i = 0; ; i++) {
     const r = await fetch(`${url}/health/ready`).catch(() => null);
@@ -105,7 +152,15 @@ async function main() {
       connections: CONNECTIONS,
       duration,
       headers: { 'content-type': 'application/json' },
-      requests: [{ setupRequest: (req) => ({ ...req, body, headers: { ...req.headers, 'idempotency-key': `bench-${prefix}-${n++}` } }) }],
+      requests: [
+        {
+          setupRequest: (req) => ({
+            ...req,
+            body,
+            headers: { ...req.headers, 'idempotency-key': `bench-${prefix}-${n++}` },
+          }),
+        },
+      ],
     });
   const warmup = await run(3); // JIT, connections, producer
   const cpuBefore = processCpuMs(gateway.pid!);
@@ -123,7 +178,14 @@ async function main() {
     connections: CONNECTIONS,
     duration: PHONE_SECONDS,
     headers: { 'content-type': 'application/json', authorization: agent },
-    requests: [{ setupRequest: (req) => ({ ...req, body: JSON.stringify({ ...JSON.parse(body), callId: `call-${prefix}-${m++}` }) }) }],
+    requests: [
+      {
+        setupRequest: (req) => ({
+          ...req,
+          body: JSON.stringify({ ...JSON.parse(body), callId: `call-${prefix}-${m++}` }),
+        }),
+      },
+    ],
   });
   const phoneCpuMs = processCpuMs(gateway.pid!) - phoneCpuBefore;
   if (phone.non2xx > 0) throw new Error(`${phone.non2xx} phone requests were refused`);

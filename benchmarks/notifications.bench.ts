@@ -12,7 +12,13 @@ import { citizenNotificationRequestedV1, createEnvelope, requestReceivedV1, TOPI
 import { eventIdFromKey, referenceFromKey } from '@city/domain-intake';
 import { createIdempotentProducer, createKafka } from '@city/platform-kafka';
 import { createLogger } from '@city/platform-logging';
-import { MailSink, prepareKafka, publishServices, repositoryCatalogue, uniquePrefix } from '@city/platform-testing';
+import {
+  MailSink,
+  prepareKafka,
+  publishServices,
+  repositoryCatalogue,
+  uniquePrefix,
+} from '@city/platform-testing';
 import { EventPublisher } from '@city/platform-kafka';
 import { build, cleanUp, ready, runBench, start, stop } from './bench-kit';
 
@@ -38,20 +44,36 @@ async function main() {
   const pool = new Pool({ connectionString: DB, max: 2 });
   build('case-service', 'notification-service');
   await prepareKafka(prefix, BROKERS);
-  const kafka = createKafka({ clientId: 'bench-notifications', brokers: BROKERS, topicPrefix: prefix }, createLogger('bench', 'warn'));
-  const publisher = new EventPublisher(createIdempotentProducer(kafka), { maxBatch: 500, ackTimeoutMs: 30_000 });
+  const kafka = createKafka(
+    { clientId: 'bench-notifications', brokers: BROKERS, topicPrefix: prefix },
+    createLogger('bench', 'warn'),
+  );
+  const publisher = new EventPublisher(createIdempotentProducer(kafka), {
+    maxBatch: 500,
+    ackTimeoutMs: 30_000,
+  });
   await publishServices(publisher, prefix + TOPICS.catalogueServices, repositoryCatalogue());
   const mail = await new MailSink().start();
 
   // 1. The raw ceiling: nodemailer straight to the same SMTP server, pooled, as many at once as the service sends.
-  const transport = nodemailer.createTransport({ host: '127.0.0.1', port: mail.port, pool: true, maxConnections: Number(CONCURRENCY) });
+  const transport = nodemailer.createTransport({
+    host: '127.0.0.1',
+    port: mail.port,
+    pool: true,
+    maxConnections: Number(CONCURRENCY),
+  });
   const t0 = performance.now();
   let next = 0;
   await Promise.all(
     Array.from({ length: Number(CONCURRENCY) }, async () => {
       while (next < N) {
         const i = next++;
-        await transport.sendMail({ from: 'bench@city.example', to: `raw-${i}@example.org`, subject: `Raw ${i}`, text: 'A message of about the same length as the city sends.\n'.repeat(8) });
+        await transport.sendMail({
+          from: 'bench@city.example',
+          to: `raw-${i}@example.org`,
+          subject: `Raw ${i}`,
+          text: 'A message of about the same length as the city sends.\n'.repeat(8),
+        });
       }
     }),
   );
@@ -60,7 +82,11 @@ async function main() {
   mail.mails.length = 0;
 
   // 2. N cases, each with its own citizen, opened through the real case-service.
-  const cases = start('case-service', CASE_PORT, { KAFKA_TOPIC_PREFIX: prefix, DATABASE_URL: DB, DB_SCHEMA: caseSchema });
+  const cases = start('case-service', CASE_PORT, {
+    KAFKA_TOPIC_PREFIX: prefix,
+    DATABASE_URL: DB,
+    DB_SCHEMA: caseSchema,
+  });
   let notifications: ReturnType<typeof start> | null = null;
   try {
     await ready(`http://127.0.0.1:${CASE_PORT}`);
@@ -71,17 +97,54 @@ async function main() {
         eventId: eventIdFromKey('default', key),
         tenantId: 'default',
         correlationId: randomUUID(),
-        payload: { ...base, idempotencyKey: key, reference: referenceFromKey('default', key), language: (['en', 'nl', 'sv'] as const)[i % 3], contact: { ...base.contact!, email: `citizen-${i}-${randomUUID().slice(0, 6)}@example.org`, phone: null }, location: { ...base.location!, lat: 40 + Math.random() * 10, long: Math.random() * 10 } },
+        payload: {
+          ...base,
+          idempotencyKey: key,
+          reference: referenceFromKey('default', key),
+          language: (['en', 'nl', 'sv'] as const)[i % 3],
+          contact: {
+            ...base.contact!,
+            email: `citizen-${i}-${randomUUID().slice(0, 6)}@example.org`,
+            phone: null,
+          },
+          location: { ...base.location!, lat: 40 + Math.random() * 10, long: Math.random() * 10 },
+        },
       });
     });
-    await Promise.all(requests.map((e) => publisher.publish(prefix + TOPICS.intakeRequests, `default:${e.payload.idempotencyKey}`, e)));
-    await until('cases opened', async () => Number((await pool.query(`SELECT count(*) AS n FROM "${caseSchema}".cases`)).rows[0].n) >= N);
-    const opened = (await pool.query(`SELECT id, reference FROM "${caseSchema}".cases`)).rows as Array<{ id: string; reference: string }>;
+    await Promise.all(
+      requests.map((e) =>
+        publisher.publish(prefix + TOPICS.intakeRequests, `default:${e.payload.idempotencyKey}`, e),
+      ),
+    );
+    await until(
+      'cases opened',
+      async () =>
+        Number((await pool.query(`SELECT count(*) AS n FROM "${caseSchema}".cases`)).rows[0].n) >= N,
+    );
+    const opened = (await pool.query(`SELECT id, reference FROM "${caseSchema}".cases`)).rows as Array<{
+      id: string;
+      reference: string;
+    }>;
 
     // 3. N facts waiting on Kafka, then the notification-service starts and sends them all.
     await Promise.all(
       opened.map((c) =>
-        publisher.publish(prefix + TOPICS.workflowEvents, c.id, createEnvelope(citizenNotificationRequestedV1, { tenantId: 'default', correlationId: randomUUID(), payload: { caseId: c.id, reference: c.reference, at: new Date().toISOString(), template: 'report-received', workflow: 'field-report', step: 'tell-received' } }) as never),
+        publisher.publish(
+          prefix + TOPICS.workflowEvents,
+          c.id,
+          createEnvelope(citizenNotificationRequestedV1, {
+            tenantId: 'default',
+            correlationId: randomUUID(),
+            payload: {
+              caseId: c.id,
+              reference: c.reference,
+              at: new Date().toISOString(),
+              template: 'report-received',
+              workflow: 'field-report',
+              step: 'tell-received',
+            },
+          }) as never,
+        ),
       ),
     );
     notifications = start('notification-service', NOTIFICATION_PORT, {
@@ -97,13 +160,31 @@ async function main() {
     await ready(`http://127.0.0.1:${NOTIFICATION_PORT}`);
     await until('emails delivered', async () => mail.mails.length >= N);
     const sendSeconds = (performance.now() - t1) / 1000;
-    await until('timelines written', async () => Number((await pool.query(`SELECT count(*) AS n FROM "${caseSchema}".timeline_entries WHERE kind = 'message-sent'`)).rows[0].n) >= N);
+    await until(
+      'timelines written',
+      async () =>
+        Number(
+          (
+            await pool.query(
+              `SELECT count(*) AS n FROM "${caseSchema}".timeline_entries WHERE kind = 'message-sent'`,
+            )
+          ).rows[0].n,
+        ) >= N,
+    );
     const recordedSeconds = (performance.now() - t1) / 1000;
     const languages = new Set(mail.mails.map((m) => m.subject.split(' ')[0]));
-    console.log(`notifications bench: ${N} "report-received" facts waiting on Kafka -> notification-service -> emails to a local SMTP server (concurrency ${CONCURRENCY})`);
-    console.log(`  emails sent               ${(N / sendSeconds).toFixed(0)} messages/s (${mail.mails.length} in ${sendSeconds.toFixed(1)} s, from the service's start; ${languages.size} languages)`);
-    console.log(`  on every case timeline    ${(N / recordedSeconds).toFixed(0)} messages/s (${N} in ${recordedSeconds.toFixed(1)} s)`);
-    console.log(`  raw nodemailer, same SMTP ${raw.toFixed(0)} emails/s (pooled, ${CONCURRENCY} at once): the service reaches ${((N / sendSeconds) / raw).toFixed(2)}x`);
+    console.log(
+      `notifications bench: ${N} "report-received" facts waiting on Kafka -> notification-service -> emails to a local SMTP server (concurrency ${CONCURRENCY})`,
+    );
+    console.log(
+      `  emails sent               ${(N / sendSeconds).toFixed(0)} messages/s (${mail.mails.length} in ${sendSeconds.toFixed(1)} s, from the service's start; ${languages.size} languages)`,
+    );
+    console.log(
+      `  on every case timeline    ${(N / recordedSeconds).toFixed(0)} messages/s (${N} in ${recordedSeconds.toFixed(1)} s)`,
+    );
+    console.log(
+      `  raw nodemailer, same SMTP ${raw.toFixed(0)} emails/s (pooled, ${CONCURRENCY} at once): the service reaches ${(N / sendSeconds / raw).toFixed(2)}x`,
+    );
     const dupes = mail.mails.length - new Set(mail.mails.map((m) => m.to.join())).size;
     console.log(`  citizens emailed twice    ${dupes}`);
   } finally {

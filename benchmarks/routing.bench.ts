@@ -9,7 +9,18 @@ import { caseOpenedV1, createEnvelope, TOPICS } from '@city/contracts';
 import { createIdempotentProducer, createKafka } from '@city/platform-kafka';
 import { createLogger } from '@city/platform-logging';
 import { prepareKafka, uniquePrefix } from '@city/platform-testing';
-import { build, cleanUp, ms, pct, ready, runBench, start, stop, benchToken, ensureBenchUsers } from './bench-kit';
+import {
+  build,
+  cleanUp,
+  ms,
+  pct,
+  ready,
+  runBench,
+  start,
+  stop,
+  benchToken,
+  ensureBenchUsers,
+} from './bench-kit';
 
 const ROUTE_CASES = Number(process.env.BENCH_ROUTE_CASES ?? 20_000);
 const QUEUED = Number(process.env.BENCH_QUEUED ?? 100_000);
@@ -18,7 +29,18 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const DB = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/omnichannel_test';
 const BROKERS = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
 const PORT = 3297;
-const QUEUES = ['highways-north', 'highways-south', 'cleansing', 'waste', 'parking', 'housing', 'environmental-health', 'licensing', 'contact-centre', 'revenues'];
+const QUEUES = [
+  'highways-north',
+  'highways-south',
+  'cleansing',
+  'waste',
+  'parking',
+  'housing',
+  'environmental-health',
+  'licensing',
+  'contact-centre',
+  'revenues',
+];
 
 /** A new case somewhere in Rotterdam, as the case-service announces it. */
 function opened(tenantId = 'default') {
@@ -31,7 +53,12 @@ function opened(tenantId = 'default') {
       ...base,
       caseId: randomUUID(),
       attributes: { depth: 'deep', 'road-type': 'carriageway', hazard },
-      location: { lat: 51.86 + Math.random() * 0.12, long: 4.4 + Math.random() * 0.18, address: null, propertyId: null },
+      location: {
+        lat: 51.86 + Math.random() * 0.12,
+        long: 4.4 + Math.random() * 0.18,
+        address: null,
+        propertyId: null,
+      },
       language: (['en', 'nl', 'sv'] as const)[Math.floor(Math.random() * 3)],
       supportNeeds: Math.random() < 0.05,
       receivedAt: new Date().toISOString(),
@@ -46,7 +73,10 @@ async function main() {
   const pool = new Pool({ connectionString: DB, max: 4 });
   build('workflow-service');
   await prepareKafka(prefix, BROKERS);
-  const kafka = createKafka({ clientId: 'bench-routing', brokers: BROKERS, topicPrefix: prefix }, createLogger('bench', 'warn'));
+  const kafka = createKafka(
+    { clientId: 'bench-routing', brokers: BROKERS, topicPrefix: prefix },
+    createLogger('bench', 'warn'),
+  );
   const producer = createIdempotentProducer(kafka);
   await producer.connect();
   // Routing first: the service starts on an empty schema with the events already waiting, so the
@@ -54,12 +84,22 @@ async function main() {
   const events = Array.from({ length: ROUTE_CASES }, () => opened());
   const t0 = performance.now();
   for (let i = 0; i < events.length; i += 500) {
-    await producer.send({ topic: prefix + TOPICS.caseEvents, acks: -1, messages: events.slice(i, i + 500).map((e) => ({ key: e.payload.caseId, value: JSON.stringify(e) })) });
+    await producer.send({
+      topic: prefix + TOPICS.caseEvents,
+      acks: -1,
+      messages: events.slice(i, i + 500).map((e) => ({ key: e.payload.caseId, value: JSON.stringify(e) })),
+    });
   }
   const rawProduce = ROUTE_CASES / ((performance.now() - t0) / 1000);
   await producer.disconnect();
 
-  const app = start('workflow-service', PORT, { KAFKA_TOPIC_PREFIX: prefix, DATABASE_URL: DB, DB_SCHEMA: schema, QUEUE_PREFIX: `bench-${schema}`, DB_POOL_SIZE: process.env.BENCH_DB_POOL ?? '10' });
+  const app = start('workflow-service', PORT, {
+    KAFKA_TOPIC_PREFIX: prefix,
+    DATABASE_URL: DB,
+    DB_SCHEMA: schema,
+    QUEUE_PREFIX: `bench-${schema}`,
+    DB_POOL_SIZE: process.env.BENCH_DB_POOL ?? '10',
+  });
   const url = `http://127.0.0.1:${PORT}`;
   try {
     await ready(url);
@@ -67,13 +107,20 @@ async function main() {
     let routed = 0;
     while (routed < ROUTE_CASES) {
       routed = Number((await pool.query(`SELECT count(*) AS n FROM "${schema}".work_items`)).rows[0].n);
-      if (performance.now() - t1 > 600_000) throw new Error(`only ${routed} of ${ROUTE_CASES} routed in 10 minutes`);
+      if (performance.now() - t1 > 600_000)
+        throw new Error(`only ${routed} of ${ROUTE_CASES} routed in 10 minutes`);
       await new Promise((r) => setTimeout(r, 50));
     }
     const routeSeconds = (performance.now() - t1) / 1000;
-    console.log(`routing bench: ${ROUTE_CASES} CaseOpened waiting on Kafka -> workflow-service -> work items, clocks, facts`);
-    console.log(`  cases routed              ${(ROUTE_CASES / routeSeconds).toFixed(0)} cases/s (${ROUTE_CASES} in ${routeSeconds.toFixed(1)} s)`);
-    console.log(`  raw kafkajs, same events  ${rawProduce.toFixed(0)} events/s produced (500 a request, acks=all)`);
+    console.log(
+      `routing bench: ${ROUTE_CASES} CaseOpened waiting on Kafka -> workflow-service -> work items, clocks, facts`,
+    );
+    console.log(
+      `  cases routed              ${(ROUTE_CASES / routeSeconds).toFixed(0)} cases/s (${ROUTE_CASES} in ${routeSeconds.toFixed(1)} s)`,
+    );
+    console.log(
+      `  raw kafkajs, same events  ${rawProduce.toFixed(0)} events/s produced (500 a request, acks=all)`,
+    );
 
     // 2. Take next: 100,000 queued items, 50 agents at once.
     const t2 = performance.now();
@@ -93,9 +140,15 @@ async function main() {
     for (const a of agents) tokens.set(a, { authorization: `Bearer ${await benchToken({ user: a })}` });
     for (const [i, a] of agents.entries()) {
       const queues = [QUEUES[i % 10], QUEUES[(i + 3) % 10], QUEUES[(i + 7) % 10]];
-      await fetch(`${url}/api/v1/agents/me`, { method: 'PUT', headers: { 'content-type': 'application/json', ...tokens.get(a)! }, body: JSON.stringify({ queues, skills: i % 2 ? ['nl'] : [], capacity: 100 }) });
+      await fetch(`${url}/api/v1/agents/me`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json', ...tokens.get(a)! },
+        body: JSON.stringify({ queues, skills: i % 2 ? ['nl'] : [], capacity: 100 }),
+      });
     }
-    console.log(`  seeded                    ${QUEUED + ROUTE_CASES} queued items in ${((performance.now() - t2) / 1000).toFixed(1)} s, ${AGENTS} agents of 3 queues each`);
+    console.log(
+      `  seeded                    ${QUEUED + ROUTE_CASES} queued items in ${((performance.now() - t2) / 1000).toFixed(1)} s, ${AGENTS} agents of 3 queues each`,
+    );
     const taken = new Set<string>();
     let twice = 0;
     const take = async (a: string, latencies: number[]) => {
@@ -107,7 +160,8 @@ async function main() {
       if (taken.has(caseId)) twice++;
       taken.add(caseId);
     };
-    const finishAll = () => pool.query(`UPDATE "${schema}".work_items SET state = 'done' WHERE state = 'assigned'`);
+    const finishAll = () =>
+      pool.query(`UPDATE "${schema}".work_items SET state = 'done' WHERE state = 'assigned'`);
     // a. Bursts: all 50 agents press "take next" at the same moment, 20 times over (each finishes
     //    their item between bursts). This is "50 agents calling take next concurrently".
     const burst: number[] = [];
@@ -115,7 +169,9 @@ async function main() {
       await Promise.all(agents.map((a) => take(a, burst)));
       await finishAll();
     }
-    console.log(`  take next, 50 at once     p50 ${ms(pct(burst, 50))}   p95 ${ms(pct(burst, 95))}   p99 ${ms(pct(burst, 99))}   (20 bursts of ${AGENTS} simultaneous calls over HTTP)`);
+    console.log(
+      `  take next, 50 at once     p50 ${ms(pct(burst, 50))}   p95 ${ms(pct(burst, 95))}   p99 ${ms(pct(burst, 99))}   (20 bursts of ${AGENTS} simultaneous calls over HTTP)`,
+    );
     // The floor of the machine for the same burst: 50 simultaneous calls of an endpoint that does nothing.
     const floor: number[] = [];
     for (let round = 0; round < 20; round++) {
@@ -127,7 +183,9 @@ async function main() {
         }),
       );
     }
-    console.log(`  HTTP floor, 50 at once    p50 ${ms(pct(floor, 50))}   p95 ${ms(pct(floor, 95))}   (GET /health/live, the same bursts: what HTTP alone costs here)`);
+    console.log(
+      `  HTTP floor, 50 at once    p50 ${ms(pct(floor, 50))}   p95 ${ms(pct(floor, 95))}   (GET /health/live, the same bursts: what HTTP alone costs here)`,
+    );
     // b. Saturation: every agent calls again the moment an answer comes, for BENCH_SECONDS.
     const closed: number[] = [];
     const deadline = Date.now() + SECONDS * 1000;
@@ -137,13 +195,18 @@ async function main() {
         while (Date.now() < deadline) {
           await take(a, closed);
           if (++held >= 90) {
-            await pool.query(`UPDATE "${schema}".work_items SET state = 'done' WHERE assignee = $1 AND state = 'assigned'`, [a]);
+            await pool.query(
+              `UPDATE "${schema}".work_items SET state = 'done' WHERE assignee = $1 AND state = 'assigned'`,
+              [a],
+            );
             held = 0;
           }
         }
       }),
     );
-    console.log(`  take next, saturated      ${(closed.length / SECONDS).toFixed(0)} calls/s   p50 ${ms(pct(closed, 50))}   p95 ${ms(pct(closed, 95))}   (${AGENTS} agents calling back to back for ${SECONDS} s)`);
+    console.log(
+      `  take next, saturated      ${(closed.length / SECONDS).toFixed(0)} calls/s   p50 ${ms(pct(closed, 50))}   p95 ${ms(pct(closed, 95))}   (${AGENTS} agents calling back to back for ${SECONDS} s)`,
+    );
     console.log(`  items given to two agents ${twice} (of ${taken.size} taken)`);
 
     // c. The raw ceiling in the same run: the same transaction (lock the agent, pick and assign in
@@ -156,7 +219,12 @@ async function main() {
       const s0 = performance.now();
       try {
         await c.query('BEGIN');
-        const a = (await c.query(`SELECT queues, skills, capacity FROM "${schema}".agents WHERE tenant_id = 'default' AND id = $1 FOR UPDATE`, [agent])).rows[0];
+        const a = (
+          await c.query(
+            `SELECT queues, skills, capacity FROM "${schema}".agents WHERE tenant_id = 'default' AND id = $1 FOR UPDATE`,
+            [agent],
+          )
+        ).rows[0];
         const r = await c.query(
           `WITH holding AS (SELECT count(*) AS n FROM ${t} WHERE tenant_id = 'default' AND assignee = $4 AND state = 'assigned'),
                 heads AS (SELECT h.case_id, h.priority, h.resolution_due_at, h.received_at FROM unnest($1::text[]) AS q(queue) CROSS JOIN LATERAL (
@@ -167,7 +235,10 @@ async function main() {
            UPDATE ${t} w SET state = 'assigned', assignee = $4, assigned_at = now(), version = w.version + 1 FROM pick WHERE w.case_id = pick.case_id RETURNING w.case_id`,
           [a.queues, a.skills, a.capacity, agent],
         );
-        await c.query(`INSERT INTO "${schema}".outbox (topic, message_key, event) VALUES ('bench', $1, '{}')`, [r.rows[0]?.case_id ?? null]);
+        await c.query(
+          `INSERT INTO "${schema}".outbox (topic, message_key, event) VALUES ('bench', $1, '{}')`,
+          [r.rows[0]?.case_id ?? null],
+        );
         await c.query('COMMIT');
       } finally {
         c.release();
@@ -180,7 +251,9 @@ async function main() {
       await finishAll();
     }
     await raw.end();
-    console.log(`  raw pg, same transaction  p50 ${ms(pct(rawBurst, 50))}   p95 ${ms(pct(rawBurst, 95))}   (20 bursts of ${AGENTS} at once, no HTTP): the service is ${(pct(burst, 95) / pct(rawBurst, 95)).toFixed(1)}x its p95`);
+    console.log(
+      `  raw pg, same transaction  p50 ${ms(pct(rawBurst, 50))}   p95 ${ms(pct(rawBurst, 95))}   (20 bursts of ${AGENTS} at once, no HTTP): the service is ${(pct(burst, 95) / pct(rawBurst, 95)).toFixed(1)}x its p95`,
+    );
   } finally {
     await stop(app);
     await cleanUp(pool, prefix, BROKERS, schema);

@@ -19,15 +19,29 @@ async function main() {
   const sms = await new SmsStandIn(process.env.SMS_PROVIDER_TOKEN ?? 'demo-sms-token').start(SMS_PORT, HOST);
   const mailbox = createServer((req, res) => {
     res.writeHead(req.url === '/mail' ? 200 : 404, { 'content-type': 'application/json; charset=utf-8' });
-    res.end(JSON.stringify(req.url === '/mail' ? { mails: mail.mails.map(({ to, subject, text, messageId }) => ({ to, subject, text, messageId })) } : { error: 'GET /mail' }));
+    res.end(
+      JSON.stringify(
+        req.url === '/mail'
+          ? {
+              mails: mail.mails.map(({ to, subject, text, messageId }) => ({ to, subject, text, messageId })),
+            }
+          : { error: 'GET /mail' },
+      ),
+    );
   });
   await new Promise<void>((r) => mailbox.listen(MAILBOX_PORT, HOST, () => r()));
-  console.log(`[dev-outbox] SMTP ${HOST}:${SMTP_PORT}, SMS API http://${HOST}:${SMS_PORT}/messages, mailbox http://${HOST}:${MAILBOX_PORT}/mail`);
+  console.log(
+    `[dev-outbox] SMTP ${HOST}:${SMTP_PORT}, SMS API http://${HOST}:${SMS_PORT}/messages, mailbox http://${HOST}:${MAILBOX_PORT}/mail`,
+  );
   let seenMail = 0;
   let seenSms = 0;
   const tick = setInterval(() => {
-    for (; seenMail < mail.mails.length; seenMail++) console.log(`[dev-outbox] email to ${mail.mails[seenMail].to.join(', ')}: ${mail.mails[seenMail].subject}`);
-    for (; seenSms < sms.messages.length; seenSms++) console.log(`[dev-outbox] text to ${sms.messages[seenSms].to}: ${sms.messages[seenSms].text}`);
+    for (; seenMail < mail.mails.length; seenMail++)
+      console.log(
+        `[dev-outbox] email to ${mail.mails[seenMail].to.join(', ')}: ${mail.mails[seenMail].subject}`,
+      );
+    for (; seenSms < sms.messages.length; seenSms++)
+      console.log(`[dev-outbox] text to ${sms.messages[seenSms].to}: ${sms.messages[seenSms].text}`);
   }, 250);
   const stop = async () => {
     clearInterval(tick);

@@ -12,10 +12,23 @@ async function main() {
   }
   const form =
     first === '--service'
-      ? { grant_type: 'client_credentials', client_id: second, client_secret: process.env.CLIENT_SECRET ?? `demo-${second}-secret` }
-      : { grant_type: 'password', client_id: 'city-cli', username: first, password: process.env.PASSWORD ?? `demo-${first}` };
-  const res = await fetch(`${issuer}/protocol/openid-connect/token`, { method: 'POST', body: new URLSearchParams(form) }).catch(() => null);
-  if (!res) throw new Error(`Keycloak does not answer at ${issuer}: is it up (npm run up, or npm run infra -- up)?`);
+      ? {
+          grant_type: 'client_credentials',
+          client_id: second,
+          client_secret: process.env.CLIENT_SECRET ?? `demo-${second}-secret`,
+        }
+      : {
+          grant_type: 'password',
+          client_id: 'city-cli',
+          username: first,
+          password: process.env.PASSWORD ?? `demo-${first}`,
+        };
+  const res = await fetch(`${issuer}/protocol/openid-connect/token`, {
+    method: 'POST',
+    body: new URLSearchParams(form),
+  }).catch(() => null);
+  if (!res)
+    throw new Error(`Keycloak does not answer at ${issuer}: is it up (npm run up, or npm run infra -- up)?`);
   if (!res.ok) throw new Error(`Keycloak refused: ${res.status} ${await res.text()}`);
   process.stdout.write(((await res.json()) as { access_token: string }).access_token + '\n');
 }

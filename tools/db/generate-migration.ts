@@ -10,7 +10,10 @@ import { DataSource } from 'typeorm';
 import { assertTestDatabase, dataSourceOptions } from '@city/platform-database';
 import { CASE_ENTITIES, CASE_MIGRATIONS } from '../../apps/case-service/src/app.module';
 import { WORKFLOW_ENTITIES, WORKFLOW_MIGRATIONS } from '../../apps/workflow-service/src/app.module';
-import { NOTIFICATION_ENTITIES, NOTIFICATION_MIGRATIONS } from '../../apps/notification-service/src/app.module';
+import {
+  NOTIFICATION_ENTITIES,
+  NOTIFICATION_MIGRATIONS,
+} from '../../apps/notification-service/src/app.module';
 
 const SERVICES = {
   'case-service': { entities: CASE_ENTITIES, migrations: CASE_MIGRATIONS },
@@ -28,7 +31,9 @@ async function main() {
   const url = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/omnichannel_test';
   assertTestDatabase(url);
   const schema = `migration_${randomUUID().slice(0, 8)}`;
-  const ds = new DataSource(dataSourceOptions({ url, schema, entities: s.entities, migrations: s.migrations }));
+  const ds = new DataSource(
+    dataSourceOptions({ url, schema, entities: s.entities, migrations: s.migrations }),
+  );
   await ds.initialize();
   try {
     await ds.query(`CREATE SCHEMA "${schema}"`);
@@ -38,7 +43,13 @@ async function main() {
       console.log('entities and migrations agree: nothing to write');
       return;
     }
-    const lines = (qs: typeof sql.upQueries) => qs.map((q) => `    await q.query(\`${q.query.split(`"${schema}"`).join('"${s}"').replace(/`/g, '\\`')}\`);`).join('\n');
+    const lines = (qs: typeof sql.upQueries) =>
+      qs
+        .map(
+          (q) =>
+            `    await q.query(\`${q.query.split(`"${schema}"`).join('"${s}"').replace(/`/g, '\\`')}\`);`,
+        )
+        .join('\n');
     const ts = Date.now();
     const kebab = name.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
     const file = `apps/${service}/src/migrations/${ts}-${kebab}.ts`;

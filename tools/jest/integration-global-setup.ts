@@ -18,6 +18,9 @@ export default async function globalSetup(): Promise<void> {
     ['Postgres', '127.0.0.1', 5432],
   ] as const;
   for (const [name, h, p] of checks) {
-    if (!(await reachable(h, p))) throw new Error(`${name} is not reachable on ${h}:${p}. Start the infrastructure first: tools/infra up`);
+    if (!(await reachable(h, p)))
+      throw new Error(
+        `${name} is not reachable on ${h}:${p}. Start the infrastructure first: tools/infra up`,
+      );
   }
 }

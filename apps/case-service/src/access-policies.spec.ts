@@ -31,4 +31,8 @@ const EXPECTED: Array<[route: string, who: string]> = [
   ['PUT /api/v1/citizens/preferences', 'service:notification-service'],
 ];
 
-describeRoutePolicies('case-service', () => routePolicies(AppModule.register(loadCaseConfig({ LOG_LEVEL: 'silent' }))), EXPECTED);
+describeRoutePolicies(
+  'case-service',
+  () => routePolicies(AppModule.register(loadCaseConfig({ LOG_LEVEL: 'silent' }))),
+  EXPECTED,
+);

@@ -38,8 +38,27 @@ import { FoldWorkflowFactUseCase } from './workflow/fold-workflow-fact.usecase';
 import { AuditReads1796000081907 } from './migrations/1796000081907-audit-reads';
 import { WorkflowFactsConsumer } from './workflow/workflow-facts.kafka.consumer';
 
-export const CASE_ENTITIES = [Party, ContactPoint, CaseRecord, Interaction, TimelineEntry, CaseLink, CaseSubscription, CitizenMerge, AuditRead];
-export const CASE_MIGRATIONS = [CaseRecord1764230000000, CaseLinks1764240000000, CaseSearch1764250000000, CaseDuplicateSearch1764260000000, CaseDuplicateByProperty1795812915373, CitizenMerges1795813275282, HeldApartCitizens1795999793356, AuditReads1796000081907];
+export const CASE_ENTITIES = [
+  Party,
+  ContactPoint,
+  CaseRecord,
+  Interaction,
+  TimelineEntry,
+  CaseLink,
+  CaseSubscription,
+  CitizenMerge,
+  AuditRead,
+];
+export const CASE_MIGRATIONS = [
+  CaseRecord1764230000000,
+  CaseLinks1764240000000,
+  CaseSearch1764250000000,
+  CaseDuplicateSearch1764260000000,
+  CaseDuplicateByProperty1795812915373,
+  CitizenMerges1795813275282,
+  HeldApartCitizens1795999793356,
+  AuditReads1796000081907,
+];
 
 @Module({})
 export class AppModule {
@@ -51,18 +70,45 @@ export class AppModule {
         LoggingModule.forRoot('case-service', config.LOG_LEVEL),
         AuthModule.forRoot(config),
         AuditModule.forRoot(config.TENANT_ID),
-        KafkaModule.forRoot({ clientId: 'case-service', brokers: config.KAFKA_BROKERS, topicPrefix: config.KAFKA_TOPIC_PREFIX, logLevel: config.LOG_LEVEL }),
+        KafkaModule.forRoot({
+          clientId: 'case-service',
+          brokers: config.KAFKA_BROKERS,
+          topicPrefix: config.KAFKA_TOPIC_PREFIX,
+          logLevel: config.LOG_LEVEL,
+        }),
         TypeOrmModule.forRoot({
-          ...dataSourceOptions({ url: config.DATABASE_URL, schema: config.DB_SCHEMA, entities: CASE_ENTITIES, migrations: CASE_MIGRATIONS, poolSize: config.DB_POOL_SIZE, logger: createLogger('case-service', config.LOG_LEVEL) }),
+          ...dataSourceOptions({
+            url: config.DATABASE_URL,
+            schema: config.DB_SCHEMA,
+            entities: CASE_ENTITIES,
+            migrations: CASE_MIGRATIONS,
+            poolSize: config.DB_POOL_SIZE,
+            logger: createLogger('case-service', config.LOG_LEVEL),
+          }),
           migrationsRun: true,
         }),
-        HealthModule.forRoot({ checks: [KafkaHealthCheck, PostgresHealthCheck], providers: [PostgresHealthCheck] }),
+        HealthModule.forRoot({
+          checks: [KafkaHealthCheck, PostgresHealthCheck],
+          providers: [PostgresHealthCheck],
+        }),
         // The catalogue (compacted topic) says which services' requests Open311 may show; not a readiness check:
         // until it is read, Open311 reads answer 503 and everything else works.
         CatalogueModule,
       ],
       controllers: [CasesHttpController, CitizensHttpController, Open311RequestsHttpController],
-      providers: [RecordCounterVisitUseCase, UpdatePreferencesUseCase, RecordOutboundMessageUseCase, NotificationFactsConsumer, OpenCaseUseCase, ChangeCaseUseCase, MergeCitizensUseCase, FoldWorkflowFactUseCase, RequestReceivedConsumer, WorkflowFactsConsumer, OutboxRelayHost],
+      providers: [
+        RecordCounterVisitUseCase,
+        UpdatePreferencesUseCase,
+        RecordOutboundMessageUseCase,
+        NotificationFactsConsumer,
+        OpenCaseUseCase,
+        ChangeCaseUseCase,
+        MergeCitizensUseCase,
+        FoldWorkflowFactUseCase,
+        RequestReceivedConsumer,
+        WorkflowFactsConsumer,
+        OutboxRelayHost,
+      ],
     };
   }
 }

@@ -9,7 +9,10 @@ export const caseConfigSchema = baseConfigSchema.extend({
   HOST: z.string().default('0.0.0.0'),
   DATABASE_URL: z.string().url().default('postgres://postgres@127.0.0.1:5432/omnichannel'),
   /** The service's own schema; tests use one each. */
-  DB_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/).default('case_service'),
+  DB_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]{0,62}$/)
+    .default('case_service'),
   DB_POOL_SIZE: z.coerce.number().int().positive().default(10),
   DEFAULT_COUNTRY: z.string().length(2).default('GB'),
   /** Duplicate radius per service in metres, e.g. {"noise":80}; the rest use the domain's defaults. */
@@ -30,4 +33,5 @@ export const caseConfigSchema = baseConfigSchema.extend({
   ...inboxOutboxPruningSettings,
 });
 export type CaseConfig = z.infer<typeof caseConfigSchema>;
-export const loadCaseConfig = (env: NodeJS.ProcessEnv = process.env): CaseConfig => loadConfig(caseConfigSchema, env, { required: PRODUCTION_REQUIRED });
+export const loadCaseConfig = (env: NodeJS.ProcessEnv = process.env): CaseConfig =>
+  loadConfig(caseConfigSchema, env, { required: PRODUCTION_REQUIRED });

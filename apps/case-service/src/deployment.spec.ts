@@ -7,5 +7,8 @@ describeDeployment({
   root: join(__dirname, '../../..'),
   settings: Object.keys(caseConfigSchema.shape),
   load: loadCaseConfig,
-  compose: (svc, compose) => expect(compose.services['intake-gateway'].environment.CASE_SERVICE_URL).toBe(`http://case-service:${svc.environment.PORT}`),
+  compose: (svc, compose) =>
+    expect(compose.services['intake-gateway'].environment.CASE_SERVICE_URL).toBe(
+      `http://case-service:${svc.environment.PORT}`,
+    ),
 });

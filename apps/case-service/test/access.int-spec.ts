@@ -13,6 +13,7 @@ import { loadCaseConfig } from '../src/config';
 describeAccess({
   app: 'case-service',
   routes: () => routePolicies(AppModule.register(loadCaseConfig({}))),
-  start: () => startServiceUnderTest({ label: 'cs_access', load: loadCaseConfig, create: (c) => createCaseService(c) }),
+  start: () =>
+    startServiceUnderTest({ label: 'cs_access', load: loadCaseConfig, create: (c) => createCaseService(c) }),
   atLeast: 60,
 });

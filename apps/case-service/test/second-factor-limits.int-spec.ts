@@ -4,7 +4,12 @@ import { allTopicSpecs } from '@city/contracts';
 import { assertTestDatabase } from '@city/platform-database';
 import { createKafka, ensureTopics, uniquePrefix } from '@city/platform-kafka';
 import { createLogger } from '@city/platform-logging';
-import { rateLimitPrefix, requestReceived, removeRateLimitCounts, removeTestState } from '@city/platform-testing';
+import {
+  rateLimitPrefix,
+  requestReceived,
+  removeRateLimitCounts,
+  removeTestState,
+} from '@city/platform-testing';
 import { createCaseService } from '../src/bootstrap';
 import { loadCaseConfig } from '../src/config';
 import { OpenCaseUseCase } from '../src/cases/open-case/open-case.usecase';
@@ -22,7 +27,14 @@ const request = () => requestReceived();
 describe('case-service: second-factor look-ups are limited (real Postgres, real Redis)', () => {
   const prefix = uniquePrefix('csrl');
   const schema = `case_test_${randomUUID().slice(0, 8)}`;
-  const kafka = createKafka({ clientId: 'csrl-test', brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','), topicPrefix: prefix }, createLogger('test', 'silent'));
+  const kafka = createKafka(
+    {
+      clientId: 'csrl-test',
+      brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','),
+      topicPrefix: prefix,
+    },
+    createLogger('test', 'silent'),
+  );
   let app: NestFastifyApplication | undefined;
   let url: string;
   const countsPrefix = rateLimitPrefix('cs');
@@ -42,7 +54,8 @@ describe('case-service: second-factor look-ups are limited (real Postgres, real 
     await app.listen(0, '127.0.0.1');
     url = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
   };
-  const lookUp = (reference: string, email: string) => fetch(`${url}/api/v1/requests/${reference}?email=${encodeURIComponent(email)}`);
+  const lookUp = (reference: string, email: string) =>
+    fetch(`${url}/api/v1/requests/${reference}?email=${encodeURIComponent(email)}`);
   const openCases = async (n: number) => {
     const events = Array.from({ length: n }, request);
     await app!.get(OpenCaseUseCase).execute(events);
@@ -53,13 +66,18 @@ describe('case-service: second-factor look-ups are limited (real Postgres, real 
   const guessThenAnswer = async () => {
     const [target, other] = await openCases(2);
     const [a, b, c] = [target.reference, target.reference.toLowerCase(), target.reference.replace(/-/g, '')];
-    for (const written of [a, b, c]) expect((await lookUp(written, `guess-${randomUUID()}@example.org`)).status).toBe(404);
+    for (const written of [a, b, c])
+      expect((await lookUp(written, `guess-${randomUUID()}@example.org`)).status).toBe(404);
     const refused = await lookUp(target.reference, target.email);
     expect(refused.status).toBe(429);
     const retryAfter = Number(refused.headers.get('retry-after'));
     expect(retryAfter).toBeGreaterThan(0);
     expect(retryAfter).toBeLessThanOrEqual(3600);
-    expect(await refused.json()).toEqual({ statusCode: 429, error: 'Too Many Requests', message: expect.stringMatching(/try again/i) });
+    expect(await refused.json()).toEqual({
+      statusCode: 429,
+      error: 'Too Many Requests',
+      message: expect.stringMatching(/try again/i),
+    });
     // Another reference is not held back by them.
     expect((await lookUp(other.reference, other.email)).status).toBe(200);
   };

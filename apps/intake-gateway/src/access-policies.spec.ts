@@ -27,4 +27,8 @@ const EXPECTED: Array<[route: string, who: string]> = [
   ['POST /open311/v2/:file', 'public'],
 ];
 
-describeRoutePolicies('intake-gateway', () => routePolicies(AppModule.register(loadGatewayConfig({ LOG_LEVEL: 'silent' }))), EXPECTED);
+describeRoutePolicies(
+  'intake-gateway',
+  () => routePolicies(AppModule.register(loadGatewayConfig({ LOG_LEVEL: 'silent' }))),
+  EXPECTED,
+);

@@ -1,7 +1,13 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { ApiErrorFilter, clientAddressOptions, fastifyOptions, useRateLimits, useRequestHooks } from '@city/platform-http';
+import {
+  ApiErrorFilter,
+  clientAddressOptions,
+  fastifyOptions,
+  useRateLimits,
+  useRequestHooks,
+} from '@city/platform-http';
 import { PinoNestLogger } from '@city/platform-logging';
 import { ShutdownState } from '@city/platform-health';
 import { AppModule } from './app.module';

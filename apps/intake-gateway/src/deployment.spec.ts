@@ -6,7 +6,9 @@ import { GATEWAY_SECRETS, gatewayConfigSchema, loadGatewayConfig } from './confi
 
 const root = join(__dirname, '../../..');
 const compose = YAML.parse(readFileSync(join(root, 'docker-compose.yml'), 'utf8'), { merge: true });
-const k8s = YAML.parseAllDocuments(readFileSync(join(root, 'k8s/intake-gateway.yaml'), 'utf8')).map((d) => d.toJSON());
+const k8s = YAML.parseAllDocuments(readFileSync(join(root, 'k8s/intake-gateway.yaml'), 'utf8')).map((d) =>
+  d.toJSON(),
+);
 const k8sConfig = YAML.parse(readFileSync(join(root, 'k8s/config.yaml'), 'utf8'));
 const known = new Set(Object.keys(gatewayConfigSchema.shape));
 
@@ -17,7 +19,8 @@ describe('deployment descriptions of the intake gateway', () => {
   it('compose runs Kafka in KRaft mode, Postgres and Redis, each with a health check', () => {
     expect(compose.services.kafka.image).toMatch(/^apache\/kafka:3\.9/);
     expect(compose.services.kafka.environment.KAFKA_PROCESS_ROLES).toBe('broker,controller');
-    for (const s of ['kafka', 'postgres', 'redis', 'intake-gateway']) expect(compose.services[s].healthcheck).toBeDefined();
+    for (const s of ['kafka', 'postgres', 'redis', 'intake-gateway'])
+      expect(compose.services[s].healthcheck).toBeDefined();
   });
 
   it("compose's gateway settings are all settings the gateway knows, and they validate", () => {
@@ -27,7 +30,9 @@ describe('deployment descriptions of the intake gateway', () => {
     // No secret in the file: each is a variable the operator must set, or compose refuses to start;
     // the clients file is the city's own, mounted from a path the operator gives.
     for (const s of GATEWAY_SECRETS) expect([s, env[s]]).toEqual([s, expect.stringMatching(/^\$\{\w+:\?/)]);
-    expect(svc.volumes).toEqual([expect.stringMatching(/^\$\{CLIENTS_FILE:\?[^}]*\}:\/etc\/intake\/clients\.yaml:ro$/)]);
+    expect(svc.volumes).toEqual([
+      expect.stringMatching(/^\$\{CLIENTS_FILE:\?[^}]*\}:\/etc\/intake\/clients\.yaml:ro$/),
+    ]);
     expect(env.CLIENTS_FILE).toBe('/etc/intake/clients.yaml');
   });
 
@@ -37,9 +42,14 @@ describe('deployment descriptions of the intake gateway', () => {
     expect(kc.command).toEqual(expect.arrayContaining(['start', '--import-realm']));
     expect(kc.environment.KC_DB).toBe('postgres');
     expect(kc.volumes).toEqual(['./k8s/keycloak:/opt/keycloak/data/import:ro']);
-    expect(compose.services.postgres.volumes).toContain('./tools/compose/postgres-init.sql:/docker-entrypoint-initdb.d/keycloak.sql:ro');
-    expect(readFileSync(join(root, 'tools/compose/postgres-init.sql'), 'utf8')).toMatch(/CREATE DATABASE keycloak/);
-    for (const app of ['intake-gateway', 'case-service', 'workflow-service', 'notification-service']) expect(compose.services[app].depends_on.keycloak.condition).toBe('service_healthy');
+    expect(compose.services.postgres.volumes).toContain(
+      './tools/compose/postgres-init.sql:/docker-entrypoint-initdb.d/keycloak.sql:ro',
+    );
+    expect(readFileSync(join(root, 'tools/compose/postgres-init.sql'), 'utf8')).toMatch(
+      /CREATE DATABASE keycloak/,
+    );
+    for (const app of ['intake-gateway', 'case-service', 'workflow-service', 'notification-service'])
+      expect(compose.services[app].depends_on.keycloak.condition).toBe('service_healthy');
     // The services' client secrets are the environment's, in the realm (imported) and the services alike.
     const realm = readFileSync(join(root, 'k8s/keycloak/city-realm.json'), 'utf8');
     for (const v of ['INTAKE_GATEWAY_CLIENT_SECRET', 'NOTIFICATION_SERVICE_CLIENT_SECRET']) {
@@ -61,17 +71,27 @@ describe('deployment descriptions of the intake gateway', () => {
     }
   });
 
-  it("the deployed realm is the development realm without its people: no demo users, no password-grant client, the same roles and clients", () => {
-    type Realm = { roles: { realm: Array<{ name: string }> }; clients: Array<{ clientId: string; directAccessGrantsEnabled?: boolean; protocolMappers: unknown[] }>; users: Array<{ username: string; credentials?: unknown[]; serviceAccountClientId?: string }> };
+  it('the deployed realm is the development realm without its people: no demo users, no password-grant client, the same roles and clients', () => {
+    type Realm = {
+      roles: { realm: Array<{ name: string }> };
+      clients: Array<{ clientId: string; directAccessGrantsEnabled?: boolean; protocolMappers: unknown[] }>;
+      users: Array<{ username: string; credentials?: unknown[]; serviceAccountClientId?: string }>;
+    };
     const deployed = JSON.parse(readFileSync(join(root, 'k8s/keycloak/city-realm.json'), 'utf8')) as Realm;
     const dev = JSON.parse(readFileSync(join(root, 'demo/keycloak/city-realm.json'), 'utf8')) as Realm;
     expect(deployed.users.every((u) => u.serviceAccountClientId && !u.credentials)).toBe(true);
     expect(deployed.clients.filter((c) => c.directAccessGrantsEnabled)).toEqual([]);
     expect(deployed.roles).toEqual(dev.roles);
     const devClients = dev.clients.filter((c) => !c.clientId.startsWith('city-cli'));
-    expect(deployed.clients.map((c) => [c.clientId, c.protocolMappers])).toEqual(devClients.map((c) => [c.clientId, c.protocolMappers]));
-    expect(deployed.users.map((u) => u.username)).toEqual(dev.users.filter((u) => u.serviceAccountClientId).map((u) => u.username));
-    expect(readFileSync(join(root, 'k8s/keycloak.yaml'), 'utf8')).toContain('--from-file=k8s/keycloak/city-realm.json');
+    expect(deployed.clients.map((c) => [c.clientId, c.protocolMappers])).toEqual(
+      devClients.map((c) => [c.clientId, c.protocolMappers]),
+    );
+    expect(deployed.users.map((u) => u.username)).toEqual(
+      dev.users.filter((u) => u.serviceAccountClientId).map((u) => u.username),
+    );
+    expect(readFileSync(join(root, 'k8s/keycloak.yaml'), 'utf8')).toContain(
+      '--from-file=k8s/keycloak/city-realm.json',
+    );
   });
 
   it('k8s probes the health endpoints and sets only settings the gateway knows', () => {
@@ -82,6 +102,10 @@ describe('deployment descriptions of the intake gateway', () => {
     expect(c.resources.limits).toBeDefined();
     for (const e of c.env) expect(known).toContain(e.name);
     for (const k of Object.keys(k8sConfig.data)) expect(known).toContain(k);
-    for (const s of GATEWAY_SECRETS) expect([s, c.env.find((e: { name: string }) => e.name === s)?.valueFrom?.secretKeyRef]).toEqual([s, expect.objectContaining({ key: expect.any(String) })]);
+    for (const s of GATEWAY_SECRETS)
+      expect([s, c.env.find((e: { name: string }) => e.name === s)?.valueFrom?.secretKeyRef]).toEqual([
+        s,
+        expect.objectContaining({ key: expect.any(String) }),
+      ]);
   });
 });

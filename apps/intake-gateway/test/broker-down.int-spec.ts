@@ -2,7 +2,14 @@ import { createHmac, randomUUID } from 'node:crypto';
 import { allTopicSpecs, TOPICS, type RequestReceivedV1 } from '@city/contracts';
 import { createIdempotentProducer, createKafka, ensureTopics, EventPublisher } from '@city/platform-kafka';
 import { createLogger } from '@city/platform-logging';
-import { publishServices, repositoryCatalogue, roomyRateLimits, startThrowawayKafka, TopicProbe, type ThrowawayKafka } from '@city/platform-testing';
+import {
+  publishServices,
+  repositoryCatalogue,
+  roomyRateLimits,
+  startThrowawayKafka,
+  TopicProbe,
+  type ThrowawayKafka,
+} from '@city/platform-testing';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createGateway } from '../src/bootstrap';
 import { loadGatewayConfig, type GatewayConfig } from '../src/config';
@@ -20,7 +27,11 @@ describe('when Kafka is down (a real broker, killed)', () => {
   let probe: TopicProbe;
   let publisher: EventPublisher;
   let config: GatewayConfig;
-  const kafkaFor = () => createKafka({ clientId: 'test', brokers: broker.brokers, topicPrefix: '' }, createLogger('test', 'silent'));
+  const kafkaFor = () =>
+    createKafka(
+      { clientId: 'test', brokers: broker.brokers, topicPrefix: '' },
+      createLogger('test', 'silent'),
+    );
 
   beforeAll(async () => {
     broker = await startThrowawayKafka(19092, 19093);
@@ -56,15 +67,26 @@ describe('when Kafka is down (a real broker, killed)', () => {
     await broker.kill();
     const key = `retry-${randomUUID()}`;
     const started = Date.now();
-    const down = await fetch(`${url}/api/v1/requests`, json(pothole('while-down'), { 'idempotency-key': key }));
+    const down = await fetch(
+      `${url}/api/v1/requests`,
+      json(pothole('while-down'), { 'idempotency-key': key }),
+    );
     expect(down.status).toBe(503);
     expect(Number(down.headers.get('retry-after'))).toBeGreaterThan(0);
-    expect(await down.json()).toMatchObject({ statusCode: 503, message: expect.stringMatching(/nothing was submitted/) });
+    expect(await down.json()).toMatchObject({
+      statusCode: 503,
+      message: expect.stringMatching(/nothing was submitted/),
+    });
     expect(Date.now() - started).toBeLessThan(10_000);
     expect((await fetch(`${url}/health/ready`)).status).toBe(503);
     // A signed telephony event that could not be passed on is not remembered as seen: its retry is no replay.
     const call = `call-${randomUUID()}`;
-    const callBody = JSON.stringify({ event: 'call.started', callId: call, callerNumber: '07700 900456', agentId: 'agent-3' });
+    const callBody = JSON.stringify({
+      event: 'call.started',
+      callId: call,
+      callerNumber: '07700 900456',
+      agentId: 'agent-3',
+    });
     const signedAt = Math.floor(Date.now() / 1000);
     const callEvent = (): RequestInit => ({
       method: 'POST',

@@ -1,8 +1,20 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { allTopicSpecs, TOPICS } from '@city/contracts';
-import { createIdempotentProducer, createKafka, deleteTopicsWithPrefix, ensureTopics, EventPublisher } from '@city/platform-kafka';
+import {
+  createIdempotentProducer,
+  createKafka,
+  deleteTopicsWithPrefix,
+  ensureTopics,
+  EventPublisher,
+} from '@city/platform-kafka';
 import { createLogger } from '@city/platform-logging';
-import { publishServices, repositoryCatalogue, roomyRateLimits, TopicProbe, uniquePrefix } from '@city/platform-testing';
+import {
+  publishServices,
+  repositoryCatalogue,
+  roomyRateLimits,
+  TopicProbe,
+  uniquePrefix,
+} from '@city/platform-testing';
 import { createGateway } from '../src/bootstrap';
 import { loadGatewayConfig, type GatewayConfig } from '../src/config';
 
@@ -24,11 +36,22 @@ export interface Harness {
  */
 export async function startGateway(env: Record<string, string> = {}): Promise<Harness> {
   const prefix = uniquePrefix('gw');
-  const config = loadGatewayConfig({ LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', KAFKA_TOPIC_PREFIX: prefix, PORT: '0', HOST: '127.0.0.1', KAFKA_ACK_TIMEOUT_MS: '3000', ...roomyRateLimits(), ...env });
+  const config = loadGatewayConfig({
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    KAFKA_TOPIC_PREFIX: prefix,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    KAFKA_ACK_TIMEOUT_MS: '3000',
+    ...roomyRateLimits(),
+    ...env,
+  });
   const logger = createLogger('test', 'silent');
   const kafka = createKafka({ clientId: 'test', brokers: config.KAFKA_BROKERS, topicPrefix: prefix }, logger);
   await ensureTopics(kafka, allTopicSpecs(prefix));
-  const publisher = new EventPublisher(createIdempotentProducer(kafka), { maxBatch: 500, ackTimeoutMs: 10_000 });
+  const publisher = new EventPublisher(createIdempotentProducer(kafka), {
+    maxBatch: 500,
+    ackTimeoutMs: 10_000,
+  });
   await publishServices(publisher, prefix + TOPICS.catalogueServices, repositoryCatalogue());
   const [intake, screenPops] = await Promise.all([
     new TopicProbe(kafka, prefix + TOPICS.intakeRequests).start(),
@@ -74,7 +97,11 @@ export const json = (body: unknown, headers: Record<string, string> = {}): Reque
 export const form = (fields: Record<string, string | string[]>): RequestInit => {
   const p = new URLSearchParams();
   for (const [k, v] of Object.entries(fields)) for (const x of ([] as string[]).concat(v)) p.append(k, x);
-  return { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: p.toString() };
+  return {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: p.toString(),
+  };
 };
 
 /** A valid pothole report; `marker` goes in the description so a test can find its own message. */

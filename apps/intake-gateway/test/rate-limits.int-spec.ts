@@ -3,10 +3,18 @@ import { rateLimitPrefix, removeRateLimitCounts } from '@city/platform-testing';
 import { form, json, pothole, startGateway, type Harness } from './gateway.harness';
 
 /** Settings of one gateway: small allowances, and Redis keys of this run only. */
-const limits = (RATE_LIMITS: string, extra: Record<string, string> = {}) => ({ RATE_LIMIT_PREFIX: rateLimitPrefix('gw'), RATE_LIMITS, ...extra });
+const limits = (RATE_LIMITS: string, extra: Record<string, string> = {}) => ({
+  RATE_LIMIT_PREFIX: rateLimitPrefix('gw'),
+  RATE_LIMITS,
+  ...extra,
+});
 
 /** A pothole report whose acknowledgement goes to `contact`, with `marker` in its description. */
-const reportTo = (marker: string, contact: { email?: string; phone?: string }) => ({ ...pothole(marker), contact, preferredChannel: contact.email ? 'email' : 'sms' });
+const reportTo = (marker: string, contact: { email?: string; phone?: string }) => ({
+  ...pothole(marker),
+  contact,
+  preferredChannel: contact.email ? 'email' : 'sms',
+});
 
 const expectTooMany = async (res: Response, maxSeconds: number) => {
   expect(res.status).toBe(429);
@@ -24,7 +32,9 @@ describe('rate limits at the intake gateway (real Redis)', () => {
   describe('with no trusted proxy (TRUSTED_PROXIES unset)', () => {
     let h: Harness;
     beforeAll(async () => {
-      h = await startGateway(limits('submission.client=3/1m,submission.target=100/1h,ivr-status.client=2/1m'));
+      h = await startGateway(
+        limits('submission.client=3/1m,submission.target=100/1h,ivr-status.client=2/1m'),
+      );
     }, 90_000);
     afterAll(async () => {
       await h?.close();
@@ -33,12 +43,26 @@ describe('rate limits at the intake gateway (real Redis)', () => {
 
     it('a forged X-Forwarded-For gives no new allowance: the fourth submission from one client answers 429 with Retry-After', async () => {
       for (let i = 1; i <= 3; i++) {
-        const res = await fetch(`${h.url}/api/v1/requests`, json(reportTo(randomUUID(), { email: `${randomUUID()}@example.org` }), { 'x-forwarded-for': `203.0.113.${i}` }));
+        const res = await fetch(
+          `${h.url}/api/v1/requests`,
+          json(reportTo(randomUUID(), { email: `${randomUUID()}@example.org` }), {
+            'x-forwarded-for': `203.0.113.${i}`,
+          }),
+        );
         expect(res.status).toBe(202);
       }
-      const refused = await fetch(`${h.url}/api/v1/requests`, json(reportTo(randomUUID(), { email: `${randomUUID()}@example.org` }), { 'x-forwarded-for': '198.51.100.77' }));
+      const refused = await fetch(
+        `${h.url}/api/v1/requests`,
+        json(reportTo(randomUUID(), { email: `${randomUUID()}@example.org` }), {
+          'x-forwarded-for': '198.51.100.77',
+        }),
+      );
       await expectTooMany(refused, 60);
-      expect(await refused.json()).toEqual({ statusCode: 429, error: 'Too Many Requests', message: expect.stringMatching(/try again/i) });
+      expect(await refused.json()).toEqual({
+        statusCode: 429,
+        error: 'Too Many Requests',
+        message: expect.stringMatching(/try again/i),
+      });
     });
 
     it("the IVR's status look-ups are limited per client too", async () => {
@@ -52,7 +76,9 @@ describe('rate limits at the intake gateway (real Redis)', () => {
   describe('behind a trusted proxy (TRUSTED_PROXIES names the test as the proxy)', () => {
     let h: Harness;
     beforeAll(async () => {
-      h = await startGateway(limits('submission.client=3/1m,submission.target=2/1h', { TRUSTED_PROXIES: '127.0.0.1' }));
+      h = await startGateway(
+        limits('submission.client=3/1m,submission.target=2/1h', { TRUSTED_PROXIES: '127.0.0.1' }),
+      );
     }, 90_000);
     afterAll(async () => {
       await h?.close();
@@ -66,12 +92,23 @@ describe('rate limits at the intake gateway (real Redis)', () => {
       return `10.${(next >> 16) & 255}.${(next >> 8) & 255}.${next & 255}`;
     };
     /** A web submission through the trusted proxy, from a client address of its own unless `from` names one. */
-    const submit = (body: unknown, from = freshAddress()) => fetch(`${h.url}/api/v1/requests`, json(body, { 'x-forwarded-for': from }));
+    const submit = (body: unknown, from = freshAddress()) =>
+      fetch(`${h.url}/api/v1/requests`, json(body, { 'x-forwarded-for': from }));
 
     it('each forwarded client address has an allowance of its own', async () => {
-      for (let i = 0; i < 3; i++) expect((await submit(reportTo(randomUUID(), { email: `${randomUUID()}@example.org` }), '203.0.113.50')).status).toBe(202);
-      await expectTooMany(await submit(reportTo(randomUUID(), { email: `${randomUUID()}@example.org` }), '203.0.113.50'), 60);
-      expect((await submit(reportTo(randomUUID(), { email: `${randomUUID()}@example.org` }), '203.0.113.51')).status).toBe(202);
+      for (let i = 0; i < 3; i++)
+        expect(
+          (await submit(reportTo(randomUUID(), { email: `${randomUUID()}@example.org` }), '203.0.113.50'))
+            .status,
+        ).toBe(202);
+      await expectTooMany(
+        await submit(reportTo(randomUUID(), { email: `${randomUUID()}@example.org` }), '203.0.113.50'),
+        60,
+      );
+      expect(
+        (await submit(reportTo(randomUUID(), { email: `${randomUUID()}@example.org` }), '203.0.113.51'))
+          .status,
+      ).toBe(202);
     });
 
     it('the third submission to one email address answers 429 with Retry-After, however it is written, while another address still gets 202; the refused one is not on Kafka', async () => {
@@ -80,7 +117,11 @@ describe('rate limits at the intake gateway (real Redis)', () => {
       expect((await submit(reportTo(randomUUID(), { email: email.toUpperCase() }))).status).toBe(202);
       const marker = randomUUID();
       const refused = await expectTooMany(await submit(reportTo(marker, { email })), 3600);
-      expect(await refused.json()).toEqual({ statusCode: 429, error: 'Too Many Requests', message: expect.stringMatching(/try again/i) });
+      expect(await refused.json()).toEqual({
+        statusCode: 429,
+        error: 'Too Many Requests',
+        message: expect.stringMatching(/try again/i),
+      });
 
       const other = await submit(reportTo(randomUUID(), { email: `${randomUUID()}@example.org` }));
       expect(other.status).toBe(202);
@@ -100,8 +141,18 @@ describe('rate limits at the intake gateway (real Redis)', () => {
       const email = `${randomUUID()}@example.org`;
       expect((await submit(reportTo(randomUUID(), { email }))).status).toBe(202);
       expect((await submit(reportTo(randomUUID(), { email }))).status).toBe(202);
-      const fields = form({ api_key: 'demo-open311-key', service_code: 'graffiti', address_string: '2 Quay St', 'attribute[offensive]': 'no', 'attribute[surface]': 'wall', email });
-      const res = await fetch(`${h.url}/open311/v2/requests.json`, { ...fields, headers: { ...(fields.headers as Record<string, string>), 'x-forwarded-for': freshAddress() } });
+      const fields = form({
+        api_key: 'demo-open311-key',
+        service_code: 'graffiti',
+        address_string: '2 Quay St',
+        'attribute[offensive]': 'no',
+        'attribute[surface]': 'wall',
+        email,
+      });
+      const res = await fetch(`${h.url}/open311/v2/requests.json`, {
+        ...fields,
+        headers: { ...(fields.headers as Record<string, string>), 'x-forwarded-for': freshAddress() },
+      });
       await expectTooMany(res, 3600);
       expect(await res.json()).toEqual([{ code: 429, description: expect.stringMatching(/try again/i) }]);
     });

@@ -15,8 +15,19 @@ describe('graceful shutdown of the gateway (real Kafka)', () => {
     let firstAnswered!: () => void;
     const serving = new Promise<void>((r) => (firstAnswered = r));
     const inFlight = Array.from({ length: 200 }, (_, i) =>
-      fetch(`${h.url}/api/v1/requests`, json(pothole(`${marker}-${i}`), { 'idempotency-key': `shutdown-${marker}-${i}` }))
-        .then(async (r) => (firstAnswered(), { status: r.status, reference: r.status === 202 ? ((await r.json()) as { reference: string }).reference : null }))
+      fetch(
+        `${h.url}/api/v1/requests`,
+        json(pothole(`${marker}-${i}`), { 'idempotency-key': `shutdown-${marker}-${i}` }),
+      )
+        .then(
+          async (r) => (
+            firstAnswered(),
+            {
+              status: r.status,
+              reference: r.status === 202 ? ((await r.json()) as { reference: string }).reference : null,
+            }
+          ),
+        )
         .catch(() => ({ status: 0, reference: null })),
     );
     await serving; // requests are being served; the rest are in flight or queued

@@ -20,4 +20,8 @@ const EXPECTED: Array<[route: string, who: string]> = [
   ['POST /api/v1/sms/inbound', 'public'],
 ];
 
-describeRoutePolicies('notification-service', () => routePolicies(AppModule.register(loadNotificationConfig({ LOG_LEVEL: 'silent' }))), EXPECTED);
+describeRoutePolicies(
+  'notification-service',
+  () => routePolicies(AppModule.register(loadNotificationConfig({ LOG_LEVEL: 'silent' }))),
+  EXPECTED,
+);

@@ -34,9 +34,21 @@ export class AppModule {
         LoggingModule.forRoot('notification-service', config.LOG_LEVEL),
         AuthModule.forRoot(config),
         AuditModule.forRoot(config.TENANT_ID),
-        KafkaModule.forRoot({ clientId: 'notification-service', brokers: config.KAFKA_BROKERS, topicPrefix: config.KAFKA_TOPIC_PREFIX, logLevel: config.LOG_LEVEL }),
+        KafkaModule.forRoot({
+          clientId: 'notification-service',
+          brokers: config.KAFKA_BROKERS,
+          topicPrefix: config.KAFKA_TOPIC_PREFIX,
+          logLevel: config.LOG_LEVEL,
+        }),
         TypeOrmModule.forRoot({
-          ...dataSourceOptions({ url: config.DATABASE_URL, schema: config.DB_SCHEMA, entities: NOTIFICATION_ENTITIES, migrations: NOTIFICATION_MIGRATIONS, poolSize: config.DB_POOL_SIZE, logger: createLogger('notification-service', config.LOG_LEVEL) }),
+          ...dataSourceOptions({
+            url: config.DATABASE_URL,
+            schema: config.DB_SCHEMA,
+            entities: NOTIFICATION_ENTITIES,
+            migrations: NOTIFICATION_MIGRATIONS,
+            poolSize: config.DB_POOL_SIZE,
+            logger: createLogger('notification-service', config.LOG_LEVEL),
+          }),
           migrationsRun: true,
         }),
         DeliveryModule.forRoot(book),

@@ -13,13 +13,19 @@ describeDeployment({
   secrets: NOTIFICATION_SECRETS,
   compose: (svc, compose) => {
     expect(svc.depends_on.redis.condition).toBe('service_healthy');
-    expect(svc.environment.CASE_SERVICE_URL).toBe(`http://case-service:${compose.services['case-service'].environment.PORT}`);
+    expect(svc.environment.CASE_SERVICE_URL).toBe(
+      `http://case-service:${compose.services['case-service'].environment.PORT}`,
+    );
     // The templates are files of the image; the demo's outbox runs from it too.
     expect(existsSync(join(root, svc.environment.TEMPLATES_DIR, '_layout.yaml'))).toBe(true);
     const docker = readFileSync(join(root, 'Dockerfile'), 'utf8');
     expect(docker).toContain('COPY catalogue ./catalogue');
     expect(docker).toMatch(/COPY tools\/.*tools\/dev-outbox\.ts/);
     expect(svc.environment.SMTP_URL).toBe('smtp://dev-outbox:2525');
-    expect(compose.services['dev-outbox'].command).toEqual(['node', 'tools/run-ts.js', 'tools/dev-outbox.ts']);
+    expect(compose.services['dev-outbox'].command).toEqual([
+      'node',
+      'tools/run-ts.js',
+      'tools/dev-outbox.ts',
+    ]);
   },
 });

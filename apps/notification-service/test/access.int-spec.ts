@@ -13,6 +13,11 @@ import { loadNotificationConfig } from '../src/config';
 describeAccess({
   app: 'notification-service',
   routes: () => routePolicies(AppModule.register(loadNotificationConfig({}))),
-  start: () => startServiceUnderTest({ label: 'ns_access', load: loadNotificationConfig, create: (c) => createNotificationService(c) }),
+  start: () =>
+    startServiceUnderTest({
+      label: 'ns_access',
+      load: loadNotificationConfig,
+      create: (c) => createNotificationService(c),
+    }),
   atLeast: 10,
 });

@@ -24,20 +24,31 @@ describe('notification-service: inbox reads are limited', () => {
   const schema = `ns_test_${randomUUID().slice(0, 8)}`;
   const queuePrefix = `ns-test-${randomUUID().slice(0, 8)}`;
   const countsPrefix = rateLimitPrefix('ns');
-  const kafka = createKafka({ clientId: 'nsrl-test', brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','), topicPrefix: prefix }, createLogger('test', 'silent'));
+  const kafka = createKafka(
+    {
+      clientId: 'nsrl-test',
+      brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','),
+      topicPrefix: prefix,
+    },
+    createLogger('test', 'silent'),
+  );
   const asked: Array<{ url: string; authorization: string | undefined }> = [];
   let caseRecord: Server;
   let app: NestFastifyApplication;
   let url: string;
 
   const inbox = (reference: string, from: string) =>
-    fetch(`${url}/api/v1/inbox?reference=${reference}&email=${encodeURIComponent(`guess-${randomUUID()}@example.org`)}`, { headers: { 'x-forwarded-for': from } });
+    fetch(
+      `${url}/api/v1/inbox?reference=${reference}&email=${encodeURIComponent(`guess-${randomUUID()}@example.org`)}`,
+      { headers: { 'x-forwarded-for': from } },
+    );
 
   beforeAll(async () => {
     assertTestDatabase(TEST_DB);
     await ensureTopics(kafka, allTopicSpecs(prefix));
     caseRecord = createServer((req, res) => {
-      if (req.url?.startsWith('/api/v1/requests/')) asked.push({ url: req.url, authorization: req.headers.authorization });
+      if (req.url?.startsWith('/api/v1/requests/'))
+        asked.push({ url: req.url, authorization: req.headers.authorization });
       res.writeHead(404, { 'content-type': 'application/json' }).end('{"statusCode":404}');
     });
     await new Promise<void>((r) => caseRecord.listen(0, '127.0.0.1', r));
@@ -65,17 +76,29 @@ describe('notification-service: inbox reads are limited', () => {
   afterAll(async () => {
     await app?.close();
     await new Promise((r) => caseRecord?.close(r));
-    await removeTestState({ kafka, topicPrefix: prefix, redisUrl: REDIS_URL, queuePrefix, databaseUrl: TEST_DB, schemas: [schema] });
+    await removeTestState({
+      kafka,
+      topicPrefix: prefix,
+      redisUrl: REDIS_URL,
+      queuePrefix,
+      databaseUrl: TEST_DB,
+      schemas: [schema],
+    });
     await removeRateLimitCounts(REDIS_URL, countsPrefix);
   });
 
   it('the fourth read of one reference answers 429 with Retry-After and is not looked up; the case record is asked with the service token', async () => {
     const reference = referenceFromKey('default', `web:${randomUUID()}`);
-    for (const written of [reference, reference.toLowerCase(), reference]) expect((await inbox(written, '203.0.113.9')).status).toBe(404);
+    for (const written of [reference, reference.toLowerCase(), reference])
+      expect((await inbox(written, '203.0.113.9')).status).toBe(404);
     const refused = await inbox(reference, '203.0.113.10');
     expect(refused.status).toBe(429);
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
-    expect(await refused.json()).toEqual({ statusCode: 429, error: 'Too Many Requests', message: expect.stringMatching(/try again/i) });
+    expect(await refused.json()).toEqual({
+      statusCode: 429,
+      error: 'Too Many Requests',
+      message: expect.stringMatching(/try again/i),
+    });
     const ofThis = asked.filter((a) => a.url.startsWith(`/api/v1/requests/${reference}/citizen?`));
     expect(ofThis).toHaveLength(3);
     for (const a of ofThis) expect(a.authorization).toMatch(/^Bearer ey/);

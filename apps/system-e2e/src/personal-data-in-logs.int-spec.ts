@@ -27,11 +27,24 @@ describe('personal data in URLs never reaches the logs (case-service and notific
   beforeAll(async () => {
     if (!/test/.test(new URL(DB).pathname)) throw new Error('the e2e database name must say test');
     await prepareKafka(prefix, BROKERS);
-    cases = await startApp('case-service', port, { KAFKA_TOPIC_PREFIX: prefix, DATABASE_URL: DB, DB_SCHEMA: caseSchema, LOG_LEVEL: 'info' }, { captureOutput: true });
+    cases = await startApp(
+      'case-service',
+      port,
+      { KAFKA_TOPIC_PREFIX: prefix, DATABASE_URL: DB, DB_SCHEMA: caseSchema, LOG_LEVEL: 'info' },
+      { captureOutput: true },
+    );
     notifications = await startApp(
       'notification-service',
       port + 1,
-      { KAFKA_TOPIC_PREFIX: prefix, DATABASE_URL: DB, DB_SCHEMA: notificationSchema, QUEUE_PREFIX: `logs-${notificationSchema}`, CASE_SERVICE_URL: cases.url, OPT_OUT_SECRET, LOG_LEVEL: 'info' },
+      {
+        KAFKA_TOPIC_PREFIX: prefix,
+        DATABASE_URL: DB,
+        DB_SCHEMA: notificationSchema,
+        QUEUE_PREFIX: `logs-${notificationSchema}`,
+        CASE_SERVICE_URL: cases.url,
+        OPT_OUT_SECRET,
+        LOG_LEVEL: 'info',
+      },
       { captureOutput: true },
     );
   }, 150_000);
@@ -54,7 +67,15 @@ describe('personal data in URLs never reaches the logs (case-service and notific
         .output()
         .split('\n')
         .filter((l) => l.startsWith('{'))
-        .map((l) => JSON.parse(l) as { msg?: string; correlationId?: string; req?: Record<string, unknown>; res?: { statusCode: number } })
+        .map(
+          (l) =>
+            JSON.parse(l) as {
+              msg?: string;
+              correlationId?: string;
+              req?: Record<string, unknown>;
+              res?: { statusCode: number };
+            },
+        )
         .filter((l) => l.correlationId === correlationId && l.msg === 'request completed');
       if (lines.length > 0 || Date.now() > deadline) return lines;
       await new Promise((r) => setTimeout(r, 50));
@@ -78,28 +99,75 @@ describe('personal data in URLs never reaches the logs (case-service and notific
 
     const seen = [
       // A citizen follows a request with the email or the phone they gave.
-      { app: cases, route: '/api/v1/requests/:reference', ...(await get(`${cases.url}/api/v1/requests/${reference}?email=${encodeURIComponent(email)}`)) },
-      { app: cases, route: '/api/v1/requests/:reference', ...(await get(`${cases.url}/api/v1/requests/${reference}?phone=${encodeURIComponent(phone)}`)) },
+      {
+        app: cases,
+        route: '/api/v1/requests/:reference',
+        ...(await get(`${cases.url}/api/v1/requests/${reference}?email=${encodeURIComponent(email)}`)),
+      },
+      {
+        app: cases,
+        route: '/api/v1/requests/:reference',
+        ...(await get(`${cases.url}/api/v1/requests/${reference}?phone=${encodeURIComponent(phone)}`)),
+      },
       // An agent searches by name and email.
-      { app: cases, route: '/api/v1/cases', ...(await get(`${cases.url}/api/v1/cases?name=${encodeURIComponent(name)}&email=${encodeURIComponent(email)}`, await asUser('agent-17'))) },
+      {
+        app: cases,
+        route: '/api/v1/cases',
+        ...(await get(
+          `${cases.url}/api/v1/cases?name=${encodeURIComponent(name)}&email=${encodeURIComponent(email)}`,
+          await asUser('agent-17'),
+        )),
+      },
       // A citizen opens the opt-out link of an email, and reads their portal inbox.
-      { app: notifications, route: '/api/v1/opt-out/:token', ...(await get(`${notifications.url}/api/v1/opt-out/${token}`)) },
-      { app: notifications, route: '/api/v1/inbox', ...(await get(`${notifications.url}/api/v1/inbox?reference=${reference}&email=${encodeURIComponent(email)}`)) },
+      {
+        app: notifications,
+        route: '/api/v1/opt-out/:token',
+        ...(await get(`${notifications.url}/api/v1/opt-out/${token}`)),
+      },
+      {
+        app: notifications,
+        route: '/api/v1/inbox',
+        ...(await get(
+          `${notifications.url}/api/v1/inbox?reference=${reference}&email=${encodeURIComponent(email)}`,
+        )),
+      },
     ];
     for (const s of seen) {
       const lines = await requestLines(s.app, s.correlationId);
-      expect({ route: s.route, lines }).toEqual({ route: s.route, lines: [expect.objectContaining({ req: expect.objectContaining({ method: 'GET', route: s.route }), res: { statusCode: s.status } })] });
+      expect({ route: s.route, lines }).toEqual({
+        route: s.route,
+        lines: [
+          expect.objectContaining({
+            req: expect.objectContaining({ method: 'GET', route: s.route }),
+            res: { statusCode: s.status },
+          }),
+        ],
+      });
     }
     // The opt-out link is a real one: the page asks to confirm.
     expect(seen[3].status).toBe(200);
 
     // A path no route matches: the request is logged, its URL is not.
-    const lost = await get(`${cases.url}/api/v1/citizens-by-email/${encodeURIComponent(email)}?phone=${encodeURIComponent(phone)}`);
+    const lost = await get(
+      `${cases.url}/api/v1/citizens-by-email/${encodeURIComponent(email)}?phone=${encodeURIComponent(phone)}`,
+    );
     expect(lost.status).toBe(404);
-    expect(await requestLines(cases, lost.correlationId)).toEqual([expect.objectContaining({ req: { method: 'GET', route: null }, res: { statusCode: 404 } })]);
+    expect(await requestLines(cases, lost.correlationId)).toEqual([
+      expect.objectContaining({ req: { method: 'GET', route: null }, res: { statusCode: 404 } }),
+    ]);
 
     const log = cases.output() + notifications.output();
-    for (const secret of [email, encodeURIComponent(email), phone, encodeURIComponent(phone), phone.slice(1), name, encodeURIComponent(name), 'Zylstra' + unique, token]) {
+    for (const secret of [
+      email,
+      encodeURIComponent(email),
+      phone,
+      encodeURIComponent(phone),
+      phone.slice(1),
+      name,
+      encodeURIComponent(name),
+      'Zylstra' + unique,
+      token,
+    ]) {
       expect({ secret, found: log.includes(secret) }).toEqual({ secret, found: false });
     }
   }, 60_000);

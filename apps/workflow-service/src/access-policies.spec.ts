@@ -31,4 +31,8 @@ const EXPECTED: Array<[route: string, who: string]> = [
   ['PUT /api/v1/catalogue/services/:code', 'admin'],
 ];
 
-describeRoutePolicies('workflow-service', () => routePolicies(AppModule.register(loadWorkflowConfig({ LOG_LEVEL: 'silent' }))), EXPECTED);
+describeRoutePolicies(
+  'workflow-service',
+  () => routePolicies(AppModule.register(loadWorkflowConfig({ LOG_LEVEL: 'silent' }))),
+  EXPECTED,
+);

@@ -33,8 +33,21 @@ import { StartWorkflowUseCase } from './workflows/start-workflow/start-workflow.
 import { WorkflowDefinitionRecord } from './workflows/workflow-definition.entity';
 import { WorkflowRun } from './workflows/workflow-run.entity';
 
-export const WORKFLOW_ENTITIES = [WorkItem, SlaClock, Agent, WorkflowDefinitionRecord, WorkflowRun, CounterTicket, CatalogueServiceVersion];
-export const WORKFLOW_MIGRATIONS = [WorkRouting1795814444827, WorkflowRuns1795816633100, CounterTickets1795817248998, CatalogueServices1795818079499];
+export const WORKFLOW_ENTITIES = [
+  WorkItem,
+  SlaClock,
+  Agent,
+  WorkflowDefinitionRecord,
+  WorkflowRun,
+  CounterTicket,
+  CatalogueServiceVersion,
+];
+export const WORKFLOW_MIGRATIONS = [
+  WorkRouting1795814444827,
+  WorkflowRuns1795816633100,
+  CounterTickets1795817248998,
+  CatalogueServices1795818079499,
+];
 
 /** What tests may put in place of the real thing: the clock (to move time) and the routing (to use their own). */
 export interface WorkflowOverrides {
@@ -51,12 +64,27 @@ export class AppModule {
         ConfigModule.forRoot(config),
         LoggingModule.forRoot('workflow-service', config.LOG_LEVEL),
         AuthModule.forRoot(config),
-        KafkaModule.forRoot({ clientId: 'workflow-service', brokers: config.KAFKA_BROKERS, topicPrefix: config.KAFKA_TOPIC_PREFIX, logLevel: config.LOG_LEVEL }),
+        KafkaModule.forRoot({
+          clientId: 'workflow-service',
+          brokers: config.KAFKA_BROKERS,
+          topicPrefix: config.KAFKA_TOPIC_PREFIX,
+          logLevel: config.LOG_LEVEL,
+        }),
         TypeOrmModule.forRoot({
-          ...dataSourceOptions({ url: config.DATABASE_URL, schema: config.DB_SCHEMA, entities: WORKFLOW_ENTITIES, migrations: WORKFLOW_MIGRATIONS, poolSize: config.DB_POOL_SIZE, logger: createLogger('workflow-service', config.LOG_LEVEL) }),
+          ...dataSourceOptions({
+            url: config.DATABASE_URL,
+            schema: config.DB_SCHEMA,
+            entities: WORKFLOW_ENTITIES,
+            migrations: WORKFLOW_MIGRATIONS,
+            poolSize: config.DB_POOL_SIZE,
+            logger: createLogger('workflow-service', config.LOG_LEVEL),
+          }),
           migrationsRun: true,
         }),
-        CoreModule.forRoot(overrides.clock ?? systemClock, overrides.routing ?? loadRoutingConfig(config.ROUTING_FILE)),
+        CoreModule.forRoot(
+          overrides.clock ?? systemClock,
+          overrides.routing ?? loadRoutingConfig(config.ROUTING_FILE),
+        ),
         CatalogueModule,
         SlaModule,
         HealthModule.forRoot({
@@ -66,7 +94,15 @@ export class AppModule {
         }),
       ],
       controllers: [WorkItemsHttpController, CounterHttpController, CatalogueHttpController],
-      providers: [CatalogueOwner, CounterDeskUseCase, StartWorkflowUseCase, TrackCaseStatusUseCase, WorkDistributionUseCase, CaseEventsConsumer, OutboxRelayHost],
+      providers: [
+        CatalogueOwner,
+        CounterDeskUseCase,
+        StartWorkflowUseCase,
+        TrackCaseStatusUseCase,
+        WorkDistributionUseCase,
+        CaseEventsConsumer,
+        OutboxRelayHost,
+      ],
     };
   }
 }

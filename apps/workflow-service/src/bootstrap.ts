@@ -5,7 +5,10 @@ import { AppModule, type WorkflowOverrides } from './app.module';
 import type { WorkflowConfig } from './config';
 
 /** Builds the workflow-service (not yet listening); migrations run at start. */
-export async function createWorkflowService(config: WorkflowConfig, overrides: WorkflowOverrides = {}): Promise<NestFastifyApplication> {
+export async function createWorkflowService(
+  config: WorkflowConfig,
+  overrides: WorkflowOverrides = {},
+): Promise<NestFastifyApplication> {
   await ensureSchema(config.DATABASE_URL, config.DB_SCHEMA);
   return createHttpApp(AppModule.register(config, overrides), config);
 }

@@ -9,7 +9,10 @@ export const workflowConfigSchema = baseConfigSchema.extend({
   HOST: z.string().default('0.0.0.0'),
   DATABASE_URL: z.string().url().default('postgres://postgres@127.0.0.1:5432/omnichannel'),
   /** The service's own schema; tests use one each. */
-  DB_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/).default('workflow_service'),
+  DB_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]{0,62}$/)
+    .default('workflow_service'),
   DB_POOL_SIZE: z.coerce.number().int().positive().default(10),
   /** The city's routing: business calendar, districts, rules, escalation (YAML). */
   ROUTING_FILE: z.string().default('catalogue/routing.yaml'),
@@ -29,4 +32,5 @@ export const workflowConfigSchema = baseConfigSchema.extend({
   DEFAULT_AGENT_CAPACITY: z.coerce.number().int().positive().default(5),
 });
 export type WorkflowConfig = z.infer<typeof workflowConfigSchema>;
-export const loadWorkflowConfig = (env: NodeJS.ProcessEnv = process.env): WorkflowConfig => loadConfig(workflowConfigSchema, env, { required: PRODUCTION_REQUIRED });
+export const loadWorkflowConfig = (env: NodeJS.ProcessEnv = process.env): WorkflowConfig =>
+  loadConfig(workflowConfigSchema, env, { required: PRODUCTION_REQUIRED });

@@ -8,6 +8,13 @@ import { ROUTING_CONFIG } from './routing/routing.tokens';
 @Module({})
 export class CoreModule {
   static forRoot(clock: Clock, routing: RoutingConfig): DynamicModule {
-    return { module: CoreModule, providers: [{ provide: CLOCK, useValue: clock }, { provide: ROUTING_CONFIG, useValue: routing }], exports: [CLOCK, ROUTING_CONFIG] };
+    return {
+      module: CoreModule,
+      providers: [
+        { provide: CLOCK, useValue: clock },
+        { provide: ROUTING_CONFIG, useValue: routing },
+      ],
+      exports: [CLOCK, ROUTING_CONFIG],
+    };
   }
 }

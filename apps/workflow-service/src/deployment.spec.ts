@@ -13,7 +13,8 @@ describeDeployment({
   compose: (svc) => {
     expect(svc.depends_on.redis.condition).toBe('service_healthy');
     // The routing and the workflows it reads are files of the image.
-    for (const f of [svc.environment.ROUTING_FILE, svc.environment.WORKFLOWS_DIR]) expect(existsSync(join(root, f))).toBe(true);
+    for (const f of [svc.environment.ROUTING_FILE, svc.environment.WORKFLOWS_DIR])
+      expect(existsSync(join(root, f))).toBe(true);
     expect(readFileSync(join(root, 'Dockerfile'), 'utf8')).toContain('COPY catalogue ./catalogue');
   },
 });

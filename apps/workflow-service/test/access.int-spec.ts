@@ -13,6 +13,11 @@ import { loadWorkflowConfig } from '../src/config';
 describeAccess({
   app: 'workflow-service',
   routes: () => routePolicies(AppModule.register(loadWorkflowConfig({}))),
-  start: () => startServiceUnderTest({ label: 'wf_access', load: loadWorkflowConfig, create: (c) => createWorkflowService(c) }),
+  start: () =>
+    startServiceUnderTest({
+      label: 'wf_access',
+      load: loadWorkflowConfig,
+      create: (c) => createWorkflowService(c),
+    }),
   atLeast: 60,
 });

@@ -3,7 +3,14 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import IORedis from 'ioredis';
 import { allTopicSpecs, caseOpenedV1, createEnvelope, TOPICS, type CaseOpenedV1 } from '@city/contracts';
 import { assertTestDatabase } from '@city/platform-database';
-import { createIdempotentProducer, createKafka, ensureTopics, EventPublisher, TopicProbe, uniquePrefix } from '@city/platform-kafka';
+import {
+  createIdempotentProducer,
+  createKafka,
+  ensureTopics,
+  EventPublisher,
+  TopicProbe,
+  uniquePrefix,
+} from '@city/platform-kafka';
 import { createLogger } from '@city/platform-logging';
 import { publishServices, redisProxy, removeTestState, repositoryCatalogue } from '@city/platform-testing';
 import { createWorkflowService } from '../src/bootstrap';
@@ -12,16 +19,30 @@ import { SlaTimers } from '../src/sla/sla-timers.processor';
 
 const TEST_DB = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/omnichannel_test';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const clock = { t: new Date('2026-11-30T08:00:00Z'), now() { return this.t; } };
-
+const clock = {
+  t: new Date('2026-11-30T08:00:00Z'),
+  now() {
+    return this.t;
+  },
+};
 
 describe('workflow-service while Redis is away (real Kafka and Postgres; Redis behind a proxy the test cuts)', () => {
   const prefix = uniquePrefix('wf-redis');
   const schema = `workflow_test_${randomUUID().slice(0, 8)}`;
   const queuePrefix = `wf-test-${randomUUID().slice(0, 8)}`;
   const logger = createLogger('test', 'silent');
-  const kafka = createKafka({ clientId: 'wf-redis-test', brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','), topicPrefix: prefix }, logger);
-  const publisher = new EventPublisher(createIdempotentProducer(kafka), { maxBatch: 200, ackTimeoutMs: 10_000 });
+  const kafka = createKafka(
+    {
+      clientId: 'wf-redis-test',
+      brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','),
+      topicPrefix: prefix,
+    },
+    logger,
+  );
+  const publisher = new EventPublisher(createIdempotentProducer(kafka), {
+    maxBatch: 200,
+    ackTimeoutMs: 10_000,
+  });
   let proxy: Awaited<ReturnType<typeof redisProxy>>;
   let app: NestFastifyApplication;
   let facts: TopicProbe;
@@ -39,7 +60,11 @@ describe('workflow-service while Redis is away (real Kafka and Postgres; Redis b
         openedAt: '2026-11-30T08:00:01.000Z',
       },
     });
-  const routed = (c: CaseOpenedV1) => facts.waitFor((m) => m.key === c.payload.caseId && m.json<{ type: string }>().type === 'CaseRouted', 20_000);
+  const routed = (c: CaseOpenedV1) =>
+    facts.waitFor(
+      (m) => m.key === c.payload.caseId && m.json<{ type: string }>().type === 'CaseRouted',
+      20_000,
+    );
 
   beforeAll(async () => {
     assertTestDatabase(TEST_DB);
@@ -47,7 +72,15 @@ describe('workflow-service while Redis is away (real Kafka and Postgres; Redis b
     await ensureTopics(kafka, allTopicSpecs(prefix));
     await publishServices(publisher, prefix + TOPICS.catalogueServices, repositoryCatalogue());
     facts = await new TopicProbe(kafka, prefix + TOPICS.workflowEvents).start();
-    const config = loadWorkflowConfig({ LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', KAFKA_TOPIC_PREFIX: prefix, DATABASE_URL: TEST_DB, DB_SCHEMA: schema, PORT: '0', QUEUE_PREFIX: queuePrefix, REDIS_URL: proxy.url });
+    const config = loadWorkflowConfig({
+      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+      KAFKA_TOPIC_PREFIX: prefix,
+      DATABASE_URL: TEST_DB,
+      DB_SCHEMA: schema,
+      PORT: '0',
+      QUEUE_PREFIX: queuePrefix,
+      REDIS_URL: proxy.url,
+    });
     app = await createWorkflowService(config, { clock });
     await app.init();
   }, 90_000);
@@ -57,7 +90,14 @@ describe('workflow-service while Redis is away (real Kafka and Postgres; Redis b
     await app?.close();
     await Promise.all([facts?.stop(), publisher.close()]);
     await proxy?.cut();
-    await removeTestState({ kafka, topicPrefix: prefix, redisUrl: REDIS_URL, queuePrefix, databaseUrl: TEST_DB, schemas: [schema] });
+    await removeTestState({
+      kafka,
+      topicPrefix: prefix,
+      redisUrl: REDIS_URL,
+      queuePrefix,
+      databaseUrl: TEST_DB,
+      schemas: [schema],
+    });
   });
 
   it('new cases are routed one after another while Redis is away, and their timers are armed once it is back', async () => {
@@ -84,7 +124,8 @@ describe('workflow-service while Redis is away (real Kafka and Postgres; Redis b
     }
     const redis = new IORedis(REDIS_URL);
     try {
-      const armed = async (c: CaseOpenedV1) => (await redis.exists(`${queuePrefix}:sla-timers:${c.payload.caseId}.first-response.warn`)) === 1;
+      const armed = async (c: CaseOpenedV1) =>
+        (await redis.exists(`${queuePrefix}:sla-timers:${c.payload.caseId}.first-response.warn`)) === 1;
       expect([await armed(first), await armed(second)]).toEqual([true, true]);
     } finally {
       redis.disconnect();

@@ -1,29 +1,71 @@
-import { NOTIFICATION_FACTS_V1, WORKFLOW_FACTS_V1, caseChangedV1, citizenMergedV1, citizenMergeReversedV1, counterVisitEndedV1, caseOpenedV1, catalogueServicePublishedV1, parseEnvelope, requestReceivedV1, screenPopRequestedV1, serviceDefinitionSchema, allTopicSpecs, submitRequestBodySchema, TOPICS } from './index';
+import {
+  NOTIFICATION_FACTS_V1,
+  WORKFLOW_FACTS_V1,
+  caseChangedV1,
+  citizenMergedV1,
+  citizenMergeReversedV1,
+  counterVisitEndedV1,
+  caseOpenedV1,
+  catalogueServicePublishedV1,
+  parseEnvelope,
+  requestReceivedV1,
+  screenPopRequestedV1,
+  serviceDefinitionSchema,
+  allTopicSpecs,
+  submitRequestBodySchema,
+  TOPICS,
+} from './index';
 
 describe('event contracts', () => {
-  it.each([requestReceivedV1, screenPopRequestedV1, catalogueServicePublishedV1, caseOpenedV1, caseChangedV1, citizenMergedV1, citizenMergeReversedV1, counterVisitEndedV1, ...WORKFLOW_FACTS_V1, ...NOTIFICATION_FACTS_V1])('the $type v$version example parses', (contract) => {
+  it.each([
+    requestReceivedV1,
+    screenPopRequestedV1,
+    catalogueServicePublishedV1,
+    caseOpenedV1,
+    caseChangedV1,
+    citizenMergedV1,
+    citizenMergeReversedV1,
+    counterVisitEndedV1,
+    ...WORKFLOW_FACTS_V1,
+    ...NOTIFICATION_FACTS_V1,
+  ])('the $type v$version example parses', (contract) => {
     const parsed = parseEnvelope(Buffer.from(JSON.stringify(contract.example)), [contract as never]);
-    expect(parsed).toEqual({ ok: true, value: expect.objectContaining({ eventId: contract.example.eventId }) });
+    expect(parsed).toEqual({
+      ok: true,
+      value: expect.objectContaining({ eventId: contract.example.eventId }),
+    });
   });
 
   it('an unknown version is refused with the reason', () => {
     const raw = JSON.stringify({ ...requestReceivedV1.example, version: 9 });
-    expect(parseEnvelope(raw, [requestReceivedV1])).toEqual({ ok: false, reason: 'unknown event RequestReceived v9' });
+    expect(parseEnvelope(raw, [requestReceivedV1])).toEqual({
+      ok: false,
+      reason: 'unknown event RequestReceived v9',
+    });
   });
 
   it('a payload that breaks its schema is refused and names the field', () => {
-    const bad = { ...requestReceivedV1.example, payload: { ...requestReceivedV1.example.payload, channel: 'fax' } };
+    const bad = {
+      ...requestReceivedV1.example,
+      payload: { ...requestReceivedV1.example.payload, channel: 'fax' },
+    };
     const parsed = parseEnvelope(JSON.stringify(bad), [requestReceivedV1]);
     expect(parsed.ok).toBe(false);
     expect(!parsed.ok && parsed.reason).toContain('channel');
   });
 
   it('a value that is not JSON is refused', () => {
-    expect(parseEnvelope('{nope', [requestReceivedV1])).toEqual({ ok: false, reason: 'message value is not JSON' });
+    expect(parseEnvelope('{nope', [requestReceivedV1])).toEqual({
+      ok: false,
+      reason: 'message value is not JSON',
+    });
   });
 
   it('a list attribute without values is refused', () => {
-    const svc = { ...catalogueServicePublishedV1.example.payload, attributes: [{ code: 'kind', datatype: 'singlevaluelist', order: 1, description: { en: 'x' } }] };
+    const svc = {
+      ...catalogueServicePublishedV1.example.payload,
+      attributes: [{ code: 'kind', datatype: 'singlevaluelist', order: 1, description: { en: 'x' } }],
+    };
     const r = serviceDefinitionSchema.safeParse(svc);
     expect(r.success).toBe(false);
     expect(JSON.stringify(r.error?.issues)).toContain('needs at least one value');
@@ -39,16 +81,22 @@ describe('event contracts', () => {
 describe('request submissions', () => {
   const body = (mediaUrls: string[]) => ({ serviceCode: 'pothole', mediaUrls });
 
-  it.each(['javascript:alert(document.cookie)', 'http://photos.example.org/pothole.jpg', 'data:image/png;base64,AAAA', 'ftp://photos.example.org/p.jpg'])(
-    'refuses a media URL %s, naming the field',
-    (url) => {
-      const r = submitRequestBodySchema.safeParse(body(['https://photos.example.org/ok.jpg', url]));
-      expect(r.success).toBe(false);
-      expect(r.error?.issues).toEqual([expect.objectContaining({ path: ['mediaUrls', 1], message: expect.stringMatching(/https/) })]);
-    },
-  );
+  it.each([
+    'javascript:alert(document.cookie)',
+    'http://photos.example.org/pothole.jpg',
+    'data:image/png;base64,AAAA',
+    'ftp://photos.example.org/p.jpg',
+  ])('refuses a media URL %s, naming the field', (url) => {
+    const r = submitRequestBodySchema.safeParse(body(['https://photos.example.org/ok.jpg', url]));
+    expect(r.success).toBe(false);
+    expect(r.error?.issues).toEqual([
+      expect.objectContaining({ path: ['mediaUrls', 1], message: expect.stringMatching(/https/) }),
+    ]);
+  });
 
   it('accepts https media URLs', () => {
-    expect(submitRequestBodySchema.safeParse(body(['https://photos.example.org/pothole.jpg'])).success).toBe(true);
+    expect(submitRequestBodySchema.safeParse(body(['https://photos.example.org/pothole.jpg'])).success).toBe(
+      true,
+    );
   });
 });

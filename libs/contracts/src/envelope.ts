@@ -81,9 +81,15 @@ export function parseEnvelope<TType extends string, TPayload>(
   if (!contract) return { ok: false, reason: `unknown event ${env.data.type} v${env.data.version}` };
   const payload = contract.schema.safeParse(env.data.payload);
   if (!payload.success) {
-    return { ok: false, reason: `bad ${env.data.type} v${env.data.version} payload: ${z.prettifyError(payload.error)}` };
+    return {
+      ok: false,
+      reason: `bad ${env.data.type} v${env.data.version} payload: ${z.prettifyError(payload.error)}`,
+    };
   }
-  return { ok: true, value: { ...env.data, type: contract.type, payload: payload.data } as EventEnvelope<TType, TPayload> };
+  return {
+    ok: true,
+    value: { ...env.data, type: contract.type, payload: payload.data } as EventEnvelope<TType, TPayload>,
+  };
 }
 
 /** Header names every produced message carries, so a consumer can route before parsing. */

@@ -5,7 +5,12 @@ import type { Interaction } from '../interactions/interaction.entity';
 export const caseView = (c: CaseRecord) => ({
   id: c.id,
   reference: c.reference,
-  service: { code: c.serviceCode, version: c.serviceVersion, lgslId: c.lgslId, interaction: c.interactionType },
+  service: {
+    code: c.serviceCode,
+    version: c.serviceVersion,
+    lgslId: c.lgslId,
+    interaction: c.interactionType,
+  },
   status: c.status,
   priority: c.priority,
   description: c.description,
@@ -15,14 +20,23 @@ export const caseView = (c: CaseRecord) => ({
   citizenId: c.partyId,
   queue: c.queue,
   assignee: c.assignee,
-  dueAt: { firstResponse: c.firstResponseDueAt?.toISOString() ?? null, resolution: c.resolutionDueAt?.toISOString() ?? null },
+  dueAt: {
+    firstResponse: c.firstResponseDueAt?.toISOString() ?? null,
+    resolution: c.resolutionDueAt?.toISOString() ?? null,
+  },
   duplicateOf: c.duplicateOf,
   receivedAt: c.receivedAt.toISOString(),
   updatedAt: c.updatedAt.toISOString(),
   version: c.version,
 });
 
-export const timelineView = (t: TimelineEntry) => ({ kind: t.kind, actor: t.actor, channel: t.channel, at: t.at.toISOString(), summary: t.summary });
+export const timelineView = (t: TimelineEntry) => ({
+  kind: t.kind,
+  actor: t.actor,
+  channel: t.channel,
+  at: t.at.toISOString(),
+  summary: t.summary,
+});
 
 export const interactionView = (i: Interaction) => ({
   id: i.id,

@@ -1,4 +1,12 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+  VersionColumn,
+} from 'typeorm';
 import type { CaseStatus, Channel, InteractionTypeName } from './case.types';
 
 /** A citizen's request as one case, whichever channel it came by. */
@@ -14,7 +22,9 @@ import type { CaseStatus, Channel, InteractionTypeName } from './case.types';
 @Index('cases_service_lat', ['tenantId', 'serviceCode', 'lat'])
 // Duplicate search by property (a UPRN): the same service at the same address. Partial: most
 // reports carry no property id, and an index they are not in costs them nothing to write.
-@Index('cases_service_property', ['tenantId', 'serviceCode', 'propertyId'], { where: '"property_id" IS NOT NULL' })
+@Index('cases_service_property', ['tenantId', 'serviceCode', 'propertyId'], {
+  where: '"property_id" IS NOT NULL',
+})
 export class CaseRecord {
   @PrimaryGeneratedColumn('uuid')
   id!: string;

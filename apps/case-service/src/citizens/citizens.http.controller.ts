@@ -1,6 +1,11 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { mergeCitizensBodySchema, reverseMergeBodySchema, updatePreferencesByContactBodySchema, updatePreferencesRequestSchema } from '@city/contracts';
+import {
+  mergeCitizensBodySchema,
+  reverseMergeBodySchema,
+  updatePreferencesByContactBodySchema,
+  updatePreferencesRequestSchema,
+} from '@city/contracts';
 import { normalizePhone } from '@city/domain-intake';
 import { APP_CONFIG } from '@city/platform-config';
 import { ApiError, invalid, parseBody } from '@city/platform-http';
@@ -29,15 +34,23 @@ export const mergeView = (g: CitizenMerge) => ({
   channel: g.channel,
   reason: g.reason,
   mergedAt: g.mergedAt.toISOString(),
-  moved: { cases: g.moves.caseIds.length, interactions: g.moves.interactionIds.length, contactPoints: g.moves.contactPointIds.length, subscriptions: g.moves.movedSubscriptions.length + g.moves.droppedSubscriptions.length },
-  reversal: g.reversedAt ? { by: g.reversedBy, at: g.reversedAt.toISOString(), reason: g.reversalReason } : null,
+  moved: {
+    cases: g.moves.caseIds.length,
+    interactions: g.moves.interactionIds.length,
+    contactPoints: g.moves.contactPointIds.length,
+    subscriptions: g.moves.movedSubscriptions.length + g.moves.droppedSubscriptions.length,
+  },
+  reversal: g.reversedAt
+    ? { by: g.reversedBy, at: g.reversedAt.toISOString(), reason: g.reversalReason }
+    : null,
 });
 
 /**
  * Who changed a citizen's preferences: the agent or clerk, or the citizen themselves through their
  * opt-out link or STOP reply, which the notification-service passes on with its own token.
  */
-const changedBy = (actor: Actor) => (actor.kind === 'service' ? `citizen:self-service via ${actor.name}` : actorLabel(actor));
+const changedBy = (actor: Actor) =>
+  actor.kind === 'service' ? `citizen:self-service via ${actor.name}` : actorLabel(actor);
 
 /** Citizens for agents and clerks: the 360 view, merging two records of one person, and (for administrators) undoing a merge. */
 @Controller('api/v1')
@@ -52,14 +65,22 @@ export class CitizensHttpController {
   /** The citizen 360 view: who they are, how to reach them, every case and every contact on every channel, and the merges of their record. */
   @Get('citizens/:id')
   @Allow('agent', 'clerk', 'supervisor')
-  @Audited('citizen.read', param('id'), (r) => (r as { cases: Array<{ reference: string }> }).cases.map((c) => c.reference))
+  @Audited('citizen.read', param('id'), (r) =>
+    (r as { cases: Array<{ reference: string }> }).cases.map((c) => c.reference),
+  )
   async citizen(@Param('id') raw: string) {
     const id = citizenId(raw);
-    const party = await this.dataSource.getRepository(Party).findOne({ where: { id, tenantId: this.config.TENANT_ID }, relations: { contactPoints: true } });
+    const party = await this.dataSource
+      .getRepository(Party)
+      .findOne({ where: { id, tenantId: this.config.TENANT_ID }, relations: { contactPoints: true } });
     if (!party) throw new ApiError(404, `citizen ${id} not found`);
     const [cases, interactions, merges] = await Promise.all([
-      this.dataSource.getRepository(CaseRecord).find({ where: { partyId: id }, order: { receivedAt: 'DESC' } }),
-      this.dataSource.getRepository(Interaction).find({ where: { partyId: id }, order: { occurredAt: 'DESC' } }),
+      this.dataSource
+        .getRepository(CaseRecord)
+        .find({ where: { partyId: id }, order: { receivedAt: 'DESC' } }),
+      this.dataSource
+        .getRepository(Interaction)
+        .find({ where: { partyId: id }, order: { occurredAt: 'DESC' } }),
       this.merges(id),
     ]);
     return {
@@ -85,7 +106,9 @@ export class CitizensHttpController {
   }
 
   private merges(id: string): Promise<CitizenMerge[]> {
-    return this.dataSource.getRepository(CitizenMerge).find({ where: [{ survivorId: id }, { mergedId: id }], order: { mergedAt: 'DESC' } });
+    return this.dataSource
+      .getRepository(CitizenMerge)
+      .find({ where: [{ survivorId: id }, { mergedId: id }], order: { mergedAt: 'DESC' } });
   }
 
   /** The audit trail of a citizen's merges, both ways. */
@@ -94,7 +117,8 @@ export class CitizensHttpController {
   @Audited('citizen.merges', param('id'))
   async listMerges(@Param('id') raw: string) {
     const id = citizenId(raw);
-    if (!(await this.dataSource.getRepository(Party).existsBy({ id, tenantId: this.config.TENANT_ID }))) throw new ApiError(404, `citizen ${id} not found`);
+    if (!(await this.dataSource.getRepository(Party).existsBy({ id, tenantId: this.config.TENANT_ID })))
+      throw new ApiError(404, `citizen ${id} not found`);
     return { merges: (await this.merges(id)).map(mergeView) };
   }
 
@@ -104,7 +128,12 @@ export class CitizensHttpController {
   @HttpCode(201)
   async merge(@Param('id') raw: string, @Body() body: unknown, @CurrentActor() actor: Actor) {
     const id = citizenId(raw);
-    return mergeView(await this.mergeCitizens.merge(this.config.TENANT_ID, id, { ...parseBody(mergeCitizensBodySchema, body), actor: actorLabel(actor) }));
+    return mergeView(
+      await this.mergeCitizens.merge(this.config.TENANT_ID, id, {
+        ...parseBody(mergeCitizensBodySchema, body),
+        actor: actorLabel(actor),
+      }),
+    );
   }
 
   /** How a citizen wants to hear from us (consent, channel, language), changed by an agent or clerk, or by their opt-out link. */
@@ -112,7 +141,11 @@ export class CitizensHttpController {
   @Allow('agent', 'clerk', 'supervisor', 'service:notification-service')
   async setPreferences(@Param('id') raw: string, @Body() body: unknown, @CurrentActor() actor: Actor) {
     const id = citizenId(raw);
-    return this.preferences.execute(this.config.TENANT_ID, { id }, { ...parseBody(updatePreferencesRequestSchema, body), actor: changedBy(actor) });
+    return this.preferences.execute(
+      this.config.TENANT_ID,
+      { id },
+      { ...parseBody(updatePreferencesRequestSchema, body), actor: changedBy(actor) },
+    );
   }
 
   /** The same for the citizen with this email or phone (an SMS provider's STOP reply). */
@@ -120,8 +153,14 @@ export class CitizensHttpController {
   @Allow('service:notification-service')
   async setPreferencesByContact(@Body() body: unknown, @CurrentActor() actor: Actor) {
     const { email, phone, ...change } = parseBody(updatePreferencesByContactBodySchema, body);
-    const contact = email ? { kind: 'email' as const, value: email.toLowerCase() } : { kind: 'phone' as const, value: normalizePhone(phone!, this.config.DEFAULT_COUNTRY) ?? phone! };
-    return this.preferences.execute(this.config.TENANT_ID, { contact }, { ...change, actor: changedBy(actor) });
+    const contact = email
+      ? { kind: 'email' as const, value: email.toLowerCase() }
+      : { kind: 'phone' as const, value: normalizePhone(phone!, this.config.DEFAULT_COUNTRY) ?? phone! };
+    return this.preferences.execute(
+      this.config.TENANT_ID,
+      { contact },
+      { ...change, actor: changedBy(actor) },
+    );
   }
 
   /** An administrator reverses a merge: what moved goes back. */
@@ -131,6 +170,13 @@ export class CitizensHttpController {
   async reverse(@Param('mergeId') raw: string, @CurrentActor() actor: Actor, @Body() body: unknown) {
     const admin = actorLabel(actor);
     if (!UUID.test(raw)) throw invalid([{ field: 'mergeId', reason: 'not a merge id' }]);
-    return mergeView(await this.mergeCitizens.reverse(this.config.TENANT_ID, raw.toLowerCase(), admin, parseBody(reverseMergeBodySchema, body)));
+    return mergeView(
+      await this.mergeCitizens.reverse(
+        this.config.TENANT_ID,
+        raw.toLowerCase(),
+        admin,
+        parseBody(reverseMergeBodySchema, body),
+      ),
+    );
   }
 }

@@ -19,7 +19,9 @@ export function identitiesOf(contact: RequestReceivedV1Payload['contact']): Iden
  * phone is commoner than a shared email); a record merged into another sends us on to the survivor.
  * Null: a new citizen.
  */
-export function chooseCitizen(matches: Array<{ kind: Identity['kind']; partyId: string; mergedInto: string | null }>): string | null {
+export function chooseCitizen(
+  matches: Array<{ kind: Identity['kind']; partyId: string; mergedInto: string | null }>,
+): string | null {
   const pick = matches.find((m) => m.kind === 'email') ?? matches.find((m) => m.kind === 'phone');
   return pick ? (pick.mergedInto ?? pick.partyId) : null;
 }
@@ -65,10 +67,16 @@ export function matchCitizen(identities: Identity[], holdings: Holding[], vouche
   const owners = holdings.filter((h) => !h.heldApart && identities.some((id) => same(id, h)));
   const matched = chooseCitizen(owners);
   if (!matched) return { kind: 'new' };
-  const holdsAll = (party: string) => identities.every((id) => holdings.some((h) => recordOf(h) === party && same(h, id)));
+  const holdsAll = (party: string) =>
+    identities.every((id) => holdings.some((h) => recordOf(h) === party && same(h, id)));
   const complete = [matched, ...[...new Set(holdings.map(recordOf))].sort()].find(holdsAll);
   if (complete) return { kind: 'existing', partyId: complete, add: [] };
   const unheld = identities.filter((id) => !owners.some((h) => same(h, id)));
   if (unheld.length === 0 || vouched) return { kind: 'existing', partyId: matched, add: unheld };
-  return { kind: 'held-apart', possibleMatchOf: matched, own: unheld, copies: identities.filter((id) => !unheld.includes(id)) };
+  return {
+    kind: 'held-apart',
+    possibleMatchOf: matched,
+    own: unheld,
+    copies: identities.filter((id) => !unheld.includes(id)),
+  };
 }

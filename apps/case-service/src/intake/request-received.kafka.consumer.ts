@@ -41,7 +41,10 @@ export class RequestReceivedConsumer implements OnApplicationBootstrap {
       handle: async (m) => {
         const event = parse(m);
         const outcome = await this.openCase.execute([event]);
-        this.logger.debug({ correlationId: event.correlationId, reference: event.payload.reference, ...outcome }, 'request handled');
+        this.logger.debug(
+          { correlationId: event.correlationId, reference: event.payload.reference, ...outcome },
+          'request handled',
+        );
       },
     });
   }

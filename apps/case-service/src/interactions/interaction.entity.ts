@@ -1,7 +1,14 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import type { Channel, MessageMedium } from '@city/contracts';
 
-export type InteractionKind = 'web-submission' | 'open311-submission' | 'phone-call' | 'kiosk-session' | 'counter-visit' | 'outbound-message' | 'preferences-change';
+export type InteractionKind =
+  | 'web-submission'
+  | 'open311-submission'
+  | 'phone-call'
+  | 'kiosk-session'
+  | 'counter-visit'
+  | 'outbound-message'
+  | 'preferences-change';
 
 /** One contact with a citizen on any channel, and the cases it concerned. */
 @Entity({ name: 'interactions' })

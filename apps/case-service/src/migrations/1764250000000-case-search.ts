@@ -12,8 +12,12 @@ export class CaseSearch1764250000000 implements MigrationInterface {
     await q.query(`CREATE INDEX "cases_queue" ON "${s}"."cases" ("tenant_id", "queue", "received_at") `);
     await q.query(`CREATE INDEX "cases_status" ON "${s}"."cases" ("tenant_id", "status", "received_at") `);
     await q.query(`CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public`);
-    await q.query(`CREATE INDEX "cases_address_trgm" ON "${s}"."cases" USING gin ("address" public.gin_trgm_ops)`);
-    await q.query(`CREATE INDEX "parties_name_trgm" ON "${s}"."parties" USING gin ((coalesce("first_name", '') || ' ' || coalesce("last_name", '')) public.gin_trgm_ops)`);
+    await q.query(
+      `CREATE INDEX "cases_address_trgm" ON "${s}"."cases" USING gin ("address" public.gin_trgm_ops)`,
+    );
+    await q.query(
+      `CREATE INDEX "parties_name_trgm" ON "${s}"."parties" USING gin ((coalesce("first_name", '') || ' ' || coalesce("last_name", '')) public.gin_trgm_ops)`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -7,7 +7,9 @@ export class CaseDuplicateByProperty1795812915373 implements MigrationInterface 
 
   async up(q: QueryRunner): Promise<void> {
     const s = (q.connection.options as PostgresConnectionOptions).schema;
-    await q.query(`CREATE INDEX "cases_service_property" ON "${s}"."cases" ("tenant_id", "service_code", "property_id") WHERE "property_id" IS NOT NULL`);
+    await q.query(
+      `CREATE INDEX "cases_service_property" ON "${s}"."cases" ("tenant_id", "service_code", "property_id") WHERE "property_id" IS NOT NULL`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -7,7 +7,9 @@ export class CitizenMerges1795813275282 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     const s = (q.connection.options as PostgresConnectionOptions).schema;
-    await q.query(`CREATE TABLE "${s}"."citizen_merges" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "tenant_id" text NOT NULL, "survivor_id" uuid NOT NULL, "merged_id" uuid NOT NULL, "merged_by" text NOT NULL, "channel" text, "reason" text NOT NULL, "merged_at" TIMESTAMP WITH TIME ZONE NOT NULL, "moves" jsonb NOT NULL, "reversed_by" text, "reversed_at" TIMESTAMP WITH TIME ZONE, "reversal_reason" text, CONSTRAINT "PK_ef7d51a2c5d7bbd75f1479ee336" PRIMARY KEY ("id"))`);
+    await q.query(
+      `CREATE TABLE "${s}"."citizen_merges" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "tenant_id" text NOT NULL, "survivor_id" uuid NOT NULL, "merged_id" uuid NOT NULL, "merged_by" text NOT NULL, "channel" text, "reason" text NOT NULL, "merged_at" TIMESTAMP WITH TIME ZONE NOT NULL, "moves" jsonb NOT NULL, "reversed_by" text, "reversed_at" TIMESTAMP WITH TIME ZONE, "reversal_reason" text, CONSTRAINT "PK_ef7d51a2c5d7bbd75f1479ee336" PRIMARY KEY ("id"))`,
+    );
     await q.query(`CREATE INDEX "citizen_merges_merged" ON "${s}"."citizen_merges" ("merged_id") `);
     await q.query(`CREATE INDEX "citizen_merges_survivor" ON "${s}"."citizen_merges" ("survivor_id") `);
   }

@@ -10,8 +10,12 @@ export class HeldApartCitizens1795999793356 implements MigrationInterface {
     await q.query(`DROP INDEX "${s}"."contact_points_identity"`);
     await q.query(`ALTER TABLE "${s}"."parties" ADD "possible_match_of" uuid`);
     await q.query(`ALTER TABLE "${s}"."contact_points" ADD "held_apart" boolean NOT NULL DEFAULT false`);
-    await q.query(`CREATE UNIQUE INDEX "contact_points_owner" ON "${s}"."contact_points" ("tenant_id", "kind", "value") WHERE "held_apart" = false`);
-    await q.query(`CREATE INDEX "contact_points_identity" ON "${s}"."contact_points" ("tenant_id", "kind", "value") `);
+    await q.query(
+      `CREATE UNIQUE INDEX "contact_points_owner" ON "${s}"."contact_points" ("tenant_id", "kind", "value") WHERE "held_apart" = false`,
+    );
+    await q.query(
+      `CREATE INDEX "contact_points_identity" ON "${s}"."contact_points" ("tenant_id", "kind", "value") `,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {
@@ -22,6 +26,8 @@ export class HeldApartCitizens1795999793356 implements MigrationInterface {
     await q.query(`DELETE FROM "${s}"."contact_points" WHERE "held_apart"`);
     await q.query(`ALTER TABLE "${s}"."contact_points" DROP COLUMN "held_apart"`);
     await q.query(`ALTER TABLE "${s}"."parties" DROP COLUMN "possible_match_of"`);
-    await q.query(`CREATE UNIQUE INDEX "contact_points_identity" ON "${s}"."contact_points" ("tenant_id", "kind", "value") `);
+    await q.query(
+      `CREATE UNIQUE INDEX "contact_points_identity" ON "${s}"."contact_points" ("tenant_id", "kind", "value") `,
+    );
   }
 }

@@ -24,9 +24,17 @@ const querySchema = z
     service_code: z.string().max(64).optional(),
     start_date: isoDate.optional(),
     end_date: isoDate.optional(),
-    status: z.string().regex(/^(open|closed)(,(open|closed))?$/, 'open, closed or both').optional(),
+    status: z
+      .string()
+      .regex(/^(open|closed)(,(open|closed))?$/, 'open, closed or both')
+      .optional(),
     page: z.coerce.number().int().min(1).default(1),
-    page_size: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE, `at most ${MAX_PAGE_SIZE}`).default(MAX_PAGE_SIZE),
+    page_size: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(MAX_PAGE_SIZE, `at most ${MAX_PAGE_SIZE}`)
+      .default(MAX_PAGE_SIZE),
   })
   .strict();
 
@@ -53,33 +61,54 @@ export class Open311RequestsHttpController {
   async list(@Query() raw: Record<string, string>) {
     const q = parseBody(querySchema, raw);
     // Until the catalogue is read, nothing is known to be public.
-    if (!this.catalogue.ready) throw new ApiError(503, 'The service catalogue is still loading; try again shortly.', undefined, 2);
+    if (!this.catalogue.ready)
+      throw new ApiError(503, 'The service catalogue is still loading; try again shortly.', undefined, 2);
     const shown = new Map<string, Open311Location>();
     for (const s of this.catalogue.all()) {
       const v = open311VisibilityOf(s);
       if (v.public) shown.set(s.code, v.location);
     }
-    const qb = this.dataSource.getRepository(CaseRecord).createQueryBuilder('c').where('c.tenant_id = :tenant', { tenant: this.config.TENANT_ID });
+    const qb = this.dataSource
+      .getRepository(CaseRecord)
+      .createQueryBuilder('c')
+      .where('c.tenant_id = :tenant', { tenant: this.config.TENANT_ID });
     if (q.service_request_id) {
       const refs = q.service_request_id.split(',').map((r) => normalizeReference(r));
-      if (refs.some((r) => r === null)) throw new ApiError(400, 'Not valid.', [{ field: 'service_request_id', reason: 'not a list of valid references' }]);
+      if (refs.some((r) => r === null))
+        throw new ApiError(400, 'Not valid.', [
+          { field: 'service_request_id', reason: 'not a list of valid references' },
+        ]);
       qb.andWhere('c.reference IN (:...refs)', { refs });
     } else {
       const end = q.end_date ? new Date(q.end_date) : new Date();
       const start = q.start_date ? new Date(q.start_date) : new Date(end.getTime() - 90 * DAY);
-      if (start > end) throw new ApiError(400, 'Not valid.', [{ field: 'start_date', reason: 'after end_date' }]);
+      if (start > end)
+        throw new ApiError(400, 'Not valid.', [{ field: 'start_date', reason: 'after end_date' }]);
       if (end.getTime() - start.getTime() > MAX_RANGE_DAYS * DAY) {
-        throw new ApiError(400, 'Not valid.', [{ field: 'start_date', reason: `at most ${MAX_RANGE_DAYS} days before end_date (or now, without end_date)` }]);
+        throw new ApiError(400, 'Not valid.', [
+          {
+            field: 'start_date',
+            reason: `at most ${MAX_RANGE_DAYS} days before end_date (or now, without end_date)`,
+          },
+        ]);
       }
       qb.andWhere('c.received_at BETWEEN :start AND :end', { start, end });
     }
-    const codes = (q.service_code ? q.service_code.split(',') : [...shown.keys()]).filter((code) => shown.has(code));
+    const codes = (q.service_code ? q.service_code.split(',') : [...shown.keys()]).filter((code) =>
+      shown.has(code),
+    );
     if (codes.length === 0) return { page: q.page, pageSize: q.page_size, total: 0, requests: [] };
     qb.andWhere('c.service_code IN (:...codes)', { codes });
     if (q.status && q.status.split(',').length === 1) {
-      qb.andWhere(`c.status ${q.status === 'open' ? 'IN' : 'NOT IN'} (:...active)`, { active: ACTIVE_STATUSES });
+      qb.andWhere(`c.status ${q.status === 'open' ? 'IN' : 'NOT IN'} (:...active)`, {
+        active: ACTIVE_STATUSES,
+      });
     }
-    const [rows, total] = await qb.orderBy('c.received_at', 'DESC').skip((q.page - 1) * q.page_size).take(q.page_size).getManyAndCount();
+    const [rows, total] = await qb
+      .orderBy('c.received_at', 'DESC')
+      .skip((q.page - 1) * q.page_size)
+      .take(q.page_size)
+      .getManyAndCount();
     // Status notes: the latest note an agent marked shared. Internal notes and the reasons typed
     // with a status change (never marked for the public) are not read at all.
     const notes = rows.length

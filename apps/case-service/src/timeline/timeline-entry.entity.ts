@@ -1,8 +1,20 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 export type TimelineKind =
-  | 'created' | 'routed' | 'assigned' | 'due-times-set' | 'sla-warning' | 'sla-breached'
-  | 'status-changed' | 'note-added' | 'linked' | 'message-sent' | 'message-not-sent' | 'contact' | 'citizen-merged' | 'citizen-unmerged';
+  | 'created'
+  | 'routed'
+  | 'assigned'
+  | 'due-times-set'
+  | 'sla-warning'
+  | 'sla-breached'
+  | 'status-changed'
+  | 'note-added'
+  | 'linked'
+  | 'message-sent'
+  | 'message-not-sent'
+  | 'contact'
+  | 'citizen-merged'
+  | 'citizen-unmerged';
 
 /** The append-only history of a case: nothing here is ever updated or deleted. */
 @Entity({ name: 'timeline_entries' })

@@ -23,13 +23,28 @@ export class FoldWorkflowFactUseCase {
    * A status change the workflow asked for, where the lifecycle allows it (a case an agent already
    * moved on is left as it is): on the timeline and out as CaseChanged, as an agent's change would be.
    */
-  private async moveStatus(m: EntityManager, c: CaseRecord, e: WorkflowFactV1, to: CaseStatus, reason: string): Promise<void> {
+  private async moveStatus(
+    m: EntityManager,
+    c: CaseRecord,
+    e: WorkflowFactV1,
+    to: CaseStatus,
+    reason: string,
+  ): Promise<void> {
     if (!checkTransition(c.status, to, reason).ok) return;
     const from = c.status;
     c.status = to;
     await m.getRepository(CaseRecord).save(c);
     const at = new Date(e.payload.at);
-    await m.getRepository(TimelineEntry).insert({ tenantId: c.tenantId, caseId: c.id, kind: 'status-changed', actor: 'workflow-service', channel: null, at, summary: `${from} → ${to}: ${reason}`, details: { eventId: e.eventId, change: 'status-changed', from, to, reason } as never });
+    await m.getRepository(TimelineEntry).insert({
+      tenantId: c.tenantId,
+      caseId: c.id,
+      kind: 'status-changed',
+      actor: 'workflow-service',
+      channel: null,
+      at,
+      summary: `${from} → ${to}: ${reason}`,
+      details: { eventId: e.eventId, change: 'status-changed', from, to, reason } as never,
+    });
     await enqueueEvent(
       m,
       TOPICS.caseEvents,
@@ -38,7 +53,18 @@ export class FoldWorkflowFactUseCase {
         tenantId: c.tenantId,
         correlationId: e.correlationId,
         causationId: e.eventId,
-        payload: { change: 'status-changed', caseId: c.id, reference: c.reference, version: c.version, actor: 'workflow-service', channel: null, at: at.toISOString(), from, to, reason },
+        payload: {
+          change: 'status-changed',
+          caseId: c.id,
+          reference: c.reference,
+          version: c.version,
+          actor: 'workflow-service',
+          channel: null,
+          at: at.toISOString(),
+          from,
+          to,
+          reason,
+        },
       }),
     );
   }
@@ -47,7 +73,11 @@ export class FoldWorkflowFactUseCase {
     return this.dataSource.transaction(async (m) => {
       if (!(await claimEvent(m, FOLD_WORKFLOW_CONSUMER, e.eventId))) return 'already-handled';
       const cases = m.getRepository(CaseRecord);
-      const c = await cases.createQueryBuilder('c').where('c.id = :id', { id: e.payload.caseId }).setLock('pessimistic_write').getOne();
+      const c = await cases
+        .createQueryBuilder('c')
+        .where('c.id = :id', { id: e.payload.caseId })
+        .setLock('pessimistic_write')
+        .getOne();
       // The workflow only acts on cases it was told of; an unknown id is retried, then dead-lettered.
       if (!c) throw new Error(`case ${e.payload.caseId} not found`);
       if (c.tenantId !== e.tenantId) throw new PoisonMessageError(`case ${c.id} belongs to another tenant`);
@@ -65,7 +95,9 @@ export class FoldWorkflowFactUseCase {
           c.queue = e.payload.queue;
           c.assignee = e.payload.assignee;
           kind = 'assigned';
-          summary = e.payload.assignee ? `Assigned to ${e.payload.assignee} (${e.payload.by})` : `Returned to ${e.payload.queue} (${e.payload.by})`;
+          summary = e.payload.assignee
+            ? `Assigned to ${e.payload.assignee} (${e.payload.by})`
+            : `Returned to ${e.payload.queue} (${e.payload.by})`;
           break;
         case 'DueTimesSet':
           c.firstResponseDueAt = e.payload.firstResponseDueAt ? new Date(e.payload.firstResponseDueAt) : null;
@@ -84,10 +116,22 @@ export class FoldWorkflowFactUseCase {
         case 'CaseCloseDue':
           // Only a case still resolved closes: one the citizen reopened meanwhile stays open.
           if (c.status !== 'resolved') return 'folded';
-          await this.moveStatus(m, c, e, 'closed', `Closed automatically: not reopened within ${e.payload.period.replace('-', ' ')} of resolution`);
+          await this.moveStatus(
+            m,
+            c,
+            e,
+            'closed',
+            `Closed automatically: not reopened within ${e.payload.period.replace('-', ' ')} of resolution`,
+          );
           return 'folded';
         case 'InformationRequested':
-          await this.moveStatus(m, c, e, 'waiting-for-citizen', `Information requested from the citizen (${e.payload.template})`);
+          await this.moveStatus(
+            m,
+            c,
+            e,
+            'waiting-for-citizen',
+            `Information requested from the citizen (${e.payload.template})`,
+          );
           return 'folded';
         case 'CaseResolvedByWorkflow':
           await this.moveStatus(m, c, e, 'resolved', e.payload.reason);
@@ -97,7 +141,16 @@ export class FoldWorkflowFactUseCase {
           return 'folded';
       }
       await cases.save(c);
-      await m.getRepository(TimelineEntry).insert({ tenantId: c.tenantId, caseId: c.id, kind, actor: 'workflow-service', channel: null, at: new Date(e.payload.at), summary, details: { eventId: e.eventId, ...e.payload } as never });
+      await m.getRepository(TimelineEntry).insert({
+        tenantId: c.tenantId,
+        caseId: c.id,
+        kind,
+        actor: 'workflow-service',
+        channel: null,
+        at: new Date(e.payload.at),
+        summary,
+        details: { eventId: e.eventId, ...e.payload } as never,
+      });
       return 'folded';
     });
   }

@@ -1,5 +1,12 @@
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
-import { counterVisitEndedV1, parseEnvelope, TOPICS, WORKFLOW_FACTS_V1, type CounterVisitEndedV1, type WorkflowFactV1 } from '@city/contracts';
+import {
+  counterVisitEndedV1,
+  parseEnvelope,
+  TOPICS,
+  WORKFLOW_FACTS_V1,
+  type CounterVisitEndedV1,
+  type WorkflowFactV1,
+} from '@city/contracts';
 import { RecordCounterVisitUseCase } from '../interactions/record-counter-visit/record-counter-visit.usecase';
 import { isTransientDatabaseError } from '@city/platform-database';
 import { ConsumerHost, PoisonMessageError } from '@city/platform-kafka';

@@ -16,7 +16,11 @@ export class CaseServiceClient {
 
   async get(path: string, query: Record<string, string> = {}, timeoutMs = 2_000): Promise<Response | null> {
     const qs = new URLSearchParams(query).toString();
-    const send = async () => fetch(`${this.config.CASE_SERVICE_URL}${path}${qs ? `?${qs}` : ''}`, { headers: await this.tokens.headers(), signal: AbortSignal.timeout(timeoutMs) });
+    const send = async () =>
+      fetch(`${this.config.CASE_SERVICE_URL}${path}${qs ? `?${qs}` : ''}`, {
+        headers: await this.tokens.headers(),
+        signal: AbortSignal.timeout(timeoutMs),
+      });
     try {
       const res = await send();
       if (res.status !== 401) return res;

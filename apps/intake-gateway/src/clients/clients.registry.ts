@@ -8,8 +8,12 @@ import type { GatewayConfig } from '../config';
 
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 hash in hex');
 const clientsFileSchema = z.object({
-  open311: z.array(z.object({ clientId: z.string().min(1), name: z.string().min(1), apiKeyHash: sha256 })).default([]),
-  kiosks: z.array(z.object({ deviceId: z.string().min(1), location: z.string().min(1), tokenHash: sha256 })).default([]),
+  open311: z
+    .array(z.object({ clientId: z.string().min(1), name: z.string().min(1), apiKeyHash: sha256 }))
+    .default([]),
+  kiosks: z
+    .array(z.object({ deviceId: z.string().min(1), location: z.string().min(1), tokenHash: sha256 }))
+    .default([]),
 });
 
 export interface Open311Client {
@@ -39,8 +43,16 @@ export class ClientsRegistry {
 
   constructor(@Inject(APP_CONFIG) config: GatewayConfig) {
     const file = clientsFileSchema.parse(YAML.parse(readFileSync(config.CLIENTS_FILE, 'utf8')));
-    this.open311 = file.open311.map((c) => ({ clientId: c.clientId, name: c.name, hash: Buffer.from(c.apiKeyHash, 'hex') }));
-    this.kiosks = file.kiosks.map((k) => ({ deviceId: k.deviceId, location: k.location, hash: Buffer.from(k.tokenHash, 'hex') }));
+    this.open311 = file.open311.map((c) => ({
+      clientId: c.clientId,
+      name: c.name,
+      hash: Buffer.from(c.apiKeyHash, 'hex'),
+    }));
+    this.kiosks = file.kiosks.map((k) => ({
+      deviceId: k.deviceId,
+      location: k.location,
+      hash: Buffer.from(k.tokenHash, 'hex'),
+    }));
   }
 
   open311ClientByKey(apiKey: string): Open311Client | undefined {

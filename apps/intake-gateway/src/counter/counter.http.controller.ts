@@ -19,7 +19,11 @@ export class CounterHttpController {
   @HttpCode(202)
   @ApiOperation({ summary: 'A counter clerk submits a request for the citizen in front of them' })
   @ApiBody({ schema: openApiSchema(counterSubmitBodySchema) })
-  async submit(@Body() body: unknown, @CorrelationId() correlationId: string, @CurrentActor() actor: Actor): Promise<AcceptedResponse> {
+  async submit(
+    @Body() body: unknown,
+    @CorrelationId() correlationId: string,
+    @CurrentActor() actor: Actor,
+  ): Promise<AcceptedResponse> {
     const clerkId = actor.name;
     const { office, counter, ticket, idempotencyKey, ...request } = parseBody(counterSubmitBodySchema, body);
     return acceptedOrThrow(

@@ -15,13 +15,21 @@ export class DeviceAuthGuard implements CanActivate {
     const header = req.headers.authorization;
     const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
     if (!token) {
-      throw new ApiError(401, 'A kiosk device token is required.', [{ field: 'Authorization', reason: 'missing Bearer device token' }]);
+      throw new ApiError(401, 'A kiosk device token is required.', [
+        { field: 'Authorization', reason: 'missing Bearer device token' },
+      ]);
     }
     const device = this.clients.kioskByToken(token);
-    if (!device) throw new ApiError(401, 'The device token is not recognised.', [{ field: 'Authorization', reason: 'unknown device token' }]);
+    if (!device)
+      throw new ApiError(401, 'The device token is not recognised.', [
+        { field: 'Authorization', reason: 'unknown device token' },
+      ]);
     req.kioskDevice = device;
     return true;
   }
 }
 
-export const Device = createParamDecorator((_: unknown, ctx: ExecutionContext): KioskDevice => ctx.switchToHttp().getRequest<KioskRequest>().kioskDevice!);
+export const Device = createParamDecorator(
+  (_: unknown, ctx: ExecutionContext): KioskDevice =>
+    ctx.switchToHttp().getRequest<KioskRequest>().kioskDevice!,
+);

@@ -32,11 +32,22 @@ import { Device, DeviceAuthGuard } from './device-auth.guard';
 export class KioskHttpController {
   constructor(private readonly submitRequest: SubmitRequestUseCase) {}
 
-  private context(device: KioskDevice, item: KioskItem, batchId: string | null, correlationId: string): SubmissionContext {
+  private context(
+    device: KioskDevice,
+    item: KioskItem,
+    batchId: string | null,
+    correlationId: string,
+  ): SubmissionContext {
     const capturedAt = new Date(item.capturedAt);
     return {
       channel: 'kiosk',
-      channelDetails: { kind: 'kiosk', deviceId: device.deviceId, location: device.location, batchId, capturedOffline: batchId !== null },
+      channelDetails: {
+        kind: 'kiosk',
+        deviceId: device.deviceId,
+        location: device.location,
+        batchId,
+        capturedOffline: batchId !== null,
+      },
       idempotencyKey: `kiosk:${device.deviceId}:${item.idempotencyKey}`,
       submittedAt: capturedAt.getTime() < Date.now() ? capturedAt : undefined,
       correlationId,
@@ -47,14 +58,22 @@ export class KioskHttpController {
   @HttpCode(202)
   @ApiOperation({ summary: 'Submit one request from a kiosk that is online' })
   @ApiBody({ schema: openApiSchema(kioskItemSchema) })
-  async submit(@Body() body: unknown, @Device() device: KioskDevice, @CorrelationId() correlationId: string): Promise<AcceptedResponse> {
+  async submit(
+    @Body() body: unknown,
+    @Device() device: KioskDevice,
+    @CorrelationId() correlationId: string,
+  ): Promise<AcceptedResponse> {
     const item = parseBody(kioskItemSchema, body);
-    return acceptedOrThrow(await this.submitRequest.submit(item, this.context(device, item, null, correlationId)));
+    return acceptedOrThrow(
+      await this.submitRequest.submit(item, this.context(device, item, null, correlationId)),
+    );
   }
 
   @Post('batches')
   @HttpCode(200)
-  @ApiOperation({ summary: `Upload up to ${KIOSK_BATCH_MAX} requests captured while offline; one result per item` })
+  @ApiOperation({
+    summary: `Upload up to ${KIOSK_BATCH_MAX} requests captured while offline; one result per item`,
+  })
   @ApiBody({ schema: openApiSchema(kioskBatchBodySchema) })
   async uploadBatch(
     @Body() body: unknown,
@@ -67,27 +86,77 @@ export class KioskHttpController {
     const seen = new Set<string>();
     const results: KioskItemResult[] = await Promise.all(
       batch.items.map(async (raw, index): Promise<KioskItemResult> => {
-        const key = typeof (raw as { idempotencyKey?: unknown })?.idempotencyKey === 'string' ? (raw as { idempotencyKey: string }).idempotencyKey : null;
+        const key =
+          typeof (raw as { idempotencyKey?: unknown })?.idempotencyKey === 'string'
+            ? (raw as { idempotencyKey: string }).idempotencyKey
+            : null;
         const parsed = kioskItemSchema.safeParse(raw);
-        if (!parsed.success) return { index, idempotencyKey: key, status: 'rejected', statusCode: 400, errors: fieldErrors(parsed.error, `items[${index}]`) };
+        if (!parsed.success)
+          return {
+            index,
+            idempotencyKey: key,
+            status: 'rejected',
+            statusCode: 400,
+            errors: fieldErrors(parsed.error, `items[${index}]`),
+          };
         if (seen.has(parsed.data.idempotencyKey)) {
-          return { index, idempotencyKey: key, status: 'rejected', statusCode: 400, errors: [{ field: `items[${index}].idempotencyKey`, reason: 'repeated within this batch' }] };
+          return {
+            index,
+            idempotencyKey: key,
+            status: 'rejected',
+            statusCode: 400,
+            errors: [{ field: `items[${index}].idempotencyKey`, reason: 'repeated within this batch' }],
+          };
         }
         seen.add(parsed.data.idempotencyKey);
-        const outcome = await this.submitRequest.submit(parsed.data, this.context(device, parsed.data, batchId ?? correlationId, correlationId));
-        if (outcome.ok) return { index, idempotencyKey: key, status: 'accepted', reference: outcome.response.reference, duplicate: outcome.response.duplicate };
+        const outcome = await this.submitRequest.submit(
+          parsed.data,
+          this.context(device, parsed.data, batchId ?? correlationId, correlationId),
+        );
+        if (outcome.ok)
+          return {
+            index,
+            idempotencyKey: key,
+            status: 'accepted',
+            reference: outcome.response.reference,
+            duplicate: outcome.response.duplicate,
+          };
         if (outcome.status === 503 || outcome.status === 409) {
-          return { index, idempotencyKey: key, status: 'failed', statusCode: outcome.status, message: outcome.message };
+          return {
+            index,
+            idempotencyKey: key,
+            status: 'failed',
+            statusCode: outcome.status,
+            message: outcome.message,
+          };
         }
-        return { index, idempotencyKey: key, status: 'rejected', statusCode: outcome.status, errors: outcome.errors.map((e) => ({ ...e, field: `items[${index}].${e.field}` })) };
+        return {
+          index,
+          idempotencyKey: key,
+          status: 'rejected',
+          statusCode: outcome.status,
+          errors: outcome.errors.map((e) => ({ ...e, field: `items[${index}].${e.field}` })),
+        };
       }),
     );
     const count = (s: KioskItemResult['status']) => results.filter((r) => r.status === s).length;
     const failed = count('failed');
     if (failed > 0) reply.header('Retry-After', '5');
     if (failed === results.length && results.every((r) => r.status === 'failed' && r.statusCode === 503)) {
-      throw new ApiError(503, 'Kafka is unavailable; nothing in this batch was accepted. Re-send the whole batch later.', undefined, 5);
+      throw new ApiError(
+        503,
+        'Kafka is unavailable; nothing in this batch was accepted. Re-send the whole batch later.',
+        undefined,
+        5,
+      );
     }
-    return { batchId, deviceId: device.deviceId, accepted: count('accepted'), rejected: count('rejected'), failed, results };
+    return {
+      batchId,
+      deviceId: device.deviceId,
+      accepted: count('accepted'),
+      rejected: count('rejected'),
+      failed,
+      results,
+    };
   }
 }

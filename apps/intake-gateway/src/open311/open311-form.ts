@@ -2,13 +2,16 @@ import type { FieldError, SubmitRequestBody } from '@city/contracts';
 
 type Form = Record<string, string | string[] | undefined>;
 
-const one = (v: string | string[] | undefined): string | undefined => (Array.isArray(v) ? v[v.length - 1] : v)?.trim() || undefined;
+const one = (v: string | string[] | undefined): string | undefined =>
+  (Array.isArray(v) ? v[v.length - 1] : v)?.trim() || undefined;
 
 /**
  * Reads an Open311 POST requests form (`attribute[code]`, `attribute[code][]` for lists) into the
  * platform's submission shape. Unknown fields such as jurisdiction_id are ignored, as the spec allows.
  */
-export function readOpen311Form(form: Form): { ok: true; body: SubmitRequestBody; deviceId: string | null } | { ok: false; errors: FieldError[] } {
+export function readOpen311Form(
+  form: Form,
+): { ok: true; body: SubmitRequestBody; deviceId: string | null } | { ok: false; errors: FieldError[] } {
   const errors: FieldError[] = [];
   const attributes: Record<string, string | string[]> = {};
   for (const [k, v] of Object.entries(form)) {
@@ -45,8 +48,13 @@ export function readOpen311Form(form: Form): { ok: true; body: SubmitRequestBody
       serviceCode: serviceCode!,
       description: one(form.description),
       attributes,
-      location: lat !== undefined || long !== undefined || address || propertyId ? { lat, long, address, propertyId } : undefined,
-      contact: hasContact ? Object.fromEntries(Object.entries(contact).filter(([, v]) => v !== undefined)) : undefined,
+      location:
+        lat !== undefined || long !== undefined || address || propertyId
+          ? { lat, long, address, propertyId }
+          : undefined,
+      contact: hasContact
+        ? Object.fromEntries(Object.entries(contact).filter(([, v]) => v !== undefined))
+        : undefined,
       mediaUrls: media ? [media] : undefined,
     } as SubmitRequestBody,
   };

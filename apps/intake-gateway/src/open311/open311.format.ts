@@ -1,5 +1,12 @@
 import { XMLBuilder } from 'fast-xml-parser';
-import type { FieldError, Open311Attribute, Open311Error, Open311Service, Open311ServiceDefinition, ServiceDefinition } from '@city/contracts';
+import type {
+  FieldError,
+  Open311Attribute,
+  Open311Error,
+  Open311Service,
+  Open311ServiceDefinition,
+  ServiceDefinition,
+} from '@city/contracts';
 
 export type Open311Format = 'json' | 'xml';
 
@@ -17,8 +24,14 @@ const xml = new XMLBuilder({ format: false, suppressEmptyNode: false, processEnt
  * Renders a response body in the asked format. In XML, `root` wraps the whole and `item` each
  * element of a list; nested lists (endpoints, formats, attributes, values) get their singular tags.
  */
-export function render(format: Open311Format, root: string, item: string | null, data: unknown): { contentType: string; body: string } {
-  if (format === 'json') return { contentType: 'application/json; charset=utf-8', body: JSON.stringify(data) };
+export function render(
+  format: Open311Format,
+  root: string,
+  item: string | null,
+  data: unknown,
+): { contentType: string; body: string } {
+  if (format === 'json')
+    return { contentType: 'application/json; charset=utf-8', body: JSON.stringify(data) };
   const wrapList = (key: string, list: unknown[]) => ({ [key]: list.map(toXmlShape) });
   const toXmlShape = (v: unknown): unknown => {
     if (Array.isArray(v)) return v.map(toXmlShape);
@@ -35,11 +48,17 @@ export function render(format: Open311Format, root: string, item: string | null,
     }
     return v;
   };
-  const content = item ? { [root]: { [item]: (data as unknown[]).map(toXmlShape) } } : { [root]: toXmlShape(data) };
-  return { contentType: 'text/xml; charset=utf-8', body: `<?xml version="1.0" encoding="UTF-8"?>${xml.build(content)}` };
+  const content = item
+    ? { [root]: { [item]: (data as unknown[]).map(toXmlShape) } }
+    : { [root]: toXmlShape(data) };
+  return {
+    contentType: 'text/xml; charset=utf-8',
+    body: `<?xml version="1.0" encoding="UTF-8"?>${xml.build(content)}`,
+  };
 }
 
-export const renderErrors = (format: Open311Format, errors: Open311Error[]) => render(format, 'errors', 'error', errors);
+export const renderErrors = (format: Open311Format, errors: Open311Error[]) =>
+  render(format, 'errors', 'error', errors);
 
 export function toOpen311Service(s: ServiceDefinition): Open311Service {
   return {
@@ -58,18 +77,16 @@ export function toOpen311Definition(s: ServiceDefinition): Open311ServiceDefinit
     service_code: s.code,
     attributes: [...s.attributes]
       .sort((a, b) => a.order - b.order)
-      .map(
-        (a): Open311Attribute => ({
-          variable: true,
-          code: a.code,
-          datatype: a.datatype,
-          required: a.required,
-          datatype_description: a.datatypeDescription?.en ?? '',
-          order: a.order,
-          description: a.description.en,
-          ...(a.values ? { values: a.values.map((v) => ({ key: v.key, name: v.name.en })) } : {}),
-        }),
-      ),
+      .map((a): Open311Attribute => ({
+        variable: true,
+        code: a.code,
+        datatype: a.datatype,
+        required: a.required,
+        datatype_description: a.datatypeDescription?.en ?? '',
+        order: a.order,
+        description: a.description.en,
+        ...(a.values ? { values: a.values.map((v) => ({ key: v.key, name: v.name.en })) } : {}),
+      })),
   };
 }
 
@@ -95,11 +112,20 @@ export function open311Field(field: string): string {
   return FIELD_NAMES[field] ?? FIELD_NAMES[field.replace(/\[\d+\]$/, '')] ?? field;
 }
 
-export const toOpen311Errors = (status: number, errors: FieldError[] | undefined, message: string): Open311Error[] =>
-  errors?.length ? errors.map((e) => ({ code: status, description: `${open311Field(e.field)}: ${e.reason}` })) : [{ code: status, description: message }];
+export const toOpen311Errors = (
+  status: number,
+  errors: FieldError[] | undefined,
+  message: string,
+): Open311Error[] =>
+  errors?.length
+    ? errors.map((e) => ({ code: status, description: `${open311Field(e.field)}: ${e.reason}` }))
+    : [{ code: status, description: message }];
 
 /** Under /open311/, errors are the spec's list, in the format the client asked for. */
-export const open311ErrorRenderer = (url: string, body: { statusCode: number; message: string; errors?: FieldError[] }) => {
+export const open311ErrorRenderer = (
+  url: string,
+  body: { statusCode: number; message: string; errors?: FieldError[] },
+) => {
   if (!url.startsWith('/open311/')) return null;
   const r = renderErrors(formatFromUrl(url), toOpen311Errors(body.statusCode, body.errors, body.message));
   return { contentType: r.contentType, payload: r.body };

@@ -2,7 +2,12 @@ import { Public } from '@city/platform-auth';
 import { Body, Controller, Get, Headers, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { submitRequestBodySchema, type Open311Discovery, type Open311Error, type Open311RequestCreated } from '@city/contracts';
+import {
+  submitRequestBodySchema,
+  type Open311Discovery,
+  type Open311Error,
+  type Open311RequestCreated,
+} from '@city/contracts';
 import { APP_CONFIG } from '@city/platform-config';
 import { CaseServiceClient } from '../case-record/case-service.client';
 import { CatalogueStore } from '@city/platform-kafka';
@@ -14,13 +19,23 @@ import { IdempotencyStore } from '../submission/idempotency.store';
 import { open311Contact } from '../submission/rate-limit-targets';
 import { SubmitRequestUseCase } from '../submission/submit-request.usecase';
 import { readOpen311Form } from './open311-form';
-import { render, renderErrors, splitFormat, toOpen311Definition, toOpen311Errors, toOpen311Service, type Open311Format } from './open311.format';
+import {
+  render,
+  renderErrors,
+  splitFormat,
+  toOpen311Definition,
+  toOpen311Errors,
+  toOpen311Service,
+  type Open311Format,
+} from './open311.format';
 
 type Form = Record<string, string | string[] | undefined>;
 
 /** Open311 GeoReport v2 (https://wiki.open311.org/GeoReport_v2) in JSON and XML, for client apps. */
 @ApiTags('open311')
-@Public('Open311 GeoReport v2: public reads of public services; submissions carry an API key, checked by the route')
+@Public(
+  'Open311 GeoReport v2: public reads of public services; submissions carry an API key, checked by the route',
+)
 @Controller('open311/v2')
 export class Open311HttpController {
   constructor(
@@ -36,19 +51,31 @@ export class Open311HttpController {
     reply.status(status).header('Content-Type', r.contentType).send(r.body);
   }
 
-  private fail(reply: FastifyReply, format: Open311Format, status: number, errors: Open311Error[], retryAfter?: number): void {
+  private fail(
+    reply: FastifyReply,
+    format: Open311Format,
+    status: number,
+    errors: Open311Error[],
+    retryAfter?: number,
+  ): void {
     if (retryAfter) reply.header('Retry-After', String(retryAfter));
     this.send(reply, status, renderErrors(format, errors));
   }
 
   private unknownFormat(reply: FastifyReply, file: string): void {
-    this.fail(reply, 'json', 404, [{ code: 404, description: `${file}: not found; use a .json or .xml ending` }]);
+    this.fail(reply, 'json', 404, [
+      { code: 404, description: `${file}: not found; use a .json or .xml ending` },
+    ]);
   }
 
   @Get(':file')
   @RateLimit('open311-read')
   @ApiOperation({ summary: 'discovery.{json|xml} and services.{json|xml}' })
-  async top(@Param('file') file: string, @Query() query: Record<string, string>, @Res() reply: FastifyReply): Promise<void> {
+  async top(
+    @Param('file') file: string,
+    @Query() query: Record<string, string>,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const f = splitFormat(file);
     if (!f) return this.unknownFormat(reply, file);
     if (f.name === 'discovery') {
@@ -58,12 +85,23 @@ export class Open311HttpController {
         contact: this.config.OPEN311_CONTACT,
         key_service: 'API keys are issued per client application by the city; ask the contact above.',
         endpoints: [
-          { specification: 'http://wiki.open311.org/GeoReport_v2', url: `${base}/open311/v2`, changeset: '2026-11-27T00:00:00Z', type: 'production', formats: ['text/xml', 'application/json'] },
+          {
+            specification: 'http://wiki.open311.org/GeoReport_v2',
+            url: `${base}/open311/v2`,
+            changeset: '2026-11-27T00:00:00Z',
+            type: 'production',
+            formats: ['text/xml', 'application/json'],
+          },
         ],
       };
       return this.send(reply, 200, render(f.format, 'discovery', null, discovery));
     }
-    if (f.name === 'services') return this.send(reply, 200, render(f.format, 'services', 'service', this.catalogue.list().map(toOpen311Service)));
+    if (f.name === 'services')
+      return this.send(
+        reply,
+        200,
+        render(f.format, 'services', 'service', this.catalogue.list().map(toOpen311Service)),
+      );
     if (f.name === 'requests') return this.readRequests(reply, f.format, query, null);
     return this.fail(reply, f.format, 404, [{ code: 404, description: `${f.name}: no such resource` }]);
   }
@@ -78,18 +116,56 @@ export class Open311HttpController {
   }
 
   /** GET requests (filters: service_request_id list, service_code, start_date, end_date, status; page, page_size). */
-  private async readRequests(reply: FastifyReply, format: Open311Format, query: Record<string, string>, single: string | null): Promise<void> {
-    const allowed = ['service_request_id', 'service_code', 'start_date', 'end_date', 'status', 'page', 'page_size'];
-    const q = single ? { service_request_id: single } : Object.fromEntries(Object.entries(query).filter(([k]) => allowed.includes(k)));
+  private async readRequests(
+    reply: FastifyReply,
+    format: Open311Format,
+    query: Record<string, string>,
+    single: string | null,
+  ): Promise<void> {
+    const allowed = [
+      'service_request_id',
+      'service_code',
+      'start_date',
+      'end_date',
+      'status',
+      'page',
+      'page_size',
+    ];
+    const q = single
+      ? { service_request_id: single }
+      : Object.fromEntries(Object.entries(query).filter(([k]) => allowed.includes(k)));
     const res = await this.cases.get('/api/v1/open311/requests', q);
-    if (!res || res.status >= 500) return this.fail(reply, format, 503, [{ code: 503, description: 'the case record is not answering; retry' }], 30);
-    const body = (await res.json()) as { errors?: Array<{ field: string; reason: string }>; message?: string; total?: number; requests?: unknown[] };
+    if (!res || res.status >= 500)
+      return this.fail(
+        reply,
+        format,
+        503,
+        [{ code: 503, description: 'the case record is not answering; retry' }],
+        30,
+      );
+    const body = (await res.json()) as {
+      errors?: Array<{ field: string; reason: string }>;
+      message?: string;
+      total?: number;
+      requests?: unknown[];
+    };
     if (res.status === 400) {
-      if (single) return this.fail(reply, format, 404, [{ code: 404, description: `service_request_id ${single} not found` }]);
-      return this.fail(reply, format, 400, (body.errors ?? []).map((e) => ({ code: 400, description: `${e.field}: ${e.reason}` })));
+      if (single)
+        return this.fail(reply, format, 404, [
+          { code: 404, description: `service_request_id ${single} not found` },
+        ]);
+      return this.fail(
+        reply,
+        format,
+        400,
+        (body.errors ?? []).map((e) => ({ code: 400, description: `${e.field}: ${e.reason}` })),
+      );
     }
     const requests = body.requests ?? [];
-    if (single && requests.length === 0) return this.fail(reply, format, 404, [{ code: 404, description: `service_request_id ${single} not found` }]);
+    if (single && requests.length === 0)
+      return this.fail(reply, format, 404, [
+        { code: 404, description: `service_request_id ${single} not found` },
+      ]);
     reply.header('X-Total-Count', String(body.total ?? requests.length));
     this.send(reply, 200, render(format, 'service_requests', 'request', requests));
   }
@@ -100,7 +176,10 @@ export class Open311HttpController {
     const f = splitFormat(file);
     if (!f) return this.unknownFormat(reply, file);
     const s = this.catalogue.get(f.name);
-    if (!s || !s.active) return this.fail(reply, f.format, 404, [{ code: 404, description: `service_code ${f.name} not found` }]);
+    if (!s || !s.active)
+      return this.fail(reply, f.format, 404, [
+        { code: 404, description: `service_code ${f.name} not found` },
+      ]);
     this.send(reply, 200, render(f.format, 'service_definition', null, toOpen311Definition(s)));
   }
 
@@ -110,9 +189,21 @@ export class Open311HttpController {
     const f = splitFormat(file);
     if (!f) return this.unknownFormat(reply, file);
     const ref = await this.idempotency.referenceOfToken(this.config.TENANT_ID, f.name);
-    if (ref === 'unavailable') return this.fail(reply, f.format, 503, [{ code: 503, description: 'token look-up unavailable; retry' }], 5);
-    if (!ref) return this.fail(reply, f.format, 404, [{ code: 404, description: `token ${f.name} not found` }]);
-    this.send(reply, 200, render(f.format, 'service_requests', 'request', [{ service_request_id: ref, token: f.name }]));
+    if (ref === 'unavailable')
+      return this.fail(
+        reply,
+        f.format,
+        503,
+        [{ code: 503, description: 'token look-up unavailable; retry' }],
+        5,
+      );
+    if (!ref)
+      return this.fail(reply, f.format, 404, [{ code: 404, description: `token ${f.name} not found` }]);
+    this.send(
+      reply,
+      200,
+      render(f.format, 'service_requests', 'request', [{ service_request_id: ref, token: f.name }]),
+    );
   }
 
   @Post(':file')
@@ -128,26 +219,53 @@ export class Open311HttpController {
   ): Promise<void> {
     const f = splitFormat(file);
     if (!f) return this.unknownFormat(reply, file);
-    if (f.name !== 'requests') return this.fail(reply, f.format, 404, [{ code: 404, description: `${f.name}: no such resource` }]);
+    if (f.name !== 'requests')
+      return this.fail(reply, f.format, 404, [{ code: 404, description: `${f.name}: no such resource` }]);
     const fields: Form = form && typeof form === 'object' ? form : {};
     const apiKey = (fields.api_key as string | undefined) ?? queryKey;
     const client = apiKey ? this.clients.open311ClientByKey(String(apiKey)) : undefined;
-    if (!client) return this.fail(reply, f.format, 403, [{ code: 403, description: apiKey ? 'api_key: not valid' : 'api_key: required' }]);
+    if (!client)
+      return this.fail(reply, f.format, 403, [
+        { code: 403, description: apiKey ? 'api_key: not valid' : 'api_key: required' },
+      ]);
 
     const read = readOpen311Form(fields);
-    if (!read.ok) return this.fail(reply, f.format, 400, read.errors.map((e) => ({ code: 400, description: `${e.field}: ${e.reason}` })));
+    if (!read.ok)
+      return this.fail(
+        reply,
+        f.format,
+        400,
+        read.errors.map((e) => ({ code: 400, description: `${e.field}: ${e.reason}` })),
+      );
     const structural = submitRequestBodySchema.safeParse(read.body);
-    if (!structural.success) return this.fail(reply, f.format, 400, toOpen311Errors(400, fieldErrors(structural.error), 'not valid'));
+    if (!structural.success)
+      return this.fail(
+        reply,
+        f.format,
+        400,
+        toOpen311Errors(400, fieldErrors(structural.error), 'not valid'),
+      );
 
     const outcome = await this.submitRequest.submit(structural.data, {
       channel: 'web',
-      channelDetails: { kind: 'open311', clientId: client.clientId, clientName: client.name, deviceId: read.deviceId },
+      channelDetails: {
+        kind: 'open311',
+        clientId: client.clientId,
+        clientName: client.name,
+        deviceId: read.deviceId,
+      },
       idempotencyKey: idempotencyKey ? `open311:${client.clientId}:${idempotencyKey}` : null,
       correlationId,
     });
     if (!outcome.ok) {
       const errors = outcome.status === 503 ? undefined : outcome.errors;
-      return this.fail(reply, f.format, outcome.status, toOpen311Errors(outcome.status, errors, outcome.message), outcome.status === 503 ? outcome.retryAfterSeconds : undefined);
+      return this.fail(
+        reply,
+        f.format,
+        outcome.status,
+        toOpen311Errors(outcome.status, errors, outcome.message),
+        outcome.status === 503 ? outcome.retryAfterSeconds : undefined,
+      );
     }
     const s = this.catalogue.get(outcome.response.serviceCode);
     const created: Open311RequestCreated = {

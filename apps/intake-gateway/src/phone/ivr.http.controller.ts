@@ -29,7 +29,10 @@ export class IvrHttpController {
   @Header('Cache-Control', 'no-store')
   @ApiProduces('text/plain')
   @ApiOperation({ summary: 'Short spoken-style status of a request, for a voice system to read out' })
-  async status(@Param('reference') raw: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
+  async status(
+    @Param('reference') raw: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string> {
     const reference = normalizeReference(raw);
     if (!reference) {
       reply.status(400);

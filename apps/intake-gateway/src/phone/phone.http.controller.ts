@@ -26,7 +26,11 @@ export class PhoneHttpController {
   @HttpCode(202)
   @ApiOperation({ summary: 'An agent submits a request for a caller' })
   @ApiBody({ schema: openApiSchema(phoneSubmitBodySchema) })
-  async submit(@Body() body: unknown, @CorrelationId() correlationId: string, @CurrentActor() actor: Actor): Promise<AcceptedResponse> {
+  async submit(
+    @Body() body: unknown,
+    @CorrelationId() correlationId: string,
+    @CurrentActor() actor: Actor,
+  ): Promise<AcceptedResponse> {
     const agentId = actor.name;
     const { callId, callerNumber, idempotencyKey, ...request } = parseBody(phoneSubmitBodySchema, body);
     return acceptedOrThrow(
@@ -36,7 +40,9 @@ export class PhoneHttpController {
           kind: 'agent-assisted',
           agentId,
           callId,
-          callerNumber: callerNumber ? (normalizePhone(callerNumber, this.config.DEFAULT_COUNTRY) ?? callerNumber) : null,
+          callerNumber: callerNumber
+            ? (normalizePhone(callerNumber, this.config.DEFAULT_COUNTRY) ?? callerNumber)
+            : null,
         },
         // The agent desktop may send a key to make its own retries safe; without one, the gateway makes one.
         idempotencyKey: idempotencyKey ? `phone:${agentId}:${idempotencyKey}` : null,

@@ -22,10 +22,14 @@ export const TIMESTAMP_HEADER = 'x-telephony-timestamp';
  * webhooks (the timestamp in Unix seconds, sent in x-telephony-timestamp), so that an old event
  * cannot be sent again with a fresh timestamp.
  */
-export const signTelephonyBody = (secret: string, timestamp: string | number, body: Buffer | string): string =>
-  `sha256=${createHmac('sha256', secret).update(`${timestamp}.`).update(body).digest('hex')}`;
+export const signTelephonyBody = (
+  secret: string,
+  timestamp: string | number,
+  body: Buffer | string,
+): string => `sha256=${createHmac('sha256', secret).update(`${timestamp}.`).update(body).digest('hex')}`;
 
-const refused = (field: string, reason: string) => new ApiError(401, 'The webhook is refused.', [{ field, reason }]);
+const refused = (field: string, reason: string) =>
+  new ApiError(401, 'The webhook is refused.', [{ field, reason }]);
 
 /**
  * The telephony platform's webhook: call started and call ended. Each becomes a screen-pop event
@@ -46,9 +50,21 @@ export class TelephonyHttpController {
 
   @Post('events')
   @HttpCode(202)
-  @ApiOperation({ summary: 'Call events from the telephony platform, signed with HMAC-SHA256 over the timestamp and the body' })
-  @ApiHeader({ name: TIMESTAMP_HEADER, required: true, description: 'When the event was signed, in Unix seconds; refused outside the tolerance window (default 5 minutes)' })
-  @ApiHeader({ name: SIGNATURE_HEADER, required: true, description: 'sha256=<hex HMAC of "${timestamp}.${raw body}" with the shared secret>' })
+  @ApiOperation({
+    summary:
+      'Call events from the telephony platform, signed with HMAC-SHA256 over the timestamp and the body',
+  })
+  @ApiHeader({
+    name: TIMESTAMP_HEADER,
+    required: true,
+    description:
+      'When the event was signed, in Unix seconds; refused outside the tolerance window (default 5 minutes)',
+  })
+  @ApiHeader({
+    name: SIGNATURE_HEADER,
+    required: true,
+    description: 'sha256=<hex HMAC of "${timestamp}.${raw body}" with the shared secret>',
+  })
   @ApiBody({ schema: openApiSchema(telephonyEventSchema) })
   async receive(
     @Req() req: RawBodyRequest<FastifyRequest>,
@@ -58,25 +74,50 @@ export class TelephonyHttpController {
   ): Promise<{ status: 'accepted'; screenPop: 'open' | 'close' }> {
     if (!timestamp) throw refused(TIMESTAMP_HEADER, 'missing');
     if (!/^\d{1,12}$/.test(timestamp)) throw refused(TIMESTAMP_HEADER, 'not a Unix time in seconds');
-    const expected = Buffer.from(signTelephonyBody(this.config.TELEPHONY_WEBHOOK_SECRET, timestamp, req.rawBody ?? Buffer.alloc(0)));
+    const expected = Buffer.from(
+      signTelephonyBody(this.config.TELEPHONY_WEBHOOK_SECRET, timestamp, req.rawBody ?? Buffer.alloc(0)),
+    );
     const given = Buffer.from(signature ?? '');
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw refused(SIGNATURE_HEADER, signature ? 'wrong signature' : 'missing');
+    if (given.length !== expected.length || !timingSafeEqual(given, expected))
+      throw refused(SIGNATURE_HEADER, signature ? 'wrong signature' : 'missing');
     const window = this.config.TELEPHONY_WEBHOOK_TOLERANCE_SECONDS;
     const age = Math.floor(Date.now() / 1000) - Number(timestamp);
     if (age > window) throw refused(TIMESTAMP_HEADER, `outside the ${window} s window: the event is too old`);
-    if (age < -window) throw refused(TIMESTAMP_HEADER, `outside the ${window} s window: the event is from the future`);
+    if (age < -window)
+      throw refused(TIMESTAMP_HEADER, `outside the ${window} s window: the event is from the future`);
     const e = parseBody(telephonyEventSchema, req.body);
     const at = e.at ?? new Date().toISOString();
     const payload =
       e.event === 'call.started'
-        ? { agentId: e.agentId, callId: e.callId, action: 'open' as const, callerNumber: normalizePhone(e.callerNumber, this.config.DEFAULT_COUNTRY) ?? e.callerNumber, queue: e.queue ?? null, durationSeconds: null, at }
-        : { agentId: e.agentId, callId: e.callId, action: 'close' as const, callerNumber: null, queue: null, durationSeconds: e.durationSeconds ?? null, at };
-    const event = createEnvelope(screenPopRequestedV1, { tenantId: this.config.TENANT_ID, correlationId, payload });
+        ? {
+            agentId: e.agentId,
+            callId: e.callId,
+            action: 'open' as const,
+            callerNumber: normalizePhone(e.callerNumber, this.config.DEFAULT_COUNTRY) ?? e.callerNumber,
+            queue: e.queue ?? null,
+            durationSeconds: null,
+            at,
+          }
+        : {
+            agentId: e.agentId,
+            callId: e.callId,
+            action: 'close' as const,
+            callerNumber: null,
+            queue: null,
+            durationSeconds: e.durationSeconds ?? null,
+            at,
+          };
+    const event = createEnvelope(screenPopRequestedV1, {
+      tenantId: this.config.TENANT_ID,
+      correlationId,
+      payload,
+    });
     // Remembered until the timestamp leaves the window, after which the window check refuses it anyway.
     const sighting = `${this.config.TENANT_ID}:${expected.toString()}`;
     const first = await this.seen.firstSighting('telephony', sighting, window - age + 1);
     if (first === 'seen') throw refused(SIGNATURE_HEADER, 'this event was already received (a replay)');
-    if (first === 'unavailable') throw new ApiError(503, 'Cannot check the call event for replays right now; retry.', undefined, 2);
+    if (first === 'unavailable')
+      throw new ApiError(503, 'Cannot check the call event for replays right now; retry.', undefined, 2);
     try {
       await this.publisher.publish(this.names.of(TOPICS.agentScreenPops), e.agentId, event);
     } catch {

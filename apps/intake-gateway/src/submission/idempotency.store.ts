@@ -60,12 +60,20 @@ export class IdempotencyStore implements OnApplicationShutdown {
       const value = JSON.parse(raw) as { pending: true } | AcceptedRecord;
       return 'pending' in value ? { state: 'pending' } : { state: 'done', record: value };
     } catch (e) {
-      this.logger.warn({ err: (e as Error).message }, 'idempotency memory unavailable; relying on deterministic event ids');
+      this.logger.warn(
+        { err: (e as Error).message },
+        'idempotency memory unavailable; relying on deterministic event ids',
+      );
       return { state: 'unavailable' };
     }
   }
 
-  async complete(tenantId: string, idempotencyKey: string, eventId: string, record: AcceptedRecord): Promise<void> {
+  async complete(
+    tenantId: string,
+    idempotencyKey: string,
+    eventId: string,
+    record: AcceptedRecord,
+  ): Promise<void> {
     try {
       const ttl = this.config.IDEMPOTENCY_TTL_SECONDS;
       // One round trip; the two keys need not change together (a missing token only means a 404 on
@@ -90,9 +98,19 @@ export class IdempotencyStore implements OnApplicationShutdown {
    * repeat while remembered. Used to refuse replayed webhooks, so without Redis it says so and the
    * caller refuses rather than guesses.
    */
-  async firstSighting(kind: string, id: string, ttlSeconds: number): Promise<'first' | 'seen' | 'unavailable'> {
+  async firstSighting(
+    kind: string,
+    id: string,
+    ttlSeconds: number,
+  ): Promise<'first' | 'seen' | 'unavailable'> {
     try {
-      const set = await this.redis.set(`seen:${kind}:${id}`, '1', 'EX', Math.max(1, Math.ceil(ttlSeconds)), 'NX');
+      const set = await this.redis.set(
+        `seen:${kind}:${id}`,
+        '1',
+        'EX',
+        Math.max(1, Math.ceil(ttlSeconds)),
+        'NX',
+      );
       return set === 'OK' ? 'first' : 'seen';
     } catch (e) {
       this.logger.warn({ err: (e as Error).message }, 'replay memory unavailable');

@@ -16,14 +16,18 @@ const text = (v: unknown): string | undefined => {
 export function contactTargets(email: unknown, phone: unknown, defaultCountry: string): string[] {
   const e = text(email);
   const p = text(phone);
-  return [...(e ? [`email:${e.toLowerCase()}`] : []), ...(p ? [`phone:${normalizePhone(p, defaultCountry) ?? p.replace(/\D/g, '')}`] : [])];
+  return [
+    ...(e ? [`email:${e.toLowerCase()}`] : []),
+    ...(p ? [`phone:${normalizePhone(p, defaultCountry) ?? p.replace(/\D/g, '')}`] : []),
+  ];
 }
 
 /** Web submissions: the contact of the JSON body. */
 export const webContact: RateLimitTarget<GatewayConfig> = {
   label: 'contact address',
   of: (req, config) => {
-    const contact = (req.body as { contact?: { email?: unknown; phone?: unknown } } | null | undefined)?.contact;
+    const contact = (req.body as { contact?: { email?: unknown; phone?: unknown } } | null | undefined)
+      ?.contact;
     return contactTargets(contact?.email, contact?.phone, config.DEFAULT_COUNTRY);
   },
 };

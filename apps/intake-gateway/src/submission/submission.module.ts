@@ -3,5 +3,9 @@ import { CatalogueModule } from '@city/platform-kafka';
 import { IdempotencyStore } from './idempotency.store';
 import { SubmitRequestUseCase } from './submit-request.usecase';
 
-@Module({ imports: [CatalogueModule], providers: [IdempotencyStore, SubmitRequestUseCase], exports: [SubmitRequestUseCase, IdempotencyStore, CatalogueModule] })
+@Module({
+  imports: [CatalogueModule],
+  providers: [IdempotencyStore, SubmitRequestUseCase],
+  exports: [SubmitRequestUseCase, IdempotencyStore, CatalogueModule],
+})
 export class SubmissionModule {}

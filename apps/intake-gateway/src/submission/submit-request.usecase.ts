@@ -11,7 +11,12 @@ import {
   type RequestReceivedV1,
   type SubmitRequestBody,
 } from '@city/contracts';
-import { eventIdFromKey, referenceFromKey, validateSubmission, type ValidatedSubmission } from '@city/domain-intake';
+import {
+  eventIdFromKey,
+  referenceFromKey,
+  validateSubmission,
+  type ValidatedSubmission,
+} from '@city/domain-intake';
 import { APP_CONFIG } from '@city/platform-config';
 import { EventPublisher, TopicNames } from '@city/platform-kafka';
 import { CatalogueStore } from '@city/platform-kafka';
@@ -37,7 +42,9 @@ export type SubmissionOutcome =
   | { ok: false; status: 503; message: string; retryAfterSeconds: number };
 
 const fingerprint = (v: ValidatedSubmission, channel: Channel): string =>
-  createHash('sha256').update(JSON.stringify([channel, v])).digest('hex');
+  createHash('sha256')
+    .update(JSON.stringify([channel, v]))
+    .digest('hex');
 
 /**
  * The one path of every channel: check against the catalogue, derive the reference, publish
@@ -55,24 +62,58 @@ export class SubmitRequestUseCase {
 
   async submit(input: SubmitRequestBody, ctx: SubmissionContext): Promise<SubmissionOutcome> {
     if (!this.catalogue.ready) {
-      return { ok: false, status: 503, message: 'The service catalogue is still loading; try again shortly.', retryAfterSeconds: 2 };
+      return {
+        ok: false,
+        status: 503,
+        message: 'The service catalogue is still loading; try again shortly.',
+        retryAfterSeconds: 2,
+      };
     }
     const tenantId = this.config.TENANT_ID;
-    const checked = validateSubmission(this.catalogue.get(input.serviceCode), input, ctx.channel, { defaultCountry: this.config.DEFAULT_COUNTRY });
-    if (!checked.ok) return { ok: false, status: 400, message: 'The request is not valid; see errors.', errors: checked.errors };
+    const checked = validateSubmission(this.catalogue.get(input.serviceCode), input, ctx.channel, {
+      defaultCountry: this.config.DEFAULT_COUNTRY,
+    });
+    if (!checked.ok)
+      return {
+        ok: false,
+        status: 400,
+        message: 'The request is not valid; see errors.',
+        errors: checked.errors,
+      };
 
     const key = ctx.idempotencyKey ?? `${ctx.channel}:${randomUUID()}`;
     const print = fingerprint(checked.value, ctx.channel);
     // A key the gateway just made cannot have been seen before: no need to ask Redis.
-    const begun: BeginResult = ctx.idempotencyKey ? await this.idempotency.begin(tenantId, key) : { state: 'new' };
+    const begun: BeginResult = ctx.idempotencyKey
+      ? await this.idempotency.begin(tenantId, key)
+      : { state: 'new' };
     if (begun.state === 'pending') {
-      return { ok: false, status: 409, message: 'A request with this idempotency key is being submitted; retry in a moment.', errors: [{ field: 'idempotencyKey', reason: 'in progress' }] };
+      return {
+        ok: false,
+        status: 409,
+        message: 'A request with this idempotency key is being submitted; retry in a moment.',
+        errors: [{ field: 'idempotencyKey', reason: 'in progress' }],
+      };
     }
     if (begun.state === 'done') {
       if (begun.record.fingerprint !== print) {
-        return { ok: false, status: 422, message: 'This idempotency key was used for a different request.', errors: [{ field: 'idempotencyKey', reason: 'already used for a different request' }] };
+        return {
+          ok: false,
+          status: 422,
+          message: 'This idempotency key was used for a different request.',
+          errors: [{ field: 'idempotencyKey', reason: 'already used for a different request' }],
+        };
       }
-      return { ok: true, eventId: eventIdFromKey(tenantId, key), response: this.accepted(begun.record.reference, begun.record.serviceCode, begun.record.receivedAt, true) };
+      return {
+        ok: true,
+        eventId: eventIdFromKey(tenantId, key),
+        response: this.accepted(
+          begun.record.reference,
+          begun.record.serviceCode,
+          begun.record.receivedAt,
+          true,
+        ),
+      };
     }
 
     const now = new Date();
@@ -96,16 +137,42 @@ export class SubmitRequestUseCase {
       await this.publisher.publish(this.names.of(TOPICS.intakeRequests), `${tenantId}:${key}`, event);
     } catch {
       if (begun.state === 'new') await this.idempotency.abandon(tenantId, key);
-      return { ok: false, status: 503, message: 'We could not record your request just now; nothing was submitted. Please try again.', retryAfterSeconds: 5 };
+      return {
+        ok: false,
+        status: 503,
+        message: 'We could not record your request just now; nothing was submitted. Please try again.',
+        retryAfterSeconds: 5,
+      };
     }
     const receivedAt = now.toISOString();
     if (begun.state === 'new') {
-      await this.idempotency.complete(tenantId, key, event.eventId, { fingerprint: print, reference, serviceCode: input.serviceCode, receivedAt });
+      await this.idempotency.complete(tenantId, key, event.eventId, {
+        fingerprint: print,
+        reference,
+        serviceCode: input.serviceCode,
+        receivedAt,
+      });
     }
-    return { ok: true, eventId: event.eventId, response: this.accepted(reference, input.serviceCode, receivedAt, false) };
+    return {
+      ok: true,
+      eventId: event.eventId,
+      response: this.accepted(reference, input.serviceCode, receivedAt, false),
+    };
   }
 
-  private accepted(reference: string, serviceCode: string, receivedAt: string, duplicate: boolean): AcceptedResponse {
-    return { reference, status: 'accepted', duplicate, serviceCode, receivedAt, trackUrl: `${this.config.PUBLIC_TRACK_URL}/${reference}` };
+  private accepted(
+    reference: string,
+    serviceCode: string,
+    receivedAt: string,
+    duplicate: boolean,
+  ): AcceptedResponse {
+    return {
+      reference,
+      status: 'accepted',
+      duplicate,
+      serviceCode,
+      receivedAt,
+      trackUrl: `${this.config.PUBLIC_TRACK_URL}/${reference}`,
+    };
   }
 }

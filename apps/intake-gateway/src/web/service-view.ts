@@ -5,7 +5,8 @@ export const pickLanguage = (wanted: string | undefined): Language =>
   (LANGUAGES as readonly string[]).includes(wanted ?? '') ? (wanted as Language) : 'en';
 
 /** A text in the wanted language, falling back to English. */
-export const t = (text: LocalizedText | undefined, lang: Language): string => (text ? (text[lang] ?? text.en) : '');
+export const t = (text: LocalizedText | undefined, lang: Language): string =>
+  text ? (text[lang] ?? text.en) : '';
 
 export interface ServiceSummaryView {
   code: string;

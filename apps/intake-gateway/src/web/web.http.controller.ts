@@ -1,7 +1,13 @@
 import { Public } from '@city/platform-auth';
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { CHANNELS, idempotencyKeySchema, submitRequestBodySchema, type AcceptedResponse, type Channel } from '@city/contracts';
+import {
+  CHANNELS,
+  idempotencyKeySchema,
+  submitRequestBodySchema,
+  type AcceptedResponse,
+  type Channel,
+} from '@city/contracts';
 import { CatalogueStore } from '@city/platform-kafka';
 import { ApiError, fieldErrors, invalid, parseBody, RateLimit } from '@city/platform-http';
 import { CorrelationId } from '../http/correlation-id.decorator';
@@ -9,7 +15,13 @@ import { openApiSchema } from '../http/openapi';
 import { acceptedOrThrow } from '../submission/outcome';
 import { webContact } from '../submission/rate-limit-targets';
 import { SubmitRequestUseCase } from '../submission/submit-request.usecase';
-import { pickLanguage, serviceForm, serviceSummary, type ServiceFormView, type ServiceSummaryView } from './service-view';
+import {
+  pickLanguage,
+  serviceForm,
+  serviceSummary,
+  type ServiceFormView,
+  type ServiceSummaryView,
+} from './service-view';
 
 /** The web channel: the JSON API the citizen portal uses. */
 @ApiTags('web')
@@ -24,7 +36,12 @@ export class WebHttpController {
   @Get('services')
   @ApiOperation({ summary: 'List the services a citizen can ask for, in their language' })
   @ApiQuery({ name: 'lang', required: false, example: 'nl' })
-  @ApiQuery({ name: 'channel', required: false, enum: CHANNELS, description: 'Only services offered on this channel' })
+  @ApiQuery({
+    name: 'channel',
+    required: false,
+    enum: CHANNELS,
+    description: 'Only services offered on this channel',
+  })
   listServices(@Query('lang') lang?: string, @Query('channel') channel?: string): ServiceSummaryView[] {
     if (channel !== undefined && !(CHANNELS as readonly string[]).includes(channel)) {
       throw invalid([{ field: 'channel', reason: `must be one of ${CHANNELS.join(', ')}` }]);
@@ -41,7 +58,10 @@ export class WebHttpController {
   @ApiQuery({ name: 'lang', required: false, example: 'sv' })
   getService(@Param('code') code: string, @Query('lang') lang?: string): ServiceFormView {
     const s = this.catalogue.get(code);
-    if (!s || !s.active) throw new ApiError(404, `No service with code "${code}".`, [{ field: 'code', reason: 'unknown service' }]);
+    if (!s || !s.active)
+      throw new ApiError(404, `No service with code "${code}".`, [
+        { field: 'code', reason: 'unknown service' },
+      ]);
     return serviceForm(s, pickLanguage(lang));
   }
 
@@ -49,7 +69,12 @@ export class WebHttpController {
   @RateLimit('submission', webContact)
   @HttpCode(202)
   @ApiOperation({ summary: 'Submit a request from the portal; 202 once Kafka has it' })
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Client-made key; a retry with the same key returns the same reference and makes no second request' })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description:
+      'Client-made key; a retry with the same key returns the same reference and makes no second request',
+  })
   @ApiBody({ schema: openApiSchema(submitRequestBodySchema) })
   @ApiResponse({ status: 202, description: 'Accepted: the reference to give the citizen' })
   @ApiResponse({ status: 400, description: 'Not valid: each field at fault with the reason' })

@@ -18,7 +18,12 @@ export class CaseRecipientsClient {
 
   /** A call to the case-service with this service's own token; a refused token is fetched anew once. */
   private async call(path: string, init: RequestInit = {}): Promise<Response> {
-    const send = async () => fetch(`${this.config.CASE_SERVICE_URL}${path}`, { ...init, headers: { ...(init.headers as Record<string, string>), ...(await this.tokens.headers()) }, signal: AbortSignal.timeout(5_000) });
+    const send = async () =>
+      fetch(`${this.config.CASE_SERVICE_URL}${path}`, {
+        ...init,
+        headers: { ...(init.headers as Record<string, string>), ...(await this.tokens.headers()) },
+        signal: AbortSignal.timeout(5_000),
+      });
     const res = await send();
     if (res.status !== 401) return res;
     this.tokens.invalidate();
@@ -49,10 +54,25 @@ export class CaseRecipientsClient {
    * Records a citizen's own answer to "may we send you updates?" (their opt-out link, a STOP reply)
    * on their record; the case record names this service as the one that passed it on.
    */
-  async setConsent(target: { citizenId: string } | { phone: string }, consentUpdates: boolean, channel: 'email' | 'sms' | 'web', reason: string): Promise<boolean> {
-    const path = 'citizenId' in target ? `/api/v1/citizens/${target.citizenId}/preferences` : '/api/v1/citizens/preferences';
-    const body = 'citizenId' in target ? { consentUpdates, channel, reason } : { consentUpdates, channel, reason, phone: target.phone };
-    const res = await this.call(path, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  async setConsent(
+    target: { citizenId: string } | { phone: string },
+    consentUpdates: boolean,
+    channel: 'email' | 'sms' | 'web',
+    reason: string,
+  ): Promise<boolean> {
+    const path =
+      'citizenId' in target
+        ? `/api/v1/citizens/${target.citizenId}/preferences`
+        : '/api/v1/citizens/preferences';
+    const body =
+      'citizenId' in target
+        ? { consentUpdates, channel, reason }
+        : { consentUpdates, channel, reason, phone: target.phone };
+    const res = await this.call(path, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     if (res.status === 404) return false;
     if (!res.ok) throw new Error(`case-service answered ${res.status} to a consent change`);
     return true;

@@ -38,7 +38,11 @@ export class DeliveryQueue implements OnApplicationBootstrap, OnApplicationShutd
     @Inject(APP_CONFIG) private readonly config: NotificationConfig,
     @Inject(KAFKA_LOGGER) private readonly logger: Logger,
   ) {
-    this.jobs = new JobQueue<DeliveryJob>(QUEUE, { redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX, logger });
+    this.jobs = new JobQueue<DeliveryJob>(QUEUE, {
+      redisUrl: config.REDIS_URL,
+      prefix: config.QUEUE_PREFIX,
+      logger,
+    });
   }
 
   private readonly jobOptions = () => ({
@@ -51,9 +55,22 @@ export class DeliveryQueue implements OnApplicationBootstrap, OnApplicationShutd
 
   async onApplicationBootstrap(): Promise<void> {
     const worker = this.jobs.work((job) => this.process(job), this.config.DELIVERY_CONCURRENCY);
-    worker.on('failed', (job, e) => this.logger.warn({ notification: job?.data.notificationId, attempt: job?.attemptsMade, err: e.message }, 'message not sent this round; retried with backoff'));
-    this.interval = setInterval(() => void this.reconcile().catch((e: Error) => this.logger.warn({ err: e.message }, 'delivery reconcile failed; next round retries')), RECONCILE_EVERY_MS);
-    await this.reconcile().catch((e: Error) => this.logger.warn({ err: e.message }, 'delivery reconcile failed at start; next round retries'));
+    worker.on('failed', (job, e) =>
+      this.logger.warn(
+        { notification: job?.data.notificationId, attempt: job?.attemptsMade, err: e.message },
+        'message not sent this round; retried with backoff',
+      ),
+    );
+    this.interval = setInterval(
+      () =>
+        void this.reconcile().catch((e: Error) =>
+          this.logger.warn({ err: e.message }, 'delivery reconcile failed; next round retries'),
+        ),
+      RECONCILE_EVERY_MS,
+    );
+    await this.reconcile().catch((e: Error) =>
+      this.logger.warn({ err: e.message }, 'delivery reconcile failed at start; next round retries'),
+    );
   }
 
   private async process(job: Job<DeliveryJob>): Promise<void> {
@@ -65,7 +82,15 @@ export class DeliveryQueue implements OnApplicationBootstrap, OnApplicationShutd
   /** Queues messages just committed; if Redis is away the reconciler queues them later. */
   async enqueue(ids: string[]): Promise<void> {
     if (ids.length === 0) return;
-    await (await this.jobs.queue()).addBulk(ids.map((id) => ({ name: 'deliver', data: { notificationId: id }, opts: { jobId: id, ...this.jobOptions() } })));
+    await (
+      await this.jobs.queue()
+    ).addBulk(
+      ids.map((id) => ({
+        name: 'deliver',
+        data: { notificationId: id },
+        opts: { jobId: id, ...this.jobOptions() },
+      })),
+    );
   }
 
   /** Every pending message whose lease is free gets its job (a job that exists already is left alone). */
@@ -78,7 +103,10 @@ export class DeliveryQueue implements OnApplicationBootstrap, OnApplicationShutd
         .getRepository(Notification)
         .createQueryBuilder('n')
         .select(['n.id', 'n.requestedAt'])
-        .where(`n.state = 'pending' AND n.tenant_id = :tenant AND (n.lease_until IS NULL OR n.lease_until < now())`, { tenant: this.config.TENANT_ID })
+        .where(
+          `n.state = 'pending' AND n.tenant_id = :tenant AND (n.lease_until IS NULL OR n.lease_until < now())`,
+          { tenant: this.config.TENANT_ID },
+        )
         .andWhere('(n.requested_at, n.id) > (:after, :afterId)', { after, afterId })
         .orderBy('n.requested_at', 'ASC')
         .addOrderBy('n.id', 'ASC')

@@ -16,7 +16,14 @@ export class DeliveryModule {
     return {
       module: DeliveryModule,
       imports: [CatalogueModule],
-      providers: [{ provide: TEMPLATE_BOOK, useValue: book }, CaseRecipientsClient, EmailSender, SmsProvider, DeliverNotificationUseCase, DeliveryQueue],
+      providers: [
+        { provide: TEMPLATE_BOOK, useValue: book },
+        CaseRecipientsClient,
+        EmailSender,
+        SmsProvider,
+        DeliverNotificationUseCase,
+        DeliveryQueue,
+      ],
       exports: [TEMPLATE_BOOK, CaseRecipientsClient, DeliveryQueue],
     };
   }

@@ -25,7 +25,15 @@ export class EmailSender implements OnApplicationShutdown {
 
   constructor(@Inject(APP_CONFIG) private readonly config: NotificationConfig) {
     // Pooled: connections to the mail server stay open between messages, one per message sent at once.
-    this.transport = nodemailer.createTransport({ url: config.SMTP_URL, pool: true, maxConnections: config.DELIVERY_CONCURRENCY, maxMessages: 1000 } as never, { from: config.MAIL_FROM });
+    this.transport = nodemailer.createTransport(
+      {
+        url: config.SMTP_URL,
+        pool: true,
+        maxConnections: config.DELIVERY_CONCURRENCY,
+        maxMessages: 1000,
+      } as never,
+      { from: config.MAIL_FROM },
+    );
     this.domain = new URL(config.PUBLIC_URL).hostname || 'notifications.city';
   }
 
@@ -36,12 +44,18 @@ export class EmailSender implements OnApplicationShutdown {
         subject: m.subject,
         text: m.text,
         messageId: `<${m.deliveryId}@${this.domain}>`,
-        headers: { 'Content-Language': m.language, 'List-Unsubscribe': `<${m.optOutUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click', 'Auto-Submitted': 'auto-generated' },
+        headers: {
+          'Content-Language': m.language,
+          'List-Unsubscribe': `<${m.optOutUrl}>`,
+          'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+          'Auto-Submitted': 'auto-generated',
+        },
       });
       return info.messageId;
     } catch (e) {
       const code = (e as { responseCode?: number }).responseCode;
-      if (code !== undefined && code >= 500 && code < 600) throw new PermanentDeliveryError(`mail server answered ${code}: ${(e as Error).message}`);
+      if (code !== undefined && code >= 500 && code < 600)
+        throw new PermanentDeliveryError(`mail server answered ${code}: ${(e as Error).message}`);
       throw e;
     }
   }

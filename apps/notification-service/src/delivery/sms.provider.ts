@@ -22,8 +22,17 @@ export class SmsProvider {
   async send(m: OutgoingSms): Promise<string> {
     const res = await fetch(this.config.SMS_PROVIDER_URL, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${this.config.SMS_PROVIDER_TOKEN}`, 'idempotency-key': m.deliveryId },
-      body: JSON.stringify({ from: this.config.SMS_SENDER, to: m.to, text: m.text, clientReference: m.deliveryId }),
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${this.config.SMS_PROVIDER_TOKEN}`,
+        'idempotency-key': m.deliveryId,
+      },
+      body: JSON.stringify({
+        from: this.config.SMS_SENDER,
+        to: m.to,
+        text: m.text,
+        clientReference: m.deliveryId,
+      }),
       signal: AbortSignal.timeout(10_000),
     });
     const body = await res.text();
@@ -35,7 +44,8 @@ export class SmsProvider {
       }
     }
     const detail = `SMS provider answered ${res.status}: ${body.slice(0, 200)}`;
-    if (res.status >= 400 && res.status < 500 && res.status !== 408 && res.status !== 429) throw new PermanentDeliveryError(detail);
+    if (res.status >= 400 && res.status < 500 && res.status !== 408 && res.status !== 429)
+      throw new PermanentDeliveryError(detail);
     throw new Error(detail);
   }
 }

@@ -13,7 +13,13 @@ import { Delivery } from '../notifications/delivery.entity';
 import { Notification } from '../notifications/notification.entity';
 
 /** A reference as citizens and agents type it (any case, spaces, dashes), checked and normalised as everywhere else. */
-const referenceSchema = z.string().transform((raw, ctx) => normalizeReference(raw) ?? (ctx.addIssue({ code: 'custom', message: 'not a valid reference' }), z.NEVER));
+const referenceSchema = z
+  .string()
+  .transform(
+    (raw, ctx) =>
+      normalizeReference(raw) ??
+      (ctx.addIssue({ code: 'custom', message: 'not a valid reference' }), z.NEVER),
+  );
 
 export const deliveryView = (d: Delivery) => ({
   id: d.id,
@@ -40,16 +46,26 @@ const referenceInQuery: RateLimitTarget = {
 };
 
 const inboxQuerySchema = z
-  .object({ reference: referenceSchema, email: z.string().trim().email().optional(), phone: z.string().trim().min(6).max(20).optional() })
+  .object({
+    reference: referenceSchema,
+    email: z.string().trim().email().optional(),
+    phone: z.string().trim().min(6).max(20).optional(),
+  })
   .strict()
-  .refine((q) => !!q.email !== !!q.phone, { path: ['email'], message: 'give the email or the phone number used for the request (one of them)' });
+  .refine((q) => !!q.email !== !!q.phone, {
+    path: ['email'],
+    message: 'give the email or the phone number used for the request (one of them)',
+  });
 
 /** An SMS provider's inbound message webhook: a reply to one of our texts. */
-const inboundSmsSchema = z.object({ from: z.string().trim().min(6).max(20), text: z.string().max(1600) }).passthrough();
+const inboundSmsSchema = z
+  .object({ from: z.string().trim().min(6).max(20), text: z.string().max(1600) })
+  .passthrough();
 const STOP_WORDS = /^\s*(stop|stopp|stoppa|afmelden|unsubscribe)\b/i;
 const sha256 = (s: string) => createHash('sha256').update(s).digest();
 /** Whether an Authorization header carries the bearer token, compared in constant time (over hashes, so the length leaks nothing either). */
-const carriesToken = (authorization: string | undefined, token: string) => timingSafeEqual(sha256(authorization ?? ''), sha256(`Bearer ${token}`));
+const carriesToken = (authorization: string | undefined, token: string) =>
+  timingSafeEqual(sha256(authorization ?? ''), sha256(`Bearer ${token}`));
 
 /**
  * The messages the city sent: to agents and clerks for a case or a citizen (every medium, every
@@ -72,37 +88,69 @@ export class MessagesHttpController {
     const reference = normalizeReference(raw);
     if (!reference) throw invalid([{ field: 'reference', reason: 'not a valid reference' }]);
     const [deliveries, pending] = await Promise.all([
-      this.dataSource.getRepository(Delivery).find({ where: { tenantId: this.config.TENANT_ID, reference }, order: { at: 'ASC' } }),
-      this.dataSource.getRepository(Notification).find({ where: { tenantId: this.config.TENANT_ID, reference, state: 'pending' }, order: { requestedAt: 'ASC' } }),
+      this.dataSource
+        .getRepository(Delivery)
+        .find({ where: { tenantId: this.config.TENANT_ID, reference }, order: { at: 'ASC' } }),
+      this.dataSource.getRepository(Notification).find({
+        where: { tenantId: this.config.TENANT_ID, reference, state: 'pending' },
+        order: { requestedAt: 'ASC' },
+      }),
     ]);
     return {
       reference,
       messages: deliveries.map(deliveryView),
-      pending: pending.map((n) => ({ id: n.id, template: n.template, attempts: n.attempts, lastError: n.lastError, requestedAt: n.requestedAt.toISOString() })),
+      pending: pending.map((n) => ({
+        id: n.id,
+        template: n.template,
+        attempts: n.attempts,
+        lastError: n.lastError,
+        requestedAt: n.requestedAt.toISOString(),
+      })),
     };
   }
 
   /** Agents and clerks: every message a citizen was sent or not sent, newest first. */
   @Get('citizens/:id/messages')
   @Allow('agent', 'clerk', 'supervisor')
-  @Audited('citizen.messages', param('id'), (r) => [...new Set((r as { messages: Array<{ reference: string }> }).messages.map((m) => m.reference))])
+  @Audited('citizen.messages', param('id'), (r) => [
+    ...new Set((r as { messages: Array<{ reference: string }> }).messages.map((m) => m.reference)),
+  ])
   async ofCitizen(@Param('id') id: string) {
     if (!z.uuid().safeParse(id).success) throw invalid([{ field: 'id', reason: 'not a citizen id' }]);
-    const rows = await this.dataSource.getRepository(Delivery).find({ where: { tenantId: this.config.TENANT_ID, citizenId: id.toLowerCase() }, order: { at: 'DESC' }, take: 200 });
+    const rows = await this.dataSource.getRepository(Delivery).find({
+      where: { tenantId: this.config.TENANT_ID, citizenId: id.toLowerCase() },
+      order: { at: 'DESC' },
+      take: 200,
+    });
     return { citizenId: id.toLowerCase(), messages: rows.map(deliveryView) };
   }
 
   /** The citizen's portal inbox: their reference and the email or phone they gave prove who they are. */
   @Get('inbox')
   @RateLimit('inbox', referenceInQuery)
-  @Public('a citizen reads their portal inbox with their reference plus the email or phone they gave (the second factor)')
+  @Public(
+    'a citizen reads their portal inbox with their reference plus the email or phone they gave (the second factor)',
+  )
   async inbox(@Query() raw: Record<string, string>) {
     const q = parseBody(inboxQuerySchema, raw);
     const citizenId = await this.caseRecord.citizenOf(q.reference, { email: q.email, phone: q.phone });
     // The same answer for a wrong second factor as for no such request: a reference alone reveals nothing.
     if (!citizenId) throw new ApiError(404, `request ${q.reference} not found`);
-    const rows = await this.dataSource.getRepository(Delivery).find({ where: { tenantId: this.config.TENANT_ID, citizenId, medium: 'portal', outcome: 'sent' }, order: { at: 'DESC' }, take: 100 });
-    return { messages: rows.map((d) => ({ id: d.id, reference: d.reference, subject: d.subject, text: d.text, language: d.language, at: d.at.toISOString() })) };
+    const rows = await this.dataSource.getRepository(Delivery).find({
+      where: { tenantId: this.config.TENANT_ID, citizenId, medium: 'portal', outcome: 'sent' },
+      order: { at: 'DESC' },
+      take: 100,
+    });
+    return {
+      messages: rows.map((d) => ({
+        id: d.id,
+        reference: d.reference,
+        subject: d.subject,
+        text: d.text,
+        language: d.language,
+        at: d.at.toISOString(),
+      })),
+    };
   }
 
   /** The SMS provider posts replies here; STOP (or STOPP, AFMELDEN) opts the sender out of updates. */
@@ -110,7 +158,8 @@ export class MessagesHttpController {
   @Public("the SMS provider's webhook: its own inbound token is the credential")
   @HttpCode(200)
   async inboundSms(@Headers('authorization') authorization: string | undefined, @Body() body: unknown) {
-    if (!carriesToken(authorization, this.config.SMS_INBOUND_TOKEN)) throw new ApiError(401, 'the SMS provider\'s inbound token is required');
+    if (!carriesToken(authorization, this.config.SMS_INBOUND_TOKEN))
+      throw new ApiError(401, "the SMS provider's inbound token is required");
     const m = parseBody(inboundSmsSchema, body);
     if (!STOP_WORDS.test(m.text)) return { optedOut: false };
     const found = await this.caseRecord.setConsent({ phone: m.from }, false, 'sms', 'STOP reply to a text');

@@ -1,15 +1,36 @@
 import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import type { Logger } from 'pino';
-import { caseChangedV1, caseOpenedV1, citizenMergedV1, citizenMergeReversedV1, WORKFLOW_FACTS_V1, counterVisitEndedV1, parseEnvelope, TOPICS } from '@city/contracts';
+import {
+  caseChangedV1,
+  caseOpenedV1,
+  citizenMergedV1,
+  citizenMergeReversedV1,
+  WORKFLOW_FACTS_V1,
+  counterVisitEndedV1,
+  parseEnvelope,
+  TOPICS,
+} from '@city/contracts';
 import type { NotificationTrigger } from '@city/domain-notifications';
 import { isTransientDatabaseError } from '@city/platform-database';
 import { ConsumerHost, KAFKA_LOGGER, PoisonMessageError, type ReceivedMessage } from '@city/platform-kafka';
 import { DeliveryQueue } from '../delivery/delivery-queue.processor';
 import { RequestNotificationsUseCase } from './request-notifications/request-notifications.usecase';
 
-const TRIGGER_TYPES = new Set(['CaseOpened', 'CaseChanged', 'CitizenNotificationRequested', 'InformationRequested']);
+const TRIGGER_TYPES = new Set([
+  'CaseOpened',
+  'CaseChanged',
+  'CitizenNotificationRequested',
+  'InformationRequested',
+]);
 /** Every fact of both streams is read (an unknown type or version is poison); only some call for a message. */
-const KNOWN = [caseOpenedV1, caseChangedV1, citizenMergedV1, citizenMergeReversedV1, ...WORKFLOW_FACTS_V1, counterVisitEndedV1];
+const KNOWN = [
+  caseOpenedV1,
+  caseChangedV1,
+  citizenMergedV1,
+  citizenMergeReversedV1,
+  ...WORKFLOW_FACTS_V1,
+  counterVisitEndedV1,
+];
 
 function parse(m: ReceivedMessage): NotificationTrigger | null {
   const parsed = parseEnvelope(m.value, KNOWN as never);
@@ -47,6 +68,10 @@ export class NotificationTriggersConsumer implements OnApplicationBootstrap {
     const triggers = events.filter((e): e is NotificationTrigger => e !== null);
     if (triggers.length === 0) return;
     const owed = await this.request.execute(triggers);
-    await this.queue.enqueue(owed.map((n) => n.id)).catch((e: Error) => this.logger.warn({ err: e.message }, 'messages not queued now; the reconciler will'));
+    await this.queue
+      .enqueue(owed.map((n) => n.id))
+      .catch((e: Error) =>
+        this.logger.warn({ err: e.message }, 'messages not queued now; the reconciler will'),
+      );
   }
 }

@@ -24,7 +24,9 @@ export class OptOutLinks {
 
   /** The citizen id of a genuine token; null for anything else. */
   citizenOf(tenantId: string, token: string): string | null {
-    const m = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.([A-Za-z0-9_-]{24})$/.exec(token);
+    const m = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.([A-Za-z0-9_-]{24})$/.exec(
+      token,
+    );
     if (!m) return null;
     const given = Buffer.from(m[2], 'base64url');
     const expected = this.mac(tenantId, m[1]);

@@ -38,7 +38,10 @@ export class OptOutHttpController {
   @Header('Cache-Control', 'no-store')
   confirm(@Param('token') token: string): string {
     this.citizen(token);
-    return page('Stop updates from the city?', `<p>You will no longer get emails or text messages about your requests. You can still follow them with your reference on any channel, and ask us to send updates again.</p><form method="post"><button type="submit">Stop updates</button></form>`);
+    return page(
+      'Stop updates from the city?',
+      `<p>You will no longer get emails or text messages about your requests. You can still follow them with your reference on any channel, and ask us to send updates again.</p><form method="post"><button type="submit">Stop updates</button></form>`,
+    );
   }
 
   @Post(':token')
@@ -48,7 +51,11 @@ export class OptOutHttpController {
   @Header('Cache-Control', 'no-store')
   async optOut(@Param('token') token: string): Promise<string> {
     const citizenId = this.citizen(token);
-    if (!(await this.caseRecord.setConsent({ citizenId }, false, 'email', 'opt-out link in an email'))) throw new ApiError(404, 'this opt-out link is not valid');
-    return page('You will get no more updates', '<p>We have recorded that you do not want updates. To get them again, tell us on any channel.</p>');
+    if (!(await this.caseRecord.setConsent({ citizenId }, false, 'email', 'opt-out link in an email')))
+      throw new ApiError(404, 'this opt-out link is not valid');
+    return page(
+      'You will get no more updates',
+      '<p>We have recorded that you do not want updates. To get them again, tell us on any channel.</p>',
+    );
   }
 }

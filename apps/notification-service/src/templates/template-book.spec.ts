@@ -7,12 +7,25 @@ import { SMS_MAX, TemplateBook, type MessageFacts } from './template-book';
 const root = join(__dirname, '../../../..');
 const dir = join(root, 'catalogue/templates');
 const book = TemplateBook.load(dir);
-const facts: MessageFacts = { reference: 'AB12-CD34-EFG', service: 'Gat in de weg', firstName: 'Anna', optOutUrl: 'https://city.example/api/v1/opt-out/t0k', original: 'ZX98-YW76-VUT', note: '', reason: '' };
+const facts: MessageFacts = {
+  reference: 'AB12-CD34-EFG',
+  service: 'Gat in de weg',
+  firstName: 'Anna',
+  optOutUrl: 'https://city.example/api/v1/opt-out/t0k',
+  original: 'ZX98-YW76-VUT',
+  note: '',
+  reason: '',
+};
 
-describe('the city\'s message templates', () => {
-  it('every template a workflow names exists, in English, Dutch and Swedish, and so do the case record\'s own', () => {
+describe("the city's message templates", () => {
+  it("every template a workflow names exists, in English, Dutch and Swedish, and so do the case record's own", () => {
     const named = readdirSync(join(root, 'catalogue/workflows'))
-      .map((f) => YAML.parse(readFileSync(join(root, 'catalogue/workflows', f), 'utf8')) as { steps: Array<{ template?: string }> })
+      .map(
+        (f) =>
+          YAML.parse(readFileSync(join(root, 'catalogue/workflows', f), 'utf8')) as {
+            steps: Array<{ template?: string }>;
+          },
+      )
       .flatMap((w) => w.steps.map((s) => s.template).filter((t): t is string => !!t));
     const own = ['duplicate-linked', 'case-update', 'case-closed', 'not-our-responsibility'];
     for (const id of new Set([...named, ...own])) {
@@ -21,7 +34,7 @@ describe('the city\'s message templates', () => {
     }
   });
 
-  it('renders in the citizen\'s language with the reference, the greeting and the opt-out link; English when not translated', () => {
+  it("renders in the citizen's language with the reference, the greeting and the opt-out link; English when not translated", () => {
     const nl = book.render('report-received', 'nl', facts);
     expect(nl.language).toBe('nl');
     expect(nl.subject).toBe('Wij hebben uw melding AB12-CD34-EFG ontvangen: Gat in de weg');
@@ -38,7 +51,9 @@ describe('the city\'s message templates', () => {
   });
 
   it('a reason is said once, with one full stop; a long note is cut to three text-message segments', () => {
-    expect(book.render('case-closed', 'en', { ...facts, reason: 'No document received after a reminder.' }).text).toContain('(Gat in de weg). No document received after a reminder. If you');
+    expect(
+      book.render('case-closed', 'en', { ...facts, reason: 'No document received after a reminder.' }).text,
+    ).toContain('(Gat in de weg). No document received after a reminder. If you');
     expect(book.render('case-closed', 'en', facts).text).toContain('(Gat in de weg). If you');
     const long = book.render('case-update', 'en', { ...facts, note: 'x'.repeat(2000) });
     expect(long.sms.length).toBeLessThanOrEqual(SMS_MAX);
@@ -53,9 +68,20 @@ describe('the city\'s message templates', () => {
       writeFileSync(join(d, name), content);
       return () => TemplateBook.load(d);
     };
-    expect(broken('x.yaml', 'id: x\naudience: reporter\nen: { subject: "{{referense}}", body: b, sms: s }\n')).toThrow(/x\.yaml \(en\): .*referense/);
-    expect(broken('y.yaml', 'id: y\naudience: reporter\nnl: { subject: s, body: b, sms: s }\n')).toThrow(/y\.yaml: en: English is required/);
-    expect(broken('z.yaml', 'id: z\naudience: reporter\nen: { subject: s, body: b, sms: s }\nxx: { subject: s, body: b, sms: s }\n')).toThrow(/z\.yaml: xx: not a language/);
-    expect(broken('w.yaml', 'id: v\naudience: reporter\nen: { subject: s, body: b, sms: s }\n')).toThrow(/w\.yaml: its id is v/);
+    expect(
+      broken('x.yaml', 'id: x\naudience: reporter\nen: { subject: "{{referense}}", body: b, sms: s }\n'),
+    ).toThrow(/x\.yaml \(en\): .*referense/);
+    expect(broken('y.yaml', 'id: y\naudience: reporter\nnl: { subject: s, body: b, sms: s }\n')).toThrow(
+      /y\.yaml: en: English is required/,
+    );
+    expect(
+      broken(
+        'z.yaml',
+        'id: z\naudience: reporter\nen: { subject: s, body: b, sms: s }\nxx: { subject: s, body: b, sms: s }\n',
+      ),
+    ).toThrow(/z\.yaml: xx: not a language/);
+    expect(broken('w.yaml', 'id: v\naudience: reporter\nen: { subject: s, body: b, sms: s }\n')).toThrow(
+      /w\.yaml: its id is v/,
+    );
   });
 });

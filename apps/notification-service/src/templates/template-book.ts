@@ -6,15 +6,33 @@ import { z } from 'zod';
 import { LANGUAGES, type Language } from '@city/contracts';
 
 /** The words of one message in one language: an email (subject and body) and a text message. */
-const wordsSchema = z.object({ subject: z.string().min(1), body: z.string().min(1), sms: z.string().min(1) }).strict();
+const wordsSchema = z
+  .object({ subject: z.string().min(1), body: z.string().min(1), sms: z.string().min(1) })
+  .strict();
 const templateSchema = z
   .object({ id: z.string().regex(/^[a-z0-9-]+$/), audience: z.enum(['reporter', 'followers']) })
   .catchall(wordsSchema)
   .superRefine((t, ctx) => {
-    for (const k of Object.keys(t)) if (k !== 'id' && k !== 'audience' && !(LANGUAGES as readonly string[]).includes(k)) ctx.addIssue({ code: 'custom', path: [k], message: `not a language the city serves (${LANGUAGES.join(', ')})` });
-    if (!('en' in t)) ctx.addIssue({ code: 'custom', path: ['en'], message: 'English is required: it is every template\'s fallback' });
+    for (const k of Object.keys(t))
+      if (k !== 'id' && k !== 'audience' && !(LANGUAGES as readonly string[]).includes(k))
+        ctx.addIssue({
+          code: 'custom',
+          path: [k],
+          message: `not a language the city serves (${LANGUAGES.join(', ')})`,
+        });
+    if (!('en' in t))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['en'],
+        message: "English is required: it is every template's fallback",
+      });
   });
-const layoutSchema = z.record(z.string(), z.object({ greeting: z.string(), signature: z.string(), footer: z.string(), smsFooter: z.string() }).strict());
+const layoutSchema = z.record(
+  z.string(),
+  z
+    .object({ greeting: z.string(), signature: z.string(), footer: z.string(), smsFooter: z.string() })
+    .strict(),
+);
 
 /** Who hears a message: the citizen who asked, or also everyone following the case (reporters of linked duplicates). */
 export type Audience = 'reporter' | 'followers';
@@ -45,9 +63,18 @@ export const SMS_MAX = 459;
 type Compiled = (facts: MessageFacts) => string;
 const hb = Handlebars.create();
 // Plain text, never HTML: nothing is escaped; a name in the template that is not a known fact fails at load.
-const compile = (source: string): Compiled => hb.compile(source, { noEscape: true, strict: true, knownHelpersOnly: true });
+const compile = (source: string): Compiled =>
+  hb.compile(source, { noEscape: true, strict: true, knownHelpersOnly: true });
 
-const SAMPLE: MessageFacts = { reference: 'AB12-CD34-EFG', service: 'Pothole', firstName: 'Anna', optOutUrl: 'https://city.example/opt-out/x', original: 'ZX98-YW76-VUT', note: 'The crew comes on Tuesday', reason: 'Done' };
+const SAMPLE: MessageFacts = {
+  reference: 'AB12-CD34-EFG',
+  service: 'Pothole',
+  firstName: 'Anna',
+  optOutUrl: 'https://city.example/opt-out/x',
+  original: 'ZX98-YW76-VUT',
+  note: 'The crew comes on Tuesday',
+  reason: 'Done',
+};
 
 export class TemplateProblem extends Error {}
 
@@ -59,24 +86,58 @@ export class TemplateProblem extends Error {}
  */
 export class TemplateBook {
   private constructor(
-    private readonly templates: Map<string, { audience: Audience; words: Map<Language, { subject: Compiled; body: Compiled; sms: Compiled }> }>,
-    private readonly layout: Map<Language, { greeting: Compiled; signature: Compiled; footer: Compiled; smsFooter: Compiled }>,
+    private readonly templates: Map<
+      string,
+      { audience: Audience; words: Map<Language, { subject: Compiled; body: Compiled; sms: Compiled }> }
+    >,
+    private readonly layout: Map<
+      Language,
+      { greeting: Compiled; signature: Compiled; footer: Compiled; smsFooter: Compiled }
+    >,
   ) {}
 
   static load(dir: string): TemplateBook {
     const files = readdirSync(dir).filter((f) => f.endsWith('.yaml'));
     if (!files.includes('_layout.yaml')) throw new TemplateProblem(`${dir}/_layout.yaml is missing`);
     const parsedLayout = layoutSchema.safeParse(YAML.parse(readFileSync(join(dir, '_layout.yaml'), 'utf8')));
-    if (!parsedLayout.success) throw new TemplateProblem(`_layout.yaml: ${parsedLayout.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-    const layout = new Map(Object.entries(parsedLayout.data).map(([lang, l]) => [lang as Language, { greeting: compile(l.greeting), signature: compile(l.signature), footer: compile(l.footer), smsFooter: compile(l.smsFooter) }]));
+    if (!parsedLayout.success)
+      throw new TemplateProblem(
+        `_layout.yaml: ${parsedLayout.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+      );
+    const layout = new Map(
+      Object.entries(parsedLayout.data).map(([lang, l]) => [
+        lang as Language,
+        {
+          greeting: compile(l.greeting),
+          signature: compile(l.signature),
+          footer: compile(l.footer),
+          smsFooter: compile(l.smsFooter),
+        },
+      ]),
+    );
     if (!layout.has('en')) throw new TemplateProblem('_layout.yaml: English is required');
-    const templates = new Map<string, { audience: Audience; words: Map<Language, { subject: Compiled; body: Compiled; sms: Compiled }> }>();
+    const templates = new Map<
+      string,
+      { audience: Audience; words: Map<Language, { subject: Compiled; body: Compiled; sms: Compiled }> }
+    >();
     for (const f of files.filter((x) => x !== '_layout.yaml')) {
       const parsed = templateSchema.safeParse(YAML.parse(readFileSync(join(dir, f), 'utf8')));
-      if (!parsed.success) throw new TemplateProblem(`${f}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-      const { id, audience, ...languages } = parsed.data as { id: string; audience: Audience } & Record<string, z.infer<typeof wordsSchema>>;
-      if (`${id}.yaml` !== f) throw new TemplateProblem(`${f}: its id is ${id}; the file must be named ${id}.yaml`);
-      const words = new Map(Object.entries(languages).map(([lang, w]) => [lang as Language, { subject: compile(w.subject), body: compile(w.body), sms: compile(w.sms) }]));
+      if (!parsed.success)
+        throw new TemplateProblem(
+          `${f}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+        );
+      const { id, audience, ...languages } = parsed.data as { id: string; audience: Audience } & Record<
+        string,
+        z.infer<typeof wordsSchema>
+      >;
+      if (`${id}.yaml` !== f)
+        throw new TemplateProblem(`${f}: its id is ${id}; the file must be named ${id}.yaml`);
+      const words = new Map(
+        Object.entries(languages).map(([lang, w]) => [
+          lang as Language,
+          { subject: compile(w.subject), body: compile(w.body), sms: compile(w.sms) },
+        ]),
+      );
       templates.set(id, { audience, words });
     }
     const book = new TemplateBook(templates, layout);

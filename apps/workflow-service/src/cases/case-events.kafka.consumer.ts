@@ -1,6 +1,17 @@
 import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import type { Logger } from 'pino';
-import { caseChangedV1, caseOpenedV1, citizenMergedV1, citizenMergeReversedV1, parseEnvelope, TOPICS, type CaseChangedV1, type CaseOpenedV1, type CitizenMergedV1, type CitizenMergeReversedV1 } from '@city/contracts';
+import {
+  caseChangedV1,
+  caseOpenedV1,
+  citizenMergedV1,
+  citizenMergeReversedV1,
+  parseEnvelope,
+  TOPICS,
+  type CaseChangedV1,
+  type CaseOpenedV1,
+  type CitizenMergedV1,
+  type CitizenMergeReversedV1,
+} from '@city/contracts';
 import { isTransientDatabaseError } from '@city/platform-database';
 import { ConsumerHost, KAFKA_LOGGER, PoisonMessageError, type ReceivedMessage } from '@city/platform-kafka';
 import { CatalogueNotReadyError } from '../routing/case-facts';
@@ -12,7 +23,12 @@ type CaseEvent = CaseOpenedV1 | CaseChangedV1 | CitizenMergedV1 | CitizenMergeRe
 
 /** Every fact of case.events.v1 is read; an unknown type or version is poison. */
 function parse(m: ReceivedMessage): CaseEvent {
-  const parsed = parseEnvelope(m.value, [caseOpenedV1, caseChangedV1, citizenMergedV1, citizenMergeReversedV1] as never);
+  const parsed = parseEnvelope(m.value, [
+    caseOpenedV1,
+    caseChangedV1,
+    citizenMergedV1,
+    citizenMergeReversedV1,
+  ] as never);
   if (!parsed.ok) throw new PoisonMessageError(parsed.reason);
   return parsed.value as CaseEvent;
 }
@@ -67,7 +83,9 @@ export class CaseEventsConsumer implements OnApplicationBootstrap {
   }
 
   private afterCommit(work: Promise<void>): Promise<void> {
-    return work.catch((err: Error) => this.logger.warn({ err: err.message }, 'timers not armed now; the reconciler will'));
+    return work.catch((err: Error) =>
+      this.logger.warn({ err: err.message }, 'timers not armed now; the reconciler will'),
+    );
   }
 
   private async route(events: CaseOpenedV1[]): Promise<void> {

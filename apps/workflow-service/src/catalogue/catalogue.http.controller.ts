@@ -22,14 +22,33 @@ export class CatalogueHttpController {
   @Public('the catalogue of services is public')
   async list() {
     const services = await this.owner.list();
-    return { services: services.map((s) => ({ code: s.code, version: s.version, active: s.active, name: s.name.en, interaction: s.interaction, workflow: s.workflow ?? null, defaultQueue: s.defaultQueue })) };
+    return {
+      services: services.map((s) => ({
+        code: s.code,
+        version: s.version,
+        active: s.active,
+        name: s.name.en,
+        interaction: s.interaction,
+        workflow: s.workflow ?? null,
+        defaultQueue: s.defaultQueue,
+      })),
+    };
   }
 
   @Get(':code')
   @Public('the catalogue of services is public, with who changed it and why')
   async one(@Param('code') raw: string) {
     const history = await this.owner.history(parseBody(z.object({ code }), { code: raw }).code);
-    return { service: history[0].definition, history: history.map((v) => ({ version: v.version, changedBy: v.changedBy, reason: v.reason, changedAt: v.changedAt.toISOString(), active: v.definition.active })) };
+    return {
+      service: history[0].definition,
+      history: history.map((v) => ({
+        version: v.version,
+        changedBy: v.changedBy,
+        reason: v.reason,
+        changedAt: v.changedAt.toISOString(),
+        active: v.definition.active,
+      })),
+    };
   }
 
   /** A change (or a new service): the next version, published to every gateway within moments. */

@@ -4,7 +4,9 @@ export type TicketState = 'waiting' | 'called' | 'done' | 'no-show';
 
 /** A citizen's ticket at a town-hall counter: numbered per queue and day (A001), called by a clerk. */
 @Entity({ name: 'counter_tickets' })
-@Index('counter_tickets_waiting', ['tenantId', 'office', 'queue', 'issuedAt'], { where: `"state" = 'waiting'` })
+@Index('counter_tickets_waiting', ['tenantId', 'office', 'queue', 'issuedAt'], {
+  where: `"state" = 'waiting'`,
+})
 @Index('counter_tickets_number', ['tenantId', 'office', 'day', 'display'], { unique: true })
 export class CounterTicket {
   @PrimaryGeneratedColumn('uuid')

@@ -19,7 +19,15 @@ const takeTicketSchema = z
   })
   .strict();
 const callSchema = z.object({ counter: z.string().trim().min(1).max(20) }).strict();
-const endSchema = z.object({ caseReference: z.string().trim().regex(REFERENCE_PATTERN, 'a case reference such as EA49-HVS1-TVR').optional() }).strict();
+const endSchema = z
+  .object({
+    caseReference: z
+      .string()
+      .trim()
+      .regex(REFERENCE_PATTERN, 'a case reference such as EA49-HVS1-TVR')
+      .optional(),
+  })
+  .strict();
 const clerkSchema = z.object({}).strict();
 const transferSchema = z.object({ queue: z.string().trim().min(1).max(64) }).strict();
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -50,8 +58,13 @@ const idOf = (raw: string) => {
  */
 function clerkAt(actor: Actor, office: string): string {
   if (hasRole(actor, 'supervisor')) return actor.name;
-  if (!actor.office) throw new ApiError(403, 'Your account names no office; ask an administrator to set the office of your account.');
-  if (actor.office !== office) throw new ApiError(403, `You run the counters of ${actor.office}, not ${office}.`);
+  if (!actor.office)
+    throw new ApiError(
+      403,
+      'Your account names no office; ask an administrator to set the office of your account.',
+    );
+  if (actor.office !== office)
+    throw new ApiError(403, `You run the counters of ${actor.office}, not ${office}.`);
   return actor.name;
 }
 
@@ -76,7 +89,12 @@ export class CounterHttpController {
       if (!phone) throw invalid([{ field: 'phone', reason: 'not a phone number' }]);
     }
     const contact = b.email || phone ? { email: b.email?.toLowerCase() ?? null, phone } : null;
-    const { ticket, estimatedWaitMinutes } = await this.desk.takeTicket(this.config.TENANT_ID, office, b.serviceCode ?? null, contact);
+    const { ticket, estimatedWaitMinutes } = await this.desk.takeTicket(
+      this.config.TENANT_ID,
+      office,
+      b.serviceCode ?? null,
+      contact,
+    );
     return { ...ticketView(ticket), estimatedWaitMinutes };
   }
 
@@ -90,7 +108,12 @@ export class CounterHttpController {
   /** The next free clerk calls the longest-waiting ticket they can serve; 204 when nobody waits. */
   @Post(':office/call-next')
   @Allow('clerk', 'supervisor')
-  async callNext(@Param('office') office: string, @Body() body: unknown, @CurrentActor() actor: Actor, @Res({ passthrough: true }) reply: FastifyReply) {
+  async callNext(
+    @Param('office') office: string,
+    @Body() body: unknown,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const b = parseBody(callSchema, body);
     const t = await this.desk.callNext(this.config.TENANT_ID, office, clerkAt(actor, office), b.counter);
     reply.status(t ? 200 : 204);
@@ -100,25 +123,52 @@ export class CounterHttpController {
   @Post(':office/tickets/:id/done')
   @Allow('clerk', 'supervisor')
   @HttpCode(200)
-  async done(@Param('office') office: string, @Param('id') id: string, @Body() body: unknown, @CurrentActor() actor: Actor) {
+  async done(
+    @Param('office') office: string,
+    @Param('id') id: string,
+    @Body() body: unknown,
+    @CurrentActor() actor: Actor,
+  ) {
     const b = parseBody(endSchema, body ?? {});
-    return ticketView(await this.desk.end(this.config.TENANT_ID, idOf(id), clerkAt(actor, office), 'served', b.caseReference ?? null));
+    return ticketView(
+      await this.desk.end(
+        this.config.TENANT_ID,
+        idOf(id),
+        clerkAt(actor, office),
+        'served',
+        b.caseReference ?? null,
+      ),
+    );
   }
 
   @Post(':office/tickets/:id/no-show')
   @Allow('clerk', 'supervisor')
   @HttpCode(200)
-  async noShow(@Param('office') office: string, @Param('id') id: string, @Body() body: unknown, @CurrentActor() actor: Actor) {
+  async noShow(
+    @Param('office') office: string,
+    @Param('id') id: string,
+    @Body() body: unknown,
+    @CurrentActor() actor: Actor,
+  ) {
     parseBody(clerkSchema, body ?? {});
-    return ticketView(await this.desk.end(this.config.TENANT_ID, idOf(id), clerkAt(actor, office), 'no-show', null));
+    return ticketView(
+      await this.desk.end(this.config.TENANT_ID, idOf(id), clerkAt(actor, office), 'no-show', null),
+    );
   }
 
   @Post(':office/tickets/:id/transfer')
   @Allow('clerk', 'supervisor')
   @HttpCode(200)
-  async transfer(@Param('office') office: string, @Param('id') id: string, @Body() body: unknown, @CurrentActor() actor: Actor) {
+  async transfer(
+    @Param('office') office: string,
+    @Param('id') id: string,
+    @Body() body: unknown,
+    @CurrentActor() actor: Actor,
+  ) {
     const b = parseBody(transferSchema, body);
-    return ticketView(await this.desk.transfer(this.config.TENANT_ID, idOf(id), clerkAt(actor, office), b.queue));
+    return ticketView(
+      await this.desk.transfer(this.config.TENANT_ID, idOf(id), clerkAt(actor, office), b.queue),
+    );
   }
 
   /** The screen above the counters. */

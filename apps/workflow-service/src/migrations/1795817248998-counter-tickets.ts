@@ -7,9 +7,15 @@ export class CounterTickets1795817248998 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     const s = (q.connection.options as PostgresConnectionOptions).schema;
-    await q.query(`CREATE TABLE "${s}"."counter_tickets" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "tenant_id" text NOT NULL, "office" text NOT NULL, "queue" text NOT NULL, "day" text NOT NULL, "display" text NOT NULL, "service_code" text, "state" text NOT NULL, "contact" jsonb, "issued_at" TIMESTAMP WITH TIME ZONE NOT NULL, "called_at" TIMESTAMP WITH TIME ZONE, "clerk_id" text, "counter" text, "ended_at" TIMESTAMP WITH TIME ZONE, "case_reference" text, CONSTRAINT "PK_f2dfe5f3da35607e983fb347cb3" PRIMARY KEY ("id"))`);
-    await q.query(`CREATE UNIQUE INDEX "counter_tickets_number" ON "${s}"."counter_tickets" ("tenant_id", "office", "day", "display") `);
-    await q.query(`CREATE INDEX "counter_tickets_waiting" ON "${s}"."counter_tickets" ("tenant_id", "office", "queue", "issued_at") WHERE "state" = 'waiting'`);
+    await q.query(
+      `CREATE TABLE "${s}"."counter_tickets" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "tenant_id" text NOT NULL, "office" text NOT NULL, "queue" text NOT NULL, "day" text NOT NULL, "display" text NOT NULL, "service_code" text, "state" text NOT NULL, "contact" jsonb, "issued_at" TIMESTAMP WITH TIME ZONE NOT NULL, "called_at" TIMESTAMP WITH TIME ZONE, "clerk_id" text, "counter" text, "ended_at" TIMESTAMP WITH TIME ZONE, "case_reference" text, CONSTRAINT "PK_f2dfe5f3da35607e983fb347cb3" PRIMARY KEY ("id"))`,
+    );
+    await q.query(
+      `CREATE UNIQUE INDEX "counter_tickets_number" ON "${s}"."counter_tickets" ("tenant_id", "office", "day", "display") `,
+    );
+    await q.query(
+      `CREATE INDEX "counter_tickets_waiting" ON "${s}"."counter_tickets" ("tenant_id", "office", "queue", "issued_at") WHERE "state" = 'waiting'`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

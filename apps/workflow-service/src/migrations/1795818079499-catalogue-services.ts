@@ -7,7 +7,9 @@ export class CatalogueServices1795818079499 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     const s = (q.connection.options as PostgresConnectionOptions).schema;
-    await q.query(`CREATE TABLE "${s}"."catalogue_services" ("tenant_id" text NOT NULL, "code" text NOT NULL, "version" integer NOT NULL, "definition" jsonb NOT NULL, "changed_by" text NOT NULL, "reason" text NOT NULL, "changed_at" TIMESTAMP WITH TIME ZONE NOT NULL, CONSTRAINT "PK_ce487b40815b1419cb165595025" PRIMARY KEY ("tenant_id", "code", "version"))`);
+    await q.query(
+      `CREATE TABLE "${s}"."catalogue_services" ("tenant_id" text NOT NULL, "code" text NOT NULL, "version" integer NOT NULL, "definition" jsonb NOT NULL, "changed_by" text NOT NULL, "reason" text NOT NULL, "changed_at" TIMESTAMP WITH TIME ZONE NOT NULL, CONSTRAINT "PK_ce487b40815b1419cb165595025" PRIMARY KEY ("tenant_id", "code", "version"))`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -4,7 +4,10 @@ import type { ServiceDefinition } from '@city/contracts';
 export class CatalogueNotReadyError extends Error {}
 
 /** Whether a reported attribute value is one the catalogue marks as a safety hazard. */
-export function reportsHazard(service: ServiceDefinition, attributes: Record<string, string | number | string[]>): boolean {
+export function reportsHazard(
+  service: ServiceDefinition,
+  attributes: Record<string, string | number | string[]>,
+): boolean {
   return service.attributes.some((a) => {
     const v = attributes[a.code];
     if (!a.safetyHazardWhen || v === undefined) return false;

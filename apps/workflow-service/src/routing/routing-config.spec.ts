@@ -9,7 +9,10 @@ describe("the city's routing file", () => {
   it('catalogue/routing.yaml is valid, and every queue it names escalates somewhere', () => {
     const c = loadRoutingConfig('catalogue/routing.yaml');
     expect(c.calendar).toMatchObject({ id: 'rotterdam-office-hours', timeZone: 'Europe/Amsterdam' });
-    expect(c.calendar.week[1]).toEqual([{ start: '08:30', end: '12:30' }, { start: '13:00', end: '17:00' }]);
+    expect(c.calendar.week[1]).toEqual([
+      { start: '08:30', end: '12:30' },
+      { start: '13:00', end: '17:00' },
+    ]);
     expect(c.calendar.week[6]).toBeUndefined();
     expect(escalationQueue(c, 'highways-north')).toBe('highways-supervisors');
     expect(escalationQueue(c, 'parking')).toBe('supervisors');
@@ -22,10 +25,24 @@ describe("the city's routing file", () => {
       writeFileSync(file, lines.join('\n'));
       return file;
     };
-    const shape = write(['calendar: { id: x, timeZone: Europe/Amsterdam, week: { "1": [{ start: "08:00", end: "17:00" }] } }', 'escalation: { default: supervisors }', 'rules:', '  - { id: r1, when: {}, then: { priority: 7 } }', '  - { id: r2, when: { channel: [web] }, then: {} }']);
+    const shape = write([
+      'calendar: { id: x, timeZone: Europe/Amsterdam, week: { "1": [{ start: "08:00", end: "17:00" }] } }',
+      'escalation: { default: supervisors }',
+      'rules:',
+      '  - { id: r1, when: {}, then: { priority: 7 } }',
+      '  - { id: r2, when: { channel: [web] }, then: {} }',
+    ]);
     expect(() => loadRoutingConfig(shape)).toThrow(/rules.0.then.priority: [\s\S]*rules.1.when: /);
-    const meaning = write(['calendar: { id: x, timeZone: Mars/Olympus, week: { "1": [{ start: "17:00", end: "09:00" }] } }', 'escalation: { default: supervisors }', 'rules:', '  - { id: r1, when: { areas: [atlantis] }, then: { queue: q } }', '  - { id: r1, when: {}, then: { priority: 1 } }']);
-    expect(() => loadRoutingConfig(meaning)).toThrow(/calendar: timeZone: Mars\/Olympus is not an IANA time zone[\s\S]*17:00-09:00 ends before it starts[\s\S]*rules.0.when.areas: no area atlantis[\s\S]*rules: rule ids must be unique/);
+    const meaning = write([
+      'calendar: { id: x, timeZone: Mars/Olympus, week: { "1": [{ start: "17:00", end: "09:00" }] } }',
+      'escalation: { default: supervisors }',
+      'rules:',
+      '  - { id: r1, when: { areas: [atlantis] }, then: { queue: q } }',
+      '  - { id: r1, when: {}, then: { priority: 1 } }',
+    ]);
+    expect(() => loadRoutingConfig(meaning)).toThrow(
+      /calendar: timeZone: Mars\/Olympus is not an IANA time zone[\s\S]*17:00-09:00 ends before it starts[\s\S]*rules.0.when.areas: no area atlantis[\s\S]*rules: rule ids must be unique/,
+    );
   });
 });
 

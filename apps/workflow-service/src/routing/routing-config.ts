@@ -22,13 +22,33 @@ export const routingConfigSchema = z
     /** Share of a target's time at which a warning goes out (0.75: at three quarters). */
     warnAt: z.number().gt(0).lt(1).default(0.75),
     /** A resolved case closes by itself after this, unless the citizen reopens it. */
-    autoClose: z.object({ value: z.number().positive(), unit: z.enum(['working-days', 'working-hours', 'calendar-days', 'hours']) }).strict().default({ value: 5, unit: 'working-days' }),
-    escalation: z.object({ default: z.string().min(1), byQueue: z.record(z.string(), z.string()).default({}) }).strict(),
+    autoClose: z
+      .object({
+        value: z.number().positive(),
+        unit: z.enum(['working-days', 'working-hours', 'calendar-days', 'hours']),
+      })
+      .strict()
+      .default({ value: 5, unit: 'working-days' }),
+    escalation: z
+      .object({ default: z.string().min(1), byQueue: z.record(z.string(), z.string()).default({}) })
+      .strict(),
     /** Town-hall counters: the offices, and the queues citizens take tickets for (a letter each). */
     counters: z
       .object({
-        offices: z.array(z.object({ id: z.string().regex(/^[a-z0-9-]+$/), name: z.string().min(1) }).strict()).min(1),
-        queues: z.array(z.object({ id: z.string().min(1), letter: z.string().regex(/^[A-Z]$/), services: z.array(z.string()).default([]) }).strict()).min(1),
+        offices: z
+          .array(z.object({ id: z.string().regex(/^[a-z0-9-]+$/), name: z.string().min(1) }).strict())
+          .min(1),
+        queues: z
+          .array(
+            z
+              .object({
+                id: z.string().min(1),
+                letter: z.string().regex(/^[A-Z]$/),
+                services: z.array(z.string()).default([]),
+              })
+              .strict(),
+          )
+          .min(1),
         /** The queue of a service no queue lists. */
         defaultQueue: z.string().min(1),
         /** Minutes one visit takes until the day has its own figures. */
@@ -36,7 +56,17 @@ export const routingConfigSchema = z
       })
       .strict()
       .optional(),
-    areas: z.array(z.object({ id: z.string().min(1), name: z.string().min(1), polygon: z.array(z.tuple([z.number(), z.number()])).min(3) }).strict()).default([]),
+    areas: z
+      .array(
+        z
+          .object({
+            id: z.string().min(1),
+            name: z.string().min(1),
+            polygon: z.array(z.tuple([z.number(), z.number()])).min(3),
+          })
+          .strict(),
+      )
+      .default([]),
     rules: z
       .array(
         z
@@ -52,7 +82,13 @@ export const routingConfigSchema = z
                 attributes: z.record(z.string(), z.array(z.string())).optional(),
               })
               .strict(),
-            then: z.object({ queue: z.string().optional(), priority: priority.optional(), skills: z.array(z.string()).optional() }).strict(),
+            then: z
+              .object({
+                queue: z.string().optional(),
+                priority: priority.optional(),
+                skills: z.array(z.string()).optional(),
+              })
+              .strict(),
           })
           .strict(),
       )
@@ -60,16 +96,30 @@ export const routingConfigSchema = z
   })
   .strict()
   .superRefine((c, ctx) => {
-    for (const p of calendarProblems(c.calendar as BusinessCalendar)) ctx.addIssue({ code: 'custom', path: ['calendar'], message: p });
+    for (const p of calendarProblems(c.calendar as BusinessCalendar))
+      ctx.addIssue({ code: 'custom', path: ['calendar'], message: p });
     const areaIds = new Set(c.areas.map((a) => a.id));
     c.rules.forEach((r, i) => {
-      for (const a of r.when.areas ?? []) if (!areaIds.has(a)) ctx.addIssue({ code: 'custom', path: ['rules', i, 'when', 'areas'], message: `no area ${a}` });
+      for (const a of r.when.areas ?? [])
+        if (!areaIds.has(a))
+          ctx.addIssue({ code: 'custom', path: ['rules', i, 'when', 'areas'], message: `no area ${a}` });
     });
-    if (new Set(c.rules.map((r) => r.id)).size !== c.rules.length) ctx.addIssue({ code: 'custom', path: ['rules'], message: 'rule ids must be unique' });
+    if (new Set(c.rules.map((r) => r.id)).size !== c.rules.length)
+      ctx.addIssue({ code: 'custom', path: ['rules'], message: 'rule ids must be unique' });
     if (c.counters) {
       const letters = c.counters.queues.map((q) => q.letter);
-      if (new Set(letters).size !== letters.length) ctx.addIssue({ code: 'custom', path: ['counters', 'queues'], message: 'each queue needs a letter of its own' });
-      if (!c.counters.queues.some((q) => q.id === c.counters!.defaultQueue)) ctx.addIssue({ code: 'custom', path: ['counters', 'defaultQueue'], message: `no queue ${c.counters.defaultQueue}` });
+      if (new Set(letters).size !== letters.length)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['counters', 'queues'],
+          message: 'each queue needs a letter of its own',
+        });
+      if (!c.counters.queues.some((q) => q.id === c.counters!.defaultQueue))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['counters', 'defaultQueue'],
+          message: `no queue ${c.counters.defaultQueue}`,
+        });
     }
   });
 
@@ -78,7 +128,12 @@ export interface RoutingConfig {
   warnAt: number;
   autoClose: TargetSpec;
   escalation: { default: string; byQueue: Record<string, string> };
-  counters?: { offices: Array<{ id: string; name: string }>; queues: Array<{ id: string; letter: string; services: string[] }>; defaultQueue: string; minutesPerVisit: number };
+  counters?: {
+    offices: Array<{ id: string; name: string }>;
+    queues: Array<{ id: string; letter: string; services: string[] }>;
+    defaultQueue: string;
+    minutesPerVisit: number;
+  };
   areas: Area[];
   rules: RoutingRule[];
 }
@@ -87,11 +142,21 @@ export interface RoutingConfig {
 export function loadRoutingConfig(file: string): RoutingConfig {
   const parsed = routingConfigSchema.safeParse(parse(readFileSync(file, 'utf8')));
   if (!parsed.success) {
-    throw new Error(`${file} is not a valid routing file:\n` + parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n'));
+    throw new Error(
+      `${file} is not a valid routing file:\n` +
+        parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n'),
+    );
   }
   const c = parsed.data;
-  return { ...c, calendar: { ...c.calendar, week: Object.fromEntries(Object.entries(c.calendar.week).map(([d, h]) => [Number(d), h])) } as BusinessCalendar };
+  return {
+    ...c,
+    calendar: {
+      ...c.calendar,
+      week: Object.fromEntries(Object.entries(c.calendar.week).map(([d, h]) => [Number(d), h])),
+    } as BusinessCalendar,
+  };
 }
 
 /** The queue a breach escalates to. */
-export const escalationQueue = (c: RoutingConfig, queue: string): string => c.escalation.byQueue[queue] ?? c.escalation.default;
+export const escalationQueue = (c: RoutingConfig, queue: string): string =>
+  c.escalation.byQueue[queue] ?? c.escalation.default;

@@ -32,7 +32,11 @@ const PAGE = 1000;
 
 /** The timers a clock needs now: its next moment to look at. */
 function wanted(c: SlaClock): Array<{ phase: TimerPhase; at: Date }> {
-  if (c.state === 'running') return [...(c.warnAt ? [{ phase: 'warn' as const, at: c.warnAt }] : []), ...(c.dueAt ? [{ phase: 'breach' as const, at: c.dueAt }] : [])];
+  if (c.state === 'running')
+    return [
+      ...(c.warnAt ? [{ phase: 'warn' as const, at: c.warnAt }] : []),
+      ...(c.dueAt ? [{ phase: 'breach' as const, at: c.dueAt }] : []),
+    ];
   if (c.state === 'warned' && c.dueAt) return [{ phase: 'breach', at: c.dueAt }];
   return [];
 }
@@ -58,7 +62,11 @@ export class SlaTimers implements OnApplicationBootstrap, OnApplicationShutdown,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(KAFKA_LOGGER) private readonly logger: Logger,
   ) {
-    this.jobs = new JobQueue<TimerData>(QUEUE, { redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX, logger });
+    this.jobs = new JobQueue<TimerData>(QUEUE, {
+      redisUrl: config.REDIS_URL,
+      prefix: config.QUEUE_PREFIX,
+      logger,
+    });
   }
 
   private jobId(caseId: string, target: SlaTargetKind, phase: TimerPhase): string {
@@ -69,9 +77,13 @@ export class SlaTimers implements OnApplicationBootstrap, OnApplicationShutdown,
     this.jobs.work((job) => this.process(job), 4);
     this.interval = setInterval(() => {
       const full = ++this.rounds % FULL_ROUND_EVERY === 0;
-      void this.reconcile(full ? undefined : HORIZON_MS).catch((e: Error) => this.logger.warn({ err: e.message }, 'sla reconcile failed; next round retries'));
+      void this.reconcile(full ? undefined : HORIZON_MS).catch((e: Error) =>
+        this.logger.warn({ err: e.message }, 'sla reconcile failed; next round retries'),
+      );
     }, RECONCILE_EVERY_MS);
-    await this.reconcile().catch((e: Error) => this.logger.warn({ err: e.message }, 'sla reconcile failed at start; next round retries'));
+    await this.reconcile().catch((e: Error) =>
+      this.logger.warn({ err: e.message }, 'sla reconcile failed at start; next round retries'),
+    );
   }
 
   private async process(job: Job<TimerData>): Promise<void> {
@@ -80,7 +92,8 @@ export class SlaTimers implements OnApplicationBootstrap, OnApplicationShutdown,
     this.logger.info({ caseId, target, phase, outcome }, 'sla timer');
     if (arm.length > 0) await this.arm(...arm);
     // Went off before its time (the due time moved later): look again then.
-    if (outcome === 'not-due') await this.arm((await this.dataSource.getRepository(SlaClock).findOneBy({ caseId, target }))!);
+    if (outcome === 'not-due')
+      await this.arm((await this.dataSource.getRepository(SlaClock).findOneBy({ caseId, target }))!);
   }
 
   /** Arms (or moves) the timers of clocks; called after a change is committed. Fails at once while Redis is away (the reconciler arms them later). */
@@ -95,12 +108,24 @@ export class SlaTimers implements OnApplicationBootstrap, OnApplicationShutdown,
         const state = existing ? await existing.getState() : null;
         if (existing && state === 'delayed') {
           // Moved only when its time changed: the job remembers when it was meant to run.
-          if (Math.abs(existing.timestamp + (existing.opts.delay ?? 0) - (now + delay)) > 1_000) await existing.changeDelay(delay);
+          if (Math.abs(existing.timestamp + (existing.opts.delay ?? 0) - (now + delay)) > 1_000)
+            await existing.changeDelay(delay);
           continue;
         }
         if (existing && (state === 'waiting' || state === 'active' || state === 'prioritized')) continue;
         if (existing) await existing.remove().catch(() => undefined); // completed or failed: the clock decides anew
-        await queue.add(phase, { caseId: c.caseId, target: c.target, phase }, { jobId: id, delay, removeOnComplete: true, removeOnFail: 1000, attempts: 10, backoff: { type: 'exponential', delay: 1_000 } });
+        await queue.add(
+          phase,
+          { caseId: c.caseId, target: c.target, phase },
+          {
+            jobId: id,
+            delay,
+            removeOnComplete: true,
+            removeOnFail: 1000,
+            attempts: 10,
+            backoff: { type: 'exponential', delay: 1_000 },
+          },
+        );
       }
     }
   }
@@ -112,7 +137,14 @@ export class SlaTimers implements OnApplicationBootstrap, OnApplicationShutdown,
       wanted(c).map(({ phase, at }) => ({
         name: phase,
         data: { caseId: c.caseId, target: c.target, phase },
-        opts: { jobId: this.jobId(c.caseId, c.target, phase), delay: Math.max(0, at.getTime() - now), removeOnComplete: true, removeOnFail: 1000, attempts: 10, backoff: { type: 'exponential' as const, delay: 1_000 } },
+        opts: {
+          jobId: this.jobId(c.caseId, c.target, phase),
+          delay: Math.max(0, at.getTime() - now),
+          removeOnComplete: true,
+          removeOnFail: 1000,
+          attempts: 10,
+          backoff: { type: 'exponential' as const, delay: 1_000 },
+        },
       })),
     );
     if (jobs.length > 0) await (await this.jobs.queue()).addBulk(jobs);
@@ -122,7 +154,8 @@ export class SlaTimers implements OnApplicationBootstrap, OnApplicationShutdown,
   async disarm(caseId: string, targets: SlaTargetKind[]): Promise<void> {
     const queue = await this.jobs.queue();
     for (const target of targets) {
-      for (const phase of ['warn', 'breach'] as const) await (await queue.getJob(this.jobId(caseId, target, phase)))?.remove().catch(() => undefined);
+      for (const phase of ['warn', 'breach'] as const)
+        await (await queue.getJob(this.jobId(caseId, target, phase)))?.remove().catch(() => undefined);
     }
   }
 
@@ -135,7 +168,10 @@ export class SlaTimers implements OnApplicationBootstrap, OnApplicationShutdown,
       const qb = this.dataSource
         .getRepository(SlaClock)
         .createQueryBuilder('c')
-        .where('c.tenant_id = :tenant AND c.state IN (:...live)', { tenant: this.config.TENANT_ID, live: ['running', 'warned'] })
+        .where('c.tenant_id = :tenant AND c.state IN (:...live)', {
+          tenant: this.config.TENANT_ID,
+          live: ['running', 'warned'],
+        })
         .andWhere('(c.case_id, c.target) > (:caseId, :target)', after);
       if (horizon) qb.andWhere('(c.warn_at <= :horizon OR c.due_at <= :horizon)', { horizon });
       const page = await qb.orderBy('c.case_id', 'ASC').addOrderBy('c.target', 'ASC').limit(PAGE).getMany();

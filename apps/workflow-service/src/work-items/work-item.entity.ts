@@ -5,7 +5,9 @@ export type WorkItemState = 'queued' | 'assigned' | 'done';
 /** A case waiting in, or taken from, a work queue. */
 @Entity({ name: 'work_items' })
 // "Take next": the most urgent queued item of a queue (priority, then due time, then age).
-@Index('work_items_next', ['tenantId', 'queue', 'priority', 'resolutionDueAt', 'receivedAt'], { where: `"state" = 'queued'` })
+@Index('work_items_next', ['tenantId', 'queue', 'priority', 'resolutionDueAt', 'receivedAt'], {
+  where: `"state" = 'queued'`,
+})
 @Index('work_items_assignee', ['tenantId', 'assignee'], { where: `"state" = 'assigned'` })
 export class WorkItem {
   @PrimaryColumn({ name: 'case_id', type: 'uuid' })

@@ -10,8 +10,19 @@ import type { WorkflowConfig } from '../config';
 import { WorkDistributionUseCase } from './take-next/take-next.usecase';
 import { WorkItem } from './work-item.entity';
 
-const name = z.string().trim().min(1).max(100).regex(/^[\w.:@-]+$/, 'letters, digits and . : @ - _ only');
-const agentProfileSchema = z.object({ queues: z.array(name).min(1).max(50), skills: z.array(name).max(50).default([]), capacity: z.number().int().min(1).max(100).optional() }).strict();
+const name = z
+  .string()
+  .trim()
+  .min(1)
+  .max(100)
+  .regex(/^[\w.:@-]+$/, 'letters, digits and . : @ - _ only');
+const agentProfileSchema = z
+  .object({
+    queues: z.array(name).min(1).max(50),
+    skills: z.array(name).max(50).default([]),
+    capacity: z.number().int().min(1).max(100).optional(),
+  })
+  .strict();
 const agentActionSchema = z.object({}).strict();
 const reassignSchema = z
   .object({ agentId: name.optional(), queue: name.optional() })
@@ -32,7 +43,10 @@ export const workItemView = (w: WorkItem) => ({
   escalated: w.escalated,
   rule: w.routingRule,
   area: w.area,
-  dueAt: { firstResponse: w.firstResponseDueAt?.toISOString() ?? null, resolution: w.resolutionDueAt?.toISOString() ?? null },
+  dueAt: {
+    firstResponse: w.firstResponseDueAt?.toISOString() ?? null,
+    resolution: w.resolutionDueAt?.toISOString() ?? null,
+  },
   receivedAt: w.receivedAt.toISOString(),
   assignedAt: w.assignedAt?.toISOString() ?? null,
 });
@@ -49,7 +63,12 @@ const caseIdOf = (raw: string) => {
 function agentOf(actor: Actor, raw: string, othersToo: boolean): string {
   const id = raw === 'me' ? actor.name : parseBody(z.object({ agentId: name }), { agentId: raw }).agentId;
   if (id !== actor.name && !(othersToo && hasRole(actor, 'supervisor'))) {
-    throw new ApiError(403, othersToo ? "Only a supervisor may act on another agent's work." : 'Agents take work for themselves only.');
+    throw new ApiError(
+      403,
+      othersToo
+        ? "Only a supervisor may act on another agent's work."
+        : 'Agents take work for themselves only.',
+    );
   }
   return id;
 }
@@ -71,7 +90,9 @@ export class WorkItemsHttpController {
   @Allow('supervisor', 'ops')
   async load() {
     const [agents, held] = await Promise.all([
-      this.dataSource.getRepository(Agent).find({ where: { tenantId: this.config.TENANT_ID }, order: { id: 'ASC' } }),
+      this.dataSource
+        .getRepository(Agent)
+        .find({ where: { tenantId: this.config.TENANT_ID }, order: { id: 'ASC' } }),
       this.dataSource
         .getRepository(WorkItem)
         .createQueryBuilder('w')
@@ -79,9 +100,17 @@ export class WorkItemsHttpController {
         .addSelect('count(*)::int', 'holding')
         .addSelect('min(w.assigned_at)', 'oldestAssignedAt')
         .addSelect('min(w.resolution_due_at)', 'nextDueAt')
-        .where('w.tenant_id = :tenant AND w.state = :state', { tenant: this.config.TENANT_ID, state: 'assigned' })
+        .where('w.tenant_id = :tenant AND w.state = :state', {
+          tenant: this.config.TENANT_ID,
+          state: 'assigned',
+        })
         .groupBy('w.assignee')
-        .getRawMany<{ assignee: string; holding: number; oldestAssignedAt: Date | null; nextDueAt: Date | null }>(),
+        .getRawMany<{
+          assignee: string;
+          holding: number;
+          oldestAssignedAt: Date | null;
+          nextDueAt: Date | null;
+        }>(),
     ]);
     const byAgent = new Map(held.map((h) => [h.assignee, h]));
     return {
@@ -107,7 +136,13 @@ export class WorkItemsHttpController {
   async setProfile(@Param('agentId') rawId: string, @Body() body: unknown, @CurrentActor() actor: Actor) {
     const id = agentOf(actor, rawId, true);
     const b = parseBody(agentProfileSchema, body);
-    const agent = { tenantId: this.config.TENANT_ID, id, queues: b.queues, skills: b.skills, capacity: b.capacity ?? this.config.DEFAULT_AGENT_CAPACITY };
+    const agent = {
+      tenantId: this.config.TENANT_ID,
+      id,
+      queues: b.queues,
+      skills: b.skills,
+      capacity: b.capacity ?? this.config.DEFAULT_AGENT_CAPACITY,
+    };
     await this.dataSource.getRepository(Agent).upsert(agent, ['tenantId', 'id']);
     return { id, queues: agent.queues, skills: agent.skills, capacity: agent.capacity };
   }
@@ -115,7 +150,11 @@ export class WorkItemsHttpController {
   /** The most urgent item this agent can work, now theirs; 204 when there is none. */
   @Post('agents/:agentId/take-next')
   @Allow('agent', 'clerk', 'supervisor')
-  async takeNext(@Param('agentId') rawId: string, @CurrentActor() actor: Actor, @Res({ passthrough: true }) reply: FastifyReply) {
+  async takeNext(
+    @Param('agentId') rawId: string,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const item = await this.work.takeNext(this.config.TENANT_ID, agentOf(actor, rawId, false));
     if (!item) {
       reply.status(204);
@@ -130,17 +169,26 @@ export class WorkItemsHttpController {
   @Allow('agent', 'clerk', 'supervisor')
   async held(@Param('agentId') rawId: string, @CurrentActor() actor: Actor) {
     const agentId = agentOf(actor, rawId, true);
-    const items = await this.dataSource.getRepository(WorkItem).find({ where: { tenantId: this.config.TENANT_ID, assignee: agentId, state: 'assigned' }, order: { priority: 'ASC', resolutionDueAt: 'ASC' } });
+    const items = await this.dataSource.getRepository(WorkItem).find({
+      where: { tenantId: this.config.TENANT_ID, assignee: agentId, state: 'assigned' },
+      order: { priority: 'ASC', resolutionDueAt: 'ASC' },
+    });
     return { items: items.map(workItemView) };
   }
 
   /** A queue as a supervisor sees it: queued items in the order they will be taken. */
   @Get('queues/:queue/items')
   @Allow('agent', 'clerk', 'supervisor', 'ops')
-  async queue(@Param('queue') queue: string, @Query('state') state = 'queued', @Query('limit') rawLimit = '50') {
-    if (!['queued', 'assigned', 'done'].includes(state)) throw invalid([{ field: 'state', reason: 'one of queued, assigned, done' }]);
+  async queue(
+    @Param('queue') queue: string,
+    @Query('state') state = 'queued',
+    @Query('limit') rawLimit = '50',
+  ) {
+    if (!['queued', 'assigned', 'done'].includes(state))
+      throw invalid([{ field: 'state', reason: 'one of queued, assigned, done' }]);
     const limit = Number(rawLimit);
-    if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw invalid([{ field: 'limit', reason: 'a whole number from 1 to 500' }]);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 500)
+      throw invalid([{ field: 'limit', reason: 'a whole number from 1 to 500' }]);
     const items = await this.dataSource.getRepository(WorkItem).find({
       where: { tenantId: this.config.TENANT_ID, queue, state: state as WorkItem['state'] },
       order: { priority: 'ASC', resolutionDueAt: 'ASC', receivedAt: 'ASC' },
@@ -152,7 +200,9 @@ export class WorkItemsHttpController {
   @Get('work-items/:caseId')
   @Allow('agent', 'clerk', 'supervisor', 'ops')
   async one(@Param('caseId') raw: string) {
-    const item = await this.dataSource.getRepository(WorkItem).findOneBy({ tenantId: this.config.TENANT_ID, caseId: caseIdOf(raw) });
+    const item = await this.dataSource
+      .getRepository(WorkItem)
+      .findOneBy({ tenantId: this.config.TENANT_ID, caseId: caseIdOf(raw) });
     if (!item) throw new ApiError(404, `No work item for case ${raw}.`);
     return workItemView(item);
   }
@@ -172,6 +222,13 @@ export class WorkItemsHttpController {
   @HttpCode(200)
   async reassign(@Param('caseId') raw: string, @Body() body: unknown, @CurrentActor() actor: Actor) {
     const b = parseBody(reassignSchema, body);
-    return workItemView(await this.work.reassign(this.config.TENANT_ID, caseIdOf(raw), { agentId: b.agentId, queue: b.queue }, actorLabel(actor)));
+    return workItemView(
+      await this.work.reassign(
+        this.config.TENANT_ID,
+        caseIdOf(raw),
+        { agentId: b.agentId, queue: b.queue },
+        actorLabel(actor),
+      ),
+    );
   }
 }

@@ -12,19 +12,42 @@ import { KAFKA_LOGGER } from '@city/platform-kafka';
 import type { WorkflowConfig } from '../config';
 import { WorkflowDefinitionRecord } from './workflow-definition.entity';
 
-const duration = z.object({ value: z.number().positive(), unit: z.enum(['working-days', 'working-hours', 'calendar-days', 'hours']) }).strict();
+const duration = z
+  .object({
+    value: z.number().positive(),
+    unit: z.enum(['working-days', 'working-hours', 'calendar-days', 'hours']),
+  })
+  .strict();
 const id = z.string().regex(/^[a-z0-9-]+$/);
 const step = z.discriminatedUnion('type', [
   z.object({ id, type: z.literal('ASSIGN_QUEUE'), next: id.optional() }).strict(),
   z.object({ id, type: z.literal('SET_SLA'), next: id.optional() }).strict(),
   z.object({ id, type: z.literal('NOTIFY_CITIZEN'), template: id, next: id.optional() }).strict(),
   z.object({ id, type: z.literal('REQUEST_INFORMATION'), template: id, next: id.optional() }).strict(),
-  z.object({ id, type: z.literal('WAIT_FOR_EVENT'), event: z.enum(WAIT_EVENTS), timeout: duration.optional(), onTimeout: id.optional(), next: id.optional() }).strict(),
+  z
+    .object({
+      id,
+      type: z.literal('WAIT_FOR_EVENT'),
+      event: z.enum(WAIT_EVENTS),
+      timeout: duration.optional(),
+      onTimeout: id.optional(),
+      next: id.optional(),
+    })
+    .strict(),
   z
     .object({
       id,
       type: z.literal('IF'),
-      when: z.object({ attribute: z.object({ code: z.string(), in: z.array(z.string()).min(1) }).strict().optional(), areas: z.array(z.string()).min(1).optional(), hazard: z.boolean().optional() }).strict(),
+      when: z
+        .object({
+          attribute: z
+            .object({ code: z.string(), in: z.array(z.string()).min(1) })
+            .strict()
+            .optional(),
+          areas: z.array(z.string()).min(1).optional(),
+          hazard: z.boolean().optional(),
+        })
+        .strict(),
       then: id,
       else: id,
     })
@@ -32,7 +55,15 @@ const step = z.discriminatedUnion('type', [
   z.object({ id, type: z.literal('DELAY'), duration, next: id.optional() }).strict(),
   z.object({ id, type: z.literal('CLOSE'), reason: z.string().min(1) }).strict(),
 ]);
-export const workflowDefinitionSchema = z.object({ id, version: z.number().int().positive(), name: z.string().min(1), start: id, steps: z.array(step).min(1) }).strict();
+export const workflowDefinitionSchema = z
+  .object({
+    id,
+    version: z.number().int().positive(),
+    name: z.string().min(1),
+    start: id,
+    steps: z.array(step).min(1),
+  })
+  .strict();
 
 /**
  * The city's workflow definitions: read from catalogue/workflows/*.yaml at start, checked (shape,
@@ -53,10 +84,14 @@ export class WorkflowDefinitions implements OnModuleInit {
 
   async onModuleInit(): Promise<void> {
     const problems: string[] = [];
-    const files = readdirSync(this.config.WORKFLOWS_DIR).filter((f) => f.endsWith('.yaml')).sort();
+    const files = readdirSync(this.config.WORKFLOWS_DIR)
+      .filter((f) => f.endsWith('.yaml'))
+      .sort();
     const repo = this.dataSource.getRepository(WorkflowDefinitionRecord);
     for (const f of files) {
-      const parsed = workflowDefinitionSchema.safeParse(parse(readFileSync(join(this.config.WORKFLOWS_DIR, f), 'utf8')));
+      const parsed = workflowDefinitionSchema.safeParse(
+        parse(readFileSync(join(this.config.WORKFLOWS_DIR, f), 'utf8')),
+      );
       if (!parsed.success) {
         problems.push(...parsed.error.issues.map((i) => `${f}: ${i.path.join('.')}: ${i.message}`));
         continue;
@@ -69,15 +104,27 @@ export class WorkflowDefinitions implements OnModuleInit {
       }
       const stored = await repo.findOneBy({ tenantId: this.config.TENANT_ID, id: d.id, version: d.version });
       if (stored && canonicalJson(stored.definition) !== canonicalJson(d)) {
-        problems.push(`${f}: ${d.id} version ${d.version} is already in use with other steps; give the change a new version`);
+        problems.push(
+          `${f}: ${d.id} version ${d.version} is already in use with other steps; give the change a new version`,
+        );
         continue;
       }
       if (!stored) {
-        await repo.insert({ tenantId: this.config.TENANT_ID, id: d.id, version: d.version, name: d.name, definition: d, loadedAt: new Date() });
+        await repo.insert({
+          tenantId: this.config.TENANT_ID,
+          id: d.id,
+          version: d.version,
+          name: d.name,
+          definition: d,
+          loadedAt: new Date(),
+        });
         this.logger.info({ workflow: d.id, version: d.version }, 'workflow version stored');
       }
     }
-    if (problems.length > 0) throw new Error(`the workflow definitions in ${this.config.WORKFLOWS_DIR} cannot be used:\n  ${problems.join('\n  ')}`);
+    if (problems.length > 0)
+      throw new Error(
+        `the workflow definitions in ${this.config.WORKFLOWS_DIR} cannot be used:\n  ${problems.join('\n  ')}`,
+      );
     // Every stored version stays runnable: runs started on an older one finish on it.
     for (const r of await repo.findBy({ tenantId: this.config.TENANT_ID })) {
       this.versions.set(`${r.id}@${r.version}`, r.definition);
@@ -95,6 +142,13 @@ export class WorkflowDefinitions implements OnModuleInit {
   }
 
   list(): Array<{ id: string; versions: number[]; latest: number }> {
-    return [...this.latestVersion].map(([id, latest]) => ({ id, latest, versions: [...this.versions.keys()].filter((k) => k.startsWith(`${id}@`)).map((k) => Number(k.split('@')[1])).sort((a, b) => a - b) }));
+    return [...this.latestVersion].map(([id, latest]) => ({
+      id,
+      latest,
+      versions: [...this.versions.keys()]
+        .filter((k) => k.startsWith(`${id}@`))
+        .map((k) => Number(k.split('@')[1]))
+        .sort((a, b) => a - b),
+    }));
   }
 }

@@ -65,7 +65,8 @@ export class WorkflowRunner {
   private definitionFor(service: ServiceDefinition): WorkflowDefinition {
     const id = service.workflow ?? BY_INTERACTION[service.interaction];
     const d = this.definitions.latest(id);
-    if (!d) throw new Error(`service ${service.code} names workflow ${id}, which is not in catalogue/workflows`);
+    if (!d)
+      throw new Error(`service ${service.code} names workflow ${id}, which is not in catalogue/workflows`);
     return d;
   }
 
@@ -77,7 +78,11 @@ export class WorkflowRunner {
 
   /** What a workflow's branches look at: attributes, district, hazard. */
   private branchFacts(o: Opened) {
-    return { attributes: o.attributes, area: areaOf(o.location, this.routing.areas)?.id ?? null, hazard: reportsHazard(this.serviceOf(o), o.attributes) };
+    return {
+      attributes: o.attributes,
+      area: areaOf(o.location, this.routing.areas)?.id ?? null,
+      hazard: reportsHazard(this.serviceOf(o), o.attributes),
+    };
   }
 
   private factsOf(o: Opened) {
@@ -98,11 +103,27 @@ export class WorkflowRunner {
     const fx = new Effects();
     const runs: Array<Partial<WorkflowRun>> = [];
     for (const e of events) {
-      const opened: Opened = { ...e.payload, correlationId: e.correlationId, eventId: e.eventId, tenantId: e.tenantId };
+      const opened: Opened = {
+        ...e.payload,
+        correlationId: e.correlationId,
+        eventId: e.eventId,
+        tenantId: e.tenantId,
+      };
       const d = this.definitionFor(this.serviceOf(opened));
       const { state, effects } = advance(d, null, this.branchFacts(opened), { kind: 'start' });
       await this.apply(m, opened, d, effects, fx, true);
-      runs.push({ caseId: opened.caseId, tenantId: opened.tenantId, workflowId: d.id, workflowVersion: d.version, step: state.step, status: state.status, waitingFor: state.waitingFor, trail: state.trail, opened, updatedAt: this.clock.now() });
+      runs.push({
+        caseId: opened.caseId,
+        tenantId: opened.tenantId,
+        workflowId: d.id,
+        workflowVersion: d.version,
+        step: state.step,
+        status: state.status,
+        waitingFor: state.waitingFor,
+        trail: state.trail,
+        opened,
+        updatedAt: this.clock.now(),
+      });
     }
     await insertMany(m, WorkflowRun, runs);
     await this.write(m, fx);
@@ -111,7 +132,12 @@ export class WorkflowRunner {
 
   /** Moves a case's run on (an event it waits for, or its wake-up). Returns the clocks to arm. */
   async resume(m: EntityManager, caseId: string, input: Input): Promise<SlaClock[]> {
-    const run = await m.getRepository(WorkflowRun).createQueryBuilder('r').where('r.case_id = :caseId', { caseId }).setLock('pessimistic_write').getOne();
+    const run = await m
+      .getRepository(WorkflowRun)
+      .createQueryBuilder('r')
+      .where('r.case_id = :caseId', { caseId })
+      .setLock('pessimistic_write')
+      .getOne();
     if (!run || run.status !== 'waiting') return [];
     const d = this.definitions.version(run.workflowId, run.workflowVersion);
     if (!d) throw new Error(`workflow ${run.workflowId} version ${run.workflowVersion} is not stored`);
@@ -120,7 +146,13 @@ export class WorkflowRunner {
     if (state === before) return [];
     const fx = new Effects();
     await this.apply(m, run.opened, d, effects, fx, false);
-    Object.assign(run, { step: state.step, status: state.status, waitingFor: state.waitingFor, trail: state.trail, updatedAt: this.clock.now() });
+    Object.assign(run, {
+      step: state.step,
+      status: state.status,
+      waitingFor: state.waitingFor,
+      trail: state.trail,
+      updatedAt: this.clock.now(),
+    });
     await m.getRepository(WorkflowRun).save(run);
     await this.write(m, fx);
     return fx.toArm;
@@ -128,29 +160,82 @@ export class WorkflowRunner {
 
   /** Ends a run whose case ended without it (an agent closed what it was waiting on). */
   async stop(m: EntityManager, caseId: string): Promise<void> {
-    await m.getRepository(WorkflowRun).update({ caseId, status: 'waiting' }, { status: 'done', waitingFor: null, updatedAt: this.clock.now() });
+    await m
+      .getRepository(WorkflowRun)
+      .update(
+        { caseId, status: 'waiting' },
+        { status: 'done', waitingFor: null, updatedAt: this.clock.now() },
+      );
   }
 
-  private async apply(m: EntityManager, o: Opened, d: WorkflowDefinition, effects: Effect[], fx: Effects, fresh: boolean): Promise<void> {
+  private async apply(
+    m: EntityManager,
+    o: Opened,
+    d: WorkflowDefinition,
+    effects: Effect[],
+    fx: Effects,
+    fresh: boolean,
+  ): Promise<void> {
     const at = this.clock.now();
     const about = { caseId: o.caseId, reference: o.reference, at: at.toISOString() };
     const meta = { tenantId: o.tenantId, correlationId: o.correlationId, causationId: o.eventId };
     const cal = this.routing.calendar;
-    const clocksOfCase = async () => [...fx.newClocks.filter((c) => c.caseId === o.caseId), ...(fresh ? [] : await m.getRepository(SlaClock).findBy({ caseId: o.caseId }))];
+    const clocksOfCase = async () => [
+      ...fx.newClocks.filter((c) => c.caseId === o.caseId),
+      ...(fresh ? [] : await m.getRepository(SlaClock).findBy({ caseId: o.caseId })),
+    ];
     for (const effect of effects) {
       switch (effect.kind) {
         case 'set-sla': {
           const service = this.serviceOf(o);
           const start = new Date(o.receivedAt); // from when the citizen asked, whatever the channel
-          const targets = [...(service.sla.firstResponse ? [{ kind: 'first-response' as const, spec: service.sla.firstResponse }] : []), { kind: 'resolution' as const, spec: service.sla.resolution }];
+          const targets = [
+            ...(service.sla.firstResponse
+              ? [{ kind: 'first-response' as const, spec: service.sla.firstResponse }]
+              : []),
+            { kind: 'resolution' as const, spec: service.sla.resolution },
+          ];
           const made = targets.map(({ kind, spec }) => {
             const { warnAt, dueAt } = serviceLevelDue(cal, start, spec, this.routing.warnAt);
-            return Object.assign(new SlaClock(), { caseId: o.caseId, target: kind, tenantId: o.tenantId, reference: o.reference, targetValue: spec.value, targetUnit: spec.unit, calendar: cal.id, startedAt: start, pauses: [], warnAt, dueAt, state: 'running' as const, warnedAt: null, breachedAt: null });
+            return Object.assign(new SlaClock(), {
+              caseId: o.caseId,
+              target: kind,
+              tenantId: o.tenantId,
+              reference: o.reference,
+              targetValue: spec.value,
+              targetUnit: spec.unit,
+              calendar: cal.id,
+              startedAt: start,
+              pauses: [],
+              warnAt,
+              dueAt,
+              state: 'running' as const,
+              warnedAt: null,
+              breachedAt: null,
+            });
           });
           fx.newClocks.push(...made);
           const due = (k: string) => made.find((c) => c.target === k)?.dueAt ?? null;
-          if (!fresh) await m.getRepository(WorkItem).update({ caseId: o.caseId }, { firstResponseDueAt: due('first-response'), resolutionDueAt: due('resolution') });
-          fx.outbox.push({ topic: TOPICS.workflowEvents, key: o.caseId, event: createEnvelope(dueTimesSetV1, { ...meta, payload: { ...about, firstResponseDueAt: due('first-response')?.toISOString() ?? null, resolutionDueAt: due('resolution')!.toISOString(), calendar: cal.id } }) });
+          if (!fresh)
+            await m
+              .getRepository(WorkItem)
+              .update(
+                { caseId: o.caseId },
+                { firstResponseDueAt: due('first-response'), resolutionDueAt: due('resolution') },
+              );
+          fx.outbox.push({
+            topic: TOPICS.workflowEvents,
+            key: o.caseId,
+            event: createEnvelope(dueTimesSetV1, {
+              ...meta,
+              payload: {
+                ...about,
+                firstResponseDueAt: due('first-response')?.toISOString() ?? null,
+                resolutionDueAt: due('resolution')!.toISOString(),
+                calendar: cal.id,
+              },
+            }),
+          });
           break;
         }
         case 'assign-queue': {
@@ -176,23 +261,74 @@ export class WorkflowRunner {
             receivedAt: new Date(o.receivedAt),
             assignedAt: null,
           });
-          fx.outbox.push({ topic: TOPICS.workflowEvents, key: o.caseId, event: createEnvelope(caseRoutedV1, { ...meta, payload: { ...about, queue: decision.queue, priority: decision.priority, skills: decision.skills, rule: decision.rule } }) });
+          fx.outbox.push({
+            topic: TOPICS.workflowEvents,
+            key: o.caseId,
+            event: createEnvelope(caseRoutedV1, {
+              ...meta,
+              payload: {
+                ...about,
+                queue: decision.queue,
+                priority: decision.priority,
+                skills: decision.skills,
+                rule: decision.rule,
+              },
+            }),
+          });
           break;
         }
         case 'notify-citizen':
-          fx.outbox.push({ topic: TOPICS.workflowEvents, key: o.caseId, event: createEnvelope(citizenNotificationRequestedV1, { ...meta, payload: { ...about, template: effect.template, workflow: d.id, step: effect.step } }) });
+          fx.outbox.push({
+            topic: TOPICS.workflowEvents,
+            key: o.caseId,
+            event: createEnvelope(citizenNotificationRequestedV1, {
+              ...meta,
+              payload: { ...about, template: effect.template, workflow: d.id, step: effect.step },
+            }),
+          });
           break;
         case 'request-information':
-          fx.outbox.push({ topic: TOPICS.workflowEvents, key: o.caseId, event: createEnvelope(informationRequestedV1, { ...meta, payload: { ...about, template: effect.template, workflow: d.id, step: effect.step } }) });
+          fx.outbox.push({
+            topic: TOPICS.workflowEvents,
+            key: o.caseId,
+            event: createEnvelope(informationRequestedV1, {
+              ...meta,
+              payload: { ...about, template: effect.template, workflow: d.id, step: effect.step },
+            }),
+          });
           break;
         case 'close':
-          fx.outbox.push({ topic: TOPICS.workflowEvents, key: o.caseId, event: createEnvelope(caseResolvedByWorkflowV1, { ...meta, payload: { ...about, reason: effect.reason, workflow: d.id, step: effect.step } }) });
+          fx.outbox.push({
+            topic: TOPICS.workflowEvents,
+            key: o.caseId,
+            event: createEnvelope(caseResolvedByWorkflowV1, {
+              ...meta,
+              payload: { ...about, reason: effect.reason, workflow: d.id, step: effect.step },
+            }),
+          });
           break;
         case 'wake-after': {
           // The wake-up is a clock like the others: due time in Postgres, timer in BullMQ, fired once.
           const { dueAt } = serviceLevelDue(cal, at, effect.duration, 1);
-          const existing = fresh ? undefined : await m.getRepository(SlaClock).findOneBy({ caseId: o.caseId, target: 'workflow-wake' });
-          const wake = Object.assign(existing ?? new SlaClock(), { caseId: o.caseId, target: 'workflow-wake' as const, tenantId: o.tenantId, reference: o.reference, targetValue: effect.duration.value, targetUnit: effect.duration.unit, calendar: cal.id, startedAt: at, pauses: [], warnAt: null, dueAt, state: 'running' as const, warnedAt: null, breachedAt: null });
+          const existing = fresh
+            ? undefined
+            : await m.getRepository(SlaClock).findOneBy({ caseId: o.caseId, target: 'workflow-wake' });
+          const wake = Object.assign(existing ?? new SlaClock(), {
+            caseId: o.caseId,
+            target: 'workflow-wake' as const,
+            tenantId: o.tenantId,
+            reference: o.reference,
+            targetValue: effect.duration.value,
+            targetUnit: effect.duration.unit,
+            calendar: cal.id,
+            startedAt: at,
+            pauses: [],
+            warnAt: null,
+            dueAt,
+            state: 'running' as const,
+            warnedAt: null,
+            breachedAt: null,
+          });
           if (existing) fx.changedClocks.push(wake);
           else fx.newClocks.push(wake);
           break;

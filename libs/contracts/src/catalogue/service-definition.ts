@@ -11,7 +11,14 @@ export const localizedTextSchema = z
 export type LocalizedText = z.infer<typeof localizedTextSchema>;
 
 /** The datatypes of Open311 GeoReport v2 service attributes. */
-export const ATTRIBUTE_DATATYPES = ['string', 'number', 'datetime', 'text', 'singlevaluelist', 'multivaluelist'] as const;
+export const ATTRIBUTE_DATATYPES = [
+  'string',
+  'number',
+  'datetime',
+  'text',
+  'singlevaluelist',
+  'multivaluelist',
+] as const;
 export type AttributeDatatype = (typeof ATTRIBUTE_DATATYPES)[number];
 
 const code = z.string().regex(/^[a-z0-9][a-z0-9_-]{1,63}$/, 'lower-case letters, digits, - and _ (2 to 64)');
@@ -51,7 +58,12 @@ export const serviceAttributeSchema = z
 export type ServiceAttribute = z.infer<typeof serviceAttributeSchema>;
 
 /** Interaction types of the LGSL/LGIL lists (see shared/reference/lgsl-services.csv). */
-export const INTERACTION_TYPES = ['reporting', 'applications-for-service', 'providing-information', 'paying-for-goods-and-services'] as const;
+export const INTERACTION_TYPES = [
+  'reporting',
+  'applications-for-service',
+  'providing-information',
+  'paying-for-goods-and-services',
+] as const;
 
 export const slaTargetSchema = z.object({
   value: z.number().positive(),
@@ -100,7 +112,10 @@ export const serviceDefinitionSchema = z
     }),
     defaultQueue: z.string().min(1),
     /** The workflow definition its cases run (catalogue/workflows/<id>.yaml); the workflow-service checks it exists. */
-    workflow: z.string().regex(/^[a-z0-9-]+$/).optional(),
+    workflow: z
+      .string()
+      .regex(/^[a-z0-9-]+$/)
+      .optional(),
     /** Open311 reads of its requests; without it the service is private (no default is written, so files without it keep their content). */
     open311: open311VisibilitySchema.optional(),
   })
@@ -117,7 +132,8 @@ export type ServiceDefinition = z.infer<typeof serviceDefinitionSchema>;
 export type ServiceDefinitionInput = z.input<typeof serviceDefinitionSchema>;
 
 /** A service's Open311 visibility; an unknown service, or one that says nothing, is private. */
-export const open311VisibilityOf = (s: Pick<ServiceDefinition, 'open311'> | undefined): Open311Visibility => s?.open311 ?? { public: false, location: 'none' };
+export const open311VisibilityOf = (s: Pick<ServiceDefinition, 'open311'> | undefined): Open311Visibility =>
+  s?.open311 ?? { public: false, location: 'none' };
 
 /** The key of a service on the compacted catalogue topic. */
 export const catalogueKey = (tenantId: string, serviceCode: string): string => `${tenantId}/${serviceCode}`;

@@ -20,9 +20,26 @@ const base = {
 };
 
 export const caseChangedV1PayloadSchema = z.discriminatedUnion('change', [
-  z.object({ change: z.literal('status-changed'), ...base, from: z.enum(CASE_STATUSES), to: z.enum(CASE_STATUSES), reason: z.string().nullable() }),
-  z.object({ change: z.literal('note-added'), ...base, visibility: z.enum(['internal', 'shared']), text: z.string() }),
-  z.object({ change: z.literal('linked'), ...base, kind: z.enum(['duplicate-of', 'related-to']), toCaseId: z.uuid(), toReference: z.string().regex(REFERENCE_PATTERN) }),
+  z.object({
+    change: z.literal('status-changed'),
+    ...base,
+    from: z.enum(CASE_STATUSES),
+    to: z.enum(CASE_STATUSES),
+    reason: z.string().nullable(),
+  }),
+  z.object({
+    change: z.literal('note-added'),
+    ...base,
+    visibility: z.enum(['internal', 'shared']),
+    text: z.string(),
+  }),
+  z.object({
+    change: z.literal('linked'),
+    ...base,
+    kind: z.enum(['duplicate-of', 'related-to']),
+    toCaseId: z.uuid(),
+    toReference: z.string().regex(REFERENCE_PATTERN),
+  }),
 ]);
 export type CaseChangedV1Payload = z.infer<typeof caseChangedV1PayloadSchema>;
 export type CaseChangedV1 = EventEnvelope<typeof CASE_CHANGED, CaseChangedV1Payload>;

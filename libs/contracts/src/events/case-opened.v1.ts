@@ -11,26 +11,52 @@ import { REFERENCE_PATTERN } from '../reference';
 export const CASE_OPENED = 'CaseOpened' as const;
 
 export const CASE_STATUSES = [
-  'received', 'open', 'in-progress', 'waiting-for-citizen', 'resolved', 'closed',
-  'duplicate', 'not-our-responsibility', 'withdrawn',
+  'received',
+  'open',
+  'in-progress',
+  'waiting-for-citizen',
+  'resolved',
+  'closed',
+  'duplicate',
+  'not-our-responsibility',
+  'withdrawn',
 ] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 
 export const caseOpenedV1PayloadSchema = z.object({
   caseId: z.uuid(),
   reference: z.string().regex(REFERENCE_PATTERN),
-  service: z.object({ code: z.string(), version: z.number().int(), lgslId: z.number().int(), interaction: z.enum(INTERACTION_TYPES), defaultQueue: z.string() }),
+  service: z.object({
+    code: z.string(),
+    version: z.number().int(),
+    lgslId: z.number().int(),
+    interaction: z.enum(INTERACTION_TYPES),
+    defaultQueue: z.string(),
+  }),
   status: z.enum(CASE_STATUSES),
   channel: z.enum(CHANNELS),
   citizenId: z.uuid().nullable(),
   preferredChannel: z.enum(UPDATE_CHANNELS),
   language: z.enum(LANGUAGES),
   attributes: z.record(z.string(), z.union([z.string(), z.number(), z.array(z.string())])),
-  location: z.object({ lat: z.number().nullable(), long: z.number().nullable(), address: z.string().nullable(), propertyId: z.string().nullable() }).nullable(),
+  location: z
+    .object({
+      lat: z.number().nullable(),
+      long: z.number().nullable(),
+      address: z.string().nullable(),
+      propertyId: z.string().nullable(),
+    })
+    .nullable(),
   /** The citizen asked for support (a vulnerability flag); routing may use it. */
   supportNeeds: z.boolean(),
   /** Set when the report was linked at once to an open case of the same problem; the citizen follows that one. */
-  duplicateOf: z.object({ caseId: z.uuid(), reference: z.string().regex(REFERENCE_PATTERN), distanceMetres: z.number().nullable() }).nullable(),
+  duplicateOf: z
+    .object({
+      caseId: z.uuid(),
+      reference: z.string().regex(REFERENCE_PATTERN),
+      distanceMetres: z.number().nullable(),
+    })
+    .nullable(),
   receivedAt: z.iso.datetime({ offset: true }),
   openedAt: z.iso.datetime({ offset: true }),
 });
@@ -52,7 +78,13 @@ export const caseOpenedV1: EventContract<typeof CASE_OPENED, CaseOpenedV1Payload
     payload: {
       caseId: '6a1f0e2d-4c3b-4a59-8e7d-1f2a3b4c5d6e',
       reference: 'EA49-HVS1-TVR',
-      service: { code: 'pothole', version: 1, lgslId: 557, interaction: 'reporting', defaultQueue: 'highways' },
+      service: {
+        code: 'pothole',
+        version: 1,
+        lgslId: 557,
+        interaction: 'reporting',
+        defaultQueue: 'highways',
+      },
       status: 'received',
       channel: 'web',
       citizenId: '2b3c4d5e-6f70-4812-9a3b-4c5d6e7f8091',

@@ -3,12 +3,21 @@ import { ServiceDefinition, serviceDefinitionSchema } from '../catalogue/service
 
 /** The current definition of one service, on the compacted catalogue topic (a null value deletes it). */
 export const CATALOGUE_SERVICE_PUBLISHED = 'CatalogueServicePublished' as const;
-export type CatalogueServicePublishedV1 = EventEnvelope<typeof CATALOGUE_SERVICE_PUBLISHED, ServiceDefinition>;
+export type CatalogueServicePublishedV1 = EventEnvelope<
+  typeof CATALOGUE_SERVICE_PUBLISHED,
+  ServiceDefinition
+>;
 
-export const catalogueServicePublishedV1: EventContract<typeof CATALOGUE_SERVICE_PUBLISHED, ServiceDefinition> = {
+export const catalogueServicePublishedV1: EventContract<
+  typeof CATALOGUE_SERVICE_PUBLISHED,
+  ServiceDefinition
+> = {
   type: CATALOGUE_SERVICE_PUBLISHED,
   version: 1,
-  schema: serviceDefinitionSchema as unknown as EventContract<typeof CATALOGUE_SERVICE_PUBLISHED, ServiceDefinition>['schema'],
+  schema: serviceDefinitionSchema as unknown as EventContract<
+    typeof CATALOGUE_SERVICE_PUBLISHED,
+    ServiceDefinition
+  >['schema'],
   example: {
     eventId: '5b0e3c3e-8a0f-4d1e-9a57-0c3f9d3d2a11',
     type: CATALOGUE_SERVICE_PUBLISHED,
@@ -43,7 +52,10 @@ export const catalogueServicePublishedV1: EventContract<typeof CATALOGUE_SERVICE
       ],
       locationRequired: true,
       channels: ['web', 'phone', 'kiosk', 'counter'],
-      sla: { resolution: { value: 5, unit: 'working-days' }, promise: { en: 'We aim to repair it within 5 working days.' } },
+      sla: {
+        resolution: { value: 5, unit: 'working-days' },
+        promise: { en: 'We aim to repair it within 5 working days.' },
+      },
       defaultQueue: 'highways',
     },
   },
@@ -51,6 +63,8 @@ export const catalogueServicePublishedV1: EventContract<typeof CATALOGUE_SERVICE
 
 /** A catalogue topic value as the definition it carries, or why it is not one (for readers to skip it). */
 export function decodeCatalogueEntry(value: Buffer): ServiceDefinition | { error: string } {
-  const parsed = parseEnvelope<typeof CATALOGUE_SERVICE_PUBLISHED, ServiceDefinition>(value, [catalogueServicePublishedV1]);
+  const parsed = parseEnvelope<typeof CATALOGUE_SERVICE_PUBLISHED, ServiceDefinition>(value, [
+    catalogueServicePublishedV1,
+  ]);
   return parsed.ok ? parsed.value.payload : { error: parsed.reason };
 }

@@ -26,7 +26,10 @@ export type CitizenMergedV1 = EventEnvelope<typeof CITIZEN_MERGED, CitizenMerged
 
 export const citizenMergeReversedV1PayloadSchema = z.object(payload);
 export type CitizenMergeReversedV1Payload = z.infer<typeof citizenMergeReversedV1PayloadSchema>;
-export type CitizenMergeReversedV1 = EventEnvelope<typeof CITIZEN_MERGE_REVERSED, CitizenMergeReversedV1Payload>;
+export type CitizenMergeReversedV1 = EventEnvelope<
+  typeof CITIZEN_MERGE_REVERSED,
+  CitizenMergeReversedV1Payload
+>;
 
 const example = {
   mergeId: '3b9a7c1e-2d4f-4a6b-8c0d-1e2f3a4b5c6d',
@@ -54,7 +57,10 @@ export const citizenMergedV1: EventContract<typeof CITIZEN_MERGED, CitizenMerged
   },
 };
 
-export const citizenMergeReversedV1: EventContract<typeof CITIZEN_MERGE_REVERSED, CitizenMergeReversedV1Payload> = {
+export const citizenMergeReversedV1: EventContract<
+  typeof CITIZEN_MERGE_REVERSED,
+  CitizenMergeReversedV1Payload
+> = {
   type: CITIZEN_MERGE_REVERSED,
   version: 1,
   schema: citizenMergeReversedV1PayloadSchema,
@@ -66,6 +72,11 @@ export const citizenMergeReversedV1: EventContract<typeof CITIZEN_MERGE_REVERSED
     tenantId: 'default',
     correlationId: '3b9a7c1e-2d4f-4a6b-8c0d-1e2f3a4b5c6d',
     causationId: null,
-    payload: { ...example, actor: 'admin:admin-1', reason: 'Two people after all: father and son', at: '2026-11-29T09:00:00.000Z' },
+    payload: {
+      ...example,
+      actor: 'admin:admin-1',
+      reason: 'Two people after all: father and son',
+      at: '2026-11-29T09:00:00.000Z',
+    },
   },
 };

@@ -83,12 +83,23 @@ export const citizenNotificationNotSentV1PayloadSchema = z.object({
   attempts: z.number().int().min(0),
 });
 export type CitizenNotificationNotSentV1Payload = z.infer<typeof citizenNotificationNotSentV1PayloadSchema>;
-export type CitizenNotificationNotSentV1 = EventEnvelope<typeof CITIZEN_NOTIFICATION_NOT_SENT, CitizenNotificationNotSentV1Payload>;
-export const citizenNotificationNotSentV1: EventContract<typeof CITIZEN_NOTIFICATION_NOT_SENT, CitizenNotificationNotSentV1Payload> = {
+export type CitizenNotificationNotSentV1 = EventEnvelope<
+  typeof CITIZEN_NOTIFICATION_NOT_SENT,
+  CitizenNotificationNotSentV1Payload
+>;
+export const citizenNotificationNotSentV1: EventContract<
+  typeof CITIZEN_NOTIFICATION_NOT_SENT,
+  CitizenNotificationNotSentV1Payload
+> = {
   type: CITIZEN_NOTIFICATION_NOT_SENT,
   version: 1,
   schema: citizenNotificationNotSentV1PayloadSchema,
-  example: example(CITIZEN_NOTIFICATION_NOT_SENT, { medium: 'sms', reason: 'undeliverable', detail: 'provider answered 400: number not in service', attempts: 1 }) as CitizenNotificationNotSentV1,
+  example: example(CITIZEN_NOTIFICATION_NOT_SENT, {
+    medium: 'sms',
+    reason: 'undeliverable',
+    detail: 'provider answered 400: number not in service',
+    attempts: 1,
+  }) as CitizenNotificationNotSentV1,
 };
 
 export const NOTIFICATION_FACTS_V1 = [citizenNotifiedV1, citizenNotificationNotSentV1] as const;

@@ -11,13 +11,35 @@ const channelDetailsSchema = z.discriminatedUnion('kind', [
   /** The citizen portal (web channel). */
   z.object({ kind: z.literal('portal'), userAgent: z.string().max(512).nullable() }),
   /** An Open311 client application (web channel), e.g. a FixMyStreet-style app. */
-  z.object({ kind: z.literal('open311'), clientId: z.string(), clientName: z.string(), deviceId: z.string().nullable() }),
+  z.object({
+    kind: z.literal('open311'),
+    clientId: z.string(),
+    clientName: z.string(),
+    deviceId: z.string().nullable(),
+  }),
   /** A self-service kiosk; offline-captured items carry their batch. */
-  z.object({ kind: z.literal('kiosk'), deviceId: z.string(), location: z.string(), batchId: z.string().nullable(), capturedOffline: z.boolean() }),
+  z.object({
+    kind: z.literal('kiosk'),
+    deviceId: z.string(),
+    location: z.string(),
+    batchId: z.string().nullable(),
+    capturedOffline: z.boolean(),
+  }),
   /** A contact-centre agent on a call. */
-  z.object({ kind: z.literal('agent-assisted'), agentId: z.string(), callId: z.string(), callerNumber: z.string().nullable() }),
+  z.object({
+    kind: z.literal('agent-assisted'),
+    agentId: z.string(),
+    callId: z.string(),
+    callerNumber: z.string().nullable(),
+  }),
   /** A clerk at a town-hall counter. */
-  z.object({ kind: z.literal('counter'), clerkId: z.string(), office: z.string(), counter: z.string(), ticket: z.string().nullable() }),
+  z.object({
+    kind: z.literal('counter'),
+    clerkId: z.string(),
+    office: z.string(),
+    counter: z.string(),
+    ticket: z.string().nullable(),
+  }),
 ]);
 export type ChannelDetails = z.infer<typeof channelDetailsSchema>;
 
@@ -81,11 +103,23 @@ export const requestReceivedV1: EventContract<typeof REQUEST_RECEIVED, RequestRe
     payload: {
       reference: 'EA49-HVS1-TVR',
       idempotencyKey: 'web:3f1c9a60-7f0e-4c55-b1c5-2d7d95a1e0c2',
-      service: { code: 'pothole', version: 1, lgslId: 557, interaction: 'reporting', defaultQueue: 'highways' },
+      service: {
+        code: 'pothole',
+        version: 1,
+        lgslId: 557,
+        interaction: 'reporting',
+        defaultQueue: 'highways',
+      },
       description: 'Deep pothole by the bus stop, cyclists swerve round it.',
       attributes: { depth: 'deep', 'road-type': 'carriageway' },
       location: { lat: 51.9225, long: 4.47917, address: 'Coolsingel 40, Rotterdam', propertyId: null },
-      contact: { firstName: 'Anna', lastName: 'de Vries', email: 'anna@example.org', phone: '+31612345678', address: null },
+      contact: {
+        firstName: 'Anna',
+        lastName: 'de Vries',
+        email: 'anna@example.org',
+        phone: '+31612345678',
+        address: null,
+      },
       preferredChannel: 'email',
       language: 'nl',
       mediaUrls: [],

@@ -6,7 +6,11 @@ import { REFERENCE_PATTERN } from '../reference';
  * Facts from the workflow-service about a case (issue 4 produces them; the case-service folds them
  * into the record). Topic: workflow.events.v1, keyed by case id.
  */
-const about = { caseId: z.uuid(), reference: z.string().regex(REFERENCE_PATTERN), at: z.iso.datetime({ offset: true }) };
+const about = {
+  caseId: z.uuid(),
+  reference: z.string().regex(REFERENCE_PATTERN),
+  at: z.iso.datetime({ offset: true }),
+};
 const slaTarget = z.enum(['first-response', 'resolution']);
 
 const envelopeExample = (type: string, payload: Record<string, unknown>) => ({
@@ -17,16 +21,36 @@ const envelopeExample = (type: string, payload: Record<string, unknown>) => ({
   tenantId: 'default',
   correlationId: '9d2f1c8e-0a55-4a9f-8d0e-6f3b2f1a7c44',
   causationId: '3d0c9a3e-2b8f-4f3a-9d55-7a1c2e4b6f10',
-  payload: { caseId: '6a1f0e2d-4c3b-4a59-8e7d-1f2a3b4c5d6e', reference: 'EA49-HVS1-TVR', at: '2026-11-27T09:15:03.000Z', ...payload },
+  payload: {
+    caseId: '6a1f0e2d-4c3b-4a59-8e7d-1f2a3b4c5d6e',
+    reference: 'EA49-HVS1-TVR',
+    at: '2026-11-27T09:15:03.000Z',
+    ...payload,
+  },
 });
 
-function contract<T extends string, S extends z.ZodType>(type: T, schema: S, example: Record<string, unknown>): EventContract<T, z.infer<S>> {
-  return { type, version: 1, schema: schema as z.ZodType<z.infer<S>>, example: envelopeExample(type, example) as EventEnvelope<T, z.infer<S>> };
+function contract<T extends string, S extends z.ZodType>(
+  type: T,
+  schema: S,
+  example: Record<string, unknown>,
+): EventContract<T, z.infer<S>> {
+  return {
+    type,
+    version: 1,
+    schema: schema as z.ZodType<z.infer<S>>,
+    example: envelopeExample(type, example) as EventEnvelope<T, z.infer<S>>,
+  };
 }
 
 export const caseRoutedV1 = contract(
   'CaseRouted',
-  z.object({ ...about, queue: z.string(), priority: z.number().int().min(1).max(4), skills: z.array(z.string()), rule: z.string() }),
+  z.object({
+    ...about,
+    queue: z.string(),
+    priority: z.number().int().min(1).max(4),
+    skills: z.array(z.string()),
+    rule: z.string(),
+  }),
   { queue: 'highways-north', priority: 2, skills: ['nl'], rule: 'hazard-on-carriageway' },
 );
 export const caseAssignedV1 = contract(
@@ -36,17 +60,36 @@ export const caseAssignedV1 = contract(
 );
 export const dueTimesSetV1 = contract(
   'DueTimesSet',
-  z.object({ ...about, firstResponseDueAt: z.iso.datetime({ offset: true }).nullable(), resolutionDueAt: z.iso.datetime({ offset: true }), calendar: z.string() }),
-  { firstResponseDueAt: '2026-11-30T09:15:03.000Z', resolutionDueAt: '2026-12-04T09:15:03.000Z', calendar: 'city-office-hours' },
+  z.object({
+    ...about,
+    firstResponseDueAt: z.iso.datetime({ offset: true }).nullable(),
+    resolutionDueAt: z.iso.datetime({ offset: true }),
+    calendar: z.string(),
+  }),
+  {
+    firstResponseDueAt: '2026-11-30T09:15:03.000Z',
+    resolutionDueAt: '2026-12-04T09:15:03.000Z',
+    calendar: 'city-office-hours',
+  },
 );
 export const slaWarningV1 = contract(
   'SlaWarning',
-  z.object({ ...about, target: slaTarget, dueAt: z.iso.datetime({ offset: true }), elapsedShare: z.number().min(0) }),
+  z.object({
+    ...about,
+    target: slaTarget,
+    dueAt: z.iso.datetime({ offset: true }),
+    elapsedShare: z.number().min(0),
+  }),
   { target: 'resolution', dueAt: '2026-12-04T09:15:03.000Z', elapsedShare: 0.75 },
 );
 export const slaBreachedV1 = contract(
   'SlaBreached',
-  z.object({ ...about, target: slaTarget, dueAt: z.iso.datetime({ offset: true }), escalatedTo: z.string().nullable() }),
+  z.object({
+    ...about,
+    target: slaTarget,
+    dueAt: z.iso.datetime({ offset: true }),
+    escalatedTo: z.string().nullable(),
+  }),
   { target: 'resolution', dueAt: '2026-12-04T09:15:03.000Z', escalatedTo: 'highways-supervisors' },
 );
 
@@ -76,7 +119,17 @@ export const caseResolvedByWorkflowV1 = contract(
   { reason: 'Answered at first contact', workflow: 'first-contact-answer', step: 'done' },
 );
 
-export const WORKFLOW_FACTS_V1 = [caseRoutedV1, caseAssignedV1, dueTimesSetV1, slaWarningV1, slaBreachedV1, caseCloseDueV1, citizenNotificationRequestedV1, informationRequestedV1, caseResolvedByWorkflowV1] as const;
+export const WORKFLOW_FACTS_V1 = [
+  caseRoutedV1,
+  caseAssignedV1,
+  dueTimesSetV1,
+  slaWarningV1,
+  slaBreachedV1,
+  caseCloseDueV1,
+  citizenNotificationRequestedV1,
+  informationRequestedV1,
+  caseResolvedByWorkflowV1,
+] as const;
 type Fact<C> = C extends EventContract<infer T, infer P> ? EventEnvelope<T, P> : never;
 export type CaseRoutedV1 = Fact<typeof caseRoutedV1>;
 export type CaseAssignedV1 = Fact<typeof caseAssignedV1>;
@@ -87,4 +140,13 @@ export type CaseCloseDueV1 = Fact<typeof caseCloseDueV1>;
 export type CitizenNotificationRequestedV1 = Fact<typeof citizenNotificationRequestedV1>;
 export type InformationRequestedV1 = Fact<typeof informationRequestedV1>;
 export type CaseResolvedByWorkflowV1 = Fact<typeof caseResolvedByWorkflowV1>;
-export type WorkflowFactV1 = CaseRoutedV1 | CaseAssignedV1 | DueTimesSetV1 | SlaWarningV1 | SlaBreachedV1 | CaseCloseDueV1 | CitizenNotificationRequestedV1 | InformationRequestedV1 | CaseResolvedByWorkflowV1;
+export type WorkflowFactV1 =
+  | CaseRoutedV1
+  | CaseAssignedV1
+  | DueTimesSetV1
+  | SlaWarningV1
+  | SlaBreachedV1
+  | CaseCloseDueV1
+  | CitizenNotificationRequestedV1
+  | InformationRequestedV1
+  | CaseResolvedByWorkflowV1;

@@ -15,17 +15,33 @@ export type ByActor<T> = T & { actor: string };
 const expectedVersion = z.number().int().positive();
 
 export const changeStatusBodySchema = z
-  .object({ status: z.enum(CASE_STATUSES), reason: z.string().trim().max(2000).optional(), expectedVersion, ...actorFields })
+  .object({
+    status: z.enum(CASE_STATUSES),
+    reason: z.string().trim().max(2000).optional(),
+    expectedVersion,
+    ...actorFields,
+  })
   .strict();
 export type ChangeStatusBody = z.infer<typeof changeStatusBodySchema>;
 
 export const addNoteBodySchema = z
-  .object({ text: z.string().trim().min(1).max(4000), visibility: z.enum(['internal', 'shared']).default('internal'), expectedVersion: expectedVersion.optional(), ...actorFields })
+  .object({
+    text: z.string().trim().min(1).max(4000),
+    visibility: z.enum(['internal', 'shared']).default('internal'),
+    expectedVersion: expectedVersion.optional(),
+    ...actorFields,
+  })
   .strict();
 export type AddNoteBody = z.infer<typeof addNoteBodySchema>;
 
 export const linkCaseBodySchema = z
-  .object({ kind: z.enum(['duplicate-of', 'related-to']), toReference: z.string().trim().min(1).max(20), reason: z.string().trim().max(2000).optional(), expectedVersion, ...actorFields })
+  .object({
+    kind: z.enum(['duplicate-of', 'related-to']),
+    toReference: z.string().trim().min(1).max(20),
+    reason: z.string().trim().max(2000).optional(),
+    expectedVersion,
+    ...actorFields,
+  })
   .strict();
 export type LinkCaseBody = z.infer<typeof linkCaseBodySchema>;
 

@@ -44,13 +44,23 @@ export const updatePreferencesBodySchema = z
     reason: z.string().trim().max(2000).optional(),
   })
   .strict();
-const somePreference = (b: { consentUpdates?: boolean; preferredChannel?: string; language?: string }) => b.consentUpdates !== undefined || !!b.preferredChannel || !!b.language;
-export const updatePreferencesRequestSchema = updatePreferencesBodySchema.refine(somePreference, { path: ['consentUpdates'], message: 'give at least one of consentUpdates, preferredChannel and language' });
+const somePreference = (b: { consentUpdates?: boolean; preferredChannel?: string; language?: string }) =>
+  b.consentUpdates !== undefined || !!b.preferredChannel || !!b.language;
+export const updatePreferencesRequestSchema = updatePreferencesBodySchema.refine(somePreference, {
+  path: ['consentUpdates'],
+  message: 'give at least one of consentUpdates, preferredChannel and language',
+});
 export type UpdatePreferencesBody = z.infer<typeof updatePreferencesBodySchema>;
 
 /** The same, for the citizen who has this email or phone (an SMS "STOP" reply names only the number). */
 export const updatePreferencesByContactBodySchema = updatePreferencesBodySchema
   .extend({ email: z.string().trim().email().optional(), phone: z.string().trim().min(6).max(20).optional() })
   .strict()
-  .refine(somePreference, { path: ['consentUpdates'], message: 'give at least one of consentUpdates, preferredChannel and language' })
-  .refine((b) => !!b.email !== !!b.phone, { path: ['phone'], message: 'give the email or the phone number (one of them)' });
+  .refine(somePreference, {
+    path: ['consentUpdates'],
+    message: 'give at least one of consentUpdates, preferredChannel and language',
+  })
+  .refine((b) => !!b.email !== !!b.phone, {
+    path: ['phone'],
+    message: 'give the email or the phone number (one of them)',
+  });

@@ -5,7 +5,11 @@ import { UPDATE_CHANNELS, languageSchema } from '../channels';
  * The public HTTP shapes of a request submission, shared by the web, kiosk, phone and counter
  * channels. They check structure only; the service definition's rules are checked by the domain.
  */
-export const attributeValueInputSchema = z.union([z.string().max(2000), z.number().finite(), z.array(z.string().max(200)).max(50)]);
+export const attributeValueInputSchema = z.union([
+  z.string().max(2000),
+  z.number().finite(),
+  z.array(z.string().max(200)).max(50),
+]);
 
 export const locationInputSchema = z
   .object({
@@ -18,7 +22,11 @@ export const locationInputSchema = z
   .strict()
   .superRefine((l, ctx) => {
     if ((l.lat === undefined) !== (l.long === undefined)) {
-      ctx.addIssue({ code: 'custom', path: [l.lat === undefined ? 'lat' : 'long'], message: 'lat and long go together' });
+      ctx.addIssue({
+        code: 'custom',
+        path: [l.lat === undefined ? 'lat' : 'long'],
+        message: 'lat and long go together',
+      });
     }
     if (l.lat === undefined && !l.address && !l.propertyId) {
       ctx.addIssue({ code: 'custom', path: [], message: 'give lat and long, an address, or a property id' });
@@ -54,7 +62,10 @@ export const submitRequestBodySchema = z
     preferredChannel: z.enum(UPDATE_CHANNELS).optional(),
     language: languageSchema.optional(),
     /** Photos and documents the citizen links: https only (no javascript:, data: or plain http:). */
-    mediaUrls: z.array(z.url({ protocol: /^https$/, error: 'an https:// address is required' }).max(2000)).max(10).optional(),
+    mediaUrls: z
+      .array(z.url({ protocol: /^https$/, error: 'an https:// address is required' }).max(2000))
+      .max(10)
+      .optional(),
     idempotencyKey: idempotencyKeySchema.optional(),
   })
   .strict();
@@ -123,8 +134,20 @@ export interface ErrorResponse {
 }
 
 export type KioskItemResult =
-  | { index: number; idempotencyKey: string | null; status: 'accepted'; reference: string; duplicate: boolean }
-  | { index: number; idempotencyKey: string | null; status: 'rejected'; statusCode: number; errors: FieldError[] }
+  | {
+      index: number;
+      idempotencyKey: string | null;
+      status: 'accepted';
+      reference: string;
+      duplicate: boolean;
+    }
+  | {
+      index: number;
+      idempotencyKey: string | null;
+      status: 'rejected';
+      statusCode: number;
+      errors: FieldError[];
+    }
   | { index: number; idempotencyKey: string | null; status: 'failed'; statusCode: number; message: string };
 
 export interface KioskBatchResponse {

@@ -6,7 +6,13 @@ export interface Open311Discovery {
   changeset: string;
   contact: string;
   key_service: string;
-  endpoints: Array<{ specification: string; url: string; changeset: string; type: 'production' | 'test'; formats: string[] }>;
+  endpoints: Array<{
+    specification: string;
+    url: string;
+    changeset: string;
+    type: 'production' | 'test';
+    formats: string[];
+  }>;
 }
 
 export interface Open311Service {
@@ -59,6 +65,19 @@ export interface Open311Error {
 
 /** Form fields of POST requests, besides `attribute[code]`. */
 export const OPEN311_REQUEST_FIELDS = [
-  'api_key', 'jurisdiction_id', 'service_code', 'lat', 'long', 'address_string', 'address_id', 'email',
-  'device_id', 'account_id', 'first_name', 'last_name', 'phone', 'description', 'media_url',
+  'api_key',
+  'jurisdiction_id',
+  'service_code',
+  'lat',
+  'long',
+  'address_string',
+  'address_id',
+  'email',
+  'device_id',
+  'account_id',
+  'first_name',
+  'last_name',
+  'phone',
+  'description',
+  'media_url',
 ] as const;

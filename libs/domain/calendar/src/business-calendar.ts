@@ -36,17 +36,21 @@ const HHMM = /^(([01]\d|2[0-3]):[0-5]\d|24:00)$/;
 /** What is wrong with a calendar, if anything (empty: it is usable). */
 export function calendarProblems(c: BusinessCalendar): string[] {
   const out: string[] = [];
-  if (!DateTime.local().setZone(c.timeZone).isValid) out.push(`timeZone: ${c.timeZone} is not an IANA time zone`);
+  if (!DateTime.local().setZone(c.timeZone).isValid)
+    out.push(`timeZone: ${c.timeZone} is not an IANA time zone`);
   let any = false;
   for (const [day, hours] of Object.entries(c.week)) {
     for (const h of hours ?? []) {
-      if (!HHMM.test(h.start) || !HHMM.test(h.end)) out.push(`week.${day}: ${h.start}-${h.end} is not HH:mm-HH:mm`);
+      if (!HHMM.test(h.start) || !HHMM.test(h.end))
+        out.push(`week.${day}: ${h.start}-${h.end} is not HH:mm-HH:mm`);
       else if (h.start >= h.end) out.push(`week.${day}: ${h.start}-${h.end} ends before it starts`);
       else any = true;
     }
   }
   if (!any) out.push('week: no working hours at all');
-  for (const d of c.holidays) if (!DateTime.fromISO(d, { zone: c.timeZone }).isValid || !/^\d{4}-\d{2}-\d{2}$/.test(d)) out.push(`holidays: ${d} is not a date (yyyy-MM-dd)`);
+  for (const d of c.holidays)
+    if (!DateTime.fromISO(d, { zone: c.timeZone }).isValid || !/^\d{4}-\d{2}-\d{2}$/.test(d))
+      out.push(`holidays: ${d} is not a date (yyyy-MM-dd)`);
   return out;
 }
 
@@ -67,7 +71,9 @@ function workingDay(c: BusinessCalendar, isoDate: string, weekday: Weekday): Arr
         const at = (hhmm: string) => {
           const [hour, minute] = hhmm.split(':').map(Number);
           // On the day the clocks go forward, a time in the gap moves on by the gap (luxon's rule).
-          return DateTime.fromISO(isoDate, { zone: c.timeZone }).plus({ hours: hour, minutes: minute }).toMillis();
+          return DateTime.fromISO(isoDate, { zone: c.timeZone })
+            .plus({ hours: hour, minutes: minute })
+            .toMillis();
         };
         return [at(h.start), at(h.end)] as [number, number];
       });
@@ -120,7 +126,12 @@ function* clock(c: BusinessCalendar, start: Date, pauses: Pause[]): Generator<[n
  * Null when an open pause stops the clock before the time is used up (the due time is unknown until
  * the pause ends).
  */
-export function addBusinessMinutes(c: BusinessCalendar, start: Date, minutes: number, pauses: Pause[] = []): Date | null {
+export function addBusinessMinutes(
+  c: BusinessCalendar,
+  start: Date,
+  minutes: number,
+  pauses: Pause[] = [],
+): Date | null {
   if (minutes < 0) throw new RangeError('minutes must not be negative');
   let left = minutes * MINUTE;
   for (const [a, b] of clock(c, start, pauses)) {
@@ -132,7 +143,12 @@ export function addBusinessMinutes(c: BusinessCalendar, start: Date, minutes: nu
 }
 
 /** The working, unpaused minutes between two moments (0 when `to` is not after `from`). */
-export function businessMinutesBetween(c: BusinessCalendar, from: Date, to: Date, pauses: Pause[] = []): number {
+export function businessMinutesBetween(
+  c: BusinessCalendar,
+  from: Date,
+  to: Date,
+  pauses: Pause[] = [],
+): number {
   const end = to.getTime();
   let ms = 0;
   if (end <= from.getTime()) return 0;
@@ -147,7 +163,16 @@ export function businessMinutesBetween(c: BusinessCalendar, from: Date, to: Date
  * A service-level target on the calendar: when it is due, and when to warn (at `warnShare` of the
  * time, e.g. 0.75). Both null while an open pause holds the clock.
  */
-export function serviceLevelTimes(c: BusinessCalendar, start: Date, targetMinutes: number, warnShare: number, pauses: Pause[] = []): { warnAt: Date | null; dueAt: Date | null } {
+export function serviceLevelTimes(
+  c: BusinessCalendar,
+  start: Date,
+  targetMinutes: number,
+  warnShare: number,
+  pauses: Pause[] = [],
+): { warnAt: Date | null; dueAt: Date | null } {
   if (!(warnShare > 0 && warnShare <= 1)) throw new RangeError('warnShare must be in (0, 1]');
-  return { warnAt: addBusinessMinutes(c, start, targetMinutes * warnShare, pauses), dueAt: addBusinessMinutes(c, start, targetMinutes, pauses) };
+  return {
+    warnAt: addBusinessMinutes(c, start, targetMinutes * warnShare, pauses),
+    dueAt: addBusinessMinutes(c, start, targetMinutes, pauses),
+  };
 }

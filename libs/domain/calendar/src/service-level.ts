@@ -23,15 +23,28 @@ export function standardDayMinutes(c: BusinessCalendar): number {
 }
 
 /** Wall-clock time that stands still during pauses: `minutes` after `start`, plus every paused minute in between. */
-function addWallMinutes(c: BusinessCalendar, start: Date, minutes: number, unit: 'calendar-days' | 'hours', pauses: Pause[]): Date | null {
+function addWallMinutes(
+  c: BusinessCalendar,
+  start: Date,
+  minutes: number,
+  unit: 'calendar-days' | 'hours',
+  pauses: Pause[],
+): Date | null {
   // Calendar days keep the local time of day across a change of the clocks; hours are exact.
   const plain = (from: Date, m: number) =>
-    unit === 'calendar-days' ? DateTime.fromJSDate(from, { zone: c.timeZone }).plus({ days: m / 1440 }).toJSDate() : new Date(from.getTime() + m * 60_000);
+    unit === 'calendar-days'
+      ? DateTime.fromJSDate(from, { zone: c.timeZone })
+          .plus({ days: m / 1440 })
+          .toJSDate()
+      : new Date(from.getTime() + m * 60_000);
   let due = plain(start, minutes).getTime();
   const from = start.getTime();
   // Pauses in order of their start, each clipped to begin no earlier than `start`; one that begins
   // before the due time pushes it on by its whole length (and may bring later pauses into reach).
-  const ordered = pauses.map((p) => ({ a: Math.max(p.from.getTime(), from), b: p.to?.getTime() ?? null })).filter((p) => p.b === null || p.b > p.a).sort((x, y) => x.a - y.a);
+  const ordered = pauses
+    .map((p) => ({ a: Math.max(p.from.getTime(), from), b: p.to?.getTime() ?? null }))
+    .filter((p) => p.b === null || p.b > p.a)
+    .sort((x, y) => x.a - y.a);
   let covered = from;
   for (const p of ordered) {
     if (p.a >= due) break;
@@ -48,7 +61,13 @@ function addWallMinutes(c: BusinessCalendar, start: Date, minutes: number, unit:
  * business calendar (a working day is the calendar's standard day), wall-clock units in real time.
  * The warning comes at `warnShare` of the time. Null while an open pause holds the clock.
  */
-export function serviceLevelDue(c: BusinessCalendar, start: Date, target: TargetSpec, warnShare: number, pauses: Pause[] = []): { warnAt: Date | null; dueAt: Date | null } {
+export function serviceLevelDue(
+  c: BusinessCalendar,
+  start: Date,
+  target: TargetSpec,
+  warnShare: number,
+  pauses: Pause[] = [],
+): { warnAt: Date | null; dueAt: Date | null } {
   if (!(warnShare > 0 && warnShare <= 1)) throw new RangeError('warnShare must be in (0, 1]');
   const at = (share: number): Date | null => {
     switch (target.unit) {

@@ -54,9 +54,13 @@ export function findDuplicate(
   activeStatuses: readonly string[],
 ): { caseId: string; distanceMetres: number | null; by: 'property' | 'distance' } | null {
   if (report.interaction !== 'reporting') return null;
-  const pool = candidates.filter((c) => c.serviceCode === report.serviceCode && activeStatuses.includes(c.status));
+  const pool = candidates.filter(
+    (c) => c.serviceCode === report.serviceCode && activeStatuses.includes(c.status),
+  );
   if (report.propertyId) {
-    const same = pool.filter((c) => c.propertyId === report.propertyId).sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime());
+    const same = pool
+      .filter((c) => c.propertyId === report.propertyId)
+      .sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime());
     if (same.length) return { caseId: same[0].id, distanceMetres: null, by: 'property' };
   }
   if (report.lat === null || report.long === null || radiusMetres <= 0) return null;
@@ -77,13 +81,19 @@ const CELL = 0.01;
  * box touches (at most four, as a cell is larger than the box) and the property id. Sorted, so that
  * transactions taking several never deadlock.
  */
-export function duplicateLockKeys(tenantId: string, serviceCode: string, place: Place, radiusMetres: number): string[] {
+export function duplicateLockKeys(
+  tenantId: string,
+  serviceCode: string,
+  place: Place,
+  radiusMetres: number,
+): string[] {
   const keys: string[] = [];
   if (place.propertyId) keys.push(`${tenantId}/${serviceCode}/property/${place.propertyId}`);
   if (place.lat !== null && place.long !== null && radiusMetres > 0) {
     const box = boundingBox({ lat: place.lat, long: place.long }, radiusMetres);
     for (const lat of new Set([Math.floor(box.minLat / CELL), Math.floor(box.maxLat / CELL)])) {
-      for (const long of new Set([Math.floor(box.minLong / CELL), Math.floor(box.maxLong / CELL)])) keys.push(`${tenantId}/${serviceCode}/cell/${lat}/${long}`);
+      for (const long of new Set([Math.floor(box.minLong / CELL), Math.floor(box.maxLong / CELL)]))
+        keys.push(`${tenantId}/${serviceCode}/cell/${lat}/${long}`);
     }
   }
   return keys.sort();

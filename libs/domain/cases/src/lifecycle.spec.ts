@@ -11,15 +11,39 @@ describe('case lifecycle', () => {
   });
 
   it('outcomes and reopening need a reason', () => {
-    expect(checkTransition('open', 'resolved', '  ')).toEqual({ ok: false, field: 'reason', reason: 'required to mark a case resolved' });
-    expect(checkTransition('resolved', 'open', null)).toEqual({ ok: false, field: 'reason', reason: 'required to reopen' });
+    expect(checkTransition('open', 'resolved', '  ')).toEqual({
+      ok: false,
+      field: 'reason',
+      reason: 'required to mark a case resolved',
+    });
+    expect(checkTransition('resolved', 'open', null)).toEqual({
+      ok: false,
+      field: 'reason',
+      reason: 'required to reopen',
+    });
     expect(checkTransition('resolved', 'open', 'Still broken, says the citizen')).toEqual({ ok: true });
   });
 
   it('terminal outcomes never change, and skipping is refused', () => {
-    expect(checkTransition('closed', 'open', 'x')).toEqual({ ok: false, field: 'status', reason: 'a closed case cannot change' });
-    expect(checkTransition('withdrawn', 'open', 'x')).toEqual({ ok: false, field: 'status', reason: 'a withdrawn case cannot change' });
-    expect(checkTransition('received', 'closed', 'x')).toEqual({ ok: false, field: 'status', reason: 'cannot go from received to closed' });
-    expect(checkTransition('open', 'open', null)).toEqual({ ok: false, field: 'status', reason: 'the case is already open' });
+    expect(checkTransition('closed', 'open', 'x')).toEqual({
+      ok: false,
+      field: 'status',
+      reason: 'a closed case cannot change',
+    });
+    expect(checkTransition('withdrawn', 'open', 'x')).toEqual({
+      ok: false,
+      field: 'status',
+      reason: 'a withdrawn case cannot change',
+    });
+    expect(checkTransition('received', 'closed', 'x')).toEqual({
+      ok: false,
+      field: 'status',
+      reason: 'cannot go from received to closed',
+    });
+    expect(checkTransition('open', 'open', null)).toEqual({
+      ok: false,
+      field: 'status',
+      reason: 'the case is already open',
+    });
   });
 });

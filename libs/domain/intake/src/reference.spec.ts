@@ -3,7 +3,9 @@ import { eventIdFromKey, normalizeReference, referenceFromKey } from './referenc
 
 describe('request references', () => {
   it('are 4-4-3 groups of unambiguous characters', () => {
-    expect(referenceFromKey('default', 'web:abc-123')).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{3}$/);
+    expect(referenceFromKey('default', 'web:abc-123')).toMatch(
+      /^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{3}$/,
+    );
   });
 
   it('the same key gives the same reference; another key or tenant another', () => {

@@ -40,11 +40,7 @@ export function referenceFromKey(tenantId: string, idempotencyKey: string): stri
  * characters outside the alphabet, or a check character that does not match).
  */
 export function normalizeReference(input: string): string | null {
-  const chars = input
-    .toUpperCase()
-    .replace(/[\s-]/g, '')
-    .replace(/O/g, '0')
-    .replace(/[IL]/g, '1');
+  const chars = input.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
   if (chars.length !== DATA_CHARS + 1) return null;
   if ([...chars].some((c) => !ALPHABET.includes(c))) return null;
   const data = chars.slice(0, DATA_CHARS);

@@ -1,4 +1,9 @@
-import { catalogueServicePublishedV1, serviceDefinitionSchema, type ServiceDefinition, type SubmitRequestBody } from '@city/contracts';
+import {
+  catalogueServicePublishedV1,
+  serviceDefinitionSchema,
+  type ServiceDefinition,
+  type SubmitRequestBody,
+} from '@city/contracts';
 import { validateSubmission } from './validate-submission';
 
 const service: ServiceDefinition = serviceDefinitionSchema.parse({
@@ -9,8 +14,14 @@ const service: ServiceDefinition = serviceDefinitionSchema.parse({
     { code: 'width-cm', datatype: 'number', order: 2, description: { en: 'Width' }, min: 1, max: 1000 },
     { code: 'seen-at', datatype: 'datetime', order: 3, description: { en: 'When' } },
     {
-      code: 'hazards', datatype: 'multivaluelist', order: 4, description: { en: 'Hazards' },
-      values: [{ key: 'traffic', name: { en: 'Traffic' } }, { key: 'cyclists', name: { en: 'Cyclists' } }],
+      code: 'hazards',
+      datatype: 'multivaluelist',
+      order: 4,
+      description: { en: 'Hazards' },
+      values: [
+        { key: 'traffic', name: { en: 'Traffic' } },
+        { key: 'cyclists', name: { en: 'Cyclists' } },
+      ],
     },
     { code: 'notes', datatype: 'string', order: 5, description: { en: 'Notes' }, maxLength: 10 },
   ],
@@ -25,7 +36,12 @@ const base: SubmitRequestBody = {
 
 describe('validateSubmission: one rule book for every channel', () => {
   it('accepts a complete request and normalises it', () => {
-    const r = validateSubmission(service, { ...base, attributes: { depth: 'deep', 'width-cm': '30', hazards: 'traffic' } }, 'web', opts);
+    const r = validateSubmission(
+      service,
+      { ...base, attributes: { depth: 'deep', 'width-cm': '30', hazards: 'traffic' } },
+      'web',
+      opts,
+    );
     expect(r).toEqual({
       ok: true,
       value: expect.objectContaining({
@@ -41,16 +57,76 @@ describe('validateSubmission: one rule book for every channel', () => {
   it.each([
     ['unknown service', undefined, base, 'serviceCode', 'unknown service "pothole"'],
     ['missing required attribute', service, { ...base, attributes: {} }, 'attributes.depth', 'required'],
-    ['value not in the list', service, { ...base, attributes: { depth: 'bottomless' } }, 'attributes.depth', '"bottomless" is not one of: shallow, deep'],
-    ['number out of range', service, { ...base, attributes: { depth: 'deep', 'width-cm': 5000 } }, 'attributes.width-cm', 'must be at most 1000'],
-    ['not a number', service, { ...base, attributes: { depth: 'deep', 'width-cm': 'wide' } }, 'attributes.width-cm', 'must be a number'],
-    ['bad date', service, { ...base, attributes: { depth: 'deep', 'seen-at': 'yesterday' } }, 'attributes.seen-at', 'must be an ISO 8601 date or date-time'],
-    ['multi value not in list', service, { ...base, attributes: { depth: 'deep', hazards: ['traffic', 'ufo'] } }, 'attributes.hazards', '"ufo" not among: traffic, cyclists'],
-    ['string too long', service, { ...base, attributes: { depth: 'deep', notes: 'x'.repeat(11) } }, 'attributes.notes', 'must be at most 10 characters'],
-    ['unknown attribute', service, { ...base, attributes: { depth: 'deep', colour: 'red' } }, 'attributes.colour', 'not an attribute of pothole'],
-    ['location missing where required', service, { ...base, location: undefined }, 'location', expect.stringContaining('required for pothole')],
-    ['bad phone', service, { ...base, contact: { phone: '12' }, preferredChannel: 'sms' as const }, 'contact.phone', 'not a valid phone number'],
-    ['email updates without email', service, { ...base, contact: undefined, preferredChannel: 'email' as const }, 'contact.email', 'required to send updates by email'],
+    [
+      'value not in the list',
+      service,
+      { ...base, attributes: { depth: 'bottomless' } },
+      'attributes.depth',
+      '"bottomless" is not one of: shallow, deep',
+    ],
+    [
+      'number out of range',
+      service,
+      { ...base, attributes: { depth: 'deep', 'width-cm': 5000 } },
+      'attributes.width-cm',
+      'must be at most 1000',
+    ],
+    [
+      'not a number',
+      service,
+      { ...base, attributes: { depth: 'deep', 'width-cm': 'wide' } },
+      'attributes.width-cm',
+      'must be a number',
+    ],
+    [
+      'bad date',
+      service,
+      { ...base, attributes: { depth: 'deep', 'seen-at': 'yesterday' } },
+      'attributes.seen-at',
+      'must be an ISO 8601 date or date-time',
+    ],
+    [
+      'multi value not in list',
+      service,
+      { ...base, attributes: { depth: 'deep', hazards: ['traffic', 'ufo'] } },
+      'attributes.hazards',
+      '"ufo" not among: traffic, cyclists',
+    ],
+    [
+      'string too long',
+      service,
+      { ...base, attributes: { depth: 'deep', notes: 'x'.repeat(11) } },
+      'attributes.notes',
+      'must be at most 10 characters',
+    ],
+    [
+      'unknown attribute',
+      service,
+      { ...base, attributes: { depth: 'deep', colour: 'red' } },
+      'attributes.colour',
+      'not an attribute of pothole',
+    ],
+    [
+      'location missing where required',
+      service,
+      { ...base, location: undefined },
+      'location',
+      expect.stringContaining('required for pothole'),
+    ],
+    [
+      'bad phone',
+      service,
+      { ...base, contact: { phone: '12' }, preferredChannel: 'sms' as const },
+      'contact.phone',
+      'not a valid phone number',
+    ],
+    [
+      'email updates without email',
+      service,
+      { ...base, contact: undefined, preferredChannel: 'email' as const },
+      'contact.email',
+      'required to send updates by email',
+    ],
   ])('%s is refused with the field and the reason', (_name, svc, input, field, reason) => {
     const r = validateSubmission(svc, input as SubmitRequestBody, 'web', opts);
     expect(r.ok).toBe(false);
@@ -67,7 +143,9 @@ describe('validateSubmission: one rule book for every channel', () => {
 
   it('the same request gets the same verdict on every channel that offers the service', () => {
     const bad = { ...base, attributes: { depth: 'bottomless' } };
-    const verdicts = (['web', 'phone', 'counter'] as const).map((ch) => JSON.stringify(validateSubmission(service, bad, ch, opts)));
+    const verdicts = (['web', 'phone', 'counter'] as const).map((ch) =>
+      JSON.stringify(validateSubmission(service, bad, ch, opts)),
+    );
     expect(new Set(verdicts).size).toBe(1);
   });
 

@@ -13,7 +13,14 @@ import type {
 /** What the domain makes of a valid submission: the part of RequestReceived that does not depend on the channel. */
 export type ValidatedSubmission = Pick<
   RequestReceivedV1Payload,
-  'service' | 'description' | 'attributes' | 'location' | 'contact' | 'preferredChannel' | 'language' | 'mediaUrls'
+  | 'service'
+  | 'description'
+  | 'attributes'
+  | 'location'
+  | 'contact'
+  | 'preferredChannel'
+  | 'language'
+  | 'mediaUrls'
 >;
 
 export type ValidationResult = { ok: true; value: ValidatedSubmission } | { ok: false; errors: FieldError[] };
@@ -29,11 +36,16 @@ type AttributeOutput = RequestReceivedV1Payload['attributes'][string];
 const DEFAULT_MAX_LENGTH: Record<string, number> = { string: 200, text: 4000 };
 
 function isBlank(v: AttributeInput | undefined): boolean {
-  return v === undefined || (typeof v === 'string' && v.trim() === '') || (Array.isArray(v) && v.length === 0);
+  return (
+    v === undefined || (typeof v === 'string' && v.trim() === '') || (Array.isArray(v) && v.length === 0)
+  );
 }
 
 /** Checks one attribute value against its definition; returns the normalised value or the reason. */
-export function checkAttribute(attr: ServiceAttribute, value: AttributeInput): { value: AttributeOutput } | { reason: string } {
+export function checkAttribute(
+  attr: ServiceAttribute,
+  value: AttributeInput,
+): { value: AttributeOutput } | { reason: string } {
   const keys = (attr.values ?? []).map((v) => v.key);
   switch (attr.datatype) {
     case 'string':
@@ -44,14 +56,22 @@ export function checkAttribute(attr: ServiceAttribute, value: AttributeInput): {
       return { value: value.trim() };
     }
     case 'number': {
-      const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
+      const n =
+        typeof value === 'number'
+          ? value
+          : typeof value === 'string' && value.trim() !== ''
+            ? Number(value)
+            : NaN;
       if (!Number.isFinite(n)) return { reason: 'must be a number' };
       if (attr.min !== undefined && n < attr.min) return { reason: `must be at least ${attr.min}` };
       if (attr.max !== undefined && n > attr.max) return { reason: `must be at most ${attr.max}` };
       return { value: n };
     }
     case 'datetime': {
-      if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(value)) {
+      if (
+        typeof value !== 'string' ||
+        !/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(value)
+      ) {
         return { reason: 'must be an ISO 8601 date or date-time' };
       }
       const t = Date.parse(value);
@@ -67,7 +87,8 @@ export function checkAttribute(attr: ServiceAttribute, value: AttributeInput): {
       const list = typeof value === 'string' ? [value] : Array.isArray(value) ? value : null;
       if (!list) return { reason: 'must be a list of the listed values' };
       const bad = list.filter((v) => !keys.includes(v));
-      if (bad.length) return { reason: `${bad.map((b) => `"${b}"`).join(', ')} not among: ${keys.join(', ')}` };
+      if (bad.length)
+        return { reason: `${bad.map((b) => `"${b}"`).join(', ')} not among: ${keys.join(', ')}` };
       return { value: [...new Set(list)] };
     }
   }
@@ -90,17 +111,26 @@ export function validateSubmission(
   options: ValidationOptions,
 ): ValidationResult {
   if (!service || !service.active) {
-    return { ok: false, errors: [{ field: 'serviceCode', reason: `unknown service "${input.serviceCode}"` }] };
+    return {
+      ok: false,
+      errors: [{ field: 'serviceCode', reason: `unknown service "${input.serviceCode}"` }],
+    };
   }
   if (!service.channels.includes(channel)) {
-    return { ok: false, errors: [{ field: 'serviceCode', reason: `"${service.code}" is not offered on the ${channel} channel` }] };
+    return {
+      ok: false,
+      errors: [
+        { field: 'serviceCode', reason: `"${service.code}" is not offered on the ${channel} channel` },
+      ],
+    };
   }
   const errors: FieldError[] = [];
   const attributes: Record<string, AttributeOutput> = {};
   const defined = new Map(service.attributes.map((a) => [a.code, a]));
 
   for (const code of Object.keys(input.attributes)) {
-    if (!defined.has(code)) errors.push({ field: `attributes.${code}`, reason: `not an attribute of ${service.code}` });
+    if (!defined.has(code))
+      errors.push({ field: `attributes.${code}`, reason: `not an attribute of ${service.code}` });
   }
   for (const attr of [...service.attributes].sort((a, b) => a.order - b.order)) {
     const value = input.attributes[attr.code];
@@ -115,7 +145,10 @@ export function validateSubmission(
 
   const loc = input.location;
   if (service.locationRequired && !loc) {
-    errors.push({ field: 'location', reason: `required for ${service.code}: give lat and long, an address or a property id` });
+    errors.push({
+      field: 'location',
+      reason: `required for ${service.code}: give lat and long, an address or a property id`,
+    });
   }
 
   let phone: string | null = null;
@@ -152,10 +185,21 @@ export function validateSubmission(
       description: input.description?.trim() || null,
       attributes,
       location: loc
-        ? { lat: loc.lat ?? null, long: loc.long ?? null, address: loc.address ?? null, propertyId: loc.propertyId ?? null }
+        ? {
+            lat: loc.lat ?? null,
+            long: loc.long ?? null,
+            address: loc.address ?? null,
+            propertyId: loc.propertyId ?? null,
+          }
         : null,
       contact: c
-        ? { firstName: c.firstName ?? null, lastName: c.lastName ?? null, email, phone, address: c.address ?? null }
+        ? {
+            firstName: c.firstName ?? null,
+            lastName: c.lastName ?? null,
+            email,
+            phone,
+            address: c.address ?? null,
+          }
         : null,
       preferredChannel,
       language,

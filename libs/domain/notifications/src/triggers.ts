@@ -1,7 +1,13 @@
-import type { CaseChangedV1, CaseOpenedV1, CitizenNotificationRequestedV1, InformationRequestedV1 } from '@city/contracts';
+import type {
+  CaseChangedV1,
+  CaseOpenedV1,
+  CitizenNotificationRequestedV1,
+  InformationRequestedV1,
+} from '@city/contracts';
 
 /** The facts a citizen may hear about. */
-export type NotificationTrigger = CaseOpenedV1 | CaseChangedV1 | CitizenNotificationRequestedV1 | InformationRequestedV1;
+export type NotificationTrigger =
+  CaseOpenedV1 | CaseChangedV1 | CitizenNotificationRequestedV1 | InformationRequestedV1;
 
 /** A message to send about a case: which template, and the facts it speaks of beyond the case itself. */
 export interface NotificationRequest {
@@ -21,13 +27,17 @@ export function notificationFor(e: NotificationTrigger): NotificationRequest | n
     case 'InformationRequested':
       return { template: e.payload.template, facts: {} };
     case 'CaseOpened':
-      return e.payload.duplicateOf ? { template: 'duplicate-linked', facts: { original: e.payload.duplicateOf.reference } } : null;
+      return e.payload.duplicateOf
+        ? { template: 'duplicate-linked', facts: { original: e.payload.duplicateOf.reference } }
+        : null;
     case 'CaseChanged': {
       const p = e.payload;
-      if (p.change === 'note-added') return p.visibility === 'shared' ? { template: 'case-update', facts: { note: p.text } } : null;
+      if (p.change === 'note-added')
+        return p.visibility === 'shared' ? { template: 'case-update', facts: { note: p.text } } : null;
       if (p.change !== 'status-changed') return null;
       if (p.to === 'closed') return { template: 'case-closed', facts: { reason: p.reason ?? '' } };
-      if (p.to === 'not-our-responsibility') return { template: 'not-our-responsibility', facts: { reason: p.reason ?? '' } };
+      if (p.to === 'not-our-responsibility')
+        return { template: 'not-our-responsibility', facts: { reason: p.reason ?? '' } };
       return null;
     }
   }

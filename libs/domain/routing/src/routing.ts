@@ -67,7 +67,13 @@ export function route(facts: CaseFacts, rules: RoutingRule[], areas: Area[]): Ro
     if (when.hazard !== undefined && when.hazard !== facts.hazard) return false;
     if (when.supportNeeds !== undefined && when.supportNeeds !== facts.supportNeeds) return false;
     if (when.languages && !when.languages.includes(facts.language)) return false;
-    if (when.attributes && !Object.entries(when.attributes).every(([code, wanted]) => attributeMatches(facts.attributes[code], wanted))) return false;
+    if (
+      when.attributes &&
+      !Object.entries(when.attributes).every(([code, wanted]) =>
+        attributeMatches(facts.attributes[code], wanted),
+      )
+    )
+      return false;
     return true;
   });
   const chooser = matched.find((r) => r.then.queue);

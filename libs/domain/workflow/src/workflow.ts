@@ -31,7 +31,14 @@ export type Step =
   | { id: string; type: 'SET_SLA'; next?: string }
   | { id: string; type: 'NOTIFY_CITIZEN'; template: string; next?: string }
   | { id: string; type: 'REQUEST_INFORMATION'; template: string; next?: string }
-  | { id: string; type: 'WAIT_FOR_EVENT'; event: WaitEvent; timeout?: Duration; onTimeout?: string; next?: string }
+  | {
+      id: string;
+      type: 'WAIT_FOR_EVENT';
+      event: WaitEvent;
+      timeout?: Duration;
+      onTimeout?: string;
+      next?: string;
+    }
   | { id: string; type: 'IF'; when: Condition; then: string; else: string }
   | { id: string; type: 'DELAY'; duration: Duration; next?: string }
   | { id: string; type: 'CLOSE'; reason: string };
@@ -111,7 +118,8 @@ export function definitionProblems(d: WorkflowDefinition): string[] {
   if (!ids.has(d.start)) out.push(`start: no step ${d.start}`);
   for (const s of d.steps) {
     for (const t of targets(s)) if (!ids.has(t)) out.push(`step ${s.id}: goes to ${t}, which does not exist`);
-    if (s.type === 'WAIT_FOR_EVENT' && (s.timeout === undefined) !== (s.onTimeout === undefined)) out.push(`step ${s.id}: a timeout needs onTimeout, and onTimeout a timeout`);
+    if (s.type === 'WAIT_FOR_EVENT' && (s.timeout === undefined) !== (s.onTimeout === undefined))
+      out.push(`step ${s.id}: a timeout needs onTimeout, and onTimeout a timeout`);
   }
   if (out.length > 0) return out;
   // Every step reachable from the start; no loop that never waits (it would run forever in one advance).
@@ -137,7 +145,8 @@ export function definitionProblems(d: WorkflowDefinition): string[] {
     done.add(id);
     return found;
   };
-  if (loops(d.start) || d.steps.some((s) => blocking(s) && targets(s).some(loops))) out.push('the steps loop without a wait or a delay');
+  if (loops(d.start) || d.steps.some((s) => blocking(s) && targets(s).some(loops)))
+    out.push('the steps loop without a wait or a delay');
   return out;
 }
 
@@ -146,7 +155,12 @@ export function definitionProblems(d: WorkflowDefinition): string[] {
  * timeout, or the end of a delay). Runs steps until one waits or the run ends; returns the new state
  * and the effects in order. An event the run is not waiting for changes nothing.
  */
-export function advance(d: WorkflowDefinition, state: RunState | null, facts: CaseFacts, input: Input): { state: RunState; effects: Effect[] } {
+export function advance(
+  d: WorkflowDefinition,
+  state: RunState | null,
+  facts: CaseFacts,
+  input: Input,
+): { state: RunState; effects: Effect[] } {
   const byId = new Map(d.steps.map((s) => [s.id, s]));
   const effects: Effect[] = [];
   let trail = state?.trail ?? [];
@@ -156,7 +170,8 @@ export function advance(d: WorkflowDefinition, state: RunState | null, facts: Ca
     if (state) return { state, effects };
     next = d.start;
   } else {
-    if (!state || state.status !== 'waiting') return { state: state ?? { step: d.start, status: 'done', waitingFor: null, trail }, effects };
+    if (!state || state.status !== 'waiting')
+      return { state: state ?? { step: d.start, status: 'done', waitingFor: null, trail }, effects };
     const at = byId.get(state.step)!;
     if (input.kind === 'event') {
       if (state.waitingFor !== input.event) return { state, effects };
@@ -169,7 +184,8 @@ export function advance(d: WorkflowDefinition, state: RunState | null, facts: Ca
 
   let last = state?.step ?? d.start;
   for (let i = 0; i < MAX_STEPS; i++) {
-    if (next === undefined) return { state: { step: last, status: 'done', waitingFor: null, trail }, effects };
+    if (next === undefined)
+      return { state: { step: last, status: 'done', waitingFor: null, trail }, effects };
     const s = byId.get(next);
     if (!s) throw new Error(`workflow ${d.id} v${d.version}: no step ${next}`);
     trail = [...trail, s.id];

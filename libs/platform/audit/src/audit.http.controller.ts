@@ -31,16 +31,28 @@ export class AuditHttpController {
   @Allow('admin')
   async reads(@Query() raw: Record<string, string>) {
     const q = parseBody(querySchema, raw);
-    const qb = this.dataSource.getRepository(AuditRead).createQueryBuilder('a').where('a.tenant_id = :tenant', { tenant: this.tenantId });
+    const qb = this.dataSource
+      .getRepository(AuditRead)
+      .createQueryBuilder('a')
+      .where('a.tenant_id = :tenant', { tenant: this.tenantId });
     if (q.actor) qb.andWhere('a.actor = :actor', { actor: q.actor });
     if (q.action) qb.andWhere('a.action = :action', { action: q.action });
-    if (q.subject) qb.andWhere('(a.subject = :subject OR :subject = ANY(a.references))', { subject: q.subject });
+    if (q.subject)
+      qb.andWhere('(a.subject = :subject OR :subject = ANY(a.references))', { subject: q.subject });
     if (q.from) qb.andWhere('a.at >= :from', { from: new Date(q.from) });
     if (q.to) qb.andWhere('a.at < :to', { to: new Date(q.to) });
     const rows = await qb.orderBy('a.id', 'DESC').limit(q.limit).getMany();
     return {
       count: rows.length,
-      reads: rows.map((r) => ({ at: r.at.toISOString(), actor: r.actor, action: r.action, subject: r.subject, references: r.references, outcome: r.outcome, correlationId: r.correlationId })),
+      reads: rows.map((r) => ({
+        at: r.at.toISOString(),
+        actor: r.actor,
+        action: r.action,
+        subject: r.subject,
+        references: r.references,
+        outcome: r.outcome,
+        correlationId: r.correlationId,
+      })),
     };
   }
 }

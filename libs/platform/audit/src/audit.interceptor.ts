@@ -1,4 +1,11 @@
-import { CallHandler, ExecutionContext, HttpException, Inject, Injectable, NestInterceptor } from '@nestjs/common';
+import {
+  CallHandler,
+  ExecutionContext,
+  HttpException,
+  Inject,
+  Injectable,
+  NestInterceptor,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
@@ -30,12 +37,27 @@ export class AuditInterceptor implements NestInterceptor {
       if (!actor) return Promise.resolve();
       return this.dataSource
         .getRepository(AuditRead)
-        .insert({ tenantId: this.tenantId, actor: actorLabel(actor), actorSubject: actor.subject, action: spec.action, subject: spec.subject(req).slice(0, 500), references: references.slice(0, 200), outcome, correlationId: String(req.id ?? '') || null })
+        .insert({
+          tenantId: this.tenantId,
+          actor: actorLabel(actor),
+          actorSubject: actor.subject,
+          action: spec.action,
+          subject: spec.subject(req).slice(0, 500),
+          references: references.slice(0, 200),
+          outcome,
+          correlationId: String(req.id ?? '') || null,
+        })
         .then(() => undefined);
     };
     return next.handle().pipe(
-      mergeMap((result) => from(write(reply.statusCode || 200, spec.references?.(result) ?? [])).pipe(mergeMap(() => [result]))),
-      catchError((e: unknown) => from(write(e instanceof HttpException ? e.getStatus() : 500, []).catch(() => undefined)).pipe(mergeMap(() => Promise.reject(e)))),
+      mergeMap((result) =>
+        from(write(reply.statusCode || 200, spec.references?.(result) ?? [])).pipe(mergeMap(() => [result])),
+      ),
+      catchError((e: unknown) =>
+        from(write(e instanceof HttpException ? e.getStatus() : 500, []).catch(() => undefined)).pipe(
+          mergeMap(() => Promise.reject(e)),
+        ),
+      ),
     );
   }
 }

@@ -9,7 +9,8 @@ import { TokenVerifier } from './token-verifier';
 export type RequestWithActor = FastifyRequest & { actor?: Actor };
 
 /** The bearer token of a request, if it has one. */
-export const bearerOf = (req: FastifyRequest): string | undefined => /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
+export const bearerOf = (req: FastifyRequest): string | undefined =>
+  /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
 
 /**
  * Deny by default: a route runs only when its declared policy lets the caller in. 401 without a
@@ -25,7 +26,10 @@ export class AuthGuard implements CanActivate {
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
     if (ctx.getType() !== 'http') return true;
-    const policy = this.reflector.getAllAndOverride<AccessPolicy | undefined>(ACCESS_POLICY, [ctx.getHandler(), ctx.getClass()]);
+    const policy = this.reflector.getAllAndOverride<AccessPolicy | undefined>(ACCESS_POLICY, [
+      ctx.getHandler(),
+      ctx.getClass(),
+    ]);
     if (!policy) throw new ApiError(403, 'This route declares no access policy, so no one may call it.');
     if ('public' in policy) return true;
     const req = ctx.switchToHttp().getRequest<RequestWithActor>();
@@ -39,11 +43,13 @@ export class AuthGuard implements CanActivate {
     try {
       actor = await this.verifier.verify(token);
     } catch (e) {
-      if (e instanceof ApiError && e.getStatus() === 401) reply.header('WWW-Authenticate', 'Bearer error="invalid_token"');
+      if (e instanceof ApiError && e.getStatus() === 401)
+        reply.header('WWW-Authenticate', 'Bearer error="invalid_token"');
       throw e;
     }
     const { roles, services } = policy.allow;
-    const allowed = actor.kind === 'service' ? services.includes(actor.name) : roles.some((r) => actor.roles.includes(r));
+    const allowed =
+      actor.kind === 'service' ? services.includes(actor.name) : roles.some((r) => actor.roles.includes(r));
     if (!allowed) throw new ApiError(403, `Only ${describePolicy(policy.allow)} may do this.`);
     req.actor = actor;
     return true;

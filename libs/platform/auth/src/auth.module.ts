@@ -12,8 +12,18 @@ import { TokenVerifier } from './token-verifier';
 @Global()
 @Module({})
 export class AuthModule {
-  static forRoot(config: AuthConfig & { TENANT_ID: string; AUTH_CLIENT_ID?: string; AUTH_CLIENT_SECRET?: string }): DynamicModule {
-    const client = config.AUTH_CLIENT_ID && config.AUTH_CLIENT_SECRET ? new ServiceTokens({ issuer: config.AUTH_ISSUER, tokenEndpoint: config.AUTH_TOKEN_URL, clientId: config.AUTH_CLIENT_ID, clientSecret: config.AUTH_CLIENT_SECRET }) : null;
+  static forRoot(
+    config: AuthConfig & { TENANT_ID: string; AUTH_CLIENT_ID?: string; AUTH_CLIENT_SECRET?: string },
+  ): DynamicModule {
+    const client =
+      config.AUTH_CLIENT_ID && config.AUTH_CLIENT_SECRET
+        ? new ServiceTokens({
+            issuer: config.AUTH_ISSUER,
+            tokenEndpoint: config.AUTH_TOKEN_URL,
+            clientId: config.AUTH_CLIENT_ID,
+            clientSecret: config.AUTH_CLIENT_SECRET,
+          })
+        : null;
     return {
       module: AuthModule,
       providers: [

@@ -13,7 +13,8 @@ export const ACCESS_POLICY = 'city:access-policy';
 export type AccessPolicy = { public: string } | { allow: { roles: Role[]; services: string[] } };
 
 /** Open to anyone, on purpose; the reason says why (and names any credential the route checks itself). */
-export const Public = (reason: string) => SetMetadata(ACCESS_POLICY, { public: reason } satisfies AccessPolicy);
+export const Public = (reason: string) =>
+  SetMetadata(ACCESS_POLICY, { public: reason } satisfies AccessPolicy);
 
 /** Only these roles, or these services (`service:<client id>`), with a valid token of this city. */
 export function Allow(...who: Array<Exclude<Role, 'service'> | `service:${string}`>) {
@@ -24,6 +25,9 @@ export function Allow(...who: Array<Exclude<Role, 'service'> | `service:${string
 
 /** In words, for a 403: "an agent or supervisor", "the notification-service". */
 export function describePolicy(p: { roles: Role[]; services: string[] }): string {
-  const parts = [...p.roles.map((r) => `${/^[aeiou]/.test(r) ? 'an' : 'a'} ${r}`), ...p.services.map((s) => `the ${s}`)];
+  const parts = [
+    ...p.roles.map((r) => `${/^[aeiou]/.test(r) ? 'an' : 'a'} ${r}`),
+    ...p.services.map((s) => `the ${s}`),
+  ];
   return parts.length <= 1 ? (parts[0] ?? 'no one') : `${parts.slice(0, -1).join(', ')} or ${parts.at(-1)}`;
 }

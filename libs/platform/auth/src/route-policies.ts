@@ -10,7 +10,11 @@ export interface RoutePolicy {
 }
 
 const METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'ALL', 'OPTIONS', 'HEAD', 'SEARCH'];
-const join = (...parts: string[]) => `/${parts.map((p) => p.replace(/^\/|\/$/g, '')).filter(Boolean).join('/')}`;
+const join = (...parts: string[]) =>
+  `/${parts
+    .map((p) => p.replace(/^\/|\/$/g, ''))
+    .filter(Boolean)
+    .join('/')}`;
 type ModuleLike = DynamicModule | Type | Promise<DynamicModule> | undefined;
 
 /** Every controller an app module declares, through the modules it imports (read from metadata: nothing is started). */
@@ -19,8 +23,14 @@ export function controllersOf(root: ModuleLike, seen = new Set<unknown>()): Type
   seen.add(root);
   const dynamic = 'module' in root ? (root as DynamicModule) : null;
   const type = dynamic ? dynamic.module : (root as Type);
-  const controllers: Type[] = [...(Reflect.getMetadata(MODULE_METADATA.CONTROLLERS, type) ?? []), ...(dynamic?.controllers ?? [])];
-  const imports: ModuleLike[] = [...(Reflect.getMetadata(MODULE_METADATA.IMPORTS, type) ?? []), ...((dynamic?.imports ?? []) as ModuleLike[])];
+  const controllers: Type[] = [
+    ...(Reflect.getMetadata(MODULE_METADATA.CONTROLLERS, type) ?? []),
+    ...(dynamic?.controllers ?? []),
+  ];
+  const imports: ModuleLike[] = [
+    ...(Reflect.getMetadata(MODULE_METADATA.IMPORTS, type) ?? []),
+    ...((dynamic?.imports ?? []) as ModuleLike[]),
+  ];
   return [...new Set([...controllers, ...imports.flatMap((m) => controllersOf(m, seen))])];
 }
 
@@ -36,8 +46,10 @@ export function routePolicies(root: DynamicModule | Type): RoutePolicy[] {
       const path = Reflect.getMetadata(PATH_METADATA, fn) as string | string[] | undefined;
       if (path === undefined) continue;
       const method = METHODS[Reflect.getMetadata(METHOD_METADATA, fn) as number] ?? '?';
-      const policy = (Reflect.getMetadata(ACCESS_POLICY, fn) as AccessPolicy | undefined) ?? classPolicy ?? null;
-      for (const p of [path].flat()) out.push({ route: `${method} ${join(base, p)}`, controller: type.name, policy });
+      const policy =
+        (Reflect.getMetadata(ACCESS_POLICY, fn) as AccessPolicy | undefined) ?? classPolicy ?? null;
+      for (const p of [path].flat())
+        out.push({ route: `${method} ${join(base, p)}`, controller: type.name, policy });
     }
   }
   return out.sort((a, b) => a.route.localeCompare(b.route));
@@ -45,4 +57,8 @@ export function routePolicies(root: DynamicModule | Type): RoutePolicy[] {
 
 /** A route's policy in one line, for tests and docs: `public` or the roles and services it allows. */
 export const policyLine = (p: AccessPolicy | null): string =>
-  !p ? 'NONE' : 'public' in p ? 'public' : [...p.allow.roles, ...p.allow.services.map((s) => `service:${s}`)].join(' ');
+  !p
+    ? 'NONE'
+    : 'public' in p
+      ? 'public'
+      : [...p.allow.roles, ...p.allow.services.map((s) => `service:${s}`)].join(' ');

@@ -33,11 +33,17 @@ export class ServiceTokens {
     const endpoint = this.o.tokenEndpoint ?? (await discover(this.o.issuer)).token_endpoint;
     const res = await fetch(endpoint, {
       method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from(`${encodeURIComponent(this.o.clientId)}:${encodeURIComponent(this.o.clientSecret)}`).toString('base64')}` },
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        authorization: `Basic ${Buffer.from(`${encodeURIComponent(this.o.clientId)}:${encodeURIComponent(this.o.clientSecret)}`).toString('base64')}`,
+      },
       body: new URLSearchParams({ grant_type: 'client_credentials' }),
       signal: AbortSignal.timeout(5_000),
     });
-    if (!res.ok) throw new Error(`the identity provider refused ${this.o.clientId}'s client credentials (${res.status})`);
+    if (!res.ok)
+      throw new Error(
+        `the identity provider refused ${this.o.clientId}'s client credentials (${res.status})`,
+      );
     const body = (await res.json()) as { access_token: string; expires_in: number };
     this.current = { token: body.access_token, until: this.now() + Math.max(0, body.expires_in - 30) * 1000 };
     return body.access_token;

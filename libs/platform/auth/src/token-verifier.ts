@@ -12,13 +12,20 @@ export interface ProviderMetadata {
 
 /** Reads the issuer's OpenID Connect discovery document. */
 export async function discover(issuer: string, timeoutMs = 5_000): Promise<ProviderMetadata> {
-  const res = await fetch(`${issuer.replace(/\/$/, '')}/.well-known/openid-configuration`, { signal: AbortSignal.timeout(timeoutMs) });
+  const res = await fetch(`${issuer.replace(/\/$/, '')}/.well-known/openid-configuration`, {
+    signal: AbortSignal.timeout(timeoutMs),
+  });
   if (!res.ok) throw new Error(`the identity provider answered ${res.status} for its discovery document`);
   return (await res.json()) as ProviderMetadata;
 }
 
 const claimAt = (payload: JWTPayload, path: string): unknown =>
-  path.split('.').reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), payload);
+  path
+    .split('.')
+    .reduce<unknown>(
+      (v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined),
+      payload,
+    );
 
 const unauthorized = (reason: string) => new ApiError(401, `Sign in again: ${reason}.`);
 
@@ -48,10 +55,18 @@ export class TokenVerifier {
       try {
         url = (await discover(this.config.AUTH_ISSUER)).jwks_uri;
       } catch {
-        throw new ApiError(503, 'The identity provider cannot be reached to check your sign-in; try again shortly.', undefined, 5);
+        throw new ApiError(
+          503,
+          'The identity provider cannot be reached to check your sign-in; try again shortly.',
+          undefined,
+          5,
+        );
       }
     }
-    this.jwks = createRemoteJWKSet(new URL(url), { cooldownDuration: this.config.AUTH_JWKS_COOLDOWN_MS, timeoutDuration: 5_000 });
+    this.jwks = createRemoteJWKSet(new URL(url), {
+      cooldownDuration: this.config.AUTH_JWKS_COOLDOWN_MS,
+      timeoutDuration: 5_000,
+    });
     return this.jwks;
   }
 
@@ -68,7 +83,18 @@ export class TokenVerifier {
       ({ payload } = await jwtVerify(token, await this.keys(), {
         issuer: this.config.AUTH_ISSUER,
         audience: this.config.AUTH_AUDIENCE,
-        algorithms: ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'],
+        algorithms: [
+          'RS256',
+          'RS384',
+          'RS512',
+          'PS256',
+          'PS384',
+          'PS512',
+          'ES256',
+          'ES384',
+          'ES512',
+          'EdDSA',
+        ],
         clockTolerance: this.config.AUTH_CLOCK_TOLERANCE_S,
         currentDate: new Date(now),
         requiredClaims: ['sub', 'exp'],
@@ -85,19 +111,33 @@ export class TokenVerifier {
   private refusal(e: unknown): ApiError {
     if (e instanceof ApiError) return e;
     if (e instanceof errors.JWTExpired) return unauthorized('the token has expired');
-    if (e instanceof errors.JWTClaimValidationFailed) return unauthorized(`the token's ${e.claim} is not this platform's`);
-    if (e instanceof errors.JWSSignatureVerificationFailed) return unauthorized('the token signature does not verify');
-    if (e instanceof errors.JWKSNoMatchingKey) return unauthorized('the token is signed by a key the identity provider does not publish');
-    if (e instanceof errors.JWKSTimeout || (e instanceof Error && /fetch failed|ECONNREFUSED/.test(e.message))) {
-      return new ApiError(503, 'The identity provider cannot be reached to check your sign-in; try again shortly.', undefined, 5);
+    if (e instanceof errors.JWTClaimValidationFailed)
+      return unauthorized(`the token's ${e.claim} is not this platform's`);
+    if (e instanceof errors.JWSSignatureVerificationFailed)
+      return unauthorized('the token signature does not verify');
+    if (e instanceof errors.JWKSNoMatchingKey)
+      return unauthorized('the token is signed by a key the identity provider does not publish');
+    if (
+      e instanceof errors.JWKSTimeout ||
+      (e instanceof Error && /fetch failed|ECONNREFUSED/.test(e.message))
+    ) {
+      return new ApiError(
+        503,
+        'The identity provider cannot be reached to check your sign-in; try again shortly.',
+        undefined,
+        5,
+      );
     }
     return unauthorized('the token is not a valid signed token');
   }
 
   private actorOf(p: JWTPayload): Actor {
     const rawRoles = claimAt(p, this.config.AUTH_ROLES_CLAIM);
-    const roles = (Array.isArray(rawRoles) ? rawRoles : []).filter((r): r is Role => (ROLES as readonly string[]).includes(r as string));
-    const clientId = typeof p['azp'] === 'string' ? p['azp'] : typeof p['client_id'] === 'string' ? p['client_id'] : '';
+    const roles = (Array.isArray(rawRoles) ? rawRoles : []).filter((r): r is Role =>
+      (ROLES as readonly string[]).includes(r as string),
+    );
+    const clientId =
+      typeof p['azp'] === 'string' ? p['azp'] : typeof p['client_id'] === 'string' ? p['client_id'] : '';
     const isService = roles.includes('service');
     const name = claimAt(p, this.config.AUTH_NAME_CLAIM);
     const tenant = this.config.AUTH_TENANT_CLAIM ? claimAt(p, this.config.AUTH_TENANT_CLAIM) : this.tenant;
@@ -117,7 +157,8 @@ export class TokenVerifier {
   }
 
   private checkTenant(actor: Actor): Actor {
-    if (actor.tenant !== this.tenant) throw new ApiError(403, 'This token is for another city than the one this service serves.');
+    if (actor.tenant !== this.tenant)
+      throw new ApiError(403, 'This token is for another city than the one this service serves.');
     return actor;
   }
 }

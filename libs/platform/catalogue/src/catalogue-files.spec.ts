@@ -18,30 +18,53 @@ describe('the city catalogue in the repository', () => {
     const services = result.ok ? result.services : [];
     expect(services.length).toBeGreaterThanOrEqual(25);
     const kinds = new Set(services.map((s) => s.interaction));
-    expect([...kinds]).toEqual(expect.arrayContaining(['reporting', 'applications-for-service', 'providing-information']));
-    for (const code of ['missed-bin', 'pothole', 'street-lighting', 'flytipping', 'graffiti', 'parking-permit', 'bulky-waste', 'council-tax-discount']) {
+    expect([...kinds]).toEqual(
+      expect.arrayContaining(['reporting', 'applications-for-service', 'providing-information']),
+    );
+    for (const code of [
+      'missed-bin',
+      'pothole',
+      'street-lighting',
+      'flytipping',
+      'graffiti',
+      'parking-permit',
+      'bulky-waste',
+      'council-tax-discount',
+    ]) {
       expect(services.map((s) => s.code)).toContain(code);
     }
   });
 
   it('names every service in English, Dutch and Swedish', () => {
-    for (const s of result.ok ? result.services : []) expect(Object.keys(s.name).sort()).toEqual(['en', 'nl', 'sv']);
+    for (const s of result.ok ? result.services : [])
+      expect(Object.keys(s.name).sort()).toEqual(['en', 'nl', 'sv']);
   });
 
   it('lets Open311 show street-level reports, never a personal service, and a missed bin only to about 100 m', () => {
     const services = result.ok ? result.services : [];
     const publicOnes = services.filter((s) => open311VisibilityOf(s).public);
-    for (const code of ['pothole', 'graffiti', 'street-lighting', 'flytipping', 'missed-bin']) expect(publicOnes.map((s) => s.code)).toContain(code);
+    for (const code of ['pothole', 'graffiti', 'street-lighting', 'flytipping', 'missed-bin'])
+      expect(publicOnes.map((s) => s.code)).toContain(code);
     // Applications and questions are about a person (a council home, a badge, a bill, a complaint): none is public.
     expect(publicOnes.filter((s) => s.interaction !== 'reporting').map((s) => s.code)).toEqual([]);
-    for (const code of ['housing-repair', 'blue-badge', 'council-tax-bill', 'council-tax-discount', 'complaint', 'disabled-facilities-grant', 'noise']) {
+    for (const code of [
+      'housing-repair',
+      'blue-badge',
+      'council-tax-bill',
+      'council-tax-discount',
+      'complaint',
+      'disabled-facilities-grant',
+      'noise',
+    ]) {
       expect(open311VisibilityOf(services.find((s) => s.code === code)).public).toBe(false);
     }
     expect(open311VisibilityOf(services.find((s) => s.code === 'missed-bin')).location).toBe('coarse');
   });
 
   it('names for every service a workflow that is in catalogue/workflows', () => {
-    const missing = (result.ok ? result.services : []).filter((s) => !s.workflow || !existsSync(join(root, `catalogue/workflows/${s.workflow}.yaml`))).map((s) => `${s.code}: ${s.workflow ?? 'none'}`);
+    const missing = (result.ok ? result.services : [])
+      .filter((s) => !s.workflow || !existsSync(join(root, `catalogue/workflows/${s.workflow}.yaml`)))
+      .map((s) => `${s.code}: ${s.workflow ?? 'none'}`);
     expect(missing).toEqual([]);
   });
 });
@@ -76,7 +99,9 @@ describe('loadCatalogue refuses a bad catalogue whole', () => {
 
 describe('canonicalJson', () => {
   it('is the same for the same content whatever the order of keys, and differs for other content', () => {
-    expect(canonicalJson({ b: 1, a: { d: 2, c: [3, { f: 1, e: 2 }] } })).toBe(canonicalJson({ a: { c: [3, { e: 2, f: 1 }], d: 2 }, b: 1 }));
+    expect(canonicalJson({ b: 1, a: { d: 2, c: [3, { f: 1, e: 2 }] } })).toBe(
+      canonicalJson({ a: { c: [3, { e: 2, f: 1 }], d: 2 }, b: 1 }),
+    );
     expect(canonicalJson({ a: [1, 2] })).not.toBe(canonicalJson({ a: [2, 1] }));
   });
 });

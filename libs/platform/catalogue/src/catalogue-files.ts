@@ -10,24 +10,44 @@ export interface CatalogueProblem {
   reason: string;
 }
 
-export type CatalogueLoad = { ok: true; services: ServiceDefinition[] } | { ok: false; problems: CatalogueProblem[] };
+export type CatalogueLoad =
+  { ok: true; services: ServiceDefinition[] } | { ok: false; problems: CatalogueProblem[] };
 
 /** LGSL id and interaction pairs of the national service list (catalogue/reference/lgsl-services.csv). */
 export function readLgslReference(csvPath: string): Set<string> {
   const [, ...rows] = readFileSync(csvPath, 'utf8').trim().split(/\r?\n/);
-  return new Set(rows.map((r) => r.split(',')).map(([lgsl, , lgil, interaction]) => `${lgsl}/${lgil}/${interaction}`));
+  return new Set(
+    rows.map((r) => r.split(',')).map(([lgsl, , lgil, interaction]) => `${lgsl}/${lgil}/${interaction}`),
+  );
 }
 
 /**
  * Checks one service definition as an administrator or a file gives it: the contracts' schema, and
  * an LGSL service and interaction that the national list has. Every problem, with its field.
  */
-export function checkService(doc: unknown, lgsl: Set<string>): { ok: true; service: ServiceDefinition } | { ok: false; problems: Array<{ field: string; reason: string }> } {
+export function checkService(
+  doc: unknown,
+  lgsl: Set<string>,
+):
+  | { ok: true; service: ServiceDefinition }
+  | { ok: false; problems: Array<{ field: string; reason: string }> } {
   const parsed = serviceDefinitionSchema.safeParse(doc);
-  if (!parsed.success) return { ok: false, problems: parsed.error.issues.map((i) => ({ field: i.path.join('.') || '(root)', reason: i.message })) };
+  if (!parsed.success)
+    return {
+      ok: false,
+      problems: parsed.error.issues.map((i) => ({ field: i.path.join('.') || '(root)', reason: i.message })),
+    };
   const s = parsed.data;
   if (!lgsl.has(`${s.lgslId}/${s.lgilId}/${s.interaction}`)) {
-    return { ok: false, problems: [{ field: 'lgslId', reason: `LGSL ${s.lgslId} with LGIL ${s.lgilId} (${s.interaction}) is not in the national list` }] };
+    return {
+      ok: false,
+      problems: [
+        {
+          field: 'lgslId',
+          reason: `LGSL ${s.lgslId} with LGIL ${s.lgilId} (${s.interaction}) is not in the national list`,
+        },
+      ],
+    };
   }
   return { ok: true, service: s };
 }
@@ -40,14 +60,20 @@ export function checkService(doc: unknown, lgsl: Set<string>): { ok: true; servi
 export function loadCatalogue(dir: string, lgsl: Set<string>): CatalogueLoad {
   const problems: CatalogueProblem[] = [];
   const services: ServiceDefinition[] = [];
-  const files = readdirSync(dir).filter((f) => f.endsWith('.yaml') || f.endsWith('.yml')).sort();
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.yaml') || f.endsWith('.yml'))
+    .sort();
   for (const f of files) {
     const file = join(dir, f);
     let doc: unknown;
     try {
       doc = YAML.parse(readFileSync(file, 'utf8'));
     } catch (e) {
-      problems.push({ file: f, field: '(file)', reason: `not valid YAML: ${(e as Error).message.split('\n')[0]}` });
+      problems.push({
+        file: f,
+        field: '(file)',
+        reason: `not valid YAML: ${(e as Error).message.split('\n')[0]}`,
+      });
       continue;
     }
     const checked = checkService(doc, lgsl);
@@ -56,13 +82,15 @@ export function loadCatalogue(dir: string, lgsl: Set<string>): CatalogueLoad {
       if (checked.problems.some((p) => p.field !== 'lgslId')) continue;
     }
     const s = checked.ok ? checked.service : serviceDefinitionSchema.parse(doc);
-    if (basename(f).replace(/\.ya?ml$/, '') !== s.code) problems.push({ file: f, field: 'code', reason: `file must be named ${s.code}.yaml` });
+    if (basename(f).replace(/\.ya?ml$/, '') !== s.code)
+      problems.push({ file: f, field: 'code', reason: `file must be named ${s.code}.yaml` });
     services.push(s);
   }
   const seen = new Map<string, string>();
   for (const [i, s] of services.entries()) {
     const other = seen.get(s.code);
-    if (other) problems.push({ file: files[i], field: 'code', reason: `code ${s.code} also used by ${other}` });
+    if (other)
+      problems.push({ file: files[i], field: 'code', reason: `code ${s.code} also used by ${other}` });
     seen.set(s.code, files[i]);
   }
   return problems.length ? { ok: false, problems } : { ok: true, services };
@@ -71,10 +99,13 @@ export function loadCatalogue(dir: string, lgsl: Set<string>): CatalogueLoad {
 export const formatProblems = (problems: CatalogueProblem[]): string =>
   problems.map((p) => `  ${p.file}: ${p.field}: ${p.reason}`).join('\n');
 
-
 /** JSON with keys in one order (jsonb keeps its own), for comparing a file with what is stored. */
 export function canonicalJson(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
-  if (v && typeof v === 'object') return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonicalJson((v as Record<string, unknown>)[k])}`).join(',')}}`;
+  if (v && typeof v === 'object')
+    return `{${Object.keys(v)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson((v as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
   return JSON.stringify(v);
 }

@@ -22,7 +22,10 @@ describe('loadConfig', () => {
   });
 
   describe('secrets in production', () => {
-    const schema = z.object({ NODE_ENV: z.string().default('development'), API_SECRET: z.string().default('demo-secret') });
+    const schema = z.object({
+      NODE_ENV: z.string().default('development'),
+      API_SECRET: z.string().default('demo-secret'),
+    });
     const problems = (env: NodeJS.ProcessEnv) => {
       try {
         loadConfig(schema, env, { secrets: ['API_SECRET'] });
@@ -38,10 +41,18 @@ describe('loadConfig', () => {
     });
 
     it('in production, refuses a missing, demo, change-me or short secret, naming it', () => {
-      expect(problems({ NODE_ENV: 'production' })).toEqual([expect.stringMatching(/^API_SECRET: is not set/)]);
-      expect(problems({ NODE_ENV: 'production', API_SECRET: `demo-${strong}` })).toEqual([expect.stringMatching(/^API_SECRET: is a demo value/)]);
-      expect(problems({ NODE_ENV: 'production', API_SECRET: `change-me-${strong}` })).toEqual([expect.stringMatching(/^API_SECRET: still starts with change-me/)]);
-      expect(problems({ NODE_ENV: 'production', API_SECRET: 'short-but-real' })).toEqual([expect.stringMatching(/^API_SECRET: is shorter than 32 bytes/)]);
+      expect(problems({ NODE_ENV: 'production' })).toEqual([
+        expect.stringMatching(/^API_SECRET: is not set/),
+      ]);
+      expect(problems({ NODE_ENV: 'production', API_SECRET: `demo-${strong}` })).toEqual([
+        expect.stringMatching(/^API_SECRET: is a demo value/),
+      ]);
+      expect(problems({ NODE_ENV: 'production', API_SECRET: `change-me-${strong}` })).toEqual([
+        expect.stringMatching(/^API_SECRET: still starts with change-me/),
+      ]);
+      expect(problems({ NODE_ENV: 'production', API_SECRET: 'short-but-real' })).toEqual([
+        expect.stringMatching(/^API_SECRET: is shorter than 32 bytes/),
+      ]);
       expect(problems({ NODE_ENV: 'production', API_SECRET: strong })).toEqual([]);
     });
   });

@@ -16,7 +16,8 @@ export function secretProblem(value: string | undefined): string | null {
   if (value === undefined || value === '') return 'is not set; a production deployment needs its own secret';
   if (/demo/i.test(value)) return 'is a demo value; set a secret of your own';
   if (/^change-?me/i.test(value)) return 'still starts with change-me; set a secret of your own';
-  if (Buffer.byteLength(value) < 32) return 'is shorter than 32 bytes; use a long random secret (e.g. openssl rand -base64 32)';
+  if (Buffer.byteLength(value) < 32)
+    return 'is shorter than 32 bytes; use a long random secret (e.g. openssl rand -base64 32)';
   return null;
 }
 
@@ -27,12 +28,20 @@ export function secretProblem(value: string | undefined): string | null {
  * value that is not a demo value, does not start with change-me, and is at least 32 bytes long; and
  * each of `required` must be set (its default is for development only).
  */
-export function loadConfig<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv = process.env, opts: { secrets?: readonly string[]; required?: readonly string[] } = {}): z.infer<S> {
+export function loadConfig<S extends z.ZodType>(
+  schema: S,
+  env: NodeJS.ProcessEnv = process.env,
+  opts: { secrets?: readonly string[]; required?: readonly string[] } = {},
+): z.infer<S> {
   const parsed = schema.safeParse(env);
-  const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
+  const problems = parsed.success
+    ? []
+    : parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
   if (env.NODE_ENV === 'production') {
     // Settings whose development default would be wrong anywhere real (e.g. an identity provider on localhost).
-    for (const name of opts.required ?? []) if (!env[name]) problems.push(`${name}: is not set; production names its own (the default is for development)`);
+    for (const name of opts.required ?? [])
+      if (!env[name])
+        problems.push(`${name}: is not set; production names its own (the default is for development)`);
     for (const name of opts.secrets ?? []) {
       const problem = secretProblem(env[name]);
       if (problem) problems.push(`${name}: ${problem}`);
@@ -47,7 +56,12 @@ export const csv = (fallback: string) =>
   z
     .string()
     .default(fallback)
-    .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+    .transform((s) =>
+      s
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.string()).min(1));
 
 export const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
@@ -77,6 +91,10 @@ export type BaseConfig = z.infer<typeof baseConfigSchema>;
 @Module({})
 export class ConfigModule {
   static forRoot<T extends object>(config: T): DynamicModule {
-    return { module: ConfigModule, providers: [{ provide: APP_CONFIG, useValue: config }], exports: [APP_CONFIG] };
+    return {
+      module: ConfigModule,
+      providers: [{ provide: APP_CONFIG, useValue: config }],
+      exports: [APP_CONFIG],
+    };
   }
 }

@@ -62,11 +62,22 @@ export const rateLimits = () =>
     .default('')
     .transform((s, ctx) => {
       const limits = { ...DEFAULT_LIMITS };
-      for (const item of s.split(',').map((x) => x.trim()).filter(Boolean)) {
+      for (const item of s
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean)) {
         const [name, value = ''] = item.split('=').map((x) => x.trim());
         const setting = parseRateLimit(value);
-        if (!(name in RATE_LIMIT_DEFAULTS)) ctx.addIssue({ code: 'custom', message: `${name}: no such limit (known: ${Object.keys(RATE_LIMIT_DEFAULTS).join(', ')})` });
-        else if (!setting) ctx.addIssue({ code: 'custom', message: `${name}: "${value}" is not <count>/<window>, e.g. 5/1h, 20/1m, 30/10s` });
+        if (!(name in RATE_LIMIT_DEFAULTS))
+          ctx.addIssue({
+            code: 'custom',
+            message: `${name}: no such limit (known: ${Object.keys(RATE_LIMIT_DEFAULTS).join(', ')})`,
+          });
+        else if (!setting)
+          ctx.addIssue({
+            code: 'custom',
+            message: `${name}: "${value}" is not <count>/<window>, e.g. 5/1h, 20/1m, 30/10s`,
+          });
         else limits[name as RateLimitName] = setting;
       }
       return limits;
@@ -93,8 +104,20 @@ export const trustedProxies = () =>
   z
     .string()
     .default('')
-    .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
-    .pipe(z.array(z.string().refine(isAddressOrNetwork, { error: (i) => `"${String(i.input)}" is not an address, a network (address/prefix), loopback, linklocal or uniquelocal` })));
+    .transform((s) =>
+      s
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z.array(
+        z.string().refine(isAddressOrNetwork, {
+          error: (i) =>
+            `"${String(i.input)}" is not an address, a network (address/prefix), loopback, linklocal or uniquelocal`,
+        }),
+      ),
+    );
 
 /** The settings every service with anonymous HTTP routes has: who may forward a client's address, and the allowances. */
 export const edgeConfigShape = {

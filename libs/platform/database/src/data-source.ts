@@ -88,7 +88,8 @@ export function dataSourceOptions(s: DatabaseSettings): DataSourceOptions {
 /** Tests may only touch a database whose name says test. */
 export function assertTestDatabase(url: string): void {
   const name = new URL(url).pathname.replace(/^\//, '');
-  if (!/test/i.test(name)) throw new Error(`refusing to run tests against database "${name}": its name must say test`);
+  if (!/test/i.test(name))
+    throw new Error(`refusing to run tests against database "${name}": its name must say test`);
 }
 
 /** A service's schema must exist before TypeORM can keep its migrations table in it. */

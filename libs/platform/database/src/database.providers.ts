@@ -20,8 +20,14 @@ export class PostgresHealthCheck implements ReadinessCheck {
 
 const DAY_MS = 24 * 3600_000;
 /** The longest any topic keeps an event (dead-letter topics included: a replay puts letters back for every group). */
-const LONGEST_TOPIC_RETENTION_DAYS = Math.ceil(Math.max(...allTopicSpecs().map((t) => (t.compacted ? 0 : (t.retentionMs ?? 0)))) / DAY_MS);
-const PRUNE_DEFAULTS = { OUTBOX_RETENTION_HOURS: 24, INBOX_RETENTION_DAYS: LONGEST_TOPIC_RETENTION_DAYS + 15, PRUNE_INTERVAL_MS: 3600_000 };
+const LONGEST_TOPIC_RETENTION_DAYS = Math.ceil(
+  Math.max(...allTopicSpecs().map((t) => (t.compacted ? 0 : (t.retentionMs ?? 0)))) / DAY_MS,
+);
+const PRUNE_DEFAULTS = {
+  OUTBOX_RETENTION_HOURS: 24,
+  INBOX_RETENTION_DAYS: LONGEST_TOPIC_RETENTION_DAYS + 15,
+  PRUNE_INTERVAL_MS: 3600_000,
+};
 
 /** The pruning settings of a service with an inbox and an outbox, for its config schema. */
 export const inboxOutboxPruningSettings = {
@@ -31,7 +37,10 @@ export const inboxOutboxPruningSettings = {
   INBOX_RETENTION_DAYS: z.coerce
     .number()
     .int()
-    .min(LONGEST_TOPIC_RETENTION_DAYS + 1, `must be longer than the ${LONGEST_TOPIC_RETENTION_DAYS} days topics keep events`)
+    .min(
+      LONGEST_TOPIC_RETENTION_DAYS + 1,
+      `must be longer than the ${LONGEST_TOPIC_RETENTION_DAYS} days topics keep events`,
+    )
     .default(PRUNE_DEFAULTS.INBOX_RETENTION_DAYS),
   /** How often the outbox relay prunes the inbox and the outbox (the first time at start). */
   PRUNE_INTERVAL_MS: z.coerce.number().int().min(1_000).default(PRUNE_DEFAULTS.PRUNE_INTERVAL_MS),
@@ -56,26 +65,42 @@ export class OutboxRelayHost implements OnApplicationBootstrap, BeforeApplicatio
     @Inject(KAFKA_LOGGER) private readonly logger: Logger,
     @Inject(APP_CONFIG) private readonly config: { OUTBOX_IDLE_MS?: number } & PruneConfig,
   ) {
-    this.relay = new OutboxRelay(dataSource, publisher, (t) => names.of(t), logger, { batchSize: 200, idleMs: config.OUTBOX_IDLE_MS ?? 100 });
+    this.relay = new OutboxRelay(dataSource, publisher, (t) => names.of(t), logger, {
+      batchSize: 200,
+      idleMs: config.OUTBOX_IDLE_MS ?? 100,
+    });
   }
 
   onApplicationBootstrap() {
     this.relay.start();
     this.prune();
-    this.pruneTimer = setInterval(() => this.prune(), this.config.PRUNE_INTERVAL_MS ?? PRUNE_DEFAULTS.PRUNE_INTERVAL_MS);
+    this.pruneTimer = setInterval(
+      () => this.prune(),
+      this.config.PRUNE_INTERVAL_MS ?? PRUNE_DEFAULTS.PRUNE_INTERVAL_MS,
+    );
     this.pruneTimer.unref();
   }
 
   private prune(): void {
     if (this.pruning) return; // the last round is still going
     this.pruning = pruneInboxOutbox(this.dataSource, {
-      outboxRetentionMs: (this.config.OUTBOX_RETENTION_HOURS ?? PRUNE_DEFAULTS.OUTBOX_RETENTION_HOURS) * 3600_000,
+      outboxRetentionMs:
+        (this.config.OUTBOX_RETENTION_HOURS ?? PRUNE_DEFAULTS.OUTBOX_RETENTION_HOURS) * 3600_000,
       inboxRetentionMs: (this.config.INBOX_RETENTION_DAYS ?? PRUNE_DEFAULTS.INBOX_RETENTION_DAYS) * DAY_MS,
     })
       .then((deleted) => {
-        if (deleted.outbox + deleted.inbox > 0) this.logger.info({ outboxDeleted: deleted.outbox, inboxDeleted: deleted.inbox }, 'inbox and outbox pruned');
+        if (deleted.outbox + deleted.inbox > 0)
+          this.logger.info(
+            { outboxDeleted: deleted.outbox, inboxDeleted: deleted.inbox },
+            'inbox and outbox pruned',
+          );
       })
-      .catch((e) => this.logger.warn({ err: (e as Error).message }, 'pruning the inbox and outbox failed; will try again'))
+      .catch((e) =>
+        this.logger.warn(
+          { err: (e as Error).message },
+          'pruning the inbox and outbox failed; will try again',
+        ),
+      )
       .finally(() => {
         this.pruning = null;
       });

@@ -17,7 +17,9 @@ describe('a connection ended while a transaction holds it', () => {
   beforeAll(async () => {
     assertTestDatabase(TEST_DB);
     await ensureSchema(TEST_DB, schema);
-    ds = await new DataSource(dataSourceOptions({ url: TEST_DB, schema, entities: [], migrations: [] })).initialize();
+    ds = await new DataSource(
+      dataSourceOptions({ url: TEST_DB, schema, entities: [], migrations: [] }),
+    ).initialize();
   });
 
   afterAll(async () => {
@@ -43,7 +45,11 @@ describe('a connection ended while a transaction holds it', () => {
         })
         .catch((e: Error) => e);
       expect(outcome).toBeInstanceOf(Error);
-      expect({ message: (outcome as Error).message, transient: isTransientDatabaseError(outcome), uncaught: uncaught.map((e) => e.message) }).toEqual({ message: expect.any(String), transient: true, uncaught: [] });
+      expect({
+        message: (outcome as Error).message,
+        transient: isTransientDatabaseError(outcome),
+        uncaught: uncaught.map((e) => e.message),
+      }).toEqual({ message: expect.any(String), transient: true, uncaught: [] });
       expect(uncaught).toEqual([]);
       expect(await ds.query('SELECT 1 AS ok')).toEqual([{ ok: 1 }]);
     } finally {
@@ -52,7 +58,17 @@ describe('a connection ended while a transaction holds it', () => {
   });
 
   it('a client checked out of the pool with no query runner around it survives its connection being ended, and the pool drops it', async () => {
-    const pool = (ds.driver as unknown as { master: { connect(): Promise<{ query(q: string): Promise<{ rows: Array<{ pid: number }> }>; release(err?: Error | boolean): void; listenerCount(e: string): number }> } }).master;
+    const pool = (
+      ds.driver as unknown as {
+        master: {
+          connect(): Promise<{
+            query(q: string): Promise<{ rows: Array<{ pid: number }> }>;
+            release(err?: Error | boolean): void;
+            listenerCount(e: string): number;
+          }>;
+        };
+      }
+    ).master;
     const client = await pool.connect();
     // No TypeORM query runner holds this client, and the pool has taken its own listener off: only the guard listens.
     expect(client.listenerCount('error')).toBe(1);
@@ -66,7 +82,11 @@ describe('a connection ended while a transaction holds it', () => {
       await admin.destroy();
       await new Promise((r) => setTimeout(r, 300));
       const next = await client.query('SELECT 1').catch((e: Error) => e);
-      expect({ failed: next instanceof Error, transient: isTransientDatabaseError(next), uncaught: uncaught.map((e) => e.message) }).toEqual({ failed: true, transient: true, uncaught: [] });
+      expect({
+        failed: next instanceof Error,
+        transient: isTransientDatabaseError(next),
+        uncaught: uncaught.map((e) => e.message),
+      }).toEqual({ failed: true, transient: true, uncaught: [] });
       client.release(next as Error);
       expect(await ds.query('SELECT 1 AS ok')).toEqual([{ ok: 1 }]);
     } finally {

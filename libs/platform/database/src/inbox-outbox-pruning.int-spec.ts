@@ -23,7 +23,14 @@ describe('pruning the inbox and the outbox (real Postgres)', () => {
     await admin.initialize();
     await admin.query(`CREATE SCHEMA "${schema}"`);
     await admin.destroy();
-    ds = new DataSource({ type: 'postgres', url: TEST_DB, schema, entities: [InboxRecord, OutboxMessage], synchronize: true, logging: false });
+    ds = new DataSource({
+      type: 'postgres',
+      url: TEST_DB,
+      schema,
+      entities: [InboxRecord, OutboxMessage],
+      synchronize: true,
+      logging: false,
+    });
     await ds.initialize();
   });
   afterAll(async () => {
@@ -35,13 +42,21 @@ describe('pruning the inbox and the outbox (real Postgres)', () => {
   const outboxRow = (marker: string, createdAgoMs: number, publishedAgoMs: number | null) => ({
     topic: 'notification.events.v1',
     key: marker,
-    event: { marker, payload: { address: 'anna@example.org', text: 'Your request EA49-HVS1-TVR was received' } },
+    event: {
+      marker,
+      payload: { address: 'anna@example.org', text: 'Your request EA49-HVS1-TVR was received' },
+    },
     createdAt: new Date(Date.now() - createdAgoMs),
     publishedAt: publishedAgoMs === null ? null : new Date(Date.now() - publishedAgoMs),
   });
   const outboxMarkers = async () => (await ds.getRepository(OutboxMessage).find()).map((o) => o.key).sort();
-  const inboxRow = (consumer: string, handledAgoMs: number) => ({ consumer, eventId: randomUUID(), handledAt: new Date(Date.now() - handledAgoMs) });
-  const inboxConsumers = async () => (await ds.getRepository(InboxRecord).find()).map((i) => i.consumer).sort();
+  const inboxRow = (consumer: string, handledAgoMs: number) => ({
+    consumer,
+    eventId: randomUUID(),
+    handledAt: new Date(Date.now() - handledAgoMs),
+  });
+  const inboxConsumers = async () =>
+    (await ds.getRepository(InboxRecord).find()).map((i) => i.consumer).sort();
   const clear = async () => {
     await ds.getRepository(OutboxMessage).clear();
     await ds.getRepository(InboxRecord).clear();
@@ -49,25 +64,43 @@ describe('pruning the inbox and the outbox (real Postgres)', () => {
 
   it('old published outbox rows go, in batches; unpublished ones stay however old, and so do recent ones', async () => {
     await clear();
-    await ds.getRepository(OutboxMessage).insert([
-      ...Array.from({ length: 5 }, (_, i) => outboxRow(`published-2-days-ago-${i}`, 2 * DAY, 2 * DAY - 1_000)),
-      outboxRow('unpublished-for-10-days', 10 * DAY, null),
-      outboxRow('published-an-hour-ago', 3 * DAY, HOUR),
-      outboxRow('unpublished-new', 0, null),
-    ]);
-    const pruned = await pruneInboxOutbox(ds, { outboxRetentionMs: DAY, inboxRetentionMs: 45 * DAY, batchSize: 2 });
+    await ds
+      .getRepository(OutboxMessage)
+      .insert([
+        ...Array.from({ length: 5 }, (_, i) =>
+          outboxRow(`published-2-days-ago-${i}`, 2 * DAY, 2 * DAY - 1_000),
+        ),
+        outboxRow('unpublished-for-10-days', 10 * DAY, null),
+        outboxRow('published-an-hour-ago', 3 * DAY, HOUR),
+        outboxRow('unpublished-new', 0, null),
+      ]);
+    const pruned = await pruneInboxOutbox(ds, {
+      outboxRetentionMs: DAY,
+      inboxRetentionMs: 45 * DAY,
+      batchSize: 2,
+    });
     expect(pruned.outbox).toBe(5);
-    expect(await outboxMarkers()).toEqual(['published-an-hour-ago', 'unpublished-for-10-days', 'unpublished-new']);
+    expect(await outboxMarkers()).toEqual([
+      'published-an-hour-ago',
+      'unpublished-for-10-days',
+      'unpublished-new',
+    ]);
   });
 
   it('inbox rows older than the inbox retention go; younger ones stay, so a redelivered event is still dropped', async () => {
     await clear();
-    await ds.getRepository(InboxRecord).insert([
-      ...Array.from({ length: 3 }, () => inboxRow('handled-60-days-ago', 60 * DAY)),
-      inboxRow('handled-40-days-ago', 40 * DAY),
-      inboxRow('handled-today', HOUR),
-    ]);
-    const pruned = await pruneInboxOutbox(ds, { outboxRetentionMs: DAY, inboxRetentionMs: 45 * DAY, batchSize: 2 });
+    await ds
+      .getRepository(InboxRecord)
+      .insert([
+        ...Array.from({ length: 3 }, () => inboxRow('handled-60-days-ago', 60 * DAY)),
+        inboxRow('handled-40-days-ago', 40 * DAY),
+        inboxRow('handled-today', HOUR),
+      ]);
+    const pruned = await pruneInboxOutbox(ds, {
+      outboxRetentionMs: DAY,
+      inboxRetentionMs: 45 * DAY,
+      batchSize: 2,
+    });
     expect(pruned.inbox).toBe(3);
     expect(await inboxConsumers()).toEqual(['handled-40-days-ago', 'handled-today']);
   });
@@ -75,10 +108,27 @@ describe('pruning the inbox and the outbox (real Postgres)', () => {
   it("a service's outbox relay prunes when it starts and then at every interval, with its configured retentions", async () => {
     await clear();
     const logger = createLogger('test', 'silent');
-    const kafka = createKafka({ clientId: 'prune-test', brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','), topicPrefix: 'unused-' }, logger);
-    const publisher = new EventPublisher(createIdempotentProducer(kafka), { maxBatch: 10, ackTimeoutMs: 1_000 });
-    await ds.getRepository(OutboxMessage).insert([outboxRow('published-3-hours-ago', 3 * HOUR, 3 * HOUR), outboxRow('published-just-now', 0, 0)]);
-    await ds.getRepository(InboxRecord).insert([inboxRow('handled-40-days-ago', 40 * DAY), inboxRow('handled-today', HOUR)]);
+    const kafka = createKafka(
+      {
+        clientId: 'prune-test',
+        brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','),
+        topicPrefix: 'unused-',
+      },
+      logger,
+    );
+    const publisher = new EventPublisher(createIdempotentProducer(kafka), {
+      maxBatch: 10,
+      ackTimeoutMs: 1_000,
+    });
+    await ds
+      .getRepository(OutboxMessage)
+      .insert([
+        outboxRow('published-3-hours-ago', 3 * HOUR, 3 * HOUR),
+        outboxRow('published-just-now', 0, 0),
+      ]);
+    await ds
+      .getRepository(InboxRecord)
+      .insert([inboxRow('handled-40-days-ago', 40 * DAY), inboxRow('handled-today', HOUR)]);
     const host = new OutboxRelayHost(ds, publisher, new TopicNames('unused-'), logger, {
       OUTBOX_IDLE_MS: 100,
       OUTBOX_RETENTION_HOURS: 2,

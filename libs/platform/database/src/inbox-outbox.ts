@@ -10,7 +10,11 @@ import { insertMany, tableName } from './insert-many';
  * was handled before: the caller then does nothing, so a redelivered or replayed event has no
  * second effect. Concurrent deliveries of one event serialise on the primary key.
  */
-export async function claimEvent(manager: EntityManager, consumer: string, eventId: string): Promise<boolean> {
+export async function claimEvent(
+  manager: EntityManager,
+  consumer: string,
+  eventId: string,
+): Promise<boolean> {
   const result = await manager
     .createQueryBuilder()
     .insert()
@@ -26,7 +30,11 @@ export async function claimEvent(manager: EntityManager, consumer: string, event
  * claimEvent for many events in one statement: returns the ids not handled before (each once).
  * Ids are claimed in sorted order, so two transactions claiming overlapping sets cannot deadlock.
  */
-export async function claimEvents(manager: EntityManager, consumer: string, eventIds: string[]): Promise<Set<string>> {
+export async function claimEvents(
+  manager: EntityManager,
+  consumer: string,
+  eventIds: string[],
+): Promise<Set<string>> {
   const ids = [...new Set(eventIds)].sort();
   if (ids.length === 0) return new Set();
   const table = tableName(manager, InboxRecord);
@@ -38,12 +46,24 @@ export async function claimEvents(manager: EntityManager, consumer: string, even
 }
 
 /** Queues events for publishing in one statement, in the order given (the outbox). */
-export async function enqueueEvents(manager: EntityManager, items: Array<{ topic: string; key: string | null; event: EventEnvelope }>): Promise<void> {
-  await insertMany(manager, OutboxMessage, items.map((i) => ({ topic: i.topic, key: i.key, event: i.event as never, publishedAt: null })));
+export async function enqueueEvents(
+  manager: EntityManager,
+  items: Array<{ topic: string; key: string | null; event: EventEnvelope }>,
+): Promise<void> {
+  await insertMany(
+    manager,
+    OutboxMessage,
+    items.map((i) => ({ topic: i.topic, key: i.key, event: i.event as never, publishedAt: null })),
+  );
 }
 
 /** Queues an event for publishing, inside the caller's transaction (the outbox). */
-export async function enqueueEvent(manager: EntityManager, topic: string, key: string | null, event: EventEnvelope): Promise<void> {
+export async function enqueueEvent(
+  manager: EntityManager,
+  topic: string,
+  key: string | null,
+  event: EventEnvelope,
+): Promise<void> {
   await manager.getRepository(OutboxMessage).insert({ topic, key, event: event as never, publishedAt: null });
 }
 
@@ -61,7 +81,10 @@ export interface PruneOptions {
  * carry citizens' addresses and message texts) past their retention, and inbox records past theirs.
  * Several instances may prune at once: each batch skips rows another has locked.
  */
-export async function pruneInboxOutbox(dataSource: DataSource, options: PruneOptions): Promise<{ outbox: number; inbox: number }> {
+export async function pruneInboxOutbox(
+  dataSource: DataSource,
+  options: PruneOptions,
+): Promise<{ outbox: number; inbox: number }> {
   const batch = options.batchSize ?? 5_000;
   const outbox = tableName(dataSource.manager, OutboxMessage);
   const inbox = tableName(dataSource.manager, InboxRecord);
@@ -116,7 +139,8 @@ export class OutboxRelay {
       } finally {
         this.running = null;
       }
-      if (!this.stopped) this.timer = setTimeout(loop, relayed === this.options.batchSize ? 0 : this.options.idleMs);
+      if (!this.stopped)
+        this.timer = setTimeout(loop, relayed === this.options.batchSize ? 0 : this.options.idleMs);
     };
     void loop();
   }
@@ -134,8 +158,15 @@ export class OutboxRelay {
         .setOnLocked('skip_locked')
         .getMany();
       if (batch.length === 0) return 0;
-      await Promise.all(batch.map((o) => this.publisher.publish(this.topicOf(o.topic), o.key, o.event as unknown as EventEnvelope)));
-      await m.getRepository(OutboxMessage).update(batch.map((o) => o.id), { publishedAt: new Date() });
+      await Promise.all(
+        batch.map((o) =>
+          this.publisher.publish(this.topicOf(o.topic), o.key, o.event as unknown as EventEnvelope),
+        ),
+      );
+      await m.getRepository(OutboxMessage).update(
+        batch.map((o) => o.id),
+        { publishedAt: new Date() },
+      );
       return batch.length;
     });
   }

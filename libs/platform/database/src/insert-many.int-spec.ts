@@ -44,7 +44,14 @@ describe('insertMany (real Postgres)', () => {
     await admin.initialize();
     await admin.query(`CREATE SCHEMA "${schema}"`);
     await admin.destroy();
-    ds = new DataSource({ type: 'postgres', url: TEST_DB, schema, entities: [Thing], synchronize: true, logging: false });
+    ds = new DataSource({
+      type: 'postgres',
+      url: TEST_DB,
+      schema,
+      entities: [Thing],
+      synchronize: true,
+      logging: false,
+    });
     await ds.initialize();
   });
   afterAll(async () => {
@@ -64,17 +71,28 @@ describe('insertMany (real Postgres)', () => {
     await insertMany(ds.manager, Thing, rows);
     const stored = await ds.getRepository(Thing).find({ order: { id: 'ASC' } });
     expect(stored.map((t) => t.name)).toEqual(rows.map((r) => r.name));
-    expect(stored[0]).toMatchObject({ details: rows[0].details, refs: rows[0].refs, tags: ['a,b', 'c"d', 'e\\f', '{g}'], at: null, priority: 3, version: 1 });
+    expect(stored[0]).toMatchObject({
+      details: rows[0].details,
+      refs: rows[0].refs,
+      tags: ['a,b', 'c"d', 'e\\f', '{g}'],
+      at: null,
+      priority: 3,
+      version: 1,
+    });
     expect(stored[1].at?.toISOString()).toBe(at.toISOString());
     expect(stored[499]).toMatchObject({ details: rows[499].details, refs: rows[499].refs, tags: [] });
   });
 
   it('skips rows that break a unique constraint when asked, and fails the whole statement otherwise', async () => {
     const row = (name: string): Partial<Thing> => ({ name, details: {}, refs: [] });
-    await insertMany(ds.manager, Thing, [row('unique-1'), row('thing-1'), row('unique-2')], { ignoreConflicts: true });
+    await insertMany(ds.manager, Thing, [row('unique-1'), row('thing-1'), row('unique-2')], {
+      ignoreConflicts: true,
+    });
     expect(await ds.getRepository(Thing).countBy({ name: 'thing-1' })).toBe(1);
     expect(await ds.getRepository(Thing).countBy({ name: 'unique-2' })).toBe(1);
-    await expect(insertMany(ds.manager, Thing, [row('unique-3'), row('thing-2')])).rejects.toThrow(/duplicate key/);
+    await expect(insertMany(ds.manager, Thing, [row('unique-3'), row('thing-2')])).rejects.toThrow(
+      /duplicate key/,
+    );
     expect(await ds.getRepository(Thing).countBy({ name: 'unique-3' })).toBe(0);
   });
 });

@@ -39,7 +39,9 @@ export async function insertMany<T extends ObjectLiteral>(
     const prepared = driver.preparePersistentValue(v, c);
     return c.isArray ? arrayLiteral(prepared as unknown[]) : prepared;
   };
-  const columns = meta.columns.filter((c) => !c.isVirtual && (c.isVersion || rows.some((r) => c.getEntityValue(r) !== undefined)));
+  const columns = meta.columns.filter(
+    (c) => !c.isVirtual && (c.isVersion || rows.some((r) => c.getEntityValue(r) !== undefined)),
+  );
   const typeOf = (c: ColumnMetadata) => driver.normalizeType(c);
   const table = tableName(manager, target);
   const names = columns.map((c) => driver.escape(c.databaseName));

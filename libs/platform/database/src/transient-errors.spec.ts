@@ -12,8 +12,9 @@ describe('isTransientDatabaseError', () => {
     [new Error('Client was closed and is not queryable')],
   ])('the database being away is transient: %j', (e) => expect(isTransientDatabaseError(e)).toBe(true));
 
-  it.each([[{ driverError: { code: '23505', message: 'duplicate key value violates unique constraint' } }], [new Error('case not found')], [null]])(
-    'a fault of the message is not: %j',
-    (e) => expect(isTransientDatabaseError(e)).toBe(false),
-  );
+  it.each([
+    [{ driverError: { code: '23505', message: 'duplicate key value violates unique constraint' } }],
+    [new Error('case not found')],
+    [null],
+  ])('a fault of the message is not: %j', (e) => expect(isTransientDatabaseError(e)).toBe(false));
 });

@@ -5,7 +5,10 @@ import { ApiErrorFilter } from '@city/platform-http';
 import { HealthModule, type ReadinessCheck, type ReadinessChecks } from './health';
 
 /** What the checks of the app under test answer; each test sets it. */
-const state = { postgres: null as Error | 'hangs' | null, consumers: { 'case-service.intake': true, 'case-service.workflow-facts': true } as Record<string, boolean> };
+const state = {
+  postgres: null as Error | 'hangs' | null,
+  consumers: { 'case-service.intake': true, 'case-service.workflow-facts': true } as Record<string, boolean>,
+};
 
 @Injectable()
 class FakePostgres implements ReadinessCheck {
@@ -23,7 +26,10 @@ class FakeConsumers implements ReadinessChecks {
     return Object.entries(state.consumers).map(([group, running]) => ({
       name: `kafka-consumer:${group}`,
       check: async () => {
-        if (!running) throw new Error(`consumer ${group} crashed: KafkaJSNonRetriableError: connect ECONNREFUSED 10.1.2.3:9092`);
+        if (!running)
+          throw new Error(
+            `consumer ${group} crashed: KafkaJSNonRetriableError: connect ECONNREFUSED 10.1.2.3:9092`,
+          );
       },
     }));
   }
@@ -52,7 +58,10 @@ describe('/health/ready', () => {
 
   beforeAll(async () => {
     app = await NestFactory.create<NestFastifyApplication>(
-      HealthModule.forRoot({ checks: [FakePostgres, FakeConsumers], providers: [FakePostgres, FakeConsumers] }),
+      HealthModule.forRoot({
+        checks: [FakePostgres, FakeConsumers],
+        providers: [FakePostgres, FakeConsumers],
+      }),
       new FastifyAdapter(),
       { logger },
     );
@@ -69,23 +78,59 @@ describe('/health/ready', () => {
   it('is ready when every component is, naming each', async () => {
     const r = await ready();
     expect(r.status).toBe(200);
-    expect(r.body).toEqual({ status: 'ok', checks: { accepting: 'up', postgres: 'up', 'kafka-consumer:case-service.intake': 'up', 'kafka-consumer:case-service.workflow-facts': 'up' } });
+    expect(r.body).toEqual({
+      status: 'ok',
+      checks: {
+        accepting: 'up',
+        postgres: 'up',
+        'kafka-consumer:case-service.intake': 'up',
+        'kafka-consumer:case-service.workflow-facts': 'up',
+      },
+    });
   });
 
   it('is not ready when one consumer has stopped, and names it', async () => {
     state.consumers['case-service.intake'] = false;
     const r = await ready();
     expect(r.status).toBe(503);
-    expect(r.body).toEqual({ status: 'error', checks: { accepting: 'up', postgres: 'up', 'kafka-consumer:case-service.intake': 'down', 'kafka-consumer:case-service.workflow-facts': 'up' } });
+    expect(r.body).toEqual({
+      status: 'error',
+      checks: {
+        accepting: 'up',
+        postgres: 'up',
+        'kafka-consumer:case-service.intake': 'down',
+        'kafka-consumer:case-service.workflow-facts': 'up',
+      },
+    });
   });
 
   it('tells the public which component is down, never why; the reason goes to the log', async () => {
-    state.postgres = Object.assign(new Error('connect ECONNREFUSED 10.20.30.40:5432 (user omnichannel_admin)'), { stack: 'Error: connect ECONNREFUSED\n    at TCPConnectWrap.afterConnect (node:net:1555:16)' });
+    state.postgres = Object.assign(
+      new Error('connect ECONNREFUSED 10.20.30.40:5432 (user omnichannel_admin)'),
+      { stack: 'Error: connect ECONNREFUSED\n    at TCPConnectWrap.afterConnect (node:net:1555:16)' },
+    );
     state.consumers['case-service.intake'] = false;
     const r = await ready();
     expect(r.status).toBe(503);
-    expect(r.body).toEqual({ status: 'error', checks: { accepting: 'up', postgres: 'down', 'kafka-consumer:case-service.intake': 'down', 'kafka-consumer:case-service.workflow-facts': 'up' } });
-    for (const secret of ['ECONNREFUSED', '10.20.30.40', '5432', 'omnichannel_admin', 'TCPConnectWrap', '10.1.2.3', 'KafkaJS']) expect(r.text).not.toContain(secret);
+    expect(r.body).toEqual({
+      status: 'error',
+      checks: {
+        accepting: 'up',
+        postgres: 'down',
+        'kafka-consumer:case-service.intake': 'down',
+        'kafka-consumer:case-service.workflow-facts': 'up',
+      },
+    });
+    for (const secret of [
+      'ECONNREFUSED',
+      '10.20.30.40',
+      '5432',
+      'omnichannel_admin',
+      'TCPConnectWrap',
+      '10.1.2.3',
+      'KafkaJS',
+    ])
+      expect(r.text).not.toContain(secret);
     expect(logger.lines).toContainEqual(expect.stringContaining('connect ECONNREFUSED 10.20.30.40:5432'));
     expect(logger.lines).toContainEqual(expect.stringContaining('consumer case-service.intake crashed'));
   });
@@ -94,6 +139,9 @@ describe('/health/ready', () => {
     state.postgres = 'hangs';
     const r = await ready();
     expect(r.status).toBe(503);
-    expect(r.body).toEqual({ status: 'error', checks: expect.objectContaining({ postgres: 'down', 'kafka-consumer:case-service.intake': 'up' }) });
+    expect(r.body).toEqual({
+      status: 'error',
+      checks: expect.objectContaining({ postgres: 'down', 'kafka-consumer:case-service.intake': 'up' }),
+    });
   });
 });

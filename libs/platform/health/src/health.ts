@@ -1,4 +1,16 @@
-import { BeforeApplicationShutdown, Controller, DynamicModule, Get, Inject, Injectable, Logger, Module, Res, type Provider, type Type } from '@nestjs/common';
+import {
+  BeforeApplicationShutdown,
+  Controller,
+  DynamicModule,
+  Get,
+  Inject,
+  Injectable,
+  Logger,
+  Module,
+  Res,
+  type Provider,
+  type Type,
+} from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Public } from '@city/platform-auth';
@@ -81,7 +93,10 @@ export class HealthController {
         }
       }),
     );
-    const answer: ReadinessAnswer = { status: 'ok', checks: { accepting: this.shutdown.draining ? 'down' : 'up' } };
+    const answer: ReadinessAnswer = {
+      status: 'ok',
+      checks: { accepting: this.shutdown.draining ? 'down' : 'up' },
+    };
     if (this.shutdown.draining) answer.status = 'error';
     for (const [name, reason] of results) {
       answer.checks[name] = reason === null ? 'up' : 'down';
@@ -107,7 +122,11 @@ export class HealthController {
 @Module({})
 export class HealthModule {
   /** `/health/live` and `/health/ready`, the latter running the given checks (each a provider). */
-  static forRoot(options: { imports?: DynamicModule['imports']; checks: Type<ReadinessCheck | ReadinessChecks>[]; providers?: Provider[] }): DynamicModule {
+  static forRoot(options: {
+    imports?: DynamicModule['imports'];
+    checks: Type<ReadinessCheck | ReadinessChecks>[];
+    providers?: Provider[];
+  }): DynamicModule {
     return {
       module: HealthModule,
       imports: [TerminusModule.forRoot({ logger: false }), ...(options.imports ?? [])],
@@ -115,7 +134,11 @@ export class HealthModule {
       providers: [
         ShutdownState,
         ...(options.providers ?? []),
-        { provide: READINESS_CHECKS, useFactory: (...checks: Array<ReadinessCheck | ReadinessChecks>) => checks, inject: options.checks },
+        {
+          provide: READINESS_CHECKS,
+          useFactory: (...checks: Array<ReadinessCheck | ReadinessChecks>) => checks,
+          inject: options.checks,
+        },
       ],
       exports: [ShutdownState],
     };

@@ -13,7 +13,10 @@ import { clientAddressOptions, useRateLimits } from './rate-limits';
  * error in the platform's one shape, the rate limits of its anonymous routes (client addresses
  * from X-Forwarded-For only behind TRUSTED_PROXIES), and shutdown hooks (consumers and relays stop cleanly).
  */
-export async function createHttpApp(module: DynamicModule, config: BaseConfig): Promise<NestFastifyApplication> {
+export async function createHttpApp(
+  module: DynamicModule,
+  config: BaseConfig,
+): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({ ...fastifyOptions(), ...clientAddressOptions(config) });
   const app = await NestFactory.create<NestFastifyApplication>(module, adapter, { bufferLogs: true });
   app.useLogger(app.get(PinoNestLogger));

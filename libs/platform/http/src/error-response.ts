@@ -3,8 +3,14 @@ import type { ErrorResponse } from '@city/contracts';
 import { ApiError } from './errors';
 
 const STATUS_TEXT: Record<number, string> = {
-  400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed',
-  413: 'Payload Too Large', 415: 'Unsupported Media Type', 500: 'Internal Server Error',
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  500: 'Internal Server Error',
 };
 
 interface FastifyErrorLike {
@@ -15,39 +21,81 @@ interface FastifyErrorLike {
 
 /** Fastify's own errors (body parsing, size) in the same shape as every other error. */
 export function toErrorResponse(e: unknown): { body: ErrorResponse; retryAfter?: number } {
-  if (e instanceof ApiError) return { body: e.getResponse() as ErrorResponse, retryAfter: e.retryAfterSeconds };
+  if (e instanceof ApiError)
+    return { body: e.getResponse() as ErrorResponse, retryAfter: e.retryAfterSeconds };
   if (e instanceof HttpException) {
     // Nest's own errors, e.g. from Fastify's body parsing: malformed JSON (400), too large (413).
     const status = e.getStatus();
     const r = e.getResponse();
     const raw = typeof r === 'string' ? r : ((r as { message?: string | string[] }).message ?? e.message);
     const message = Array.isArray(raw) ? raw.join('; ') : raw;
-    const bodyReason: Record<number, string> = { 400: `malformed body: ${message}`, 413: 'larger than allowed', 415: 'unsupported content type' };
+    const bodyReason: Record<number, string> = {
+      400: `malformed body: ${message}`,
+      413: 'larger than allowed',
+      415: 'unsupported content type',
+    };
     return {
       body: {
         statusCode: status,
         error: STATUS_TEXT[status] ?? 'Error',
         message,
-        ...(bodyReason[status] && status !== 404 ? { errors: [{ field: '(body)', reason: bodyReason[status] }] } : {}),
+        ...(bodyReason[status] && status !== 404
+          ? { errors: [{ field: '(body)', reason: bodyReason[status] }] }
+          : {}),
       },
     };
   }
   const f = e as FastifyErrorLike;
   switch (f.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return { body: { statusCode: 413, error: 'Payload Too Large', message: 'The request body is larger than allowed.', errors: [{ field: '(body)', reason: 'too large' }] } };
+      return {
+        body: {
+          statusCode: 413,
+          error: 'Payload Too Large',
+          message: 'The request body is larger than allowed.',
+          errors: [{ field: '(body)', reason: 'too large' }],
+        },
+      };
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return { body: { statusCode: 415, error: 'Unsupported Media Type', message: 'Send application/json (or form data to Open311).' } };
+      return {
+        body: {
+          statusCode: 415,
+          error: 'Unsupported Media Type',
+          message: 'Send application/json (or form data to Open311).',
+        },
+      };
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-      return { body: { statusCode: 400, error: 'Bad Request', message: 'The JSON body is empty.', errors: [{ field: '(body)', reason: 'empty' }] } };
+      return {
+        body: {
+          statusCode: 400,
+          error: 'Bad Request',
+          message: 'The JSON body is empty.',
+          errors: [{ field: '(body)', reason: 'empty' }],
+        },
+      };
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
-      return { body: { statusCode: 400, error: 'Bad Request', message: 'Content-Length does not match the body.' } };
+      return {
+        body: { statusCode: 400, error: 'Bad Request', message: 'Content-Length does not match the body.' },
+      };
   }
   if (f.statusCode === 400 && e instanceof SyntaxError) {
-    return { body: { statusCode: 400, error: 'Bad Request', message: 'The body is not valid JSON.', errors: [{ field: '(body)', reason: `malformed JSON: ${f.message}` }] } };
+    return {
+      body: {
+        statusCode: 400,
+        error: 'Bad Request',
+        message: 'The body is not valid JSON.',
+        errors: [{ field: '(body)', reason: `malformed JSON: ${f.message}` }],
+      },
+    };
   }
   if (typeof f.statusCode === 'number' && f.statusCode >= 400 && f.statusCode < 500) {
     return { body: { statusCode: f.statusCode, error: 'Bad Request', message: f.message ?? 'Bad request' } };
   }
-  return { body: { statusCode: 500, error: 'Internal Server Error', message: 'Something went wrong on our side; nothing was accepted or changed.' } };
+  return {
+    body: {
+      statusCode: 500,
+      error: 'Internal Server Error',
+      message: 'Something went wrong on our side; nothing was accepted or changed.',
+    },
+  };
 }

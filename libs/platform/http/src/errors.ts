@@ -3,8 +3,16 @@ import type { ErrorResponse, FieldError } from '@city/contracts';
 import { z } from 'zod';
 
 const REASONS: Record<number, string> = {
-  400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict',
-  413: 'Payload Too Large', 415: 'Unsupported Media Type', 422: 'Unprocessable Entity', 429: 'Too Many Requests', 503: 'Service Unavailable',
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  409: 'Conflict',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Entity',
+  429: 'Too Many Requests',
+  503: 'Service Unavailable',
 };
 
 /** An HTTP error in the gateway's one shape: status, reason, message and the fields at fault. */
@@ -15,19 +23,31 @@ export class ApiError extends HttpException {
     readonly errors?: FieldError[],
     readonly retryAfterSeconds?: number,
   ) {
-    const body: ErrorResponse = { statusCode: status, error: REASONS[status] ?? 'Error', message, ...(errors ? { errors } : {}) };
+    const body: ErrorResponse = {
+      statusCode: status,
+      error: REASONS[status] ?? 'Error',
+      message,
+      ...(errors ? { errors } : {}),
+    };
     super(body, status);
   }
 }
 
-export const invalid = (errors: FieldError[]) => new ApiError(HttpStatus.BAD_REQUEST, 'The request is not valid; see errors.', errors);
+export const invalid = (errors: FieldError[]) =>
+  new ApiError(HttpStatus.BAD_REQUEST, 'The request is not valid; see errors.', errors);
 
 /** Zod issues as field errors, with paths such as `location.lat` or `items[3].attributes.depth`. */
 export function fieldErrors(error: z.ZodError, prefix = ''): FieldError[] {
   return error.issues.map((i) => {
-    const path = i.path.reduce<string>((p, seg) => (typeof seg === 'number' ? `${p}[${seg}]` : p ? `${p}.${String(seg)}` : String(seg)), prefix);
+    const path = i.path.reduce<string>(
+      (p, seg) => (typeof seg === 'number' ? `${p}[${seg}]` : p ? `${p}.${String(seg)}` : String(seg)),
+      prefix,
+    );
     if (i.code === 'unrecognized_keys') {
-      return { field: path || '(body)', reason: `unknown field${i.keys.length > 1 ? 's' : ''}: ${i.keys.join(', ')}` };
+      return {
+        field: path || '(body)',
+        reason: `unknown field${i.keys.length > 1 ? 's' : ''}: ${i.keys.join(', ')}`,
+      };
     }
     return { field: path || '(body)', reason: i.message };
   });

@@ -37,7 +37,10 @@ describe('RateLimit and the client address', () => {
         // a route
       }
     }
-    expect(Reflect.getMetadata(FASTIFY_ROUTE_CONFIG_METADATA, C.prototype.handler)).toEqual({ other: 'kept', cityRateLimit: { policy: 'submission', target: undefined } });
+    expect(Reflect.getMetadata(FASTIFY_ROUTE_CONFIG_METADATA, C.prototype.handler)).toEqual({
+      other: 'kept',
+      cityRateLimit: { policy: 'submission', target: undefined },
+    });
   });
 
   it('believes X-Forwarded-For only from the configured proxies', () => {

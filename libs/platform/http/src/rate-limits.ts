@@ -1,7 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { FASTIFY_ROUTE_CONFIG_METADATA } from '@nestjs/platform-fastify/constants';
-import fastifyRateLimit, { normalizeIP, type FastifyRateLimitStore, type FastifyRateLimitStoreCtor } from '@fastify/rate-limit';
+import fastifyRateLimit, {
+  normalizeIP,
+  type FastifyRateLimitStore,
+  type FastifyRateLimitStoreCtor,
+} from '@fastify/rate-limit';
 import type { FastifyRequest } from 'fastify';
 import Redis from 'ioredis';
 import type { Logger } from 'pino';
@@ -33,11 +37,20 @@ const ROUTE_CONFIG_KEY = 'cityRateLimit';
  * allowances (a contact address has one allowance on the web and on Open311). Kept in the route's
  * Fastify config, beside what other decorators put there.
  */
-export function RateLimit<C extends BaseConfig>(policy: RateLimitPolicy, target?: RateLimitTarget<C>): MethodDecorator {
+export function RateLimit<C extends BaseConfig>(
+  policy: RateLimitPolicy,
+  target?: RateLimitTarget<C>,
+): MethodDecorator {
   return (_target, _key, descriptor) => {
     const handler = descriptor.value as object;
-    const config = (Reflect.getMetadata(FASTIFY_ROUTE_CONFIG_METADATA, handler) as Record<string, unknown> | undefined) ?? {};
-    Reflect.defineMetadata(FASTIFY_ROUTE_CONFIG_METADATA, { ...config, [ROUTE_CONFIG_KEY]: { policy, target } satisfies DeclaredLimit }, handler);
+    const config =
+      (Reflect.getMetadata(FASTIFY_ROUTE_CONFIG_METADATA, handler) as Record<string, unknown> | undefined) ??
+      {};
+    Reflect.defineMetadata(
+      FASTIFY_ROUTE_CONFIG_METADATA,
+      { ...config, [ROUTE_CONFIG_KEY]: { policy, target } satisfies DeclaredLimit },
+      handler,
+    );
   };
 }
 
@@ -98,9 +111,18 @@ export class MemoryWindows {
  * fails or is too slow to answer, in this instance's memory (the limit holds per replica) instead of
  * refusing or letting everything through.
  */
-function redisStore(redis: CountingRedis, prefix: string, memory: MemoryWindows, fellBack: (e: Error) => void): FastifyRateLimitStoreCtor {
+function redisStore(
+  redis: CountingRedis,
+  prefix: string,
+  memory: MemoryWindows,
+  fellBack: (e: Error) => void,
+): FastifyRateLimitStoreCtor {
   return class RedisWindowStore implements FastifyRateLimitStore {
-    incr(key: string, callback: (error: Error | null, result?: { current: number; ttl: number }) => void, timeWindow: number): void {
+    incr(
+      key: string,
+      callback: (error: Error | null, result?: { current: number; ttl: number }) => void,
+      timeWindow: number,
+    ): void {
       redis.countInWindow(prefix + key, timeWindow).then(
         ([current, ttl]) => callback(null, { current, ttl }),
         (e: Error) => {
@@ -129,19 +151,33 @@ type Counted = FastifyRequest & { [KEY]?: string };
  * allowance), then each target's. Over an allowance, 429 in the platform's error shape with
  * Retry-After. Call before the routes are registered (before `listen`/`init`).
  */
-export async function useRateLimits<C extends BaseConfig>(app: NestFastifyApplication, config: C): Promise<void> {
+export async function useRateLimits<C extends BaseConfig>(
+  app: NestFastifyApplication,
+  config: C,
+): Promise<void> {
   const logger = app.get<Logger>(APP_LOGGER);
   // A count must not hold a request up: no queueing while disconnected, and a short timeout.
-  const redis = new Redis(config.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 1_000, commandTimeout: 300 }) as CountingRedis;
+  const redis = new Redis(config.REDIS_URL, {
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    connectTimeout: 1_000,
+    commandTimeout: 300,
+  }) as CountingRedis;
   redis.on('error', () => undefined); // reported below, where a count falls back to memory
   redis.defineCommand('countInWindow', { numberOfKeys: 1, lua: COUNT_IN_WINDOW });
   let warnedAt = 0;
   const fellBack = (e: Error) => {
     if (Date.now() - warnedAt < 10_000) return;
     warnedAt = Date.now();
-    logger.warn({ err: e.message }, "rate limits are counted in this instance's memory: Redis is unavailable");
+    logger.warn(
+      { err: e.message },
+      "rate limits are counted in this instance's memory: Redis is unavailable",
+    );
   };
-  await app.register(fastifyRateLimit, { global: false, store: redisStore(redis, config.RATE_LIMIT_PREFIX, new MemoryWindows(), fellBack) });
+  await app.register(fastifyRateLimit, {
+    global: false,
+    store: redisStore(redis, config.RATE_LIMIT_PREFIX, new MemoryWindows(), fellBack),
+  });
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onClose', async () => redis.disconnect());
 
@@ -150,20 +186,27 @@ export async function useRateLimits<C extends BaseConfig>(app: NestFastifyApplic
     let limiter = limiters.get(name);
     if (!limiter) {
       const { max, windowMs } = config.RATE_LIMITS[name];
-      limiter = fastify.createRateLimit({ max, timeWindow: windowMs, keyGenerator: (req) => (req as Counted)[KEY] ?? '' });
+      limiter = fastify.createRateLimit({
+        max,
+        timeWindow: windowMs,
+        keyGenerator: (req) => (req as Counted)[KEY] ?? '',
+      });
       limiters.set(name, limiter);
     }
     return limiter;
   };
 
   fastify.addHook('onRoute', (route) => {
-    const declared = (route.config as Record<string, unknown> | undefined)?.[ROUTE_CONFIG_KEY] as DeclaredLimit | undefined;
+    const declared = (route.config as Record<string, unknown> | undefined)?.[ROUTE_CONFIG_KEY] as
+      DeclaredLimit | undefined;
     if (!declared) return;
     const { policy, target } = declared;
     const clientLimit = `${policy}.client` as RateLimitName;
     const targetLimit = `${policy}.target` as RateLimitName;
     if (!config.RATE_LIMITS[clientLimit] || (target && !config.RATE_LIMITS[targetLimit])) {
-      throw new Error(`${route.method} ${route.url}: rate limit "${policy}" needs ${target ? `${clientLimit} and ${targetLimit}` : clientLimit} in RATE_LIMITS`);
+      throw new Error(
+        `${route.method} ${route.url}: rate limit "${policy}" needs ${target ? `${clientLimit} and ${targetLimit}` : clientLimit} in RATE_LIMITS`,
+      );
     }
     const targetsOf = (req: FastifyRequest): string[] => {
       if (!target) return [];
@@ -174,7 +217,11 @@ export async function useRateLimits<C extends BaseConfig>(app: NestFastifyApplic
     const check = async (req: FastifyRequest) => {
       const counts: Array<{ limit: RateLimitName; key: string; refusal: string }> = [
         { limit: clientLimit, key: `${policy}:client:${normalizeIP(req.ip)}`, refusal: 'from this client' },
-        ...targetsOf(req).map((t) => ({ limit: targetLimit, key: `${policy}:target:${digest(t)}`, refusal: targetRefusal })),
+        ...targetsOf(req).map((t) => ({
+          limit: targetLimit,
+          key: `${policy}:target:${digest(t)}`,
+          refusal: targetRefusal,
+        })),
       ];
       for (const { limit, key, refusal } of counts) {
         (req as Counted)[KEY] = key;
@@ -182,7 +229,12 @@ export async function useRateLimits<C extends BaseConfig>(app: NestFastifyApplic
         if (r.isAllowed || !r.isExceeded) continue;
         const seconds = Math.max(1, r.ttlInSeconds);
         logger.info({ correlationId: req.id, limit, retryAfterSeconds: seconds }, 'rate limit reached');
-        throw new ApiError(429, `Too many requests ${refusal}; try again in ${seconds} seconds.`, undefined, seconds);
+        throw new ApiError(
+          429,
+          `Too many requests ${refusal}; try again in ${seconds} seconds.`,
+          undefined,
+          seconds,
+        );
       }
     };
     route.preHandler = [...[route.preHandler ?? []].flat(), check];

@@ -19,7 +19,13 @@ export function useRequestHooks(app: INestApplication): void {
     done();
   });
   fastify.addHook('onResponse', (req, reply, done) => {
-    requestLogLine(logger, { method: req.method, route: req.routeOptions.url ?? null, statusCode: reply.statusCode, correlationId: req.id, responseTimeMs: reply.elapsedTime });
+    requestLogLine(logger, {
+      method: req.method,
+      route: req.routeOptions.url ?? null,
+      statusCode: reply.statusCode,
+      correlationId: req.id,
+      responseTimeMs: reply.elapsedTime,
+    });
     done();
   });
 }

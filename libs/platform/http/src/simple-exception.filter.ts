@@ -4,7 +4,10 @@ import type { ErrorResponse } from '@city/contracts';
 import { toErrorResponse } from './error-response';
 
 /** Renders an error differently for some paths (e.g. Open311's error list); null keeps the platform's JSON. */
-export type ErrorRenderer = (url: string, body: ErrorResponse) => { contentType: string; payload: string } | null;
+export type ErrorRenderer = (
+  url: string,
+  body: ErrorResponse,
+) => { contentType: string; payload: string } | null;
 
 /**
  * Every error in the platform's one shape (status, reason, message, the fields at fault), including
@@ -25,6 +28,10 @@ export class ApiErrorFilter implements ExceptionFilter {
     const custom = this.render?.(http.getRequest<FastifyRequest>().url ?? '', body);
     if (custom) reply.status(body.statusCode).header('Content-Type', custom.contentType).send(custom.payload);
     // Always JSON, even where the handler had set another type (an HTML page) before it threw.
-    else reply.status(body.statusCode).header('Content-Type', 'application/json; charset=utf-8').send(JSON.stringify(body));
+    else
+      reply
+        .status(body.statusCode)
+        .header('Content-Type', 'application/json; charset=utf-8')
+        .send(JSON.stringify(body));
   }
 }

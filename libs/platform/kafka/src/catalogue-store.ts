@@ -38,7 +38,11 @@ export class CatalogueStore implements OnApplicationBootstrap, OnApplicationShut
       topic: this.names.of(TOPICS.catalogueServices),
       clientId: 'catalogue',
       decode: decodeCatalogueEntry,
-      onChange: (key, value) => this.logger.info({ key, version: value?.version ?? null }, value ? 'catalogue service updated' : 'catalogue service removed'),
+      onChange: (key, value) =>
+        this.logger.info(
+          { key, version: value?.version ?? null },
+          value ? 'catalogue service updated' : 'catalogue service removed',
+        ),
     });
     try {
       await reader.start();
@@ -68,7 +72,9 @@ export class CatalogueStore implements OnApplicationBootstrap, OnApplicationShut
   /** Services of the tenant, taken off the channels or not (their past requests still exist). */
   all(tenantId = this.config.TENANT_ID): ServiceDefinition[] {
     const prefix = `${tenantId}/`;
-    return [...(this.reader?.entries ?? new Map<string, ServiceDefinition>())].filter(([k]) => k.startsWith(prefix)).map(([, s]) => s);
+    return [...(this.reader?.entries ?? new Map<string, ServiceDefinition>())]
+      .filter(([k]) => k.startsWith(prefix))
+      .map(([, s]) => s);
   }
 
   get(code: string, tenantId = this.config.TENANT_ID): ServiceDefinition | undefined {

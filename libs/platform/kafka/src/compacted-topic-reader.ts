@@ -75,7 +75,10 @@ export class CompactedTopicReader<T> {
     } else {
       const decoded = this.options.decode(value);
       if (decoded && typeof decoded === 'object' && 'error' in (decoded as object)) {
-        this.logger.error({ topic: this.options.topic, key, err: (decoded as { error: string }).error }, 'ignored an invalid entry');
+        this.logger.error(
+          { topic: this.options.topic, key, err: (decoded as { error: string }).error },
+          'ignored an invalid entry',
+        );
         return;
       }
       this.entries.set(key, decoded as T);

@@ -21,7 +21,10 @@ describe('readiness of a service with Kafka consumers (real Kafka)', () => {
   const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
   const kafka = createKafka({ clientId: 'cr-test', brokers, topicPrefix: prefix }, logger);
   const names = new TopicNames(prefix);
-  const publisher = new EventPublisher(createIdempotentProducer(kafka), { maxBatch: 100, ackTimeoutMs: 10_000 });
+  const publisher = new EventPublisher(createIdempotentProducer(kafka), {
+    maxBatch: 100,
+    ackTimeoutMs: 10_000,
+  });
   const handled: string[] = [];
   const consumers: Record<string, ManagedConsumer> = {};
   let app: NestFastifyApplication;
@@ -41,12 +44,20 @@ describe('readiness of a service with Kafka consumers (real Kafka)', () => {
         // The bug: an error without a code makes this throw, outside the consumer's retry and dead-letter path.
         isTransient: (e) => (e as { code: string }).code.startsWith('08'),
       });
-      consumers.facts = await this.host.start({ groupId: `svc-${run}.facts`, topics: ['facts.v1'], handle: async () => undefined });
+      consumers.facts = await this.host.start({
+        groupId: `svc-${run}.facts`,
+        topics: ['facts.v1'],
+        handle: async () => undefined,
+      });
     }
   }
 
   @Module({
-    imports: [ConfigModule.forRoot({ TENANT_ID: 'default' }), KafkaModule.forRoot({ clientId: 'cr-test', brokers, topicPrefix: prefix, logLevel: 'silent' }), HealthModule.forRoot({ checks: [KafkaHealthCheck] })],
+    imports: [
+      ConfigModule.forRoot({ TENANT_ID: 'default' }),
+      KafkaModule.forRoot({ clientId: 'cr-test', brokers, topicPrefix: prefix, logLevel: 'silent' }),
+      HealthModule.forRoot({ checks: [KafkaHealthCheck] }),
+    ],
     providers: [Consumers],
   })
   class ServiceModule {}
@@ -65,8 +76,18 @@ describe('readiness of a service with Kafka consumers (real Kafka)', () => {
   };
 
   beforeAll(async () => {
-    await ensureTopics(kafka, ['intake.v1', 'intake.v1.dlq', 'facts.v1', 'facts.v1.dlq'].map((t) => ({ name: names.of(t), partitions: 1, compacted: false })));
-    app = await NestFactory.create<NestFastifyApplication>(ServiceModule, new FastifyAdapter(), { logger: false, abortOnError: false });
+    await ensureTopics(
+      kafka,
+      ['intake.v1', 'intake.v1.dlq', 'facts.v1', 'facts.v1.dlq'].map((t) => ({
+        name: names.of(t),
+        partitions: 1,
+        compacted: false,
+      })),
+    );
+    app = await NestFactory.create<NestFastifyApplication>(ServiceModule, new FastifyAdapter(), {
+      logger: false,
+      abortOnError: false,
+    });
     app.useGlobalFilters(new ApiErrorFilter());
     await app.init();
     await app.getHttpAdapter().getInstance().ready();
@@ -80,15 +101,32 @@ describe('readiness of a service with Kafka consumers (real Kafka)', () => {
   it('is ready while the broker answers and every consumer runs, naming each consumer', async () => {
     const r = await readyUntil(200);
     expect(r.status).toBe(200);
-    expect(r.body).toEqual({ status: 'ok', checks: { accepting: 'up', kafka: 'up', [`kafka-consumer:svc-${run}.intake`]: 'up', [`kafka-consumer:svc-${run}.facts`]: 'up' } });
+    expect(r.body).toEqual({
+      status: 'ok',
+      checks: {
+        accepting: 'up',
+        kafka: 'up',
+        [`kafka-consumer:svc-${run}.intake`]: 'up',
+        [`kafka-consumer:svc-${run}.facts`]: 'up',
+      },
+    });
   });
 
   it('a consumer that crashed for good makes the service not ready, naming that consumer and nothing about why', async () => {
     await publisher.send({ topic: names.of('intake.v1'), key: 'k', value: 'refused', headers: {} });
     const r = await readyUntil(503);
     expect(r.status).toBe(503);
-    expect(r.body).toEqual({ status: 'error', checks: { accepting: 'up', kafka: 'up', [`kafka-consumer:svc-${run}.intake`]: 'down', [`kafka-consumer:svc-${run}.facts`]: 'up' } });
-    for (const detail of ['TypeError', 'code', '127.0.0.1', '9092', 'KafkaJS']) expect(r.text).not.toContain(detail);
+    expect(r.body).toEqual({
+      status: 'error',
+      checks: {
+        accepting: 'up',
+        kafka: 'up',
+        [`kafka-consumer:svc-${run}.intake`]: 'down',
+        [`kafka-consumer:svc-${run}.facts`]: 'up',
+      },
+    });
+    for (const detail of ['TypeError', 'code', '127.0.0.1', '9092', 'KafkaJS'])
+      expect(r.text).not.toContain(detail);
     // It stays down: nothing after the crash is consumed.
     await publisher.send({ topic: names.of('intake.v1'), key: 'k', value: 'after-the-crash', headers: {} });
     await new Promise((res) => setTimeout(res, 1_500));

@@ -10,9 +10,19 @@ import { deleteTopicsWithPrefix, ensureTopics } from './topics-admin';
 describe('replayDeadLetters (real Kafka)', () => {
   const prefix = uniquePrefix('replay');
   const logger = createLogger('test', 'silent');
-  const kafka = createKafka({ clientId: 'replay-test', brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','), topicPrefix: prefix }, logger);
+  const kafka = createKafka(
+    {
+      clientId: 'replay-test',
+      brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','),
+      topicPrefix: prefix,
+    },
+    logger,
+  );
   const names = new TopicNames(prefix);
-  const publisher = new EventPublisher(createIdempotentProducer(kafka), { maxBatch: 100, ackTimeoutMs: 10_000 });
+  const publisher = new EventPublisher(createIdempotentProducer(kafka), {
+    maxBatch: 100,
+    ackTimeoutMs: 10_000,
+  });
   const topic = 'orders.v1';
 
   beforeAll(async () => {
@@ -46,28 +56,65 @@ describe('replayDeadLetters (real Kafka)', () => {
     await consumer.start();
     try {
       const values = ['needs-tax-service-1', 'ok-1', 'needs-tax-service-2', 'unreadable-1'];
-      for (const v of values) await publisher.send({ topic: names.of(topic), key: `k-${v}`, value: v, headers: { 'correlation-id': `corr-${v}` } });
-      for (const v of ['needs-tax-service-1', 'needs-tax-service-2', 'unreadable-1']) await dlq.waitFor((m) => m.value === v, 20_000);
+      for (const v of values)
+        await publisher.send({
+          topic: names.of(topic),
+          key: `k-${v}`,
+          value: v,
+          headers: { 'correlation-id': `corr-${v}` },
+        });
+      for (const v of ['needs-tax-service-1', 'needs-tax-service-2', 'unreadable-1'])
+        await dlq.waitFor((m) => m.value === v, 20_000);
 
       // A dry run lists and changes nothing. (The order of dead letters follows the partitions' pace.)
-      const dry = await replayDeadLetters(kafka, publisher, names, logger, { topic, errorMatches: /tax service/, dryRun: true });
-      expect(dry.map((l) => [l.key, l.wanted, l.replayed]).sort()).toEqual([['k-needs-tax-service-1', true, false], ['k-needs-tax-service-2', true, false], ['k-unreadable-1', false, false]]);
+      const dry = await replayDeadLetters(kafka, publisher, names, logger, {
+        topic,
+        errorMatches: /tax service/,
+        dryRun: true,
+      });
+      expect(dry.map((l) => [l.key, l.wanted, l.replayed]).sort()).toEqual([
+        ['k-needs-tax-service-1', true, false],
+        ['k-needs-tax-service-2', true, false],
+        ['k-unreadable-1', false, false],
+      ]);
 
       broken = false; // the tax service is back
-      const first = await replayDeadLetters(kafka, publisher, names, logger, { topic, consumerGroup: 'orders-service', errorMatches: /tax service/ });
-      expect(first.filter((l) => l.replayed).map((l) => l.key).sort()).toEqual(['k-needs-tax-service-1', 'k-needs-tax-service-2']);
-      expect(first.find((l) => l.key === 'k-unreadable-1')).toMatchObject({ wanted: false, replayed: false, error: 'cannot parse this order' });
+      const first = await replayDeadLetters(kafka, publisher, names, logger, {
+        topic,
+        consumerGroup: 'orders-service',
+        errorMatches: /tax service/,
+      });
+      expect(
+        first
+          .filter((l) => l.replayed)
+          .map((l) => l.key)
+          .sort(),
+      ).toEqual(['k-needs-tax-service-1', 'k-needs-tax-service-2']);
+      expect(first.find((l) => l.key === 'k-unreadable-1')).toMatchObject({
+        wanted: false,
+        replayed: false,
+        error: 'cannot parse this order',
+      });
 
       const deadline = Date.now() + 20_000;
-      while (handled.filter((v) => v.startsWith('needs-tax')).length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      while (handled.filter((v) => v.startsWith('needs-tax')).length < 2 && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 50));
       expect(handled.sort()).toEqual(['needs-tax-service-1', 'needs-tax-service-2', 'ok-1']);
       const back = replays.filter((m) => m.headers[REPLAY_HEADERS.replayedFrom] !== undefined);
       expect(back).toHaveLength(2);
-      expect(back[0].headers).toMatchObject({ 'correlation-id': expect.stringMatching(/^corr-needs-tax-service/) });
-      expect(Object.keys(back[0].headers).filter((h) => h.startsWith('dlq-') && !h.startsWith('dlq-replayed'))).toEqual([]);
+      expect(back[0].headers).toMatchObject({
+        'correlation-id': expect.stringMatching(/^corr-needs-tax-service/),
+      });
+      expect(
+        Object.keys(back[0].headers).filter((h) => h.startsWith('dlq-') && !h.startsWith('dlq-replayed')),
+      ).toEqual([]);
 
       // The same replay again puts nothing back twice; the letter it skipped is still there for a later replay.
-      const again = await replayDeadLetters(kafka, publisher, names, logger, { topic, consumerGroup: 'orders-service', errorMatches: /tax service/ });
+      const again = await replayDeadLetters(kafka, publisher, names, logger, {
+        topic,
+        consumerGroup: 'orders-service',
+        errorMatches: /tax service/,
+      });
       expect(again.map((l) => [l.key, l.replayed])).toEqual([['k-unreadable-1', false]]);
     } finally {
       await consumer.stop();
@@ -87,7 +134,11 @@ describe('replayDeadLetters (real Kafka)', () => {
         topic: names.of(`${permits}.dlq`),
         key: `permit-${n}`,
         value: `permit-${n}`,
-        headers: { [DLQ_HEADERS.error]: error, [DLQ_HEADERS.consumerGroup]: group, [DLQ_HEADERS.originalTopic]: permits },
+        headers: {
+          [DLQ_HEADERS.error]: error,
+          [DLQ_HEADERS.consumerGroup]: group,
+          [DLQ_HEADERS.originalTopic]: permits,
+        },
       });
     await letter(0, 'billing', 'tax service answered 500');
     await letter(1, 'archive', 'disk full');
@@ -97,15 +148,33 @@ describe('replayDeadLetters (real Kafka)', () => {
     await letter(5, 'billing', 'tax service timed out');
     const back = await new TopicProbe(kafka, names.of(permits)).start();
     const replay = async (filters: { consumerGroup?: string; errorMatches?: RegExp }) =>
-      (await replayDeadLetters(kafka, publisher, names, logger, { topic: permits, ...filters })).map((l) => `${l.key} ${l.replayed ? 'replayed' : 'skipped'}`);
+      (await replayDeadLetters(kafka, publisher, names, logger, { topic: permits, ...filters })).map(
+        (l) => `${l.key} ${l.replayed ? 'replayed' : 'skipped'}`,
+      );
     try {
       // The tax service is back: billing's tax letters go back; the others stay in the dead-letter topic.
-      expect(await replay({ consumerGroup: 'billing', errorMatches: /tax service/ })).toEqual(['permit-0 replayed', 'permit-1 skipped', 'permit-2 skipped', 'permit-3 replayed', 'permit-4 skipped', 'permit-5 replayed']);
+      expect(await replay({ consumerGroup: 'billing', errorMatches: /tax service/ })).toEqual([
+        'permit-0 replayed',
+        'permit-1 skipped',
+        'permit-2 skipped',
+        'permit-3 replayed',
+        'permit-4 skipped',
+        'permit-5 replayed',
+      ]);
       // The same replay again: nothing twice, and the operator still sees what is left.
-      expect(await replay({ consumerGroup: 'billing', errorMatches: /tax service/ })).toEqual(['permit-1 skipped', 'permit-2 skipped', 'permit-4 skipped']);
+      expect(await replay({ consumerGroup: 'billing', errorMatches: /tax service/ })).toEqual([
+        'permit-1 skipped',
+        'permit-2 skipped',
+        'permit-4 skipped',
+      ]);
       // The disk is fixed: archive's letters go back, with one that failed since.
       await letter(6, 'archive', 'disk full');
-      expect(await replay({ consumerGroup: 'archive' })).toEqual(['permit-1 replayed', 'permit-2 skipped', 'permit-4 replayed', 'permit-6 replayed']);
+      expect(await replay({ consumerGroup: 'archive' })).toEqual([
+        'permit-1 replayed',
+        'permit-2 skipped',
+        'permit-4 replayed',
+        'permit-6 replayed',
+      ]);
       // The parser is fixed: a replay without filters puts back the one letter left, and then nothing.
       expect(await replay({})).toEqual(['permit-2 replayed']);
       expect(await replay({})).toEqual([]);

@@ -50,7 +50,13 @@ export const REPLAY_HEADERS = { replayedFrom: 'dlq-replayed-from', replayedAt: '
  * scattered letters behind for the record stops there, with a warning, and goes on after a replay
  * without filters has taken them.
  */
-export async function replayDeadLetters(kafka: Kafka, publisher: EventPublisher, names: TopicNames, logger: Logger, options: ReplayOptions): Promise<ReplayedLetter[]> {
+export async function replayDeadLetters(
+  kafka: Kafka,
+  publisher: EventPublisher,
+  names: TopicNames,
+  logger: Logger,
+  options: ReplayOptions,
+): Promise<ReplayedLetter[]> {
   const source = names.of(dlqTopic(options.topic));
   const admin = kafka.admin();
   await admin.connect();
@@ -63,12 +69,14 @@ export async function replayDeadLetters(kafka: Kafka, publisher: EventPublisher,
     ends = new Map(offsets.map((p) => [p.partition, BigInt(p.high)]));
     const lows = new Map(offsets.map((p) => [p.partition, BigInt(p.low)]));
     const committed = (await admin.fetchOffsets({ groupId, topics: [source] }))[0]?.partitions ?? [];
-    starts = new Map([...ends.keys()].map((p) => {
-      const c = committed.find((x) => x.partition === p);
-      const start = c && c.offset !== '-1' ? BigInt(c.offset) : (lows.get(p) ?? 0n);
-      records.set(p, c && c.offset !== '-1' ? readRecord(start, c.metadata) : null);
-      return [p, start];
-    }));
+    starts = new Map(
+      [...ends.keys()].map((p) => {
+        const c = committed.find((x) => x.partition === p);
+        const start = c && c.offset !== '-1' ? BigInt(c.offset) : (lows.get(p) ?? 0n);
+        records.set(p, c && c.offset !== '-1' ? readRecord(start, c.metadata) : null);
+        return [p, start];
+      }),
+    );
   } finally {
     await admin.disconnect();
   }
@@ -76,9 +84,14 @@ export async function replayDeadLetters(kafka: Kafka, publisher: EventPublisher,
   const out: ReplayedLetter[] = [];
   if (pending.size === 0) return out;
   /** Per partition read: the letters left behind, and how far it was read (all of it, unless a letter failed or the record was full). */
-  const progress = new Map([...pending].map((p) => [p, { left: new LeftBehind(), readTo: starts.get(p) ?? 0n, full: false }]));
+  const progress = new Map(
+    [...pending].map((p) => [p, { left: new LeftBehind(), readTo: starts.get(p) ?? 0n, full: false }]),
+  );
 
-  const consumer = kafka.consumer({ groupId: options.dryRun ? `${groupId}.dry-run.${Date.now()}` : groupId, allowAutoTopicCreation: false });
+  const consumer = kafka.consumer({
+    groupId: options.dryRun ? `${groupId}.dry-run.${Date.now()}` : groupId,
+    allowAutoTopicCreation: false,
+  });
   await consumer.connect();
   try {
     await consumer.subscribe({ topic: source, fromBeginning: true });
@@ -99,7 +112,8 @@ export async function replayDeadLetters(kafka: Kafka, publisher: EventPublisher,
           if (!read || read.full || offset >= end || offset < read.readTo) return;
           if (!wentBack(records.get(partition) ?? null, offset)) {
             const headers: Record<string, string> = {};
-            for (const [k, v] of Object.entries(message.headers ?? {})) if (v !== undefined) headers[k] = Array.isArray(v) ? v.map(String).join(',') : v.toString();
+            for (const [k, v] of Object.entries(message.headers ?? {}))
+              if (v !== undefined) headers[k] = Array.isArray(v) ? v.map(String).join(',') : v.toString();
             const letter: ReplayedLetter = {
               partition,
               offset: message.offset,
@@ -109,12 +123,17 @@ export async function replayDeadLetters(kafka: Kafka, publisher: EventPublisher,
               wanted: false,
               replayed: false,
             };
-            const wanted = (!options.consumerGroup || letter.consumerGroup === options.consumerGroup) && (!options.errorMatches || options.errorMatches.test(letter.error));
+            const wanted =
+              (!options.consumerGroup || letter.consumerGroup === options.consumerGroup) &&
+              (!options.errorMatches || options.errorMatches.test(letter.error));
             letter.wanted = wanted;
             const original = headers[DLQ_HEADERS.originalTopic] ?? options.topic;
             if (!wanted && !read.left.add(offset, end)) {
               read.full = true;
-              logger.warn({ partition, offset: message.offset }, 'too many scattered letters left behind to remember: this partition stops here; replay without filters, then again');
+              logger.warn(
+                { partition, offset: message.offset },
+                'too many scattered letters left behind to remember: this partition stops here; replay without filters, then again',
+              );
               complete(partition);
               return;
             }
@@ -124,10 +143,17 @@ export async function replayDeadLetters(kafka: Kafka, publisher: EventPublisher,
                 topic: names.of(original),
                 key: letter.key,
                 value: message.value,
-                headers: { ...kept, [REPLAY_HEADERS.replayedFrom]: `${dlqTopic(options.topic)}/${partition}/${message.offset}`, [REPLAY_HEADERS.replayedAt]: new Date().toISOString() },
+                headers: {
+                  ...kept,
+                  [REPLAY_HEADERS.replayedFrom]: `${dlqTopic(options.topic)}/${partition}/${message.offset}`,
+                  [REPLAY_HEADERS.replayedAt]: new Date().toISOString(),
+                },
               });
               letter.replayed = true;
-              logger.info({ partition, offset: message.offset, key: letter.key, error: letter.error }, 'dead letter replayed');
+              logger.info(
+                { partition, offset: message.offset, key: letter.key, error: letter.error },
+                'dead letter replayed',
+              );
             }
             out.push(letter);
           }
@@ -142,11 +168,20 @@ export async function replayDeadLetters(kafka: Kafka, publisher: EventPublisher,
     let failure: unknown = null;
     await done.catch((e: unknown) => (failure = e ?? new Error('dead-letter replay failed')));
     // What was read is remembered, also when a letter failed to go back (that one is read again next time).
-    const commits = [...progress].filter(([p, r]) => r.readTo > (starts.get(p) ?? 0n)).map(([partition, r]) => ({ topic: source, partition, ...r.left.commit(r.readTo, records.get(partition) ?? null) }));
+    const commits = [...progress]
+      .filter(([p, r]) => r.readTo > (starts.get(p) ?? 0n))
+      .map(([partition, r]) => ({
+        topic: source,
+        partition,
+        ...r.left.commit(r.readTo, records.get(partition) ?? null),
+      }));
     if (!options.dryRun && commits.length > 0) {
       await consumer.commitOffsets(commits).catch((e: Error) => {
         if (failure === null) throw e;
-        logger.warn({ err: e.message }, 'replay position not saved after a failure; the letters that went back will go back again');
+        logger.warn(
+          { err: e.message },
+          'replay position not saved after a failure; the letters that went back will go back again',
+        );
       });
     }
     if (failure !== null) throw failure;

@@ -77,7 +77,9 @@ describe('EventPublisher', () => {
     await tick();
     await tick();
     // The withdrawn message never reached the producer.
-    expect(fake.requests.flatMap((r) => r.topicMessages!.flatMap((t) => t.messages.map((m) => m.key)))).toEqual(['k1']);
+    expect(
+      fake.requests.flatMap((r) => r.topicMessages!.flatMap((t) => t.messages.map((m) => m.key))),
+    ).toEqual(['k1']);
   });
 
   it('never puts more than maxBatch messages in one request', async () => {
@@ -89,6 +91,8 @@ describe('EventPublisher', () => {
       fake.ackNext();
     }
     await Promise.all(all);
-    expect(fake.requests.map((r) => r.topicMessages!.reduce((s, t) => s + t.messages.length, 0))).toEqual([1, 3, 3]);
+    expect(fake.requests.map((r) => r.topicMessages!.reduce((s, t) => s + t.messages.length, 0))).toEqual([
+      1, 3, 3,
+    ]);
   });
 });

@@ -97,7 +97,12 @@ export class EventPublisher {
   }
 
   /** Publishes an event in the platform envelope, with routing headers. */
-  publish(topic: string, key: string | null, event: EventEnvelope, headers: Record<string, string> = {}): Promise<void> {
+  publish(
+    topic: string,
+    key: string | null,
+    event: EventEnvelope,
+    headers: Record<string, string> = {},
+  ): Promise<void> {
     return this.send({
       topic,
       key,

@@ -17,13 +17,14 @@ const LEVELS: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
 
 /** kafkajs logs through the service's pino logger, as JSON, at warn and above. */
 function pinoLogCreator(logger: Logger): logCreator {
-  return () => ({ namespace, level, log }: LogEntry) => {
-    const { message, timestamp: _t, logger: _l, ...extra } = log as LogEntry['log'] & { logger?: string };
-    // Deliberate: retries are bounded so that a publish fails instead of hanging while the broker is
-    // away; duplicates a retry could make carry the same eventId and are dropped by consumers' inboxes.
-    if (message.startsWith('Limiting retries for the idempotent producer')) return;
-    logger[LEVELS[level] ?? 'info']({ kafka: namespace, ...extra }, message);
-  };
+  return () =>
+    ({ namespace, level, log }: LogEntry) => {
+      const { message, timestamp: _t, logger: _l, ...extra } = log as LogEntry['log'] & { logger?: string };
+      // Deliberate: retries are bounded so that a publish fails instead of hanging while the broker is
+      // away; duplicates a retry could make carry the same eventId and are dropped by consumers' inboxes.
+      if (message.startsWith('Limiting retries for the idempotent producer')) return;
+      logger[LEVELS[level] ?? 'info']({ kafka: namespace, ...extra }, message);
+    };
 }
 
 export function createKafka(settings: KafkaSettings, logger: Logger): Kafka {

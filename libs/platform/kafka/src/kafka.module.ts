@@ -49,7 +49,10 @@ export class ConsumerHost implements BeforeApplicationShutdown {
   }
 
   async start(options: Omit<ConsumerOptions, 'tenantId'>): Promise<ManagedConsumer> {
-    const c = new ManagedConsumer(this.kafka, this.publisher, this.names, this.logger, { ...options, tenantId: this.config.TENANT_ID });
+    const c = new ManagedConsumer(this.kafka, this.publisher, this.names, this.logger, {
+      ...options,
+      tenantId: this.config.TENANT_ID,
+    });
     this.consumers.push(c);
     await c.start();
     return c;
@@ -69,7 +72,14 @@ export class PublisherLifecycle implements OnApplicationBootstrap, OnApplication
   ) {}
 
   onApplicationBootstrap(): void {
-    this.publisher.connect().catch((e) => this.logger.warn({ err: (e as Error).message }, 'Kafka not reachable at start; will retry on first publish'));
+    this.publisher
+      .connect()
+      .catch((e) =>
+        this.logger.warn(
+          { err: (e as Error).message },
+          'Kafka not reachable at start; will retry on first publish',
+        ),
+      );
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -122,15 +132,19 @@ export class KafkaModule {
       module: KafkaModule,
       providers: [
         { provide: KAFKA_LOGGER, useValue: createLogger(options.clientId, options.logLevel) },
-        { provide: KAFKA, useFactory: (logger: Logger) => createKafka(options, logger), inject: [KAFKA_LOGGER] },
+        {
+          provide: KAFKA,
+          useFactory: (logger: Logger) => createKafka(options, logger),
+          inject: [KAFKA_LOGGER],
+        },
         { provide: TopicNames, useValue: new TopicNames(options.topicPrefix) },
         {
           provide: EventPublisher,
           useFactory: (kafka: Kafka) =>
-            new EventPublisher(
-              createIdempotentProducer(kafka),
-              { ackTimeoutMs: options.ackTimeoutMs ?? 5_000, maxBatch: options.maxBatch ?? 500 },
-            ),
+            new EventPublisher(createIdempotentProducer(kafka), {
+              ackTimeoutMs: options.ackTimeoutMs ?? 5_000,
+              maxBatch: options.maxBatch ?? 500,
+            }),
           inject: [KAFKA],
         },
         PublisherLifecycle,

@@ -11,9 +11,19 @@ import { deleteTopicsWithPrefix, ensureTopics } from './topics-admin';
 describe('ManagedConsumer (real Kafka)', () => {
   const prefix = uniquePrefix('mc');
   const logger = createLogger('test', 'silent');
-  const kafka = createKafka({ clientId: 'mc-test', brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','), topicPrefix: prefix }, logger);
+  const kafka = createKafka(
+    {
+      clientId: 'mc-test',
+      brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','),
+      topicPrefix: prefix,
+    },
+    logger,
+  );
   const names = new TopicNames(prefix);
-  const publisher = new EventPublisher(createIdempotentProducer(kafka), { maxBatch: 100, ackTimeoutMs: 10_000 });
+  const publisher = new EventPublisher(createIdempotentProducer(kafka), {
+    maxBatch: 100,
+    ackTimeoutMs: 10_000,
+  });
   const topic = 'things.v1';
 
   beforeAll(async () => {
@@ -138,7 +148,12 @@ describe('ManagedConsumer (real Kafka)', () => {
 
   /** An event in the platform envelope, of a tenant, marked with the run and a name. */
   const thing = (tenantId: string, name: string, run: string) =>
-    JSON.stringify(createEnvelope({ type: 'Thing', version: 1 }, { tenantId, correlationId: `${name}-${run}`, payload: { name } }));
+    JSON.stringify(
+      createEnvelope(
+        { type: 'Thing', version: 1 },
+        { tenantId, correlationId: `${name}-${run}`, payload: { name } },
+      ),
+    );
   const nameOf = (v: string, run: string): string | null => {
     try {
       const e = JSON.parse(v) as { correlationId?: string };
@@ -148,7 +163,7 @@ describe('ManagedConsumer (real Kafka)', () => {
     }
   };
 
-  it("an event of another tenant is dead-lettered with the reason, never handled, and the stream goes on", async () => {
+  it('an event of another tenant is dead-lettered with the reason, never handled, and the stream goes on', async () => {
     const run = randomUUID();
     const handled: string[] = [];
     const consumer = new ManagedConsumer(kafka, publisher, names, logger, {
@@ -184,7 +199,7 @@ describe('ManagedConsumer (real Kafka)', () => {
     }
   }, 60_000);
 
-  it("in batch mode, an event of another tenant is dead-lettered and left out of the batch; the rest are handled in order", async () => {
+  it('in batch mode, an event of another tenant is dead-lettered and left out of the batch; the rest are handled in order', async () => {
     const run = randomUUID();
     const seen: string[] = [];
     const consumer = new ManagedConsumer(kafka, publisher, names, logger, {
@@ -204,7 +219,8 @@ describe('ManagedConsumer (real Kafka)', () => {
     });
     const sent = ['ours-1', 'ours-2', 'theirs', 'ours-3', 'ours-4'];
     // One key: one partition, in this order, fetched as one batch.
-    for (const name of sent) await send('same-tenant-key', thing(name === 'theirs' ? 'other-city' : 'default', name, run));
+    for (const name of sent)
+      await send('same-tenant-key', thing(name === 'theirs' ? 'other-city' : 'default', name, run));
     await consumer.start();
     const dlq = await new TopicProbe(kafka, names.of(`${topic}.dlq`)).start();
     try {
@@ -259,7 +275,8 @@ describe('ManagedConsumer (real Kafka)', () => {
     });
     await second.start();
     const deadline = Date.now() + 20_000;
-    while (!secondHandled.includes(`after-${run}`) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    while (!secondHandled.includes(`after-${run}`) && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 50));
     await second.stop();
     // The committed offset was after the slow message: it is not handled twice.
     expect(secondHandled).toEqual([`after-${run}`]);

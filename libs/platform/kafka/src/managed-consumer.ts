@@ -125,15 +125,25 @@ export class ManagedConsumer {
       this.crashReason = payload.error.message;
       this.logger.error(
         { groupId: this.options.groupId, err: payload.error.message, restart: payload.restart },
-        payload.restart ? 'consumer crashed; it restarts' : 'consumer crashed for good; it consumes nothing until the service restarts',
+        payload.restart
+          ? 'consumer crashed; it restarts'
+          : 'consumer crashed for good; it consumes nothing until the service restarts',
       );
     });
     await consumer.connect();
-    await consumer.subscribe({ topics: this.options.topics.map((t) => this.names.of(t)), fromBeginning: this.options.fromBeginning ?? true });
+    await consumer.subscribe({
+      topics: this.options.topics.map((t) => this.names.of(t)),
+      fromBeginning: this.options.fromBeginning ?? true,
+    });
     await consumer.run({
       autoCommit: true,
       partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 1,
-      ...(this.options.handleBatch ? { eachBatchAutoResolve: false, eachBatch: (payload: EachBatchPayload) => this.processBatch(payload) } : { eachMessage: (payload: EachMessagePayload) => this.process(payload) }),
+      ...(this.options.handleBatch
+        ? {
+            eachBatchAutoResolve: false,
+            eachBatch: (payload: EachBatchPayload) => this.processBatch(payload),
+          }
+        : { eachMessage: (payload: EachMessagePayload) => this.process(payload) }),
     });
   }
 
@@ -153,7 +163,14 @@ export class ManagedConsumer {
    * retried until they pass, any other error sends the chunk through the one-by-one path. Offsets
    * are resolved and committed per chunk, only after it is handled.
    */
-  private async processBatch({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }: EachBatchPayload): Promise<void> {
+  private async processBatch({
+    batch,
+    resolveOffset,
+    heartbeat,
+    commitOffsetsIfNecessary,
+    isRunning,
+    isStale,
+  }: EachBatchPayload): Promise<void> {
     const size = this.options.maxBatchSize ?? 200;
     for (let i = 0; i < batch.messages.length; i += size) {
       if (!isRunning() || isStale()) return;
@@ -183,12 +200,24 @@ export class ManagedConsumer {
           break;
         } catch (e) {
           if (!(this.options.isTransient?.(e) ?? false)) {
-            if (!(e instanceof PoisonMessageError)) this.logger.warn({ topic: batch.topic, partition: batch.partition, size: chunk.length, err: (e as Error).message }, 'batch failed; handling its messages one by one');
+            if (!(e instanceof PoisonMessageError))
+              this.logger.warn(
+                {
+                  topic: batch.topic,
+                  partition: batch.partition,
+                  size: chunk.length,
+                  err: (e as Error).message,
+                },
+                'batch failed; handling its messages one by one',
+              );
             oneByOne = true;
             break;
           }
           if (this.stopping) throw e;
-          this.logger.warn({ topic: batch.topic, partition: batch.partition, err: (e as Error).message }, 'infrastructure unavailable; retrying the batch until it is back');
+          this.logger.warn(
+            { topic: batch.topic, partition: batch.partition, err: (e as Error).message },
+            'infrastructure unavailable; retrying the batch until it is back',
+          );
           await sleep(backoff);
           backoff = Math.min(backoff * 2, this.options.maxBackoffMs ?? 5_000);
           await heartbeat();
@@ -196,7 +225,8 @@ export class ManagedConsumer {
       }
       if (oneByOne) {
         for (const m of chunk) {
-          if (own.has(m.offset)) await this.process({ topic: batch.topic, partition: batch.partition, message: m, heartbeat });
+          if (own.has(m.offset))
+            await this.process({ topic: batch.topic, partition: batch.partition, message: m, heartbeat });
           resolveOffset(m.offset);
         }
       } else {
@@ -209,7 +239,12 @@ export class ManagedConsumer {
   }
 
   /** One message, with bounded retries, then the dead-letter topic; it needs only the message and a heartbeat (eachMessage or a batch gone one by one). */
-  private async process({ topic, partition, message, heartbeat }: Pick<EachMessagePayload, 'topic' | 'partition' | 'message' | 'heartbeat'>): Promise<void> {
+  private async process({
+    topic,
+    partition,
+    message,
+    heartbeat,
+  }: Pick<EachMessagePayload, 'topic' | 'partition' | 'message' | 'heartbeat'>): Promise<void> {
     const received = this.received(topic, partition, message);
     const refusal = this.tenantRefusal(received);
     if (refusal) {
@@ -236,7 +271,15 @@ export class ManagedConsumer {
         if (!transient && ++attempts >= maxAttempts) break;
         if (this.stopping) throw e; // leave it uncommitted: the next owner of the partition retries it
         this.logger.warn(
-          { topic, partition, offset: message.offset, correlationId: received.headers[HEADERS.correlationId], attempt: attempts, transient, err: lastError.message },
+          {
+            topic,
+            partition,
+            offset: message.offset,
+            correlationId: received.headers[HEADERS.correlationId],
+            attempt: attempts,
+            transient,
+            err: lastError.message,
+          },
           transient ? 'infrastructure unavailable; retrying until it is back' : 'handler failed; retrying',
         );
         await sleep(backoff);
@@ -253,12 +296,20 @@ export class ManagedConsumer {
     const ours = this.options.tenantId;
     if (ours === undefined) return null;
     const theirs = envelopeTenantOf(m.value);
-    return theirs !== null && theirs !== ours ? new Error(`tenant ${theirs} is not this service's (${ours})`) : null;
+    return theirs !== null && theirs !== ours
+      ? new Error(`tenant ${theirs} is not this service's (${ours})`)
+      : null;
   }
 
   private async deadLetter(m: ReceivedMessage, error: Error, attempts: number): Promise<void> {
     this.logger.error(
-      { topic: m.topic, partition: m.partition, offset: m.offset, correlationId: m.headers[HEADERS.correlationId], err: error.message },
+      {
+        topic: m.topic,
+        partition: m.partition,
+        offset: m.offset,
+        correlationId: m.headers[HEADERS.correlationId],
+        err: error.message,
+      },
       'message dead-lettered',
     );
     await this.publisher.send({

@@ -17,7 +17,9 @@ describe('replay record', () => {
   it('nothing left behind: the position passes everything read, with no record', () => {
     expect(new LeftBehind().commit(12n, null)).toEqual({ offset: '12', metadata: null });
     // A position committed without a record (by an older replay) counts nothing after it as gone back.
-    expect(offsets(12, 15).some((o) => wentBack(readRecord(12n, null), o) || wentBack(readRecord(12n, ''), o))).toBe(false);
+    expect(
+      offsets(12, 15).some((o) => wentBack(readRecord(12n, null), o) || wentBack(readRecord(12n, ''), o)),
+    ).toBe(false);
   });
 
   it('a replay that stopped early keeps what the earlier one remembered beyond that point', () => {

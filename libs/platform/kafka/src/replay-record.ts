@@ -26,7 +26,8 @@ export function readRecord(position: bigint, metadata: string | null | undefined
 }
 
 /** A letter an earlier replay put back: read by it, and not left behind. */
-export const wentBack = (r: ReplayRecord | null, offset: bigint): boolean => r !== null && offset < r.readTo && !r.kept.some(([a, b]) => a <= offset && offset <= b);
+export const wentBack = (r: ReplayRecord | null, offset: bigint): boolean =>
+  r !== null && offset < r.readTo && !r.kept.some(([a, b]) => a <= offset && offset <= b);
 
 /** The letters of one partition this replay leaves behind, in offset order, as ranges relative to the first. */
 export class LeftBehind {
@@ -47,9 +48,11 @@ export class LeftBehind {
   add(offset: bigint, readTo: bigint): boolean {
     const last = this.ranges[this.ranges.length - 1];
     const next: [bigint, bigint] = last && last[1] + 1n === offset ? [last[0], offset] : [offset, offset];
-    const closed = last && next[0] !== last[0] ? this.closedChars + this.text(last).length + 1 : this.closedChars;
+    const closed =
+      last && next[0] !== last[0] ? this.closedChars + this.text(last).length + 1 : this.closedChars;
     const base = this.first ?? offset;
-    if (`dlq-replay/1;to=${readTo - base};kept=`.length + closed + this.text(next).length > MAX_RECORD_CHARS) return false;
+    if (`dlq-replay/1;to=${readTo - base};kept=`.length + closed + this.text(next).length > MAX_RECORD_CHARS)
+      return false;
     if (next[0] === last?.[0]) last[1] = offset;
     else {
       this.closedChars = closed;
@@ -74,8 +77,9 @@ export class LeftBehind {
     }
     const position = ranges[0]?.[0] ?? to;
     if (ranges.length === 0) return { offset: String(position), metadata: null };
-    const kept = ranges.map(([a, b]) => (a === b ? `${a - position}` : `${a - position}-${b - position}`)).join(',');
+    const kept = ranges
+      .map(([a, b]) => (a === b ? `${a - position}` : `${a - position}-${b - position}`))
+      .join(',');
     return { offset: String(position), metadata: `dlq-replay/1;to=${to - position};kept=${kept}` };
   }
 }
-

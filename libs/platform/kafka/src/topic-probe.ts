@@ -34,8 +34,17 @@ export class TopicProbe {
       eachMessage: async ({ topic, partition, message }) => {
         const value = message.value?.toString() ?? null;
         const headers: Record<string, string> = {};
-        for (const [k, v] of Object.entries(message.headers ?? {})) if (v !== undefined) headers[k] = v.toString();
-        this.messages.push({ topic, partition, offset: message.offset, key: message.key?.toString() ?? null, value, headers, json: () => JSON.parse(value ?? 'null') });
+        for (const [k, v] of Object.entries(message.headers ?? {}))
+          if (v !== undefined) headers[k] = v.toString();
+        this.messages.push({
+          topic,
+          partition,
+          offset: message.offset,
+          key: message.key?.toString() ?? null,
+          value,
+          headers,
+          json: () => JSON.parse(value ?? 'null'),
+        });
       },
     });
     await ready;
@@ -48,7 +57,10 @@ export class TopicProbe {
     for (;;) {
       const found = this.messages.find(predicate);
       if (found) return found;
-      if (Date.now() > deadline) throw new Error(`no message on ${this.topic} matched within ${timeoutMs} ms (${this.messages.length} seen)`);
+      if (Date.now() > deadline)
+        throw new Error(
+          `no message on ${this.topic} matched within ${timeoutMs} ms (${this.messages.length} seen)`,
+        );
       await new Promise((r) => setTimeout(r, 25));
     }
   }
@@ -63,4 +75,5 @@ export class TopicProbe {
 }
 
 /** A topic prefix of its own for each test run, so runs never see each other's messages. */
-export const uniquePrefix = (label = 't'): string => `${label}-${Date.now().toString(36)}-${randomUUID().slice(0, 6)}.`;
+export const uniquePrefix = (label = 't'): string =>
+  `${label}-${Date.now().toString(36)}-${randomUUID().slice(0, 6)}.`;

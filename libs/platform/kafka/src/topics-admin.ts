@@ -17,8 +17,15 @@ export async function ensureTopics(kafka: Kafka, specs: TopicSpec[]): Promise<st
           replicationFactor: 1,
           configEntries: [
             { name: 'cleanup.policy', value: s.compacted ? 'compact' : 'delete' },
-            ...(s.retentionMs !== undefined && !s.compacted ? [{ name: 'retention.ms', value: String(s.retentionMs) }] : []),
-            ...(s.compacted ? [{ name: 'min.cleanable.dirty.ratio', value: '0.1' }, { name: 'segment.ms', value: String(3600_000) }] : []),
+            ...(s.retentionMs !== undefined && !s.compacted
+              ? [{ name: 'retention.ms', value: String(s.retentionMs) }]
+              : []),
+            ...(s.compacted
+              ? [
+                  { name: 'min.cleanable.dirty.ratio', value: '0.1' },
+                  { name: 'segment.ms', value: String(3600_000) },
+                ]
+              : []),
           ],
         })),
       });
@@ -46,7 +53,9 @@ export async function waitForBroker(kafka: Kafka, timeoutMs: number): Promise<vo
       await admin.disconnect().catch(() => undefined);
     }
   }
-  throw new Error(`Kafka did not answer a metadata request within ${timeoutMs} ms: ${(last as Error)?.message}`);
+  throw new Error(
+    `Kafka did not answer a metadata request within ${timeoutMs} ms: ${(last as Error)?.message}`,
+  );
 }
 
 /** Deletes every topic whose name starts with the prefix (what a test or benchmark run created). */

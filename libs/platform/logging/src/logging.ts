@@ -12,10 +12,28 @@ export const APP_LOGGER = Symbol('APP_LOGGER');
  * response bodies are never logged at all.
  */
 export const REDACT_PATHS = [
-  'email', '*.email', 'phone', '*.phone', 'callerNumber', '*.callerNumber',
-  'firstName', '*.firstName', 'lastName', '*.lastName', 'address', '*.address',
-  'contact', '*.contact', 'description', '*.description', 'api_key', '*.api_key', 'token', '*.token',
-  'authorization', '*.authorization',
+  'email',
+  '*.email',
+  'phone',
+  '*.phone',
+  'callerNumber',
+  '*.callerNumber',
+  'firstName',
+  '*.firstName',
+  'lastName',
+  '*.lastName',
+  'address',
+  '*.address',
+  'contact',
+  '*.contact',
+  'description',
+  '*.description',
+  'api_key',
+  '*.api_key',
+  'token',
+  '*.token',
+  'authorization',
+  '*.authorization',
 ];
 
 /**
@@ -29,7 +47,8 @@ type SerializedError = Record<string, unknown>;
 
 /** What pino's serialiser made of an error: a new object (never the error itself), safe to change. */
 const SERIALIZED_ERROR_PROTO = Object.getPrototypeOf(pino.stdSerializers.err(new Error('probe'))) as object;
-const isSerializedError = (v: unknown): v is SerializedError => typeof v === 'object' && v !== null && Object.getPrototypeOf(v) === SERIALIZED_ERROR_PROTO;
+const isSerializedError = (v: unknown): v is SerializedError =>
+  typeof v === 'object' && v !== null && Object.getPrototypeOf(v) === SERIALIZED_ERROR_PROTO;
 
 function withoutUnsafeFields(e: SerializedError): SerializedError {
   for (const k of UNSAFE_ERROR_FIELDS) delete e[k];
@@ -82,13 +101,24 @@ export const safeUrl = (url: string): string => url.replace(/([?&](api_key|token
  */
 export function requestLogLine(
   logger: Logger,
-  r: { method: string; route: string | null; statusCode: number; correlationId: string; responseTimeMs: number },
+  r: {
+    method: string;
+    route: string | null;
+    statusCode: number;
+    correlationId: string;
+    responseTimeMs: number;
+  },
 ): void {
   if (r.route?.startsWith('/health')) return;
   const level = r.statusCode >= 500 ? 'error' : r.statusCode >= 400 ? 'warn' : 'info';
   if (!logger.isLevelEnabled(level)) return;
   logger[level](
-    { correlationId: r.correlationId, req: { method: r.method, route: r.route }, res: { statusCode: r.statusCode }, responseTime: Math.round(r.responseTimeMs) },
+    {
+      correlationId: r.correlationId,
+      req: { method: r.method, route: r.route },
+      res: { statusCode: r.statusCode },
+      responseTime: Math.round(r.responseTimeMs),
+    },
     'request completed',
   );
 }

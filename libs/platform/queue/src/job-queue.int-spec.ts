@@ -23,7 +23,6 @@ async function addWithin(add: () => Promise<unknown>): Promise<{ outcome: string
   return { outcome, ms: Date.now() - started };
 }
 
-
 describe('JobQueue while Redis is away (real Redis behind a proxy; the shared server is never touched)', () => {
   const logger = createLogger('test', 'silent');
   const prefix = `jq-test-${randomUUID().slice(0, 8)}`;
@@ -36,9 +35,15 @@ describe('JobQueue while Redis is away (real Redis behind a proxy; the shared se
   });
 
   it('adding a job fails at once when Redis cannot be reached, instead of waiting for it', async () => {
-    const jobs = new JobQueue<{ caseId: string }>('unreachable', { redisUrl: 'redis://127.0.0.1:1', prefix, logger });
+    const jobs = new JobQueue<{ caseId: string }>('unreachable', {
+      redisUrl: 'redis://127.0.0.1:1',
+      prefix,
+      logger,
+    });
     try {
-      const { outcome, ms } = await addWithin(async () => (await jobs.queue()).add('wake', { caseId: 'c-1' }, { jobId: 'c-1' }));
+      const { outcome, ms } = await addWithin(async () =>
+        (await jobs.queue()).add('wake', { caseId: 'c-1' }, { jobId: 'c-1' }),
+      );
       expect(outcome).toBe('failed');
       expect(ms).toBeLessThan(BOUND_MS);
     } finally {
@@ -54,21 +59,31 @@ describe('JobQueue while Redis is away (real Redis behind a proxy; the shared se
       await (await jobs.queue()).add('wake', { caseId: 'before' }, { jobId: 'before' });
 
       await proxy.cut();
-      const away = await addWithin(async () => (await jobs.queue()).add('wake', { caseId: 'while-away' }, { jobId: 'while-away' }));
+      const away = await addWithin(async () =>
+        (await jobs.queue()).add('wake', { caseId: 'while-away' }, { jobId: 'while-away' }),
+      );
       expect(away.outcome).toBe('failed');
       expect(away.ms).toBeLessThan(BOUND_MS);
 
       await proxy.open();
       const deadline = Date.now() + 15_000;
-      let back = await addWithin(async () => (await jobs.queue()).add('wake', { caseId: 'after' }, { jobId: 'after' }));
+      let back = await addWithin(async () =>
+        (await jobs.queue()).add('wake', { caseId: 'after' }, { jobId: 'after' }),
+      );
       while (back.outcome !== 'added' && Date.now() < deadline) {
         await new Promise((r) => setTimeout(r, 200));
-        back = await addWithin(async () => (await jobs.queue()).add('wake', { caseId: 'after' }, { jobId: 'after' }));
+        back = await addWithin(async () =>
+          (await jobs.queue()).add('wake', { caseId: 'after' }, { jobId: 'after' }),
+        );
       }
       expect(back.outcome).toBe('added');
       // In Redis: the jobs added while it answered, not the one refused.
       const exists = async (id: string) => (await redis.exists(`${prefix}:proxied:${id}`)) === 1;
-      expect([await exists('before'), await exists('while-away'), await exists('after')]).toEqual([true, false, true]);
+      expect([await exists('before'), await exists('while-away'), await exists('after')]).toEqual([
+        true,
+        false,
+        true,
+      ]);
     } finally {
       redis.disconnect();
       await jobs.close();

@@ -47,7 +47,9 @@ export class JobQueue<T> {
     private readonly o: JobQueueOptions,
   ) {
     this.connection = new IORedis(o.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
-    this.connection.on('error', (e) => o.logger.warn({ err: e.message, queue: queueName }, 'redis unavailable'));
+    this.connection.on('error', (e) =>
+      o.logger.warn({ err: e.message, queue: queueName }, 'redis unavailable'),
+    );
     this.firstAttempt = new Promise<void>((resolve) => {
       const settle = () => {
         clearTimeout(timer);
@@ -59,7 +61,11 @@ export class JobQueue<T> {
     });
     // No version check on this connection: a check that failed (Redis gone between connecting and
     // asking) would leave the queue broken for good; the worker's connections check it.
-    this.bullQueue = new Queue<T>(queueName, { connection: this.connection, prefix: o.prefix, skipVersionCheck: true });
+    this.bullQueue = new Queue<T>(queueName, {
+      connection: this.connection,
+      prefix: o.prefix,
+      skipVersionCheck: true,
+    });
     this.bullQueue.on('error', (e) => o.logger.debug({ err: e.message, queue: queueName }, 'queue error'));
   }
 
@@ -69,16 +75,23 @@ export class JobQueue<T> {
    */
   async queue(): Promise<Queue<T>> {
     await this.firstAttempt;
-    if (this.connection.status !== 'ready') throw new RedisUnavailableError(this.queueName, this.connection.status);
+    if (this.connection.status !== 'ready')
+      throw new RedisUnavailableError(this.queueName, this.connection.status);
     return this.bullQueue;
   }
 
   /** Starts working the queue: `process` runs for each job, up to `concurrency` at once. */
   work(process: (job: Job<T>) => Promise<void>, concurrency: number): Worker<T> {
     // Its own connections (BullMQ makes and closes them), which wait for Redis; reconnecting at ioredis's pace, back within 2 s of Redis.
-    const connection = { url: this.o.redisUrl, maxRetriesPerRequest: null, retryStrategy: (times: number) => Math.min(times * 50, 2_000) };
+    const connection = {
+      url: this.o.redisUrl,
+      maxRetriesPerRequest: null,
+      retryStrategy: (times: number) => Math.min(times * 50, 2_000),
+    };
     this.worker = new Worker<T>(this.queueName, process, { connection, prefix: this.o.prefix, concurrency });
-    this.worker.on('error', (e) => this.o.logger.warn({ err: e.message, queue: this.queueName }, 'queue worker error'));
+    this.worker.on('error', (e) =>
+      this.o.logger.warn({ err: e.message, queue: this.queueName }, 'queue worker error'),
+    );
     return this.worker;
   }
 

@@ -24,15 +24,32 @@ export interface StartAppOptions {
  * Starts an app from its source as its own process, as `npm run up` does with the built one, and waits until it is ready.
  * Its rate limits are out of the way (roomyRateLimits) unless `env` sets RATE_LIMITS.
  */
-export async function startApp(name: string, port: number, env: Record<string, string>, options: StartAppOptions = {}): Promise<RunningApp> {
+export async function startApp(
+  name: string,
+  port: number,
+  env: Record<string, string>,
+  options: StartAppOptions = {},
+): Promise<RunningApp> {
   const child = spawn('node', ['tools/run-ts.js', `apps/${name}/src/main.ts`], {
     cwd: ROOT,
-    env: { ...process.env, ...roomyRateLimits(), LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn', PORT: String(port), HOST: '127.0.0.1', ...env },
-    stdio: options.captureOutput ? ['ignore', 'pipe', 'pipe'] : ['ignore', process.env.TEST_LOG_LEVEL ? 'inherit' : 'ignore', 'inherit'],
+    env: {
+      ...process.env,
+      ...roomyRateLimits(),
+      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      ...env,
+    },
+    stdio: options.captureOutput
+      ? ['ignore', 'pipe', 'pipe']
+      : ['ignore', process.env.TEST_LOG_LEVEL ? 'inherit' : 'ignore', 'inherit'],
   });
   const captured: string[] = [];
   if (options.captureOutput) {
-    child.stdout?.on('data', (d: Buffer) => (captured.push(d.toString()), process.env.TEST_LOG_LEVEL && process.stdout.write(d)));
+    child.stdout?.on(
+      'data',
+      (d: Buffer) => (captured.push(d.toString()), process.env.TEST_LOG_LEVEL && process.stdout.write(d)),
+    );
     child.stderr?.on('data', (d: Buffer) => (captured.push(d.toString()), process.stderr.write(d)));
   }
   const url = `http://127.0.0.1:${port}`;
@@ -49,5 +66,12 @@ export async function startApp(name: string, port: number, env: Record<string, s
     if (child.exitCode === null && child.signalCode === null) child.kill(s);
     await exited;
   };
-  return { name, url, process: child, kill: () => signal('SIGKILL'), stop: () => signal('SIGTERM'), output: () => captured.join('') };
+  return {
+    name,
+    url,
+    process: child,
+    kill: () => signal('SIGKILL'),
+    stop: () => signal('SIGTERM'),
+    output: () => captured.join(''),
+  };
 }

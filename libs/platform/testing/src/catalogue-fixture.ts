@@ -1,8 +1,22 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import YAML from 'yaml';
-import { allTopicSpecs, catalogueKey, catalogueServicePublishedV1, createEnvelope, serviceDefinitionSchema, TOPICS, type ServiceDefinition } from '@city/contracts';
-import { createIdempotentProducer, createKafka, deleteTopicsWithPrefix, ensureTopics, EventPublisher } from '@city/platform-kafka';
+import {
+  allTopicSpecs,
+  catalogueKey,
+  catalogueServicePublishedV1,
+  createEnvelope,
+  serviceDefinitionSchema,
+  TOPICS,
+  type ServiceDefinition,
+} from '@city/contracts';
+import {
+  createIdempotentProducer,
+  createKafka,
+  deleteTopicsWithPrefix,
+  ensureTopics,
+  EventPublisher,
+} from '@city/platform-kafka';
 import { createLogger } from '@city/platform-logging';
 
 const ROOT = resolve(__dirname, '../../../..');
@@ -16,24 +30,46 @@ export function repositoryCatalogue(): ServiceDefinition[] {
 }
 
 /** Publishes services to a catalogue topic as the publisher does (keyed, enveloped, acknowledged). */
-export async function publishServices(publisher: EventPublisher, topic: string, services: ServiceDefinition[], tenantId = 'default'): Promise<void> {
+export async function publishServices(
+  publisher: EventPublisher,
+  topic: string,
+  services: ServiceDefinition[],
+  tenantId = 'default',
+): Promise<void> {
   await Promise.all(
     services.map((s) =>
-      publisher.publish(topic, catalogueKey(tenantId, s.code), createEnvelope(catalogueServicePublishedV1, { tenantId, correlationId: 'test-catalogue', payload: s })),
+      publisher.publish(
+        topic,
+        catalogueKey(tenantId, s.code),
+        createEnvelope(catalogueServicePublishedV1, {
+          tenantId,
+          correlationId: 'test-catalogue',
+          payload: s,
+        }),
+      ),
     ),
   );
 }
 
 /** Creates a run's topics (with its prefix) and publishes the repository's catalogue to them. */
 export async function prepareKafka(prefix: string, brokers: string[]): Promise<void> {
-  const kafka = createKafka({ clientId: 'e2e-prepare', brokers, topicPrefix: prefix }, createLogger('e2e', 'silent'));
+  const kafka = createKafka(
+    { clientId: 'e2e-prepare', brokers, topicPrefix: prefix },
+    createLogger('e2e', 'silent'),
+  );
   await ensureTopics(kafka, allTopicSpecs(prefix));
-  const publisher = new EventPublisher(createIdempotentProducer(kafka), { maxBatch: 500, ackTimeoutMs: 10_000 });
+  const publisher = new EventPublisher(createIdempotentProducer(kafka), {
+    maxBatch: 500,
+    ackTimeoutMs: 10_000,
+  });
   await publishServices(publisher, prefix + TOPICS.catalogueServices, repositoryCatalogue());
   await publisher.close();
 }
 
 /** Deletes a run's topics. */
 export async function cleanupKafka(prefix: string, brokers: string[]): Promise<void> {
-  await deleteTopicsWithPrefix(createKafka({ clientId: 'test-cleanup', brokers, topicPrefix: prefix }, createLogger('test', 'silent')), prefix);
+  await deleteTopicsWithPrefix(
+    createKafka({ clientId: 'test-cleanup', brokers, topicPrefix: prefix }, createLogger('test', 'silent')),
+    prefix,
+  );
 }

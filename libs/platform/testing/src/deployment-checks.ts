@@ -34,7 +34,12 @@ const STRONG = 'Zx8Vd0Xw2nL5rT1yB7mC4kZ9pH3sJ6fG0aE2uI8oR5tY';
  */
 export function interpolate(env: Record<string, string>): Record<string, string> {
   return Object.fromEntries(
-    Object.entries(env).map(([k, v]) => [k, String(v).replace(/\$\{(\w+)(?::([?-])([^}]*))?\}/g, (_, name: string, op?: string, arg?: string) => (op === '?' ? `${STRONG}-${name}` : op === '-' ? (arg ?? '') : ''))]),
+    Object.entries(env).map(([k, v]) => [
+      k,
+      String(v).replace(/\$\{(\w+)(?::([?-])([^}]*))?\}/g, (_, name: string, op?: string, arg?: string) =>
+        op === '?' ? `${STRONG}-${name}` : op === '-' ? (arg ?? '') : '',
+      ),
+    ]),
   );
 }
 
@@ -44,8 +49,12 @@ export function interpolate(env: Record<string, string>): Record<string, string>
  * listens on, its dependencies healthy first, probes and limits, and its own database schema.
  */
 export function describeDeployment(o: DeploymentCheck): void {
-  const compose = YAML.parse(readFileSync(join(o.root, 'docker-compose.yml'), 'utf8'), { merge: true }) as { services: Record<string, ComposeService> };
-  const k8s = YAML.parseAllDocuments(readFileSync(join(o.root, `k8s/${o.app}.yaml`), 'utf8')).map((d) => d.toJSON());
+  const compose = YAML.parse(readFileSync(join(o.root, 'docker-compose.yml'), 'utf8'), { merge: true }) as {
+    services: Record<string, ComposeService>;
+  };
+  const k8s = YAML.parseAllDocuments(readFileSync(join(o.root, `k8s/${o.app}.yaml`), 'utf8')).map((d) =>
+    d.toJSON(),
+  );
   const known = new Set(o.settings);
 
   describe(`deployment descriptions of the ${o.app}`, () => {
@@ -55,10 +64,13 @@ export function describeDeployment(o: DeploymentCheck): void {
       for (const k of Object.keys(svc.environment)) expect(known).toContain(k);
       expect(() => o.load(interpolate(svc.environment))).not.toThrow();
       // No secret in the file: each is a variable the operator must set, or compose refuses to start.
-      for (const s of o.secrets ?? []) expect([s, svc.environment[s]]).toEqual([s, expect.stringMatching(/^\$\{\w+:\?/)]);
+      for (const s of o.secrets ?? [])
+        expect([s, svc.environment[s]]).toEqual([s, expect.stringMatching(/^\$\{\w+:\?/)]);
       expect(svc.depends_on.keycloak?.condition).toBe('service_healthy');
       expect(svc.command).toEqual(['node', `dist/apps/${o.app}/main.js`]);
-      expect(readFileSync(join(o.root, `apps/${o.app}/webpack.config.js`), 'utf8')).toContain(`'../../dist/apps/${o.app}'`);
+      expect(readFileSync(join(o.root, `apps/${o.app}/webpack.config.js`), 'utf8')).toContain(
+        `'../../dist/apps/${o.app}'`,
+      );
       expect(svc.ports).toEqual([`${svc.environment.PORT}:${svc.environment.PORT}`]);
       expect(svc.depends_on.postgres.condition).toBe('service_healthy');
       expect(svc.healthcheck.test.join(' ')).toContain(`${svc.environment.PORT}/health/ready`);
@@ -73,8 +85,16 @@ export function describeDeployment(o: DeploymentCheck): void {
       expect(c.livenessProbe.httpGet.path).toBe('/health/live');
       expect(c.resources.limits).toBeDefined();
       for (const e of c.env) expect(known).toContain(e.name);
-      for (const s of o.secrets ?? []) expect([s, c.env.find((e: { name: string }) => e.name === s)?.valueFrom?.secretKeyRef]).toEqual([s, expect.objectContaining({ key: expect.any(String) })]);
-      const env = Object.fromEntries(c.env.filter((e: { value?: string }) => e.value !== undefined).map((e: { name: string; value: string }) => [e.name, e.value]));
+      for (const s of o.secrets ?? [])
+        expect([s, c.env.find((e: { name: string }) => e.name === s)?.valueFrom?.secretKeyRef]).toEqual([
+          s,
+          expect.objectContaining({ key: expect.any(String) }),
+        ]);
+      const env = Object.fromEntries(
+        c.env
+          .filter((e: { value?: string }) => e.value !== undefined)
+          .map((e: { name: string; value: string }) => [e.name, e.value]),
+      );
       expect(c.ports[0].containerPort).toBe(Number(env.PORT));
       if (known.has('DB_SCHEMA')) expect(env.DB_SCHEMA).toBe(o.load({}).DB_SCHEMA);
     });

@@ -6,13 +6,32 @@
 export const TEST_ISSUER = process.env.AUTH_ISSUER ?? 'http://localhost:8080/realms/city';
 
 /** The demo realm's users (README: demo table). */
-export type DemoUser = 'anna' | 'lars' | 'agent-17' | 'agent-18' | 'clerk-9' | 'clerk-2' | 'supervisor-1' | 'ops-1' | 'admin-1' | 'agent-other';
+export type DemoUser =
+  | 'anna'
+  | 'lars'
+  | 'agent-17'
+  | 'agent-18'
+  | 'clerk-9'
+  | 'clerk-2'
+  | 'supervisor-1'
+  | 'ops-1'
+  | 'admin-1'
+  | 'agent-other';
 
 const cache = new Map<string, { token: Promise<string>; until: number }>();
 
-async function tokenRequest(form: Record<string, string>, issuer: string): Promise<{ access_token: string; expires_in: number }> {
-  const res = await fetch(`${issuer}/protocol/openid-connect/token`, { method: 'POST', body: new URLSearchParams(form) });
-  if (!res.ok) throw new Error(`Keycloak refused a token for ${form.username ?? form.client_id}: ${res.status} ${await res.text()}`);
+async function tokenRequest(
+  form: Record<string, string>,
+  issuer: string,
+): Promise<{ access_token: string; expires_in: number }> {
+  const res = await fetch(`${issuer}/protocol/openid-connect/token`, {
+    method: 'POST',
+    body: new URLSearchParams(form),
+  });
+  if (!res.ok)
+    throw new Error(
+      `Keycloak refused a token for ${form.username ?? form.client_id}: ${res.status} ${await res.text()}`,
+    );
   return (await res.json()) as { access_token: string; expires_in: number };
 }
 
@@ -20,10 +39,16 @@ async function tokenRequest(form: Record<string, string>, issuer: string): Promi
  * One token request per user at a time: concurrent sign-ins of one user are refused by Keycloak's
  * brute-force protection (`user_temporarily_disabled`), as a double-clicked login would be.
  */
-async function cached(key: string, get: () => Promise<{ access_token: string; expires_in: number }>): Promise<string> {
+async function cached(
+  key: string,
+  get: () => Promise<{ access_token: string; expires_in: number }>,
+): Promise<string> {
   const hit = cache.get(key);
   if (hit && hit.until > Date.now()) return hit.token;
-  const entry: { token: Promise<string>; until: number } = { token: get().then((t) => ((entry.until = Date.now() + (t.expires_in - 30) * 1000), t.access_token)), until: Number.MAX_SAFE_INTEGER };
+  const entry: { token: Promise<string>; until: number } = {
+    token: get().then((t) => ((entry.until = Date.now() + (t.expires_in - 30) * 1000), t.access_token)),
+    until: Number.MAX_SAFE_INTEGER,
+  };
   cache.set(key, entry);
   entry.token.catch(() => cache.delete(key));
   return entry.token;
@@ -31,17 +56,41 @@ async function cached(key: string, get: () => Promise<{ access_token: string; ex
 
 /** A demo user's access token (cached while it has more than 30 s to live). */
 export function tokenOf(user: DemoUser, issuer = TEST_ISSUER): Promise<string> {
-  return cached(`${issuer}|${user}`, () => tokenRequest({ grant_type: 'password', client_id: 'city-cli', username: user, password: `demo-${user}`, scope: 'openid' }, issuer));
+  return cached(`${issuer}|${user}`, () =>
+    tokenRequest(
+      {
+        grant_type: 'password',
+        client_id: 'city-cli',
+        username: user,
+        password: `demo-${user}`,
+        scope: 'openid',
+      },
+      issuer,
+    ),
+  );
 }
 
 /** A token that expires 2 s after it is issued (the realm's `city-cli-short-lived` client); never cached. */
 export async function shortLivedTokenOf(user: DemoUser, issuer = TEST_ISSUER): Promise<string> {
-  return (await tokenRequest({ grant_type: 'password', client_id: 'city-cli-short-lived', username: user, password: `demo-${user}` }, issuer)).access_token;
+  return (
+    await tokenRequest(
+      { grant_type: 'password', client_id: 'city-cli-short-lived', username: user, password: `demo-${user}` },
+      issuer,
+    )
+  ).access_token;
 }
 
 /** A service's token from its client credentials (demo secrets are `demo-<client>-secret`). */
-export function serviceTokenOf(clientId: 'intake-gateway' | 'notification-service', issuer = TEST_ISSUER): Promise<string> {
-  return cached(`${issuer}|svc|${clientId}`, () => tokenRequest({ grant_type: 'client_credentials', client_id: clientId, client_secret: `demo-${clientId}-secret` }, issuer));
+export function serviceTokenOf(
+  clientId: 'intake-gateway' | 'notification-service',
+  issuer = TEST_ISSUER,
+): Promise<string> {
+  return cached(`${issuer}|svc|${clientId}`, () =>
+    tokenRequest(
+      { grant_type: 'client_credentials', client_id: clientId, client_secret: `demo-${clientId}-secret` },
+      issuer,
+    ),
+  );
 }
 
 /** `{ authorization: 'Bearer …' }` for a demo user, to spread into fetch headers. */

@@ -9,7 +9,8 @@ async function waitIn<T>(list: T[], pick: (x: T) => boolean, what: string, timeo
   for (;;) {
     const hit = list.find(pick);
     if (hit) return hit;
-    if (Date.now() > deadline) throw new Error(`${what}: nothing arrived in ${timeoutMs} ms (${list.length} arrived)`);
+    if (Date.now() > deadline)
+      throw new Error(`${what}: nothing arrived in ${timeoutMs} ms (${list.length} arrived)`);
     await new Promise((r) => setTimeout(r, 25));
   }
 }
@@ -47,7 +48,12 @@ export class MailSink {
         stream.on('data', (c: Buffer) => chunks.push(c));
         stream.on('end', () => {
           const code = this.refusals.shift();
-          if (code) return done(Object.assign(new Error(code >= 500 ? 'mailbox unavailable' : 'try again later'), { responseCode: code }));
+          if (code)
+            return done(
+              Object.assign(new Error(code >= 500 ? 'mailbox unavailable' : 'try again later'), {
+                responseCode: code,
+              }),
+            );
           const raw = Buffer.concat(chunks).toString('utf8');
           simpleParser(raw)
             .then((m) => {
@@ -135,18 +141,27 @@ export class SmsStandIn {
       req.on('end', () => {
         if (req.headers.authorization !== `Bearer ${this.token}`) return send(401, { error: 'bad token' });
         const status = this.failures.shift();
-        if (status) return send(status, { error: status === 400 ? 'number not in service' : 'provider busy' });
+        if (status)
+          return send(status, { error: status === 400 ? 'number not in service' : 'provider busy' });
         let body: { from?: string; to?: string; text?: string };
         try {
           body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
         } catch {
           return send(400, { error: 'not JSON' });
         }
-        if (!body.to || !/^\+\d{6,15}$/.test(body.to) || !body.text) return send(400, { error: 'to (E.164) and text are required' });
+        if (!body.to || !/^\+\d{6,15}$/.test(body.to) || !body.text)
+          return send(400, { error: 'to (E.164) and text are required' });
         const key = (req.headers['idempotency-key'] as string | undefined) ?? null;
         const seen = key ? this.messages.find((m) => m.idempotencyKey === key) : undefined;
         if (seen) return send(200, { id: seen.id });
-        const m = { from: body.from ?? '', to: body.to, text: body.text, idempotencyKey: key, authorization: req.headers.authorization ?? null, id: `sms-${this.messages.length + 1}` };
+        const m = {
+          from: body.from ?? '',
+          to: body.to,
+          text: body.text,
+          idempotencyKey: key,
+          authorization: req.headers.authorization ?? null,
+          id: `sms-${this.messages.length + 1}`,
+        };
         this.messages.push(m);
         send(201, { id: m.id });
       });

@@ -22,7 +22,8 @@ export async function removeRateLimitCounts(redisUrl: string, prefix: string): P
   const redis = new IORedis(redisUrl);
   try {
     const keys: string[] = [];
-    for await (const batch of redis.scanStream({ match: `${prefix}*`, count: 500 })) keys.push(...(batch as string[]));
+    for await (const batch of redis.scanStream({ match: `${prefix}*`, count: 500 }))
+      keys.push(...(batch as string[]));
     if (keys.length > 0) await redis.del(...keys);
   } finally {
     redis.disconnect();

@@ -1,5 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { createEnvelope, requestReceivedV1, type RequestReceivedV1, type RequestReceivedV1Payload } from '@city/contracts';
+import {
+  createEnvelope,
+  requestReceivedV1,
+  type RequestReceivedV1,
+  type RequestReceivedV1Payload,
+} from '@city/contracts';
 import { eventIdFromKey, referenceFromKey } from '@city/domain-intake';
 
 /**
@@ -8,7 +13,9 @@ import { eventIdFromKey, referenceFromKey } from '@city/domain-intake';
  * tests' reports are neither one citizen nor duplicates of each other. `key` is the idempotency key
  * (the reference and event id follow from it, as at the gateway).
  */
-export function requestReceived(over: Partial<RequestReceivedV1Payload> & { key?: string } = {}): RequestReceivedV1 {
+export function requestReceived(
+  over: Partial<RequestReceivedV1Payload> & { key?: string } = {},
+): RequestReceivedV1 {
   const { key = `web:${randomUUID()}`, ...payload } = over;
   const base = requestReceivedV1.example.payload;
   return createEnvelope(requestReceivedV1, {

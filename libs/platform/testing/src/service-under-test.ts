@@ -22,9 +22,23 @@ export async function startServiceUnderTest<C extends { REDIS_URL: string }>(o: 
   const id = randomUUID().slice(0, 8);
   const schema = `${o.label}_${id}`;
   const queuePrefix = `${o.label}-${id}`;
-  const kafka = createKafka({ clientId: `${o.label}-test`, brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','), topicPrefix: prefix }, createLogger('test', 'silent'));
+  const kafka = createKafka(
+    {
+      clientId: `${o.label}-test`,
+      brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','),
+      topicPrefix: prefix,
+    },
+    createLogger('test', 'silent'),
+  );
   await ensureTopics(kafka, allTopicSpecs(prefix));
-  const config = o.load({ LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', KAFKA_TOPIC_PREFIX: prefix, DATABASE_URL: TEST_DB, DB_SCHEMA: schema, QUEUE_PREFIX: queuePrefix, PORT: '0' });
+  const config = o.load({
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    KAFKA_TOPIC_PREFIX: prefix,
+    DATABASE_URL: TEST_DB,
+    DB_SCHEMA: schema,
+    QUEUE_PREFIX: queuePrefix,
+    PORT: '0',
+  });
   const app = await o.create(config);
   await app.listen(0, '127.0.0.1');
   const url = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
@@ -33,7 +47,14 @@ export async function startServiceUnderTest<C extends { REDIS_URL: string }>(o: 
     config,
     close: async () => {
       await app.close();
-      await removeTestState({ kafka, topicPrefix: prefix, redisUrl: config.REDIS_URL, queuePrefix, databaseUrl: TEST_DB, schemas: [schema] });
+      await removeTestState({
+        kafka,
+        topicPrefix: prefix,
+        redisUrl: config.REDIS_URL,
+        queuePrefix,
+        databaseUrl: TEST_DB,
+        schemas: [schema],
+      });
     },
   };
 }

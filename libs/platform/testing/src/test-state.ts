@@ -14,7 +14,14 @@ export async function pendingSchemaChanges(options: DataSourceOptions): Promise<
 }
 
 /** Removes what a test run made for itself: its topics, its BullMQ keys, its database schemas. */
-export async function removeTestState(o: { databaseUrl: string; schemas: string[]; kafka?: Kafka; topicPrefix?: string; redisUrl?: string; queuePrefix?: string }): Promise<void> {
+export async function removeTestState(o: {
+  databaseUrl: string;
+  schemas: string[];
+  kafka?: Kafka;
+  topicPrefix?: string;
+  redisUrl?: string;
+  queuePrefix?: string;
+}): Promise<void> {
   if (o.kafka && o.topicPrefix) await deleteTopicsWithPrefix(o.kafka, o.topicPrefix);
   if (o.redisUrl && o.queuePrefix) {
     const redis = new IORedis(o.redisUrl);

@@ -2,7 +2,16 @@ import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG } from '@city/platform-config';
 import type { CaseConfig } from '../../config';
 import { DataSource, type EntityManager } from 'typeorm';
-import { caseChangedV1, createEnvelope, TOPICS, type AddNoteBody, type ByActor, type CaseChangedV1Payload, type ChangeStatusBody, type LinkCaseBody } from '@city/contracts';
+import {
+  caseChangedV1,
+  createEnvelope,
+  TOPICS,
+  type AddNoteBody,
+  type ByActor,
+  type CaseChangedV1Payload,
+  type ChangeStatusBody,
+  type LinkCaseBody,
+} from '@city/contracts';
 import { checkTransition } from '@city/domain-cases';
 import { normalizeReference } from '@city/domain-intake';
 import { enqueueEvent } from '@city/platform-database';
@@ -12,9 +21,11 @@ import { TimelineEntry, type TimelineKind } from '../../timeline/timeline-entry.
 import { CaseRecord } from '../case.entity';
 
 const conflict = (c: CaseRecord) =>
-  new ApiError(409, `The case changed since you loaded it (now version ${c.version}); reload it and try again.`, [
-    { field: 'expectedVersion', reason: `the case is at version ${c.version}` },
-  ]);
+  new ApiError(
+    409,
+    `The case changed since you loaded it (now version ${c.version}); reload it and try again.`,
+    [{ field: 'expectedVersion', reason: `the case is at version ${c.version}` }],
+  );
 
 type ChangeDetails =
   | { change: 'status-changed'; from: CaseRecord['status']; to: CaseRecord['status']; reason: string | null }
@@ -35,11 +46,15 @@ export class ChangeCaseUseCase {
 
   private async locked(m: EntityManager, rawReference: string): Promise<CaseRecord> {
     const reference = normalizeReference(rawReference);
-    if (!reference) throw new ApiError(400, 'Not a reference.', [{ field: 'reference', reason: 'not a valid reference' }]);
+    if (!reference)
+      throw new ApiError(400, 'Not a reference.', [{ field: 'reference', reason: 'not a valid reference' }]);
     const c = await m
       .getRepository(CaseRecord)
       .createQueryBuilder('c')
-      .where('c.tenant_id = :tenant AND c.reference = :reference', { tenant: this.config.TENANT_ID, reference })
+      .where('c.tenant_id = :tenant AND c.reference = :reference', {
+        tenant: this.config.TENANT_ID,
+        reference,
+      })
       .setLock('pessimistic_write')
       .getOne();
     if (!c) throw new ApiError(404, `No case ${reference}.`);
@@ -56,7 +71,16 @@ export class ChangeCaseUseCase {
     details: ChangeDetails,
   ): Promise<void> {
     const at = new Date();
-    await m.getRepository(TimelineEntry).insert({ tenantId: c.tenantId, caseId: c.id, kind, actor, channel, at, summary, details: details as never });
+    await m.getRepository(TimelineEntry).insert({
+      tenantId: c.tenantId,
+      caseId: c.id,
+      kind,
+      actor,
+      channel,
+      at,
+      summary,
+      details: details as never,
+    });
     await enqueueEvent(
       m,
       TOPICS.caseEvents,
@@ -64,7 +88,15 @@ export class ChangeCaseUseCase {
       createEnvelope(caseChangedV1, {
         tenantId: c.tenantId,
         correlationId: c.id,
-        payload: { ...details, caseId: c.id, reference: c.reference, version: c.version, actor, channel, at: at.toISOString() } as CaseChangedV1Payload,
+        payload: {
+          ...details,
+          caseId: c.id,
+          reference: c.reference,
+          version: c.version,
+          actor,
+          channel,
+          at: at.toISOString(),
+        } as CaseChangedV1Payload,
       }),
     );
   }
@@ -74,19 +106,32 @@ export class ChangeCaseUseCase {
       const c = await this.locked(m, reference);
       if (c.version !== body.expectedVersion) throw conflict(c);
       if (body.status === 'duplicate') {
-        throw new ApiError(400, 'Mark a duplicate by linking it to the case it duplicates.', [{ field: 'status', reason: 'use POST links with kind duplicate-of' }]);
+        throw new ApiError(400, 'Mark a duplicate by linking it to the case it duplicates.', [
+          { field: 'status', reason: 'use POST links with kind duplicate-of' },
+        ]);
       }
       const check = checkTransition(c.status, body.status, body.reason);
-      if (!check.ok) throw new ApiError(400, 'That change is not allowed.', [{ field: check.field, reason: check.reason }]);
+      if (!check.ok)
+        throw new ApiError(400, 'That change is not allowed.', [
+          { field: check.field, reason: check.reason },
+        ]);
       const from = c.status;
       c.status = body.status;
       await m.getRepository(CaseRecord).save(c);
-      await this.record(m, c, body.actor, body.channel ?? null, 'status-changed', `${from} → ${body.status}${body.reason ? `: ${body.reason}` : ''}`, {
-        change: 'status-changed',
-        from,
-        to: body.status,
-        reason: body.reason ?? null,
-      });
+      await this.record(
+        m,
+        c,
+        body.actor,
+        body.channel ?? null,
+        'status-changed',
+        `${from} → ${body.status}${body.reason ? `: ${body.reason}` : ''}`,
+        {
+          change: 'status-changed',
+          from,
+          to: body.status,
+          reason: body.reason ?? null,
+        },
+      );
       return c;
     });
   }
@@ -98,11 +143,19 @@ export class ChangeCaseUseCase {
       // A note does not change the case itself; its version still moves, so concurrent edits are seen.
       c.updatedAt = new Date();
       await m.getRepository(CaseRecord).save(c);
-      await this.record(m, c, body.actor, body.channel ?? null, 'note-added', body.visibility === 'shared' ? body.text : `Internal note: ${body.text}`, {
-        change: 'note-added',
-        visibility: body.visibility,
-        text: body.text,
-      });
+      await this.record(
+        m,
+        c,
+        body.actor,
+        body.channel ?? null,
+        'note-added',
+        body.visibility === 'shared' ? body.text : `Internal note: ${body.text}`,
+        {
+          change: 'note-added',
+          visibility: body.visibility,
+          text: body.text,
+        },
+      );
       return c;
     });
   }
@@ -112,36 +165,77 @@ export class ChangeCaseUseCase {
       const c = await this.locked(m, reference);
       if (c.version !== body.expectedVersion) throw conflict(c);
       const toReference = normalizeReference(body.toReference);
-      if (!toReference) throw new ApiError(400, 'Not a reference.', [{ field: 'toReference', reason: 'not a valid reference' }]);
-      if (toReference === c.reference) throw new ApiError(400, 'A case cannot be linked to itself.', [{ field: 'toReference', reason: 'the same case' }]);
-      const target = await m.getRepository(CaseRecord).findOneBy({ tenantId: this.config.TENANT_ID, reference: toReference });
-      if (!target) throw new ApiError(404, `No case ${toReference}.`, [{ field: 'toReference', reason: 'no such case' }]);
+      if (!toReference)
+        throw new ApiError(400, 'Not a reference.', [
+          { field: 'toReference', reason: 'not a valid reference' },
+        ]);
+      if (toReference === c.reference)
+        throw new ApiError(400, 'A case cannot be linked to itself.', [
+          { field: 'toReference', reason: 'the same case' },
+        ]);
+      const target = await m
+        .getRepository(CaseRecord)
+        .findOneBy({ tenantId: this.config.TENANT_ID, reference: toReference });
+      if (!target)
+        throw new ApiError(404, `No case ${toReference}.`, [
+          { field: 'toReference', reason: 'no such case' },
+        ]);
       const exists = await m.getRepository(CaseLink).findOneBy({ fromCaseId: c.id, toCaseId: target.id });
-      if (exists) throw new ApiError(409, 'These cases are already linked.', [{ field: 'toReference', reason: `already ${exists.kind} ${toReference}` }]);
+      if (exists)
+        throw new ApiError(409, 'These cases are already linked.', [
+          { field: 'toReference', reason: `already ${exists.kind} ${toReference}` },
+        ]);
       if (body.kind === 'duplicate-of') {
         const reason = body.reason ?? `Same problem as ${toReference}`;
         const check = checkTransition(c.status, 'duplicate', reason);
-        if (!check.ok) throw new ApiError(400, 'This case cannot be marked a duplicate.', [{ field: check.field, reason: check.reason }]);
+        if (!check.ok)
+          throw new ApiError(400, 'This case cannot be marked a duplicate.', [
+            { field: check.field, reason: check.reason },
+          ]);
         const from = c.status;
         c.status = 'duplicate';
         c.duplicateOf = target.id;
         await m.getRepository(CaseRecord).save(c);
         if (c.partyId) {
           // The citizen now follows the case their report duplicates.
-          await m.createQueryBuilder().insert().into(CaseSubscription).values({ caseId: target.id, partyId: c.partyId, reason: 'duplicate-reporter' }).orIgnore().execute();
+          await m
+            .createQueryBuilder()
+            .insert()
+            .into(CaseSubscription)
+            .values({ caseId: target.id, partyId: c.partyId, reason: 'duplicate-reporter' })
+            .orIgnore()
+            .execute();
         }
-        await this.record(m, c, body.actor, body.channel ?? null, 'status-changed', `${from} → duplicate of ${toReference}`, { change: 'status-changed', from, to: 'duplicate', reason });
+        await this.record(
+          m,
+          c,
+          body.actor,
+          body.channel ?? null,
+          'status-changed',
+          `${from} → duplicate of ${toReference}`,
+          { change: 'status-changed', from, to: 'duplicate', reason },
+        );
       } else {
         c.updatedAt = new Date();
         await m.getRepository(CaseRecord).save(c);
       }
-      await m.getRepository(CaseLink).insert({ fromCaseId: c.id, toCaseId: target.id, kind: body.kind, createdBy: body.actor });
-      await this.record(m, c, body.actor, body.channel ?? null, 'linked', `${body.kind === 'duplicate-of' ? 'Duplicate of' : 'Related to'} ${toReference}`, {
-        change: 'linked',
-        kind: body.kind,
-        toCaseId: target.id,
-        toReference,
-      });
+      await m
+        .getRepository(CaseLink)
+        .insert({ fromCaseId: c.id, toCaseId: target.id, kind: body.kind, createdBy: body.actor });
+      await this.record(
+        m,
+        c,
+        body.actor,
+        body.channel ?? null,
+        'linked',
+        `${body.kind === 'duplicate-of' ? 'Duplicate of' : 'Related to'} ${toReference}`,
+        {
+          change: 'linked',
+          kind: body.kind,
+          toCaseId: target.id,
+          toReference,
+        },
+      );
       return c;
     });
   }

@@ -1,14 +1,33 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
-import { caseOpenedV1, createEnvelope, TOPICS, type ChannelDetails, type RequestReceivedV1 } from '@city/contracts';
-import { ACTIVE_STATUSES, boundingBox, duplicateLockKeys, findDuplicate, radiusFor, type Candidate } from '@city/domain-cases';
+import {
+  caseOpenedV1,
+  createEnvelope,
+  TOPICS,
+  type ChannelDetails,
+  type RequestReceivedV1,
+} from '@city/contracts';
+import {
+  ACTIVE_STATUSES,
+  boundingBox,
+  duplicateLockKeys,
+  findDuplicate,
+  radiusFor,
+  type Candidate,
+} from '@city/domain-cases';
 import { APP_CONFIG } from '@city/platform-config';
 import { claimEvents, enqueueEvents, insertMany, tableName } from '@city/platform-database';
 import type { CaseConfig } from '../../config';
 import { CaseLink, CaseSubscription } from '../../links/case-link.entity';
 import { ContactPoint } from '../../citizens/contact-point.entity';
-import { identitiesOf, matchCitizen, vouchedFor, type Holding, type Identity } from '../../citizens/match-citizen';
+import {
+  identitiesOf,
+  matchCitizen,
+  vouchedFor,
+  type Holding,
+  type Identity,
+} from '../../citizens/match-citizen';
 import { Party } from '../../citizens/party.entity';
 import { Interaction, type InteractionKind } from '../../interactions/interaction.entity';
 import { TimelineEntry } from '../../timeline/timeline-entry.entity';
@@ -16,18 +35,38 @@ import { CaseRecord } from '../case.entity';
 
 export const OPEN_CASE_CONSUMER = 'case-service.open-case';
 
-function contactOf(d: ChannelDetails): { kind: InteractionKind; handledBy: string | null; handlerKind: Interaction['handlerKind']; actor: string } {
+function contactOf(d: ChannelDetails): {
+  kind: InteractionKind;
+  handledBy: string | null;
+  handlerKind: Interaction['handlerKind'];
+  actor: string;
+} {
   switch (d.kind) {
     case 'portal':
       return { kind: 'web-submission', handledBy: null, handlerKind: 'citizen', actor: 'citizen' };
     case 'open311':
-      return { kind: 'open311-submission', handledBy: d.clientId, handlerKind: 'client-app', actor: `client:${d.clientId}` };
+      return {
+        kind: 'open311-submission',
+        handledBy: d.clientId,
+        handlerKind: 'client-app',
+        actor: `client:${d.clientId}`,
+      };
     case 'kiosk':
-      return { kind: 'kiosk-session', handledBy: d.deviceId, handlerKind: 'device', actor: `kiosk:${d.deviceId}` };
+      return {
+        kind: 'kiosk-session',
+        handledBy: d.deviceId,
+        handlerKind: 'device',
+        actor: `kiosk:${d.deviceId}`,
+      };
     case 'agent-assisted':
       return { kind: 'phone-call', handledBy: d.agentId, handlerKind: 'agent', actor: `agent:${d.agentId}` };
     case 'counter':
-      return { kind: 'counter-visit', handledBy: d.clerkId, handlerKind: 'clerk', actor: `clerk:${d.clerkId}` };
+      return {
+        kind: 'counter-visit',
+        handledBy: d.clerkId,
+        handlerKind: 'clerk',
+        actor: `clerk:${d.clerkId}`,
+      };
   }
 }
 
@@ -55,7 +94,11 @@ export class OpenCaseUseCase {
 
   async execute(events: RequestReceivedV1[]): Promise<{ opened: number; alreadyHandled: number }> {
     return this.dataSource.transaction(async (m) => {
-      const claimed = await claimEvents(m, OPEN_CASE_CONSUMER, events.map((e) => e.eventId));
+      const claimed = await claimEvents(
+        m,
+        OPEN_CASE_CONSUMER,
+        events.map((e) => e.eventId),
+      );
       const todo: RequestReceivedV1[] = [];
       for (const e of events) {
         if (claimed.delete(e.eventId)) todo.push(e); // delete: an id twice in one batch is handled once
@@ -70,10 +113,18 @@ export class OpenCaseUseCase {
       // batches cannot deadlock. Without them, two partitions could each create the same new citizen
       // or each miss the other's report of one pothole.
       const keys = [
-        ...todo.flatMap((e) => identitiesOf(e.payload.contact).map((id) => `${e.tenantId}/citizen/${id.kind}/${id.value}`)),
-        ...reports.flatMap((r) => duplicateLockKeys(r.event.tenantId, r.event.payload.service.code, r, r.radius)),
+        ...todo.flatMap((e) =>
+          identitiesOf(e.payload.contact).map((id) => `${e.tenantId}/citizen/${id.kind}/${id.value}`),
+        ),
+        ...reports.flatMap((r) =>
+          duplicateLockKeys(r.event.tenantId, r.event.payload.service.code, r, r.radius),
+        ),
       ];
-      if (keys.length > 0) await m.query('SELECT pg_advisory_xact_lock(hashtext(k)) FROM unnest($1::text[]) WITH ORDINALITY AS t(k, n) ORDER BY n', [[...new Set(keys)].sort()]);
+      if (keys.length > 0)
+        await m.query(
+          'SELECT pg_advisory_xact_lock(hashtext(k)) FROM unnest($1::text[]) WITH ORDINALITY AS t(k, n) ORDER BY n',
+          [[...new Set(keys)].sort()],
+        );
       const citizens = await this.matchOrCreateCitizens(m, todo);
       const duplicates = await this.findOpenDuplicates(m, reports, caseIds);
 
@@ -146,13 +197,32 @@ export class OpenCaseUseCase {
         });
         if (duplicate) {
           const o = duplicate.original;
-          const away = duplicate.distanceMetres === null ? 'at the same property' : `${duplicate.distanceMetres} m away`;
+          const away =
+            duplicate.distanceMetres === null ? 'at the same property' : `${duplicate.distanceMetres} m away`;
           links.push({ fromCaseId: c.id, toCaseId: o.id, kind: 'duplicate-of', createdBy: 'case-service' });
           // The citizen hears about the original's progress, as FixMyStreet does, on every channel.
           if (party) subscriptions.push({ caseId: o.id, partyId: party.id, reason: 'duplicate-reporter' });
           timeline.push(
-            { tenantId: event.tenantId, caseId: c.id, kind: 'linked', actor: 'case-service', channel: p.channel, at: now, summary: `Same problem as ${o.reference} (${away}); you will hear about that one`, details: { duplicateOf: o.id, distanceMetres: duplicate.distanceMetres } },
-            { tenantId: event.tenantId, caseId: o.id, kind: 'linked', actor: 'case-service', channel: p.channel, at: now, summary: `Reported again as ${c.reference} on the ${p.channel} channel (${away})`, details: { duplicate: c.id } },
+            {
+              tenantId: event.tenantId,
+              caseId: c.id,
+              kind: 'linked',
+              actor: 'case-service',
+              channel: p.channel,
+              at: now,
+              summary: `Same problem as ${o.reference} (${away}); you will hear about that one`,
+              details: { duplicateOf: o.id, distanceMetres: duplicate.distanceMetres },
+            },
+            {
+              tenantId: event.tenantId,
+              caseId: o.id,
+              kind: 'linked',
+              actor: 'case-service',
+              channel: p.channel,
+              at: now,
+              summary: `Reported again as ${c.reference} on the ${p.channel} channel (${away})`,
+              details: { duplicate: c.id },
+            },
           );
         }
         outbox.push({
@@ -174,7 +244,13 @@ export class OpenCaseUseCase {
               attributes: p.attributes,
               location: p.location,
               supportNeeds: party?.supportNeeds ?? false,
-              duplicateOf: duplicate ? { caseId: duplicate.original.id, reference: duplicate.original.reference, distanceMetres: duplicate.distanceMetres } : null,
+              duplicateOf: duplicate
+                ? {
+                    caseId: duplicate.original.id,
+                    reference: duplicate.original.reference,
+                    distanceMetres: duplicate.distanceMetres,
+                  }
+                : null,
               receivedAt: p.receivedAt,
               openedAt: now.toISOString(),
             },
@@ -210,7 +286,11 @@ export class OpenCaseUseCase {
    * property or within the service's radius. The caller holds the locks of these reports' places;
    * within a batch, each report also sees the cases opened before it.
    */
-  private async findOpenDuplicates(m: EntityManager, reports: ReturnType<OpenCaseUseCase['possibleDuplicates']>, caseIds: Map<string, string>): Promise<Map<string, Duplicate>> {
+  private async findOpenDuplicates(
+    m: EntityManager,
+    reports: ReturnType<OpenCaseUseCase['possibleDuplicates']>,
+    caseIds: Map<string, string>,
+  ): Promise<Map<string, Duplicate>> {
     const result = new Map<string, Duplicate>();
     if (reports.length === 0) return result;
 
@@ -219,7 +299,16 @@ export class OpenCaseUseCase {
     // so that each uses its index.
     const cases = tableName(m, CaseRecord);
     const columns = 'c.id, c.reference, c.status, c.received_at, c.lat, c.long, c.property_id';
-    const rows: Array<{ i: number; id: string; reference: string; status: string; received_at: Date; lat: number | null; long: number | null; property_id: string | null }> = await m.query(
+    const rows: Array<{
+      i: number;
+      id: string;
+      reference: string;
+      status: string;
+      received_at: Date;
+      lat: number | null;
+      long: number | null;
+      property_id: string | null;
+    }> = await m.query(
       `SELECT q.i, c.*
          FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::float8[], $6::float8[], $7::float8[], $8::float8[]) AS q(i, tenant, service, property_id, min_lat, max_lat, min_long, max_long)
          CROSS JOIN LATERAL (
@@ -247,20 +336,56 @@ export class OpenCaseUseCase {
     const stored = new Map<number, OpenCase[]>();
     for (const r of rows) {
       const list = stored.get(r.i) ?? [];
-      list.push({ id: r.id, reference: r.reference, tenantId: reports[r.i].event.tenantId, serviceCode: reports[r.i].event.payload.service.code, status: r.status, receivedAt: new Date(r.received_at), lat: r.lat, long: r.long, propertyId: r.property_id });
+      list.push({
+        id: r.id,
+        reference: r.reference,
+        tenantId: reports[r.i].event.tenantId,
+        serviceCode: reports[r.i].event.payload.service.code,
+        status: r.status,
+        receivedAt: new Date(r.received_at),
+        lat: r.lat,
+        long: r.long,
+        propertyId: r.property_id,
+      });
       stored.set(r.i, list);
     }
     const openedInBatch: OpenCase[] = [];
     reports.forEach((r, i) => {
       const p = r.event.payload;
-      const earlier = openedInBatch.filter((c) => c.tenantId === r.event.tenantId && c.serviceCode === p.service.code);
+      const earlier = openedInBatch.filter(
+        (c) => c.tenantId === r.event.tenantId && c.serviceCode === p.service.code,
+      );
       const candidates = [...(stored.get(i) ?? []), ...earlier];
-      const found = findDuplicate({ serviceCode: p.service.code, interaction: p.service.interaction, lat: r.lat, long: r.long, propertyId: r.propertyId }, candidates, r.radius, ACTIVE_STATUSES);
+      const found = findDuplicate(
+        {
+          serviceCode: p.service.code,
+          interaction: p.service.interaction,
+          lat: r.lat,
+          long: r.long,
+          propertyId: r.propertyId,
+        },
+        candidates,
+        r.radius,
+        ACTIVE_STATUSES,
+      );
       if (found) {
         const original = candidates.find((c) => c.id === found.caseId)!;
-        result.set(r.event.eventId, { original: { id: original.id, reference: original.reference }, distanceMetres: found.distanceMetres });
+        result.set(r.event.eventId, {
+          original: { id: original.id, reference: original.reference },
+          distanceMetres: found.distanceMetres,
+        });
       } else {
-        openedInBatch.push({ id: caseIds.get(r.event.eventId)!, reference: p.reference, tenantId: r.event.tenantId, serviceCode: p.service.code, status: 'received', receivedAt: new Date(p.receivedAt), lat: r.lat, long: r.long, propertyId: r.propertyId });
+        openedInBatch.push({
+          id: caseIds.get(r.event.eventId)!,
+          reference: p.reference,
+          tenantId: r.event.tenantId,
+          serviceCode: p.service.code,
+          status: 'received',
+          receivedAt: new Date(p.receivedAt),
+          lat: r.lat,
+          long: r.long,
+          propertyId: r.propertyId,
+        });
       }
     });
     return result;
@@ -275,11 +400,24 @@ export class OpenCaseUseCase {
    * merge. A contact already on another record stays where it is. Later events of the batch see
    * earlier ones' citizens.
    */
-  private async matchOrCreateCitizens(m: EntityManager, events: RequestReceivedV1[]): Promise<Map<string, Citizen>> {
+  private async matchOrCreateCitizens(
+    m: EntityManager,
+    events: RequestReceivedV1[],
+  ): Promise<Map<string, Citizen>> {
     const out = new Map<string, Citizen>();
-    const wanted = events.flatMap((e) => identitiesOf(e.payload.contact).map((id) => ({ tenantId: e.tenantId, ...id })));
+    const wanted = events.flatMap((e) =>
+      identitiesOf(e.payload.contact).map((id) => ({ tenantId: e.tenantId, ...id })),
+    );
     if (wanted.length === 0) return out;
-    const rows: Array<{ tenant_id: string; kind: Identity['kind']; value: string; party_id: string; merged_into: string | null; held_apart: boolean; support_needs: boolean }> = await m.query(
+    const rows: Array<{
+      tenant_id: string;
+      kind: Identity['kind'];
+      value: string;
+      party_id: string;
+      merged_into: string | null;
+      held_apart: boolean;
+      support_needs: boolean;
+    }> = await m.query(
       `SELECT DISTINCT cp.tenant_id, cp.kind, cp.value, cp.party_id, p.merged_into, cp.held_apart, COALESCE(s.support_needs, p.support_needs) AS support_needs
          FROM unnest($1::text[], $2::text[], $3::text[]) AS w(tenant, kind, value)
          JOIN ${tableName(m, ContactPoint)} cp ON cp.tenant_id = w.tenant AND cp.kind = w.kind AND cp.value = w.value
@@ -293,7 +431,15 @@ export class OpenCaseUseCase {
       const key = identityKey(tenantId, h);
       known.set(key, [...(known.get(key) ?? []), h]);
     };
-    for (const r of rows) hold(r.tenant_id, { kind: r.kind, value: r.value, partyId: r.party_id, mergedInto: r.merged_into, heldApart: r.held_apart, supportNeeds: r.support_needs });
+    for (const r of rows)
+      hold(r.tenant_id, {
+        kind: r.kind,
+        value: r.value,
+        partyId: r.party_id,
+        mergedInto: r.merged_into,
+        heldApart: r.held_apart,
+        supportNeeds: r.support_needs,
+      });
     const newParties: Array<Partial<Party>> = [];
     const newContactPoints: Array<Partial<ContactPoint>> = [];
     for (const e of events) {
@@ -305,25 +451,58 @@ export class OpenCaseUseCase {
       let citizen: Citizen;
       const contacts: Array<{ id: Identity; heldApart: boolean }> = [];
       if (match.kind === 'existing') {
-        citizen = { id: match.partyId, supportNeeds: holdings.find((h) => (h.mergedInto ?? h.partyId) === match.partyId)!.supportNeeds };
+        citizen = {
+          id: match.partyId,
+          supportNeeds: holdings.find((h) => (h.mergedInto ?? h.partyId) === match.partyId)!.supportNeeds,
+        };
         contacts.push(...match.add.map((id) => ({ id, heldApart: false })));
       } else {
         citizen = { id: randomUUID(), supportNeeds: false };
         const possibleMatchOf = match.kind === 'held-apart' ? match.possibleMatchOf : null;
-        newParties.push({ id: citizen.id, tenantId: e.tenantId, firstName: p.contact?.firstName ?? null, lastName: p.contact?.lastName ?? null, preferredChannel: p.preferredChannel, language: p.language, consentUpdates: true, supportNeeds: false, mergedInto: null, possibleMatchOf });
+        newParties.push({
+          id: citizen.id,
+          tenantId: e.tenantId,
+          firstName: p.contact?.firstName ?? null,
+          lastName: p.contact?.lastName ?? null,
+          preferredChannel: p.preferredChannel,
+          language: p.language,
+          consentUpdates: true,
+          supportNeeds: false,
+          mergedInto: null,
+          possibleMatchOf,
+        });
         if (match.kind === 'new') contacts.push(...identities.map((id) => ({ id, heldApart: false })));
-        else contacts.push(...match.own.map((id) => ({ id, heldApart: false })), ...match.copies.map((id) => ({ id, heldApart: true })));
+        else
+          contacts.push(
+            ...match.own.map((id) => ({ id, heldApart: false })),
+            ...match.copies.map((id) => ({ id, heldApart: true })),
+          );
       }
       for (const { id, heldApart } of contacts) {
-        hold(e.tenantId, { ...id, partyId: citizen.id, mergedInto: null, heldApart, supportNeeds: citizen.supportNeeds });
-        newContactPoints.push({ tenantId: e.tenantId, partyId: citizen.id, kind: id.kind, value: id.value, propertyId: null, heldApart });
+        hold(e.tenantId, {
+          ...id,
+          partyId: citizen.id,
+          mergedInto: null,
+          heldApart,
+          supportNeeds: citizen.supportNeeds,
+        });
+        newContactPoints.push({
+          tenantId: e.tenantId,
+          partyId: citizen.id,
+          kind: id.kind,
+          value: id.value,
+          propertyId: null,
+          heldApart,
+        });
       }
       out.set(e.eventId, citizen);
     }
     await insertMany(m, Party, newParties);
     if (newContactPoints.length > 0) {
       // Sorted, so concurrent batches wait for each other's contact points in one order (no deadlock).
-      newContactPoints.sort((a, b) => `${a.tenantId} ${a.kind} ${a.value}`.localeCompare(`${b.tenantId} ${b.kind} ${b.value}`));
+      newContactPoints.sort((a, b) =>
+        `${a.tenantId} ${a.kind} ${a.value}`.localeCompare(`${b.tenantId} ${b.kind} ${b.value}`),
+      );
       await insertMany(m, ContactPoint, newContactPoints, { ignoreConflicts: true });
     }
     return out;

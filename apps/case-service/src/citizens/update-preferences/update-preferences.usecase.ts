@@ -16,12 +16,34 @@ import { Party } from '../party.entity';
 export class UpdatePreferencesUseCase {
   constructor(private readonly dataSource: DataSource) {}
 
-  execute(tenantId: string, who: { id: string } | { contact: { kind: ContactPointKind; value: string } }, b: ByActor<UpdatePreferencesBody>) {
+  execute(
+    tenantId: string,
+    who: { id: string } | { contact: { kind: ContactPointKind; value: string } },
+    b: ByActor<UpdatePreferencesBody>,
+  ) {
     return this.dataSource.transaction(async (m) => {
-      const id = 'id' in who ? who.id : (await m.getRepository(ContactPoint).findOneBy({ tenantId, kind: who.contact.kind, value: who.contact.value, heldApart: false }))?.partyId;
-      let party = id ? await m.getRepository(Party).findOne({ where: { id, tenantId }, lock: { mode: 'pessimistic_write' } }) : null;
-      if (party?.mergedInto) party = await m.getRepository(Party).findOne({ where: { id: party.mergedInto, tenantId }, lock: { mode: 'pessimistic_write' } });
-      if (!party) throw new ApiError(404, 'id' in who ? `citizen ${who.id} not found` : `no citizen with that ${who.contact.kind}`);
+      const id =
+        'id' in who
+          ? who.id
+          : (
+              await m
+                .getRepository(ContactPoint)
+                .findOneBy({ tenantId, kind: who.contact.kind, value: who.contact.value, heldApart: false })
+            )?.partyId;
+      let party = id
+        ? await m
+            .getRepository(Party)
+            .findOne({ where: { id, tenantId }, lock: { mode: 'pessimistic_write' } })
+        : null;
+      if (party?.mergedInto)
+        party = await m
+          .getRepository(Party)
+          .findOne({ where: { id: party.mergedInto, tenantId }, lock: { mode: 'pessimistic_write' } });
+      if (!party)
+        throw new ApiError(
+          404,
+          'id' in who ? `citizen ${who.id} not found` : `no citizen with that ${who.contact.kind}`,
+        );
       const change: Partial<Pick<Party, 'consentUpdates' | 'preferredChannel' | 'language'>> = {};
       const said: string[] = [];
       if (b.consentUpdates !== undefined && b.consentUpdates !== party.consentUpdates) {
@@ -40,9 +62,27 @@ export class UpdatePreferencesUseCase {
         await m.getRepository(Party).update({ id: party.id }, change);
         const summary = `${said.join('; ')}${b.reason ? `: ${b.reason}` : ''}`;
         const handlerKind = b.actor.startsWith('citizen:') ? ('citizen' as const) : ('agent' as const);
-        await m.getRepository(Interaction).insert({ tenantId, partyId: party.id, channel: b.channel ?? 'web', direction: 'inbound', kind: 'preferences-change', handledBy: b.actor, handlerKind, occurredAt: new Date(), summary, caseIds: [], details: change as never });
+        await m.getRepository(Interaction).insert({
+          tenantId,
+          partyId: party.id,
+          channel: b.channel ?? 'web',
+          direction: 'inbound',
+          kind: 'preferences-change',
+          handledBy: b.actor,
+          handlerKind,
+          occurredAt: new Date(),
+          summary,
+          caseIds: [],
+          details: change as never,
+        });
       }
-      return { citizenId: party.id, consentUpdates: change.consentUpdates ?? party.consentUpdates, preferredChannel: change.preferredChannel ?? party.preferredChannel, language: change.language ?? party.language, changed: said.length > 0 };
+      return {
+        citizenId: party.id,
+        consentUpdates: change.consentUpdates ?? party.consentUpdates,
+        preferredChannel: change.preferredChannel ?? party.preferredChannel,
+        language: change.language ?? party.language,
+        changed: said.length > 0,
+      };
     });
   }
 }

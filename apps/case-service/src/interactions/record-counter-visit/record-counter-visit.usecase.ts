@@ -24,12 +24,19 @@ export class RecordCounterVisitUseCase {
     return this.dataSource.transaction(async (m) => {
       if (!(await claimEvent(m, COUNTER_VISIT_CONSUMER, e.eventId))) return 'already-handled';
       if (p.outcome !== 'served') return 'nothing-to-record';
-      const c = p.caseReference ? await m.getRepository(CaseRecord).findOneBy({ tenantId: e.tenantId, reference: p.caseReference }) : null;
+      const c = p.caseReference
+        ? await m.getRepository(CaseRecord).findOneBy({ tenantId: e.tenantId, reference: p.caseReference })
+        : null;
       let partyId = c?.partyId ?? null;
       if (!partyId && p.contact) {
-        const identities = [p.contact.email ? { kind: 'email' as const, value: p.contact.email } : null, p.contact.phone ? { kind: 'phone' as const, value: p.contact.phone } : null].filter((x) => x !== null);
+        const identities = [
+          p.contact.email ? { kind: 'email' as const, value: p.contact.email } : null,
+          p.contact.phone ? { kind: 'phone' as const, value: p.contact.phone } : null,
+        ].filter((x) => x !== null);
         for (const id of identities) {
-          const cp = await m.getRepository(ContactPoint).findOneBy({ tenantId: e.tenantId, kind: id.kind, value: id.value, heldApart: false });
+          const cp = await m
+            .getRepository(ContactPoint)
+            .findOneBy({ tenantId: e.tenantId, kind: id.kind, value: id.value, heldApart: false });
           if (cp) {
             const party = await m.getRepository(Party).findOneBy({ id: cp.partyId });
             partyId = party?.mergedInto ?? cp.partyId;
@@ -50,10 +57,25 @@ export class RecordCounterVisitUseCase {
         occurredAt: new Date(p.calledAt ?? p.endedAt),
         summary,
         caseIds: c ? [c.id] : [],
-        details: { ticketId: p.ticketId, ticket: p.ticket, queue: p.queue, serviceCode: p.serviceCode, endedAt: p.endedAt } as never,
+        details: {
+          ticketId: p.ticketId,
+          ticket: p.ticket,
+          queue: p.queue,
+          serviceCode: p.serviceCode,
+          endedAt: p.endedAt,
+        } as never,
       });
       if (c) {
-        await m.getRepository(TimelineEntry).insert({ tenantId: e.tenantId, caseId: c.id, kind: 'contact', actor: `clerk:${p.clerkId}`, channel: 'counter', at: new Date(p.endedAt), summary, details: { ticketId: p.ticketId } as never });
+        await m.getRepository(TimelineEntry).insert({
+          tenantId: e.tenantId,
+          caseId: c.id,
+          kind: 'contact',
+          actor: `clerk:${p.clerkId}`,
+          channel: 'counter',
+          at: new Date(p.endedAt),
+          summary,
+          details: { ticketId: p.ticketId } as never,
+        });
       }
       return 'recorded';
     });

@@ -9,7 +9,10 @@ import { Interaction } from '../interaction.entity';
 export const NOTIFICATION_FACTS_CONSUMER = 'case-service.notifications';
 
 const MEDIUM_WORDS = { email: 'Email', sms: 'Text message', portal: 'Portal message' } as const;
-const REASON_WORDS = { 'opted-out': 'the citizen opted out of updates', undeliverable: 'it could not be delivered' } as const;
+const REASON_WORDS = {
+  'opted-out': 'the citizen opted out of updates',
+  undeliverable: 'it could not be delivered',
+} as const;
 
 /**
  * A message the city sent a citizen becomes an outbound interaction on their record and the case,
@@ -41,13 +44,40 @@ export class RecordOutboundMessageUseCase {
           occurredAt: at,
           summary,
           caseIds: [c.id],
-          details: { template: q.template, language: q.language, address: q.address, subject: q.subject, text: q.text, deliveryId: q.deliveryId, providerMessageId: q.providerMessageId, attempts: q.attempts } as never,
+          details: {
+            template: q.template,
+            language: q.language,
+            address: q.address,
+            subject: q.subject,
+            text: q.text,
+            deliveryId: q.deliveryId,
+            providerMessageId: q.providerMessageId,
+            attempts: q.attempts,
+          } as never,
         });
-        await m.getRepository(TimelineEntry).insert({ tenantId: e.tenantId, caseId: c.id, kind: 'message-sent', actor: 'notification-service', channel: q.medium, at, summary, details: { template: q.template, citizenId: q.citizenId, deliveryId: q.deliveryId } as never });
+        await m.getRepository(TimelineEntry).insert({
+          tenantId: e.tenantId,
+          caseId: c.id,
+          kind: 'message-sent',
+          actor: 'notification-service',
+          channel: q.medium,
+          at,
+          summary,
+          details: { template: q.template, citizenId: q.citizenId, deliveryId: q.deliveryId } as never,
+        });
       } else {
         const q = e.payload;
         const summary = `${MEDIUM_WORDS[q.medium]} "${q.template}" not sent: ${REASON_WORDS[q.reason]}${q.detail ? ` (${q.detail})` : ''}`;
-        await m.getRepository(TimelineEntry).insert({ tenantId: e.tenantId, caseId: c.id, kind: 'message-not-sent', actor: 'notification-service', channel: q.medium, at, summary, details: { template: q.template, citizenId: q.citizenId, reason: q.reason } as never });
+        await m.getRepository(TimelineEntry).insert({
+          tenantId: e.tenantId,
+          caseId: c.id,
+          kind: 'message-not-sent',
+          actor: 'notification-service',
+          channel: q.medium,
+          at,
+          summary,
+          details: { template: q.template, citizenId: q.citizenId, reason: q.reason } as never,
+        });
       }
       return 'recorded';
     });

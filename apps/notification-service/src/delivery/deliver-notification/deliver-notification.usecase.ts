@@ -1,7 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { DataSource, type EntityManager } from 'typeorm';
-import { citizenNotificationNotSentV1, citizenNotifiedV1, createEnvelope, TOPICS, type CaseRecipient, type MessageMedium } from '@city/contracts';
+import {
+  citizenNotificationNotSentV1,
+  citizenNotifiedV1,
+  createEnvelope,
+  TOPICS,
+  type CaseRecipient,
+  type MessageMedium,
+} from '@city/contracts';
 import { eventIdFromKey } from '@city/domain-intake';
 import { mediaFor } from '@city/domain-notifications';
 import { APP_CONFIG } from '@city/platform-config';
@@ -61,14 +68,20 @@ export class DeliverNotificationUseCase {
       .where(`id = :id AND state = 'pending' AND (lease_until IS NULL OR lease_until < now())`, { id })
       .returning(['id'])
       .execute();
-    if ((leased.raw as unknown[]).length === 0) return (await repo.existsBy({ id, state: 'pending' })) ? 'held-elsewhere' : 'not-pending';
+    if ((leased.raw as unknown[]).length === 0)
+      return (await repo.existsBy({ id, state: 'pending' })) ? 'held-elsewhere' : 'not-pending';
     const n = (await repo.findOneBy({ id }))!;
     try {
       const outcome = await this.round(n, lastAttempt);
-      await repo.update({ id }, { state: 'done', completedAt: new Date(), leaseUntil: null, lastError: null });
+      await repo.update(
+        { id },
+        { state: 'done', completedAt: new Date(), leaseUntil: null, lastError: null },
+      );
       return outcome;
     } catch (e) {
-      await repo.update({ id }, { leaseUntil: null, lastError: (e as Error).message.slice(0, 2000) }).catch(() => undefined);
+      await repo
+        .update({ id }, { leaseUntil: null, lastError: (e as Error).message.slice(0, 2000) })
+        .catch(() => undefined);
       throw e;
     }
   }
@@ -76,36 +89,89 @@ export class DeliverNotificationUseCase {
   private async round(n: Notification, lastAttempt: boolean): Promise<RoundOutcome> {
     const found = await this.recipients.of(n.reference);
     if (!found) {
-      this.logger.warn({ notification: n.id, reference: n.reference }, 'no such case: the message has no one to go to');
+      this.logger.warn(
+        { notification: n.id, reference: n.reference },
+        'no such case: the message has no one to go to',
+      );
       return 'no-such-case';
     }
     const audience = this.book.audienceOf(n.template);
-    const who = audience === 'reporter' ? found.recipients.filter((r) => r.role === 'reporter') : found.recipients;
+    const who =
+      audience === 'reporter' ? found.recipients.filter((r) => r.role === 'reporter') : found.recipients;
     // Only a later round can find deliveries already made (the lease counts the rounds).
-    const done = n.attempts > 1 ? new Set((await this.dataSource.getRepository(Delivery).find({ select: { id: true }, where: { notificationId: n.id } })).map((d) => d.id)) : new Set<string>();
+    const done =
+      n.attempts > 1
+        ? new Set(
+            (
+              await this.dataSource
+                .getRepository(Delivery)
+                .find({ select: { id: true }, where: { notificationId: n.id } })
+            ).map((d) => d.id),
+          )
+        : new Set<string>();
     const failures: string[] = [];
     for (const r of who) {
       const choice = mediaFor(r);
       const msg = this.render(n, r, found.serviceCode);
       if (choice.optedOut) {
         const would = mediaFor({ ...r, consentUpdates: true });
-        await this.record(n, r, msg, done, [{ medium: would.optedOut ? 'portal' : (would.push?.medium ?? 'portal'), address: null, outcome: 'opted-out', detail: null, providerMessageId: null, announce: true }]);
+        await this.record(n, r, msg, done, [
+          {
+            medium: would.optedOut ? 'portal' : (would.push?.medium ?? 'portal'),
+            address: null,
+            outcome: 'opted-out',
+            detail: null,
+            providerMessageId: null,
+            announce: true,
+          },
+        ]);
         continue;
       }
       // The portal inbox keeps every message; it is the message's record on the case only when nothing else carries it.
-      const writes: DeliveryWrite[] = [{ medium: 'portal', address: null, outcome: 'sent', detail: null, providerMessageId: null, announce: choice.push === null }];
+      const writes: DeliveryWrite[] = [
+        {
+          medium: 'portal',
+          address: null,
+          outcome: 'sent',
+          detail: null,
+          providerMessageId: null,
+          announce: choice.push === null,
+        },
+      ];
       const push = choice.push;
       if (push && !done.has(this.deliveryId(n, r.citizenId, push.medium))) {
         const deliveryId = this.deliveryId(n, r.citizenId, push.medium);
         try {
           const providerMessageId =
             push.medium === 'email'
-              ? await this.email.send({ deliveryId, to: push.address, subject: msg.subject, text: msg.text, language: msg.language, optOutUrl: this.links.url(n.tenantId, r.citizenId) })
+              ? await this.email.send({
+                  deliveryId,
+                  to: push.address,
+                  subject: msg.subject,
+                  text: msg.text,
+                  language: msg.language,
+                  optOutUrl: this.links.url(n.tenantId, r.citizenId),
+                })
               : await this.sms.send({ deliveryId, to: push.address, text: msg.sms });
-          writes.push({ medium: push.medium, address: push.address, outcome: 'sent', detail: null, providerMessageId, announce: true });
+          writes.push({
+            medium: push.medium,
+            address: push.address,
+            outcome: 'sent',
+            detail: null,
+            providerMessageId,
+            announce: true,
+          });
         } catch (e) {
           const detail = (e as Error).message;
-          if (e instanceof PermanentDeliveryError || lastAttempt) writes.push({ medium: push.medium, address: push.address, outcome: 'undeliverable', detail, providerMessageId: null, announce: true });
+          if (e instanceof PermanentDeliveryError || lastAttempt)
+            writes.push({
+              medium: push.medium,
+              address: push.address,
+              outcome: 'undeliverable',
+              detail,
+              providerMessageId: null,
+              announce: true,
+            });
           else failures.push(`${push.medium} to ${r.citizenId}: ${detail}`);
         }
       }
@@ -135,8 +201,16 @@ export class DeliverNotificationUseCase {
   }
 
   /** Writes deliveries and (when `announce`) their facts in one transaction, each once: a delivery recorded before is left as it is. */
-  private async record(n: Notification, r: CaseRecipient, msg: RenderedMessage, done: Set<string>, writes: DeliveryWrite[]): Promise<void> {
-    const todo = writes.map((d) => ({ ...d, id: this.deliveryId(n, r.citizenId, d.medium) })).filter((d) => !done.has(d.id));
+  private async record(
+    n: Notification,
+    r: CaseRecipient,
+    msg: RenderedMessage,
+    done: Set<string>,
+    writes: DeliveryWrite[],
+  ): Promise<void> {
+    const todo = writes
+      .map((d) => ({ ...d, id: this.deliveryId(n, r.citizenId, d.medium) }))
+      .filter((d) => !done.has(d.id));
     if (todo.length === 0) return;
     const at = new Date();
     await this.dataSource.transaction(async (m: EntityManager) => {
@@ -172,11 +246,43 @@ export class DeliverNotificationUseCase {
       for (const d of todo) {
         if (!fresh.has(d.id) || !d.announce) continue;
         const text = d.medium === 'sms' ? msg.sms : msg.text;
-        const about = { notificationId: n.id, caseId: n.caseId, reference: n.reference, citizenId: r.citizenId, template: n.template, medium: d.medium, at: at.toISOString() };
+        const about = {
+          notificationId: n.id,
+          caseId: n.caseId,
+          reference: n.reference,
+          citizenId: r.citizenId,
+          template: n.template,
+          medium: d.medium,
+          at: at.toISOString(),
+        };
         const event =
           d.outcome === 'sent'
-            ? createEnvelope(citizenNotifiedV1, { tenantId: n.tenantId, correlationId: n.correlationId, causationId: n.causeEventId, payload: { ...about, deliveryId: d.id, language: msg.language, address: d.address, subject: msg.subject, text, providerMessageId: d.providerMessageId, attempts: n.attempts } })
-            : createEnvelope(citizenNotificationNotSentV1, { tenantId: n.tenantId, correlationId: n.correlationId, causationId: n.causeEventId, payload: { ...about, reason: d.outcome, detail: d.detail, attempts: d.outcome === 'opted-out' ? 0 : n.attempts } });
+            ? createEnvelope(citizenNotifiedV1, {
+                tenantId: n.tenantId,
+                correlationId: n.correlationId,
+                causationId: n.causeEventId,
+                payload: {
+                  ...about,
+                  deliveryId: d.id,
+                  language: msg.language,
+                  address: d.address,
+                  subject: msg.subject,
+                  text,
+                  providerMessageId: d.providerMessageId,
+                  attempts: n.attempts,
+                },
+              })
+            : createEnvelope(citizenNotificationNotSentV1, {
+                tenantId: n.tenantId,
+                correlationId: n.correlationId,
+                causationId: n.causeEventId,
+                payload: {
+                  ...about,
+                  reason: d.outcome,
+                  detail: d.detail,
+                  attempts: d.outcome === 'opted-out' ? 0 : n.attempts,
+                },
+              });
         await enqueueEvent(m, TOPICS.notificationEvents, n.caseId, event);
       }
     });

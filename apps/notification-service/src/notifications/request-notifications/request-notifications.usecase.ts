@@ -11,7 +11,8 @@ import { Notification } from '../notification.entity';
 export const TRIGGERS_CONSUMER = 'notification-service.triggers';
 
 /** The name-based id of the message a fact asks for: one fact, one template, one message. */
-export const notificationId = (tenantId: string, eventId: string, template: string) => eventIdFromKey(tenantId, `notification\u0000${eventId}\u0000${template}`);
+export const notificationId = (tenantId: string, eventId: string, template: string) =>
+  eventIdFromKey(tenantId, `notification\u0000${eventId}\u0000${template}`);
 
 /**
  * Facts in, messages owed out: a partition's fetched facts in one transaction that claims them
@@ -29,10 +30,17 @@ export class RequestNotificationsUseCase {
   async execute(events: NotificationTrigger[]): Promise<Notification[]> {
     const wanted = events.map((e) => ({ e, req: notificationFor(e) }));
     for (const { e, req } of wanted) {
-      if (req && !this.book.has(req.template)) throw new PoisonMessageError(`${e.type} ${e.eventId} asks for template "${req.template}", which is not in the template book`);
+      if (req && !this.book.has(req.template))
+        throw new PoisonMessageError(
+          `${e.type} ${e.eventId} asks for template "${req.template}", which is not in the template book`,
+        );
     }
     return this.dataSource.transaction(async (m) => {
-      const fresh = await claimEvents(m, TRIGGERS_CONSUMER, events.map((e) => e.eventId));
+      const fresh = await claimEvents(
+        m,
+        TRIGGERS_CONSUMER,
+        events.map((e) => e.eventId),
+      );
       const rows: Notification[] = [];
       for (const { e, req } of wanted) {
         if (!req || !fresh.has(e.eventId)) continue;

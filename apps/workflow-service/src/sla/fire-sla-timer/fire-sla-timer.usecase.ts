@@ -1,6 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { caseCloseDueV1, caseRoutedV1, createEnvelope, slaBreachedV1, slaWarningV1, TOPICS } from '@city/contracts';
+import {
+  caseCloseDueV1,
+  caseRoutedV1,
+  createEnvelope,
+  slaBreachedV1,
+  slaWarningV1,
+  TOPICS,
+} from '@city/contracts';
 import { enqueueEvents } from '@city/platform-database';
 import { CLOCK, type Clock } from '../../clock';
 import { escalationQueue, type RoutingConfig } from '../../routing/routing-config';
@@ -26,10 +33,19 @@ export class FireSlaTimerUseCase {
     private readonly runner: WorkflowRunner,
   ) {}
 
-  async execute(caseId: string, target: SlaTargetKind, phase: TimerPhase): Promise<{ outcome: string; arm: SlaClock[] }> {
+  async execute(
+    caseId: string,
+    target: SlaTargetKind,
+    phase: TimerPhase,
+  ): Promise<{ outcome: string; arm: SlaClock[] }> {
     let arm: SlaClock[] = [];
     const outcome = await this.dataSource.transaction(async (m) => {
-      const c = await m.getRepository(SlaClock).createQueryBuilder('c').where('c.case_id = :caseId AND c.target = :target', { caseId, target }).setLock('pessimistic_write').getOne();
+      const c = await m
+        .getRepository(SlaClock)
+        .createQueryBuilder('c')
+        .where('c.case_id = :caseId AND c.target = :target', { caseId, target })
+        .setLock('pessimistic_write')
+        .getOne();
       if (!c || c.dueAt === null) return 'nothing-to-do';
       const now = this.clock.now();
       const about = { caseId: c.caseId, reference: c.reference, at: now.toISOString() };
@@ -40,7 +56,16 @@ export class FireSlaTimerUseCase {
         c.state = 'warned';
         c.warnedAt = now;
         await m.getRepository(SlaClock).save(c);
-        await enqueueEvents(m, [{ topic: TOPICS.workflowEvents, key: c.caseId, event: createEnvelope(slaWarningV1, { ...meta, payload: { ...about, target, dueAt: c.dueAt.toISOString(), elapsedShare: this.routing.warnAt } }) }]);
+        await enqueueEvents(m, [
+          {
+            topic: TOPICS.workflowEvents,
+            key: c.caseId,
+            event: createEnvelope(slaWarningV1, {
+              ...meta,
+              payload: { ...about, target, dueAt: c.dueAt.toISOString(), elapsedShare: this.routing.warnAt },
+            }),
+          },
+        ]);
         return 'warned';
       }
       if (c.state !== 'running' && c.state !== 'warned') return 'nothing-to-do';
@@ -54,7 +79,20 @@ export class FireSlaTimerUseCase {
       if (target === 'auto-close') {
         c.state = 'fired';
         await m.getRepository(SlaClock).save(c);
-        await enqueueEvents(m, [{ topic: TOPICS.workflowEvents, key: caseId, event: createEnvelope(caseCloseDueV1, { ...meta, payload: { ...about, resolvedAt: c.startedAt.toISOString(), period: `${c.targetValue} ${c.targetUnit}` } }) }]);
+        await enqueueEvents(m, [
+          {
+            topic: TOPICS.workflowEvents,
+            key: caseId,
+            event: createEnvelope(caseCloseDueV1, {
+              ...meta,
+              payload: {
+                ...about,
+                resolvedAt: c.startedAt.toISOString(),
+                period: `${c.targetValue} ${c.targetUnit}`,
+              },
+            }),
+          },
+        ]);
         return 'closing';
       }
       // The warning's timer has not run (both came due while the service or Redis was down): it is
@@ -63,7 +101,12 @@ export class FireSlaTimerUseCase {
       c.state = 'breached';
       c.breachedAt = now;
       await m.getRepository(SlaClock).save(c);
-      const item = await m.getRepository(WorkItem).createQueryBuilder('w').where('w.case_id = :caseId', { caseId }).setLock('pessimistic_write').getOne();
+      const item = await m
+        .getRepository(WorkItem)
+        .createQueryBuilder('w')
+        .where('w.case_id = :caseId', { caseId })
+        .setLock('pessimistic_write')
+        .getOne();
       const events: Parameters<typeof enqueueEvents>[1] = [];
       let escalatedTo: string | null = null;
       if (item && item.state !== 'done' && !item.escalated) {
@@ -76,12 +119,39 @@ export class FireSlaTimerUseCase {
         item.assignee = null;
         item.assignedAt = null;
         await m.getRepository(WorkItem).save(item);
-        events.push({ topic: TOPICS.workflowEvents, key: caseId, event: createEnvelope(caseRoutedV1, { ...meta, payload: { ...about, queue: item.queue, priority: item.priority as 1 | 2 | 3 | 4, skills: item.skills, rule: `escalation:${target}` } }) });
+        events.push({
+          topic: TOPICS.workflowEvents,
+          key: caseId,
+          event: createEnvelope(caseRoutedV1, {
+            ...meta,
+            payload: {
+              ...about,
+              queue: item.queue,
+              priority: item.priority as 1 | 2 | 3 | 4,
+              skills: item.skills,
+              rule: `escalation:${target}`,
+            },
+          }),
+        });
       }
       if (missedWarning) c.warnedAt = now;
-      events.unshift({ topic: TOPICS.workflowEvents, key: caseId, event: createEnvelope(slaBreachedV1, { ...meta, payload: { ...about, target, dueAt: c.dueAt.toISOString(), escalatedTo } }) });
+      events.unshift({
+        topic: TOPICS.workflowEvents,
+        key: caseId,
+        event: createEnvelope(slaBreachedV1, {
+          ...meta,
+          payload: { ...about, target, dueAt: c.dueAt.toISOString(), escalatedTo },
+        }),
+      });
       if (missedWarning) {
-        events.unshift({ topic: TOPICS.workflowEvents, key: caseId, event: createEnvelope(slaWarningV1, { ...meta, payload: { ...about, target, dueAt: c.dueAt.toISOString(), elapsedShare: this.routing.warnAt } }) });
+        events.unshift({
+          topic: TOPICS.workflowEvents,
+          key: caseId,
+          event: createEnvelope(slaWarningV1, {
+            ...meta,
+            payload: { ...about, target, dueAt: c.dueAt.toISOString(), elapsedShare: this.routing.warnAt },
+          }),
+        });
         await m.getRepository(SlaClock).save(c);
       }
       await enqueueEvents(m, events);

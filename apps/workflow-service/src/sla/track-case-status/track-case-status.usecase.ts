@@ -33,10 +33,17 @@ export class TrackCaseStatusUseCase {
     if (p.change !== 'status-changed') return Promise.resolve(none);
     return this.dataSource.transaction(async (m) => {
       if (!(await claimEvent(m, TRACK_STATUS_CONSUMER, event.eventId))) return none;
-      const clocks = await m.getRepository(SlaClock).createQueryBuilder('c').where('c.case_id = :id', { id: p.caseId }).setLock('pessimistic_write').getMany();
+      const clocks = await m
+        .getRepository(SlaClock)
+        .createQueryBuilder('c')
+        .where('c.case_id = :id', { id: p.caseId })
+        .setLock('pessimistic_write')
+        .getMany();
       const at = new Date(p.at);
       const sla = (c: SlaClock) => c.target === 'first-response' || c.target === 'resolution';
-      const live = clocks.filter((c) => c.state === 'running' || c.state === 'warned' || c.state === 'paused');
+      const live = clocks.filter(
+        (c) => c.state === 'running' || c.state === 'warned' || c.state === 'paused',
+      );
       const stop = async (which: (c: SlaClock) => boolean) => {
         const stopping = live.filter(which);
         for (const c of stopping) c.state = 'stopped';
@@ -92,7 +99,9 @@ export class TrackCaseStatusUseCase {
         // Reopened before it closed: no closing, the work is back in its queue for someone to take,
         // and the clocks run on from where they stood, pushed on by the time it was resolved (below).
         await stop((c) => c.target === 'auto-close');
-        await m.getRepository(WorkItem).update({ caseId: p.caseId }, { state: 'queued', assignee: null, assignedAt: null });
+        await m
+          .getRepository(WorkItem)
+          .update({ caseId: p.caseId }, { state: 'queued', assignee: null, assignedAt: null });
         disarm.push('auto-close');
       }
 
@@ -106,7 +115,13 @@ export class TrackCaseStatusUseCase {
       if (paused.length > 0) {
         for (const c of paused) {
           c.pauses = c.pauses.map((x) => (x.to === null ? { ...x, to: at.toISOString() } : x));
-          const due = serviceLevelDue(this.routing.calendar, c.startedAt, { value: c.targetValue, unit: c.targetUnit }, this.routing.warnAt, c.pauses.map((x) => ({ from: new Date(x.from), to: x.to ? new Date(x.to) : null })));
+          const due = serviceLevelDue(
+            this.routing.calendar,
+            c.startedAt,
+            { value: c.targetValue, unit: c.targetUnit },
+            this.routing.warnAt,
+            c.pauses.map((x) => ({ from: new Date(x.from), to: x.to ? new Date(x.to) : null })),
+          );
           c.warnAt = due.warnAt;
           c.dueAt = due.dueAt;
           // A warning already sent is not sent again.
@@ -114,7 +129,12 @@ export class TrackCaseStatusUseCase {
         }
         await m.getRepository(SlaClock).save(paused);
         const dueOf = (k: string) => clocks.find((c) => c.target === k)?.dueAt ?? null;
-        await m.getRepository(WorkItem).update({ caseId: p.caseId }, { firstResponseDueAt: dueOf('first-response'), resolutionDueAt: dueOf('resolution') });
+        await m
+          .getRepository(WorkItem)
+          .update(
+            { caseId: p.caseId },
+            { firstResponseDueAt: dueOf('first-response'), resolutionDueAt: dueOf('resolution') },
+          );
         await enqueueEvents(m, [
           {
             topic: TOPICS.workflowEvents,
@@ -123,15 +143,26 @@ export class TrackCaseStatusUseCase {
               tenantId: event.tenantId,
               correlationId: event.correlationId,
               causationId: event.eventId,
-              payload: { caseId: p.caseId, reference: p.reference, at: this.clock.now().toISOString(), firstResponseDueAt: dueOf('first-response')?.toISOString() ?? null, resolutionDueAt: dueOf('resolution')!.toISOString(), calendar: this.routing.calendar.id },
+              payload: {
+                caseId: p.caseId,
+                reference: p.reference,
+                at: this.clock.now().toISOString(),
+                firstResponseDueAt: dueOf('first-response')?.toISOString() ?? null,
+                resolutionDueAt: dueOf('resolution')!.toISOString(),
+                calendar: this.routing.calendar.id,
+              },
             }),
           },
         ]);
         arm.push(...paused);
       }
       // The workflow moves on: what the citizen sent has arrived, or the work has started.
-      if (p.from === 'waiting-for-citizen') arm.push(...(await this.runner.resume(m, p.caseId, { kind: 'event', event: 'information-received' })));
-      else if (p.to === 'in-progress') arm.push(...(await this.runner.resume(m, p.caseId, { kind: 'event', event: 'in-progress' })));
+      if (p.from === 'waiting-for-citizen')
+        arm.push(
+          ...(await this.runner.resume(m, p.caseId, { kind: 'event', event: 'information-received' })),
+        );
+      else if (p.to === 'in-progress')
+        arm.push(...(await this.runner.resume(m, p.caseId, { kind: 'event', event: 'in-progress' })));
       return { arm, disarm };
     });
   }

@@ -61,8 +61,14 @@ export class WorkDistributionUseCase {
   ) {}
 
   private async lockedAgent(m: EntityManager, tenantId: string, agentId: string): Promise<Agent> {
-    const agent = await m.getRepository(Agent).createQueryBuilder('a').where('a.tenant_id = :tenantId AND a.id = :agentId', { tenantId, agentId }).setLock('pessimistic_write').getOne();
-    if (!agent) throw new ApiError(404, `No work profile for ${agentId}; set one with PUT /api/v1/agents/${agentId}.`);
+    const agent = await m
+      .getRepository(Agent)
+      .createQueryBuilder('a')
+      .where('a.tenant_id = :tenantId AND a.id = :agentId', { tenantId, agentId })
+      .setLock('pessimistic_write')
+      .getOne();
+    if (!agent)
+      throw new ApiError(404, `No work profile for ${agentId}; set one with PUT /api/v1/agents/${agentId}.`);
     return agent;
   }
 
@@ -70,7 +76,18 @@ export class WorkDistributionUseCase {
     return {
       topic: TOPICS.workflowEvents,
       key: item.caseId,
-      event: createEnvelope(caseAssignedV1, { tenantId: item.tenantId, correlationId: item.caseId, payload: { caseId: item.caseId, reference: item.reference, at: this.clock.now().toISOString(), queue: item.queue, assignee: item.assignee, by } }),
+      event: createEnvelope(caseAssignedV1, {
+        tenantId: item.tenantId,
+        correlationId: item.caseId,
+        payload: {
+          caseId: item.caseId,
+          reference: item.reference,
+          at: this.clock.now().toISOString(),
+          queue: item.queue,
+          assignee: item.assignee,
+          by,
+        },
+      }),
     };
   }
 
@@ -120,7 +137,10 @@ export class WorkDistributionUseCase {
         const agents = await m
           .getRepository(Agent)
           .createQueryBuilder('a')
-          .where('a.tenant_id IN (:...tenants) AND a.id IN (:...ids)', { tenants: [...new Set(group.map((p) => p.tenantId))], ids: [...new Set(group.map((p) => p.agentId))] })
+          .where('a.tenant_id IN (:...tenants) AND a.id IN (:...ids)', {
+            tenants: [...new Set(group.map((p) => p.tenantId))],
+            ids: [...new Set(group.map((p) => p.agentId))],
+          })
           .orderBy('a.tenant_id')
           .addOrderBy('a.id')
           .setLock('pessimistic_write')
@@ -130,14 +150,23 @@ export class WorkDistributionUseCase {
         for (const p of group) {
           const agent = profile.get(`${p.tenantId}\u0000${p.agentId}`);
           if (!agent) {
-            outcomes.set(p, new ApiError(404, `No work profile for ${p.agentId}; set one with PUT /api/v1/agents/${p.agentId}.`));
+            outcomes.set(
+              p,
+              new ApiError(
+                404,
+                `No work profile for ${p.agentId}; set one with PUT /api/v1/agents/${p.agentId}.`,
+              ),
+            );
             continue;
           }
           const item = await this.pick(m, table, agent, now);
           outcomes.set(p, item);
           if (item instanceof WorkItem) assigned.push(item);
         }
-        await enqueueEvents(m, assigned.map((item) => this.assignedEvent(item, 'take-next')));
+        await enqueueEvents(
+          m,
+          assigned.map((item) => this.assignedEvent(item, 'take-next')),
+        );
       });
     } catch (e) {
       for (const p of group) p.reject(e);
@@ -156,7 +185,12 @@ export class WorkDistributionUseCase {
    * assigns it. Ordering across queues in one sort would read every queued item of them on every
    * call. When every head is held by concurrent calls, it looks deeper.
    */
-  private async pick(m: EntityManager, table: string, agent: Agent, now: Date): Promise<WorkItem | null | ApiError> {
+  private async pick(
+    m: EntityManager,
+    table: string,
+    agent: Agent,
+    now: Date,
+  ): Promise<WorkItem | null | ApiError> {
     for (const depth of [8, 64, 512, 4096]) {
       // (TypeORM answers an UPDATE with [rows, count].)
       const [rows]: [Array<Record<string, unknown>>, number] = await m.query(
@@ -187,7 +221,11 @@ export class WorkDistributionUseCase {
         [agent.tenantId, agent.queues, agent.skills, depth, agent.id],
       );
       if (holding >= agent.capacity) {
-        return new ApiError(409, `${agent.id} already holds ${holding} items, the capacity of their profile; finish or return one first.`, [{ field: 'capacity', reason: `at capacity (${agent.capacity})` }]);
+        return new ApiError(
+          409,
+          `${agent.id} already holds ${holding} items, the capacity of their profile; finish or return one first.`,
+          [{ field: 'capacity', reason: `at capacity (${agent.capacity})` }],
+        );
       }
       if (!more) return null;
     }
@@ -212,7 +250,10 @@ export class WorkDistributionUseCase {
   returnToQueue(tenantId: string, caseId: string, agentId: string): Promise<WorkItem> {
     return this.dataSource.transaction(async (m) => {
       const item = await this.lockedItem(m, tenantId, caseId);
-      if (item.assignee !== agentId) throw new ApiError(409, `Case ${item.reference} is not held by ${agentId}.`, [{ field: 'agentId', reason: 'not the assignee' }]);
+      if (item.assignee !== agentId)
+        throw new ApiError(409, `Case ${item.reference} is not held by ${agentId}.`, [
+          { field: 'agentId', reason: 'not the assignee' },
+        ]);
       Object.assign(item, { state: 'queued', assignee: null, assignedAt: null });
       await m.getRepository(WorkItem).save(item);
       await this.assigned(m, item, `returned:${agentId}`);
@@ -221,14 +262,27 @@ export class WorkDistributionUseCase {
   }
 
   /** A supervisor gives an item to a named agent, or to another queue. */
-  reassign(tenantId: string, caseId: string, to: { agentId?: string; queue?: string }, by: string): Promise<WorkItem> {
+  reassign(
+    tenantId: string,
+    caseId: string,
+    to: { agentId?: string; queue?: string },
+    by: string,
+  ): Promise<WorkItem> {
     return this.dataSource.transaction(async (m) => {
       const item = await this.lockedItem(m, tenantId, caseId);
-      if (to.queue) Object.assign(item, { queue: to.queue, state: 'queued', assignee: null, assignedAt: null });
+      if (to.queue)
+        Object.assign(item, { queue: to.queue, state: 'queued', assignee: null, assignedAt: null });
       if (to.agentId) {
         const agent = await this.lockedAgent(m, tenantId, to.agentId);
-        const holding = await m.getRepository(WorkItem).countBy({ tenantId, assignee: agent.id, state: 'assigned' });
-        if (holding >= agent.capacity) throw new ApiError(409, `${agent.id} already holds ${holding} items, the capacity of their profile.`, [{ field: 'agentId', reason: `at capacity (${agent.capacity})` }]);
+        const holding = await m
+          .getRepository(WorkItem)
+          .countBy({ tenantId, assignee: agent.id, state: 'assigned' });
+        if (holding >= agent.capacity)
+          throw new ApiError(
+            409,
+            `${agent.id} already holds ${holding} items, the capacity of their profile.`,
+            [{ field: 'agentId', reason: `at capacity (${agent.capacity})` }],
+          );
         Object.assign(item, { state: 'assigned', assignee: to.agentId, assignedAt: this.clock.now() });
       }
       await m.getRepository(WorkItem).save(item);

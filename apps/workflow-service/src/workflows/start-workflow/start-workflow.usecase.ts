@@ -30,7 +30,11 @@ export class StartWorkflowUseCase {
       }
     }
     return this.dataSource.transaction(async (m) => {
-      const claimed = await claimEvents(m, START_WORKFLOW_CONSUMER, events.map((e) => e.eventId));
+      const claimed = await claimEvents(
+        m,
+        START_WORKFLOW_CONSUMER,
+        events.map((e) => e.eventId),
+      );
       const todo = events.filter((e) => claimed.delete(e.eventId) && !e.payload.duplicateOf);
       const clocks = todo.length > 0 ? await this.runner.start(m, todo) : [];
       return { started: todo.length, skipped: events.length - todo.length, clocks };
