@@ -56,19 +56,19 @@ async function main() {
     writeFileSync(
       file,
       `import type { MigrationInterface, QueryRunner } from 'typeorm';
-import type { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions';
+import type { PostgresDataSourceOptions } from 'typeorm/driver/postgres/PostgresDataSourceOptions';
 
 /** ${why ?? name}. Generated from the entities (tools/db/generate-migration.ts), in the service's schema. */
 export class ${name}${ts} implements MigrationInterface {
   name = '${name}${ts}';
 
   async up(q: QueryRunner): Promise<void> {
-    const s = (q.connection.options as PostgresConnectionOptions).schema;
+    const s = (q.dataSource.options as PostgresDataSourceOptions).schema;
 ${lines(sql.upQueries)}
   }
 
   async down(q: QueryRunner): Promise<void> {
-    const s = (q.connection.options as PostgresConnectionOptions).schema;
+    const s = (q.dataSource.options as PostgresDataSourceOptions).schema;
 ${lines([...sql.downQueries].reverse())}
   }
 }

@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import type { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions';
+import type { PostgresDataSourceOptions } from 'typeorm/driver/postgres/PostgresDataSourceOptions';
 
 /**
  * The unified case record: citizens (parties) and their contact points, cases, interactions, the
@@ -9,7 +9,7 @@ export class CaseRecord1764230000000 implements MigrationInterface {
   name = 'CaseRecord1764230000000';
 
   async up(q: QueryRunner): Promise<void> {
-    const s = (q.connection.options as PostgresConnectionOptions).schema;
+    const s = (q.dataSource.options as PostgresDataSourceOptions).schema;
     await q.query(
       `CREATE TABLE "${s}"."inbox" ("consumer" text NOT NULL, "event_id" uuid NOT NULL, "handled_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_625a303addbbe1f30d3f65ed7fe" PRIMARY KEY ("consumer", "event_id"))`,
     );
@@ -51,7 +51,7 @@ export class CaseRecord1764230000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    const s = (q.connection.options as PostgresConnectionOptions).schema;
+    const s = (q.dataSource.options as PostgresDataSourceOptions).schema;
     await q.query(`ALTER TABLE "${s}"."contact_points" DROP CONSTRAINT "FK_3f8cdfc4778c65778cad1b7ae53"`);
     await q.query(`DROP INDEX "${s}"."timeline_case"`);
     await q.query(`DROP TABLE "${s}"."timeline_entries"`);

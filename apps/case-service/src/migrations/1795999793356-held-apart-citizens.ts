@@ -1,12 +1,12 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import type { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions';
+import type { PostgresDataSourceOptions } from 'typeorm/driver/postgres/PostgresDataSourceOptions';
 
 /** Requests whose contacts were given anonymously and would have joined an existing citizen are kept apart on a record of their own (parties.possible_match_of); a contact is owned by one record, copies on held-apart records do not identify. Generated from the entities (tools/db/generate-migration.ts), in the service's schema. */
 export class HeldApartCitizens1795999793356 implements MigrationInterface {
   name = 'HeldApartCitizens1795999793356';
 
   async up(q: QueryRunner): Promise<void> {
-    const s = (q.connection.options as PostgresConnectionOptions).schema;
+    const s = (q.dataSource.options as PostgresDataSourceOptions).schema;
     await q.query(`DROP INDEX "${s}"."contact_points_identity"`);
     await q.query(`ALTER TABLE "${s}"."parties" ADD "possible_match_of" uuid`);
     await q.query(`ALTER TABLE "${s}"."contact_points" ADD "held_apart" boolean NOT NULL DEFAULT false`);
@@ -19,7 +19,7 @@ export class HeldApartCitizens1795999793356 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    const s = (q.connection.options as PostgresConnectionOptions).schema;
+    const s = (q.dataSource.options as PostgresDataSourceOptions).schema;
     await q.query(`DROP INDEX "${s}"."contact_points_identity"`);
     await q.query(`DROP INDEX "${s}"."contact_points_owner"`);
     // Copies cannot stay once a contact is unique again (hand-written: the generator does not know it).

@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import type { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions';
+import type { PostgresDataSourceOptions } from 'typeorm/driver/postgres/PostgresDataSourceOptions';
 import { appendOnlyAuditSql } from '@city/platform-audit';
 
 /** The append-only audit log of reads of personal data: who read which case, citizen or search, when (platform-audit). Generated from the entities (tools/db/generate-migration.ts), in the service's schema. */
@@ -7,7 +7,7 @@ export class AuditReads1796000081907 implements MigrationInterface {
   name = 'AuditReads1796000081907';
 
   async up(q: QueryRunner): Promise<void> {
-    const s = (q.connection.options as PostgresConnectionOptions).schema;
+    const s = (q.dataSource.options as PostgresDataSourceOptions).schema;
     await q.query(
       `CREATE TABLE "${s}"."audit_reads" ("id" BIGSERIAL NOT NULL, "tenant_id" text NOT NULL, "at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "actor" text NOT NULL, "actor_subject" text NOT NULL, "action" text NOT NULL, "subject" text NOT NULL, "references" text array NOT NULL DEFAULT '{}', "outcome" smallint NOT NULL, "correlation_id" text, CONSTRAINT "PK_b507f08fa98c6433c1e577a8f80" PRIMARY KEY ("id"))`,
     );
@@ -22,7 +22,7 @@ export class AuditReads1796000081907 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    const s = (q.connection.options as PostgresConnectionOptions).schema;
+    const s = (q.dataSource.options as PostgresDataSourceOptions).schema;
     await q.query(`DROP TABLE "${s}"."audit_reads"`);
     await q.query(`DROP FUNCTION "${s}"."audit_reads_append_only"()`);
   }

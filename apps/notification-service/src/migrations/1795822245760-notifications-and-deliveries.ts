@@ -1,12 +1,12 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import type { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions';
+import type { PostgresDataSourceOptions } from 'typeorm/driver/postgres/PostgresDataSourceOptions';
 
 /** Messages owed to citizens and each delivery as it was sent (the portal inbox is the portal deliveries). Generated from the entities (tools/db/generate-migration.ts), in the service's schema. */
 export class NotificationsAndDeliveries1795822245760 implements MigrationInterface {
   name = 'NotificationsAndDeliveries1795822245760';
 
   async up(q: QueryRunner): Promise<void> {
-    const s = (q.connection.options as PostgresConnectionOptions).schema;
+    const s = (q.dataSource.options as PostgresDataSourceOptions).schema;
     await q.query(
       `CREATE TABLE "${s}"."inbox" ("consumer" text NOT NULL, "event_id" uuid NOT NULL, "handled_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_625a303addbbe1f30d3f65ed7fe" PRIMARY KEY ("consumer", "event_id"))`,
     );
@@ -28,7 +28,7 @@ export class NotificationsAndDeliveries1795822245760 implements MigrationInterfa
   }
 
   async down(q: QueryRunner): Promise<void> {
-    const s = (q.connection.options as PostgresConnectionOptions).schema;
+    const s = (q.dataSource.options as PostgresDataSourceOptions).schema;
     await q.query(`DROP INDEX "${s}"."notifications_pending"`);
     await q.query(`DROP TABLE "${s}"."notifications"`);
     await q.query(`DROP INDEX "${s}"."deliveries_citizen"`);

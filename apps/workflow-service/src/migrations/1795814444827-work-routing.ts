@@ -1,12 +1,12 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import type { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions';
+import type { PostgresDataSourceOptions } from 'typeorm/driver/postgres/PostgresDataSourceOptions';
 
 /** Work items, service-level clocks and agents' work profiles. Generated from the entities (tools/db/generate-migration.ts), in the service's schema. */
 export class WorkRouting1795814444827 implements MigrationInterface {
   name = 'WorkRouting1795814444827';
 
   async up(q: QueryRunner): Promise<void> {
-    const s = (q.connection.options as PostgresConnectionOptions).schema;
+    const s = (q.dataSource.options as PostgresDataSourceOptions).schema;
     await q.query(
       `CREATE TABLE "${s}"."inbox" ("consumer" text NOT NULL, "event_id" uuid NOT NULL, "handled_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_625a303addbbe1f30d3f65ed7fe" PRIMARY KEY ("consumer", "event_id"))`,
     );
@@ -33,7 +33,7 @@ export class WorkRouting1795814444827 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    const s = (q.connection.options as PostgresConnectionOptions).schema;
+    const s = (q.dataSource.options as PostgresDataSourceOptions).schema;
     await q.query(`DROP INDEX "${s}"."work_items_next"`);
     await q.query(`DROP INDEX "${s}"."work_items_assignee"`);
     await q.query(`DROP TABLE "${s}"."work_items"`);

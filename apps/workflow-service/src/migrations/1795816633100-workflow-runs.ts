@@ -1,12 +1,12 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import type { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions';
+import type { PostgresDataSourceOptions } from 'typeorm/driver/postgres/PostgresDataSourceOptions';
 
 /** Workflow definitions by version, and each case's run. Generated from the entities (tools/db/generate-migration.ts), in the service's schema. */
 export class WorkflowRuns1795816633100 implements MigrationInterface {
   name = 'WorkflowRuns1795816633100';
 
   async up(q: QueryRunner): Promise<void> {
-    const s = (q.connection.options as PostgresConnectionOptions).schema;
+    const s = (q.dataSource.options as PostgresDataSourceOptions).schema;
     await q.query(
       `CREATE TABLE "${s}"."workflow_definitions" ("tenant_id" text NOT NULL, "id" text NOT NULL, "version" integer NOT NULL, "name" text NOT NULL, "definition" jsonb NOT NULL, "loaded_at" TIMESTAMP WITH TIME ZONE NOT NULL, CONSTRAINT "PK_ff3953e9b839e0dce69400531f1" PRIMARY KEY ("tenant_id", "id", "version"))`,
     );
@@ -17,7 +17,7 @@ export class WorkflowRuns1795816633100 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    const s = (q.connection.options as PostgresConnectionOptions).schema;
+    const s = (q.dataSource.options as PostgresDataSourceOptions).schema;
     await q.query(`DROP INDEX "${s}"."workflow_runs_waiting"`);
     await q.query(`DROP TABLE "${s}"."workflow_runs"`);
     await q.query(`DROP TABLE "${s}"."workflow_definitions"`);

@@ -3,10 +3,10 @@ import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 
 /** An entity's table, schema-qualified and quoted, for statements written by hand. */
 export function tableName(manager: EntityManager, target: EntityTarget<ObjectLiteral>): string {
-  const meta = manager.connection.getMetadata(target);
+  const meta = manager.dataSource.getMetadata(target);
   return [meta.schema, meta.tableName]
     .filter((n): n is string => Boolean(n))
-    .map((n) => manager.connection.driver.escape(n))
+    .map((n) => manager.dataSource.driver.escape(n))
     .join('.');
 }
 
@@ -31,8 +31,8 @@ export async function insertMany<T extends ObjectLiteral>(
   options: { ignoreConflicts?: boolean } = {},
 ): Promise<void> {
   if (rows.length === 0) return;
-  const meta = manager.connection.getMetadata(target);
-  const driver = manager.connection.driver;
+  const meta = manager.dataSource.getMetadata(target);
+  const driver = manager.dataSource.driver;
   const valueOf = (c: ColumnMetadata, row: Partial<T>): unknown => {
     const v = c.getEntityValue(row);
     if (v === undefined || v === null) return c.isVersion ? 1 : null;
