@@ -6,6 +6,7 @@ export * from './catalogue/service-definition';
 export * from './events/request-received.v1';
 export * from './events/screen-pop-requested.v1';
 export * from './events/catalogue-service-published.v1';
+export * from './errors/domain-error';
 export * from './http/submit-request.dto';
 export * from './open311/open311.types';
 export * from './events/case-opened.v1';

@@ -121,17 +121,8 @@ export interface AcceptedResponse {
   trackUrl: string;
 }
 
-export interface FieldError {
-  field: string;
-  reason: string;
-}
-
-export interface ErrorResponse {
-  statusCode: number;
-  error: string;
-  message: string;
-  errors?: FieldError[];
-}
+import type { FieldError } from '../errors/domain-error';
+export type { ErrorResponse, FieldError } from '../errors/domain-error';
 
 export type KioskItemResult =
   | {

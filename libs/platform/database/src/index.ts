@@ -4,3 +4,4 @@ export * from './inbox-outbox.entities';
 export * from './transient-errors';
 export * from './insert-many';
 export * from './database.providers';
+export * from './transaction';

@@ -1,6 +1,15 @@
 import { HttpException } from '@nestjs/common';
-import type { ErrorResponse } from '@city/contracts';
+import { isDomainError, type DomainErrorKind, type ErrorResponse } from '@city/contracts';
 import { ApiError } from './errors';
+
+/** The one place a domain error's kind becomes an HTTP status. */
+export const HTTP_STATUS_OF: Record<DomainErrorKind, number> = {
+  invalid: 400,
+  'not-found': 404,
+  conflict: 409,
+  forbidden: 403,
+  unavailable: 503,
+};
 
 const STATUS_TEXT: Record<number, string> = {
   400: 'Bad Request',
@@ -8,9 +17,11 @@ const STATUS_TEXT: Record<number, string> = {
   403: 'Forbidden',
   404: 'Not Found',
   405: 'Method Not Allowed',
+  409: 'Conflict',
   413: 'Payload Too Large',
   415: 'Unsupported Media Type',
   500: 'Internal Server Error',
+  503: 'Service Unavailable',
 };
 
 interface FastifyErrorLike {
@@ -23,6 +34,19 @@ interface FastifyErrorLike {
 export function toErrorResponse(e: unknown): { body: ErrorResponse; retryAfter?: number } {
   if (e instanceof ApiError)
     return { body: e.getResponse() as ErrorResponse, retryAfter: e.retryAfterSeconds };
+  if (isDomainError(e)) {
+    const statusCode = HTTP_STATUS_OF[e.kind];
+    return {
+      body: {
+        statusCode,
+        error: STATUS_TEXT[statusCode] ?? 'Error',
+        message: e.message,
+        code: e.code,
+        ...(e.fields.length > 0 ? { errors: e.fields } : {}),
+      },
+      retryAfter: e.retryAfterSeconds,
+    };
+  }
   if (e instanceof HttpException) {
     // Nest's own errors, e.g. from Fastify's body parsing: malformed JSON (400), too large (413).
     const status = e.getStatus();

@@ -1,6 +1,6 @@
 import type { Consumer, EachBatchPayload, EachMessagePayload, IHeaders, Kafka, KafkaMessage } from 'kafkajs';
 import type { Logger } from 'pino';
-import { dlqTopic, HEADERS } from '@city/contracts';
+import { dlqTopic, HEADERS, isDomainError } from '@city/contracts';
 import type { EventPublisher } from './event-publisher';
 import type { TopicNames } from './kafka-client';
 
@@ -16,6 +16,23 @@ export interface ReceivedMessage {
 
 /** Thrown by a handler for a message that can never succeed: it goes straight to the dead-letter topic. */
 export class PoisonMessageError extends Error {}
+
+/**
+ * The one place a handler's error becomes a consumer's decision: a poison message or a domain error
+ * refusing the message (invalid, not found, conflict, forbidden) is dead-lettered at once, with its
+ * code; a domain error saying something is unavailable, or an infrastructure error the consumer
+ * names transient, is retried until it passes; anything else gets maxAttempts.
+ */
+export function failureOf(
+  e: unknown,
+  isTransient?: (error: unknown) => boolean,
+): 'poison' | 'transient' | 'retry' {
+  if (e instanceof PoisonMessageError) return 'poison';
+  if (isDomainError(e)) return e.kind === 'unavailable' ? 'transient' : 'poison';
+  return isTransient?.(e) ? 'transient' : 'retry';
+}
+
+const reasonOf = (e: Error) => (isDomainError(e) ? `${e.code}: ${e.message}` : e.message);
 
 export interface ConsumerOptions {
   groupId: string;
@@ -199,8 +216,9 @@ export class ManagedConsumer {
           await this.options.handleBatch!(received);
           break;
         } catch (e) {
-          if (!(this.options.isTransient?.(e) ?? false)) {
-            if (!(e instanceof PoisonMessageError))
+          const failure = failureOf(e, this.options.isTransient);
+          if (failure !== 'transient') {
+            if (failure !== 'poison')
               this.logger.warn(
                 {
                   topic: batch.topic,
@@ -263,11 +281,12 @@ export class ManagedConsumer {
         return;
       } catch (e) {
         lastError = e as Error;
-        if (e instanceof PoisonMessageError) {
+        const failure = failureOf(e, this.options.isTransient);
+        if (failure === 'poison') {
           attempts++;
           break;
         }
-        const transient = this.options.isTransient?.(e) ?? false;
+        const transient = failure === 'transient';
         if (!transient && ++attempts >= maxAttempts) break;
         if (this.stopping) throw e; // leave it uncommitted: the next owner of the partition retries it
         this.logger.warn(
@@ -308,7 +327,7 @@ export class ManagedConsumer {
         partition: m.partition,
         offset: m.offset,
         correlationId: m.headers[HEADERS.correlationId],
-        err: error.message,
+        err: reasonOf(error),
       },
       'message dead-lettered',
     );
@@ -318,7 +337,7 @@ export class ManagedConsumer {
       value: m.value,
       headers: {
         ...m.headers,
-        [DLQ_HEADERS.error]: error.message.slice(0, 4000),
+        [DLQ_HEADERS.error]: reasonOf(error).slice(0, 4000),
         [DLQ_HEADERS.originalTopic]: m.topic,
         [DLQ_HEADERS.originalPartition]: String(m.partition),
         [DLQ_HEADERS.originalOffset]: m.offset,

@@ -11,3 +11,4 @@ export * from './access-check';
 export * from './request-fixture';
 export * from './service-under-test';
 export { redisProxy } from '@city/platform-queue';
+export * from './app-layout';
