@@ -3,29 +3,20 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule, AuditRead } from '@city/platform-audit';
 import { AuthModule } from '@city/platform-auth';
 import { ConfigModule } from '@city/platform-config';
-import { dataSourceOptions, OutboxRelayHost, PostgresHealthCheck } from '@city/platform-database';
+import {
+  DatabaseModule,
+  dataSourceOptions,
+  OutboxRelayHost,
+  PostgresHealthCheck,
+} from '@city/platform-database';
 import { HealthModule } from '@city/platform-health';
-import { CatalogueModule, KafkaHealthCheck, KafkaModule } from '@city/platform-kafka';
+import { KafkaHealthCheck, KafkaModule } from '@city/platform-kafka';
 import { createLogger, LoggingModule } from '@city/platform-logging';
-import { CaseRecord } from './cases/case.entity';
-import { CasesHttpController } from './cases/cases.http.controller';
-import { Open311RequestsHttpController } from './open311/open311-requests.http.controller';
-import { OpenCaseUseCase } from './cases/open-case/open-case.usecase';
-import { ChangeCaseUseCase } from './cases/change-case/change-case.usecase';
-import { ContactPoint } from './citizens/contact-point.entity';
-import { Party } from './citizens/party.entity';
+import { CasesModule } from './cases/cases.module';
+import { CitizensModule } from './citizens/citizens.module';
 import type { CaseConfig } from './config';
-import { CitizenMerge } from './citizens/citizen-merge.entity';
-import { CitizensHttpController } from './citizens/citizens.http.controller';
-import { MergeCitizensUseCase } from './citizens/merge-citizens/merge-citizens.usecase';
-import { UpdatePreferencesUseCase } from './citizens/update-preferences/update-preferences.usecase';
-import { RecordOutboundMessageUseCase } from './interactions/record-outbound-message/record-outbound-message.usecase';
-import { NotificationFactsConsumer } from './interactions/notification-facts.kafka.consumer';
-
-import { RequestReceivedConsumer } from './intake/request-received.kafka.consumer';
-import { Interaction } from './interactions/interaction.entity';
-import { RecordCounterVisitUseCase } from './interactions/record-counter-visit/record-counter-visit.usecase';
-import { CaseLink, CaseSubscription } from './links/case-link.entity';
+import { IntakeModule } from './intake/intake.module';
+import { InteractionsModule } from './interactions/interactions.module';
 import { CaseRecord1764230000000 } from './migrations/1764230000000-case-record';
 import { CaseLinks1764240000000 } from './migrations/1764240000000-case-links';
 import { CaseSearch1764250000000 } from './migrations/1764250000000-case-search';
@@ -33,10 +24,17 @@ import { CaseDuplicateSearch1764260000000 } from './migrations/1764260000000-cas
 import { CaseDuplicateByProperty1795812915373 } from './migrations/1795812915373-case-duplicate-by-property';
 import { CitizenMerges1795813275282 } from './migrations/1795813275282-citizen-merges';
 import { HeldApartCitizens1795999793356 } from './migrations/1795999793356-held-apart-citizens';
-import { TimelineEntry } from './timeline/timeline-entry.entity';
-import { FoldWorkflowFactUseCase } from './workflow/fold-workflow-fact.usecase';
 import { AuditReads1796000081907 } from './migrations/1796000081907-audit-reads';
-import { WorkflowFactsConsumer } from './workflow/workflow-facts.kafka.consumer';
+import { Open311Module } from './open311/open311.module';
+import { CaseLink, CaseSubscription } from './record/case-link.entity';
+import { CaseRecord } from './record/case.entity';
+import { CitizenMerge } from './record/citizen-merge.entity';
+import { ContactPoint } from './record/contact-point.entity';
+import { Interaction } from './record/interaction.entity';
+import { Party } from './record/party.entity';
+import { TimelineEntry } from './record/timeline-entry.entity';
+import { RequestsModule } from './requests/requests.module';
+import { WorkflowModule } from './workflow/workflow.module';
 
 export const CASE_ENTITIES = [
   Party,
@@ -87,28 +85,21 @@ export class AppModule {
           }),
           migrationsRun: true,
         }),
+        DatabaseModule,
         HealthModule.forRoot({
           checks: [KafkaHealthCheck, PostgresHealthCheck],
           providers: [PostgresHealthCheck],
         }),
-        // The catalogue (compacted topic) says which services' requests Open311 may show; not a readiness check:
-        // until it is read, Open311 reads answer 503 and everything else works.
-        CatalogueModule,
+        // The features: each a module on the record; none imports another but as its module exports.
+        IntakeModule,
+        CasesModule,
+        CitizensModule,
+        RequestsModule,
+        InteractionsModule,
+        WorkflowModule,
+        Open311Module,
       ],
-      controllers: [CasesHttpController, CitizensHttpController, Open311RequestsHttpController],
-      providers: [
-        RecordCounterVisitUseCase,
-        UpdatePreferencesUseCase,
-        RecordOutboundMessageUseCase,
-        NotificationFactsConsumer,
-        OpenCaseUseCase,
-        ChangeCaseUseCase,
-        MergeCitizensUseCase,
-        FoldWorkflowFactUseCase,
-        RequestReceivedConsumer,
-        WorkflowFactsConsumer,
-        OutboxRelayHost,
-      ],
+      providers: [OutboxRelayHost],
     };
   }
 }

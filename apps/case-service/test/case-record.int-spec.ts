@@ -42,8 +42,9 @@ import {
 import { CASE_ENTITIES, CASE_MIGRATIONS } from '../src/app.module';
 import { createCaseService } from '../src/bootstrap';
 import { loadCaseConfig } from '../src/config';
-import { OpenCaseUseCase } from '../src/cases/open-case/open-case.usecase';
-import { ChangeCaseUseCase } from '../src/cases/change-case/change-case.usecase';
+import { OpenCaseUseCase } from '../src/intake/open-case/open-case.usecase';
+import { AddNoteUseCase } from '../src/cases/add-note/add-note.usecase';
+import { ChangeStatusUseCase } from '../src/cases/change-status/change-status.usecase';
 
 const TEST_DB = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/omnichannel_test';
 
@@ -1200,18 +1201,18 @@ describe('case-service: the unified case record (real Kafka, real Postgres)', ()
       await opened(e.payload.reference);
       const ref = e.payload.reference;
       // What agents do on the case (the agent API's use case; who they are comes from their token there).
-      const changeCase = app.get(ChangeCaseUseCase);
-      await changeCase.addNote(ref, {
+      const addNote = app.get(AddNoteUseCase);
+      await addNote.execute(ref, {
         text: 'Crew booked for Tuesday',
         visibility: 'shared',
         actor: 'clerk:c-4',
       });
-      const internal = await changeCase.addNote(ref, {
+      const internal = await addNote.execute(ref, {
         text: 'Resident at no. 4 is aggressive, send two',
         visibility: 'internal',
         actor: 'agent:a-1',
       });
-      await changeCase.changeStatus(ref, {
+      await app.get(ChangeStatusUseCase).execute(ref, {
         status: 'in-progress',
         reason: 'Key safe code 4471 from the caretaker',
         actor: 'agent:a-1',

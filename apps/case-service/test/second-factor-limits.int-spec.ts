@@ -12,7 +12,7 @@ import {
 } from '@city/platform-testing';
 import { createCaseService } from '../src/bootstrap';
 import { loadCaseConfig } from '../src/config';
-import { OpenCaseUseCase } from '../src/cases/open-case/open-case.usecase';
+import { OpenCaseUseCase } from '../src/intake/open-case/open-case.usecase';
 
 const TEST_DB = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/omnichannel_test';
 

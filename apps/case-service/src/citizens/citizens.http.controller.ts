@@ -1,5 +1,4 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import {
   mergeCitizensBodySchema,
   reverseMergeBodySchema,
@@ -8,17 +7,17 @@ import {
 } from '@city/contracts';
 import { normalizePhone } from '@city/domain-intake';
 import { APP_CONFIG } from '@city/platform-config';
-import { ApiError, invalid, parseBody } from '@city/platform-http';
+import { invalid, parseBody } from '@city/platform-http';
 import { actorLabel, Allow, CurrentActor, type Actor } from '@city/platform-auth';
 import { Audited, param } from '@city/platform-audit';
-import { CaseRecord } from '../cases/case.entity';
-import { caseView, interactionView } from '../cases/case-views';
 import type { CaseConfig } from '../config';
-import { Interaction } from '../interactions/interaction.entity';
-import { CitizenMerge } from './citizen-merge.entity';
+import { caseView, interactionView } from '../record/case-views';
+import type { CitizenMerge } from '../record/citizen-merge.entity';
+import { ListMergesUseCase } from './list-merges/list-merges.usecase';
 import { MergeCitizensUseCase } from './merge-citizens/merge-citizens.usecase';
+import { ReadCitizenUseCase } from './read-citizen/read-citizen.usecase';
+import { ReverseMergeUseCase } from './reverse-merge/reverse-merge.usecase';
 import { UpdatePreferencesUseCase } from './update-preferences/update-preferences.usecase';
-import { Party } from './party.entity';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const citizenId = (id: string, field = 'id') => {
@@ -56,9 +55,11 @@ const changedBy = (actor: Actor) =>
 @Controller('api/v1')
 export class CitizensHttpController {
   constructor(
-    private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: CaseConfig,
+    private readonly readCitizen: ReadCitizenUseCase,
+    private readonly listMergesOf: ListMergesUseCase,
     private readonly mergeCitizens: MergeCitizensUseCase,
+    private readonly reverseMerge: ReverseMergeUseCase,
     private readonly preferences: UpdatePreferencesUseCase,
   ) {}
 
@@ -69,20 +70,7 @@ export class CitizensHttpController {
     (r as { cases: Array<{ reference: string }> }).cases.map((c) => c.reference),
   )
   async citizen(@Param('id') raw: string) {
-    const id = citizenId(raw);
-    const party = await this.dataSource
-      .getRepository(Party)
-      .findOne({ where: { id, tenantId: this.config.TENANT_ID }, relations: { contactPoints: true } });
-    if (!party) throw new ApiError(404, `citizen ${id} not found`);
-    const [cases, interactions, merges] = await Promise.all([
-      this.dataSource
-        .getRepository(CaseRecord)
-        .find({ where: { partyId: id }, order: { receivedAt: 'DESC' } }),
-      this.dataSource
-        .getRepository(Interaction)
-        .find({ where: { partyId: id }, order: { occurredAt: 'DESC' } }),
-      this.merges(id),
-    ]);
+    const { citizen: party, cases, interactions, merges } = await this.readCitizen.execute(citizenId(raw));
     return {
       citizen: {
         id: party.id,
@@ -105,21 +93,12 @@ export class CitizensHttpController {
     };
   }
 
-  private merges(id: string): Promise<CitizenMerge[]> {
-    return this.dataSource
-      .getRepository(CitizenMerge)
-      .find({ where: [{ survivorId: id }, { mergedId: id }], order: { mergedAt: 'DESC' } });
-  }
-
   /** The audit trail of a citizen's merges, both ways. */
   @Get('citizens/:id/merges')
   @Allow('agent', 'clerk', 'supervisor', 'admin')
   @Audited('citizen.merges', param('id'))
   async listMerges(@Param('id') raw: string) {
-    const id = citizenId(raw);
-    if (!(await this.dataSource.getRepository(Party).existsBy({ id, tenantId: this.config.TENANT_ID })))
-      throw new ApiError(404, `citizen ${id} not found`);
-    return { merges: (await this.merges(id)).map(mergeView) };
+    return { merges: (await this.listMergesOf.execute(citizenId(raw))).map(mergeView) };
   }
 
   /** An agent or clerk merges another record of the same person into this one. */
@@ -129,7 +108,7 @@ export class CitizensHttpController {
   async merge(@Param('id') raw: string, @Body() body: unknown, @CurrentActor() actor: Actor) {
     const id = citizenId(raw);
     return mergeView(
-      await this.mergeCitizens.merge(this.config.TENANT_ID, id, {
+      await this.mergeCitizens.execute(this.config.TENANT_ID, id, {
         ...parseBody(mergeCitizensBodySchema, body),
         actor: actorLabel(actor),
       }),
@@ -171,7 +150,7 @@ export class CitizensHttpController {
     const admin = actorLabel(actor);
     if (!UUID.test(raw)) throw invalid([{ field: 'mergeId', reason: 'not a merge id' }]);
     return mergeView(
-      await this.mergeCitizens.reverse(
+      await this.reverseMerge.execute(
         this.config.TENANT_ID,
         raw.toLowerCase(),
         admin,

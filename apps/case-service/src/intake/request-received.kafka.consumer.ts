@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { parseEnvelope, requestReceivedV1, TOPICS, type RequestReceivedV1 } from '@city/contracts';
 import { isTransientDatabaseError } from '@city/platform-database';
 import { ConsumerHost, KAFKA_LOGGER, PoisonMessageError, type ReceivedMessage } from '@city/platform-kafka';
-import { OpenCaseUseCase } from '../cases/open-case/open-case.usecase';
+import { OpenCaseUseCase } from './open-case/open-case.usecase';
 
 function parse(m: ReceivedMessage): RequestReceivedV1 {
   const parsed = parseEnvelope(m.value, [requestReceivedV1]);

@@ -10,7 +10,7 @@ import {
 import { RecordCounterVisitUseCase } from '../interactions/record-counter-visit/record-counter-visit.usecase';
 import { isTransientDatabaseError } from '@city/platform-database';
 import { ConsumerHost, PoisonMessageError } from '@city/platform-kafka';
-import { FoldWorkflowFactUseCase } from './fold-workflow-fact.usecase';
+import { FoldWorkflowFactUseCase } from './fold-workflow-fact/fold-workflow-fact.usecase';
 
 @Injectable()
 export class WorkflowFactsConsumer implements OnApplicationBootstrap {

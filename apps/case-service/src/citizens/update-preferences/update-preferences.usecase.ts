@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import type { ByActor, UpdatePreferencesBody } from '@city/contracts';
-import { ApiError } from '@city/platform-http';
-import { Interaction } from '../../interactions/interaction.entity';
-import { ContactPoint, type ContactPointKind } from '../contact-point.entity';
-import { Party } from '../party.entity';
+import { DomainError, type ByActor, type UpdatePreferencesBody } from '@city/contracts';
+import { Transaction } from '@city/platform-database';
+import { CitizenRepository } from '../../record/citizen.repository';
+import type { ContactPointKind } from '../../record/contact-point.entity';
+import { InteractionRepository } from '../../record/interaction.repository';
+import type { Party } from '../../record/party.entity';
 
 /**
  * Records how a citizen wants to hear from the city (whether at all, on which channel, in which
@@ -14,34 +14,25 @@ import { Party } from '../party.entity';
  */
 @Injectable()
 export class UpdatePreferencesUseCase {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly tx: Transaction,
+    private readonly citizens: CitizenRepository,
+    private readonly interactions: InteractionRepository,
+  ) {}
 
-  execute(
+  async execute(
     tenantId: string,
     who: { id: string } | { contact: { kind: ContactPointKind; value: string } },
     b: ByActor<UpdatePreferencesBody>,
   ) {
-    return this.dataSource.transaction(async (m) => {
+    return this.tx.run(async () => {
       const id =
-        'id' in who
-          ? who.id
-          : (
-              await m
-                .getRepository(ContactPoint)
-                .findOneBy({ tenantId, kind: who.contact.kind, value: who.contact.value, heldApart: false })
-            )?.partyId;
-      let party = id
-        ? await m
-            .getRepository(Party)
-            .findOne({ where: { id, tenantId }, lock: { mode: 'pessimistic_write' } })
-        : null;
-      if (party?.mergedInto)
-        party = await m
-          .getRepository(Party)
-          .findOne({ where: { id: party.mergedInto, tenantId }, lock: { mode: 'pessimistic_write' } });
+        'id' in who ? who.id : await this.citizens.ownerOf(tenantId, who.contact.kind, who.contact.value);
+      let party = id ? await this.citizens.byId(tenantId, id, true) : null;
+      if (party?.mergedInto) party = await this.citizens.byId(tenantId, party.mergedInto, true);
       if (!party)
-        throw new ApiError(
-          404,
+        throw DomainError.notFound(
+          'citizen.not-found',
           'id' in who ? `citizen ${who.id} not found` : `no citizen with that ${who.contact.kind}`,
         );
       const change: Partial<Pick<Party, 'consentUpdates' | 'preferredChannel' | 'language'>> = {};
@@ -59,22 +50,22 @@ export class UpdatePreferencesUseCase {
         said.push(`Language ${b.language}`);
       }
       if (said.length > 0) {
-        await m.getRepository(Party).update({ id: party.id }, change);
-        const summary = `${said.join('; ')}${b.reason ? `: ${b.reason}` : ''}`;
-        const handlerKind = b.actor.startsWith('citizen:') ? ('citizen' as const) : ('agent' as const);
-        await m.getRepository(Interaction).insert({
-          tenantId,
-          partyId: party.id,
-          channel: b.channel ?? 'web',
-          direction: 'inbound',
-          kind: 'preferences-change',
-          handledBy: b.actor,
-          handlerKind,
-          occurredAt: new Date(),
-          summary,
-          caseIds: [],
-          details: change as never,
-        });
+        await this.citizens.update(party.id, change);
+        await this.interactions.add([
+          {
+            tenantId,
+            partyId: party.id,
+            channel: b.channel ?? 'web',
+            direction: 'inbound',
+            kind: 'preferences-change',
+            handledBy: b.actor,
+            handlerKind: b.actor.startsWith('citizen:') ? 'citizen' : 'agent',
+            occurredAt: new Date(),
+            summary: `${said.join('; ')}${b.reason ? `: ${b.reason}` : ''}`,
+            caseIds: [],
+            details: change,
+          },
+        ]);
       }
       return {
         citizenId: party.id,

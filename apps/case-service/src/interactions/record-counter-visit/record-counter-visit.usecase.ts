@@ -1,12 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import type { CounterVisitEndedV1 } from '@city/contracts';
-import { claimEvent } from '@city/platform-database';
-import { CaseRecord } from '../../cases/case.entity';
-import { ContactPoint } from '../../citizens/contact-point.entity';
-import { Party } from '../../citizens/party.entity';
-import { TimelineEntry } from '../../timeline/timeline-entry.entity';
-import { Interaction } from '../interaction.entity';
+import { Inbox, Transaction } from '@city/platform-database';
+import { CaseRepository } from '../../record/case.repository';
+import { CitizenRepository } from '../../record/citizen.repository';
+import { InteractionRepository } from '../../record/interaction.repository';
 
 export const COUNTER_VISIT_CONSUMER = 'case-service.counter-visits';
 
@@ -17,16 +14,20 @@ export const COUNTER_VISIT_CONSUMER = 'case-service.counter-visits';
  */
 @Injectable()
 export class RecordCounterVisitUseCase {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly tx: Transaction,
+    private readonly inbox: Inbox,
+    private readonly cases: CaseRepository,
+    private readonly citizens: CitizenRepository,
+    private readonly interactions: InteractionRepository,
+  ) {}
 
-  execute(e: CounterVisitEndedV1): Promise<'recorded' | 'nothing-to-record' | 'already-handled'> {
+  async execute(e: CounterVisitEndedV1): Promise<'recorded' | 'nothing-to-record' | 'already-handled'> {
     const p = e.payload;
-    return this.dataSource.transaction(async (m) => {
-      if (!(await claimEvent(m, COUNTER_VISIT_CONSUMER, e.eventId))) return 'already-handled';
+    return this.tx.run(async () => {
+      if ((await this.inbox.claim(COUNTER_VISIT_CONSUMER, [e.eventId])).size === 0) return 'already-handled';
       if (p.outcome !== 'served') return 'nothing-to-record';
-      const c = p.caseReference
-        ? await m.getRepository(CaseRecord).findOneBy({ tenantId: e.tenantId, reference: p.caseReference })
-        : null;
+      const c = p.caseReference ? await this.cases.byReference(e.tenantId, p.caseReference) : null;
       let partyId = c?.partyId ?? null;
       if (!partyId && p.contact) {
         const identities = [
@@ -34,48 +35,50 @@ export class RecordCounterVisitUseCase {
           p.contact.phone ? { kind: 'phone' as const, value: p.contact.phone } : null,
         ].filter((x) => x !== null);
         for (const id of identities) {
-          const cp = await m
-            .getRepository(ContactPoint)
-            .findOneBy({ tenantId: e.tenantId, kind: id.kind, value: id.value, heldApart: false });
-          if (cp) {
-            const party = await m.getRepository(Party).findOneBy({ id: cp.partyId });
-            partyId = party?.mergedInto ?? cp.partyId;
+          const owner = await this.citizens.ownerOf(e.tenantId, id.kind, id.value);
+          if (owner) {
+            const party = await this.citizens.byId(e.tenantId, owner);
+            partyId = party?.mergedInto ?? owner;
             break;
           }
         }
       }
       if (!c && !partyId) return 'nothing-to-record';
       const summary = `Counter visit ${p.ticket} at ${p.office}${p.counter ? `, counter ${p.counter}` : ''} (waited ${p.waitedMinutes ?? '?'} min)`;
-      await m.getRepository(Interaction).insert({
-        tenantId: e.tenantId,
-        partyId,
-        channel: 'counter',
-        direction: 'inbound',
-        kind: 'counter-visit',
-        handledBy: p.clerkId,
-        handlerKind: 'clerk',
-        occurredAt: new Date(p.calledAt ?? p.endedAt),
-        summary,
-        caseIds: c ? [c.id] : [],
-        details: {
-          ticketId: p.ticketId,
-          ticket: p.ticket,
-          queue: p.queue,
-          serviceCode: p.serviceCode,
-          endedAt: p.endedAt,
-        } as never,
-      });
-      if (c) {
-        await m.getRepository(TimelineEntry).insert({
+      await this.interactions.add([
+        {
           tenantId: e.tenantId,
-          caseId: c.id,
-          kind: 'contact',
-          actor: `clerk:${p.clerkId}`,
+          partyId,
           channel: 'counter',
-          at: new Date(p.endedAt),
+          direction: 'inbound',
+          kind: 'counter-visit',
+          handledBy: p.clerkId,
+          handlerKind: 'clerk',
+          occurredAt: new Date(p.calledAt ?? p.endedAt),
           summary,
-          details: { ticketId: p.ticketId } as never,
-        });
+          caseIds: c ? [c.id] : [],
+          details: {
+            ticketId: p.ticketId,
+            ticket: p.ticket,
+            queue: p.queue,
+            serviceCode: p.serviceCode,
+            endedAt: p.endedAt,
+          },
+        },
+      ]);
+      if (c) {
+        await this.cases.addToTimeline([
+          {
+            tenantId: e.tenantId,
+            caseId: c.id,
+            kind: 'contact',
+            actor: `clerk:${p.clerkId}`,
+            channel: 'counter',
+            at: new Date(p.endedAt),
+            summary,
+            details: { ticketId: p.ticketId },
+          },
+        ]);
       }
       return 'recorded';
     });

@@ -1,10 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import type { NotificationFactV1 } from '@city/contracts';
-import { claimEvent } from '@city/platform-database';
-import { CaseRecord } from '../../cases/case.entity';
-import { TimelineEntry } from '../../timeline/timeline-entry.entity';
-import { Interaction } from '../interaction.entity';
+import { Inbox, Transaction } from '@city/platform-database';
+import { CaseRepository } from '../../record/case.repository';
+import { InteractionRepository } from '../../record/interaction.repository';
 
 export const NOTIFICATION_FACTS_CONSUMER = 'case-service.notifications';
 
@@ -21,63 +19,75 @@ const REASON_WORDS = {
  */
 @Injectable()
 export class RecordOutboundMessageUseCase {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly tx: Transaction,
+    private readonly inbox: Inbox,
+    private readonly cases: CaseRepository,
+    private readonly interactions: InteractionRepository,
+  ) {}
 
-  execute(e: NotificationFactV1): Promise<'recorded' | 'no-such-case' | 'already-handled'> {
+  async execute(e: NotificationFactV1): Promise<'recorded' | 'no-such-case' | 'already-handled'> {
     const p = e.payload;
-    return this.dataSource.transaction(async (m) => {
-      if (!(await claimEvent(m, NOTIFICATION_FACTS_CONSUMER, e.eventId))) return 'already-handled';
-      const c = await m.getRepository(CaseRecord).findOneBy({ id: p.caseId, tenantId: e.tenantId });
-      if (!c) return 'no-such-case';
+    return this.tx.run(async () => {
+      if ((await this.inbox.claim(NOTIFICATION_FACTS_CONSUMER, [e.eventId])).size === 0)
+        return 'already-handled';
+      const c = await this.cases.byId(p.caseId);
+      if (!c || c.tenantId !== e.tenantId) return 'no-such-case';
       const at = new Date(p.at);
       if (e.type === 'CitizenNotified') {
         const q = e.payload;
         const summary = `${MEDIUM_WORDS[q.medium]} sent${q.address ? ` to ${q.address}` : ''}: ${q.subject}`;
-        await m.getRepository(Interaction).insert({
-          tenantId: e.tenantId,
-          partyId: q.citizenId,
-          channel: q.medium,
-          direction: 'outbound',
-          kind: 'outbound-message',
-          handledBy: 'notification-service',
-          handlerKind: null,
-          occurredAt: at,
-          summary,
-          caseIds: [c.id],
-          details: {
-            template: q.template,
-            language: q.language,
-            address: q.address,
-            subject: q.subject,
-            text: q.text,
-            deliveryId: q.deliveryId,
-            providerMessageId: q.providerMessageId,
-            attempts: q.attempts,
-          } as never,
-        });
-        await m.getRepository(TimelineEntry).insert({
-          tenantId: e.tenantId,
-          caseId: c.id,
-          kind: 'message-sent',
-          actor: 'notification-service',
-          channel: q.medium,
-          at,
-          summary,
-          details: { template: q.template, citizenId: q.citizenId, deliveryId: q.deliveryId } as never,
-        });
+        await this.interactions.add([
+          {
+            tenantId: e.tenantId,
+            partyId: q.citizenId,
+            channel: q.medium,
+            direction: 'outbound',
+            kind: 'outbound-message',
+            handledBy: 'notification-service',
+            handlerKind: null,
+            occurredAt: at,
+            summary,
+            caseIds: [c.id],
+            details: {
+              template: q.template,
+              language: q.language,
+              address: q.address,
+              subject: q.subject,
+              text: q.text,
+              deliveryId: q.deliveryId,
+              providerMessageId: q.providerMessageId,
+              attempts: q.attempts,
+            },
+          },
+        ]);
+        await this.cases.addToTimeline([
+          {
+            tenantId: e.tenantId,
+            caseId: c.id,
+            kind: 'message-sent',
+            actor: 'notification-service',
+            channel: q.medium,
+            at,
+            summary,
+            details: { template: q.template, citizenId: q.citizenId, deliveryId: q.deliveryId },
+          },
+        ]);
       } else {
         const q = e.payload;
         const summary = `${MEDIUM_WORDS[q.medium]} "${q.template}" not sent: ${REASON_WORDS[q.reason]}${q.detail ? ` (${q.detail})` : ''}`;
-        await m.getRepository(TimelineEntry).insert({
-          tenantId: e.tenantId,
-          caseId: c.id,
-          kind: 'message-not-sent',
-          actor: 'notification-service',
-          channel: q.medium,
-          at,
-          summary,
-          details: { template: q.template, citizenId: q.citizenId, reason: q.reason } as never,
-        });
+        await this.cases.addToTimeline([
+          {
+            tenantId: e.tenantId,
+            caseId: c.id,
+            kind: 'message-not-sent',
+            actor: 'notification-service',
+            channel: q.medium,
+            at,
+            summary,
+            details: { template: q.template, citizenId: q.citizenId, reason: q.reason },
+          },
+        ]);
       }
       return 'recorded';
     });

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
-import { caseChangedV1, createEnvelope, TOPICS, type CaseStatus, type WorkflowFactV1 } from '@city/contracts';
+import { DomainError, type CaseStatus, type WorkflowFactV1 } from '@city/contracts';
 import { checkTransition } from '@city/domain-cases';
-import { claimEvent, enqueueEvent } from '@city/platform-database';
-import { PoisonMessageError } from '@city/platform-kafka';
-import { CaseRecord } from '../cases/case.entity';
-import { TimelineEntry, type TimelineKind } from '../timeline/timeline-entry.entity';
+import { Inbox, Transaction } from '@city/platform-database';
+import { CaseHistory } from '../../record/case-history';
+import type { CaseRecord } from '../../record/case.entity';
+import { CaseRepository } from '../../record/case.repository';
+import type { TimelineKind } from '../../record/timeline-entry.entity';
 
 export const FOLD_WORKFLOW_CONSUMER = 'case-service.workflow-facts';
 
@@ -17,77 +17,49 @@ const words = (target: string) => (target === 'first-response' ? 'first response
  */
 @Injectable()
 export class FoldWorkflowFactUseCase {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly tx: Transaction,
+    private readonly inbox: Inbox,
+    private readonly cases: CaseRepository,
+    private readonly history: CaseHistory,
+  ) {}
 
   /**
    * A status change the workflow asked for, where the lifecycle allows it (a case an agent already
    * moved on is left as it is): on the timeline and out as CaseChanged, as an agent's change would be.
    */
-  private async moveStatus(
-    m: EntityManager,
-    c: CaseRecord,
-    e: WorkflowFactV1,
-    to: CaseStatus,
-    reason: string,
-  ): Promise<void> {
+  private async moveStatus(c: CaseRecord, e: WorkflowFactV1, to: CaseStatus, reason: string): Promise<void> {
     if (!checkTransition(c.status, to, reason).ok) return;
     const from = c.status;
     c.status = to;
-    await m.getRepository(CaseRecord).save(c);
-    const at = new Date(e.payload.at);
-    await m.getRepository(TimelineEntry).insert({
-      tenantId: c.tenantId,
-      caseId: c.id,
-      kind: 'status-changed',
+    const saved = await this.cases.save(c);
+    await this.history.record(saved, {
       actor: 'workflow-service',
       channel: null,
-      at,
+      kind: 'status-changed',
       summary: `${from} → ${to}: ${reason}`,
-      details: { eventId: e.eventId, change: 'status-changed', from, to, reason } as never,
+      change: { change: 'status-changed', from, to, reason },
+      cause: { eventId: e.eventId, correlationId: e.correlationId },
+      at: new Date(e.payload.at),
     });
-    await enqueueEvent(
-      m,
-      TOPICS.caseEvents,
-      c.id,
-      createEnvelope(caseChangedV1, {
-        tenantId: c.tenantId,
-        correlationId: e.correlationId,
-        causationId: e.eventId,
-        payload: {
-          change: 'status-changed',
-          caseId: c.id,
-          reference: c.reference,
-          version: c.version,
-          actor: 'workflow-service',
-          channel: null,
-          at: at.toISOString(),
-          from,
-          to,
-          reason,
-        },
-      }),
-    );
   }
 
-  execute(e: WorkflowFactV1): Promise<'folded' | 'already-handled'> {
-    return this.dataSource.transaction(async (m) => {
-      if (!(await claimEvent(m, FOLD_WORKFLOW_CONSUMER, e.eventId))) return 'already-handled';
-      const cases = m.getRepository(CaseRecord);
-      const c = await cases
-        .createQueryBuilder('c')
-        .where('c.id = :id', { id: e.payload.caseId })
-        .setLock('pessimistic_write')
-        .getOne();
+  async execute(e: WorkflowFactV1): Promise<'folded' | 'already-handled'> {
+    return this.tx.run(async () => {
+      if ((await this.inbox.claim(FOLD_WORKFLOW_CONSUMER, [e.eventId])).size === 0) return 'already-handled';
+      const c = await this.cases.byId(e.payload.caseId, true);
       // The workflow only acts on cases it was told of; an unknown id is retried, then dead-lettered.
       if (!c) throw new Error(`case ${e.payload.caseId} not found`);
-      if (c.tenantId !== e.tenantId) throw new PoisonMessageError(`case ${c.id} belongs to another tenant`);
+      if (c.tenantId !== e.tenantId)
+        throw DomainError.forbidden('case.other-tenant', `case ${c.id} belongs to another tenant`);
       let kind: TimelineKind;
       let summary: string;
       switch (e.type) {
         case 'CaseRouted':
           c.queue = e.payload.queue;
           c.priority = e.payload.priority;
-          if (c.status === 'received') c.status = 'open';
+          // Routed: a received case is open now, as the lifecycle allows (one an agent moved on stays).
+          if (c.status === 'received' && checkTransition(c.status, 'open', null).ok) c.status = 'open';
           kind = 'routed';
           summary = `Routed to ${e.payload.queue} at priority ${e.payload.priority} (${e.payload.rule})`;
           break;
@@ -117,7 +89,6 @@ export class FoldWorkflowFactUseCase {
           // Only a case still resolved closes: one the citizen reopened meanwhile stays open.
           if (c.status !== 'resolved') return 'folded';
           await this.moveStatus(
-            m,
             c,
             e,
             'closed',
@@ -126,7 +97,6 @@ export class FoldWorkflowFactUseCase {
           return 'folded';
         case 'InformationRequested':
           await this.moveStatus(
-            m,
             c,
             e,
             'waiting-for-citizen',
@@ -134,23 +104,25 @@ export class FoldWorkflowFactUseCase {
           );
           return 'folded';
         case 'CaseResolvedByWorkflow':
-          await this.moveStatus(m, c, e, 'resolved', e.payload.reason);
+          await this.moveStatus(c, e, 'resolved', e.payload.reason);
           return 'folded';
         case 'CitizenNotificationRequested':
           // The notification-service sends it and records the message on the case; nothing changes here.
           return 'folded';
       }
-      await cases.save(c);
-      await m.getRepository(TimelineEntry).insert({
-        tenantId: c.tenantId,
-        caseId: c.id,
-        kind,
-        actor: 'workflow-service',
-        channel: null,
-        at: new Date(e.payload.at),
-        summary,
-        details: { eventId: e.eventId, ...e.payload } as never,
-      });
+      await this.cases.save(c);
+      await this.cases.addToTimeline([
+        {
+          tenantId: c.tenantId,
+          caseId: c.id,
+          kind,
+          actor: 'workflow-service',
+          channel: null,
+          at: new Date(e.payload.at),
+          summary,
+          details: { eventId: e.eventId, ...e.payload },
+        },
+      ]);
       return 'folded';
     });
   }

@@ -1,5 +1,5 @@
 import type { ChannelDetails, RequestReceivedV1Payload } from '@city/contracts';
-import type { ContactPointKind } from './contact-point.entity';
+import type { ContactPointKind } from '../record/contact-point.entity';
 
 export interface Identity {
   kind: Extract<ContactPointKind, 'email' | 'phone'>;

@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { DataSource, type EntityManager } from 'typeorm';
 import {
   caseOpenedV1,
   createEnvelope,
@@ -17,21 +16,19 @@ import {
   type Candidate,
 } from '@city/domain-cases';
 import { APP_CONFIG } from '@city/platform-config';
-import { claimEvents, enqueueEvents, insertMany, tableName } from '@city/platform-database';
+import { Inbox, Outbox, Transaction, type OutboxItem } from '@city/platform-database';
 import type { CaseConfig } from '../../config';
-import { CaseLink, CaseSubscription } from '../../links/case-link.entity';
-import { ContactPoint } from '../../citizens/contact-point.entity';
+import { CaseRecord } from '../../record/case.entity';
 import {
-  identitiesOf,
-  matchCitizen,
-  vouchedFor,
-  type Holding,
-  type Identity,
-} from '../../citizens/match-citizen';
-import { Party } from '../../citizens/party.entity';
-import { Interaction, type InteractionKind } from '../../interactions/interaction.entity';
-import { TimelineEntry } from '../../timeline/timeline-entry.entity';
-import { CaseRecord } from '../case.entity';
+  CaseRepository,
+  type NewCaseLink,
+  type NewSubscription,
+  type NewTimelineEntry,
+} from '../../record/case.repository';
+import { CitizenRepository, type NewContactPoint, type NewParty } from '../../record/citizen.repository';
+import type { Interaction, InteractionKind } from '../../record/interaction.entity';
+import { InteractionRepository, type NewInteraction } from '../../record/interaction.repository';
+import { identitiesOf, matchCitizen, vouchedFor, type Holding, type Identity } from '../match-citizen';
 
 export const OPEN_CASE_CONSUMER = 'case-service.open-case';
 
@@ -88,14 +85,18 @@ const identityKey = (tenantId: string, id: Identity) => `${tenantId}\u0000${id.k
 @Injectable()
 export class OpenCaseUseCase {
   constructor(
-    private readonly dataSource: DataSource,
-    @Inject(APP_CONFIG) private readonly config: CaseConfig,
+    private readonly tx: Transaction,
+    private readonly inbox: Inbox,
+    private readonly outbox: Outbox,
+    private readonly cases: CaseRepository,
+    private readonly citizens: CitizenRepository,
+    private readonly interactions: InteractionRepository,
+    @Inject(APP_CONFIG) private readonly config: Pick<CaseConfig, 'DUPLICATE_RADIUS_BY_SERVICE'>,
   ) {}
 
   async execute(events: RequestReceivedV1[]): Promise<{ opened: number; alreadyHandled: number }> {
-    return this.dataSource.transaction(async (m) => {
-      const claimed = await claimEvents(
-        m,
+    return this.tx.run(async () => {
+      const claimed = await this.inbox.claim(
         OPEN_CASE_CONSUMER,
         events.map((e) => e.eventId),
       );
@@ -120,18 +121,14 @@ export class OpenCaseUseCase {
           duplicateLockKeys(r.event.tenantId, r.event.payload.service.code, r, r.radius),
         ),
       ];
-      if (keys.length > 0)
-        await m.query(
-          'SELECT pg_advisory_xact_lock(hashtext(k)) FROM unnest($1::text[]) WITH ORDINALITY AS t(k, n) ORDER BY n',
-          [[...new Set(keys)].sort()],
-        );
-      const citizens = await this.matchOrCreateCitizens(m, todo);
-      const duplicates = await this.findOpenDuplicates(m, reports, caseIds);
+      await this.tx.lock(keys);
+      const citizens = await this.matchOrCreateCitizens(todo);
+      const duplicates = await this.findOpenDuplicates(reports, caseIds);
 
       const cases = todo.map((event) => {
         const p = event.payload;
         const duplicate = duplicates.get(event.eventId);
-        return m.getRepository(CaseRecord).create({
+        return Object.assign(new CaseRecord(), {
           id: caseIds.get(event.eventId)!,
           tenantId: event.tenantId,
           reference: p.reference,
@@ -157,13 +154,13 @@ export class OpenCaseUseCase {
           receivedAt: new Date(p.receivedAt),
         });
       });
-      await insertMany(m, CaseRecord, cases);
+      await this.cases.insert(cases);
 
-      const subscriptions: Array<Pick<CaseSubscription, 'caseId' | 'partyId' | 'reason'>> = [];
-      const interactions: Array<Partial<Interaction>> = [];
-      const timeline: Array<Partial<TimelineEntry>> = [];
-      const links: Array<Pick<CaseLink, 'fromCaseId' | 'toCaseId' | 'kind' | 'createdBy'>> = [];
-      const outbox: Parameters<typeof enqueueEvents>[1] = [];
+      const subscriptions: NewSubscription[] = [];
+      const interactions: NewInteraction[] = [];
+      const timeline: NewTimelineEntry[] = [];
+      const links: NewCaseLink[] = [];
+      const outbox: OutboxItem[] = [];
       const now = new Date();
       todo.forEach((event, i) => {
         const p = event.payload;
@@ -257,11 +254,11 @@ export class OpenCaseUseCase {
           }),
         });
       });
-      await insertMany(m, CaseSubscription, subscriptions, { ignoreConflicts: true });
-      await insertMany(m, Interaction, interactions);
-      await insertMany(m, CaseLink, links);
-      await insertMany(m, TimelineEntry, timeline);
-      await enqueueEvents(m, outbox);
+      await this.cases.subscribe(subscriptions);
+      await this.interactions.add(interactions);
+      await this.cases.addLinks(links);
+      await this.cases.addToTimeline(timeline);
+      await this.outbox.enqueue(outbox);
       return { opened: todo.length, alreadyHandled: events.length - todo.length };
     });
   }
@@ -287,75 +284,34 @@ export class OpenCaseUseCase {
    * within a batch, each report also sees the cases opened before it.
    */
   private async findOpenDuplicates(
-    m: EntityManager,
     reports: ReturnType<OpenCaseUseCase['possibleDuplicates']>,
     caseIds: Map<string, string>,
   ): Promise<Map<string, Duplicate>> {
     const result = new Map<string, Duplicate>();
     if (reports.length === 0) return result;
-
-    // One round trip for the candidates of every report: per report, a search of a band of latitude
-    // (cases_service_lat) and one of the property (cases_service_property); two branches, not an OR,
-    // so that each uses its index.
-    const cases = tableName(m, CaseRecord);
-    const columns = 'c.id, c.reference, c.status, c.received_at, c.lat, c.long, c.property_id';
-    const rows: Array<{
-      i: number;
-      id: string;
-      reference: string;
-      status: string;
-      received_at: Date;
-      lat: number | null;
-      long: number | null;
-      property_id: string | null;
-    }> = await m.query(
-      `SELECT q.i, c.*
-         FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::float8[], $6::float8[], $7::float8[], $8::float8[]) AS q(i, tenant, service, property_id, min_lat, max_lat, min_long, max_long)
-         CROSS JOIN LATERAL (
-           (SELECT ${columns} FROM ${cases} c
-             WHERE q.min_lat IS NOT NULL AND c.tenant_id = q.tenant AND c.service_code = q.service
-               AND c.lat BETWEEN q.min_lat AND q.max_lat AND c.long BETWEEN q.min_long AND q.max_long AND c.status = ANY($9::text[]))
-           UNION
-           (SELECT ${columns} FROM ${cases} c
-             WHERE q.property_id IS NOT NULL AND c.tenant_id = q.tenant AND c.service_code = q.service
-               AND c.property_id = q.property_id AND c.status = ANY($9::text[]))
-           ORDER BY received_at
-           LIMIT 100) c`,
-      [
-        reports.map((_, i) => i),
-        reports.map((r) => r.event.tenantId),
-        reports.map((r) => r.event.payload.service.code),
-        reports.map((r) => r.propertyId),
-        reports.map((r) => r.near?.minLat ?? null),
-        reports.map((r) => r.near?.maxLat ?? null),
-        reports.map((r) => r.near?.minLong ?? null),
-        reports.map((r) => r.near?.maxLong ?? null),
-        ACTIVE_STATUSES,
-      ],
+    const found = await this.cases.duplicateCandidates(
+      reports.map((r) => ({
+        tenantId: r.event.tenantId,
+        serviceCode: r.event.payload.service.code,
+        propertyId: r.propertyId,
+        near: r.near,
+      })),
+      ACTIVE_STATUSES,
     );
-    const stored = new Map<number, OpenCase[]>();
-    for (const r of rows) {
-      const list = stored.get(r.i) ?? [];
-      list.push({
-        id: r.id,
-        reference: r.reference,
-        tenantId: reports[r.i].event.tenantId,
-        serviceCode: reports[r.i].event.payload.service.code,
-        status: r.status,
-        receivedAt: new Date(r.received_at),
-        lat: r.lat,
-        long: r.long,
-        propertyId: r.property_id,
-      });
-      stored.set(r.i, list);
-    }
+    const stored = found.map((list, i): OpenCase[] =>
+      list.map((c) => ({
+        ...c,
+        tenantId: reports[i].event.tenantId,
+        serviceCode: reports[i].event.payload.service.code,
+      })),
+    );
     const openedInBatch: OpenCase[] = [];
     reports.forEach((r, i) => {
       const p = r.event.payload;
       const earlier = openedInBatch.filter(
         (c) => c.tenantId === r.event.tenantId && c.serviceCode === p.service.code,
       );
-      const candidates = [...(stored.get(i) ?? []), ...earlier];
+      const candidates = [...stored[i], ...earlier];
       const found = findDuplicate(
         {
           serviceCode: p.service.code,
@@ -400,48 +356,22 @@ export class OpenCaseUseCase {
    * merge. A contact already on another record stays where it is. Later events of the batch see
    * earlier ones' citizens.
    */
-  private async matchOrCreateCitizens(
-    m: EntityManager,
-    events: RequestReceivedV1[],
-  ): Promise<Map<string, Citizen>> {
+  private async matchOrCreateCitizens(events: RequestReceivedV1[]): Promise<Map<string, Citizen>> {
     const out = new Map<string, Citizen>();
     const wanted = events.flatMap((e) =>
       identitiesOf(e.payload.contact).map((id) => ({ tenantId: e.tenantId, ...id })),
     );
     if (wanted.length === 0) return out;
-    const rows: Array<{
-      tenant_id: string;
-      kind: Identity['kind'];
-      value: string;
-      party_id: string;
-      merged_into: string | null;
-      held_apart: boolean;
-      support_needs: boolean;
-    }> = await m.query(
-      `SELECT DISTINCT cp.tenant_id, cp.kind, cp.value, cp.party_id, p.merged_into, cp.held_apart, COALESCE(s.support_needs, p.support_needs) AS support_needs
-         FROM unnest($1::text[], $2::text[], $3::text[]) AS w(tenant, kind, value)
-         JOIN ${tableName(m, ContactPoint)} cp ON cp.tenant_id = w.tenant AND cp.kind = w.kind AND cp.value = w.value
-         JOIN ${tableName(m, Party)} p ON p.id = cp.party_id
-         LEFT JOIN ${tableName(m, Party)} s ON s.id = p.merged_into`,
-      [wanted.map((w) => w.tenantId), wanted.map((w) => w.kind), wanted.map((w) => w.value)],
-    );
+    const rows = await this.citizens.holdings(wanted);
     // Every record holding each contact (its owner, and copies on records kept apart from it), with the support needs of the record it leads to.
     const known = new Map<string, Array<Holding & { supportNeeds: boolean }>>();
     const hold = (tenantId: string, h: Holding & { supportNeeds: boolean }) => {
       const key = identityKey(tenantId, h);
       known.set(key, [...(known.get(key) ?? []), h]);
     };
-    for (const r of rows)
-      hold(r.tenant_id, {
-        kind: r.kind,
-        value: r.value,
-        partyId: r.party_id,
-        mergedInto: r.merged_into,
-        heldApart: r.held_apart,
-        supportNeeds: r.support_needs,
-      });
-    const newParties: Array<Partial<Party>> = [];
-    const newContactPoints: Array<Partial<ContactPoint>> = [];
+    for (const { tenantId, ...h } of rows) hold(tenantId, h);
+    const newParties: NewParty[] = [];
+    const newContactPoints: NewContactPoint[] = [];
     for (const e of events) {
       const p = e.payload;
       const identities = identitiesOf(p.contact);
@@ -497,14 +427,8 @@ export class OpenCaseUseCase {
       }
       out.set(e.eventId, citizen);
     }
-    await insertMany(m, Party, newParties);
-    if (newContactPoints.length > 0) {
-      // Sorted, so concurrent batches wait for each other's contact points in one order (no deadlock).
-      newContactPoints.sort((a, b) =>
-        `${a.tenantId} ${a.kind} ${a.value}`.localeCompare(`${b.tenantId} ${b.kind} ${b.value}`),
-      );
-      await insertMany(m, ContactPoint, newContactPoints, { ignoreConflicts: true });
-    }
+    await this.citizens.insertParties(newParties);
+    await this.citizens.insertContactPoints(newContactPoints);
     return out;
   }
 }

@@ -1,6 +1,6 @@
 import type { CaseRecord } from './case.entity';
-import type { TimelineEntry } from '../timeline/timeline-entry.entity';
-import type { Interaction } from '../interactions/interaction.entity';
+import type { TimelineEntry } from './timeline-entry.entity';
+import type { Interaction } from './interaction.entity';
 
 export const caseView = (c: CaseRecord) => ({
   id: c.id,

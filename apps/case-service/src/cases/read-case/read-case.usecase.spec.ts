@@ -1,0 +1,67 @@
+import { recordFixture, ref } from '../../record/record-fixture';
+import { ReadCaseUseCase } from './read-case.usecase';
+
+describe('an agent opens a case', () => {
+  it('shows the case, its citizen with contacts, its links both ways, timeline and interactions', async () => {
+    const { record, config } = recordFixture();
+    const read = new ReadCaseUseCase(
+      record.caseRepository,
+      record.citizenRepository,
+      record.interactionRepository,
+      config,
+    );
+    const anna = record.addCitizen({ firstName: 'Anna' }, [{ kind: 'email', value: 'anna@example.org' }]);
+    const a = record.addCase({ reference: ref('a'), partyId: anna.id });
+    const b = record.addCase({ reference: ref('b') });
+    await record.caseRepository.addLinks([
+      { fromCaseId: b.id, toCaseId: a.id, kind: 'duplicate-of', createdBy: 'case-service' },
+    ]);
+    await record.caseRepository.addToTimeline([
+      {
+        tenantId: 'default',
+        caseId: a.id,
+        kind: 'created',
+        actor: 'citizen',
+        channel: 'web',
+        at: new Date(),
+        summary: 'Request received',
+        details: {},
+      },
+    ]);
+    await record.interactionRepository.add([
+      {
+        tenantId: 'default',
+        partyId: anna.id,
+        channel: 'phone',
+        direction: 'inbound',
+        kind: 'phone-call',
+        handledBy: 'agent-17',
+        handlerKind: 'agent',
+        occurredAt: new Date(),
+        summary: 'Called about it',
+        caseIds: [a.id],
+        details: {},
+      },
+    ]);
+    const seen = await read.execute(ref('a'));
+    expect(seen.case.id).toBe(a.id);
+    expect(seen.citizen?.contactPoints.map((cp) => cp.value)).toEqual(['anna@example.org']);
+    expect(seen.links).toEqual([{ kind: 'duplicated-by', reference: ref('b'), direction: 'incoming' }]);
+    expect(seen.timeline.map((t) => t.kind)).toEqual(['created']);
+    expect(seen.interactions.map((i) => i.channel)).toEqual(['phone']);
+  });
+
+  it('answers not-found for a case of no one', async () => {
+    const { record, config } = recordFixture();
+    const read = new ReadCaseUseCase(
+      record.caseRepository,
+      record.citizenRepository,
+      record.interactionRepository,
+      config,
+    );
+    await expect(read.execute(ref('none'))).rejects.toMatchObject({
+      kind: 'not-found',
+      code: 'case.not-found',
+    });
+  });
+});

@@ -1,0 +1,68 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG } from '@city/platform-config';
+import type { CaseConfig } from '../../config';
+import type { CaseLink } from '../../record/case-link.entity';
+import type { CaseRecord } from '../../record/case.entity';
+import { CaseRepository } from '../../record/case.repository';
+import { CitizenRepository } from '../../record/citizen.repository';
+import type { Interaction } from '../../record/interaction.entity';
+import { InteractionRepository } from '../../record/interaction.repository';
+import type { Party } from '../../record/party.entity';
+import type { TimelineEntry } from '../../record/timeline-entry.entity';
+import { caseNotFound, referenceOf } from '../../record/case-rules';
+
+export interface CaseLinkSeen {
+  kind: CaseLink['kind'] | 'duplicated-by';
+  reference: string | null;
+  direction: 'outgoing' | 'incoming';
+}
+
+export interface CaseRead {
+  case: CaseRecord;
+  links: CaseLinkSeen[];
+  citizen: Party | null;
+  timeline: TimelineEntry[];
+  interactions: Interaction[];
+}
+
+/** An agent or clerk opens a case: the case, its citizen, its links, and its whole cross-channel timeline. */
+@Injectable()
+export class ReadCaseUseCase {
+  constructor(
+    private readonly cases: CaseRepository,
+    private readonly citizens: CitizenRepository,
+    private readonly interactions: InteractionRepository,
+    @Inject(APP_CONFIG) private readonly config: Pick<CaseConfig, 'TENANT_ID'>,
+  ) {}
+
+  async execute(rawReference: string): Promise<CaseRead> {
+    const reference = referenceOf(rawReference);
+    const c = await this.cases.byReference(this.config.TENANT_ID, reference);
+    if (!c) throw caseNotFound(reference);
+    const [timeline, interactions, citizens, links] = await Promise.all([
+      this.cases.timeline(c.id),
+      this.interactions.ofCase(c.id),
+      c.partyId ? this.citizens.withContacts(c.tenantId, [c.partyId]) : [],
+      this.cases.links(c.id),
+    ]);
+    const linkedIds = [
+      ...new Set(links.flatMap((l) => [l.fromCaseId, l.toCaseId]).filter((x) => x !== c.id)),
+    ];
+    const refOf = new Map((await this.cases.byIds(linkedIds)).map((l) => [l.id, l.reference]));
+    return {
+      case: c,
+      links: links.map((l) =>
+        l.fromCaseId === c.id
+          ? { kind: l.kind, reference: refOf.get(l.toCaseId) ?? null, direction: 'outgoing' }
+          : {
+              kind: l.kind === 'duplicate-of' ? 'duplicated-by' : l.kind,
+              reference: refOf.get(l.fromCaseId) ?? null,
+              direction: 'incoming',
+            },
+      ),
+      citizen: citizens[0] ?? null,
+      timeline,
+      interactions,
+    };
+  }
+}

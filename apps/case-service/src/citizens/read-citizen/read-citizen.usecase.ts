@@ -1,0 +1,40 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DomainError } from '@city/contracts';
+import { APP_CONFIG } from '@city/platform-config';
+import type { CaseConfig } from '../../config';
+import type { CaseRecord } from '../../record/case.entity';
+import { CaseRepository } from '../../record/case.repository';
+import type { CitizenMerge } from '../../record/citizen-merge.entity';
+import { CitizenRepository } from '../../record/citizen.repository';
+import type { Interaction } from '../../record/interaction.entity';
+import { InteractionRepository } from '../../record/interaction.repository';
+import type { Party } from '../../record/party.entity';
+
+export interface CitizenRead {
+  citizen: Party;
+  cases: CaseRecord[];
+  interactions: Interaction[];
+  merges: CitizenMerge[];
+}
+
+/** The citizen 360 view: who they are, how to reach them, every case and every contact on every channel, and the merges of their record. */
+@Injectable()
+export class ReadCitizenUseCase {
+  constructor(
+    private readonly citizens: CitizenRepository,
+    private readonly cases: CaseRepository,
+    private readonly interactions: InteractionRepository,
+    @Inject(APP_CONFIG) private readonly config: Pick<CaseConfig, 'TENANT_ID'>,
+  ) {}
+
+  async execute(id: string): Promise<CitizenRead> {
+    const [citizen] = await this.citizens.withContacts(this.config.TENANT_ID, [id]);
+    if (!citizen) throw DomainError.notFound('citizen.not-found', `citizen ${id} not found`);
+    const [cases, interactions, merges] = await Promise.all([
+      this.cases.ofCitizen(id),
+      this.interactions.ofCitizen(id),
+      this.citizens.mergesOf(id),
+    ]);
+    return { citizen, cases, interactions, merges };
+  }
+}

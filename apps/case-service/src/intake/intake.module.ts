@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { RecordModule } from '../record/record.module';
+import { OpenCaseUseCase } from './open-case/open-case.usecase';
+import { RequestReceivedConsumer } from './request-received.kafka.consumer';
+
+/** Every channel's requests become cases: citizens matched, duplicates found, in batches. */
+@Module({
+  imports: [RecordModule],
+  providers: [OpenCaseUseCase, RequestReceivedConsumer],
+  exports: [OpenCaseUseCase],
+})
+export class IntakeModule {}

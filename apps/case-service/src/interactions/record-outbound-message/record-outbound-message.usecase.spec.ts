@@ -1,0 +1,57 @@
+import { randomUUID } from 'node:crypto';
+import { citizenNotificationNotSentV1, citizenNotifiedV1, type NotificationFactV1 } from '@city/contracts';
+import { FakeInbox } from '@city/platform-testing/fakes';
+import { recordFixture, ref } from '../../record/record-fixture';
+import { RecordOutboundMessageUseCase } from './record-outbound-message.usecase';
+
+const about = (contract: { example: unknown }, caseId: string): NotificationFactV1 => {
+  const e = contract.example as NotificationFactV1;
+  return { ...e, eventId: randomUUID(), payload: { ...e.payload, caseId } } as NotificationFactV1;
+};
+
+describe('messages the city sent, on the record', () => {
+  const setup = () => {
+    const f = recordFixture();
+    const c = f.record.addCase({ reference: ref('a') });
+    return {
+      ...f,
+      c,
+      recordMessage: new RecordOutboundMessageUseCase(
+        f.tx,
+        new FakeInbox(),
+        f.record.caseRepository,
+        f.record.interactionRepository,
+      ),
+    };
+  };
+
+  it('a message sent is an outbound interaction and a message-sent line', async () => {
+    const { record, c, recordMessage } = setup();
+    expect(await recordMessage.execute(about(citizenNotifiedV1, c.id))).toBe('recorded');
+    expect(record.interactionRows).toEqual([
+      expect.objectContaining({
+        direction: 'outbound',
+        kind: 'outbound-message',
+        channel: 'email',
+        caseIds: [c.id],
+      }),
+    ]);
+    expect(record.timelineOf(c.id).map((t) => t.kind)).toEqual(['message-sent']);
+  });
+
+  it('a message not sent is a line only, saying why', async () => {
+    const { record, c, recordMessage } = setup();
+    await recordMessage.execute(about(citizenNotificationNotSentV1, c.id));
+    expect(record.interactionRows).toHaveLength(0);
+    expect(record.timelineOf(c.id)).toEqual([
+      expect.objectContaining({ kind: 'message-not-sent', summary: expect.stringContaining('not sent') }),
+    ]);
+  });
+
+  it('ignores a case that is not (or not this city’s)', async () => {
+    const { record, recordMessage } = setup();
+    const theirs = record.addCase({ reference: ref('theirs'), tenantId: 'other-city' });
+    expect(await recordMessage.execute(about(citizenNotifiedV1, theirs.id))).toBe('no-such-case');
+    expect(await recordMessage.execute(about(citizenNotifiedV1, randomUUID()))).toBe('no-such-case');
+  });
+});

@@ -1,0 +1,116 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DomainError, open311VisibilityOf, type Open311Location } from '@city/contracts';
+import { ACTIVE_STATUSES } from '@city/domain-cases';
+import { normalizeReference } from '@city/domain-intake';
+import { APP_CONFIG } from '@city/platform-config';
+import { CatalogueStore } from '@city/platform-kafka';
+import type { CaseConfig } from '../../config';
+import type { CaseRecord } from '../../record/case.entity';
+import { CaseRepository } from '../../record/case.repository';
+
+/** The spec's span of a date search. */
+export const MAX_RANGE_DAYS = 90;
+const DAY = 24 * 3600_000;
+
+export interface Open311Query {
+  service_request_id?: string;
+  service_code?: string;
+  start_date?: string;
+  end_date?: string;
+  status?: string;
+  page: number;
+  page_size: number;
+}
+
+export interface Open311Page {
+  page: number;
+  pageSize: number;
+  total: number;
+  /** Each request with how the catalogue lets its place be shown, and its latest shared note. */
+  requests: Array<{ case: CaseRecord; location: Open311Location; statusNotes: string | null }>;
+}
+
+/**
+ * The data behind Open311 GET requests and GET requests/{id}. Without ids or dates, the last 90 days,
+ * as the spec suggests; a range spans 90 days at most. Anyone can read these, so only requests of
+ * services the catalogue marks public are in it (a request of another service is as absent as one
+ * that does not exist), with the place as the catalogue says, and as status notes only what an agent
+ * marked shared.
+ */
+@Injectable()
+export class ListOpen311RequestsUseCase {
+  constructor(
+    private readonly cases: CaseRepository,
+    private readonly catalogue: CatalogueStore,
+    @Inject(APP_CONFIG) private readonly config: Pick<CaseConfig, 'TENANT_ID'>,
+  ) {}
+
+  async execute(q: Open311Query, now = new Date()): Promise<Open311Page> {
+    // Until the catalogue is read, nothing is known to be public.
+    if (!this.catalogue.ready)
+      throw DomainError.unavailable(
+        'catalogue.loading',
+        'The service catalogue is still loading; try again shortly.',
+        2,
+      );
+    const shown = new Map<string, Open311Location>();
+    for (const s of this.catalogue.all()) {
+      const v = open311VisibilityOf(s);
+      if (v.public) shown.set(s.code, v.location);
+    }
+    let references: string[] | undefined;
+    let window: { start: Date; end: Date } | undefined;
+    if (q.service_request_id) {
+      const refs = q.service_request_id.split(',').map((r) => normalizeReference(r));
+      if (refs.some((r) => r === null))
+        throw DomainError.invalid('open311.invalid-reference', 'Not valid.', [
+          { field: 'service_request_id', reason: 'not a list of valid references' },
+        ]);
+      references = refs as string[];
+    } else {
+      const end = q.end_date ? new Date(q.end_date) : now;
+      const start = q.start_date ? new Date(q.start_date) : new Date(end.getTime() - 90 * DAY);
+      if (start > end)
+        throw DomainError.invalid('open311.invalid-range', 'Not valid.', [
+          { field: 'start_date', reason: 'after end_date' },
+        ]);
+      if (end.getTime() - start.getTime() > MAX_RANGE_DAYS * DAY)
+        throw DomainError.invalid('open311.range-too-long', 'Not valid.', [
+          {
+            field: 'start_date',
+            reason: `at most ${MAX_RANGE_DAYS} days before end_date (or now, without end_date)`,
+          },
+        ]);
+      window = { start, end };
+    }
+    const serviceCodes = (q.service_code ? q.service_code.split(',') : [...shown.keys()]).filter((code) =>
+      shown.has(code),
+    );
+    const states = q.status?.split(',') ?? [];
+    const { rows, total } = await this.cases.publicRequests(
+      this.config.TENANT_ID,
+      {
+        references,
+        window,
+        serviceCodes,
+        state: states.length === 1 ? (states[0] as 'open' | 'closed') : null,
+        page: q.page,
+        pageSize: q.page_size,
+      },
+      ACTIVE_STATUSES,
+    );
+    // Status notes: the latest note an agent marked shared. Internal notes and the reasons typed
+    // with a status change (never marked for the public) are not read at all.
+    const notes = await this.cases.latestSharedNotes(rows.map((r) => r.id));
+    return {
+      page: q.page,
+      pageSize: q.page_size,
+      total,
+      requests: rows.map((c) => ({
+        case: c,
+        location: shown.get(c.serviceCode) ?? 'none',
+        statusNotes: notes.get(c.id) ?? null,
+      })),
+    };
+  }
+}

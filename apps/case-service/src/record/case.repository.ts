@@ -1,0 +1,87 @@
+import type { CaseSearchQuery, CaseStatus } from '@city/contracts';
+import type { CaseLink, CaseSubscription } from './case-link.entity';
+import type { CaseRecord } from './case.entity';
+import type { TimelineEntry } from './timeline-entry.entity';
+
+/** A report that may duplicate an open case: where to look (a band around a point, and/or the property). */
+export interface DuplicateSearch {
+  tenantId: string;
+  serviceCode: string;
+  propertyId: string | null;
+  near: { minLat: number; maxLat: number; minLong: number; maxLong: number } | null;
+}
+
+/** An open case found for a duplicate search. */
+export interface DuplicateCandidate {
+  id: string;
+  reference: string;
+  status: string;
+  receivedAt: Date;
+  lat: number | null;
+  long: number | null;
+  propertyId: string | null;
+}
+
+/** The public's query of requests (Open311): by references, or by a window of time; of these services; open, closed or both. */
+export interface PublicRequestQuery {
+  references?: string[];
+  window?: { start: Date; end: Date };
+  serviceCodes: string[];
+  state: 'open' | 'closed' | null;
+  page: number;
+  pageSize: number;
+}
+
+/** A search of the case record, with the parts the edge already normalised (reference, phone). */
+export type CaseSearch = Omit<CaseSearchQuery, 'phone' | 'email'> & {
+  contact: { kind: 'email' | 'phone'; value: string } | null;
+};
+
+export type NewTimelineEntry = Omit<TimelineEntry, 'id'>;
+export type NewCaseLink = Pick<CaseLink, 'fromCaseId' | 'toCaseId' | 'kind' | 'createdBy'>;
+export type NewSubscription = Pick<CaseSubscription, 'caseId' | 'partyId' | 'reason'>;
+
+/**
+ * The port to the cases of the record: cases, their timelines, links and who follows them. The
+ * `forUpdate` reads lock the row until the transaction ends (call them inside Transaction.run).
+ */
+export abstract class CaseRepository {
+  abstract byReference(tenantId: string, reference: string, forUpdate?: boolean): Promise<CaseRecord | null>;
+  abstract byId(id: string, forUpdate?: boolean): Promise<CaseRecord | null>;
+  abstract byIds(ids: string[]): Promise<CaseRecord[]>;
+  /** Saves a changed case; its version moves on. */
+  abstract save(c: CaseRecord): Promise<CaseRecord>;
+  /** New cases, in one statement. */
+  abstract insert(cases: CaseRecord[]): Promise<void>;
+  /** Per search, the active cases (of these statuses) of its service near its place or at its property, oldest first, at most 100. */
+  abstract duplicateCandidates(
+    searches: DuplicateSearch[],
+    activeStatuses: readonly CaseStatus[],
+  ): Promise<DuplicateCandidate[][]>;
+  abstract search(tenantId: string, q: CaseSearch): Promise<CaseRecord[]>;
+  /** A page of requests the public may see (newest first) and how many there are in all. */
+  abstract publicRequests(
+    tenantId: string,
+    q: PublicRequestQuery,
+    activeStatuses: readonly CaseStatus[],
+  ): Promise<{ rows: CaseRecord[]; total: number }>;
+  /** A citizen's cases, newest first. */
+  abstract ofCitizen(partyId: string): Promise<CaseRecord[]>;
+  /** The cases of the record that owns this (verified) email, followed to its survivor, and those it follows; newest first. */
+  abstract ownedByEmail(tenantId: string, email: string, limit: number): Promise<CaseRecord[]>;
+
+  abstract timeline(caseId: string): Promise<TimelineEntry[]>;
+  abstract addToTimeline(entries: NewTimelineEntry[]): Promise<void>;
+  /** The latest note marked shared of each case (for the public: never an internal note nor a status reason). */
+  abstract latestSharedNotes(caseIds: string[]): Promise<Map<string, string>>;
+
+  abstract links(caseId: string): Promise<CaseLink[]>;
+  abstract link(fromCaseId: string, toCaseId: string): Promise<CaseLink | null>;
+  abstract addLinks(links: NewCaseLink[]): Promise<void>;
+
+  abstract subscriptions(caseId: string): Promise<CaseSubscription[]>;
+  abstract subscriptionsOfCitizen(partyId: string): Promise<CaseSubscription[]>;
+  /** Follows cases; one already followed stays as it was. */
+  abstract subscribe(subscriptions: NewSubscription[]): Promise<void>;
+  abstract unsubscribe(partyId: string, caseIds?: string[]): Promise<void>;
+}

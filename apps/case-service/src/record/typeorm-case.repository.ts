@@ -1,0 +1,257 @@
+import { Injectable } from '@nestjs/common';
+import { In } from 'typeorm';
+import type { CaseStatus } from '@city/contracts';
+import { insertMany, tableName, TypeormTransaction } from '@city/platform-database';
+import { CaseLink, CaseSubscription } from './case-link.entity';
+import { CaseRecord } from './case.entity';
+import {
+  CaseRepository,
+  type CaseSearch,
+  type DuplicateCandidate,
+  type DuplicateSearch,
+  type NewCaseLink,
+  type NewSubscription,
+  type NewTimelineEntry,
+  type PublicRequestQuery,
+} from './case.repository';
+import { ContactPoint } from './contact-point.entity';
+import { Party } from './party.entity';
+import { TimelineEntry } from './timeline-entry.entity';
+
+const likePattern = (s: string) => `%${s.replace(/[%_]/g, '')}%`;
+
+/** CaseRepository on Postgres through TypeORM; the set-based statements of the intake path are here. */
+@Injectable()
+export class TypeormCaseRepository extends CaseRepository {
+  constructor(private readonly tx: TypeormTransaction) {
+    super();
+  }
+
+  private get m() {
+    return this.tx.manager();
+  }
+
+  byReference(tenantId: string, reference: string, forUpdate = false): Promise<CaseRecord | null> {
+    const qb = this.m
+      .getRepository(CaseRecord)
+      .createQueryBuilder('c')
+      .where('c.tenant_id = :tenantId AND c.reference = :reference', { tenantId, reference });
+    if (forUpdate) qb.setLock('pessimistic_write');
+    return qb.getOne();
+  }
+
+  byId(id: string, forUpdate = false): Promise<CaseRecord | null> {
+    const qb = this.m.getRepository(CaseRecord).createQueryBuilder('c').where('c.id = :id', { id });
+    if (forUpdate) qb.setLock('pessimistic_write');
+    return qb.getOne();
+  }
+
+  byIds(ids: string[]): Promise<CaseRecord[]> {
+    return ids.length ? this.m.getRepository(CaseRecord).findBy({ id: In(ids) }) : Promise.resolve([]);
+  }
+
+  save(c: CaseRecord): Promise<CaseRecord> {
+    return this.m.getRepository(CaseRecord).save(c);
+  }
+
+  insert(cases: CaseRecord[]): Promise<void> {
+    return insertMany(this.m, CaseRecord, cases);
+  }
+
+  /**
+   * One round trip for the candidates of every search: per search, a band of latitude
+   * (cases_service_lat) and the property (cases_service_property); two branches, not an OR, so that
+   * each uses its index.
+   */
+  async duplicateCandidates(
+    searches: DuplicateSearch[],
+    activeStatuses: readonly CaseStatus[],
+  ): Promise<DuplicateCandidate[][]> {
+    const out: DuplicateCandidate[][] = searches.map(() => []);
+    if (searches.length === 0) return out;
+    const cases = tableName(this.m, CaseRecord);
+    const columns = 'c.id, c.reference, c.status, c.received_at, c.lat, c.long, c.property_id';
+    const rows: Array<{
+      i: number;
+      id: string;
+      reference: string;
+      status: string;
+      received_at: Date;
+      lat: number | null;
+      long: number | null;
+      property_id: string | null;
+    }> = await this.m.query(
+      `SELECT q.i, c.*
+         FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::float8[], $6::float8[], $7::float8[], $8::float8[]) AS q(i, tenant, service, property_id, min_lat, max_lat, min_long, max_long)
+         CROSS JOIN LATERAL (
+           (SELECT ${columns} FROM ${cases} c
+             WHERE q.min_lat IS NOT NULL AND c.tenant_id = q.tenant AND c.service_code = q.service
+               AND c.lat BETWEEN q.min_lat AND q.max_lat AND c.long BETWEEN q.min_long AND q.max_long AND c.status = ANY($9::text[]))
+           UNION
+           (SELECT ${columns} FROM ${cases} c
+             WHERE q.property_id IS NOT NULL AND c.tenant_id = q.tenant AND c.service_code = q.service
+               AND c.property_id = q.property_id AND c.status = ANY($9::text[]))
+           ORDER BY received_at
+           LIMIT 100) c`,
+      [
+        searches.map((_, i) => i),
+        searches.map((s) => s.tenantId),
+        searches.map((s) => s.serviceCode),
+        searches.map((s) => s.propertyId),
+        searches.map((s) => s.near?.minLat ?? null),
+        searches.map((s) => s.near?.maxLat ?? null),
+        searches.map((s) => s.near?.minLong ?? null),
+        searches.map((s) => s.near?.maxLong ?? null),
+        activeStatuses,
+      ],
+    );
+    for (const r of rows) {
+      out[r.i].push({
+        id: r.id,
+        reference: r.reference,
+        status: r.status,
+        receivedAt: new Date(r.received_at),
+        lat: r.lat,
+        long: r.long,
+        propertyId: r.property_id,
+      });
+    }
+    return out;
+  }
+
+  search(tenantId: string, q: CaseSearch): Promise<CaseRecord[]> {
+    const qb = this.m
+      .getRepository(CaseRecord)
+      .createQueryBuilder('c')
+      .where('c.tenant_id = :tenant', { tenant: tenantId });
+    if (q.reference) qb.andWhere('c.reference = :reference', { reference: q.reference });
+    if (q.service) qb.andWhere('c.service_code = :service', { service: q.service });
+    if (q.status) qb.andWhere('c.status = :status', { status: q.status });
+    if (q.queue) qb.andWhere('c.queue = :queue', { queue: q.queue });
+    if (q.address) qb.andWhere('c.address ILIKE :address', { address: likePattern(q.address) });
+    if (q.contact) {
+      const sub = qb
+        .subQuery()
+        .select('cp.party_id')
+        .from(ContactPoint, 'cp')
+        .where('cp.tenant_id = :tenant AND cp.kind = :kind AND cp.value = :value')
+        .getQuery();
+      qb.andWhere(`c.party_id IN ${sub}`, q.contact);
+    }
+    if (q.name) {
+      const sub = qb
+        .subQuery()
+        .select('p.id')
+        .from(Party, 'p')
+        .where(
+          "p.tenant_id = :tenant AND (coalesce(p.first_name, '') || ' ' || coalesce(p.last_name, '')) ILIKE :name",
+        )
+        .getQuery();
+      qb.andWhere(`c.party_id IN ${sub}`, { name: likePattern(q.name) });
+    }
+    return qb.orderBy('c.received_at', 'DESC').limit(q.limit).getMany();
+  }
+
+  async publicRequests(
+    tenantId: string,
+    q: PublicRequestQuery,
+    activeStatuses: readonly CaseStatus[],
+  ): Promise<{ rows: CaseRecord[]; total: number }> {
+    if (q.serviceCodes.length === 0) return { rows: [], total: 0 };
+    const qb = this.m
+      .getRepository(CaseRecord)
+      .createQueryBuilder('c')
+      .where('c.tenant_id = :tenant', { tenant: tenantId })
+      .andWhere('c.service_code IN (:...codes)', { codes: q.serviceCodes });
+    if (q.references) qb.andWhere('c.reference IN (:...refs)', { refs: q.references });
+    if (q.window) qb.andWhere('c.received_at BETWEEN :start AND :end', q.window);
+    if (q.state)
+      qb.andWhere(`c.status ${q.state === 'open' ? 'IN' : 'NOT IN'} (:...active)`, {
+        active: activeStatuses,
+      });
+    const [rows, total] = await qb
+      .orderBy('c.received_at', 'DESC')
+      .skip((q.page - 1) * q.pageSize)
+      .take(q.pageSize)
+      .getManyAndCount();
+    return { rows, total };
+  }
+
+  ofCitizen(partyId: string): Promise<CaseRecord[]> {
+    return this.m.getRepository(CaseRecord).find({ where: { partyId }, order: { receivedAt: 'DESC' } });
+  }
+
+  ownedByEmail(tenantId: string, email: string, limit: number): Promise<CaseRecord[]> {
+    // The record that owns the email (never a record held apart from it, which an anonymous sender
+    // may have filed under that email), followed to its survivor after a merge.
+    const own = `SELECT coalesce(p.merged_into, p.id) FROM ${tableName(this.m, Party)} p JOIN ${tableName(this.m, ContactPoint)} cp ON cp.party_id = p.id
+                 WHERE cp.tenant_id = :tenant AND cp.kind = 'email' AND cp.value = :email AND NOT cp.held_apart`;
+    return this.m
+      .getRepository(CaseRecord)
+      .createQueryBuilder('c')
+      .where('c.tenant_id = :tenant', { tenant: tenantId })
+      .andWhere(
+        `(c.party_id IN (${own}) OR c.id IN (SELECT s.case_id FROM ${tableName(this.m, CaseSubscription)} s WHERE s.party_id IN (${own})))`,
+        { email },
+      )
+      .orderBy('c.received_at', 'DESC')
+      .limit(limit)
+      .getMany();
+  }
+
+  timeline(caseId: string): Promise<TimelineEntry[]> {
+    return this.m.getRepository(TimelineEntry).find({ where: { caseId }, order: { at: 'ASC', id: 'ASC' } });
+  }
+
+  addToTimeline(entries: NewTimelineEntry[]): Promise<void> {
+    return insertMany(this.m, TimelineEntry, entries);
+  }
+
+  async latestSharedNotes(caseIds: string[]): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    if (caseIds.length === 0) return out;
+    const notes = await this.m
+      .getRepository(TimelineEntry)
+      .createQueryBuilder('t')
+      .where('t.case_id IN (:...ids)', { ids: caseIds })
+      .andWhere(`t.kind = 'note-added' AND t.details->>'visibility' = 'shared'`)
+      .orderBy('t.at', 'DESC')
+      .getMany();
+    for (const n of notes) {
+      const text = (n.details as { text?: string }).text;
+      if (text && !out.has(n.caseId)) out.set(n.caseId, text);
+    }
+    return out;
+  }
+
+  links(caseId: string): Promise<CaseLink[]> {
+    return this.m.getRepository(CaseLink).find({ where: [{ fromCaseId: caseId }, { toCaseId: caseId }] });
+  }
+
+  link(fromCaseId: string, toCaseId: string): Promise<CaseLink | null> {
+    return this.m.getRepository(CaseLink).findOneBy({ fromCaseId, toCaseId });
+  }
+
+  addLinks(links: NewCaseLink[]): Promise<void> {
+    return insertMany(this.m, CaseLink, links);
+  }
+
+  subscriptions(caseId: string): Promise<CaseSubscription[]> {
+    return this.m.getRepository(CaseSubscription).findBy({ caseId });
+  }
+
+  subscriptionsOfCitizen(partyId: string): Promise<CaseSubscription[]> {
+    return this.m.getRepository(CaseSubscription).findBy({ partyId });
+  }
+
+  subscribe(subscriptions: NewSubscription[]): Promise<void> {
+    return insertMany(this.m, CaseSubscription, subscriptions, { ignoreConflicts: true });
+  }
+
+  async unsubscribe(partyId: string, caseIds?: string[]): Promise<void> {
+    if (caseIds?.length === 0) return;
+    await this.m
+      .getRepository(CaseSubscription)
+      .delete(caseIds ? { partyId, caseId: In(caseIds) } : { partyId });
+  }
+}

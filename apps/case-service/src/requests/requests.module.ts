@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { RecordModule } from '../record/record.module';
+import { FollowRequestUseCase } from './follow-request/follow-request.usecase';
+import { OwnCasesUseCase } from './own-cases/own-cases.usecase';
+import { RequestStatusUseCase } from './request-status/request-status.usecase';
+import { RequestsHttpController } from './requests.http.controller';
+
+/** Citizens following their requests, on every channel. */
+@Module({
+  imports: [RecordModule],
+  controllers: [RequestsHttpController],
+  providers: [FollowRequestUseCase, OwnCasesUseCase, RequestStatusUseCase],
+})
+export class RequestsModule {}

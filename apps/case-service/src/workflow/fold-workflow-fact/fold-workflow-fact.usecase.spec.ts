@@ -1,0 +1,84 @@
+import { randomUUID } from 'node:crypto';
+import {
+  caseCloseDueV1,
+  caseRoutedV1,
+  informationRequestedV1,
+  type CaseChangedV1,
+  type WorkflowFactV1,
+} from '@city/contracts';
+import { FakeInbox } from '@city/platform-testing/fakes';
+import { recordFixture, ref } from '../../record/record-fixture';
+import { FoldWorkflowFactUseCase } from './fold-workflow-fact.usecase';
+
+/** A contract's example fact about this case, with a fresh event id. */
+const fact = (
+  contract: { example: unknown },
+  caseId: string,
+  payload: Record<string, unknown> = {},
+): WorkflowFactV1 => {
+  const e = contract.example as WorkflowFactV1;
+  return { ...e, eventId: randomUUID(), payload: { ...e.payload, caseId, ...payload } } as WorkflowFactV1;
+};
+
+describe("folding the workflow's facts into the record", () => {
+  const setup = (status: 'received' | 'open' | 'resolved' | 'closed' = 'received') => {
+    const f = recordFixture();
+    const c = f.record.addCase({ reference: ref('a'), status });
+    return {
+      ...f,
+      c,
+      fold: new FoldWorkflowFactUseCase(f.tx, new FakeInbox(), f.record.caseRepository, f.history),
+    };
+  };
+
+  it('routes a received case: queue and priority set, and it is open, as the lifecycle allows', async () => {
+    const { record, c, fold } = setup();
+    expect(await fold.execute(fact(caseRoutedV1, c.id))).toBe('folded');
+    expect(record.caseOf(ref('a'))).toMatchObject({ queue: 'highways-north', priority: 2, status: 'open' });
+    expect(record.timelineOf(c.id).map((t) => t.kind)).toEqual(['routed']);
+  });
+
+  it('leaves a case an agent already moved on where it is when routed', async () => {
+    const { record, c, fold } = setup('resolved');
+    await fold.execute(fact(caseRoutedV1, c.id));
+    expect(record.caseOf(ref('a'))!.status).toBe('resolved');
+  });
+
+  it('moves a case to waiting through the lifecycle, with CaseChanged caused by the fact', async () => {
+    const { outbox, c, fold } = setup('open');
+    const e = fact(informationRequestedV1, c.id);
+    await fold.execute(e);
+    const [changed] = outbox.events<CaseChangedV1>('CaseChanged');
+    expect(changed.payload).toMatchObject({
+      change: 'status-changed',
+      from: 'open',
+      to: 'waiting-for-citizen',
+      actor: 'workflow-service',
+    });
+    expect(changed.causationId).toBe(e.eventId);
+  });
+
+  it('closes only a case still resolved, and a closed case is not moved at all', async () => {
+    const reopened = setup('open');
+    await reopened.fold.execute(fact(caseCloseDueV1, reopened.c.id));
+    expect(reopened.record.caseOf(ref('a'))!.status).toBe('open');
+    const resolved = setup('resolved');
+    await resolved.fold.execute(fact(caseCloseDueV1, resolved.c.id));
+    expect(resolved.record.caseOf(ref('a'))!.status).toBe('closed');
+    const closed = setup('closed');
+    await closed.fold.execute(fact(informationRequestedV1, closed.c.id));
+    expect(closed.outbox.items).toHaveLength(0);
+  });
+
+  it('folds an event once, and refuses a case of another city', async () => {
+    const { record, c, fold } = setup();
+    const e = fact(caseRoutedV1, c.id);
+    await fold.execute(e);
+    expect(await fold.execute(e)).toBe('already-handled');
+    const theirs = record.addCase({ reference: ref('theirs'), tenantId: 'other-city' });
+    await expect(fold.execute(fact(caseRoutedV1, theirs.id))).rejects.toMatchObject({
+      kind: 'forbidden',
+      code: 'case.other-tenant',
+    });
+  });
+});
