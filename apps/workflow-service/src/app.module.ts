@@ -2,19 +2,25 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from '@city/platform-auth';
 import { ConfigModule } from '@city/platform-config';
-import { dataSourceOptions, OutboxRelayHost, PostgresHealthCheck } from '@city/platform-database';
+import {
+  DatabaseModule,
+  dataSourceOptions,
+  OutboxRelayHost,
+  PostgresHealthCheck,
+} from '@city/platform-database';
 import { HealthModule } from '@city/platform-health';
 import { CatalogueModule, CatalogueStore, KafkaHealthCheck, KafkaModule } from '@city/platform-kafka';
 import { createLogger, LoggingModule } from '@city/platform-logging';
 import { Agent } from './agents/agent.entity';
-import { CatalogueOwner } from './catalogue/catalogue-owner';
+import { AgentsModule } from './agents/agents.module';
+import { CasesModule } from './cases/cases.module';
 import { CatalogueServiceVersion } from './catalogue/catalogue-service.entity';
-import { CatalogueHttpController } from './catalogue/catalogue.http.controller';
-import { CounterTicket } from './counter/counter-ticket.entity';
-import { CounterDeskUseCase } from './counter/counter-desk.usecase';
-import { CounterHttpController } from './counter/counter.http.controller';
-import { CaseEventsConsumer } from './cases/case-events.kafka.consumer';
+import { CatalogueOwnershipModule } from './catalogue/catalogue.module';
 import { systemClock, type Clock } from './clock';
+import { ClocksModule } from './clocks/clocks.module';
+import { SlaClock } from './clocks/sla-clock.entity';
+import { CounterTicket } from './counter/counter-ticket.entity';
+import { CounterModule } from './counter/counter.module';
 import { CoreModule } from './core.module';
 import type { WorkflowConfig } from './config';
 import { WorkRouting1795814444827 } from './migrations/1795814444827-work-routing';
@@ -22,16 +28,13 @@ import { WorkflowRuns1795816633100 } from './migrations/1795816633100-workflow-r
 import { CounterTickets1795817248998 } from './migrations/1795817248998-counter-tickets';
 import { CatalogueServices1795818079499 } from './migrations/1795818079499-catalogue-services';
 import { loadRoutingConfig, type RoutingConfig } from './routing/routing-config';
-import { SlaClock } from './sla/sla-clock.entity';
 import { SlaModule } from './sla/sla.module';
 import { SlaTimers } from './sla/sla-timers.processor';
-import { TrackCaseStatusUseCase } from './sla/track-case-status/track-case-status.usecase';
-import { WorkDistributionUseCase } from './work-items/take-next/take-next.usecase';
 import { WorkItem } from './work-items/work-item.entity';
-import { WorkItemsHttpController } from './work-items/work-items.http.controller';
-import { StartWorkflowUseCase } from './workflows/start-workflow/start-workflow.usecase';
+import { WorkItemsModule } from './work-items/work-items.module';
 import { WorkflowDefinitionRecord } from './workflows/workflow-definition.entity';
 import { WorkflowRun } from './workflows/workflow-run.entity';
+import { WorkflowsModule } from './workflows/workflows.module';
 
 export const WORKFLOW_ENTITIES = [
   WorkItem,
@@ -81,28 +84,27 @@ export class AppModule {
           }),
           migrationsRun: true,
         }),
+        DatabaseModule,
         CoreModule.forRoot(
           overrides.clock ?? systemClock,
           overrides.routing ?? loadRoutingConfig(config.ROUTING_FILE),
         ),
         CatalogueModule,
+        AgentsModule,
+        WorkItemsModule,
+        ClocksModule,
+        WorkflowsModule,
         SlaModule,
+        CasesModule,
+        CounterModule,
+        CatalogueOwnershipModule,
         HealthModule.forRoot({
           imports: [CatalogueModule, SlaModule],
           checks: [KafkaHealthCheck, PostgresHealthCheck, CatalogueStore, SlaTimers],
           providers: [PostgresHealthCheck],
         }),
       ],
-      controllers: [WorkItemsHttpController, CounterHttpController, CatalogueHttpController],
-      providers: [
-        CatalogueOwner,
-        CounterDeskUseCase,
-        StartWorkflowUseCase,
-        TrackCaseStatusUseCase,
-        WorkDistributionUseCase,
-        CaseEventsConsumer,
-        OutboxRelayHost,
-      ],
+      providers: [OutboxRelayHost],
     };
   }
 }

@@ -35,7 +35,7 @@ import { loadWorkflowConfig } from '../src/config';
 import { CounterTicket } from '../src/counter/counter-ticket.entity';
 import { SlaTimers } from '../src/sla/sla-timers.processor';
 import { WorkItem } from '../src/work-items/work-item.entity';
-import { WorkDistributionUseCase } from '../src/work-items/take-next/take-next.usecase';
+import { TakeNextUseCase } from '../src/work-items/take-next/take-next.usecase';
 
 const TEST_DB = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/omnichannel_test';
 
@@ -828,13 +828,13 @@ describe('workflow-service: routing, service levels and work distribution (real 
     ]);
 
     // Fifty agents at once (a supervisor set their profiles; each takes next for themselves, as the route does with their token).
-    const work = app.get(WorkDistributionUseCase);
+    const work = app.get(TakeNextUseCase);
     const agents = Array.from({ length: 50 }, (_, i) => `agent-${queue}-${i}`);
     for (const a of agents)
       expect(
         (await http('PUT', `/api/v1/agents/${a}`, { queues: [queue], skills: ['nl'], capacity: 1 })).status,
       ).toBe(200);
-    const taken = await Promise.all(agents.map((a) => work.takeNext('default', a)));
+    const taken = await Promise.all(agents.map((a) => work.execute('default', a)));
     const ids = taken.map((t) => t!.caseId);
     expect(new Set(ids).size).toBe(50);
     expect(ids).toContain(urgent.caseId); // the most urgent went first
@@ -843,8 +843,9 @@ describe('workflow-service: routing, service levels and work distribution (real 
     expect(items.filter((it) => it.resolutionDueAt <= at(11)).every((it) => ids.includes(it.caseId))).toBe(
       true,
     );
-    await expect(work.takeNext('default', agents[0])).rejects.toMatchObject({
-      response: { statusCode: 409 },
+    await expect(work.execute('default', agents[0])).rejects.toMatchObject({
+      kind: 'conflict',
+      code: 'work-items.at-capacity',
     });
     // One agent pressing twice at once (a double click) still gets one item within capacity 1.
     expect(
@@ -868,7 +869,7 @@ describe('workflow-service: routing, service levels and work distribution (real 
       await (await httpAs('agent-18', 'POST', `/api/v1/work-items/${mine.caseId}/return`)).json(),
     ).toMatchObject({ state: 'queued', assignee: null });
     await http('PUT', '/api/v1/agents/hazmat-1', { queues: [queue], skills: ['hazmat'], capacity: 3 });
-    expect(await work.takeNext('default', 'hazmat-1')).toMatchObject({ caseId: hazmat.caseId });
+    expect(await work.execute('default', 'hazmat-1')).toMatchObject({ caseId: hazmat.caseId });
     expect((await http('POST', `/api/v1/work-items/${mine.caseId}/reassign`, {})).status).toBe(400);
     expect(
       (

@@ -14,10 +14,9 @@ import {
 } from '@city/contracts';
 import { isTransientDatabaseError } from '@city/platform-database';
 import { ConsumerHost, KAFKA_LOGGER, PoisonMessageError, type ReceivedMessage } from '@city/platform-kafka';
-import { CatalogueNotReadyError } from '../routing/case-facts';
-import { StartWorkflowUseCase } from '../workflows/start-workflow/start-workflow.usecase';
 import { SlaTimers } from '../sla/sla-timers.processor';
 import { TrackCaseStatusUseCase } from '../sla/track-case-status/track-case-status.usecase';
+import { StartWorkflowUseCase } from '../workflows/start-workflow/start-workflow.usecase';
 
 type CaseEvent = CaseOpenedV1 | CaseChangedV1 | CitizenMergedV1 | CitizenMergeReversedV1;
 
@@ -54,7 +53,8 @@ export class CaseEventsConsumer implements OnApplicationBootstrap {
       topics: [TOPICS.caseEvents],
       fromBeginning: true,
       partitionsConsumedConcurrently: 6,
-      isTransient: (e) => isTransientDatabaseError(e) || e instanceof CatalogueNotReadyError,
+      // A service the catalogue has not delivered yet is a domain error of kind unavailable: retried too.
+      isTransient: isTransientDatabaseError,
       // A partition's fetched events in order: each run of new cases routed in one transaction,
       // each status change on its own between them (a case's events share a partition, so its
       // order holds). A poison message sends the batch one by one, and only it is dead-lettered.

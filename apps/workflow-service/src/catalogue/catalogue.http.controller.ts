@@ -1,8 +1,11 @@
-import { Body, Controller, Get, Param, Put } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, Put } from '@nestjs/common';
 import { z } from 'zod';
 import { actorLabel, Allow, CurrentActor, Public, type Actor } from '@city/platform-auth';
-import { parseBody } from '@city/platform-http';
-import { CatalogueOwner } from './catalogue-owner';
+import { APP_CONFIG } from '@city/platform-config';
+import { ApiError, parseBody } from '@city/platform-http';
+import type { WorkflowConfig } from '../config';
+import { CatalogueServiceRepository } from './catalogue-service.repository';
+import { ChangeServiceUseCase } from './change-service/change-service.usecase';
 
 const changeSchema = z
   .object({
@@ -16,12 +19,18 @@ const code = z.string().regex(/^[a-z0-9-]{2,64}$/, 'lower-case letters, digits a
 /** The catalogue for administrators: every service, its version history, and changes. */
 @Controller('api/v1/catalogue/services')
 export class CatalogueHttpController {
-  constructor(private readonly owner: CatalogueOwner) {}
+  constructor(
+    private readonly versions: CatalogueServiceRepository,
+    private readonly changeService: ChangeServiceUseCase,
+    @Inject(APP_CONFIG) private readonly config: WorkflowConfig,
+  ) {}
 
   @Get()
   @Public('the catalogue of services is public')
   async list() {
-    const services = await this.owner.list();
+    const services = [...(await this.versions.latestOfEach(this.config.TENANT_ID)).values()]
+      .map((v) => v.definition)
+      .sort((a, b) => a.code.localeCompare(b.code));
     return {
       services: services.map((s) => ({
         code: s.code,
@@ -38,7 +47,9 @@ export class CatalogueHttpController {
   @Get(':code')
   @Public('the catalogue of services is public, with who changed it and why')
   async one(@Param('code') raw: string) {
-    const history = await this.owner.history(parseBody(z.object({ code }), { code: raw }).code);
+    const c = parseBody(z.object({ code }), { code: raw }).code;
+    const history = await this.versions.history(this.config.TENANT_ID, c);
+    if (history.length === 0) throw new ApiError(404, `No service ${c} in the catalogue.`);
     return {
       service: history[0].definition,
       history: history.map((v) => ({
@@ -58,7 +69,13 @@ export class CatalogueHttpController {
     const admin = actorLabel(actor);
     const c = parseBody(z.object({ code }), { code: raw }).code;
     const b = parseBody(changeSchema, body);
-    const s = await this.owner.change(c, b.service, admin, b.reason);
+    const s = await this.changeService.execute({
+      tenantId: this.config.TENANT_ID,
+      code: c,
+      doc: b.service,
+      changedBy: admin,
+      reason: b.reason,
+    });
     return { service: s };
   }
 }

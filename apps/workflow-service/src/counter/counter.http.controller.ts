@@ -8,7 +8,13 @@ import { ApiError, invalid, parseBody, RateLimit } from '@city/platform-http';
 import { Allow, CurrentActor, hasRole, Public, type Actor } from '@city/platform-auth';
 import type { WorkflowConfig } from '../config';
 import type { CounterTicket } from './counter-ticket.entity';
-import { CounterDeskUseCase } from './counter-desk.usecase';
+import { CallNextTicketUseCase } from './call-next-ticket/call-next-ticket.usecase';
+import { GetTicketUseCase } from './get-ticket/get-ticket.usecase';
+import { MarkNoShowUseCase } from './mark-no-show/mark-no-show.usecase';
+import { ServeTicketUseCase } from './serve-ticket/serve-ticket.usecase';
+import { ShowBoardUseCase } from './show-board/show-board.usecase';
+import { TakeTicketUseCase } from './take-ticket/take-ticket.usecase';
+import { TransferTicketUseCase } from './transfer-ticket/transfer-ticket.usecase';
 
 const takeTicketSchema = z
   .object({
@@ -72,7 +78,13 @@ function clerkAt(actor: Actor, office: string): string {
 @Controller('api/v1/counters')
 export class CounterHttpController {
   constructor(
-    private readonly desk: CounterDeskUseCase,
+    private readonly takeTicket: TakeTicketUseCase,
+    private readonly getTicket: GetTicketUseCase,
+    private readonly callNextTicket: CallNextTicketUseCase,
+    private readonly serveTicket: ServeTicketUseCase,
+    private readonly markNoShow: MarkNoShowUseCase,
+    private readonly transferTicket: TransferTicketUseCase,
+    private readonly showBoard: ShowBoardUseCase,
     @Inject(APP_CONFIG) private readonly config: WorkflowConfig,
   ) {}
 
@@ -89,19 +101,19 @@ export class CounterHttpController {
       if (!phone) throw invalid([{ field: 'phone', reason: 'not a phone number' }]);
     }
     const contact = b.email || phone ? { email: b.email?.toLowerCase() ?? null, phone } : null;
-    const { ticket, estimatedWaitMinutes } = await this.desk.takeTicket(
-      this.config.TENANT_ID,
+    const { ticket, estimatedWaitMinutes } = await this.takeTicket.execute({
+      tenantId: this.config.TENANT_ID,
       office,
-      b.serviceCode ?? null,
+      serviceCode: b.serviceCode ?? null,
       contact,
-    );
+    });
     return { ...ticketView(ticket), estimatedWaitMinutes };
   }
 
   @Get(':office/tickets/:id')
   @Public("a citizen's own ticket by its unguessable id: number, state and estimated wait")
   async one(@Param('id') id: string) {
-    const { ticket, estimatedWaitMinutes } = await this.desk.estimate(this.config.TENANT_ID, idOf(id));
+    const { ticket, estimatedWaitMinutes } = await this.getTicket.execute(this.config.TENANT_ID, idOf(id));
     return { ...ticketView(ticket), estimatedWaitMinutes };
   }
 
@@ -115,7 +127,12 @@ export class CounterHttpController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const b = parseBody(callSchema, body);
-    const t = await this.desk.callNext(this.config.TENANT_ID, office, clerkAt(actor, office), b.counter);
+    const t = await this.callNextTicket.execute({
+      tenantId: this.config.TENANT_ID,
+      office,
+      clerkId: clerkAt(actor, office),
+      counter: b.counter,
+    });
     reply.status(t ? 200 : 204);
     return t ? ticketView(t) : undefined;
   }
@@ -131,13 +148,12 @@ export class CounterHttpController {
   ) {
     const b = parseBody(endSchema, body ?? {});
     return ticketView(
-      await this.desk.end(
-        this.config.TENANT_ID,
-        idOf(id),
-        clerkAt(actor, office),
-        'served',
-        b.caseReference ?? null,
-      ),
+      await this.serveTicket.execute({
+        tenantId: this.config.TENANT_ID,
+        ticketId: idOf(id),
+        clerkId: clerkAt(actor, office),
+        caseReference: b.caseReference ?? null,
+      }),
     );
   }
 
@@ -152,7 +168,11 @@ export class CounterHttpController {
   ) {
     parseBody(clerkSchema, body ?? {});
     return ticketView(
-      await this.desk.end(this.config.TENANT_ID, idOf(id), clerkAt(actor, office), 'no-show', null),
+      await this.markNoShow.execute({
+        tenantId: this.config.TENANT_ID,
+        ticketId: idOf(id),
+        clerkId: clerkAt(actor, office),
+      }),
     );
   }
 
@@ -167,7 +187,12 @@ export class CounterHttpController {
   ) {
     const b = parseBody(transferSchema, body);
     return ticketView(
-      await this.desk.transfer(this.config.TENANT_ID, idOf(id), clerkAt(actor, office), b.queue),
+      await this.transferTicket.execute({
+        tenantId: this.config.TENANT_ID,
+        ticketId: idOf(id),
+        clerkId: clerkAt(actor, office),
+        queue: b.queue,
+      }),
     );
   }
 
@@ -175,6 +200,6 @@ export class CounterHttpController {
   @Get(':office/board')
   @Public('the waiting-room screen: ticket numbers and counters, nothing personal')
   board(@Param('office') office: string) {
-    return this.desk.board(this.config.TENANT_ID, office);
+    return this.showBoard.execute(this.config.TENANT_ID, office);
   }
 }

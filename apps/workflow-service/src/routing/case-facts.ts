@@ -1,7 +1,11 @@
-import type { ServiceDefinition } from '@city/contracts';
+import { DomainError, type ServiceDefinition } from '@city/contracts';
 
-/** The catalogue has not delivered the case's service yet: a passing condition, retried. */
-export class CatalogueNotReadyError extends Error {}
+/** The catalogue has not delivered the case's service yet: a passing condition (unavailable), retried. */
+export const catalogueNotReady = (serviceCode: string): DomainError =>
+  DomainError.unavailable(
+    'workflows.catalogue-not-ready',
+    `service ${serviceCode} is not in the catalogue (yet)`,
+  );
 
 /** Whether a reported attribute value is one the catalogue marks as a safety hazard. */
 export function reportsHazard(

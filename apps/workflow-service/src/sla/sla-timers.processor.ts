@@ -1,15 +1,15 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import type { Logger } from 'pino';
-import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '@city/platform-config';
 import type { ReadinessCheck } from '@city/platform-health';
 import { KAFKA_LOGGER } from '@city/platform-kafka';
 import { JobQueue } from '@city/platform-queue';
 import { CLOCK, type Clock } from '../clock';
 import type { WorkflowConfig } from '../config';
+import type { SlaClock, SlaTargetKind } from '../clocks/sla-clock.entity';
+import { SlaClockRepository } from '../clocks/sla-clock.repository';
 import { FireSlaTimerUseCase, type TimerPhase } from './fire-sla-timer/fire-sla-timer.usecase';
-import { SlaClock, type SlaTargetKind } from './sla-clock.entity';
 
 interface TimerData {
   caseId: string;
@@ -56,7 +56,7 @@ export class SlaTimers implements OnApplicationBootstrap, OnApplicationShutdown,
   private rounds = 0;
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly clocks: SlaClockRepository,
     private readonly fire: FireSlaTimerUseCase,
     @Inject(APP_CONFIG) private readonly config: WorkflowConfig,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -92,8 +92,7 @@ export class SlaTimers implements OnApplicationBootstrap, OnApplicationShutdown,
     this.logger.info({ caseId, target, phase, outcome }, 'sla timer');
     if (arm.length > 0) await this.arm(...arm);
     // Went off before its time (the due time moved later): look again then.
-    if (outcome === 'not-due')
-      await this.arm((await this.dataSource.getRepository(SlaClock).findOneBy({ caseId, target }))!);
+    if (outcome === 'not-due') await this.arm((await this.clocks.findOne(caseId, target))!);
   }
 
   /** Arms (or moves) the timers of clocks; called after a change is committed. Fails at once while Redis is away (the reconciler arms them later). */
@@ -165,16 +164,7 @@ export class SlaTimers implements OnApplicationBootstrap, OnApplicationShutdown,
     let total = 0;
     let after = { caseId: '00000000-0000-0000-0000-000000000000', target: '' };
     for (;;) {
-      const qb = this.dataSource
-        .getRepository(SlaClock)
-        .createQueryBuilder('c')
-        .where('c.tenant_id = :tenant AND c.state IN (:...live)', {
-          tenant: this.config.TENANT_ID,
-          live: ['running', 'warned'],
-        })
-        .andWhere('(c.case_id, c.target) > (:caseId, :target)', after);
-      if (horizon) qb.andWhere('(c.warn_at <= :horizon OR c.due_at <= :horizon)', { horizon });
-      const page = await qb.orderBy('c.case_id', 'ASC').addOrderBy('c.target', 'ASC').limit(PAGE).getMany();
+      const page = await this.clocks.livePage(this.config.TENANT_ID, after, horizon, PAGE);
       await this.arm(...page);
       total += page.length;
       if (page.length < PAGE) return total;

@@ -1,14 +1,17 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { APP_CONFIG } from '@city/platform-config';
 import { ApiError, invalid, parseBody } from '@city/platform-http';
 import { actorLabel, Allow, CurrentActor, hasRole, type Actor } from '@city/platform-auth';
-import { Agent } from '../agents/agent.entity';
+import { SetAgentProfileUseCase } from '../agents/set-agent-profile/set-agent-profile.usecase';
 import type { WorkflowConfig } from '../config';
-import { WorkDistributionUseCase } from './take-next/take-next.usecase';
-import { WorkItem } from './work-item.entity';
+import { AgentsLoadUseCase } from './agents-load/agents-load.usecase';
+import { ReassignWorkItemUseCase } from './reassign-work-item/reassign-work-item.usecase';
+import { ReturnToQueueUseCase } from './return-to-queue/return-to-queue.usecase';
+import { TakeNextUseCase } from './take-next/take-next.usecase';
+import type { WorkItem, WorkItemState } from './work-item.entity';
+import { WorkItemRepository } from './work-item.repository';
 
 const name = z
   .string()
@@ -77,8 +80,12 @@ function agentOf(actor: Actor, raw: string, othersToo: boolean): string {
 @Controller('api/v1')
 export class WorkItemsHttpController {
   constructor(
-    private readonly dataSource: DataSource,
-    private readonly work: WorkDistributionUseCase,
+    private readonly items: WorkItemRepository,
+    private readonly takeNextItem: TakeNextUseCase,
+    private readonly returnToQueue: ReturnToQueueUseCase,
+    private readonly reassignItem: ReassignWorkItemUseCase,
+    private readonly agentsLoad: AgentsLoadUseCase,
+    private readonly setAgentProfile: SetAgentProfileUseCase,
     @Inject(APP_CONFIG) private readonly config: WorkflowConfig,
   ) {}
 
@@ -89,44 +96,18 @@ export class WorkItemsHttpController {
   @Get('agents')
   @Allow('supervisor', 'ops')
   async load() {
-    const [agents, held] = await Promise.all([
-      this.dataSource
-        .getRepository(Agent)
-        .find({ where: { tenantId: this.config.TENANT_ID }, order: { id: 'ASC' } }),
-      this.dataSource
-        .getRepository(WorkItem)
-        .createQueryBuilder('w')
-        .select('w.assignee', 'assignee')
-        .addSelect('count(*)::int', 'holding')
-        .addSelect('min(w.assigned_at)', 'oldestAssignedAt')
-        .addSelect('min(w.resolution_due_at)', 'nextDueAt')
-        .where('w.tenant_id = :tenant AND w.state = :state', {
-          tenant: this.config.TENANT_ID,
-          state: 'assigned',
-        })
-        .groupBy('w.assignee')
-        .getRawMany<{
-          assignee: string;
-          holding: number;
-          oldestAssignedAt: Date | null;
-          nextDueAt: Date | null;
-        }>(),
-    ]);
-    const byAgent = new Map(held.map((h) => [h.assignee, h]));
+    const agents = await this.agentsLoad.execute(this.config.TENANT_ID);
     return {
-      agents: agents.map((a) => {
-        const h = byAgent.get(a.id);
-        return {
-          id: a.id,
-          queues: a.queues,
-          skills: a.skills,
-          capacity: a.capacity,
-          holding: h?.holding ?? 0,
-          free: Math.max(0, a.capacity - (h?.holding ?? 0)),
-          oldestAssignedAt: h?.oldestAssignedAt ? new Date(h.oldestAssignedAt).toISOString() : null,
-          nextDueAt: h?.nextDueAt ? new Date(h.nextDueAt).toISOString() : null,
-        };
-      }),
+      agents: agents.map((a) => ({
+        id: a.id,
+        queues: a.queues,
+        skills: a.skills,
+        capacity: a.capacity,
+        holding: a.holding,
+        free: a.free,
+        oldestAssignedAt: a.oldestAssignedAt?.toISOString() ?? null,
+        nextDueAt: a.nextDueAt?.toISOString() ?? null,
+      })),
     };
   }
 
@@ -136,14 +117,13 @@ export class WorkItemsHttpController {
   async setProfile(@Param('agentId') rawId: string, @Body() body: unknown, @CurrentActor() actor: Actor) {
     const id = agentOf(actor, rawId, true);
     const b = parseBody(agentProfileSchema, body);
-    const agent = {
+    const agent = await this.setAgentProfile.execute({
       tenantId: this.config.TENANT_ID,
-      id,
+      agentId: id,
       queues: b.queues,
       skills: b.skills,
       capacity: b.capacity ?? this.config.DEFAULT_AGENT_CAPACITY,
-    };
-    await this.dataSource.getRepository(Agent).upsert(agent, ['tenantId', 'id']);
+    });
     return { id, queues: agent.queues, skills: agent.skills, capacity: agent.capacity };
   }
 
@@ -155,7 +135,7 @@ export class WorkItemsHttpController {
     @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const item = await this.work.takeNext(this.config.TENANT_ID, agentOf(actor, rawId, false));
+    const item = await this.takeNextItem.execute(this.config.TENANT_ID, agentOf(actor, rawId, false));
     if (!item) {
       reply.status(204);
       return undefined;
@@ -169,10 +149,7 @@ export class WorkItemsHttpController {
   @Allow('agent', 'clerk', 'supervisor')
   async held(@Param('agentId') rawId: string, @CurrentActor() actor: Actor) {
     const agentId = agentOf(actor, rawId, true);
-    const items = await this.dataSource.getRepository(WorkItem).find({
-      where: { tenantId: this.config.TENANT_ID, assignee: agentId, state: 'assigned' },
-      order: { priority: 'ASC', resolutionDueAt: 'ASC' },
-    });
+    const items = await this.items.heldBy(this.config.TENANT_ID, agentId);
     return { items: items.map(workItemView) };
   }
 
@@ -189,20 +166,14 @@ export class WorkItemsHttpController {
     const limit = Number(rawLimit);
     if (!Number.isInteger(limit) || limit < 1 || limit > 500)
       throw invalid([{ field: 'limit', reason: 'a whole number from 1 to 500' }]);
-    const items = await this.dataSource.getRepository(WorkItem).find({
-      where: { tenantId: this.config.TENANT_ID, queue, state: state as WorkItem['state'] },
-      order: { priority: 'ASC', resolutionDueAt: 'ASC', receivedAt: 'ASC' },
-      take: limit,
-    });
+    const items = await this.items.inQueue(this.config.TENANT_ID, queue, state as WorkItemState, limit);
     return { queue, state, items: items.map(workItemView) };
   }
 
   @Get('work-items/:caseId')
   @Allow('agent', 'clerk', 'supervisor', 'ops')
   async one(@Param('caseId') raw: string) {
-    const item = await this.dataSource
-      .getRepository(WorkItem)
-      .findOneBy({ tenantId: this.config.TENANT_ID, caseId: caseIdOf(raw) });
+    const item = await this.items.find(this.config.TENANT_ID, caseIdOf(raw));
     if (!item) throw new ApiError(404, `No work item for case ${raw}.`);
     return workItemView(item);
   }
@@ -213,7 +184,7 @@ export class WorkItemsHttpController {
   @HttpCode(200)
   async giveBack(@Param('caseId') raw: string, @Body() body: unknown, @CurrentActor() actor: Actor) {
     parseBody(agentActionSchema, body ?? {});
-    return workItemView(await this.work.returnToQueue(this.config.TENANT_ID, caseIdOf(raw), actor.name));
+    return workItemView(await this.returnToQueue.execute(this.config.TENANT_ID, caseIdOf(raw), actor.name));
   }
 
   /** A supervisor moves an item to another agent or queue. */
@@ -223,12 +194,12 @@ export class WorkItemsHttpController {
   async reassign(@Param('caseId') raw: string, @Body() body: unknown, @CurrentActor() actor: Actor) {
     const b = parseBody(reassignSchema, body);
     return workItemView(
-      await this.work.reassign(
-        this.config.TENANT_ID,
-        caseIdOf(raw),
-        { agentId: b.agentId, queue: b.queue },
-        actorLabel(actor),
-      ),
+      await this.reassignItem.execute({
+        tenantId: this.config.TENANT_ID,
+        caseId: caseIdOf(raw),
+        to: { agentId: b.agentId, queue: b.queue },
+        by: actorLabel(actor),
+      }),
     );
   }
 }

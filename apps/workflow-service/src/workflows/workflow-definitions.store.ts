@@ -2,7 +2,6 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import type { Logger } from 'pino';
-import { DataSource } from 'typeorm';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { definitionProblems, WAIT_EVENTS, type WorkflowDefinition } from '@city/domain-workflow';
@@ -11,6 +10,7 @@ import { APP_CONFIG } from '@city/platform-config';
 import { KAFKA_LOGGER } from '@city/platform-kafka';
 import type { WorkflowConfig } from '../config';
 import { WorkflowDefinitionRecord } from './workflow-definition.entity';
+import { WorkflowDefinitionRepository } from './workflow-definition.repository';
 
 const duration = z
   .object({
@@ -77,7 +77,7 @@ export class WorkflowDefinitions implements OnModuleInit {
   private readonly latestVersion = new Map<string, number>();
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly records: WorkflowDefinitionRepository,
     @Inject(APP_CONFIG) private readonly config: WorkflowConfig,
     @Inject(KAFKA_LOGGER) private readonly logger: Logger,
   ) {}
@@ -87,7 +87,6 @@ export class WorkflowDefinitions implements OnModuleInit {
     const files = readdirSync(this.config.WORKFLOWS_DIR)
       .filter((f) => f.endsWith('.yaml'))
       .sort();
-    const repo = this.dataSource.getRepository(WorkflowDefinitionRecord);
     for (const f of files) {
       const parsed = workflowDefinitionSchema.safeParse(
         parse(readFileSync(join(this.config.WORKFLOWS_DIR, f), 'utf8')),
@@ -102,7 +101,7 @@ export class WorkflowDefinitions implements OnModuleInit {
         problems.push(...meaning.map((p) => `${f}: ${p}`));
         continue;
       }
-      const stored = await repo.findOneBy({ tenantId: this.config.TENANT_ID, id: d.id, version: d.version });
+      const stored = await this.records.find(this.config.TENANT_ID, d.id, d.version);
       if (stored && canonicalJson(stored.definition) !== canonicalJson(d)) {
         problems.push(
           `${f}: ${d.id} version ${d.version} is already in use with other steps; give the change a new version`,
@@ -110,14 +109,16 @@ export class WorkflowDefinitions implements OnModuleInit {
         continue;
       }
       if (!stored) {
-        await repo.insert({
-          tenantId: this.config.TENANT_ID,
-          id: d.id,
-          version: d.version,
-          name: d.name,
-          definition: d,
-          loadedAt: new Date(),
-        });
+        await this.records.add(
+          Object.assign(new WorkflowDefinitionRecord(), {
+            tenantId: this.config.TENANT_ID,
+            id: d.id,
+            version: d.version,
+            name: d.name,
+            definition: d,
+            loadedAt: new Date(),
+          }),
+        );
         this.logger.info({ workflow: d.id, version: d.version }, 'workflow version stored');
       }
     }
@@ -126,7 +127,7 @@ export class WorkflowDefinitions implements OnModuleInit {
         `the workflow definitions in ${this.config.WORKFLOWS_DIR} cannot be used:\n  ${problems.join('\n  ')}`,
       );
     // Every stored version stays runnable: runs started on an older one finish on it.
-    for (const r of await repo.findBy({ tenantId: this.config.TENANT_ID })) {
+    for (const r of await this.records.all(this.config.TENANT_ID)) {
       this.versions.set(`${r.id}@${r.version}`, r.definition);
       this.latestVersion.set(r.id, Math.max(this.latestVersion.get(r.id) ?? 0, r.version));
     }

@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import {
   caseResolvedByWorkflowV1,
   caseRoutedV1,
@@ -14,16 +13,19 @@ import {
 import { serviceLevelDue } from '@city/domain-calendar';
 import { areaOf, route } from '@city/domain-routing';
 import { advance, type Effect, type Input, type WorkflowDefinition } from '@city/domain-workflow';
-import { enqueueEvents, insertMany } from '@city/platform-database';
-import { CatalogueStore } from '@city/platform-kafka';
+import { Outbox, type OutboxItem } from '@city/platform-database';
 import { CLOCK, type Clock } from '../clock';
-import { CatalogueNotReadyError, reportsHazard } from '../routing/case-facts';
+import { SlaClock } from '../clocks/sla-clock.entity';
+import { SlaClockRepository } from '../clocks/sla-clock.repository';
+import { catalogueNotReady, reportsHazard } from '../routing/case-facts';
 import type { RoutingConfig } from '../routing/routing-config';
 import { ROUTING_CONFIG } from '../routing/routing.tokens';
-import { SlaClock } from '../sla/sla-clock.entity';
-import { WorkItem } from '../work-items/work-item.entity';
+import type { WorkItem } from '../work-items/work-item.entity';
+import { WorkItemRepository } from '../work-items/work-item.repository';
+import { ServiceCatalogue } from './service-catalogue';
 import { WorkflowDefinitions } from './workflow-definitions.store';
-import { WorkflowRun } from './workflow-run.entity';
+import type { WorkflowRun } from './workflow-run.entity';
+import { WorkflowRunRepository } from './workflow-run.repository';
 
 /** The workflow of a service that names none: by the kind of interaction it is. */
 const BY_INTERACTION: Record<string, string> = {
@@ -34,14 +36,13 @@ const BY_INTERACTION: Record<string, string> = {
 };
 
 type Opened = WorkflowRun['opened'];
-type Outbox = Parameters<typeof enqueueEvents>[1];
 
 /** What one transaction's runs produce, written together at the end. */
 class Effects {
   readonly newItems: Array<Partial<WorkItem>> = [];
   readonly newClocks: SlaClock[] = [];
   readonly changedClocks: SlaClock[] = [];
-  readonly outbox: Outbox = [];
+  readonly outbox: OutboxItem[] = [];
   /** Clocks whose timers are to be armed after the commit. */
   get toArm(): SlaClock[] {
     return [...this.newClocks, ...this.changedClocks];
@@ -51,13 +52,18 @@ class Effects {
 /**
  * Runs each case's workflow: starts it when the case opens, moves it on when the case changes or a
  * wake-up comes, and carries out what its steps ask for, in the caller's transaction (so an effect
- * and the run's new state are written together, once).
+ * and the run's new state are written together, once). Its callers run it inside their
+ * Transaction: the repositories and the outbox it writes through take part in it.
  */
 @Injectable()
 export class WorkflowRunner {
   constructor(
-    private readonly catalogue: CatalogueStore,
+    private readonly catalogue: ServiceCatalogue,
     private readonly definitions: WorkflowDefinitions,
+    private readonly runs: WorkflowRunRepository,
+    private readonly items: WorkItemRepository,
+    private readonly clocks: SlaClockRepository,
+    private readonly outbox: Outbox,
     @Inject(ROUTING_CONFIG) private readonly routing: RoutingConfig,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -72,7 +78,7 @@ export class WorkflowRunner {
 
   private serviceOf(o: Opened): ServiceDefinition {
     const s = this.catalogue.get(o.service.code, o.tenantId);
-    if (!s) throw new CatalogueNotReadyError(`service ${o.service.code} is not in the catalogue (yet)`);
+    if (!s) throw catalogueNotReady(o.service.code);
     return s;
   }
 
@@ -99,7 +105,7 @@ export class WorkflowRunner {
   }
 
   /** Starts the workflows of new cases (duplicates excluded by the caller). Returns the clocks to arm. */
-  async start(m: EntityManager, events: CaseOpenedV1[]): Promise<SlaClock[]> {
+  async start(events: CaseOpenedV1[]): Promise<SlaClock[]> {
     const fx = new Effects();
     const runs: Array<Partial<WorkflowRun>> = [];
     for (const e of events) {
@@ -111,7 +117,7 @@ export class WorkflowRunner {
       };
       const d = this.definitionFor(this.serviceOf(opened));
       const { state, effects } = advance(d, null, this.branchFacts(opened), { kind: 'start' });
-      await this.apply(m, opened, d, effects, fx, true);
+      await this.apply(opened, d, effects, fx, true);
       runs.push({
         caseId: opened.caseId,
         tenantId: opened.tenantId,
@@ -125,19 +131,14 @@ export class WorkflowRunner {
         updatedAt: this.clock.now(),
       });
     }
-    await insertMany(m, WorkflowRun, runs);
-    await this.write(m, fx);
+    await this.runs.addNew(runs);
+    await this.write(fx);
     return fx.toArm;
   }
 
   /** Moves a case's run on (an event it waits for, or its wake-up). Returns the clocks to arm. */
-  async resume(m: EntityManager, caseId: string, input: Input): Promise<SlaClock[]> {
-    const run = await m
-      .getRepository(WorkflowRun)
-      .createQueryBuilder('r')
-      .where('r.case_id = :caseId', { caseId })
-      .setLock('pessimistic_write')
-      .getOne();
+  async resume(caseId: string, input: Input): Promise<SlaClock[]> {
+    const run = await this.runs.lockOfCase(caseId);
     if (!run || run.status !== 'waiting') return [];
     const d = this.definitions.version(run.workflowId, run.workflowVersion);
     if (!d) throw new Error(`workflow ${run.workflowId} version ${run.workflowVersion} is not stored`);
@@ -145,7 +146,7 @@ export class WorkflowRunner {
     const { state, effects } = advance(d, before, this.branchFacts(run.opened), input);
     if (state === before) return [];
     const fx = new Effects();
-    await this.apply(m, run.opened, d, effects, fx, false);
+    await this.apply(run.opened, d, effects, fx, false);
     Object.assign(run, {
       step: state.step,
       status: state.status,
@@ -153,23 +154,17 @@ export class WorkflowRunner {
       trail: state.trail,
       updatedAt: this.clock.now(),
     });
-    await m.getRepository(WorkflowRun).save(run);
-    await this.write(m, fx);
+    await this.runs.save(run);
+    await this.write(fx);
     return fx.toArm;
   }
 
   /** Ends a run whose case ended without it (an agent closed what it was waiting on). */
-  async stop(m: EntityManager, caseId: string): Promise<void> {
-    await m
-      .getRepository(WorkflowRun)
-      .update(
-        { caseId, status: 'waiting' },
-        { status: 'done', waitingFor: null, updatedAt: this.clock.now() },
-      );
+  async stop(caseId: string): Promise<void> {
+    await this.runs.endWaiting(caseId, this.clock.now());
   }
 
   private async apply(
-    m: EntityManager,
     o: Opened,
     d: WorkflowDefinition,
     effects: Effect[],
@@ -182,7 +177,7 @@ export class WorkflowRunner {
     const cal = this.routing.calendar;
     const clocksOfCase = async () => [
       ...fx.newClocks.filter((c) => c.caseId === o.caseId),
-      ...(fresh ? [] : await m.getRepository(SlaClock).findBy({ caseId: o.caseId })),
+      ...(fresh ? [] : await this.clocks.ofCase(o.caseId)),
     ];
     for (const effect of effects) {
       switch (effect.kind) {
@@ -216,13 +211,7 @@ export class WorkflowRunner {
           });
           fx.newClocks.push(...made);
           const due = (k: string) => made.find((c) => c.target === k)?.dueAt ?? null;
-          if (!fresh)
-            await m
-              .getRepository(WorkItem)
-              .update(
-                { caseId: o.caseId },
-                { firstResponseDueAt: due('first-response'), resolutionDueAt: due('resolution') },
-              );
+          if (!fresh) await this.items.setDueTimes(o.caseId, due('first-response'), due('resolution'));
           fx.outbox.push({
             topic: TOPICS.workflowEvents,
             key: o.caseId,
@@ -310,9 +299,7 @@ export class WorkflowRunner {
         case 'wake-after': {
           // The wake-up is a clock like the others: due time in Postgres, timer in BullMQ, fired once.
           const { dueAt } = serviceLevelDue(cal, at, effect.duration, 1);
-          const existing = fresh
-            ? undefined
-            : await m.getRepository(SlaClock).findOneBy({ caseId: o.caseId, target: 'workflow-wake' });
+          const existing = fresh ? undefined : await this.clocks.findOne(o.caseId, 'workflow-wake');
           const wake = Object.assign(existing ?? new SlaClock(), {
             caseId: o.caseId,
             target: 'workflow-wake' as const,
@@ -337,10 +324,10 @@ export class WorkflowRunner {
     }
   }
 
-  private async write(m: EntityManager, fx: Effects): Promise<void> {
-    await insertMany(m, WorkItem, fx.newItems, { ignoreConflicts: true });
-    await insertMany(m, SlaClock, fx.newClocks, { ignoreConflicts: true });
-    if (fx.changedClocks.length > 0) await m.getRepository(SlaClock).save(fx.changedClocks);
-    await enqueueEvents(m, fx.outbox);
+  private async write(fx: Effects): Promise<void> {
+    await this.items.addNew(fx.newItems);
+    await this.clocks.addNew(fx.newClocks);
+    if (fx.changedClocks.length > 0) await this.clocks.save(fx.changedClocks);
+    await this.outbox.enqueue(fx.outbox);
   }
 }

@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import {
   caseCloseDueV1,
   caseRoutedV1,
@@ -8,12 +7,13 @@ import {
   slaWarningV1,
   TOPICS,
 } from '@city/contracts';
-import { enqueueEvents } from '@city/platform-database';
+import { Outbox, Transaction, type OutboxItem } from '@city/platform-database';
 import { CLOCK, type Clock } from '../../clock';
+import type { SlaClock, SlaTargetKind } from '../../clocks/sla-clock.entity';
+import { SlaClockRepository } from '../../clocks/sla-clock.repository';
 import { escalationQueue, type RoutingConfig } from '../../routing/routing-config';
 import { ROUTING_CONFIG } from '../../routing/routing.tokens';
-import { WorkItem } from '../../work-items/work-item.entity';
-import { SlaClock, type SlaTargetKind } from '../sla-clock.entity';
+import { WorkItemRepository } from '../../work-items/work-item.repository';
 import { WorkflowRunner } from '../../workflows/workflow-runner';
 
 export type TimerPhase = 'warn' | 'breach';
@@ -27,7 +27,10 @@ export type TimerPhase = 'warn' | 'breach';
 @Injectable()
 export class FireSlaTimerUseCase {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly tx: Transaction,
+    private readonly outbox: Outbox,
+    private readonly clocks: SlaClockRepository,
+    private readonly items: WorkItemRepository,
     @Inject(ROUTING_CONFIG) private readonly routing: RoutingConfig,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly runner: WorkflowRunner,
@@ -39,13 +42,8 @@ export class FireSlaTimerUseCase {
     phase: TimerPhase,
   ): Promise<{ outcome: string; arm: SlaClock[] }> {
     let arm: SlaClock[] = [];
-    const outcome = await this.dataSource.transaction(async (m) => {
-      const c = await m
-        .getRepository(SlaClock)
-        .createQueryBuilder('c')
-        .where('c.case_id = :caseId AND c.target = :target', { caseId, target })
-        .setLock('pessimistic_write')
-        .getOne();
+    const outcome = await this.tx.run(async () => {
+      const c = await this.clocks.lockOne(caseId, target);
       if (!c || c.dueAt === null) return 'nothing-to-do';
       const now = this.clock.now();
       const about = { caseId: c.caseId, reference: c.reference, at: now.toISOString() };
@@ -55,8 +53,8 @@ export class FireSlaTimerUseCase {
         if (now < c.warnAt) return 'not-due';
         c.state = 'warned';
         c.warnedAt = now;
-        await m.getRepository(SlaClock).save(c);
-        await enqueueEvents(m, [
+        await this.clocks.save([c]);
+        await this.outbox.enqueue([
           {
             topic: TOPICS.workflowEvents,
             key: c.caseId,
@@ -72,14 +70,14 @@ export class FireSlaTimerUseCase {
       if (now < c.dueAt) return 'not-due';
       if (target === 'workflow-wake') {
         c.state = 'fired';
-        await m.getRepository(SlaClock).save(c);
-        arm = await this.runner.resume(m, caseId, { kind: 'wake' });
+        await this.clocks.save([c]);
+        arm = await this.runner.resume(caseId, { kind: 'wake' });
         return 'workflow-woken';
       }
       if (target === 'auto-close') {
         c.state = 'fired';
-        await m.getRepository(SlaClock).save(c);
-        await enqueueEvents(m, [
+        await this.clocks.save([c]);
+        await this.outbox.enqueue([
           {
             topic: TOPICS.workflowEvents,
             key: caseId,
@@ -100,14 +98,9 @@ export class FireSlaTimerUseCase {
       const missedWarning = c.state === 'running' && c.warnAt !== null;
       c.state = 'breached';
       c.breachedAt = now;
-      await m.getRepository(SlaClock).save(c);
-      const item = await m
-        .getRepository(WorkItem)
-        .createQueryBuilder('w')
-        .where('w.case_id = :caseId', { caseId })
-        .setLock('pessimistic_write')
-        .getOne();
-      const events: Parameters<typeof enqueueEvents>[1] = [];
+      await this.clocks.save([c]);
+      const item = await this.items.lockByCase(caseId);
+      const events: OutboxItem[] = [];
       let escalatedTo: string | null = null;
       if (item && item.state !== 'done' && !item.escalated) {
         // To the supervisors of its queue, one step more urgent, for someone there to take.
@@ -118,7 +111,7 @@ export class FireSlaTimerUseCase {
         item.state = 'queued';
         item.assignee = null;
         item.assignedAt = null;
-        await m.getRepository(WorkItem).save(item);
+        await this.items.save(item);
         events.push({
           topic: TOPICS.workflowEvents,
           key: caseId,
@@ -152,9 +145,9 @@ export class FireSlaTimerUseCase {
             payload: { ...about, target, dueAt: c.dueAt.toISOString(), elapsedShare: this.routing.warnAt },
           }),
         });
-        await m.getRepository(SlaClock).save(c);
+        await this.clocks.save([c]);
       }
-      await enqueueEvents(m, events);
+      await this.outbox.enqueue(events);
       return 'breached';
     });
     return { outcome, arm };

@@ -1,13 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { createEnvelope, dueTimesSetV1, TOPICS, type CaseChangedV1 } from '@city/contracts';
 import { serviceLevelDue } from '@city/domain-calendar';
-import { claimEvent, enqueueEvents } from '@city/platform-database';
+import { Inbox, Outbox, Transaction } from '@city/platform-database';
 import { CLOCK, type Clock } from '../../clock';
+import { SlaClock, type SlaTargetKind } from '../../clocks/sla-clock.entity';
+import { SlaClockRepository } from '../../clocks/sla-clock.repository';
 import type { RoutingConfig } from '../../routing/routing-config';
 import { ROUTING_CONFIG } from '../../routing/routing.tokens';
-import { WorkItem } from '../../work-items/work-item.entity';
-import { SlaClock, type SlaTargetKind } from '../sla-clock.entity';
+import { WorkItemRepository } from '../../work-items/work-item.repository';
 import { WorkflowRunner } from '../../workflows/workflow-runner';
 
 export const TRACK_STATUS_CONSUMER = 'workflow-service.track-case-status';
@@ -21,7 +21,11 @@ const ENDED = new Set(['resolved', 'closed', 'duplicate', 'not-our-responsibilit
 @Injectable()
 export class TrackCaseStatusUseCase {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly tx: Transaction,
+    private readonly inbox: Inbox,
+    private readonly outbox: Outbox,
+    private readonly clocks: SlaClockRepository,
+    private readonly items: WorkItemRepository,
     @Inject(ROUTING_CONFIG) private readonly routing: RoutingConfig,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly runner: WorkflowRunner,
@@ -31,14 +35,9 @@ export class TrackCaseStatusUseCase {
     const p = event.payload;
     const none = { arm: [], disarm: [] };
     if (p.change !== 'status-changed') return Promise.resolve(none);
-    return this.dataSource.transaction(async (m) => {
-      if (!(await claimEvent(m, TRACK_STATUS_CONSUMER, event.eventId))) return none;
-      const clocks = await m
-        .getRepository(SlaClock)
-        .createQueryBuilder('c')
-        .where('c.case_id = :id', { id: p.caseId })
-        .setLock('pessimistic_write')
-        .getMany();
+    return this.tx.run(async () => {
+      if (!(await this.inbox.claim(TRACK_STATUS_CONSUMER, [event.eventId])).has(event.eventId)) return none;
+      const clocks = await this.clocks.lockOfCase(p.caseId);
       const at = new Date(p.at);
       const sla = (c: SlaClock) => c.target === 'first-response' || c.target === 'resolution';
       const live = clocks.filter(
@@ -47,7 +46,7 @@ export class TrackCaseStatusUseCase {
       const stop = async (which: (c: SlaClock) => boolean) => {
         const stopping = live.filter(which);
         for (const c of stopping) c.state = 'stopped';
-        await m.getRepository(SlaClock).save(stopping);
+        await this.clocks.save(stopping);
       };
       // Waiting for the citizen, or resolved (until it closes or is reopened): the clocks stand still.
       const pause = async () => {
@@ -58,14 +57,14 @@ export class TrackCaseStatusUseCase {
           c.warnAt = null;
           c.dueAt = null;
         }
-        await m.getRepository(SlaClock).save(pausing);
+        await this.clocks.save(pausing);
       };
 
       if (ENDED.has(p.to)) {
-        await m.getRepository(WorkItem).update({ caseId: p.caseId }, { state: 'done' });
+        await this.items.markDone(p.caseId);
         if (p.to !== 'resolved') {
           await stop(() => true);
-          await this.runner.stop(m, p.caseId);
+          await this.runner.stop(p.caseId);
           return { arm: [], disarm: ['first-response', 'resolution', 'auto-close', 'workflow-wake'] };
         }
         await pause();
@@ -87,10 +86,10 @@ export class TrackCaseStatusUseCase {
           warnedAt: null,
           breachedAt: null,
         });
-        await m.getRepository(SlaClock).save(closing);
+        await this.clocks.save([closing]);
         // The workflow hears of it (its last messages); one waiting on anything else ends here.
-        const moved = await this.runner.resume(m, p.caseId, { kind: 'event', event: 'resolved' });
-        await this.runner.stop(m, p.caseId);
+        const moved = await this.runner.resume(p.caseId, { kind: 'event', event: 'resolved' });
+        await this.runner.stop(p.caseId);
         return { arm: [closing, ...moved], disarm: ['first-response', 'resolution', 'workflow-wake'] };
       }
 
@@ -99,9 +98,7 @@ export class TrackCaseStatusUseCase {
         // Reopened before it closed: no closing, the work is back in its queue for someone to take,
         // and the clocks run on from where they stood, pushed on by the time it was resolved (below).
         await stop((c) => c.target === 'auto-close');
-        await m
-          .getRepository(WorkItem)
-          .update({ caseId: p.caseId }, { state: 'queued', assignee: null, assignedAt: null });
+        await this.items.requeue(p.caseId);
         disarm.push('auto-close');
       }
 
@@ -127,15 +124,10 @@ export class TrackCaseStatusUseCase {
           // A warning already sent is not sent again.
           c.state = c.warnedAt ? 'warned' : 'running';
         }
-        await m.getRepository(SlaClock).save(paused);
+        await this.clocks.save(paused);
         const dueOf = (k: string) => clocks.find((c) => c.target === k)?.dueAt ?? null;
-        await m
-          .getRepository(WorkItem)
-          .update(
-            { caseId: p.caseId },
-            { firstResponseDueAt: dueOf('first-response'), resolutionDueAt: dueOf('resolution') },
-          );
-        await enqueueEvents(m, [
+        await this.items.setDueTimes(p.caseId, dueOf('first-response'), dueOf('resolution'));
+        await this.outbox.enqueue([
           {
             topic: TOPICS.workflowEvents,
             key: p.caseId,
@@ -158,11 +150,9 @@ export class TrackCaseStatusUseCase {
       }
       // The workflow moves on: what the citizen sent has arrived, or the work has started.
       if (p.from === 'waiting-for-citizen')
-        arm.push(
-          ...(await this.runner.resume(m, p.caseId, { kind: 'event', event: 'information-received' })),
-        );
+        arm.push(...(await this.runner.resume(p.caseId, { kind: 'event', event: 'information-received' })));
       else if (p.to === 'in-progress')
-        arm.push(...(await this.runner.resume(m, p.caseId, { kind: 'event', event: 'in-progress' })));
+        arm.push(...(await this.runner.resume(p.caseId, { kind: 'event', event: 'in-progress' })));
       return { arm, disarm };
     });
   }

@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import type { CaseOpenedV1 } from '@city/contracts';
-import { claimEvents } from '@city/platform-database';
-import { CatalogueStore } from '@city/platform-kafka';
-import { CatalogueNotReadyError } from '../../routing/case-facts';
-import type { SlaClock } from '../../sla/sla-clock.entity';
+import { Inbox, Transaction } from '@city/platform-database';
+import type { SlaClock } from '../../clocks/sla-clock.entity';
+import { catalogueNotReady } from '../../routing/case-facts';
+import { ServiceCatalogue } from '../service-catalogue';
 import { WorkflowRunner } from '../workflow-runner';
 
 export const START_WORKFLOW_CONSUMER = 'workflow-service.start-workflow';
@@ -18,25 +17,25 @@ export const START_WORKFLOW_CONSUMER = 'workflow-service.start-workflow';
 @Injectable()
 export class StartWorkflowUseCase {
   constructor(
-    private readonly dataSource: DataSource,
-    private readonly catalogue: CatalogueStore,
+    private readonly tx: Transaction,
+    private readonly inbox: Inbox,
+    private readonly catalogue: ServiceCatalogue,
     private readonly runner: WorkflowRunner,
   ) {}
 
   async execute(events: CaseOpenedV1[]): Promise<{ started: number; skipped: number; clocks: SlaClock[] }> {
     for (const e of events) {
       if (!e.payload.duplicateOf && !this.catalogue.get(e.payload.service.code, e.tenantId)) {
-        throw new CatalogueNotReadyError(`service ${e.payload.service.code} is not in the catalogue (yet)`);
+        throw catalogueNotReady(e.payload.service.code);
       }
     }
-    return this.dataSource.transaction(async (m) => {
-      const claimed = await claimEvents(
-        m,
+    return this.tx.run(async () => {
+      const claimed = await this.inbox.claim(
         START_WORKFLOW_CONSUMER,
         events.map((e) => e.eventId),
       );
       const todo = events.filter((e) => claimed.delete(e.eventId) && !e.payload.duplicateOf);
-      const clocks = todo.length > 0 ? await this.runner.start(m, todo) : [];
+      const clocks = todo.length > 0 ? await this.runner.start(todo) : [];
       return { started: todo.length, skipped: events.length - todo.length, clocks };
     });
   }

@@ -1,0 +1,56 @@
+import { Agent } from './agent.entity';
+import { AgentRepository, type AgentKey } from './agent.repository';
+
+/** AgentRepository in memory, for use cases' unit tests: profiles kept as copies, locks counted. */
+export class InMemoryAgentRepository extends AgentRepository {
+  readonly rows = new Map<string, Agent>();
+  readonly locked: AgentKey[] = [];
+
+  private static key = (tenantId: string, id: string) => `${tenantId}\u0000${id}`;
+  private static copy = (a: Agent) =>
+    Object.assign(new Agent(), { ...a, queues: [...a.queues], skills: [...a.skills] });
+
+  /** Puts profiles in place (tenant `default` unless given). */
+  with(...agents: Array<Partial<Agent> & { id: string }>): this {
+    for (const a of agents) {
+      const agent = Object.assign(new Agent(), {
+        tenantId: 'default',
+        queues: [],
+        skills: [],
+        capacity: 5,
+        ...a,
+      });
+      this.rows.set(InMemoryAgentRepository.key(agent.tenantId, agent.id), agent);
+    }
+    return this;
+  }
+
+  async find(tenantId: string, id: string): Promise<Agent | null> {
+    const a = this.rows.get(InMemoryAgentRepository.key(tenantId, id));
+    return a ? InMemoryAgentRepository.copy(a) : null;
+  }
+
+  async lock(tenantId: string, id: string): Promise<Agent | null> {
+    this.locked.push({ tenantId, id });
+    return this.find(tenantId, id);
+  }
+
+  async lockMany(keys: AgentKey[]): Promise<Agent[]> {
+    this.locked.push(...keys);
+    const found = await Promise.all(keys.map((k) => this.find(k.tenantId, k.id)));
+    return found
+      .filter((a): a is Agent => a !== null)
+      .sort((a, b) => a.tenantId.localeCompare(b.tenantId) || a.id.localeCompare(b.id));
+  }
+
+  async list(tenantId: string): Promise<Agent[]> {
+    return [...this.rows.values()]
+      .filter((a) => a.tenantId === tenantId)
+      .sort((a, b) => a.id.localeCompare(b.id))
+      .map(InMemoryAgentRepository.copy);
+  }
+
+  async put(agent: Agent): Promise<void> {
+    this.rows.set(InMemoryAgentRepository.key(agent.tenantId, agent.id), InMemoryAgentRepository.copy(agent));
+  }
+}

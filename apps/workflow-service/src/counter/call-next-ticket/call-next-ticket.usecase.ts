@@ -1,0 +1,48 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Transaction } from '@city/platform-database';
+import { noWorkProfile } from '../../agents/agent-errors';
+import { AgentRepository } from '../../agents/agent.repository';
+import { CLOCK, type Clock } from '../../clock';
+import type { RoutingConfig } from '../../routing/routing-config';
+import { ROUTING_CONFIG } from '../../routing/routing.tokens';
+import { officeOf } from '../counter-desk';
+import type { CounterTicket } from '../counter-ticket.entity';
+import { CounterTicketRepository } from '../counter-ticket.repository';
+
+export interface CallNextTicket {
+  tenantId: string;
+  office: string;
+  clerkId: string;
+  /** The counter the clerk calls to (what the screen shows). */
+  counter: string;
+}
+
+/** The next free clerk calls the longest-waiting ticket of the queues their profile covers, at their office. */
+@Injectable()
+export class CallNextTicketUseCase {
+  constructor(
+    private readonly tx: Transaction,
+    private readonly agents: AgentRepository,
+    private readonly tickets: CounterTicketRepository,
+    @Inject(ROUTING_CONFIG) private readonly routing: RoutingConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  /** The ticket now called, or null when nobody waits for this clerk. */
+  async execute(c: CallNextTicket): Promise<CounterTicket | null> {
+    officeOf(this.routing, c.office);
+    return this.tx.run(async () => {
+      const clerk = await this.agents.find(c.tenantId, c.clerkId);
+      if (!clerk) throw noWorkProfile(c.clerkId);
+      const t = await this.tickets.lockNextWaiting(c.tenantId, c.office, clerk.queues);
+      if (!t) return null;
+      Object.assign(t, {
+        state: 'called',
+        clerkId: c.clerkId,
+        counter: c.counter,
+        calledAt: this.clock.now(),
+      });
+      return this.tickets.save(t);
+    });
+  }
+}

@@ -1,0 +1,65 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Transaction } from '@city/platform-database';
+import { CLOCK, type Clock } from '../../clock';
+import type { RoutingConfig } from '../../routing/routing-config';
+import { ROUTING_CONFIG } from '../../routing/routing.tokens';
+import { countersOf, estimateWait, localDay, officeOf, queueOf } from '../counter-desk';
+import type { CounterTicket } from '../counter-ticket.entity';
+import { CounterTicketRepository } from '../counter-ticket.repository';
+
+export interface TakeTicket {
+  tenantId: string;
+  office: string;
+  /** The service the citizen comes for, if they said; it chooses the queue. */
+  serviceCode: string | null;
+  /** To keep the visit on the citizen's record (optional). */
+  contact: CounterTicket['contact'];
+}
+
+/**
+ * A citizen takes a ticket for a service at an office: numbered per office, queue and local day
+ * (A001), with an estimated wait.
+ */
+@Injectable()
+export class TakeTicketUseCase {
+  constructor(
+    private readonly tx: Transaction,
+    private readonly tickets: CounterTicketRepository,
+    @Inject(ROUTING_CONFIG) private readonly routing: RoutingConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async execute(c: TakeTicket): Promise<{ ticket: CounterTicket; estimatedWaitMinutes: number }> {
+    officeOf(this.routing, c.office);
+    const queue = queueOf(countersOf(this.routing), c.serviceCode);
+    return this.tx.run(async () => {
+      const now = this.clock.now();
+      const day = localDay(this.routing, now);
+      // Numbers are handed out one at a time per office, queue and day. They keep growing all day
+      // (P999, then P1000): the number is the ticket's identity for the day (unique per office), so
+      // it never starts again at P001 while a citizen may still hold the morning's P001.
+      await this.tx.lock([`${c.tenantId}/ticket/${c.office}/${day}/${queue.id}`]);
+      const last = await this.tickets.lastNumber(c.tenantId, c.office, day, queue.letter);
+      const ticket = await this.tickets.add({
+        tenantId: c.tenantId,
+        office: c.office,
+        queue: queue.id,
+        day,
+        display: `${queue.letter}${String(last + 1).padStart(3, '0')}`,
+        serviceCode: c.serviceCode,
+        state: 'waiting',
+        contact: c.contact,
+        issuedAt: now,
+        calledAt: null,
+        clerkId: null,
+        counter: null,
+        endedAt: null,
+        caseReference: null,
+      });
+      return {
+        ticket,
+        estimatedWaitMinutes: await estimateWait(this.tickets, this.routing, this.clock, ticket),
+      };
+    });
+  }
+}

@@ -1,0 +1,43 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DomainError } from '@city/contracts';
+import { Transaction } from '@city/platform-database';
+import type { RoutingConfig } from '../../routing/routing-config';
+import { ROUTING_CONFIG } from '../../routing/routing.tokens';
+import { countersOf, ticketToChange } from '../counter-desk';
+import type { CounterTicket } from '../counter-ticket.entity';
+import { CounterTicketRepository } from '../counter-ticket.repository';
+
+export interface TransferTicket {
+  tenantId: string;
+  ticketId: string;
+  clerkId: string;
+  queue: string;
+}
+
+/** The clerk serving a ticket sends it on to another queue, keeping the place the citizen earned by waiting. */
+@Injectable()
+export class TransferTicketUseCase {
+  constructor(
+    private readonly tx: Transaction,
+    private readonly tickets: CounterTicketRepository,
+    @Inject(ROUTING_CONFIG) private readonly routing: RoutingConfig,
+  ) {}
+
+  async execute(c: TransferTicket): Promise<CounterTicket> {
+    const counters = countersOf(this.routing);
+    if (!counters.queues.some((q) => q.id === c.queue))
+      throw DomainError.invalid('counter.no-such-queue', 'No such counter queue.', [
+        { field: 'queue', reason: `one of ${counters.queues.map((q) => q.id).join(', ')}` },
+      ]);
+    return this.tx.run(async () => {
+      const t = await ticketToChange(this.tickets, c.tenantId, c.ticketId);
+      if (t.state !== 'called' || t.clerkId !== c.clerkId)
+        throw DomainError.conflict(
+          'counter.not-serving',
+          `Ticket ${t.display} is not being served by ${c.clerkId}.`,
+        );
+      Object.assign(t, { state: 'waiting', queue: c.queue, clerkId: null, counter: null, calledAt: null });
+      return this.tickets.save(t);
+    });
+  }
+}

@@ -1,0 +1,144 @@
+import type { Agent } from '../agents/agent.entity';
+import { WorkItem, type WorkItemState } from './work-item.entity';
+import { WorkItemRepository, type HeldLoad, type TakeOutcome } from './work-item.repository';
+
+const copy = (w: WorkItem): WorkItem => Object.assign(new WorkItem(), { ...w, skills: [...w.skills] });
+const time = (d: Date | null) => (d === null ? Infinity : d.getTime()); // NULLs last, as Postgres sorts them
+const urgency = (a: WorkItem, b: WorkItem) =>
+  a.priority - b.priority ||
+  time(a.resolutionDueAt) - time(b.resolutionDueAt) ||
+  a.receivedAt.getTime() - b.receivedAt.getTime();
+
+/** WorkItemRepository in memory, for use cases' unit tests. */
+export class InMemoryWorkItemRepository extends WorkItemRepository {
+  readonly rows = new Map<string, WorkItem>();
+
+  /** A queued item with plain defaults, for tests to put in place. */
+  static item(over: Partial<WorkItem> & { caseId: string }): WorkItem {
+    return Object.assign(new WorkItem(), {
+      tenantId: 'default',
+      reference: `REF-${over.caseId}`,
+      serviceCode: 'pothole',
+      channel: 'web',
+      queue: 'q1',
+      priority: 3,
+      skills: [],
+      state: 'queued',
+      assignee: null,
+      escalated: false,
+      routingRule: 'default',
+      area: null,
+      firstResponseDueAt: null,
+      resolutionDueAt: null,
+      receivedAt: new Date('2026-03-02T08:00:00Z'),
+      assignedAt: null,
+      createdAt: new Date('2026-03-02T08:00:00Z'),
+      version: 1,
+      ...over,
+    });
+  }
+
+  with(...items: Array<Partial<WorkItem> & { caseId: string }>): this {
+    for (const i of items) this.rows.set(i.caseId, InMemoryWorkItemRepository.item(i));
+    return this;
+  }
+
+  get(caseId: string): WorkItem | undefined {
+    return this.rows.get(caseId);
+  }
+
+  async assignNextTo(agent: Agent, at: Date): Promise<TakeOutcome> {
+    const holding = await this.countHeld(agent.tenantId, agent.id);
+    if (holding >= agent.capacity) return { item: null, holding };
+    const next = [...this.rows.values()]
+      .filter(
+        (w) =>
+          w.tenantId === agent.tenantId &&
+          w.state === 'queued' &&
+          agent.queues.includes(w.queue) &&
+          w.skills.every((s) => agent.skills.includes(s)),
+      )
+      .sort(urgency)[0];
+    if (!next) return { item: null, holding };
+    Object.assign(next, { state: 'assigned', assignee: agent.id, assignedAt: at, version: next.version + 1 });
+    return { item: copy(next) };
+  }
+
+  async lockByCase(caseId: string, tenantId?: string): Promise<WorkItem | null> {
+    const w = this.rows.get(caseId);
+    return w && (tenantId === undefined || w.tenantId === tenantId) ? copy(w) : null;
+  }
+
+  async find(tenantId: string, caseId: string): Promise<WorkItem | null> {
+    return this.lockByCase(caseId, tenantId);
+  }
+
+  async save(item: WorkItem): Promise<WorkItem> {
+    this.rows.set(item.caseId, copy(item));
+    return item;
+  }
+
+  async addNew(items: Array<Partial<WorkItem>>): Promise<void> {
+    for (const i of items as WorkItem[])
+      if (!this.rows.has(i.caseId)) this.rows.set(i.caseId, InMemoryWorkItemRepository.item(i));
+  }
+
+  async countHeld(tenantId: string, assignee: string): Promise<number> {
+    return (await this.heldBy(tenantId, assignee)).length;
+  }
+
+  async heldBy(tenantId: string, assignee: string): Promise<WorkItem[]> {
+    return [...this.rows.values()]
+      .filter((w) => w.tenantId === tenantId && w.assignee === assignee && w.state === 'assigned')
+      .sort(urgency)
+      .map(copy);
+  }
+
+  async inQueue(tenantId: string, queue: string, state: WorkItemState, limit: number): Promise<WorkItem[]> {
+    return [...this.rows.values()]
+      .filter((w) => w.tenantId === tenantId && w.queue === queue && w.state === state)
+      .sort(urgency)
+      .slice(0, limit)
+      .map(copy);
+  }
+
+  async loadByAssignee(tenantId: string): Promise<HeldLoad[]> {
+    const load = new Map<string, HeldLoad>();
+    const earliest = (a: Date | null, b: Date | null) => (a === null ? b : b === null ? a : a < b ? a : b);
+    for (const w of this.rows.values()) {
+      if (w.tenantId !== tenantId || w.state !== 'assigned' || !w.assignee) continue;
+      const l = load.get(w.assignee) ?? {
+        assignee: w.assignee,
+        holding: 0,
+        oldestAssignedAt: null,
+        nextDueAt: null,
+      };
+      load.set(w.assignee, {
+        assignee: w.assignee,
+        holding: l.holding + 1,
+        oldestAssignedAt: earliest(l.oldestAssignedAt, w.assignedAt),
+        nextDueAt: earliest(l.nextDueAt, w.resolutionDueAt),
+      });
+    }
+    return [...load.values()];
+  }
+
+  async markDone(caseId: string): Promise<void> {
+    const w = this.rows.get(caseId);
+    if (w) w.state = 'done';
+  }
+
+  async requeue(caseId: string): Promise<void> {
+    const w = this.rows.get(caseId);
+    if (w) Object.assign(w, { state: 'queued', assignee: null, assignedAt: null });
+  }
+
+  async setDueTimes(
+    caseId: string,
+    firstResponseDueAt: Date | null,
+    resolutionDueAt: Date | null,
+  ): Promise<void> {
+    const w = this.rows.get(caseId);
+    if (w) Object.assign(w, { firstResponseDueAt, resolutionDueAt });
+  }
+}

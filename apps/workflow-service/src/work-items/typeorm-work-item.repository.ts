@@ -1,0 +1,163 @@
+import { Injectable } from '@nestjs/common';
+import { insertMany, tableName, TypeormTransaction } from '@city/platform-database';
+import type { Agent } from '../agents/agent.entity';
+import { WorkItem, type WorkItemState } from './work-item.entity';
+import { WorkItemRepository, type HeldLoad, type TakeOutcome } from './work-item.repository';
+
+/** A work item from a raw row (RETURNING w.*). */
+function fromRow(r: Record<string, unknown>): Partial<WorkItem> {
+  const date = (v: unknown) => (v === null ? null : new Date(v as string));
+  return {
+    caseId: r['case_id'] as string,
+    tenantId: r['tenant_id'] as string,
+    reference: r['reference'] as string,
+    serviceCode: r['service_code'] as string,
+    channel: r['channel'] as string,
+    queue: r['queue'] as string,
+    priority: r['priority'] as number,
+    skills: r['skills'] as string[],
+    state: r['state'] as WorkItem['state'],
+    assignee: r['assignee'] as string | null,
+    escalated: r['escalated'] as boolean,
+    routingRule: r['routing_rule'] as string,
+    area: r['area'] as string | null,
+    firstResponseDueAt: date(r['first_response_due_at']),
+    resolutionDueAt: date(r['resolution_due_at']),
+    receivedAt: date(r['received_at'])!,
+    assignedAt: date(r['assigned_at']),
+    createdAt: date(r['created_at'])!,
+    version: r['version'] as number,
+  };
+}
+
+@Injectable()
+export class TypeormWorkItemRepository extends WorkItemRepository {
+  constructor(private readonly tx: TypeormTransaction) {
+    super();
+  }
+
+  private get items() {
+    return this.tx.manager().getRepository(WorkItem);
+  }
+
+  /**
+   * One statement counts what the agent holds, finds the head of each of their queues from the
+   * index (work_items_next, no locks), locks the most urgent head no concurrent call holds, and
+   * assigns it. Ordering across queues in one sort would read every queued item of them on every
+   * call. When every head is held by concurrent calls, it looks deeper.
+   */
+  async assignNextTo(agent: Agent, at: Date): Promise<TakeOutcome> {
+    const m = this.tx.manager();
+    const table = tableName(m, WorkItem);
+    let holding = 0;
+    for (const depth of [8, 64, 512, 4096]) {
+      // (TypeORM answers an UPDATE with [rows, count].)
+      const [rows]: [Array<Record<string, unknown>>, number] = await m.query(
+        `WITH holding AS (SELECT count(*) AS n FROM ${table} WHERE tenant_id = $1 AND assignee = $5 AND state = 'assigned'),
+         heads AS (
+           SELECT h.case_id, h.priority, h.resolution_due_at, h.received_at
+             FROM unnest($2::text[]) AS q(queue)
+             CROSS JOIN LATERAL (
+               SELECT w.case_id, w.priority, w.resolution_due_at, w.received_at FROM ${table} w
+                WHERE w.tenant_id = $1 AND w.queue = q.queue AND w.state = 'queued' AND w.skills <@ $3::text[]
+                ORDER BY w.priority, w.resolution_due_at, w.received_at
+                LIMIT $4) h),
+         pick AS (
+           SELECT w.case_id FROM ${table} w JOIN heads USING (case_id)
+            WHERE w.state = 'queued' AND (SELECT n FROM holding) < $6
+            ORDER BY heads.priority, heads.resolution_due_at, heads.received_at
+            FOR UPDATE OF w SKIP LOCKED
+            LIMIT 1)
+         UPDATE ${table} w SET state = 'assigned', assignee = $5, assigned_at = $7, version = w.version + 1
+           FROM pick WHERE w.case_id = pick.case_id
+         RETURNING w.*`,
+        [agent.tenantId, agent.queues, agent.skills, depth, agent.id, agent.capacity, at],
+      );
+      if (rows.length > 0) return { item: this.items.create(fromRow(rows[0])) };
+      const [counted] = await m.query(
+        `SELECT (SELECT count(*) FROM ${table} WHERE tenant_id = $1 AND assignee = $5 AND state = 'assigned')::int AS holding,
+                EXISTS (SELECT 1 FROM ${table} WHERE tenant_id = $1 AND queue = ANY($2::text[]) AND state = 'queued' AND skills <@ $3::text[] OFFSET $4) AS more`,
+        [agent.tenantId, agent.queues, agent.skills, depth, agent.id],
+      );
+      holding = counted.holding;
+      if (holding >= agent.capacity || !counted.more) break;
+    }
+    return { item: null, holding };
+  }
+
+  lockByCase(caseId: string, tenantId?: string): Promise<WorkItem | null> {
+    const qb = this.items.createQueryBuilder('w').where('w.case_id = :caseId', { caseId });
+    if (tenantId !== undefined) qb.andWhere('w.tenant_id = :tenantId', { tenantId });
+    return qb.setLock('pessimistic_write').getOne();
+  }
+
+  find(tenantId: string, caseId: string): Promise<WorkItem | null> {
+    return this.items.findOneBy({ tenantId, caseId });
+  }
+
+  save(item: WorkItem): Promise<WorkItem> {
+    return this.items.save(item);
+  }
+
+  addNew(items: Array<Partial<WorkItem>>): Promise<void> {
+    return insertMany(this.tx.manager(), WorkItem, items, { ignoreConflicts: true });
+  }
+
+  countHeld(tenantId: string, assignee: string): Promise<number> {
+    return this.items.countBy({ tenantId, assignee, state: 'assigned' });
+  }
+
+  heldBy(tenantId: string, assignee: string): Promise<WorkItem[]> {
+    return this.items.find({
+      where: { tenantId, assignee, state: 'assigned' },
+      order: { priority: 'ASC', resolutionDueAt: 'ASC' },
+    });
+  }
+
+  inQueue(tenantId: string, queue: string, state: WorkItemState, limit: number): Promise<WorkItem[]> {
+    return this.items.find({
+      where: { tenantId, queue, state },
+      order: { priority: 'ASC', resolutionDueAt: 'ASC', receivedAt: 'ASC' },
+      take: limit,
+    });
+  }
+
+  async loadByAssignee(tenantId: string): Promise<HeldLoad[]> {
+    const rows = await this.items
+      .createQueryBuilder('w')
+      .select('w.assignee', 'assignee')
+      .addSelect('count(*)::int', 'holding')
+      .addSelect('min(w.assigned_at)', 'oldestAssignedAt')
+      .addSelect('min(w.resolution_due_at)', 'nextDueAt')
+      .where('w.tenant_id = :tenant AND w.state = :state', { tenant: tenantId, state: 'assigned' })
+      .groupBy('w.assignee')
+      .getRawMany<{
+        assignee: string;
+        holding: number;
+        oldestAssignedAt: Date | null;
+        nextDueAt: Date | null;
+      }>();
+    return rows.map((r) => ({
+      assignee: r.assignee,
+      holding: r.holding,
+      oldestAssignedAt: r.oldestAssignedAt ? new Date(r.oldestAssignedAt) : null,
+      nextDueAt: r.nextDueAt ? new Date(r.nextDueAt) : null,
+    }));
+  }
+
+  async markDone(caseId: string): Promise<void> {
+    await this.items.update({ caseId }, { state: 'done' });
+  }
+
+  async requeue(caseId: string): Promise<void> {
+    await this.items.update({ caseId }, { state: 'queued', assignee: null, assignedAt: null });
+  }
+
+  async setDueTimes(
+    caseId: string,
+    firstResponseDueAt: Date | null,
+    resolutionDueAt: Date | null,
+  ): Promise<void> {
+    await this.items.update({ caseId }, { firstResponseDueAt, resolutionDueAt });
+  }
+}

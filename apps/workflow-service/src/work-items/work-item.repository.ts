@@ -1,0 +1,47 @@
+import type { Agent } from '../agents/agent.entity';
+import type { WorkItem, WorkItemState } from './work-item.entity';
+
+/** What "take next" did for one agent: the item now theirs, or none, with what they hold already. */
+export type TakeOutcome = { item: WorkItem } | { item: null; holding: number };
+
+/** An agent's load: the items they hold, the oldest of them, the earliest resolution due among them. */
+export interface HeldLoad {
+  assignee: string;
+  holding: number;
+  oldestAssignedAt: Date | null;
+  nextDueAt: Date | null;
+}
+
+/** Work items (cases in, or taken from, work queues), as the use cases need them. */
+export abstract class WorkItemRepository {
+  /**
+   * Assigns the agent the most urgent queued item of their queues whose skills they all have (by
+   * priority, then resolution due, then age), unless they hold their capacity already; an item that
+   * a concurrent transaction holds is skipped. Needs a transaction.
+   */
+  abstract assignNextTo(agent: Agent, at: Date): Promise<TakeOutcome>;
+  /** The item of a case, locked for the transaction under way (of that tenant, when given). */
+  abstract lockByCase(caseId: string, tenantId?: string): Promise<WorkItem | null>;
+  abstract find(tenantId: string, caseId: string): Promise<WorkItem | null>;
+  abstract save(item: WorkItem): Promise<WorkItem>;
+  /** Adds new items; an item a case has already is kept as it is. */
+  abstract addNew(items: Array<Partial<WorkItem>>): Promise<void>;
+  /** How many items an agent holds now. */
+  abstract countHeld(tenantId: string, assignee: string): Promise<number>;
+  /** What an agent holds, most urgent first. */
+  abstract heldBy(tenantId: string, assignee: string): Promise<WorkItem[]>;
+  /** A queue's items in a state, in the order they will be taken. */
+  abstract inQueue(tenantId: string, queue: string, state: WorkItemState, limit: number): Promise<WorkItem[]>;
+  /** Each agent's load, for those who hold something. */
+  abstract loadByAssignee(tenantId: string): Promise<HeldLoad[]>;
+  /** The case ended: its work is done. */
+  abstract markDone(caseId: string): Promise<void>;
+  /** The case is back for someone to take (reopened): queued, held by nobody. */
+  abstract requeue(caseId: string): Promise<void>;
+  /** The case's due times changed. */
+  abstract setDueTimes(
+    caseId: string,
+    firstResponseDueAt: Date | null,
+    resolutionDueAt: Date | null,
+  ): Promise<void>;
+}
