@@ -3,22 +3,27 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule, AuditRead } from '@city/platform-audit';
 import { AuthModule } from '@city/platform-auth';
 import { ConfigModule } from '@city/platform-config';
-import { dataSourceOptions, OutboxRelayHost, PostgresHealthCheck } from '@city/platform-database';
+import {
+  DatabaseModule,
+  dataSourceOptions,
+  OutboxRelayHost,
+  PostgresHealthCheck,
+} from '@city/platform-database';
 import { HealthModule } from '@city/platform-health';
 import { CatalogueModule, CatalogueStore, KafkaHealthCheck, KafkaModule } from '@city/platform-kafka';
 import { createLogger, LoggingModule } from '@city/platform-logging';
 import type { NotificationConfig } from './config';
 import { DeliveryModule } from './delivery/delivery.module';
 import { DeliveryQueue } from './delivery/delivery-queue.processor';
-import { MessagesHttpController } from './inbox/messages.http.controller';
-import { Delivery } from './notifications/delivery.entity';
-import { Notification } from './notifications/notification.entity';
-import { NotificationTriggersConsumer } from './notifications/notification-triggers.kafka.consumer';
-import { RequestNotificationsUseCase } from './notifications/request-notifications/request-notifications.usecase';
+import { InboxModule } from './inbox/inbox.module';
+import { Delivery } from './message-store/delivery.entity';
+import { Notification } from './message-store/notification.entity';
 import { NotificationsAndDeliveries1795822245760 } from './migrations/1795822245760-notifications-and-deliveries';
-import { OptOutHttpController } from './opt-out/opt-out.http.controller';
 import { AuditReads1796000085275 } from './migrations/1796000085275-audit-reads';
+import { NotificationsModule } from './notifications/notifications.module';
+import { OptOutModule } from './opt-out/opt-out.module';
 import { TemplateBook } from './templates/template-book';
+import { TemplatesModule } from './templates/templates.module';
 
 export const NOTIFICATION_ENTITIES = [Notification, Delivery, AuditRead];
 export const NOTIFICATION_MIGRATIONS = [NotificationsAndDeliveries1795822245760, AuditReads1796000085275];
@@ -51,15 +56,19 @@ export class AppModule {
           }),
           migrationsRun: true,
         }),
-        DeliveryModule.forRoot(book),
+        DatabaseModule,
+        TemplatesModule.forRoot(book),
+        NotificationsModule,
+        DeliveryModule,
+        InboxModule,
+        OptOutModule,
         HealthModule.forRoot({
           imports: [CatalogueModule, DeliveryModule],
           checks: [KafkaHealthCheck, PostgresHealthCheck, CatalogueStore, DeliveryQueue],
           providers: [PostgresHealthCheck],
         }),
       ],
-      controllers: [MessagesHttpController, OptOutHttpController],
-      providers: [RequestNotificationsUseCase, NotificationTriggersConsumer, OutboxRelayHost],
+      providers: [OutboxRelayHost],
     };
   }
 }

@@ -4,20 +4,7 @@ import type { Logger } from 'pino';
 import { APP_CONFIG } from '@city/platform-config';
 import { KAFKA_LOGGER } from '@city/platform-kafka';
 import type { GatewayConfig } from '../config';
-
-export interface AcceptedRecord {
-  fingerprint: string;
-  reference: string;
-  serviceCode: string;
-  receivedAt: string;
-}
-
-export type BeginResult =
-  | { state: 'new' }
-  | { state: 'pending' }
-  | { state: 'done'; record: AcceptedRecord }
-  /** Redis is away: go on without it; the deterministic eventId lets consumers drop a repeat. */
-  | { state: 'unavailable' };
+import { IdempotencyStore, type AcceptedRecord, type BeginResult } from './idempotency.store';
 
 const PENDING_TTL_MS = 60_000;
 
@@ -27,13 +14,14 @@ const PENDING_TTL_MS = 60_000;
  * so a repeat that slips through (Redis lost its data) still carries the same reference and eventId.
  */
 @Injectable()
-export class IdempotencyStore implements OnApplicationShutdown {
+export class RedisIdempotencyStore extends IdempotencyStore implements OnApplicationShutdown {
   private readonly redis: Redis;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: GatewayConfig,
     @Inject(KAFKA_LOGGER) private readonly logger: Logger,
   ) {
+    super();
     this.redis = new Redis(config.REDIS_URL, {
       keyPrefix: `${config.KAFKA_TOPIC_PREFIX}intake:`,
       enableOfflineQueue: false,

@@ -3,7 +3,6 @@ import { Inject, Injectable } from '@nestjs/common';
 import {
   createEnvelope,
   requestReceivedV1,
-  TOPICS,
   type AcceptedResponse,
   type Channel,
   type ChannelDetails,
@@ -18,10 +17,10 @@ import {
   type ValidatedSubmission,
 } from '@city/domain-intake';
 import { APP_CONFIG } from '@city/platform-config';
-import { EventPublisher, TopicNames } from '@city/platform-kafka';
-import { CatalogueStore } from '@city/platform-kafka';
 import type { GatewayConfig } from '../config';
 import { IdempotencyStore, type BeginResult } from './idempotency.store';
+import { RequestPublisher } from './request-publisher';
+import { ServiceCatalogue } from './service-catalogue';
 
 export interface SubmissionContext {
   channel: Channel;
@@ -53,11 +52,11 @@ const fingerprint = (v: ValidatedSubmission, channel: Channel): string =>
 @Injectable()
 export class SubmitRequestUseCase {
   constructor(
-    @Inject(APP_CONFIG) private readonly config: GatewayConfig,
-    private readonly catalogue: CatalogueStore,
-    private readonly publisher: EventPublisher,
+    @Inject(APP_CONFIG)
+    private readonly config: Pick<GatewayConfig, 'TENANT_ID' | 'DEFAULT_COUNTRY' | 'PUBLIC_TRACK_URL'>,
+    private readonly catalogue: ServiceCatalogue,
+    private readonly publisher: RequestPublisher,
     private readonly idempotency: IdempotencyStore,
-    private readonly names: TopicNames,
   ) {}
 
   async submit(input: SubmitRequestBody, ctx: SubmissionContext): Promise<SubmissionOutcome> {
@@ -134,7 +133,7 @@ export class SubmitRequestUseCase {
       },
     });
     try {
-      await this.publisher.publish(this.names.of(TOPICS.intakeRequests), `${tenantId}:${key}`, event);
+      await this.publisher.publish(`${tenantId}:${key}`, event);
     } catch {
       if (begun.state === 'new') await this.idempotency.abandon(tenantId, key);
       return {

@@ -3,18 +3,21 @@ import { caseRecipientsSchema, type CaseRecipients } from '@city/contracts';
 import { ServiceTokens } from '@city/platform-auth';
 import { APP_CONFIG } from '@city/platform-config';
 import type { NotificationConfig } from '../config';
+import { CaseRecordClient, type ConsentTarget } from './case-record.client';
 
 /**
- * Asks the case record who hears about a case, as they are at the moment of sending: a merge, a new
- * email address or an opt-out since the fact was written is honoured. Null when there is no such
- * case; any other failure throws (the message is retried, never dropped).
+ * The case record over HTTP: asks the case-service who hears about a case, as they are at the moment
+ * of sending: a merge, a new email address or an opt-out since the fact was written is honoured. Null
+ * when there is no such case; any other failure throws (the message is retried, never dropped).
  */
 @Injectable()
-export class CaseRecipientsClient {
+export class HttpCaseRecordClient extends CaseRecordClient {
   constructor(
     @Inject(APP_CONFIG) private readonly config: NotificationConfig,
     private readonly tokens: ServiceTokens,
-  ) {}
+  ) {
+    super();
+  }
 
   /** A call to the case-service with this service's own token; a refused token is fetched anew once. */
   private async call(path: string, init: RequestInit = {}): Promise<Response> {
@@ -55,7 +58,7 @@ export class CaseRecipientsClient {
    * on their record; the case record names this service as the one that passed it on.
    */
   async setConsent(
-    target: { citizenId: string } | { phone: string },
+    target: ConsentTarget,
     consentUpdates: boolean,
     channel: 'email' | 'sms' | 'web',
     reason: string,

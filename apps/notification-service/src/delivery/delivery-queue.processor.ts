@@ -1,13 +1,12 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import type { Logger } from 'pino';
-import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '@city/platform-config';
 import type { ReadinessCheck } from '@city/platform-health';
 import { KAFKA_LOGGER } from '@city/platform-kafka';
 import { JobQueue } from '@city/platform-queue';
 import type { NotificationConfig } from '../config';
-import { Notification } from '../notifications/notification.entity';
+import { NotificationRepository, type PendingMark } from '../message-store/notification.repository';
 import { DeliverNotificationUseCase } from './deliver-notification/deliver-notification.usecase';
 
 interface DeliveryJob {
@@ -33,7 +32,7 @@ export class DeliveryQueue implements OnApplicationBootstrap, OnApplicationShutd
   private interval: NodeJS.Timeout | undefined;
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly notifications: NotificationRepository,
     private readonly deliver: DeliverNotificationUseCase,
     @Inject(APP_CONFIG) private readonly config: NotificationConfig,
     @Inject(KAFKA_LOGGER) private readonly logger: Logger,
@@ -96,27 +95,13 @@ export class DeliveryQueue implements OnApplicationBootstrap, OnApplicationShutd
   /** Every pending message whose lease is free gets its job (a job that exists already is left alone). */
   async reconcile(): Promise<number> {
     let total = 0;
-    let after = new Date(0);
-    let afterId = '00000000-0000-0000-0000-000000000000';
+    let after: PendingMark = { requestedAt: new Date(0), id: '00000000-0000-0000-0000-000000000000' };
     for (;;) {
-      const page = await this.dataSource
-        .getRepository(Notification)
-        .createQueryBuilder('n')
-        .select(['n.id', 'n.requestedAt'])
-        .where(
-          `n.state = 'pending' AND n.tenant_id = :tenant AND (n.lease_until IS NULL OR n.lease_until < now())`,
-          { tenant: this.config.TENANT_ID },
-        )
-        .andWhere('(n.requested_at, n.id) > (:after, :afterId)', { after, afterId })
-        .orderBy('n.requested_at', 'ASC')
-        .addOrderBy('n.id', 'ASC')
-        .limit(PAGE)
-        .getMany();
+      const page = await this.notifications.pendingAfter(this.config.TENANT_ID, after, PAGE);
       await this.enqueue(page.map((n) => n.id));
       total += page.length;
       if (page.length < PAGE) return total;
-      after = page[page.length - 1].requestedAt;
-      afterId = page[page.length - 1].id;
+      after = page[page.length - 1];
     }
   }
 

@@ -2,12 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG } from '@city/platform-config';
 import type { NotificationConfig } from '../config';
 import { PermanentDeliveryError } from './delivery-errors';
-
-export interface OutgoingSms {
-  deliveryId: string;
-  to: string;
-  text: string;
-}
+import { SmsProvider, type OutgoingSms } from './sms.provider';
 
 /**
  * Text messages through an SMS provider's HTTP API: one JSON POST per message with a bearer token,
@@ -16,8 +11,10 @@ export interface OutgoingSms {
  * Another provider is another adapter with the same `send`.
  */
 @Injectable()
-export class SmsProvider {
-  constructor(@Inject(APP_CONFIG) private readonly config: NotificationConfig) {}
+export class HttpSmsProvider extends SmsProvider {
+  constructor(@Inject(APP_CONFIG) private readonly config: NotificationConfig) {
+    super();
+  }
 
   async send(m: OutgoingSms): Promise<string> {
     const res = await fetch(this.config.SMS_PROVIDER_URL, {

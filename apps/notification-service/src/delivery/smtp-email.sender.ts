@@ -3,15 +3,7 @@ import nodemailer, { type Transporter } from 'nodemailer';
 import { APP_CONFIG } from '@city/platform-config';
 import type { NotificationConfig } from '../config';
 import { PermanentDeliveryError } from './delivery-errors';
-
-export interface OutgoingEmail {
-  deliveryId: string;
-  to: string;
-  subject: string;
-  text: string;
-  language: string;
-  optOutUrl: string;
-}
+import { EmailSender, type OutgoingEmail } from './email.sender';
 
 /**
  * Email over SMTP (nodemailer, pooled connections). The Message-ID is the delivery's id, so a message
@@ -19,11 +11,12 @@ export interface OutgoingEmail {
  * collapse duplicates. A 5xx reply is permanent; anything else (4xx, the server away) is retried.
  */
 @Injectable()
-export class EmailSender implements OnApplicationShutdown {
+export class SmtpEmailSender extends EmailSender implements OnApplicationShutdown {
   private readonly transport: Transporter;
   private readonly domain: string;
 
-  constructor(@Inject(APP_CONFIG) private readonly config: NotificationConfig) {
+  constructor(@Inject(APP_CONFIG) config: NotificationConfig) {
+    super();
     // Pooled: connections to the mail server stay open between messages, one per message sent at once.
     this.transport = nodemailer.createTransport(
       {

@@ -1,6 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { normalizeReference } from '@city/domain-intake';
 import { APP_CONFIG } from '@city/platform-config';
@@ -8,9 +7,11 @@ import { ApiError, invalid, parseBody, RateLimit, type RateLimitTarget } from '@
 import { Allow, Public } from '@city/platform-auth';
 import { Audited, param } from '@city/platform-audit';
 import type { NotificationConfig } from '../config';
-import { CaseRecipientsClient } from '../delivery/case-recipients.client';
-import { Delivery } from '../notifications/delivery.entity';
-import { Notification } from '../notifications/notification.entity';
+import type { Delivery } from '../message-store/delivery.entity';
+import { DeliveryRepository } from '../message-store/delivery.repository';
+import { NotificationRepository } from '../message-store/notification.repository';
+import { OptOutBySmsReplyUseCase } from '../opt-out/opt-out-by-sms-reply/opt-out-by-sms-reply.usecase';
+import { ReadInboxUseCase } from './read-inbox/read-inbox.usecase';
 
 /** A reference as citizens and agents type it (any case, spaces, dashes), checked and normalised as everywhere else. */
 const referenceSchema = z
@@ -61,7 +62,6 @@ const inboxQuerySchema = z
 const inboundSmsSchema = z
   .object({ from: z.string().trim().min(6).max(20), text: z.string().max(1600) })
   .passthrough();
-const STOP_WORDS = /^\s*(stop|stopp|stoppa|afmelden|unsubscribe)\b/i;
 const sha256 = (s: string) => createHash('sha256').update(s).digest();
 /** Whether an Authorization header carries the bearer token, compared in constant time (over hashes, so the length leaks nothing either). */
 const carriesToken = (authorization: string | undefined, token: string) =>
@@ -75,8 +75,10 @@ const carriesToken = (authorization: string | undefined, token: string) =>
 @Controller('api/v1')
 export class MessagesHttpController {
   constructor(
-    private readonly dataSource: DataSource,
-    private readonly caseRecord: CaseRecipientsClient,
+    private readonly deliveries: DeliveryRepository,
+    private readonly notifications: NotificationRepository,
+    private readonly readInbox: ReadInboxUseCase,
+    private readonly optOutBySmsReply: OptOutBySmsReplyUseCase,
     @Inject(APP_CONFIG) private readonly config: NotificationConfig,
   ) {}
 
@@ -88,13 +90,8 @@ export class MessagesHttpController {
     const reference = normalizeReference(raw);
     if (!reference) throw invalid([{ field: 'reference', reason: 'not a valid reference' }]);
     const [deliveries, pending] = await Promise.all([
-      this.dataSource
-        .getRepository(Delivery)
-        .find({ where: { tenantId: this.config.TENANT_ID, reference }, order: { at: 'ASC' } }),
-      this.dataSource.getRepository(Notification).find({
-        where: { tenantId: this.config.TENANT_ID, reference, state: 'pending' },
-        order: { requestedAt: 'ASC' },
-      }),
+      this.deliveries.ofCase(this.config.TENANT_ID, reference),
+      this.notifications.pendingOfCase(this.config.TENANT_ID, reference),
     ]);
     return {
       reference,
@@ -117,11 +114,7 @@ export class MessagesHttpController {
   ])
   async ofCitizen(@Param('id') id: string) {
     if (!z.uuid().safeParse(id).success) throw invalid([{ field: 'id', reason: 'not a citizen id' }]);
-    const rows = await this.dataSource.getRepository(Delivery).find({
-      where: { tenantId: this.config.TENANT_ID, citizenId: id.toLowerCase() },
-      order: { at: 'DESC' },
-      take: 200,
-    });
+    const rows = await this.deliveries.ofCitizen(this.config.TENANT_ID, id.toLowerCase(), 200);
     return { citizenId: id.toLowerCase(), messages: rows.map(deliveryView) };
   }
 
@@ -133,14 +126,7 @@ export class MessagesHttpController {
   )
   async inbox(@Query() raw: Record<string, string>) {
     const q = parseBody(inboxQuerySchema, raw);
-    const citizenId = await this.caseRecord.citizenOf(q.reference, { email: q.email, phone: q.phone });
-    // The same answer for a wrong second factor as for no such request: a reference alone reveals nothing.
-    if (!citizenId) throw new ApiError(404, `request ${q.reference} not found`);
-    const rows = await this.dataSource.getRepository(Delivery).find({
-      where: { tenantId: this.config.TENANT_ID, citizenId, medium: 'portal', outcome: 'sent' },
-      order: { at: 'DESC' },
-      take: 100,
-    });
+    const rows = await this.readInbox.execute(q);
     return {
       messages: rows.map((d) => ({
         id: d.id,
@@ -161,8 +147,6 @@ export class MessagesHttpController {
     if (!carriesToken(authorization, this.config.SMS_INBOUND_TOKEN))
       throw new ApiError(401, "the SMS provider's inbound token is required");
     const m = parseBody(inboundSmsSchema, body);
-    if (!STOP_WORDS.test(m.text)) return { optedOut: false };
-    const found = await this.caseRecord.setConsent({ phone: m.from }, false, 'sms', 'STOP reply to a text');
-    return { optedOut: found };
+    return this.optOutBySmsReply.execute({ from: m.from, text: m.text });
   }
 }

@@ -3,7 +3,7 @@ import { APP_CONFIG } from '@city/platform-config';
 import { ApiError, RateLimit } from '@city/platform-http';
 import { Public } from '@city/platform-auth';
 import type { NotificationConfig } from '../config';
-import { CaseRecipientsClient } from '../delivery/case-recipients.client';
+import { OptOutByLinkUseCase } from './opt-out-by-link/opt-out-by-link.usecase';
 import { OptOutLinks } from './opt-out-link';
 
 const page = (title: string, body: string) =>
@@ -17,27 +17,20 @@ const page = (title: string, body: string) =>
 @Controller('api/v1/opt-out')
 @Public('the opt-out link in every email: the signed token in the link is the credential')
 export class OptOutHttpController {
-  private readonly links: OptOutLinks;
-
   constructor(
-    private readonly caseRecord: CaseRecipientsClient,
+    private readonly links: OptOutLinks,
+    private readonly optOutByLink: OptOutByLinkUseCase,
     @Inject(APP_CONFIG) private readonly config: NotificationConfig,
-  ) {
-    this.links = new OptOutLinks(config.OPT_OUT_SECRET, config.PUBLIC_URL);
-  }
-
-  private citizen(token: string): string {
-    const id = this.links.citizenOf(this.config.TENANT_ID, token);
-    if (!id) throw new ApiError(404, 'this opt-out link is not valid');
-    return id;
-  }
+  ) {}
 
   @Get(':token')
   @RateLimit('opt-out')
   @Header('Content-Type', 'text/html; charset=utf-8')
   @Header('Cache-Control', 'no-store')
   confirm(@Param('token') token: string): string {
-    this.citizen(token);
+    // Only a genuine link asks to confirm; nothing is recorded until the citizen does.
+    if (!this.links.citizenOf(this.config.TENANT_ID, token))
+      throw new ApiError(404, 'this opt-out link is not valid');
     return page(
       'Stop updates from the city?',
       `<p>You will no longer get emails or text messages about your requests. You can still follow them with your reference on any channel, and ask us to send updates again.</p><form method="post"><button type="submit">Stop updates</button></form>`,
@@ -50,9 +43,7 @@ export class OptOutHttpController {
   @Header('Content-Type', 'text/html; charset=utf-8')
   @Header('Cache-Control', 'no-store')
   async optOut(@Param('token') token: string): Promise<string> {
-    const citizenId = this.citizen(token);
-    if (!(await this.caseRecord.setConsent({ citizenId }, false, 'email', 'opt-out link in an email')))
-      throw new ApiError(404, 'this opt-out link is not valid');
+    await this.optOutByLink.execute(token);
     return page(
       'You will get no more updates',
       '<p>We have recorded that you do not want updates. To get them again, tell us on any channel.</p>',

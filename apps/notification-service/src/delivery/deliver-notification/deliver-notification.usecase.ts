@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
-import { DataSource, type EntityManager } from 'typeorm';
 import {
   citizenNotificationNotSentV1,
   citizenNotifiedV1,
@@ -11,22 +10,20 @@ import {
 } from '@city/contracts';
 import { eventIdFromKey } from '@city/domain-intake';
 import { mediaFor } from '@city/domain-notifications';
-import { APP_CONFIG } from '@city/platform-config';
-import { enqueueEvent } from '@city/platform-database';
-import { CatalogueStore, KAFKA_LOGGER } from '@city/platform-kafka';
-import type { NotificationConfig } from '../../config';
-import { Delivery, type DeliveryOutcome } from '../../notifications/delivery.entity';
-import { Notification } from '../../notifications/notification.entity';
+import { Outbox, Transaction, type OutboxItem } from '@city/platform-database';
+import { KAFKA_LOGGER } from '@city/platform-kafka';
+import { CaseRecordClient } from '../../case-record/case-record.client';
+import { Delivery, type DeliveryOutcome } from '../../message-store/delivery.entity';
+import { DeliveryRepository } from '../../message-store/delivery.repository';
+import type { Notification } from '../../message-store/notification.entity';
+import { NotificationRepository } from '../../message-store/notification.repository';
 import { OptOutLinks } from '../../opt-out/opt-out-link';
 import type { RenderedMessage, TemplateBook } from '../../templates/template-book';
 import { TEMPLATE_BOOK } from '../../templates/templates.tokens';
-import { CaseRecipientsClient } from '../case-recipients.client';
 import { PermanentDeliveryError } from '../delivery-errors';
 import { EmailSender } from '../email.sender';
+import { ServiceNames } from '../service-names';
 import { SmsProvider } from '../sms.provider';
-
-/** How long one worker holds a message while it sends it (longer than any send takes). */
-const LEASE = "interval '2 minutes'";
 
 export type RoundOutcome = 'delivered' | 'no-such-case' | 'not-pending' | 'held-elsewhere';
 
@@ -44,44 +41,29 @@ export class RetryLaterError extends Error {}
  */
 @Injectable()
 export class DeliverNotificationUseCase {
-  private readonly links: OptOutLinks;
-
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly notifications: NotificationRepository,
+    private readonly deliveries: DeliveryRepository,
+    private readonly tx: Transaction,
+    private readonly outbox: Outbox,
     @Inject(TEMPLATE_BOOK) private readonly book: TemplateBook,
-    private readonly recipients: CaseRecipientsClient,
+    private readonly recipients: CaseRecordClient,
     private readonly email: EmailSender,
     private readonly sms: SmsProvider,
-    private readonly catalogue: CatalogueStore,
-    @Inject(APP_CONFIG) config: NotificationConfig,
+    private readonly serviceNames: ServiceNames,
+    private readonly links: OptOutLinks,
     @Inject(KAFKA_LOGGER) private readonly logger: Logger,
-  ) {
-    this.links = new OptOutLinks(config.OPT_OUT_SECRET, config.PUBLIC_URL);
-  }
+  ) {}
 
   async execute(id: string, lastAttempt: boolean): Promise<RoundOutcome> {
-    const repo = this.dataSource.getRepository(Notification);
-    const leased = await repo
-      .createQueryBuilder()
-      .update()
-      .set({ leaseUntil: () => `now() + ${LEASE}`, attempts: () => 'attempts + 1' })
-      .where(`id = :id AND state = 'pending' AND (lease_until IS NULL OR lease_until < now())`, { id })
-      .returning(['id'])
-      .execute();
-    if ((leased.raw as unknown[]).length === 0)
-      return (await repo.existsBy({ id, state: 'pending' })) ? 'held-elsewhere' : 'not-pending';
-    const n = (await repo.findOneBy({ id }))!;
+    const n = await this.notifications.lease(id);
+    if (!n) return (await this.notifications.isPending(id)) ? 'held-elsewhere' : 'not-pending';
     try {
       const outcome = await this.round(n, lastAttempt);
-      await repo.update(
-        { id },
-        { state: 'done', completedAt: new Date(), leaseUntil: null, lastError: null },
-      );
+      await this.notifications.complete(id);
       return outcome;
     } catch (e) {
-      await repo
-        .update({ id }, { leaseUntil: null, lastError: (e as Error).message.slice(0, 2000) })
-        .catch(() => undefined);
+      await this.notifications.release(id, (e as Error).message.slice(0, 2000)).catch(() => undefined);
       throw e;
     }
   }
@@ -99,16 +81,7 @@ export class DeliverNotificationUseCase {
     const who =
       audience === 'reporter' ? found.recipients.filter((r) => r.role === 'reporter') : found.recipients;
     // Only a later round can find deliveries already made (the lease counts the rounds).
-    const done =
-      n.attempts > 1
-        ? new Set(
-            (
-              await this.dataSource
-                .getRepository(Delivery)
-                .find({ select: { id: true }, where: { notificationId: n.id } })
-            ).map((d) => d.id),
-          )
-        : new Set<string>();
+    const done = n.attempts > 1 ? await this.deliveries.idsOf(n.id) : new Set<string>();
     const failures: string[] = [];
     for (const r of who) {
       const choice = mediaFor(r);
@@ -183,7 +156,7 @@ export class DeliverNotificationUseCase {
   }
 
   private render(n: Notification, r: CaseRecipient, serviceCode: string): RenderedMessage {
-    const name = this.catalogue.get(serviceCode, n.tenantId)?.name as Record<string, string> | undefined;
+    const name = this.serviceNames.of(serviceCode, n.tenantId);
     return this.book.render(n.template, r.language, {
       reference: n.reference,
       service: name?.[r.language] ?? name?.en ?? serviceCode,
@@ -213,13 +186,10 @@ export class DeliverNotificationUseCase {
       .filter((d) => !done.has(d.id));
     if (todo.length === 0) return;
     const at = new Date();
-    await this.dataSource.transaction(async (m: EntityManager) => {
-      const inserted = await m
-        .createQueryBuilder()
-        .insert()
-        .into(Delivery)
-        .values(
-          todo.map((d) => ({
+    await this.tx.run(async () => {
+      const fresh = await this.deliveries.addNew(
+        todo.map((d) =>
+          Object.assign(new Delivery(), {
             id: d.id,
             tenantId: n.tenantId,
             notificationId: n.id,
@@ -237,12 +207,10 @@ export class DeliverNotificationUseCase {
             providerMessageId: d.providerMessageId,
             attempts: n.attempts,
             at,
-          })),
-        )
-        .orIgnore()
-        .returning(['id'])
-        .execute();
-      const fresh = new Set((inserted.raw as Array<{ id: string }>).map((x) => x.id));
+          }),
+        ),
+      );
+      const facts: OutboxItem[] = [];
       for (const d of todo) {
         if (!fresh.has(d.id) || !d.announce) continue;
         const text = d.medium === 'sms' ? msg.sms : msg.text;
@@ -283,8 +251,9 @@ export class DeliverNotificationUseCase {
                   attempts: d.outcome === 'opted-out' ? 0 : n.attempts,
                 },
               });
-        await enqueueEvent(m, TOPICS.notificationEvents, n.caseId, event);
+        facts.push({ topic: TOPICS.notificationEvents, key: n.caseId, event });
       }
+      await this.outbox.enqueue(facts);
     });
     for (const d of todo) done.add(d.id);
   }

@@ -1,12 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DomainError } from '@city/contracts';
 import { eventIdFromKey } from '@city/domain-intake';
 import { notificationFor, type NotificationTrigger } from '@city/domain-notifications';
-import { claimEvents, insertMany } from '@city/platform-database';
-import { PoisonMessageError } from '@city/platform-kafka';
+import { Inbox, Transaction } from '@city/platform-database';
+import { Notification } from '../../message-store/notification.entity';
+import { NotificationRepository } from '../../message-store/notification.repository';
 import type { TemplateBook } from '../../templates/template-book';
 import { TEMPLATE_BOOK } from '../../templates/templates.tokens';
-import { Notification } from '../notification.entity';
 
 export const TRIGGERS_CONSUMER = 'notification-service.triggers';
 
@@ -22,22 +22,27 @@ export const notificationId = (tenantId: string, eventId: string, template: stri
 @Injectable()
 export class RequestNotificationsUseCase {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly tx: Transaction,
+    private readonly inbox: Inbox,
+    private readonly notifications: NotificationRepository,
     @Inject(TEMPLATE_BOOK) private readonly book: TemplateBook,
   ) {}
 
-  /** Throws PoisonMessageError for a fact naming a template the city does not have (dead-lettered; replay it once the template exists). */
+  /**
+   * Refuses (invalid, `notification.unknown-template`: dead-lettered) a fact naming a template the
+   * city does not have; replay it once the template exists.
+   */
   async execute(events: NotificationTrigger[]): Promise<Notification[]> {
     const wanted = events.map((e) => ({ e, req: notificationFor(e) }));
     for (const { e, req } of wanted) {
       if (req && !this.book.has(req.template))
-        throw new PoisonMessageError(
+        throw DomainError.invalid(
+          'notification.unknown-template',
           `${e.type} ${e.eventId} asks for template "${req.template}", which is not in the template book`,
         );
     }
-    return this.dataSource.transaction(async (m) => {
-      const fresh = await claimEvents(
-        m,
+    return this.tx.run(async () => {
+      const fresh = await this.inbox.claim(
         TRIGGERS_CONSUMER,
         events.map((e) => e.eventId),
       );
@@ -64,7 +69,7 @@ export class RequestNotificationsUseCase {
           }),
         );
       }
-      if (rows.length > 0) await insertMany(m, Notification, rows, { ignoreConflicts: true });
+      await this.notifications.addNew(rows);
       return rows;
     });
   }

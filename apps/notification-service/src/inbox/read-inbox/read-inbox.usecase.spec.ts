@@ -1,0 +1,75 @@
+import { randomUUID } from 'node:crypto';
+import { FakeCaseRecordClient } from '../../case-record/fake-case-record.client';
+import { Delivery } from '../../message-store/delivery.entity';
+import { InMemoryDeliveryRepository } from '../../message-store/in-memory-delivery.repository';
+import { ReadInboxUseCase } from './read-inbox.usecase';
+
+const REFERENCE = 'AB12-CD34-EFG';
+
+describe('ReadInboxUseCase: a citizen reads their portal inbox with their reference and second factor', () => {
+  const citizenId = randomUUID();
+  let caseRecord: FakeCaseRecordClient;
+  let deliveries: InMemoryDeliveryRepository;
+  let read: ReadInboxUseCase;
+
+  const delivery = (over: Partial<Delivery>): Delivery =>
+    Object.assign(new Delivery(), {
+      id: randomUUID(),
+      tenantId: 'default',
+      notificationId: randomUUID(),
+      caseId: randomUUID(),
+      reference: REFERENCE,
+      citizenId,
+      medium: 'portal',
+      address: null,
+      template: 'case-update',
+      language: 'en',
+      subject: 'News',
+      text: 'The crew comes on Tuesday',
+      outcome: 'sent',
+      detail: null,
+      providerMessageId: null,
+      attempts: 1,
+      at: new Date('2026-03-02T09:00:00Z'),
+      ...over,
+    });
+
+  beforeEach(() => {
+    caseRecord = new FakeCaseRecordClient();
+    caseRecord.citizens.set(`${REFERENCE} anna@example.org`, citizenId);
+    deliveries = new InMemoryDeliveryRepository();
+    read = new ReadInboxUseCase(caseRecord, deliveries, { TENANT_ID: 'default' });
+  });
+
+  it("shows the citizen's portal messages, newest first: not their emails or texts, nor another city's or citizen's", async () => {
+    const older = delivery({ subject: 'older', at: new Date('2026-03-01T09:00:00Z') });
+    const newer = delivery({ subject: 'newer', reference: 'ZX98-YW76-VUT' });
+    deliveries.seed(
+      older,
+      newer,
+      delivery({ medium: 'email', address: 'anna@example.org' }),
+      delivery({ medium: 'sms', outcome: 'opted-out' }),
+      delivery({ tenantId: 'another-city' }),
+      delivery({ citizenId: randomUUID() }),
+    );
+
+    const messages = await read.execute({ reference: REFERENCE, email: 'anna@example.org' });
+
+    expect(messages.map((m) => m.subject)).toEqual(['newer', 'older']);
+  });
+
+  it('a wrong second factor gets the same answer as no such request', async () => {
+    deliveries.seed(delivery({}));
+    const refusal = {
+      kind: 'not-found',
+      code: 'inbox.no-such-request',
+      message: `request ${REFERENCE} not found`,
+    };
+    await expect(read.execute({ reference: REFERENCE, email: 'mallory@example.org' })).rejects.toMatchObject(
+      refusal,
+    );
+    await expect(read.execute({ reference: REFERENCE, phone: '+31612345678' })).rejects.toMatchObject(
+      refusal,
+    );
+  });
+});

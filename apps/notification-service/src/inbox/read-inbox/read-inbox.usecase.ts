@@ -1,0 +1,38 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DomainError } from '@city/contracts';
+import { APP_CONFIG } from '@city/platform-config';
+import { CaseRecordClient } from '../../case-record/case-record.client';
+import type { NotificationConfig } from '../../config';
+import type { Delivery } from '../../message-store/delivery.entity';
+import { DeliveryRepository } from '../../message-store/delivery.repository';
+
+/** Messages a portal inbox shows, newest first. */
+const INBOX_SIZE = 100;
+
+export interface InboxQuery {
+  /** Normalised. */
+  reference: string;
+  /** The email or the phone number the citizen gave with the request (one of them): the second factor. */
+  email?: string;
+  phone?: string;
+}
+
+/**
+ * A citizen reads their portal inbox: the case record says who they are by their reference and the
+ * email or phone they gave; then the messages the city sent them there. A wrong second factor gets
+ * the same answer as no such request, so a reference alone reveals nothing.
+ */
+@Injectable()
+export class ReadInboxUseCase {
+  constructor(
+    private readonly caseRecord: CaseRecordClient,
+    private readonly deliveries: DeliveryRepository,
+    @Inject(APP_CONFIG) private readonly config: Pick<NotificationConfig, 'TENANT_ID'>,
+  ) {}
+
+  async execute(q: InboxQuery): Promise<Delivery[]> {
+    const citizenId = await this.caseRecord.citizenOf(q.reference, { email: q.email, phone: q.phone });
+    if (!citizenId) throw DomainError.notFound('inbox.no-such-request', `request ${q.reference} not found`);
+    return this.deliveries.inboxOf(this.config.TENANT_ID, citizenId, INBOX_SIZE);
+  }
+}

@@ -1,0 +1,30 @@
+import type { Notification } from './notification.entity';
+
+/** A pending message as the reconciler pages through them: in order of asking, then id. */
+export interface PendingMark {
+  id: string;
+  requestedAt: Date;
+}
+
+/**
+ * The messages the city owes (the port): written in the transaction that claims their facts, leased
+ * by one worker at a time while it sends them, done when everyone has them or is known not to.
+ */
+export abstract class NotificationRepository {
+  /** Writes messages not written before (a message whose id exists already is left as it is). */
+  abstract addNew(rows: Notification[]): Promise<void>;
+  /**
+   * Takes a pending message's lease for one round (counting the round in its attempts), unless another
+   * worker holds it; the message as it is then, or null when it is not pending or its lease is held.
+   */
+  abstract lease(id: string): Promise<Notification | null>;
+  abstract isPending(id: string): Promise<boolean>;
+  /** Done for good: every recipient has it or is known not to get it; the lease is let go. */
+  abstract complete(id: string): Promise<void>;
+  /** Lets the lease go after a round that failed, with why (another round tries again). */
+  abstract release(id: string, error: string): Promise<void>;
+  /** A case's messages still owed, oldest first. */
+  abstract pendingOfCase(tenantId: string, reference: string): Promise<Notification[]>;
+  /** A page of a tenant's pending messages whose lease is free, after `after` in (requestedAt, id) order. */
+  abstract pendingAfter(tenantId: string, after: PendingMark, limit: number): Promise<PendingMark[]>;
+}

@@ -1,0 +1,50 @@
+import { Injectable } from '@nestjs/common';
+import { TypeormTransaction } from '@city/platform-database';
+import { Delivery } from './delivery.entity';
+import { DeliveryRepository } from './delivery.repository';
+
+@Injectable()
+export class TypeormDeliveryRepository extends DeliveryRepository {
+  constructor(private readonly tx: TypeormTransaction) {
+    super();
+  }
+
+  private repo() {
+    return this.tx.manager().getRepository(Delivery);
+  }
+
+  async idsOf(notificationId: string): Promise<Set<string>> {
+    const rows = await this.repo().find({ select: { id: true }, where: { notificationId } });
+    return new Set(rows.map((d) => d.id));
+  }
+
+  async addNew(rows: Delivery[]): Promise<Set<string>> {
+    if (rows.length === 0) return new Set();
+    const inserted = await this.tx
+      .manager()
+      .createQueryBuilder()
+      .insert()
+      .into(Delivery)
+      .values(rows)
+      .orIgnore()
+      .returning(['id'])
+      .execute();
+    return new Set((inserted.raw as Array<{ id: string }>).map((x) => x.id));
+  }
+
+  ofCase(tenantId: string, reference: string): Promise<Delivery[]> {
+    return this.repo().find({ where: { tenantId, reference }, order: { at: 'ASC' } });
+  }
+
+  ofCitizen(tenantId: string, citizenId: string, limit: number): Promise<Delivery[]> {
+    return this.repo().find({ where: { tenantId, citizenId }, order: { at: 'DESC' }, take: limit });
+  }
+
+  inboxOf(tenantId: string, citizenId: string, limit: number): Promise<Delivery[]> {
+    return this.repo().find({
+      where: { tenantId, citizenId, medium: 'portal', outcome: 'sent' },
+      order: { at: 'DESC' },
+      take: limit,
+    });
+  }
+}
