@@ -1,11 +1,15 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ensureSchema } from '@city/platform-database';
 import { createHttpApp } from '@city/platform-http';
+import { serveKafkaConsumers } from '@city/platform-kafka';
 import { AppModule } from './app.module';
 import type { CaseConfig } from './config';
 
 /** Builds the case-service (not yet listening); migrations run at start. */
 export async function createCaseService(config: CaseConfig): Promise<NestFastifyApplication> {
   await ensureSchema(config.DATABASE_URL, config.DB_SCHEMA);
-  return createHttpApp(AppModule.register(config), config);
+  const app = await createHttpApp(AppModule.register(config), config);
+  // The consumers (@KafkaEvent handlers) on the platform's Kafka transport, started with the app.
+  serveKafkaConsumers(app);
+  return app;
 }

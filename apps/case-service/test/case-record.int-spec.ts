@@ -928,7 +928,9 @@ describe('case-service: the unified case record (real Kafka, real Postgres)', ()
     };
     await publish(theirs);
     const dead = await dlq.waitFor((m) => (m.value ?? '').includes(theirs.eventId), 20_000);
-    expect(dead.headers['dlq-error']).toBe("tenant other-city is not this service's (default)");
+    expect(dead.headers['dlq-error']).toBe(
+      "event.other-tenant: tenant other-city is not this service's (default)",
+    );
     // The stream goes on: a request of this city after it becomes its case.
     const ours = request();
     await publish(ours);

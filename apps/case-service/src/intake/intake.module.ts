@@ -6,7 +6,8 @@ import { RequestReceivedConsumer } from './request-received.kafka.consumer';
 /** Every channel's requests become cases: citizens matched, duplicates found, in batches. */
 @Module({
   imports: [RecordModule],
-  providers: [OpenCaseUseCase, RequestReceivedConsumer],
+  controllers: [RequestReceivedConsumer],
+  providers: [OpenCaseUseCase],
   exports: [OpenCaseUseCase],
 })
 export class IntakeModule {}

@@ -7,7 +7,8 @@ import { RecordOutboundMessageUseCase } from './record-outbound-message/record-o
 /** Contacts that happen elsewhere, onto the record: counter visits, and the messages the city sent. */
 @Module({
   imports: [RecordModule],
-  providers: [RecordCounterVisitUseCase, RecordOutboundMessageUseCase, NotificationFactsConsumer],
+  controllers: [NotificationFactsConsumer],
+  providers: [RecordCounterVisitUseCase, RecordOutboundMessageUseCase],
   exports: [RecordCounterVisitUseCase],
 })
 export class InteractionsModule {}

@@ -7,6 +7,7 @@ import { WorkflowFactsConsumer } from './workflow-facts.kafka.consumer';
 /** The workflow's facts (routing, assignment, due times, service levels, automatic moves) folded into the record. */
 @Module({
   imports: [RecordModule, InteractionsModule],
-  providers: [FoldWorkflowFactUseCase, WorkflowFactsConsumer],
+  controllers: [WorkflowFactsConsumer],
+  providers: [FoldWorkflowFactUseCase],
 })
 export class WorkflowModule {}

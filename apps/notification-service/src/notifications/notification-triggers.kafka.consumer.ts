@@ -1,4 +1,5 @@
-import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject } from '@nestjs/common';
+import { Payload } from '@nestjs/microservices';
 import type { Logger } from 'pino';
 import {
   caseChangedV1,
@@ -7,12 +8,11 @@ import {
   citizenMergeReversedV1,
   WORKFLOW_FACTS_V1,
   counterVisitEndedV1,
-  parseEnvelope,
   TOPICS,
 } from '@city/contracts';
 import type { NotificationTrigger } from '@city/domain-notifications';
 import { isTransientDatabaseError } from '@city/platform-database';
-import { ConsumerHost, KAFKA_LOGGER, PoisonMessageError, type ReceivedMessage } from '@city/platform-kafka';
+import { EnvelopePipe, KAFKA_LOGGER, KafkaConsumer, KafkaEvent } from '@city/platform-kafka';
 import { DeliveryQueue } from '../delivery/delivery-queue.processor';
 import { RequestNotificationsUseCase } from './request-notifications/request-notifications.usecase';
 
@@ -32,36 +32,26 @@ const KNOWN = [
   counterVisitEndedV1,
 ];
 
-function parse(m: ReceivedMessage): NotificationTrigger | null {
-  const parsed = parseEnvelope(m.value, KNOWN as never);
-  if (!parsed.ok) throw new PoisonMessageError(parsed.reason);
-  const e = parsed.value as { type: string };
-  return TRIGGER_TYPES.has(e.type) ? (e as NotificationTrigger) : null;
-}
-
 /**
  * Listens to the case record and the workflows for what a citizen cares about. A partition's fetched
  * facts become their notifications in one transaction; their jobs are queued after the commit.
  */
-@Injectable()
-export class NotificationTriggersConsumer implements OnApplicationBootstrap {
+@KafkaConsumer()
+export class NotificationTriggersConsumer {
   constructor(
-    private readonly host: ConsumerHost,
     private readonly request: RequestNotificationsUseCase,
     private readonly queue: DeliveryQueue,
     @Inject(KAFKA_LOGGER) private readonly logger: Logger,
   ) {}
 
-  async onApplicationBootstrap(): Promise<void> {
-    await this.host.start({
-      groupId: 'notification-service.triggers',
-      topics: [TOPICS.caseEvents, TOPICS.workflowEvents],
-      fromBeginning: true,
-      partitionsConsumedConcurrently: 6,
-      isTransient: isTransientDatabaseError,
-      handleBatch: (messages) => this.handle(messages.map(parse)),
-      handle: (m) => this.handle([parse(m)]),
-    });
+  @KafkaEvent([TOPICS.caseEvents, TOPICS.workflowEvents], {
+    group: 'notification-service.triggers',
+    batch: true,
+    partitionsConsumedConcurrently: 6,
+    isTransient: isTransientDatabaseError,
+  })
+  async facts(@Payload(new EnvelopePipe(KNOWN as never)) events: Array<{ type: string }>): Promise<void> {
+    await this.handle(events.map((e) => (TRIGGER_TYPES.has(e.type) ? (e as NotificationTrigger) : null)));
   }
 
   private async handle(events: Array<NotificationTrigger | null>): Promise<void> {

@@ -7,6 +7,7 @@ import { RequestNotificationsUseCase } from './request-notifications/request-not
 /** Facts in, messages owed out: the consumer of the case record's and the workflows' facts, and the messages they call for. */
 @Module({
   imports: [MessageStoreModule, DeliveryModule],
-  providers: [RequestNotificationsUseCase, NotificationTriggersConsumer],
+  controllers: [NotificationTriggersConsumer],
+  providers: [RequestNotificationsUseCase],
 })
 export class NotificationsModule {}

@@ -1,11 +1,11 @@
-import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject } from '@nestjs/common';
+import { Payload } from '@nestjs/microservices';
 import type { Logger } from 'pino';
 import {
   caseChangedV1,
   caseOpenedV1,
   citizenMergedV1,
   citizenMergeReversedV1,
-  parseEnvelope,
   TOPICS,
   type CaseChangedV1,
   type CaseOpenedV1,
@@ -13,7 +13,7 @@ import {
   type CitizenMergeReversedV1,
 } from '@city/contracts';
 import { isTransientDatabaseError } from '@city/platform-database';
-import { ConsumerHost, KAFKA_LOGGER, PoisonMessageError, type ReceivedMessage } from '@city/platform-kafka';
+import { EnvelopePipe, KAFKA_LOGGER, KafkaConsumer, KafkaEvent } from '@city/platform-kafka';
 import { SlaTimers } from '../sla/sla-timers.processor';
 import { TrackCaseStatusUseCase } from '../sla/track-case-status/track-case-status.usecase';
 import { StartWorkflowUseCase } from '../workflows/start-workflow/start-workflow.usecase';
@@ -21,65 +21,48 @@ import { StartWorkflowUseCase } from '../workflows/start-workflow/start-workflow
 type CaseEvent = CaseOpenedV1 | CaseChangedV1 | CitizenMergedV1 | CitizenMergeReversedV1;
 
 /** Every fact of case.events.v1 is read; an unknown type or version is poison. */
-function parse(m: ReceivedMessage): CaseEvent {
-  const parsed = parseEnvelope(m.value, [
-    caseOpenedV1,
-    caseChangedV1,
-    citizenMergedV1,
-    citizenMergeReversedV1,
-  ] as never);
-  if (!parsed.ok) throw new PoisonMessageError(parsed.reason);
-  return parsed.value as CaseEvent;
-}
+const CASE_EVENTS = [caseOpenedV1, caseChangedV1, citizenMergedV1, citizenMergeReversedV1];
 
 /**
  * Follows the case record: a new case starts its service's workflow (routing, clocks, messages);
  * status changes pause, resume or stop the clocks and move the workflow on. Timers are armed after the transaction committed; if that fails (Redis away),
  * the reconciler arms them on its next round, because the due times are in Postgres.
  */
-@Injectable()
-export class CaseEventsConsumer implements OnApplicationBootstrap {
+@KafkaConsumer()
+export class CaseEventsConsumer {
   constructor(
-    private readonly host: ConsumerHost,
     private readonly startWorkflow: StartWorkflowUseCase,
     private readonly trackStatus: TrackCaseStatusUseCase,
     private readonly timers: SlaTimers,
     @Inject(KAFKA_LOGGER) private readonly logger: Logger,
   ) {}
 
-  async onApplicationBootstrap(): Promise<void> {
-    await this.host.start({
-      groupId: 'workflow-service.cases',
-      topics: [TOPICS.caseEvents],
-      fromBeginning: true,
-      partitionsConsumedConcurrently: 6,
-      // A service the catalogue has not delivered yet is a domain error of kind unavailable: retried too.
-      isTransient: isTransientDatabaseError,
-      // A partition's fetched events in order: each run of new cases routed in one transaction,
-      // each status change on its own between them (a case's events share a partition, so its
-      // order holds). A poison message sends the batch one by one, and only it is dead-lettered.
-      handleBatch: async (messages) => {
-        const events = messages.map(parse);
-        let run: CaseOpenedV1[] = [];
-        const flush = async () => {
-          if (run.length > 0) await this.route(run);
-          run = [];
-        };
-        for (const e of events) {
-          if (e.type === 'CaseOpened') run.push(e);
-          else {
-            await flush();
-            await this.handleOther(e);
-          }
-        }
+  /**
+   * A partition's fetched events in order: each run of new cases routed in one transaction, each
+   * status change on its own between them (a case's events share a partition, so its order holds).
+   * A poison message sends the batch one by one, and only it is dead-lettered. A service the
+   * catalogue has not delivered yet is a domain error of kind unavailable: retried until it is.
+   */
+  @KafkaEvent(TOPICS.caseEvents, {
+    group: 'workflow-service.cases',
+    batch: true,
+    partitionsConsumedConcurrently: 6,
+    isTransient: isTransientDatabaseError,
+  })
+  async caseEvents(@Payload(new EnvelopePipe(CASE_EVENTS as never)) events: CaseEvent[]): Promise<void> {
+    let run: CaseOpenedV1[] = [];
+    const flush = async () => {
+      if (run.length > 0) await this.route(run);
+      run = [];
+    };
+    for (const e of events) {
+      if (e.type === 'CaseOpened') run.push(e);
+      else {
         await flush();
-      },
-      handle: async (m) => {
-        const e = parse(m);
-        if (e.type === 'CaseOpened') await this.route([e]);
-        else await this.handleOther(e);
-      },
-    });
+        await this.handleOther(e);
+      }
+    }
+    await flush();
   }
 
   private afterCommit(work: Promise<void>): Promise<void> {

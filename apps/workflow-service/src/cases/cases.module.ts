@@ -6,6 +6,6 @@ import { CaseEventsConsumer } from './case-events.kafka.consumer';
 /** Follows the case record: new cases start their workflow, status changes move clocks and workflows. */
 @Module({
   imports: [WorkflowsModule, SlaModule],
-  providers: [CaseEventsConsumer],
+  controllers: [CaseEventsConsumer],
 })
 export class CasesModule {}

@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { BaseConfig } from '@city/platform-config';
 import { PinoNestLogger } from '@city/platform-logging';
+import { LogContextInterceptor } from './log-context.interceptor';
 import { ApiErrorFilter } from './simple-exception.filter';
 import { fastifyOptions, useRequestHooks } from './request-hooks';
 import { clientAddressOptions, useRateLimits } from './rate-limits';
@@ -23,6 +24,7 @@ export async function createHttpApp(
   useRequestHooks(app);
   await useRateLimits(app, config);
   app.useGlobalFilters(new ApiErrorFilter());
+  app.useGlobalInterceptors(new LogContextInterceptor());
   app.enableShutdownHooks();
   return app;
 }

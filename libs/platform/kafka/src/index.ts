@@ -7,3 +7,4 @@ export * from './compacted-topic-reader';
 export * from './topic-probe';
 export * from './dead-letter-replay';
 export * from './catalogue-store';
+export * from './kafka-transport';

@@ -1,5 +1,4 @@
 import {
-  BeforeApplicationShutdown,
   DynamicModule,
   Global,
   Inject,
@@ -10,57 +9,22 @@ import {
 } from '@nestjs/common';
 import type { Admin, Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
-import { APP_CONFIG, type BaseConfig } from '@city/platform-config';
 import { createLogger } from '@city/platform-logging';
 import type { ReadinessCheck, ReadinessChecks } from '@city/platform-health';
 import { createIdempotentProducer, createKafka, TopicNames, type KafkaSettings } from './kafka-client';
 import { EventPublisher } from './event-publisher';
-import { ManagedConsumer, type ConsumerOptions } from './managed-consumer';
+import { ConsumerHost } from './consumer-host';
+import { KafkaTransport } from './kafka-transport';
+import { KAFKA, KAFKA_LOGGER } from './kafka.tokens';
 
-export const KAFKA = Symbol('KAFKA');
-export const KAFKA_LOGGER = Symbol('KAFKA_LOGGER');
+export { KAFKA, KAFKA_LOGGER } from './kafka.tokens';
+export { ConsumerHost } from './consumer-host';
 
 export interface KafkaModuleOptions extends KafkaSettings {
   logLevel: string;
   /** How long a publish waits for acks=all before failing (default 5000 ms). */
   ackTimeoutMs?: number;
   maxBatch?: number;
-}
-
-/**
- * Starts consumers for a service and stops them first on shutdown, letting in-flight work finish.
- * Every consumer serves the service's tenant (TENANT_ID): another tenant's events are dead-lettered.
- */
-@Injectable()
-export class ConsumerHost implements BeforeApplicationShutdown {
-  private readonly consumers: ManagedConsumer[] = [];
-
-  constructor(
-    @Inject(KAFKA) private readonly kafka: Kafka,
-    private readonly publisher: EventPublisher,
-    private readonly names: TopicNames,
-    @Inject(KAFKA_LOGGER) private readonly logger: Logger,
-    @Inject(APP_CONFIG) private readonly config: Pick<BaseConfig, 'TENANT_ID'>,
-  ) {}
-
-  /** Each consumer as a readiness component (`kafka-consumer:<group>`): down once it crashed or was stopped. */
-  readinessChecks(): ReadinessCheck[] {
-    return this.consumers.map((c) => c.readinessCheck());
-  }
-
-  async start(options: Omit<ConsumerOptions, 'tenantId'>): Promise<ManagedConsumer> {
-    const c = new ManagedConsumer(this.kafka, this.publisher, this.names, this.logger, {
-      ...options,
-      tenantId: this.config.TENANT_ID,
-    });
-    this.consumers.push(c);
-    await c.start();
-    return c;
-  }
-
-  async beforeApplicationShutdown(): Promise<void> {
-    await Promise.all(this.consumers.map((c) => c.stop()));
-  }
 }
 
 /** Connects the publisher at start (without blocking start-up if Kafka is away) and drains it last. */
@@ -149,9 +113,18 @@ export class KafkaModule {
         },
         PublisherLifecycle,
         ConsumerHost,
+        KafkaTransport,
         KafkaHealthCheck,
       ],
-      exports: [KAFKA, KAFKA_LOGGER, TopicNames, EventPublisher, ConsumerHost, KafkaHealthCheck],
+      exports: [
+        KAFKA,
+        KAFKA_LOGGER,
+        TopicNames,
+        EventPublisher,
+        ConsumerHost,
+        KafkaTransport,
+        KafkaHealthCheck,
+      ],
     };
   }
 }

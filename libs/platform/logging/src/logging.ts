@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { DynamicModule, Global, Injectable, Module, type LoggerService } from '@nestjs/common';
@@ -66,10 +67,27 @@ export function serializeError(err: unknown): unknown {
   return isSerializedError(out) ? withoutUnsafeFields(out) : out;
 }
 
+/** What every log line written while handling one request or one message carries (its correlation id). */
+export interface LogContext {
+  correlationId: string;
+}
+const logContext = new AsyncLocalStorage<LogContext>();
+
+/** Runs work with a log context: every line any logger writes inside it carries the context's fields. */
+export function withLogContext<T>(context: LogContext, work: () => T): T {
+  return logContext.run(context, work);
+}
+
+/** The log context in force, if any. */
+export const currentLogContext = (): LogContext | undefined => logContext.getStore();
+
 export function loggerOptions(service: string, level: string): LoggerOptions {
   return {
     level,
     base: { service },
+    // The correlation id of the request or message under way, unless the line names one itself.
+    mixin: (_obj, _level) => logContext.getStore() ?? {},
+    mixinMergeStrategy: (mergeObject, mixinObject) => ({ ...mixinObject, ...mergeObject }),
     redact: { paths: REDACT_PATHS, censor: '[redacted]' },
     serializers: { err: serializeError },
     timestamp: pino.stdTimeFunctions.isoTime,
