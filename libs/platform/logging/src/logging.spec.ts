@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import type { IncomingMessage } from 'node:http';
-import { correlationIdOf, loggerOptions, requestLogLine, safeUrl } from './logging';
+import { correlationIdOf, loggerOptions, requestLogLine, safeUrl, withLogContext } from './logging';
 
 const capture = (level = 'info') => {
   const lines: string[] = [];
@@ -10,6 +10,20 @@ const capture = (level = 'info') => {
 };
 
 describe('logging', () => {
+  it('puts the correlation id of the request or message under way on every line, unless a line names its own', async () => {
+    const { log, lines } = capture();
+    log.info('outside');
+    await withLogContext({ correlationId: 'corr-1' }, async () => {
+      await new Promise((r) => setTimeout(r, 1));
+      log.info('inside, after an await');
+      log.info({ correlationId: 'its-own' }, 'names its own');
+    });
+    const [outside, inside, own] = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(outside.correlationId).toBeUndefined();
+    expect(inside).toMatchObject({ correlationId: 'corr-1', msg: 'inside, after an await' });
+    expect(own.correlationId).toBe('its-own');
+  });
+
   it('redacts personal data wherever it sits', () => {
     const { log, lines } = capture();
     log.info(
