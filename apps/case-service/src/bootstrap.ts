@@ -1,14 +1,24 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ensureSchema } from '@city/platform-database';
-import { createHttpApp } from '@city/platform-http';
+import { routePolicies } from '@city/platform-auth';
+import { createHttpApp, useOpenApi } from '@city/platform-http';
 import { serveKafkaConsumers } from '@city/platform-kafka';
 import { AppModule } from './app.module';
 import type { CaseConfig } from './config';
 
-/** Builds the case-service (not yet listening); migrations run at start. */
+/** Builds the case-service (not yet listening), its OpenAPI document and Swagger UI at /docs; migrations run at start. */
 export async function createCaseService(config: CaseConfig): Promise<NestFastifyApplication> {
   await ensureSchema(config.DATABASE_URL, config.DB_SCHEMA);
-  const app = await createHttpApp(AppModule.register(config), config);
+  const module = AppModule.register(config);
+  const app = await createHttpApp(module, config);
+  useOpenApi(app, {
+    title: 'Case service: the case record of every channel',
+    description:
+      'Cases and their cross-channel timelines for agents and clerks, citizens (the 360 view, merges, preferences), citizens following their own requests, the data behind Open311 and the IVR, and the audit log of reads of personal data. Cases are opened from the intake events on Kafka, not over HTTP.',
+    version: '1',
+    access: routePolicies(module),
+    issuer: config.AUTH_ISSUER,
+  });
   // The consumers (@KafkaEvent handlers) on the platform's Kafka transport, started with the app.
   serveKafkaConsumers(app);
   return app;

@@ -1,27 +1,29 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import {
   ApiErrorFilter,
   clientAddressOptions,
   fastifyOptions,
+  useOpenApi,
   useRateLimits,
   useRequestHooks,
 } from '@city/platform-http';
+import { routePolicies } from '@city/platform-auth';
 import { PinoNestLogger } from '@city/platform-logging';
 import { ShutdownState } from '@city/platform-health';
 import { AppModule } from './app.module';
 import type { GatewayConfig } from './config';
 import { open311ErrorRenderer } from './open311/open311.format';
 
-/** Builds the gateway (not yet listening): Fastify, JSON logs, one error shape, OpenAPI at /docs. */
+/** Builds the gateway (not yet listening): Fastify, JSON logs, one error shape, OpenAPI and Swagger UI at /docs. */
 export async function createGateway(config: GatewayConfig): Promise<NestFastifyApplication> {
+  const module = AppModule.register(config);
   const adapter = new FastifyAdapter({
     bodyLimit: config.BODY_LIMIT_BYTES,
     ...clientAddressOptions(config),
     ...fastifyOptions(),
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(config), adapter, {
+  const app = await NestFactory.create<NestFastifyApplication>(module, adapter, {
     rawBody: true,
     bufferLogs: true,
   });
@@ -43,24 +45,15 @@ export async function createGateway(config: GatewayConfig): Promise<NestFastifyA
   app.useGlobalFilters(new ApiErrorFilter(open311ErrorRenderer));
   app.enableShutdownHooks();
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Intake gateway: one edge, four channels')
-      .setDescription(
-        'Web (portal), kiosk, phone (agent-assisted, telephony webhook, IVR) and counter channels, and Open311 GeoReport v2. ' +
-          'Every accepted request is on Kafka (acks=all) before the 202 is sent.',
-      )
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
-  );
-  // The description only (no bundled UI, which would need static-file serving): any OpenAPI viewer reads it.
-  app
-    .getHttpAdapter()
-    .getInstance()
-    .get('/docs/openapi.json', (_req, reply) => {
-      reply.header('Content-Type', 'application/json; charset=utf-8').send(document);
-    });
+  useOpenApi(app, {
+    title: 'Intake gateway: one edge, four channels',
+    description:
+      'Web (portal), kiosk, phone (agent-assisted, telephony webhook, IVR) and counter channels, and Open311 GeoReport v2. ' +
+      'Every accepted request is on Kafka (acks=all) before the 202 is sent.',
+    version: '1',
+    access: routePolicies(module),
+    issuer: config.AUTH_ISSUER,
+    ownErrorShape: (path) => path.startsWith('/open311/'),
+  });
   return app;
 }

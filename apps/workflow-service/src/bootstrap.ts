@@ -1,17 +1,27 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ensureSchema } from '@city/platform-database';
-import { createHttpApp } from '@city/platform-http';
+import { routePolicies } from '@city/platform-auth';
+import { createHttpApp, useOpenApi } from '@city/platform-http';
 import { serveKafkaConsumers } from '@city/platform-kafka';
 import { AppModule, type WorkflowOverrides } from './app.module';
 import type { WorkflowConfig } from './config';
 
-/** Builds the workflow-service (not yet listening); migrations run at start. */
+/** Builds the workflow-service (not yet listening), its OpenAPI document and Swagger UI at /docs; migrations run at start. */
 export async function createWorkflowService(
   config: WorkflowConfig,
   overrides: WorkflowOverrides = {},
 ): Promise<NestFastifyApplication> {
   await ensureSchema(config.DATABASE_URL, config.DB_SCHEMA);
-  const app = await createHttpApp(AppModule.register(config, overrides), config);
+  const module = AppModule.register(config, overrides);
+  const app = await createHttpApp(module, config);
+  useOpenApi(app, {
+    title: 'Workflow service: queues, routing, counters and the catalogue',
+    description:
+      "Work queues for agents and clerks (take next, give back, reassign), agents' work profiles and load, town-hall counter tickets and the office board, and the catalogue of services with its version history. Work items arrive from the case events on Kafka.",
+    version: '1',
+    access: routePolicies(module),
+    issuer: config.AUTH_ISSUER,
+  });
   // The consumers (@KafkaEvent handlers) on the platform's Kafka transport, started with the app.
   serveKafkaConsumers(app);
   return app;

@@ -1,12 +1,14 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBody, ApiOkResponse, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import {
   addNoteBodySchema,
   caseSearchQuerySchema,
   changeStatusBodySchema,
+  caseRecipientsSchema,
   linkCaseBodySchema,
   type CaseRecipients,
 } from '@city/contracts';
-import { parseBody } from '@city/platform-http';
+import { ApiQueryFrom, openApiSchema, parseBody } from '@city/platform-http';
 import { actorLabel, Allow, CurrentActor, type Actor } from '@city/platform-auth';
 import { Audited, param, searchSubject } from '@city/platform-audit';
 import { normalizeReference } from '@city/domain-intake';
@@ -18,7 +20,15 @@ import { LinkCaseUseCase } from './link-case/link-case.usecase';
 import { ReadCaseUseCase } from './read-case/read-case.usecase';
 import { SearchCasesUseCase } from './search-cases/search-cases.usecase';
 
+/** The path parameter every case route takes. */
+const ApiReference = () =>
+  ApiParam({
+    name: 'reference',
+    description: 'The case reference, e.g. EA49-HVS1-TVR (any case; spaces or dashes allowed)',
+  });
+
 /** The case record for agents and clerks (and the notification-service's view of who hears about a case). */
+@ApiTags('cases')
 @Controller('api/v1')
 export class CasesHttpController {
   constructor(
@@ -33,6 +43,13 @@ export class CasesHttpController {
   /** Agents and clerks search by reference, citizen name, phone, email, address, service, status, queue. */
   @Get('cases')
   @Allow('agent', 'clerk', 'supervisor')
+  @ApiOperation({
+    summary: 'Search cases',
+    description: 'By reference, citizen name, phone, email, address, service, status or queue.',
+  })
+  @ApiQueryFrom(caseSearchQuerySchema)
+  @ApiOkResponse({ description: 'The matching cases: `{ count, cases }`' })
+  @ApiResponse({ status: 400, description: 'A query parameter is not valid (each one named)' })
   @Audited('cases.search', searchSubject, (r) =>
     (r as { cases: Array<{ reference: string }> }).cases.map((c) => c.reference),
   )
@@ -44,6 +61,17 @@ export class CasesHttpController {
   @Post('cases/:reference/status')
   @Allow('agent', 'clerk', 'supervisor')
   @HttpCode(200)
+  @ApiOperation({
+    summary: "Change a case's status",
+    description:
+      'Within the lifecycle rules; `expectedVersion` is the version the agent saw (read it from the case first).',
+  })
+  @ApiReference()
+  @ApiBody({ schema: openApiSchema(changeStatusBodySchema) })
+  @ApiOkResponse({ description: 'The case as it is now' })
+  @ApiResponse({ status: 400, description: 'Not valid, or a change the lifecycle does not allow' })
+  @ApiResponse({ status: 404, description: 'No such case' })
+  @ApiResponse({ status: 409, description: 'The case changed since `expectedVersion`: read it again' })
   async changeStatus(
     @Param('reference') reference: string,
     @Body() body: unknown,
@@ -60,6 +88,16 @@ export class CasesHttpController {
   @Post('cases/:reference/notes')
   @Allow('agent', 'clerk', 'supervisor')
   @HttpCode(201)
+  @ApiOperation({
+    summary: 'Add a note to a case',
+    description: 'Internal, or shared with the citizen (shared notes are in the Open311 status notes).',
+  })
+  @ApiReference()
+  @ApiBody({ schema: openApiSchema(addNoteBodySchema) })
+  @ApiResponse({ status: 201, description: 'The case as it is now' })
+  @ApiResponse({ status: 400, description: 'Not valid (each field at fault)' })
+  @ApiResponse({ status: 404, description: 'No such case' })
+  @ApiResponse({ status: 409, description: 'The case changed since `expectedVersion`' })
   async addNote(@Param('reference') reference: string, @Body() body: unknown, @CurrentActor() actor: Actor) {
     return caseView(
       await this.addNoteTo.execute(reference, {
@@ -72,6 +110,16 @@ export class CasesHttpController {
   @Post('cases/:reference/links')
   @Allow('agent', 'clerk', 'supervisor')
   @HttpCode(201)
+  @ApiOperation({
+    summary: 'Link a case to another',
+    description: "As a duplicate of it (the duplicate's reporter then follows that case) or as related.",
+  })
+  @ApiReference()
+  @ApiBody({ schema: openApiSchema(linkCaseBodySchema) })
+  @ApiResponse({ status: 201, description: 'The case as it is now' })
+  @ApiResponse({ status: 400, description: 'Not valid, or a link to itself' })
+  @ApiResponse({ status: 404, description: 'No such case, or no case to link to' })
+  @ApiResponse({ status: 409, description: 'Already linked, or the case changed since `expectedVersion`' })
   async link(@Param('reference') reference: string, @Body() body: unknown, @CurrentActor() actor: Actor) {
     return caseView(
       await this.linkCase.execute(reference, {
@@ -84,6 +132,13 @@ export class CasesHttpController {
   /** An agent or clerk opens a case: the case, its citizen, and its whole cross-channel timeline. */
   @Get('cases/:reference')
   @Allow('agent', 'clerk', 'supervisor')
+  @ApiOperation({
+    summary: 'Open a case',
+    description: 'The case, its links, its citizen, and its whole cross-channel timeline and interactions.',
+  })
+  @ApiReference()
+  @ApiOkResponse({ description: '`{ case, links, citizen, timeline, interactions }`' })
+  @ApiResponse({ status: 404, description: 'No such case' })
   @Audited('case.read', (req) => normalizeReference(param('reference')(req)) ?? param('reference')(req))
   async getCase(@Param('reference') raw: string) {
     const read = await this.readCase.execute(raw);
@@ -111,6 +166,14 @@ export class CasesHttpController {
    */
   @Get('cases/:reference/recipients')
   @Allow('service:notification-service')
+  @ApiOperation({
+    summary: 'Who hears about a case',
+    description:
+      'The citizen who asked and those who follow it, as they are now (merged records followed to their survivor).',
+  })
+  @ApiReference()
+  @ApiOkResponse({ schema: openApiSchema(caseRecipientsSchema) })
+  @ApiResponse({ status: 404, description: 'No such case' })
   @Audited('case.recipients', (req) => normalizeReference(param('reference')(req)) ?? param('reference')(req))
   recipients(@Param('reference') raw: string): Promise<CaseRecipients> {
     return this.caseRecipients.execute(raw);

@@ -1,4 +1,5 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put } from '@nestjs/common';
+import { ApiBody, ApiOkResponse, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import {
   mergeCitizensBodySchema,
   reverseMergeBodySchema,
@@ -7,7 +8,7 @@ import {
 } from '@city/contracts';
 import { normalizePhone } from '@city/domain-intake';
 import { APP_CONFIG } from '@city/platform-config';
-import { invalid, parseBody } from '@city/platform-http';
+import { invalid, openApiSchema, parseBody } from '@city/platform-http';
 import { actorLabel, Allow, CurrentActor, type Actor } from '@city/platform-auth';
 import { Audited, param } from '@city/platform-audit';
 import type { CaseConfig } from '../config';
@@ -20,6 +21,8 @@ import { ReverseMergeUseCase } from './reverse-merge/reverse-merge.usecase';
 import { UpdatePreferencesUseCase } from './update-preferences/update-preferences.usecase';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** The path parameter of the citizen routes. */
+const ApiCitizenId = () => ApiParam({ name: 'id', description: "The citizen's id (a UUID)", format: 'uuid' });
 const citizenId = (id: string, field = 'id') => {
   if (!UUID.test(id)) throw invalid([{ field, reason: 'not a citizen id' }]);
   return id.toLowerCase();
@@ -52,6 +55,7 @@ const changedBy = (actor: Actor) =>
   actor.kind === 'service' ? `citizen:self-service via ${actor.name}` : actorLabel(actor);
 
 /** Citizens for agents and clerks: the 360 view, merging two records of one person, and (for administrators) undoing a merge. */
+@ApiTags('citizens')
 @Controller('api/v1')
 export class CitizensHttpController {
   constructor(
@@ -66,6 +70,15 @@ export class CitizensHttpController {
   /** The citizen 360 view: who they are, how to reach them, every case and every contact on every channel, and the merges of their record. */
   @Get('citizens/:id')
   @Allow('agent', 'clerk', 'supervisor')
+  @ApiOperation({
+    summary: 'A citizen, 360 degrees',
+    description:
+      'Who they are, how to reach them, every case and every contact on every channel, and the merges of their record.',
+  })
+  @ApiCitizenId()
+  @ApiOkResponse({ description: '`{ citizen, cases, interactions, channels, merges }`' })
+  @ApiResponse({ status: 400, description: 'Not a citizen id' })
+  @ApiResponse({ status: 404, description: 'No such citizen' })
   @Audited('citizen.read', param('id'), (r) =>
     (r as { cases: Array<{ reference: string }> }).cases.map((c) => c.reference),
   )
@@ -96,6 +109,10 @@ export class CitizensHttpController {
   /** The audit trail of a citizen's merges, both ways. */
   @Get('citizens/:id/merges')
   @Allow('agent', 'clerk', 'supervisor', 'admin')
+  @ApiOperation({ summary: "A citizen's merges", description: 'The audit trail of their merges, both ways.' })
+  @ApiCitizenId()
+  @ApiOkResponse({ description: '`{ merges }`' })
+  @ApiResponse({ status: 400, description: 'Not a citizen id' })
   @Audited('citizen.merges', param('id'))
   async listMerges(@Param('id') raw: string) {
     return { merges: (await this.listMergesOf.execute(citizenId(raw))).map(mergeView) };
@@ -105,6 +122,17 @@ export class CitizensHttpController {
   @Post('citizens/:id/merges')
   @Allow('agent', 'clerk', 'supervisor')
   @HttpCode(201)
+  @ApiOperation({
+    summary: 'Merge another record of the same person into this one',
+    description:
+      'Its cases, interactions, contact points and subscriptions move to this citizen (the survivor).',
+  })
+  @ApiCitizenId()
+  @ApiBody({ schema: openApiSchema(mergeCitizensBodySchema) })
+  @ApiResponse({ status: 201, description: 'The merge, with what moved' })
+  @ApiResponse({ status: 400, description: 'Not valid, or a citizen merged into itself' })
+  @ApiResponse({ status: 404, description: 'No such citizen' })
+  @ApiResponse({ status: 409, description: 'One of the records was merged already' })
   async merge(@Param('id') raw: string, @Body() body: unknown, @CurrentActor() actor: Actor) {
     const id = citizenId(raw);
     return mergeView(
@@ -118,6 +146,16 @@ export class CitizensHttpController {
   /** How a citizen wants to hear from us (consent, channel, language), changed by an agent or clerk, or by their opt-out link. */
   @Put('citizens/:id/preferences')
   @Allow('agent', 'clerk', 'supervisor', 'service:notification-service')
+  @ApiOperation({
+    summary: 'Change how a citizen wants to hear from the city',
+    description:
+      'Consent to updates, preferred channel, language: by an agent or clerk, or by their opt-out link (through the notification-service).',
+  })
+  @ApiCitizenId()
+  @ApiBody({ schema: openApiSchema(updatePreferencesRequestSchema) })
+  @ApiOkResponse({ description: 'The preferences as they are now' })
+  @ApiResponse({ status: 400, description: 'Not valid, or no preference given' })
+  @ApiResponse({ status: 404, description: 'No such citizen' })
   async setPreferences(@Param('id') raw: string, @Body() body: unknown, @CurrentActor() actor: Actor) {
     const id = citizenId(raw);
     return this.preferences.execute(
@@ -130,6 +168,17 @@ export class CitizensHttpController {
   /** The same for the citizen with this email or phone (an SMS provider's STOP reply). */
   @Put('citizens/preferences')
   @Allow('service:notification-service')
+  @ApiOperation({
+    summary: 'Change the preferences of the citizen with this email or phone',
+    description: "An SMS provider's STOP reply names only the number.",
+  })
+  @ApiBody({ schema: openApiSchema(updatePreferencesByContactBodySchema) })
+  @ApiOkResponse({ description: 'The preferences as they are now' })
+  @ApiResponse({
+    status: 400,
+    description: 'Not valid: give the email or the phone, and at least one preference',
+  })
+  @ApiResponse({ status: 404, description: 'No citizen with that email or phone' })
   async setPreferencesByContact(@Body() body: unknown, @CurrentActor() actor: Actor) {
     const { email, phone, ...change } = parseBody(updatePreferencesByContactBodySchema, body);
     const contact = email
@@ -146,6 +195,16 @@ export class CitizensHttpController {
   @Post('citizen-merges/:mergeId/reversal')
   @Allow('admin')
   @HttpCode(200)
+  @ApiOperation({ summary: 'Reverse a merge', description: 'What moved goes back to the merged record.' })
+  @ApiParam({ name: 'mergeId', description: "The merge's id (a UUID)", format: 'uuid' })
+  @ApiBody({ schema: openApiSchema(reverseMergeBodySchema) })
+  @ApiOkResponse({ description: 'The merge, with its reversal' })
+  @ApiResponse({ status: 400, description: 'Not valid, or not a merge id' })
+  @ApiResponse({ status: 404, description: 'No such merge' })
+  @ApiResponse({
+    status: 409,
+    description: 'Reversed already, or the survivor was itself merged since (reverse that merge first)',
+  })
   async reverse(@Param('mergeId') raw: string, @CurrentActor() actor: Actor, @Body() body: unknown) {
     const admin = actorLabel(actor);
     if (!UUID.test(raw)) throw invalid([{ field: 'mergeId', reason: 'not a merge id' }]);

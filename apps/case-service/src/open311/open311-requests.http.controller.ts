@@ -1,8 +1,9 @@
 import { Allow } from '@city/platform-auth';
 import { Controller, Get, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { ACTIVE_STATUSES } from '@city/domain-cases';
-import { parseBody } from '@city/platform-http';
+import { ApiQueryFrom, parseBody } from '@city/platform-http';
 import { ListOpen311RequestsUseCase } from './list-open311-requests/list-open311-requests.usecase';
 import { open311Place } from './open311-place.util';
 
@@ -38,12 +39,25 @@ const querySchema = z
  * their place as the catalogue says (exact, coarse or none), and as status notes only what an agent
  * marked shared.
  */
+@ApiTags('open311')
 @Controller('api/v1/open311')
 @Allow('service:intake-gateway')
 export class Open311RequestsHttpController {
   constructor(private readonly listRequests: ListOpen311RequestsUseCase) {}
 
   @Get('requests')
+  @ApiOperation({
+    summary: 'Public requests, for Open311 GeoReport v2',
+    description:
+      'The data behind Open311 `GET requests` and `GET requests/{id}`, which the intake-gateway renders as JSON or XML. ' +
+      'Without ids or dates, the last 90 days; a range spans 90 days at most, a page 100 requests. Only services the ' +
+      'catalogue marks public, their place as the catalogue says, and as status notes only what an agent marked shared.',
+  })
+  @ApiQueryFrom(querySchema)
+  @ApiOkResponse({
+    description: '`{ page, pageSize, total, requests }`, each request in GeoReport v2 fields',
+  })
+  @ApiResponse({ status: 400, description: 'A query parameter is not valid, or the range is too long' })
   async list(@Query() raw: Record<string, string>) {
     const page = await this.listRequests.execute(parseBody(querySchema, raw));
     return {

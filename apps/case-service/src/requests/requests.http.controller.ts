@@ -1,4 +1,13 @@
-import { Controller, Get, Header, Param, Query } from '@nestjs/common';
+import { applyDecorators, Controller, Get, Header, Param, Query } from '@nestjs/common';
+import {
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiProduces,
+  ApiQuery,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { normalizeReference } from '@city/domain-intake';
 import { RateLimit, type RateLimitTarget } from '@city/platform-http';
 import { Allow, CurrentActor, Public, type Actor } from '@city/platform-auth';
@@ -17,7 +26,28 @@ const referenceInPath: RateLimitTarget = {
   },
 };
 
+const ApiReference = () =>
+  ApiParam({
+    name: 'reference',
+    description: 'The request reference, e.g. EA49-HVS1-TVR (any case; spaces or dashes allowed)',
+  });
+/** The second factor: the email or the phone number the citizen gave with the request. */
+const ApiSecondFactor = () =>
+  applyDecorators(
+    ApiQuery({
+      name: 'email',
+      required: false,
+      description: 'The email given with the request (or `phone`)',
+    }),
+    ApiQuery({
+      name: 'phone',
+      required: false,
+      description: 'The phone number given with the request (or `email`)',
+    }),
+  );
+
 /** Citizens following their requests: anonymous with a second factor, signed in, or on the phone (the IVR). */
+@ApiTags('requests')
 @Controller('api/v1')
 export class RequestsHttpController {
   constructor(
@@ -28,6 +58,17 @@ export class RequestsHttpController {
 
   /** A citizen follows a request by its reference plus the email or phone they gave (portal, kiosk). */
   @Get('requests/:reference')
+  @ApiOperation({
+    summary: 'Follow a request',
+    description:
+      'By its reference plus the email or phone given with it. Rate limited per client and per reference.',
+  })
+  @ApiReference()
+  @ApiSecondFactor()
+  @ApiResponse({ status: 400, description: 'Not a reference, or neither email nor phone given' })
+  @ApiOkResponse({ description: '`{ reference, citizenId, service, status, receivedAt, summary }`' })
+  @ApiResponse({ status: 404, description: 'No request with that reference and that email or phone' })
+  @ApiResponse({ status: 429, description: 'Too many look-ups (Retry-After)' })
   @RateLimit('second-factor', referenceInPath)
   @Public(
     'anonymous citizens follow a request by its reference plus the email or phone they gave (the second factor)',
@@ -54,6 +95,15 @@ export class RequestsHttpController {
    */
   @Get('requests/:reference/citizen')
   @Allow('service:notification-service')
+  @ApiOperation({
+    summary: 'The citizen behind a request, by the second factor',
+    description: "For the notification-service's portal inbox, which limits the citizen's look-ups itself.",
+  })
+  @ApiReference()
+  @ApiSecondFactor()
+  @ApiResponse({ status: 400, description: 'Not a reference, or neither email nor phone given' })
+  @ApiOkResponse({ description: '`{ citizenId }`' })
+  @ApiResponse({ status: 404, description: 'No request with that reference and that email or phone' })
   async citizenBehind(
     @Param('reference') raw: string,
     @Query('email') email?: string,
@@ -65,6 +115,11 @@ export class RequestsHttpController {
   /** A signed-in citizen's own requests (by their verified email), and those they follow. */
   @Get('me/cases')
   @Allow('citizen')
+  @ApiOperation({
+    summary: "A signed-in citizen's own requests",
+    description: 'Those made with their verified email, and those they follow.',
+  })
+  @ApiOkResponse({ description: '`{ count, cases }`' })
   @Audited(
     'citizen.own-cases',
     () => 'own cases',
@@ -87,6 +142,11 @@ export class RequestsHttpController {
   /** The IVR: a short answer a voice system reads out. */
   @Get('ivr/requests/:reference/status')
   @Allow('service:intake-gateway')
+  @ApiOperation({ summary: "A request's status as a voice system reads it out", description: 'For the IVR.' })
+  @ApiReference()
+  @ApiProduces('text/plain')
+  @ApiOkResponse({ description: 'A short sentence', schema: { type: 'string' } })
+  @ApiResponse({ status: 404, description: 'No such request' })
   @Header('Content-Type', 'text/plain; charset=utf-8')
   async ivrStatus(@Param('reference') raw: string): Promise<string> {
     return spokenStatus(await this.requestStatus.execute(raw));

@@ -1,10 +1,9 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { counterSubmitBodySchema, type AcceptedResponse } from '@city/contracts';
-import { parseBody } from '@city/platform-http';
+import { parseBody, openApiSchema } from '@city/platform-http';
 import { Allow, CurrentActor, type Actor } from '@city/platform-auth';
 import { CorrelationId } from '../http/correlation-id.decorator';
-import { openApiSchema } from '../http/openapi';
 import { acceptedOrThrow } from '../submission/outcome';
 import { SubmitRequestUseCase } from '../submission/submit-request.usecase';
 

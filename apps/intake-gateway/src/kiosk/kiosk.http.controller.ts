@@ -12,9 +12,8 @@ import {
   type KioskItemResult,
 } from '@city/contracts';
 import type { KioskDevice } from '../clients/clients.registry';
-import { ApiError, fieldErrors, parseBody } from '@city/platform-http';
+import { ApiError, fieldErrors, parseBody, openApiSchema } from '@city/platform-http';
 import { CorrelationId } from '../http/correlation-id.decorator';
-import { openApiSchema } from '../http/openapi';
 import { acceptedOrThrow } from '../submission/outcome';
 import { SubmitRequestUseCase, type SubmissionContext } from '../submission/submit-request.usecase';
 import { Device, DeviceAuthGuard } from './device-auth.guard';

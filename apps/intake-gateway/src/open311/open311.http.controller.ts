@@ -1,6 +1,6 @@
 import { Public } from '@city/platform-auth';
 import { Body, Controller, Get, Headers, Inject, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import {
   submitRequestBodySchema,
@@ -30,6 +30,32 @@ import {
 } from './open311.format';
 
 type Form = Record<string, string | string[] | undefined>;
+
+/** The GeoReport v2 POST requests form as `readOpen311Form` reads it (then checked as any submission). */
+const OPEN311_FORM = {
+  type: 'object',
+  required: ['service_code'],
+  properties: {
+    api_key: { type: 'string', description: "The client's API key (here or in the query)" },
+    service_code: { type: 'string', example: 'pothole' },
+    description: { type: 'string' },
+    lat: { type: 'number' },
+    long: { type: 'number' },
+    address_string: { type: 'string' },
+    address_id: { type: 'string' },
+    email: { type: 'string' },
+    phone: { type: 'string' },
+    first_name: { type: 'string' },
+    last_name: { type: 'string' },
+    device_id: { type: 'string' },
+    account_id: { type: 'string' },
+    media_url: { type: 'string' },
+  },
+  additionalProperties: {
+    description:
+      "The service's attributes as `attribute[code]`, lists as `attribute[code][]`; other fields (jurisdiction_id) are ignored",
+  },
+};
 
 /** Open311 GeoReport v2 (https://wiki.open311.org/GeoReport_v2) in JSON and XML, for client apps. */
 @ApiTags('open311')
@@ -209,6 +235,14 @@ export class Open311HttpController {
   @Post(':file')
   @RateLimit('submission', open311Contact)
   @ApiOperation({ summary: 'POST requests.{json|xml}: form-urlencoded, attribute[code], api_key' })
+  @ApiConsumes('application/x-www-form-urlencoded')
+  @ApiBody({ schema: OPEN311_FORM })
+  @ApiQuery({
+    name: 'api_key',
+    type: String,
+    required: false,
+    description: "The client's API key (or in the form)",
+  })
   async create(
     @Param('file') file: string,
     @Body() form: Form | undefined,

@@ -5,10 +5,9 @@ import { normalizePhone } from '@city/domain-intake';
 import { Inject } from '@nestjs/common';
 import { APP_CONFIG } from '@city/platform-config';
 import type { GatewayConfig } from '../config';
-import { parseBody } from '@city/platform-http';
+import { parseBody, openApiSchema } from '@city/platform-http';
 import { Allow, CurrentActor, type Actor } from '@city/platform-auth';
 import { CorrelationId } from '../http/correlation-id.decorator';
-import { openApiSchema } from '../http/openapi';
 import { acceptedOrThrow } from '../submission/outcome';
 import { SubmitRequestUseCase } from '../submission/submit-request.usecase';
 

@@ -9,9 +9,8 @@ import { normalizePhone } from '@city/domain-intake';
 import { APP_CONFIG } from '@city/platform-config';
 import { EventPublisher, TopicNames } from '@city/platform-kafka';
 import type { GatewayConfig } from '../config';
-import { ApiError, parseBody } from '@city/platform-http';
+import { ApiError, parseBody, openApiSchema } from '@city/platform-http';
 import { CorrelationId } from '../http/correlation-id.decorator';
-import { openApiSchema } from '../http/openapi';
 import { IdempotencyStore } from '../submission/idempotency.store';
 
 export const SIGNATURE_HEADER = 'x-telephony-signature';

@@ -9,9 +9,8 @@ import {
   type Channel,
 } from '@city/contracts';
 import { CatalogueStore } from '@city/platform-kafka';
-import { ApiError, fieldErrors, invalid, parseBody, RateLimit } from '@city/platform-http';
+import { ApiError, fieldErrors, invalid, parseBody, RateLimit, openApiSchema } from '@city/platform-http';
 import { CorrelationId } from '../http/correlation-id.decorator';
-import { openApiSchema } from '../http/openapi';
 import { acceptedOrThrow } from '../submission/outcome';
 import { webContact } from '../submission/rate-limit-targets';
 import { SubmitRequestUseCase } from '../submission/submit-request.usecase';

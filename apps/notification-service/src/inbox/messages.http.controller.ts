@@ -1,9 +1,18 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import { ApiBody, ApiOkResponse, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { normalizeReference } from '@city/domain-intake';
 import { APP_CONFIG } from '@city/platform-config';
-import { ApiError, invalid, parseBody, RateLimit, type RateLimitTarget } from '@city/platform-http';
+import {
+  ApiError,
+  ApiQueryFrom,
+  invalid,
+  openApiSchema,
+  parseBody,
+  RateLimit,
+  type RateLimitTarget,
+} from '@city/platform-http';
 import { Allow, Public } from '@city/platform-auth';
 import { Audited, param } from '@city/platform-audit';
 import type { NotificationConfig } from '../config';
@@ -72,6 +81,7 @@ const carriesToken = (authorization: string | undefined, token: string) =>
  * outcome), and to the citizen in their portal inbox (their reference plus the email or phone they
  * gave), plus the SMS provider's webhook that turns a STOP reply into an opt-out.
  */
+@ApiTags('messages')
 @Controller('api/v1')
 export class MessagesHttpController {
   constructor(
@@ -85,6 +95,14 @@ export class MessagesHttpController {
   /** Agents and clerks: every message about a case, and what is still owed. */
   @Get('cases/:reference/messages')
   @Allow('agent', 'clerk', 'supervisor')
+  @ApiOperation({
+    summary: 'Every message about a case',
+    description:
+      'On every medium, with every outcome (sent, failed, not sent and why), and what is still owed.',
+  })
+  @ApiParam({ name: 'reference', description: 'The case reference, e.g. EA49-HVS1-TVR' })
+  @ApiOkResponse({ description: '`{ reference, messages, pending }`' })
+  @ApiResponse({ status: 400, description: 'Not a reference' })
   @Audited('case.messages', (req) => normalizeReference(param('reference')(req)) ?? param('reference')(req))
   async ofCase(@Param('reference') raw: string) {
     const reference = normalizeReference(raw);
@@ -109,6 +127,13 @@ export class MessagesHttpController {
   /** Agents and clerks: every message a citizen was sent or not sent, newest first. */
   @Get('citizens/:id/messages')
   @Allow('agent', 'clerk', 'supervisor')
+  @ApiOperation({
+    summary: 'Every message a citizen was sent or not sent',
+    description: 'Newest first (200 at most).',
+  })
+  @ApiParam({ name: 'id', description: "The citizen's id (a UUID)", format: 'uuid' })
+  @ApiOkResponse({ description: '`{ citizenId, messages }`' })
+  @ApiResponse({ status: 400, description: 'Not a citizen id' })
   @Audited('citizen.messages', param('id'), (r) => [
     ...new Set((r as { messages: Array<{ reference: string }> }).messages.map((m) => m.reference)),
   ])
@@ -120,6 +145,16 @@ export class MessagesHttpController {
 
   /** The citizen's portal inbox: their reference and the email or phone they gave prove who they are. */
   @Get('inbox')
+  @ApiOperation({
+    summary: "A citizen's portal inbox",
+    description:
+      'The messages about a request, for the citizen who gives its reference plus the email or the phone they gave with it. ' +
+      'Rate limited per client and per reference.',
+  })
+  @ApiQueryFrom(inboxQuerySchema)
+  @ApiOkResponse({ description: '`{ messages }`' })
+  @ApiResponse({ status: 400, description: 'Not a reference, or not exactly one of email and phone' })
+  @ApiResponse({ status: 429, description: 'Too many look-ups (Retry-After)' })
   @RateLimit('inbox', referenceInQuery)
   @Public(
     'a citizen reads their portal inbox with their reference plus the email or phone they gave (the second factor)',
@@ -143,6 +178,16 @@ export class MessagesHttpController {
   @Post('sms/inbound')
   @Public("the SMS provider's webhook: its own inbound token is the credential")
   @HttpCode(200)
+  @ApiOperation({
+    summary: "The SMS provider's inbound messages",
+    description:
+      'A reply to one of our texts; STOP (or STOPP, AFMELDEN) opts the sender out of updates. ' +
+      'The provider authenticates with its own inbound token (`Authorization: Bearer <SMS_INBOUND_TOKEN>`), not a city token.',
+  })
+  @ApiBody({ schema: openApiSchema(inboundSmsSchema) })
+  @ApiOkResponse({ description: '`{ optedOut }`: whether the reply opted a citizen out' })
+  @ApiResponse({ status: 400, description: 'Not valid (each field at fault)' })
+  @ApiResponse({ status: 401, description: "Without the SMS provider's inbound token" })
   async inboundSms(@Headers('authorization') authorization: string | undefined, @Body() body: unknown) {
     if (!carriesToken(authorization, this.config.SMS_INBOUND_TOKEN))
       throw new ApiError(401, "the SMS provider's inbound token is required");

@@ -1,8 +1,9 @@
 import { Body, Controller, Get, Inject, Param, Put } from '@nestjs/common';
+import { ApiBody, ApiOkResponse, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { actorLabel, Allow, CurrentActor, Public, type Actor } from '@city/platform-auth';
 import { APP_CONFIG } from '@city/platform-config';
-import { ApiError, parseBody } from '@city/platform-http';
+import { ApiError, openApiSchema, parseBody } from '@city/platform-http';
 import type { WorkflowConfig } from '../config';
 import { CatalogueServiceRepository } from './catalogue-service.repository';
 import { ChangeServiceUseCase } from './change-service/change-service.usecase';
@@ -15,8 +16,11 @@ const changeSchema = z
   })
   .strict();
 const code = z.string().regex(/^[a-z0-9-]{2,64}$/, 'lower-case letters, digits and hyphens');
+const ApiCode = () =>
+  ApiParam({ name: 'code', description: "The service's code, e.g. pothole", schema: openApiSchema(code) });
 
 /** The catalogue for administrators: every service, its version history, and changes. */
+@ApiTags('catalogue')
 @Controller('api/v1/catalogue/services')
 export class CatalogueHttpController {
   constructor(
@@ -27,6 +31,10 @@ export class CatalogueHttpController {
 
   @Get()
   @Public('the catalogue of services is public')
+  @ApiOperation({ summary: 'Every service in the catalogue, at its latest version' })
+  @ApiOkResponse({
+    description: '`{ services }`: code, version, active, name, interaction, workflow, default queue',
+  })
   async list() {
     const services = [...(await this.versions.latestOfEach(this.config.TENANT_ID)).values()]
       .map((v) => v.definition)
@@ -46,6 +54,11 @@ export class CatalogueHttpController {
 
   @Get(':code')
   @Public('the catalogue of services is public, with who changed it and why')
+  @ApiOperation({ summary: 'A service as it is now, and its version history (who changed it and why)' })
+  @ApiCode()
+  @ApiOkResponse({ description: '`{ service, history }`' })
+  @ApiResponse({ status: 400, description: 'Not a service code' })
+  @ApiResponse({ status: 404, description: 'No such service in the catalogue' })
   async one(@Param('code') raw: string) {
     const c = parseBody(z.object({ code }), { code: raw }).code;
     const history = await this.versions.history(this.config.TENANT_ID, c);
@@ -65,6 +78,18 @@ export class CatalogueHttpController {
   /** A change (or a new service): the next version, published to every gateway within moments. */
   @Put(':code')
   @Allow('admin')
+  @ApiOperation({
+    summary: 'Change a service, or add one',
+    description:
+      'The whole service as it is to be becomes its next version, published to every gateway within moments.',
+  })
+  @ApiCode()
+  @ApiBody({ schema: openApiSchema(changeSchema) })
+  @ApiOkResponse({ description: '`{ service }`: the new version' })
+  @ApiResponse({
+    status: 400,
+    description: 'Not valid: the service definition or the reason (each field at fault)',
+  })
   async change(@Param('code') raw: string, @CurrentActor() actor: Actor, @Body() body: unknown) {
     const admin = actorLabel(actor);
     const c = parseBody(z.object({ code }), { code: raw }).code;

@@ -1,10 +1,11 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
+import { applyDecorators, Body, Controller, Get, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
+import { ApiBody, ApiOkResponse, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { REFERENCE_PATTERN } from '@city/contracts';
 import { normalizePhone } from '@city/domain-intake';
 import { APP_CONFIG } from '@city/platform-config';
-import { ApiError, invalid, parseBody, RateLimit } from '@city/platform-http';
+import { ApiError, invalid, openApiSchema, parseBody, RateLimit } from '@city/platform-http';
 import { Allow, CurrentActor, hasRole, Public, type Actor } from '@city/platform-auth';
 import type { WorkflowConfig } from '../config';
 import type { CounterTicket } from './counter-ticket.entity';
@@ -53,6 +54,23 @@ const ticketView = (t: CounterTicket) => ({
   caseReference: t.caseReference,
 });
 
+const ApiOffice = () => ApiParam({ name: 'office', description: 'The office, e.g. town-hall' });
+const ApiTicketId = () => ApiParam({ name: 'id', description: "The ticket's id (a UUID)", format: 'uuid' });
+/** The errors of a clerk's action on a ticket. */
+const ApiClerkAction = () =>
+  applyDecorators(
+    ApiResponse({ status: 400, description: 'Not valid (each field at fault), or not a ticket id' }),
+    ApiResponse({
+      status: 403,
+      description: "Not a clerk or supervisor of this city, or a clerk at another office than their token's",
+    }),
+    ApiResponse({ status: 404, description: 'No such office or ticket' }),
+    ApiResponse({
+      status: 409,
+      description: 'The ticket is not in a state for this, or another clerk called it',
+    }),
+  );
+
 const idOf = (raw: string) => {
   if (!UUID.test(raw)) throw invalid([{ field: 'ticketId', reason: 'not a ticket id' }]);
   return raw.toLowerCase();
@@ -75,6 +93,7 @@ function clerkAt(actor: Actor, office: string): string {
 }
 
 /** Town-hall counters: tickets for citizens, "call next" for clerks, the office screen. */
+@ApiTags('counters')
 @Controller('api/v1/counters')
 export class CounterHttpController {
   constructor(
@@ -90,6 +109,17 @@ export class CounterHttpController {
 
   /** A citizen takes a ticket (at the kiosk by the door, or from the clerk at reception). */
   @Post(':office/tickets')
+  @ApiOperation({
+    summary: 'Take a ticket',
+    description:
+      "At the kiosk by the door, or from the clerk at reception; an email or phone keeps the visit on the citizen's record.",
+  })
+  @ApiOffice()
+  @ApiBody({ schema: openApiSchema(takeTicketSchema), required: false })
+  @ApiResponse({ status: 201, description: 'The ticket, with the estimated wait in minutes' })
+  @ApiResponse({ status: 400, description: 'Not valid (each field at fault)' })
+  @ApiResponse({ status: 404, description: 'No such office' })
+  @ApiResponse({ status: 429, description: 'Too many tickets from this client (Retry-After)' })
   @RateLimit('ticket')
   @Public('citizens take a ticket at the door of the office, signed in or not')
   @HttpCode(201)
@@ -111,6 +141,11 @@ export class CounterHttpController {
   }
 
   @Get(':office/tickets/:id')
+  @ApiOperation({ summary: 'A ticket: its number, state and estimated wait' })
+  @ApiOffice()
+  @ApiTicketId()
+  @ApiOkResponse({ description: 'The ticket, with the estimated wait in minutes' })
+  @ApiResponse({ status: 404, description: 'No such ticket' })
   @Public("a citizen's own ticket by its unguessable id: number, state and estimated wait")
   async one(@Param('id') id: string) {
     const { ticket, estimatedWaitMinutes } = await this.getTicket.execute(this.config.TENANT_ID, idOf(id));
@@ -120,6 +155,21 @@ export class CounterHttpController {
   /** The next free clerk calls the longest-waiting ticket they can serve; 204 when nobody waits. */
   @Post(':office/call-next')
   @Allow('clerk', 'supervisor')
+  @ApiOperation({
+    summary: 'Call the next ticket',
+    description:
+      "The longest-waiting ticket this clerk can serve, to their counter. A clerk calls at their own office only (their token's office); a supervisor at any.",
+  })
+  @ApiOffice()
+  @ApiBody({ schema: openApiSchema(callSchema) })
+  @ApiOkResponse({ description: 'The ticket called' })
+  @ApiResponse({ status: 204, description: 'Nobody is waiting' })
+  @ApiResponse({ status: 400, description: 'Not valid (each field at fault)' })
+  @ApiResponse({
+    status: 403,
+    description: "Not a clerk or supervisor of this city, or a clerk at another office than their token's",
+  })
+  @ApiResponse({ status: 404, description: 'No such office, or the clerk has no work profile' })
   async callNext(
     @Param('office') office: string,
     @Body() body: unknown,
@@ -140,6 +190,12 @@ export class CounterHttpController {
   @Post(':office/tickets/:id/done')
   @Allow('clerk', 'supervisor')
   @HttpCode(200)
+  @ApiOperation({ summary: 'A ticket served', description: 'With the case it led to, if any.' })
+  @ApiOffice()
+  @ApiTicketId()
+  @ApiBody({ schema: openApiSchema(endSchema), required: false })
+  @ApiOkResponse({ description: 'The ticket, ended' })
+  @ApiClerkAction()
   async done(
     @Param('office') office: string,
     @Param('id') id: string,
@@ -160,6 +216,12 @@ export class CounterHttpController {
   @Post(':office/tickets/:id/no-show')
   @Allow('clerk', 'supervisor')
   @HttpCode(200)
+  @ApiOperation({ summary: 'A called citizen did not come' })
+  @ApiOffice()
+  @ApiTicketId()
+  @ApiBody({ schema: openApiSchema(clerkSchema), required: false })
+  @ApiOkResponse({ description: 'The ticket, ended' })
+  @ApiClerkAction()
   async noShow(
     @Param('office') office: string,
     @Param('id') id: string,
@@ -179,6 +241,15 @@ export class CounterHttpController {
   @Post(':office/tickets/:id/transfer')
   @Allow('clerk', 'supervisor')
   @HttpCode(200)
+  @ApiOperation({
+    summary: 'Send a ticket to another queue',
+    description: 'The citizen waits there in turn.',
+  })
+  @ApiOffice()
+  @ApiTicketId()
+  @ApiBody({ schema: openApiSchema(transferSchema) })
+  @ApiOkResponse({ description: 'The ticket, in its new queue' })
+  @ApiClerkAction()
   async transfer(
     @Param('office') office: string,
     @Param('id') id: string,
@@ -198,6 +269,12 @@ export class CounterHttpController {
 
   /** The screen above the counters. */
   @Get(':office/board')
+  @ApiOperation({
+    summary: 'The screen above the counters',
+    description: 'Ticket numbers and counters, nothing personal.',
+  })
+  @ApiOffice()
+  @ApiOkResponse({ description: 'The tickets called and waiting' })
   @Public('the waiting-room screen: ticket numbers and counters, nothing personal')
   board(@Param('office') office: string) {
     return this.showBoard.execute(this.config.TENANT_ID, office);

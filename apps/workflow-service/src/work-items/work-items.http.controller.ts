@@ -1,8 +1,17 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put, Query, Res } from '@nestjs/common';
+import {
+  ApiBody,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiQuery,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { APP_CONFIG } from '@city/platform-config';
-import { ApiError, invalid, parseBody } from '@city/platform-http';
+import { ApiError, invalid, openApiSchema, parseBody } from '@city/platform-http';
 import { actorLabel, Allow, CurrentActor, hasRole, type Actor } from '@city/platform-auth';
 import { SetAgentProfileUseCase } from '../agents/set-agent-profile/set-agent-profile.usecase';
 import type { WorkflowConfig } from '../config';
@@ -54,6 +63,14 @@ export const workItemView = (w: WorkItem) => ({
   assignedAt: w.assignedAt?.toISOString() ?? null,
 });
 
+const ApiAgentId = () =>
+  ApiParam({
+    name: 'agentId',
+    description: "`me` for the caller; another agent's id (e.g. agent-17) for a supervisor",
+    example: 'me',
+  });
+const ApiCaseId = () => ApiParam({ name: 'caseId', description: "The case's id (a UUID)", format: 'uuid' });
+
 const caseIdOf = (raw: string) => {
   if (!UUID.test(raw)) throw invalid([{ field: 'caseId', reason: 'not a case id' }]);
   return raw.toLowerCase();
@@ -77,6 +94,7 @@ function agentOf(actor: Actor, raw: string, othersToo: boolean): string {
 }
 
 /** Work queues for back-office and contact-centre agents. */
+@ApiTags('work')
 @Controller('api/v1')
 export class WorkItemsHttpController {
   constructor(
@@ -95,6 +113,12 @@ export class WorkItemsHttpController {
    */
   @Get('agents')
   @Allow('supervisor', 'ops')
+  @ApiOperation({
+    summary: "Agents' load",
+    description:
+      'Each work profile with the items held now, the oldest of them, and the earliest resolution due among them.',
+  })
+  @ApiOkResponse({ description: '`{ agents }`' })
   async load() {
     const agents = await this.agentsLoad.execute(this.config.TENANT_ID);
     return {
@@ -114,6 +138,15 @@ export class WorkItemsHttpController {
   /** An agent's or clerk's work profile: queues, skills and languages, capacity. */
   @Put('agents/:agentId')
   @Allow('agent', 'clerk', 'supervisor')
+  @ApiOperation({
+    summary: "Set an agent's work profile",
+    description: "Queues, skills and languages, capacity. An agent sets their own; a supervisor anyone's.",
+  })
+  @ApiAgentId()
+  @ApiBody({ schema: openApiSchema(agentProfileSchema) })
+  @ApiOkResponse({ description: 'The profile: `{ id, queues, skills, capacity }`' })
+  @ApiResponse({ status: 400, description: 'Not valid (each field at fault)' })
+  @ApiResponse({ status: 403, description: "Not allowed, or another agent's profile and not a supervisor" })
   async setProfile(@Param('agentId') rawId: string, @Body() body: unknown, @CurrentActor() actor: Actor) {
     const id = agentOf(actor, rawId, true);
     const b = parseBody(agentProfileSchema, body);
@@ -130,6 +163,19 @@ export class WorkItemsHttpController {
   /** The most urgent item this agent can work, now theirs; 204 when there is none. */
   @Post('agents/:agentId/take-next')
   @Allow('agent', 'clerk', 'supervisor')
+  @ApiOperation({
+    summary: 'Take the next work item',
+    description: 'The most urgent item this agent can work (their queues and skills), now theirs. No body.',
+  })
+  @ApiAgentId()
+  @ApiOkResponse({ description: 'The work item, now assigned to the agent' })
+  @ApiResponse({ status: 204, description: 'Nothing to take' })
+  @ApiResponse({
+    status: 403,
+    description: 'Not allowed, or for another agent (agents take work for themselves only)',
+  })
+  @ApiResponse({ status: 404, description: 'The agent has no work profile' })
+  @ApiResponse({ status: 409, description: 'The agent holds as many items as their capacity' })
   async takeNext(
     @Param('agentId') rawId: string,
     @CurrentActor() actor: Actor,
@@ -147,6 +193,9 @@ export class WorkItemsHttpController {
   /** What an agent holds now. */
   @Get('agents/:agentId/items')
   @Allow('agent', 'clerk', 'supervisor')
+  @ApiOperation({ summary: 'What an agent holds now', description: "Their own; a supervisor's, anyone's." })
+  @ApiAgentId()
+  @ApiOkResponse({ description: '`{ items }`' })
   async held(@Param('agentId') rawId: string, @CurrentActor() actor: Actor) {
     const agentId = agentOf(actor, rawId, true);
     const items = await this.items.heldBy(this.config.TENANT_ID, agentId);
@@ -156,6 +205,21 @@ export class WorkItemsHttpController {
   /** A queue as a supervisor sees it: queued items in the order they will be taken. */
   @Get('queues/:queue/items')
   @Allow('agent', 'clerk', 'supervisor', 'ops')
+  @ApiOperation({ summary: 'A queue', description: 'Its items in the order they will be taken.' })
+  @ApiParam({ name: 'queue', description: 'The queue, e.g. highways' })
+  @ApiQuery({
+    name: 'state',
+    required: false,
+    enum: ['queued', 'assigned', 'done'],
+    description: 'Default queued',
+  })
+  @ApiQuery({
+    name: 'limit',
+    required: false,
+    schema: { type: 'integer', minimum: 1, maximum: 500, default: 50 },
+  })
+  @ApiOkResponse({ description: '`{ queue, state, items }`' })
+  @ApiResponse({ status: 400, description: 'Not a state, or not a limit from 1 to 500' })
   async queue(
     @Param('queue') queue: string,
     @Query('state') state = 'queued',
@@ -172,6 +236,11 @@ export class WorkItemsHttpController {
 
   @Get('work-items/:caseId')
   @Allow('agent', 'clerk', 'supervisor', 'ops')
+  @ApiOperation({ summary: "A case's work item" })
+  @ApiCaseId()
+  @ApiOkResponse({ description: 'The work item' })
+  @ApiResponse({ status: 400, description: 'Not a case id' })
+  @ApiResponse({ status: 404, description: 'No work item for that case' })
   async one(@Param('caseId') raw: string) {
     const item = await this.items.find(this.config.TENANT_ID, caseIdOf(raw));
     if (!item) throw new ApiError(404, `No work item for case ${raw}.`);
@@ -182,6 +251,13 @@ export class WorkItemsHttpController {
   @Post('work-items/:caseId/return')
   @Allow('agent', 'clerk', 'supervisor')
   @HttpCode(200)
+  @ApiOperation({ summary: 'Give a work item back to its queue', description: 'By the agent who holds it.' })
+  @ApiCaseId()
+  @ApiBody({ schema: openApiSchema(agentActionSchema), required: false })
+  @ApiOkResponse({ description: 'The work item, queued again' })
+  @ApiResponse({ status: 400, description: 'Not valid, or not a case id' })
+  @ApiResponse({ status: 404, description: 'No work item for that case' })
+  @ApiResponse({ status: 409, description: 'The caller does not hold it, or its work is done' })
   async giveBack(@Param('caseId') raw: string, @Body() body: unknown, @CurrentActor() actor: Actor) {
     parseBody(agentActionSchema, body ?? {});
     return workItemView(await this.returnToQueue.execute(this.config.TENANT_ID, caseIdOf(raw), actor.name));
@@ -191,6 +267,13 @@ export class WorkItemsHttpController {
   @Post('work-items/:caseId/reassign')
   @Allow('supervisor')
   @HttpCode(200)
+  @ApiOperation({ summary: 'Move a work item to another agent or queue' })
+  @ApiCaseId()
+  @ApiBody({ schema: openApiSchema(reassignSchema) })
+  @ApiOkResponse({ description: 'The work item as it is now' })
+  @ApiResponse({ status: 400, description: 'Not valid: give agentId, queue or both' })
+  @ApiResponse({ status: 404, description: 'No work item for that case, or the agent has no work profile' })
+  @ApiResponse({ status: 409, description: 'The agent is at capacity, or the work is done' })
   async reassign(@Param('caseId') raw: string, @Body() body: unknown, @CurrentActor() actor: Actor) {
     const b = parseBody(reassignSchema, body);
     return workItemView(

@@ -1,8 +1,9 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { Allow } from '@city/platform-auth';
-import { parseBody } from '@city/platform-http';
+import { ApiQueryFrom, parseBody } from '@city/platform-http';
 import { AuditRead } from './audit-read.entity';
 import { AUDIT_TENANT } from './audit.tokens';
 
@@ -20,6 +21,7 @@ const querySchema = z
   .strict();
 
 /** The audit log of reads of personal data, for administrators: who read what, when. Newest first. */
+@ApiTags('audit')
 @Controller('api/v1/audit')
 export class AuditHttpController {
   constructor(
@@ -29,6 +31,14 @@ export class AuditHttpController {
 
   @Get('reads')
   @Allow('admin')
+  @ApiOperation({
+    summary: 'Reads of personal data',
+    description:
+      'Who read what, when: by actor, subject (a reference or citizen id), action and time; newest first.',
+  })
+  @ApiQueryFrom(querySchema)
+  @ApiOkResponse({ description: '`{ count, reads }`' })
+  @ApiResponse({ status: 400, description: 'A query parameter is not valid' })
   async reads(@Query() raw: Record<string, string>) {
     const q = parseBody(querySchema, raw);
     const qb = this.dataSource

@@ -4,3 +4,4 @@ export * from './request-hooks';
 export * from './error-response';
 export * from './create-http-app';
 export * from './rate-limits';
+export * from './openapi';

@@ -12,3 +12,4 @@ export * from './request-fixture';
 export * from './service-under-test';
 export { redisProxy } from '@city/platform-queue';
 export * from './app-layout';
+export * from './openapi-check';
