@@ -116,3 +116,18 @@ function stronglyConnected(graph: Map<string, Set<string>>): string[][] {
   for (const v of [...nodes].sort()) if (!index.has(v)) visit(v);
   return out;
 }
+
+/**
+ * The rules of the service layer as an app's spec (`src/layout.spec.ts`):
+ * `describeServiceLayer('the case-service', __dirname)`.
+ */
+export function describeServiceLayer(app: string, src: string): void {
+  describe(`the service layer of ${app}`, () => {
+    const layout = appLayout(src);
+    it('has no loops between feature folders', () => expect(layout.folderCycles).toEqual([]));
+    it('keeps TypeORM out of controllers and consumers', () => expect(layout.edgesOnTheDatabase).toEqual([]));
+    it('has a unit test beside every use case', () => expect(layout.useCasesWithoutSpec).toEqual([]));
+    it('throws domain errors, not HTTP errors, from use cases', () =>
+      expect(layout.useCasesThrowingHttp).toEqual([]));
+  });
+}
