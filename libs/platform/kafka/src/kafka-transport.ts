@@ -20,7 +20,12 @@ import { DomainError, HEADERS, parseEnvelope, type EventContract, type EventEnve
 import { APP_CONFIG, type BaseConfig } from '@city/platform-config';
 import { withLogContext } from '@city/platform-logging';
 import { ConsumerHost } from './consumer-host';
-import { PoisonMessageError, type ConsumerOptions, type ReceivedMessage } from './managed-consumer';
+import {
+  envelopeTenantOf,
+  PoisonMessageError,
+  type ConsumerOptions,
+  type ReceivedMessage,
+} from './managed-consumer';
 
 /** How a handler consumes its topic: its consumer group and, if it takes batches, how. */
 export interface KafkaHandlerOptions extends Pick<
@@ -154,17 +159,6 @@ export class KafkaTransport extends Server implements CustomTransportStrategy, O
 /** The messages a Kafka handler was given. */
 const messagesOf = (ctx: ExecutionContext | ArgumentsHost): ReceivedMessage[] =>
   ctx.switchToRpc().getContext<KafkaContext>().messages;
-
-/** The tenant an event's envelope names, or null when the value is not an envelope (the pipe decides). */
-function envelopeTenantOf(value: Buffer | null): string | null {
-  if (value === null) return null;
-  try {
-    const tenantId = (JSON.parse(value.toString()) as { tenantId?: unknown } | null)?.tenantId;
-    return typeof tenantId === 'string' ? tenantId : null;
-  } catch {
-    return null;
-  }
-}
 
 /**
  * The service's city: an event whose envelope names another tenant is refused (dead-lettered at once

@@ -92,7 +92,7 @@ function headersToStrings(headers: IHeaders | undefined): Record<string, string>
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** The tenant an event's envelope names, or null when the value is not an envelope (the handler decides what that is). */
-function envelopeTenantOf(value: Buffer | null): string | null {
+export function envelopeTenantOf(value: Buffer | null): string | null {
   if (value === null) return null;
   try {
     const tenantId = (JSON.parse(value.toString()) as { tenantId?: unknown } | null)?.tenantId;
