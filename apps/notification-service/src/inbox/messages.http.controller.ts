@@ -18,8 +18,8 @@ import { Audited, param } from '@city/platform-audit';
 import type { NotificationConfig } from '../config';
 import type { Delivery } from '../message-store/delivery.entity';
 import { DeliveryRepository } from '../message-store/delivery.repository';
-import { NotificationRepository } from '../message-store/notification.repository';
 import { OptOutBySmsReplyUseCase } from '../opt-out/opt-out-by-sms-reply/opt-out-by-sms-reply.usecase';
+import { ReadCaseMessagesUseCase } from './read-case-messages/read-case-messages.usecase';
 import { ReadInboxUseCase } from './read-inbox/read-inbox.usecase';
 
 /** A reference as citizens and agents type it (any case, spaces, dashes), checked and normalised as everywhere else. */
@@ -86,7 +86,7 @@ const carriesToken = (authorization: string | undefined, token: string) =>
 export class MessagesHttpController {
   constructor(
     private readonly deliveries: DeliveryRepository,
-    private readonly notifications: NotificationRepository,
+    private readonly readCaseMessages: ReadCaseMessagesUseCase,
     private readonly readInbox: ReadInboxUseCase,
     private readonly optOutBySmsReply: OptOutBySmsReplyUseCase,
     @Inject(APP_CONFIG) private readonly config: NotificationConfig,
@@ -107,13 +107,10 @@ export class MessagesHttpController {
   async ofCase(@Param('reference') raw: string) {
     const reference = normalizeReference(raw);
     if (!reference) throw invalid([{ field: 'reference', reason: 'not a valid reference' }]);
-    const [deliveries, pending] = await Promise.all([
-      this.deliveries.ofCase(this.config.TENANT_ID, reference),
-      this.notifications.pendingOfCase(this.config.TENANT_ID, reference),
-    ]);
+    const { messages, pending } = await this.readCaseMessages.execute(reference);
     return {
       reference,
-      messages: deliveries.map(deliveryView),
+      messages: messages.map(deliveryView),
       pending: pending.map((n) => ({
         id: n.id,
         template: n.template,

@@ -16,6 +16,12 @@ export abstract class Transaction {
    * this one ends; all keys at once in sorted order, so two transactions cannot deadlock.
    */
   abstract lock(keys: string[]): Promise<void>;
+  /**
+   * Runs reads that belong together (a case, its timeline and its interactions) against one snapshot
+   * of the database, so a transaction committing between them cannot show half of its writes. Read
+   * only; inside `run` it joins the transaction under way.
+   */
+  abstract snapshot<T>(work: () => Promise<T>): Promise<T>;
 }
 
 /** An event for the outbox: published to `topic` (contracts' name) with `key` after the transaction commits. */
@@ -47,6 +53,14 @@ export class TypeormTransaction extends Transaction {
   run<T>(work: () => Promise<T>): Promise<T> {
     if (this.current.getStore()) return work();
     return this.dataSource.transaction((m) => this.current.run(m, work));
+  }
+
+  snapshot<T>(work: () => Promise<T>): Promise<T> {
+    if (this.current.getStore()) return work();
+    return this.dataSource.transaction('REPEATABLE READ', async (m) => {
+      await m.query('SET TRANSACTION READ ONLY');
+      return this.current.run(m, work);
+    });
   }
 
   async lock(keys: string[]): Promise<void> {

@@ -3,11 +3,12 @@ import { ReadCaseUseCase } from './read-case.usecase';
 
 describe('an agent opens a case', () => {
   it('shows the case, its citizen with contacts, its links both ways, timeline and interactions', async () => {
-    const { record, config } = recordFixture();
+    const { record, config, tx } = recordFixture();
     const read = new ReadCaseUseCase(
       record.caseRepository,
       record.citizenRepository,
       record.interactionRepository,
+      tx,
       config,
     );
     const anna = record.addCitizen({ firstName: 'Anna' }, [{ kind: 'email', value: 'anna@example.org' }]);
@@ -49,14 +50,16 @@ describe('an agent opens a case', () => {
     expect(seen.links).toEqual([{ kind: 'duplicated-by', reference: ref('b'), direction: 'incoming' }]);
     expect(seen.timeline.map((t) => t.kind)).toEqual(['created']);
     expect(seen.interactions.map((i) => i.channel)).toEqual(['phone']);
+    expect(tx.snapshots).toBe(1);
   });
 
   it('answers not-found for a case of no one', async () => {
-    const { record, config } = recordFixture();
+    const { record, config, tx } = recordFixture();
     const read = new ReadCaseUseCase(
       record.caseRepository,
       record.citizenRepository,
       record.interactionRepository,
+      tx,
       config,
     );
     await expect(read.execute(ref('none'))).rejects.toMatchObject({

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG } from '@city/platform-config';
+import { Transaction } from '@city/platform-database';
 import type { CaseConfig } from '../../config';
 import type { CaseLink } from '../../record/case-link.entity';
 import type { CaseRecord } from '../../record/case.entity';
@@ -32,11 +33,17 @@ export class ReadCaseUseCase {
     private readonly cases: CaseRepository,
     private readonly citizens: CitizenRepository,
     private readonly interactions: InteractionRepository,
+    private readonly tx: Transaction,
     @Inject(APP_CONFIG) private readonly config: Pick<CaseConfig, 'TENANT_ID'>,
   ) {}
 
-  async execute(rawReference: string): Promise<CaseRead> {
+  /** All parts from one snapshot: a message recorded meanwhile shows in the timeline and the interactions, or in neither. */
+  execute(rawReference: string): Promise<CaseRead> {
     const reference = referenceOf(rawReference);
+    return this.tx.snapshot(() => this.read(reference));
+  }
+
+  private async read(reference: string): Promise<CaseRead> {
     const c = await this.cases.byReference(this.config.TENANT_ID, reference);
     if (!c) throw caseNotFound(reference);
     const [timeline, interactions, citizens, links] = await Promise.all([

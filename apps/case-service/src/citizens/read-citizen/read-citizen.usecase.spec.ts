@@ -3,11 +3,12 @@ import { ReadCitizenUseCase } from './read-citizen.usecase';
 
 describe('the citizen 360 view', () => {
   it('has their contacts, every case and every contact on every channel', async () => {
-    const { record, config } = recordFixture();
+    const { record, config, tx } = recordFixture();
     const read = new ReadCitizenUseCase(
       record.citizenRepository,
       record.caseRepository,
       record.interactionRepository,
+      tx,
       config,
     );
     const anna = record.addCitizen({ firstName: 'Anna' }, [{ kind: 'email', value: 'anna@example.org' }]);
@@ -31,6 +32,7 @@ describe('the citizen 360 view', () => {
     expect(seen.citizen.contactPoints.map((cp) => cp.value)).toEqual(['anna@example.org']);
     expect(seen.cases.map((c) => c.reference)).toEqual([ref('a')]);
     expect(seen.interactions.map((i) => i.channel)).toEqual(['counter']);
+    expect(tx.snapshots).toBe(1);
     await expect(read.execute('00000000-0000-4000-8000-000000000000')).rejects.toMatchObject({
       kind: 'not-found',
     });

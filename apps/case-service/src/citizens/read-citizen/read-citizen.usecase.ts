@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DomainError } from '@city/contracts';
 import { APP_CONFIG } from '@city/platform-config';
+import { Transaction } from '@city/platform-database';
 import type { CaseConfig } from '../../config';
 import type { CaseRecord } from '../../record/case.entity';
 import { CaseRepository } from '../../record/case.repository';
@@ -24,10 +25,16 @@ export class ReadCitizenUseCase {
     private readonly citizens: CitizenRepository,
     private readonly cases: CaseRepository,
     private readonly interactions: InteractionRepository,
+    private readonly tx: Transaction,
     @Inject(APP_CONFIG) private readonly config: Pick<CaseConfig, 'TENANT_ID'>,
   ) {}
 
-  async execute(id: string): Promise<CitizenRead> {
+  /** All parts from one snapshot, so a case opened meanwhile shows with its contact, or not at all. */
+  execute(id: string): Promise<CitizenRead> {
+    return this.tx.snapshot(() => this.read(id));
+  }
+
+  private async read(id: string): Promise<CitizenRead> {
     const [citizen] = await this.citizens.withContacts(this.config.TENANT_ID, [id]);
     if (!citizen) throw DomainError.notFound('citizen.not-found', `citizen ${id} not found`);
     const [cases, interactions, merges] = await Promise.all([

@@ -8,11 +8,22 @@ import { Inbox, Outbox, Transaction, type OutboxItem } from '@city/platform-data
  */
 export class FakeTransaction extends Transaction {
   runs = 0;
+  snapshots = 0;
   locked: string[][] = [];
   private depth = 0;
 
   async run<T>(work: () => Promise<T>): Promise<T> {
     if (this.depth === 0) this.runs++;
+    this.depth++;
+    try {
+      return await work();
+    } finally {
+      this.depth--;
+    }
+  }
+
+  async snapshot<T>(work: () => Promise<T>): Promise<T> {
+    if (this.depth === 0) this.snapshots++;
     this.depth++;
     try {
       return await work();

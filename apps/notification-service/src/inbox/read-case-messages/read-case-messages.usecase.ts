@@ -1,0 +1,41 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG } from '@city/platform-config';
+import { Transaction } from '@city/platform-database';
+import type { NotificationConfig } from '../../config';
+import type { Delivery } from '../../message-store/delivery.entity';
+import { DeliveryRepository } from '../../message-store/delivery.repository';
+import type { Notification } from '../../message-store/notification.entity';
+import { NotificationRepository } from '../../message-store/notification.repository';
+
+export interface CaseMessages {
+  /** Every message about the case, on every medium and with every outcome, oldest first. */
+  messages: Delivery[];
+  /** What is still owed: requested and not yet sent or given up. */
+  pending: Notification[];
+}
+
+/**
+ * An agent or clerk reads the messages about a case. Both lists come from one snapshot, so a message
+ * delivered meanwhile shows once (sent, or still owed), never in both lists or in neither.
+ */
+@Injectable()
+export class ReadCaseMessagesUseCase {
+  constructor(
+    private readonly deliveries: DeliveryRepository,
+    private readonly notifications: NotificationRepository,
+    private readonly tx: Transaction,
+    @Inject(APP_CONFIG) private readonly config: Pick<NotificationConfig, 'TENANT_ID'>,
+  ) {}
+
+  /** `reference` normalised. */
+  execute(reference: string): Promise<CaseMessages> {
+    const tenant = this.config.TENANT_ID;
+    return this.tx.snapshot(async () => {
+      const [messages, pending] = await Promise.all([
+        this.deliveries.ofCase(tenant, reference),
+        this.notifications.pendingOfCase(tenant, reference),
+      ]);
+      return { messages, pending };
+    });
+  }
+}
