@@ -43,6 +43,7 @@ export class AppModule {
           clientId: 'notification-service',
           brokers: config.KAFKA_BROKERS,
           topicPrefix: config.KAFKA_TOPIC_PREFIX,
+          client: config.KAFKA_CLIENT,
           logLevel: config.LOG_LEVEL,
         }),
         TypeOrmModule.forRoot({

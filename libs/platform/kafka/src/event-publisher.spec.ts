@@ -1,4 +1,6 @@
-import type { Producer, ProducerBatch } from 'kafkajs';
+import type { ProducerPort } from './kafka-client';
+
+type ProducerBatch = Parameters<ProducerPort['sendBatch']>[0];
 import { EventPublisher, PublishTimeoutError } from './event-publisher';
 
 /** A producer at the port: records each produce request and lets the test decide when it is acknowledged. */
@@ -9,7 +11,7 @@ class FakeProducer {
   disconnect = async () => undefined;
   sendBatch = (batch: ProducerBatch) => {
     this.requests.push(batch);
-    return new Promise<never[]>((resolve, reject) => this.acks.push({ resolve: () => resolve([]), reject }));
+    return new Promise<void>((resolve, reject) => this.acks.push({ resolve: () => resolve(), reject }));
   };
   ackNext() {
     this.acks.shift()?.resolve();
@@ -25,7 +27,7 @@ const msg = (n: number) => ({ topic: n % 2 ? 'a' : 'b', key: `k${n}`, value: `v$
 describe('EventPublisher', () => {
   it('resolves a send only after the broker acknowledged it, with acks=all', async () => {
     const fake = new FakeProducer();
-    const pub = new EventPublisher(fake as unknown as Producer, { maxBatch: 100, ackTimeoutMs: 1000 });
+    const pub = new EventPublisher(fake, { maxBatch: 100, ackTimeoutMs: 1000 });
     let done = false;
     const p = pub.send(msg(1)).then(() => (done = true));
     await tick();
@@ -39,7 +41,7 @@ describe('EventPublisher', () => {
 
   it('gathers what arrives during a request into the next one, one request in flight', async () => {
     const fake = new FakeProducer();
-    const pub = new EventPublisher(fake as unknown as Producer, { maxBatch: 100, ackTimeoutMs: 1000 });
+    const pub = new EventPublisher(fake, { maxBatch: 100, ackTimeoutMs: 1000 });
     const first = pub.send(msg(1));
     await tick();
     const rest = [2, 3, 4, 5].map((n) => pub.send(msg(n)));
@@ -58,7 +60,7 @@ describe('EventPublisher', () => {
 
   it('rejects every message of a failed request', async () => {
     const fake = new FakeProducer();
-    const pub = new EventPublisher(fake as unknown as Producer, { maxBatch: 100, ackTimeoutMs: 1000 });
+    const pub = new EventPublisher(fake, { maxBatch: 100, ackTimeoutMs: 1000 });
     const p = pub.send(msg(1));
     await tick();
     fake.failNext(new Error('broker down'));
@@ -67,7 +69,7 @@ describe('EventPublisher', () => {
 
   it('times out a send and withdraws it when it was not yet handed to Kafka', async () => {
     const fake = new FakeProducer();
-    const pub = new EventPublisher(fake as unknown as Producer, { maxBatch: 100, ackTimeoutMs: 50 });
+    const pub = new EventPublisher(fake, { maxBatch: 100, ackTimeoutMs: 50 });
     const first = pub.send(msg(1));
     await tick();
     const waiting = pub.send(msg(2));
@@ -84,7 +86,7 @@ describe('EventPublisher', () => {
 
   it('never puts more than maxBatch messages in one request', async () => {
     const fake = new FakeProducer();
-    const pub = new EventPublisher(fake as unknown as Producer, { maxBatch: 3, ackTimeoutMs: 1000 });
+    const pub = new EventPublisher(fake, { maxBatch: 3, ackTimeoutMs: 1000 });
     const all = Array.from({ length: 7 }, (_, n) => pub.send(msg(n)));
     for (let i = 0; i < 4; i++) {
       await tick();

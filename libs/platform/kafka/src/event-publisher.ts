@@ -1,5 +1,5 @@
-import type { Message, Producer } from 'kafkajs';
 import { HEADERS, type EventEnvelope } from '@city/contracts';
+import type { ProducerPort } from './kafka-client';
 
 export interface OutgoingMessage {
   topic: string;
@@ -30,7 +30,7 @@ export interface PublisherOptions {
 
 /**
  * Publishes with `acks=all` through one idempotent producer and resolves each caller only once the
- * broker acknowledged its message. An idempotent kafkajs producer has one request in flight, so
+ * broker acknowledged its message. The idempotent producer has one request in flight, so
  * messages that arrive while a request is under way are gathered and go together in the next one
  * (the effect of linger.ms, without adding latency when the load is light).
  */
@@ -42,7 +42,7 @@ export class EventPublisher {
   private closed = false;
 
   constructor(
-    private readonly producer: Producer,
+    private readonly producer: ProducerPort,
     private readonly options: PublisherOptions,
   ) {}
 
@@ -130,15 +130,18 @@ export class EventPublisher {
     if (batch.length === 0) return;
     try {
       await this.connect();
-      const byTopic = new Map<string, Message[]>();
+      const byTopic = new Map<string, OutgoingMessage[]>();
       for (const { message: m } of batch) {
         const list = byTopic.get(m.topic) ?? [];
-        list.push({ key: m.key, value: m.value, headers: m.headers });
+        list.push(m);
         byTopic.set(m.topic, list);
       }
       await this.producer.sendBatch({
         acks: -1,
-        topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
+        topicMessages: [...byTopic].map(([topic, list]) => ({
+          topic,
+          messages: list.map(({ key, value, headers }) => ({ key, value, headers })),
+        })),
       });
       for (const p of batch) p.resolve();
     } catch (e) {

@@ -1,11 +1,46 @@
 import { Kafka, logLevel, Partitioners, type LogEntry, type logCreator, type Producer } from 'kafkajs';
 import type { Logger } from 'pino';
+import { PlatformaticProducer } from './platformatic-client';
+
+/** The Kafka clients the platform can produce and consume with (see docs/runtime-and-dependencies.md). */
+export const KAFKA_CLIENTS = ['kafkajs', 'platformatic'] as const;
+export type KafkaClientName = (typeof KAFKA_CLIENTS)[number];
 
 export interface KafkaSettings {
   clientId: string;
   brokers: string[];
   /** Prepended to every topic name (tests give each run its own). */
   topicPrefix: string;
+  /**
+   * The client that publishes and consumes (KAFKA_CLIENT; kafkajs when not given). Topic
+   * administration, the compacted-topic readers and dead-letter replay use kafkajs either way.
+   */
+  client?: KafkaClientName;
+}
+
+/** What a producer must do for EventPublisher: one produce request with acks=all across topics. */
+export interface ProducerPort {
+  connect(): Promise<void>;
+  /** Resolves once every message is acknowledged by all in-sync replicas. */
+  sendBatch(batch: {
+    acks: -1;
+    topicMessages: Array<{
+      topic: string;
+      messages: Array<{
+        key: string | null;
+        value: string | Buffer | null;
+        headers?: Record<string, string | Buffer>;
+      }>;
+    }>;
+  }): Promise<unknown>;
+  disconnect(): Promise<void>;
+}
+
+/** The settings a Kafka object was made with, for the parts that choose a client by them. */
+const settingsOfKafka = new WeakMap<Kafka, KafkaSettings & { logger: Logger }>();
+
+export function kafkaSettingsOf(kafka: Kafka): (KafkaSettings & { logger: Logger }) | undefined {
+  return settingsOfKafka.get(kafka);
 }
 
 const LEVELS: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
@@ -28,7 +63,7 @@ function pinoLogCreator(logger: Logger): logCreator {
 }
 
 export function createKafka(settings: KafkaSettings, logger: Logger): Kafka {
-  return new Kafka({
+  const kafka = new Kafka({
     clientId: settings.clientId,
     brokers: settings.brokers,
     // Fail fast when the broker is away: the gateway must answer 503 quickly, not hang.
@@ -38,6 +73,8 @@ export function createKafka(settings: KafkaSettings, logger: Logger): Kafka {
     logLevel: logLevel.WARN,
     logCreator: pinoLogCreator(logger),
   });
+  settingsOfKafka.set(kafka, { ...settings, logger });
+  return kafka;
 }
 
 /** Topic names as this process sees them (with its prefix). */
@@ -52,8 +89,17 @@ export class TopicNames {
   }
 }
 
-/** The one producer shape of the platform: idempotent, one request in flight, the default partitioner. */
-export function createIdempotentProducer(kafka: Kafka): Producer {
+/**
+ * The one producer shape of the platform: idempotent, acks=all, one request in flight, keys on the
+ * Java client's partitions (murmur2), on the client the settings name.
+ */
+export function createIdempotentProducer(kafka: Kafka): ProducerPort {
+  const settings = kafkaSettingsOf(kafka);
+  if (settings?.client === 'platformatic') return new PlatformaticProducer(settings, settings.logger);
+  return createKafkajsProducer(kafka);
+}
+
+function createKafkajsProducer(kafka: Kafka): Producer {
   return kafka.producer({
     idempotent: true,
     maxInFlightRequests: 1,

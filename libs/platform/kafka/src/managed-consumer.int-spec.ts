@@ -2,13 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { createEnvelope } from '@city/contracts';
 import { createLogger } from '@city/platform-logging';
 import { TopicProbe, uniquePrefix } from './topic-probe';
-import { createIdempotentProducer, createKafka, TopicNames } from './kafka-client';
+import { createIdempotentProducer, createKafka, KAFKA_CLIENTS, TopicNames } from './kafka-client';
 import { EventPublisher } from './event-publisher';
 import { DLQ_HEADERS, ManagedConsumer, PoisonMessageError, type ReceivedMessage } from './managed-consumer';
 import { deleteTopicsWithPrefix, ensureTopics } from './topics-admin';
 
-/** The consumer runner against the real broker: retries, dead letters, and a stop that loses nothing. */
-describe('ManagedConsumer (real Kafka)', () => {
+/** The consumer runner against the real broker, on each client: retries, dead letters, and a stop that loses nothing. */
+describe.each(KAFKA_CLIENTS)('ManagedConsumer on %s (real Kafka)', (client) => {
   const prefix = uniquePrefix('mc');
   const logger = createLogger('test', 'silent');
   const kafka = createKafka(
@@ -16,6 +16,7 @@ describe('ManagedConsumer (real Kafka)', () => {
       clientId: 'mc-test',
       brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','),
       topicPrefix: prefix,
+      client,
     },
     logger,
   );

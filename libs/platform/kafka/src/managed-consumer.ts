@@ -2,7 +2,8 @@ import type { Consumer, EachBatchPayload, EachMessagePayload, IHeaders, Kafka, K
 import type { Logger } from 'pino';
 import { dlqTopic, HEADERS, isDomainError } from '@city/contracts';
 import type { EventPublisher } from './event-publisher';
-import type { TopicNames } from './kafka-client';
+import { kafkaSettingsOf, type KafkaSettings, type TopicNames } from './kafka-client';
+import { PlatformaticConsumerRunner, type PlatformaticMessage } from './platformatic-client';
 
 /** A message as a handler sees it. */
 export interface ReceivedMessage {
@@ -90,6 +91,8 @@ function headersToStrings(headers: IHeaders | undefined): Record<string, string>
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** @platformatic/kafka heartbeats on its own timer: a handler has nothing to call. */
+const noHeartbeat = async (): Promise<void> => undefined;
 
 /** The tenant an event's envelope names, or null when the value is not an envelope (the handler decides what that is). */
 export function envelopeTenantOf(value: Buffer | null): string | null {
@@ -109,7 +112,7 @@ export function envelopeTenantOf(value: Buffer | null): string | null {
  * was acknowledged, so nothing is lost when the process dies. stop() lets in-flight work finish.
  */
 export class ManagedConsumer {
-  private consumer: Consumer | null = null;
+  private consumer: Consumer | PlatformaticConsumerRunner | null = null;
   private stopping = false;
   /** 'running' once it joined its group; 'crashed' when kafkajs gave it up (until a restart rejoins); 'stopped' once stopped. */
   private state: 'starting' | 'running' | 'crashed' | 'stopped' = 'starting';
@@ -124,6 +127,8 @@ export class ManagedConsumer {
   ) {}
 
   async start(): Promise<void> {
+    const settings = kafkaSettingsOf(this.kafka);
+    if (settings?.client === 'platformatic') return this.startPlatformatic(settings);
     const consumer = this.kafka.consumer({
       // The topic prefix names the group too, so test runs on their own topics never share a group.
       groupId: this.names.of(this.options.groupId),
@@ -164,6 +169,48 @@ export class ManagedConsumer {
     });
   }
 
+  /** The same consumer on @platformatic/kafka: what it reads is handled per partition, in order, then committed. */
+  private async startPlatformatic(settings: KafkaSettings): Promise<void> {
+    const runner = new PlatformaticConsumerRunner(settings, this.logger, {
+      groupId: this.names.of(this.options.groupId),
+      topics: this.options.topics.map((t) => this.names.of(t)),
+      fromBeginning: this.options.fromBeginning ?? true,
+      maxMessages: this.options.maxBatchSize ?? 200,
+      handle: (messages) => this.processRead(messages),
+      onJoined: () => {
+        if (!this.stopping) this.state = 'running';
+      },
+      onTrouble: (reason) => {
+        if (this.stopping) return;
+        this.state = 'crashed';
+        this.crashReason = reason;
+      },
+    });
+    this.consumer = runner;
+    await runner.start();
+  }
+
+  private async processRead(messages: PlatformaticMessage[]): Promise<void> {
+    const byPartition = new Map<string, ReceivedMessage[]>();
+    for (const m of messages) {
+      const k = `${m.topic}\u0000${m.partition}`;
+      const list = byPartition.get(k) ?? [];
+      list.push({
+        topic: this.names.base(m.topic),
+        partition: m.partition,
+        offset: m.offset.toString(),
+        key: m.key ?? null,
+        value: m.value ?? null,
+        headers: Object.fromEntries(m.headers),
+      });
+      byPartition.set(k, list);
+    }
+    for (const received of byPartition.values()) {
+      if (this.options.handleBatch) await this.handleChunk(received, noHeartbeat);
+      else for (const m of received) await this.processReceived(m, noHeartbeat);
+    }
+  }
+
   private received(topic: string, partition: number, message: KafkaMessage): ReceivedMessage {
     return {
       topic: this.names.base(topic),
@@ -192,82 +239,78 @@ export class ManagedConsumer {
     for (let i = 0; i < batch.messages.length; i += size) {
       if (!isRunning() || isStale()) return;
       const chunk = batch.messages.slice(i, i + size);
-      const all = chunk.map((m) => this.received(batch.topic, batch.partition, m));
-      // Another tenant's events go to the dead-letter topic first; the chunk goes on without them.
-      const received: ReceivedMessage[] = [];
-      for (const m of all) {
-        const refusal = this.tenantRefusal(m);
-        if (refusal) {
-          await this.deadLetter(m, refusal, 0);
-          this.options.onProcessed?.(m.topic, m.partition, m.offset);
-        } else received.push(m);
-      }
-      if (received.length === 0) {
-        resolveOffset(chunk[chunk.length - 1].offset);
-        await commitOffsetsIfNecessary();
-        await heartbeat();
-        continue;
-      }
-      const own = new Set(received.map((m) => m.offset));
-      let backoff = this.options.initialBackoffMs ?? 100;
-      let oneByOne = false;
-      for (;;) {
-        try {
-          await this.options.handleBatch!(received);
-          break;
-        } catch (e) {
-          const failure = failureOf(e, this.options.isTransient);
-          if (failure !== 'transient') {
-            if (failure !== 'poison')
-              this.logger.warn(
-                {
-                  topic: batch.topic,
-                  partition: batch.partition,
-                  size: chunk.length,
-                  err: (e as Error).message,
-                },
-                'batch failed; handling its messages one by one',
-              );
-            oneByOne = true;
-            break;
-          }
-          if (this.stopping) throw e;
-          this.logger.warn(
-            { topic: batch.topic, partition: batch.partition, err: (e as Error).message },
-            'infrastructure unavailable; retrying the batch until it is back',
-          );
-          await sleep(backoff);
-          backoff = Math.min(backoff * 2, this.options.maxBackoffMs ?? 5_000);
-          await heartbeat();
-        }
-      }
-      if (oneByOne) {
-        for (const m of chunk) {
-          if (own.has(m.offset))
-            await this.process({ topic: batch.topic, partition: batch.partition, message: m, heartbeat });
-          resolveOffset(m.offset);
-        }
-      } else {
-        for (const m of received) this.options.onProcessed?.(m.topic, m.partition, m.offset);
-        resolveOffset(chunk[chunk.length - 1].offset);
-      }
+      await this.handleChunk(
+        chunk.map((m) => this.received(batch.topic, batch.partition, m)),
+        heartbeat,
+      );
+      resolveOffset(chunk[chunk.length - 1].offset);
       await commitOffsetsIfNecessary();
       await heartbeat();
     }
   }
 
+  /**
+   * Messages of one partition through handleBatch together: another tenant's are dead-lettered first;
+   * infrastructure errors are retried until they pass; any other error sends the messages one by one.
+   * Returns once every message is handled or dead-lettered.
+   */
+  private async handleChunk(all: ReceivedMessage[], heartbeat: () => Promise<void>): Promise<void> {
+    const { topic, partition } = all[0];
+    // Another tenant's events go to the dead-letter topic first; the chunk goes on without them.
+    const received: ReceivedMessage[] = [];
+    for (const m of all) {
+      const refusal = this.tenantRefusal(m);
+      if (refusal) {
+        await this.deadLetter(m, refusal, 0);
+        this.options.onProcessed?.(m.topic, m.partition, m.offset);
+      } else received.push(m);
+    }
+    if (received.length === 0) return;
+    let backoff = this.options.initialBackoffMs ?? 100;
+    for (;;) {
+      try {
+        await this.options.handleBatch!(received);
+        for (const m of received) this.options.onProcessed?.(m.topic, m.partition, m.offset);
+        return;
+      } catch (e) {
+        const failure = failureOf(e, this.options.isTransient);
+        if (failure !== 'transient') {
+          if (failure !== 'poison')
+            this.logger.warn(
+              { topic, partition, size: received.length, err: (e as Error).message },
+              'batch failed; handling its messages one by one',
+            );
+          break;
+        }
+        if (this.stopping) throw e;
+        this.logger.warn(
+          { topic, partition, err: (e as Error).message },
+          'infrastructure unavailable; retrying the batch until it is back',
+        );
+        await sleep(backoff);
+        backoff = Math.min(backoff * 2, this.options.maxBackoffMs ?? 5_000);
+        await heartbeat();
+      }
+    }
+    for (const m of received) await this.processReceived(m, heartbeat);
+  }
+
   /** One message, with bounded retries, then the dead-letter topic; it needs only the message and a heartbeat (eachMessage or a batch gone one by one). */
-  private async process({
+  private process({
     topic,
     partition,
     message,
     heartbeat,
   }: Pick<EachMessagePayload, 'topic' | 'partition' | 'message' | 'heartbeat'>): Promise<void> {
-    const received = this.received(topic, partition, message);
+    return this.processReceived(this.received(topic, partition, message), heartbeat);
+  }
+
+  private async processReceived(received: ReceivedMessage, heartbeat: () => Promise<void>): Promise<void> {
+    const { topic, partition, offset } = received;
     const refusal = this.tenantRefusal(received);
     if (refusal) {
       await this.deadLetter(received, refusal, 0);
-      this.options.onProcessed?.(received.topic, partition, message.offset);
+      this.options.onProcessed?.(received.topic, partition, offset);
       return;
     }
     const maxAttempts = this.options.maxAttempts ?? 5;
@@ -277,7 +320,7 @@ export class ManagedConsumer {
     for (;;) {
       try {
         await this.options.handle(received);
-        this.options.onProcessed?.(received.topic, partition, message.offset);
+        this.options.onProcessed?.(received.topic, partition, offset);
         return;
       } catch (e) {
         lastError = e as Error;
@@ -293,7 +336,7 @@ export class ManagedConsumer {
           {
             topic,
             partition,
-            offset: message.offset,
+            offset: offset,
             correlationId: received.headers[HEADERS.correlationId],
             attempt: attempts,
             transient,
@@ -307,7 +350,7 @@ export class ManagedConsumer {
       }
     }
     await this.deadLetter(received, lastError ?? new Error('unknown failure'), attempts);
-    this.options.onProcessed?.(received.topic, partition, message.offset);
+    this.options.onProcessed?.(received.topic, partition, offset);
   }
 
   /** Why an event is not this service's to handle (its envelope names another tenant), or null. */
@@ -363,7 +406,8 @@ export class ManagedConsumer {
   async stop(): Promise<void> {
     this.stopping = true;
     this.state = 'stopped';
-    if (this.consumer) await this.consumer.disconnect();
+    if (this.consumer instanceof PlatformaticConsumerRunner) await this.consumer.stop();
+    else if (this.consumer) await this.consumer.disconnect();
     this.consumer = null;
   }
 }

@@ -1,0 +1,217 @@
+import {
+  compatibilityPartitioner,
+  Consumer,
+  Producer,
+  type Message,
+  type MessagesStream,
+} from '@platformatic/kafka';
+import type { Logger } from 'pino';
+import type { KafkaSettings, ProducerPort } from './kafka-client';
+
+/**
+ * The platform's Kafka parts on @platformatic/kafka (a maintained, pure-JavaScript client), chosen by
+ * KAFKA_CLIENT=platformatic. The same guarantees as on kafkajs: an idempotent producer with
+ * acks=all whose keys land on the Java client's partitions, and consumers that commit a message's
+ * offset only after it was handled or dead-lettered. See docs/runtime-and-dependencies.md for how
+ * the two clients measured.
+ */
+
+/** Strings and Buffers as they are; nothing stays nothing (a tombstone). */
+const toBuffer = (data?: unknown): Buffer | undefined =>
+  data === undefined || data === null ? undefined : Buffer.isBuffer(data) ? data : Buffer.from(String(data));
+const asBuffer = (data?: Buffer): Buffer | undefined => data;
+const asString = (data?: Buffer): string | undefined => data?.toString();
+
+type Value = string | Buffer;
+
+/** Fail fast when the broker is away, like the kafkajs settings: bounded retries, short connects. */
+const baseOptions = (settings: KafkaSettings) => ({
+  clientId: settings.clientId,
+  bootstrapBrokers: settings.brokers,
+  connectTimeout: 1_000,
+  timeout: 10_000,
+  retries: 5,
+  retryDelay: 200,
+});
+
+export class PlatformaticProducer implements ProducerPort {
+  private readonly producer: Producer<Value, Value, Value, Value>;
+
+  constructor(
+    settings: KafkaSettings,
+    private readonly logger: Logger,
+  ) {
+    this.producer = new Producer<Value, Value, Value, Value>({
+      ...baseOptions(settings),
+      idempotent: true,
+      acks: -1,
+      // The default partitioner would put about half of the keys on other partitions than kafkajs
+      // and the Java client do; this one is theirs (murmur2), so a key keeps its partition.
+      partitioner: compatibilityPartitioner,
+      autocreateTopics: false,
+      serializers: { key: toBuffer, value: toBuffer, headerKey: toBuffer, headerValue: toBuffer },
+    });
+  }
+
+  /** Reaches the broker and takes a producer id (the idempotent producer's first step). */
+  async connect(): Promise<void> {
+    await this.producer.initIdempotentProducer({});
+  }
+
+  async sendBatch(batch: Parameters<ProducerPort['sendBatch']>[0]): Promise<void> {
+    await this.producer.send({
+      messages: batch.topicMessages.flatMap(({ topic, messages }) =>
+        messages.map((m) => ({
+          topic,
+          key: m.key ?? undefined,
+          value: m.value ?? undefined,
+          headers: m.headers,
+        })),
+      ),
+    });
+  }
+
+  async disconnect(): Promise<void> {
+    await this.producer
+      .close()
+      .catch((e: Error) => this.logger.warn({ err: e.message }, 'closing the producer'));
+  }
+}
+
+/** A message as it came off the platformatic stream: key and headers as strings, the value as bytes. */
+export type PlatformaticMessage = Message<string, Buffer, string, string>;
+
+export interface PlatformaticConsumerOptions {
+  groupId: string;
+  topics: string[];
+  fromBeginning: boolean;
+  /** Most messages handed over at once (they may span partitions; the caller splits them). */
+  maxMessages: number;
+  /** Handles messages already read, then their offsets are committed. */
+  handle: (messages: PlatformaticMessage[]) => Promise<void>;
+  onJoined: () => void;
+  onTrouble: (reason: string) => void;
+}
+
+/**
+ * A consumer group member on the platformatic stream: reads what the stream has buffered (up to
+ * maxMessages), hands it over, then commits the last offset of each partition in it, and only then
+ * reads on. Heartbeats run on the client's own timer, so a long handler does not cost the group.
+ */
+export class PlatformaticConsumerRunner {
+  private consumer: Consumer<string, Buffer, string, string>;
+  private stream: MessagesStream<string, Buffer, string, string> | null = null;
+  private loop: Promise<void> | null = null;
+  private stopping = false;
+
+  constructor(
+    private readonly settings: KafkaSettings,
+    private readonly logger: Logger,
+    private readonly options: PlatformaticConsumerOptions,
+  ) {
+    this.consumer = this.newConsumer();
+  }
+
+  private newConsumer(): Consumer<string, Buffer, string, string> {
+    const options = this.options;
+    const consumer = new Consumer<string, Buffer, string, string>({
+      ...baseOptions(this.settings),
+      groupId: options.groupId,
+      // A crashed member is noticed within 10 s and its partitions go to the others.
+      sessionTimeout: 10_000,
+      rebalanceTimeout: 30_000,
+      heartbeatInterval: 3_000,
+      autocommit: false,
+      maxWaitTime: 1_000,
+      deserializers: { key: asString, value: asBuffer, headerKey: asString, headerValue: asString },
+    });
+    consumer.on('consumer:group:join', () => {
+      if (!this.stopping) options.onJoined();
+    });
+    consumer.on('consumer:heartbeat:stalled', (p) => {
+      if (!this.stopping) options.onTrouble(`heartbeat stalled for ${p.stalledFor} ms`);
+    });
+    return consumer;
+  }
+
+  async start(): Promise<void> {
+    const stream = await this.consumer.consume({
+      topics: this.options.topics,
+      mode: 'committed',
+      fallbackMode: this.options.fromBeginning ? 'earliest' : 'latest',
+    });
+    this.stream = stream;
+    stream.on('error', (e: Error) => {
+      if (this.stopping) return;
+      this.logger.error({ groupId: this.options.groupId, err: e.message }, 'consumer stream failed');
+      this.options.onTrouble(e.message);
+    });
+    this.loop = this.run(stream).catch((e: Error) => this.restart(e));
+  }
+
+  /**
+   * A handler gave up on messages it holds (their dead letter could not be written, say): they stay
+   * uncommitted, and the member leaves and rejoins, reading again from the last commit.
+   */
+  private async restart(e: Error): Promise<void> {
+    if (this.stopping) return;
+    this.options.onTrouble(e.message);
+    this.logger.error({ groupId: this.options.groupId, err: e.message }, 'consumer failed; it restarts');
+    await this.stream?.close().catch(() => undefined);
+    await this.consumer.close().catch(() => undefined);
+    await new Promise((r) => setTimeout(r, 1_000));
+    if (this.stopping) return;
+    this.consumer = this.newConsumer();
+    await this.start().catch((err: Error) => this.restart(err));
+  }
+
+  private async run(stream: MessagesStream<string, Buffer, string, string>): Promise<void> {
+    while (!this.stopping) {
+      const messages: PlatformaticMessage[] = [];
+      let m: PlatformaticMessage | null;
+      while (messages.length < this.options.maxMessages && (m = stream.read() as PlatformaticMessage | null))
+        messages.push(m);
+      if (messages.length === 0) {
+        if (stream.destroyed) return;
+        await new Promise<void>((resolve) => {
+          const done = () => {
+            stream.off('readable', done);
+            stream.off('close', done);
+            resolve();
+          };
+          stream.once('readable', done);
+          stream.once('close', done);
+        });
+        continue;
+      }
+      await this.options.handle(messages);
+      const last = new Map<string, PlatformaticMessage>();
+      for (const x of messages) last.set(`${x.topic}\u0000${x.partition}`, x);
+      // A commit refused because the partition moved on a rebalance is no loss: the new owner reads
+      // the messages again, and every handler drops what its inbox has seen.
+      await Promise.all(
+        [...last.values()].map((x) =>
+          Promise.resolve(x.commit()).catch((e: Error) =>
+            this.logger.warn(
+              { topic: x.topic, partition: x.partition, err: e.message },
+              'offset not committed; the next owner of the partition reads from the last commit',
+            ),
+          ),
+        ),
+      );
+    }
+  }
+
+  /** Lets the messages in hand finish and be committed, then leaves the group. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.stream?.emit('readable');
+    let loop: Promise<void> | null;
+    do {
+      loop = this.loop;
+      await loop?.catch(() => undefined);
+    } while (loop !== this.loop);
+    await this.stream?.close().catch(() => undefined);
+    await this.consumer.close().catch(() => undefined);
+  }
+}
