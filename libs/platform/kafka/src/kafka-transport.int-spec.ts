@@ -9,7 +9,7 @@ import { caseRoutedV1, createEnvelope, HEADERS, type CaseRoutedV1 } from '@city/
 import { ConfigModule } from '@city/platform-config';
 import { createLogger, loggerOptions } from '@city/platform-logging';
 import { EventPublisher } from './event-publisher';
-import { createIdempotentProducer, createKafka, TopicNames } from './kafka-client';
+import { createIdempotentProducer, createKafka, KAFKA_CLIENTS, TopicNames } from './kafka-client';
 import { KafkaModule } from './kafka.module';
 import {
   EnvelopePipe,
@@ -47,11 +47,11 @@ class RoutingFacts {
  * the pipe dead-letters what cannot be parsed, the guard what belongs to another city, and the
  * log lines written inside a handler carry the message's correlation id.
  */
-describe('KafkaTransport (real Kafka)', () => {
+describe.each(KAFKA_CLIENTS)('KafkaTransport on %s (real Kafka)', (client) => {
   const prefix = uniquePrefix('kt');
   const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
   const kafka = createKafka(
-    { clientId: 'kt-test', brokers, topicPrefix: prefix },
+    { clientId: 'kt-test', brokers, topicPrefix: prefix, client },
     createLogger('test', 'silent'),
   );
   const names = new TopicNames(prefix);
@@ -76,6 +76,10 @@ describe('KafkaTransport (real Kafka)', () => {
     });
 
   beforeAll(async () => {
+    // What the handlers saw is the module's; each client's run starts from nothing.
+    seen.batches.length = 0;
+    seen.notes.length = 0;
+    seen.lines.length = 0;
     await ensureTopics(
       kafka,
       ['facts.v1', 'facts.v1.dlq', 'notes.v1', 'notes.v1.dlq'].map((t) => ({
@@ -87,7 +91,13 @@ describe('KafkaTransport (real Kafka)', () => {
     @Module({
       imports: [
         ConfigModule.forRoot({ TENANT_ID: 'default' }),
-        KafkaModule.forRoot({ clientId: 'kt-test', brokers, topicPrefix: prefix, logLevel: 'silent' }),
+        KafkaModule.forRoot({
+          clientId: 'kt-test',
+          brokers,
+          topicPrefix: prefix,
+          client,
+          logLevel: 'silent',
+        }),
       ],
       controllers: [RoutingFacts],
     })

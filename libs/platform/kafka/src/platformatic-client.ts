@@ -23,6 +23,7 @@ const asBuffer = (data?: Buffer): Buffer | undefined => data;
 const asString = (data?: Buffer): string | undefined => data?.toString();
 
 type Value = string | Buffer;
+const MAX_RESTARTS = 5;
 
 /** Fail fast when the broker is away, like the kafkajs settings: bounded retries, short connects. */
 const baseOptions = (settings: KafkaSettings) => ({
@@ -103,6 +104,8 @@ export class PlatformaticConsumerRunner {
   private stream: MessagesStream<string, Buffer, string, string> | null = null;
   private loop: Promise<void> | null = null;
   private stopping = false;
+  /** Restarts in a row without a message handled; after MAX_RESTARTS the member gives up, as kafkajs does. */
+  private failures = 0;
 
   constructor(
     private readonly settings: KafkaSettings,
@@ -126,7 +129,8 @@ export class PlatformaticConsumerRunner {
       deserializers: { key: asString, value: asBuffer, headerKey: asString, headerValue: asString },
     });
     consumer.on('consumer:group:join', () => {
-      if (!this.stopping) options.onJoined();
+      // After a restart, running only once it handles messages again (not merely rejoined).
+      if (!this.stopping && this.failures === 0) options.onJoined();
     });
     consumer.on('consumer:heartbeat:stalled', (p) => {
       if (!this.stopping) options.onTrouble(`heartbeat stalled for ${p.stalledFor} ms`);
@@ -156,9 +160,16 @@ export class PlatformaticConsumerRunner {
   private async restart(e: Error): Promise<void> {
     if (this.stopping) return;
     this.options.onTrouble(e.message);
-    this.logger.error({ groupId: this.options.groupId, err: e.message }, 'consumer failed; it restarts');
+    const again = ++this.failures <= MAX_RESTARTS;
+    this.logger.error(
+      { groupId: this.options.groupId, err: e.message, restart: again },
+      again
+        ? 'consumer failed; it restarts'
+        : 'consumer failed for good; it consumes nothing until the service restarts',
+    );
     await this.stream?.close().catch(() => undefined);
     await this.consumer.close().catch(() => undefined);
+    if (!again) return;
     await new Promise((r) => setTimeout(r, 1_000));
     if (this.stopping) return;
     this.consumer = this.newConsumer();
@@ -185,6 +196,11 @@ export class PlatformaticConsumerRunner {
         continue;
       }
       await this.options.handle(messages);
+      if (this.failures > 0) {
+        // Back on its feet after a restart: running again.
+        this.failures = 0;
+        this.options.onJoined();
+      }
       const last = new Map<string, PlatformaticMessage>();
       for (const x of messages) last.set(`${x.topic}\u0000${x.partition}`, x);
       // A commit refused because the partition moved on a rebalance is no loss: the new owner reads
