@@ -1,8 +1,8 @@
 // npm run bench:intake: drives the web channel over HTTP on loopback with autocannon, and measures in
-// the same run the raw rate at which kafkajs alone produces the same messages with the same settings
+// the same run the raw rate at which each Kafka client alone produces the same messages with the same settings
 // (idempotent, acks=all); then the phone channel with an agent signed in (a real token from the development
 // Keycloak, checked on every request). Needs `tools/infra up`. Settings: BENCH_SECONDS (15), BENCH_CONNECTIONS (64),
-// BENCH_PHONE_SECONDS (10).
+// BENCH_PHONE_SECONDS (10), KAFKA_CLIENT (kafkajs or platformatic: the gateway's client).
 import { spawn, execSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
@@ -14,10 +14,11 @@ import {
   deleteTopicsWithPrefix,
   ensureTopics,
   EventPublisher,
+  KAFKA_CLIENTS,
 } from '@city/platform-kafka';
 import { createLogger } from '@city/platform-logging';
 import { publishServices, repositoryCatalogue, roomyRateLimits, uniquePrefix } from '@city/platform-testing';
-import { benchToken, processCpuMs } from './bench-kit';
+import { benchToken, KAFKA_CLIENT, processCpuMs } from './bench-kit';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 64);
@@ -82,7 +83,7 @@ async function rawProduce(
     await Promise.all(
       Array.from({ length: CONNECTIONS }, async () => {
         while (Date.now() < deadline) {
-          await producer.send({ topic, acks: -1, messages: [sampleMessage(sent)] });
+          await producer.sendBatch({ acks: -1, topicMessages: [{ topic, messages: [sampleMessage(sent)] }] });
           sent++;
         }
       }),
@@ -90,10 +91,9 @@ async function rawProduce(
   } else {
     // The client-and-broker ceiling: one request in flight, 500 messages per request.
     while (Date.now() < deadline) {
-      await producer.send({
-        topic,
+      await producer.sendBatch({
         acks: -1,
-        messages: Array.from({ length: 500 }, (_, j) => sampleMessage(sent + j)),
+        topicMessages: [{ topic, messages: Array.from({ length: 500 }, (_, j) => sampleMessage(sent + j)) }],
       });
       sent += 500;
     }
@@ -105,7 +105,9 @@ async function rawProduce(
 async function main() {
   const logger = createLogger('bench', 'error');
   const prefix = uniquePrefix('bench');
-  const kafka = createKafka({ clientId: 'bench', brokers, topicPrefix: prefix }, logger);
+  const kafkaOn = (client: (typeof KAFKA_CLIENTS)[number]) =>
+    createKafka({ clientId: 'bench', brokers, topicPrefix: prefix, client }, logger);
+  const kafka = kafkaOn(KAFKA_CLIENT);
   await ensureTopics(kafka, allTopicSpecs(prefix));
   const publisher = new EventPublisher(createIdempotentProducer(kafka), {
     maxBatch: 500,
@@ -200,11 +202,17 @@ async function main() {
 
   const accepted = result['2xx'];
   const acceptedPerSec = accepted / SECONDS;
-  const rawPerMessage = await rawProduce(kafka, prefix + TOPICS.intakeRequests, 'per-message');
-  const rawBatched = await rawProduce(kafka, prefix + TOPICS.intakeRequests, 'batched');
+  // The raw ceilings of both clients in the same run; the ratio is against the client the gateway used.
+  const raw = new Map<string, { perMessage: number; batched: number }>();
+  for (const client of KAFKA_CLIENTS)
+    raw.set(client, {
+      perMessage: await rawProduce(kafkaOn(client), prefix + TOPICS.intakeRequests, 'per-message'),
+      batched: await rawProduce(kafkaOn(client), prefix + TOPICS.intakeRequests, 'batched'),
+    });
+  const { perMessage: rawPerMessage, batched: rawBatched } = raw.get(KAFKA_CLIENT)!;
 
   const lines = [
-    `intake bench: web channel, POST /api/v1/requests, ${CONNECTIONS} connections, ${SECONDS} s, 1 broker, ${require('node:os').cpus().length} cores`,
+    `intake bench: web channel, POST /api/v1/requests, ${CONNECTIONS} connections, ${SECONDS} s, 1 broker, ${require('node:os').cpus().length} cores, Kafka client ${KAFKA_CLIENT}`,
     `  accepted (202)              ${acceptedPerSec.toFixed(0)} req/s   (${accepted} accepted, ${result.non2xx} not, ${result.errors} errors, ${result.timeouts} timeouts)`,
     `  latency                     p50 ${result.latency.p50} ms   p99 ${result.latency.p99} ms   max ${result.latency.max} ms`,
     `  gateway CPU per request     ${((gatewayCpuMs * 1000) / Math.max(1, result['2xx'])).toFixed(0)} µs (user+system of the gateway process; not distorted by steal)`,
@@ -215,9 +223,11 @@ async function main() {
     // More than that would be a fault.
     `  on the topic                ${onTopic} messages for ${allAccepted} counted acceptances, warm-up included ` +
       `(${onTopic >= allAccepted && onTopic - allAccepted <= 3 * CONNECTIONS ? `consistent: ${onTopic - allAccepted} were in flight when the load stopped` : 'INCONSISTENT'})`,
-    `  raw kafkajs, per message    ${rawPerMessage.toFixed(0)} msg/s  (idempotent, acks=all, ${CONNECTIONS} concurrent send() of 1 message)`,
-    `  raw kafkajs, batched        ${rawBatched.toFixed(0)} msg/s  (idempotent, acks=all, 500 messages a request)`,
-    `  ratio accepted / raw        ${(acceptedPerSec / rawPerMessage).toFixed(2)} of per-message, ${(acceptedPerSec / rawBatched).toFixed(2)} of batched`,
+    ...[...raw].flatMap(([client, r]) => [
+      `  raw ${client.padEnd(12)}, per message ${r.perMessage.toFixed(0)} msg/s  (idempotent, acks=all, ${CONNECTIONS} concurrent sends of 1 message)`,
+      `  raw ${client.padEnd(12)}, batched     ${r.batched.toFixed(0)} msg/s  (idempotent, acks=all, 500 messages a request)`,
+    ]),
+    `  ratio accepted / raw        ${(acceptedPerSec / rawPerMessage).toFixed(2)} of ${KAFKA_CLIENT} per-message, ${(acceptedPerSec / rawBatched).toFixed(2)} of batched`,
     `  aims                        >= 2000 req/s: ${acceptedPerSec >= 2000 ? 'met' : 'not met'}; p99 < 100 ms: ${result.latency.p99 < 100 ? 'met' : 'not met'}`,
   ];
   console.log(lines.join('\n'));

@@ -20,6 +20,7 @@ import {
   stop,
   benchToken,
   ensureBenchUsers,
+  KAFKA_CLIENT,
 } from './bench-kit';
 
 const ROUTE_CASES = Number(process.env.BENCH_ROUTE_CASES ?? 20_000);
@@ -74,7 +75,7 @@ async function main() {
   build('workflow-service');
   await prepareKafka(prefix, BROKERS);
   const kafka = createKafka(
-    { clientId: 'bench-routing', brokers: BROKERS, topicPrefix: prefix },
+    { clientId: 'bench-routing', brokers: BROKERS, topicPrefix: prefix, client: KAFKA_CLIENT },
     createLogger('bench', 'warn'),
   );
   const producer = createIdempotentProducer(kafka);
@@ -84,10 +85,16 @@ async function main() {
   const events = Array.from({ length: ROUTE_CASES }, () => opened());
   const t0 = performance.now();
   for (let i = 0; i < events.length; i += 500) {
-    await producer.send({
-      topic: prefix + TOPICS.caseEvents,
+    await producer.sendBatch({
       acks: -1,
-      messages: events.slice(i, i + 500).map((e) => ({ key: e.payload.caseId, value: JSON.stringify(e) })),
+      topicMessages: [
+        {
+          topic: prefix + TOPICS.caseEvents,
+          messages: events
+            .slice(i, i + 500)
+            .map((e) => ({ key: e.payload.caseId, value: JSON.stringify(e) })),
+        },
+      ],
     });
   }
   const rawProduce = ROUTE_CASES / ((performance.now() - t0) / 1000);
