@@ -175,7 +175,8 @@ export class ManagedConsumer {
       groupId: this.names.of(this.options.groupId),
       topics: this.options.topics.map((t) => this.names.of(t)),
       fromBeginning: this.options.fromBeginning ?? true,
-      maxMessages: this.options.maxBatchSize ?? 200,
+      maxBuffered: 4_096,
+      concurrency: this.options.partitionsConsumedConcurrently ?? 1,
       handle: (messages) => this.processRead(messages),
       onJoined: () => {
         if (!this.stopping) this.state = 'running';
@@ -190,25 +191,23 @@ export class ManagedConsumer {
     await runner.start();
   }
 
+  /** Messages of one partition from the platformatic stream: one by one, or in chunks of maxBatchSize. */
   private async processRead(messages: PlatformaticMessage[]): Promise<void> {
-    const byPartition = new Map<string, ReceivedMessage[]>();
-    for (const m of messages) {
-      const k = `${m.topic}\u0000${m.partition}`;
-      const list = byPartition.get(k) ?? [];
-      list.push({
-        topic: this.names.base(m.topic),
-        partition: m.partition,
-        offset: m.offset.toString(),
-        key: m.key ?? null,
-        value: m.value ?? null,
-        headers: Object.fromEntries(m.headers),
-      });
-      byPartition.set(k, list);
+    const received = messages.map((m): ReceivedMessage => ({
+      topic: this.names.base(m.topic),
+      partition: m.partition,
+      offset: m.offset.toString(),
+      key: m.key ?? null,
+      value: m.value ?? null,
+      headers: Object.fromEntries(m.headers),
+    }));
+    if (!this.options.handleBatch) {
+      for (const m of received) await this.processReceived(m, noHeartbeat);
+      return;
     }
-    for (const received of byPartition.values()) {
-      if (this.options.handleBatch) await this.handleChunk(received, noHeartbeat);
-      else for (const m of received) await this.processReceived(m, noHeartbeat);
-    }
+    const size = this.options.maxBatchSize ?? 200;
+    for (let i = 0; i < received.length; i += size)
+      await this.handleChunk(received.slice(i, i + size), noHeartbeat);
   }
 
   private received(topic: string, partition: number, message: KafkaMessage): ReceivedMessage {

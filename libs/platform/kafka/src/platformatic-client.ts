@@ -86,18 +86,20 @@ export interface PlatformaticConsumerOptions {
   groupId: string;
   topics: string[];
   fromBeginning: boolean;
-  /** Most messages handed over at once (they may span partitions; the caller splits them). */
-  maxMessages: number;
-  /** Handles messages already read, then their offsets are committed. */
+  /** Most messages read and not yet handled (all partitions together). */
+  maxBuffered: number;
+  /** Partitions handled at once. */
+  concurrency: number;
+  /** Handles messages of one partition, in order; then the last one's offset is committed. */
   handle: (messages: PlatformaticMessage[]) => Promise<void>;
   onJoined: () => void;
   onTrouble: (reason: string) => void;
 }
 
 /**
- * A consumer group member on the platformatic stream: reads what the stream has buffered (up to
- * maxMessages), hands it over, then commits the last offset of each partition in it, and only then
- * reads on. Heartbeats run on the client's own timer, so a long handler does not cost the group.
+ * A consumer group member on the platformatic stream: partitions are handled side by side, each in
+ * order, and an offset is committed only after its message was handled. Heartbeats run on the
+ * client's own timer, so a long handler does not cost the group its membership.
  */
 export class PlatformaticConsumerRunner {
   private consumer: Consumer<string, Buffer, string, string>;
@@ -126,6 +128,11 @@ export class PlatformaticConsumerRunner {
       heartbeatInterval: 3_000,
       autocommit: false,
       maxWaitTime: 1_000,
+      // A fetch brings a part of every partition (not the first partitions whole), so that the
+      // partitions are handled side by side from the start; room for a few fetches.
+      maxBytes: 10 * 1_048_576,
+      maxBytesPerPartition: 256 * 1_024,
+      highWaterMark: 4_096,
       deserializers: { key: asString, value: asBuffer, headerKey: asString, headerValue: asString },
     });
     consumer.on('consumer:group:join', () => {
@@ -176,52 +183,98 @@ export class PlatformaticConsumerRunner {
     await this.start().catch((err: Error) => this.restart(err));
   }
 
+  /**
+   * Reads into one queue per partition; a worker per partition (at most `concurrency` at once) hands
+   * what its queue holds to the handler, commits the last offset, and takes the next lot. Reading
+   * pauses while maxBuffered messages wait, so a slow handler holds back the fetches, not memory.
+   */
   private async run(stream: MessagesStream<string, Buffer, string, string>): Promise<void> {
-    while (!this.stopping) {
-      const messages: PlatformaticMessage[] = [];
-      let m: PlatformaticMessage | null;
-      while (messages.length < this.options.maxMessages && (m = stream.read() as PlatformaticMessage | null))
-        messages.push(m);
-      if (messages.length === 0) {
-        if (stream.destroyed) return;
-        await new Promise<void>((resolve) => {
-          const done = () => {
-            stream.off('readable', done);
-            stream.off('close', done);
-            resolve();
-          };
-          stream.once('readable', done);
-          stream.once('close', done);
-        });
-        continue;
+    const queues = new Map<string, PlatformaticMessage[]>();
+    const busy = new Set<string>();
+    const workers = new Set<Promise<void>>();
+    let buffered = 0;
+    let failure: Error | null = null;
+    let wake: (() => void) | null = null;
+    let woken = false;
+    const signal = () => {
+      woken = true;
+      wake?.();
+    };
+    stream.on('readable', signal);
+    stream.on('close', signal);
+
+    const work = async (key: string) => {
+      try {
+        const queue = queues.get(key)!;
+        while (queue.length > 0 && !this.stopping && !failure) {
+          const batch = queue.splice(0, queue.length);
+          await this.options.handle(batch);
+          if (this.failures > 0) {
+            // Back on its feet after a restart: running again.
+            this.failures = 0;
+            this.options.onJoined();
+          }
+          await this.commit(batch[batch.length - 1]);
+          buffered -= batch.length;
+        }
+      } catch (e) {
+        failure ??= e as Error;
+      } finally {
+        busy.delete(key);
+        signal();
       }
-      await this.options.handle(messages);
-      if (this.failures > 0) {
-        // Back on its feet after a restart: running again.
-        this.failures = 0;
-        this.options.onJoined();
+    };
+    const schedule = () => {
+      for (const [key, queue] of queues) {
+        if (busy.size >= this.options.concurrency) return;
+        if (queue.length === 0 || busy.has(key)) continue;
+        busy.add(key);
+        const w = work(key).finally(() => workers.delete(w));
+        workers.add(w);
       }
-      const last = new Map<string, PlatformaticMessage>();
-      for (const x of messages) last.set(`${x.topic}\u0000${x.partition}`, x);
-      // A commit refused because the partition moved on a rebalance is no loss: the new owner reads
-      // the messages again, and every handler drops what its inbox has seen.
-      await Promise.all(
-        [...last.values()].map((x) =>
-          Promise.resolve(x.commit()).catch((e: Error) =>
-            this.logger.warn(
-              { topic: x.topic, partition: x.partition, err: e.message },
-              'offset not committed; the next owner of the partition reads from the last commit',
-            ),
-          ),
-        ),
-      );
+    };
+
+    try {
+      while (!this.stopping && !failure && !stream.destroyed) {
+        woken = false;
+        let m: PlatformaticMessage | null;
+        while (buffered < this.options.maxBuffered && (m = stream.read() as PlatformaticMessage | null)) {
+          const key = `${m.topic}\u0000${m.partition}`;
+          const queue = queues.get(key) ?? [];
+          queue.push(m);
+          queues.set(key, queue);
+          buffered++;
+        }
+        schedule();
+        // Until the stream has more, a worker is done, or the stream closes.
+        if (!woken) await new Promise<void>((resolve) => (wake = resolve));
+        wake = null;
+      }
+      await Promise.all(workers);
+    } finally {
+      stream.off('readable', signal);
+      stream.off('close', signal);
     }
+    if (failure) throw failure;
+  }
+
+  /**
+   * A commit refused because the partition moved on a rebalance is no loss: the new owner reads the
+   * messages again, and every handler drops what its inbox has seen.
+   */
+  private async commit(last: PlatformaticMessage): Promise<void> {
+    await Promise.resolve(last.commit()).catch((e: Error) =>
+      this.logger.warn(
+        { topic: last.topic, partition: last.partition, err: e.message },
+        'offset not committed; the next owner of the partition reads from the last commit',
+      ),
+    );
   }
 
   /** Lets the messages in hand finish and be committed, then leaves the group. */
   async stop(): Promise<void> {
     this.stopping = true;
-    this.stream?.emit('readable');
+    this.stream?.emit('readable'); // wakes the reading loop, which then waits for its workers
     let loop: Promise<void> | null;
     do {
       loop = this.loop;
