@@ -282,4 +282,45 @@ describe.each(KAFKA_CLIENTS)('ManagedConsumer on %s (real Kafka)', (client) => {
     // The committed offset was after the slow message: it is not handled twice.
     expect(secondHandled).toEqual([`after-${run}`]);
   }, 60_000);
+
+  it('two members share the partitions; when one leaves, the other takes its partitions over and nothing is lost, each key in order', async () => {
+    const run = randomUUID();
+    const group = `g-${run}`;
+    const keys = Array.from({ length: 20 }, (_, k) => `key-${k}-${run}`);
+    const handled: Array<{ key: string; n: number; by: string }> = [];
+    const member = (by: string) =>
+      new ManagedConsumer(kafka, publisher, names, logger, {
+        groupId: group,
+        topics: [topic],
+        handle: async (m) => {
+          const [key, n] = m.value!.toString().split('#');
+          if (key.endsWith(run)) handled.push({ key, n: Number(n), by });
+        },
+      });
+    const sendRound = (round: number) => Promise.all(keys.map((key) => send(key, `${key}#${round}`)));
+    const until = async (done: () => boolean) => {
+      const deadline = Date.now() + 40_000;
+      while (!done() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    };
+    const a = member('a');
+    const b = member('b');
+    await a.start();
+    await b.start();
+    for (let round = 0; round < 5; round++) await sendRound(round);
+    await until(() => new Set(handled.map((h) => `${h.key}#${h.n}`)).size >= keys.length * 5);
+    await a.stop();
+    for (let round = 5; round < 10; round++) await sendRound(round);
+    await until(() => new Set(handled.map((h) => `${h.key}#${h.n}`)).size >= keys.length * 10);
+    await b.stop();
+
+    // Every message handled (at least once: a handover may repeat what was not yet committed) ...
+    expect(new Set(handled.map((h) => `${h.key}#${h.n}`)).size).toBe(keys.length * 10);
+    // ... and after a leaves, b handles everything.
+    expect(handled.filter((h) => h.n >= 5).every((h) => h.by === 'b')).toBe(true);
+    // Each key's messages are first handled in the order they were sent.
+    for (const key of keys) {
+      const firsts = [...new Set(handled.filter((h) => h.key === key).map((h) => h.n))];
+      expect(firsts).toEqual([...firsts].sort((x, y) => x - y));
+    }
+  }, 90_000);
 });
