@@ -2,16 +2,11 @@
 import { execSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import type { Pool } from 'pg';
-import { KAFKA_CLIENTS, type KafkaClientName } from '@city/platform-kafka';
+import { defaultKafkaClient, type KafkaClientName } from '@city/platform-kafka';
 import { cleanupKafka, roomyRateLimits } from '@city/platform-testing';
 
 /** The Kafka client the services and this script publish and consume with (KAFKA_CLIENT, kafkajs when unset). */
-export const KAFKA_CLIENT: KafkaClientName = (() => {
-  const c = process.env.KAFKA_CLIENT ?? 'kafkajs';
-  if (!(KAFKA_CLIENTS as readonly string[]).includes(c))
-    throw new Error(`KAFKA_CLIENT must be one of ${KAFKA_CLIENTS.join(', ')}, not ${c}`);
-  return c as KafkaClientName;
-})();
+export const KAFKA_CLIENT: KafkaClientName = defaultKafkaClient();
 
 export const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);

@@ -6,6 +6,18 @@ import { PlatformaticProducer } from './platformatic-client';
 export const KAFKA_CLIENTS = ['kafkajs', 'platformatic'] as const;
 export type KafkaClientName = (typeof KAFKA_CLIENTS)[number];
 
+/**
+ * The client where the settings name none: KAFKA_CLIENT from the environment (so that a whole test
+ * run can be made on one client), else kafkajs. A service names its client from its config.
+ */
+export function defaultKafkaClient(): KafkaClientName {
+  const c = process.env.KAFKA_CLIENT;
+  if (c === undefined || c === '') return KAFKA_CLIENTS[0];
+  if (!(KAFKA_CLIENTS as readonly string[]).includes(c))
+    throw new Error(`KAFKA_CLIENT must be one of ${KAFKA_CLIENTS.join(', ')}, not ${c}`);
+  return c as KafkaClientName;
+}
+
 export interface KafkaSettings {
   clientId: string;
   brokers: string[];
@@ -73,7 +85,7 @@ export function createKafka(settings: KafkaSettings, logger: Logger): Kafka {
     logLevel: logLevel.WARN,
     logCreator: pinoLogCreator(logger),
   });
-  settingsOfKafka.set(kafka, { ...settings, logger });
+  settingsOfKafka.set(kafka, { ...settings, client: settings.client ?? defaultKafkaClient(), logger });
   return kafka;
 }
 
