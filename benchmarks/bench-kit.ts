@@ -5,7 +5,7 @@ import type { Pool } from 'pg';
 import { defaultKafkaClient, type KafkaClientName } from '@city/platform-kafka';
 import { cleanupKafka, roomyRateLimits } from '@city/platform-testing';
 
-/** The Kafka client the services and this script publish and consume with (KAFKA_CLIENT, kafkajs when unset). */
+/** The Kafka client the services and this script publish and consume with (KAFKA_CLIENT; platform-kafka's DEFAULT_KAFKA_CLIENT when unset). */
 export const KAFKA_CLIENT: KafkaClientName = defaultKafkaClient();
 
 export const pct = (xs: number[], p: number) => {

@@ -126,7 +126,7 @@ async function main() {
       `  cases routed              ${(ROUTE_CASES / routeSeconds).toFixed(0)} cases/s (${ROUTE_CASES} in ${routeSeconds.toFixed(1)} s)`,
     );
     console.log(
-      `  raw ${KAFKA_CLIENT.padEnd(12)}, same events ${rawProduce.toFixed(0)} events/s produced (500 a request, acks=all)`,
+      `  ${`raw ${KAFKA_CLIENT}, same events`.padEnd(30)}${rawProduce.toFixed(0)} events/s produced (500 a request, acks=all)`,
     );
 
     // 2. Take next: 100,000 queued items, 50 agents at once.

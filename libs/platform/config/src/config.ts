@@ -82,7 +82,7 @@ export const baseConfigSchema = z.object({
   KAFKA_TOPIC_PREFIX: z.string().default(''),
   /**
    * The client that publishes and consumes: kafkajs, or @platformatic/kafka (see
-   * docs/runtime-and-dependencies.md). Unset, the platform's default (platform-kafka's KAFKA_CLIENTS[0]).
+   * docs/runtime-and-dependencies.md). Unset, the platform's default (platform-kafka's DEFAULT_KAFKA_CLIENT).
    */
   KAFKA_CLIENT: z.enum(['kafkajs', 'platformatic']).optional(),
   REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),

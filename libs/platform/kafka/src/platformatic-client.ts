@@ -24,6 +24,8 @@ const asString = (data?: Buffer): string | undefined => data?.toString();
 
 type Value = string | Buffer;
 const MAX_RESTARTS = 5;
+const FIRST_BACKOFF_MS = 500;
+const MAX_BACKOFF_MS = 10_000;
 
 /** Fail fast when the broker is away, like the kafkajs settings: bounded retries, short connects. */
 const baseOptions = (settings: KafkaSettings) => ({
@@ -108,6 +110,8 @@ export class PlatformaticConsumerRunner {
   private stopping = false;
   /** Restarts in a row without a message handled; after MAX_RESTARTS the member gives up, as kafkajs does. */
   private failures = 0;
+  private restarting = false;
+  private backoff = FIRST_BACKOFF_MS;
 
   constructor(
     private readonly settings: KafkaSettings,
@@ -136,7 +140,8 @@ export class PlatformaticConsumerRunner {
       deserializers: { key: asString, value: asBuffer, headerKey: asString, headerValue: asString },
     });
     consumer.on('consumer:group:join', () => {
-      // After a restart, running only once it handles messages again (not merely rejoined).
+      this.backoff = FIRST_BACKOFF_MS;
+      // After a handler's failure, running only once it handles messages again (not merely rejoined).
       if (!this.stopping && this.failures === 0) options.onJoined();
     });
     consumer.on('consumer:heartbeat:stalled', (p) => {
@@ -152,35 +157,47 @@ export class PlatformaticConsumerRunner {
       fallbackMode: this.options.fromBeginning ? 'earliest' : 'latest',
     });
     this.stream = stream;
-    stream.on('error', (e: Error) => {
-      if (this.stopping) return;
-      this.logger.error({ groupId: this.options.groupId, err: e.message }, 'consumer stream failed');
-      this.options.onTrouble(e.message);
-    });
-    this.loop = this.run(stream).catch((e: Error) => this.restart(e));
+    // Only this stream's end restarts the member: an old one ending late leaves its successor be.
+    const current = () => stream === this.stream;
+    stream.on('error', (e: Error) => void (current() && this.restart(e, 'connection')));
+    this.loop = this.run(stream).then(
+      () => (current() ? this.restart(new Error('the message stream closed'), 'connection') : undefined),
+      (e: Error) => (current() ? this.restart(e, 'handler') : undefined),
+    );
   }
 
   /**
-   * A handler gave up on messages it holds (their dead letter could not be written, say): they stay
-   * uncommitted, and the member leaves and rejoins, reading again from the last commit.
+   * Leaves the group and joins again, reading from the last commit. After a handler gave up on
+   * messages it holds (their dead letter could not be written, say), at most MAX_RESTARTS times in
+   * a row; after a lost broker (its stream failed or closed), for as long as it takes, with back-off.
    */
-  private async restart(e: Error): Promise<void> {
-    if (this.stopping) return;
-    this.options.onTrouble(e.message);
-    const again = ++this.failures <= MAX_RESTARTS;
-    this.logger.error(
-      { groupId: this.options.groupId, err: e.message, restart: again },
-      again
-        ? 'consumer failed; it restarts'
-        : 'consumer failed for good; it consumes nothing until the service restarts',
-    );
-    await this.stream?.close().catch(() => undefined);
-    await this.consumer.close().catch(() => undefined);
-    if (!again) return;
-    await new Promise((r) => setTimeout(r, 1_000));
-    if (this.stopping) return;
-    this.consumer = this.newConsumer();
-    await this.start().catch((err: Error) => this.restart(err));
+  private async restart(e: Error, cause: 'handler' | 'connection'): Promise<void> {
+    if (this.stopping || this.restarting) return;
+    this.restarting = true;
+    try {
+      this.options.onTrouble(e.message);
+      const again = cause === 'connection' || ++this.failures <= MAX_RESTARTS;
+      this.logger.error(
+        { groupId: this.options.groupId, err: e.message, cause, restart: again },
+        again
+          ? 'consumer failed; it restarts'
+          : 'consumer failed for good; it consumes nothing until the service restarts',
+      );
+      await this.stream?.close().catch(() => undefined);
+      await this.consumer.close(cause === 'connection').catch(() => undefined);
+      if (!again) return;
+      await new Promise((r) => setTimeout(r, this.backoff));
+      this.backoff = Math.min(this.backoff * 2, MAX_BACKOFF_MS);
+      if (this.stopping) return;
+      this.consumer = this.newConsumer();
+      this.restarting = false;
+      await this.start();
+    } catch (err) {
+      this.restarting = false;
+      await this.restart(err as Error, 'connection');
+    } finally {
+      this.restarting = false;
+    }
   }
 
   /**

@@ -1,0 +1,92 @@
+import { randomUUID } from 'node:crypto';
+import {
+  createIdempotentProducer,
+  createKafka,
+  ensureTopics,
+  EventPublisher,
+  KAFKA_CLIENTS,
+  ManagedConsumer,
+  TopicNames,
+} from '@city/platform-kafka';
+import { createLogger } from '@city/platform-logging';
+import { startThrowawayKafka, type ThrowawayKafka } from './throwaway-kafka';
+
+/**
+ * A consumer outlives its broker's crash (a real broker of its own, SIGKILLed and started again):
+ * it is not ready while the broker is away, takes up its work when the broker returns, and what was
+ * sent before and after the crash is handled.
+ */
+describe.each(KAFKA_CLIENTS)('a consumer on %s when its broker crashes and returns', (client) => {
+  let broker: ThrowawayKafka;
+  const logger = createLogger('test', 'silent');
+  const names = new TopicNames('');
+  const topic = 'crash.v1';
+
+  beforeAll(async () => {
+    broker = await startThrowawayKafka(19094, 19095);
+  }, 120_000);
+  afterAll(async () => {
+    await broker?.stop();
+  });
+
+  it('is down while the broker is, then handles what was sent before and after', async () => {
+    const kafka = createKafka(
+      { clientId: 'crash-test', brokers: broker.brokers, topicPrefix: '', client },
+      logger,
+    );
+    await ensureTopics(kafka, [
+      { name: topic, partitions: 2, compacted: false },
+      { name: `${topic}.dlq`, partitions: 1, compacted: false },
+    ]);
+    const publisher = new EventPublisher(createIdempotentProducer(kafka), {
+      maxBatch: 100,
+      ackTimeoutMs: 10_000,
+    });
+    const handled = new Set<string>();
+    const consumer = new ManagedConsumer(kafka, publisher, names, logger, {
+      groupId: `crash-${randomUUID()}`,
+      topics: [topic],
+      handle: async (m) => void handled.add(m.value!.toString()),
+    });
+    const ready = () =>
+      consumer
+        .readinessCheck()
+        .check()
+        .then(
+          () => true,
+          () => false,
+        );
+    const until = async (done: () => boolean | Promise<boolean>, ms: number) => {
+      const deadline = Date.now() + ms;
+      while (!(await done()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+    };
+    try {
+      await consumer.start();
+      await publisher.send({ topic, key: 'a', value: 'before' });
+      await until(() => handled.has('before'), 30_000);
+      expect(handled.has('before')).toBe(true);
+
+      await broker.kill();
+      await until(async () => !(await ready()), 30_000);
+      expect(await ready()).toBe(false);
+
+      await broker.restart();
+      let sent = false;
+      await until(async () => {
+        sent = await publisher.send({ topic, key: 'b', value: 'after' }).then(
+          () => true,
+          () => false,
+        );
+        return sent;
+      }, 60_000);
+      expect(sent).toBe(true);
+      await until(() => handled.has('after'), 60_000);
+      expect(handled.has('after')).toBe(true);
+      await until(ready, 30_000);
+      expect(await ready()).toBe(true);
+    } finally {
+      await consumer.stop();
+      await publisher.close();
+    }
+  }, 240_000);
+});
