@@ -220,9 +220,8 @@ export class PlatformaticConsumerRunner {
     stream.on('readable', signal);
     stream.on('close', signal);
 
-    const work = async (key: string) => {
+    const work = async (key: string, queue: PlatformaticMessage[]) => {
       try {
-        const queue = queues.get(key)!;
         while (queue.length > 0 && !this.stopping && !failure) {
           const batch = queue.splice(0, queue.length);
           await this.options.handle(batch);
@@ -246,7 +245,7 @@ export class PlatformaticConsumerRunner {
         if (busy.size >= this.options.concurrency) return;
         if (queue.length === 0 || busy.has(key)) continue;
         busy.add(key);
-        const w = work(key).finally(() => workers.delete(w));
+        const w = work(key, queue).finally(() => workers.delete(w));
         workers.add(w);
       }
     };
