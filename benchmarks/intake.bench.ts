@@ -224,8 +224,8 @@ async function main() {
     `  on the topic                ${onTopic} messages for ${allAccepted} counted acceptances, warm-up included ` +
       `(${onTopic >= allAccepted && onTopic - allAccepted <= 3 * CONNECTIONS ? `consistent: ${onTopic - allAccepted} were in flight when the load stopped` : 'INCONSISTENT'})`,
     ...[...raw].flatMap(([client, r]) => [
-      `  ${`raw ${client}, per message`.padEnd(28)}${r.perMessage.toFixed(0)} msg/s  (idempotent, acks=all, ${CONNECTIONS} concurrent sends of 1 message)`,
-      `  ${`raw ${client}, batched`.padEnd(28)}${r.batched.toFixed(0)} msg/s  (idempotent, acks=all, 500 messages a request)`,
+      `  ${`raw ${client}, per message`.padEnd(30)}${r.perMessage.toFixed(0)} msg/s  (idempotent, acks=all, ${CONNECTIONS} concurrent sends of 1 message)`,
+      `  ${`raw ${client}, batched`.padEnd(30)}${r.batched.toFixed(0)} msg/s  (idempotent, acks=all, 500 messages a request)`,
     ]),
     `  ratio accepted / raw        ${(acceptedPerSec / rawPerMessage).toFixed(2)} of ${KAFKA_CLIENT} per-message, ${(acceptedPerSec / rawBatched).toFixed(2)} of batched`,
     `  aims                        >= 2000 req/s: ${acceptedPerSec >= 2000 ? 'met' : 'not met'}; p99 < 100 ms: ${result.latency.p99 < 100 ? 'met' : 'not met'}`,

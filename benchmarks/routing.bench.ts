@@ -21,6 +21,7 @@ import {
   benchToken,
   ensureBenchUsers,
   KAFKA_CLIENT,
+  processCpuMs,
 } from './bench-kit';
 
 const ROUTE_CASES = Number(process.env.BENCH_ROUTE_CASES ?? 20_000);
@@ -111,6 +112,7 @@ async function main() {
   try {
     await ready(url);
     const t1 = performance.now();
+    const cpu1 = processCpuMs(app.pid!);
     let routed = 0;
     while (routed < ROUTE_CASES) {
       routed = Number((await pool.query(`SELECT count(*) AS n FROM "${schema}".work_items`)).rows[0].n);
@@ -119,11 +121,12 @@ async function main() {
       await new Promise((r) => setTimeout(r, 50));
     }
     const routeSeconds = (performance.now() - t1) / 1000;
+    const routeCpuMs = processCpuMs(app.pid!) - cpu1;
     console.log(
       `routing bench: ${ROUTE_CASES} CaseOpened waiting on Kafka -> workflow-service -> work items, clocks, facts`,
     );
     console.log(
-      `  cases routed              ${(ROUTE_CASES / routeSeconds).toFixed(0)} cases/s (${ROUTE_CASES} in ${routeSeconds.toFixed(1)} s)`,
+      `  cases routed              ${(ROUTE_CASES / routeSeconds).toFixed(0)} cases/s (${ROUTE_CASES} in ${routeSeconds.toFixed(1)} s; workflow-service CPU ${((routeCpuMs * 1000) / ROUTE_CASES).toFixed(0)} µs per case, user+system)`,
     );
     console.log(
       `  ${`raw ${KAFKA_CLIENT}, same events`.padEnd(30)}${rawProduce.toFixed(0)} events/s produced (500 a request, acks=all)`,

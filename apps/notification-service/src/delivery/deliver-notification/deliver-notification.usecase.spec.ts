@@ -10,7 +10,8 @@ import { FakeOutbox, FakeTransaction } from '@city/platform-testing/fakes';
 import { FakeCaseRecordClient } from '../../case-record/fake-case-record.client';
 import { InMemoryDeliveryRepository } from '../../message-store/in-memory-delivery.repository';
 import { InMemoryNotificationRepository } from '../../message-store/in-memory-notification.repository';
-import { Notification } from '../../message-store/notification.entity';
+import { anOwedNotification } from '../../message-store/message-store.fixture';
+import type { Notification } from '../../message-store/notification.entity';
 import { OptOutLinks } from '../../opt-out/opt-out-link';
 import { smallTemplateBook } from '../../templates/template-book.fixture';
 import { PermanentDeliveryError } from '../delivery-errors';
@@ -66,23 +67,7 @@ const recipient = (over: Partial<CaseRecipient> = {}): CaseRecipient => ({
 });
 
 const owed = (over: Partial<Notification> = {}): Notification =>
-  Object.assign(new Notification(), {
-    id: randomUUID(),
-    tenantId: TENANT,
-    caseId: CASE_ID,
-    reference: REFERENCE,
-    template: 'case-update',
-    facts: { note: 'The crew comes on Tuesday' },
-    causeEventId: randomUUID(),
-    correlationId: 'correlation-1',
-    state: 'pending',
-    attempts: 0,
-    lastError: null,
-    leaseUntil: null,
-    requestedAt: new Date('2026-03-02T08:00:00Z'),
-    completedAt: null,
-    ...over,
-  });
+  anOwedNotification({ tenantId: TENANT, caseId: CASE_ID, reference: REFERENCE, ...over });
 
 describe('DeliverNotificationUseCase: one round of sending a message to everyone who should hear it', () => {
   const book = smallTemplateBook();

@@ -1,53 +1,15 @@
-import { randomUUID } from 'node:crypto';
 import { FakeTransaction } from '@city/platform-testing/fakes';
-import { Delivery } from '../../message-store/delivery.entity';
+import type { Delivery } from '../../message-store/delivery.entity';
 import { InMemoryDeliveryRepository } from '../../message-store/in-memory-delivery.repository';
 import { InMemoryNotificationRepository } from '../../message-store/in-memory-notification.repository';
-import { Notification } from '../../message-store/notification.entity';
+import { aDelivery, anOwedNotification } from '../../message-store/message-store.fixture';
 import { ReadCaseMessagesUseCase } from './read-case-messages.usecase';
 
 const REFERENCE = 'AB12-CD34-EFG';
 
-const delivery = (over: Partial<Delivery>): Delivery =>
-  Object.assign(new Delivery(), {
-    id: randomUUID(),
-    tenantId: 'default',
-    notificationId: randomUUID(),
-    caseId: randomUUID(),
-    reference: REFERENCE,
-    citizenId: randomUUID(),
-    medium: 'email',
-    address: 'anna@example.org',
-    template: 'received',
-    language: 'en',
-    subject: 'We received your report',
-    text: 'Thank you',
-    outcome: 'sent',
-    detail: null,
-    providerMessageId: null,
-    attempts: 1,
-    at: new Date('2026-03-02T09:00:00Z'),
-    ...over,
-  });
-
-const owed = (over: Partial<Notification>): Notification =>
-  Object.assign(new Notification(), {
-    id: randomUUID(),
-    tenantId: 'default',
-    caseId: randomUUID(),
-    reference: REFERENCE,
-    template: 'case-update',
-    facts: {},
-    causeEventId: randomUUID(),
-    correlationId: 'correlation-1',
-    state: 'pending',
-    attempts: 0,
-    lastError: null,
-    leaseUntil: null,
-    requestedAt: new Date('2026-03-02T08:00:00Z'),
-    completedAt: null,
-    ...over,
-  });
+const delivery = (over: Partial<Delivery>) =>
+  aDelivery({ medium: 'email', address: 'anna@example.org', template: 'received', ...over });
+const owed = anOwedNotification;
 
 describe('ReadCaseMessagesUseCase: an agent reads the messages about a case', () => {
   it("shows every message sent or not sent, oldest first, and what is still owed: not another case's or city's", async () => {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { FakeCaseRecordClient } from '../../case-record/fake-case-record.client';
-import { Delivery } from '../../message-store/delivery.entity';
+import type { Delivery } from '../../message-store/delivery.entity';
+import { aDelivery } from '../../message-store/message-store.fixture';
 import { InMemoryDeliveryRepository } from '../../message-store/in-memory-delivery.repository';
 import { ReadInboxUseCase } from './read-inbox.usecase';
 
@@ -12,27 +13,7 @@ describe('ReadInboxUseCase: a citizen reads their portal inbox with their refere
   let deliveries: InMemoryDeliveryRepository;
   let read: ReadInboxUseCase;
 
-  const delivery = (over: Partial<Delivery>): Delivery =>
-    Object.assign(new Delivery(), {
-      id: randomUUID(),
-      tenantId: 'default',
-      notificationId: randomUUID(),
-      caseId: randomUUID(),
-      reference: REFERENCE,
-      citizenId,
-      medium: 'portal',
-      address: null,
-      template: 'case-update',
-      language: 'en',
-      subject: 'News',
-      text: 'The crew comes on Tuesday',
-      outcome: 'sent',
-      detail: null,
-      providerMessageId: null,
-      attempts: 1,
-      at: new Date('2026-03-02T09:00:00Z'),
-      ...over,
-    });
+  const delivery = (over: Partial<Delivery>): Delivery => aDelivery({ citizenId, ...over });
 
   beforeEach(() => {
     caseRecord = new FakeCaseRecordClient();

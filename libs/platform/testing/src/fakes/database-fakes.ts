@@ -12,18 +12,17 @@ export class FakeTransaction extends Transaction {
   locked: string[][] = [];
   private depth = 0;
 
-  async run<T>(work: () => Promise<T>): Promise<T> {
+  run<T>(work: () => Promise<T>): Promise<T> {
     if (this.depth === 0) this.runs++;
-    this.depth++;
-    try {
-      return await work();
-    } finally {
-      this.depth--;
-    }
+    return this.inside(work);
   }
 
-  async snapshot<T>(work: () => Promise<T>): Promise<T> {
+  snapshot<T>(work: () => Promise<T>): Promise<T> {
     if (this.depth === 0) this.snapshots++;
+    return this.inside(work);
+  }
+
+  private async inside<T>(work: () => Promise<T>): Promise<T> {
     this.depth++;
     try {
       return await work();
