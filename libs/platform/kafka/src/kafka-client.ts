@@ -6,10 +6,10 @@ import { PlatformaticProducer } from './platformatic-client';
 export const KAFKA_CLIENTS = ['kafkajs', 'platformatic'] as const;
 export type KafkaClientName = (typeof KAFKA_CLIENTS)[number];
 /**
- * The maintained one, measured at least as fast end to end and faster to publish (docs/benchmarks.md);
- * kafkajs stays selectable (KAFKA_CLIENT=kafkajs) while cities move.
+ * kafkajs until the platformatic driver handles rebalances and restarts as carefully as kafkajs does
+ * (docs/runtime-and-dependencies.md, "The Kafka client": measured faster, not yet the default).
  */
-export const DEFAULT_KAFKA_CLIENT: KafkaClientName = 'platformatic';
+export const DEFAULT_KAFKA_CLIENT: KafkaClientName = 'kafkajs';
 
 /**
  * The client where the settings name none: KAFKA_CLIENT from the environment (so that a whole test

@@ -144,6 +144,10 @@ export class PlatformaticConsumerRunner {
       // After a handler's failure, running only once it handles messages again (not merely rejoined).
       if (!this.stopping && this.failures === 0) options.onJoined();
     });
+    // A rejoin that fails is emitted as 'error' on the consumer: without a listener it would end the process.
+    consumer.on('error', (e: Error) => {
+      if (consumer === this.consumer) void this.restart(e, 'connection');
+    });
     consumer.on('consumer:heartbeat:stalled', (p) => {
       if (!this.stopping) options.onTrouble(`heartbeat stalled for ${p.stalledFor} ms`);
     });
