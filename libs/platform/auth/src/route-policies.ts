@@ -34,23 +34,46 @@ export function controllersOf(root: ModuleLike, seen = new Set<unknown>()): Type
   return [...new Set([...controllers, ...imports.flatMap((m) => controllersOf(m, seen))])];
 }
 
-/** Every route of an app module's controllers with its declared access policy (null: none declared). */
-export function routePolicies(root: DynamicModule | Type): RoutePolicy[] {
-  const out: RoutePolicy[] = [];
+/** A handler of a controller, with the routes it serves (e.g. `GET /api/v1/cases/:reference`). */
+export interface RouteHandler {
+  controller: Type;
+  /** The handler's method name on the controller. */
+  name: string;
+  handler: (...args: unknown[]) => unknown;
+  routes: string[];
+}
+
+/** Every route handler of an app module's controllers (read from metadata: nothing is started). */
+export function routeHandlersOf(root: DynamicModule | Type): RouteHandler[] {
+  const out: RouteHandler[] = [];
   for (const type of controllersOf(root)) {
     const base = [Reflect.getMetadata(PATH_METADATA, type) ?? ''].flat()[0] as string;
-    const classPolicy = Reflect.getMetadata(ACCESS_POLICY, type) as AccessPolicy | undefined;
     for (const name of Object.getOwnPropertyNames(type.prototype)) {
       const fn = (type.prototype as Record<string, unknown>)[name];
       if (name === 'constructor' || typeof fn !== 'function') continue;
       const path = Reflect.getMetadata(PATH_METADATA, fn) as string | string[] | undefined;
       if (path === undefined) continue;
       const method = METHODS[Reflect.getMetadata(METHOD_METADATA, fn) as number] ?? '?';
-      const policy =
-        (Reflect.getMetadata(ACCESS_POLICY, fn) as AccessPolicy | undefined) ?? classPolicy ?? null;
-      for (const p of [path].flat())
-        out.push({ route: `${method} ${join(base, p)}`, controller: type.name, policy });
+      out.push({
+        controller: type,
+        name,
+        handler: fn as RouteHandler['handler'],
+        routes: [path].flat().map((p) => `${method} ${join(base, p)}`),
+      });
     }
+  }
+  return out;
+}
+
+/** Every route of an app module's controllers with its declared access policy (null: none declared). */
+export function routePolicies(root: DynamicModule | Type): RoutePolicy[] {
+  const out: RoutePolicy[] = [];
+  for (const { controller, handler, routes } of routeHandlersOf(root)) {
+    const policy =
+      (Reflect.getMetadata(ACCESS_POLICY, handler) as AccessPolicy | undefined) ??
+      (Reflect.getMetadata(ACCESS_POLICY, controller) as AccessPolicy | undefined) ??
+      null;
+    for (const route of routes) out.push({ route, controller: controller.name, policy });
   }
   return out.sort((a, b) => a.route.localeCompare(b.route));
 }

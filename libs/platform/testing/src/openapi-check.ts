@@ -1,8 +1,8 @@
 import type { DynamicModule, Type } from '@nestjs/common';
-import { METHOD_METADATA, PATH_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
+import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
 import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
 import { DECORATORS } from '@nestjs/swagger';
-import { controllersOf, routePolicies } from '@city/platform-auth';
+import { routeHandlersOf, routePolicies } from '@city/platform-auth';
 
 interface Operation {
   requestBody?: { content?: Record<string, { schema?: Record<string, unknown> }> };
@@ -15,13 +15,6 @@ interface Document {
   components?: { securitySchemes?: Record<string, { type: string; scheme?: string }> };
 }
 
-const METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'ALL', 'OPTIONS', 'HEAD', 'SEARCH'];
-const join = (...parts: string[]) =>
-  `/${parts
-    .map((p) => p.replace(/^\/|\/$/g, ''))
-    .filter(Boolean)
-    .join('/')}`;
-
 /**
  * What the controllers say beyond who may call: the routes kept out of the docs on purpose
  * (`@ApiExcludeController`, `@ApiExcludeEndpoint`: the health probes) and the routes whose handler
@@ -30,22 +23,18 @@ const join = (...parts: string[]) =>
 function routeFacts(root: DynamicModule | Type): { excluded: Set<string>; readBody: Set<string> } {
   const excluded = new Set<string>();
   const readBody = new Set<string>();
-  for (const type of controllersOf(root)) {
-    const base = [Reflect.getMetadata(PATH_METADATA, type) ?? ''].flat()[0] as string;
-    const controllerExcluded = Reflect.getMetadata(DECORATORS.API_EXCLUDE_CONTROLLER, type)?.[0] === true;
-    for (const name of Object.getOwnPropertyNames(type.prototype)) {
-      const fn = (type.prototype as Record<string, unknown>)[name];
-      if (name === 'constructor' || typeof fn !== 'function') continue;
-      const path = Reflect.getMetadata(PATH_METADATA, fn) as string | string[] | undefined;
-      if (path === undefined) continue;
-      const method = METHODS[Reflect.getMetadata(METHOD_METADATA, fn) as number] ?? '?';
-      const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, type, name) ?? {}) as Record<string, unknown>;
-      const endpointExcluded = Reflect.getMetadata(DECORATORS.API_EXCLUDE_ENDPOINT, fn)?.disable === true;
-      for (const p of [path].flat()) {
-        const route = `${method} ${join(base, p)}`;
-        if (controllerExcluded || endpointExcluded) excluded.add(route);
-        if (Object.keys(args).some((k) => k.startsWith(`${RouteParamtypes.BODY}:`))) readBody.add(route);
-      }
+  for (const { controller, name, handler, routes } of routeHandlersOf(root)) {
+    const excludedHere =
+      Reflect.getMetadata(DECORATORS.API_EXCLUDE_CONTROLLER, controller)?.[0] === true ||
+      Reflect.getMetadata(DECORATORS.API_EXCLUDE_ENDPOINT, handler)?.disable === true;
+    const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, name) ?? {}) as Record<
+      string,
+      unknown
+    >;
+    const readsBody = Object.keys(args).some((k) => k.startsWith(`${RouteParamtypes.BODY}:`));
+    for (const route of routes) {
+      if (excludedHere) excluded.add(route);
+      if (readsBody) readBody.add(route);
     }
   }
   return { excluded, readBody };
