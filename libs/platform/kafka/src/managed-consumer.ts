@@ -176,8 +176,9 @@ export class ManagedConsumer {
       topics: this.options.topics.map((t) => this.names.of(t)),
       fromBeginning: this.options.fromBeginning ?? true,
       maxBuffered: 4_096,
+      maxLot: this.options.maxBatchSize ?? 200,
       concurrency: this.options.partitionsConsumedConcurrently ?? 1,
-      handle: (messages) => this.processRead(messages),
+      handle: (messages, current) => this.processRead(messages, current),
       onJoined: () => {
         if (!this.stopping) this.state = 'running';
       },
@@ -191,8 +192,11 @@ export class ManagedConsumer {
     await runner.start();
   }
 
-  /** Messages of one partition from the platformatic stream: one by one, or in chunks of maxBatchSize. */
-  private async processRead(messages: PlatformaticMessage[]): Promise<void> {
+  /**
+   * A lot (at most maxBatchSize) of one partition's messages from the platformatic stream: together,
+   * or one by one until the partition is no longer this member's to handle. Returns how many it handled.
+   */
+  private async processRead(messages: PlatformaticMessage[], current: () => boolean): Promise<number> {
     const received = messages.map((m): ReceivedMessage => ({
       topic: this.names.base(m.topic),
       partition: m.partition,
@@ -202,12 +206,13 @@ export class ManagedConsumer {
       headers: Object.fromEntries(m.headers),
     }));
     if (!this.options.handleBatch) {
-      for (const m of received) await this.processReceived(m, noHeartbeat);
-      return;
+      let done = 0;
+      while (done < received.length && current())
+        await this.processReceived(received[done++], noHeartbeat);
+      return done;
     }
-    const size = this.options.maxBatchSize ?? 200;
-    for (let i = 0; i < received.length; i += size)
-      await this.handleChunk(received.slice(i, i + size), noHeartbeat);
+    await this.handleChunk(received, noHeartbeat);
+    return received.length;
   }
 
   private received(topic: string, partition: number, message: KafkaMessage): ReceivedMessage {

@@ -39,6 +39,8 @@ const baseOptions = (settings: KafkaSettings) => ({
 
 export class PlatformaticProducer implements ProducerPort {
   private readonly producer: Producer<Value, Value, Value, Value>;
+  /** The next partition (modulo their number) for a message without a key. */
+  private unkeyed = 0;
 
   constructor(
     settings: KafkaSettings,
@@ -49,8 +51,11 @@ export class PlatformaticProducer implements ProducerPort {
       idempotent: true,
       acks: -1,
       // The default partitioner would put about half of the keys on other partitions than kafkajs
-      // and the Java client do; this one is theirs (murmur2), so a key keeps its partition.
-      partitioner: compatibilityPartitioner,
+      // and the Java client do; this one is theirs (murmur2), so a key keeps its partition. Messages
+      // without a key take the partitions in turn (the library's own partitioner would put them all
+      // on partition 0).
+      partitioner: (message, key) =>
+        key === undefined ? this.unkeyed++ : compatibilityPartitioner(message, key),
       autocreateTopics: false,
       serializers: { key: toBuffer, value: toBuffer, headerKey: toBuffer, headerValue: toBuffer },
     });
@@ -90,28 +95,56 @@ export interface PlatformaticConsumerOptions {
   fromBeginning: boolean;
   /** Most messages read and not yet handled (all partitions together). */
   maxBuffered: number;
+  /** Most messages of one partition handed to the handler at once. */
+  maxLot: number;
   /** Partitions handled at once. */
   concurrency: number;
-  /** Handles messages of one partition, in order; then the last one's offset is committed. */
-  handle: (messages: PlatformaticMessage[]) => Promise<void>;
+  /**
+   * Handles a lot of one partition's messages in order and says how many it handled (the lot's first
+   * ones); the last of them is committed. It may stop early once `current()` is false: the member
+   * is stopping, its broker is lost, or a rebalance gave the partition to another member.
+   */
+  handle: (messages: PlatformaticMessage[], current: () => boolean) => Promise<number>;
   onJoined: () => void;
   onTrouble: (reason: string) => void;
 }
+
+type Member = Consumer<string, Buffer, string, string>;
+type Stream = MessagesStream<string, Buffer, string, string>;
+/** Why a stream's run ended: a handler gave up on messages it holds, or the broker was lost. */
+interface Outcome {
+  error: Error;
+  cause: 'handler' | 'connection';
+}
+
+const partitionOf = (topic: string, partition: number) => `${topic}\u0000${partition}`;
+/** Waits for the promise at most `ms`: closing a client whose broker is gone may not settle. */
+const within = (ms: number, work: Promise<unknown>) =>
+  Promise.race([work.catch(() => undefined), new Promise((r) => setTimeout(r, ms).unref())]);
 
 /**
  * A consumer group member on the platformatic stream: partitions are handled side by side, each in
  * order, and an offset is committed only after its message was handled. Heartbeats run on the
  * client's own timer, so a long handler does not cost the group its membership.
+ *
+ * One supervisor owns the member's life: it runs a stream until the stream ends (stop, a lost broker,
+ * or a handler that gave up), waits for the messages in hand, and only then closes the member and
+ * joins again; so there is never more than one member, one stream and one restart at a time.
  */
 export class PlatformaticConsumerRunner {
-  private consumer: Consumer<string, Buffer, string, string>;
-  private stream: MessagesStream<string, Buffer, string, string> | null = null;
-  private loop: Promise<void> | null = null;
+  private consumer: Member;
+  private stream: Stream | null = null;
+  private supervisor: Promise<void> | null = null;
   private stopping = false;
   /** Restarts in a row without a message handled; after MAX_RESTARTS the member gives up, as kafkajs does. */
   private failures = 0;
-  private restarting = false;
+  /** The partition whose messages made the handler give up last. */
+  private failedPartition: string | null = null;
   private backoff = FIRST_BACKOFF_MS;
+  /** Wakes whatever the supervisor waits on (the reading loop, a back-off): set by each. */
+  private interrupt: () => void = () => undefined;
+  /** Ends the current stream's run on an error the member reports (a rejoin that failed, say). */
+  private lost: (e: Error) => void = () => undefined;
 
   constructor(
     private readonly settings: KafkaSettings,
@@ -121,9 +154,9 @@ export class PlatformaticConsumerRunner {
     this.consumer = this.newConsumer();
   }
 
-  private newConsumer(): Consumer<string, Buffer, string, string> {
+  private newConsumer(): Member {
     const options = this.options;
-    const consumer = new Consumer<string, Buffer, string, string>({
+    const consumer: Member = new Consumer<string, Buffer, string, string>({
       ...baseOptions(this.settings),
       groupId: options.groupId,
       // A crashed member is noticed within 10 s and its partitions go to the others.
@@ -141,12 +174,17 @@ export class PlatformaticConsumerRunner {
     });
     consumer.on('consumer:group:join', () => {
       this.backoff = FIRST_BACKOFF_MS;
-      // After a handler's failure, running only once it handles messages again (not merely rejoined).
+      // After a handler's failure, running only once it handles messages again (not merely rejoined),
+      // or once the partition it failed on went to another member.
+      if (this.failures > 0 && this.failedPartition && !this.owns(consumer, this.failedPartition)) {
+        this.failures = 0;
+        this.failedPartition = null;
+      }
       if (!this.stopping && this.failures === 0) options.onJoined();
     });
     // A rejoin that fails is emitted as 'error' on the consumer: without a listener it would end the process.
     consumer.on('error', (e: Error) => {
-      if (consumer === this.consumer) void this.restart(e, 'connection');
+      if (consumer === this.consumer) this.lost(e);
     });
     consumer.on('consumer:heartbeat:stalled', (p) => {
       if (!this.stopping) options.onTrouble(`heartbeat stalled for ${p.stalledFor} ms`);
@@ -154,128 +192,221 @@ export class PlatformaticConsumerRunner {
     return consumer;
   }
 
+  private owned(consumer: Member): Set<string> {
+    return new Set(
+      (consumer.assignments ?? []).flatMap((a) => a.partitions.map((p) => partitionOf(a.topic, p))),
+    );
+  }
+
+  private owns(consumer: Member, partition: string): boolean {
+    return this.owned(consumer).has(partition);
+  }
+
+  /** Joins the group (a failure here goes to the caller) and starts reading in the background. */
   async start(): Promise<void> {
+    const stream = await this.open();
+    this.supervisor = this.supervise(stream);
+  }
+
+  private async open(): Promise<Stream> {
     const stream = await this.consumer.consume({
       topics: this.options.topics,
       mode: 'committed',
       fallbackMode: this.options.fromBeginning ? 'earliest' : 'latest',
     });
     this.stream = stream;
-    // Only this stream's end restarts the member: an old one ending late leaves its successor be.
-    const current = () => stream === this.stream;
-    stream.on('error', (e: Error) => void (current() && this.restart(e, 'connection')));
-    this.loop = this.run(stream).then(
-      () => (current() ? this.restart(new Error('the message stream closed'), 'connection') : undefined),
-      (e: Error) => (current() ? this.restart(e, 'handler') : undefined),
-    );
+    return stream;
   }
 
   /**
-   * Leaves the group and joins again, reading from the last commit. After a handler gave up on
-   * messages it holds (their dead letter could not be written, say), at most MAX_RESTARTS times in
-   * a row; after a lost broker (its stream failed or closed), for as long as it takes, with back-off.
+   * Runs the stream; when it ends other than by stop(), leaves the group and joins again, reading
+   * from the last commit. After a handler gave up on messages it holds (their dead letter could not
+   * be written, say), at most MAX_RESTARTS times in a row; after a lost broker, for as long as it
+   * takes, with back-off.
    */
-  private async restart(e: Error, cause: 'handler' | 'connection'): Promise<void> {
-    if (this.stopping || this.restarting) return;
-    this.restarting = true;
-    try {
-      this.options.onTrouble(e.message);
+  private async supervise(first: Stream): Promise<void> {
+    let stream = first;
+    for (;;) {
+      const outcome = await this.run(this.consumer, stream);
+      if (!outcome || this.stopping) return;
+      const { error, cause } = outcome;
       const again = cause === 'connection' || ++this.failures <= MAX_RESTARTS;
       this.logger.error(
-        { groupId: this.options.groupId, err: e.message, cause, restart: again },
+        { groupId: this.options.groupId, err: error.message, cause, restart: again },
         again
           ? 'consumer failed; it restarts'
           : 'consumer failed for good; it consumes nothing until the service restarts',
       );
-      await this.stream?.close().catch(() => undefined);
-      await this.consumer.close(cause === 'connection').catch(() => undefined);
+      await this.close(cause === 'connection');
       if (!again) return;
-      await new Promise((r) => setTimeout(r, this.backoff));
-      this.backoff = Math.min(this.backoff * 2, MAX_BACKOFF_MS);
-      if (this.stopping) return;
-      this.consumer = this.newConsumer();
-      this.restarting = false;
-      await this.start();
-    } catch (err) {
-      this.restarting = false;
-      await this.restart(err as Error, 'connection');
-    } finally {
-      this.restarting = false;
+      for (;;) {
+        await this.pause(this.backoff);
+        this.backoff = Math.min(this.backoff * 2, MAX_BACKOFF_MS);
+        if (this.stopping) return;
+        this.consumer = this.newConsumer();
+        try {
+          stream = await this.open();
+          break;
+        } catch (e) {
+          this.options.onTrouble((e as Error).message);
+          this.logger.warn(
+            { groupId: this.options.groupId, err: (e as Error).message },
+            'consumer could not rejoin',
+          );
+          await this.close(true);
+          if (this.stopping) return;
+        }
+      }
     }
+  }
+
+  private async pause(ms: number): Promise<void> {
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.interrupt = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  }
+
+  /** Closes the stream and the member; bounded, since a member whose broker is gone may not answer. */
+  private async close(force: boolean): Promise<void> {
+    const stream = this.stream;
+    this.stream = null;
+    if (stream) await within(5_000, stream.close());
+    await within(10_000, this.consumer.close(force));
   }
 
   /**
    * Reads into one queue per partition; a worker per partition (at most `concurrency` at once) hands
-   * what its queue holds to the handler, commits the last offset, and takes the next lot. Reading
-   * pauses while maxBuffered messages wait, so a slow handler holds back the fetches, not memory.
+   * lots of at most maxLot messages to the handler in order, commits the last offset of each, and
+   * takes the next. Reading pauses while maxBuffered messages wait, so a slow handler holds back the
+   * fetches, not memory. Resolves once the workers are done: with nothing on stop(), else why it ended.
+   *
+   * On a rebalance the queues of partitions that went elsewhere are emptied (their new owner reads
+   * them from the last commit); a partition that stays is read again by the stream from its last
+   * commit, and what this member already holds of it is skipped, so its messages are neither lost
+   * nor handled twice here.
    */
-  private async run(stream: MessagesStream<string, Buffer, string, string>): Promise<void> {
+  private async run(consumer: Member, stream: Stream): Promise<Outcome | null> {
     const queues = new Map<string, PlatformaticMessage[]>();
+    /** Per partition, the offset after the last message queued. */
+    const next = new Map<string, bigint>();
     const busy = new Set<string>();
     const workers = new Set<Promise<void>>();
+    let owned = this.owned(consumer);
     let buffered = 0;
-    let failure: Error | null = null;
+    let outcome: Outcome | null = null;
     let wake: (() => void) | null = null;
     let woken = false;
+    let ended: () => void = () => undefined;
+    /** Settles when the run ends: a commit still pending then is given up (the next owner reads again). */
+    const over = new Promise<void>((resolve) => (ended = resolve));
     const signal = () => {
       woken = true;
       wake?.();
     };
+    const end = (o: Outcome) => {
+      // Not ready from the moment it happens, though the messages in hand are still being handled.
+      if (!outcome && !this.stopping) this.options.onTrouble(o.error.message);
+      outcome ??= o;
+      ended();
+      signal();
+    };
+    const onError = (error: Error) => end({ error, cause: 'connection' });
+    const onClose = () => end({ error: new Error('the message stream closed'), cause: 'connection' });
+    const onJoin = () => {
+      owned = this.owned(consumer);
+      for (const [partition, queue] of queues) {
+        if (owned.has(partition)) continue;
+        buffered -= queue.length;
+        queue.length = 0;
+        queues.delete(partition);
+        next.delete(partition);
+      }
+      signal();
+    };
     stream.on('readable', signal);
-    stream.on('close', signal);
+    stream.on('error', onError);
+    stream.on('close', onClose);
+    consumer.on('consumer:group:join', onJoin);
+    this.lost = onError;
+    this.interrupt = signal;
 
-    const work = async (key: string, queue: PlatformaticMessage[]) => {
+    const work = async (partition: string, queue: PlatformaticMessage[]) => {
+      const current = () => !this.stopping && !outcome && owned.has(partition);
       try {
-        while (queue.length > 0 && !this.stopping && !failure) {
-          const batch = queue.splice(0, queue.length);
-          await this.options.handle(batch);
+        while (queue.length > 0 && !this.stopping && !outcome) {
+          const lot = queue.splice(0, this.options.maxLot);
+          let done: number;
+          try {
+            done = await this.options.handle(lot, current);
+          } finally {
+            buffered -= lot.length;
+          }
           if (this.failures > 0) {
             // Back on its feet after a restart: running again.
             this.failures = 0;
+            this.failedPartition = null;
             this.options.onJoined();
           }
-          await this.commit(batch[batch.length - 1]);
-          buffered -= batch.length;
+          if (done > 0 && owned.has(partition)) await Promise.race([this.commit(lot[done - 1]), over]);
+          // What the handler left is read again from the commit, by this member or the partition's next.
+          if (done < lot.length) {
+            buffered -= queue.length;
+            queue.length = 0;
+            next.delete(partition);
+          }
+          signal();
         }
       } catch (e) {
-        failure ??= e as Error;
+        if (!outcome) this.failedPartition = partition;
+        end({ error: e as Error, cause: 'handler' });
       } finally {
-        busy.delete(key);
+        busy.delete(partition);
         signal();
       }
     };
     const schedule = () => {
-      for (const [key, queue] of queues) {
+      for (const [partition, queue] of queues) {
         if (busy.size >= this.options.concurrency) return;
-        if (queue.length === 0 || busy.has(key)) continue;
-        busy.add(key);
-        const w = work(key, queue).finally(() => workers.delete(w));
+        if (queue.length === 0 || busy.has(partition)) continue;
+        busy.add(partition);
+        const w = work(partition, queue).finally(() => workers.delete(w));
         workers.add(w);
       }
     };
 
     try {
-      while (!this.stopping && !failure && !stream.destroyed) {
+      while (!this.stopping && !outcome) {
+        if (stream.destroyed) onClose();
         woken = false;
         let m: PlatformaticMessage | null;
         while (buffered < this.options.maxBuffered && (m = stream.read() as PlatformaticMessage | null)) {
-          const key = `${m.topic}\u0000${m.partition}`;
-          const queue = queues.get(key) ?? [];
+          const partition = partitionOf(m.topic, m.partition);
+          // Read before a rebalance took the partition away, or already held from before one.
+          if (!owned.has(partition) || m.offset < (next.get(partition) ?? -1n)) continue;
+          next.set(partition, m.offset + 1n);
+          const queue = queues.get(partition) ?? [];
           queue.push(m);
-          queues.set(key, queue);
+          queues.set(partition, queue);
           buffered++;
         }
         schedule();
-        // Until the stream has more, a worker is done, or the stream closes.
+        // Until the stream has more, a worker is done, or the run ends.
         if (!woken) await new Promise<void>((resolve) => (wake = resolve));
         wake = null;
       }
       await Promise.all(workers);
     } finally {
       stream.off('readable', signal);
-      stream.off('close', signal);
+      stream.off('error', onError);
+      stream.off('close', onClose);
+      consumer.off('consumer:group:join', onJoin);
+      ended();
     }
-    if (failure) throw failure;
+    return this.stopping ? null : outcome;
   }
 
   /**
@@ -294,13 +425,8 @@ export class PlatformaticConsumerRunner {
   /** Lets the messages in hand finish and be committed, then leaves the group. */
   async stop(): Promise<void> {
     this.stopping = true;
-    this.stream?.emit('readable'); // wakes the reading loop, which then waits for its workers
-    let loop: Promise<void> | null;
-    do {
-      loop = this.loop;
-      await loop?.catch(() => undefined);
-    } while (loop !== this.loop);
-    await this.stream?.close().catch(() => undefined);
-    await this.consumer.close().catch(() => undefined);
+    this.interrupt(); // wakes the reading loop (which then waits for its workers) or a back-off
+    await this.supervisor;
+    await this.close(false);
   }
 }
