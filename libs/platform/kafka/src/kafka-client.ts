@@ -9,7 +9,7 @@ export type KafkaClientName = (typeof KAFKA_CLIENTS)[number];
  * kafkajs until the platformatic driver handles rebalances and restarts as carefully as kafkajs does
  * (docs/runtime-and-dependencies.md, "The Kafka client": measured faster, not yet the default).
  */
-export const DEFAULT_KAFKA_CLIENT: KafkaClientName = 'kafkajs';
+export const DEFAULT_KAFKA_CLIENT: KafkaClientName = 'platformatic';
 
 /**
  * The client where the settings name none: KAFKA_CLIENT from the environment (so that a whole test
