@@ -6,7 +6,7 @@ const frameworks = [
   '@nestjs/*',
   'typeorm',
   'pg',
-  'kafkajs',
+  '@platformatic/kafka',
   'bullmq',
   'ioredis',
   'fastify',

@@ -2,11 +2,7 @@
 import { execSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import type { Pool } from 'pg';
-import { defaultKafkaClient, type KafkaClientName } from '@city/platform-kafka';
 import { cleanupKafka, roomyRateLimits } from '@city/platform-testing';
-
-/** The Kafka client the services and this script publish and consume with (KAFKA_CLIENT; platform-kafka's DEFAULT_KAFKA_CLIENT when unset). */
-export const KAFKA_CLIENT: KafkaClientName = defaultKafkaClient();
 
 export const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -98,7 +94,6 @@ export async function cleanUp(
 
 /** Runs a bench's main and exits: 0 when it printed its figures, 1 with the error otherwise. */
 export function runBench(main: () => Promise<void>): void {
-  console.log(`Kafka client of the services: ${KAFKA_CLIENT} (KAFKA_CLIENT)`);
   main().then(
     () => process.exit(0),
     (e) => {

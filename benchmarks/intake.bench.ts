@@ -1,8 +1,8 @@
 // npm run bench:intake: drives the web channel over HTTP on loopback with autocannon, and measures in
-// the same run the raw rate at which each Kafka client alone produces the same messages with the same settings
+// the same run the raw rate at which the Kafka client alone produces the same messages with the same settings
 // (idempotent, acks=all); then the phone channel with an agent signed in (a real token from the development
 // Keycloak, checked on every request). Needs `tools/infra up`. Settings: BENCH_SECONDS (15), BENCH_CONNECTIONS (64),
-// BENCH_PHONE_SECONDS (10), KAFKA_CLIENT (kafkajs or platformatic: the gateway's client).
+// BENCH_PHONE_SECONDS (10).
 import { spawn, execSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
@@ -14,11 +14,11 @@ import {
   deleteTopicsWithPrefix,
   ensureTopics,
   EventPublisher,
-  KAFKA_CLIENTS,
+  messageCount,
 } from '@city/platform-kafka';
 import { createLogger } from '@city/platform-logging';
 import { publishServices, repositoryCatalogue, roomyRateLimits, uniquePrefix } from '@city/platform-testing';
-import { benchToken, KAFKA_CLIENT, processCpuMs } from './bench-kit';
+import { benchToken, processCpuMs } from './bench-kit';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 64);
@@ -39,14 +39,6 @@ const body = JSON.stringify({
 function cpuTimes(): { total: number; steal: number; idle: number } {
   const [, ...v] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).map(Number);
   return { total: v.reduce((a, b) => a + b, 0), steal: v[7] ?? 0, idle: v[3] + v[4] };
-}
-
-async function topicCount(kafka: ReturnType<typeof createKafka>, topic: string): Promise<number> {
-  const admin = kafka.admin();
-  await admin.connect();
-  const offsets = await admin.fetchTopicOffsets(topic);
-  await admin.disconnect();
-  return offsets.reduce((n, o) => n + Number(o.high) - Number(o.low), 0);
 }
 
 /** The same RequestReceived message the gateway makes, as raw bytes. */
@@ -105,9 +97,7 @@ async function rawProduce(
 async function main() {
   const logger = createLogger('bench', 'error');
   const prefix = uniquePrefix('bench');
-  const kafkaOn = (client: (typeof KAFKA_CLIENTS)[number]) =>
-    createKafka({ clientId: 'bench', brokers, topicPrefix: prefix, client }, logger);
-  const kafka = kafkaOn(KAFKA_CLIENT);
+  const kafka = createKafka({ clientId: 'bench', brokers, topicPrefix: prefix }, logger);
   await ensureTopics(kafka, allTopicSpecs(prefix));
   const publisher = new EventPublisher(createIdempotentProducer(kafka), {
     maxBatch: 500,
@@ -195,24 +185,19 @@ async function main() {
   const stealPct = (100 * (machineAfter.steal - machineBefore.steal)) / machineTotal;
   const idlePct = (100 * (machineAfter.idle - machineBefore.idle)) / machineTotal;
   // Every 202 (warm-up included) must be a message on the topic, and nothing else may be there.
-  const onTopic = await topicCount(kafka, prefix + TOPICS.intakeRequests);
+  const onTopic = await messageCount(kafka, prefix + TOPICS.intakeRequests);
   const allAccepted = warmup['2xx'] + result['2xx'] + phone['2xx'];
   gateway.kill('SIGTERM');
   await new Promise((r) => gateway.once('exit', r));
 
   const accepted = result['2xx'];
   const acceptedPerSec = accepted / SECONDS;
-  // The raw ceilings of both clients in the same run; the ratio is against the client the gateway used.
-  const raw = new Map<string, { perMessage: number; batched: number }>();
-  for (const client of KAFKA_CLIENTS)
-    raw.set(client, {
-      perMessage: await rawProduce(kafkaOn(client), prefix + TOPICS.intakeRequests, 'per-message'),
-      batched: await rawProduce(kafkaOn(client), prefix + TOPICS.intakeRequests, 'batched'),
-    });
-  const { perMessage: rawPerMessage, batched: rawBatched } = raw.get(KAFKA_CLIENT)!;
+  // The raw ceilings of the client in the same run.
+  const rawPerMessage = await rawProduce(kafka, prefix + TOPICS.intakeRequests, 'per-message');
+  const rawBatched = await rawProduce(kafka, prefix + TOPICS.intakeRequests, 'batched');
 
   const lines = [
-    `intake bench: web channel, POST /api/v1/requests, ${CONNECTIONS} connections, ${SECONDS} s, 1 broker, ${require('node:os').cpus().length} cores, Kafka client ${KAFKA_CLIENT}`,
+    `intake bench: web channel, POST /api/v1/requests, ${CONNECTIONS} connections, ${SECONDS} s, 1 broker, ${require('node:os').cpus().length} cores`,
     `  accepted (202)              ${acceptedPerSec.toFixed(0)} req/s   (${accepted} accepted, ${result.non2xx} not, ${result.errors} errors, ${result.timeouts} timeouts)`,
     `  latency                     p50 ${result.latency.p50} ms   p99 ${result.latency.p99} ms   max ${result.latency.max} ms`,
     `  gateway CPU per request     ${((gatewayCpuMs * 1000) / Math.max(1, result['2xx'])).toFixed(0)} µs (user+system of the gateway process; not distorted by steal)`,
@@ -223,11 +208,9 @@ async function main() {
     // More than that would be a fault.
     `  on the topic                ${onTopic} messages for ${allAccepted} counted acceptances, warm-up included ` +
       `(${onTopic >= allAccepted && onTopic - allAccepted <= 3 * CONNECTIONS ? `consistent: ${onTopic - allAccepted} were in flight when the load stopped` : 'INCONSISTENT'})`,
-    ...[...raw].flatMap(([client, r]) => [
-      `  ${`raw ${client}, per message`.padEnd(30)}${r.perMessage.toFixed(0)} msg/s  (idempotent, acks=all, ${CONNECTIONS} concurrent sends of 1 message)`,
-      `  ${`raw ${client}, batched`.padEnd(30)}${r.batched.toFixed(0)} msg/s  (idempotent, acks=all, 500 messages a request)`,
-    ]),
-    `  ratio accepted / raw        ${(acceptedPerSec / rawPerMessage).toFixed(2)} of ${KAFKA_CLIENT} per-message, ${(acceptedPerSec / rawBatched).toFixed(2)} of batched`,
+    `  raw Kafka, per message      ${rawPerMessage.toFixed(0)} msg/s  (idempotent, acks=all, ${CONNECTIONS} concurrent sends of 1 message)`,
+    `  raw Kafka, batched          ${rawBatched.toFixed(0)} msg/s  (idempotent, acks=all, 500 messages a request)`,
+    `  ratio accepted / raw        ${(acceptedPerSec / rawPerMessage).toFixed(2)} of per-message, ${(acceptedPerSec / rawBatched).toFixed(2)} of batched`,
     `  aims                        >= 2000 req/s: ${acceptedPerSec >= 2000 ? 'met' : 'not met'}; p99 < 100 ms: ${result.latency.p99 < 100 ? 'met' : 'not met'}`,
   ];
   console.log(lines.join('\n'));

@@ -20,7 +20,7 @@ import {
   uniquePrefix,
 } from '@city/platform-testing';
 import { EventPublisher } from '@city/platform-kafka';
-import { build, cleanUp, ready, runBench, start, stop, KAFKA_CLIENT } from './bench-kit';
+import { build, cleanUp, ready, runBench, start, stop } from './bench-kit';
 
 const N = Number(process.env.BENCH_MESSAGES ?? 2000);
 const CONCURRENCY = process.env.BENCH_CONCURRENCY ?? '32';
@@ -45,7 +45,7 @@ async function main() {
   build('case-service', 'notification-service');
   await prepareKafka(prefix, BROKERS);
   const kafka = createKafka(
-    { clientId: 'bench-notifications', brokers: BROKERS, topicPrefix: prefix, client: KAFKA_CLIENT },
+    { clientId: 'bench-notifications', brokers: BROKERS, topicPrefix: prefix },
     createLogger('bench', 'warn'),
   );
   const publisher = new EventPublisher(createIdempotentProducer(kafka), {

@@ -72,7 +72,6 @@ export class AppModule {
           clientId: 'case-service',
           brokers: config.KAFKA_BROKERS,
           topicPrefix: config.KAFKA_TOPIC_PREFIX,
-          client: config.KAFKA_CLIENT,
           logLevel: config.LOG_LEVEL,
         }),
         TypeOrmModule.forRoot({

@@ -32,7 +32,6 @@ export class AppModule {
           clientId: 'intake-gateway',
           brokers: config.KAFKA_BROKERS,
           topicPrefix: config.KAFKA_TOPIC_PREFIX,
-          client: config.KAFKA_CLIENT,
           logLevel: config.LOG_LEVEL,
           ackTimeoutMs: config.KAFKA_ACK_TIMEOUT_MS,
         }),

@@ -2,13 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { Client } from 'pg';
-import { Kafka, logLevel } from 'kafkajs';
 import {
   asUser,
   cleanupKafka,
   MailSink,
   prepareKafka,
   SmsStandIn,
+  testKafka,
   TopicProbe,
   uniquePrefix,
 } from '@city/platform-testing';
@@ -47,7 +47,7 @@ describe('from a request at any channel to the case an agent sees (gateway + cas
     });
     // Nothing acknowledged may end up dead-lettered instead of a case: the fault tests look here.
     deadLetters = await new TopicProbe(
-      new Kafka({ clientId: 'e2e-dlq', brokers: BROKERS, logLevel: logLevel.NOTHING }),
+      testKafka(prefix, BROKERS, 'e2e-dlq'),
       `${prefix}intake.requests.v1.dlq`,
     ).start();
     workflow = await startApp('workflow-service', port + 2, {

@@ -80,11 +80,6 @@ export const baseConfigSchema = z.object({
   KAFKA_BROKERS: csv('127.0.0.1:9092'),
   /** Prepended to every topic name; tests use it so that runs do not collide. */
   KAFKA_TOPIC_PREFIX: z.string().default(''),
-  /**
-   * The client that publishes and consumes: kafkajs, or @platformatic/kafka (see
-   * docs/runtime-and-dependencies.md). Unset, the platform's default (platform-kafka's DEFAULT_KAFKA_CLIENT).
-   */
-  KAFKA_CLIENT: z.enum(['kafkajs', 'platformatic']).optional(),
   REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
   /** TRUSTED_PROXIES, RATE_LIMITS, RATE_LIMIT_PREFIX: the limits of the anonymous HTTP routes (edge-config.ts). */
   ...edgeConfigShape,

@@ -1,12 +1,11 @@
 import { Inject, Injectable, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import type { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import { catalogueKey, decodeCatalogueEntry, TOPICS, type ServiceDefinition } from '@city/contracts';
 import { APP_CONFIG, type BaseConfig } from '@city/platform-config';
 import type { ReadinessCheck } from '@city/platform-health';
 import { CompactedTopicReader } from './compacted-topic-reader';
 import { KAFKA, KAFKA_LOGGER } from './kafka.module';
-import { TopicNames } from './kafka-client';
+import { TopicNames, type Kafka } from './kafka-client';
 
 /**
  * The city's service catalogue, held in memory from the compacted catalogue topic and kept current

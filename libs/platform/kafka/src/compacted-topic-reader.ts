@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { Consumer, Kafka } from 'kafkajs';
+import { PlatformaticConsumerRunner, type PlatformaticMessage } from './platformatic-client';
+import { endOffsets, startOffsets } from './topics-admin';
+import type { Kafka } from './kafka-client';
 import type { Logger } from 'pino';
 
 export interface CompactedTopicReaderOptions<T> {
@@ -19,7 +21,7 @@ export interface CompactedTopicReaderOptions<T> {
  */
 export class CompactedTopicReader<T> {
   readonly entries = new Map<string, T>();
-  private consumer: Consumer | null = null;
+  private consumer: PlatformaticConsumerRunner | null = null;
   private readonly groupId: string;
   private targets = new Map<number, bigint>();
   private resolveCaughtUp!: () => void;
@@ -40,33 +42,40 @@ export class CompactedTopicReader<T> {
   }
 
   async start(): Promise<void> {
-    const admin = this.kafka.admin();
-    await admin.connect();
-    try {
-      const offsets = await admin.fetchTopicOffsets(this.options.topic);
-      for (const o of offsets) {
-        if (BigInt(o.high) > BigInt(o.low)) this.targets.set(o.partition, BigInt(o.high));
-      }
-    } finally {
-      await admin.disconnect();
-    }
+    const [ends, starts] = await Promise.all([
+      endOffsets(this.kafka, this.options.topic),
+      startOffsets(this.kafka, this.options.topic),
+    ]);
+    for (const [partition, end] of ends)
+      if (end > (starts.get(partition) ?? 0n)) this.targets.set(partition, end);
     this.checkCaughtUp();
-    const consumer = this.kafka.consumer({ groupId: this.groupId, allowAutoTopicCreation: false });
-    this.consumer = consumer;
-    await consumer.connect();
-    await consumer.subscribe({ topic: this.options.topic, fromBeginning: true });
-    await consumer.run({
-      autoCommit: false,
-      eachMessage: async ({ partition, message }) => {
-        const key = message.key?.toString();
-        if (key) this.apply(key, message.value);
-        const target = this.targets.get(partition);
-        if (target !== undefined && BigInt(message.offset) + 1n >= target) {
-          this.targets.delete(partition);
-          this.checkCaughtUp();
-        }
+    // A member of a group of its own: it restarts after a lost broker and goes on from where it was.
+    const consumer = new PlatformaticConsumerRunner(this.kafka.settings, this.logger, {
+      groupId: this.groupId,
+      topics: [this.options.topic],
+      fromBeginning: true,
+      maxBuffered: 4_096,
+      maxLot: 500,
+      concurrency: 8,
+      handle: async (messages) => {
+        for (const m of messages) this.read(m);
+        return messages.length;
       },
+      onJoined: () => undefined,
+      onTrouble: (reason) =>
+        this.logger.warn({ topic: this.options.topic, err: reason }, 'compacted topic reader interrupted'),
     });
+    this.consumer = consumer;
+    await consumer.start();
+  }
+
+  private read(message: PlatformaticMessage): void {
+    if (message.key) this.apply(message.key, message.value ?? null);
+    const target = this.targets.get(message.partition);
+    if (target !== undefined && message.offset + 1n >= target) {
+      this.targets.delete(message.partition);
+      this.checkCaughtUp();
+    }
   }
 
   private apply(key: string, value: Buffer | null): void {
@@ -98,15 +107,10 @@ export class CompactedTopicReader<T> {
     const consumer = this.consumer;
     this.consumer = null;
     if (!consumer) return;
-    await consumer.disconnect();
-    const admin = this.kafka.admin();
-    try {
-      await admin.connect();
-      await admin.deleteGroups([this.groupId]);
-    } catch {
-      // A group left behind expires with the broker's offsets retention; nothing is lost.
-    } finally {
-      await admin.disconnect().catch(() => undefined);
-    }
+    await consumer.stop();
+    // A group left behind expires with the broker's offsets retention; nothing is lost.
+    await this.kafka
+      .withAdmin((admin) => admin.deleteGroups({ groups: [this.groupId] }))
+      .catch(() => undefined);
   }
 }

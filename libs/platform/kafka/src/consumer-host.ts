@@ -1,10 +1,9 @@
 import { BeforeApplicationShutdown, Inject, Injectable } from '@nestjs/common';
-import type { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import { APP_CONFIG, type BaseConfig } from '@city/platform-config';
 import type { ReadinessCheck } from '@city/platform-health';
 import { EventPublisher } from './event-publisher';
-import { TopicNames } from './kafka-client';
+import { TopicNames, type Kafka } from './kafka-client';
 import { KAFKA, KAFKA_LOGGER } from './kafka.tokens';
 import { ManagedConsumer, type ConsumerOptions } from './managed-consumer';
 

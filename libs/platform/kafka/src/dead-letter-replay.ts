@@ -1,10 +1,18 @@
-import type { Kafka } from 'kafkajs';
+import { randomUUID } from 'node:crypto';
+import {
+  Connection,
+  Consumer,
+  FindCoordinatorKeyTypes,
+  offsetCommitV8,
+  type Message,
+} from '@platformatic/kafka';
 import type { Logger } from 'pino';
 import { dlqTopic } from '@city/contracts';
 import type { EventPublisher } from './event-publisher';
-import type { TopicNames } from './kafka-client';
+import { clientOptions, type Kafka, type TopicNames } from './kafka-client';
 import { DLQ_HEADERS } from './managed-consumer';
 import { LeftBehind, readRecord, wentBack, type ReplayRecord } from './replay-record';
+import { endOffsets, startOffsets } from './topics-admin';
 
 export interface ReplayOptions {
   /** The original topic as contracts spell it (its dead letters are `<topic>.dlq`). */
@@ -35,7 +43,7 @@ export const REPLAY_HEADERS = { replayedFrom: 'dlq-replayed-from', replayedAt: '
 /**
  * Puts dead letters back on their original topic, once they can succeed (the bug fixed, the
  * dependency back): with their key and original headers, acks=all. It reads `<topic>.dlq` up to
- * the end it had when it started, as the consumer group `dlq-replay.<topic>`. Consumers record handled
+ * the end it had when it started, and keeps its position as the consumer group `dlq-replay.<topic>`. Consumers record handled
  * event ids, so a message that did succeed before it was dead-lettered changes nothing the second time.
  * Every consumer group of the original topic sees the message again; the filters choose which letters
  * go back, not who reads them.
@@ -58,28 +66,20 @@ export async function replayDeadLetters(
   options: ReplayOptions,
 ): Promise<ReplayedLetter[]> {
   const source = names.of(dlqTopic(options.topic));
-  const admin = kafka.admin();
-  await admin.connect();
   const groupId = names.of(`dlq-replay.${options.topic}`);
-  let ends: Map<number, bigint>;
-  let starts: Map<number, bigint>;
+  const [ends, lows, positions] = await Promise.all([
+    endOffsets(kafka, source),
+    startOffsets(kafka, source),
+    readPositions(kafka, groupId, source),
+  ]);
   const records = new Map<number, ReplayRecord | null>();
-  try {
-    const offsets = await admin.fetchTopicOffsets(source);
-    ends = new Map(offsets.map((p) => [p.partition, BigInt(p.high)]));
-    const lows = new Map(offsets.map((p) => [p.partition, BigInt(p.low)]));
-    const committed = (await admin.fetchOffsets({ groupId, topics: [source] }))[0]?.partitions ?? [];
-    starts = new Map(
-      [...ends.keys()].map((p) => {
-        const c = committed.find((x) => x.partition === p);
-        const start = c && c.offset !== '-1' ? BigInt(c.offset) : (lows.get(p) ?? 0n);
-        records.set(p, c && c.offset !== '-1' ? readRecord(start, c.metadata) : null);
-        return [p, start];
-      }),
-    );
-  } finally {
-    await admin.disconnect();
-  }
+  const starts = new Map(
+    [...ends.keys()].map((p) => {
+      const c = positions.get(p);
+      records.set(p, c ? readRecord(c.offset, c.metadata) : null);
+      return [p, c ? c.offset : (lows.get(p) ?? 0n)];
+    }),
+  );
   const pending = new Set([...ends].filter(([p, end]) => (starts.get(p) ?? 0n) < end).map(([p]) => p));
   const out: ReplayedLetter[] = [];
   if (pending.size === 0) return out;
@@ -88,95 +88,101 @@ export async function replayDeadLetters(
     [...pending].map((p) => [p, { left: new LeftBehind(), readTo: starts.get(p) ?? 0n, full: false }]),
   );
 
-  const consumer = kafka.consumer({
-    groupId: options.dryRun ? `${groupId}.dry-run.${Date.now()}` : groupId,
-    allowAutoTopicCreation: false,
+  // Read by a member of a group of its own from the replay's position; the position is the replay
+  // group's, committed with its record (which the clients' commits cannot carry) by commitPositions.
+  const readerGroup = `${groupId}.reader.${randomUUID()}`;
+  const consumer = new Consumer<string, Buffer, string, string>({
+    ...clientOptions(kafka.settings),
+    groupId: readerGroup,
+    autocommit: false,
+    deserializers: {
+      key: (b?: Buffer) => b?.toString(),
+      value: (b?: Buffer) => b,
+      headerKey: (b?: Buffer) => b?.toString(),
+      headerValue: (b?: Buffer) => b?.toString(),
+    },
   });
-  await consumer.connect();
   try {
-    await consumer.subscribe({ topic: source, fromBeginning: true });
-    let finish!: () => void;
-    let fail!: (e: unknown) => void;
-    const done = new Promise<void>((resolve, reject) => ((finish = resolve), (fail = reject)));
-    const complete = (partition: number) => {
-      pending.delete(partition);
-      if (pending.size === 0) finish();
-    };
-    await consumer.run({
-      autoCommit: false,
-      eachMessage: async ({ partition, message }) => {
-        try {
-          const end = ends.get(partition) ?? 0n;
-          const offset = BigInt(message.offset);
-          const read = progress.get(partition);
-          if (!read || read.full || offset >= end || offset < read.readTo) return;
-          if (!wentBack(records.get(partition) ?? null, offset)) {
-            const headers: Record<string, string> = {};
-            for (const [k, v] of Object.entries(message.headers ?? {}))
-              if (v !== undefined) headers[k] = Array.isArray(v) ? v.map(String).join(',') : v.toString();
-            const letter: ReplayedLetter = {
-              partition,
-              offset: message.offset,
-              key: message.key?.toString() ?? null,
-              error: headers[DLQ_HEADERS.error] ?? '',
-              consumerGroup: headers[DLQ_HEADERS.consumerGroup] ?? '',
-              wanted: false,
-              replayed: false,
-            };
-            const wanted =
-              (!options.consumerGroup || letter.consumerGroup === options.consumerGroup) &&
-              (!options.errorMatches || options.errorMatches.test(letter.error));
-            letter.wanted = wanted;
-            const original = headers[DLQ_HEADERS.originalTopic] ?? options.topic;
-            if (!wanted && !read.left.add(offset, end)) {
-              read.full = true;
-              logger.warn(
-                { partition, offset: message.offset },
-                'too many scattered letters left behind to remember: this partition stops here; replay without filters, then again',
-              );
-              complete(partition);
-              return;
-            }
-            if (wanted && !options.dryRun) {
-              const kept = Object.fromEntries(Object.entries(headers).filter(([k]) => !k.startsWith('dlq-')));
-              await publisher.send({
-                topic: names.of(original),
-                key: letter.key,
-                value: message.value,
-                headers: {
-                  ...kept,
-                  [REPLAY_HEADERS.replayedFrom]: `${dlqTopic(options.topic)}/${partition}/${message.offset}`,
-                  [REPLAY_HEADERS.replayedAt]: new Date().toISOString(),
-                },
-              });
-              letter.replayed = true;
-              logger.info(
-                { partition, offset: message.offset, key: letter.key, error: letter.error },
-                'dead letter replayed',
-              );
-            }
-            out.push(letter);
-          }
-          read.readTo = offset + 1n;
-          if (read.readTo >= end) complete(partition);
-        } catch (e) {
-          fail(e);
-          throw e;
-        }
-      },
+    const stream = await consumer.consume({
+      topics: [source],
+      mode: 'manual',
+      offsets: [...pending].map((partition) => ({
+        topic: source,
+        partition,
+        offset: starts.get(partition) ?? 0n,
+      })),
     });
+    const complete = (partition: number) => pending.delete(partition);
     let failure: unknown = null;
-    await done.catch((e: unknown) => (failure = e ?? new Error('dead-letter replay failed')));
+    try {
+      for await (const message of stream as AsyncIterable<Message<string, Buffer, string, string>>) {
+        const partition = message.partition;
+        const end = ends.get(partition) ?? 0n;
+        const offset = message.offset;
+        const read = progress.get(partition);
+        if (!read || read.full || offset >= end || offset < read.readTo) continue;
+        if (!wentBack(records.get(partition) ?? null, offset)) {
+          const headers = Object.fromEntries(message.headers);
+          const letter: ReplayedLetter = {
+            partition,
+            offset: offset.toString(),
+            key: message.key ?? null,
+            error: headers[DLQ_HEADERS.error] ?? '',
+            consumerGroup: headers[DLQ_HEADERS.consumerGroup] ?? '',
+            wanted: false,
+            replayed: false,
+          };
+          const wanted =
+            (!options.consumerGroup || letter.consumerGroup === options.consumerGroup) &&
+            (!options.errorMatches || options.errorMatches.test(letter.error));
+          letter.wanted = wanted;
+          const original = headers[DLQ_HEADERS.originalTopic] ?? options.topic;
+          if (!wanted && !read.left.add(offset, end)) {
+            read.full = true;
+            logger.warn(
+              { partition, offset: letter.offset },
+              'too many scattered letters left behind to remember: this partition stops here; replay without filters, then again',
+            );
+            complete(partition);
+            if (pending.size === 0) break;
+            continue;
+          }
+          if (wanted && !options.dryRun) {
+            const kept = Object.fromEntries(Object.entries(headers).filter(([k]) => !k.startsWith('dlq-')));
+            await publisher.send({
+              topic: names.of(original),
+              key: letter.key,
+              value: message.value ?? null,
+              headers: {
+                ...kept,
+                [REPLAY_HEADERS.replayedFrom]: `${dlqTopic(options.topic)}/${partition}/${letter.offset}`,
+                [REPLAY_HEADERS.replayedAt]: new Date().toISOString(),
+              },
+            });
+            letter.replayed = true;
+            logger.info(
+              { partition, offset: letter.offset, key: letter.key, error: letter.error },
+              'dead letter replayed',
+            );
+          }
+          out.push(letter);
+        }
+        read.readTo = offset + 1n;
+        if (read.readTo >= end) complete(partition);
+        if (pending.size === 0) break;
+      }
+      if (pending.size > 0) throw new Error('the dead-letter stream ended before the replay read to its end');
+    } catch (e) {
+      failure = e ?? new Error('dead-letter replay failed');
+    } finally {
+      await stream.close().catch(() => undefined);
+    }
     // What was read is remembered, also when a letter failed to go back (that one is read again next time).
     const commits = [...progress]
       .filter(([p, r]) => r.readTo > (starts.get(p) ?? 0n))
-      .map(([partition, r]) => ({
-        topic: source,
-        partition,
-        ...r.left.commit(r.readTo, records.get(partition) ?? null),
-      }));
+      .map(([partition, r]) => ({ partition, ...r.left.commit(r.readTo, records.get(partition) ?? null) }));
     if (!options.dryRun && commits.length > 0) {
-      await consumer.commitOffsets(commits).catch((e: Error) => {
+      await commitPositions(kafka, groupId, source, commits).catch((e: Error) => {
         if (failure === null) throw e;
         logger.warn(
           { err: e.message },
@@ -186,7 +192,57 @@ export async function replayDeadLetters(
     }
     if (failure !== null) throw failure;
   } finally {
-    await consumer.disconnect();
+    await consumer.close(true).catch(() => undefined);
+    await kafka.withAdmin((admin) => admin.deleteGroups({ groups: [readerGroup] })).catch(() => undefined);
   }
   return out.sort((a, b) => a.partition - b.partition || Number(BigInt(a.offset) - BigInt(b.offset)));
+}
+
+/** The replay group's committed position per partition of the dead-letter topic, with the record kept beside it. */
+async function readPositions(
+  kafka: Kafka,
+  groupId: string,
+  topic: string,
+): Promise<Map<number, { offset: bigint; metadata: string | null }>> {
+  const [group] = await kafka.withAdmin((admin) => admin.listConsumerGroupOffsets({ groups: [groupId] }));
+  const partitions = group?.topics.find((t) => t.name === topic)?.partitions ?? [];
+  return new Map(
+    partitions
+      .filter((p) => p.committedOffset >= 0n)
+      .map((p) => [p.partitionIndex, { offset: p.committedOffset, metadata: p.metadata ?? null }]),
+  );
+}
+
+/**
+ * Commits the replay group's position with its record in the commit's metadata, a field of Kafka's
+ * OffsetCommit request that the client's commit leaves empty: so it goes to the group's coordinator
+ * as that request (version 8, which every broker since Kafka 2.3 answers), as a group without members.
+ */
+async function commitPositions(
+  kafka: Kafka,
+  groupId: string,
+  topic: string,
+  commits: Array<{ partition: number; offset: string; metadata: string | null }>,
+): Promise<void> {
+  const [coordinator] = await kafka.withAdmin((admin) =>
+    admin.findCoordinator({ keyType: FindCoordinatorKeyTypes.GROUP, keys: [groupId] }),
+  );
+  if (!coordinator) throw new Error(`no coordinator for the group ${groupId}`);
+  const connection = new Connection(kafka.settings.clientId, { connectTimeout: 1_000 });
+  try {
+    await connection.connect(coordinator.host, coordinator.port);
+    await offsetCommitV8.api.async(connection, groupId, -1, '', null, [
+      {
+        name: topic,
+        partitions: commits.map((c) => ({
+          partitionIndex: c.partition,
+          committedOffset: BigInt(c.offset),
+          committedLeaderEpoch: -1,
+          committedMetadata: c.metadata,
+        })),
+      },
+    ]);
+  } finally {
+    await connection.close().catch(() => undefined);
+  }
 }

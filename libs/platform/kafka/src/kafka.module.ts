@@ -7,11 +7,17 @@ import {
   OnApplicationBootstrap,
   OnApplicationShutdown,
 } from '@nestjs/common';
-import type { Admin, Kafka } from 'kafkajs';
+import type { Admin } from '@platformatic/kafka';
 import type { Logger } from 'pino';
 import { createLogger } from '@city/platform-logging';
 import type { ReadinessCheck, ReadinessChecks } from '@city/platform-health';
-import { createIdempotentProducer, createKafka, TopicNames, type KafkaSettings } from './kafka-client';
+import {
+  createIdempotentProducer,
+  createKafka,
+  TopicNames,
+  type Kafka,
+  type KafkaSettings,
+} from './kafka-client';
 import { EventPublisher } from './event-publisher';
 import { ConsumerHost } from './consumer-host';
 import { KafkaTransport } from './kafka-transport';
@@ -69,22 +75,20 @@ export class KafkaHealthCheck implements ReadinessCheck, ReadinessChecks, OnAppl
 
   async check(): Promise<Record<string, unknown>> {
     try {
-      if (!this.admin) {
-        this.admin = this.kafka.admin();
-        await this.admin.connect();
-      }
-      const cluster = await this.admin.describeCluster();
-      return { brokers: cluster.brokers.length };
+      this.admin ??= this.kafka.admin();
+      // Asked of the broker every time: the client would otherwise answer from its metadata cache.
+      const cluster = await this.admin.metadata({ topics: [], forceUpdate: true });
+      return { brokers: cluster.brokers.size };
     } catch (e) {
       const admin = this.admin;
       this.admin = null;
-      await admin?.disconnect().catch(() => undefined);
+      await admin?.close().catch(() => undefined);
       throw e;
     }
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.admin?.disconnect().catch(() => undefined);
+    await this.admin?.close().catch(() => undefined);
   }
 }
 

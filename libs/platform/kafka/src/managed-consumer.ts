@@ -1,8 +1,7 @@
-import type { Consumer, EachBatchPayload, EachMessagePayload, IHeaders, Kafka, KafkaMessage } from 'kafkajs';
 import type { Logger } from 'pino';
 import { dlqTopic, HEADERS, isDomainError } from '@city/contracts';
 import type { EventPublisher } from './event-publisher';
-import { kafkaSettingsOf, type KafkaSettings, type TopicNames } from './kafka-client';
+import type { Kafka, TopicNames } from './kafka-client';
 import { PlatformaticConsumerRunner, type PlatformaticMessage } from './platformatic-client';
 
 /** A message as a handler sees it. */
@@ -81,18 +80,7 @@ export const DLQ_HEADERS = {
   failedAt: 'dlq-failed-at',
 } as const;
 
-function headersToStrings(headers: IHeaders | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(headers ?? {})) {
-    if (v === undefined) continue;
-    out[k] = Array.isArray(v) ? v.map(String).join(',') : v.toString();
-  }
-  return out;
-}
-
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-/** @platformatic/kafka heartbeats on its own timer: a handler has nothing to call. */
-const noHeartbeat = async (): Promise<void> => undefined;
 
 /** The tenant an event's envelope names, or null when the value is not an envelope (the handler decides what that is). */
 export function envelopeTenantOf(value: Buffer | null): string | null {
@@ -112,9 +100,9 @@ export function envelopeTenantOf(value: Buffer | null): string | null {
  * was acknowledged, so nothing is lost when the process dies. stop() lets in-flight work finish.
  */
 export class ManagedConsumer {
-  private consumer: Consumer | PlatformaticConsumerRunner | null = null;
+  private consumer: PlatformaticConsumerRunner | null = null;
   private stopping = false;
-  /** 'running' once it joined its group; 'crashed' when kafkajs gave it up (until a restart rejoins); 'stopped' once stopped. */
+  /** 'running' once it joined its group; 'crashed' while its member is down (until it rejoins, or for good after repeated handler failures); 'stopped' once stopped. */
   private state: 'starting' | 'running' | 'crashed' | 'stopped' = 'starting';
   private crashReason = '';
 
@@ -126,52 +114,14 @@ export class ManagedConsumer {
     private readonly options: ConsumerOptions,
   ) {}
 
+  /**
+   * Joins the group and starts handling in the background: partitions side by side (at most
+   * partitionsConsumedConcurrently), each in order. Heartbeats run on the client's own timer, so a
+   * long handler does not cost the member its place in the group.
+   */
   async start(): Promise<void> {
-    const settings = kafkaSettingsOf(this.kafka);
-    if (settings?.client === 'platformatic') return this.startPlatformatic(settings);
-    const consumer = this.kafka.consumer({
+    const runner = new PlatformaticConsumerRunner(this.kafka.settings, this.logger, {
       // The topic prefix names the group too, so test runs on their own topics never share a group.
-      groupId: this.names.of(this.options.groupId),
-      allowAutoTopicCreation: false,
-      // A crashed member is noticed within 10 s and its partitions go to the others.
-      sessionTimeout: 10_000,
-      heartbeatInterval: 3_000,
-    });
-    this.consumer = consumer;
-    consumer.on(consumer.events.GROUP_JOIN, () => {
-      if (!this.stopping) this.state = 'running';
-    });
-    consumer.on(consumer.events.CRASH, ({ payload }) => {
-      if (this.stopping) return;
-      this.state = 'crashed';
-      this.crashReason = payload.error.message;
-      this.logger.error(
-        { groupId: this.options.groupId, err: payload.error.message, restart: payload.restart },
-        payload.restart
-          ? 'consumer crashed; it restarts'
-          : 'consumer crashed for good; it consumes nothing until the service restarts',
-      );
-    });
-    await consumer.connect();
-    await consumer.subscribe({
-      topics: this.options.topics.map((t) => this.names.of(t)),
-      fromBeginning: this.options.fromBeginning ?? true,
-    });
-    await consumer.run({
-      autoCommit: true,
-      partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 1,
-      ...(this.options.handleBatch
-        ? {
-            eachBatchAutoResolve: false,
-            eachBatch: (payload: EachBatchPayload) => this.processBatch(payload),
-          }
-        : { eachMessage: (payload: EachMessagePayload) => this.process(payload) }),
-    });
-  }
-
-  /** The same consumer on @platformatic/kafka: what it reads is handled per partition, in order, then committed. */
-  private async startPlatformatic(settings: KafkaSettings): Promise<void> {
-    const runner = new PlatformaticConsumerRunner(settings, this.logger, {
       groupId: this.names.of(this.options.groupId),
       topics: this.options.topics.map((t) => this.names.of(t)),
       fromBeginning: this.options.fromBeginning ?? true,
@@ -207,50 +157,11 @@ export class ManagedConsumer {
     }));
     if (!this.options.handleBatch) {
       let done = 0;
-      while (done < received.length && current())
-        await this.processReceived(received[done++], noHeartbeat);
+      while (done < received.length && current()) await this.processReceived(received[done++]);
       return done;
     }
-    await this.handleChunk(received, noHeartbeat);
+    await this.handleChunk(received);
     return received.length;
-  }
-
-  private received(topic: string, partition: number, message: KafkaMessage): ReceivedMessage {
-    return {
-      topic: this.names.base(topic),
-      partition,
-      offset: message.offset,
-      key: message.key?.toString() ?? null,
-      value: message.value,
-      headers: headersToStrings(message.headers),
-    };
-  }
-
-  /**
-   * Batch mode: chunks of the fetched batch go to handleBatch together; infrastructure errors are
-   * retried until they pass, any other error sends the chunk through the one-by-one path. Offsets
-   * are resolved and committed per chunk, only after it is handled.
-   */
-  private async processBatch({
-    batch,
-    resolveOffset,
-    heartbeat,
-    commitOffsetsIfNecessary,
-    isRunning,
-    isStale,
-  }: EachBatchPayload): Promise<void> {
-    const size = this.options.maxBatchSize ?? 200;
-    for (let i = 0; i < batch.messages.length; i += size) {
-      if (!isRunning() || isStale()) return;
-      const chunk = batch.messages.slice(i, i + size);
-      await this.handleChunk(
-        chunk.map((m) => this.received(batch.topic, batch.partition, m)),
-        heartbeat,
-      );
-      resolveOffset(chunk[chunk.length - 1].offset);
-      await commitOffsetsIfNecessary();
-      await heartbeat();
-    }
   }
 
   /**
@@ -258,7 +169,7 @@ export class ManagedConsumer {
    * infrastructure errors are retried until they pass; any other error sends the messages one by one.
    * Returns once every message is handled or dead-lettered.
    */
-  private async handleChunk(all: ReceivedMessage[], heartbeat: () => Promise<void>): Promise<void> {
+  private async handleChunk(all: ReceivedMessage[]): Promise<void> {
     const { topic, partition } = all[0];
     // Another tenant's events go to the dead-letter topic first; the chunk goes on without them.
     const received: ReceivedMessage[] = [];
@@ -293,23 +204,13 @@ export class ManagedConsumer {
         );
         await sleep(backoff);
         backoff = Math.min(backoff * 2, this.options.maxBackoffMs ?? 5_000);
-        await heartbeat();
       }
     }
-    for (const m of received) await this.processReceived(m, heartbeat);
+    for (const m of received) await this.processReceived(m);
   }
 
-  /** One message, with bounded retries, then the dead-letter topic; it needs only the message and a heartbeat (eachMessage or a batch gone one by one). */
-  private process({
-    topic,
-    partition,
-    message,
-    heartbeat,
-  }: Pick<EachMessagePayload, 'topic' | 'partition' | 'message' | 'heartbeat'>): Promise<void> {
-    return this.processReceived(this.received(topic, partition, message), heartbeat);
-  }
-
-  private async processReceived(received: ReceivedMessage, heartbeat: () => Promise<void>): Promise<void> {
+  /** One message, with bounded retries, then the dead-letter topic. */
+  private async processReceived(received: ReceivedMessage): Promise<void> {
     const { topic, partition, offset } = received;
     const refusal = this.tenantRefusal(received);
     if (refusal) {
@@ -350,7 +251,6 @@ export class ManagedConsumer {
         );
         await sleep(backoff);
         backoff = Math.min(backoff * 2, this.options.maxBackoffMs ?? 5_000);
-        await heartbeat();
       }
     }
     await this.deadLetter(received, lastError ?? new Error('unknown failure'), attempts);
@@ -410,8 +310,7 @@ export class ManagedConsumer {
   async stop(): Promise<void> {
     this.stopping = true;
     this.state = 'stopped';
-    if (this.consumer instanceof PlatformaticConsumerRunner) await this.consumer.stop();
-    else if (this.consumer) await this.consumer.disconnect();
+    await this.consumer?.stop();
     this.consumer = null;
   }
 }

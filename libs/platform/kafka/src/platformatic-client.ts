@@ -6,14 +6,13 @@ import {
   type MessagesStream,
 } from '@platformatic/kafka';
 import type { Logger } from 'pino';
-import type { KafkaSettings, ProducerPort } from './kafka-client';
+import { clientOptions, type KafkaSettings, type ProducerPort } from './kafka-client';
 
 /**
- * The platform's Kafka parts on @platformatic/kafka (a maintained, pure-JavaScript client), chosen by
- * KAFKA_CLIENT=platformatic. The same guarantees as on kafkajs: an idempotent producer with
- * acks=all whose keys land on the Java client's partitions, and consumers that commit a message's
- * offset only after it was handled or dead-lettered. See docs/runtime-and-dependencies.md for how
- * the two clients measured.
+ * The platform's producer and consumer on @platformatic/kafka (a maintained, pure-JavaScript client):
+ * an idempotent producer with acks=all whose keys land on the Java client's partitions, and consumers
+ * that commit a message's offset only after it was handled or dead-lettered. See
+ * docs/runtime-and-dependencies.md for how it measured against kafkajs, which it replaced.
  */
 
 /** Strings and Buffers as they are; nothing stays nothing (a tombstone). */
@@ -27,16 +26,6 @@ const MAX_RESTARTS = 5;
 const FIRST_BACKOFF_MS = 500;
 const MAX_BACKOFF_MS = 10_000;
 
-/** Fail fast when the broker is away, like the kafkajs settings: bounded retries, short connects. */
-const baseOptions = (settings: KafkaSettings) => ({
-  clientId: settings.clientId,
-  bootstrapBrokers: settings.brokers,
-  connectTimeout: 1_000,
-  timeout: 10_000,
-  retries: 5,
-  retryDelay: 200,
-});
-
 export class PlatformaticProducer implements ProducerPort {
   private readonly producer: Producer<Value, Value, Value, Value>;
   /** The next partition (modulo their number) for a message without a key. */
@@ -47,7 +36,7 @@ export class PlatformaticProducer implements ProducerPort {
     private readonly logger: Logger,
   ) {
     this.producer = new Producer<Value, Value, Value, Value>({
-      ...baseOptions(settings),
+      ...clientOptions(settings),
       idempotent: true,
       acks: -1,
       // The default partitioner would put about half of the keys on other partitions than kafkajs
@@ -157,7 +146,7 @@ export class PlatformaticConsumerRunner {
   private newConsumer(): Member {
     const options = this.options;
     const consumer: Member = new Consumer<string, Buffer, string, string>({
-      ...baseOptions(this.settings),
+      ...clientOptions(this.settings),
       groupId: options.groupId,
       // A crashed member is noticed within 10 s and its partitions go to the others.
       sessionTimeout: 10_000,

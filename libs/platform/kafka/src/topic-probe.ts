@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Consumer, Kafka } from 'kafkajs';
+import type { Kafka } from './kafka-client';
+import { PlatformaticConsumerRunner } from './platformatic-client';
 
 export interface ProbedMessage {
   topic: string;
@@ -14,40 +15,42 @@ export interface ProbedMessage {
 /** Reads a topic from its beginning into memory, so a test can check what a service really produced. */
 export class TopicProbe {
   readonly messages: ProbedMessage[] = [];
-  private consumer: Consumer | null = null;
+  private consumer: PlatformaticConsumerRunner | null = null;
 
   constructor(
     private readonly kafka: Kafka,
     private readonly topic: string,
   ) {}
 
+  /** Resolves once the probe's group has its partitions: what is published after that, it sees. */
   async start(): Promise<this> {
-    const consumer = this.kafka.consumer({ groupId: `probe.${randomUUID()}`, allowAutoTopicCreation: false });
-    this.consumer = consumer;
-    await consumer.connect();
-    await consumer.subscribe({ topic: this.topic, fromBeginning: true });
-    let joined!: () => void;
-    const ready = new Promise<void>((r) => (joined = r));
-    consumer.on(consumer.events.GROUP_JOIN, () => joined());
-    await consumer.run({
-      autoCommit: false,
-      eachMessage: async ({ topic, partition, message }) => {
-        const value = message.value?.toString() ?? null;
-        const headers: Record<string, string> = {};
-        for (const [k, v] of Object.entries(message.headers ?? {}))
-          if (v !== undefined) headers[k] = v.toString();
-        this.messages.push({
-          topic,
-          partition,
-          offset: message.offset,
-          key: message.key?.toString() ?? null,
-          value,
-          headers,
-          json: () => JSON.parse(value ?? 'null'),
-        });
+    const consumer = new PlatformaticConsumerRunner(this.kafka.settings, this.kafka.logger, {
+      groupId: `probe.${randomUUID()}`,
+      topics: [this.topic],
+      fromBeginning: true,
+      maxBuffered: 4_096,
+      maxLot: 500,
+      concurrency: 8,
+      handle: async (messages) => {
+        for (const m of messages) {
+          const value = m.value?.toString() ?? null;
+          this.messages.push({
+            topic: m.topic,
+            partition: m.partition,
+            offset: m.offset.toString(),
+            key: m.key ?? null,
+            value,
+            headers: Object.fromEntries(m.headers),
+            json: () => JSON.parse(value ?? 'null'),
+          });
+        }
+        return messages.length;
       },
+      onJoined: () => undefined,
+      onTrouble: () => undefined,
     });
-    await ready;
+    this.consumer = consumer;
+    await consumer.start();
     return this;
   }
 
@@ -70,7 +73,7 @@ export class TopicProbe {
   }
 
   async stop(): Promise<void> {
-    await this.consumer?.disconnect();
+    await this.consumer?.stop();
   }
 }
 

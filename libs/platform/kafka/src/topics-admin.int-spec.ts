@@ -1,9 +1,9 @@
+import { ConfigResourceTypes } from '@platformatic/kafka';
 import { allTopicSpecs, TOPICS } from '@city/contracts';
 import { createLogger } from '@city/platform-logging';
 import { createKafka } from './kafka-client';
 import { uniquePrefix } from './topic-probe';
 import { deleteTopicsWithPrefix, ensureTopics } from './topics-admin';
-import { ConfigResourceTypes } from 'kafkajs';
 
 /** The platform's topics as the broker really has them: partitions, compaction, dead-letter topics. */
 describe('ensureTopics (real Kafka)', () => {
@@ -22,26 +22,20 @@ describe('ensureTopics (real Kafka)', () => {
     const specs = allTopicSpecs(prefix);
     expect(await ensureTopics(kafka, specs)).toHaveLength(specs.length);
     expect(await ensureTopics(kafka, specs)).toEqual([]);
-    const admin = kafka.admin();
-    await admin.connect();
-    try {
-      const meta = await admin.fetchTopicMetadata({ topics: specs.map((s) => s.name) });
-      for (const s of specs)
-        expect(meta.topics.find((t) => t.name === s.name)?.partitions).toHaveLength(s.partitions);
+    await kafka.withAdmin(async (admin) => {
+      const meta = await admin.metadata({ topics: specs.map((s) => s.name), forceUpdate: true });
+      for (const s of specs) expect(meta.topics.get(s.name)?.partitionsCount).toBe(s.partitions);
       const configs = await admin.describeConfigs({
         includeSynonyms: false,
         resources: [TOPICS.catalogueServices, TOPICS.intakeRequests].map((t) => ({
-          type: ConfigResourceTypes.TOPIC,
-          name: prefix + t,
-          configNames: ['cleanup.policy'],
+          resourceType: ConfigResourceTypes.TOPIC,
+          resourceName: prefix + t,
+          configurationKeys: ['cleanup.policy'],
         })),
       });
-      const policy = (t: string) =>
-        configs.resources.find((r) => r.resourceName === prefix + t)?.configEntries[0].configValue;
+      const policy = (t: string) => configs.find((r) => r.resourceName === prefix + t)?.configs[0].value;
       expect(policy(TOPICS.catalogueServices)).toBe('compact');
       expect(policy(TOPICS.intakeRequests)).toBe('delete');
-    } finally {
-      await admin.disconnect();
-    }
+    });
   });
 });

@@ -1,38 +1,64 @@
-import type { Admin, Kafka } from 'kafkajs';
+import { ListOffsetTimestamps, type Admin } from '@platformatic/kafka';
 import type { TopicSpec } from '@city/contracts';
+import type { Kafka } from './kafka-client';
 
-/** Creates the topics that do not exist yet, with their partition counts and cleanup policies. */
+const configsOf = (s: TopicSpec) => [
+  { name: 'cleanup.policy', value: s.compacted ? 'compact' : 'delete' },
+  ...(s.retentionMs !== undefined && !s.compacted
+    ? [{ name: 'retention.ms', value: String(s.retentionMs) }]
+    : []),
+  ...(s.compacted
+    ? [
+        { name: 'min.cleanable.dirty.ratio', value: '0.1' },
+        { name: 'segment.ms', value: String(3600_000) },
+      ]
+    : []),
+];
+
+/**
+ * Creates the topics that do not exist yet, with their partition counts and cleanup policies, and
+ * returns once every partition of them has a leader (so the first publish does not meet a topic
+ * still being placed). Another process creating the same topic at the same moment is no error.
+ */
 export async function ensureTopics(kafka: Kafka, specs: TopicSpec[]): Promise<string[]> {
-  const admin: Admin = kafka.admin();
-  await admin.connect();
-  try {
+  return kafka.withAdmin(async (admin) => {
     const existing = new Set(await admin.listTopics());
     const missing = specs.filter((s) => !existing.has(s.name));
-    if (missing.length) {
-      await admin.createTopics({
-        waitForLeaders: true,
-        topics: missing.map((s) => ({
-          topic: s.name,
-          numPartitions: s.partitions,
-          replicationFactor: 1,
-          configEntries: [
-            { name: 'cleanup.policy', value: s.compacted ? 'compact' : 'delete' },
-            ...(s.retentionMs !== undefined && !s.compacted
-              ? [{ name: 'retention.ms', value: String(s.retentionMs) }]
-              : []),
-            ...(s.compacted
-              ? [
-                  { name: 'min.cleanable.dirty.ratio', value: '0.1' },
-                  { name: 'segment.ms', value: String(3600_000) },
-                ]
-              : []),
-          ],
-        })),
-      });
+    const created: string[] = [];
+    for (const s of missing) {
+      try {
+        await admin.createTopics({
+          topics: [s.name],
+          partitions: s.partitions,
+          replicas: 1,
+          configs: configsOf(s),
+        });
+        created.push(s.name);
+      } catch (e) {
+        if (!(await admin.listTopics()).includes(s.name)) throw e;
+      }
     }
-    return missing.map((s) => s.name);
-  } finally {
-    await admin.disconnect();
+    if (missing.length)
+      await waitForLeaders(
+        admin,
+        missing.map((s) => s.name),
+      );
+    return created;
+  });
+}
+
+async function waitForLeaders(admin: Admin, topics: string[], timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const metadata = await admin.metadata({ topics, forceUpdate: true }).catch(() => null);
+    const placed = topics.every((t) => {
+      const topic = metadata?.topics.get(t);
+      return !!topic && topic.partitions.length > 0 && topic.partitions.every((p) => p.leader >= 0);
+    });
+    if (placed) return;
+    if (Date.now() > deadline)
+      throw new Error(`topics without a leader after ${timeoutMs} ms: ${topics.join(', ')}`);
+    await new Promise((r) => setTimeout(r, 100));
   }
 }
 
@@ -41,16 +67,12 @@ export async function waitForBroker(kafka: Kafka, timeoutMs: number): Promise<vo
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   while (Date.now() < deadline) {
-    const admin = kafka.admin();
     try {
-      await admin.connect();
-      await admin.describeCluster();
+      await kafka.withAdmin((admin) => admin.metadata({ topics: [] }));
       return;
     } catch (e) {
       last = e;
       await new Promise((r) => setTimeout(r, 500));
-    } finally {
-      await admin.disconnect().catch(() => undefined);
     }
   }
   throw new Error(
@@ -61,12 +83,37 @@ export async function waitForBroker(kafka: Kafka, timeoutMs: number): Promise<vo
 /** Deletes every topic whose name starts with the prefix (what a test or benchmark run created). */
 export async function deleteTopicsWithPrefix(kafka: Kafka, prefix: string): Promise<void> {
   if (!prefix) throw new Error('refusing to delete topics without a prefix');
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
+  await kafka.withAdmin(async (admin) => {
     const topics = (await admin.listTopics()).filter((t) => t.startsWith(prefix));
-    if (topics.length) await admin.deleteTopics({ topics, timeout: 10_000 });
-  } finally {
-    await admin.disconnect();
-  }
+    if (topics.length) await admin.deleteTopics({ topics });
+  });
+}
+
+/** How many messages the topic holds now (its partitions' end offsets less their starts). */
+export async function messageCount(kafka: Kafka, topic: string): Promise<number> {
+  const [ends, starts] = await Promise.all([endOffsets(kafka, topic), startOffsets(kafka, topic)]);
+  return [...ends].reduce((sum, [p, end]) => sum + Number(end - (starts.get(p) ?? 0n)), 0);
+}
+
+/** Each partition's end offset (the offset the next message will get). */
+export const endOffsets = (kafka: Kafka, topic: string) =>
+  offsetsAt(kafka, topic, ListOffsetTimestamps.LATEST);
+/** Each partition's first offset still held. */
+export const startOffsets = (kafka: Kafka, topic: string) =>
+  offsetsAt(kafka, topic, ListOffsetTimestamps.EARLIEST);
+
+async function offsetsAt(kafka: Kafka, topic: string, timestamp: bigint): Promise<Map<number, bigint>> {
+  return kafka.withAdmin(async (admin) => {
+    const metadata = await admin.metadata({ topics: [topic] });
+    const count = metadata.topics.get(topic)?.partitionsCount ?? 0;
+    const [listed] = await admin.listOffsets({
+      topics: [
+        {
+          name: topic,
+          partitions: Array.from({ length: count }, (_, partitionIndex) => ({ partitionIndex, timestamp })),
+        },
+      ],
+    });
+    return new Map((listed?.partitions ?? []).map((p) => [p.partitionIndex, p.offset]));
+  });
 }

@@ -51,12 +51,13 @@ export async function publishServices(
   );
 }
 
+/** The cluster as a test run reaches it: its brokers, its topic prefix, a silent logger. */
+export const testKafka = (prefix: string, brokers: string[], clientId = 'test') =>
+  createKafka({ clientId, brokers, topicPrefix: prefix }, createLogger(clientId, 'silent'));
+
 /** Creates a run's topics (with its prefix) and publishes the repository's catalogue to them. */
 export async function prepareKafka(prefix: string, brokers: string[]): Promise<void> {
-  const kafka = createKafka(
-    { clientId: 'e2e-prepare', brokers, topicPrefix: prefix },
-    createLogger('e2e', 'silent'),
-  );
+  const kafka = testKafka(prefix, brokers, 'e2e-prepare');
   await ensureTopics(kafka, allTopicSpecs(prefix));
   const publisher = new EventPublisher(createIdempotentProducer(kafka), {
     maxBatch: 500,
@@ -68,8 +69,5 @@ export async function prepareKafka(prefix: string, brokers: string[]): Promise<v
 
 /** Deletes a run's topics. */
 export async function cleanupKafka(prefix: string, brokers: string[]): Promise<void> {
-  await deleteTopicsWithPrefix(
-    createKafka({ clientId: 'test-cleanup', brokers, topicPrefix: prefix }, createLogger('test', 'silent')),
-    prefix,
-  );
+  await deleteTopicsWithPrefix(testKafka(prefix, brokers, 'test-cleanup'), prefix);
 }

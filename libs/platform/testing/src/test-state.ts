@@ -1,7 +1,6 @@
 import IORedis from 'ioredis';
-import type { Kafka } from 'kafkajs';
 import { DataSource, type DataSourceOptions } from 'typeorm';
-import { deleteTopicsWithPrefix } from '@city/platform-kafka';
+import { deleteTopicsWithPrefix, type Kafka } from '@city/platform-kafka';
 
 /** What a service's committed migrations still lack against its entities: empty when they agree. */
 export async function pendingSchemaChanges(options: DataSourceOptions): Promise<string[]> {
