@@ -189,4 +189,38 @@ describe('replayDeadLetters (real Kafka)', () => {
       await back.stop();
     }
   }, 90_000);
+
+  it('a replay whose position the retention has passed starts at the oldest letter still held', async () => {
+    const licences = 'licences.v1';
+    const dlq = names.of(`${licences}.dlq`);
+    await ensureTopics(kafka, [
+      { name: names.of(licences), partitions: 1, compacted: false },
+      { name: dlq, partitions: 1, compacted: false },
+    ]);
+    const letter = (n: number) =>
+      publisher.send({
+        topic: dlq,
+        key: `licence-${n}`,
+        value: `licence-${n}`,
+        headers: { [DLQ_HEADERS.error]: 'registry answered 503', [DLQ_HEADERS.originalTopic]: licences },
+      });
+    const replay = async () =>
+      (await replayDeadLetters(kafka, publisher, names, logger, { topic: licences })).map(
+        (l) => `${l.key} ${l.replayed ? 'replayed' : 'skipped'}`,
+      );
+    await letter(0);
+    await letter(1);
+    expect(await replay()).toEqual(['licence-0 replayed', 'licence-1 replayed']);
+    // Two more fail, and the retention removes them before anyone replays (the replay's position, 2,
+    // is now before the oldest letter held, 4); then two more fail.
+    await letter(2);
+    await letter(3);
+    await kafka.withAdmin((admin) =>
+      admin.deleteRecords({ topics: [{ name: dlq, partitions: [{ partition: 0, offset: 4n }] }] }),
+    );
+    await letter(4);
+    await letter(5);
+    expect(await replay()).toEqual(['licence-4 replayed', 'licence-5 replayed']);
+    expect(await replay()).toEqual([]);
+  }, 90_000);
 });

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import {
   Connection,
   Consumer,
@@ -13,6 +12,8 @@ import { clientOptions, type Kafka, type TopicNames } from './kafka-client';
 import { DLQ_HEADERS } from './managed-consumer';
 import { LeftBehind, readRecord, wentBack, type ReplayRecord } from './replay-record';
 import { endOffsets, startOffsets } from './topics-admin';
+
+const IDLE_MS = 15_000;
 
 export interface ReplayOptions {
   /** The original topic as contracts spell it (its dead letters are `<topic>.dlq`). */
@@ -77,7 +78,9 @@ export async function replayDeadLetters(
     [...ends.keys()].map((p) => {
       const c = positions.get(p);
       records.set(p, c ? readRecord(c.offset, c.metadata) : null);
-      return [p, c ? c.offset : (lows.get(p) ?? 0n)];
+      // A position the topic's retention has passed starts at the oldest letter still held.
+      const low = lows.get(p) ?? 0n;
+      return [p, c && c.offset > low ? c.offset : low];
     }),
   );
   const pending = new Set([...ends].filter(([p, end]) => (starts.get(p) ?? 0n) < end).map(([p]) => p));
@@ -90,7 +93,12 @@ export async function replayDeadLetters(
 
   // Read by a member of a group of its own from the replay's position; the position is the replay
   // group's, committed with its record (which the clients' commits cannot carry) by commitPositions.
-  const readerGroup = `${groupId}.reader.${randomUUID()}`;
+  const readerGroup = `${groupId}.reader`;
+  const running = (await kafka.withAdmin((admin) => admin.describeGroups({ groups: [readerGroup] }))).get(
+    readerGroup,
+  );
+  if (running && running.members.size > 0)
+    throw new Error(`a replay of ${options.topic}'s dead letters is under way; try again when it is done`);
   const consumer = new Consumer<string, Buffer, string, string>({
     ...clientOptions(kafka.settings),
     groupId: readerGroup,
@@ -106,6 +114,7 @@ export async function replayDeadLetters(
     const stream = await consumer.consume({
       topics: [source],
       mode: 'manual',
+      fallbackMode: 'earliest',
       offsets: [...pending].map((partition) => ({
         topic: source,
         partition,
@@ -114,8 +123,20 @@ export async function replayDeadLetters(
     });
     const complete = (partition: number) => pending.delete(partition);
     let failure: unknown = null;
+    // Letters up to the end it had at start are on the topic: a stream that brings none for this
+    // long is stuck (a broker away), and the replay fails rather than waits for ever.
+    let idle: NodeJS.Timeout | undefined;
+    const watch = () => {
+      clearTimeout(idle);
+      idle = setTimeout(
+        () => stream.destroy(new Error(`no dead letter arrived for ${IDLE_MS} ms before the replay's end`)),
+        IDLE_MS,
+      );
+    };
+    watch();
     try {
       for await (const message of stream as AsyncIterable<Message<string, Buffer, string, string>>) {
+        watch();
         const partition = message.partition;
         const end = ends.get(partition) ?? 0n;
         const offset = message.offset;
@@ -175,6 +196,7 @@ export async function replayDeadLetters(
     } catch (e) {
       failure = e ?? new Error('dead-letter replay failed');
     } finally {
+      clearTimeout(idle);
       await stream.close().catch(() => undefined);
     }
     // What was read is remembered, also when a letter failed to go back (that one is read again next time).

@@ -62,6 +62,7 @@ export class PublisherLifecycle implements OnApplicationBootstrap, OnApplication
 export class KafkaHealthCheck implements ReadinessCheck, ReadinessChecks, OnApplicationShutdown {
   readonly name = 'kafka';
   private admin: Admin | null = null;
+  private closed = false;
 
   constructor(
     @Inject(KAFKA) private readonly kafka: Kafka,
@@ -74,21 +75,24 @@ export class KafkaHealthCheck implements ReadinessCheck, ReadinessChecks, OnAppl
   }
 
   async check(): Promise<Record<string, unknown>> {
+    if (this.closed) throw new Error('the service is shutting down');
+    const admin = (this.admin ??= this.kafka.admin());
     try {
-      this.admin ??= this.kafka.admin();
       // Asked of the broker every time: the client would otherwise answer from its metadata cache.
-      const cluster = await this.admin.metadata({ topics: [], forceUpdate: true });
+      const cluster = await admin.metadata({ topics: [], forceUpdate: true });
       return { brokers: cluster.brokers.size };
     } catch (e) {
-      const admin = this.admin;
-      this.admin = null;
-      await admin?.close().catch(() => undefined);
+      // A fresh client next time; another check that made its own in the meantime keeps it.
+      if (this.admin === admin) this.admin = null;
+      await admin.close().catch(() => undefined);
       throw e;
     }
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.closed = true;
     await this.admin?.close().catch(() => undefined);
+    this.admin = null;
   }
 }
 

@@ -107,6 +107,9 @@ interface Outcome {
 }
 
 const partitionOf = (topic: string, partition: number) => `${topic}\u0000${partition}`;
+/** The group generation the member was in when the stream fetched the message (the stream stamps it). */
+const generationOf = (m: PlatformaticMessage): number =>
+  (m.metadata?.consumer as { generationId?: number } | undefined)?.generationId ?? Infinity;
 /** Waits for the promise at most `ms`: closing a client whose broker is gone may not settle. */
 const within = (ms: number, work: Promise<unknown>) =>
   Promise.race([work.catch(() => undefined), new Promise((r) => setTimeout(r, ms).unref())]);
@@ -162,12 +165,14 @@ export class PlatformaticConsumerRunner {
       deserializers: { key: asString, value: asBuffer, headerKey: asString, headerValue: asString },
     });
     consumer.on('consumer:group:join', () => {
-      this.backoff = FIRST_BACKOFF_MS;
+      // After a handler's failure the back-off keeps growing until that partition moves on.
+      if (this.failures === 0) this.backoff = FIRST_BACKOFF_MS;
       // After a handler's failure, running only once it handles messages again (not merely rejoined),
       // or once the partition it failed on went to another member.
       if (this.failures > 0 && this.failedPartition && !this.owns(consumer, this.failedPartition)) {
         this.failures = 0;
         this.failedPartition = null;
+        this.backoff = FIRST_BACKOFF_MS;
       }
       if (!this.stopping && this.failures === 0) options.onJoined();
     });
@@ -229,6 +234,7 @@ export class PlatformaticConsumerRunner {
       await this.close(cause === 'connection');
       if (!again) return;
       for (;;) {
+        if (this.stopping) return;
         await this.pause(this.backoff);
         this.backoff = Math.min(this.backoff * 2, MAX_BACKOFF_MS);
         if (this.stopping) return;
@@ -282,6 +288,11 @@ export class PlatformaticConsumerRunner {
     const queues = new Map<string, PlatformaticMessage[]>();
     /** Per partition, the offset after the last message queued. */
     const next = new Map<string, bigint>();
+    /**
+     * Per partition taken on at a join, that join's generation: what the stream fetched for it
+     * before (when it was last this member's) is older than the last commit and is dropped.
+     */
+    const assignedIn = new Map<string, number>();
     const busy = new Set<string>();
     const workers = new Set<Promise<void>>();
     let owned = this.owned(consumer);
@@ -306,7 +317,10 @@ export class PlatformaticConsumerRunner {
     const onError = (error: Error) => end({ error, cause: 'connection' });
     const onClose = () => end({ error: new Error('the message stream closed'), cause: 'connection' });
     const onJoin = () => {
+      const before = owned;
       owned = this.owned(consumer);
+      for (const partition of owned)
+        if (!before.has(partition)) assignedIn.set(partition, consumer.generationId);
       for (const [partition, queue] of queues) {
         if (owned.has(partition)) continue;
         buffered -= queue.length;
@@ -334,10 +348,11 @@ export class PlatformaticConsumerRunner {
           } finally {
             buffered -= lot.length;
           }
-          if (this.failures > 0) {
-            // Back on its feet after a restart: running again.
+          if (this.failures > 0 && (this.failedPartition ?? partition) === partition) {
+            // Back on its feet after a restart (the partition that failed moves on): running again.
             this.failures = 0;
             this.failedPartition = null;
+            this.backoff = FIRST_BACKOFF_MS;
             this.options.onJoined();
           }
           if (done > 0 && owned.has(partition)) await Promise.race([this.commit(lot[done - 1]), over]);
@@ -374,8 +389,9 @@ export class PlatformaticConsumerRunner {
         let m: PlatformaticMessage | null;
         while (buffered < this.options.maxBuffered && (m = stream.read() as PlatformaticMessage | null)) {
           const partition = partitionOf(m.topic, m.partition);
-          // Read before a rebalance took the partition away, or already held from before one.
+          // Read before a rebalance took the partition away (or before it came back), or already held.
           if (!owned.has(partition) || m.offset < (next.get(partition) ?? -1n)) continue;
+          if (generationOf(m) < (assignedIn.get(partition) ?? 0)) continue;
           next.set(partition, m.offset + 1n);
           const queue = queues.get(partition) ?? [];
           queue.push(m);
