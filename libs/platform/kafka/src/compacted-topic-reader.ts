@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { PlatformaticConsumerRunner, type PlatformaticMessage } from './platformatic-client';
+import { ConsumerRunner, type KafkaMessage } from './consumer-runner';
 import { endOffsets, startOffsets } from './topics-admin';
 import type { Kafka } from './kafka-client';
 import type { Logger } from 'pino';
@@ -21,7 +21,7 @@ export interface CompactedTopicReaderOptions<T> {
  */
 export class CompactedTopicReader<T> {
   readonly entries = new Map<string, T>();
-  private consumer: PlatformaticConsumerRunner | null = null;
+  private consumer: ConsumerRunner | null = null;
   private readonly groupId: string;
   private targets = new Map<number, bigint>();
   private resolveCaughtUp!: () => void;
@@ -50,7 +50,7 @@ export class CompactedTopicReader<T> {
       if (end > (starts.get(partition) ?? 0n)) this.targets.set(partition, end);
     this.checkCaughtUp();
     // A member of a group of its own: it restarts after a lost broker and goes on from where it was.
-    const consumer = new PlatformaticConsumerRunner(this.kafka.settings, this.logger, {
+    const consumer = new ConsumerRunner(this.kafka.settings, this.logger, {
       groupId: this.groupId,
       topics: [this.options.topic],
       fromBeginning: true,
@@ -69,7 +69,7 @@ export class CompactedTopicReader<T> {
     await consumer.start();
   }
 
-  private read(message: PlatformaticMessage): void {
+  private read(message: KafkaMessage): void {
     if (message.key) this.apply(message.key, message.value ?? null);
     const target = this.targets.get(message.partition);
     if (target !== undefined && message.offset + 1n >= target) {

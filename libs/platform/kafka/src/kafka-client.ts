@@ -1,6 +1,6 @@
 import { Admin } from '@platformatic/kafka';
 import type { Logger } from 'pino';
-import { PlatformaticProducer } from './platformatic-client';
+import { IdempotentProducer } from './idempotent-producer';
 
 export interface KafkaSettings {
   clientId: string;
@@ -88,5 +88,5 @@ export class TopicNames {
  * (murmur2).
  */
 export function createIdempotentProducer(kafka: Kafka): ProducerPort {
-  return new PlatformaticProducer(kafka.settings, kafka.logger);
+  return new IdempotentProducer(kafka.settings, kafka.logger);
 }

@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import { dlqTopic, HEADERS, isDomainError } from '@city/contracts';
 import type { EventPublisher } from './event-publisher';
 import type { Kafka, TopicNames } from './kafka-client';
-import { PlatformaticConsumerRunner, type PlatformaticMessage } from './platformatic-client';
+import { ConsumerRunner, type KafkaMessage } from './consumer-runner';
 
 /** A message as a handler sees it. */
 export interface ReceivedMessage {
@@ -100,7 +100,7 @@ export function envelopeTenantOf(value: Buffer | null): string | null {
  * was acknowledged, so nothing is lost when the process dies. stop() lets in-flight work finish.
  */
 export class ManagedConsumer {
-  private consumer: PlatformaticConsumerRunner | null = null;
+  private consumer: ConsumerRunner | null = null;
   private stopping = false;
   /** 'running' once it joined its group; 'crashed' while its member is down (until it rejoins, or for good after repeated handler failures); 'stopped' once stopped. */
   private state: 'starting' | 'running' | 'crashed' | 'stopped' = 'starting';
@@ -120,7 +120,7 @@ export class ManagedConsumer {
    * long handler does not cost the member its place in the group.
    */
   async start(): Promise<void> {
-    const runner = new PlatformaticConsumerRunner(this.kafka.settings, this.logger, {
+    const runner = new ConsumerRunner(this.kafka.settings, this.logger, {
       // The topic prefix names the group too, so test runs on their own topics never share a group.
       groupId: this.names.of(this.options.groupId),
       topics: this.options.topics.map((t) => this.names.of(t)),
@@ -146,7 +146,7 @@ export class ManagedConsumer {
    * A lot (at most maxBatchSize) of one partition's messages from the platformatic stream: together,
    * or one by one until the partition is no longer this member's to handle. Returns how many it handled.
    */
-  private async processRead(messages: PlatformaticMessage[], current: () => boolean): Promise<number> {
+  private async processRead(messages: KafkaMessage[], current: () => boolean): Promise<number> {
     const received = messages.map((m): ReceivedMessage => ({
       topic: this.names.base(m.topic),
       partition: m.partition,

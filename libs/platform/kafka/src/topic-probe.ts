@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Kafka } from './kafka-client';
-import { PlatformaticConsumerRunner } from './platformatic-client';
+import { ConsumerRunner } from './consumer-runner';
 
 export interface ProbedMessage {
   topic: string;
@@ -15,7 +15,7 @@ export interface ProbedMessage {
 /** Reads a topic from its beginning into memory, so a test can check what a service really produced. */
 export class TopicProbe {
   readonly messages: ProbedMessage[] = [];
-  private consumer: PlatformaticConsumerRunner | null = null;
+  private consumer: ConsumerRunner | null = null;
 
   constructor(
     private readonly kafka: Kafka,
@@ -24,7 +24,7 @@ export class TopicProbe {
 
   /** Resolves once the probe's group has its partitions: what is published after that, it sees. */
   async start(): Promise<this> {
-    const consumer = new PlatformaticConsumerRunner(this.kafka.settings, this.kafka.logger, {
+    const consumer = new ConsumerRunner(this.kafka.settings, this.kafka.logger, {
       groupId: `probe.${randomUUID()}`,
       topics: [this.topic],
       fromBeginning: true,

@@ -1,84 +1,18 @@
-import {
-  compatibilityPartitioner,
-  Consumer,
-  Producer,
-  type Message,
-  type MessagesStream,
-} from '@platformatic/kafka';
+import { Consumer, type Message, type MessagesStream } from '@platformatic/kafka';
 import type { Logger } from 'pino';
-import { clientOptions, type KafkaSettings, type ProducerPort } from './kafka-client';
+import { clientOptions, type KafkaSettings } from './kafka-client';
 
-/**
- * The platform's producer and consumer on @platformatic/kafka (a maintained, pure-JavaScript client):
- * an idempotent producer with acks=all whose keys land on the Java client's partitions, and consumers
- * that commit a message's offset only after it was handled or dead-lettered. See
- * docs/runtime-and-dependencies.md for how it measured against kafkajs, which it replaced.
- */
-
-/** Strings and Buffers as they are; nothing stays nothing (a tombstone). */
-const toBuffer = (data?: unknown): Buffer | undefined =>
-  data === undefined || data === null ? undefined : Buffer.isBuffer(data) ? data : Buffer.from(String(data));
 const asBuffer = (data?: Buffer): Buffer | undefined => data;
 const asString = (data?: Buffer): string | undefined => data?.toString();
 
-type Value = string | Buffer;
 const MAX_RESTARTS = 5;
 const FIRST_BACKOFF_MS = 500;
 const MAX_BACKOFF_MS = 10_000;
 
-export class PlatformaticProducer implements ProducerPort {
-  private readonly producer: Producer<Value, Value, Value, Value>;
-  /** The next partition (modulo their number) for a message without a key. */
-  private unkeyed = 0;
+/** A message as it came off the stream: key and headers as strings, the value as bytes. */
+export type KafkaMessage = Message<string, Buffer, string, string>;
 
-  constructor(
-    settings: KafkaSettings,
-    private readonly logger: Logger,
-  ) {
-    this.producer = new Producer<Value, Value, Value, Value>({
-      ...clientOptions(settings),
-      idempotent: true,
-      acks: -1,
-      // The default partitioner would put about half of the keys on other partitions than kafkajs
-      // and the Java client do; this one is theirs (murmur2), so a key keeps its partition. Messages
-      // without a key take the partitions in turn (the library's own partitioner would put them all
-      // on partition 0).
-      partitioner: (message, key) =>
-        key === undefined ? this.unkeyed++ : compatibilityPartitioner(message, key),
-      autocreateTopics: false,
-      serializers: { key: toBuffer, value: toBuffer, headerKey: toBuffer, headerValue: toBuffer },
-    });
-  }
-
-  /** Reaches the broker and takes a producer id (the idempotent producer's first step). */
-  async connect(): Promise<void> {
-    await this.producer.initIdempotentProducer({});
-  }
-
-  async sendBatch(batch: Parameters<ProducerPort['sendBatch']>[0]): Promise<void> {
-    await this.producer.send({
-      messages: batch.topicMessages.flatMap(({ topic, messages }) =>
-        messages.map((m) => ({
-          topic,
-          key: m.key ?? undefined,
-          value: m.value ?? undefined,
-          headers: m.headers,
-        })),
-      ),
-    });
-  }
-
-  async disconnect(): Promise<void> {
-    await this.producer
-      .close()
-      .catch((e: Error) => this.logger.warn({ err: e.message }, 'closing the producer'));
-  }
-}
-
-/** A message as it came off the platformatic stream: key and headers as strings, the value as bytes. */
-export type PlatformaticMessage = Message<string, Buffer, string, string>;
-
-export interface PlatformaticConsumerOptions {
+export interface ConsumerRunnerOptions {
   groupId: string;
   topics: string[];
   fromBeginning: boolean;
@@ -93,7 +27,7 @@ export interface PlatformaticConsumerOptions {
    * ones); the last of them is committed. It may stop early once `current()` is false: the member
    * is stopping, its broker is lost, or a rebalance gave the partition to another member.
    */
-  handle: (messages: PlatformaticMessage[], current: () => boolean) => Promise<number>;
+  handle: (messages: KafkaMessage[], current: () => boolean) => Promise<number>;
   onJoined: () => void;
   onTrouble: (reason: string) => void;
 }
@@ -108,7 +42,7 @@ interface Outcome {
 
 const partitionOf = (topic: string, partition: number) => `${topic}\u0000${partition}`;
 /** The group generation the member was in when the stream fetched the message (the stream stamps it). */
-const generationOf = (m: PlatformaticMessage): number =>
+const generationOf = (m: KafkaMessage): number =>
   (m.metadata?.consumer as { generationId?: number } | undefined)?.generationId ?? Infinity;
 /** Waits for the promise at most `ms`: closing a client whose broker is gone may not settle. */
 const within = (ms: number, work: Promise<unknown>) =>
@@ -123,7 +57,7 @@ const within = (ms: number, work: Promise<unknown>) =>
  * or a handler that gave up), waits for the messages in hand, and only then closes the member and
  * joins again; so there is never more than one member, one stream and one restart at a time.
  */
-export class PlatformaticConsumerRunner {
+export class ConsumerRunner {
   private consumer: Member;
   private stream: Stream | null = null;
   private supervisor: Promise<void> | null = null;
@@ -141,7 +75,7 @@ export class PlatformaticConsumerRunner {
   constructor(
     private readonly settings: KafkaSettings,
     private readonly logger: Logger,
-    private readonly options: PlatformaticConsumerOptions,
+    private readonly options: ConsumerRunnerOptions,
   ) {
     this.consumer = this.newConsumer();
   }
@@ -285,7 +219,7 @@ export class PlatformaticConsumerRunner {
    * nor handled twice here.
    */
   private async run(consumer: Member, stream: Stream): Promise<Outcome | null> {
-    const queues = new Map<string, PlatformaticMessage[]>();
+    const queues = new Map<string, KafkaMessage[]>();
     /** Per partition, the offset after the last message queued. */
     const next = new Map<string, bigint>();
     /**
@@ -337,7 +271,7 @@ export class PlatformaticConsumerRunner {
     this.lost = onError;
     this.interrupt = signal;
 
-    const work = async (partition: string, queue: PlatformaticMessage[]) => {
+    const work = async (partition: string, queue: KafkaMessage[]) => {
       const current = () => !this.stopping && !outcome && owned.has(partition);
       try {
         while (queue.length > 0 && !this.stopping && !outcome) {
@@ -386,8 +320,8 @@ export class PlatformaticConsumerRunner {
       while (!this.stopping && !outcome) {
         if (stream.destroyed) onClose();
         woken = false;
-        let m: PlatformaticMessage | null;
-        while (buffered < this.options.maxBuffered && (m = stream.read() as PlatformaticMessage | null)) {
+        let m: KafkaMessage | null;
+        while (buffered < this.options.maxBuffered && (m = stream.read() as KafkaMessage | null)) {
           const partition = partitionOf(m.topic, m.partition);
           // Read before a rebalance took the partition away (or before it came back), or already held.
           if (!owned.has(partition) || m.offset < (next.get(partition) ?? -1n)) continue;
@@ -418,7 +352,7 @@ export class PlatformaticConsumerRunner {
    * A commit refused because the partition moved on a rebalance is no loss: the new owner reads the
    * messages again, and every handler drops what its inbox has seen.
    */
-  private async commit(last: PlatformaticMessage): Promise<void> {
+  private async commit(last: KafkaMessage): Promise<void> {
     await Promise.resolve(last.commit()).catch((e: Error) =>
       this.logger.warn(
         { topic: last.topic, partition: last.partition, err: e.message },
