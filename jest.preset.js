@@ -1,6 +1,6 @@
 // Shared Jest settings: SWC transpiles TypeScript (with decorator metadata, which NestJS needs),
 // tsconfig path aliases map to their sources, and every test runs in UTC. Packages published only as
-// ES modules (jose, @platformatic/kafka) are turned into CommonJS for Jest by the same SWC.
+// ES modules (jose, @platformatic/kafka, eventsource-parser) are turned into CommonJS for Jest by the same SWC.
 const path = require('node:path');
 const { compilerOptions } = require('./tsconfig.base.json');
 
@@ -29,11 +29,11 @@ module.exports = {
         sourceMaps: 'inline',
       },
     ],
-    '/node_modules/(jose|@platformatic)/.+\\.js$': [
+    '/node_modules/(jose|@platformatic|eventsource-parser)/.+\\.js$': [
       '@swc/jest',
       { jsc: { target: 'es2022' }, module: { type: 'commonjs' } },
     ],
   },
-  transformIgnorePatterns: ['/node_modules/(?!(jose|@platformatic)/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(jose|@platformatic|eventsource-parser)/)'],
   setupFiles: [path.join(__dirname, 'tools/jest/setup-env.js')],
 };

@@ -9,6 +9,7 @@ import { loadCaseConfig } from './config';
  * `public` routes are open on purpose (the reason is beside each in the code).
  */
 const EXPECTED: Array<[route: string, who: string]> = [
+  ['GET /api/v1/agent/screen-pops', 'agent'],
   ['GET /api/v1/audit/reads', 'admin'],
   ['GET /api/v1/cases', 'agent clerk supervisor'],
   ['GET /api/v1/cases/:reference', 'agent clerk supervisor'],

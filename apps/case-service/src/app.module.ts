@@ -17,6 +17,7 @@ import { CitizensModule } from './citizens/citizens.module';
 import type { CaseConfig } from './config';
 import { IntakeModule } from './intake/intake.module';
 import { InteractionsModule } from './interactions/interactions.module';
+import { ScreenPopsModule } from './screen-pops/screen-pops.module';
 import { CaseRecord1764230000000 } from './migrations/1764230000000-case-record';
 import { CaseLinks1764240000000 } from './migrations/1764240000000-case-links';
 import { CaseSearch1764250000000 } from './migrations/1764250000000-case-search';
@@ -96,6 +97,7 @@ export class AppModule {
         CitizensModule,
         RequestsModule,
         InteractionsModule,
+        ScreenPopsModule,
         WorkflowModule,
         Open311Module,
       ],

@@ -1,10 +1,12 @@
-import { randomUUID } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { Client } from 'pg';
+import type { AgentScreenPop } from '@city/contracts';
 import {
   asUser,
   cleanupKafka,
+  EventStream,
   MailSink,
   prepareKafka,
   SmsStandIn,
@@ -313,6 +315,75 @@ describe('from a request at any channel to the case an agent sees (gateway + cas
     expect(ivr.status).toBe(200);
     // Received, or already open once the workflow-service has routed it.
     expect(await ivr.text()).toMatch(/^Your pothole request, received on .+, (has been received|is open)\b/);
+  });
+
+  it("a call pops the caller's record on the answering agent's screen, and on no one else's", async () => {
+    // A citizen who reported something with their phone number.
+    const phone = `+441632960${String(Math.floor(Math.random() * 1000)).padStart(3, '0')}`;
+    const res = await postJson(`${gateway.url}/api/v1/requests`, {
+      ...pothole(`${randomUUID()}@example.org`),
+      contact: { firstName: 'Priya', lastName: 'Shah', email: `${randomUUID()}@example.org`, phone },
+    });
+    const { reference } = (await res.json()) as { reference: string };
+    const theCase = await waitForCase(cases.url, reference);
+
+    // Two agents signed in, each listening for their own calls.
+    const seventeen = await EventStream.open(
+      `${cases.url}/api/v1/agent/screen-pops`,
+      await asUser('agent-17'),
+    );
+    const eighteen = await EventStream.open(
+      `${cases.url}/api/v1/agent/screen-pops`,
+      await asUser('agent-18'),
+    );
+    try {
+      await Promise.all([seventeen.waitFor('open'), eighteen.waitFor('open')]);
+      // The switch puts two calls through to agent-17: the citizen's, and a number nobody has given.
+      const call = async (callId: string, callerNumber: string) => {
+        const body = JSON.stringify({
+          event: 'call.started',
+          callId,
+          callerNumber,
+          agentId: 'agent-17',
+          queue: 'highways',
+        });
+        const at = Math.floor(Date.now() / 1000);
+        const signature = createHmac('sha256', 'demo-telephony-secret').update(`${at}.${body}`).digest('hex');
+        const answer = await fetch(`${gateway.url}/api/v1/phone/telephony/events`, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            'x-telephony-timestamp': String(at),
+            'x-telephony-signature': `sha256=${signature}`,
+          },
+          body,
+        });
+        expect(answer.status).toBe(202);
+      };
+      const known = `call-${randomUUID()}`;
+      const unknown = `call-${randomUUID()}`;
+      await call(known, phone);
+      await call(unknown, '+441632960999');
+
+      const pop = await seventeen.waitFor('screen-pop', (e) => (e.data as AgentScreenPop).callId === known);
+      expect(pop.data).toMatchObject({
+        agentId: 'agent-17',
+        action: 'open',
+        callerNumber: phone,
+        queue: 'highways',
+        caller: { citizenId: theCase.citizen!.id, firstName: 'Priya', lastName: 'Shah' },
+      });
+      const nobody = await seventeen.waitFor(
+        'screen-pop',
+        (e) => (e.data as AgentScreenPop).callId === unknown,
+      );
+      expect(nobody.data).toMatchObject({ callerNumber: '+441632960999', caller: null });
+      // The other agent's screen stays quiet.
+      expect(eighteen.of('screen-pop')).toEqual([]);
+    } finally {
+      seventeen.close();
+      eighteen.close();
+    }
   });
 
   it('Open311 GET requests and requests/{id}: status, notes, agency, expected time, in JSON and XML', async () => {

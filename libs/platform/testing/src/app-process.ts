@@ -40,26 +40,40 @@ export async function startApp(
       HOST: '127.0.0.1',
       ...env,
     },
-    stdio: options.captureOutput
-      ? ['ignore', 'pipe', 'pipe']
-      : ['ignore', process.env.TEST_LOG_LEVEL ? 'inherit' : 'ignore', 'inherit'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   const captured: string[] = [];
-  if (options.captureOutput) {
-    child.stdout?.on(
-      'data',
-      (d: Buffer) => (captured.push(d.toString()), process.env.TEST_LOG_LEVEL && process.stdout.write(d)),
-    );
-    child.stderr?.on('data', (d: Buffer) => (captured.push(d.toString()), process.stderr.write(d)));
-  }
+  // Until it is ready, its log is kept for the error that says why it never was.
+  const starting: string[] = [];
+  let collecting = true;
+  child.stdout?.on('data', (d: Buffer) => {
+    if (options.captureOutput) captured.push(d.toString());
+    if (collecting && starting.length < 2_000) starting.push(d.toString());
+    if (process.env.TEST_LOG_LEVEL) process.stdout.write(d);
+  });
+  child.stderr?.on('data', (d: Buffer) => {
+    if (options.captureOutput) captured.push(d.toString());
+    if (collecting && starting.length < 2_000) starting.push(d.toString());
+    process.stderr.write(d);
+  });
+  const startLog = () => `; its log while starting:\n${starting.join('').split('\n').slice(-40).join('\n')}`;
   const url = `http://127.0.0.1:${port}`;
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
   const deadline = Date.now() + 60_000;
   for (;;) {
     const r = await fetch(`${url}/health/ready`).catch(() => null);
-    if (r?.status === 200) break;
-    if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode} while starting`);
-    if (Date.now() > deadline) throw new Error(`${name} not ready: ${r ? await r.text() : 'no answer'}`);
+    if (r?.status === 200) {
+      collecting = false;
+      starting.length = 0;
+      break;
+    }
+    if (child.exitCode !== null)
+      throw new Error(`${name} exited with ${child.exitCode} while starting${startLog()}`);
+    if (Date.now() > deadline) {
+      const answer = r ? await r.text() : 'no answer';
+      child.kill('SIGKILL');
+      throw new Error(`${name} not ready within 60 s: ${answer}${startLog()}`);
+    }
     await new Promise((res) => setTimeout(res, 200));
   }
   const signal = async (s: NodeJS.Signals) => {

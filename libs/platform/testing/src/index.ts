@@ -13,3 +13,4 @@ export * from './service-under-test';
 export { redisProxy } from '@city/platform-queue';
 export * from './app-layout';
 export * from './openapi-check';
+export * from './event-stream';
