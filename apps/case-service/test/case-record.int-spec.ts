@@ -1307,6 +1307,7 @@ describe('case-service: the unified case record (real Kafka, real Postgres)', ()
         'kafka-consumer:case-service.intake': 'up',
         'kafka-consumer:case-service.workflow': 'up',
         'kafka-consumer:case-service.notifications': 'up',
+        'kafka-consumer:case-service.screen-pops': 'up',
       },
     });
   });

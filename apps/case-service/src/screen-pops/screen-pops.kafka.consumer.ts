@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Payload } from '@nestjs/microservices';
 import { screenPopRequestedV1, TOPICS, type ScreenPopRequestedV1 } from '@city/contracts';
 import { isTransientDatabaseError } from '@city/platform-database';
@@ -8,9 +7,8 @@ import { ScreenPopHub } from './screen-pop-hub';
 
 /**
  * Calls from the switch (the gateway's telephony webhook) to the agents' consoles. An agent's stream
- * is open on one instance of the case-service, so every instance reads every call: each process is
- * a group of its own (named at start), reading from now on; a call is only worth popping while it
- * rings.
+ * is open on one instance of the case-service, so every instance reads every call (a group of its
+ * own per process), from now on: a call is only worth popping while it rings.
  */
 @KafkaConsumer()
 export class ScreenPopsConsumer {
@@ -20,7 +18,8 @@ export class ScreenPopsConsumer {
   ) {}
 
   @KafkaEvent(TOPICS.agentScreenPops, {
-    group: `case-service.screen-pops.${randomUUID()}`,
+    group: 'case-service.screen-pops',
+    perInstance: true,
     fromBeginning: false,
     isTransient: isTransientDatabaseError,
   })

@@ -143,6 +143,19 @@ export class ConsumerRunner {
       fallbackMode: this.options.fromBeginning ? 'earliest' : 'latest',
     });
     this.stream = stream;
+    // Once it knows where it reads from (the last commit, or the start or end of each partition), so
+    // what is published after start() resolves is read, also when reading from the end.
+    await new Promise<void>((resolve) => {
+      const settled = () => {
+        stream.off('offsets', settled);
+        stream.off('error', settled);
+        stream.off('close', settled);
+        resolve();
+      };
+      stream.on('offsets', settled);
+      stream.on('error', settled);
+      stream.on('close', settled);
+    });
     return stream;
   }
 

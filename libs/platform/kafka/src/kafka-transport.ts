@@ -30,7 +30,12 @@ import {
 /** How a handler consumes its topic: its consumer group and, if it takes batches, how. */
 export interface KafkaHandlerOptions extends Pick<
   ConsumerOptions,
-  'fromBeginning' | 'partitionsConsumedConcurrently' | 'maxBatchSize' | 'maxAttempts' | 'isTransient'
+  | 'fromBeginning'
+  | 'partitionsConsumedConcurrently'
+  | 'maxBatchSize'
+  | 'maxAttempts'
+  | 'isTransient'
+  | 'perInstance'
 > {
   /** The consumer group (the topic prefix is added, as for every group). */
   group: string;
@@ -133,6 +138,7 @@ export class KafkaTransport extends Server implements CustomTransportStrategy, O
           maxBatchSize: options.maxBatchSize,
           maxAttempts: options.maxAttempts,
           isTransient: options.isTransient,
+          perInstance: options.perInstance,
           handle: (m) => invoke([m]),
           ...(options.batch ? { handleBatch: (ms: ReceivedMessage[]) => invoke(ms) } : {}),
         },

@@ -377,4 +377,33 @@ describe('ManagedConsumer (real Kafka)', () => {
       expect(firsts).toEqual([...firsts].sort((x, y) => x - y));
     }
   }, 90_000);
+
+  it("a consumer of every instance reads as a group of the process's own, from now on, and removes that group when it stops", async () => {
+    const run = randomUUID();
+    await send('before', `before-${run}`);
+    const seen: string[] = [];
+    const consumer = new ManagedConsumer(kafka, publisher, names, logger, {
+      groupId: `calls-${run}`,
+      topics: [topic],
+      perInstance: true,
+      fromBeginning: false,
+      handle: async (m) => {
+        if (m.value!.toString().endsWith(run)) seen.push(m.value!.toString());
+      },
+    });
+    await consumer.start();
+    const groups = async () =>
+      [...(await kafka.withAdmin((admin) => admin.listGroups())).keys()].filter((g) =>
+        g.includes(`calls-${run}`),
+      );
+    const own = await groups();
+    expect(own).toHaveLength(1);
+    expect(own[0].startsWith(`${prefix}calls-${run}.`)).toBe(true);
+    await send('after', `after-${run}`);
+    const deadline = Date.now() + 20_000;
+    while (seen.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    await consumer.stop();
+    expect(seen).toEqual([`after-${run}`]);
+    expect(await groups()).toEqual([]);
+  }, 60_000);
 });

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { dlqTopic, HEADERS, isDomainError } from '@city/contracts';
 import type { EventPublisher } from './event-publisher';
@@ -60,6 +61,13 @@ export interface ConsumerOptions {
    * never dead-lettered, so an outage delays messages and loses none. Other errors get maxAttempts.
    */
   isTransient?: (error: unknown) => boolean;
+  /**
+   * Every instance of the service reads every message (each process is a group of its own, named
+   * `<groupId>.<process id>` and deleted again when it stops), for messages each instance needs, such
+   * as a call for an agent whose stream may be open on any instance. Readiness and dead letters name
+   * the group as `groupId`.
+   */
+  perInstance?: boolean;
   /** Called after each message is handled or dead-lettered (for catch-up tracking). */
   onProcessed?: (topic: string, partition: number, offset: string) => void;
   /**
@@ -79,6 +87,9 @@ export const DLQ_HEADERS = {
   attempts: 'dlq-attempts',
   failedAt: 'dlq-failed-at',
 } as const;
+
+/** This process, for the groups of which each instance is one of its own. */
+const PROCESS_ID = randomUUID();
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -121,8 +132,7 @@ export class ManagedConsumer {
    */
   async start(): Promise<void> {
     const runner = new ConsumerRunner(this.kafka.settings, this.logger, {
-      // The topic prefix names the group too, so test runs on their own topics never share a group.
-      groupId: this.names.of(this.options.groupId),
+      groupId: this.groupName(),
       topics: this.options.topics.map((t) => this.names.of(t)),
       fromBeginning: this.options.fromBeginning ?? true,
       maxBuffered: 4_096,
@@ -306,11 +316,24 @@ export class ManagedConsumer {
     };
   }
 
+  /** The group on the broker: the topic prefix names it too, so test runs on their own topics never share one. */
+  private groupName(): string {
+    return this.names.of(
+      this.options.perInstance ? `${this.options.groupId}.${PROCESS_ID}` : this.options.groupId,
+    );
+  }
+
   /** Stops fetching, waits for the message in hand to finish, commits, leaves the group. */
   async stop(): Promise<void> {
     this.stopping = true;
     this.state = 'stopped';
+    const started = this.consumer;
     await this.consumer?.stop();
     this.consumer = null;
+    // A group of this process alone is never joined again.
+    if (started && this.options.perInstance)
+      await this.kafka
+        .withAdmin((admin) => admin.deleteGroups({ groups: [this.groupName()] }))
+        .catch(() => undefined);
   }
 }
