@@ -44,6 +44,27 @@ export function start(app: string, port: number, env: Record<string, string>): C
   });
 }
 
+/** The gateway and the case-service of a bench, on topics and a schema of their own (started, not yet ready). */
+export function startGatewayAndCases(o: {
+  prefix: string;
+  schema: string;
+  databaseUrl: string;
+  gatewayPort: number;
+  casesPort: number;
+}): { gateway: ChildProcess; cases: ChildProcess; gw: string; cs: string } {
+  const cs = `http://127.0.0.1:${o.casesPort}`;
+  const cases = start('case-service', o.casesPort, {
+    KAFKA_TOPIC_PREFIX: o.prefix,
+    DATABASE_URL: o.databaseUrl,
+    DB_SCHEMA: o.schema,
+  });
+  const gateway = start('intake-gateway', o.gatewayPort, {
+    KAFKA_TOPIC_PREFIX: o.prefix,
+    CASE_SERVICE_URL: cs,
+  });
+  return { gateway, cases, gw: `http://127.0.0.1:${o.gatewayPort}`, cs };
+}
+
 /** CPU time (user + system, ms) a process has used so far, from /proc: not distorted by steal. */
 export function processCpuMs(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');

@@ -11,7 +11,18 @@ import { referenceFromKey } from '@city/domain-intake';
 import { prepareKafka, uniquePrefix } from '@city/platform-testing';
 import { createLocalJWKSet, jwtVerify, type JSONWebKeySet } from 'jose';
 import { authConfigSchema, discover, TokenVerifier } from '@city/platform-auth';
-import { benchToken, build, cleanUp, ms, pct, processCpuMs, ready, runBench, start, stop } from './bench-kit';
+import {
+  benchToken,
+  build,
+  cleanUp,
+  ms,
+  pct,
+  processCpuMs,
+  ready,
+  runBench,
+  startGatewayAndCases,
+  stop,
+} from './bench-kit';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
@@ -299,17 +310,13 @@ async function main() {
   const pool = new Pool({ connectionString: DB, max: 12 });
   build('intake-gateway', 'case-service');
   await prepareKafka(prefix, BROKERS);
-  const cases = start('case-service', CASES_PORT, {
-    KAFKA_TOPIC_PREFIX: prefix,
-    DATABASE_URL: DB,
-    DB_SCHEMA: schema,
+  const { gateway, cases, gw, cs } = startGatewayAndCases({
+    prefix,
+    schema,
+    databaseUrl: DB,
+    gatewayPort: GATEWAY_PORT,
+    casesPort: CASES_PORT,
   });
-  const gateway = start('intake-gateway', GATEWAY_PORT, {
-    KAFKA_TOPIC_PREFIX: prefix,
-    CASE_SERVICE_URL: `http://127.0.0.1:${CASES_PORT}`,
-  });
-  const gw = `http://127.0.0.1:${GATEWAY_PORT}`;
-  const cs = `http://127.0.0.1:${CASES_PORT}`;
   try {
     await Promise.all([ready(gw), ready(cs)]);
     // Agents and the IVR sign in: every read below carries a real token from the development Keycloak.

@@ -11,7 +11,17 @@ import type { AgentScreenPop } from '@city/contracts';
 import { ConsumerRunner, createIdempotentProducer, createKafka, ensureTopics } from '@city/platform-kafka';
 import { createLogger } from '@city/platform-logging';
 import { EventStream, prepareKafka, uniquePrefix } from '@city/platform-testing';
-import { benchToken, build, cleanUp, ms, pct, ready, runBench, start, stop } from './bench-kit';
+import {
+  benchToken,
+  build,
+  cleanUp,
+  ms,
+  pct,
+  ready,
+  runBench,
+  startGatewayAndCases,
+  stop,
+} from './bench-kit';
 
 const CALLS = Number(process.env.BENCH_CALLS ?? 300);
 const RATE = Number(process.env.BENCH_CALL_RATE ?? 20);
@@ -71,17 +81,13 @@ async function main() {
   const pool = new Pool({ connectionString: DB, max: 2 });
   build('intake-gateway', 'case-service');
   await prepareKafka(prefix, BROKERS);
-  const cases = start('case-service', CASES_PORT, {
-    KAFKA_TOPIC_PREFIX: prefix,
-    DATABASE_URL: DB,
-    DB_SCHEMA: schema,
+  const { gateway, cases, gw, cs } = startGatewayAndCases({
+    prefix,
+    schema,
+    databaseUrl: DB,
+    gatewayPort: GATEWAY_PORT,
+    casesPort: CASES_PORT,
   });
-  const gateway = start('intake-gateway', GATEWAY_PORT, {
-    KAFKA_TOPIC_PREFIX: prefix,
-    CASE_SERVICE_URL: `http://127.0.0.1:${CASES_PORT}`,
-  });
-  const gw = `http://127.0.0.1:${GATEWAY_PORT}`;
-  const cs = `http://127.0.0.1:${CASES_PORT}`;
   try {
     await Promise.all([ready(gw), ready(cs)]);
     // A citizen the record knows by their number.
