@@ -8,6 +8,8 @@ const asString = (data?: Buffer): string | undefined => data?.toString();
 const MAX_RESTARTS = 5;
 const FIRST_BACKOFF_MS = 500;
 const MAX_BACKOFF_MS = 10_000;
+/** Longest a start waits for the stream to know its offsets. */
+const OFFSETS_WAIT_MS = 15_000;
 
 /** A message as it came off the stream: key and headers as strings, the value as bytes. */
 export type KafkaMessage = Message<string, Buffer, string, string>;
@@ -144,9 +146,12 @@ export class ConsumerRunner {
     });
     this.stream = stream;
     // Once it knows where it reads from (the last commit, or the start or end of each partition), so
-    // what is published after start() resolves is read, also when reading from the end.
+    // what is published after start() resolves is read, also when reading from the end. Bounded: a
+    // start never hangs on it (the stream's own failure, if any, ends the run and restarts it).
     await new Promise<void>((resolve) => {
+      const timer = setTimeout(() => settled(), OFFSETS_WAIT_MS);
       const settled = () => {
+        clearTimeout(timer);
         stream.off('offsets', settled);
         stream.off('error', settled);
         stream.off('close', settled);
