@@ -44,15 +44,20 @@ export function start(app: string, port: number, env: Record<string, string>): C
   });
 }
 
-/** The gateway and the case-service of a bench, on topics and a schema of their own (started, not yet ready). */
-export function startGatewayAndCases(o: {
+/**
+ * The gateway and the case-service of a bench, built if need be, on topics and a schema of their own,
+ * ready; stopped again if either does not get ready.
+ */
+export async function startGatewayAndCases(o: {
   prefix: string;
   schema: string;
   databaseUrl: string;
   gatewayPort: number;
   casesPort: number;
-}): { gateway: ChildProcess; cases: ChildProcess; gw: string; cs: string } {
+}): Promise<{ gateway: ChildProcess; cases: ChildProcess; gw: string; cs: string }> {
+  build('intake-gateway', 'case-service');
   const cs = `http://127.0.0.1:${o.casesPort}`;
+  const gw = `http://127.0.0.1:${o.gatewayPort}`;
   const cases = start('case-service', o.casesPort, {
     KAFKA_TOPIC_PREFIX: o.prefix,
     DATABASE_URL: o.databaseUrl,
@@ -62,7 +67,13 @@ export function startGatewayAndCases(o: {
     KAFKA_TOPIC_PREFIX: o.prefix,
     CASE_SERVICE_URL: cs,
   });
-  return { gateway, cases, gw: `http://127.0.0.1:${o.gatewayPort}`, cs };
+  try {
+    await Promise.all([ready(gw), ready(cs)]);
+  } catch (e) {
+    await Promise.all([stop(gateway), stop(cases)]);
+    throw e;
+  }
+  return { gateway, cases, gw, cs };
 }
 
 /** CPU time (user + system, ms) a process has used so far, from /proc: not distorted by steal. */

@@ -13,12 +13,10 @@ import { createLocalJWKSet, jwtVerify, type JSONWebKeySet } from 'jose';
 import { authConfigSchema, discover, TokenVerifier } from '@city/platform-auth';
 import {
   benchToken,
-  build,
   cleanUp,
   ms,
   pct,
   processCpuMs,
-  ready,
   runBench,
   startGatewayAndCases,
   stop,
@@ -308,9 +306,8 @@ async function main() {
   const prefix = uniquePrefix('benchcases');
   const schema = `bench_cases_${randomUUID().slice(0, 8)}`;
   const pool = new Pool({ connectionString: DB, max: 12 });
-  build('intake-gateway', 'case-service');
   await prepareKafka(prefix, BROKERS);
-  const { gateway, cases, gw, cs } = startGatewayAndCases({
+  const { gateway, cases, gw, cs } = await startGatewayAndCases({
     prefix,
     schema,
     databaseUrl: DB,
@@ -318,7 +315,6 @@ async function main() {
     casesPort: CASES_PORT,
   });
   try {
-    await Promise.all([ready(gw), ready(cs)]);
     // Agents and the IVR sign in: every read below carries a real token from the development Keycloak.
     const agent = { authorization: `Bearer ${await benchToken({ user: 'agent-17' })}` };
     const ivr = { authorization: `Bearer ${await benchToken({ service: 'intake-gateway' })}` };

@@ -8,20 +8,10 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
 import type { AgentScreenPop } from '@city/contracts';
-import { ConsumerRunner, createIdempotentProducer, createKafka, ensureTopics } from '@city/platform-kafka';
+import { createIdempotentProducer, createKafka, ensureTopics, TopicProbe } from '@city/platform-kafka';
 import { createLogger } from '@city/platform-logging';
 import { EventStream, prepareKafka, uniquePrefix } from '@city/platform-testing';
-import {
-  benchToken,
-  build,
-  cleanUp,
-  ms,
-  pct,
-  ready,
-  runBench,
-  startGatewayAndCases,
-  stop,
-} from './bench-kit';
+import { benchToken, cleanUp, ms, pct, runBench, startGatewayAndCases, stop } from './bench-kit';
 
 const CALLS = Number(process.env.BENCH_CALLS ?? 300);
 const RATE = Number(process.env.BENCH_CALL_RATE ?? 20);
@@ -36,52 +26,35 @@ const line = (label: string, xs: number[], note = '') =>
 
 /** The floor under any pop: produce one message with acks=all and see it arrive at a listening consumer. */
 async function rawRoundTrips(prefix: string): Promise<number[]> {
-  const logger = createLogger('bench', 'warn');
-  const kafka = createKafka({ clientId: 'bench-raw', brokers: BROKERS, topicPrefix: prefix }, logger);
+  const kafka = createKafka(
+    { clientId: 'bench-raw', brokers: BROKERS, topicPrefix: prefix },
+    createLogger('bench', 'warn'),
+  );
   const topic = `${prefix}raw-roundtrip.v1`;
   await ensureTopics(kafka, [{ name: topic, partitions: 3, compacted: false }]);
-  const sentAt = new Map<string, number>();
-  const took: number[] = [];
-  const consumer = new ConsumerRunner(kafka.settings, logger, {
-    groupId: `${prefix}raw-roundtrip`,
-    topics: [topic],
-    fromBeginning: false,
-    maxBuffered: 4_096,
-    maxLot: 200,
-    concurrency: 3,
-    handle: async (messages) => {
-      for (const m of messages) {
-        const t = sentAt.get(m.key);
-        if (t !== undefined) took.push(performance.now() - t);
-      }
-      return messages.length;
-    },
-    onJoined: () => undefined,
-    onTrouble: () => undefined,
-  });
-  await consumer.start();
+  const probe = await new TopicProbe(kafka, topic).start();
   const producer = createIdempotentProducer(kafka);
   await producer.connect();
+  const sentAt = new Map<string, number>();
   for (let i = 0; i < CALLS; i++) {
     const key = `agent-${i % 20}:${randomUUID()}`;
-    sentAt.set(key, performance.now());
+    sentAt.set(key, Date.now());
     await producer.sendBatch({ acks: -1, topicMessages: [{ topic, messages: [{ key, value: '{}' }] }] });
     await new Promise((r) => setTimeout(r, 1000 / RATE));
   }
   const deadline = Date.now() + 10_000;
-  while (took.length < CALLS && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  while (probe.messages.length < CALLS && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
   await producer.disconnect();
-  await consumer.stop();
-  return took;
+  await probe.stop();
+  return probe.messages.map((m) => m.receivedAt - (sentAt.get(m.key ?? '') ?? NaN));
 }
 
 async function main() {
   const prefix = uniquePrefix('benchpop');
   const schema = `bench_pop_${randomUUID().slice(0, 8)}`;
   const pool = new Pool({ connectionString: DB, max: 2 });
-  build('intake-gateway', 'case-service');
   await prepareKafka(prefix, BROKERS);
-  const { gateway, cases, gw, cs } = startGatewayAndCases({
+  const { gateway, cases, gw, cs } = await startGatewayAndCases({
     prefix,
     schema,
     databaseUrl: DB,
@@ -89,7 +62,6 @@ async function main() {
     casesPort: CASES_PORT,
   });
   try {
-    await Promise.all([ready(gw), ready(cs)]);
     // A citizen the record knows by their number.
     const phone = '+441632960123';
     const submitted = await fetch(`${gw}/api/v1/requests`, {

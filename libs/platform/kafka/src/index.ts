@@ -8,4 +8,3 @@ export * from './topic-probe';
 export * from './dead-letter-replay';
 export * from './catalogue-store';
 export * from './kafka-transport';
-export { ConsumerRunner, type ConsumerRunnerOptions, type KafkaMessage } from './consumer-runner';

@@ -9,6 +9,8 @@ export interface ProbedMessage {
   key: string | null;
   value: string | null;
   headers: Record<string, string>;
+  /** When the probe read it (Date.now()). */
+  receivedAt: number;
   json: <T = unknown>() => T;
 }
 
@@ -41,6 +43,7 @@ export class TopicProbe {
             key: m.key ?? null,
             value,
             headers: Object.fromEntries(m.headers),
+            receivedAt: Date.now(),
             json: () => JSON.parse(value ?? 'null'),
           });
         }
