@@ -1,6 +1,7 @@
 // Lint holds the architecture: which project may depend on which (Nx tags on two axes,
 // scope:* and type:*), and which libraries may not reach for frameworks.
 import nx from '@nx/eslint-plugin';
+import reactHooks from 'eslint-plugin-react-hooks';
 
 const frameworks = [
   '@nestjs/*',
@@ -30,7 +31,7 @@ export default [
     ],
   },
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     rules: {
       '@nx/enforce-module-boundaries': [
         'error',
@@ -48,6 +49,13 @@ export default [
               onlyDependOnLibsWithTags: ['scope:notification', 'scope:shared'],
             },
             { sourceTag: 'scope:ops', onlyDependOnLibsWithTags: ['scope:ops', 'scope:shared'] },
+            { sourceTag: 'scope:console', onlyDependOnLibsWithTags: ['scope:console', 'scope:shared'] },
+            {
+              // The web apps run in a browser: shared web code, the pure domain rules and the contracts.
+              sourceTag: 'type:web',
+              onlyDependOnLibsWithTags: ['type:web', 'type:domain', 'type:contracts'],
+              bannedExternalImports: frameworks,
+            },
             {
               sourceTag: 'type:app',
               onlyDependOnLibsWithTags: ['type:domain', 'type:platform', 'type:contracts', 'type:testing'],
@@ -73,6 +81,12 @@ export default [
       ],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
+  },
+  {
+    // The web apps' hooks follow React's rules (dependencies of effects, hooks only at the top).
+    files: ['apps/console/**/*.tsx', 'apps/console/**/*.ts', 'libs/web/**/*.tsx', 'libs/web/**/*.ts'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: reactHooks.configs.recommended.rules,
   },
   {
     // Tests may use the test helpers of any platform lib.

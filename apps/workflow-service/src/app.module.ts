@@ -27,6 +27,7 @@ import { WorkRouting1795814444827 } from './migrations/1795814444827-work-routin
 import { WorkflowRuns1795816633100 } from './migrations/1795816633100-workflow-runs';
 import { CounterTickets1795817248998 } from './migrations/1795817248998-counter-tickets';
 import { CatalogueServices1795818079499 } from './migrations/1795818079499-catalogue-services';
+import { QueuesModule } from './queues/queues.module';
 import { loadRoutingConfig, type RoutingConfig } from './routing/routing-config';
 import { SlaModule } from './sla/sla.module';
 import { SlaTimers } from './sla/sla-timers.processor';
@@ -92,6 +93,7 @@ export class AppModule {
         CatalogueModule,
         AgentsModule,
         WorkItemsModule,
+        QueuesModule,
         ClocksModule,
         WorkflowsModule,
         SlaModule,

@@ -54,6 +54,13 @@ export class InMemorySlaClockRepository extends SlaClockRepository {
     return [...this.rows.values()].filter((c) => c.caseId === caseId).map(copy);
   }
 
+  async ofCases(tenantId: string, caseIds: string[], target: SlaTargetKind): Promise<SlaClock[]> {
+    return caseIds.flatMap((id) => {
+      const c = this.rows.get(keyOf(id, target));
+      return c && c.tenantId === tenantId ? [copy(c)] : [];
+    });
+  }
+
   async save(clocks: SlaClock[]): Promise<void> {
     for (const c of clocks) this.rows.set(keyOf(c.caseId, c.target), copy(c));
   }

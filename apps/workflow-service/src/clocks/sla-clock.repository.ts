@@ -14,6 +14,8 @@ export abstract class SlaClockRepository {
   abstract lockOne(caseId: string, target: SlaTargetKind): Promise<SlaClock | null>;
   abstract findOne(caseId: string, target: SlaTargetKind): Promise<SlaClock | null>;
   abstract ofCase(caseId: string): Promise<SlaClock[]>;
+  /** One target's clocks of several cases of a tenant, in one query (a case without one is left out). */
+  abstract ofCases(tenantId: string, caseIds: string[], target: SlaTargetKind): Promise<SlaClock[]>;
   /** Writes clocks, new or changed. */
   abstract save(clocks: SlaClock[]): Promise<void>;
   /** Adds new clocks in one statement; a clock a case has already is kept as it is. */

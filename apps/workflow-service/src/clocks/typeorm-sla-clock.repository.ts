@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { In } from 'typeorm';
 import { insertMany, TypeormTransaction } from '@city/platform-database';
 import { SlaClock, type SlaTargetKind } from './sla-clock.entity';
 import { SlaClockRepository, type ClockCursor } from './sla-clock.repository';
@@ -35,6 +36,12 @@ export class TypeormSlaClockRepository extends SlaClockRepository {
 
   ofCase(caseId: string): Promise<SlaClock[]> {
     return this.clocks.findBy({ caseId });
+  }
+
+  /** By the primary key (case_id, target): one index probe per case, in one statement. */
+  async ofCases(tenantId: string, caseIds: string[], target: SlaTargetKind): Promise<SlaClock[]> {
+    if (caseIds.length === 0) return [];
+    return this.clocks.findBy({ tenantId, target, caseId: In(caseIds) });
   }
 
   async save(clocks: SlaClock[]): Promise<void> {

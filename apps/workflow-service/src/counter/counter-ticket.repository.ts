@@ -1,4 +1,4 @@
-import type { CounterTicket } from './counter-ticket.entity';
+import type { CounterTicket, TicketState } from './counter-ticket.entity';
 
 /** What an estimate of the wait is made of. */
 export interface WaitFigures {
@@ -26,6 +26,13 @@ export abstract class CounterTicketRepository {
   abstract lock(tenantId: string, id: string): Promise<CounterTicket | null>;
   abstract find(tenantId: string, id: string): Promise<CounterTicket | null>;
   abstract save(ticket: CounterTicket): Promise<CounterTicket>;
+  /** An office's tickets in a state (of one local day, when given), in turn: the oldest first. */
+  abstract inState(
+    tenantId: string,
+    office: string,
+    state: TicketState,
+    day: string | null,
+  ): Promise<CounterTicket[]>;
   /** An office's tickets of a day, in the order they were taken. */
   abstract ofDay(tenantId: string, office: string, day: string): Promise<CounterTicket[]>;
 }

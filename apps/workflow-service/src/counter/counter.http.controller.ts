@@ -1,16 +1,28 @@
-import { applyDecorators, Body, Controller, Get, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
+import {
+  applyDecorators,
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Inject,
+  Param,
+  Post,
+  Query,
+  Res,
+} from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { REFERENCE_PATTERN } from '@city/contracts';
 import { normalizePhone } from '@city/domain-intake';
 import { APP_CONFIG } from '@city/platform-config';
-import { ApiError, invalid, openApiSchema, parseBody, RateLimit } from '@city/platform-http';
+import { ApiError, ApiQueryFrom, invalid, openApiSchema, parseBody, RateLimit } from '@city/platform-http';
 import { Allow, CurrentActor, hasRole, Public, type Actor } from '@city/platform-auth';
 import type { WorkflowConfig } from '../config';
 import type { CounterTicket } from './counter-ticket.entity';
 import { CallNextTicketUseCase } from './call-next-ticket/call-next-ticket.usecase';
 import { GetTicketUseCase } from './get-ticket/get-ticket.usecase';
+import { ListTicketsUseCase } from './list-tickets/list-tickets.usecase';
 import { MarkNoShowUseCase } from './mark-no-show/mark-no-show.usecase';
 import { ServeTicketUseCase } from './serve-ticket/serve-ticket.usecase';
 import { ShowBoardUseCase } from './show-board/show-board.usecase';
@@ -37,6 +49,14 @@ const endSchema = z
   .strict();
 const clerkSchema = z.object({}).strict();
 const transferSchema = z.object({ queue: z.string().trim().min(1).max(64) }).strict();
+const ticketsQuerySchema = z
+  .object({
+    state: z
+      .enum(['waiting', 'called'], { error: 'waiting or called' })
+      .default('waiting')
+      .describe("`waiting` (default): every ticket still waiting; `called`: today's, at their counters"),
+  })
+  .strict();
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const ticketView = (t: CounterTicket) => ({
@@ -77,8 +97,9 @@ const idOf = (raw: string) => {
 };
 
 /**
- * The clerk acting, from their token: a clerk runs the counters of the office their token names (a
- * clerk whose account names no office runs none); a supervisor may lend a hand at any office.
+ * The clerk acting, from their token: a clerk runs (and sees the tickets of) the counters of the
+ * office their token names (a clerk whose account names no office runs none); a supervisor may lend
+ * a hand at any office.
  */
 function clerkAt(actor: Actor, office: string): string {
   if (hasRole(actor, 'supervisor')) return actor.name;
@@ -104,6 +125,7 @@ export class CounterHttpController {
     private readonly markNoShow: MarkNoShowUseCase,
     private readonly transferTicket: TransferTicketUseCase,
     private readonly showBoard: ShowBoardUseCase,
+    private readonly listTickets: ListTicketsUseCase,
     @Inject(APP_CONFIG) private readonly config: WorkflowConfig,
   ) {}
 
@@ -138,6 +160,41 @@ export class CounterHttpController {
       contact,
     });
     return { ...ticketView(ticket), estimatedWaitMinutes };
+  }
+
+  /** The clerks' view of an office: its tickets waiting, or called, in turn. */
+  @Get(':office/tickets')
+  @Allow('clerk', 'supervisor')
+  @ApiOperation({
+    summary: "An office's tickets, waiting or called",
+    description:
+      "In turn, the oldest first. `waiting`: every ticket still waiting, as call-next takes them; `called`: today's, with their counter and clerk. A clerk sees their own office only (their token's office); a supervisor any.",
+  })
+  @ApiOffice()
+  @ApiQueryFrom(ticketsQuerySchema)
+  @ApiOkResponse({
+    description:
+      '`{ office, state, tickets }`, each ticket as the other routes give it: id, ticket, office, queue, service, state, counter, clerkId, issuedAt, calledAt, endedAt, caseReference',
+  })
+  @ApiResponse({ status: 400, description: 'Not valid (each field at fault): state' })
+  @ApiResponse({
+    status: 403,
+    description: "Not a clerk or supervisor of this city, or a clerk at another office than their token's",
+  })
+  @ApiResponse({ status: 404, description: 'No such office' })
+  async tickets(
+    @Param('office') office: string,
+    @Query() raw: Record<string, string>,
+    @CurrentActor() actor: Actor,
+  ) {
+    const q = parseBody(ticketsQuerySchema, raw ?? {});
+    clerkAt(actor, office);
+    const tickets = await this.listTickets.execute({
+      tenantId: this.config.TENANT_ID,
+      office,
+      state: q.state,
+    });
+    return { office, state: q.state, tickets: tickets.map(ticketView) };
   }
 
   @Get(':office/tickets/:id')

@@ -4,6 +4,7 @@ import { CallNextTicketUseCase } from './call-next-ticket/call-next-ticket.useca
 import { CounterTicketRepository } from './counter-ticket.repository';
 import { CounterHttpController } from './counter.http.controller';
 import { GetTicketUseCase } from './get-ticket/get-ticket.usecase';
+import { ListTicketsUseCase } from './list-tickets/list-tickets.usecase';
 import { MarkNoShowUseCase } from './mark-no-show/mark-no-show.usecase';
 import { ServeTicketUseCase } from './serve-ticket/serve-ticket.usecase';
 import { ShowBoardUseCase } from './show-board/show-board.usecase';
@@ -11,7 +12,7 @@ import { TakeTicketUseCase } from './take-ticket/take-ticket.usecase';
 import { TransferTicketUseCase } from './transfer-ticket/transfer-ticket.usecase';
 import { TypeormCounterTicketRepository } from './typeorm-counter-ticket.repository';
 
-/** The town-hall counters: tickets, "call next" for clerks, the office screen. Nothing else uses it. */
+/** The town-hall counters: tickets, "call next" and the office's tickets for clerks, the office screen. Nothing else uses it. */
 @Module({
   imports: [AgentsModule],
   controllers: [CounterHttpController],
@@ -24,6 +25,7 @@ import { TypeormCounterTicketRepository } from './typeorm-counter-ticket.reposit
     MarkNoShowUseCase,
     TransferTicketUseCase,
     ShowBoardUseCase,
+    ListTicketsUseCase,
   ],
 })
 export class CounterModule {}

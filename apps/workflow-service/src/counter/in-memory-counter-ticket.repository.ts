@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { CounterTicket } from './counter-ticket.entity';
+import { CounterTicket, type TicketState } from './counter-ticket.entity';
 import { CounterTicketRepository, type WaitFigures } from './counter-ticket.repository';
 
 const copy = (t: CounterTicket): CounterTicket =>
@@ -74,6 +74,24 @@ export class InMemoryCounterTicketRepository extends CounterTicketRepository {
   async save(ticket: CounterTicket): Promise<CounterTicket> {
     this.rows.set(ticket.id, copy(ticket));
     return ticket;
+  }
+
+  async inState(
+    tenantId: string,
+    office: string,
+    state: TicketState,
+    day: string | null,
+  ): Promise<CounterTicket[]> {
+    return [...this.rows.values()]
+      .filter(
+        (t) =>
+          t.tenantId === tenantId &&
+          t.office === office &&
+          t.state === state &&
+          (day === null || t.day === day),
+      )
+      .sort(inTurn)
+      .map(copy);
   }
 
   async ofDay(tenantId: string, office: string, day: string): Promise<CounterTicket[]> {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { tableName, TypeormTransaction } from '@city/platform-database';
-import { CounterTicket } from './counter-ticket.entity';
+import { CounterTicket, type TicketState } from './counter-ticket.entity';
 import { CounterTicketRepository, type WaitFigures } from './counter-ticket.repository';
 
 /** Tickets go in the order they were taken; a tie in time by number (P999 before P1000, which text order would not give). */
@@ -73,6 +73,31 @@ export class TypeormCounterTicketRepository extends CounterTicketRepository {
 
   save(ticket: CounterTicket): Promise<CounterTicket> {
     return this.tickets.save(ticket);
+  }
+
+  /**
+   * Waiting tickets come from the partial index counter_tickets_waiting; a day's tickets from the
+   * numbers' index (tenant, office, day).
+   */
+  inState(
+    tenantId: string,
+    office: string,
+    state: TicketState,
+    day: string | null,
+  ): Promise<CounterTicket[]> {
+    const qb = this.tickets
+      .createQueryBuilder('t')
+      .where('t.tenant_id = :tenantId AND t.office = :office AND t.state = :state', {
+        tenantId,
+        office,
+        state,
+      });
+    if (day !== null) qb.andWhere('t.day = :day', { day });
+    return qb
+      .orderBy('t.issued_at', 'ASC')
+      .addOrderBy('length(t.display)', 'ASC')
+      .addOrderBy('t.display', 'ASC')
+      .getMany();
   }
 
   ofDay(tenantId: string, office: string, day: string): Promise<CounterTicket[]> {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repositoryCatalogue } from '@city/platform-testing';
 import { reportsHazard } from './case-facts';
-import { escalationQueue, loadRoutingConfig } from './routing-config';
+import { escalationQueue, loadRoutingConfig, routingQueues } from './routing-config';
 
 describe("the city's routing file", () => {
   it('catalogue/routing.yaml is valid, and every queue it names escalates somewhere', () => {
@@ -16,6 +16,19 @@ describe("the city's routing file", () => {
     expect(c.calendar.week[6]).toBeUndefined();
     expect(escalationQueue(c, 'highways-north')).toBe('highways-supervisors');
     expect(escalationQueue(c, 'parking')).toBe('supervisors');
+  });
+
+  it("names its work queues: the rules' and both ends of the escalations, not the counters'", () => {
+    expect(routingQueues(loadRoutingConfig('catalogue/routing.yaml')).sort()).toEqual([
+      'cleansing',
+      'cleansing-supervisors',
+      'hazardous-waste',
+      'highways',
+      'highways-north',
+      'highways-south',
+      'highways-supervisors',
+      'supervisors',
+    ]);
   });
 
   it('reports the problems of a bad file with where they are: its shape first, then its meaning', () => {

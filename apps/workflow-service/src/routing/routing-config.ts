@@ -160,3 +160,15 @@ export function loadRoutingConfig(file: string): RoutingConfig {
 /** The queue a breach escalates to. */
 export const escalationQueue = (c: RoutingConfig, queue: string): string =>
   c.escalation.byQueue[queue] ?? c.escalation.default;
+
+/**
+ * The work queues the routing file names: its rules' queues, and both ends of its escalations
+ * (the queues that escalate, and where to). The counters' queues are for tickets, not work items.
+ */
+export const routingQueues = (c: RoutingConfig): string[] => [
+  ...new Set([
+    ...c.rules.flatMap((r) => (r.then.queue ? [r.then.queue] : [])),
+    c.escalation.default,
+    ...Object.entries(c.escalation.byQueue).flat(),
+  ]),
+];

@@ -1,6 +1,14 @@
 import type { Agent } from '../agents/agent.entity';
+import { InMemorySlaClockRepository } from '../clocks/in-memory-sla-clock.repository';
 import { WorkItem, type WorkItemState } from './work-item.entity';
-import { WorkItemRepository, type HeldLoad, type TakeOutcome } from './work-item.repository';
+import {
+  WorkItemRepository,
+  type HeldLoad,
+  type ItemWithSla,
+  type QueueLoad,
+  type TakeOutcome,
+} from './work-item.repository';
+import { slaStanding } from './work-item-sla';
 
 const copy = (w: WorkItem): WorkItem => Object.assign(new WorkItem(), { ...w, skills: [...w.skills] });
 const time = (d: Date | null) => (d === null ? Infinity : d.getTime()); // NULLs last, as Postgres sorts them
@@ -9,9 +17,23 @@ const urgency = (a: WorkItem, b: WorkItem) =>
   time(a.resolutionDueAt) - time(b.resolutionDueAt) ||
   a.receivedAt.getTime() - b.receivedAt.getTime();
 
-/** WorkItemRepository in memory, for use cases' unit tests. */
+const isOpen = (w: WorkItem) => w.state === 'queued' || w.state === 'assigned';
+
+/**
+ * WorkItemRepository in memory, for use cases' unit tests. The clocks given are the ones its
+ * queries that join the resolution clock read (none, unless given).
+ */
 export class InMemoryWorkItemRepository extends WorkItemRepository {
   readonly rows = new Map<string, WorkItem>();
+
+  constructor(private readonly clocks = new InMemorySlaClockRepository()) {
+    super();
+  }
+
+  private resolutionClock(w: WorkItem) {
+    const c = this.clocks.get(w.caseId, 'resolution');
+    return c && c.tenantId === w.tenantId ? c : undefined;
+  }
 
   /** A queued item with plain defaults, for tests to put in place. */
   static item(over: Partial<WorkItem> & { caseId: string }): WorkItem {
@@ -121,6 +143,51 @@ export class InMemoryWorkItemRepository extends WorkItemRepository {
       });
     }
     return [...load.values()];
+  }
+
+  async loadByQueue(tenantId: string): Promise<QueueLoad[]> {
+    const loads = new Map<string, QueueLoad>();
+    for (const w of this.rows.values()) {
+      if (w.tenantId !== tenantId || !isOpen(w)) continue;
+      const l = loads.get(w.queue) ?? {
+        queue: w.queue,
+        waiting: 0,
+        assigned: 0,
+        oldestWaitingSince: null,
+        atRisk: 0,
+        breached: 0,
+      };
+      const clock = this.resolutionClock(w)?.state;
+      const queued = w.state === 'queued';
+      loads.set(w.queue, {
+        queue: w.queue,
+        waiting: l.waiting + (queued ? 1 : 0),
+        assigned: l.assigned + (queued ? 0 : 1),
+        oldestWaitingSince:
+          queued && (l.oldestWaitingSince === null || w.receivedAt < l.oldestWaitingSince)
+            ? w.receivedAt
+            : l.oldestWaitingSince,
+        atRisk: l.atRisk + (clock === 'warned' ? 1 : 0),
+        breached: l.breached + (clock === 'breached' ? 1 : 0),
+      });
+    }
+    return [...loads.values()];
+  }
+
+  async openBySla(tenantId: string, state: 'warned' | 'breached', limit: number): Promise<ItemWithSla[]> {
+    return [...this.rows.values()]
+      .flatMap((w) => {
+        const clock = w.tenantId === tenantId && isOpen(w) ? this.resolutionClock(w) : undefined;
+        return clock?.state === state ? [{ item: copy(w), sla: slaStanding(clock) }] : [];
+      })
+      .sort(
+        (a, b) =>
+          time(a.sla.dueAt) - time(b.sla.dueAt) ||
+          a.item.priority - b.item.priority ||
+          a.item.receivedAt.getTime() - b.item.receivedAt.getTime() ||
+          (a.item.caseId < b.item.caseId ? -1 : 1),
+      )
+      .slice(0, limit);
   }
 
   async markDone(caseId: string): Promise<void> {

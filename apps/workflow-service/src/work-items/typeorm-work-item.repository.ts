@@ -1,8 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { insertMany, tableName, TypeormTransaction } from '@city/platform-database';
 import type { Agent } from '../agents/agent.entity';
+import { SlaClock } from '../clocks/sla-clock.entity';
 import { WorkItem, type WorkItemState } from './work-item.entity';
-import { WorkItemRepository, type HeldLoad, type TakeOutcome } from './work-item.repository';
+import {
+  WorkItemRepository,
+  type HeldLoad,
+  type ItemWithSla,
+  type QueueLoad,
+  type TakeOutcome,
+} from './work-item.repository';
+
+/**
+ * Open items: written as two equalities, not IN, so the planner can read them from the two partial
+ * indexes (work_items_next for queued, work_items_assignee for assigned) instead of every done item.
+ */
+const OPEN = `(w.state = 'queued' OR w.state = 'assigned')`;
 
 /** A work item from a raw row (RETURNING w.*). */
 function fromRow(r: Record<string, unknown>): Partial<WorkItem> {
@@ -142,6 +155,63 @@ export class TypeormWorkItemRepository extends WorkItemRepository {
       holding: r.holding,
       oldestAssignedAt: r.oldestAssignedAt ? new Date(r.oldestAssignedAt) : null,
       nextDueAt: r.nextDueAt ? new Date(r.nextDueAt) : null,
+    }));
+  }
+
+  /** One statement: the open items of the tenant with their resolution clock (by its primary key), grouped by queue. */
+  async loadByQueue(tenantId: string): Promise<QueueLoad[]> {
+    const m = this.tx.manager();
+    const rows: Array<{
+      queue: string;
+      waiting: number;
+      assigned: number;
+      oldest_waiting_since: Date | string | null;
+      at_risk: number;
+      breached: number;
+    }> = await m.query(
+      `SELECT w.queue,
+              count(*) FILTER (WHERE w.state = 'queued')::int AS waiting,
+              count(*) FILTER (WHERE w.state = 'assigned')::int AS assigned,
+              min(w.received_at) FILTER (WHERE w.state = 'queued') AS oldest_waiting_since,
+              count(*) FILTER (WHERE c.state = 'warned')::int AS at_risk,
+              count(*) FILTER (WHERE c.state = 'breached')::int AS breached
+         FROM ${tableName(m, WorkItem)} w
+         LEFT JOIN ${tableName(m, SlaClock)} c
+           ON c.case_id = w.case_id AND c.target = 'resolution' AND c.tenant_id = w.tenant_id
+        WHERE w.tenant_id = $1 AND ${OPEN}
+        GROUP BY w.queue`,
+      [tenantId],
+    );
+    return rows.map((r) => ({
+      queue: r.queue,
+      waiting: r.waiting,
+      assigned: r.assigned,
+      oldestWaitingSince: r.oldest_waiting_since === null ? null : new Date(r.oldest_waiting_since),
+      atRisk: r.at_risk,
+      breached: r.breached,
+    }));
+  }
+
+  async openBySla(tenantId: string, state: 'warned' | 'breached', limit: number): Promise<ItemWithSla[]> {
+    const m = this.tx.manager();
+    const rows: Array<Record<string, unknown>> = await m.query(
+      `SELECT w.*, c.state AS sla_state, c.warn_at AS sla_warn_at, c.due_at AS sla_due_at
+         FROM ${tableName(m, WorkItem)} w
+         JOIN ${tableName(m, SlaClock)} c
+           ON c.case_id = w.case_id AND c.target = 'resolution' AND c.tenant_id = w.tenant_id
+        WHERE w.tenant_id = $1 AND ${OPEN} AND c.state = $2
+        ORDER BY c.due_at, w.priority, w.received_at, w.case_id
+        LIMIT $3`,
+      [tenantId, state, limit],
+    );
+    const date = (v: unknown) => (v === null ? null : new Date(v as string));
+    return rows.map((r) => ({
+      item: this.items.create(fromRow(r)),
+      sla: {
+        state: r['sla_state'] as SlaClock['state'],
+        warnAt: date(r['sla_warn_at']),
+        dueAt: date(r['sla_due_at']),
+      },
     }));
   }
 

@@ -1,5 +1,6 @@
 import type { Agent } from '../agents/agent.entity';
 import type { WorkItem, WorkItemState } from './work-item.entity';
+import type { SlaStanding } from './work-item-sla';
 
 /** What "take next" did for one agent: the item now theirs, or none, with what they hold already. */
 export type TakeOutcome = { item: WorkItem } | { item: null; holding: number };
@@ -10,6 +11,30 @@ export interface HeldLoad {
   holding: number;
   oldestAssignedAt: Date | null;
   nextDueAt: Date | null;
+}
+
+/**
+ * A work queue's open items now. The service level counted is the resolution clock's, as the timers
+ * keep it (see loadByQueue).
+ */
+export interface QueueLoad {
+  queue: string;
+  /** Queued, for someone to take. */
+  waiting: number;
+  /** Held by an agent. */
+  assigned: number;
+  /** When the citizen asked, of the longest-waiting queued item; null when nothing waits. */
+  oldestWaitingSince: Date | null;
+  /** Open items whose resolution clock has warned. */
+  atRisk: number;
+  /** Open items whose resolution clock has breached. */
+  breached: number;
+}
+
+/** An open item with its resolution clock. */
+export interface ItemWithSla {
+  item: WorkItem;
+  sla: SlaStanding;
 }
 
 /** Work items (cases in, or taken from, work queues), as the use cases need them. */
@@ -34,6 +59,21 @@ export abstract class WorkItemRepository {
   abstract inQueue(tenantId: string, queue: string, state: WorkItemState, limit: number): Promise<WorkItem[]>;
   /** Each agent's load, for those who hold something. */
   abstract loadByAssignee(tenantId: string): Promise<HeldLoad[]>;
+  /**
+   * Each queue with open (queued or assigned) items: how many wait, how many are held, the oldest
+   * waiting, and how many are at risk or breached. At risk and breached are the states of the
+   * resolution clock as the timers left them (`warned`, `breached`), not times worked out again, so
+   * these figures and the timers (and the escalations they made) agree. Only the resolution clock
+   * counts: the item views show it, and the first-response clock is never marked met when an agent
+   * first answers (it runs on until the case waits, is resolved or ends), so counting it would call
+   * answered cases breached. One statement, grouped by queue.
+   */
+  abstract loadByQueue(tenantId: string): Promise<QueueLoad[]>;
+  /**
+   * Open (queued or assigned) items whose resolution clock is in a state, the earliest due (the most
+   * overdue) first, then by priority and age.
+   */
+  abstract openBySla(tenantId: string, state: 'warned' | 'breached', limit: number): Promise<ItemWithSla[]>;
   /** The case ended: its work is done. */
   abstract markDone(caseId: string): Promise<void>;
   /** The case is back for someone to take (reopened): queued, held by nobody. */

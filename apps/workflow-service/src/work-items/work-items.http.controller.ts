@@ -11,16 +11,20 @@ import {
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { APP_CONFIG } from '@city/platform-config';
-import { ApiError, invalid, openApiSchema, parseBody } from '@city/platform-http';
+import { ApiError, ApiQueryFrom, invalid, openApiSchema, parseBody } from '@city/platform-http';
 import { actorLabel, Allow, CurrentActor, hasRole, type Actor } from '@city/platform-auth';
+import { GetAgentProfileUseCase } from '../agents/get-agent-profile/get-agent-profile.usecase';
 import { SetAgentProfileUseCase } from '../agents/set-agent-profile/set-agent-profile.usecase';
 import type { WorkflowConfig } from '../config';
 import { AgentsLoadUseCase } from './agents-load/agents-load.usecase';
+import { ListBySlaUseCase } from './list-by-sla/list-by-sla.usecase';
 import { ReassignWorkItemUseCase } from './reassign-work-item/reassign-work-item.usecase';
 import { ReturnToQueueUseCase } from './return-to-queue/return-to-queue.usecase';
+import { SetWorkItemPriorityUseCase } from './set-work-item-priority/set-work-item-priority.usecase';
 import { TakeNextUseCase } from './take-next/take-next.usecase';
 import type { WorkItem, WorkItemState } from './work-item.entity';
 import { WorkItemRepository } from './work-item.repository';
+import { WorkItemSla, type SlaStanding } from './work-item-sla';
 
 const name = z
   .string()
@@ -40,9 +44,47 @@ const reassignSchema = z
   .object({ agentId: name.optional(), queue: name.optional() })
   .strict()
   .refine((b) => b.agentId || b.queue, { message: 'give agentId, queue or both', path: ['agentId'] });
+const prioritySchema = z
+  .object({
+    priority: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)], {
+      error: 'one of 1 (most urgent), 2, 3, 4',
+    }),
+    reason: z
+      .string()
+      .trim()
+      .min(1, 'some words, or leave it out')
+      .max(500, 'at most 500 characters')
+      .optional()
+      .describe("Why, for the case's timeline"),
+  })
+  .strict();
+const slaQuerySchema = z
+  .object({
+    sla: z
+      .enum(['breached', 'at-risk'], { error: 'breached or at-risk' })
+      .describe(
+        "`breached`: the resolution clock's due time has passed; `at-risk`: its warning has gone out",
+      ),
+    limit: z.coerce
+      .number({ error: 'a whole number from 1 to 500' })
+      .int('a whole number from 1 to 500')
+      .min(1, 'a whole number from 1 to 500')
+      .max(500, 'a whole number from 1 to 500')
+      .default(50),
+  })
+  .strict();
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export const workItemView = (w: WorkItem) => ({
+/** The resolution clock's standing, as the timers keep it (null when the case has no resolution clock). */
+const slaView = (s: SlaStanding | null) =>
+  s && {
+    state: s.state,
+    warnAt: s.warnAt?.toISOString() ?? null,
+    dueAt: s.dueAt?.toISOString() ?? null,
+  };
+
+/** A work item as every route shows it, with its case's resolution clock (`sla`). */
+export const workItemView = (w: WorkItem, sla: SlaStanding | null) => ({
   caseId: w.caseId,
   reference: w.reference,
   service: w.serviceCode,
@@ -61,6 +103,7 @@ export const workItemView = (w: WorkItem) => ({
   },
   receivedAt: w.receivedAt.toISOString(),
   assignedAt: w.assignedAt?.toISOString() ?? null,
+  sla: slaView(sla),
 });
 
 const ApiAgentId = () =>
@@ -104,8 +147,22 @@ export class WorkItemsHttpController {
     private readonly reassignItem: ReassignWorkItemUseCase,
     private readonly agentsLoad: AgentsLoadUseCase,
     private readonly setAgentProfile: SetAgentProfileUseCase,
+    private readonly getAgentProfile: GetAgentProfileUseCase,
+    private readonly listBySla: ListBySlaUseCase,
+    private readonly setItemPriority: SetWorkItemPriorityUseCase,
+    private readonly sla: WorkItemSla,
     @Inject(APP_CONFIG) private readonly config: WorkflowConfig,
   ) {}
+
+  /** Items as the routes show them, with their resolution clocks read in one query for them all. */
+  private async views(items: WorkItem[]) {
+    const sla = await this.sla.of(this.config.TENANT_ID, items);
+    return items.map((w) => workItemView(w, sla.get(w.caseId) ?? null));
+  }
+
+  private async view(item: WorkItem) {
+    return (await this.views([item]))[0];
+  }
 
   /**
    * Agents' load, for supervisors and operations: each work profile with the items held now, the
@@ -133,6 +190,24 @@ export class WorkItemsHttpController {
         nextDueAt: a.nextDueAt?.toISOString() ?? null,
       })),
     };
+  }
+
+  /** An agent's or clerk's work profile, read: what they may take, without setting it. */
+  @Get('agents/:agentId')
+  @Allow('agent', 'clerk', 'supervisor')
+  @ApiOperation({
+    summary: "An agent's work profile",
+    description:
+      "Queues, skills and languages, capacity. An agent reads their own (`me`); a supervisor anyone's.",
+  })
+  @ApiAgentId()
+  @ApiOkResponse({ description: 'The profile: `{ id, queues, skills, capacity }`' })
+  @ApiResponse({ status: 400, description: 'Not an agent id' })
+  @ApiResponse({ status: 403, description: "Not allowed, or another agent's profile and not a supervisor" })
+  @ApiResponse({ status: 404, description: 'The agent has no work profile' })
+  async profile(@Param('agentId') rawId: string, @CurrentActor() actor: Actor) {
+    const agent = await this.getAgentProfile.execute(this.config.TENANT_ID, agentOf(actor, rawId, true));
+    return { id: agent.id, queues: agent.queues, skills: agent.skills, capacity: agent.capacity };
   }
 
   /** An agent's or clerk's work profile: queues, skills and languages, capacity. */
@@ -187,7 +262,7 @@ export class WorkItemsHttpController {
       return undefined;
     }
     reply.status(200);
-    return workItemView(item);
+    return this.view(item);
   }
 
   /** What an agent holds now. */
@@ -199,7 +274,7 @@ export class WorkItemsHttpController {
   async held(@Param('agentId') rawId: string, @CurrentActor() actor: Actor) {
     const agentId = agentOf(actor, rawId, true);
     const items = await this.items.heldBy(this.config.TENANT_ID, agentId);
-    return { items: items.map(workItemView) };
+    return { items: await this.views(items) };
   }
 
   /** A queue as a supervisor sees it: queued items in the order they will be taken. */
@@ -231,20 +306,44 @@ export class WorkItemsHttpController {
     if (!Number.isInteger(limit) || limit < 1 || limit > 500)
       throw invalid([{ field: 'limit', reason: 'a whole number from 1 to 500' }]);
     const items = await this.items.inQueue(this.config.TENANT_ID, queue, state as WorkItemState, limit);
-    return { queue, state, items: items.map(workItemView) };
+    return { queue, state, items: await this.views(items) };
+  }
+
+  /**
+   * For supervisors: the open items whose service level is breached or at risk, the most overdue
+   * first, by the resolution clock as the timers keep it (the clock `sla` shows on every item).
+   */
+  @Get('work-items')
+  @Allow('supervisor', 'ops')
+  @ApiOperation({
+    summary: 'Work items breached or at risk',
+    description:
+      "Open (queued or assigned) items whose resolution clock has breached (`sla=breached`) or warned (`sla=at-risk`), the earliest due first. Each is a work item with its `sla`: the clock's state, warning and due time, as the SLA timers keep it.",
+  })
+  @ApiQueryFrom(slaQuerySchema)
+  @ApiOkResponse({ description: '`{ sla, items }`: the work items, each with its `sla`' })
+  @ApiResponse({ status: 400, description: 'Not valid (each field at fault): sla, limit from 1 to 500' })
+  async bySla(@Query() raw: Record<string, string>) {
+    const q = parseBody(slaQuerySchema, raw ?? {});
+    const rows = await this.listBySla.execute({
+      tenantId: this.config.TENANT_ID,
+      sla: q.sla,
+      limit: q.limit,
+    });
+    return { sla: q.sla, items: rows.map((r) => workItemView(r.item, r.sla)) };
   }
 
   @Get('work-items/:caseId')
   @Allow('agent', 'clerk', 'supervisor', 'ops')
   @ApiOperation({ summary: "A case's work item" })
   @ApiCaseId()
-  @ApiOkResponse({ description: 'The work item' })
+  @ApiOkResponse({ description: 'The work item, with its `sla`' })
   @ApiResponse({ status: 400, description: 'Not a case id' })
   @ApiResponse({ status: 404, description: 'No work item for that case' })
   async one(@Param('caseId') raw: string) {
     const item = await this.items.find(this.config.TENANT_ID, caseIdOf(raw));
     if (!item) throw new ApiError(404, `No work item for case ${raw}.`);
-    return workItemView(item);
+    return this.view(item);
   }
 
   /** The agent who holds an item gives it back to its queue. */
@@ -260,7 +359,7 @@ export class WorkItemsHttpController {
   @ApiResponse({ status: 409, description: 'The caller does not hold it, or its work is done' })
   async giveBack(@Param('caseId') raw: string, @Body() body: unknown, @CurrentActor() actor: Actor) {
     parseBody(agentActionSchema, body ?? {});
-    return workItemView(await this.returnToQueue.execute(this.config.TENANT_ID, caseIdOf(raw), actor.name));
+    return this.view(await this.returnToQueue.execute(this.config.TENANT_ID, caseIdOf(raw), actor.name));
   }
 
   /** A supervisor moves an item to another agent or queue. */
@@ -276,11 +375,39 @@ export class WorkItemsHttpController {
   @ApiResponse({ status: 409, description: 'The agent is at capacity, or the work is done' })
   async reassign(@Param('caseId') raw: string, @Body() body: unknown, @CurrentActor() actor: Actor) {
     const b = parseBody(reassignSchema, body);
-    return workItemView(
+    return this.view(
       await this.reassignItem.execute({
         tenantId: this.config.TENANT_ID,
         caseId: caseIdOf(raw),
         to: { agentId: b.agentId, queue: b.queue },
+        by: actorLabel(actor),
+      }),
+    );
+  }
+
+  /** A supervisor makes an item more or less urgent; the case record is told. */
+  @Post('work-items/:caseId/priority')
+  @Allow('supervisor')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: "Set a work item's priority",
+    description:
+      'From 1 (most urgent) to 4: "take next" takes by priority first, then resolution due, then age. The case record is told (CaseRouted, rule `priority-set:<who>`, with the reason). The same priority again changes nothing.',
+  })
+  @ApiCaseId()
+  @ApiBody({ schema: openApiSchema(prioritySchema) })
+  @ApiOkResponse({ description: 'The work item as it is now' })
+  @ApiResponse({ status: 400, description: 'Not valid (each field at fault), or not a case id' })
+  @ApiResponse({ status: 404, description: 'No work item for that case' })
+  @ApiResponse({ status: 409, description: 'Its work is done' })
+  async setPriority(@Param('caseId') raw: string, @Body() body: unknown, @CurrentActor() actor: Actor) {
+    const b = parseBody(prioritySchema, body);
+    return this.view(
+      await this.setItemPriority.execute({
+        tenantId: this.config.TENANT_ID,
+        caseId: caseIdOf(raw),
+        priority: b.priority,
+        reason: b.reason ?? null,
         by: actorLabel(actor),
       }),
     );

@@ -6,4 +6,6 @@ import type { ServiceDefinition } from '@city/contracts';
  */
 export abstract class ServiceCatalogue {
   abstract get(code: string, tenantId: string): ServiceDefinition | undefined;
+  /** Every service of a tenant, taken off the channels or not (their cases may still be open); none until delivered. */
+  abstract all(tenantId: string): ServiceDefinition[];
 }

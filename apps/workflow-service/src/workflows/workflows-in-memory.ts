@@ -25,6 +25,10 @@ export class InMemoryServiceCatalogue extends ServiceCatalogue {
   get(code: string): ServiceDefinition | undefined {
     return this.services.find((s) => s.code === code);
   }
+
+  all(): ServiceDefinition[] {
+    return [...this.services];
+  }
 }
 
 /**
@@ -45,8 +49,8 @@ export async function workflowsInMemory(clock: Clock, services: ServiceDefinitio
   await definitions.onModuleInit();
   const catalogue = new InMemoryServiceCatalogue(services);
   const runs = new InMemoryWorkflowRunRepository();
-  const items = new InMemoryWorkItemRepository();
   const clocks = new InMemorySlaClockRepository();
+  const items = new InMemoryWorkItemRepository(clocks);
   const outbox = new FakeOutbox();
   const runner = new WorkflowRunner(catalogue, definitions, runs, items, clocks, outbox, routing, clock);
   return { routing, definitions, catalogue, runs, items, clocks, outbox, runner };

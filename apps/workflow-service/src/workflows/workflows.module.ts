@@ -22,6 +22,6 @@ import { WorkflowRunner } from './workflow-runner';
     WorkflowRunner,
     StartWorkflowUseCase,
   ],
-  exports: [WorkflowDefinitions, WorkflowRunner, StartWorkflowUseCase],
+  exports: [ServiceCatalogue, WorkflowDefinitions, WorkflowRunner, StartWorkflowUseCase],
 })
 export class WorkflowsModule {}

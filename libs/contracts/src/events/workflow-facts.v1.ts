@@ -42,6 +42,11 @@ function contract<T extends string, S extends z.ZodType>(
   };
 }
 
+/**
+ * Where a case's work is and how urgent it is (1 the most urgent). `rule` says what decided it: a
+ * routing rule's id; `escalation:<target>` when a missed target escalated it; `priority-set:<who>`
+ * when a supervisor set its priority, with their `reason` if they gave one.
+ */
 export const caseRoutedV1 = contract(
   'CaseRouted',
   z.object({
@@ -50,9 +55,22 @@ export const caseRoutedV1 = contract(
     priority: z.number().int().min(1).max(4),
     skills: z.array(z.string()),
     rule: z.string(),
+    /** Optional and added later: a consumer built before it still reads the fact (the field is dropped). */
+    reason: z.string().min(1).max(500).optional(),
   }),
   { queue: 'highways-north', priority: 2, skills: ['nl'], rule: 'hazard-on-carriageway' },
 );
+/** A supervisor's change of priority, as CaseRouted carries it: for consumers' tests to replay. */
+export const casePrioritySetExample = {
+  ...caseRoutedV1.example,
+  eventId: '5b4a3928-1706-4f5e-8d7c-6b5a49382716',
+  payload: {
+    ...caseRoutedV1.example.payload,
+    priority: 1,
+    rule: 'priority-set:supervisor:supervisor-3',
+    reason: 'Councillor enquiry',
+  },
+} satisfies CaseRoutedV1;
 export const caseAssignedV1 = contract(
   'CaseAssigned',
   z.object({ ...about, queue: z.string(), assignee: z.string().nullable(), by: z.string() }),

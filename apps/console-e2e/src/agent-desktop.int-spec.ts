@@ -1,0 +1,111 @@
+import { randomUUID } from 'node:crypto';
+import { asUser } from '@city/platform-testing';
+import {
+  accessibilityProblems,
+  choose,
+  tick,
+  ringAgent,
+  screenshot,
+  signIn,
+  startConsoleSystem,
+  webRequest,
+  type ConsoleSystem,
+} from './console-system';
+
+/**
+ * The agent desktop in a real Chromium across the real services: a call pops the caller's record and
+ * the agent raises a request for them; an agent takes next, adds a shared note and resolves, and the
+ * citizen's email arrives.
+ */
+describe('the agent desktop (Chromium, Keycloak and the four services)', () => {
+  let system: ConsoleSystem;
+  beforeAll(async () => {
+    system = await startConsoleSystem();
+  }, 180_000);
+  afterAll(async () => system?.stop(), 60_000);
+
+  const missedBin = (contact: Record<string, string>) => ({
+    serviceCode: 'missed-bin',
+    attributes: { 'bin-type': 'general', 'collection-date': '2026-11-27', 'out-by-7': 'yes' },
+    location: { address: `Coolsingel ${Math.floor(Math.random() * 900) + 10}` },
+    contact,
+  });
+
+  /** The case as an agent's API call sees it, once the case-service has recorded it. */
+  const caseOf = async (reference: string) => {
+    const deadline = Date.now() + 20_000;
+    for (;;) {
+      const r = await fetch(`${system.cases.url}/api/v1/cases/${reference}`, {
+        headers: await asUser('agent-17'),
+      });
+      if (r.ok)
+        return (await r.json()) as {
+          case: { version: number; status: string };
+          citizen: { id: string } | null;
+        };
+      if (Date.now() > deadline) throw new Error(`case ${reference} never recorded (${r.status})`);
+      await new Promise((res) => setTimeout(res, 200));
+    }
+  };
+
+  it('a call pops the caller’s record within a second, and the agent raises a request for them', async () => {
+    const email = `priya-${randomUUID().slice(0, 8)}@example.org`;
+    const phone = `+3161${Math.floor(1_000_000 + Math.random() * 8_999_999)}`;
+    const earlier = await webRequest(
+      system,
+      missedBin({ firstName: 'Priya', lastName: 'Shah', email, phone }),
+    );
+    await caseOf(earlier);
+
+    const { page, context } = await signIn(system, 'agent-17', '/work');
+    await page.getByText('Phone line connected').waitFor();
+    // The switch puts the call through, the number as dialled in the Netherlands.
+    const started = Date.now();
+    await ringAgent(system, 'agent-17', `0${phone.slice(3)}`);
+    await page.getByRole('heading', { name: `Call from ${phone}` }).waitFor({ timeout: 5_000 });
+    const popMs = Date.now() - started;
+    await page.getByRole('heading', { name: 'Priya Shah', exact: true }).waitFor();
+    // Their open case, with its due time, and their latest contact on the web.
+    await page.getByRole('link', { name: earlier }).waitFor();
+    await page
+      .getByText(/web form/)
+      .first()
+      .waitFor();
+    expect(popMs).toBeLessThan(5_000);
+    console.log(`screen-pop, webhook to the caller's record on screen: ${popMs} ms`);
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await screenshot(page, 'agent-screen-pop');
+
+    // A new request for the caller: the catalogue's form, their contact already filled in.
+    await choose(page, 'Service', /Missed bin collection/);
+    await expect(page.getByRole('textbox', { name: 'Email' }).inputValue()).resolves.toBe(email);
+    // Sent without the required answers: refused at each field, in the form, with nothing sent.
+    await page.getByRole('button', { name: 'Send the request' }).click();
+    await page.getByText('Required.').first().waitFor();
+    await tick(page, 'Garden waste');
+    await page.getByRole('textbox', { name: 'When should it have been collected?' }).fill('2026-11-28');
+    await tick(page, 'No');
+    await page.getByRole('textbox', { name: 'Address', exact: true }).fill('Coolsingel 40');
+    await page.getByRole('button', { name: 'Send the request' }).click();
+    const accepted = await page.getByText(/^Request .+ was accepted\./).textContent();
+    const reference = /Request (\S+) was accepted/.exec(accepted ?? '')?.[1] as string;
+    await page.getByRole('link', { name: `Open case ${reference}` }).click();
+    await page.getByRole('heading', { name: new RegExp(`Case ${reference}`) }).waitFor({ timeout: 20_000 });
+    await page.getByRole('link', { name: 'Priya Shah' }).waitFor();
+    const recorded = await caseOf(reference);
+    expect(recorded.citizen?.id).toBe((await caseOf(earlier)).citizen?.id);
+    await context.close();
+  }, 120_000);
+
+  it('a number the record does not know opens a new request with the number filled in', async () => {
+    const { page, context } = await signIn(system, 'agent-18', '/work');
+    await page.getByText('Phone line connected').waitFor();
+    const unknown = `+3162${Math.floor(1_000_000 + Math.random() * 8_999_999)}`;
+    await ringAgent(system, 'agent-18', unknown);
+    await page.getByRole('heading', { name: `Call from ${unknown}` }).waitFor({ timeout: 5_000 });
+    await page.getByRole('heading', { name: 'Number not in the record' }).waitFor();
+    await choose(page, 'Service', /Missed bin collection/);
+    await expect(page.getByRole('textbox', { name: 'Phone' }).inputValue()).resolves.toBe(unknown);
+    await context.close();
+  }, 60_000);
+});

@@ -1,0 +1,236 @@
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { createHmac, randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Client } from 'pg';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import AxeBuilder from '@axe-core/playwright';
+import {
+  cleanupKafka,
+  MailSink,
+  prepareKafka,
+  startApp,
+  uniquePrefix,
+  type RunningApp,
+} from '@city/platform-testing';
+
+export const ROOT = resolve(__dirname, '../../..');
+const DB = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/omnichannel_test';
+const BROKERS = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
+/** Debian's Chromium (tools/infra installs it); never a downloaded browser. */
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** The identity provider's registered address for the console (demo/keycloak/city-realm.json). */
+const CONSOLE_PORT = Number(process.env.CONSOLE_E2E_PORT ?? 4200);
+const VITE = join(ROOT, 'node_modules/vite/bin/vite.js');
+const CONFIG = join(ROOT, 'apps/console/vite.config.mts');
+
+export interface ConsoleSystem {
+  /** The console as a browser reaches it. */
+  url: string;
+  gateway: RunningApp;
+  cases: RunningApp;
+  workflow: RunningApp;
+  notifications: RunningApp;
+  mail: MailSink;
+  browser: Browser;
+  stop(): Promise<void>;
+}
+
+const schemaName = (label: string) => `${label}_${randomUUID().slice(0, 8)}`;
+
+/** Builds the console (Vite; a couple of seconds) so the tests run what `npm run up` serves. */
+function buildConsole(): void {
+  execFileSync(process.execPath, [VITE, 'build', '--config', CONFIG, '--logLevel', 'warn'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+}
+
+async function startPreview(env: Record<string, string>): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [VITE, 'preview', '--config', CONFIG, '--logLevel', 'warn'], {
+    cwd: ROOT,
+    env: { ...process.env, ...env, CONSOLE_PORT: String(CONSOLE_PORT), CONSOLE_HOST: '127.0.0.1' },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const r = await fetch(`http://127.0.0.1:${CONSOLE_PORT}/config.json`).catch(() => null);
+    if (r?.ok) return child;
+    if (child.exitCode !== null || Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`the console's preview server did not start on port ${CONSOLE_PORT} (is it in use?)`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/**
+ * The whole system a member of staff uses: the four services as their own processes on a topic
+ * prefix and schemas of their own, a mail server that keeps what it is sent, the built console
+ * behind Vite's preview server on :4200, and Debian's Chromium.
+ */
+export async function startConsoleSystem(o: { catalogueDir?: string } = {}): Promise<ConsoleSystem> {
+  if (!/test/.test(new URL(DB).pathname)) throw new Error('the e2e database name must say test');
+  if (!existsSync(CHROMIUM))
+    throw new Error(`no Chromium at ${CHROMIUM}: run tools/infra up (it installs Debian's chromium)`);
+  const prefix = uniquePrefix('console');
+  const schemas = {
+    cases: schemaName('console_cases'),
+    workflow: schemaName('console_wf'),
+    notes: schemaName('console_nt'),
+  };
+  const port = 3400 + Math.floor(Math.random() * 500);
+  await prepareKafka(prefix, BROKERS);
+  const common = { KAFKA_TOPIC_PREFIX: prefix, DEFAULT_COUNTRY: 'NL' };
+  const mail = await new MailSink().start();
+  const cases = await startApp('case-service', port + 1, {
+    ...common,
+    DATABASE_URL: DB,
+    DB_SCHEMA: schemas.cases,
+  });
+  const [gateway, workflow, notifications] = await Promise.all([
+    startApp('intake-gateway', port, { ...common, CASE_SERVICE_URL: cases.url }),
+    startApp('workflow-service', port + 2, {
+      ...common,
+      DATABASE_URL: DB,
+      DB_SCHEMA: schemas.workflow,
+      QUEUE_PREFIX: `console-${schemas.workflow}`,
+      ...(o.catalogueDir ? { CATALOGUE_DIR: o.catalogueDir } : {}),
+    }),
+    startApp('notification-service', port + 3, {
+      ...common,
+      DATABASE_URL: DB,
+      DB_SCHEMA: schemas.notes,
+      QUEUE_PREFIX: `console-${schemas.notes}`,
+      CASE_SERVICE_URL: cases.url,
+      SMTP_URL: mail.url,
+      SMS_PROVIDER_URL: 'http://127.0.0.1:9',
+    }),
+  ]);
+  buildConsole();
+  const preview = await startPreview({
+    INTAKE_GATEWAY_URL: gateway.url,
+    CASE_SERVICE_URL: cases.url,
+    WORKFLOW_SERVICE_URL: workflow.url,
+    NOTIFICATION_SERVICE_URL: notifications.url,
+    DEFAULT_COUNTRY: 'NL',
+  });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    // This machine's network is closed: Chromium's own background calls would only be refused.
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  return {
+    url: `http://127.0.0.1:${CONSOLE_PORT}`,
+    gateway,
+    cases,
+    workflow,
+    notifications,
+    mail,
+    browser,
+    async stop() {
+      await browser.close().catch(() => undefined);
+      preview.kill('SIGTERM');
+      await Promise.all([gateway.stop(), cases.stop(), workflow.stop(), notifications.stop()]);
+      await mail.stop();
+      await cleanupKafka(prefix, BROKERS);
+      const db = new Client({ connectionString: DB });
+      await db.connect();
+      for (const s of Object.values(schemas)) await db.query(`DROP SCHEMA IF EXISTS "${s}" CASCADE`);
+      await db.end();
+    },
+  };
+}
+
+/** A member of staff in their own browser context (their own cookies and storage), signed in through Keycloak. */
+export async function signIn(
+  system: ConsoleSystem,
+  user: string,
+  path = '/',
+  locale = 'en-GB',
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await system.browser.newContext({ locale, viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(`${system.url}${path}`);
+  // The console sends the browser to the identity provider (code flow with PKCE) ...
+  await page.waitForURL(/\/realms\/city\/protocol\/openid-connect\/auth/);
+  await page.fill('#username', user);
+  await page.fill('#password', `demo-${user}`);
+  await page.click('#kc-login');
+  // ... and the provider sends it back, signed in.
+  await page.waitForURL((u) => u.origin === system.url && !u.search.includes('code='), { timeout: 20_000 });
+  return { context, page };
+}
+
+/** axe-core's WCAG 2.1 A and AA rules on the page as it is: the serious and critical findings. */
+export async function accessibilityProblems(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+/** A screenshot for the docs (docs/screenshots/<name>.png), made by the test that walks the screen. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  const dir = join(ROOT, 'docs/screenshots');
+  mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: join(dir, `${name}.png`), fullPage: false });
+}
+
+/** The telephony switch puts a call through to an agent (the signed webhook the gateway checks). */
+export async function ringAgent(
+  system: ConsoleSystem,
+  agentId: string,
+  callerNumber: string,
+  callId = `call-${randomUUID()}`,
+) {
+  const body = JSON.stringify({ event: 'call.started', callId, callerNumber, agentId, queue: 'general' });
+  const at = Math.floor(Date.now() / 1000);
+  const signature = createHmac('sha256', 'demo-telephony-secret').update(`${at}.${body}`).digest('hex');
+  const res = await fetch(`${system.gateway.url}/api/v1/phone/telephony/events`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      'x-telephony-timestamp': String(at),
+      'x-telephony-signature': `sha256=${signature}`,
+    },
+    body,
+  });
+  if (res.status !== 202) throw new Error(`telephony webhook: ${res.status} ${await res.text()}`);
+  return callId;
+}
+
+/** A citizen's request on the web, as the portal sends it; the reference comes back at once. */
+export async function webRequest(system: ConsoleSystem, body: Record<string, unknown>): Promise<string> {
+  const res = await fetch(`${system.gateway.url}/api/v1/requests`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (res.status !== 202) throw new Error(`web request: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { reference: string }).reference;
+}
+
+/** Picks an option of a select (React Aria's: a button named by its value and label, then a listbox). */
+export async function choose(page: Page, label: string, option: string | RegExp): Promise<void> {
+  await page.getByRole('button', { name: new RegExp(`${label}$`) }).click();
+  await page.getByRole('option', { name: option }).click();
+}
+
+/** Ticks a radio button or checkbox by its label, as a person clicks it (React Aria hides the input itself). */
+export async function tick(page: Page, label: string): Promise<void> {
+  await page
+    .locator('label.choice')
+    .filter({ hasText: new RegExp(`^${label}$`) })
+    .click();
+}

@@ -1,0 +1,65 @@
+import { useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useSearchParams } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { Loading } from '@city/web-kit';
+import type { RequestFormValues } from '@city/web-request-form';
+import { useApi } from '../../shared/api/client';
+import { hasRole, useSession } from '../../shared/auth/session';
+import type { Citizen360 } from '../../shared/api/types';
+import { useCounterDesk } from '../counter/counter-desk';
+import { NewRequest, type OnBehalfOf } from './NewRequest';
+
+/** The contact fields a known citizen's record fills in. */
+export function contactFrom(r: Citizen360 | undefined, number?: string | null): Partial<RequestFormValues> {
+  const first = (kind: string) => r?.citizen.contactPoints.find((c) => c.kind === kind)?.value ?? '';
+  return {
+    firstName: r?.citizen.firstName ?? '',
+    lastName: r?.citizen.lastName ?? '',
+    email: first('email'),
+    phone: number ?? first('phone'),
+    language:
+      r?.citizen.language && ['en', 'nl', 'sv'].includes(r.citizen.language) ? r.citizen.language : '',
+  };
+}
+
+/**
+ * A new request on a citizen's behalf: by phone for an agent (on the call in `callId`, or one taken
+ * outside the switch), at the counter for a clerk (their office and desk). `?citizen=` fills in the
+ * contact from the record, `?number=` the caller's number.
+ */
+export default function NewRequestPage() {
+  const { t } = useTranslation();
+  const api = useApi();
+  const session = useSession();
+  const [params] = useSearchParams();
+  const [desk] = useCounterDesk();
+  const citizenId = params.get('citizen');
+  const number = params.get('number');
+  const [manualCall] = useState(() => `manual-${crypto.randomUUID()}`);
+  const citizen = useQuery({
+    queryKey: ['citizen', citizenId],
+    enabled: !!citizenId,
+    queryFn: () => api.get<Citizen360>('cases', `/api/v1/citizens/${citizenId}`),
+  });
+  if (citizenId && citizen.isPending) return <Loading />;
+  const atCounter = hasRole(session, 'clerk') && !!session?.office;
+  const on: OnBehalfOf = atCounter
+    ? {
+        channel: 'counter',
+        office: session.office as string,
+        counter: desk,
+        ...(params.get('ticket') ? { ticket: params.get('ticket') as string } : {}),
+      }
+    : {
+        channel: 'phone',
+        callId: params.get('callId') ?? manualCall,
+        ...(number ? { callerNumber: number } : {}),
+      };
+  return (
+    <>
+      <h1>{t(atCounter ? 'newRequest.titleCounter' : 'newRequest.titlePhone')}</h1>
+      <NewRequest on={on} initial={contactFrom(citizen.data, number)} />
+    </>
+  );
+}

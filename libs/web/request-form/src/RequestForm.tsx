@@ -1,0 +1,385 @@
+import { useState } from 'react';
+import { Controller, useForm, type FieldPath } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import {
+  Checkbox,
+  CheckboxGroup,
+  FieldError as AriaFieldError,
+  Form,
+  Label,
+  Radio,
+  RadioGroup,
+  Text,
+} from 'react-aria-components';
+import type {
+  Channel,
+  FieldError,
+  LocalizedText,
+  ServiceAttribute,
+  ServiceDefinition,
+  SubmitRequestBody,
+} from '@city/contracts';
+import { ApiError, Button, Choose, ErrorNotice, Field } from '@city/web-kit';
+import {
+  checkRequest,
+  emptyValues,
+  formFieldOf,
+  toRequestBody,
+  type RequestFormValues,
+} from './request-body';
+import { reasonText } from './reasons';
+
+const UPDATE_CHANNELS = ['email', 'sms', 'phone', 'post', 'web'] as const;
+const LANGUAGES = ['en', 'nl', 'sv'] as const;
+
+/** A catalogue text in the person's language, English where the city wrote no other. */
+export const localized = (text: LocalizedText | undefined, language: string) =>
+  text ? ((text as Record<string, string>)[language] ?? text.en) : '';
+
+export interface RequestFormProps {
+  service: ServiceDefinition;
+  channel: Channel;
+  /** The city's country, for phone numbers written without +. */
+  defaultCountry: string;
+  initial?: Partial<RequestFormValues>;
+  submitLabel: string;
+  /** Sends the body; a refusal (ApiError) is shown at its fields and the form keeps what was typed. */
+  onSubmit: (body: SubmitRequestBody) => Promise<void>;
+}
+
+/**
+ * A request form built from the catalogue's definition of a service: its attributes with their
+ * types, required marks, allowed values, limits and hints, then the place and the contact. The same
+ * form serves the agent, the clerk and (issue 12) the citizen, and it runs the gateway's own rules.
+ */
+export function RequestForm({
+  service,
+  channel,
+  defaultCountry,
+  initial,
+  submitLabel,
+  onSubmit,
+}: RequestFormProps) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const [refusal, setRefusal] = useState<unknown>(null);
+  const form = useForm<RequestFormValues>({
+    defaultValues: emptyValues(initial),
+    // The resolver is the gateway's rule book: the schema of the body and the service's definition.
+    resolver: (values) => {
+      const errors = checkRequest(service, toRequestBody(service, values), channel, defaultCountry);
+      return errors.length === 0
+        ? { values, errors: {} }
+        : { values: {}, errors: toFormErrors(errors, (r) => reasonText(t, r)) };
+    },
+  });
+  const error = (name: FieldPath<RequestFormValues>) => {
+    const parts = name.split('.');
+    let e: unknown = form.formState.errors;
+    for (const p of parts) e = (e as Record<string, unknown> | undefined)?.[p];
+    return (e as { message?: string } | undefined)?.message;
+  };
+
+  const submit = form.handleSubmit(async (values) => {
+    setRefusal(null);
+    try {
+      await onSubmit(toRequestBody(service, values));
+    } catch (e) {
+      if (e instanceof ApiError && e.fields.length) {
+        for (const f of e.fields) {
+          const name = formFieldOf(f.field);
+          if (name) form.setError(name as FieldPath<RequestFormValues>, { message: reasonText(t, f.reason) });
+        }
+      }
+      setRefusal(e);
+    }
+  });
+
+  const attributes = [...service.attributes].sort((a, b) => a.order - b.order);
+  return (
+    <Form className="request-form" onSubmit={(e) => void submit(e)} validationBehavior="aria">
+      <p className="form-note">{t('requestForm.requiredNote')}</p>
+      <fieldset>
+        <legend>{t('requestForm.about', { service: localized(service.name, lang) })}</legend>
+        <p className="hint">{localized(service.sla.promise, lang)}</p>
+        {attributes.map((a) => (
+          <AttributeField
+            key={a.code}
+            attribute={a}
+            language={lang}
+            control={form.control}
+            error={error(`attributes.${a.code}`)}
+          />
+        ))}
+        <Controller
+          control={form.control}
+          name="description"
+          render={({ field }) => (
+            <Field
+              label={t('requestForm.description')}
+              multiline
+              value={field.value}
+              onChange={field.onChange}
+              error={error('description')}
+            />
+          )}
+        />
+      </fieldset>
+      <fieldset>
+        <legend>{t('requestForm.where')}</legend>
+        <Controller
+          control={form.control}
+          name="address"
+          render={({ field }) => (
+            <Field
+              label={t('requestForm.address')}
+              isRequired={service.locationRequired}
+              hint={t('requestForm.addressHint')}
+              value={field.value}
+              onChange={field.onChange}
+              error={error('address')}
+            />
+          )}
+        />
+        <div className="row">
+          <Controller
+            control={form.control}
+            name="lat"
+            render={({ field }) => (
+              <Field
+                label={t('requestForm.lat')}
+                value={field.value}
+                onChange={field.onChange}
+                error={error('lat')}
+              />
+            )}
+          />
+          <Controller
+            control={form.control}
+            name="long"
+            render={({ field }) => (
+              <Field
+                label={t('requestForm.long')}
+                value={field.value}
+                onChange={field.onChange}
+                error={error('long')}
+              />
+            )}
+          />
+        </div>
+      </fieldset>
+      <fieldset>
+        <legend>{t('requestForm.who')}</legend>
+        <div className="row">
+          <Controller
+            control={form.control}
+            name="firstName"
+            render={({ field }) => (
+              <Field
+                label={t('requestForm.firstName')}
+                value={field.value}
+                onChange={field.onChange}
+                error={error('firstName')}
+              />
+            )}
+          />
+          <Controller
+            control={form.control}
+            name="lastName"
+            render={({ field }) => (
+              <Field
+                label={t('requestForm.lastName')}
+                value={field.value}
+                onChange={field.onChange}
+                error={error('lastName')}
+              />
+            )}
+          />
+        </div>
+        <div className="row">
+          <Controller
+            control={form.control}
+            name="email"
+            render={({ field }) => (
+              <Field
+                label={t('requestForm.email')}
+                type="email"
+                value={field.value}
+                onChange={field.onChange}
+                error={error('email')}
+              />
+            )}
+          />
+          <Controller
+            control={form.control}
+            name="phone"
+            render={({ field }) => (
+              <Field
+                label={t('requestForm.phone')}
+                type="tel"
+                value={field.value}
+                onChange={field.onChange}
+                error={error('phone')}
+              />
+            )}
+          />
+        </div>
+        <Controller
+          control={form.control}
+          name="contactAddress"
+          render={({ field }) => (
+            <Field
+              label={t('requestForm.postalAddress')}
+              value={field.value}
+              onChange={field.onChange}
+              error={error('contactAddress')}
+            />
+          )}
+        />
+        <div className="row">
+          <Controller
+            control={form.control}
+            name="preferredChannel"
+            render={({ field }) => (
+              <Choose
+                label={t('requestForm.updatesBy')}
+                value={field.value || null}
+                onChange={field.onChange}
+                error={error('preferredChannel')}
+                placeholder={t('requestForm.updatesByDefault')}
+                choices={UPDATE_CHANNELS.map((c) => ({ id: c, label: t(`requestForm.channels.${c}`) }))}
+              />
+            )}
+          />
+          <Controller
+            control={form.control}
+            name="language"
+            render={({ field }) => (
+              <Choose
+                label={t('requestForm.language')}
+                value={field.value || null}
+                onChange={field.onChange}
+                error={error('language')}
+                placeholder={t('requestForm.languageDefault')}
+                choices={LANGUAGES.map((l) => ({ id: l, label: t(`requestForm.languages.${l}`) }))}
+              />
+            )}
+          />
+        </div>
+      </fieldset>
+      <ErrorNotice error={refusal} />
+      <Button type="submit" isDisabled={form.formState.isSubmitting}>
+        {form.formState.isSubmitting ? t('requestForm.sending') : submitLabel}
+      </Button>
+    </Form>
+  );
+}
+
+function toFormErrors(errors: FieldError[], say: (reason: string) => string) {
+  const out: Record<string, unknown> = {};
+  for (const e of errors) {
+    const name = formFieldOf(e.field) ?? 'root';
+    const message = say(e.reason);
+    if (name.startsWith('attributes.')) {
+      const attrs = (out.attributes ??= {}) as Record<string, unknown>;
+      attrs[name.slice('attributes.'.length)] = { type: 'rule', message };
+    } else if (!out[name]) out[name] = { type: 'rule', message };
+  }
+  return out as never;
+}
+
+function AttributeField({
+  attribute: a,
+  language,
+  control,
+  error,
+}: {
+  attribute: ServiceAttribute;
+  language: string;
+  control: ReturnType<typeof useForm<RequestFormValues>>['control'];
+  error?: string;
+}) {
+  const { t } = useTranslation();
+  const label = localized(a.description, language);
+  const hint = localized(a.datatypeDescription, language) || undefined;
+  const values = (a.values ?? []).map((v) => ({ id: v.key, label: localized(v.name, language) }));
+  return (
+    <Controller
+      control={control}
+      name={`attributes.${a.code}`}
+      render={({ field }) => {
+        switch (a.datatype) {
+          case 'singlevaluelist':
+            return values.length <= 6 ? (
+              <RadioGroup
+                className="field choice-group"
+                value={(field.value as string) ?? ''}
+                onChange={field.onChange}
+                isRequired={a.required}
+                isInvalid={!!error}
+                validationBehavior="aria"
+              >
+                <Label>
+                  {label}
+                  {a.required ? <span aria-hidden="true"> *</span> : null}
+                </Label>
+                {hint ? <Text slot="description">{hint}</Text> : null}
+                {values.map((v) => (
+                  <Radio key={v.id} value={v.id} className="choice">
+                    {v.label}
+                  </Radio>
+                ))}
+                <AriaFieldError className="field-error">{error}</AriaFieldError>
+              </RadioGroup>
+            ) : (
+              <Choose
+                label={label}
+                choices={values}
+                value={(field.value as string) || null}
+                onChange={field.onChange}
+                isRequired={a.required}
+                error={error}
+                placeholder={t('requestForm.choose')}
+              />
+            );
+          case 'multivaluelist':
+            return (
+              <CheckboxGroup
+                className="field choice-group"
+                value={(field.value as string[]) ?? []}
+                onChange={field.onChange}
+                isRequired={a.required}
+                isInvalid={!!error}
+                validationBehavior="aria"
+              >
+                <Label>
+                  {label}
+                  {a.required ? <span aria-hidden="true"> *</span> : null}
+                </Label>
+                {hint ? <Text slot="description">{hint}</Text> : null}
+                {values.map((v) => (
+                  <Checkbox key={v.id} value={v.id} className="choice">
+                    {v.label}
+                  </Checkbox>
+                ))}
+                <AriaFieldError className="field-error">{error}</AriaFieldError>
+              </CheckboxGroup>
+            );
+          default:
+            return (
+              <Field
+                label={label}
+                hint={hint}
+                isRequired={a.required}
+                multiline={a.datatype === 'text'}
+                type="text"
+                value={(field.value as string) ?? ''}
+                onChange={field.onChange}
+                error={error}
+              />
+            );
+        }
+      }}
+    />
+  );
+}

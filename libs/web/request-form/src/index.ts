@@ -1,0 +1,10 @@
+export { RequestForm, localized, type RequestFormProps } from './RequestForm';
+export {
+  checkRequest,
+  emptyValues,
+  toRequestBody,
+  formFieldOf,
+  type RequestFormValues,
+} from './request-body';
+export { reasonText } from './reasons';
+export { requestFormTexts } from './texts';
