@@ -3,6 +3,7 @@ import { asUser } from '@city/platform-testing';
 import {
   accessibilityProblems,
   choose,
+  tabTo,
   tick,
   ringAgent,
   screenshot,
@@ -40,10 +41,23 @@ describe('the agent desktop (Chromium, Keycloak and the four services)', () => {
       });
       if (r.ok)
         return (await r.json()) as {
-          case: { version: number; status: string };
+          case: { id: string; version: number; status: string };
           citizen: { id: string } | null;
         };
       if (Date.now() > deadline) throw new Error(`case ${reference} never recorded (${r.status})`);
+      await new Promise((res) => setTimeout(res, 200));
+    }
+  };
+
+  /** Waits until the workflow-service has routed the case to a queue (its work item exists). */
+  const routed = async (c: { case: { id: string } }) => {
+    const deadline = Date.now() + 20_000;
+    for (;;) {
+      const r = await fetch(`${system.workflow.url}/api/v1/work-items/${c.case.id}`, {
+        headers: await asUser('agent-17'),
+      });
+      if (r.ok) return;
+      if (Date.now() > deadline) throw new Error(`case ${c.case.id} never routed (${r.status})`);
       await new Promise((res) => setTimeout(res, 200));
     }
   };
@@ -108,4 +122,71 @@ describe('the agent desktop (Chromium, Keycloak and the four services)', () => {
     await expect(page.getByRole('textbox', { name: 'Phone' }).inputValue()).resolves.toBe(unknown);
     await context.close();
   }, 60_000);
+
+  it('by keyboard alone, an agent takes next, adds a shared note and resolves, and the citizen’s emails arrive', async () => {
+    const email = `sam-${randomUUID().slice(0, 8)}@example.org`;
+    const reference = await webRequest(system, missedBin({ firstName: 'Sam', lastName: 'Okafor', email }));
+    await routed(await caseOf(reference));
+    const { page, context } = await signIn(system, 'agent-18', '/work');
+    await page.getByText('Phone line connected').waitFor();
+    // No work profile yet: taking next says so and offers the profile.
+    await tabTo(page, page.getByRole('button', { name: 'Take next' }));
+    await page.keyboard.press('Enter');
+    await page.getByText('You have no work profile yet').waitFor();
+    await tabTo(page, page.getByRole('checkbox', { name: 'waste', exact: true }));
+    await page.keyboard.press('Space');
+    await tabTo(page, page.getByRole('button', { name: 'Save profile' }).first());
+    await page.keyboard.press('Enter');
+    await page.getByText('Profile saved.').first().waitFor();
+    await screenshot(page, 'agent-my-work');
+    expect(await accessibilityProblems(page)).toEqual([]);
+    // Take next until the new case comes up (earlier tests left older cases in the waste queue).
+    let taken = '';
+    for (let i = 0; i < 5 && taken !== reference; i++) {
+      await page.goto(`${system.url}/work`);
+      await tabTo(page, page.getByRole('button', { name: 'Take next' }));
+      await page.keyboard.press('Enter');
+      await page.waitForURL(/\/cases\//, { waitUntil: 'commit', timeout: 8_000 }).catch(async (e) => {
+        await page.screenshot({ path: '/tmp/take-next.png', fullPage: true });
+        throw e;
+      });
+      taken = decodeURIComponent(new URL(page.url()).pathname.split('/').pop() ?? '');
+    }
+    expect(taken).toBe(reference);
+    await page.getByRole('heading', { name: new RegExp(`Case ${reference}`) }).waitFor();
+    await page.getByText('agent-18').first().waitFor();
+
+    // A note shared with the citizen.
+    await tabTo(page, page.getByRole('textbox', { name: 'Note' }));
+    await page.keyboard.type('The crew will come by tomorrow morning.');
+    await tabTo(page, page.getByRole('radio', { name: 'Staff only' }));
+    await page.keyboard.press('ArrowRight');
+    await tabTo(page, page.getByRole('button', { name: 'Add note' }));
+    await page.keyboard.press('Enter');
+    await page.getByText('Note added.').waitFor();
+    await system.mail.waitFor(
+      (m) => m.to.includes(email) && m.text.includes('The crew will come by tomorrow morning.'),
+      20_000,
+    );
+
+    // Resolved, with a reason.
+    await tabTo(page, page.getByRole('button', { name: /New status$/ }));
+    await page.keyboard.press('Enter');
+    await page.getByRole('option', { name: 'Resolved' }).waitFor();
+    await page.keyboard.type('Resolved');
+    await page.keyboard.press('Enter');
+    await tabTo(page, page.getByRole('textbox', { name: 'Reason' }).first());
+    await page.keyboard.type('Collected on the second round.');
+    await tabTo(page, page.getByRole('button', { name: 'Change status' }));
+    await page.keyboard.press('Enter');
+    await page.getByText('Status changed.').waitFor();
+    await page.getByRole('heading', { name: new RegExp(`Case ${reference}.*Resolved`) }).waitFor();
+    await system.mail.waitFor(
+      (m) => m.to.includes(email) && m.subject.includes(reference) && /^Fixed/.test(m.subject),
+      20_000,
+    );
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await screenshot(page, 'agent-case');
+    await context.close();
+  }, 120_000);
 });

@@ -3,7 +3,7 @@ import { createHmac, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import AxeBuilder from '@axe-core/playwright';
 import {
   cleanupKafka,
@@ -233,4 +233,32 @@ export async function tick(page: Page, label: string): Promise<void> {
     .locator('label.choice')
     .filter({ hasText: new RegExp(`^${label}$`) })
     .click();
+}
+
+/**
+ * Presses Tab until `target` has the focus, as a keyboard user reaches it, and checks the focus can
+ * be seen (an outline or a ring); fails if it is never reached.
+ */
+export async function tabTo(page: Page, target: Locator, maxTabs = 80): Promise<void> {
+  for (let i = 0; i < maxTabs; i++) {
+    if (
+      await target
+        .evaluate((el) => el === document.activeElement || el.contains(document.activeElement))
+        .catch(() => false)
+    ) {
+      const visible = await page.evaluate(() => {
+        const el = document.activeElement as HTMLElement | null;
+        if (!el) return false;
+        const s = getComputedStyle(el);
+        const label = el.closest('label');
+        const ring = (x: CSSStyleDeclaration) =>
+          (x.outlineStyle !== 'none' && x.outlineWidth !== '0px') || x.boxShadow !== 'none';
+        return ring(s) || (!!label && ring(getComputedStyle(label)));
+      });
+      if (!visible) throw new Error(`the focus on ${String(target)} cannot be seen`);
+      return;
+    }
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`${String(target)} was not reached by Tab in ${maxTabs} presses`);
 }

@@ -14,6 +14,7 @@ const EXPECTED: Array<[route: string, who: string]> = [
   ['GET /api/v1/agents/:agentId/items', 'agent clerk supervisor'],
   ['GET /api/v1/catalogue/services', 'public'],
   ['GET /api/v1/catalogue/services/:code', 'public'],
+  ['GET /api/v1/counters', 'public'],
   ['GET /api/v1/counters/:office/board', 'public'],
   ['GET /api/v1/counters/:office/tickets', 'clerk supervisor'],
   ['GET /api/v1/counters/:office/tickets/:id', 'public'],

@@ -10,6 +10,7 @@ import {
   Query,
   Res,
 } from '@nestjs/common';
+import { ListOfficesUseCase } from './list-offices/list-offices.usecase';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
@@ -126,6 +127,7 @@ export class CounterHttpController {
     private readonly transferTicket: TransferTicketUseCase,
     private readonly showBoard: ShowBoardUseCase,
     private readonly listTickets: ListTicketsUseCase,
+    private readonly listOffices: ListOfficesUseCase,
     @Inject(APP_CONFIG) private readonly config: WorkflowConfig,
   ) {}
 
@@ -322,6 +324,16 @@ export class CounterHttpController {
         queue: b.queue,
       }),
     );
+  }
+
+  /** The offices with counters, for the screens that pick one (a supervisor's, a display's set-up). */
+  @Get()
+  @ApiOperation({ summary: "The city's offices with counters", description: 'Their ids and names.' })
+  @ApiOkResponse({ description: '`{ offices: [{ id, name }] }`' })
+  @ApiResponse({ status: 404, description: 'This city has no counters configured' })
+  @Public('the names of the city’s offices, as on its website')
+  offices() {
+    return this.listOffices.execute();
   }
 
   /** The screen above the counters. */

@@ -5,6 +5,7 @@ import { CounterTicketRepository } from './counter-ticket.repository';
 import { CounterHttpController } from './counter.http.controller';
 import { GetTicketUseCase } from './get-ticket/get-ticket.usecase';
 import { ListTicketsUseCase } from './list-tickets/list-tickets.usecase';
+import { ListOfficesUseCase } from './list-offices/list-offices.usecase';
 import { MarkNoShowUseCase } from './mark-no-show/mark-no-show.usecase';
 import { ServeTicketUseCase } from './serve-ticket/serve-ticket.usecase';
 import { ShowBoardUseCase } from './show-board/show-board.usecase';
@@ -26,6 +27,7 @@ import { TypeormCounterTicketRepository } from './typeorm-counter-ticket.reposit
     TransferTicketUseCase,
     ShowBoardUseCase,
     ListTicketsUseCase,
+    ListOfficesUseCase,
   ],
 })
 export class CounterModule {}

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import {
   caseCloseDueV1,
   caseRoutedV1,
+  casePrioritySetExample,
   informationRequestedV1,
   type CaseChangedV1,
   type WorkflowFactV1,
@@ -36,6 +37,15 @@ describe("folding the workflow's facts into the record", () => {
     expect(await fold.execute(fact(caseRoutedV1, c.id))).toBe('folded');
     expect(record.caseOf(ref('a'))).toMatchObject({ queue: 'highways-north', priority: 2, status: 'open' });
     expect(record.timelineOf(c.id).map((t) => t.kind)).toEqual(['routed']);
+  });
+
+  it("shows a supervisor's priority change as such on the timeline, with its reason", async () => {
+    const { record, c, fold } = setup('open');
+    await fold.execute(fact({ example: casePrioritySetExample }, c.id));
+    expect(record.caseOf(ref('a'))!.priority).toBe(1);
+    expect(record.timelineOf(c.id).map((t) => t.summary)).toEqual([
+      'Priority set to 1 by supervisor:supervisor-3: Councillor enquiry',
+    ]);
   });
 
   it('leaves a case an agent already moved on where it is when routed', async () => {

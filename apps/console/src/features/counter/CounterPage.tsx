@@ -77,6 +77,9 @@ export default function CounterPage() {
     },
   });
   const noProfile = callNext.error instanceof ApiError && callNext.error.status === 404;
+  // Once asked for, the profile form stays (its "saved" stays readable after the error clears).
+  const [profileAsked, setProfileAsked] = useState(false);
+  if (noProfile && !profileAsked) setProfileAsked(true);
   const queues = board.data?.queues ?? [];
 
   return (
@@ -161,14 +164,17 @@ export default function CounterPage() {
         </div>
       )}
       {ended ? <Done>{ended}</Done> : null}
-      {noProfile ? (
+      {noProfile ? null : <ErrorNotice error={callNext.error} />}
+      {profileAsked ? (
         <Panel title={t('work.profileTitle')}>
-          <p>{t('counter.noProfile')}</p>
+          {noProfile ? (
+            <p role="alert" className="notice notice-warn">
+              {t('counter.noProfile')}
+            </p>
+          ) : null}
           <ProfileForm queues={queues.map((q) => q.queue)} onSaved={() => callNext.reset()} />
         </Panel>
-      ) : (
-        <ErrorNotice error={callNext.error} />
-      )}
+      ) : null}
       <Panel title={t('counter.waitingTitle', { count: waiting.data?.tickets.length ?? 0 })}>
         {waiting.isPending ? <Loading /> : null}
         <ErrorNotice error={waiting.error} />

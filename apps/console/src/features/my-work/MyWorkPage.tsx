@@ -52,10 +52,9 @@ export default function MyWorkPage() {
       </div>
       {nothing ? <Done>{t('work.nothingWaiting')}</Done> : null}
       {noProfile ? (
-        <Panel title={t('work.profileTitle')}>
-          <p>{t('work.noProfile')}</p>
-          <ProfileForm onSaved={() => takeNext.reset()} />
-        </Panel>
+        <p role="alert" className="notice notice-warn">
+          {t('work.noProfile')}
+        </p>
       ) : (
         <ErrorNotice error={takeNext.error} />
       )}

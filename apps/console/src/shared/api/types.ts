@@ -512,7 +512,11 @@ export interface WorkItem {
   receivedAt: string;
   assignedAt: string | null;
   /** The resolution clock as the SLA timers keep it. */
-  sla?: { state: string; warnAt: string | null; dueAt: string | null } | null;
+  sla?: {
+    state: 'running' | 'paused' | 'warned' | 'breached' | 'stopped' | 'fired';
+    warnAt: string | null;
+    dueAt: string | null;
+  } | null;
 }
 
 /** GET /api/v1/agents/:agentId/items response: what the agent holds now (priority, then resolution due). Unknown agent: empty list. */
@@ -776,6 +780,7 @@ export interface OfficeTickets {
 
 /** GET /api/v1/work-items?sla=breached|at-risk */
 export interface SlaItems {
+  sla: 'breached' | 'at-risk';
   items: WorkItem[];
 }
 
