@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { asUser } from '@city/platform-testing';
 import {
   accessibilityProblems,
+  caseOf,
+  routed,
   choose,
   tabTo,
   tick,
@@ -32,36 +33,6 @@ describe('the agent desktop (Chromium, Keycloak and the four services)', () => {
     contact,
   });
 
-  /** The case as an agent's API call sees it, once the case-service has recorded it. */
-  const caseOf = async (reference: string) => {
-    const deadline = Date.now() + 20_000;
-    for (;;) {
-      const r = await fetch(`${system.cases.url}/api/v1/cases/${reference}`, {
-        headers: await asUser('agent-17'),
-      });
-      if (r.ok)
-        return (await r.json()) as {
-          case: { id: string; version: number; status: string };
-          citizen: { id: string } | null;
-        };
-      if (Date.now() > deadline) throw new Error(`case ${reference} never recorded (${r.status})`);
-      await new Promise((res) => setTimeout(res, 200));
-    }
-  };
-
-  /** Waits until the workflow-service has routed the case to a queue (its work item exists). */
-  const routed = async (c: { case: { id: string } }) => {
-    const deadline = Date.now() + 20_000;
-    for (;;) {
-      const r = await fetch(`${system.workflow.url}/api/v1/work-items/${c.case.id}`, {
-        headers: await asUser('agent-17'),
-      });
-      if (r.ok) return;
-      if (Date.now() > deadline) throw new Error(`case ${c.case.id} never routed (${r.status})`);
-      await new Promise((res) => setTimeout(res, 200));
-    }
-  };
-
   it('a call pops the caller’s record within a second, and the agent raises a request for them', async () => {
     const email = `priya-${randomUUID().slice(0, 8)}@example.org`;
     const phone = `+3161${Math.floor(1_000_000 + Math.random() * 8_999_999)}`;
@@ -69,7 +40,7 @@ describe('the agent desktop (Chromium, Keycloak and the four services)', () => {
       system,
       missedBin({ firstName: 'Priya', lastName: 'Shah', email, phone }),
     );
-    await caseOf(earlier);
+    await caseOf(system, earlier);
 
     const { page, context } = await signIn(system, 'agent-17', '/work');
     await page.getByText('Phone line connected').waitFor();
@@ -106,8 +77,8 @@ describe('the agent desktop (Chromium, Keycloak and the four services)', () => {
     await page.getByRole('link', { name: `Open case ${reference}` }).click();
     await page.getByRole('heading', { name: new RegExp(`Case ${reference}`) }).waitFor({ timeout: 20_000 });
     await page.getByRole('link', { name: 'Priya Shah' }).waitFor();
-    const recorded = await caseOf(reference);
-    expect(recorded.citizen?.id).toBe((await caseOf(earlier)).citizen?.id);
+    const recorded = await caseOf(system, reference);
+    expect(recorded.citizen?.id).toBe((await caseOf(system, earlier)).citizen?.id);
     await context.close();
   }, 120_000);
 
@@ -126,7 +97,7 @@ describe('the agent desktop (Chromium, Keycloak and the four services)', () => {
   it('by keyboard alone, an agent takes next, adds a shared note and resolves, and the citizen’s emails arrive', async () => {
     const email = `sam-${randomUUID().slice(0, 8)}@example.org`;
     const reference = await webRequest(system, missedBin({ firstName: 'Sam', lastName: 'Okafor', email }));
-    await routed(await caseOf(reference));
+    await routed(system, (await caseOf(system, reference)).case.id);
     const { page, context } = await signIn(system, 'agent-18', '/work');
     await page.getByText('Phone line connected').waitFor();
     // No work profile yet: taking next says so and offers the profile.

@@ -6,6 +6,7 @@ import { Client } from 'pg';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import AxeBuilder from '@axe-core/playwright';
 import {
+  asUser,
   cleanupKafka,
   MailSink,
   prepareKafka,
@@ -261,4 +262,36 @@ export async function tabTo(page: Page, target: Locator, maxTabs = 80): Promise<
     await page.keyboard.press('Tab');
   }
   throw new Error(`${String(target)} was not reached by Tab in ${maxTabs} presses`);
+}
+
+export interface RecordedCase {
+  case: { id: string; version: number; status: string; priority: number };
+  citizen: { id: string } | null;
+  interactions: Array<{ kind: string; channel: string }>;
+}
+
+/** The case as an agent's API call sees it, once the case-service has recorded it. */
+export async function caseOf(system: ConsoleSystem, reference: string): Promise<RecordedCase> {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const r = await fetch(`${system.cases.url}/api/v1/cases/${reference}`, {
+      headers: await asUser('agent-17'),
+    });
+    if (r.ok) return (await r.json()) as RecordedCase;
+    if (Date.now() > deadline) throw new Error(`case ${reference} never recorded (${r.status})`);
+    await new Promise((res) => setTimeout(res, 200));
+  }
+}
+
+/** Waits until the workflow-service has routed the case to a queue (its work item exists). */
+export async function routed(system: ConsoleSystem, caseId: string): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const r = await fetch(`${system.workflow.url}/api/v1/work-items/${caseId}`, {
+      headers: await asUser('agent-17'),
+    });
+    if (r.ok) return;
+    if (Date.now() > deadline) throw new Error(`case ${caseId} never routed (${r.status})`);
+    await new Promise((res) => setTimeout(res, 200));
+  }
 }
