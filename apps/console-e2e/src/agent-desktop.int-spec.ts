@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { asUser } from '@city/platform-testing';
 import {
   accessibilityProblems,
+  say,
+  texts,
   caseOf,
   routed,
   choose,
@@ -117,10 +120,7 @@ describe('the agent desktop (Chromium, Keycloak and the four services)', () => {
       await page.goto(`${system.url}/work`);
       await tabTo(page, page.getByRole('button', { name: 'Take next' }));
       await page.keyboard.press('Enter');
-      await page.waitForURL(/\/cases\//, { waitUntil: 'commit', timeout: 8_000 }).catch(async (e) => {
-        await page.screenshot({ path: '/tmp/take-next.png', fullPage: true });
-        throw e;
-      });
+      await page.waitForURL(/\/cases\//, { waitUntil: 'commit' });
       taken = decodeURIComponent(new URL(page.url()).pathname.split('/').pop() ?? '');
     }
     expect(taken).toBe(reference);
@@ -160,4 +160,51 @@ describe('the agent desktop (Chromium, Keycloak and the four services)', () => {
     await screenshot(page, 'agent-case');
     await context.close();
   }, 120_000);
+
+  it('in Dutch: a change made elsewhere shows on the open case, and a stale edit gets the 409 explained with the draft kept', async () => {
+    const nl = texts('nl');
+    const reference = await webRequest(
+      system,
+      missedBin({
+        firstName: 'Noor',
+        lastName: 'Jansen',
+        email: `noor-${randomUUID().slice(0, 8)}@example.org`,
+      }),
+    );
+    await caseOf(system, reference);
+    const { page, context } = await signIn(system, 'agent-17', `/cases/${reference}`, 'nl-NL');
+    await page.getByRole('heading', { name: new RegExp(say(nl, 'case.title', { reference })) }).waitFor();
+    expect(await page.getAttribute('html', 'lang')).toBe('nl');
+    await page
+      .getByRole('textbox', { name: say(nl, 'actions.note'), exact: true })
+      .fill('Bewoner belt morgen terug.');
+
+    // Meanwhile a colleague adds a note to the same case.
+    const now = await caseOf(system, reference);
+    const theirs = await fetch(`${system.cases.url}/api/v1/cases/${reference}/notes`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(await asUser('agent-18')) },
+      body: JSON.stringify({ text: 'Ploeg is onderweg.', expectedVersion: now.case.version }),
+    });
+    expect(theirs.status).toBe(201);
+
+    // Sent against the version the agent saw: refused, explained, and nothing typed is lost.
+    await page.getByRole('button', { name: say(nl, 'actions.addNote') }).click();
+    await page.getByText(say(nl, 'errors.conflict')).waitFor();
+    await page.getByText(say(nl, 'errors.conflictHelp')).waitFor();
+    expect(await page.getByRole('textbox', { name: say(nl, 'actions.note'), exact: true }).inputValue()).toBe(
+      'Bewoner belt morgen terug.',
+    );
+    // The change shows on the open page without a reload; once seen, the note goes through.
+    await page
+      .getByText(/Ploeg is onderweg\./)
+      .first()
+      .waitFor();
+    await page.getByRole('button', { name: say(nl, 'case.seenChange') }).click();
+    await page.getByRole('button', { name: say(nl, 'actions.addNote') }).click();
+    await page.getByText(say(nl, 'actions.noteAdded')).waitFor();
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await screenshot(page, 'agent-case-stale-edit-nl');
+    await context.close();
+  }, 90_000);
 });

@@ -1,6 +1,6 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createHmac, randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
@@ -43,6 +43,8 @@ const schemaName = (label: string) => `${label}_${randomUUID().slice(0, 8)}`;
 function buildConsole(): void {
   execFileSync(process.execPath, [VITE, 'build', '--config', CONFIG, '--logLevel', 'warn'], {
     cwd: ROOT,
+    // A production build, whatever Jest set (a development React is slower and says so in the console).
+    env: { ...process.env, NODE_ENV: 'production' },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
 }
@@ -160,6 +162,11 @@ export async function signIn(
 ): Promise<{ context: BrowserContext; page: Page }> {
   const context = await system.browser.newContext({ locale, viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
+  // CONSOLE_E2E_DEBUG=1 shows where the browser goes and what the page logs.
+  if (process.env.CONSOLE_E2E_DEBUG) {
+    page.on('framenavigated', (f) => console.log('navigated', f.url()));
+    page.on('console', (m) => console.log('page says', m.text()));
+  }
   await page.goto(`${system.url}${path}`);
   // The console sends the browser to the identity provider (code flow with PKCE) ...
   await page.waitForURL(/\/realms\/city\/protocol\/openid-connect\/auth/);
@@ -294,4 +301,23 @@ export async function routed(system: ConsoleSystem, caseId: string): Promise<voi
     if (Date.now() > deadline) throw new Error(`case ${caseId} never routed (${r.status})`);
     await new Promise((res) => setTimeout(res, 200));
   }
+}
+
+type Texts = Record<string, unknown>;
+
+/** The console's texts in one language, as its message catalogue has them (en, nl, sv). */
+export function texts(language: 'en' | 'nl' | 'sv'): Texts {
+  const read = (path: string) => JSON.parse(readFileSync(join(ROOT, path), 'utf8')) as Texts;
+  return {
+    ...read(`apps/console/src/shared/i18n/locales/${language}.json`),
+    ...read(`libs/web/kit/src/locales/${language}.json`),
+    ...read(`libs/web/request-form/src/locales/${language}.json`),
+  };
+}
+
+/** One text by its key (`case.title`), with its {{placeholders}} filled in. */
+export function say(t: Texts, key: string, vars: Record<string, string> = {}): string {
+  const raw = key.split('.').reduce<unknown>((o, k) => (o as Texts | undefined)?.[k], t);
+  if (typeof raw !== 'string') throw new Error(`no text ${key}`);
+  return raw.replace(/{{(\w+)}}/g, (_, v: string) => vars[v] ?? '');
 }

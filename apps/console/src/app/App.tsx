@@ -1,7 +1,7 @@
 import { lazy, Suspense, type ReactNode } from 'react';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { AuthProvider } from 'react-oidc-context';
-import { WebStorageStateStore, type User } from 'oidc-client-ts';
+import { WebStorageStateStore } from 'oidc-client-ts';
 import { createBrowserRouter, Navigate, RouterProvider } from 'react-router';
 import { ConfigContext, type ConsoleConfig } from './config';
 import { Layout } from './Layout';
@@ -83,10 +83,9 @@ export function App({ config }: { config: ConsoleConfig }) {
       // A tab keeps its own sign-in; closing the browser ends it (shared counter PCs).
       userStore={new WebStorageStateStore({ store: window.sessionStorage })}
       automaticSilentRenew
-      onSigninCallback={(user: User | void) => {
-        const back = (user?.state as { returnTo?: string } | undefined)?.returnTo ?? '/';
-        void router.navigate(back, { replace: true });
-      }}
+      // The callback's ?code=&state= are spent: off the address bar (SignedIn then goes on to where
+      // the person was going).
+      onSigninCallback={() => void router.navigate('/', { replace: true })}
     >
       <ConfigContext value={config}>
         <QueryClientProvider client={queryClient}>

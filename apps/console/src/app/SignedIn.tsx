@@ -1,10 +1,13 @@
 import { useEffect, type ReactNode } from 'react';
 import { useAuth } from 'react-oidc-context';
+import { Navigate, useLocation } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import i18n from 'i18next';
 import { hasRole, useSession, type Role } from '../shared/auth/session';
 import { Loading } from '@city/web-kit';
 import { Button } from '@city/web-kit';
+
+export const RETURN_TO = 'console.return-to';
 
 /** Everything inside needs a signed-in person: otherwise to the identity provider and back here. */
 export function SignedIn({ children }: { children: ReactNode }) {
@@ -12,11 +15,11 @@ export function SignedIn({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
   const signingIn = !auth.isAuthenticated && !auth.isLoading && !auth.activeNavigator && !auth.error;
   useEffect(() => {
-    if (signingIn)
-      void auth.signinRedirect({
-        state: { returnTo: window.location.pathname + window.location.search },
-        ui_locales: i18n.language,
-      });
+    if (signingIn) {
+      // Where to come back to after the identity provider (App's onSigninCallback reads it).
+      sessionStorage.setItem(RETURN_TO, window.location.pathname + window.location.search);
+      void auth.signinRedirect({ ui_locales: i18n.language });
+    }
   }, [signingIn, auth]);
   if (auth.error)
     return (
@@ -31,6 +34,21 @@ export function SignedIn({ children }: { children: ReactNode }) {
       </main>
     );
   if (!auth.isAuthenticated) return <Loading />;
+  return <ReturnAfterSignIn>{children}</ReturnAfterSignIn>;
+}
+
+/**
+ * Back from the identity provider (on `/`), the person goes on to where they were going before the
+ * screens under `/` decide anything (the start screen would otherwise send them to their default).
+ */
+function ReturnAfterSignIn({ children }: { children: ReactNode }) {
+  const location = useLocation();
+  const back = sessionStorage.getItem(RETURN_TO);
+  const here = location.pathname + location.search;
+  useEffect(() => {
+    if (back !== null && back === here) sessionStorage.removeItem(RETURN_TO);
+  }, [back, here]);
+  if (back !== null && back !== here) return <Navigate to={back} replace />;
   return <>{children}</>;
 }
 

@@ -14,10 +14,15 @@ import {
   slaState,
 } from '@city/web-kit';
 import { useApi } from '../../shared/api/client';
-import type { CaseDetail, CaseMessages } from '../../shared/api/types';
+import type { CaseDetail, CaseMessages, TimelineEntry } from '../../shared/api/types';
+import { useSession } from '../../shared/auth/session';
 import { useNow } from '../../shared/use-now';
 import { Timeline } from './Timeline';
 import { LinkForm, NoteForm, StatusForm } from './CaseActions';
+
+/** A timeline entry made by a person other than this agent (services sign as `<name>-service` or `service:<name>`). */
+const byAnotherPerson = (e: TimelineEntry, me: string) =>
+  !e.actor.startsWith('service:') && !/^[\w-]+-service$/.test(e.actor) && !e.actor.endsWith(`:${me}`);
 
 /**
  * One case as an agent works it: the case, its citizen, its whole cross-channel timeline and the
@@ -41,22 +46,29 @@ export default function CasePage() {
       api.get<CaseMessages>('notifications', `/api/v1/cases/${encodeURIComponent(reference)}/messages`),
     refetchInterval: 10_000,
   });
-  // The version this agent has seen; the page's own changes move it, others' wait to be looked at.
-  // (Kept per reference: opening another case starts from the version first read of it.)
-  const [seenOf, setSeenOf] = useState<{ reference: string; version: number } | null>(null);
-  const current = detail.data?.case.version ?? null;
-  if (current !== null && seenOf?.reference !== reference) setSeenOf({ reference, version: current });
-  const seen = seenOf?.reference === reference ? seenOf.version : null;
-  const setSeen = (version: number) => setSeenOf({ reference, version });
+  // The version this agent has seen, per case. What the services do on their own (routing, due
+  // times, messages, the agent's own changes) moves it on quietly; a change by another person waits
+  // to be looked at, and until then a change of this agent's is sent against the version they saw.
+  const me = useSession()?.name ?? '';
+  const [seenOf, setSeenOf] = useState<{ reference: string; version: number; entries: number } | null>(null);
+  const data = detail.data;
+  if (data) {
+    const fresh = seenOf?.reference === reference ? data.timeline.slice(seenOf.entries) : null;
+    if (!fresh || (data.case.version > (seenOf?.version ?? 0) && fresh.every((e) => !byAnotherPerson(e, me))))
+      setSeenOf({ reference, version: data.case.version, entries: data.timeline.length });
+  }
+  const seen = seenOf?.reference === reference ? seenOf : null;
+  const setSeen = (version: number) =>
+    setSeenOf({ reference, version, entries: seen?.entries ?? data?.timeline.length ?? 0 });
 
   if (detail.isPending) return <Loading />;
   if (detail.error) return <ErrorNotice error={detail.error} />;
   const { case: c, citizen, timeline, interactions, links } = detail.data;
-  const changedElsewhere = seen !== null && c.version > seen;
-  const expectedVersion = seen ?? c.version;
+  const changedElsewhere = seen !== null && c.version > seen.version;
+  const expectedVersion = seen?.version ?? c.version;
   const mine = (version: number) => setSeen(version);
   const open = ACTIVE_STATUSES.includes(c.status);
-  const latest = timeline[timeline.length - 1];
+  const latest = [...timeline].reverse().find((e) => byAnotherPerson(e, me));
 
   return (
     <>
@@ -70,7 +82,10 @@ export default function CasePage() {
             <strong>{t('case.changedElsewhere', { version: c.version })}</strong>{' '}
             {latest ? t('case.latestChange', { actor: latest.actor, summary: latest.summary }) : null}
           </p>
-          <Button variant="secondary" onPress={() => setSeen(c.version)}>
+          <Button
+            variant="secondary"
+            onPress={() => setSeenOf({ reference, version: c.version, entries: timeline.length })}
+          >
             {t('case.seenChange')}
           </Button>
         </div>

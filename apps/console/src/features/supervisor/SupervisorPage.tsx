@@ -2,10 +2,14 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { ErrorNotice, Loading, Panel, relativeTime } from '@city/web-kit';
 import { useApi } from '../../shared/api/client';
-import type { AgentsLoad, QueuesOverview } from '../../shared/api/types';
+import type { AgentsLoad, QueueSummary, QueuesOverview } from '../../shared/api/types';
 import { useNow } from '../../shared/use-now';
 import { BreachList } from './BreachList';
 import { CounterWaits } from './CounterWaits';
+
+/** The queues that need a supervisor first: breaches, then items at risk, then the longest queues. */
+const byUrgency = (a: QueueSummary, b: QueueSummary) =>
+  b.breached - a.breached || b.atRisk - a.atRisk || b.waiting - a.waiting || a.queue.localeCompare(b.queue);
 
 /**
  * The live picture a supervisor acts from: each queue's waiting items, the oldest, and the items at
@@ -29,6 +33,12 @@ export default function SupervisorPage() {
   return (
     <>
       <h1>{t('supervisor.title')}</h1>
+      <Panel title={t('supervisor.breaches')}>
+        <BreachList
+          agents={agents.data?.agents ?? []}
+          queues={(queues.data?.queues ?? []).map((q) => q.queue)}
+        />
+      </Panel>
       <Panel title={t('supervisor.queues')}>
         {queues.isPending ? <Loading /> : null}
         <ErrorNotice error={queues.error} />
@@ -45,7 +55,7 @@ export default function SupervisorPage() {
               </tr>
             </thead>
             <tbody>
-              {queues.data.queues.map((q) => (
+              {[...queues.data.queues].sort(byUrgency).map((q) => (
                 <tr
                   key={q.queue}
                   className={q.breached > 0 ? 'row-breached' : q.atRisk > 0 ? 'row-at-risk' : undefined}
@@ -63,12 +73,6 @@ export default function SupervisorPage() {
             </tbody>
           </table>
         ) : null}
-      </Panel>
-      <Panel title={t('supervisor.breaches')}>
-        <BreachList
-          agents={agents.data?.agents ?? []}
-          queues={(queues.data?.queues ?? []).map((q) => q.queue)}
-        />
       </Panel>
       <Panel title={t('supervisor.agents')}>
         <ErrorNotice error={agents.error} />
