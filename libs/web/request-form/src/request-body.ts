@@ -88,11 +88,14 @@ export function checkRequest(
   channel: Channel,
   defaultCountry: string,
 ): FieldError[] {
+  // Both at once, so every field at fault shows on the first try (the shape's reason first).
   const shape = submitRequestBodySchema.safeParse(body);
-  if (!shape.success)
-    return shape.error.issues.map((i) => ({ field: i.path.join('.') || '(body)', reason: i.message }));
-  const result = validateSubmission(service, shape.data, channel, { defaultCountry });
-  return result.ok ? [] : result.errors;
+  const fromShape = shape.success
+    ? []
+    : shape.error.issues.map((i) => ({ field: i.path.join('.') || '(body)', reason: i.message }));
+  const rules = validateSubmission(service, shape.success ? shape.data : body, channel, { defaultCountry });
+  const fromRules = rules.ok ? [] : rules.errors.filter((e) => !fromShape.some((f) => f.field === e.field));
+  return [...fromShape, ...fromRules];
 }
 
 /** The form field a service's error names (`contact.email` is the email field). */
