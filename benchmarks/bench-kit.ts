@@ -2,6 +2,9 @@
 import { execSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import type { Pool } from 'pg';
+import { randomUUID } from 'node:crypto';
+import { createIdempotentProducer, createKafka, ensureTopics, TopicProbe } from '@city/platform-kafka';
+import { createLogger } from '@city/platform-logging';
 import { cleanupKafka, roomyRateLimits } from '@city/platform-testing';
 
 export const pct = (xs: number[], p: number) => {
@@ -182,4 +185,34 @@ export async function ensureBenchUsers(names: string[], role: string): Promise<v
       body: JSON.stringify([roleRep]),
     });
   }
+}
+
+/** The floor under any pop: produce one message with acks=all and see it arrive at a listening consumer. */
+export async function rawKafkaRoundTrips(
+  prefix: string,
+  brokers: string[],
+  count: number,
+  rate: number,
+): Promise<number[]> {
+  const kafka = createKafka(
+    { clientId: 'bench-raw', brokers, topicPrefix: prefix },
+    createLogger('bench', 'warn'),
+  );
+  const topic = `${prefix}raw-roundtrip.v1`;
+  await ensureTopics(kafka, [{ name: topic, partitions: 3, compacted: false }]);
+  const probe = await new TopicProbe(kafka, topic).start();
+  const producer = createIdempotentProducer(kafka);
+  await producer.connect();
+  const sentAt = new Map<string, number>();
+  for (let i = 0; i < count; i++) {
+    const key = `agent-${i % 20}:${randomUUID()}`;
+    sentAt.set(key, Date.now());
+    await producer.sendBatch({ acks: -1, topicMessages: [{ topic, messages: [{ key, value: '{}' }] }] });
+    await new Promise((r) => setTimeout(r, 1000 / rate));
+  }
+  const deadline = Date.now() + 10_000;
+  while (probe.messages.length < count && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  await producer.disconnect();
+  await probe.stop();
+  return probe.messages.map((m) => m.receivedAt - (sentAt.get(m.key ?? '') ?? NaN));
 }

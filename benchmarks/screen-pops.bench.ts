@@ -8,10 +8,17 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
 import type { AgentScreenPop } from '@city/contracts';
-import { createIdempotentProducer, createKafka, ensureTopics, TopicProbe } from '@city/platform-kafka';
-import { createLogger } from '@city/platform-logging';
 import { EventStream, prepareKafka, uniquePrefix } from '@city/platform-testing';
-import { benchToken, cleanUp, ms, pct, runBench, startGatewayAndCases, stop } from './bench-kit';
+import {
+  benchToken,
+  cleanUp,
+  ms,
+  pct,
+  rawKafkaRoundTrips,
+  runBench,
+  startGatewayAndCases,
+  stop,
+} from './bench-kit';
 
 const CALLS = Number(process.env.BENCH_CALLS ?? 300);
 const RATE = Number(process.env.BENCH_CALL_RATE ?? 20);
@@ -23,31 +30,6 @@ const SECRET = 'demo-telephony-secret';
 
 const line = (label: string, xs: number[], note = '') =>
   `  ${label.padEnd(30)}p50 ${ms(pct(xs, 50))}   p95 ${ms(pct(xs, 95))}   p99 ${ms(pct(xs, 99))}   max ${ms(Math.max(...xs))}${note}`;
-
-/** The floor under any pop: produce one message with acks=all and see it arrive at a listening consumer. */
-async function rawRoundTrips(prefix: string): Promise<number[]> {
-  const kafka = createKafka(
-    { clientId: 'bench-raw', brokers: BROKERS, topicPrefix: prefix },
-    createLogger('bench', 'warn'),
-  );
-  const topic = `${prefix}raw-roundtrip.v1`;
-  await ensureTopics(kafka, [{ name: topic, partitions: 3, compacted: false }]);
-  const probe = await new TopicProbe(kafka, topic).start();
-  const producer = createIdempotentProducer(kafka);
-  await producer.connect();
-  const sentAt = new Map<string, number>();
-  for (let i = 0; i < CALLS; i++) {
-    const key = `agent-${i % 20}:${randomUUID()}`;
-    sentAt.set(key, Date.now());
-    await producer.sendBatch({ acks: -1, topicMessages: [{ topic, messages: [{ key, value: '{}' }] }] });
-    await new Promise((r) => setTimeout(r, 1000 / RATE));
-  }
-  const deadline = Date.now() + 10_000;
-  while (probe.messages.length < CALLS && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-  await producer.disconnect();
-  await probe.stop();
-  return probe.messages.map((m) => m.receivedAt - (sentAt.get(m.key ?? '') ?? NaN));
-}
 
 async function main() {
   const prefix = uniquePrefix('benchpop');
@@ -138,7 +120,7 @@ async function main() {
         took.push(e.at - origin - (sentAt.get(pop.callId) ?? NaN));
       }
     for (const s of Object.values(streams)) s.close();
-    const raw = await rawRoundTrips(prefix);
+    const raw = await rawKafkaRoundTrips(prefix, BROKERS, CALLS, RATE);
 
     console.log(
       [

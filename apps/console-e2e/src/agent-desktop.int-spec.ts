@@ -158,6 +158,23 @@ describe('the agent desktop (Chromium, Keycloak and the four services)', () => {
     );
     expect(await accessibilityProblems(page)).toEqual([]);
     await screenshot(page, 'agent-case');
+
+    // The citizen's record, found by their email, with this case on it.
+    await page.getByRole('link', { name: 'Search' }).click();
+    await page.getByRole('textbox', { name: 'Email' }).fill(email);
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    await page.getByRole('heading', { name: '1 case found' }).waitFor();
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await screenshot(page, 'agent-search');
+    await page.getByRole('link', { name: reference }).click();
+    await page.getByRole('link', { name: 'Sam Okafor' }).click();
+    await page.getByRole('heading', { name: 'Sam Okafor', exact: true }).waitFor();
+    await page
+      .getByText(/closed case|Resolved/)
+      .first()
+      .waitFor();
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await screenshot(page, 'agent-citizen-record');
     await context.close();
   }, 120_000);
 
