@@ -1,4 +1,4 @@
-import { minutesSeconds, slaState } from './time';
+import { minutesSeconds, slaOf, slaState } from './time';
 import { ApiError, fieldReason } from './api';
 
 describe('due times as the console shows them', () => {
@@ -11,6 +11,15 @@ describe('due times as the console shows them', () => {
     expect(slaState(due, received, at('2026-11-30T14:00:00Z'))).toBe('at-risk');
     expect(slaState(due, received, at('2026-11-30T16:00:00Z'))).toBe('breached');
     expect(slaState(null, received, at('2026-11-30T16:00:00Z'))).toBe('none');
+  });
+
+  it("follows the SLA timers' own state where the service gives it", () => {
+    const now = at('2026-11-30T09:00:00Z');
+    expect(slaOf({ state: 'warned', warnAt: null, dueAt: due }, due, received, now)).toBe('at-risk');
+    expect(slaOf({ state: 'breached', warnAt: null, dueAt: due }, due, received, now)).toBe('breached');
+    expect(slaOf({ state: 'running', warnAt: null, dueAt: due }, due, received, now)).toBe('ok');
+    expect(slaOf({ state: 'paused', warnAt: null, dueAt: null }, due, received, now)).toBe('none');
+    expect(slaOf(null, due, received, at('2026-11-30T15:00:00Z'))).toBe('at-risk');
   });
 
   it('shows a wait in minutes and seconds, never below zero', () => {

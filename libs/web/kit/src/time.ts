@@ -38,3 +38,27 @@ export function minutesSeconds(ms: number): string {
 
 export const dateTime = (iso: string, language: string) =>
   new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+
+/** A service-level clock as the workflow-service keeps it (its state, and when it warns and is due). */
+export interface SlaClock {
+  state: string;
+  warnAt: string | null;
+  dueAt: string | null;
+}
+
+/**
+ * The state to show for a work item: the SLA timers' own state where the service gives it (so the
+ * agent sees what the supervisor's counts say), otherwise worked out from the due time.
+ */
+export function slaOf(
+  clock: SlaClock | null | undefined,
+  dueAt: string | null | undefined,
+  receivedAt: string | null | undefined,
+  now: number,
+): SlaState {
+  if (!clock) return slaState(dueAt, receivedAt, now);
+  if (clock.state === 'breached') return 'breached';
+  if (clock.state === 'warned') return 'at-risk';
+  if (clock.state === 'running') return clock.dueAt && Date.parse(clock.dueAt) <= now ? 'breached' : 'ok';
+  return 'none';
+}

@@ -11,7 +11,7 @@ import {
   Panel,
   relativeTime,
   SlaBadge,
-  slaState,
+  slaOf,
 } from '@city/web-kit';
 import { useApi } from '../../shared/api/client';
 import type { HeldItems, WorkItem } from '../../shared/api/types';
@@ -88,7 +88,7 @@ export default function MyWorkPage() {
                   <td>{w.priority}</td>
                   <td>{w.dueAt.resolution ? relativeTime(w.dueAt.resolution, now, i18n.language) : '—'}</td>
                   <td>
-                    <SlaBadge state={slaState(w.dueAt.resolution, w.receivedAt, now)} />
+                    <SlaBadge state={slaOf(w.sla, w.dueAt.resolution, w.receivedAt, now)} />
                   </td>
                 </tr>
               ))}

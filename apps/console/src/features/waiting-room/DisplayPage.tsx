@@ -1,11 +1,12 @@
 import { useEffect, useRef, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { useParams } from 'react-router';
+import { useParams, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { ErrorNotice } from '@city/web-kit';
 import { publicApi } from '../../shared/api/client';
 import type { CounterBoard } from '../../shared/api/types';
 import { chime } from './chime';
+import { LANGUAGES } from '../../shared/i18n/i18n';
 
 /**
  * The screen above the counters in an office's waiting room: the numbers called and their counters,
@@ -16,6 +17,13 @@ import { chime } from './chime';
 export default function DisplayPage() {
   const { office = '' } = useParams();
   const { t, i18n } = useTranslation();
+  // A screen on a wall has no one to choose: its address may say its language (?lang=nl).
+  const [params] = useSearchParams();
+  const lang = params.get('lang');
+  useEffect(() => {
+    if (lang && (LANGUAGES as readonly string[]).includes(lang) && i18n.language !== lang)
+      void i18n.changeLanguage(lang);
+  }, [lang, i18n]);
   const [sound, setSound] = useState(false);
   const [fresh, setFresh] = useState<string | null>(null);
   const seen = useRef<Set<string> | null>(null);
