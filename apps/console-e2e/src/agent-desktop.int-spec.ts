@@ -85,16 +85,28 @@ describe('the agent desktop (Chromium, Keycloak and the four services)', () => {
     await context.close();
   }, 120_000);
 
-  it('a number the record does not know opens a new request with the number filled in', async () => {
+  it('a number the record does not know opens a new request with the number filled in; two agents signed in each get only their own call', async () => {
     const { page, context } = await signIn(system, 'agent-18', '/work');
+    const other = await signIn(system, 'agent-17', '/work');
     await page.getByText('Phone line connected').waitFor();
+    await other.page.getByText('Phone line connected').waitFor();
     const unknown = `+3162${Math.floor(1_000_000 + Math.random() * 8_999_999)}`;
     await ringAgent(system, 'agent-18', unknown);
     await page.getByRole('heading', { name: `Call from ${unknown}` }).waitFor({ timeout: 5_000 });
     await page.getByRole('heading', { name: 'Number not in the record' }).waitFor();
+    // The caller's number is on the screen, not in the address.
+    expect(page.url()).not.toContain(unknown.slice(1));
     await choose(page, 'Service', /Missed bin collection/);
     await expect(page.getByRole('textbox', { name: 'Phone' }).inputValue()).resolves.toBe(unknown);
-    await context.close();
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await screenshot(page, 'agent-new-request');
+    // agent-17, signed in all along, got no pop: still on their own work.
+    const mine = `+3163${Math.floor(1_000_000 + Math.random() * 8_999_999)}`;
+    await ringAgent(system, 'agent-17', mine);
+    await other.page.getByRole('heading', { name: `Call from ${mine}` }).waitFor({ timeout: 5_000 });
+    expect(await other.page.getByText(unknown).count()).toBe(0);
+    expect(await page.getByText(mine).count()).toBe(0);
+    await Promise.all([context.close(), other.context.close()]);
   }, 60_000);
 
   it('by keyboard alone, an agent takes next, adds a shared note and resolves, and the citizen’s emails arrive', async () => {

@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import {
   accessibilityProblems,
+  choose,
+  say,
+  texts,
   caseOf,
   screenshot,
   signIn,
@@ -83,6 +86,22 @@ describe('the counter console and the waiting-room display', () => {
       .getByText(/counter visit/)
       .first()
       .waitFor();
+
+    // A clerk's sign-in shapes the screens: no live queues in the menu, and the screen says why.
+    expect(await page.getByRole('link', { name: 'Live queues' }).count()).toBe(0);
+    await page.goto(`${system.url}/supervisor`);
+    await page.getByRole('heading', { name: 'Not for your role' }).waitFor();
+    expect(await accessibilityProblems(page)).toEqual([]);
+
+    // The clerk works in Swedish: chosen in the menu, kept for them.
+    const sv = texts('sv');
+    await choose(page, 'Language', 'Svenska');
+    await page.goto(`${system.url}/cases/${reference}`);
+    await page.getByRole('heading', { name: new RegExp(say(sv, 'case.title', { reference })) }).waitFor();
+    await page.getByRole('heading', { name: say(sv, 'case.timeline') }).waitFor();
+    expect(await page.getAttribute('html', 'lang')).toBe('sv');
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await screenshot(page, 'counter-case-sv');
     await Promise.all([context.close(), wall.close()]);
   }, 120_000);
 });

@@ -84,12 +84,12 @@ describe("the supervisor's live queues", () => {
     await screenshot(page, 'supervisor-live-queues');
 
     await choose(page, `Reassign ${reference} to`, /agent-17/);
-    await breach.getByRole('button', { name: 'Reassign', exact: true }).click();
+    await page.getByRole('button', { name: `Reassign ${reference}`, exact: true }).click();
     await page.getByText('Reassigned.').waitFor();
     await choose(page, `Priority of ${reference}`, /^1/);
     await page
       .locator('ul.breaches > li', { hasText: reference })
-      .getByRole('button', { name: 'Set priority', exact: true })
+      .getByRole('button', { name: `Set priority ${reference}`, exact: true })
       .click();
     await page.getByText('Priority set.').waitFor();
 

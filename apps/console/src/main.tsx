@@ -1,6 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import './shared/i18n/i18n';
+import i18n from './shared/i18n/i18n';
 import './app/console.css';
 import { App } from './app/App';
 import { loadConfig } from './app/config';
@@ -15,5 +15,9 @@ loadConfig()
     ),
   )
   .catch((e: unknown) => {
-    root.render(<p role="alert">The console could not start: {String(e)}</p>);
+    root.render(
+      <p role="alert">
+        {i18n.t('app.failedToStart')} ({String(e)})
+      </p>,
+    );
   });

@@ -8,6 +8,7 @@ import { Layout } from './Layout';
 import { RequireRole, SignedIn } from './SignedIn';
 import { Loading } from '@city/web-kit';
 import { hasRole, useSession } from '../shared/auth/session';
+import { TokenBridge } from '../shared/api/client';
 
 // Each screen is its own chunk: a clerk's browser never loads the supervisor's code.
 const MyWork = lazy(() => import('../features/my-work/MyWorkPage'));
@@ -50,7 +51,7 @@ export const router = createBrowserRouter([
       { path: 'cases/:reference', element: <RequireRole roles={STAFF}>{page(<CasePage />)}</RequireRole> },
       { path: 'citizens/:id', element: <RequireRole roles={STAFF}>{page(<CitizenPage />)}</RequireRole> },
       {
-        path: 'call',
+        path: 'call/:callId',
         element: <RequireRole roles={['agent', 'supervisor']}>{page(<CallPage />)}</RequireRole>,
       },
       { path: 'new-request', element: <RequireRole roles={STAFF}>{page(<NewRequest />)}</RequireRole> },
@@ -87,6 +88,7 @@ export function App({ config }: { config: ConsoleConfig }) {
       // the person was going).
       onSigninCallback={() => void router.navigate('/', { replace: true })}
     >
+      <TokenBridge />
       <ConfigContext value={config}>
         <QueryClientProvider client={queryClient}>
           <RouterProvider router={router} />

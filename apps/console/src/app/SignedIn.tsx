@@ -60,7 +60,7 @@ export function RequireRole({ roles, children }: { roles: readonly Role[]; child
     return (
       <div role="alert" className="notice notice-error">
         <h1>{t('auth.noAccessTitle')}</h1>
-        <p>{t('auth.noAccess', { roles: roles.join(', ') })}</p>
+        <p>{t('auth.noAccess', { roles: roles.map((r) => t(`roles.${r}`)).join(', ') })}</p>
       </div>
     );
   return <>{children}</>;

@@ -256,7 +256,11 @@ export class WorkItemsHttpController {
     @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const item = await this.takeNextItem.execute(this.config.TENANT_ID, agentOf(actor, rawId, false));
+    const item = await this.takeNextItem.execute(
+      this.config.TENANT_ID,
+      agentOf(actor, rawId, false),
+      actorLabel(actor),
+    );
     if (!item) {
       reply.status(204);
       return undefined;
@@ -359,7 +363,9 @@ export class WorkItemsHttpController {
   @ApiResponse({ status: 409, description: 'The caller does not hold it, or its work is done' })
   async giveBack(@Param('caseId') raw: string, @Body() body: unknown, @CurrentActor() actor: Actor) {
     parseBody(agentActionSchema, body ?? {});
-    return this.view(await this.returnToQueue.execute(this.config.TENANT_ID, caseIdOf(raw), actor.name));
+    return this.view(
+      await this.returnToQueue.execute(this.config.TENANT_ID, caseIdOf(raw), actor.name, actorLabel(actor)),
+    );
   }
 
   /** A supervisor moves an item to another agent or queue. */

@@ -71,10 +71,15 @@ export const casePrioritySetExample = {
     reason: 'Councillor enquiry',
   },
 } satisfies CaseRoutedV1;
+/**
+ * Who holds a case now. `by` says how and who: `take-next:<actor>`, `returned:<actor>` or
+ * `reassigned:<actor>`, the actor as a label such as `agent:agent-17` (facts from before the label
+ * say `take-next` or `returned:<agent id>`).
+ */
 export const caseAssignedV1 = contract(
   'CaseAssigned',
   z.object({ ...about, queue: z.string(), assignee: z.string().nullable(), by: z.string() }),
-  { queue: 'highways-north', assignee: 'agent-17', by: 'take-next' },
+  { queue: 'highways-north', assignee: 'agent-17', by: 'take-next:agent:agent-17' },
 );
 export const dueTimesSetV1 = contract(
   'DueTimesSet',

@@ -267,6 +267,11 @@ export function RequestForm({
           />
         </div>
       </fieldset>
+      {form.formState.errors.root?.message ? (
+        <p role="alert" className="notice notice-error">
+          {form.formState.errors.root.message}
+        </p>
+      ) : null}
       <ErrorNotice error={refusal} />
       <Button type="submit" isDisabled={form.formState.isSubmitting}>
         {form.formState.isSubmitting ? t('requestForm.sending') : submitLabel}
@@ -280,7 +285,11 @@ function toFormErrors(errors: FieldError[], say: (reason: string) => string) {
   for (const e of errors) {
     const name = formFieldOf(e.field) ?? 'root';
     const message = say(e.reason);
-    if (name.startsWith('attributes.')) {
+    if (name === 'root') {
+      // A fault no field shows (the service, the body as a whole): said above the button.
+      const root = out.root as { message: string } | undefined;
+      out.root = { type: 'rule', message: root ? `${root.message} ${message}` : message };
+    } else if (name.startsWith('attributes.')) {
       const attrs = (out.attributes ??= {}) as Record<string, unknown>;
       attrs[name.slice('attributes.'.length)] = { type: 'rule', message };
     } else if (!out[name]) out[name] = { type: 'rule', message };

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
+  caseAssignedV1,
   caseCloseDueV1,
   caseRoutedV1,
   casePrioritySetExample,
@@ -45,6 +46,22 @@ describe("folding the workflow's facts into the record", () => {
     expect(record.caseOf(ref('a'))!.priority).toBe(1);
     expect(record.timelineOf(c.id).map((t) => t.summary)).toEqual([
       'Priority set to 1 by supervisor:supervisor-3: Councillor enquiry',
+    ]);
+  });
+
+  it('names the person behind an assignment or a priority change on the timeline, the workflow otherwise', async () => {
+    const { record, c, fold } = setup('open');
+    await fold.execute(
+      fact(caseAssignedV1, c.id, { by: 'reassigned:supervisor:supervisor-1', assignee: 'agent-18' }),
+    );
+    await fold.execute(fact(caseAssignedV1, c.id, { by: 'take-next:agent:agent-17', assignee: 'agent-17' }));
+    await fold.execute(fact(caseAssignedV1, c.id, { by: 'take-next', assignee: 'agent-17' }));
+    await fold.execute(fact(caseRoutedV1, c.id));
+    expect(record.timelineOf(c.id).map((t) => [t.actor, t.summary])).toEqual([
+      ['supervisor:supervisor-1', 'Assigned to agent-18 by supervisor:supervisor-1'],
+      ['agent:agent-17', 'Taken by agent-17 (take next)'],
+      ['workflow-service', 'Taken by agent-17 (take next)'],
+      ['workflow-service', expect.stringMatching(/^Routed to highways-north/)],
     ]);
   });
 

@@ -15,6 +15,18 @@ const words = (target: string) => (target === 'first-response' ? 'first response
  * Folds the workflow's facts into the case record: queue, priority, assignee and due times on the
  * case; each fact on the timeline. Once per event (inbox), in one transaction.
  */
+/**
+ * The person a workflow fact names as its cause, as an actor label (`supervisor:supervisor-1`):
+ * `CaseAssigned.by` is `take-next:<label>`, `returned:<label>` or `reassigned:<label>`, and a
+ * supervisor's priority change is a `CaseRouted` with rule `priority-set:<label>`. Null for the
+ * workflow's own facts (and for facts written before the label was added, e.g. a bare `take-next`).
+ */
+export function personBehind(e: WorkflowFactV1): string | null {
+  const said = e.type === 'CaseAssigned' ? e.payload.by : e.type === 'CaseRouted' ? e.payload.rule : null;
+  const m = said ? /^(?:take-next|returned|reassigned|priority-set):([a-z-]+:[^:\s]+)$/.exec(said) : null;
+  return m ? m[1] : null;
+}
+
 @Injectable()
 export class FoldWorkflowFactUseCase {
   constructor(
@@ -63,17 +75,21 @@ export class FoldWorkflowFactUseCase {
           kind = 'routed';
           // A supervisor's priority change travels as a routing with rule `priority-set:<who>`.
           summary = e.payload.rule.startsWith('priority-set:')
-            ? `Priority set to ${e.payload.priority} by ${e.payload.rule.slice('priority-set:'.length)}${e.payload.reason ? `: ${e.payload.reason}` : ''}`
+            ? `Priority set to ${e.payload.priority} by ${personBehind(e) ?? e.payload.rule.slice('priority-set:'.length)}${e.payload.reason ? `: ${e.payload.reason}` : ''}`
             : `Routed to ${e.payload.queue} at priority ${e.payload.priority} (${e.payload.rule})`;
           break;
-        case 'CaseAssigned':
+        case 'CaseAssigned': {
           c.queue = e.payload.queue;
           c.assignee = e.payload.assignee;
           kind = 'assigned';
+          const who = personBehind(e);
           summary = e.payload.assignee
-            ? `Assigned to ${e.payload.assignee} (${e.payload.by})`
-            : `Returned to ${e.payload.queue} (${e.payload.by})`;
+            ? e.payload.by.startsWith('take-next')
+              ? `Taken by ${e.payload.assignee} (take next)`
+              : `Assigned to ${e.payload.assignee}${who ? ` by ${who}` : ` (${e.payload.by})`}`
+            : `Returned to ${e.payload.queue}${who ? ` by ${who}` : ` (${e.payload.by})`}`;
           break;
+        }
         case 'DueTimesSet':
           c.firstResponseDueAt = e.payload.firstResponseDueAt ? new Date(e.payload.firstResponseDueAt) : null;
           c.resolutionDueAt = new Date(e.payload.resolutionDueAt);
@@ -119,7 +135,9 @@ export class FoldWorkflowFactUseCase {
           tenantId: c.tenantId,
           caseId: c.id,
           kind,
-          actor: 'workflow-service',
+          // The person behind it where the fact names one (a supervisor's reassignment, an agent
+          // taking next), so every screen can tell a colleague's change from the workflow's own.
+          actor: personBehind(e) ?? 'workflow-service',
           channel: null,
           at: new Date(e.payload.at),
           summary,

@@ -1,22 +1,33 @@
 import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { Link, useSearchParams } from 'react-router';
+import { Link, useLocation, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { Form } from 'react-aria-components';
 import { ApiError, Button, Choose, ErrorNotice, Field, Loading, dateTime } from '@city/web-kit';
 import { useApi } from '../../shared/api/client';
 import type { CaseSearchResult } from '../../shared/api/types';
 import { CASE_STATUSES } from '@city/contracts';
+import { useTitle } from '../../shared/use-title';
+import { useServiceName } from '../../shared/catalogue';
 
 const FIELDS = ['reference', 'name', 'email', 'phone', 'address', 'service', 'queue'] as const;
 
 /** Search the record by reference, name, email, phone, address, service, status or queue. */
 export default function SearchPage() {
   const { t, i18n } = useTranslation();
+  useTitle('search');
+  const serviceName = useServiceName();
   const api = useApi();
-  const [params, setParams] = useSearchParams();
-  const [draft, setDraft] = useState<Record<string, string>>(() => Object.fromEntries(params.entries()));
-  const query = params.toString();
+  // The terms live in the navigation's state, not the address: a name, email or phone number stays
+  // out of the browser's history list and of any proxy's log (Back still shows the last results).
+  const location = useLocation();
+  const navigate = useNavigate();
+  const asked = ((location.state as { search?: Record<string, string> } | null)?.search ?? {}) as Record<
+    string,
+    string
+  >;
+  const [draft, setDraft] = useState<Record<string, string>>(asked);
+  const query = new URLSearchParams(asked).toString();
   const results = useQuery({
     queryKey: ['search', query],
     queryFn: () => api.get<CaseSearchResult>('cases', `/api/v1/cases?${query}`),
@@ -31,7 +42,9 @@ export default function SearchPage() {
         className="search-form"
         onSubmit={(e) => {
           e.preventDefault();
-          setParams(Object.fromEntries(Object.entries(draft).filter(([, v]) => v.trim() !== '')));
+          void navigate('/search', {
+            state: { search: Object.fromEntries(Object.entries(draft).filter(([, v]) => v.trim() !== '')) },
+          });
         }}
       >
         <div className="grid">
@@ -80,7 +93,7 @@ export default function SearchPage() {
                     <td>
                       <Link to={`/cases/${c.reference}`}>{c.reference}</Link>
                     </td>
-                    <td>{c.service.code}</td>
+                    <td>{serviceName(c.service.code)}</td>
                     <td>{t(`status.${c.status}`)}</td>
                     <td>{t(`channels.${c.channelOfOrigin}`)}</td>
                     <td>{c.queue}</td>

@@ -2,10 +2,11 @@ import { useState } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Form, Label, Radio, RadioGroup } from 'react-aria-components';
-import type { CaseStatus } from '@city/contracts';
+import type { CaseStatus, Channel } from '@city/contracts';
 import { allowedNext, checkTransition } from '@city/domain-cases';
 import { Button, Choose, Done, ErrorNotice, Field, fieldReason } from '@city/web-kit';
-import { useApi } from '../../shared/api/client';
+import { useApi, isConflict } from '../../shared/api/client';
+import { useStaffChannel } from '../../shared/auth/session';
 import type { CaseView } from '../../shared/api/types';
 
 interface ActionProps {
@@ -14,38 +15,61 @@ interface ActionProps {
   expectedVersion: number;
   /** Called with the case's new version after the change landed. */
   onDone: (version: number) => void;
+  /** After a 409: the version to send again against, if only the services changed the case since; else null. */
+  rebase: () => Promise<number | null>;
 }
 
-/** A change to the case, then the case read again; on a refusal the form keeps what was typed. */
-function useCaseChange<B>(reference: string, path: string, onDone: (v: number) => void) {
+/**
+ * A change to the case, then the case read again; on a refusal the form keeps what was typed. A 409
+ * caused only by the services' own doings (a message sent, a due time set) is sent again against
+ * the new version; one caused by another person stands, for the agent to look first.
+ */
+function useCaseChange<B extends { expectedVersion?: number }>(
+  reference: string,
+  path: string,
+  onDone: (v: number) => void,
+  rebase: () => Promise<number | null>,
+) {
   const api = useApi();
   const qc = useQueryClient();
+  const send = (body: B) =>
+    api.send<CaseView>('cases', 'POST', `/api/v1/cases/${encodeURIComponent(reference)}/${path}`, body);
   return useMutation({
-    mutationFn: (body: B) =>
-      api.send<CaseView>('cases', 'POST', `/api/v1/cases/${encodeURIComponent(reference)}/${path}`, body),
+    mutationFn: async (body: B) => {
+      try {
+        return await send(body);
+      } catch (e) {
+        if (!isConflict(e) || body.expectedVersion === undefined) throw e;
+        const version = await rebase();
+        if (version === null) throw e;
+        return send({ ...body, expectedVersion: version });
+      }
+    },
     onSuccess: (c) => onDone(c.version),
     onSettled: () => qc.invalidateQueries({ queryKey: ['case', reference] }),
   });
 }
 
-export function NoteForm({ reference, expectedVersion, onDone }: ActionProps) {
+export function NoteForm({ reference, expectedVersion, onDone, rebase }: ActionProps) {
   const { t } = useTranslation();
+  const channel = useStaffChannel();
   const [text, setText] = useState('');
   const [visibility, setVisibility] = useState<'internal' | 'shared'>('internal');
-  const add = useCaseChange<{ text: string; visibility: string; expectedVersion: number; channel: 'phone' }>(
+  const add = useCaseChange<{ text: string; visibility: string; expectedVersion: number; channel: Channel }>(
     reference,
     'notes',
     (v) => {
       setText('');
       onDone(v);
     },
+    rebase,
   );
   return (
     <Form
       aria-label={t('actions.noteTitle')}
       onSubmit={(e) => {
         e.preventDefault();
-        add.mutate({ text, visibility, expectedVersion, channel: 'phone' });
+        add.mutate({ text, visibility, expectedVersion, channel });
       }}
     >
       <h3>{t('actions.noteTitle')}</h3>
@@ -85,8 +109,10 @@ export function StatusForm({
   status,
   expectedVersion,
   onDone,
+  rebase,
 }: ActionProps & { status: CaseStatus }) {
   const { t } = useTranslation();
+  const channel = useStaffChannel();
   // A duplicate is marked by linking it to its original (below), never by a bare status.
   const next = allowedNext(status).filter((s) => s !== 'duplicate');
   const [to, setTo] = useState<CaseStatus | null>(null);
@@ -96,12 +122,17 @@ export function StatusForm({
     status: CaseStatus;
     reason?: string;
     expectedVersion: number;
-    channel: 'phone';
-  }>(reference, 'status', (v) => {
-    setReason('');
-    setTo(null);
-    onDone(v);
-  });
+    channel: Channel;
+  }>(
+    reference,
+    'status',
+    (v) => {
+      setReason('');
+      setTo(null);
+      onDone(v);
+    },
+    rebase,
+  );
   const serverReason = (f: string) => fieldReason(change.error, f);
   return (
     <Form
@@ -117,7 +148,7 @@ export function StatusForm({
           status: to,
           ...(reason.trim() ? { reason: reason.trim() } : {}),
           expectedVersion,
-          channel: 'phone',
+          channel,
         });
       }}
     >
@@ -147,8 +178,9 @@ export function StatusForm({
   );
 }
 
-export function LinkForm({ reference, expectedVersion, onDone }: ActionProps) {
+export function LinkForm({ reference, expectedVersion, onDone, rebase }: ActionProps) {
   const { t } = useTranslation();
+  const channel = useStaffChannel();
   const [kind, setKind] = useState<'duplicate-of' | 'related-to'>('duplicate-of');
   const [to, setTo] = useState('');
   const [reason, setReason] = useState('');
@@ -157,12 +189,17 @@ export function LinkForm({ reference, expectedVersion, onDone }: ActionProps) {
     toReference: string;
     reason?: string;
     expectedVersion: number;
-    channel: 'phone';
-  }>(reference, 'links', (v) => {
-    setTo('');
-    setReason('');
-    onDone(v);
-  });
+    channel: Channel;
+  }>(
+    reference,
+    'links',
+    (v) => {
+      setTo('');
+      setReason('');
+      onDone(v);
+    },
+    rebase,
+  );
   const serverReason = (f: string) => fieldReason(link.error, f);
   return (
     <Form
@@ -174,7 +211,7 @@ export function LinkForm({ reference, expectedVersion, onDone }: ActionProps) {
           toReference: to.trim(),
           ...(reason.trim() ? { reason: reason.trim() } : {}),
           expectedVersion,
-          channel: 'phone',
+          channel,
         });
       }}
     >

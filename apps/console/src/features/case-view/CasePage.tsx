@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { ACTIVE_STATUSES } from '@city/domain-cases';
@@ -14,15 +14,15 @@ import {
   slaState,
 } from '@city/web-kit';
 import { useApi } from '../../shared/api/client';
-import type { CaseDetail, CaseMessages, TimelineEntry } from '../../shared/api/types';
+import type { CaseDetail, CaseMessages } from '../../shared/api/types';
+import { byAnotherPerson, newSince, quietlySeen, seenNow, type Seen } from './seen-changes';
 import { useSession } from '../../shared/auth/session';
 import { useNow } from '../../shared/use-now';
 import { Timeline } from './Timeline';
 import { LinkForm, NoteForm, StatusForm } from './CaseActions';
-
-/** A timeline entry made by a person other than this agent (services sign as `<name>-service` or `service:<name>`). */
-const byAnotherPerson = (e: TimelineEntry, me: string) =>
-  !e.actor.startsWith('service:') && !/^[\w-]+-service$/.test(e.actor) && !e.actor.endsWith(`:${me}`);
+import { useTitle } from '../../shared/use-title';
+import { useServiceName } from '../../shared/catalogue';
+import { Answers } from './Answers';
 
 /**
  * One case as an agent works it: the case, its citizen, its whole cross-channel timeline and the
@@ -33,42 +33,56 @@ const byAnotherPerson = (e: TimelineEntry, me: string) =>
 export default function CasePage() {
   const { reference = '' } = useParams();
   const { t, i18n } = useTranslation();
+  useTitle('case', { reference });
+  const serviceName = useServiceName();
   const api = useApi();
   const now = useNow();
-  const detail = useQuery({
-    queryKey: ['case', reference],
-    queryFn: () => api.get<CaseDetail>('cases', `/api/v1/cases/${encodeURIComponent(reference)}`),
-    refetchInterval: 4_000,
-  });
+  const read = () => api.get<CaseDetail>('cases', `/api/v1/cases/${encodeURIComponent(reference)}`);
+  const detail = useQuery({ queryKey: ['case', reference], queryFn: read, refetchInterval: 4_000 });
   const messages = useQuery({
     queryKey: ['case-messages', reference],
     queryFn: () =>
       api.get<CaseMessages>('notifications', `/api/v1/cases/${encodeURIComponent(reference)}/messages`),
     refetchInterval: 10_000,
   });
-  // The version this agent has seen, per case. What the services do on their own (routing, due
-  // times, messages, the agent's own changes) moves it on quietly; a change by another person waits
-  // to be looked at, and until then a change of this agent's is sent against the version they saw.
+  // What this agent has seen of the case (its version and timeline). The services' own doings and
+  // the agent's own changes move it on quietly; a change by another person waits to be looked at,
+  // and until then the agent's changes are sent against the version they saw (409 if stale).
   const me = useSession()?.name ?? '';
-  const [seenOf, setSeenOf] = useState<{ reference: string; version: number; entries: number } | null>(null);
+  const qc = useQueryClient();
+  const [seenOf, setSeenOf] = useState<{ reference: string; seen: Seen } | null>(null);
   const data = detail.data;
   if (data) {
-    const fresh = seenOf?.reference === reference ? data.timeline.slice(seenOf.entries) : null;
-    if (!fresh || (data.case.version > (seenOf?.version ?? 0) && fresh.every((e) => !byAnotherPerson(e, me))))
-      setSeenOf({ reference, version: data.case.version, entries: data.timeline.length });
+    const moved =
+      seenOf?.reference !== reference
+        ? seenNow(data.case.version, data.timeline)
+        : quietlySeen(seenOf.seen, data.case.version, data.timeline, me);
+    if (moved) setSeenOf({ reference, seen: moved });
   }
-  const seen = seenOf?.reference === reference ? seenOf : null;
-  const setSeen = (version: number) =>
-    setSeenOf({ reference, version, entries: seen?.entries ?? data?.timeline.length ?? 0 });
+  const seen = seenOf?.reference === reference ? seenOf.seen : null;
+  const look = (d: CaseDetail) => setSeenOf({ reference, seen: seenNow(d.case.version, d.timeline) });
+  /** On a 409: read the case again; if only the services changed it since, the change can go again. */
+  const rebase = async (): Promise<number | null> => {
+    const fresh = await qc.fetchQuery({ queryKey: ['case', reference], queryFn: read, staleTime: 0 });
+    const moved = seen ? quietlySeen(seen, fresh.case.version, fresh.timeline, me) : null;
+    if (!moved) return null;
+    setSeenOf({ reference, seen: moved });
+    return moved.version;
+  };
 
   if (detail.isPending) return <Loading />;
   if (detail.error) return <ErrorNotice error={detail.error} />;
   const { case: c, citizen, timeline, interactions, links } = detail.data;
   const changedElsewhere = seen !== null && c.version > seen.version;
   const expectedVersion = seen?.version ?? c.version;
-  const mine = (version: number) => setSeen(version);
+  // The agent's own change landed: what they see now is theirs.
+  const mine = (_version: number) => void qc.invalidateQueries({ queryKey: ['case', reference] });
   const open = ACTIVE_STATUSES.includes(c.status);
-  const latest = [...timeline].reverse().find((e) => byAnotherPerson(e, me));
+  const latest = seen
+    ? newSince(seen, timeline)
+        .reverse()
+        .find((e) => byAnotherPerson(e, me))
+    : undefined;
 
   return (
     <>
@@ -82,10 +96,7 @@ export default function CasePage() {
             <strong>{t('case.changedElsewhere', { version: c.version })}</strong>{' '}
             {latest ? t('case.latestChange', { actor: latest.actor, summary: latest.summary }) : null}
           </p>
-          <Button
-            variant="secondary"
-            onPress={() => setSeenOf({ reference, version: c.version, entries: timeline.length })}
-          >
+          <Button variant="secondary" onPress={() => look(detail.data)}>
             {t('case.seenChange')}
           </Button>
         </div>
@@ -95,7 +106,7 @@ export default function CasePage() {
           <Panel title={t('case.details')}>
             <dl className="facts">
               <dt>{t('case.service')}</dt>
-              <dd>{c.service.code}</dd>
+              <dd>{serviceName(c.service.code)}</dd>
               <dt>{t('case.channel')}</dt>
               <dd>{t(`channels.${c.channelOfOrigin}`)}</dd>
               <dt>{t('case.received')}</dt>
@@ -125,12 +136,7 @@ export default function CasePage() {
               </dd>
               <dt>{t('case.description')}</dt>
               <dd>{c.description ?? '—'}</dd>
-              {Object.entries(c.attributes).map(([k, v]) => (
-                <div key={k} className="fact">
-                  <dt>{k}</dt>
-                  <dd>{Array.isArray(v) ? v.join(', ') : String(v)}</dd>
-                </div>
-              ))}
+              <Answers serviceCode={c.service.code} attributes={c.attributes} />
             </dl>
             {links.length > 0 ? (
               <>
@@ -190,19 +196,33 @@ export default function CasePage() {
         </div>
         <div>
           <Panel title={t('case.actions')}>
-            <NoteForm reference={c.reference} expectedVersion={expectedVersion} onDone={mine} />
+            <NoteForm
+              key={`note-${c.reference}`}
+              reference={c.reference}
+              expectedVersion={expectedVersion}
+              onDone={mine}
+              rebase={rebase}
+            />
             {open || c.status === 'resolved' ? (
               <StatusForm
+                key={`status-${c.reference}`}
                 reference={c.reference}
                 status={c.status}
                 expectedVersion={expectedVersion}
                 onDone={mine}
+                rebase={rebase}
               />
             ) : (
               <p>{t('case.final')}</p>
             )}
             {open ? (
-              <LinkForm reference={c.reference} expectedVersion={expectedVersion} onDone={mine} />
+              <LinkForm
+                key={`link-${c.reference}`}
+                reference={c.reference}
+                expectedVersion={expectedVersion}
+                onDone={mine}
+                rebase={rebase}
+              />
             ) : null}
           </Panel>
         </div>

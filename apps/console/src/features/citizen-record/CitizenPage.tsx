@@ -7,11 +7,13 @@ import { useApi } from '../../shared/api/client';
 import type { Citizen360, CitizenMessages } from '../../shared/api/types';
 import { CitizenRecord } from './CitizenRecord';
 import { MergeForm } from './MergeForm';
+import { useTitle } from '../../shared/use-title';
 
 /** A citizen's one record across every channel: contacts, cases, contacts on each channel, messages, merges. */
 export default function CitizenPage() {
   const { id = '' } = useParams();
   const { t, i18n } = useTranslation();
+  useTitle('citizen');
   const api = useApi();
   const record = useQuery({
     queryKey: ['citizen', id],

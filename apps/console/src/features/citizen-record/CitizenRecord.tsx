@@ -4,6 +4,7 @@ import { ACTIVE_STATUSES } from '@city/domain-cases';
 import { Panel, SlaBadge, dateTime, relativeTime, slaState } from '@city/web-kit';
 import type { Citizen360 } from '../../shared/api/types';
 import { useNow } from '../../shared/use-now';
+import { useServiceName } from '../../shared/catalogue';
 
 /**
  * What an agent or clerk needs of a person at a glance (the screen-pop shows the same): how to reach
@@ -12,6 +13,7 @@ import { useNow } from '../../shared/use-now';
 export function CitizenRecord({ record: r, latest = 10 }: { record: Citizen360; latest?: number }) {
   const { t, i18n } = useTranslation();
   const now = useNow();
+  const serviceName = useServiceName();
   const open = r.cases.filter((c) => ACTIVE_STATUSES.includes(c.status));
   const closed = r.cases.filter((c) => !ACTIVE_STATUSES.includes(c.status));
   return (
@@ -40,7 +42,7 @@ export function CitizenRecord({ record: r, latest = 10 }: { record: Citizen360; 
         <ul className="plain">
           {open.map((c) => (
             <li key={c.id}>
-              <Link to={`/cases/${c.reference}`}>{c.reference}</Link> · {c.service.code} ·{' '}
+              <Link to={`/cases/${c.reference}`}>{c.reference}</Link> · {serviceName(c.service.code)} ·{' '}
               {t(`status.${c.status}`)} ·{' '}
               {c.dueAt.resolution ? (
                 <>
@@ -59,7 +61,7 @@ export function CitizenRecord({ record: r, latest = 10 }: { record: Citizen360; 
             <ul className="plain">
               {closed.map((c) => (
                 <li key={c.id}>
-                  <Link to={`/cases/${c.reference}`}>{c.reference}</Link> · {c.service.code} ·{' '}
+                  <Link to={`/cases/${c.reference}`}>{c.reference}</Link> · {serviceName(c.service.code)} ·{' '}
                   {t(`status.${c.status}`)}
                 </li>
               ))}

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Form } from 'react-aria-components';
 import { Button, Done, ErrorNotice, Field, fieldReason } from '@city/web-kit';
 import { useApi } from '../../shared/api/client';
+import { useStaffChannel } from '../../shared/auth/session';
 import type { CaseDetail, Citizen360, CitizenMerge } from '../../shared/api/types';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -15,10 +16,12 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export function MergeForm({ survivorId, suggestedId }: { survivorId: string; suggestedId: string | null }) {
   const { t } = useTranslation();
   const api = useApi();
+  const channel = useStaffChannel();
   const qc = useQueryClient();
   const [other, setOther] = useState(suggestedId ?? '');
   const [reason, setReason] = useState('');
-  const key = other.trim();
+  // Looked up when the agent asks (or at once for the record's own suggestion), not at each key.
+  const [key, setKey] = useState(suggestedId ?? '');
   const found = useQuery({
     queryKey: ['merge-candidate', key],
     enabled: key.length >= 8,
@@ -35,10 +38,11 @@ export function MergeForm({ survivorId, suggestedId }: { survivorId: string; sug
       api.send<CitizenMerge>('cases', 'POST', `/api/v1/citizens/${survivorId}/merges`, {
         mergeCitizenId,
         reason,
-        channel: 'phone',
+        channel,
       }),
     onSuccess: () => {
       setOther('');
+      setKey('');
       setReason('');
       void qc.invalidateQueries({ queryKey: ['citizen', survivorId] });
     },
@@ -60,6 +64,9 @@ export function MergeForm({ survivorId, suggestedId }: { survivorId: string; sug
         onChange={setOther}
         error={fieldReason(merge.error, 'mergeCitizenId')}
       />
+      <Button variant="secondary" isDisabled={other.trim().length < 8} onPress={() => setKey(other.trim())}>
+        {t('merge.lookUp')}
+      </Button>
       {candidate ? (
         <p role="status">
           {t('merge.candidate', {

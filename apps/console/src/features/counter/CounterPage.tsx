@@ -15,11 +15,12 @@ import {
 } from '@city/web-kit';
 import { useApi } from '../../shared/api/client';
 import { useSession } from '../../shared/auth/session';
-import type { CounterBoard, CounterTicket, OfficeTickets } from '../../shared/api/types';
+import type { CounterBoard, CounterOffices, CounterTicket, OfficeTickets } from '../../shared/api/types';
 import { useNow } from '../../shared/use-now';
-import { ProfileForm } from '../my-work/ProfileForm';
+import { ProfileForm } from '../work-profile/ProfileForm';
 import { NewRequest } from '../new-request/NewRequest';
-import { useCounterDesk, useCurrentTicket } from './counter-desk';
+import { useCounterDesk } from '../../shared/counter-desk';
+import { useTitle } from '../../shared/use-title';
 
 /**
  * A clerk's counter: call the next ticket for their work profile, see who waits and for how long,
@@ -29,18 +30,26 @@ import { useCounterDesk, useCurrentTicket } from './counter-desk';
  */
 export default function CounterPage() {
   const { t } = useTranslation();
+  useTitle('counter');
   const api = useApi();
   const qc = useQueryClient();
   const session = useSession();
   const [params] = useSearchParams();
-  const office = session?.office ?? params.get('office') ?? 'town-hall';
+  const office = session?.office ?? params.get('office') ?? '';
+  const path = `/api/v1/counters/${encodeURIComponent(office)}`;
   const [desk, setDesk] = useCounterDesk();
-  const [current, setCurrent] = useCurrentTicket();
+  // The ticket this clerk is serving: the service's own record (called, by them, not ended), so a
+  // reload, another tab or the next clerk at this PC sees what is true.
+  const called = useQuery({
+    queryKey: ['called', office],
+    queryFn: () => api.get<OfficeTickets>('workflow', `${path}/tickets?state=called`),
+    refetchInterval: 10_000,
+  });
+  const current = called.data?.tickets.find((x) => x.clerkId === session?.name && !x.endedAt) ?? null;
   const [caseReference, setCaseReference] = useState('');
   const [transferTo, setTransferTo] = useState<string | null>(null);
   const [ended, setEnded] = useState<string | null>(null);
   const now = useNow(1_000);
-  const path = `/api/v1/counters/${encodeURIComponent(office)}`;
   const board = useQuery({
     queryKey: ['board', office],
     queryFn: () => api.get<CounterBoard>('workflow', `${path}/board`),
@@ -54,14 +63,17 @@ export default function CounterPage() {
   const refresh = () => {
     void qc.invalidateQueries({ queryKey: ['board', office] });
     void qc.invalidateQueries({ queryKey: ['waiting', office] });
+    void qc.invalidateQueries({ queryKey: ['called', office] });
   };
   const callNext = useMutation({
     mutationFn: () =>
       api.send<CounterTicket | undefined>('workflow', 'POST', `${path}/call-next`, { counter: desk }),
     onSuccess: (ticket) => {
-      setEnded(null);
-      setCurrent(ticket ?? null);
-      if (!ticket) setEnded(t('counter.nobodyWaiting'));
+      setEnded(ticket ? null : t('counter.nobodyWaiting'));
+      if (ticket)
+        qc.setQueryData<OfficeTickets>(['called', office], (d) =>
+          d ? { ...d, tickets: [...d.tickets.filter((x) => x.id !== ticket.id), ticket] } : d,
+        );
       refresh();
     },
   });
@@ -70,11 +82,15 @@ export default function CounterPage() {
       api.send<CounterTicket>('workflow', 'POST', `${path}/tickets/${current?.id}/${a.action}`, a.body),
     onSuccess: (ticket, a) => {
       setEnded(t(`counter.ended.${a.action}`, { ticket: ticket.ticket, queue: ticket.queue }));
-      setCurrent(null);
       setCaseReference('');
       setTransferTo(null);
       refresh();
     },
+  });
+  const offices = useQuery({
+    queryKey: ['offices'],
+    queryFn: () => api.get<CounterOffices>('workflow', '/api/v1/counters'),
+    enabled: !office,
   });
   const noProfile = callNext.error instanceof ApiError && callNext.error.status === 404;
   // Once asked for, the profile form stays (its "saved" stays readable after the error clears).
@@ -82,6 +98,21 @@ export default function CounterPage() {
   if (noProfile && !profileAsked) setProfileAsked(true);
   const queues = board.data?.queues ?? [];
 
+  // A supervisor (no office in their sign-in) first picks the office whose counters to run.
+  if (!office)
+    return (
+      <>
+        <h1>{t('counter.chooseOffice')}</h1>
+        <ErrorNotice error={offices.error} />
+        <ul className="plain">
+          {offices.data?.offices.map((o) => (
+            <li key={o.id}>
+              <Link to={`/counter?office=${encodeURIComponent(o.id)}`}>{o.name}</Link>
+            </li>
+          ))}
+        </ul>
+      </>
+    );
   return (
     <>
       <h1>{t('counter.title', { office: board.data?.office.name ?? office })}</h1>
@@ -111,6 +142,7 @@ export default function CounterPage() {
               key={current.id}
               on={{ channel: 'counter', office, counter: desk, ticket: current.ticket }}
               initial={{}}
+              onAccepted={setCaseReference}
             />
           </Panel>
           <h3>{t('counter.endVisit')}</h3>

@@ -15,12 +15,16 @@ import {
 } from '@city/web-kit';
 import { useApi } from '../../shared/api/client';
 import type { HeldItems, WorkItem } from '../../shared/api/types';
-import { ProfileForm } from './ProfileForm';
+import { ProfileForm } from '../work-profile/ProfileForm';
 import { useNow } from '../../shared/use-now';
+import { useTitle } from '../../shared/use-title';
+import { useServiceName } from '../../shared/catalogue';
 
 /** An agent's own work: what they hold, with due times and service-level state, and "take next". */
 export default function MyWorkPage() {
   const { t, i18n } = useTranslation();
+  useTitle('work');
+  const serviceName = useServiceName();
   const api = useApi();
   const navigate = useNavigate();
   const qc = useQueryClient();
@@ -82,7 +86,7 @@ export default function MyWorkPage() {
                   <td>
                     <Link to={`/cases/${w.reference}`}>{w.reference}</Link>
                   </td>
-                  <td>{w.service}</td>
+                  <td>{serviceName(w.service)}</td>
                   <td>{t(`channels.${w.channel}`)}</td>
                   <td>{w.queue}</td>
                   <td>{w.priority}</td>

@@ -19,7 +19,16 @@ export type OnBehalfOf =
  * catalogue's form for it. The idempotency key is made once per form, so sending twice (a double
  * click, a retry after a timeout) makes one request.
  */
-export function NewRequest({ on, initial }: { on: OnBehalfOf; initial?: Partial<RequestFormValues> }) {
+export function NewRequest({
+  on,
+  initial,
+  onAccepted,
+}: {
+  on: OnBehalfOf;
+  initial?: Partial<RequestFormValues>;
+  /** Told the reference once the gateway accepted the request. */
+  onAccepted?: (reference: string) => void;
+}) {
   const { t, i18n } = useTranslation();
   const api = useApi();
   const config = useConfig();
@@ -42,9 +51,13 @@ export function NewRequest({ on, initial }: { on: OnBehalfOf; initial?: Partial<
         ? { callId: on.callId, ...(on.callerNumber ? { callerNumber: on.callerNumber } : {}) }
         : { office: on.office, counter: on.counter, ...(on.ticket ? { ticket: on.ticket } : {}) };
     const path = on.channel === 'phone' ? '/api/v1/phone/requests' : '/api/v1/counter/requests';
-    setAccepted(
-      await api.send<AcceptedResponse>('gateway', 'POST', path, { ...body, ...extra, idempotencyKey: key }),
-    );
+    const answer = await api.send<AcceptedResponse>('gateway', 'POST', path, {
+      ...body,
+      ...extra,
+      idempotencyKey: key,
+    });
+    setAccepted(answer);
+    onAccepted?.(answer.reference);
   };
 
   if (accepted)

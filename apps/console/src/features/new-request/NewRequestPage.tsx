@@ -1,14 +1,15 @@
 import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { useSearchParams } from 'react-router';
+import { useLocation } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { Loading } from '@city/web-kit';
 import type { RequestFormValues } from '@city/web-request-form';
 import { useApi } from '../../shared/api/client';
 import { hasRole, useSession } from '../../shared/auth/session';
 import type { Citizen360 } from '../../shared/api/types';
-import { useCounterDesk } from '../counter/counter-desk';
+import { useCounterDesk } from '../../shared/counter-desk';
 import { NewRequest, type OnBehalfOf } from './NewRequest';
+import { useTitle } from '../../shared/use-title';
 
 /** The contact fields a known citizen's record fills in. */
 export function contactFrom(r: Citizen360 | undefined, number?: string | null): Partial<RequestFormValues> {
@@ -25,17 +26,24 @@ export function contactFrom(r: Citizen360 | undefined, number?: string | null): 
 
 /**
  * A new request on a citizen's behalf: by phone for an agent (on the call in `callId`, or one taken
- * outside the switch), at the counter for a clerk (their office and desk). `?citizen=` fills in the
- * contact from the record, `?number=` the caller's number.
+ * outside the switch), at the counter for a clerk (their office and desk). The navigation's state may
+ * name the citizen (their record fills in the contact) and the caller's number.
  */
 export default function NewRequestPage() {
   const { t } = useTranslation();
+  useTitle('newRequest');
   const api = useApi();
   const session = useSession();
-  const [params] = useSearchParams();
+  // Who it is for comes in the navigation's state (never the address): { citizen, number, callId, ticket }.
+  const given = (useLocation().state ?? {}) as {
+    citizen?: string;
+    number?: string;
+    callId?: string;
+    ticket?: string;
+  };
   const [desk] = useCounterDesk();
-  const citizenId = params.get('citizen');
-  const number = params.get('number');
+  const citizenId = given.citizen ?? null;
+  const number = given.number ?? null;
   const [manualCall] = useState(() => `manual-${crypto.randomUUID()}`);
   const citizen = useQuery({
     queryKey: ['citizen', citizenId],
@@ -49,11 +57,11 @@ export default function NewRequestPage() {
         channel: 'counter',
         office: session.office as string,
         counter: desk,
-        ...(params.get('ticket') ? { ticket: params.get('ticket') as string } : {}),
+        ...(given.ticket ? { ticket: given.ticket } : {}),
       }
     : {
         channel: 'phone',
-        callId: params.get('callId') ?? manualCall,
+        callId: given.callId ?? manualCall,
         ...(number ? { callerNumber: number } : {}),
       };
   return (

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Link, useSearchParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { ErrorNotice, Loading, Panel } from '@city/web-kit';
 import { useApi } from '../../shared/api/client';
@@ -7,6 +7,8 @@ import type { Citizen360 } from '../../shared/api/types';
 import { CitizenRecord } from '../citizen-record/CitizenRecord';
 import { NewRequest } from '../new-request/NewRequest';
 import { contactFrom } from '../new-request/NewRequestPage';
+import { popOf } from './pops';
+import { useTitle } from '../../shared/use-title';
 
 /**
  * The screen a call pops: the caller's record (matched by number) with their open cases, due times
@@ -15,11 +17,12 @@ import { contactFrom } from '../new-request/NewRequestPage';
  */
 export default function CallPage() {
   const { t } = useTranslation();
+  useTitle('call');
   const api = useApi();
-  const [params] = useSearchParams();
-  const callId = params.get('callId') ?? '';
-  const number = params.get('number');
-  const citizenId = params.get('citizen');
+  const { callId = '' } = useParams();
+  const pop = popOf(callId);
+  const number = pop?.callerNumber ?? null;
+  const citizenId = pop?.caller?.citizenId ?? null;
   const record = useQuery({
     queryKey: ['citizen', citizenId],
     enabled: !!citizenId,
@@ -32,7 +35,12 @@ export default function CallPage() {
   return (
     <div data-call-id={callId}>
       <h1>{t('call.title', { number: number ?? t('call.withheld') })}</h1>
-      {params.get('line') ? <p>{t('call.line.queue', { queue: params.get('line') })}</p> : null}
+      {!pop ? (
+        <p role="status" className="notice notice-warn">
+          {t('call.gone')} <Link to="/search">{t('call.findCaller')}</Link>
+        </p>
+      ) : null}
+      {pop?.queue ? <p>{t('call.line.queue', { queue: pop.queue })}</p> : null}
       {citizenId ? (
         <>
           {record.isPending ? <Loading /> : null}
@@ -45,6 +53,7 @@ export default function CallPage() {
               <CitizenRecord record={record.data} latest={5} />
               <Panel title={t('call.newRequestFor', { name })}>
                 <NewRequest
+                  key={callId}
                   on={{ channel: 'phone', callId, ...(number ? { callerNumber: number } : {}) }}
                   initial={contactFrom(record.data, number)}
                 />
@@ -52,10 +61,11 @@ export default function CallPage() {
             </>
           ) : null}
         </>
-      ) : (
+      ) : !pop ? null : (
         <Panel title={t('call.unknownNumber')}>
           <p>{t('call.unknownHelp')}</p>
           <NewRequest
+            key={callId}
             on={{ channel: 'phone', callId, ...(number ? { callerNumber: number } : {}) }}
             initial={contactFrom(undefined, number)}
           />

@@ -1,17 +1,8 @@
 import { useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import type { AgentScreenPop } from '../../shared/api/types';
+import { rememberPop } from './pops';
 import { useScreenPops } from './useScreenPops';
-
-/** The call page for a pop: the caller's record when the number is known, a new request otherwise. */
-export const callPath = (pop: AgentScreenPop) => {
-  const q = new URLSearchParams({ callId: pop.callId });
-  if (pop.callerNumber) q.set('number', pop.callerNumber);
-  if (pop.queue) q.set('line', pop.queue);
-  if (pop.caller) q.set('citizen', pop.caller.citizenId);
-  return `/call?${q.toString()}`;
-};
 
 /**
  * Listens while an agent is signed in: a ringing call takes the screen to the caller (a screen-pop),
@@ -29,7 +20,8 @@ export function ScreenPopListener() {
       ? [pop.caller.firstName, pop.caller.lastName].filter(Boolean).join(' ') || pop.callerNumber
       : pop.callerNumber;
     setAnnouncement(t('call.announce', { who: who ?? t('call.withheld') }));
-    void navigate(callPath(pop));
+    rememberPop(pop);
+    void navigate(`/call/${encodeURIComponent(pop.callId)}`);
   });
   return (
     <div className="line-state">

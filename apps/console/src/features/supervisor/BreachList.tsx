@@ -81,6 +81,7 @@ function BreachActions({ item, agents, queues }: { item: WorkItem; agents: Agent
       />
       <Button
         variant="secondary"
+        aria-label={`${t('supervisor.reassign')} ${item.reference}`}
         isDisabled={!agent || reassign.isPending}
         onPress={() => agent && reassign.mutate(agent)}
       >
@@ -95,6 +96,7 @@ function BreachActions({ item, agents, queues }: { item: WorkItem; agents: Agent
       />
       <Button
         variant="secondary"
+        aria-label={`${t('supervisor.setPriority')} ${item.reference}`}
         isDisabled={!priority || raise.isPending}
         onPress={() => priority && raise.mutate(Number(priority))}
       >

@@ -6,6 +6,7 @@ import type { AgentsLoad, QueueSummary, QueuesOverview } from '../../shared/api/
 import { useNow } from '../../shared/use-now';
 import { BreachList } from './BreachList';
 import { CounterWaits } from './CounterWaits';
+import { useTitle } from '../../shared/use-title';
 
 /** The queues that need a supervisor first: breaches, then items at risk, then the longest queues. */
 const byUrgency = (a: QueueSummary, b: QueueSummary) =>
@@ -18,6 +19,7 @@ const byUrgency = (a: QueueSummary, b: QueueSummary) =>
  */
 export default function SupervisorPage() {
   const { t, i18n } = useTranslation();
+  useTitle('supervisor');
   const api = useApi();
   const now = useNow(5_000);
   const queues = useQuery({

@@ -46,3 +46,9 @@ export function useSession(): Session | null {
 }
 
 export const hasRole = (s: Session | null, ...roles: Role[]) => !!s && roles.some((r) => s.roles.includes(r));
+
+/** The channel a member of staff works on: the counter for a clerk at an office, the phone otherwise. */
+export function useStaffChannel(): 'counter' | 'phone' {
+  const s = useSession();
+  return hasRole(s, 'clerk') && s?.office ? 'counter' : 'phone';
+}

@@ -13,11 +13,12 @@ export type Language = (typeof LANGUAGES)[number];
 const isLanguage = (l: string | null | undefined): l is Language =>
   !!l && (LANGUAGES as readonly string[]).includes(l);
 
-const storageKey = (user: string | null) => `console.language${user ? `.${user}` : ''}`;
+const storageKey = (user: string) => `console.language.${user}`;
 
 /** The language a person chose on this device, else the first of the browser's that the console speaks. */
 export function preferredLanguage(user: string | null): Language {
-  const chosen = localStorage.getItem(storageKey(user)) ?? localStorage.getItem(storageKey(null));
+  // Only the person's own choice: one clerk's language never carries over to the next at a shared PC.
+  const chosen = user ? localStorage.getItem(storageKey(user)) : null;
   if (isLanguage(chosen)) return chosen;
   for (const l of navigator.languages ?? [navigator.language])
     if (isLanguage(l?.slice(0, 2))) return l.slice(0, 2) as Language;
@@ -26,8 +27,7 @@ export function preferredLanguage(user: string | null): Language {
 
 /** Each person's choice is kept per user name, so two clerks sharing a counter PC each get theirs. */
 export async function chooseLanguage(language: Language, user: string | null): Promise<void> {
-  localStorage.setItem(storageKey(user), language);
-  localStorage.setItem(storageKey(null), language);
+  if (user) localStorage.setItem(storageKey(user), language);
   await i18n.changeLanguage(language);
 }
 

@@ -20,7 +20,10 @@ describe('giving an item back to its queue', () => {
     const { items, outbox, giveBack } = setup();
     expect(await giveBack.execute('default', 'c1', 'ann')).toMatchObject({ state: 'queued', assignee: null });
     expect(items.get('c1')).toMatchObject({ state: 'queued', assignee: null, assignedAt: null });
-    expect(outbox.events('CaseAssigned')[0].payload).toMatchObject({ assignee: null, by: 'returned:ann' });
+    expect(outbox.events('CaseAssigned')[0].payload).toMatchObject({
+      assignee: null,
+      by: 'returned:agent:ann',
+    });
   });
 
   it('refuses an agent who does not hold it, a done item and an unknown case', async () => {

@@ -17,7 +17,7 @@ export class ReturnToQueueUseCase {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  execute(tenantId: string, caseId: string, agentId: string): Promise<WorkItem> {
+  execute(tenantId: string, caseId: string, agentId: string, by = `agent:${agentId}`): Promise<WorkItem> {
     return this.tx.run(async () => {
       const item = await workItemToChange(this.items, tenantId, caseId);
       if (item.assignee !== agentId)
@@ -28,7 +28,7 @@ export class ReturnToQueueUseCase {
         );
       Object.assign(item, { state: 'queued', assignee: null, assignedAt: null });
       await this.items.save(item);
-      await this.outbox.enqueue([caseAssigned(item, `returned:${agentId}`, this.clock.now())]);
+      await this.outbox.enqueue([caseAssigned(item, `returned:${by}`, this.clock.now())]);
       return item;
     });
   }

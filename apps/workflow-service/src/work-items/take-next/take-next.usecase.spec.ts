@@ -26,7 +26,7 @@ describe('take next', () => {
     expect(await takeNext.execute('default', 'bob')).toMatchObject({ caseId: 'soon', assignee: 'bob' });
     expect(items.get('soon')).toMatchObject({ state: 'assigned', assignee: 'bob' });
     expect(outbox.events('CaseAssigned').map((e) => e.payload)).toEqual([
-      expect.objectContaining({ caseId: 'soon', assignee: 'bob', by: 'take-next', queue: 'roads' }),
+      expect.objectContaining({ caseId: 'soon', assignee: 'bob', by: 'take-next:agent:bob', queue: 'roads' }),
     ]);
   });
 

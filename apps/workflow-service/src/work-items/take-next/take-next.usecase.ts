@@ -12,6 +12,8 @@ import { TakeNextBatcher } from './take-next-batcher';
 interface Take {
   tenantId: string;
   agentId: string;
+  /** Who asked, as an actor label (`agent:agent-17`): the assignment's `by` names them. */
+  by: string;
 }
 
 /**
@@ -41,8 +43,8 @@ export class TakeNextUseCase {
   ) {}
 
   /** The item now the agent's, or null when there is none for them. */
-  execute(tenantId: string, agentId: string): Promise<WorkItem | null> {
-    return this.batcher.submit({ tenantId, agentId });
+  execute(tenantId: string, agentId: string, by = `agent:${agentId}`): Promise<WorkItem | null> {
+    return this.batcher.submit({ tenantId, agentId, by });
   }
 
   /** A group of takes in one transaction: each agent's answer, in order. */
@@ -53,7 +55,7 @@ export class TakeNextUseCase {
       const agents = await this.agents.lockMany(takes.map((t) => ({ tenantId: t.tenantId, id: t.agentId })));
       const profile = new Map(agents.map((a) => [`${a.tenantId}\u0000${a.id}`, a]));
       const outcomes: Array<WorkItem | null | DomainError> = [];
-      const taken: WorkItem[] = [];
+      const taken: Array<{ item: WorkItem; by: string }> = [];
       for (const t of takes) {
         const agent = profile.get(`${t.tenantId}\u0000${t.agentId}`);
         if (!agent) {
@@ -62,7 +64,7 @@ export class TakeNextUseCase {
         }
         const next = await this.items.assignNextTo(agent, now);
         if (next.item) {
-          taken.push(next.item);
+          taken.push({ item: next.item, by: t.by });
           outcomes.push(next.item);
         } else if (next.holding >= agent.capacity) {
           outcomes.push(
@@ -74,7 +76,9 @@ export class TakeNextUseCase {
           );
         } else outcomes.push(null);
       }
-      await this.outbox.enqueue(taken.map((item) => caseAssigned(item, 'take-next', this.clock.now())));
+      await this.outbox.enqueue(
+        taken.map((x) => caseAssigned(x.item, `take-next:${x.by}`, this.clock.now())),
+      );
       return outcomes;
     });
   }
