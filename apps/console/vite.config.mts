@@ -66,7 +66,8 @@ export default defineConfig({
       replacement: join(root, target),
     })),
   },
-  build: { outDir: join(root, 'dist/apps/console'), emptyOutDir: true, sourcemap: true },
+  // The manifest lets the console bench weigh what each screen loads (index + its lazy chunk).
+  build: { outDir: join(root, 'dist/apps/console'), emptyOutDir: true, sourcemap: true, manifest: true },
   server: { port, strictPort: true, host: process.env.CONSOLE_HOST ?? '127.0.0.1', proxy },
   preview: { port, strictPort: true, host: process.env.CONSOLE_HOST ?? '127.0.0.1', proxy },
 });

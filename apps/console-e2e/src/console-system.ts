@@ -86,38 +86,69 @@ export async function startConsoleSystem(o: { catalogueDir?: string } = {}): Pro
   await prepareKafka(prefix, BROKERS);
   const common = { KAFKA_TOPIC_PREFIX: prefix, DEFAULT_COUNTRY: 'NL' };
   const mail = await new MailSink().start();
-  const cases = await startApp('case-service', port + 1, {
-    ...common,
-    DATABASE_URL: DB,
-    DB_SCHEMA: schemas.cases,
-  });
-  const [gateway, workflow, notifications] = await Promise.all([
-    startApp('intake-gateway', port, { ...common, CASE_SERVICE_URL: cases.url }),
-    startApp('workflow-service', port + 2, {
-      ...common,
-      DATABASE_URL: DB,
-      DB_SCHEMA: schemas.workflow,
-      QUEUE_PREFIX: `console-${schemas.workflow}`,
-      ...(o.catalogueDir ? { CATALOGUE_DIR: o.catalogueDir } : {}),
-    }),
-    startApp('notification-service', port + 3, {
-      ...common,
-      DATABASE_URL: DB,
-      DB_SCHEMA: schemas.notes,
-      QUEUE_PREFIX: `console-${schemas.notes}`,
+  // What has started, so a failure part-way stops it all again (no process outlives a failed start).
+  const started: RunningApp[] = [];
+  const track = async (app: Promise<RunningApp>) => {
+    const a = await app;
+    started.push(a);
+    return a;
+  };
+  let preview: ChildProcess | undefined;
+  try {
+    const cases = await track(
+      startApp('case-service', port + 1, { ...common, DATABASE_URL: DB, DB_SCHEMA: schemas.cases }),
+    );
+    const [gateway, workflow, notifications] = await Promise.all([
+      track(startApp('intake-gateway', port, { ...common, CASE_SERVICE_URL: cases.url })),
+      track(
+        startApp('workflow-service', port + 2, {
+          ...common,
+          DATABASE_URL: DB,
+          DB_SCHEMA: schemas.workflow,
+          QUEUE_PREFIX: `console-${schemas.workflow}`,
+          ...(o.catalogueDir ? { CATALOGUE_DIR: o.catalogueDir } : {}),
+        }),
+      ),
+      track(
+        startApp('notification-service', port + 3, {
+          ...common,
+          DATABASE_URL: DB,
+          DB_SCHEMA: schemas.notes,
+          QUEUE_PREFIX: `console-${schemas.notes}`,
+          CASE_SERVICE_URL: cases.url,
+          SMTP_URL: mail.url,
+          SMS_PROVIDER_URL: 'http://127.0.0.1:9',
+        }),
+      ),
+    ]);
+    buildConsole();
+    preview = await startPreview({
+      INTAKE_GATEWAY_URL: gateway.url,
       CASE_SERVICE_URL: cases.url,
-      SMTP_URL: mail.url,
-      SMS_PROVIDER_URL: 'http://127.0.0.1:9',
-    }),
-  ]);
-  buildConsole();
-  const preview = await startPreview({
-    INTAKE_GATEWAY_URL: gateway.url,
-    CASE_SERVICE_URL: cases.url,
-    WORKFLOW_SERVICE_URL: workflow.url,
-    NOTIFICATION_SERVICE_URL: notifications.url,
-    DEFAULT_COUNTRY: 'NL',
-  });
+      WORKFLOW_SERVICE_URL: workflow.url,
+      NOTIFICATION_SERVICE_URL: notifications.url,
+      DEFAULT_COUNTRY: 'NL',
+    });
+    return await withBrowser({ gateway, cases, workflow, notifications, mail, preview, prefix, schemas });
+  } catch (e) {
+    preview?.kill('SIGTERM');
+    await Promise.allSettled(started.map((a) => a.stop()));
+    await mail.stop();
+    throw e;
+  }
+}
+
+async function withBrowser(s: {
+  gateway: RunningApp;
+  cases: RunningApp;
+  workflow: RunningApp;
+  notifications: RunningApp;
+  mail: MailSink;
+  preview: ChildProcess;
+  prefix: string;
+  schemas: Record<string, string>;
+}): Promise<ConsoleSystem> {
+  const { gateway, cases, workflow, notifications, mail, preview, prefix, schemas } = s;
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     // This machine's network is closed: Chromium's own background calls would only be refused.

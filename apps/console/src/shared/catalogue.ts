@@ -1,7 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { localized } from '@city/web-request-form';
-import { dateTime } from '@city/web-kit';
+import { dateTime, localized } from '@city/web-kit';
 import { publicApi } from './api/client';
 import type { AttributeValue, CatalogueServiceDetail, ServiceSummary } from './api/types';
 

@@ -62,3 +62,7 @@ export function slaOf(
   if (clock.state === 'running') return clock.dueAt && Date.parse(clock.dueAt) <= now ? 'breached' : 'ok';
   return 'none';
 }
+
+/** A catalogue text in the person's language, English where the city wrote no other. */
+export const localized = (text: { en: string } | undefined, language: string): string =>
+  text ? ((text as Record<string, string>)[language] ?? text.en) : '';

@@ -14,12 +14,11 @@ import {
 import type {
   Channel,
   FieldError,
-  LocalizedText,
   ServiceAttribute,
   ServiceDefinition,
   SubmitRequestBody,
 } from '@city/contracts';
-import { ApiError, Button, Choose, ErrorNotice, Field } from '@city/web-kit';
+import { ApiError, Button, Choose, ErrorNotice, Field, localized } from '@city/web-kit';
 import {
   checkRequest,
   emptyValues,
@@ -31,10 +30,6 @@ import { reasonText } from './reasons';
 
 const UPDATE_CHANNELS = ['email', 'sms', 'phone', 'post', 'web'] as const;
 const LANGUAGES = ['en', 'nl', 'sv'] as const;
-
-/** A catalogue text in the person's language, English where the city wrote no other. */
-export const localized = (text: LocalizedText | undefined, language: string) =>
-  text ? ((text as Record<string, string>)[language] ?? text.en) : '';
 
 export interface RequestFormProps {
   service: ServiceDefinition;

@@ -1,4 +1,4 @@
-export { RequestForm, localized, type RequestFormProps } from './RequestForm';
+export { RequestForm, type RequestFormProps } from './RequestForm';
 export {
   checkRequest,
   emptyValues,
