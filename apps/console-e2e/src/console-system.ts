@@ -1,5 +1,5 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { createHmac, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
@@ -11,6 +11,7 @@ import {
   MailSink,
   prepareKafka,
   startApp,
+  telephonyCallStarted,
   uniquePrefix,
   type RunningApp,
 } from '@city/platform-testing';
@@ -233,17 +234,11 @@ export async function ringAgent(
   callerNumber: string,
   callId = `call-${randomUUID()}`,
 ) {
-  const body = JSON.stringify({ event: 'call.started', callId, callerNumber, agentId, queue: 'general' });
-  const at = Math.floor(Date.now() / 1000);
-  const signature = createHmac('sha256', 'demo-telephony-secret').update(`${at}.${body}`).digest('hex');
-  const res = await fetch(`${system.gateway.url}/api/v1/phone/telephony/events`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      'x-telephony-timestamp': String(at),
-      'x-telephony-signature': `sha256=${signature}`,
-    },
-    body,
+  const res = await telephonyCallStarted(system.gateway.url, {
+    callId,
+    callerNumber,
+    agentId,
+    queue: 'general',
   });
   if (res.status !== 202) throw new Error(`telephony webhook: ${res.status} ${await res.text()}`);
   return callId;

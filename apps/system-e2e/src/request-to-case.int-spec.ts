@@ -1,4 +1,4 @@
-import { createHmac, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { Client } from 'pg';
@@ -10,6 +10,7 @@ import {
   MailSink,
   prepareKafka,
   SmsStandIn,
+  telephonyCallStarted,
   testKafka,
   TopicProbe,
   uniquePrefix,
@@ -340,23 +341,11 @@ describe('from a request at any channel to the case an agent sees (gateway + cas
       await Promise.all([seventeen.waitFor('open'), eighteen.waitFor('open')]);
       // The switch puts two calls through to agent-17: the citizen's, and a number nobody has given.
       const call = async (callId: string, callerNumber: string) => {
-        const body = JSON.stringify({
-          event: 'call.started',
+        const answer = await telephonyCallStarted(gateway.url, {
           callId,
           callerNumber,
           agentId: 'agent-17',
           queue: 'highways',
-        });
-        const at = Math.floor(Date.now() / 1000);
-        const signature = createHmac('sha256', 'demo-telephony-secret').update(`${at}.${body}`).digest('hex');
-        const answer = await fetch(`${gateway.url}/api/v1/phone/telephony/events`, {
-          method: 'POST',
-          headers: {
-            'content-type': 'application/json',
-            'x-telephony-timestamp': String(at),
-            'x-telephony-signature': `sha256=${signature}`,
-          },
-          body,
         });
         expect(answer.status).toBe(202);
       };

@@ -14,3 +14,4 @@ export { redisProxy } from '@city/platform-queue';
 export * from './app-layout';
 export * from './openapi-check';
 export * from './event-stream';
+export * from './telephony';

@@ -75,6 +75,30 @@ export function RequestForm({
     return (e as { message?: string } | undefined)?.message;
   };
 
+  /** A text field of the form, tied to its value and to the reason it was refused. */
+  const text = (
+    name:
+      | 'description'
+      | 'address'
+      | 'lat'
+      | 'long'
+      | 'firstName'
+      | 'lastName'
+      | 'email'
+      | 'phone'
+      | 'contactAddress',
+    label: string,
+    more: { multiline?: boolean; type?: 'email' | 'tel'; hint?: string; isRequired?: boolean } = {},
+  ) => (
+    <Controller
+      control={form.control}
+      name={name}
+      render={({ field }) => (
+        <Field label={label} value={field.value} onChange={field.onChange} error={error(name)} {...more} />
+      )}
+    />
+  );
+
   const submit = form.handleSubmit(async (values) => {
     setRefusal(null);
     try {
@@ -106,131 +130,30 @@ export function RequestForm({
             error={error(`attributes.${a.code}`)}
           />
         ))}
-        <Controller
-          control={form.control}
-          name="description"
-          render={({ field }) => (
-            <Field
-              label={t('requestForm.description')}
-              multiline
-              value={field.value}
-              onChange={field.onChange}
-              error={error('description')}
-            />
-          )}
-        />
+        {text('description', t('requestForm.description'), { multiline: true })}
       </fieldset>
       <fieldset>
         <legend>{t('requestForm.where')}</legend>
-        <Controller
-          control={form.control}
-          name="address"
-          render={({ field }) => (
-            <Field
-              label={t('requestForm.address')}
-              isRequired={service.locationRequired}
-              hint={t('requestForm.addressHint')}
-              value={field.value}
-              onChange={field.onChange}
-              error={error('address')}
-            />
-          )}
-        />
+        {text('address', t('requestForm.address'), {
+          isRequired: service.locationRequired,
+          hint: t('requestForm.addressHint'),
+        })}
         <div className="row">
-          <Controller
-            control={form.control}
-            name="lat"
-            render={({ field }) => (
-              <Field
-                label={t('requestForm.lat')}
-                value={field.value}
-                onChange={field.onChange}
-                error={error('lat')}
-              />
-            )}
-          />
-          <Controller
-            control={form.control}
-            name="long"
-            render={({ field }) => (
-              <Field
-                label={t('requestForm.long')}
-                value={field.value}
-                onChange={field.onChange}
-                error={error('long')}
-              />
-            )}
-          />
+          {text('lat', t('requestForm.lat'))}
+          {text('long', t('requestForm.long'))}
         </div>
       </fieldset>
       <fieldset>
         <legend>{t('requestForm.who')}</legend>
         <div className="row">
-          <Controller
-            control={form.control}
-            name="firstName"
-            render={({ field }) => (
-              <Field
-                label={t('requestForm.firstName')}
-                value={field.value}
-                onChange={field.onChange}
-                error={error('firstName')}
-              />
-            )}
-          />
-          <Controller
-            control={form.control}
-            name="lastName"
-            render={({ field }) => (
-              <Field
-                label={t('requestForm.lastName')}
-                value={field.value}
-                onChange={field.onChange}
-                error={error('lastName')}
-              />
-            )}
-          />
+          {text('firstName', t('requestForm.firstName'))}
+          {text('lastName', t('requestForm.lastName'))}
         </div>
         <div className="row">
-          <Controller
-            control={form.control}
-            name="email"
-            render={({ field }) => (
-              <Field
-                label={t('requestForm.email')}
-                type="email"
-                value={field.value}
-                onChange={field.onChange}
-                error={error('email')}
-              />
-            )}
-          />
-          <Controller
-            control={form.control}
-            name="phone"
-            render={({ field }) => (
-              <Field
-                label={t('requestForm.phone')}
-                type="tel"
-                value={field.value}
-                onChange={field.onChange}
-                error={error('phone')}
-              />
-            )}
-          />
+          {text('email', t('requestForm.email'), { type: 'email' })}
+          {text('phone', t('requestForm.phone'), { type: 'tel' })}
         </div>
-        <Controller
-          control={form.control}
-          name="contactAddress"
-          render={({ field }) => (
-            <Field
-              label={t('requestForm.postalAddress')}
-              value={field.value}
-              onChange={field.onChange}
-              error={error('contactAddress')}
-            />
-          )}
-        />
+        {text('contactAddress', t('requestForm.postalAddress'))}
         <div className="row">
           <Controller
             control={form.control}
