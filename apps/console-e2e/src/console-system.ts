@@ -256,8 +256,13 @@ export async function webRequest(system: ConsoleSystem, body: Record<string, unk
 }
 
 /** Picks an option of a select (React Aria's: a button named by its value and label, then a listbox). */
-export async function choose(page: Page, label: string, option: string | RegExp): Promise<void> {
-  await page.getByRole('button', { name: new RegExp(`${label}$`) }).click();
+export async function choose(
+  page: Page,
+  label: string,
+  option: string | RegExp,
+  within?: Locator,
+): Promise<void> {
+  await (within ?? page).getByRole('button', { name: new RegExp(`${label}$`) }).click();
   await page.getByRole('option', { name: option }).click();
 }
 

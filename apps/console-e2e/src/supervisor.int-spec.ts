@@ -55,6 +55,12 @@ describe("the supervisor's live queues", () => {
     await page.getByRole('heading', { name: 'Live queues' }).waitFor();
     await page.getByText('No breached cases.').waitFor();
     await page.getByRole('row', { name: /agent-17/ }).waitFor();
+    // agent-17 signs in: their console reports them present, and the open view shows it.
+    const agent = await signIn(system, 'agent-17', '/work');
+    await page
+      .getByRole('row', { name: /agent-17/ })
+      .getByRole('cell', { name: 'yes', exact: true })
+      .waitFor({ timeout: 20_000 });
 
     const reference = await (
       await fetch(`${system.gateway.url}/api/v1/requests`, {
@@ -78,19 +84,16 @@ describe("the supervisor's live queues", () => {
     await routed(system, recorded.case.id);
 
     // Due in 6 s: the breach shows on the open page, no reload.
-    const breach = page.locator('ul.breaches > li', { hasText: reference });
+    const breach = page.locator('ul.breaches[data-sla="breached"] > li', { hasText: reference });
     await breach.waitFor({ timeout: 30_000 });
     expect(await accessibilityProblems(page)).toEqual([]);
     await screenshot(page, 'supervisor-live-queues');
 
-    await choose(page, `Reassign ${reference} to`, /agent-17/);
-    await page.getByRole('button', { name: `Reassign ${reference}`, exact: true }).click();
+    await choose(page, `Reassign ${reference} to`, /agent-17/, breach);
+    await breach.getByRole('button', { name: `Reassign ${reference}`, exact: true }).click();
     await page.getByText('Reassigned.').waitFor();
-    await choose(page, `Priority of ${reference}`, /^1/);
-    await page
-      .locator('ul.breaches > li', { hasText: reference })
-      .getByRole('button', { name: `Set priority ${reference}`, exact: true })
-      .click();
+    await choose(page, `Priority of ${reference}`, /^1/, breach);
+    await breach.getByRole('button', { name: `Set priority ${reference}`, exact: true }).click();
     await page.getByText('Priority set.').waitFor();
 
     // The services agree: agent-17 holds it, at priority 1, and the case says so.
@@ -105,6 +108,6 @@ describe("the supervisor's live queues", () => {
       if (Date.now() > deadline) throw new Error('the case never showed the new priority');
       await new Promise((r) => setTimeout(r, 300));
     }
-    await context.close();
+    await Promise.all([context.close(), agent.context.close()]);
   }, 120_000);
 });

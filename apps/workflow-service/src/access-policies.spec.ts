@@ -24,6 +24,7 @@ const EXPECTED: Array<[route: string, who: string]> = [
   ['GET /api/v1/work-items/:caseId', 'agent clerk supervisor ops'],
   ['GET /health/live', 'public'],
   ['GET /health/ready', 'public'],
+  ['POST /api/v1/agents/:agentId/presence', 'agent clerk supervisor'],
   ['POST /api/v1/agents/:agentId/take-next', 'agent clerk supervisor'],
   ['POST /api/v1/counters/:office/call-next', 'clerk supervisor'],
   ['POST /api/v1/counters/:office/tickets', 'public'],

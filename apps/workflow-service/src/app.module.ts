@@ -27,6 +27,7 @@ import { WorkRouting1795814444827 } from './migrations/1795814444827-work-routin
 import { WorkflowRuns1795816633100 } from './migrations/1795816633100-workflow-runs';
 import { CounterTickets1795817248998 } from './migrations/1795817248998-counter-tickets';
 import { CatalogueServices1795818079499 } from './migrations/1795818079499-catalogue-services';
+import { AgentPresence1796045201307 } from './migrations/1796045201307-agent-presence';
 import { QueuesModule } from './queues/queues.module';
 import { loadRoutingConfig, type RoutingConfig } from './routing/routing-config';
 import { SlaModule } from './sla/sla.module';
@@ -51,6 +52,7 @@ export const WORKFLOW_MIGRATIONS = [
   WorkflowRuns1795816633100,
   CounterTickets1795817248998,
   CatalogueServices1795818079499,
+  AgentPresence1796045201307,
 ];
 
 /** What tests may put in place of the real thing: the clock (to move time) and the routing (to use their own). */

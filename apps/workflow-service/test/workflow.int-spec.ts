@@ -895,6 +895,20 @@ describe('workflow-service: routing, service levels and work distribution (real 
     expect(load.agents.find((a) => a.id === agents[1])).toMatchObject({ capacity: 1, holding: 1, free: 0 });
     expect((await httpAs('ops-1', 'GET', '/api/v1/agents')).status).toBe(200);
     expect((await httpAs('agent-17', 'GET', '/api/v1/agents')).status).toBe(403);
+    // Presence: each reports their own (no profile, nothing to mark); the load says who is signed in, by the service's clock.
+    expect((await httpAs('agent-17', 'POST', '/api/v1/agents/me/presence')).status).toBe(404);
+    expect((await httpAs('agent-17', 'POST', '/api/v1/agents/agent-18/presence')).status).toBe(403);
+    expect((await http('POST', '/api/v1/agents/agent-18/presence')).status).toBe(403); // a supervisor too
+    expect((await httpAs('agent-18', 'POST', '/api/v1/agents/me/presence', { at: 'now' })).status).toBe(400);
+    expect((await httpAs('agent-18', 'POST', '/api/v1/agents/me/presence')).status).toBe(204);
+    const seen = (await (await http('GET', '/api/v1/agents')).json()) as {
+      agents: Array<{ id: string; lastSeenAt: string | null; signedIn: boolean }>;
+    };
+    expect(seen.agents.find((a) => a.id === 'agent-18')).toMatchObject({
+      lastSeenAt: clock.now().toISOString(),
+      signedIn: true,
+    });
+    expect(seen.agents.find((a) => a.id === 'hazmat-1')).toMatchObject({ lastSeenAt: null, signedIn: false });
     const queueView = await (await http('GET', `/api/v1/queues/${queue}/items`)).json();
     expect(queueView.items.every((i: { state: string }) => i.state === 'queued')).toBe(true);
   });

@@ -6,6 +6,7 @@ import { hasRole, useSession } from '../shared/auth/session';
 import { chooseLanguage, LANGUAGES, preferredLanguage, type Language } from '../shared/i18n/i18n';
 import { Button, Choose } from '@city/web-kit';
 import { ScreenPopListener } from '../features/screen-pop/ScreenPopListener';
+import { Presence } from '../features/work-profile/Presence';
 
 /** The frame of every staff screen: a skip link, the screens this person may use, language, sign-out. */
 export function Layout() {
@@ -69,6 +70,7 @@ export function Layout() {
         </div>
       </header>
       {hasRole(session, 'agent') ? <ScreenPopListener /> : null}
+      {staff ? <Presence /> : null}
       <main id="main" ref={main} tabIndex={-1}>
         <Outlet />
       </main>

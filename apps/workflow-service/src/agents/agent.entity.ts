@@ -17,4 +17,8 @@ export class Agent {
 
   @Column({ type: 'int' })
   capacity!: number;
+
+  /** When they last reported being signed in (the console does, while open); null until they first do. */
+  @Column({ name: 'last_seen_at', type: 'timestamptz', nullable: true })
+  lastSeenAt!: Date | null;
 }

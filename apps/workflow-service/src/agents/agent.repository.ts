@@ -16,6 +16,11 @@ export abstract class AgentRepository {
   abstract lockMany(keys: AgentKey[]): Promise<Agent[]>;
   /** Every profile of a tenant, by id. */
   abstract list(tenantId: string): Promise<Agent[]>;
-  /** Sets a profile (created or replaced). */
+  /**
+   * Sets a profile (created or replaced). A field left undefined keeps its stored value (when they
+   * were last seen is not the profile's to set).
+   */
   abstract put(agent: Agent): Promise<void>;
+  /** Records that the agent was seen at that time, in one statement; false when they have no profile. */
+  abstract markSeen(tenantId: string, id: string, at: Date): Promise<boolean>;
 }

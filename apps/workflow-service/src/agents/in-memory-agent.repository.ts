@@ -8,7 +8,12 @@ export class InMemoryAgentRepository extends AgentRepository {
 
   private static key = (tenantId: string, id: string) => `${tenantId}\u0000${id}`;
   private static copy = (a: Agent) =>
-    Object.assign(new Agent(), { ...a, queues: [...a.queues], skills: [...a.skills] });
+    Object.assign(new Agent(), {
+      ...a,
+      queues: [...a.queues],
+      skills: [...a.skills],
+      lastSeenAt: a.lastSeenAt ? new Date(a.lastSeenAt) : null,
+    });
 
   /** Puts profiles in place (tenant `default` unless given). */
   with(...agents: Array<Partial<Agent> & { id: string }>): this {
@@ -18,6 +23,7 @@ export class InMemoryAgentRepository extends AgentRepository {
         queues: [],
         skills: [],
         capacity: 5,
+        lastSeenAt: null,
         ...a,
       });
       this.rows.set(InMemoryAgentRepository.key(agent.tenantId, agent.id), agent);
@@ -50,7 +56,21 @@ export class InMemoryAgentRepository extends AgentRepository {
       .map(InMemoryAgentRepository.copy);
   }
 
+  /** As TypeORM's upsert: a field left undefined keeps its stored value. */
   async put(agent: Agent): Promise<void> {
-    this.rows.set(InMemoryAgentRepository.key(agent.tenantId, agent.id), InMemoryAgentRepository.copy(agent));
+    const key = InMemoryAgentRepository.key(agent.tenantId, agent.id);
+    const kept = this.rows.get(key);
+    const given = Object.fromEntries(Object.entries(agent).filter(([, v]) => v !== undefined));
+    this.rows.set(
+      key,
+      InMemoryAgentRepository.copy(Object.assign(new Agent(), { lastSeenAt: null }, kept, given)),
+    );
+  }
+
+  async markSeen(tenantId: string, id: string, at: Date): Promise<boolean> {
+    const a = this.rows.get(InMemoryAgentRepository.key(tenantId, id));
+    if (!a) return false;
+    a.lastSeenAt = new Date(at);
+    return true;
   }
 }

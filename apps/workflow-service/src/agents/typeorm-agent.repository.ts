@@ -46,4 +46,10 @@ export class TypeormAgentRepository extends AgentRepository {
   async put(agent: Agent): Promise<void> {
     await this.agents.upsert(agent, ['tenantId', 'id']);
   }
+
+  /** One UPDATE of the profile's row; the rows it changed say whether there is a profile. */
+  async markSeen(tenantId: string, id: string, at: Date): Promise<boolean> {
+    const result = await this.agents.update({ tenantId, id }, { lastSeenAt: at });
+    return (result.affected ?? 0) > 0;
+  }
 }

@@ -14,6 +14,7 @@ import { APP_CONFIG } from '@city/platform-config';
 import { ApiError, ApiQueryFrom, invalid, openApiSchema, parseBody } from '@city/platform-http';
 import { actorLabel, Allow, CurrentActor, hasRole, type Actor } from '@city/platform-auth';
 import { GetAgentProfileUseCase } from '../agents/get-agent-profile/get-agent-profile.usecase';
+import { RecordPresenceUseCase } from '../agents/record-presence/record-presence.usecase';
 import { SetAgentProfileUseCase } from '../agents/set-agent-profile/set-agent-profile.usecase';
 import type { WorkflowConfig } from '../config';
 import { AgentsLoadUseCase } from './agents-load/agents-load.usecase';
@@ -121,17 +122,18 @@ const caseIdOf = (raw: string) => {
 
 /**
  * The agent a path names: `me` is the caller; anyone else's only for a supervisor (or, with
- * `othersToo` false, for nobody: an agent takes next only for themselves).
+ * `othersToo` false, for nobody: an agent takes next, or reports presence, only for themselves;
+ * `selfOnly` says which, when refused).
  */
-function agentOf(actor: Actor, raw: string, othersToo: boolean): string {
+function agentOf(
+  actor: Actor,
+  raw: string,
+  othersToo: boolean,
+  selfOnly = 'Agents take work for themselves only.',
+): string {
   const id = raw === 'me' ? actor.name : parseBody(z.object({ agentId: name }), { agentId: raw }).agentId;
   if (id !== actor.name && !(othersToo && hasRole(actor, 'supervisor'))) {
-    throw new ApiError(
-      403,
-      othersToo
-        ? "Only a supervisor may act on another agent's work."
-        : 'Agents take work for themselves only.',
-    );
+    throw new ApiError(403, othersToo ? "Only a supervisor may act on another agent's work." : selfOnly);
   }
   return id;
 }
@@ -148,6 +150,7 @@ export class WorkItemsHttpController {
     private readonly agentsLoad: AgentsLoadUseCase,
     private readonly setAgentProfile: SetAgentProfileUseCase,
     private readonly getAgentProfile: GetAgentProfileUseCase,
+    private readonly recordPresence: RecordPresenceUseCase,
     private readonly listBySla: ListBySlaUseCase,
     private readonly setItemPriority: SetWorkItemPriorityUseCase,
     private readonly sla: WorkItemSla,
@@ -166,16 +169,19 @@ export class WorkItemsHttpController {
 
   /**
    * Agents' load, for supervisors and operations: each work profile with the items held now, the
-   * oldest of them, and the earliest resolution due among them.
+   * oldest of them, the earliest resolution due among them, and whether they are signed in.
    */
   @Get('agents')
   @Allow('supervisor', 'ops')
   @ApiOperation({
     summary: "Agents' load",
     description:
-      'Each work profile with the items held now, the oldest of them, and the earliest resolution due among them.',
+      'Each work profile with the items held now, the oldest of them, and the earliest resolution due among them; when they last reported being signed in (`lastSeenAt`, null when never) and whether that was within the last two minutes (`signedIn`: the console reports every 60 s).',
   })
-  @ApiOkResponse({ description: '`{ agents }`' })
+  @ApiOkResponse({
+    description:
+      '`{ agents: [{ id, queues, skills, capacity, holding, free, oldestAssignedAt, nextDueAt, lastSeenAt, signedIn }] }`',
+  })
   async load() {
     const agents = await this.agentsLoad.execute(this.config.TENANT_ID);
     return {
@@ -188,6 +194,8 @@ export class WorkItemsHttpController {
         free: a.free,
         oldestAssignedAt: a.oldestAssignedAt?.toISOString() ?? null,
         nextDueAt: a.nextDueAt?.toISOString() ?? null,
+        lastSeenAt: a.lastSeenAt?.toISOString() ?? null,
+        signedIn: a.signedIn,
       })),
     };
   }
@@ -267,6 +275,34 @@ export class WorkItemsHttpController {
     }
     reply.status(200);
     return this.view(item);
+  }
+
+  /** The caller is at work: the console reports it every 60 s while open, for the supervisors' live view. */
+  @Post('agents/:agentId/presence')
+  @Allow('agent', 'clerk', 'supervisor')
+  @HttpCode(204)
+  @ApiOperation({
+    summary: 'Report being signed in',
+    description:
+      "Stamps the caller's work profile with the service's time; `GET /api/v1/agents` shows them signed in for two minutes after. For the caller only (`me`). No body.",
+  })
+  @ApiParam({
+    name: 'agentId',
+    description: '`me`: the caller (presence is reported for oneself only)',
+    example: 'me',
+  })
+  @ApiBody({ schema: openApiSchema(agentActionSchema), required: false })
+  @ApiResponse({ status: 204, description: 'Recorded' })
+  @ApiResponse({ status: 400, description: 'Not valid: a body other than `{}`, or not an agent id' })
+  @ApiResponse({
+    status: 403,
+    description: 'Not allowed, or for another agent (presence is reported for oneself only)',
+  })
+  @ApiResponse({ status: 404, description: 'The agent has no work profile' })
+  async presence(@Param('agentId') rawId: string, @Body() body: unknown, @CurrentActor() actor: Actor) {
+    const agentId = agentOf(actor, rawId, false, 'Agents report their own presence only.');
+    parseBody(agentActionSchema, body ?? {});
+    await this.recordPresence.execute(this.config.TENANT_ID, agentId);
   }
 
   /** What an agent holds now. */

@@ -7,21 +7,30 @@ import { useApi } from '../../shared/api/client';
 import type { AgentLoad, SlaItems, WorkItem } from '../../shared/api/types';
 import { useNow } from '../../shared/use-now';
 
-/** Breached items, most overdue first, each with what a supervisor can do about it. */
-export function BreachList({ agents, queues }: { agents: AgentLoad[]; queues: string[] }) {
+/** Breached (or at-risk) items, most urgent first, each with what a supervisor can do about it. */
+export function BreachList({
+  agents,
+  queues,
+  sla = 'breached',
+}: {
+  agents: AgentLoad[];
+  queues: string[];
+  sla?: 'breached' | 'at-risk';
+}) {
   const { t, i18n } = useTranslation();
   const api = useApi();
   const now = useNow(5_000);
   const breaches = useQuery({
-    queryKey: ['breaches'],
-    queryFn: () => api.get<SlaItems>('workflow', '/api/v1/work-items?sla=breached&limit=50'),
+    queryKey: ['breaches', sla],
+    queryFn: () => api.get<SlaItems>('workflow', `/api/v1/work-items?sla=${sla}&limit=50`),
     refetchInterval: 3_000,
   });
   if (breaches.error) return <ErrorNotice error={breaches.error} />;
   const items = breaches.data?.items ?? [];
-  if (breaches.data && items.length === 0) return <p>{t('supervisor.noBreaches')}</p>;
+  if (breaches.data && items.length === 0)
+    return <p>{t(sla === 'breached' ? 'supervisor.noBreaches' : 'supervisor.noAtRisk')}</p>;
   return (
-    <ul className="breaches">
+    <ul className="breaches" data-sla={sla}>
       {items.map((w) => (
         <li key={w.caseId}>
           <p>

@@ -41,6 +41,13 @@ export default function SupervisorPage() {
           queues={(queues.data?.queues ?? []).map((q) => q.queue)}
         />
       </Panel>
+      <Panel title={t('supervisor.atRisk')}>
+        <BreachList
+          sla="at-risk"
+          agents={agents.data?.agents ?? []}
+          queues={(queues.data?.queues ?? []).map((q) => q.queue)}
+        />
+      </Panel>
       <Panel title={t('supervisor.queues')}>
         {queues.isPending ? <Loading /> : null}
         <ErrorNotice error={queues.error} />
@@ -83,6 +90,7 @@ export default function SupervisorPage() {
             <thead>
               <tr>
                 <th scope="col">{t('supervisor.agent')}</th>
+                <th scope="col">{t('supervisor.signedIn')}</th>
                 <th scope="col">{t('work.queues')}</th>
                 <th scope="col">{t('supervisor.load')}</th>
                 <th scope="col">{t('supervisor.oldestHeld')}</th>
@@ -90,15 +98,24 @@ export default function SupervisorPage() {
               </tr>
             </thead>
             <tbody>
-              {agents.data.agents.map((a) => (
-                <tr key={a.id}>
-                  <th scope="row">{a.id}</th>
-                  <td>{a.queues.join(', ')}</td>
-                  <td>{t('supervisor.holding', { holding: a.holding, capacity: a.capacity })}</td>
-                  <td>{a.oldestAssignedAt ? relativeTime(a.oldestAssignedAt, now, i18n.language) : '—'}</td>
-                  <td>{a.nextDueAt ? relativeTime(a.nextDueAt, now, i18n.language) : '—'}</td>
-                </tr>
-              ))}
+              {[...agents.data.agents]
+                .sort((a, b) => Number(b.signedIn) - Number(a.signedIn) || a.id.localeCompare(b.id))
+                .map((a) => (
+                  <tr key={a.id}>
+                    <th scope="row">{a.id}</th>
+                    <td>
+                      {a.signedIn
+                        ? t('supervisor.present')
+                        : a.lastSeenAt
+                          ? t('supervisor.lastSeen', { when: relativeTime(a.lastSeenAt, now, i18n.language) })
+                          : t('supervisor.notSeen')}
+                    </td>
+                    <td>{a.queues.join(', ')}</td>
+                    <td>{t('supervisor.holding', { holding: a.holding, capacity: a.capacity })}</td>
+                    <td>{a.oldestAssignedAt ? relativeTime(a.oldestAssignedAt, now, i18n.language) : '—'}</td>
+                    <td>{a.nextDueAt ? relativeTime(a.nextDueAt, now, i18n.language) : '—'}</td>
+                  </tr>
+                ))}
             </tbody>
           </table>
         ) : null}

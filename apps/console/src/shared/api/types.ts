@@ -454,6 +454,10 @@ export interface AgentLoad {
   oldestAssignedAt: string | null;
   /** Earliest resolution due among the items held. */
   nextDueAt: string | null;
+  /** When the console last reported them present (every 60 s while signed in). */
+  lastSeenAt: string | null;
+  /** Seen within the last two minutes. */
+  signedIn: boolean;
 }
 
 /** GET /api/v1/agents response (supervisor, ops). */
