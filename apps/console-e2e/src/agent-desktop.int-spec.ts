@@ -67,9 +67,19 @@ describe('the agent desktop (Chromium, Keycloak and the four services)', () => {
     // A new request for the caller: the catalogue's form, their contact already filled in.
     await choose(page, 'Service', /Missed bin collection/);
     await expect(page.getByRole('textbox', { name: 'Email' }).inputValue()).resolves.toBe(email);
-    // Sent without the required answers: refused at each field, in the form, with nothing sent.
+    // Sent without the required answers: refused at each field, in the form; the keyboard is taken to
+    // the first answer at fault; and no request reaches the record.
     await page.getByRole('button', { name: 'Send the request' }).click();
     await page.getByText('Required.').first().waitFor();
+    await page.getByText('Some answers need attention').waitFor();
+    expect(
+      await page.evaluate(() => document.activeElement?.closest('[role="radiogroup"]')?.textContent ?? ''),
+    ).toContain('Which bin was missed?');
+    await new Promise((r) => setTimeout(r, 1_000));
+    const before = await fetch(`${system.cases.url}/api/v1/cases?email=${encodeURIComponent(email)}`, {
+      headers: await asUser('agent-17'),
+    }).then((r) => r.json() as Promise<{ count: number }>);
+    expect(before.count).toBe(1);
     await tick(page, 'Garden waste');
     await page.getByRole('textbox', { name: 'When should it have been collected?' }).fill('2026-11-28');
     await tick(page, 'No');

@@ -7,6 +7,7 @@ import {
   caseOf,
   screenshot,
   signIn,
+  tabTo,
   startConsoleSystem,
   tick,
   webRequest,
@@ -59,7 +60,8 @@ describe('the counter console and the waiting-room display', () => {
     await tick(page, 'counter-general');
     await page.getByRole('button', { name: 'Save profile' }).click();
     await page.getByText('Profile saved.').waitFor();
-    await page.getByRole('button', { name: 'Call next' }).click();
+    await tabTo(page, page.getByRole('button', { name: 'Call next' }));
+    await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: `Serving ${ticket.ticket}` }).waitFor();
     expect(await accessibilityProblems(page)).toEqual([]);
     await screenshot(page, 'counter-console');

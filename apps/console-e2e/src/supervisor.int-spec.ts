@@ -101,8 +101,19 @@ describe("the supervisor's live queues", () => {
       await fetch(`${system.workflow.url}/api/v1/work-items/${recorded.case.id}`, {
         headers: await asUser('supervisor-1'),
       })
-    ).json()) as { assignee: string; priority: number; sla: { state: string } };
+    ).json()) as { assignee: string; priority: number; queue: string; sla: { state: string } };
     expect(item).toMatchObject({ assignee: 'agent-17', priority: 1, sla: { state: 'breached' } });
+    // The queue's figures count it: one breached item held in its queue, on the API and on the screen.
+    const overview = (await (
+      await fetch(`${system.workflow.url}/api/v1/queues`, { headers: await asUser('supervisor-1') })
+    ).json()) as { queues: Array<{ queue: string; assigned: number; breached: number }> };
+    expect(overview.queues.find((q) => q.queue === item.queue)).toMatchObject({ assigned: 1, breached: 1 });
+    await page
+      .getByRole('row', { name: new RegExp(`^${item.queue} `) })
+      .getByRole('cell')
+      .last()
+      .filter({ hasText: /^1$/ })
+      .waitFor({ timeout: 10_000 });
     const deadline = Date.now() + 20_000;
     while ((await caseOf(system, reference)).case.priority !== 1) {
       if (Date.now() > deadline) throw new Error('the case never showed the new priority');

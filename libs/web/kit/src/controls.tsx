@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import type { ReactNode, Ref } from 'react';
 import {
   Button as AriaButton,
   type ButtonProps,
@@ -36,10 +36,21 @@ interface FieldProps {
   type?: 'text' | 'email' | 'tel' | 'search' | 'number' | 'datetime-local';
   multiline?: boolean;
   autoFocus?: boolean;
+  /** The input itself, for a form library that moves the focus to the first field at fault. */
+  inputRef?: Ref<HTMLInputElement & HTMLTextAreaElement>;
 }
 
 /** A labelled text field whose error is announced with it (aria-describedby, aria-invalid). */
-export function Field({ label, error, hint, multiline, type = 'text', autoFocus, ...rest }: FieldProps) {
+export function Field({
+  label,
+  error,
+  hint,
+  multiline,
+  type = 'text',
+  autoFocus,
+  inputRef,
+  ...rest
+}: FieldProps) {
   return (
     <TextField
       {...rest}
@@ -53,7 +64,7 @@ export function Field({ label, error, hint, multiline, type = 'text', autoFocus,
         {label}
         {rest.isRequired ? <span aria-hidden="true"> *</span> : null}
       </Label>
-      {multiline ? <TextArea rows={4} /> : <Input />}
+      {multiline ? <TextArea rows={4} ref={inputRef} /> : <Input ref={inputRef} />}
       {hint ? <Text slot="description">{hint}</Text> : null}
       <FieldError className="field-error">{error}</FieldError>
     </TextField>

@@ -94,7 +94,14 @@ export function RequestForm({
       control={form.control}
       name={name}
       render={({ field }) => (
-        <Field label={label} value={field.value} onChange={field.onChange} error={error(name)} {...more} />
+        <Field
+          label={label}
+          value={field.value}
+          onChange={field.onChange}
+          error={error(name)}
+          inputRef={field.ref}
+          {...more}
+        />
       )}
     />
   );
@@ -185,6 +192,13 @@ export function RequestForm({
           />
         </div>
       </fieldset>
+      {form.formState.submitCount > 0 &&
+      !form.formState.isSubmitting &&
+      Object.keys(form.formState.errors).length > 0 ? (
+        <p role="alert" className="notice notice-error">
+          {t('requestForm.fixFields')}
+        </p>
+      ) : null}
       {form.formState.errors.root?.message ? (
         <p role="alert" className="notice notice-error">
           {form.formState.errors.root.message}
@@ -197,6 +211,13 @@ export function RequestForm({
     </Form>
   );
 }
+
+/**
+ * A group of radio buttons or checkboxes as the form library sees it: "focusing" the group focuses
+ * its first input, so a refused form takes the keyboard to the first answer at fault.
+ */
+const focusFirstInput = (ref: (el: { focus: () => void } | null) => void) => (el: HTMLDivElement | null) =>
+  ref(el ? { focus: () => el.querySelector('input')?.focus() } : null);
 
 function toFormErrors(errors: FieldError[], say: (reason: string) => string) {
   const out: Record<string, unknown> = {};
@@ -240,6 +261,7 @@ function AttributeField({
             return values.length <= 6 ? (
               <RadioGroup
                 className="field choice-group"
+                ref={focusFirstInput(field.ref)}
                 value={(field.value as string) ?? ''}
                 onChange={field.onChange}
                 isRequired={a.required}
@@ -273,6 +295,7 @@ function AttributeField({
             return (
               <CheckboxGroup
                 className="field choice-group"
+                ref={focusFirstInput(field.ref)}
                 value={(field.value as string[]) ?? []}
                 onChange={field.onChange}
                 isRequired={a.required}
@@ -303,6 +326,7 @@ function AttributeField({
                 value={(field.value as string) ?? ''}
                 onChange={field.onChange}
                 error={error}
+                inputRef={field.ref}
               />
             );
         }
