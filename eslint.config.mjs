@@ -50,6 +50,7 @@ export default [
             },
             { sourceTag: 'scope:ops', onlyDependOnLibsWithTags: ['scope:ops', 'scope:shared'] },
             { sourceTag: 'scope:console', onlyDependOnLibsWithTags: ['scope:console', 'scope:shared'] },
+            { sourceTag: 'scope:portal', onlyDependOnLibsWithTags: ['scope:portal', 'scope:shared'] },
             {
               // The web apps run in a browser: shared web code, the pure domain rules and the contracts.
               sourceTag: 'type:web',
@@ -84,7 +85,7 @@ export default [
   },
   {
     // The web apps' hooks follow React's rules (dependencies of effects, hooks only at the top).
-    files: ['apps/console/**/*.tsx', 'apps/console/**/*.ts', 'libs/web/**/*.tsx', 'libs/web/**/*.ts'],
+    files: ['apps/console/**/*.ts*', 'apps/portal/**/*.ts*', 'libs/web/**/*.ts*'],
     plugins: { 'react-hooks': reactHooks },
     rules: reactHooks.configs.recommended.rules,
   },

@@ -18,14 +18,7 @@ import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
 import { randomUUID } from 'node:crypto';
 import type { AgentScreenPop } from '@city/contracts';
 import { asUser, EventStream, uniquePrefix } from '@city/platform-testing';
-import {
-  caseOf,
-  ringAgent,
-  ROOT,
-  signIn,
-  startConsoleSystem,
-  webRequest,
-} from '../apps/console-e2e/src/console-system';
+import { caseOf, ringAgent, ROOT, signIn, startConsoleSystem, webRequest } from '@city/platform-testing/web';
 import { ms, pct, rawKafkaRoundTrips, runBench } from './bench-kit';
 
 const LOADS = Number(process.env.BENCH_LOADS ?? 10);

@@ -15,7 +15,7 @@ import {
   startConsoleSystem,
   webRequest,
   type ConsoleSystem,
-} from './console-system';
+} from '@city/platform-testing/web';
 
 /**
  * The agent desktop in a real Chromium across the real services: a call pops the caller's record and

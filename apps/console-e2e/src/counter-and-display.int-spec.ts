@@ -12,7 +12,7 @@ import {
   tick,
   webRequest,
   type ConsoleSystem,
-} from './console-system';
+} from '@city/platform-testing/web';
 
 /**
  * The counter console and the waiting-room display in a real Chromium across the real services: a

@@ -14,7 +14,7 @@ import {
   signIn,
   startConsoleSystem,
   type ConsoleSystem,
-} from './console-system';
+} from '@city/platform-testing/web';
 
 /**
  * The supervisor's live picture in a real Chromium across the real services: a breach appears

@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import i18n from './shared/i18n/i18n';
+import '@city/web-kit/kit.css';
 import './app/console.css';
 import { App } from './app/App';
 import { loadConfig } from './app/config';

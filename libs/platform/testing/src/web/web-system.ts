@@ -5,30 +5,33 @@ import { join, resolve } from 'node:path';
 import { Client } from 'pg';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import AxeBuilder from '@axe-core/playwright';
-import {
-  asUser,
-  cleanupKafka,
-  MailSink,
-  prepareKafka,
-  startApp,
-  telephonyCallStarted,
-  uniquePrefix,
-  type RunningApp,
-} from '@city/platform-testing';
+import { uniquePrefix } from '@city/platform-kafka';
+import { startApp, type RunningApp } from '../app-process';
+import { cleanupKafka, prepareKafka } from '../catalogue-fixture';
+import { asUser } from '../keycloak-tokens';
+import { MailSink } from '../message-sinks';
+import { telephonyCallStarted } from '../telephony';
 
-export const ROOT = resolve(__dirname, '../../..');
+export const ROOT = resolve(__dirname, '../../../../..');
 const DB = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/omnichannel_test';
 const BROKERS = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
 /** Debian's Chromium (tools/infra installs it); never a downloaded browser. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-/** The identity provider's registered address for the console (demo/keycloak/city-realm.json). */
-const CONSOLE_PORT = Number(process.env.CONSOLE_E2E_PORT ?? 4200);
 const VITE = join(ROOT, 'node_modules/vite/bin/vite.js');
-const CONFIG = join(ROOT, 'apps/console/vite.config.mts');
+
+/** The web apps, each on the address the identity provider has registered for it (demo/keycloak/city-realm.json). */
+const WEB_APPS = {
+  console: { port: 4200, portVar: 'CONSOLE_PORT', hostVar: 'CONSOLE_HOST' },
+  portal: { port: 4300, portVar: 'PORTAL_PORT', hostVar: 'PORTAL_HOST' },
+} as const;
+export type WebApp = keyof typeof WEB_APPS;
+const configOf = (app: WebApp) => join(ROOT, `apps/${app}/vite.config.mts`);
 
 export interface ConsoleSystem {
   /** The console as a browser reaches it. */
   url: string;
+  /** Each web app started, as a browser reaches it. */
+  urls: Partial<Record<WebApp, string>>;
   gateway: RunningApp;
   cases: RunningApp;
   workflow: RunningApp;
@@ -40,9 +43,9 @@ export interface ConsoleSystem {
 
 const schemaName = (label: string) => `${label}_${randomUUID().slice(0, 8)}`;
 
-/** Builds the console (Vite; a couple of seconds) so the tests run what `npm run up` serves. */
-function buildConsole(): void {
-  execFileSync(process.execPath, [VITE, 'build', '--config', CONFIG, '--logLevel', 'warn'], {
+/** Builds a web app (Vite; a couple of seconds) so the tests run what `npm run up` serves. */
+function buildApp(app: WebApp): void {
+  execFileSync(process.execPath, [VITE, 'build', '--config', configOf(app), '--logLevel', 'warn'], {
     cwd: ROOT,
     // A production build, whatever Jest set (a development React is slower and says so in the console).
     env: { ...process.env, NODE_ENV: 'production' },
@@ -50,19 +53,20 @@ function buildConsole(): void {
   });
 }
 
-async function startPreview(env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [VITE, 'preview', '--config', CONFIG, '--logLevel', 'warn'], {
+async function startPreview(app: WebApp, env: Record<string, string>): Promise<ChildProcess> {
+  const { port, portVar, hostVar } = WEB_APPS[app];
+  const child = spawn(process.execPath, [VITE, 'preview', '--config', configOf(app), '--logLevel', 'warn'], {
     cwd: ROOT,
-    env: { ...process.env, ...env, CONSOLE_PORT: String(CONSOLE_PORT), CONSOLE_HOST: '127.0.0.1' },
+    env: { ...process.env, ...env, [portVar]: String(port), [hostVar]: '127.0.0.1' },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const deadline = Date.now() + 30_000;
   for (;;) {
-    const r = await fetch(`http://127.0.0.1:${CONSOLE_PORT}/config.json`).catch(() => null);
+    const r = await fetch(`http://127.0.0.1:${port}/config.json`).catch(() => null);
     if (r?.ok) return child;
     if (child.exitCode !== null || Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new Error(`the console's preview server did not start on port ${CONSOLE_PORT} (is it in use?)`);
+      throw new Error(`the ${app}'s preview server did not start on port ${port} (is it in use?)`);
     }
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -73,7 +77,10 @@ async function startPreview(env: Record<string, string>): Promise<ChildProcess> 
  * prefix and schemas of their own, a mail server that keeps what it is sent, the built console
  * behind Vite's preview server on :4200, and Debian's Chromium.
  */
-export async function startConsoleSystem(o: { catalogueDir?: string } = {}): Promise<ConsoleSystem> {
+export const startConsoleSystem = (o: { catalogueDir?: string } = {}) =>
+  startWebSystem({ ...o, apps: ['console'] });
+
+export async function startWebSystem(o: { catalogueDir?: string; apps: WebApp[] }): Promise<ConsoleSystem> {
   if (!/test/.test(new URL(DB).pathname)) throw new Error('the e2e database name must say test');
   if (!existsSync(CHROMIUM))
     throw new Error(`no Chromium at ${CHROMIUM}: run tools/infra up (it installs Debian's chromium)`);
@@ -94,7 +101,7 @@ export async function startConsoleSystem(o: { catalogueDir?: string } = {}): Pro
     started.push(a);
     return a;
   };
-  let preview: ChildProcess | undefined;
+  const previews: ChildProcess[] = [];
   try {
     const cases = await track(
       startApp('case-service', port + 1, { ...common, DATABASE_URL: DB, DB_SCHEMA: schemas.cases }),
@@ -122,17 +129,32 @@ export async function startConsoleSystem(o: { catalogueDir?: string } = {}): Pro
         }),
       ),
     ]);
-    buildConsole();
-    preview = await startPreview({
-      INTAKE_GATEWAY_URL: gateway.url,
-      CASE_SERVICE_URL: cases.url,
-      WORKFLOW_SERVICE_URL: workflow.url,
-      NOTIFICATION_SERVICE_URL: notifications.url,
-      DEFAULT_COUNTRY: 'NL',
+    for (const app of o.apps) {
+      buildApp(app);
+      previews.push(
+        await startPreview(app, {
+          INTAKE_GATEWAY_URL: gateway.url,
+          CASE_SERVICE_URL: cases.url,
+          WORKFLOW_SERVICE_URL: workflow.url,
+          NOTIFICATION_SERVICE_URL: notifications.url,
+          DEFAULT_COUNTRY: 'NL',
+        }),
+      );
+    }
+    const urls = Object.fromEntries(o.apps.map((a) => [a, `http://127.0.0.1:${WEB_APPS[a].port}`]));
+    return await withBrowser({
+      gateway,
+      cases,
+      workflow,
+      notifications,
+      mail,
+      previews,
+      urls,
+      prefix,
+      schemas,
     });
-    return await withBrowser({ gateway, cases, workflow, notifications, mail, preview, prefix, schemas });
   } catch (e) {
-    preview?.kill('SIGTERM');
+    for (const p of previews) p.kill('SIGTERM');
     await Promise.allSettled(started.map((a) => a.stop()));
     await mail.stop();
     throw e;
@@ -145,11 +167,12 @@ async function withBrowser(s: {
   workflow: RunningApp;
   notifications: RunningApp;
   mail: MailSink;
-  preview: ChildProcess;
+  previews: ChildProcess[];
+  urls: Partial<Record<WebApp, string>>;
   prefix: string;
   schemas: Record<string, string>;
 }): Promise<ConsoleSystem> {
-  const { gateway, cases, workflow, notifications, mail, preview, prefix, schemas } = s;
+  const { gateway, cases, workflow, notifications, mail, previews, urls, prefix, schemas } = s;
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     // This machine's network is closed: Chromium's own background calls would only be refused.
@@ -164,7 +187,8 @@ async function withBrowser(s: {
     ],
   });
   return {
-    url: `http://127.0.0.1:${CONSOLE_PORT}`,
+    url: urls.console ?? urls.portal ?? '',
+    urls,
     gateway,
     cases,
     workflow,
@@ -173,7 +197,7 @@ async function withBrowser(s: {
     browser,
     async stop() {
       await browser.close().catch(() => undefined);
-      preview.kill('SIGTERM');
+      for (const p of previews) p.kill('SIGTERM');
       await Promise.all([gateway.stop(), cases.stop(), workflow.stop(), notifications.stop()]);
       await mail.stop();
       await cleanupKafka(prefix, BROKERS);
@@ -336,11 +360,11 @@ export async function routed(system: ConsoleSystem, caseId: string): Promise<voi
 
 type Texts = Record<string, unknown>;
 
-/** The console's texts in one language, as its message catalogue has them (en, nl, sv). */
-export function texts(language: 'en' | 'nl' | 'sv'): Texts {
+/** A web app's texts in one language, as its message catalogues have them (en, nl, sv). */
+export function texts(language: 'en' | 'nl' | 'sv', app: WebApp = 'console'): Texts {
   const read = (path: string) => JSON.parse(readFileSync(join(ROOT, path), 'utf8')) as Texts;
   return {
-    ...read(`apps/console/src/shared/i18n/locales/${language}.json`),
+    ...read(`apps/${app}/src/shared/i18n/locales/${language}.json`),
     ...read(`libs/web/kit/src/locales/${language}.json`),
     ...read(`libs/web/request-form/src/locales/${language}.json`),
   };

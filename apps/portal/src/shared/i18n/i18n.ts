@@ -1,0 +1,49 @@
+import i18n from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import { kitTexts } from '@city/web-kit/texts';
+import { requestFormTexts } from '@city/web-request-form/texts';
+import en from './locales/en.json';
+import nl from './locales/nl.json';
+import sv from './locales/sv.json';
+
+/** The portal's languages: the catalogue's and the messages' (English, Dutch, Swedish). */
+export const LANGUAGES = ['en', 'nl', 'sv'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+const KEY = 'portal.language';
+const isLanguage = (l: string | null | undefined): l is Language =>
+  !!l && (LANGUAGES as readonly string[]).includes(l);
+
+/** The language the citizen chose on this device, else the first of the browser's the city speaks. */
+function preferred(): Language {
+  const chosen = localStorage.getItem(KEY);
+  if (isLanguage(chosen)) return chosen;
+  for (const l of navigator.languages ?? [navigator.language])
+    if (isLanguage(l?.slice(0, 2))) return l.slice(0, 2) as Language;
+  return 'en';
+}
+
+export async function chooseLanguage(language: Language): Promise<void> {
+  localStorage.setItem(KEY, language);
+  await i18n.changeLanguage(language);
+}
+
+i18n.on('languageChanged', (l) => {
+  document.documentElement.lang = l;
+});
+
+void i18n.use(initReactI18next).init({
+  resources: Object.fromEntries(
+    Object.entries({ en, nl, sv }).map(([l, texts]) => [
+      l,
+      { translation: { ...texts, ...kitTexts[l as Language], ...requestFormTexts[l as Language] } },
+    ]),
+  ),
+  lng: preferred(),
+  fallbackLng: 'en',
+  supportedLngs: [...LANGUAGES],
+  interpolation: { escapeValue: false },
+  returnNull: false,
+});
+
+export default i18n;

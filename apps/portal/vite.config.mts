@@ -1,0 +1,19 @@
+// The citizen portal: built by Vite, served on :4300 (where every request's trackUrl points, and the
+// identity provider's registered address for the `portal` client), the services behind /svc/<service>
+// (tools/web/vite-app.mts).
+import { defineConfig } from 'vite';
+import { webApp } from '../../tools/web/vite-app.mts';
+
+export default defineConfig(
+  webApp({
+    name: 'portal',
+    dir: import.meta.dirname,
+    port: Number(process.env.PORTAL_PORT ?? 4300),
+    host: process.env.PORTAL_HOST ?? '127.0.0.1',
+    config: () => ({
+      // The city's country: phone numbers written without + are read in it, as the gateway does.
+      defaultCountry: process.env.DEFAULT_COUNTRY ?? 'GB',
+      cityName: process.env.CITY_NAME ?? 'Rotterdam',
+    }),
+  }),
+);

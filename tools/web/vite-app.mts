@@ -1,0 +1,74 @@
+// What every web app of the city shares in its Vite config (apps/console, apps/portal): the
+// workspace's @city/* libraries, one origin with /svc/<service> passed to each service (the services
+// need no CORS; a city's web server or ingress routes the same in production), /config.json read at
+// start so one build serves any city, and a manifest the benchmarks weigh screens with.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import react from '@vitejs/plugin-react';
+import type { Plugin, ProxyOptions, UserConfig } from 'vite';
+
+const root = join(import.meta.dirname, '../..');
+const { compilerOptions } = JSON.parse(readFileSync(join(root, 'tsconfig.base.json'), 'utf8')) as {
+  compilerOptions: { paths: Record<string, [string]> };
+};
+
+/** The services behind a web app, each overridable by the same variables the services use for each other. */
+const services = () => ({
+  gateway: process.env.INTAKE_GATEWAY_URL ?? 'http://127.0.0.1:3000',
+  cases: process.env.CASE_SERVICE_URL ?? 'http://127.0.0.1:3001',
+  workflow: process.env.WORKFLOW_SERVICE_URL ?? 'http://127.0.0.1:3002',
+  notifications: process.env.NOTIFICATION_SERVICE_URL ?? 'http://127.0.0.1:3003',
+});
+
+const proxy = (): Record<string, ProxyOptions> =>
+  Object.fromEntries(
+    Object.entries(services()).map(([name, target]) => [
+      `/svc/${name}/`,
+      { target, changeOrigin: true, rewrite: (path: string) => path.slice(`/svc/${name}`.length) },
+    ]),
+  );
+
+/** Serves `/config.json` (what the app reads at start) from the environment, in dev and preview. */
+function runtimeConfig(name: string, config: () => Record<string, unknown>): Plugin {
+  const serve = (
+    req: { url?: string },
+    res: { setHeader: (k: string, v: string) => void; end: (b: string) => void },
+    next: () => void,
+  ) => {
+    if (req.url !== '/config.json') return next();
+    res.setHeader('content-type', 'application/json');
+    res.setHeader('cache-control', 'no-store');
+    res.end(JSON.stringify(config()));
+  };
+  return {
+    name: `${name}-runtime-config`,
+    configureServer: (server) => void server.middlewares.use(serve),
+    configurePreviewServer: (server) => void server.middlewares.use(serve),
+  };
+}
+
+export function webApp(o: {
+  /** The app's folder name under apps/ (and dist/apps/). */
+  name: string;
+  dir: string;
+  port: number;
+  host: string;
+  config: () => Record<string, unknown>;
+}): UserConfig {
+  const server = { port: o.port, strictPort: true, host: o.host, proxy: proxy() };
+  return {
+    root: o.dir,
+    plugins: [react(), runtimeConfig(o.name, o.config)],
+    resolve: {
+      // The workspace's @city/* libraries, from tsconfig.base.json (whole names only: `@city/web-kit`
+      // must not swallow `@city/web-kit/texts`).
+      alias: Object.entries(compilerOptions.paths).map(([alias, [target]]) => ({
+        find: new RegExp(`^${alias.replace(/[/.]/g, '\\$&')}$`),
+        replacement: join(root, target),
+      })),
+    },
+    build: { outDir: join(root, `dist/apps/${o.name}`), emptyOutDir: true, sourcemap: true, manifest: true },
+    server,
+    preview: server,
+  };
+}
