@@ -38,6 +38,19 @@ export const timelineView = (t: TimelineEntry) => ({
   summary: t.summary,
 });
 
+/**
+ * The text of a note an agent marked shared (`details.visibility`, as the note was written), or null:
+ * the one rule for what of a case's notes the public and its citizen may read. An internal note, an
+ * entry of any other kind (a status change's reason is never marked for the public) and an entry
+ * without the marking are not shared. The summary's "Internal note: " prefix is for agents' screens
+ * and is not relied on.
+ */
+export function sharedNoteText(t: Pick<TimelineEntry, 'kind' | 'details'>): string | null {
+  if (t.kind !== 'note-added') return null;
+  const d = t.details as { visibility?: unknown; text?: unknown };
+  return d.visibility === 'shared' && typeof d.text === 'string' && d.text ? d.text : null;
+}
+
 export const interactionView = (i: Interaction) => ({
   id: i.id,
   channel: i.channel,

@@ -1,7 +1,7 @@
 import type { CaseSearchQuery, CaseStatus } from '@city/contracts';
 import type { CaseLink, CaseSubscription } from './case-link.entity';
 import type { CaseRecord } from './case.entity';
-import type { TimelineEntry } from './timeline-entry.entity';
+import type { TimelineEntry, TimelineKind } from './timeline-entry.entity';
 
 /** A report that may duplicate an open case: where to look (a band around a point, and/or the property). */
 export interface DuplicateSearch {
@@ -71,6 +71,8 @@ export abstract class CaseRepository {
   abstract ownedByEmail(tenantId: string, email: string, limit: number): Promise<CaseRecord[]>;
 
   abstract timeline(caseId: string): Promise<TimelineEntry[]>;
+  /** The entries of these kinds of the timelines of these cases, oldest first (each case's in order), in one read. */
+  abstract timelines(caseIds: string[], kinds: readonly TimelineKind[]): Promise<TimelineEntry[]>;
   abstract addToTimeline(entries: NewTimelineEntry[]): Promise<void>;
   /** The latest note marked shared of each case (for the public: never an internal note nor a status reason). */
   abstract latestSharedNotes(caseIds: string[]): Promise<Map<string, string>>;

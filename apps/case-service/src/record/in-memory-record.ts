@@ -25,7 +25,8 @@ import { ContactPoint, type ContactPointKind } from './contact-point.entity';
 import { Interaction } from './interaction.entity';
 import { InteractionRepository, type NewInteraction } from './interaction.repository';
 import { Party } from './party.entity';
-import { TimelineEntry } from './timeline-entry.entity';
+import { sharedNoteText } from './case-views';
+import { TimelineEntry, type TimelineKind } from './timeline-entry.entity';
 
 /**
  * The unified record in memory, behind the same three ports as Postgres: for use cases' unit tests.
@@ -185,6 +186,12 @@ export class InMemoryRecord {
       async timeline(caseId: string) {
         return record.timelineEntries.filter((t) => t.caseId === caseId).map((t) => ({ ...t }));
       }
+      async timelines(caseIds: string[], kinds: readonly TimelineKind[]) {
+        return record.timelineEntries
+          .filter((t) => caseIds.includes(t.caseId) && kinds.includes(t.kind))
+          .sort((a, b) => a.at.getTime() - b.at.getTime() || Number(a.id) - Number(b.id))
+          .map((t) => ({ ...t }));
+      }
       async addToTimeline(entries: NewTimelineEntry[]) {
         for (const e of entries)
           record.timelineEntries.push(Object.assign(new TimelineEntry(), e, { id: String(++record.serial) }));
@@ -192,15 +199,8 @@ export class InMemoryRecord {
       async latestSharedNotes(caseIds: string[]) {
         const out = new Map<string, string>();
         for (const t of [...record.timelineEntries].reverse()) {
-          const d = t.details as { visibility?: string; text?: string };
-          if (
-            caseIds.includes(t.caseId) &&
-            t.kind === 'note-added' &&
-            d.visibility === 'shared' &&
-            d.text &&
-            !out.has(t.caseId)
-          )
-            out.set(t.caseId, d.text);
+          const text = sharedNoteText(t);
+          if (caseIds.includes(t.caseId) && text && !out.has(t.caseId)) out.set(t.caseId, text);
         }
         return out;
       }

@@ -16,7 +16,8 @@ import {
 } from './case.repository';
 import { ContactPoint } from './contact-point.entity';
 import { Party } from './party.entity';
-import { TimelineEntry } from './timeline-entry.entity';
+import { sharedNoteText } from './case-views';
+import { TimelineEntry, type TimelineKind } from './timeline-entry.entity';
 
 const likePattern = (s: string) => `%${s.replace(/[%_]/g, '')}%`;
 
@@ -203,6 +204,19 @@ export class TypeormCaseRepository extends CaseRepository {
     return this.m.getRepository(TimelineEntry).find({ where: { caseId }, order: { at: 'ASC', id: 'ASC' } });
   }
 
+  /** One statement for any number of cases (timeline_case serves it), however many there are. */
+  timelines(caseIds: string[], kinds: readonly TimelineKind[]): Promise<TimelineEntry[]> {
+    if (caseIds.length === 0 || kinds.length === 0) return Promise.resolve([]);
+    return this.m
+      .getRepository(TimelineEntry)
+      .createQueryBuilder('t')
+      .where('t.case_id IN (:...ids)', { ids: caseIds })
+      .andWhere('t.kind IN (:...kinds)', { kinds })
+      .orderBy('t.at', 'ASC')
+      .addOrderBy('t.id', 'ASC')
+      .getMany();
+  }
+
   addToTimeline(entries: NewTimelineEntry[]): Promise<void> {
     return insertMany(this.m, TimelineEntry, entries);
   }
@@ -218,7 +232,7 @@ export class TypeormCaseRepository extends CaseRepository {
       .orderBy('t.at', 'DESC')
       .getMany();
     for (const n of notes) {
-      const text = (n.details as { text?: string }).text;
+      const text = sharedNoteText(n);
       if (text && !out.has(n.caseId)) out.set(n.caseId, text);
     }
     return out;

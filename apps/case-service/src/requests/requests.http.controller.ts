@@ -8,8 +8,9 @@ import {
   ApiResponse,
   ApiTags,
 } from '@nestjs/swagger';
+import { followedRequestSchema, ownCasesSchema, type FollowedRequest, type OwnCases } from '@city/contracts';
 import { normalizeReference } from '@city/domain-intake';
-import { RateLimit, type RateLimitTarget } from '@city/platform-http';
+import { openApiSchema, RateLimit, type RateLimitTarget } from '@city/platform-http';
 import { Allow, CurrentActor, Public, type Actor } from '@city/platform-auth';
 import { Audited } from '@city/platform-audit';
 import { spokenStatus } from '../record/case-views';
@@ -66,7 +67,15 @@ export class RequestsHttpController {
   @ApiReference()
   @ApiSecondFactor()
   @ApiResponse({ status: 400, description: 'Not a reference, or neither email nor phone given' })
-  @ApiOkResponse({ description: '`{ reference, citizenId, service, status, receivedAt, summary }`' })
+  @ApiOkResponse({
+    description:
+      '`{ reference, citizenId, service, status, receivedAt, summary, expectedBy, firstResponseBy, timeline, duplicateOf }`: ' +
+      'the due times (null once the request reached an outcome); the timeline oldest first, each `{ at, kind, text }` ' +
+      '(received, status changes without their reasons, notes shared with the citizen, joined to an earlier report, ' +
+      'messages sent to them, by medium; never internal notes nor who did it); and, for a report joined to an earlier ' +
+      "one, that one's `{ reference, status, expectedBy }`.",
+    schema: openApiSchema(followedRequestSchema),
+  })
   @ApiResponse({ status: 404, description: 'No request with that reference and that email or phone' })
   @ApiResponse({ status: 429, description: 'Too many look-ups (Retry-After)' })
   @RateLimit('second-factor', referenceInPath)
@@ -77,8 +86,8 @@ export class RequestsHttpController {
     @Param('reference') raw: string,
     @Query('email') email?: string,
     @Query('phone') phone?: string,
-  ) {
-    const c = await this.followRequest.execute(raw, { email, phone });
+  ): Promise<FollowedRequest> {
+    const { case: c, view } = await this.followRequest.followed(raw, { email, phone });
     return {
       reference: c.reference,
       citizenId: c.partyId,
@@ -86,6 +95,7 @@ export class RequestsHttpController {
       status: c.status,
       receivedAt: c.receivedAt.toISOString(),
       summary: spokenStatus(c),
+      ...view,
     };
   }
 
@@ -119,22 +129,29 @@ export class RequestsHttpController {
     summary: "A signed-in citizen's own requests",
     description: 'Those made with their verified email, and those they follow.',
   })
-  @ApiOkResponse({ description: '`{ count, cases }`' })
+  @ApiOkResponse({
+    description:
+      '`{ count, cases }`, newest first, each `{ reference, service, status, receivedAt, summary, expectedBy, ' +
+      'firstResponseBy, timeline, duplicateOf }` as `GET requests/:reference` has them; a request followed (not made) ' +
+      'by the citizen has no "received" line.',
+    schema: openApiSchema(ownCasesSchema),
+  })
   @Audited(
     'citizen.own-cases',
     () => 'own cases',
     (r) => (r as { cases: Array<{ reference: string }> }).cases.map((c) => c.reference),
   )
-  async myCases(@CurrentActor() actor: Actor) {
+  async myCases(@CurrentActor() actor: Actor): Promise<OwnCases> {
     const rows = await this.ownCases.execute(actor.email);
     return {
       count: rows.length,
-      cases: rows.map((c) => ({
+      cases: rows.map(({ case: c, view }) => ({
         reference: c.reference,
         service: c.serviceCode,
         status: c.status,
         receivedAt: c.receivedAt.toISOString(),
         summary: spokenStatus(c),
+        ...view,
       })),
     };
   }

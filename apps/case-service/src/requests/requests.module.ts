@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { RecordModule } from '../record/record.module';
+import { CitizenViews } from './citizen-view/citizen-views';
 import { FollowRequestUseCase } from './follow-request/follow-request.usecase';
 import { OwnCasesUseCase } from './own-cases/own-cases.usecase';
 import { RequestStatusUseCase } from './request-status/request-status.usecase';
@@ -9,6 +10,6 @@ import { RequestsHttpController } from './requests.http.controller';
 @Module({
   imports: [RecordModule],
   controllers: [RequestsHttpController],
-  providers: [FollowRequestUseCase, OwnCasesUseCase, RequestStatusUseCase],
+  providers: [CitizenViews, FollowRequestUseCase, OwnCasesUseCase, RequestStatusUseCase],
 })
 export class RequestsModule {}

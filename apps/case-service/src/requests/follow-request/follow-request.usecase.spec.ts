@@ -1,4 +1,12 @@
+import { randomUUID } from 'node:crypto';
+import { citizenNotifiedV1, followedRequestSchema, type NotificationFactV1 } from '@city/contracts';
+import { FakeInbox } from '@city/platform-testing/fakes';
+import { AddNoteUseCase } from '../../cases/add-note/add-note.usecase';
+import { ChangeStatusUseCase } from '../../cases/change-status/change-status.usecase';
+import { LinkCaseUseCase } from '../../cases/link-case/link-case.usecase';
+import { RecordOutboundMessageUseCase } from '../../interactions/record-outbound-message/record-outbound-message.usecase';
 import { recordFixture, ref } from '../../record/record-fixture';
+import { CitizenViews } from '../citizen-view/citizen-views';
 import { FollowRequestUseCase } from './follow-request.usecase';
 
 describe('a citizen follows a request with a second factor', () => {
@@ -8,32 +16,150 @@ describe('a citizen follows a request with a second factor', () => {
       { kind: 'email', value: 'anna@example.org' },
       { kind: 'phone', value: '+447700900123' },
     ]);
-    f.record.addCase({ reference: ref('a'), partyId: anna.id });
-    return new FollowRequestUseCase(f.record.caseRepository, f.record.citizenRepository, f.config);
+    const a = f.record.addCase({ reference: ref('a'), partyId: anna.id });
+    const follow = new FollowRequestUseCase(
+      f.record.caseRepository,
+      f.record.citizenRepository,
+      new CitizenViews(f.record.caseRepository),
+      f.tx,
+      f.config,
+    );
+    return { ...f, anna, a, follow };
   };
 
   it('shows the request for the email or phone its citizen gave, written any way', async () => {
-    const follow = setup();
+    const { follow } = setup();
     await expect(follow.execute(ref('a'), { email: ' Anna@Example.org ' })).resolves.toMatchObject({
       reference: ref('a'),
     });
     await expect(follow.execute(ref('a'), { phone: '07700 900123' })).resolves.toMatchObject({
       reference: ref('a'),
     });
+    await expect(follow.followed(ref('a'), { phone: '07700 900123' })).resolves.toMatchObject({
+      case: { reference: ref('a') },
+    });
   });
 
   it('answers a wrong second factor exactly as no such case', async () => {
-    const follow = setup();
+    const { follow } = setup();
     const wrong = await follow.execute(ref('a'), { email: 'mallory@example.org' }).catch((e: unknown) => e);
     const none = await follow.execute(ref('none'), { email: 'anna@example.org' }).catch((e: unknown) => e);
+    const wrongView = await follow
+      .followed(ref('a'), { email: 'mallory@example.org' })
+      .catch((e: unknown) => e);
     expect(wrong).toMatchObject({ kind: 'not-found', code: 'case.not-found' });
     expect(none).toMatchObject({ kind: 'not-found', code: 'case.not-found' });
+    expect(wrongView).toMatchObject({ kind: 'not-found', code: 'case.not-found' });
   });
 
-  it('asks for a second factor', async () => {
-    await expect(setup().execute(ref('a'), {})).rejects.toMatchObject({
+  it('asks for a second factor, before the database is asked', async () => {
+    const { follow, tx } = setup();
+    await expect(follow.execute(ref('a'), {})).rejects.toMatchObject({
       kind: 'invalid',
       fields: [{ field: 'email' }],
     });
+    await expect(follow.followed('not-a-ref', { email: 'anna@example.org' })).rejects.toMatchObject({
+      kind: 'invalid',
+      fields: [{ field: 'reference' }],
+    });
+    expect(tx.snapshots).toBe(0);
+  });
+
+  it('shows its history as agents, the workflow and the notification-service wrote it, without anything internal, and the case it duplicates', async () => {
+    const { record, tx, history, config, anna, a, follow } = setup();
+    const lars = record.addCitizen({ firstName: 'Lars' }, [{ kind: 'email', value: 'lars@example.org' }]);
+    const dueAt = new Date(Date.now() + 7 * 24 * 3600_000);
+    const original = record.addCase({
+      reference: ref('original'),
+      partyId: lars.id,
+      status: 'in-progress',
+      resolutionDueAt: dueAt,
+    });
+    const agent = { actor: 'agent:jo.bloggs', channel: 'phone' as const };
+    const addNote = new AddNoteUseCase(tx, record.caseRepository, history, config);
+    const changeStatus = new ChangeStatusUseCase(tx, record.caseRepository, history, config);
+    const link = new LinkCaseUseCase(tx, record.caseRepository, history, config);
+    const recordMessage = new RecordOutboundMessageUseCase(
+      tx,
+      new FakeInbox(),
+      record.caseRepository,
+      record.interactionRepository,
+    );
+    const message = (caseId: string, citizenId: string): NotificationFactV1 => {
+      const e = citizenNotifiedV1.example as NotificationFactV1;
+      return {
+        ...e,
+        eventId: randomUUID(),
+        payload: { ...e.payload, caseId, citizenId, at: new Date().toISOString() },
+      } as NotificationFactV1;
+    };
+
+    await record.caseRepository.addToTimeline([
+      {
+        tenantId: 'default',
+        caseId: a.id,
+        kind: 'created',
+        actor: 'citizen',
+        channel: 'web',
+        at: a.receivedAt,
+        summary: 'Request received on the web channel',
+        details: { channelDetails: { email: 'anna@example.org' } },
+      },
+    ]);
+    await addNote.execute(ref('a'), { ...agent, text: 'Caller was rude to Jo', visibility: 'internal' });
+    await addNote.execute(ref('a'), {
+      ...agent,
+      text: 'We will look at it this week.',
+      visibility: 'shared',
+    });
+    await changeStatus.execute(ref('a'), {
+      ...agent,
+      status: 'in-progress',
+      reason: 'Jo to check; probably a hoax',
+      expectedVersion: 3,
+    });
+    await recordMessage.execute(message(a.id, anna.id));
+    await recordMessage.execute(message(a.id, lars.id));
+    await link.execute(ref('a'), {
+      ...agent,
+      kind: 'duplicate-of',
+      toReference: ref('original'),
+      reason: 'Lars reported it first',
+      expectedVersion: 4,
+    });
+
+    const { case: c, view } = await follow.followed(ref('a'), { email: 'anna@example.org' });
+    expect(c.status).toBe('duplicate');
+    expect(view.timeline.map((t) => [t.kind, t.text])).toEqual([
+      ['created', 'Your request was received online.'],
+      ['note-added', 'We will look at it this week.'],
+      ['status-changed', 'Status changed from open to in progress.'],
+      ['message-sent', 'An email was sent to you.'],
+      ['status-changed', 'Status changed from in progress to duplicate.'],
+      [
+        'linked',
+        `Joined to ${ref('original')}, an earlier report of the same problem: you will hear about that one.`,
+      ],
+    ]);
+    expect(view).toMatchObject({
+      expectedBy: null,
+      firstResponseBy: null,
+      duplicateOf: { reference: ref('original'), status: 'in-progress', expectedBy: dueAt.toISOString() },
+    });
+    const shown = JSON.stringify(view);
+    for (const secret of ['rude', 'hoax', 'Lars', 'lars', 'jo.bloggs', 'Jo ', 'agent', original.id, lars.id])
+      expect(shown).not.toContain(secret);
+    expect(tx.snapshots).toBe(1);
+    expect(
+      followedRequestSchema.safeParse({
+        reference: c.reference,
+        citizenId: c.partyId,
+        service: c.serviceCode,
+        status: c.status,
+        receivedAt: c.receivedAt.toISOString(),
+        summary: 'Your pothole request was joined to an earlier report.',
+        ...view,
+      }).success,
+    ).toBe(true);
   });
 });
