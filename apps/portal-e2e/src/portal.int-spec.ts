@@ -43,8 +43,8 @@ describe('the citizen portal (Chromium and the four services)', () => {
     // Sent without answers: refused at each field, nothing sent.
     await page.getByRole('button', { name: say(nl, 'report.submit') }).click();
     await page.getByText(say(nl, 'requestForm.reasons.required')).first().waitFor();
-    await tick(page, 'Less than 5 cm');
-    await tick(page, 'In the road');
+    await tick(page, 'Minder dan 5 cm');
+    await tick(page, 'Op de rijbaan');
     await tick(page, 'Nee');
     await page
       .getByRole('textbox', { name: say(nl, 'requestForm.address'), exact: true })

@@ -2,7 +2,14 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { open311VisibilityOf } from '@city/contracts';
-import { canonicalJson, loadCatalogue, readLgslReference } from './catalogue-files';
+import YAML from 'yaml';
+import {
+  canonicalJson,
+  checkService,
+  loadCatalogue,
+  missingTranslations,
+  readLgslReference,
+} from './catalogue-files';
 
 const root = join(__dirname, '../../../..');
 const lgsl = readLgslReference(join(root, 'catalogue/reference/lgsl-services.csv'));
@@ -40,6 +47,12 @@ describe('the city catalogue in the repository', () => {
       expect(Object.keys(s.name).sort()).toEqual(['en', 'nl', 'sv']);
   });
 
+  it('has every text a citizen sees in English, Dutch and Swedish: questions, hints, answers, promises', () => {
+    const services = result.ok ? result.services : [];
+    expect(services.length).toBeGreaterThan(25);
+    expect(services.flatMap((s) => missingTranslations(s).map((m) => `${s.code}: ${m.field}`))).toEqual([]);
+  });
+
   it('lets Open311 show street-level reports, never a personal service, and a missed bin only to about 100 m', () => {
     const services = result.ok ? result.services : [];
     const publicOnes = services.filter((s) => open311VisibilityOf(s).public);
@@ -66,6 +79,21 @@ describe('the city catalogue in the repository', () => {
       .filter((s) => !s.workflow || !existsSync(join(root, `catalogue/workflows/${s.workflow}.yaml`)))
       .map((s) => `${s.code}: ${s.workflow ?? 'none'}`);
     expect(missing).toEqual([]);
+  });
+});
+
+describe('a service whose texts are not all translated', () => {
+  it('is refused, naming each text and the languages it lacks', () => {
+    const doc = YAML.parse(readFileSync(join(root, 'catalogue/services/pothole.yaml'), 'utf8')) as {
+      attributes: Array<{ description: Record<string, string> }>;
+    };
+    delete doc.attributes[0].description.sv;
+    const checked = checkService(doc, lgsl);
+    expect(checked).toEqual({
+      ok: false,
+      problems: [{ field: 'attributes.depth.description', reason: expect.stringMatching(/^no sv text/) }],
+    });
+    expect(checkService(doc, lgsl, ['en', 'nl']).ok).toBe(true);
   });
 });
 

@@ -25,9 +25,42 @@ export function readLgslReference(csvPath: string): Set<string> {
  * Checks one service definition as an administrator or a file gives it: the contracts' schema, and
  * an LGSL service and interaction that the national list has. Every problem, with its field.
  */
+/** The languages every text a citizen sees must be in: the city's (the catalogue's and the messages'). */
+export const CITY_LANGUAGES = ['en', 'nl', 'sv'] as const;
+
+/**
+ * Every text of a service a citizen sees (its name, description, promise, each question, its hint and
+ * each answer's name) that lacks one of the languages: the field, and the languages missing.
+ */
+export function missingTranslations(
+  s: ServiceDefinition,
+  languages: readonly string[] = CITY_LANGUAGES,
+): Array<{ field: string; reason: string }> {
+  const out: Array<{ field: string; reason: string }> = [];
+  const check = (field: string, text: Record<string, string> | undefined) => {
+    if (!text) return;
+    const missing = languages.filter((l) => !text[l]?.trim());
+    if (missing.length)
+      out.push({
+        field,
+        reason: `no ${missing.join(', ')} text (every text is needed in ${languages.join(', ')})`,
+      });
+  };
+  check('name', s.name);
+  check('description', s.description);
+  check('sla.promise', s.sla.promise);
+  for (const a of s.attributes) {
+    check(`attributes.${a.code}.description`, a.description);
+    check(`attributes.${a.code}.datatypeDescription`, a.datatypeDescription);
+    for (const v of a.values ?? []) check(`attributes.${a.code}.values.${v.key}.name`, v.name);
+  }
+  return out;
+}
+
 export function checkService(
   doc: unknown,
   lgsl: Set<string>,
+  languages: readonly string[] = CITY_LANGUAGES,
 ):
   | { ok: true; service: ServiceDefinition }
   | { ok: false; problems: Array<{ field: string; reason: string }> } {
@@ -49,6 +82,9 @@ export function checkService(
       ],
     };
   }
+  // Every text a citizen sees, in every language the city speaks: the catalogue says which are missing.
+  const untranslated = missingTranslations(s, languages);
+  if (untranslated.length) return { ok: false, problems: untranslated };
   return { ok: true, service: s };
 }
 
