@@ -20,7 +20,6 @@ describe('personal data in URLs never reaches the logs (case-service and notific
   const prefix = uniquePrefix('logs');
   const caseSchema = uniqueSchema('case_logs');
   const notificationSchema = uniqueSchema('notification_logs');
-  const port = 3900 + Math.floor(Math.random() * 500);
   let cases: RunningApp;
   let notifications: RunningApp;
 
@@ -29,13 +28,13 @@ describe('personal data in URLs never reaches the logs (case-service and notific
     await prepareKafka(prefix, BROKERS);
     cases = await startApp(
       'case-service',
-      port,
+      0,
       { KAFKA_TOPIC_PREFIX: prefix, DATABASE_URL: DB, DB_SCHEMA: caseSchema, LOG_LEVEL: 'info' },
       { captureOutput: true },
     );
     notifications = await startApp(
       'notification-service',
-      port + 1,
+      0,
       {
         KAFKA_TOPIC_PREFIX: prefix,
         DATABASE_URL: DB,

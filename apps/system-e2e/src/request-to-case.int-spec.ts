@@ -28,7 +28,6 @@ const BROKERS = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
 describe('from a request at any channel to the case an agent sees (gateway + case-service processes)', () => {
   const prefix = uniquePrefix('e2e');
   const schema = uniqueSchema('case_e2e');
-  const port = 3400 + Math.floor(Math.random() * 500);
   let gateway: RunningApp;
   let cases: RunningApp;
   let workflow: RunningApp;
@@ -43,8 +42,8 @@ describe('from a request at any channel to the case an agent sees (gateway + cas
   beforeAll(async () => {
     if (!/test/.test(new URL(DB).pathname)) throw new Error('the e2e database name must say test');
     await prepareKafka(prefix, BROKERS);
-    cases = await startApp('case-service', port + 1, caseEnv);
-    gateway = await startApp('intake-gateway', port, {
+    cases = await startApp('case-service', 0, caseEnv);
+    gateway = await startApp('intake-gateway', 0, {
       KAFKA_TOPIC_PREFIX: prefix,
       CASE_SERVICE_URL: cases.url,
     });
@@ -53,14 +52,14 @@ describe('from a request at any channel to the case an agent sees (gateway + cas
       testKafka(prefix, BROKERS, 'e2e-dlq'),
       `${prefix}intake.requests.v1.dlq`,
     ).start();
-    workflow = await startApp('workflow-service', port + 2, {
+    workflow = await startApp('workflow-service', 0, {
       KAFKA_TOPIC_PREFIX: prefix,
       DATABASE_URL: DB,
       DB_SCHEMA: workflowSchema,
       QUEUE_PREFIX: `e2e-${workflowSchema}`,
     });
     await Promise.all([mail.start(), sms.start()]);
-    notifications = await startApp('notification-service', port + 3, {
+    notifications = await startApp('notification-service', 0, {
       KAFKA_TOPIC_PREFIX: prefix,
       DATABASE_URL: DB,
       DB_SCHEMA: notificationSchema,
@@ -595,7 +594,7 @@ describe('from a request at any channel to the case an agent sees (gateway + cas
     await new Promise((r) => setTimeout(r, 400));
     await cases.kill();
     await new Promise((r) => setTimeout(r, 300));
-    cases = await startApp('case-service', port + 1, caseEnv);
+    cases = await startApp('case-service', 0, caseEnv);
     await load;
     expect(references.length).toBe(320);
     await expectCases(schema, references, deadLetters);

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer, type AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { roomyRateLimits } from './rate-limit-settings';
 
@@ -26,10 +27,12 @@ export interface StartAppOptions {
  */
 export async function startApp(
   name: string,
+  /** 0: a port the system says is free now (no two test runs or suites pick the same one). */
   port: number,
   env: Record<string, string>,
   options: StartAppOptions = {},
 ): Promise<RunningApp> {
+  if (port === 0) port = await freePort();
   const child = spawn('node', ['tools/run-ts.js', `apps/${name}/src/main.ts`], {
     cwd: ROOT,
     env: {
@@ -88,4 +91,16 @@ export async function startApp(
     stop: () => signal('SIGTERM'),
     output: () => captured.join(''),
   };
+}
+
+/** A TCP port on 127.0.0.1 that nothing listens on now (the system picks it, then it is let go). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
 }

@@ -90,7 +90,6 @@ export async function startWebSystem(o: { catalogueDir?: string; apps: WebApp[] 
     workflow: schemaName('console_wf'),
     notes: schemaName('console_nt'),
   };
-  const port = 3400 + Math.floor(Math.random() * 500);
   await prepareKafka(prefix, BROKERS);
   const common = { KAFKA_TOPIC_PREFIX: prefix, DEFAULT_COUNTRY: 'NL' };
   const mail = await new MailSink().start();
@@ -104,12 +103,12 @@ export async function startWebSystem(o: { catalogueDir?: string; apps: WebApp[] 
   const previews: ChildProcess[] = [];
   try {
     const cases = await track(
-      startApp('case-service', port + 1, { ...common, DATABASE_URL: DB, DB_SCHEMA: schemas.cases }),
+      startApp('case-service', 0, { ...common, DATABASE_URL: DB, DB_SCHEMA: schemas.cases }),
     );
     const [gateway, workflow, notifications] = await Promise.all([
-      track(startApp('intake-gateway', port, { ...common, CASE_SERVICE_URL: cases.url })),
+      track(startApp('intake-gateway', 0, { ...common, CASE_SERVICE_URL: cases.url })),
       track(
-        startApp('workflow-service', port + 2, {
+        startApp('workflow-service', 0, {
           ...common,
           DATABASE_URL: DB,
           DB_SCHEMA: schemas.workflow,
@@ -118,7 +117,7 @@ export async function startWebSystem(o: { catalogueDir?: string; apps: WebApp[] 
         }),
       ),
       track(
-        startApp('notification-service', port + 3, {
+        startApp('notification-service', 0, {
           ...common,
           DATABASE_URL: DB,
           DB_SCHEMA: schemas.notes,
