@@ -690,6 +690,11 @@ describe('intake gateway channels (real Kafka, real Redis)', () => {
         order: 1,
       });
       expect(def.attributes[0].values).toEqual(expect.arrayContaining([{ key: 'tyres', name: 'Tyres' }]));
+      // Each limit the gateway enforces is described: a registration is refused above 10 characters.
+      const vehicle = await (await fetch(`${h.url}/open311/v2/services/abandoned-vehicle.json`)).json();
+      expect(
+        vehicle.attributes.find((a: { code: string }) => a.code === 'registration').datatype_description,
+      ).toContain('at most 10 characters');
       const defXml = await (await fetch(`${h.url}/open311/v2/services/flytipping.xml`)).text();
       expect(defXml).toContain('<values><value><key>household</key><name>Household rubbish</name></value>');
       const missing = await fetch(`${h.url}/open311/v2/services/unicorns.xml`);

@@ -7,6 +7,7 @@ import type {
   Open311ServiceDefinition,
   ServiceDefinition,
 } from '@city/contracts';
+import { describeLimits } from '@city/domain-intake';
 
 export type Open311Format = 'json' | 'xml';
 
@@ -82,7 +83,8 @@ export function toOpen311Definition(s: ServiceDefinition): Open311ServiceDefinit
         code: a.code,
         datatype: a.datatype,
         required: a.required,
-        datatype_description: a.datatypeDescription?.en ?? '',
+        // The catalogue's own hint, then every limit the gateway enforces (so a client knows before it sends).
+        datatype_description: [a.datatypeDescription?.en, describeLimits(a)].filter(Boolean).join(' '),
         order: a.order,
         description: a.description.en,
         ...(a.values ? { values: a.values.map((v) => ({ key: v.key, name: v.name.en })) } : {}),

@@ -4,7 +4,7 @@ import {
   type ServiceDefinition,
   type SubmitRequestBody,
 } from '@city/contracts';
-import { validateSubmission } from './validate-submission';
+import { checkAttribute, describeLimits, validateSubmission } from './validate-submission';
 
 const service: ServiceDefinition = serviceDefinitionSchema.parse({
   ...catalogueServicePublishedV1.example.payload,
@@ -153,5 +153,26 @@ describe('validateSubmission: one rule book for every channel', () => {
     const r = validateSubmission(service, { ...base, contact: { phone: '07700 900123' } }, 'phone', opts);
     expect(r.ok && r.value.contact?.phone).toBe('+447700900123');
     expect(r.ok && r.value.preferredChannel).toBe('sms');
+  });
+});
+
+describe('the limits an attribute is held to, in words (Open311 datatype_description)', () => {
+  const attr = (a: Record<string, unknown>) =>
+    ({ code: 'x', required: false, order: 1, description: { en: 'X' }, ...a }) as never;
+  it('says what the check refuses, for each datatype', () => {
+    expect(describeLimits(attr({ datatype: 'string', maxLength: 10 }))).toBe(
+      'Text of at most 10 characters.',
+    );
+    expect(describeLimits(attr({ datatype: 'text' }))).toBe('Text of at most 4000 characters.');
+    expect(describeLimits(attr({ datatype: 'number', min: 1, max: 5 }))).toBe('A number from 1 to 5.');
+    expect(describeLimits(attr({ datatype: 'number', min: 0 }))).toBe('A number of at least 0.');
+    expect(describeLimits(attr({ datatype: 'datetime' }))).toMatch(/^A date/);
+    expect(describeLimits(attr({ datatype: 'singlevaluelist', values: [] }))).toMatch(/^One of the listed/);
+  });
+
+  it('names the very limit the check enforces', () => {
+    const registration = attr({ datatype: 'string', maxLength: 10 });
+    expect(describeLimits(registration)).toContain('10');
+    expect(checkAttribute(registration, 'AB-123-CDEF')).toEqual({ reason: 'must be at most 10 characters' });
   });
 });

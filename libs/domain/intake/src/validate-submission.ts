@@ -41,6 +41,32 @@ function isBlank(v: AttributeInput | undefined): boolean {
   );
 }
 
+/**
+ * The limits `checkAttribute` holds an attribute's answers to, in words (English, as Open311's
+ * `datatype_description` is): what a client must send for the gateway to accept it.
+ */
+export function describeLimits(attr: ServiceAttribute): string {
+  switch (attr.datatype) {
+    case 'string':
+    case 'text':
+      return `Text of at most ${attr.maxLength ?? DEFAULT_MAX_LENGTH[attr.datatype]} characters.`;
+    case 'number':
+      return attr.min !== undefined && attr.max !== undefined
+        ? `A number from ${attr.min} to ${attr.max}.`
+        : attr.min !== undefined
+          ? `A number of at least ${attr.min}.`
+          : attr.max !== undefined
+            ? `A number of at most ${attr.max}.`
+            : 'A number.';
+    case 'datetime':
+      return 'A date, or a date and time, in ISO 8601 (e.g. 2026-12-01 or 2026-12-01T09:30).';
+    case 'singlevaluelist':
+      return 'One of the listed values (its key).';
+    case 'multivaluelist':
+      return 'One or more of the listed values (their keys).';
+  }
+}
+
 /** Checks one attribute value against its definition; returns the normalised value or the reason. */
 export function checkAttribute(
   attr: ServiceAttribute,
