@@ -2,7 +2,10 @@
 // identity provider's registered address for the `portal` client), the services behind /svc/<service>
 // (tools/web/vite-app.mts).
 import { defineConfig } from 'vite';
-import { webApp } from '../../tools/web/vite-app.mts';
+import { mapConfig, webApp } from '../../tools/web/vite-app.mts';
+
+// The city's tile server, if it has one (checked here, at start): the report form's map.
+const map = mapConfig();
 
 export default defineConfig(
   webApp({
@@ -14,6 +17,9 @@ export default defineConfig(
       // The city's country: phone numbers written without + are read in it, as the gateway does.
       defaultCountry: process.env.DEFAULT_COUNTRY ?? 'GB',
       cityName: process.env.CITY_NAME ?? 'Rotterdam',
+      oidcAuthority: process.env.OIDC_AUTHORITY ?? 'http://localhost:8080/realms/city',
+      oidcClientId: process.env.PORTAL_OIDC_CLIENT_ID ?? 'portal',
+      ...map,
     }),
   }),
 );

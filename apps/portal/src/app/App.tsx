@@ -2,6 +2,7 @@ import { lazy, Suspense, type ReactNode } from 'react';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { createBrowserRouter, Navigate, RouterProvider } from 'react-router';
 import { Loading } from '@city/web-kit';
+import { CitizenAuthProvider } from '../shared/auth/citizen-auth';
 import { ConfigContext, type PortalConfig } from './config';
 import { Layout } from './Layout';
 
@@ -9,6 +10,7 @@ import { Layout } from './Layout';
 const FindService = lazy(() => import('../features/find-service/FindServicePage'));
 const Report = lazy(() => import('../features/report/ReportPage'));
 const Follow = lazy(() => import('../features/follow/FollowPage'));
+const MyRequests = lazy(() => import('../features/my-requests/MyRequestsPage'));
 
 const page = (node: ReactNode) => <Suspense fallback={<Loading />}>{node}</Suspense>;
 
@@ -22,6 +24,8 @@ const router = createBrowserRouter([
       { path: 'track', element: page(<Follow />) },
       // Every acknowledgement's trackUrl: the reference in the address, the second factor asked for.
       { path: 'track/:reference', element: page(<Follow />) },
+      // A signed-in citizen's own requests (signing in is optional everywhere else).
+      { path: 'me', element: page(<MyRequests />) },
       { path: '*', element: <Navigate to="/" replace /> },
     ],
   },
@@ -32,9 +36,11 @@ const queryClient = new QueryClient({ defaultOptions: { queries: { staleTime: 30
 export function App({ config }: { config: PortalConfig }) {
   return (
     <ConfigContext value={config}>
-      <QueryClientProvider client={queryClient}>
-        <RouterProvider router={router} />
-      </QueryClientProvider>
+      <CitizenAuthProvider onReturn={(path) => void router.navigate(path, { replace: true })}>
+        <QueryClientProvider client={queryClient}>
+          <RouterProvider router={router} />
+        </QueryClientProvider>
+      </CitizenAuthProvider>
     </ConfigContext>
   );
 }

@@ -1,7 +1,8 @@
 import { useEffect, useRef } from 'react';
 import { NavLink, Outlet, useLocation } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { Choose } from '@city/web-kit';
+import { Button, Choose } from '@city/web-kit';
+import { useCitizen } from '../shared/auth/citizen-auth';
 import { chooseLanguage, LANGUAGES, type Language } from '../shared/i18n/i18n';
 import { useConfig } from './config';
 
@@ -9,6 +10,7 @@ import { useConfig } from './config';
 export function Layout() {
   const { t, i18n } = useTranslation();
   const { cityName } = useConfig();
+  const { citizen, signIn, signOut } = useCitizen();
   const location = useLocation();
   const main = useRef<HTMLElement>(null);
   useEffect(() => {
@@ -31,9 +33,21 @@ export function Layout() {
             <li>
               <NavLink to="/track">{t('nav.follow')}</NavLink>
             </li>
+            <li>
+              <NavLink to="/me">{t('nav.mine')}</NavLink>
+            </li>
           </ul>
         </nav>
         <div className="who">
+          {citizen ? (
+            <Button variant="secondary" onPress={signOut}>
+              {t('auth.signOut', { name: citizen.name })}
+            </Button>
+          ) : (
+            <Button variant="secondary" onPress={() => signIn('/me')}>
+              {t('auth.signIn')}
+            </Button>
+          )}
           <Choose
             label={t('nav.language')}
             value={i18n.language}

@@ -1,9 +1,16 @@
 import { createContext, useContext } from 'react';
+import type { MapCentre, MapTiles } from '@city/web-request-form';
 
 /** Read at start from /config.json, so one build serves any city. */
 export interface PortalConfig {
   defaultCountry: string;
   cityName: string;
+  /** The identity provider's realm and the portal's client there (citizens sign in, optionally). */
+  oidcAuthority: string;
+  oidcClientId: string;
+  /** The city's tile server and where its map opens; without them the report form has no map. */
+  mapTiles?: MapTiles;
+  mapCentre?: MapCentre;
 }
 
 export async function loadConfig(): Promise<PortalConfig> {
@@ -12,5 +19,10 @@ export async function loadConfig(): Promise<PortalConfig> {
   return (await res.json()) as PortalConfig;
 }
 
-export const ConfigContext = createContext<PortalConfig>({ defaultCountry: 'GB', cityName: '' });
+export const ConfigContext = createContext<PortalConfig>({
+  defaultCountry: 'GB',
+  cityName: '',
+  oidcAuthority: '',
+  oidcClientId: '',
+});
 export const useConfig = () => useContext(ConfigContext);

@@ -28,6 +28,7 @@ export const isConflict = (e: unknown): e is ApiError => e instanceof ApiError &
 
 export interface Api {
   get<T>(service: Service, path: string): Promise<T>;
+  /** JSON, or multipart when the body is a FormData (files). */
   send<T>(service: Service, method: 'POST' | 'PUT', path: string, body?: unknown): Promise<T>;
   /** A response as it comes (for streams: server-sent events). */
   raw(service: Service, path: string, init?: RequestInit): Promise<Response>;
@@ -68,11 +69,14 @@ export function createApi(token: () => string | undefined): Api {
     get: async (service, path) => parse(await raw(service, path)),
     send: async (service, method, path, body) =>
       parse(
-        await raw(service, path, {
-          method,
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify(body ?? {}),
-        }),
+        await raw(
+          service,
+          path,
+          // A form with files goes as multipart (the browser writes its boundary); anything else as JSON.
+          body instanceof FormData
+            ? { method, body }
+            : { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body ?? {}) },
+        ),
       ),
   };
 }

@@ -1,41 +1,110 @@
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import type { AcceptedResponse, ServiceDefinition, SubmitRequestBody } from '@city/contracts';
-import { ErrorNotice, Loading, localized } from '@city/web-kit';
+import type { AcceptedResponse, NearbyRequests, ServiceDefinition, SubmitRequestBody } from '@city/contracts';
+import { ApiError, ErrorNotice, Loading, localized } from '@city/web-kit';
 import { RequestForm } from '@city/web-request-form';
 import { api } from '../../shared/api/client';
 import { useConfig } from '../../app/config';
+import type { SecondFactor } from '../../shared/second-factor';
 import { useTitle } from '../../shared/use-title';
+import { ACCEPTED_FILES, MAX_FILES, replyBody, sendReply } from '../follow/ReplyForm';
+import { AlreadyReported } from './AlreadyReported';
+
+type Accepted = { reference: string; email?: string; phone?: string };
+type Photos = 'none' | 'sending' | 'sent' | 'no-contact' | 'failed';
+
+const contactOf = (body: SubmitRequestBody): SecondFactor | null =>
+  body.contact?.email
+    ? { email: body.contact.email }
+    : body.contact?.phone
+      ? { phone: body.contact.phone }
+      : null;
+
+/**
+ * The photos go to the case once it is on record: a moment after the gateway's 202 (the case-service
+ * opens it from the stream), so a 404 is waited out for a while.
+ */
+async function attachPhotos(reference: string, factor: SecondFactor, files: File[]): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await sendReply(reference, replyBody(factor, '', files));
+      return;
+    } catch (e) {
+      if (!(e instanceof ApiError && e.status === 404) || attempt >= 30) throw e;
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+  }
+}
 
 /**
  * A request on the web: the catalogue's form for the service (the gateway's own rules run before it
- * is sent), then the reference. The idempotency key is made once per form, so sending twice (a double
- * click, a retry after the network dropped) makes one request.
+ * is sent), open reports of the same service nearby first ("already reported?"), then the reference.
+ * The idempotency key is made once per form, so sending twice (a double click, a retry after the
+ * network dropped) makes one request.
  */
 export default function ReportPage() {
   const { code = '' } = useParams();
   const { t, i18n } = useTranslation();
   const config = useConfig();
+  const photoId = useId();
   const [key] = useState(() => `portal-${crypto.randomUUID()}`);
-  const [accepted, setAccepted] = useState<{ reference: string; email?: string; phone?: string } | null>(
-    null,
-  );
+  const [accepted, setAccepted] = useState<Accepted | null>(null);
+  const [files, setFiles] = useState<File[]>([]);
+  const [photos, setPhotos] = useState<Photos>('none');
+  const [photoError, setPhotoError] = useState<unknown>(null);
+  /** A report held back while the citizen looks at the open ones nearby. */
+  const [held, setHeld] = useState<{ body: SubmitRequestBody; nearby: NearbyRequests } | null>(null);
+  const [sending, setSending] = useState(false);
   const definition = useQuery({
     queryKey: ['service-definition', code],
     queryFn: () => api.get<{ service: ServiceDefinition }>('workflow', `/api/v1/catalogue/services/${code}`),
   });
   const name = definition.data ? localized(definition.data.service.name, i18n.language) : code;
   useTitle('report', { service: name });
-  const submit = async (body: SubmitRequestBody) => {
-    const answer = await api.send<AcceptedResponse>('gateway', 'POST', '/api/v1/requests', {
-      ...body,
-      language: body.language ?? i18n.language,
-      idempotencyKey: key,
-    });
-    setAccepted({ reference: answer.reference, email: body.contact?.email, phone: body.contact?.phone });
+
+  const send = async (body: SubmitRequestBody) => {
+    setSending(true);
+    try {
+      const answer = await api.send<AcceptedResponse>('gateway', 'POST', '/api/v1/requests', {
+        ...body,
+        language: body.language ?? i18n.language,
+        idempotencyKey: key,
+      });
+      setAccepted({ reference: answer.reference, email: body.contact?.email, phone: body.contact?.phone });
+      const factor = contactOf(body);
+      if (files.length > 0) {
+        if (!factor) return setPhotos('no-contact');
+        setPhotos('sending');
+        attachPhotos(answer.reference, factor, files).then(
+          () => setPhotos('sent'),
+          (e: unknown) => {
+            setPhotoError(e);
+            setPhotos('failed');
+          },
+        );
+      }
+    } finally {
+      setSending(false);
+    }
   };
+
+  const submit = async (body: SubmitRequestBody) => {
+    const at = body.location;
+    if (!held && at?.lat !== undefined && at?.long !== undefined) {
+      const nearby = await api
+        .get<NearbyRequests>(
+          'cases',
+          `/api/v1/requests/nearby?service=${encodeURIComponent(code)}&lat=${at.lat}&long=${at.long}`,
+        )
+        // Not knowing what is nearby must not stop a report.
+        .catch(() => null);
+      if (nearby && nearby.count > 0) return setHeld({ body, nearby });
+    }
+    await send(body);
+  };
+
   if (accepted)
     return (
       <section aria-labelledby="done">
@@ -44,6 +113,12 @@ export default function ReportPage() {
           {t('report.yourReference')} <strong className="reference">{accepted.reference}</strong>
         </p>
         <p>{t(accepted.email ? 'report.confirmationEmail' : 'report.keepReference')}</p>
+        {photos !== 'none' ? (
+          <p role="status" className={photos === 'failed' ? 'notice notice-warn' : undefined}>
+            {t(`report.photos.${photos}`, { count: files.length })}
+          </p>
+        ) : null}
+        <ErrorNotice error={photoError} />
         <p>
           <Link to={`/track/${accepted.reference}`} state={{ email: accepted.email, phone: accepted.phone }}>
             {t('report.follow')}
@@ -56,9 +131,31 @@ export default function ReportPage() {
       <h1>{name}</h1>
       {definition.isPending ? <Loading /> : null}
       <ErrorNotice error={definition.error} />
+      {held ? (
+        <AlreadyReported
+          nearby={held.nearby.requests}
+          contact={contactOf(held.body)}
+          sending={sending}
+          onSendAnyway={() => void send(held.body)}
+        />
+      ) : null}
       {definition.data ? (
         <>
           <p>{localized(definition.data.service.description, i18n.language)}</p>
+          <div className="field">
+            <label htmlFor={photoId}>{t('report.photos.label', { count: MAX_FILES })}</label>
+            <input
+              id={photoId}
+              type="file"
+              multiple
+              accept={ACCEPTED_FILES}
+              aria-describedby={`${photoId}-hint`}
+              onChange={(e) => setFiles(Array.from(e.target.files ?? []).slice(0, MAX_FILES))}
+            />
+            <span id={`${photoId}-hint`} className="hint">
+              {t('report.photos.hint')}
+            </span>
+          </div>
           <RequestForm
             service={definition.data.service}
             channel="web"
@@ -66,6 +163,8 @@ export default function ReportPage() {
             initial={{ language: i18n.language }}
             submitLabel={t('report.submit')}
             onSubmit={submit}
+            mapTiles={config.mapTiles}
+            mapCentre={config.mapCentre}
           />
         </>
       ) : null}

@@ -1,0 +1,298 @@
+import { randomUUID } from 'node:crypto';
+import type { Page } from 'playwright-core';
+import { asUser } from '@city/platform-testing';
+import {
+  accessibilityProblems,
+  caseOf,
+  routed,
+  say,
+  screenshot,
+  startWebSystem,
+  tabTo,
+  texts,
+  tick,
+  webRequest,
+  type ConsoleSystem,
+} from '@city/platform-testing/web';
+
+/** A small but real PDF: the case-service decides a file's type by its content. */
+const PDF = Buffer.from(
+  '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n' +
+    '3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
+);
+
+const en = texts('en', 'portal');
+
+/**
+ * What a citizen does with a request after sending it, in a real Chromium across the real services:
+ * answer the city's request for a document (and see the case move on), follow an open report nearby
+ * instead of reporting it again, reopen a resolved request, opt out of updates, see a duplicate's
+ * original, and see all of one's own requests signed in.
+ */
+describe('a citizen acting on their requests in the portal (Chromium and the four services)', () => {
+  let system: ConsoleSystem;
+  let portal: string;
+  beforeAll(async () => {
+    system = await startWebSystem({ apps: ['portal'] });
+    portal = system.urls.portal as string;
+  }, 180_000);
+  afterAll(async () => system?.stop(), 60_000);
+
+  const staff = async (path: string, init: RequestInit = {}) => {
+    const res = await fetch(`${system.cases.url}${path}`, {
+      ...init,
+      headers: { 'content-type': 'application/json', ...(await asUser('agent-17')), ...init.headers },
+    });
+    if (!res.ok) throw new Error(`${init.method ?? 'GET'} ${path}: ${res.status} ${await res.text()}`);
+    return res.json() as Promise<Record<string, unknown>>;
+  };
+  const statusOf = async (reference: string) =>
+    ((await staff(`/api/v1/cases/${reference}`)) as { case: { status: string; version: number } }).case;
+  const until = async <T>(what: string, read: () => Promise<T>, ok: (v: T) => boolean): Promise<T> => {
+    const deadline = Date.now() + 20_000;
+    for (;;) {
+      const v = await read();
+      if (ok(v)) return v;
+      if (Date.now() > deadline) throw new Error(`${what}: still ${JSON.stringify(v)}`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  };
+  const follow = async (page: Page, reference: string, email: string) => {
+    await page.goto(`${portal}/track/${reference}`);
+    await page.getByRole('textbox', { name: say(en, 'follow.contact') }).fill(email);
+    await page.getByRole('button', { name: say(en, 'follow.submit') }).click();
+    await page.getByRole('heading', { name: say(en, 'follow.request', { reference }) }).waitFor();
+  };
+  const newPage = async (locale = 'en-GB') => {
+    const context = await system.browser.newContext({ locale, viewport: { width: 1280, height: 900 } });
+    return { context, page: await context.newPage() };
+  };
+
+  it('answers a request for a document with a PDF: the case leaves its wait, is routed, and the agent has the file', async () => {
+    const email = `sara-${randomUUID().slice(0, 8)}@example.org`;
+    const reference = await webRequest(system, {
+      serviceCode: 'parking-permit',
+      attributes: { 'permit-type': 'resident', 'vehicle-registration': 'AB-123-C' },
+      location: { address: 'Coolsingel 40, Rotterdam' },
+      contact: { firstName: 'Sara', lastName: 'Jansen', email },
+    });
+    // The application's workflow asks for a proof of address and waits for it.
+    await until(
+      'the wait for a document',
+      () => statusOf(reference),
+      (c) => c.status === 'waiting-for-citizen',
+    );
+
+    const { context, page } = await newPage();
+    await follow(page, reference, email);
+    const asked = page.getByRole('region', { name: say(en, 'follow.asked') });
+    await asked.waitFor();
+    await asked
+      .getByRole('textbox', { name: say(en, 'reply.message') })
+      .fill('My council tax bill as proof.');
+    await asked
+      .getByLabel(say(en, 'reply.files', { count: '5' }))
+      .setInputFiles({ name: 'council-tax.pdf', mimeType: 'application/pdf', buffer: PDF });
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await screenshot(page, 'portal-answer');
+    await asked.getByRole('button', { name: say(en, 'reply.sendAnswer') }).click();
+    await page.getByText('Sent, with 1 file. Thank you.').waitFor();
+
+    // The case moves on: no longer waiting, in its queue for an agent, the document on the record.
+    const moved = await until(
+      'the case after the answer',
+      () => statusOf(reference),
+      (c) => c.status === 'open',
+    );
+    expect(moved.status).toBe('open');
+    const recorded = await caseOf(system, reference);
+    await routed(system, recorded.case.id);
+    const view = (await staff(`/api/v1/cases/${reference}`)) as {
+      documents: Array<{ id: string; name: string; contentType: string }>;
+    };
+    expect(view.documents).toEqual([
+      expect.objectContaining({ name: 'council-tax.pdf', contentType: 'application/pdf' }),
+    ]);
+    const file = await fetch(
+      `${system.cases.url}/api/v1/cases/${reference}/documents/${view.documents[0].id}`,
+      {
+        headers: await asUser('agent-17'),
+      },
+    );
+    expect(Buffer.from(await file.arrayBuffer()).equals(PDF)).toBe(true);
+    // The citizen sees their answer in the request's history, and the request no longer asks.
+    await page.reload();
+    await follow(page, reference, email);
+    await page.getByRole('heading', { name: say(en, 'follow.history') }).waitFor();
+    expect(await page.getByRole('region', { name: say(en, 'follow.asked') }).count()).toBe(0);
+    await context.close();
+  }, 120_000);
+
+  it('already reported? an open pothole nearby is offered, and followed instead of reported again', async () => {
+    const first = await webRequest(system, {
+      serviceCode: 'pothole',
+      attributes: { depth: 'deep', 'road-type': 'carriageway', hazard: 'no' },
+      location: { lat: 51.9225, long: 4.47917, address: 'Coolsingel 40, Rotterdam' },
+      contact: { firstName: 'Kees', email: `kees-${randomUUID().slice(0, 8)}@example.nl` },
+    });
+    await caseOf(system, first);
+
+    const { context, page } = await newPage();
+    const email = `mila-${randomUUID().slice(0, 8)}@example.org`;
+    await page.goto(`${portal}/report/pothole`);
+    await page.getByRole('heading', { name: 'Pothole', level: 1 }).waitFor();
+    await tick(page, 'Less than 5 cm');
+    await tick(page, 'In the road');
+    await tick(page, 'No');
+    await page.getByRole('textbox', { name: say(en, 'requestForm.lat') }).fill('51.92262');
+    await page.getByRole('textbox', { name: say(en, 'requestForm.long') }).fill('4.47930');
+    await page.getByRole('textbox', { name: say(en, 'requestForm.email'), exact: true }).fill(email);
+    await page.getByRole('button', { name: say(en, 'report.submit') }).click();
+
+    const offered = page.getByRole('region', { name: say(en, 'nearby.title_one', { count: '1' }) });
+    await offered.waitFor();
+    await offered.getByText(first).waitFor();
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await screenshot(page, 'portal-already-reported');
+    await offered.getByRole('button', { name: say(en, 'nearby.followThis', { reference: first }) }).click();
+    await page.getByRole('heading', { name: say(en, 'nearby.following', { reference: first }) }).waitFor();
+
+    // No second case: the citizen follows the first, and sees it with their own email.
+    const search = (await staff(`/api/v1/cases?email=${encodeURIComponent(email)}`)) as { count?: number };
+    expect(search.count ?? 0).toBe(0);
+    await follow(page, first, email);
+    await context.close();
+  }, 120_000);
+
+  it('reopens a resolved request with a reason, and opts out of updates', async () => {
+    const email = `noor-${randomUUID().slice(0, 8)}@example.nl`;
+    const reference = await webRequest(system, {
+      serviceCode: 'missed-bin',
+      attributes: { 'bin-type': 'recycling', 'collection-date': '2026-11-27', 'out-by-7': 'yes' },
+      location: { address: 'Witte de Withstraat 12' },
+      contact: { firstName: 'Noor', email },
+    });
+    const before = (await caseOf(system, reference)).case;
+    await staff(`/api/v1/cases/${reference}/status`, {
+      method: 'POST',
+      body: JSON.stringify({
+        status: 'resolved',
+        reason: 'Collected on Friday',
+        expectedVersion: before.version,
+      }),
+    });
+
+    const { context, page } = await newPage();
+    await follow(page, reference, email);
+    await page.getByText(say(en, 'reopen.title')).click();
+    await page.getByRole('textbox', { name: say(en, 'reopen.reason') }).fill('The bin is still full.');
+    await page.getByRole('button', { name: say(en, 'reopen.submit') }).click();
+    await page.getByText(say(en, 'reopen.done')).waitFor();
+    expect((await statusOf(reference)).status).toBe('open');
+
+    // No more updates, please: kept on the citizen's record.
+    await page.getByText(say(en, 'updates.title')).click();
+    await page
+      .locator('label.choice')
+      .filter({ hasText: say(en, 'updates.consent') })
+      .click();
+    await page.getByRole('button', { name: say(en, 'updates.save') }).click();
+    await page.getByText(say(en, 'updates.optedOut')).waitFor();
+    const citizen = (await caseOf(system, reference)).citizen as { id: string };
+    const record = (await staff(`/api/v1/citizens/${citizen.id}`)) as {
+      citizen?: { consentUpdates?: boolean };
+      consentUpdates?: boolean;
+    };
+    expect(record.citizen?.consentUpdates ?? record.consentUpdates).toBe(false);
+    await context.close();
+  }, 120_000);
+
+  it('a duplicate shows its original: its status and expected date on the portal, and the same over Open311', async () => {
+    const email = `ivo-${randomUUID().slice(0, 8)}@example.nl`;
+    const original = await webRequest(system, {
+      serviceCode: 'street-lighting',
+      attributes: { fault: 'out' },
+      location: { lat: 51.91, long: 4.46, address: 'Mauritsweg 1' },
+      contact: { firstName: 'Ada', email: `ada-${randomUUID().slice(0, 8)}@example.nl` },
+    });
+    const duplicate = await webRequest(system, {
+      serviceCode: 'street-lighting',
+      attributes: { fault: 'out' },
+      location: { lat: 51.915, long: 4.466, address: 'Mauritsweg 40' },
+      contact: { firstName: 'Ivo', email },
+    });
+    await caseOf(system, original);
+    const dup = (await caseOf(system, duplicate)).case;
+    await staff(`/api/v1/cases/${duplicate}/links`, {
+      method: 'POST',
+      body: JSON.stringify({ kind: 'duplicate-of', toReference: original, expectedVersion: dup.version }),
+    });
+
+    const { context, page } = await newPage();
+    await follow(page, duplicate, email);
+    await page.getByText(new RegExp(`already reported as ${original}`)).waitFor();
+
+    const open311 = (await (
+      await fetch(`${system.gateway.url}/open311/v2/requests/${duplicate}.json`)
+    ).json()) as Array<{ status: string; status_notes: string | null; expected_datetime: string | null }>;
+    expect(open311[0].status).toBe('open');
+    expect(open311[0].status_notes).toContain(original);
+    await context.close();
+  }, 120_000);
+
+  it('a signed-in citizen sees all of their own requests', async () => {
+    const reference = await webRequest(system, {
+      serviceCode: 'missed-bin',
+      attributes: { 'bin-type': 'general', 'collection-date': '2026-11-27', 'out-by-7': 'yes' },
+      location: { address: 'Witte de Withstraat 14' },
+      contact: { firstName: 'Anna', email: 'anna@example.org' },
+    });
+    await caseOf(system, reference);
+    const { context, page } = await newPage();
+    await page.goto(portal);
+    await page.getByRole('button', { name: say(en, 'auth.signIn') }).click();
+    await page.waitForURL(/\/realms\/city\/protocol\/openid-connect\/auth/);
+    await page.fill('#username', 'anna');
+    await page.fill('#password', 'demo-anna');
+    await page.click('#kc-login');
+    await page.waitForURL((u) => u.href.startsWith(`${portal}/me`), { timeout: 20_000 });
+    await page.getByRole('heading', { name: say(en, 'follow.request', { reference }) }).waitFor();
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await screenshot(page, 'portal-my-requests');
+    await context.close();
+  }, 120_000);
+
+  it('works by keyboard alone, and its text scales to 200 % without scrolling sideways', async () => {
+    const email = `kim-${randomUUID().slice(0, 8)}@example.org`;
+    const reference = await webRequest(system, {
+      serviceCode: 'missed-bin',
+      attributes: { 'bin-type': 'general', 'collection-date': '2026-11-27', 'out-by-7': 'yes' },
+      location: { address: 'Witte de Withstraat 16' },
+      contact: { firstName: 'Kim', email },
+    });
+    await caseOf(system, reference);
+    const { context, page } = await newPage();
+    await page.goto(`${portal}/track`);
+    const refField = page.getByRole('textbox', { name: say(en, 'follow.reference') });
+    await tabTo(page, refField);
+    await page.keyboard.type(reference);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(email);
+    await tabTo(page, page.getByRole('button', { name: say(en, 'follow.submit') }));
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: say(en, 'follow.request', { reference }) }).waitFor();
+
+    // 200 % text (WCAG 1.4.4): the page reflows instead of cutting or scrolling sideways.
+    await page.addStyleTag({ content: 'html { font-size: 200% !important; }' });
+    for (const path of ['/', `/track`, '/report/pothole']) {
+      await page.goto(`${portal}${path}`);
+      await page.addStyleTag({ content: 'html { font-size: 200% !important; }' });
+      await page.locator('h1').first().waitFor();
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
+      expect({ path, overflow }).toEqual({ path, overflow: 0 });
+    }
+    await context.close();
+  }, 120_000);
+});

@@ -1,0 +1,118 @@
+import { useId, useState } from 'react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Form } from 'react-aria-components';
+import { Button, Done, ErrorNotice, Field, fieldReason } from '@city/web-kit';
+import { api } from '../../shared/api/client';
+import { requestPath, type SecondFactor } from '../../shared/second-factor';
+
+/** What the case-service takes (it decides by the content, not by these). */
+export const ACCEPTED_FILES =
+  'application/pdf,image/jpeg,image/png,image/webp,image/heic,.pdf,.jpg,.jpeg,.png,.webp,.heic';
+export const MAX_FILES = 5;
+
+/** The case-service's answer to a reply. */
+interface Replied {
+  reference: string;
+  status: string;
+  documents: Array<{ id: string; name: string; contentType: string; size: number }>;
+}
+
+/** A reply as the case-service takes it: the second factor, the message, the files. */
+export function replyBody(factor: SecondFactor, message: string, files: File[]): FormData {
+  const body = new FormData();
+  if ('email' in factor) body.append('email', factor.email);
+  else body.append('phone', factor.phone);
+  if (message.trim()) body.append('message', message.trim());
+  for (const f of files) body.append('file', f, f.name);
+  return body;
+}
+
+export const sendReply = (reference: string, body: FormData) =>
+  api.send<Replied>('cases', 'POST', `${requestPath(reference)}/replies`, body);
+
+/**
+ * The citizen answers what the city asked for (a document, some information), or adds photos or a
+ * document to their request. The case-service checks each file (its type by its content, its size,
+ * the city's virus scan) and, for a request waiting for them, moves it on.
+ */
+export function ReplyForm({
+  reference,
+  factor,
+  mode,
+}: {
+  reference: string;
+  factor: SecondFactor;
+  mode: 'answer' | 'add';
+}) {
+  const { t } = useTranslation();
+  const queries = useQueryClient();
+  const fileId = useId();
+  const [message, setMessage] = useState('');
+  const [files, setFiles] = useState<File[]>([]);
+  const [empty, setEmpty] = useState(false);
+  const send = useMutation({
+    mutationFn: () => sendReply(reference, replyBody(factor, message, files)),
+    onSuccess: () => {
+      setMessage('');
+      setFiles([]);
+      void queries.invalidateQueries({ queryKey: ['follow'] });
+      void queries.invalidateQueries({ queryKey: ['inbox'] });
+      void queries.invalidateQueries({ queryKey: ['me'] });
+    },
+  });
+  const fileError = send.error ? fieldReason(send.error, 'file') : undefined;
+  return (
+    <Form
+      aria-label={t(mode === 'answer' ? 'reply.answerLabel' : 'reply.addLabel')}
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (!message.trim() && files.length === 0) return setEmpty(true);
+        setEmpty(false);
+        send.mutate();
+      }}
+    >
+      <Field
+        label={t('reply.message')}
+        multiline
+        value={message}
+        onChange={setMessage}
+        error={fieldReason(send.error, 'message')}
+      />
+      <div className="field">
+        <label htmlFor={fileId}>{t('reply.files', { count: MAX_FILES })}</label>
+        <input
+          id={fileId}
+          type="file"
+          multiple
+          accept={ACCEPTED_FILES}
+          aria-describedby={`${fileId}-hint`}
+          aria-invalid={fileError ? true : undefined}
+          onChange={(e) => setFiles(Array.from(e.target.files ?? []).slice(0, MAX_FILES))}
+        />
+        <span id={`${fileId}-hint`} className="hint">
+          {t('reply.filesHint')}
+        </span>
+        {files.length > 0 ? (
+          <ul className="plain">
+            {files.map((f) => (
+              <li key={f.name}>
+                {f.name} ({Math.ceil(f.size / 1024)} kB)
+              </li>
+            ))}
+          </ul>
+        ) : null}
+      </div>
+      {empty ? (
+        <p role="alert" className="field-error">
+          {t('reply.empty')}
+        </p>
+      ) : null}
+      <ErrorNotice error={send.error} />
+      {send.isSuccess ? <Done>{t('reply.sent', { count: send.data.documents.length })}</Done> : null}
+      <Button type="submit" isDisabled={send.isPending}>
+        {t(mode === 'answer' ? 'reply.sendAnswer' : 'reply.send')}
+      </Button>
+    </Form>
+  );
+}

@@ -1,0 +1,106 @@
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { dateTime, Panel } from '@city/web-kit';
+import { api } from '../../shared/api/client';
+import { factorQuery, type SecondFactor } from '../../shared/second-factor';
+import type { CitizenRequestView, Inbox } from '../../shared/types';
+import { ReplyForm } from './ReplyForm';
+import { ReopenForm } from './ReopenForm';
+import { UpdatesForm } from './UpdatesForm';
+
+/** Where a request ended, or was joined to another: nothing more to send or change on it. */
+const FINISHED = ['closed', 'withdrawn', 'duplicate', 'not-our-responsibility'];
+
+/**
+ * One request as its citizen may see it: its status, expected date, what happened to it, the
+ * messages sent about it, and what the citizen can do now (answer what we asked, add photos or a
+ * document, reopen it, choose how to hear about it). Each action carries the second factor.
+ */
+export function RequestView({ request: r, factor }: { request: CitizenRequestView; factor: SecondFactor }) {
+  const { t, i18n } = useTranslation();
+  const inbox = useQuery({
+    queryKey: ['inbox', r.reference, factor],
+    queryFn: () =>
+      api.get<Inbox>(
+        'notifications',
+        `/api/v1/inbox?reference=${encodeURIComponent(r.reference)}&${factorQuery(factor)}`,
+      ),
+  });
+  const waiting = r.status === 'waiting-for-citizen';
+  const finished = FINISHED.includes(r.status);
+  return (
+    <Panel title={t('follow.request', { reference: r.reference })}>
+      <p className="status-line" role="status">
+        <strong>{t(`status.${r.status}`, { defaultValue: r.status })}</strong> — {r.summary}
+      </p>
+      <dl className="facts">
+        <dt>{t('follow.received')}</dt>
+        <dd>{dateTime(r.receivedAt, i18n.language)}</dd>
+        {r.expectedBy ? (
+          <>
+            <dt>{t('follow.expected')}</dt>
+            <dd>{dateTime(r.expectedBy, i18n.language)}</dd>
+          </>
+        ) : null}
+      </dl>
+      {r.duplicateOf ? (
+        <p className="notice notice-warn">
+          {t('follow.duplicateOf', {
+            reference: r.duplicateOf.reference,
+            status: t(`status.${r.duplicateOf.status}`, { defaultValue: r.duplicateOf.status }),
+          })}
+          {r.duplicateOf.expectedBy
+            ? ` ${t('follow.duplicateExpected', { date: dateTime(r.duplicateOf.expectedBy, i18n.language) })}`
+            : null}
+        </p>
+      ) : null}
+      {waiting ? (
+        <section className="notice notice-warn" aria-labelledby={`asked-${r.reference}`}>
+          <h3 id={`asked-${r.reference}`}>{t('follow.asked')}</h3>
+          <p>{t('follow.askedHelp')}</p>
+          <ReplyForm reference={r.reference} factor={factor} mode="answer" />
+        </section>
+      ) : null}
+      {r.timeline && r.timeline.length > 0 ? (
+        <>
+          <h3>{t('follow.history')}</h3>
+          <ol className="timeline">
+            {r.timeline.map((e, i) => (
+              <li key={i}>
+                <time dateTime={e.at}>{dateTime(e.at, i18n.language)}</time> — {e.text}
+              </li>
+            ))}
+          </ol>
+        </>
+      ) : null}
+      <h3>{t('follow.messages')}</h3>
+      {inbox.data && inbox.data.messages.length === 0 ? <p>{t('follow.noMessages')}</p> : null}
+      <ul className="plain">
+        {inbox.data?.messages.map((m) => (
+          <li key={m.id}>
+            <strong>{dateTime(m.at, i18n.language)}</strong> · {m.subject}
+            <p>{m.text}</p>
+          </li>
+        ))}
+      </ul>
+      {!finished && !waiting && r.status !== 'resolved' ? (
+        <details className="action">
+          <summary>{t('follow.addTitle')}</summary>
+          <ReplyForm reference={r.reference} factor={factor} mode="add" />
+        </details>
+      ) : null}
+      {r.status === 'resolved' ? (
+        <details className="action">
+          <summary>{t('reopen.title')}</summary>
+          <ReopenForm reference={r.reference} factor={factor} />
+        </details>
+      ) : null}
+      {!finished ? (
+        <details className="action">
+          <summary>{t('updates.title')}</summary>
+          <UpdatesForm reference={r.reference} factor={factor} />
+        </details>
+      ) : null}
+    </Panel>
+  );
+}
