@@ -10,6 +10,7 @@ import { loadGatewayConfig } from './config';
  */
 const EXPECTED: Array<[route: string, who: string]> = [
   ['GET /api/v1/ivr/requests/:reference/status', 'public'],
+  ['GET /api/v1/kiosk/device', 'public'],
   ['GET /api/v1/services', 'public'],
   ['GET /api/v1/services/:code', 'public'],
   ['GET /health/live', 'public'],

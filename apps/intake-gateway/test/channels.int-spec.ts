@@ -1,6 +1,6 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { requestReceivedV1, parseEnvelope, type RequestReceivedV1 } from '@city/contracts';
-import { normalizeReference } from '@city/domain-intake';
+import { normalizeReference, referenceFromKey } from '@city/domain-intake';
 import { asUser, publishServices, repositoryCatalogue } from '@city/platform-testing';
 import { form, json, pothole, startGateway, type Harness } from './gateway.harness';
 
@@ -381,6 +381,33 @@ describe('intake gateway channels (real Kafka, real Redis)', () => {
       await eventWith(sentinel.reference);
       await eventWith(first.results[1].reference);
       expect(countWith(marker)).toBe(2);
+    });
+
+    it('a kiosk learns who it is, and derives the reference the gateway gives its item', async () => {
+      const who = await fetch(`${h.url}/api/v1/kiosk/device`, { headers: kiosk });
+      expect(who.status).toBe(200);
+      const device = await who.json();
+      expect(device).toEqual({
+        deviceId: 'kiosk-town-hall-01',
+        location: 'Town Hall foyer',
+        tenantId: 'default',
+      });
+      expect((await fetch(`${h.url}/api/v1/kiosk/device`)).status).toBe(401);
+      const wrong = await fetch(`${h.url}/api/v1/kiosk/device`, {
+        headers: { authorization: 'Bearer nope' },
+      });
+      expect(wrong.status).toBe(401);
+
+      const marker = randomUUID();
+      const key = `derived-${marker}`;
+      const res = await post('/api/v1/kiosk/requests', json(item(key, marker), kiosk));
+      expect((await res.json()).reference).toBe(
+        referenceFromKey(device.tenantId, `kiosk:${device.deviceId}:${key}`),
+      );
+      const offered = await (await fetch(`${h.url}/api/v1/services?channel=kiosk`)).json();
+      expect(offered.map((s: { code: string }) => s.code)).toEqual(
+        expect.arrayContaining(['missed-bin', 'graffiti', 'litter']),
+      );
     });
 
     it('the same item key from another kiosk is another request', async () => {

@@ -1,6 +1,6 @@
 import { Public } from '@city/platform-auth';
-import { Body, Controller, HttpCode, Post, Res, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Inject, Post, Res, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import {
   KIOSK_BATCH_MAX,
@@ -8,10 +8,13 @@ import {
   kioskItemSchema,
   type AcceptedResponse,
   type KioskBatchResponse,
+  type KioskDeviceView,
   type KioskItem,
   type KioskItemResult,
 } from '@city/contracts';
+import { APP_CONFIG } from '@city/platform-config';
 import type { KioskDevice } from '../clients/clients.registry';
+import type { GatewayConfig } from '../config';
 import { ApiError, fieldErrors, parseBody, openApiSchema } from '@city/platform-http';
 import { CorrelationId } from '../http/correlation-id.decorator';
 import { acceptedOrThrow } from '../submission/outcome';
@@ -29,7 +32,21 @@ import { Device, DeviceAuthGuard } from './device-auth.guard';
 @Public('kiosks: the device token is checked by DeviceAuthGuard')
 @Controller('api/v1/kiosk')
 export class KioskHttpController {
-  constructor(private readonly submitRequest: SubmitRequestUseCase) {}
+  constructor(
+    private readonly submitRequest: SubmitRequestUseCase,
+    @Inject(APP_CONFIG) private readonly config: Pick<GatewayConfig, 'TENANT_ID'>,
+  ) {}
+
+  @Get('device')
+  @ApiOperation({
+    summary:
+      'Who this kiosk is: its device id, location and tenant (a kiosk derives the references of what it captures offline from them)',
+  })
+  @ApiResponse({ status: 200, description: '{ deviceId, location, tenantId }' })
+  @ApiResponse({ status: 401, description: 'No device token, or one not recognised' })
+  device(@Device() device: KioskDevice): KioskDeviceView {
+    return { deviceId: device.deviceId, location: device.location, tenantId: this.config.TENANT_ID };
+  }
 
   private context(
     device: KioskDevice,

@@ -141,6 +141,17 @@ export type KioskItemResult =
     }
   | { index: number; idempotencyKey: string | null; status: 'failed'; statusCode: number; message: string };
 
+/**
+ * GET /api/v1/kiosk/device: who a kiosk is. The gateway derives an item's reference from
+ * `kiosk:<deviceId>:<idempotencyKey>` in the tenant, so a kiosk that is offline can tell the citizen
+ * the reference the gateway will give it.
+ */
+export interface KioskDeviceView {
+  deviceId: string;
+  location: string;
+  tenantId: string;
+}
+
 export interface KioskBatchResponse {
   batchId: string | null;
   deviceId: string;

@@ -1,4 +1,11 @@
-import { createHash } from 'node:crypto';
+// Pure JavaScript hashes (audited, no dependencies), so the derivation runs alike in the gateway and
+// in a browser: a kiosk that is offline tells the citizen the reference the gateway will give, and a
+// kiosk on plain http has no crypto.subtle.
+import { sha1 } from '@noble/hashes/legacy';
+import { sha256 } from '@noble/hashes/sha2';
+import { bytesToHex } from '@noble/hashes/utils';
+
+const utf8 = new TextEncoder();
 
 /** Crockford's base32: no I, L, O or U. */
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -22,14 +29,13 @@ function format(chars: string): string {
  * if every cache was lost. 50 bits: a one-in-a-thousand chance of any clash among 1.5 million requests.
  */
 export function referenceFromKey(tenantId: string, idempotencyKey: string): string {
-  const digest = createHash('sha256').update(`${tenantId}\u0000${idempotencyKey}`).digest();
-  let bits = 0n;
-  for (let i = 0; i < 7; i++) bits = (bits << 8n) | BigInt(digest[i]);
-  bits >>= 6n; // 56 - 50
+  const digest = sha256(utf8.encode(`${tenantId}\u0000${idempotencyKey}`));
+  // The digest's first 50 bits, five at a time, most significant first.
   let data = '';
   for (let i = 0; i < DATA_CHARS; i++) {
-    data = ALPHABET[Number(bits & 31n)] + data;
-    bits >>= 5n;
+    const bit = i * 5;
+    const pair = (digest[bit >> 3] << 8) | digest[(bit >> 3) + 1];
+    data += ALPHABET[(pair >> (11 - (bit & 7))) & 31];
   }
   return format(data + checkChar(data));
 }
@@ -52,11 +58,18 @@ export function normalizeReference(input: string): string | null {
  * A name-based UUID (RFC 9562 version 5) for the event of an idempotency key: a retried submission
  * that slips past the gateway's memory carries the same eventId, so consumers' inboxes drop it.
  */
+const EVENT_NAMESPACE = Uint8Array.from([
+  0x6f, 0x0d, 0x3e, 0x1c, 0x8a, 0x7b, 0x4c, 0x2d, 0x9e, 0x5f, 0x1a, 0x2b, 0x3c, 0x4d, 0x5e, 0x6f,
+]);
+
 export function eventIdFromKey(tenantId: string, idempotencyKey: string): string {
-  const NAMESPACE = Buffer.from('6f0d3e1c8a7b4c2d9e5f1a2b3c4d5e6f', 'hex');
-  const h = createHash('sha1').update(NAMESPACE).update(`${tenantId}\u0000${idempotencyKey}`).digest();
+  const h = sha1
+    .create()
+    .update(EVENT_NAMESPACE)
+    .update(utf8.encode(`${tenantId}\u0000${idempotencyKey}`))
+    .digest();
   h[6] = (h[6] & 0x0f) | 0x50;
   h[8] = (h[8] & 0x3f) | 0x80;
-  const hex = h.subarray(0, 16).toString('hex');
+  const hex = bytesToHex(h.subarray(0, 16));
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
