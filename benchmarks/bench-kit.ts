@@ -1,6 +1,8 @@
 // What the benchmarks share: starting the built apps, waiting for them, percentiles.
 import { execSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { Pool } from 'pg';
 import { randomUUID } from 'node:crypto';
 import { createIdempotentProducer, createKafka, ensureTopics, TopicProbe } from '@city/platform-kafka';
@@ -215,4 +217,67 @@ export async function rawKafkaRoundTrips(
   await producer.disconnect();
   await probe.stop();
   return probe.messages.map((m) => m.receivedAt - (sentAt.get(m.key ?? '') ?? NaN));
+}
+
+const kb = (n: number) => `${(n / 1024).toFixed(1)} kB`;
+
+interface ManifestChunk {
+  file: string;
+  imports?: string[];
+}
+
+/** A chunk and every chunk it imports statically (what the browser must load before it runs). */
+function closure(
+  manifest: Record<string, ManifestChunk>,
+  key: string,
+  into = new Set<string>(),
+): Set<string> {
+  const chunk = manifest[key];
+  if (!chunk || into.has(chunk.file)) return into;
+  into.add(chunk.file);
+  for (const k of chunk.imports ?? []) closure(manifest, k, into);
+  return into;
+}
+
+/**
+ * What a web app's screens cost to load, from its build's Vite manifest: the entry with its static
+ * imports plus each screen's own lazy chunk with its imports, raw, gzip and brotli; beside it, all of
+ * the app's JavaScript. Returns the report's lines and each screen's gzip bytes.
+ */
+export function screenWeights(
+  dist: string,
+  app: string,
+  aimKb: number,
+  screens: Array<[label: string, lazyChunk: string]>,
+): string[] {
+  const manifest = JSON.parse(readFileSync(join(dist, '.vite/manifest.json'), 'utf8')) as Record<
+    string,
+    ManifestChunk
+  >;
+  const size = (files: Iterable<string>) =>
+    [...files].reduce(
+      (s, f) => {
+        const b = readFileSync(join(dist, f));
+        return {
+          n: s.n + 1,
+          raw: s.raw + b.length,
+          gzip: s.gzip + gzipSync(b, { level: 9 }).length,
+          brotli:
+            s.brotli + brotliCompressSync(b, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+        };
+      },
+      { n: 0, raw: 0, gzip: 0, brotli: 0 },
+    );
+  const row = (label: string, w: ReturnType<typeof size>) =>
+    `  ${label.padEnd(34)}${String(w.n).padStart(2)} files ${kb(w.raw).padStart(10)} raw ${kb(w.gzip).padStart(10)} gzip ${kb(w.brotli).padStart(10)} brotli`;
+  const all = readdirSync(join(dist, 'assets'))
+    .filter((f) => f.endsWith('.js'))
+    .map((f) => `assets/${f}`);
+  return [
+    `  JavaScript loaded (aim: under ${aimKb} kB compressed for the first screen)`,
+    ...screens.map(([label, lazy]) =>
+      row(label, size(closure(manifest, lazy, closure(manifest, 'index.html')))),
+    ),
+    row(`all of ${app}`, size(all)),
+  ];
 }

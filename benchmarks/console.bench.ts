@@ -12,14 +12,12 @@
 //     produced with acks=all and consumed on the same broker).
 // The four services run from source (as the end-to-end tests start them), Keycloak and Kafka from
 // tools/infra, Debian's Chromium. Settings: BENCH_LOADS (10), BENCH_CALLS (50), BENCH_CALL_GAP_MS (400).
-import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
 import { randomUUID } from 'node:crypto';
 import type { AgentScreenPop } from '@city/contracts';
 import { asUser, EventStream, uniquePrefix } from '@city/platform-testing';
 import { caseOf, ringAgent, ROOT, signIn, startConsoleSystem, webRequest } from '@city/platform-testing/web';
-import { ms, pct, rawKafkaRoundTrips, runBench } from './bench-kit';
+import { ms, pct, rawKafkaRoundTrips, runBench, screenWeights } from './bench-kit';
 
 const LOADS = Number(process.env.BENCH_LOADS ?? 10);
 const CALLS = Number(process.env.BENCH_CALLS ?? 50);
@@ -27,69 +25,15 @@ const GAP = Number(process.env.BENCH_CALL_GAP_MS ?? 400);
 const BROKERS = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
 const DIST = join(ROOT, 'dist/apps/console');
 
-const kb = (n: number) => `${(n / 1024).toFixed(1)} kB`;
 const line = (label: string, xs: number[]) =>
   `  ${label.padEnd(48)}p50 ${ms(pct(xs, 50))}   p95 ${ms(pct(xs, 95))}   max ${ms(Math.max(...xs))}   (n=${xs.length})`;
 
-interface ManifestChunk {
-  file: string;
-  imports?: string[];
-  isEntry?: boolean;
-}
-
-/** A chunk and every chunk it imports statically (what the browser must load before it runs). */
-function closure(
-  manifest: Record<string, ManifestChunk>,
-  key: string,
-  into = new Set<string>(),
-): Set<string> {
-  const chunk = manifest[key];
-  if (!chunk || into.has(chunk.file)) return into;
-  into.add(chunk.file);
-  for (const k of chunk.imports ?? []) closure(manifest, k, into);
-  return into;
-}
-
-/**
- * What a screen costs to load: the entry with its static imports, and the screen's own lazy chunk
- * with its imports (Vite's manifest), gzip and brotli; beside it, all of the console's JavaScript.
- */
-function weight(): string[] {
-  const manifest = JSON.parse(readFileSync(join(DIST, '.vite/manifest.json'), 'utf8')) as Record<
-    string,
-    ManifestChunk
-  >;
-  const all = readdirSync(join(DIST, 'assets'))
-    .filter((f) => f.endsWith('.js'))
-    .map((f) => `assets/${f}`);
-  const size = (files: Iterable<string>) =>
-    [...files].reduce(
-      (s, f) => {
-        const b = readFileSync(join(DIST, f));
-        return {
-          n: s.n + 1,
-          raw: s.raw + b.length,
-          gzip: s.gzip + gzipSync(b, { level: 9 }).length,
-          brotli:
-            s.brotli + brotliCompressSync(b, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
-        };
-      },
-      { n: 0, raw: 0, gzip: 0, brotli: 0 },
-    );
-  const screen = (label: string, lazy: string) => {
-    const files = closure(manifest, lazy, closure(manifest, 'index.html'));
-    const w = size(files);
-    return `  ${label.padEnd(34)}${String(w.n).padStart(2)} files ${kb(w.raw).padStart(10)} raw ${kb(w.gzip).padStart(10)} gzip ${kb(w.brotli).padStart(10)} brotli`;
-  };
-  const a = size(all);
-  return [
-    '  JavaScript loaded (aim: under 350 kB compressed for the first screen)',
-    screen("an agent's first screen (My work)", 'src/features/my-work/MyWorkPage.tsx'),
-    screen('a call page', 'src/features/screen-pop/CallPage.tsx'),
-    screen('the waiting-room display', 'src/features/waiting-room/DisplayPage.tsx'),
-    `  ${'all of the console'.padEnd(34)}${String(a.n).padStart(2)} files ${kb(a.raw).padStart(10)} raw ${kb(a.gzip).padStart(10)} gzip ${kb(a.brotli).padStart(10)} brotli`,
-  ];
-}
+const weight = () =>
+  screenWeights(DIST, 'the console', 350, [
+    ["an agent's first screen (My work)", 'src/features/my-work/MyWorkPage.tsx'],
+    ['a call page', 'src/features/screen-pop/CallPage.tsx'],
+    ['the waiting-room display', 'src/features/waiting-room/DisplayPage.tsx'],
+  ]);
 
 async function main() {
   const system = await startConsoleSystem(); // builds the console (production) before serving it
