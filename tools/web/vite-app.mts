@@ -28,6 +28,35 @@ const proxy = (): Record<string, ProxyOptions> =>
     ]),
   );
 
+/**
+ * The city's map for `/config.json`, when it has a tile server: MAP_TILES_URL (a tile template,
+ * `https://tiles.example/{z}/{x}/{y}.png`), MAP_TILES_ATTRIBUTION (plain text), MAP_TILES_MAX_ZOOM
+ * (19) and MAP_CENTRE (`lat,long,zoom`, Rotterdam's centre when not set). Nothing without
+ * MAP_TILES_URL: the request form then asks for the address or the coordinates only.
+ */
+export function mapConfig(env: NodeJS.ProcessEnv = process.env): Record<string, unknown> {
+  const url = env.MAP_TILES_URL?.trim();
+  if (!url) return {};
+  const maxZoom = Number(env.MAP_TILES_MAX_ZOOM ?? 19);
+  const [lat, long, zoom] = (env.MAP_CENTRE ?? '51.9225,4.47917,13').split(',').map((x) => Number(x.trim()));
+  if (!/^https?:\/\/.*\{z\}.*\{x\}.*\{y\}/.test(url))
+    throw new Error('MAP_TILES_URL: an http(s) template with {z}, {x} and {y}');
+  if (!Number.isInteger(maxZoom) || maxZoom < 1 || maxZoom > 22)
+    throw new Error('MAP_TILES_MAX_ZOOM: 1 to 22');
+  if (!(
+    Math.abs(lat) <= 90 &&
+    Math.abs(long) <= 180 &&
+    Number.isInteger(zoom) &&
+    zoom >= 0 &&
+    zoom <= maxZoom
+  ))
+    throw new Error('MAP_CENTRE: lat,long,zoom (e.g. 51.9225,4.47917,13)');
+  return {
+    mapTiles: { url, attribution: env.MAP_TILES_ATTRIBUTION?.trim() ?? '', maxZoom },
+    mapCentre: { lat, long, zoom },
+  };
+}
+
 /** Serves `/config.json` (what the app reads at start) from the environment, in dev and preview. */
 function runtimeConfig(name: string, config: () => Record<string, unknown>): Plugin {
   const serve = (

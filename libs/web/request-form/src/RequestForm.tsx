@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Controller, useForm, type FieldPath } from 'react-hook-form';
+import { Controller, useForm, useWatch, type FieldPath, type UseFormReturn } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import {
   Checkbox,
@@ -27,6 +27,8 @@ import {
   type RequestFormValues,
 } from './request-body';
 import { reasonText } from './reasons';
+import { WORLD, type MapCentre, type MapTiles } from './map-settings';
+import { LocationMap } from './LocationMap';
 
 const UPDATE_CHANNELS = ['email', 'sms', 'phone', 'post', 'web'] as const;
 const LANGUAGES = ['en', 'nl', 'sv'] as const;
@@ -40,6 +42,13 @@ export interface RequestFormProps {
   submitLabel: string;
   /** Sends the body; a refusal (ApiError) is shown at its fields and the form keeps what was typed. */
   onSubmit: (body: SubmitRequestBody) => Promise<void>;
+  /**
+   * The city's tile server: with it the place can also be marked on a map; without it the form
+   * asks for the address or the coordinates only.
+   */
+  mapTiles?: MapTiles;
+  /** Where the map opens (the whole world when not given). */
+  mapCentre?: MapCentre;
 }
 
 /**
@@ -54,6 +63,8 @@ export function RequestForm({
   initial,
   submitLabel,
   onSubmit,
+  mapTiles,
+  mapCentre,
 }: RequestFormProps) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
@@ -149,6 +160,8 @@ export function RequestForm({
           {text('lat', t('requestForm.lat'))}
           {text('long', t('requestForm.long'))}
         </div>
+        {/* Only with the city's tile server (Leaflet is fetched then); otherwise as it always was. */}
+        {mapTiles ? <PlaceOnMap form={form} tiles={mapTiles} centre={mapCentre ?? WORLD} /> : null}
       </fieldset>
       <fieldset>
         <legend>{t('requestForm.who')}</legend>
@@ -209,6 +222,33 @@ export function RequestForm({
         {form.formState.isSubmitting ? t('requestForm.sending') : submitLabel}
       </Button>
     </Form>
+  );
+}
+
+/** The map, tied to the coordinate fields: it fills them, and follows what is typed in them. */
+function PlaceOnMap({
+  form,
+  tiles,
+  centre,
+}: {
+  form: UseFormReturn<RequestFormValues>;
+  tiles: MapTiles;
+  centre: MapCentre;
+}) {
+  const [lat, long] = useWatch({ control: form.control, name: ['lat', 'long'] });
+  return (
+    <LocationMap
+      tiles={tiles}
+      centre={centre}
+      lat={lat}
+      long={long}
+      onPlace={(la, lo) => {
+        form.setValue('lat', la, { shouldDirty: true });
+        form.setValue('long', lo, { shouldDirty: true });
+        // Once the form has been sent, checked again: a place given mends "give an address".
+        if (form.formState.isSubmitted) void form.trigger(['address', 'lat', 'long']);
+      }}
+    />
   );
 }
 

@@ -7,4 +7,5 @@ export {
   type RequestFormValues,
 } from './request-body';
 export { reasonText } from './reasons';
+export type { MapCentre, MapTiles } from './map-settings';
 export { requestFormTexts } from './texts';
