@@ -18,9 +18,12 @@ const EXPECTED: Array<[route: string, who: string]> = [
   ['GET /api/v1/citizens/:id/merges', 'agent clerk supervisor admin'],
   ['GET /api/v1/ivr/requests/:reference/status', 'service:intake-gateway'],
   ['GET /api/v1/me/cases', 'citizen'],
+  ['GET /api/v1/me/preferences', 'citizen'],
   ['GET /api/v1/open311/requests', 'service:intake-gateway'],
   ['GET /api/v1/requests/:reference', 'public'],
   ['GET /api/v1/requests/:reference/citizen', 'service:notification-service'],
+  ['GET /api/v1/requests/:reference/preferences', 'public'],
+  ['GET /api/v1/requests/nearby', 'public'],
   ['GET /health/live', 'public'],
   ['GET /health/ready', 'public'],
   ['POST /api/v1/cases/:reference/links', 'agent clerk supervisor'],
@@ -28,8 +31,12 @@ const EXPECTED: Array<[route: string, who: string]> = [
   ['POST /api/v1/cases/:reference/status', 'agent clerk supervisor'],
   ['POST /api/v1/citizen-merges/:mergeId/reversal', 'admin'],
   ['POST /api/v1/citizens/:id/merges', 'agent clerk supervisor'],
+  ['POST /api/v1/requests/:reference/followers', 'public'],
+  ['POST /api/v1/requests/:reference/reopen', 'public'],
   ['PUT /api/v1/citizens/:id/preferences', 'agent clerk supervisor service:notification-service'],
   ['PUT /api/v1/citizens/preferences', 'service:notification-service'],
+  ['PUT /api/v1/me/preferences', 'citizen'],
+  ['PUT /api/v1/requests/:reference/preferences', 'public'],
 ];
 
 describeRoutePolicies(

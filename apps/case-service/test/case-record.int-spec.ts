@@ -1276,6 +1276,83 @@ describe('case-service: the unified case record (real Kafka, real Postgres)', ()
       });
     });
 
+    it("a report joined to an earlier one shows that one's status and expected date and names it, as the IVR says", async () => {
+      const place = {
+        lat: 45 + Math.random(),
+        long: 5 + Math.random(),
+        address: 'Kerkstraat 1',
+        propertyId: null,
+      };
+      const original = request({ receivedAt: at(7), location: place });
+      await publish(original);
+      await opened(original.payload.reference);
+      const { case: o } = await waitForCase(original.payload.reference);
+      await publisher.publish(
+        prefix + TOPICS.workflowEvents,
+        o.id,
+        createEnvelope(dueTimesSetV1, {
+          tenantId: 'default',
+          correlationId: original.correlationId,
+          causationId: original.eventId,
+          payload: {
+            caseId: o.id,
+            reference: original.payload.reference,
+            at: new Date().toISOString(),
+            firstResponseDueAt: '2026-06-02T09:00:00.000Z',
+            resolutionDueAt: '2026-06-05T17:00:00.000Z',
+            calendar: 'city',
+          },
+        }),
+      );
+      const deadline = Date.now() + 15_000;
+      for (let v = o; !v.dueAt.resolution; v = (await waitForCase(original.payload.reference)).case)
+        if (Date.now() > deadline) throw new Error('the due times were not folded in');
+      // The same pothole reported again, a few metres away: the intake joins it to the first.
+      const again = request({ receivedAt: at(7), location: { ...place, lat: place.lat + 0.00002 } });
+      await publish(again);
+      await opened(again.payload.reference);
+      expect((await waitForCase(again.payload.reference)).case.status).toBe('duplicate');
+
+      const [dup] = (await open311({ service_request_id: again.payload.reference })).body.requests;
+      expect(dup).toMatchObject({
+        service_request_id: again.payload.reference,
+        status: 'open',
+        status_notes: `Reported before as ${original.payload.reference}; this report follows it.`,
+        expected_datetime: '2026-06-05T17:00:00.000Z',
+      });
+      const listed = (await open311({ ...window(7, 8), status: 'open' })).body.requests;
+      expect(listed.map((r: { service_request_id: string }) => r.service_request_id)).toEqual(
+        expect.arrayContaining([original.payload.reference, again.payload.reference]),
+      );
+      const ivr = await fetch(`${url}/api/v1/ivr/requests/${again.payload.reference}/status`, {
+        headers: { authorization: `Bearer ${await serviceTokenOf('intake-gateway')}` },
+      });
+      expect(await ivr.text()).toMatch(
+        new RegExp(
+          `^Your pothole request, received on 1 June, joined an earlier report of the same problem, reference ${original.payload.reference}, which .+\\. It should be dealt with by 5 June\\.$`,
+        ),
+      );
+
+      // Once the first is resolved, so is the answer for the second.
+      const { case: now } = await waitForCase(original.payload.reference);
+      await app.get(ChangeStatusUseCase).execute(original.payload.reference, {
+        status: 'resolved',
+        reason: 'Filled',
+        actor: 'agent:a-1',
+        expectedVersion: now.version,
+      });
+      expect((await open311({ service_request_id: again.payload.reference })).body.requests[0]).toMatchObject(
+        {
+          status: 'closed',
+          status_notes: `Reported before as ${original.payload.reference}; this report follows it.`,
+        },
+      );
+      const closed = (await open311({ ...window(7, 8), status: 'closed' })).body.requests;
+      expect(closed.map((r: { service_request_id: string }) => r.service_request_id)).toContain(
+        again.payload.reference,
+      );
+    });
+
     it('refuses a date range over 90 days and a page size over 100, naming the field', async () => {
       const long = await open311({ start_date: '2026-01-01T00:00:00Z', end_date: '2026-06-01T00:00:00Z' });
       expect(long.status).toBe(400);

@@ -20,3 +20,4 @@ export * from './events/notification-facts.v1';
 export * from './http/notification-queries.dto';
 export * from './http/screen-pop.dto';
 export * from './http/citizen-view.dto';
+export * from './http/citizen-actions.dto';

@@ -51,7 +51,9 @@ export class Open311RequestsHttpController {
     description:
       'The data behind Open311 `GET requests` and `GET requests/{id}`, which the intake-gateway renders as JSON or XML. ' +
       'Without ids or dates, the last 90 days; a range spans 90 days at most, a page 100 requests. Only services the ' +
-      'catalogue marks public, their place as the catalogue says, and as status notes only what an agent marked shared.',
+      'catalogue marks public, their place as the catalogue says, and as status notes only what an agent marked shared. ' +
+      "A report joined to an earlier one of the same service (a duplicate) shows that one's status and expected date, " +
+      'and names it in its status notes.',
   })
   @ApiQueryFrom(querySchema)
   @ApiOkResponse({
@@ -64,19 +66,22 @@ export class Open311RequestsHttpController {
       page: page.page,
       pageSize: page.pageSize,
       total: page.total,
-      requests: page.requests.map(({ case: c, location, statusNotes }) => {
+      requests: page.requests.map(({ case: c, location, statusNotes, original }) => {
         const place = open311Place(location, c);
+        // A duplicate answers as the report it follows: its state, its expected date, its last change.
+        const state = original ?? c;
+        const updatedAt = original && original.updatedAt > c.updatedAt ? original.updatedAt : c.updatedAt;
         return {
           service_request_id: c.reference,
-          status: ACTIVE_STATUSES.includes(c.status) ? 'open' : 'closed',
+          status: ACTIVE_STATUSES.includes(state.status) ? 'open' : 'closed',
           status_notes: statusNotes,
           service_code: c.serviceCode,
           description: c.description,
           agency_responsible: c.queue,
           service_notice: null,
           requested_datetime: c.receivedAt.toISOString(),
-          updated_datetime: c.updatedAt.toISOString(),
-          expected_datetime: c.resolutionDueAt?.toISOString() ?? null,
+          updated_datetime: updatedAt.toISOString(),
+          expected_datetime: state.resolutionDueAt?.toISOString() ?? null,
           address: place.address,
           address_id: place.addressId,
           lat: place.lat,

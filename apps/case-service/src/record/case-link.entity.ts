@@ -22,7 +22,10 @@ export class CaseLink {
   createdAt!: Date;
 }
 
-/** A citizen who hears about a case's progress: its reporter, and those whose reports it absorbed. */
+/**
+ * A citizen who hears about a case's progress: its reporter, those whose reports it absorbed, and
+ * those who chose to follow it instead of reporting it again.
+ */
 @Entity({ name: 'case_subscriptions' })
 @Index('case_subscriptions_party', ['partyId'])
 export class CaseSubscription {
@@ -33,7 +36,7 @@ export class CaseSubscription {
   partyId!: string;
 
   @Column({ type: 'text' })
-  reason!: 'reporter' | 'duplicate-reporter';
+  reason!: 'reporter' | 'duplicate-reporter' | 'follower';
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

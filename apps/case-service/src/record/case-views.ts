@@ -75,9 +75,35 @@ const STATUS_WORDS: Record<string, string> = {
   withdrawn: 'was withdrawn',
 };
 
-/** A status a voice system can read out, or a kiosk show in one line. */
-export function spokenStatus(c: CaseRecord): string {
-  const day = c.receivedAt.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', timeZone: 'UTC' });
+/** The same of the earlier report a duplicate joined: it is someone else's, so nothing is "from you". */
+const ORIGINAL_WORDS: Record<string, string> = {
+  ...STATUS_WORDS,
+  'waiting-for-citizen': 'is waiting for more information',
+  duplicate: 'was joined to another report',
+};
+
+/** The earlier report a duplicate joined, as its citizen may know it (`duplicateOf` of the citizen's view). */
+export interface JoinedReport {
+  reference: string;
+  status: string;
+  /** Its resolution due time while it is being dealt with (ISO), else null. */
+  expectedBy: string | null;
+}
+
+const dayOf = (d: Date) => d.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', timeZone: 'UTC' });
+
+/**
+ * A status a voice system can read out, or a kiosk show in one line. For a report joined to an
+ * earlier one (`joined`, read by the caller), that one's reference, status and expected date: the
+ * answer every citizen view gives for a duplicate.
+ */
+export function spokenStatus(c: CaseRecord, joined?: JoinedReport | null): string {
   const service = c.serviceCode.replace(/-/g, ' ');
-  return `Your ${service} request, received on ${day}, ${STATUS_WORDS[c.status] ?? `is ${c.status}`}.`;
+  const received = `Your ${service} request, received on ${dayOf(c.receivedAt)},`;
+  if (c.status === 'duplicate' && joined) {
+    const state = ORIGINAL_WORDS[joined.status] ?? `is ${joined.status}`;
+    const by = joined.expectedBy ? ` It should be dealt with by ${dayOf(new Date(joined.expectedBy))}.` : '';
+    return `${received} joined an earlier report of the same problem, reference ${joined.reference}, which ${state}.${by}`;
+  }
+  return `${received} ${STATUS_WORDS[c.status] ?? `is ${c.status}`}.`;
 }

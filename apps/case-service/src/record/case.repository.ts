@@ -22,6 +22,27 @@ export interface DuplicateCandidate {
   propertyId: string | null;
 }
 
+/** "Already reported?": the open cases of one service in a box around a point, nearest first. */
+export interface NearbySearch {
+  tenantId: string;
+  serviceCode: string;
+  centre: { lat: number; long: number };
+  box: { minLat: number; maxLat: number; minLong: number; maxLong: number };
+  limit: number;
+}
+
+/** An open case found near a point: only what the public may see of it (no description, address or citizen). */
+export interface NearbyCase {
+  id: string;
+  reference: string;
+  serviceCode: string;
+  status: CaseStatus;
+  receivedAt: Date;
+  lat: number;
+  long: number;
+  resolutionDueAt: Date | null;
+}
+
 /** The public's query of requests (Open311): by references, or by a window of time; of these services; open, closed or both. */
 export interface PublicRequestQuery {
   references?: string[];
@@ -59,7 +80,15 @@ export abstract class CaseRepository {
     activeStatuses: readonly CaseStatus[],
   ): Promise<DuplicateCandidate[][]>;
   abstract search(tenantId: string, q: CaseSearch): Promise<CaseRecord[]>;
-  /** A page of requests the public may see (newest first) and how many there are in all. */
+  /**
+   * The active cases (of these statuses) of a service within a box, nearest to its centre first (by
+   * a flat approximation, exact enough to rank within a city), at most `limit`.
+   */
+  abstract nearby(q: NearbySearch, activeStatuses: readonly CaseStatus[]): Promise<NearbyCase[]>;
+  /**
+   * A page of requests the public may see (newest first) and how many there are in all. A duplicate
+   * of a case of the same service counts as open or closed as that case is (the public sees its state).
+   */
   abstract publicRequests(
     tenantId: string,
     q: PublicRequestQuery,

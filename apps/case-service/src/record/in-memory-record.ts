@@ -9,6 +9,7 @@ import {
   type DuplicateSearch,
   type NewCaseLink,
   type NewSubscription,
+  type NearbySearch,
   type NewTimelineEntry,
   type PublicRequestQuery,
 } from './case.repository';
@@ -142,7 +143,41 @@ export class InMemoryRecord {
           .slice(0, q.limit)
           .map((c) => copy(c)!);
       }
+      async nearby(q: NearbySearch, active: readonly CaseStatus[]) {
+        const k = Math.cos((q.centre.lat * Math.PI) / 180);
+        const away = (c: CaseRecord) => (c.lat! - q.centre.lat) ** 2 + ((c.long! - q.centre.long) * k) ** 2;
+        return record.cases
+          .filter(
+            (c) =>
+              c.tenantId === q.tenantId &&
+              c.serviceCode === q.serviceCode &&
+              active.includes(c.status) &&
+              c.lat !== null &&
+              c.long !== null &&
+              c.lat >= q.box.minLat &&
+              c.lat <= q.box.maxLat &&
+              c.long >= q.box.minLong &&
+              c.long <= q.box.maxLong,
+          )
+          .sort((a, b) => away(a) - away(b) || a.receivedAt.getTime() - b.receivedAt.getTime())
+          .slice(0, q.limit)
+          .map((c) => ({
+            id: c.id,
+            reference: c.reference,
+            serviceCode: c.serviceCode,
+            status: c.status,
+            receivedAt: c.receivedAt,
+            lat: c.lat!,
+            long: c.long!,
+            resolutionDueAt: c.resolutionDueAt,
+          }));
+      }
       async publicRequests(tenantId: string, q: PublicRequestQuery, active: readonly CaseStatus[]) {
+        // A duplicate is open or closed as the case of the same service it joined is.
+        const shown = (c: CaseRecord) => {
+          const o = c.status === 'duplicate' ? record.cases.find((x) => x.id === c.duplicateOf) : undefined;
+          return o && o.tenantId === c.tenantId && o.serviceCode === c.serviceCode ? o.status : c.status;
+        };
         const all = newestFirst(
           record.cases.filter(
             (c) =>
@@ -150,7 +185,7 @@ export class InMemoryRecord {
               q.serviceCodes.includes(c.serviceCode) &&
               (!q.references || q.references.includes(c.reference)) &&
               (!q.window || (c.receivedAt >= q.window.start && c.receivedAt <= q.window.end)) &&
-              (!q.state || (q.state === 'open') === active.includes(c.status)),
+              (!q.state || (q.state === 'open') === active.includes(shown(c))),
           ),
         );
         const rows = all.slice((q.page - 1) * q.pageSize, q.page * q.pageSize).map((c) => copy(c)!);

@@ -11,6 +11,8 @@ import {
   type DuplicateSearch,
   type NewCaseLink,
   type NewSubscription,
+  type NearbyCase,
+  type NearbySearch,
   type NewTimelineEntry,
   type PublicRequestQuery,
 } from './case.repository';
@@ -153,6 +155,55 @@ export class TypeormCaseRepository extends CaseRepository {
     return qb.orderBy('c.received_at', 'DESC').limit(q.limit).getMany();
   }
 
+  /**
+   * A box within one service (cases_service_lat narrows the latitude; the rest is filtered on the
+   * rows it finds), ranked by a flat approximation of the distance: longitude shrunk by the cosine of
+   * the latitude, which within a kilometre orders cases as the exact distance does.
+   */
+  async nearby(q: NearbySearch, activeStatuses: readonly CaseStatus[]): Promise<NearbyCase[]> {
+    const rows: Array<{
+      id: string;
+      reference: string;
+      service_code: string;
+      status: CaseStatus;
+      received_at: Date;
+      lat: number;
+      long: number;
+      resolution_due_at: Date | null;
+    }> = await this.m.query(
+      `SELECT c.id, c.reference, c.service_code, c.status, c.received_at, c.lat, c.long, c.resolution_due_at
+         FROM ${tableName(this.m, CaseRecord)} c
+        WHERE c.tenant_id = $1 AND c.service_code = $2
+          AND c.lat BETWEEN $3 AND $4 AND c.long BETWEEN $5 AND $6
+          AND c.status = ANY($7::text[])
+        ORDER BY (c.lat - $8) ^ 2 + ((c.long - $9) * $10) ^ 2, c.received_at
+        LIMIT $11`,
+      [
+        q.tenantId,
+        q.serviceCode,
+        q.box.minLat,
+        q.box.maxLat,
+        q.box.minLong,
+        q.box.maxLong,
+        activeStatuses,
+        q.centre.lat,
+        q.centre.long,
+        Math.cos((q.centre.lat * Math.PI) / 180),
+        q.limit,
+      ],
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      reference: r.reference,
+      serviceCode: r.service_code,
+      status: r.status,
+      receivedAt: new Date(r.received_at),
+      lat: r.lat,
+      long: r.long,
+      resolutionDueAt: r.resolution_due_at ? new Date(r.resolution_due_at) : null,
+    }));
+  }
+
   async publicRequests(
     tenantId: string,
     q: PublicRequestQuery,
@@ -166,10 +217,15 @@ export class TypeormCaseRepository extends CaseRepository {
       .andWhere('c.service_code IN (:...codes)', { codes: q.serviceCodes });
     if (q.references) qb.andWhere('c.reference IN (:...refs)', { refs: q.references });
     if (q.window) qb.andWhere('c.received_at BETWEEN :start AND :end', q.window);
-    if (q.state)
-      qb.andWhere(`c.status ${q.state === 'open' ? 'IN' : 'NOT IN'} (:...active)`, {
+    if (q.state) {
+      // A duplicate is open or closed as the case it joined is (of the same service: what Open311 shows of it).
+      const shown = `CASE WHEN c.status = 'duplicate' THEN coalesce((SELECT o.status FROM ${tableName(this.m, CaseRecord)} o
+        WHERE o.id = c.duplicate_of AND o.tenant_id = c.tenant_id AND o.service_code = c.service_code), c.status)
+        ELSE c.status END`;
+      qb.andWhere(`(${shown}) ${q.state === 'open' ? 'IN' : 'NOT IN'} (:...active)`, {
         active: activeStatuses,
       });
+    }
     const [rows, total] = await qb
       .orderBy('c.received_at', 'DESC')
       .skip((q.page - 1) * q.pageSize)

@@ -19,7 +19,7 @@ import { OwnCasesUseCase } from './own-cases/own-cases.usecase';
 import { RequestStatusUseCase } from './request-status/request-status.usecase';
 
 /** A citizen's look-ups are counted per reference, however it is written, so its second factor cannot be guessed without end. */
-const referenceInPath: RateLimitTarget = {
+export const referenceInPath: RateLimitTarget = {
   label: 'reference',
   of: (req) => {
     const raw = String((req.params as { reference?: unknown }).reference ?? '');
@@ -27,13 +27,13 @@ const referenceInPath: RateLimitTarget = {
   },
 };
 
-const ApiReference = () =>
+export const ApiReference = () =>
   ApiParam({
     name: 'reference',
     description: 'The request reference, e.g. EA49-HVS1-TVR (any case; spaces or dashes allowed)',
   });
 /** The second factor: the email or the phone number the citizen gave with the request. */
-const ApiSecondFactor = () =>
+export const ApiSecondFactor = () =>
   applyDecorators(
     ApiQuery({
       name: 'email',
@@ -94,7 +94,7 @@ export class RequestsHttpController {
       service: c.serviceCode,
       status: c.status,
       receivedAt: c.receivedAt.toISOString(),
-      summary: spokenStatus(c),
+      summary: spokenStatus(c, view.duplicateOf),
       ...view,
     };
   }
@@ -150,7 +150,7 @@ export class RequestsHttpController {
         service: c.serviceCode,
         status: c.status,
         receivedAt: c.receivedAt.toISOString(),
-        summary: spokenStatus(c),
+        summary: spokenStatus(c, view.duplicateOf),
         ...view,
       })),
     };
@@ -159,13 +159,18 @@ export class RequestsHttpController {
   /** The IVR: a short answer a voice system reads out. */
   @Get('ivr/requests/:reference/status')
   @Allow('service:intake-gateway')
-  @ApiOperation({ summary: "A request's status as a voice system reads it out", description: 'For the IVR.' })
+  @ApiOperation({
+    summary: "A request's status as a voice system reads it out",
+    description:
+      "For the IVR. A report joined to an earlier one says so, with that report's reference, status and expected date.",
+  })
   @ApiReference()
   @ApiProduces('text/plain')
   @ApiOkResponse({ description: 'A short sentence', schema: { type: 'string' } })
   @ApiResponse({ status: 404, description: 'No such request' })
   @Header('Content-Type', 'text/plain; charset=utf-8')
   async ivrStatus(@Param('reference') raw: string): Promise<string> {
-    return spokenStatus(await this.requestStatus.execute(raw));
+    const { case: c, joined } = await this.requestStatus.execute(raw);
+    return spokenStatus(c, joined);
   }
 }

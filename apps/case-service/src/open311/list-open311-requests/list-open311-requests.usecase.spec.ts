@@ -60,6 +60,66 @@ describe('Open311 reads of public requests', () => {
     expect((await list.execute({ ...page, service_request_id: ref('housing') }, now)).requests).toEqual([]);
   });
 
+  it('shows a duplicate with the report it follows: named in its status notes, counted open or closed as that one is', async () => {
+    const { record, list } = setup();
+    const original = record.addCase({
+      reference: ref('original'),
+      status: 'in-progress',
+      resolutionDueAt: new Date('2026-03-20T17:00:00Z'),
+      receivedAt: new Date('2026-03-08'),
+    });
+    const dup = record.addCase({
+      reference: ref('dup'),
+      status: 'duplicate',
+      duplicateOf: original.id,
+      receivedAt: new Date('2026-03-09'),
+    });
+    await record.caseRepository.addToTimeline([
+      {
+        tenantId: 'default',
+        caseId: dup.id,
+        kind: 'note-added',
+        actor: 'a',
+        channel: null,
+        at: new Date(1),
+        summary: '',
+        details: { visibility: 'shared', text: 'Same as the other one' },
+      },
+    ]);
+    const [read] = (await list.execute({ ...page, service_request_id: ref('dup') }, now)).requests;
+    expect(read.original?.reference).toBe(ref('original'));
+    expect(read.statusNotes).toBe(`Reported before as ${ref('original')}; this report follows it.`);
+    // Open while the one it follows is open; closed once that one is.
+    const open = await list.execute({ ...page, status: 'open' }, now);
+    expect(open.requests.map((r) => r.case.reference).sort()).toEqual([ref('dup'), ref('original')].sort());
+    expect((await list.execute({ ...page, status: 'closed' }, now)).requests).toEqual([]);
+    await record.caseRepository.save(Object.assign(original, { status: 'closed' }));
+    const closed = await list.execute({ ...page, status: 'closed' }, now);
+    expect(closed.requests.map((r) => [r.case.reference, r.original?.status])).toEqual(
+      expect.arrayContaining([[ref('dup'), 'closed']]),
+    );
+  });
+
+  it("does not show another service's case in a duplicate's stead (an agent's link across services)", async () => {
+    const { record, list } = setup();
+    const housing = record.addCase({
+      reference: ref('housing'),
+      serviceCode: 'housing-benefit',
+      status: 'in-progress',
+      receivedAt: new Date('2026-03-08'),
+    });
+    record.addCase({
+      reference: ref('dup'),
+      status: 'duplicate',
+      duplicateOf: housing.id,
+      receivedAt: new Date('2026-03-09'),
+    });
+    const [read] = (await list.execute({ ...page, service_request_id: ref('dup') }, now)).requests;
+    expect(read).toMatchObject({ original: null, statusNotes: null });
+    expect(JSON.stringify(read)).not.toContain(ref('housing'));
+    expect((await list.execute({ ...page, status: 'closed' }, now)).requests).toHaveLength(1);
+  });
+
   it('refuses a window longer than 90 days or backwards, and bad references', async () => {
     const { list } = setup();
     await expect(list.execute({ ...page, start_date: '2025-01-01T00:00:00Z' }, now)).rejects.toMatchObject({

@@ -26,16 +26,38 @@ export interface Open311Page {
   page: number;
   pageSize: number;
   total: number;
-  /** Each request with how the catalogue lets its place be shown, and its latest shared note. */
-  requests: Array<{ case: CaseRecord; location: Open311Location; statusNotes: string | null }>;
+  /**
+   * Each request with how the catalogue lets its place be shown, its status notes, and, for a report
+   * joined to an earlier one of the same service, that one (whose state the public sees instead).
+   */
+  requests: Array<{
+    case: CaseRecord;
+    location: Open311Location;
+    statusNotes: string | null;
+    original: CaseRecord | null;
+  }>;
 }
+
+/**
+ * The case a duplicate joined, when the public may see it in its stead: the same tenant and service
+ * (as the intake joins reports; an agent's link to another service's case names nothing public).
+ */
+export function publicOriginal(c: CaseRecord, originals: ReadonlyMap<string, CaseRecord>): CaseRecord | null {
+  if (c.status !== 'duplicate' || !c.duplicateOf) return null;
+  const o = originals.get(c.duplicateOf);
+  return o && o.tenantId === c.tenantId && o.serviceCode === c.serviceCode ? o : null;
+}
+
+/** The status notes of a duplicate: the report it follows, by reference. */
+export const duplicateNotes = (original: Pick<CaseRecord, 'reference'>) =>
+  `Reported before as ${original.reference}; this report follows it.`;
 
 /**
  * The data behind Open311 GET requests and GET requests/{id}. Without ids or dates, the last 90 days,
  * as the spec suggests; a range spans 90 days at most. Anyone can read these, so only requests of
  * services the catalogue marks public are in it (a request of another service is as absent as one
  * that does not exist), with the place as the catalogue says, and as status notes only what an agent
- * marked shared.
+ * marked shared. A report joined to an earlier one (a duplicate) shows that one's state and names it.
  */
 @Injectable()
 export class ListOpen311RequestsUseCase {
@@ -100,17 +122,26 @@ export class ListOpen311RequestsUseCase {
       ACTIVE_STATUSES,
     );
     // Status notes: the latest note an agent marked shared. Internal notes and the reasons typed
-    // with a status change (never marked for the public) are not read at all.
+    // with a status change (never marked for the public) are not read at all. A duplicate names the
+    // report it follows instead, whose state it shows (as its citizen and the IVR are told).
     const notes = await this.cases.latestSharedNotes(rows.map((r) => r.id));
+    const originalIds = [
+      ...new Set(rows.flatMap((c) => (c.status === 'duplicate' && c.duplicateOf ? [c.duplicateOf] : []))),
+    ];
+    const originals = new Map((await this.cases.byIds(originalIds)).map((o) => [o.id, o]));
     return {
       page: q.page,
       pageSize: q.page_size,
       total,
-      requests: rows.map((c) => ({
-        case: c,
-        location: shown.get(c.serviceCode) ?? 'none',
-        statusNotes: notes.get(c.id) ?? null,
-      })),
+      requests: rows.map((c) => {
+        const original = publicOriginal(c, originals);
+        return {
+          case: c,
+          location: shown.get(c.serviceCode) ?? 'none',
+          statusNotes: original ? duplicateNotes(original) : (notes.get(c.id) ?? null),
+          original,
+        };
+      }),
     };
   }
 }

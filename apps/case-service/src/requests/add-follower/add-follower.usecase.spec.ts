@@ -1,0 +1,167 @@
+import type { CatalogueStore } from '@city/platform-kafka';
+import { CaseRecipientsUseCase } from '../../cases/case-recipients/case-recipients.usecase';
+import { recordFixture, ref } from '../../record/record-fixture';
+import { CitizenViews } from '../citizen-view/citizen-views';
+import { OwnCasesUseCase } from '../own-cases/own-cases.usecase';
+import { AddFollowerUseCase } from './add-follower.usecase';
+
+const catalogue = (ready = true) =>
+  ({
+    ready,
+    get: (code: string) =>
+      code === 'pothole' ? { code, open311: { public: true, location: 'exact' } } : { code },
+  }) as unknown as CatalogueStore;
+
+describe('a citizen follows a request instead of reporting it again', () => {
+  const setup = (ready = true) => {
+    const f = recordFixture();
+    const reporter = f.record.addCitizen({}, [{ kind: 'email', value: 'reporter@example.org' }]);
+    const c = f.record.addCase({ reference: ref('pothole'), partyId: reporter.id, status: 'in-progress' });
+    const follow = new AddFollowerUseCase(
+      f.tx,
+      f.record.caseRepository,
+      f.record.citizenRepository,
+      f.record.interactionRepository,
+      catalogue(ready),
+      f.config,
+    );
+    return { ...f, reporter, c, follow };
+  };
+
+  it('records someone new by their email, in their language, and subscribes them: they hear about it and see it among their cases', async () => {
+    const { record, tx, c, follow, config } = setup();
+    await expect(
+      follow.execute(ref('pothole').toLowerCase(), { email: ' Lars@Example.org', language: 'sv' }),
+    ).resolves.toEqual({ reference: ref('pothole'), following: true });
+
+    const lars = record.parties.find((p) => p.language === 'sv')!;
+    expect(lars).toMatchObject({ preferredChannel: 'email', consentUpdates: true, possibleMatchOf: null });
+    expect(record.contactPoints.filter((cp) => cp.partyId === lars.id)).toEqual([
+      expect.objectContaining({ kind: 'email', value: 'lars@example.org', heldApart: false }),
+    ]);
+    expect(record.caseSubscriptions).toEqual([
+      expect.objectContaining({ caseId: c.id, partyId: lars.id, reason: 'follower' }),
+    ]);
+    // Under the intake's lock for the contact, so a request and a follow by one new citizen make one record.
+    expect(tx.locked).toEqual([['default/citizen/email/lars@example.org']]);
+
+    const recipients = await new CaseRecipientsUseCase(
+      record.caseRepository,
+      record.citizenRepository,
+      config,
+    ).execute(ref('pothole'));
+    expect(recipients.recipients).toEqual([
+      expect.objectContaining({ role: 'reporter', email: 'reporter@example.org' }),
+      expect.objectContaining({ role: 'follower', email: 'lars@example.org', language: 'sv' }),
+    ]);
+    const own = new OwnCasesUseCase(
+      record.caseRepository,
+      record.citizenRepository,
+      new CitizenViews(record.caseRepository),
+      tx,
+      config,
+    );
+    expect((await own.execute('lars@example.org')).map((x) => x.case.reference)).toEqual([ref('pothole')]);
+  });
+
+  it("notes on the case's timeline that someone follows it, with nothing personal, and on the follower's record why", async () => {
+    const { record, c, follow } = setup();
+    await follow.execute(ref('pothole'), { email: 'lars@example.org', phone: '07700 900123' });
+    const lars = record.parties.at(-1)!;
+    const [entry] = record.timelineOf(c.id);
+    expect(entry).toMatchObject({ kind: 'contact', actor: 'citizen', details: { change: 'followed' } });
+    expect(entry.summary).not.toMatch(/lars|07700|\+44/i);
+    expect(record.interactionRows).toEqual([
+      expect.objectContaining({
+        partyId: lars.id,
+        caseIds: [c.id],
+        summary: `Follows pothole request ${ref('pothole')}`,
+      }),
+    ]);
+    expect(record.contactPoints.filter((cp) => cp.partyId === lars.id).map((cp) => cp.value)).toEqual([
+      'lars@example.org',
+      '+447700900123',
+    ]);
+  });
+
+  it('following twice, or following as its reporter, changes nothing', async () => {
+    const { record, c, follow } = setup();
+    await follow.execute(ref('pothole'), { email: 'lars@example.org' });
+    await follow.execute(ref('pothole'), { email: 'LARS@example.org' });
+    await follow.execute(ref('pothole'), { email: 'reporter@example.org' });
+    expect(record.caseSubscriptions).toHaveLength(1);
+    expect(record.timelineOf(c.id)).toHaveLength(1);
+    expect(record.parties).toHaveLength(2);
+  });
+
+  it("follows as the citizen who owns the contact (a merged record's survivor), leaving their preferences as they are", async () => {
+    const { record, c, follow } = setup();
+    const survivor = record.addCitizen({ consentUpdates: false, language: 'nl', preferredChannel: 'sms' });
+    record.addCitizen({ mergedInto: survivor.id }, [{ kind: 'email', value: 'anna@example.org' }]);
+    await follow.execute(ref('pothole'), { email: 'anna@example.org', language: 'en' });
+    expect(record.caseSubscriptions).toEqual([
+      expect.objectContaining({ caseId: c.id, partyId: survivor.id }),
+    ]);
+    expect(record.parties.find((p) => p.id === survivor.id)).toMatchObject({
+      consentUpdates: false,
+      language: 'nl',
+      preferredChannel: 'sms',
+    });
+  });
+
+  it("keeps apart someone giving a citizen's email with a phone their record does not hold, as the intake does", async () => {
+    const { record, reporter, follow } = setup();
+    await follow.execute(ref('pothole'), { email: 'reporter@example.org', phone: '+447700900999' });
+    const apart = record.parties.at(-1)!;
+    expect(apart).toMatchObject({ possibleMatchOf: reporter.id });
+    expect(record.contactPoints.filter((cp) => cp.partyId === apart.id)).toEqual([
+      expect.objectContaining({ kind: 'phone', value: '+447700900999', heldApart: false }),
+      expect.objectContaining({ kind: 'email', value: 'reporter@example.org', heldApart: true }),
+    ]);
+    expect(record.caseSubscriptions).toEqual([expect.objectContaining({ partyId: apart.id })]);
+  });
+
+  it('answers a case of a service the public may not see as no such case, and refuses one that ended', async () => {
+    const { record, follow } = setup();
+    record.addCase({ reference: ref('housing'), serviceCode: 'housing-repair' });
+    record.addCase({ reference: ref('closed'), status: 'closed' });
+    record.addCase({ reference: ref('withdrawn'), status: 'withdrawn' });
+    record.addCase({ reference: ref('resolved'), status: 'resolved' });
+    const email = 'lars@example.org';
+    for (const r of ['housing', 'nothing'])
+      await expect(follow.execute(ref(r), { email })).rejects.toMatchObject({
+        kind: 'not-found',
+        code: 'case.not-found',
+      });
+    await expect(follow.execute(ref('closed'), { email })).rejects.toMatchObject({
+      kind: 'conflict',
+      fields: [{ field: 'reference', reason: expect.stringContaining('closed') }],
+    });
+    await expect(follow.execute(ref('withdrawn'), { email })).rejects.toMatchObject({
+      kind: 'conflict',
+      fields: [{ field: 'reference', reason: expect.stringContaining('withdrawn') }],
+    });
+    // Resolved is not the end: it may be reopened.
+    await expect(follow.execute(ref('resolved'), { email })).resolves.toMatchObject({ following: true });
+  });
+
+  it('refuses a phone that is not one and a malformed reference before reading anything', async () => {
+    const { tx, follow } = setup();
+    await expect(follow.execute(ref('pothole'), { phone: '12' })).rejects.toMatchObject({
+      kind: 'invalid',
+      fields: [{ field: 'phone' }],
+    });
+    await expect(follow.execute('nope', { email: 'a@example.org' })).rejects.toMatchObject({
+      fields: [{ field: 'reference' }],
+    });
+    expect(tx.runs).toBe(0);
+  });
+
+  it('is unavailable until the catalogue is read', async () => {
+    await expect(
+      setup(false).follow.execute(ref('pothole'), { email: 'a@example.org' }),
+    ).rejects.toMatchObject({
+      kind: 'unavailable',
+    });
+  });
+});

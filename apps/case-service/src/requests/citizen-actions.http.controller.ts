@@ -1,0 +1,239 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { ApiBody, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import {
+  changeMyPreferencesBodySchema,
+  changeRequestPreferencesBodySchema,
+  citizenPreferencesSchema,
+  followingSchema,
+  followRequestBodySchema,
+  nearbyRequestsQuerySchema,
+  nearbyRequestsSchema,
+  reopenedRequestSchema,
+  reopenRequestBodySchema,
+  type CitizenPreferences,
+  type Following,
+  type NearbyRequests,
+  type ReopenedRequest,
+} from '@city/contracts';
+import { normalizePhone } from '@city/domain-intake';
+import { ApiQueryFrom, openApiSchema, parseBody, RateLimit, type RateLimitTarget } from '@city/platform-http';
+import { Allow, CurrentActor, Public, type Actor } from '@city/platform-auth';
+import type { CaseConfig } from '../config';
+import { AddFollowerUseCase } from './add-follower/add-follower.usecase';
+import { CitizenPreferencesUseCase } from './citizen-preferences/citizen-preferences.usecase';
+import { NearbyRequestsUseCase } from './nearby-requests/nearby-requests.usecase';
+import { ReopenRequestUseCase } from './reopen-request/reopen-request.usecase';
+import { ApiReference, ApiSecondFactor, referenceInPath } from './requests.http.controller';
+
+/**
+ * A follow is counted per address that will hear about the case, however it is written, under the
+ * submission policy: the same allowance as a request sent with that address (gateway, web and Open311).
+ */
+const followerContact: RateLimitTarget<CaseConfig> = {
+  label: 'contact address',
+  of: (req, config) => {
+    const b = req.body as { email?: unknown; phone?: unknown } | null | undefined;
+    const email = typeof b?.email === 'string' ? b.email.trim() : '';
+    const phone = typeof b?.phone === 'string' ? b.phone.trim() : '';
+    return [
+      email ? `email:${email.toLowerCase()}` : null,
+      phone ? `phone:${normalizePhone(phone, config.DEFAULT_COUNTRY) ?? phone.replace(/\D/g, '')}` : null,
+    ];
+  },
+};
+
+const SECOND_FACTOR_WHY =
+  'anonymous citizens act on their request by its reference plus the email or phone they gave (the second factor)';
+
+/**
+ * What a citizen does about requests beyond looking them up: finds out whether a problem is already
+ * reported, follows that report instead of making another, reopens a request resolved but not fixed,
+ * and says how (and whether) they want to hear about their requests.
+ */
+@ApiTags('requests')
+@Controller('api/v1')
+export class CitizenActionsHttpController {
+  constructor(
+    private readonly nearbyRequests: NearbyRequestsUseCase,
+    private readonly addFollower: AddFollowerUseCase,
+    private readonly reopenRequest: ReopenRequestUseCase,
+    private readonly preferences: CitizenPreferencesUseCase,
+  ) {}
+
+  /** "Already reported?": open reports of a service near a place, before the citizen reports it again. */
+  @Get('requests/nearby')
+  @Public('anyone may see whether a problem is already reported: only what Open311 shows of public services')
+  @RateLimit('open311-read')
+  @ApiOperation({
+    summary: 'Open reports of a service near a place ("already reported?")',
+    description:
+      'Open reports (not resolved, closed, withdrawn or joined to another) of a service the catalogue marks public, ' +
+      'within `radius` metres (default 250, at most 1000), nearest first, at most 20. No personal data: no ' +
+      'description, address or citizen; the place as Open311 shows it (rounded to about 100 m for a coarse service). ' +
+      'Rate limited per client.',
+  })
+  @ApiQueryFrom(nearbyRequestsQuerySchema)
+  @ApiOkResponse({
+    description:
+      '`{ count, requests }`, each `{ reference, service, status, receivedAt, distanceMetres, location, expectedBy }`',
+    schema: openApiSchema(nearbyRequestsSchema),
+  })
+  @ApiResponse({
+    status: 400,
+    description: 'lat, long or radius not valid, or no public service with that code shown by place',
+  })
+  @ApiResponse({ status: 429, description: 'Too many requests (Retry-After)' })
+  @ApiResponse({ status: 503, description: 'The service catalogue is still loading (Retry-After)' })
+  async nearby(@Query() raw: Record<string, string>): Promise<NearbyRequests> {
+    return this.nearbyRequests.execute(parseBody(nearbyRequestsQuerySchema, raw));
+  }
+
+  /** Follow a request instead of reporting the same problem again. */
+  @Post('requests/:reference/followers')
+  @Public('anyone may follow a public report instead of reporting the same problem again')
+  @RateLimit('submission', followerContact)
+  @HttpCode(201)
+  @ApiOperation({
+    summary: 'Follow a request (instead of reporting it again)',
+    description:
+      'The citizen with this email or phone (found as the intake finds them, or recorded) hears about the request ' +
+      'from now on, and sees it among their cases once signed in with that email. Only requests of public services, ' +
+      'while they are going. Following twice changes nothing. Rate limited per client and per email or phone.',
+  })
+  @ApiReference()
+  @ApiBody({ schema: openApiSchema(followRequestBodySchema) })
+  @ApiResponse({
+    status: 201,
+    description: '`{ reference, following: true }`',
+    schema: openApiSchema(followingSchema),
+  })
+  @ApiResponse({ status: 400, description: 'Not a reference, or neither a valid email nor phone given' })
+  @ApiResponse({ status: 404, description: 'No such request (or not one the public may see)' })
+  @ApiResponse({
+    status: 409,
+    description: 'The request is closed, withdrawn or joined to another; the reason says which',
+  })
+  @ApiResponse({ status: 429, description: 'Too many requests (Retry-After)' })
+  async follow(@Param('reference') raw: string, @Body() body: unknown): Promise<Following> {
+    return this.addFollower.execute(raw, parseBody(followRequestBodySchema, body));
+  }
+
+  /** The citizen says a resolved request is not fixed: it goes back to open. */
+  @Post('requests/:reference/reopen')
+  @Public(SECOND_FACTOR_WHY)
+  @RateLimit('second-factor', referenceInPath)
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Reopen a resolved request',
+    description:
+      'With the email or phone given with the request and a reason. Only while it is resolved (it closes by itself ' +
+      "after the city's period); the work goes back to its queue. Rate limited per client and per reference.",
+  })
+  @ApiReference()
+  @ApiBody({ schema: openApiSchema(reopenRequestBodySchema) })
+  @ApiOkResponse({
+    description: '`{ reference, status, reopenedAt }`',
+    schema: openApiSchema(reopenedRequestSchema),
+  })
+  @ApiResponse({ status: 400, description: 'Not a reference, no reason, or neither email nor phone given' })
+  @ApiResponse({ status: 404, description: 'No request with that reference and that email or phone' })
+  @ApiResponse({
+    status: 409,
+    description: 'Not resolved: the reason says why (e.g. "closed on 3 March 2026; make a new request")',
+  })
+  @ApiResponse({ status: 429, description: 'Too many requests (Retry-After)' })
+  async reopen(@Param('reference') raw: string, @Body() body: unknown): Promise<ReopenedRequest> {
+    const c = await this.reopenRequest.execute(raw, parseBody(reopenRequestBodySchema, body));
+    return { reference: c.reference, status: c.status, reopenedAt: c.updatedAt.toISOString() };
+  }
+
+  /** How the citizen behind a request hears about it, by the second factor. */
+  @Get('requests/:reference/preferences')
+  @Public(SECOND_FACTOR_WHY)
+  @RateLimit('second-factor', referenceInPath)
+  @ApiOperation({
+    summary: 'How the citizen behind a request hears from the city',
+    description:
+      'By its reference plus the email or phone given with it. Rate limited per client and per reference.',
+  })
+  @ApiReference()
+  @ApiSecondFactor()
+  @ApiOkResponse({
+    description: '`{ consent, channel, language }`',
+    schema: openApiSchema(citizenPreferencesSchema),
+  })
+  @ApiResponse({ status: 400, description: 'Not a reference, or neither email nor phone given' })
+  @ApiResponse({ status: 404, description: 'No request with that reference and that email or phone' })
+  @ApiResponse({ status: 429, description: 'Too many requests (Retry-After)' })
+  async requestPreferences(
+    @Param('reference') raw: string,
+    @Query('email') email?: string,
+    @Query('phone') phone?: string,
+  ): Promise<CitizenPreferences> {
+    return this.preferences.ofRequest(raw, { email, phone });
+  }
+
+  @Put('requests/:reference/preferences')
+  @Public(SECOND_FACTOR_WHY)
+  @RateLimit('second-factor', referenceInPath)
+  @ApiOperation({
+    summary: 'Change how the citizen behind a request hears from the city',
+    description:
+      'Whether at all (`consent: false` opts out), the channel and the language of updates, by the reference plus ' +
+      'the email or phone given with it. Rate limited per client and per reference.',
+  })
+  @ApiReference()
+  @ApiBody({ schema: openApiSchema(changeRequestPreferencesBodySchema) })
+  @ApiOkResponse({
+    description: 'The preferences as they are now',
+    schema: openApiSchema(citizenPreferencesSchema),
+  })
+  @ApiResponse({ status: 400, description: 'Not valid: the second factor and at least one preference' })
+  @ApiResponse({ status: 404, description: 'No request with that reference and that email or phone' })
+  @ApiResponse({ status: 429, description: 'Too many requests (Retry-After)' })
+  async changeRequestPreferences(
+    @Param('reference') raw: string,
+    @Body() body: unknown,
+  ): Promise<CitizenPreferences> {
+    const { email, phone, ...change } = parseBody(changeRequestPreferencesBodySchema, body);
+    return this.preferences.changeForRequest(raw, { email, phone }, change);
+  }
+
+  /** A signed-in citizen's preferences: those of the record that owns their verified email. */
+  @Get('me/preferences')
+  @Allow('citizen')
+  @ApiOperation({
+    summary: "A signed-in citizen's preferences",
+    description: 'Those of the citizen record that owns their verified email.',
+  })
+  @ApiOkResponse({
+    description: '`{ consent, channel, language }`',
+    schema: openApiSchema(citizenPreferencesSchema),
+  })
+  @ApiResponse({ status: 403, description: 'The account has no verified email' })
+  @ApiResponse({ status: 404, description: 'No request was made with this email yet' })
+  async myPreferences(@CurrentActor() actor: Actor): Promise<CitizenPreferences> {
+    return this.preferences.ofSignedIn(actor.email);
+  }
+
+  @Put('me/preferences')
+  @Allow('citizen')
+  @ApiOperation({
+    summary: "Change a signed-in citizen's preferences",
+    description: 'Whether at all (`consent: false` opts out), the channel and the language of updates.',
+  })
+  @ApiBody({ schema: openApiSchema(changeMyPreferencesBodySchema) })
+  @ApiOkResponse({
+    description: 'The preferences as they are now',
+    schema: openApiSchema(citizenPreferencesSchema),
+  })
+  @ApiResponse({ status: 400, description: 'Not valid, or no preference given' })
+  @ApiResponse({ status: 403, description: 'The account has no verified email' })
+  @ApiResponse({ status: 404, description: 'No request was made with this email yet' })
+  async changeMyPreferences(
+    @CurrentActor() actor: Actor,
+    @Body() body: unknown,
+  ): Promise<CitizenPreferences> {
+    return this.preferences.changeForSignedIn(actor.email, parseBody(changeMyPreferencesBodySchema, body));
+  }
+}

@@ -1,0 +1,83 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DomainError, type CaseStatus, type ReopenRequestBody } from '@city/contracts';
+import { checkTransition } from '@city/domain-cases';
+import { APP_CONFIG } from '@city/platform-config';
+import { Transaction } from '@city/platform-database';
+import type { CaseConfig } from '../../config';
+import { CaseHistory } from '../../record/case-history';
+import type { CaseRecord } from '../../record/case.entity';
+import { caseNotFound } from '../../record/case-rules';
+import { CaseRepository } from '../../record/case.repository';
+import { FollowRequestUseCase } from '../follow-request/follow-request.usecase';
+
+const dayOf = (d: Date) =>
+  d.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+
+/** Why a case that is not resolved cannot be reopened, in words for the citizen. */
+function notReopenable(status: CaseStatus, since: Date): string {
+  switch (status) {
+    case 'closed':
+      return `closed on ${dayOf(since)}; make a new request`;
+    case 'withdrawn':
+      return `withdrawn on ${dayOf(since)}; make a new request`;
+    case 'duplicate':
+      return 'joined to an earlier report of the same problem; follow that one instead';
+    case 'not-our-responsibility':
+      return `passed on on ${dayOf(since)}, as it is not something the council looks after`;
+    default:
+      return `still being dealt with (${status.replace(/-/g, ' ')}); there is nothing to reopen`;
+  }
+}
+
+/**
+ * The citizen says a resolved request is not fixed after all: with the second factor of
+ * GET requests/:reference, the case goes back to open with their reason, on its timeline and out as
+ * CaseChanged (actor `citizen`) as an agent's change of status goes, so the workflow-service puts the
+ * work back in its queue. Only while it is still resolved: the workflow closes it after the city's
+ * period (CaseCloseDue), and a closed case stays closed (a new request is made instead).
+ */
+@Injectable()
+export class ReopenRequestUseCase {
+  constructor(
+    private readonly follow: FollowRequestUseCase,
+    private readonly tx: Transaction,
+    private readonly cases: CaseRepository,
+    private readonly history: CaseHistory,
+    @Inject(APP_CONFIG) private readonly config: Pick<CaseConfig, 'TENANT_ID'>,
+  ) {}
+
+  async execute(rawReference: string, body: ReopenRequestBody): Promise<CaseRecord> {
+    const { email, phone, reason } = body;
+    return this.tx.run(async () => {
+      const { reference } = await this.follow.execute(rawReference, { email, phone });
+      const c = await this.cases.byReference(this.config.TENANT_ID, reference, true);
+      if (!c) throw caseNotFound(reference);
+      if (c.status !== 'resolved')
+        throw DomainError.conflict('case.not-reopenable', `${c.reference} cannot be reopened.`, [
+          { field: 'status', reason: notReopenable(c.status, await this.since(c)) },
+        ]);
+      const check = checkTransition('resolved', 'open', reason);
+      if (!check.ok)
+        throw DomainError.invalid('case.transition-not-allowed', 'That change is not allowed.', [
+          { field: check.field, reason: check.reason },
+        ]);
+      c.status = 'open';
+      const saved = await this.cases.save(c);
+      await this.history.record(saved, {
+        actor: 'citizen',
+        channel: 'web',
+        kind: 'status-changed',
+        summary: `resolved → open: ${reason}`,
+        change: { change: 'status-changed', from: 'resolved', to: 'open', reason },
+      });
+      return saved;
+    });
+  }
+
+  /** When the case reached its status: its latest change to it on the timeline, else its last update. */
+  private async since(c: CaseRecord): Promise<Date> {
+    const changes = await this.cases.timelines([c.id], ['status-changed']);
+    const last = changes.filter((t) => t.details?.['to'] === c.status).at(-1);
+    return last?.at ?? c.updatedAt;
+  }
+}
