@@ -200,10 +200,9 @@ describe('a citizen acting on their requests in the portal (Chromium and the fou
     await page.getByText(say(en, 'updates.optedOut')).waitFor();
     const citizen = (await caseOf(system, reference)).citizen as { id: string };
     const record = (await staff(`/api/v1/citizens/${citizen.id}`)) as {
-      citizen?: { consentUpdates?: boolean };
-      consentUpdates?: boolean;
+      citizen: { consentUpdates: boolean };
     };
-    expect(record.citizen?.consentUpdates ?? record.consentUpdates).toBe(false);
+    expect(record.citizen.consentUpdates).toBe(false);
     await context.close();
   }, 120_000);
 

@@ -31,7 +31,8 @@ export function RequestView({ request: r, factor }: { request: CitizenRequestVie
   return (
     <Panel title={t('follow.request', { reference: r.reference })}>
       <p className="status-line" role="status">
-        <strong>{t(`status.${r.status}`, { defaultValue: r.status })}</strong> — {r.summary}
+        {/* The status in the citizen's language (the case-service's summary is the phone line's English sentence). */}
+        {t('follow.statusIs')} <strong>{t(`status.${r.status}`, { defaultValue: r.status })}</strong>
       </p>
       <dl className="facts">
         <dt>{t('follow.received')}</dt>

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useMutation, useQuery } from '@tanstack/react-query';
+import type { CitizenPreferences as Preferences } from '@city/contracts';
 import { useTranslation } from 'react-i18next';
 import { Checkbox, Form } from 'react-aria-components';
 import { Button, Choose, Done, ErrorNotice, Loading } from '@city/web-kit';
@@ -8,13 +9,7 @@ import { LANGUAGES } from '../../shared/i18n/i18n';
 import { factorQuery, requestPath, type SecondFactor } from '../../shared/second-factor';
 
 /** The ways the city can keep a citizen informed that they can choose here. */
-const CHANNELS = ['email', 'sms', 'web', 'post'] as const;
-
-interface Preferences {
-  consentUpdates: boolean;
-  preferredChannel: string | null;
-  language: string | null;
-}
+const CHANNELS = ['email', 'sms', 'web', 'phone', 'post'] as const;
 
 /**
  * How the citizen hears about their requests: whether at all (opting out), by which channel and in
@@ -34,9 +29,9 @@ export function UpdatesForm({ reference, factor }: { reference?: string; factor?
     mutationFn: (p: Preferences) =>
       api.send<Preferences>('cases', 'PUT', path, {
         ...(factor ?? {}),
-        consentUpdates: p.consentUpdates,
-        ...(p.preferredChannel ? { preferredChannel: p.preferredChannel } : {}),
-        ...(p.language ? { language: p.language } : {}),
+        consent: p.consent,
+        channel: p.channel,
+        language: p.language,
       }),
   });
   if (current.isPending) return <Loading />;
@@ -51,31 +46,27 @@ export function UpdatesForm({ reference, factor }: { reference?: string; factor?
     >
       <Checkbox
         className="choice"
-        isSelected={draft.consentUpdates}
-        onChange={(consentUpdates) => setDraft({ ...draft, consentUpdates })}
+        isSelected={draft.consent}
+        onChange={(consent) => setDraft({ ...draft, consent })}
       >
         {t('updates.consent')}
       </Checkbox>
       <div className="row">
         <Choose
           label={t('updates.channel')}
-          value={draft.preferredChannel}
-          onChange={(preferredChannel) => setDraft({ ...draft, preferredChannel })}
-          placeholder={t('updates.channelDefault')}
+          value={draft.channel}
+          onChange={(channel) => setDraft({ ...draft, channel: channel as Preferences['channel'] })}
           choices={CHANNELS.map((c) => ({ id: c, label: t(`updates.channels.${c}`) }))}
         />
         <Choose
           label={t('updates.language')}
           value={draft.language}
-          onChange={(language) => setDraft({ ...draft, language })}
-          placeholder={t('updates.languageDefault')}
+          onChange={(language) => setDraft({ ...draft, language: language as Preferences['language'] })}
           choices={LANGUAGES.map((l) => ({ id: l, label: t(`languages.${l}`) }))}
         />
       </div>
       <ErrorNotice error={save.error} />
-      {save.isSuccess ? (
-        <Done>{t(save.data.consentUpdates ? 'updates.saved' : 'updates.optedOut')}</Done>
-      ) : null}
+      {save.isSuccess ? <Done>{t(save.data.consent ? 'updates.saved' : 'updates.optedOut')}</Done> : null}
       <Button type="submit" isDisabled={save.isPending}>
         {t('updates.save')}
       </Button>
