@@ -17,6 +17,15 @@ export interface LocationMapProps {
 
 /** The zoom a place found by the device's location is shown at: a street, not a city. */
 const STREET_ZOOM = 17;
+/** Typed coordinates move the marker once the typing pauses, not at every digit ("5" is in Africa). */
+const TYPING_PAUSE_MS = 500;
+
+/** A place marked on the map's side: the marker there at once, and the coordinates sent to the fields. */
+function markAt(on: PlaceMap | null, la: number, lo: number, send: (lat: string, long: string) => void) {
+  const [a, b] = [coordinateText(la), coordinateText(lo)];
+  on?.mark({ lat: Number(a), long: Number(b) });
+  send(a, b);
+}
 
 /**
  * The map of the request form's "where", shown only when the city has a tile server (Leaflet is
@@ -51,7 +60,7 @@ export function LocationMap({ tiles, centre, lat, long, onPlace }: LocationMapPr
         centre: { lat: centreLat, long: centreLong, zoom },
         zoomInTitle,
         zoomOutTitle,
-        onPlace: (la, lo) => place.current(coordinateText(la), coordinateText(lo)),
+        onPlace: (la, lo) => markAt(made, la, lo, place.current),
       });
       setMap(made);
     });
@@ -63,14 +72,17 @@ export function LocationMap({ tiles, centre, lat, long, onPlace }: LocationMapPr
   }, [url, attribution, maxZoom, centreLat, centreLong, zoom, zoomInTitle, zoomOutTitle]);
 
   // The marker follows the coordinate fields, whoever filled them: the map, or someone typing.
-  useEffect(() => map?.mark(typedPlace(lat, long)), [map, lat, long]);
+  useEffect(() => {
+    const later = setTimeout(() => map?.mark(typedPlace(lat, long)), TYPING_PAUSE_MS);
+    return () => clearTimeout(later);
+  }, [map, lat, long]);
 
   const locate = () => {
     setFinding('busy');
     navigator.geolocation.getCurrentPosition(
       ({ coords }) => {
         setFinding('found');
-        place.current(coordinateText(coords.latitude), coordinateText(coords.longitude));
+        markAt(map, coords.latitude, coords.longitude, place.current);
         map?.show({ lat: coords.latitude, long: coords.longitude }, STREET_ZOOM);
       },
       () => setFinding('failed'),

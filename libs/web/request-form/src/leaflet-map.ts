@@ -80,7 +80,9 @@ export function createPlaceMap(
         });
         pin = k;
       }
-      if (!m.getBounds().contains(at)) m.panTo(at);
+      // A place out of sight (or at the very edge) brought into view, from where the map is now.
+      m.stop();
+      if (!m.getBounds().pad(-0.1).contains(at)) m.panTo(at);
     },
     show(place, zoom) {
       m.setView([place.lat, place.long], Math.min(o.tiles.maxZoom, Math.max(m.getZoom(), zoom)));

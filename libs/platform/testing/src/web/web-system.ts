@@ -80,7 +80,12 @@ async function startPreview(app: WebApp, env: Record<string, string>): Promise<C
 export const startConsoleSystem = (o: { catalogueDir?: string } = {}) =>
   startWebSystem({ ...o, apps: ['console'] });
 
-export async function startWebSystem(o: { catalogueDir?: string; apps: WebApp[] }): Promise<ConsoleSystem> {
+export async function startWebSystem(o: {
+  catalogueDir?: string;
+  apps: WebApp[];
+  /** More of the web apps' settings, as `npm run up` reads them (MAP_TILES_URL for the report form's map). */
+  webEnv?: Record<string, string>;
+}): Promise<ConsoleSystem> {
   if (!/test/.test(new URL(DB).pathname)) throw new Error('the e2e database name must say test');
   if (!existsSync(CHROMIUM))
     throw new Error(`no Chromium at ${CHROMIUM}: run tools/infra up (it installs Debian's chromium)`);
@@ -137,6 +142,7 @@ export async function startWebSystem(o: { catalogueDir?: string; apps: WebApp[] 
           WORKFLOW_SERVICE_URL: workflow.url,
           NOTIFICATION_SERVICE_URL: notifications.url,
           DEFAULT_COUNTRY: 'NL',
+          ...o.webEnv,
         }),
       );
     }
