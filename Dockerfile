@@ -16,5 +16,7 @@ COPY tools/run-ts.js tools/kafka-topics.ts tools/dev-outbox.ts ./tools/
 COPY libs ./libs
 COPY catalogue ./catalogue
 COPY demo ./demo
+# The case-service's document store (a volume is mounted here), writable by the app's user.
+RUN mkdir -p /var/lib/case-service/documents && chown node:node /var/lib/case-service/documents
 USER node
 CMD ["node", "dist/apps/intake-gateway/main.js"]

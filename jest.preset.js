@@ -1,6 +1,7 @@
 // Shared Jest settings: SWC transpiles TypeScript (with decorator metadata, which NestJS needs),
 // tsconfig path aliases map to their sources, and every test runs in UTC. Packages published only as
-// ES modules (jose, @platformatic/kafka, eventsource-parser) are turned into CommonJS for Jest by the same SWC.
+// ES modules (jose, @platformatic/kafka, eventsource-parser, file-type and what it imports) are turned into
+// CommonJS for Jest by the same SWC.
 const path = require('node:path');
 const { compilerOptions } = require('./tsconfig.base.json');
 
@@ -29,11 +30,11 @@ module.exports = {
         sourceMaps: 'inline',
       },
     ],
-    '/node_modules/(jose|@platformatic|eventsource-parser)/.+\\.js$': [
-      '@swc/jest',
-      { jsc: { target: 'es2022' }, module: { type: 'commonjs' } },
-    ],
+    '/node_modules/(jose|@platformatic|eventsource-parser|file-type|strtok3|token-types|uint8array-extras|@tokenizer|@borewit)/.+\\.js$':
+      ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }],
   },
-  transformIgnorePatterns: ['/node_modules/(?!(jose|@platformatic|eventsource-parser)/)'],
+  transformIgnorePatterns: [
+    '/node_modules/(?!(jose|@platformatic|eventsource-parser|file-type|strtok3|token-types|uint8array-extras|@tokenizer|@borewit)/)',
+  ],
   setupFiles: [path.join(__dirname, 'tools/jest/setup-env.js')],
 };

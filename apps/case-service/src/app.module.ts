@@ -14,6 +14,7 @@ import { KafkaHealthCheck, KafkaModule } from '@city/platform-kafka';
 import { createLogger, LoggingModule } from '@city/platform-logging';
 import { CasesModule } from './cases/cases.module';
 import { CitizensModule } from './citizens/citizens.module';
+import { DocumentsModule } from './documents/documents.module';
 import type { CaseConfig } from './config';
 import { IntakeModule } from './intake/intake.module';
 import { InteractionsModule } from './interactions/interactions.module';
@@ -26,8 +27,10 @@ import { CaseDuplicateByProperty1795812915373 } from './migrations/1795812915373
 import { CitizenMerges1795813275282 } from './migrations/1795813275282-citizen-merges';
 import { HeldApartCitizens1795999793356 } from './migrations/1795999793356-held-apart-citizens';
 import { AuditReads1796000081907 } from './migrations/1796000081907-audit-reads';
+import { CaseDocuments1796052474287 } from './migrations/1796052474287-case-documents';
 import { Open311Module } from './open311/open311.module';
 import { CaseLink, CaseSubscription } from './record/case-link.entity';
+import { CaseDocument } from './record/case-document.entity';
 import { CaseRecord } from './record/case.entity';
 import { CitizenMerge } from './record/citizen-merge.entity';
 import { ContactPoint } from './record/contact-point.entity';
@@ -47,6 +50,7 @@ export const CASE_ENTITIES = [
   CaseSubscription,
   CitizenMerge,
   AuditRead,
+  CaseDocument,
 ];
 export const CASE_MIGRATIONS = [
   CaseRecord1764230000000,
@@ -57,6 +61,7 @@ export const CASE_MIGRATIONS = [
   CitizenMerges1795813275282,
   HeldApartCitizens1795999793356,
   AuditReads1796000081907,
+  CaseDocuments1796052474287,
 ];
 
 @Module({})
@@ -96,6 +101,7 @@ export class AppModule {
         CasesModule,
         CitizensModule,
         RequestsModule,
+        DocumentsModule,
         InteractionsModule,
         ScreenPopsModule,
         WorkflowModule,

@@ -1,16 +1,20 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import fastifyMultipart from '@fastify/multipart';
 import { ensureSchema } from '@city/platform-database';
 import { routePolicies } from '@city/platform-auth';
 import { createHttpApp, useOpenApi } from '@city/platform-http';
 import { serveKafkaConsumers } from '@city/platform-kafka';
 import { AppModule } from './app.module';
 import type { CaseConfig } from './config';
+import { replyFormOptions } from './documents/reply-form';
 
 /** Builds the case-service (not yet listening), its OpenAPI document and Swagger UI at /docs; migrations run at start. */
 export async function createCaseService(config: CaseConfig): Promise<NestFastifyApplication> {
   await ensureSchema(config.DATABASE_URL, config.DB_SCHEMA);
   const module = AppModule.register(config);
   const app = await createHttpApp(module, config);
+  // Multipart forms (a citizen's reply with documents), on this service only, within their limits.
+  await app.register(fastifyMultipart, replyFormOptions(config));
   useOpenApi(app, {
     title: 'Case service: the case record of every channel',
     description:

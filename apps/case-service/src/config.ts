@@ -29,6 +29,20 @@ export const caseConfigSchema = baseConfigSchema.extend({
     }),
   /** How often the outbox relay looks for new events when idle. */
   OUTBOX_IDLE_MS: z.coerce.number().int().positive().default(100),
+  /** Where citizens' documents are kept: `local` (files under DOCUMENT_STORE_DIR); a city may add another store (S3). */
+  DOCUMENT_STORE: z.enum(['local']).default('local'),
+  /** The local store's folder; empty: `data/case-service/documents` under the working folder (the system's temp folder when NODE_ENV=test). */
+  DOCUMENT_STORE_DIR: z.string().default(''),
+  /** The largest document a citizen may send, in bytes (10 MB). */
+  DOCUMENT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(10 * 1024 * 1024),
+  /** The city's virus scanner: each document is POSTed there and it answers `{ "infected": boolean, "signature"?: string }`. Empty: documents are kept as `not-scanned`. */
+  DOCUMENT_SCAN_URL: z.union([z.literal(''), z.url({ protocol: /^https?$/ })]).default(''),
+  /** How long the scanner may take over one document before the reply is refused (503). */
+  DOCUMENT_SCAN_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
   /** OUTBOX_RETENTION_HOURS, INBOX_RETENTION_DAYS, PRUNE_INTERVAL_MS: how long published events and handled event ids are kept. */
   ...inboxOutboxPruningSettings,
 });

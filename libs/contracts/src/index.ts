@@ -21,3 +21,4 @@ export * from './http/notification-queries.dto';
 export * from './http/screen-pop.dto';
 export * from './http/citizen-view.dto';
 export * from './http/citizen-actions.dto';
+export * from './http/request-reply.dto';

@@ -6,6 +6,7 @@ import {
   changeStatusBodySchema,
   caseRecipientsSchema,
   linkCaseBodySchema,
+  type CaseDocumentView,
   type CaseRecipients,
 } from '@city/contracts';
 import { ApiQueryFrom, openApiSchema, parseBody } from '@city/platform-http';
@@ -13,6 +14,7 @@ import { actorLabel, Allow, CurrentActor, type Actor } from '@city/platform-auth
 import { Audited, param, searchSubject } from '@city/platform-audit';
 import { normalizeReference } from '@city/domain-intake';
 import { caseView, interactionView, timelineView } from '../record/case-views';
+import type { TimelineEntry } from '../record/timeline-entry.entity';
 import { AddNoteUseCase } from './add-note/add-note.usecase';
 import { CaseRecipientsUseCase } from './case-recipients/case-recipients.usecase';
 import { ChangeStatusUseCase } from './change-status/change-status.usecase';
@@ -26,6 +28,12 @@ const ApiReference = () =>
     name: 'reference',
     description: 'The case reference, e.g. EA49-HVS1-TVR (any case; spaces or dashes allowed)',
   });
+
+/** A timeline entry as staff see it; a citizen's reply with its message (kept on the entry, never in its summary). */
+const staffTimelineView = (t: TimelineEntry) => {
+  const message = t.kind === 'citizen-replied' ? t.details['message'] : undefined;
+  return typeof message === 'string' ? { ...timelineView(t), message } : timelineView(t);
+};
 
 /** The case record for agents and clerks (and the notification-service's view of who hears about a case). */
 @ApiTags('cases')
@@ -134,10 +142,15 @@ export class CasesHttpController {
   @Allow('agent', 'clerk', 'supervisor')
   @ApiOperation({
     summary: 'Open a case',
-    description: 'The case, its links, its citizen, and its whole cross-channel timeline and interactions.',
+    description:
+      'The case, its links, its citizen, its whole cross-channel timeline and interactions, and its documents.',
   })
   @ApiReference()
-  @ApiOkResponse({ description: '`{ case, links, citizen, timeline, interactions }`' })
+  @ApiOkResponse({
+    description:
+      '`{ case, links, citizen, timeline, interactions, documents }`; each document `{ id, name, contentType, size, uploadedAt, scan }` ' +
+      "(its bytes at `GET cases/:reference/documents/:id`); a citizen's reply on the timeline carries its `message`.",
+  })
   @ApiResponse({ status: 404, description: 'No such case' })
   @Audited('case.read', (req) => normalizeReference(param('reference')(req)) ?? param('reference')(req))
   async getCase(@Param('reference') raw: string) {
@@ -155,8 +168,16 @@ export class CasesHttpController {
         supportNeeds: citizen.supportNeeds,
         contactPoints: citizen.contactPoints.map((cp) => ({ kind: cp.kind, value: cp.value })),
       },
-      timeline: read.timeline.map(timelineView),
+      timeline: read.timeline.map(staffTimelineView),
       interactions: read.interactions.map(interactionView),
+      documents: read.documents.map((d): CaseDocumentView => ({
+        id: d.id,
+        name: d.name,
+        contentType: d.contentType,
+        size: d.size,
+        uploadedAt: d.uploadedAt.toISOString(),
+        scan: d.scan,
+      })),
     };
   }
 

@@ -1,15 +1,17 @@
 import { Module } from '@nestjs/common';
+import { CaseDocumentRepository } from './case-document.repository';
 import { CaseHistory } from './case-history';
 import { CaseRepository } from './case.repository';
 import { CitizenRepository } from './citizen.repository';
 import { InteractionRepository } from './interaction.repository';
+import { TypeormCaseDocumentRepository } from './typeorm-case-document.repository';
 import { TypeormCaseRepository } from './typeorm-case.repository';
 import { TypeormCitizenRepository } from './typeorm-citizen.repository';
 import { TypeormInteractionRepository } from './typeorm-interaction.repository';
 
 /**
- * The unified record: cases (with their timelines, links and followers), citizens (with their
- * contact points and merges) and every interaction, behind three repositories. Every feature of the
+ * The unified record: cases (with their timelines, links, followers and documents), citizens (with
+ * their contact points and merges) and every interaction, behind four repositories. Every feature of the
  * service reads and writes the record through these; none of them imports another feature.
  */
 @Module({
@@ -17,8 +19,9 @@ import { TypeormInteractionRepository } from './typeorm-interaction.repository';
     { provide: CaseRepository, useClass: TypeormCaseRepository },
     { provide: CitizenRepository, useClass: TypeormCitizenRepository },
     { provide: InteractionRepository, useClass: TypeormInteractionRepository },
+    { provide: CaseDocumentRepository, useClass: TypeormCaseDocumentRepository },
     CaseHistory,
   ],
-  exports: [CaseRepository, CitizenRepository, InteractionRepository, CaseHistory],
+  exports: [CaseRepository, CitizenRepository, InteractionRepository, CaseDocumentRepository, CaseHistory],
 })
 export class RecordModule {}

@@ -14,7 +14,8 @@ export type TimelineKind =
   | 'message-not-sent'
   | 'contact'
   | 'citizen-merged'
-  | 'citizen-unmerged';
+  | 'citizen-unmerged'
+  | 'citizen-replied';
 
 /** The append-only history of a case: nothing here is ever updated or deleted. */
 @Entity({ name: 'timeline_entries' })

@@ -22,8 +22,19 @@ export interface ErrorResponse {
  * - conflict: the state moved on since the caller looked, or the thing exists already (409)
  * - forbidden: the caller may not do this to this thing (403)
  * - unavailable: something it needs is away for now (503); a consumer retries it with back-off
+ * - too-large: what was sent is larger than the rule allows (413), e.g. a document over its size limit
+ * - unsupported-type: what was sent is of a kind not taken (415), e.g. a document whose content is no PDF or image
+ * - unprocessable: well formed, but refused for what it holds (422), e.g. a document the virus scanner flags
  */
-export type DomainErrorKind = 'invalid' | 'not-found' | 'conflict' | 'forbidden' | 'unavailable';
+export type DomainErrorKind =
+  | 'invalid'
+  | 'not-found'
+  | 'conflict'
+  | 'forbidden'
+  | 'unavailable'
+  | 'too-large'
+  | 'unsupported-type'
+  | 'unprocessable';
 
 /**
  * A use case's refusal: a kind, a stable code (`case.stale-version`), a message for people, and the
@@ -58,6 +69,18 @@ export class DomainError extends Error {
 
   static forbidden(code: string, message: string, fields: FieldError[] = []): DomainError {
     return new DomainError('forbidden', code, message, fields);
+  }
+
+  static tooLarge(code: string, message: string, fields: FieldError[] = []): DomainError {
+    return new DomainError('too-large', code, message, fields);
+  }
+
+  static unsupportedType(code: string, message: string, fields: FieldError[] = []): DomainError {
+    return new DomainError('unsupported-type', code, message, fields);
+  }
+
+  static unprocessable(code: string, message: string, fields: FieldError[] = []): DomainError {
+    return new DomainError('unprocessable', code, message, fields);
   }
 
   static unavailable(code: string, message: string, retryAfterSeconds?: number): DomainError {

@@ -12,6 +12,7 @@ export const CITIZEN_TIMELINE_KINDS = [
   'note-added',
   'linked',
   'message-sent',
+  'citizen-replied',
 ] as const;
 export type CitizenTimelineKind = (typeof CITIZEN_TIMELINE_KINDS)[number];
 
@@ -19,7 +20,8 @@ export type CitizenTimelineKind = (typeof CITIZEN_TIMELINE_KINDS)[number];
  * One line of a case's history as its citizen sees it: their request received (and on which
  * channel), a status change (from and to, never the reason typed with it), a note an agent shared
  * with the citizen, the case joined to an earlier report (naming that one's reference), a message
- * sent to them (and on which medium). Never who did it, an internal note, nor anyone else's data.
+ * sent to them (and on which medium), their own replies (how many documents, and whether with a
+ * message). Never who did it, an internal note, nor anyone else's data.
  */
 export const citizenTimelineEntrySchema = z.object({
   at: instant,

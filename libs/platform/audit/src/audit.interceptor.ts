@@ -51,7 +51,9 @@ export class AuditInterceptor implements NestInterceptor {
     };
     return next.handle().pipe(
       mergeMap((result) =>
-        from(write(reply.statusCode || 200, spec.references?.(result) ?? [])).pipe(mergeMap(() => [result])),
+        from(write(reply.statusCode || 200, spec.references?.(result, req) ?? [])).pipe(
+          mergeMap(() => [result]),
+        ),
       ),
       catchError((e: unknown) =>
         from(write(e instanceof HttpException ? e.getStatus() : 500, []).catch(() => undefined)).pipe(

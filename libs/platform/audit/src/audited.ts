@@ -7,8 +7,8 @@ export interface AuditSpec {
   action: string;
   /** The subject read, from the request (a reference, a citizen id, the search). */
   subject: (req: FastifyRequest) => string;
-  /** The references the answer showed, for searches and lists. */
-  references?: (result: unknown) => string[];
+  /** The references the answer showed, for searches and lists (or the one a read of a part of a case belongs to). */
+  references?: (result: unknown, req: FastifyRequest) => string[];
 }
 
 /**

@@ -8,6 +8,9 @@ describe('a domain error at the HTTP edge', () => {
     [DomainError.conflict('case.stale-version', 'The case changed.'), 409, 'Conflict'],
     [DomainError.forbidden('counter.not-your-office', 'Not your office.'), 403, 'Forbidden'],
     [DomainError.unavailable('catalogue.not-loaded', 'Not yet.', 5), 503, 'Service Unavailable'],
+    [DomainError.tooLarge('document.too-large', 'Too large.'), 413, 'Payload Too Large'],
+    [DomainError.unsupportedType('document.type-not-allowed', 'Not taken.'), 415, 'Unsupported Media Type'],
+    [DomainError.unprocessable('document.infected', 'Refused.'), 422, 'Unprocessable Entity'],
   ])('%s answers %i', (error, status, text) => {
     const { body } = toErrorResponse(error);
     expect(body).toMatchObject({ statusCode: status, error: text, message: error.message, code: error.code });

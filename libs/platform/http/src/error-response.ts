@@ -9,6 +9,9 @@ export const HTTP_STATUS_OF: Record<DomainErrorKind, number> = {
   conflict: 409,
   forbidden: 403,
   unavailable: 503,
+  'too-large': 413,
+  'unsupported-type': 415,
+  unprocessable: 422,
 };
 
 const STATUS_TEXT: Record<number, string> = {
@@ -20,6 +23,7 @@ const STATUS_TEXT: Record<number, string> = {
   409: 'Conflict',
   413: 'Payload Too Large',
   415: 'Unsupported Media Type',
+  422: 'Unprocessable Entity',
   500: 'Internal Server Error',
   503: 'Service Unavailable',
 };

@@ -1,13 +1,17 @@
+import { CaseDocument } from '../../record/case-document.entity';
+import { InMemoryCaseDocuments } from '../../record/in-memory-case-documents';
 import { recordFixture, ref } from '../../record/record-fixture';
 import { ReadCaseUseCase } from './read-case.usecase';
 
 describe('an agent opens a case', () => {
-  it('shows the case, its citizen with contacts, its links both ways, timeline and interactions', async () => {
+  it('shows the case, its citizen with contacts, its links both ways, timeline, interactions and documents', async () => {
     const { record, config, tx } = recordFixture();
+    const documents = new InMemoryCaseDocuments();
     const read = new ReadCaseUseCase(
       record.caseRepository,
       record.citizenRepository,
       record.interactionRepository,
+      documents,
       tx,
       config,
     );
@@ -44,7 +48,27 @@ describe('an agent opens a case', () => {
         details: {},
       },
     ]);
+    const doc = (id: string, caseId: string, uploadedAt: Date) =>
+      Object.assign(new CaseDocument(), {
+        id,
+        tenantId: 'default',
+        caseId,
+        name: `${id}.pdf`,
+        contentType: 'application/pdf' as const,
+        size: 10,
+        sha256: 'f'.repeat(64),
+        storageKey: `default/ff/${'f'.repeat(64)}`,
+        scan: 'not-scanned' as const,
+        uploadedAt,
+        uploadedBy: 'citizen' as const,
+      });
+    await documents.add([
+      doc('second', a.id, new Date('2026-03-02T09:00:00Z')),
+      doc('first', a.id, new Date('2026-03-01T09:00:00Z')),
+      doc('of-b', b.id, new Date('2026-03-01T09:00:00Z')),
+    ]);
     const seen = await read.execute(ref('a'));
+    expect(seen.documents.map((d) => d.id)).toEqual(['first', 'second']);
     expect(seen.case.id).toBe(a.id);
     expect(seen.citizen?.contactPoints.map((cp) => cp.value)).toEqual(['anna@example.org']);
     expect(seen.links).toEqual([{ kind: 'duplicated-by', reference: ref('b'), direction: 'incoming' }]);
@@ -55,10 +79,12 @@ describe('an agent opens a case', () => {
 
   it('answers not-found for a case of no one', async () => {
     const { record, config, tx } = recordFixture();
+    const documents = new InMemoryCaseDocuments();
     const read = new ReadCaseUseCase(
       record.caseRepository,
       record.citizenRepository,
       record.interactionRepository,
+      documents,
       tx,
       config,
     );

@@ -2,6 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG } from '@city/platform-config';
 import { Transaction } from '@city/platform-database';
 import type { CaseConfig } from '../../config';
+import type { CaseDocument } from '../../record/case-document.entity';
+import { CaseDocumentRepository } from '../../record/case-document.repository';
 import type { CaseLink } from '../../record/case-link.entity';
 import type { CaseRecord } from '../../record/case.entity';
 import { CaseRepository } from '../../record/case.repository';
@@ -24,15 +26,18 @@ export interface CaseRead {
   citizen: Party | null;
   timeline: TimelineEntry[];
   interactions: Interaction[];
+  /** The documents on the case (citizens' replies), oldest first. */
+  documents: CaseDocument[];
 }
 
-/** An agent or clerk opens a case: the case, its citizen, its links, and its whole cross-channel timeline. */
+/** An agent or clerk opens a case: the case, its citizen, its links, its whole cross-channel timeline and its documents. */
 @Injectable()
 export class ReadCaseUseCase {
   constructor(
     private readonly cases: CaseRepository,
     private readonly citizens: CitizenRepository,
     private readonly interactions: InteractionRepository,
+    private readonly documents: CaseDocumentRepository,
     private readonly tx: Transaction,
     @Inject(APP_CONFIG) private readonly config: Pick<CaseConfig, 'TENANT_ID'>,
   ) {}
@@ -46,11 +51,12 @@ export class ReadCaseUseCase {
   private async read(reference: string): Promise<CaseRead> {
     const c = await this.cases.byReference(this.config.TENANT_ID, reference);
     if (!c) throw caseNotFound(reference);
-    const [timeline, interactions, citizens, links] = await Promise.all([
+    const [timeline, interactions, citizens, links, documents] = await Promise.all([
       this.cases.timeline(c.id),
       this.interactions.ofCase(c.id),
       c.partyId ? this.citizens.withContacts(c.tenantId, [c.partyId]) : [],
       this.cases.links(c.id),
+      this.documents.ofCase(c.id),
     ]);
     const linkedIds = [
       ...new Set(links.flatMap((l) => [l.fromCaseId, l.toCaseId]).filter((x) => x !== c.id)),
@@ -70,6 +76,7 @@ export class ReadCaseUseCase {
       citizen: citizens[0] ?? null,
       timeline,
       interactions,
+      documents,
     };
   }
 }

@@ -114,6 +114,19 @@ const history = (): TimelineEntry[] => [
     summary: 'Counter visit P012 at town-hall, counter 4, with clerk-3',
   }),
   entry(36, { kind: 'citizen-merged', actor: 'agent:jo.bloggs', summary: 'Citizen record of Anna merged' }),
+  entry(15, {
+    kind: 'citizen-replied',
+    actor: 'citizen',
+    channel: 'web',
+    summary: 'The citizen replied: 2 documents and a message',
+    details: {
+      documents: [
+        { id: 'doc-1', name: 'tenancy-agreement-flat-4b.pdf', contentType: 'application/pdf', size: 48213 },
+        { id: 'doc-2', name: 'IMG_0042.heic', contentType: 'image/heic', size: 1048576 },
+      ],
+      message: 'My landlord is Mr Smith, call him on 07700 900555',
+    },
+  }),
 ];
 
 describe('what a citizen sees of a case timeline', () => {
@@ -121,9 +134,26 @@ describe('what a citizen sees of a case timeline', () => {
     expect(citizenTimeline(history(), viewer())).toEqual([
       { at: at(0), kind: 'created', text: 'Your request was received online.' },
       { at: at(11), kind: 'note-added', text: 'A crew is booked for Tuesday morning.' },
+      { at: at(15), kind: 'citizen-replied', text: 'You sent 2 documents and a message.' },
       { at: at(20), kind: 'status-changed', text: 'Status changed from open to in progress.' },
       { at: at(30), kind: 'message-sent', text: 'An email was sent to you.' },
     ]);
+  });
+
+  it('counts what a citizen sent in a reply, and a reply with nothing countable is not shown', () => {
+    const reply = (details: Record<string, unknown>) =>
+      citizenTimeline([entry(0, { kind: 'citizen-replied', actor: 'citizen', details })], viewer());
+    const pdf = { id: 'doc-1', name: 'a.pdf', contentType: 'application/pdf', size: 1 };
+    expect(reply({ documents: [pdf], message: null })).toEqual([
+      { at: at(0), kind: 'citizen-replied', text: 'You sent a document.' },
+    ]);
+    expect(reply({ documents: [], message: 'Here it is' })).toEqual([
+      { at: at(0), kind: 'citizen-replied', text: 'You sent a message.' },
+    ]);
+    expect(reply({ documents: [pdf, pdf, pdf], message: 'Three photos' })[0].text).toBe(
+      'You sent 3 documents and a message.',
+    );
+    expect(reply({})).toEqual([]);
   });
 
   it('never shows an internal note, a reason typed with a change, an actor, an address, or anyone else', () => {
@@ -146,6 +176,9 @@ describe('what a citizen sees of a case timeline', () => {
       LARS,
       OTHER_REPORT,
       'ZZZZ', // another citizen's report joined to this one
+      'landlord', // the message of a reply, and the names of its files
+      'tenancy-agreement',
+      'IMG_0042',
     ])
       expect(shown).not.toContain(secret);
   });

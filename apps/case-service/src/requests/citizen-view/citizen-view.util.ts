@@ -70,6 +70,17 @@ function lineOf(t: TimelineEntry, viewer: CitizenViewer): string | null {
       if (typeof to !== 'string' || !viewer.citizenIds.has(to)) return null;
       return `${(t.channel && MEDIUM_WORDS[t.channel]) || 'A message'} was sent to you.`;
     }
+    case 'citizen-replied': {
+      // Their own reply, counted (never its message nor the files' names): another citizen's is not theirs to see.
+      if (!viewer.ownCase) return null;
+      const documents = Array.isArray(d['documents']) ? d['documents'].length : 0;
+      const withMessage = typeof d['message'] === 'string' && d['message'] !== '';
+      const sent = [
+        ...(documents > 0 ? [documents === 1 ? 'a document' : `${documents} documents`] : []),
+        ...(withMessage ? ['a message'] : []),
+      ];
+      return sent.length > 0 ? `You sent ${sent.join(' and ')}.` : null;
+    }
     default:
       return null;
   }
@@ -78,7 +89,8 @@ function lineOf(t: TimelineEntry, viewer: CitizenViewer): string | null {
 /**
  * The entries of a case's timeline its citizen may see, oldest first: their request received (and on
  * which channel), status changes (from and to), notes an agent shared with them, the case joined to
- * an earlier report (by its reference), messages sent to them (by medium). Nothing else: no routing,
+ * an earlier report (by its reference), messages sent to them (by medium), their own replies (how
+ * many documents, and whether with a message). Nothing else: no routing,
  * assignment, SLA or contact entries, no internal note, no reason typed with a change, no actor, and
  * nothing about other citizens (their reports joined to this one, the messages sent to them).
  */
