@@ -18,9 +18,11 @@ export class ApiError extends Error {
   ) {
     super(message);
   }
-  /** The reason given for one field, if the service named it. */
+  /** The reason given for one field (or a part of it: `location.lat`, `file[1]`), if the service named it. */
   reasonFor(field: string): string | undefined {
-    return this.fields.find((f) => f.field === field || f.field.startsWith(`${field}.`))?.reason;
+    return this.fields.find(
+      (f) => f.field === field || f.field.startsWith(`${field}.`) || f.field.startsWith(`${field}[`),
+    )?.reason;
   }
 }
 

@@ -23,10 +23,11 @@ import { LinkForm, NoteForm, StatusForm } from './CaseActions';
 import { useTitle } from '../../shared/use-title';
 import { useServiceName } from '../../shared/catalogue';
 import { Answers } from './Answers';
+import { Documents } from './Documents';
 
 /**
- * One case as an agent works it: the case, its citizen, its whole cross-channel timeline and the
- * messages sent about it, with notes, status changes and links. It refreshes while open; a change
+ * One case as an agent works it: the case, its citizen, the documents the citizen sent, its whole
+ * cross-channel timeline and the messages sent about it, with notes, status changes and links. It refreshes while open; a change
  * made elsewhere is announced, and until the agent has looked at it their own change is sent
  * against the version they saw, so the service refuses it (409) rather than lose either.
  */
@@ -72,7 +73,7 @@ export default function CasePage() {
 
   if (detail.isPending) return <Loading />;
   if (detail.error) return <ErrorNotice error={detail.error} />;
-  const { case: c, citizen, timeline, interactions, links } = detail.data;
+  const { case: c, citizen, timeline, interactions, links, documents } = detail.data;
   const changedElsewhere = seen !== null && c.version > seen.version;
   const expectedVersion = seen?.version ?? c.version;
   // The agent's own change landed: what they see now is theirs.
@@ -176,6 +177,9 @@ export default function CasePage() {
             ) : (
               <p>{t('case.noCitizen')}</p>
             )}
+          </Panel>
+          <Panel title={t('documents.title')}>
+            <Documents reference={c.reference} documents={documents} />
           </Panel>
           <Panel title={t('case.timeline')}>
             <Timeline entries={timeline} interactions={interactions} />

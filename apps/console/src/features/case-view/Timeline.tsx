@@ -20,6 +20,7 @@ export function Timeline({
             <strong>{t(`timeline.${e.kind}`, { defaultValue: e.kind })}</strong>
             {e.channel ? ` · ${t(`channels.${e.channel}`, { defaultValue: e.channel })}` : ''} · {e.actor}
             <p>{e.summary}</p>
+            {e.message ? <blockquote className="citizen-message">{e.message}</blockquote> : null}
           </li>
         ))}
       </ol>

@@ -86,6 +86,7 @@ import type {
   ServiceDefinition,
   UpdateChannel,
   AttributeDatatype,
+  CaseDocumentView,
 } from '@city/contracts';
 
 // ─── Shared ─────────────────────────────────────────────────────────────────────────────────────
@@ -208,7 +209,8 @@ export type TimelineKind =
   | 'message-not-sent'
   | 'contact'
   | 'citizen-merged'
-  | 'citizen-unmerged';
+  | 'citizen-unmerged'
+  | 'citizen-replied';
 
 /**
  * One line of a case's history (GET /api/v1/cases/:reference `timeline`, oldest first). No id and no
@@ -222,6 +224,8 @@ export interface TimelineEntry {
   channel: Channel | MessageMedium | null;
   at: string;
   summary: string;
+  /** A citizen's reply (`citizen-replied`): the message they wrote, if any. */
+  message?: string;
 }
 
 /** Interaction.kind (GET /api/v1/cases/:reference and GET /api/v1/citizens/:id `interactions`). */
@@ -283,7 +287,12 @@ export interface CaseDetail {
   citizen: CaseCitizen | null;
   timeline: TimelineEntry[];
   interactions: Interaction[];
+  /** Documents citizens sent with their replies, oldest first; bytes at GET cases/:reference/documents/:id (attachment). */
+  documents: CaseDocumentView[];
 }
+
+/** A document of a case (GET /api/v1/cases/:reference `documents`): `scan` is `clean` or `not-scanned` (no scanner configured). */
+export type { CaseDocumentView } from '@city/contracts';
 
 /** POST /api/v1/cases/:reference/status body (strict); answer 200 CaseView. `reason` is required by the lifecycle for some moves; `duplicate` is refused (use links). */
 export type { ChangeStatusBody } from '@city/contracts';
