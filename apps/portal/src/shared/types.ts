@@ -1,3 +1,5 @@
+import type { OwnCases } from '@city/contracts';
+
 /** GET /api/v1/services?lang=&channel=web (intake-gateway): the services offered on the web, in one language. */
 export interface ServiceSummary {
   code: string;
@@ -9,18 +11,12 @@ export interface ServiceSummary {
   promise: string;
 }
 
-/** GET /api/v1/requests/:reference?email=|phone= (case-service): a request as its citizen may see it. */
-export interface CitizenRequestView {
-  reference: string;
-  service: string;
-  status: string;
-  receivedAt: string;
-  /** The status in a sentence, as the phone line (IVR) says it too. */
-  summary: string;
-  expectedBy?: string | null;
-  timeline?: Array<{ at: string; kind: string; text: string }>;
-  duplicateOf?: { reference: string; status: string; expectedBy: string | null } | null;
-}
+/**
+ * A request as its citizen may see it (case-service `GET /api/v1/requests/:reference?email=|phone=`,
+ * and each of `GET /api/v1/me/cases`), as the contracts define it.
+ */
+export type CitizenRequestView = OwnCases['cases'][number];
+export type CitizenTimelineLine = CitizenRequestView['timeline'][number];
 
 /** GET /api/v1/inbox?reference=&email=|phone= (notification-service): the messages sent about it. */
 export interface Inbox {

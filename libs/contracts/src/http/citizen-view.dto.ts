@@ -26,7 +26,25 @@ export type CitizenTimelineKind = (typeof CITIZEN_TIMELINE_KINDS)[number];
 export const citizenTimelineEntrySchema = z.object({
   at: instant,
   kind: z.enum(CITIZEN_TIMELINE_KINDS),
+  /** The line in English (the phone line's and Open311's language of record). */
   text: z.string(),
+  /**
+   * What the line says, as data, so a screen can say it in the citizen's language: the channel a
+   * request came by, a change's statuses, the reference joined to, the medium of a message, the
+   * number of documents sent and whether with a message. A shared note has none (its text is the
+   * agent's own words).
+   */
+  facts: z
+    .object({
+      channel: z.string(),
+      from: z.enum(CASE_STATUSES),
+      to: z.enum(CASE_STATUSES),
+      reference,
+      medium: z.string(),
+      documents: z.number().int().nonnegative(),
+      message: z.boolean(),
+    })
+    .partial(),
 });
 export type CitizenTimelineEntry = z.infer<typeof citizenTimelineEntrySchema>;
 

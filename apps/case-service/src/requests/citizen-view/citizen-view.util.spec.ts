@@ -132,11 +132,21 @@ const history = (): TimelineEntry[] => [
 describe('what a citizen sees of a case timeline', () => {
   it('is their request, status changes, shared notes and messages to them, oldest first, in words of its own', () => {
     expect(citizenTimeline(history(), viewer())).toEqual([
-      { at: at(0), kind: 'created', text: 'Your request was received online.' },
-      { at: at(11), kind: 'note-added', text: 'A crew is booked for Tuesday morning.' },
-      { at: at(15), kind: 'citizen-replied', text: 'You sent 2 documents and a message.' },
-      { at: at(20), kind: 'status-changed', text: 'Status changed from open to in progress.' },
-      { at: at(30), kind: 'message-sent', text: 'An email was sent to you.' },
+      { at: at(0), kind: 'created', text: 'Your request was received online.', facts: { channel: 'web' } },
+      { at: at(11), kind: 'note-added', text: 'A crew is booked for Tuesday morning.', facts: {} },
+      {
+        at: at(15),
+        kind: 'citizen-replied',
+        text: 'You sent 2 documents and a message.',
+        facts: { documents: 2, message: true },
+      },
+      {
+        at: at(20),
+        kind: 'status-changed',
+        text: 'Status changed from open to in progress.',
+        facts: { from: 'open', to: 'in-progress' },
+      },
+      { at: at(30), kind: 'message-sent', text: 'An email was sent to you.', facts: { medium: 'email' } },
     ]);
   });
 
@@ -145,10 +155,20 @@ describe('what a citizen sees of a case timeline', () => {
       citizenTimeline([entry(0, { kind: 'citizen-replied', actor: 'citizen', details })], viewer());
     const pdf = { id: 'doc-1', name: 'a.pdf', contentType: 'application/pdf', size: 1 };
     expect(reply({ documents: [pdf], message: null })).toEqual([
-      { at: at(0), kind: 'citizen-replied', text: 'You sent a document.' },
+      {
+        at: at(0),
+        kind: 'citizen-replied',
+        text: 'You sent a document.',
+        facts: { documents: 1, message: false },
+      },
     ]);
     expect(reply({ documents: [], message: 'Here it is' })).toEqual([
-      { at: at(0), kind: 'citizen-replied', text: 'You sent a message.' },
+      {
+        at: at(0),
+        kind: 'citizen-replied',
+        text: 'You sent a message.',
+        facts: { documents: 0, message: true },
+      },
     ]);
     expect(reply({ documents: [pdf, pdf, pdf], message: 'Three photos' })[0].text).toBe(
       'You sent 3 documents and a message.',
@@ -214,8 +234,8 @@ describe('what a citizen sees of a case timeline', () => {
     });
     const unknown = entry(3, { kind: 'linked', details: { duplicateOf: OTHER_REPORT } });
     expect(citizenTimeline([byIntake, byAgent, related, unknown], viewer({ references }))).toEqual([
-      { at: at(0), kind: 'linked', text: joined },
-      { at: at(1), kind: 'linked', text: joined },
+      { at: at(0), kind: 'linked', text: joined, facts: { reference: 'EA49-HVS1-TVR' } },
+      { at: at(1), kind: 'linked', text: joined, facts: { reference: 'EA49-HVS1-TVR' } },
     ]);
   });
 });

@@ -36,21 +36,31 @@ const MEDIUM_WORDS: Record<string, string> = {
 const isStatus = (s: unknown): s is CaseStatus => CASE_STATUSES.includes(s as CaseStatus);
 const statusWords = (s: CaseStatus) => s.replace(/-/g, ' ');
 
+type Line = Pick<CitizenTimelineEntry, 'text' | 'facts'>;
+
 /** What a citizen may read of one entry, or null: built only from structured fields, never the summary nor the actor. */
-function lineOf(t: TimelineEntry, viewer: CitizenViewer): string | null {
+function lineOf(t: TimelineEntry, viewer: CitizenViewer): Line | null {
   const d = t.details ?? {};
   switch (t.kind) {
     case 'created':
       // Their own request only; how another citizen reached the city is not theirs to know.
       if (!viewer.ownCase) return null;
-      return `Your request was received ${(t.channel && CHANNEL_WORDS[t.channel]) || ''}`.trimEnd() + '.';
+      return {
+        text: `Your request was received ${(t.channel && CHANNEL_WORDS[t.channel]) || ''}`.trimEnd() + '.',
+        facts: t.channel ? { channel: t.channel } : {},
+      };
     case 'status-changed':
       // From and to only: the reason typed with a change is the agent's, never marked for the public
       // (as Open311 status notes, only a note marked shared reaches the citizen).
       if (!isStatus(d['from']) || !isStatus(d['to'])) return null;
-      return `Status changed from ${statusWords(d['from'])} to ${statusWords(d['to'])}.`;
-    case 'note-added':
-      return sharedNoteText(t);
+      return {
+        text: `Status changed from ${statusWords(d['from'])} to ${statusWords(d['to'])}.`,
+        facts: { from: d['from'], to: d['to'] },
+      };
+    case 'note-added': {
+      const text = sharedNoteText(t);
+      return text ? { text, facts: {} } : null;
+    }
     case 'linked': {
       // Joined to an earlier report: an agent's link names its target; the intake's names its id. A
       // related case, or another citizen's report joined to this one, is not shown.
@@ -62,13 +72,19 @@ function lineOf(t: TimelineEntry, viewer: CitizenViewer): string | null {
           ? viewer.references.get(d['duplicateOf'])
           : undefined;
       if (!reference) return null;
-      return `Joined to ${reference}, an earlier report of the same problem: you will hear about that one.`;
+      return {
+        text: `Joined to ${reference}, an earlier report of the same problem: you will hear about that one.`,
+        facts: { reference },
+      };
     }
     case 'message-sent': {
       // Only the messages sent to this citizen (a case's followers are told too), and only the medium.
       const to = d['citizenId'];
       if (typeof to !== 'string' || !viewer.citizenIds.has(to)) return null;
-      return `${(t.channel && MEDIUM_WORDS[t.channel]) || 'A message'} was sent to you.`;
+      return {
+        text: `${(t.channel && MEDIUM_WORDS[t.channel]) || 'A message'} was sent to you.`,
+        facts: t.channel ? { medium: t.channel } : {},
+      };
     }
     case 'citizen-replied': {
       // Their own reply, counted (never its message nor the files' names): another citizen's is not theirs to see.
@@ -79,7 +95,9 @@ function lineOf(t: TimelineEntry, viewer: CitizenViewer): string | null {
         ...(documents > 0 ? [documents === 1 ? 'a document' : `${documents} documents`] : []),
         ...(withMessage ? ['a message'] : []),
       ];
-      return sent.length > 0 ? `You sent ${sent.join(' and ')}.` : null;
+      return sent.length > 0
+        ? { text: `You sent ${sent.join(' and ')}.`, facts: { documents, message: withMessage } }
+        : null;
     }
     default:
       return null;
@@ -102,8 +120,8 @@ export function citizenTimeline(
     .sort((a, b) => a.at.getTime() - b.at.getTime())
     .flatMap((t) => {
       const kind = t.kind as CitizenTimelineKind;
-      const text = CITIZEN_TIMELINE_KINDS.includes(kind) ? lineOf(t, viewer) : null;
-      return text ? [{ at: t.at.toISOString(), kind, text }] : [];
+      const line = CITIZEN_TIMELINE_KINDS.includes(kind) ? lineOf(t, viewer) : null;
+      return line ? [{ at: t.at.toISOString(), kind, ...line }] : [];
     });
 }
 

@@ -115,7 +115,12 @@ describe("a signed-in citizen's own requests", () => {
         ref('original'),
         expect.objectContaining({
           timeline: [
-            { at: '2026-03-04T09:02:00.000Z', kind: 'message-sent', text: 'A text message was sent to you.' },
+            {
+              at: '2026-03-04T09:02:00.000Z',
+              kind: 'message-sent',
+              text: 'A text message was sent to you.',
+              facts: { medium: 'sms' },
+            },
           ],
         }),
       ],

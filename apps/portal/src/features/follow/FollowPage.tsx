@@ -29,11 +29,13 @@ export default function FollowPage() {
   const view = useQuery({
     queryKey: ['follow', asked],
     enabled: !!asked,
-    queryFn: () =>
-      api.get<CitizenRequestView>(
+    queryFn: () => {
+      if (!asked) throw new Error('nothing asked yet');
+      return api.get<CitizenRequestView>(
         'cases',
-        `${requestPath(asked!.reference)}?${factorQuery(secondFactorOf(asked!.contact))}`,
-      ),
+        `${requestPath(asked.reference)}?${factorQuery(secondFactorOf(asked.contact))}`,
+      );
+    },
   });
   const r = view.data;
   return (

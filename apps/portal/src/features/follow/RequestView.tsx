@@ -3,10 +3,42 @@ import { useTranslation } from 'react-i18next';
 import { dateTime, Panel } from '@city/web-kit';
 import { api } from '../../shared/api/client';
 import { factorQuery, type SecondFactor } from '../../shared/second-factor';
-import type { CitizenRequestView, Inbox } from '../../shared/types';
+import type { CitizenRequestView, CitizenTimelineLine, Inbox } from '../../shared/types';
+import type { TFunction } from 'i18next';
 import { ReplyForm } from './ReplyForm';
 import { ReopenForm } from './ReopenForm';
 import { UpdatesForm } from './UpdatesForm';
+
+/**
+ * A line of the history in the citizen's language, from what it says as data; a note an agent
+ * shared is their own words, and a line this portal does not know yet stays as the service wrote it.
+ */
+export function lineText(e: CitizenTimelineLine, t: TFunction): string {
+  const f = e.facts;
+  const status = (s: string) => t(`status.${s}`, { defaultValue: s });
+  switch (e.kind) {
+    case 'created':
+      return f.channel
+        ? t(`timeline.created.${f.channel}`, { defaultValue: e.text })
+        : t('timeline.created.other');
+    case 'status-changed':
+      return f.from && f.to
+        ? t('timeline.statusChanged', { from: status(f.from), to: status(f.to) })
+        : e.text;
+    case 'linked':
+      return f.reference ? t('timeline.linked', { reference: f.reference }) : e.text;
+    case 'message-sent':
+      return t(`timeline.messageSent.${f.medium ?? 'other'}`, { defaultValue: e.text });
+    case 'citizen-replied':
+      if (f.documents === undefined) return e.text;
+      if (f.documents === 0) return t('timeline.replied.message');
+      return t(f.message ? 'timeline.replied.documentsAndMessage' : 'timeline.replied.documents', {
+        count: f.documents,
+      });
+    default:
+      return e.text;
+  }
+}
 
 /** Where a request ended, or was joined to another: nothing more to send or change on it. */
 const FINISHED = ['closed', 'withdrawn', 'duplicate', 'not-our-responsibility'];
@@ -68,7 +100,7 @@ export function RequestView({ request: r, factor }: { request: CitizenRequestVie
           <ol className="timeline">
             {r.timeline.map((e, i) => (
               <li key={i}>
-                <time dateTime={e.at}>{dateTime(e.at, i18n.language)}</time> — {e.text}
+                <time dateTime={e.at}>{dateTime(e.at, i18n.language)}</time> — {lineText(e, t)}
               </li>
             ))}
           </ol>

@@ -6,6 +6,8 @@ import { useConfig } from '../../app/config';
 /** A citizen signed in through the identity provider (the realm's `citizen` role). */
 export interface Citizen {
   name: string;
+  firstName: string;
+  lastName: string;
   /** The verified email: the services find the citizen's own requests by it. */
   email: string | null;
   accessToken: string;
@@ -42,6 +44,8 @@ function citizenOf(user: User | null): Citizen | null {
   const name = [p.given_name, p.family_name].filter(Boolean).join(' ') || p.preferred_username || '';
   return {
     name,
+    firstName: p.given_name ?? '',
+    lastName: p.family_name ?? '',
     email: p.email_verified === false ? null : (p.email ?? null),
     accessToken: user.access_token,
   };
