@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Form } from 'react-aria-components';
-import { Button, Done, ErrorNotice, Field, fieldReason } from '@city/web-kit';
+import { Button, ErrorNotice, Field, fieldReason } from '@city/web-kit';
 import { api } from '../../shared/api/client';
 import { requestPath, type SecondFactor } from '../../shared/second-factor';
 
@@ -10,7 +10,15 @@ import { requestPath, type SecondFactor } from '../../shared/second-factor';
  * A resolved request the citizen is not content with goes back to work, with their reason, until
  * the city's period after resolution ends (then it closes, and a new request is the way).
  */
-export function ReopenForm({ reference, factor }: { reference: string; factor: SecondFactor }) {
+export function ReopenForm({
+  reference,
+  factor,
+  onDone,
+}: {
+  reference: string;
+  factor: SecondFactor;
+  onDone: (said: string) => void;
+}) {
   const { t } = useTranslation();
   const queries = useQueryClient();
   const [reason, setReason] = useState('');
@@ -18,6 +26,7 @@ export function ReopenForm({ reference, factor }: { reference: string; factor: S
     mutationFn: () =>
       api.send('cases', 'POST', `${requestPath(reference)}/reopen`, { ...factor, reason: reason.trim() }),
     onSuccess: () => {
+      onDone(t('reopen.done'));
       void queries.invalidateQueries({ queryKey: ['follow'] });
       void queries.invalidateQueries({ queryKey: ['me'] });
     },
@@ -40,7 +49,6 @@ export function ReopenForm({ reference, factor }: { reference: string; factor: S
         error={fieldReason(reopen.error, 'reason')}
       />
       <ErrorNotice error={reopen.error} />
-      {reopen.isSuccess ? <Done>{t('reopen.done')}</Done> : null}
       <Button type="submit" isDisabled={reopen.isPending}>
         {t('reopen.submit')}
       </Button>

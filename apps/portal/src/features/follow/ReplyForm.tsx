@@ -2,7 +2,7 @@ import { useId, useState } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Form } from 'react-aria-components';
-import { Button, Done, ErrorNotice, Field, fieldReason } from '@city/web-kit';
+import { Button, ErrorNotice, Field, fieldReason } from '@city/web-kit';
 import { api } from '../../shared/api/client';
 import { requestPath, type SecondFactor } from '../../shared/second-factor';
 
@@ -40,10 +40,13 @@ export function ReplyForm({
   reference,
   factor,
   mode,
+  onDone,
 }: {
   reference: string;
   factor: SecondFactor;
   mode: 'answer' | 'add';
+  /** Told what was sent, in a sentence for the citizen. */
+  onDone: (said: string) => void;
 }) {
   const { t } = useTranslation();
   const queries = useQueryClient();
@@ -53,7 +56,8 @@ export function ReplyForm({
   const [empty, setEmpty] = useState(false);
   const send = useMutation({
     mutationFn: () => sendReply(reference, replyBody(factor, message, files)),
-    onSuccess: () => {
+    onSuccess: (replied) => {
+      onDone(t('reply.sent', { count: replied.documents.length }));
       setMessage('');
       setFiles([]);
       void queries.invalidateQueries({ queryKey: ['follow'] });
@@ -109,7 +113,6 @@ export function ReplyForm({
         </p>
       ) : null}
       <ErrorNotice error={send.error} />
-      {send.isSuccess ? <Done>{t('reply.sent', { count: send.data.documents.length })}</Done> : null}
       <Button type="submit" isDisabled={send.isPending}>
         {t(mode === 'answer' ? 'reply.sendAnswer' : 'reply.send')}
       </Button>

@@ -1,6 +1,7 @@
+import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { dateTime, Panel } from '@city/web-kit';
+import { dateTime, Done, Panel } from '@city/web-kit';
 import { api } from '../../shared/api/client';
 import { factorQuery, type SecondFactor } from '../../shared/second-factor';
 import type { CitizenRequestView, CitizenTimelineLine, Inbox } from '../../shared/types';
@@ -58,6 +59,10 @@ export function RequestView({ request: r, factor }: { request: CitizenRequestVie
         `/api/v1/inbox?reference=${encodeURIComponent(r.reference)}&${factorQuery(factor)}`,
       ),
   });
+  // What the citizen just did, said here: the form they used goes once the request moves on.
+  const [done, setDone] = useState<string | null>(null);
+  // The inbox is the citizen's (every request's messages): this request's here.
+  const messages = inbox.data?.messages.filter((m) => m.reference === r.reference);
   const waiting = r.status === 'waiting-for-citizen';
   const finished = FINISHED.includes(r.status);
   return (
@@ -66,6 +71,7 @@ export function RequestView({ request: r, factor }: { request: CitizenRequestVie
         {/* The status in the citizen's language (the case-service's summary is the phone line's English sentence). */}
         {t('follow.statusIs')} <strong>{t(`status.${r.status}`, { defaultValue: r.status })}</strong>
       </p>
+      {done ? <Done>{done}</Done> : null}
       <dl className="facts">
         <dt>{t('follow.received')}</dt>
         <dd>{dateTime(r.receivedAt, i18n.language)}</dd>
@@ -91,7 +97,7 @@ export function RequestView({ request: r, factor }: { request: CitizenRequestVie
         <section className="notice notice-warn" aria-labelledby={`asked-${r.reference}`}>
           <h3 id={`asked-${r.reference}`}>{t('follow.asked')}</h3>
           <p>{t('follow.askedHelp')}</p>
-          <ReplyForm reference={r.reference} factor={factor} mode="answer" />
+          <ReplyForm reference={r.reference} factor={factor} mode="answer" onDone={setDone} />
         </section>
       ) : null}
       {r.timeline && r.timeline.length > 0 ? (
@@ -107,9 +113,9 @@ export function RequestView({ request: r, factor }: { request: CitizenRequestVie
         </>
       ) : null}
       <h3>{t('follow.messages')}</h3>
-      {inbox.data && inbox.data.messages.length === 0 ? <p>{t('follow.noMessages')}</p> : null}
+      {messages && messages.length === 0 ? <p>{t('follow.noMessages')}</p> : null}
       <ul className="plain">
-        {inbox.data?.messages.map((m) => (
+        {messages?.map((m) => (
           <li key={m.id}>
             <strong>{dateTime(m.at, i18n.language)}</strong> · {m.subject}
             <p>{m.text}</p>
@@ -119,13 +125,13 @@ export function RequestView({ request: r, factor }: { request: CitizenRequestVie
       {!finished && !waiting && r.status !== 'resolved' ? (
         <details className="action">
           <summary>{t('follow.addTitle')}</summary>
-          <ReplyForm reference={r.reference} factor={factor} mode="add" />
+          <ReplyForm reference={r.reference} factor={factor} mode="add" onDone={setDone} />
         </details>
       ) : null}
       {r.status === 'resolved' ? (
         <details className="action">
           <summary>{t('reopen.title')}</summary>
-          <ReopenForm reference={r.reference} factor={factor} />
+          <ReopenForm reference={r.reference} factor={factor} onDone={setDone} />
         </details>
       ) : null}
       {!finished ? (
