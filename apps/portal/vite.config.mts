@@ -6,6 +6,11 @@ import { mapConfig, webApp } from '../../tools/web/vite-app.mts';
 
 // The city's tile server, if it has one (checked here, at start): the report form's map.
 const map = mapConfig();
+// Kiosk mode: the office whose counters are at each kiosk's location, by device id (JSON); the demo's
+// Stadhuis kiosk when not given.
+const kioskOffices: Record<string, string> = JSON.parse(
+  process.env.KIOSK_OFFICES ?? '{"kiosk-town-hall-01":"town-hall"}',
+);
 
 export default defineConfig(
   webApp({
@@ -20,6 +25,9 @@ export default defineConfig(
       oidcAuthority: process.env.OIDC_AUTHORITY ?? 'http://localhost:8080/realms/city',
       oidcClientId: process.env.PORTAL_OIDC_CLIENT_ID ?? 'portal',
       ...map,
+      // Kiosk mode (/kiosk): seconds without a touch before it starts again, and each kiosk's office.
+      kioskIdleSeconds: Number(process.env.KIOSK_IDLE_SECONDS ?? 90),
+      kioskOffices,
     }),
   }),
 );

@@ -11,10 +11,13 @@ const FindService = lazy(() => import('../features/find-service/FindServicePage'
 const Report = lazy(() => import('../features/report/ReportPage'));
 const Follow = lazy(() => import('../features/follow/FollowPage'));
 const MyRequests = lazy(() => import('../features/my-requests/MyRequestsPage'));
+// Kiosk mode: its own frame and chunks (the citizen's first screen carries none of it).
+const Kiosk = lazy(() => import('../features/kiosk/KioskApp'));
 
 const page = (node: ReactNode) => <Suspense fallback={<Loading />}>{node}</Suspense>;
 
 const router = createBrowserRouter([
+  { path: '/kiosk/*', element: page(<Kiosk />) },
   {
     path: '/',
     element: <Layout />,

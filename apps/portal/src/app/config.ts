@@ -11,6 +11,10 @@ export interface PortalConfig {
   /** The city's tile server and where its map opens; without them the report form has no map. */
   mapTiles?: MapTiles;
   mapCentre?: MapCentre;
+  /** Kiosk mode (/kiosk): seconds without a touch before the screen starts again (90 when not given). */
+  kioskIdleSeconds?: number;
+  /** Kiosk mode: the office whose counters are at each kiosk's location, by device id ("take a ticket"). */
+  kioskOffices?: Record<string, string>;
 }
 
 export async function loadConfig(): Promise<PortalConfig> {

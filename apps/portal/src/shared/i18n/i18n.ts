@@ -46,4 +46,12 @@ void i18n.use(initReactI18next).init({
   returnNull: false,
 });
 
+/**
+ * Merges a feature's own texts (per language) into the portal's, when the feature's chunk loads:
+ * kiosk mode's texts stay out of the citizen portal's first download.
+ */
+export function addTexts(texts: Record<Language, object>): void {
+  for (const l of LANGUAGES) i18n.addResourceBundle(l, 'translation', texts[l], true, false);
+}
+
 export default i18n;

@@ -11,6 +11,7 @@ const CATALOGUES = [
   'apps/portal/src/shared/i18n/locales',
   'libs/web/kit/src/locales',
   'libs/web/request-form/src/locales',
+  'apps/portal/src/features/kiosk/locales',
 ];
 const LANGUAGES = ['en', 'nl', 'sv'] as const;
 

@@ -1,0 +1,283 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BrowserContext, Page, Request } from 'playwright-core';
+import { asUser } from '@city/platform-testing';
+import {
+  accessibilityProblems,
+  ROOT,
+  say,
+  screenshot,
+  startWebSystem,
+  texts,
+  tick,
+  type ConsoleSystem,
+} from '@city/platform-testing/web';
+
+/** The portal's English texts with kiosk mode's own (apps/portal/src/features/kiosk/locales). */
+const en = {
+  ...texts('en', 'portal'),
+  ...(JSON.parse(
+    readFileSync(join(ROOT, 'apps/portal/src/features/kiosk/locales/en.json'), 'utf8'),
+  ) as Record<string, unknown>),
+};
+const TOKEN = 'demo-kiosk-token-01';
+const REFERENCE = /^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{3}$/;
+
+/**
+ * Kiosk mode in a real Chromium across the real services: staff sign the kiosk in with its device
+ * token; it goes offline, takes two requests and tells each citizen their reference at once; back
+ * online it uploads them through the batch route, once; the next citizen finds nothing of the last
+ * one after a period without a touch; every control is big enough for a finger, and axe-core finds
+ * no serious or critical problem on any of its screens.
+ */
+describe('kiosk mode (Chromium and the four services)', () => {
+  let system: ConsoleSystem;
+  let portal: string;
+  beforeAll(async () => {
+    system = await startWebSystem({ apps: ['portal'] });
+    portal = system.urls.portal as string;
+  }, 180_000);
+  afterAll(async () => system?.stop(), 60_000);
+
+  /** A kiosk's browser: a touch screen, with the portal's config as the test wants it. */
+  const kioskBrowser = async (config: Record<string, unknown> = {}): Promise<BrowserContext> => {
+    const context = await system.browser.newContext({
+      locale: 'en-GB',
+      viewport: { width: 1280, height: 1000 },
+      hasTouch: true,
+    });
+    await context.route('**/config.json', async (route) => {
+      const res = await route.fetch();
+      await route.fulfill({ response: res, json: { ...(await res.json()), ...config } });
+    });
+    return context;
+  };
+
+  const signIn = async (page: Page) => {
+    await page.goto(`${portal}/kiosk`);
+    await page.waitForURL(/\/kiosk\/setup$/);
+    await page.getByRole('heading', { name: say(en, 'kiosk.setup.title') }).waitFor();
+    await page.getByLabel(say(en, 'kiosk.setup.token')).fill(TOKEN);
+    await page.getByRole('button', { name: say(en, 'kiosk.setup.signIn') }).click();
+    await page.getByRole('heading', { name: say(en, 'kiosk.home.title') }).waitFor();
+  };
+
+  /** A graffiti report, tapped through: the tile, two answers, the place, Send. */
+  const reportGraffiti = async (page: Page, address: string) => {
+    await page.getByRole('link', { name: /^Graffiti/ }).click();
+    await page.getByRole('heading', { name: 'Graffiti', level: 1 }).waitFor();
+    await tick(page, 'No');
+    await tick(page, 'A wall');
+    await page.getByRole('textbox', { name: say(en, 'requestForm.address'), exact: true }).fill(address);
+  };
+
+  /** Every control on the screen is at least 44×44 CSS px (WCAG 2.5.5), as a finger needs. */
+  const smallTargets = (page: Page) =>
+    page.evaluate(() =>
+      [
+        ...document.querySelectorAll<HTMLElement>(
+          // An input inside a label is drawn by its label (React Aria's radios and checkboxes).
+          '.kiosk a, .kiosk button, .kiosk label.choice, .kiosk .kiosk-language, .kiosk input:not(label input), .kiosk textarea',
+        ),
+      ]
+        .filter((el) => el.offsetParent !== null && getComputedStyle(el).visibility !== 'hidden')
+        .map((el) => ({ el, box: el.getBoundingClientRect() }))
+        .filter(({ box }) => box.width < 44 || box.height < 44)
+        .map(
+          ({ el, box }) =>
+            `${el.tagName} "${el.textContent?.trim().slice(0, 30)}" ${box.width}x${box.height}`,
+        ),
+    );
+
+  /** Until the kiosk has kept the services list and a service's form for offline use (IndexedDB). */
+  const offlineReady = async (page: Page, code: string) => {
+    const kept = () =>
+      page.evaluate(
+        (keys) =>
+          new Promise<boolean>((resolve) => {
+            const open = indexedDB.open('city-kiosk-catalogue');
+            open.onerror = () => resolve(false);
+            open.onsuccess = () => {
+              const db = open.result;
+              if (!db.objectStoreNames.contains('catalogue')) return resolve(false);
+              const store = db.transaction('catalogue').objectStore('catalogue');
+              const all = store.getAllKeys();
+              all.onsuccess = () => resolve(keys.every((k) => all.result.includes(k)));
+              all.onerror = () => resolve(false);
+            };
+          }),
+        ['services:en', `definition:${code}`],
+      );
+    const deadline = Date.now() + 30_000;
+    while (!(await kept())) {
+      if (Date.now() > deadline) throw new Error(`the kiosk never kept ${code}'s form for offline use`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  };
+
+  const graffitiReferences = async () => {
+    const res = await fetch(`${system.cases.url}/api/v1/cases?service=graffiti&limit=100`, {
+      headers: await asUser('agent-17'),
+    });
+    if (!res.ok) throw new Error(`case search: ${res.status} ${await res.text()}`);
+    return ((await res.json()) as { cases: Array<{ reference: string }> }).cases
+      .map((c) => c.reference)
+      .sort();
+  };
+
+  it('signed in by staff, offline it takes two requests with their references at once, and uploads them once', async () => {
+    const context = await kioskBrowser();
+    const page = await context.newPage();
+    /** What the kiosk sent through the batch route: each item's key. */
+    const batched: string[] = [];
+    const live: Request[] = [];
+    page.on('request', (r) => {
+      if (r.method() !== 'POST') return;
+      if (r.url().endsWith('/svc/gateway/api/v1/kiosk/batches'))
+        batched.push(
+          ...(r.postDataJSON() as { items: Array<{ idempotencyKey: string }> }).items.map(
+            (i) => i.idempotencyKey,
+          ),
+        );
+      if (r.url().endsWith('/svc/gateway/api/v1/kiosk/requests')) live.push(r);
+    });
+
+    // Without a device token the kiosk shows its set-up; a wrong token is refused there.
+    await page.goto(`${portal}/kiosk`);
+    await page.waitForURL(/\/kiosk\/setup$/);
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await page.getByLabel(say(en, 'kiosk.setup.token')).fill('not-a-token');
+    await page.getByRole('button', { name: say(en, 'kiosk.setup.signIn') }).click();
+    await page.getByText(say(en, 'kiosk.setup.tokenRefused')).waitFor();
+    await signIn(page);
+    // Kept on the device: who the gateway says the token is (the references are derived from it).
+    const kept = await page.evaluate(() => JSON.parse(localStorage.getItem('kiosk.device') ?? '{}'));
+    expect(kept).toMatchObject({
+      deviceId: 'kiosk-town-hall-01',
+      location: 'Town Hall foyer',
+      tenantId: 'default',
+    });
+    await page.getByText('Town Hall foyer').first().waitFor();
+    await page.getByRole('link', { name: /^Graffiti/ }).waitFor();
+    await page.getByRole('link', { name: new RegExp(`^${say(en, 'kiosk.counter.tile')}`) }).waitFor();
+    expect(await accessibilityProblems(page)).toEqual([]);
+    expect(await smallTargets(page)).toEqual([]);
+    await screenshot(page, 'kiosk-home');
+    // The catalogue is fetched for offline use at start (every language, every form): let it get this far.
+    await offlineReady(page, 'graffiti');
+
+    // The network goes. Two citizens report graffiti; each is told their reference at once.
+    await context.setOffline(true);
+    await page.getByText(say(en, 'kiosk.offline')).waitFor();
+    const references: string[] = [];
+    for (const address of ['Coolsingel 40, Rotterdam', 'Witte de Withstraat 12, Rotterdam']) {
+      await reportGraffiti(page, address);
+      expect(await smallTargets(page)).toEqual([]);
+      if (references.length === 0) expect(await accessibilityProblems(page)).toEqual([]);
+      await page.getByRole('button', { name: say(en, 'kiosk.report.submit') }).click();
+      await page.getByRole('heading', { name: say(en, 'kiosk.report.thanks') }).waitFor();
+      await page.getByText(say(en, 'kiosk.report.kept')).waitFor();
+      const reference = (await page.locator('.kiosk-reference').textContent()) as string;
+      expect(reference).toMatch(REFERENCE);
+      references.push(reference);
+      if (references.length === 1) {
+        expect(await accessibilityProblems(page)).toEqual([]);
+        await screenshot(page, 'kiosk-reference');
+        // Printed, only the ticket: the reference, the service, when, where, and where to follow it.
+        await page.emulateMedia({ media: 'print' });
+        const ticket = page.locator('.print-ticket');
+        expect(await ticket.isVisible()).toBe(true);
+        expect(await page.locator('.kiosk').isVisible()).toBe(false);
+        const printed = (await ticket.textContent()) as string;
+        for (const part of [reference, 'Graffiti', 'Town Hall foyer', `${portal}/track/${reference}`])
+          expect(printed).toContain(part);
+        await page.emulateMedia({ media: 'screen' });
+      }
+      await page.getByRole('button', { name: say(en, 'kiosk.done') }).click();
+      await page.getByRole('heading', { name: say(en, 'kiosk.home.title') }).waitFor();
+    }
+    expect(new Set(references).size).toBe(2);
+    await page.getByText(say(en, 'kiosk.pending_other', { count: '2' })).waitFor();
+    expect(batched).toEqual([]);
+    expect(await page.evaluate(() => navigator.onLine)).toBe(false);
+
+    // The network is back: the two go up in one batch, and the case-service has exactly those two.
+    await context.setOffline(false);
+    await page.getByText(say(en, 'kiosk.online')).waitFor();
+    await page.getByText(say(en, 'kiosk.pending_other', { count: '2' })).waitFor({ state: 'detached' });
+    const deadline = Date.now() + 30_000;
+    while ((await graffitiReferences()).length < 2 && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 250));
+    expect(await graffitiReferences()).toEqual([...references].sort());
+    expect(batched).toHaveLength(2);
+    expect(new Set(batched).size).toBe(2);
+
+    // A reload, and staff pressing "Send now": nothing is sent again, nothing is recorded twice.
+    await page.reload();
+    await page.getByRole('heading', { name: say(en, 'kiosk.home.title') }).waitFor();
+    await page.getByRole('link', { name: say(en, 'kiosk.staff') }).click();
+    await page.getByRole('heading', { name: say(en, 'kiosk.setup.this'), level: 1 }).waitFor();
+    expect(await page.getByTestId('kiosk-pending').textContent()).toBe('0');
+    expect(await page.getByTestId('kiosk-rejected').textContent()).toBe('0');
+    await page.getByRole('button', { name: say(en, 'kiosk.setup.sendNow') }).click();
+    await page.getByText(say(en, 'kiosk.setup.sent_other', { count: '0' })).waitFor();
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(batched).toHaveLength(2);
+    expect(live).toHaveLength(0);
+    expect(await graffitiReferences()).toEqual([...references].sort());
+
+    // A ticket for the counter at the Stadhuis (the kiosk's office in the portal's config).
+    await page.getByRole('link', { name: say(en, 'kiosk.back') }).click();
+    await page.getByRole('link', { name: new RegExp(`^${say(en, 'kiosk.counter.tile')}`) }).click();
+    await page.getByRole('button', { name: say(en, 'kiosk.counter.take') }).click();
+    await page.getByRole('heading', { name: say(en, 'kiosk.counter.yourTicket') }).waitFor();
+    const number = (await page.locator('.kiosk-reference').textContent()) as string;
+    expect(number).toMatch(/^[A-Z]\d{3,}$/);
+    await page
+      .locator('.kiosk')
+      .getByText(/Estimated wait: about \d+ minutes?\./)
+      .waitFor();
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('.print-ticket').textContent()).toMatch(
+      new RegExp(`${number}.*Estimated wait.*Stadhuis Coolsingel`),
+    );
+    await page.emulateMedia({ media: 'screen' });
+    expect(await accessibilityProblems(page)).toEqual([]);
+    expect(await smallTargets(page)).toEqual([]);
+    await context.close();
+  }, 180_000);
+
+  it('after a while without a touch it warns, then clears everything of the last citizen', async () => {
+    const context = await kioskBrowser({ kioskIdleSeconds: 18 });
+    const page = await context.newPage();
+    await signIn(page);
+    await reportGraffiti(page, 'Coolsingel 40, Rotterdam');
+    // The citizen reads on in Swedish.
+    await page.locator('.kiosk-language', { hasText: 'Svenska' }).click();
+    await page.getByRole('heading', { name: 'Klotter', level: 1 }).waitFor();
+
+    // The warning, counting down; a tap keeps the session and what was typed.
+    const warning = page.getByRole('alertdialog', { name: 'Är du kvar?' });
+    await warning.waitFor({ timeout: 10_000 });
+    expect(await warning.getByText(/börjar om om \d+ sekunder/).count()).toBe(1);
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Jag är kvar' }).click();
+    await warning.waitFor({ state: 'detached' });
+    const sv = texts('sv', 'portal');
+    expect(
+      await page.getByRole('textbox', { name: say(sv, 'requestForm.address'), exact: true }).inputValue(),
+    ).toBe('Coolsingel 40, Rotterdam');
+
+    // Not touched again: back to the start in the kiosk's own language, the form empty when opened again.
+    await page.getByRole('heading', { name: say(en, 'kiosk.home.title') }).waitFor({ timeout: 30_000 });
+    expect(await warning.count()).toBe(0);
+    await page.getByRole('link', { name: /^Graffiti/ }).click();
+    await page.getByRole('heading', { name: 'Graffiti', level: 1 }).waitFor();
+    expect(
+      await page.getByRole('textbox', { name: say(en, 'requestForm.address'), exact: true }).inputValue(),
+    ).toBe('');
+    expect(await page.locator('label.choice[data-selected]').count()).toBe(0);
+    await context.close();
+  }, 90_000);
+});

@@ -1,0 +1,107 @@
+import { useState } from 'react';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { Link, Navigate } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { Button, ErrorNotice } from '@city/web-kit';
+import { useConfig } from '../../app/config';
+import { api } from '../../shared/api/client';
+import { isUnreachable } from './kiosk-api';
+import { useKiosk } from './kiosk-context';
+import { printedAt, PrintTicket } from './PrintTicket';
+import { useScreenTitle } from './screen-title';
+
+/** POST /api/v1/counters/:office/tickets (workflow-service): the ticket and the estimated wait. */
+interface CounterTicket {
+  ticket: string;
+  office: string;
+  issuedAt: string;
+  estimatedWaitMinutes: number;
+}
+
+/**
+ * A ticket for the counters of the office where the kiosk stands (the portal's config names it):
+ * one tap, the number and the estimated wait, to print. Tickets are numbered by the office's
+ * service, so none can be given while the kiosk is offline.
+ */
+export default function TicketScreen({ onDone }: { onDone: () => void }) {
+  const { t, i18n } = useTranslation();
+  const { cityName, kioskOffices } = useConfig();
+  const { device, online } = useKiosk();
+  const office = device ? kioskOffices?.[device.deviceId] : undefined;
+  useScreenTitle(t('kiosk.counter.title'));
+  const offices = useQuery({
+    queryKey: ['kiosk', 'offices'],
+    queryFn: () => api.get<{ offices: Array<{ id: string; name: string }> }>('workflow', '/api/v1/counters'),
+  });
+  const [ticket, setTicket] = useState<CounterTicket | null>(null);
+  const take = useMutation({
+    mutationFn: () =>
+      api.send<CounterTicket>(
+        'workflow',
+        'POST',
+        `/api/v1/counters/${encodeURIComponent(office ?? '')}/tickets`,
+        {},
+      ),
+    onSuccess: setTicket,
+    // Fail at once when offline rather than wait: the citizen is told to ask at reception.
+    networkMode: 'always',
+  });
+  if (!office) return <Navigate to="/kiosk" replace />;
+  const officeName = offices.data?.offices.find((o) => o.id === office)?.name ?? office;
+
+  if (ticket)
+    return (
+      <section aria-labelledby="kiosk-ticket" className="kiosk-done">
+        <h1 id="kiosk-ticket">{t('kiosk.counter.yourTicket')}</h1>
+        <p className="kiosk-reference-line">
+          <strong className="kiosk-reference">{ticket.ticket}</strong>
+        </p>
+        <p>{t('kiosk.counter.wait', { count: ticket.estimatedWaitMinutes })}</p>
+        <p>{t('kiosk.counter.watch', { office: officeName })}</p>
+        <div className="kiosk-actions">
+          <Button className="kiosk-big" onPress={() => window.print()}>
+            {t('kiosk.print')}
+          </Button>
+          <Button variant="secondary" className="kiosk-big" onPress={onDone}>
+            {t('kiosk.done')}
+          </Button>
+        </div>
+        <PrintTicket>
+          <p className="ticket-city">{t('app.name', { city: cityName })}</p>
+          <p className="ticket-label">{t('kiosk.counter.yourTicket')}</p>
+          <p className="ticket-big">{ticket.ticket}</p>
+          <dl>
+            <dt>{t('kiosk.counter.waitLabel')}</dt>
+            <dd>{t('kiosk.counter.wait', { count: ticket.estimatedWaitMinutes })}</dd>
+            <dt>{t('kiosk.ticket.when')}</dt>
+            <dd>{printedAt(new Date(ticket.issuedAt), i18n.language)}</dd>
+            <dt>{t('kiosk.ticket.where')}</dt>
+            <dd>{officeName}</dd>
+          </dl>
+        </PrintTicket>
+      </section>
+    );
+
+  const offline = !online || (take.error !== null && isUnreachable(take.error));
+  return (
+    <>
+      <p>
+        <Link to="/kiosk" className="kiosk-back">
+          {t('kiosk.back')}
+        </Link>
+      </p>
+      <h1>{t('kiosk.counter.title')}</h1>
+      <p className="kiosk-lead">{t('kiosk.counter.lead', { office: officeName })}</p>
+      {offline ? (
+        <p role="alert" className="notice notice-warn">
+          {t('kiosk.counter.offline')}
+        </p>
+      ) : (
+        <ErrorNotice error={take.error} />
+      )}
+      <Button className="kiosk-big" onPress={() => take.mutate()} isDisabled={take.isPending || !online}>
+        {take.isPending ? t('kiosk.counter.taking') : t('kiosk.counter.take')}
+      </Button>
+    </>
+  );
+}
