@@ -111,6 +111,154 @@ describe('intake gateway channels (real Kafka, real Redis)', () => {
     });
   });
 
+  describe('who may ask: anonymous, with a contact, or signed in, as the catalogue says', () => {
+    const permit = (marker: string, contact?: Record<string, string>) => ({
+      serviceCode: 'parking-permit',
+      description: marker,
+      attributes: { 'permit-type': 'resident', 'vehicle-registration': 'AB-123-C' },
+      ...(contact ? { contact } : {}),
+      language: 'nl',
+    });
+    const marker = `identity-${randomUUID()}`;
+
+    it('each service says what it asks of the person, in the list and in its form', async () => {
+      const list: Array<{ code: string; identity: string }> = await (
+        await fetch(`${h.url}/api/v1/services`)
+      ).json();
+      const identity = Object.fromEntries(list.map((s) => [s.code, s.identity]));
+      expect(identity).toMatchObject({
+        'parking-permit': 'signed-in',
+        complaint: 'contact',
+        'bulky-waste': 'contact',
+        pothole: 'anonymous',
+      });
+      expect((await (await fetch(`${h.url}/api/v1/services/parking-permit`)).json()).identity).toBe(
+        'signed-in',
+      );
+    });
+
+    it('an anonymous request for a signed-in service is refused: 401, sign in', async () => {
+      const res = await post('/api/v1/requests', json(permit(marker, { email: 'anna@example.org' })));
+      expect(res.status).toBe(401);
+      expect(res.headers.get('www-authenticate')).toBe('Bearer');
+      expect((await res.json()).errors).toEqual([
+        { field: 'Authorization', reason: 'sign in to request this service' },
+      ]);
+    });
+
+    it("a signed-in citizen's request is accepted, with the email and name of their sign-in", async () => {
+      const res = await post(
+        '/api/v1/requests',
+        json(
+          permit(randomUUID(), { firstName: 'Someone', email: 'someone-else@example.org' }),
+          await asUser('anna'),
+        ),
+      );
+      expect(res.status).toBe(202);
+      const event = await eventWith((await res.json()).reference);
+      expect(event.payload).toMatchObject({
+        channel: 'web',
+        service: { code: 'parking-permit' },
+        contact: { firstName: 'Anna', lastName: 'de Vries', email: 'anna@example.org' },
+        preferredChannel: 'email',
+      });
+      // No contact in the body at all: the sign-in gives it.
+      const bare = await post('/api/v1/requests', json(permit(randomUUID()), await asUser('lars')));
+      expect(bare.status).toBe(202);
+      expect((await eventWith((await bare.json()).reference)).payload.contact).toMatchObject({
+        firstName: 'Lars',
+        lastName: 'Berg',
+        email: 'lars@example.org',
+      });
+    });
+
+    it("a token that is not a citizen's, or not valid, is refused even where none is needed", async () => {
+      const staff = await post('/api/v1/requests', json(pothole(marker), await asUser('agent-17')));
+      expect(staff.status).toBe(403);
+      expect((await staff.json()).errors).toEqual([{ field: 'Authorization', reason: 'not a citizen' }]);
+      const forged = await post(
+        '/api/v1/requests',
+        json(pothole(marker), { authorization: 'Bearer not.a.token' }),
+      );
+      expect(forged.status).toBe(401);
+      expect(forged.headers.get('www-authenticate')).toBe('Bearer error="invalid_token"');
+    });
+
+    it('a contact service without an email or a phone is refused at contact (400); with one it goes', async () => {
+      for (const [serviceCode, attributes, extra] of [
+        ['complaint', { 'about-service': 'Bins' }, {}],
+        ['bulky-waste', { items: ['sofa'], 'item-count': 1 }, { location: { address: 'Coolsingel 40' } }],
+      ] as const) {
+        const body = {
+          serviceCode,
+          description: marker,
+          attributes,
+          ...extra,
+          contact: { firstName: 'Sam' },
+        };
+        const res = await post('/api/v1/requests', json(body));
+        expect(res.status).toBe(400);
+        expect((await res.json()).errors).toEqual([
+          { field: 'contact', reason: 'this service needs an email or a phone number to reach you' },
+        ]);
+        const ok = await post(
+          '/api/v1/requests',
+          json({ ...body, description: randomUUID(), contact: { phone: '+31 6 12345678' } }),
+        );
+        expect(ok.status).toBe(202);
+      }
+    });
+
+    it('at the counter a signed-in service takes the contact the clerk gives, without a sign-in', async () => {
+      const res = await post(
+        '/api/v1/counter/requests',
+        json(
+          { ...permit(randomUUID(), { phone: '07700 900456' }), office: 'Town Hall', counter: '2' },
+          await asUser('clerk-9'),
+        ),
+      );
+      expect(res.status).toBe(202);
+      const refused = await post(
+        '/api/v1/counter/requests',
+        json(
+          { ...permit(marker, { firstName: 'Lars' }), office: 'Town Hall', counter: '2' },
+          await asUser('clerk-9'),
+        ),
+      );
+      expect(refused.status).toBe(400);
+      expect((await refused.json()).errors).toEqual([
+        { field: 'contact', reason: 'this service needs an email or a phone number to reach you' },
+      ]);
+    });
+
+    it('an Open311 client, which has no sign-in, cannot request a signed-in service; it is told why', async () => {
+      const res = await post(
+        '/open311/v2/requests.json',
+        form({
+          api_key: 'demo-open311-key',
+          service_code: 'parking-permit',
+          description: marker,
+          email: 'anna@example.org',
+          'attribute[permit-type]': 'resident',
+        }),
+      );
+      expect(res.status).toBe(403);
+      expect(await res.json()).toEqual([
+        {
+          code: 403,
+          description:
+            "service_code: parking-permit is given only to a citizen signed in on the city's portal",
+        },
+      ]);
+    });
+
+    it('none of the refused reached Kafka', async () => {
+      const sentinel = await (await post('/api/v1/requests', json(pothole(randomUUID())))).json();
+      await eventWith(sentinel.reference);
+      expect(countWith(marker)).toBe(0);
+    });
+  });
+
   describe('bad input gets 4xx with the field and the reason, and nothing reaches Kafka', () => {
     const marker = `bad-${randomUUID()}`;
     const cases: Array<[string, () => Promise<Response>, number, { field: string; reason: RegExp }]> = [

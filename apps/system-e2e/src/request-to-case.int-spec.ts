@@ -476,12 +476,14 @@ describe('from a request at any channel to the case an agent sees (gateway + cas
       };
     };
 
-    // A council tenant reports damp through a city app: a case of a personal service.
+    // A council tenant reports damp through a city app: a case of a personal service (an application:
+    // the city must reach them, so they leave an email, which Open311 never shows).
     const housing = await report({
       service_code: 'housing-repair',
       lat: String(52 + Math.random()),
       long: '4.1',
       address_string: 'Flat 4, 12 Elm Grove',
+      email: `tenant-${randomUUID().slice(0, 8)}@example.org`,
       description: 'Black mould behind the wardrobe',
       'attribute[room]': 'bedroom',
       'attribute[repair-type]': 'damp',

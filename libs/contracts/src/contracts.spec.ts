@@ -7,6 +7,7 @@ import {
   counterVisitEndedV1,
   caseOpenedV1,
   catalogueServicePublishedV1,
+  identityOf,
   parseEnvelope,
   requestReceivedV1,
   screenPopRequestedV1,
@@ -98,5 +99,25 @@ describe('request submissions', () => {
     expect(submitRequestBodySchema.safeParse(body(['https://photos.example.org/pothole.jpg'])).success).toBe(
       true,
     );
+  });
+});
+
+describe("who may ask for a service (the catalogue's identity)", () => {
+  const service = (extra: Record<string, unknown>) =>
+    serviceDefinitionSchema.parse({ ...catalogueServicePublishedV1.example.payload, ...extra });
+
+  it('without one, an application needs a contact and anything else may be anonymous', () => {
+    expect(identityOf(service({ interaction: 'applications-for-service' }))).toBe('contact');
+    for (const interaction of ['reporting', 'providing-information', 'paying-for-goods-and-services'])
+      expect(identityOf(service({ interaction }))).toBe('anonymous');
+  });
+
+  it("a service's own rule wins, and nothing is written when it has none (files keep their content)", () => {
+    expect(identityOf(service({ interaction: 'applications-for-service', identity: 'anonymous' }))).toBe(
+      'anonymous',
+    );
+    expect(identityOf(service({ interaction: 'reporting', identity: 'signed-in' }))).toBe('signed-in');
+    expect('identity' in service({})).toBe(false);
+    expect(serviceDefinitionSchema.safeParse({ ...service({}), identity: 'citizen' }).success).toBe(false);
   });
 });

@@ -100,6 +100,7 @@ const FIELD_NAMES: Record<string, string> = {
   'location.long': 'long',
   'location.address': 'address_string',
   'location.propertyId': 'address_id',
+  contact: 'email or phone',
   'contact.email': 'email',
   'contact.phone': 'phone',
   'contact.firstName': 'first_name',

@@ -291,6 +291,14 @@ export class Open311HttpController {
       idempotencyKey: idempotencyKey ? `open311:${client.clientId}:${idempotencyKey}` : null,
       correlationId,
     });
+    // A service given only to a citizen signed in on the city's portal: an Open311 client has no sign-in.
+    if (!outcome.ok && outcome.status === 401)
+      return this.fail(reply, f.format, 403, [
+        {
+          code: 403,
+          description: `service_code: ${structural.data.serviceCode} is given only to a citizen signed in on the city's portal`,
+        },
+      ]);
     if (!outcome.ok) {
       const errors = outcome.status === 503 ? undefined : outcome.errors;
       return this.fail(

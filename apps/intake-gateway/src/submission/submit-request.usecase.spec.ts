@@ -9,7 +9,7 @@ import { eventIdFromKey, referenceFromKey } from '@city/domain-intake';
 import { IdempotencyStore, type AcceptedRecord, type BeginResult } from './idempotency.store';
 import { RequestPublisher } from './request-publisher';
 import { ServiceCatalogue } from './service-catalogue';
-import { SubmitRequestUseCase, type SubmissionContext } from './submit-request.usecase';
+import { SIGN_IN_NEEDED, SubmitRequestUseCase, type SubmissionContext } from './submit-request.usecase';
 
 const TENANT = 'default';
 
@@ -86,6 +86,15 @@ const pothole: ServiceDefinition = serviceDefinitionSchema.parse({
   channels: ['web', 'phone', 'counter'],
 });
 
+/** A permit the city gives only to a person it knows (catalogue/services/parking-permit.yaml, in short). */
+const permit: ServiceDefinition = serviceDefinitionSchema.parse({
+  ...catalogueServicePublishedV1.example.payload,
+  code: 'parking-permit',
+  identity: 'signed-in',
+  locationRequired: false,
+  channels: ['web', 'phone', 'counter'],
+});
+
 const body = (over: Partial<SubmitRequestBody> = {}): SubmitRequestBody => ({
   serviceCode: 'pothole',
   attributes: { depth: 'deep' },
@@ -109,7 +118,7 @@ describe('SubmitRequestUseCase: the one path of every channel, from a submission
   let submit: SubmitRequestUseCase;
 
   beforeEach(() => {
-    catalogue = new FakeServiceCatalogue([pothole]);
+    catalogue = new FakeServiceCatalogue([pothole, permit]);
     publisher = new FakeRequestPublisher();
     memory = new FakeIdempotencyStore();
     submit = new SubmitRequestUseCase(
@@ -272,5 +281,75 @@ describe('SubmitRequestUseCase: the one path of every channel, from a submission
 
     await submit.submit(body(), web('web:key-10', { submittedAt: new Date('2026-03-01T08:30:00Z') }));
     expect(publisher.published[1].event.payload.submittedAt).toBe('2026-03-01T08:30:00.000Z');
+  });
+
+  describe('who may ask: a signed-in service on the web needs the citizen signed in', () => {
+    const anna = { email: 'anna@example.org', firstName: 'Anna', lastName: 'de Vries' };
+    const application = (over: Partial<SubmitRequestBody> = {}) =>
+      body({ serviceCode: 'parking-permit', location: undefined, ...over });
+
+    it('refuses it without a sign-in (401 at Authorization), before the memory or the broker', async () => {
+      expect(await submit.submit(application(), web('web:permit-1'))).toEqual({
+        ok: false,
+        status: 401,
+        message: expect.stringMatching(/^Sign in/),
+        errors: [{ field: 'Authorization', reason: SIGN_IN_NEEDED }],
+      });
+      expect(SIGN_IN_NEEDED).toBe('sign in to request this service');
+      expect(memory.begun).toEqual([]);
+      expect(publisher.published).toEqual([]);
+    });
+
+    it("takes the signed-in citizen's verified email and name as the contact, whatever the body says", async () => {
+      const outcome = await submit.submit(
+        application({
+          contact: { firstName: 'Someone', email: 'someone@example.org', phone: '07700 900123' },
+        }),
+        web('web:permit-2', { citizen: anna }),
+      );
+      expect(outcome.ok).toBe(true);
+      expect(publisher.published[0].event.payload.contact).toEqual({
+        firstName: 'Anna',
+        lastName: 'de Vries',
+        email: 'anna@example.org',
+        phone: '+447700900123',
+        address: null,
+      });
+      // No contact in the body at all: the sign-in fills it.
+      await submit.submit(application({ contact: undefined }), web('web:permit-3', { citizen: anna }));
+      expect(publisher.published[1].event.payload.contact).toMatchObject({ email: 'anna@example.org' });
+    });
+
+    it('refuses a sign-in without a verified email (403): the case could not be tied to the person', async () => {
+      expect(
+        await submit.submit(application(), web('web:permit-4', { citizen: { ...anna, email: null } })),
+      ).toMatchObject({ ok: false, status: 403, errors: [{ field: 'Authorization' }] });
+    });
+
+    it('elsewhere staff take the contact: the phone needs no sign-in, but an email or a phone', async () => {
+      const phone = web(null, {
+        channel: 'phone',
+        channelDetails: { kind: 'agent-assisted', agentId: 'agent-17', callId: 'call-2', callerNumber: null },
+      });
+      expect((await submit.submit(application(), phone)).ok).toBe(true);
+      expect(await submit.submit(application({ contact: { firstName: 'Lars' } }), phone)).toEqual({
+        ok: false,
+        status: 400,
+        message: 'The request is not valid; see errors.',
+        errors: [{ field: 'contact', reason: 'this service needs an email or a phone number to reach you' }],
+      });
+    });
+
+    it('an anonymous service needs no sign-in, and a signed-in citizen reporting one is its contact', async () => {
+      expect((await submit.submit(body({ contact: undefined }), web('web:pothole-1'))).ok).toBe(true);
+      await submit.submit(
+        body({ contact: { email: 'typo@example.org' } }),
+        web('web:pothole-2', { citizen: anna }),
+      );
+      expect(publisher.published[1].event.payload.contact).toMatchObject({
+        firstName: 'Anna',
+        email: 'anna@example.org',
+      });
+    });
   });
 });

@@ -13,6 +13,7 @@ import {
 import {
   eventIdFromKey,
   referenceFromKey,
+  signInNeeded,
   validateSubmission,
   type ValidatedSubmission,
 } from '@city/domain-intake';
@@ -21,6 +22,17 @@ import type { GatewayConfig } from '../config';
 import { IdempotencyStore, type BeginResult } from './idempotency.store';
 import { RequestPublisher } from './request-publisher';
 import { ServiceCatalogue } from './service-catalogue';
+
+/** A citizen signed in through the identity provider, as their verified token says. */
+export interface SignedInCitizen {
+  /** Verified email only; null when the provider has not verified one. */
+  email: string | null;
+  firstName: string | null;
+  lastName: string | null;
+}
+
+/** Why a `signed-in` service is refused on the web without a sign-in. */
+export const SIGN_IN_NEEDED = 'sign in to request this service';
 
 export interface SubmissionContext {
   channel: Channel;
@@ -32,13 +44,33 @@ export interface SubmissionContext {
   idempotencyKey: string | null;
   /** When the citizen made the request, if earlier than now (an offline kiosk). */
   submittedAt?: Date;
+  /**
+   * The citizen signed in on the web (the portal sends their token): their verified email and name
+   * are the request's contact, whatever the body says, so the case lands on their record. A
+   * `signed-in` service on the web is refused without one.
+   */
+  citizen?: SignedInCitizen | null;
   correlationId: string;
 }
 
 export type SubmissionOutcome =
   | { ok: true; response: AcceptedResponse; eventId: string }
-  | { ok: false; status: 400 | 409 | 422; message: string; errors: FieldError[] }
+  | { ok: false; status: 400 | 401 | 403 | 409 | 422; message: string; errors: FieldError[] }
   | { ok: false; status: 503; message: string; retryAfterSeconds: number };
+
+/** The body with the signed-in citizen's verified email and name as its contact (the rest as sent). */
+function asSignedIn(
+  input: SubmitRequestBody,
+  citizen: SignedInCitizen | null | undefined,
+): SubmitRequestBody {
+  if (!citizen) return input;
+  const known = {
+    ...(citizen.email ? { email: citizen.email } : {}),
+    ...(citizen.firstName ? { firstName: citizen.firstName.slice(0, 100) } : {}),
+    ...(citizen.lastName ? { lastName: citizen.lastName.slice(0, 100) } : {}),
+  };
+  return Object.keys(known).length ? { ...input, contact: { ...input.contact, ...known } } : input;
+}
 
 const fingerprint = (v: ValidatedSubmission, channel: Channel): string =>
   createHash('sha256')
@@ -69,7 +101,26 @@ export class SubmitRequestUseCase {
       };
     }
     const tenantId = this.config.TENANT_ID;
-    const checked = validateSubmission(this.catalogue.get(input.serviceCode), input, ctx.channel, {
+    const service = this.catalogue.get(input.serviceCode);
+    // A permit or a benefit is given to a person the city knows: on the web, one signed in.
+    if (service?.active && service.channels.includes(ctx.channel) && signInNeeded(service, ctx.channel)) {
+      if (!ctx.citizen)
+        return {
+          ok: false,
+          status: 401,
+          message: 'Sign in to request this service: the city gives it only to a person it knows.',
+          errors: [{ field: 'Authorization', reason: SIGN_IN_NEEDED }],
+        };
+      if (!ctx.citizen.email)
+        return {
+          ok: false,
+          status: 403,
+          message:
+            'Your sign-in has no verified email; verify it with the identity provider, then try again.',
+          errors: [{ field: 'Authorization', reason: 'the sign-in has no verified email' }],
+        };
+    }
+    const checked = validateSubmission(service, asSignedIn(input, ctx.citizen), ctx.channel, {
       defaultCountry: this.config.DEFAULT_COUNTRY,
     });
     if (!checked.ok)

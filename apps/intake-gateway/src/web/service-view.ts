@@ -1,5 +1,5 @@
-import type { Channel, Language, LocalizedText, ServiceDefinition } from '@city/contracts';
-import { LANGUAGES } from '@city/contracts';
+import type { Channel, IdentityRule, Language, LocalizedText, ServiceDefinition } from '@city/contracts';
+import { identityOf, LANGUAGES } from '@city/contracts';
 
 export const pickLanguage = (wanted: string | undefined): Language =>
   (LANGUAGES as readonly string[]).includes(wanted ?? '') ? (wanted as Language) : 'en';
@@ -18,6 +18,11 @@ export interface ServiceSummaryView {
   lgslId: number;
   locationRequired: boolean;
   channels: Channel[];
+  /**
+   * What the city must know of the person: `anonymous`, `contact` (an email or a phone) or
+   * `signed-in` (on the web, signed in through the identity provider; elsewhere as `contact`).
+   */
+  identity: IdentityRule;
   promise: string;
 }
 
@@ -48,6 +53,7 @@ export function serviceSummary(s: ServiceDefinition, lang: Language): ServiceSum
     lgslId: s.lgslId,
     locationRequired: s.locationRequired,
     channels: s.channels,
+    identity: identityOf(s),
     promise: t(s.sla.promise, lang),
   };
 }

@@ -1,6 +1,16 @@
-import { Public } from '@city/platform-auth';
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBody, ApiHeader, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { bearerOf, hasRole, Public, TokenVerifier } from '@city/platform-auth';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiHeader,
+  ApiOperation,
+  ApiQuery,
+  ApiResponse,
+  ApiSecurity,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
   CHANNELS,
   idempotencyKeySchema,
@@ -13,7 +23,7 @@ import { ApiError, fieldErrors, invalid, parseBody, RateLimit, openApiSchema } f
 import { CorrelationId } from '../http/correlation-id.decorator';
 import { acceptedOrThrow } from '../submission/outcome';
 import { webContact } from '../submission/rate-limit-targets';
-import { SubmitRequestUseCase } from '../submission/submit-request.usecase';
+import { SubmitRequestUseCase, type SignedInCitizen } from '../submission/submit-request.usecase';
 import {
   pickLanguage,
   serviceForm,
@@ -24,16 +34,44 @@ import {
 
 /** The web channel: the JSON API the citizen portal uses. */
 @ApiTags('web')
-@Public('the web channel: the public catalogue and anonymous requests (a citizen need not sign in)')
+@Public('the web channel: the public catalogue, which anyone may read')
 @Controller('api/v1')
 export class WebHttpController {
   constructor(
     private readonly catalogue: CatalogueStore,
     private readonly submitRequest: SubmitRequestUseCase,
+    private readonly tokens: TokenVerifier,
   ) {}
 
+  /**
+   * The citizen signed in, when the request carries a token: verified as every route's is (401 not
+   * valid, 403 another city's or not a citizen's); none when there is no token.
+   */
+  private async citizenOf(req: FastifyRequest, reply: FastifyReply): Promise<SignedInCitizen | null> {
+    const token = bearerOf(req);
+    if (!token) return null;
+    try {
+      const actor = await this.tokens.verify(token);
+      if (!hasRole(actor, 'citizen'))
+        throw new ApiError(
+          403,
+          'Only a citizen signs a request on the web; staff take requests on the phone or at the counter.',
+          [{ field: 'Authorization', reason: 'not a citizen' }],
+        );
+      return { email: actor.email, firstName: actor.givenName, lastName: actor.familyName };
+    } catch (e) {
+      if (e instanceof ApiError && e.getStatus() === 401)
+        reply.header('WWW-Authenticate', 'Bearer error="invalid_token"');
+      throw e;
+    }
+  }
+
   @Get('services')
-  @ApiOperation({ summary: 'List the services a citizen can ask for, in their language' })
+  @ApiOperation({
+    summary: 'List the services a citizen can ask for, in their language',
+    description:
+      'Each says in `identity` what the city must know of the person: `anonymous` (nothing), `contact` (an email or a phone number) or `signed-in` (on the web, signed in through the identity provider as a citizen; on the other channels as `contact`).',
+  })
   @ApiQuery({ name: 'lang', required: false, example: 'nl' })
   @ApiQuery({
     name: 'channel',
@@ -53,7 +91,11 @@ export class WebHttpController {
   }
 
   @Get('services/:code')
-  @ApiOperation({ summary: "A service's form: its attributes, allowed values and rules" })
+  @ApiOperation({
+    summary: "A service's form: its attributes, allowed values and rules",
+    description:
+      '`identity` says what the city must know of the person: `anonymous`, `contact` (an email or a phone number) or `signed-in` (on the web, a citizen signed in through the identity provider).',
+  })
   @ApiQuery({ name: 'lang', required: false, example: 'sv' })
   getService(@Param('code') code: string, @Query('lang') lang?: string): ServiceFormView {
     const s = this.catalogue.get(code);
@@ -65,9 +107,21 @@ export class WebHttpController {
   }
 
   @Post('requests')
+  @Public(
+    "the portal's requests: anonymous where the catalogue allows; a citizen token, when sent, is checked by the route, and a signed-in service needs one",
+  )
   @RateLimit('submission', webContact)
   @HttpCode(202)
-  @ApiOperation({ summary: 'Submit a request from the portal; 202 once Kafka has it' })
+  @ApiOperation({
+    summary: 'Submit a request from the portal; 202 once Kafka has it',
+    description: [
+      'Anonymous where the service allows. A service whose `identity` is `contact` or `signed-in` needs `contact.email` or `contact.phone` (else 400 at `contact`).',
+      'A `signed-in` service needs the bearer token of a citizen signed in through the city’s identity provider (else 401 at `Authorization`).',
+      'With a citizen token (optional for other services), the request’s contact email and name are the token’s verified ones, whatever the body says, so the case lands on the citizen’s record.',
+    ].join(' '),
+  })
+  @ApiSecurity({})
+  @ApiBearerAuth()
   @ApiHeader({
     name: 'Idempotency-Key',
     required: false,
@@ -77,12 +131,24 @@ export class WebHttpController {
   @ApiBody({ schema: openApiSchema(submitRequestBodySchema) })
   @ApiResponse({ status: 202, description: 'Accepted: the reference to give the citizen' })
   @ApiResponse({ status: 400, description: 'Not valid: each field at fault with the reason' })
+  @ApiResponse({
+    status: 401,
+    description:
+      'A `signed-in` service without a citizen token (`Authorization`: sign in to request this service), or a token that is not valid',
+  })
+  @ApiResponse({
+    status: 403,
+    description:
+      'The token is not a citizen’s, is another city’s, or (for a `signed-in` service) has no verified email',
+  })
   @ApiResponse({ status: 503, description: 'Kafka unavailable; nothing was accepted (Retry-After)' })
   async submit(
     @Body() body: unknown,
     @Headers('idempotency-key') headerKey: string | undefined,
     @Headers('user-agent') userAgent: string | undefined,
     @CorrelationId() correlationId: string,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<AcceptedResponse> {
     const input = parseBody(submitRequestBodySchema, body);
     const clientKey = headerKey ?? input.idempotencyKey;
@@ -93,13 +159,14 @@ export class WebHttpController {
         throw invalid([{ field: 'idempotencyKey', reason: 'differs from the Idempotency-Key header' }]);
       }
     }
-    return acceptedOrThrow(
-      await this.submitRequest.submit(input, {
-        channel: 'web',
-        channelDetails: { kind: 'portal', userAgent: userAgent?.slice(0, 512) ?? null },
-        idempotencyKey: clientKey ? `web:${clientKey}` : null,
-        correlationId,
-      }),
-    );
+    const outcome = await this.submitRequest.submit(input, {
+      channel: 'web',
+      channelDetails: { kind: 'portal', userAgent: userAgent?.slice(0, 512) ?? null },
+      idempotencyKey: clientKey ? `web:${clientKey}` : null,
+      correlationId,
+      citizen: await this.citizenOf(req, reply),
+    });
+    if (!outcome.ok && outcome.status === 401) reply.header('WWW-Authenticate', 'Bearer');
+    return acceptedOrThrow(outcome);
   }
 }

@@ -88,6 +88,19 @@ export const open311VisibilitySchema = z
   .strict();
 export type Open311Visibility = z.infer<typeof open311VisibilitySchema>;
 
+/**
+ * What the city must know of the person who asks for a service (issue 12: "signed in through the
+ * identity provider (citizen role), or anonymous where the service allows"):
+ * - `anonymous`: anyone, no contact needed (a pothole, graffiti: the city acts on the report);
+ * - `contact`: an email or a phone number, so the city can reach them (to ask for a document, to decide);
+ * - `signed-in`: on the web, a citizen signed in through the identity provider (the realm's `citizen`
+ *   role), and the request carries the verified email and name of their sign-in, so it lands on
+ *   their record; on the phone, at a counter or a kiosk, staff or the device take the contact, so it
+ *   is `contact` there.
+ */
+export const IDENTITY_RULES = ['anonymous', 'contact', 'signed-in'] as const;
+export type IdentityRule = (typeof IDENTITY_RULES)[number];
+
 export const serviceDefinitionSchema = z
   .object({
     code,
@@ -118,6 +131,12 @@ export const serviceDefinitionSchema = z
       .optional(),
     /** Open311 reads of its requests; without it the service is private (no default is written, so files without it keep their content). */
     open311: open311VisibilitySchema.optional(),
+    /**
+     * Who may ask for it (see IDENTITY_RULES). Without it, by the interaction: an application
+     * (`applications-for-service`) needs a contact, anything else may be anonymous; read it with
+     * `identityOf` (no default is written, so files without it keep their content).
+     */
+    identity: z.enum(IDENTITY_RULES).optional(),
   })
   .superRefine((s, ctx) => {
     const codes = s.attributes.map((a) => a.code);
@@ -134,6 +153,10 @@ export type ServiceDefinitionInput = z.input<typeof serviceDefinitionSchema>;
 /** A service's Open311 visibility; an unknown service, or one that says nothing, is private. */
 export const open311VisibilityOf = (s: Pick<ServiceDefinition, 'open311'> | undefined): Open311Visibility =>
   s?.open311 ?? { public: false, location: 'none' };
+
+/** What a service asks of the person who asks for it: its own `identity`, or its interaction's default. */
+export const identityOf = (s: Pick<ServiceDefinition, 'identity' | 'interaction'>): IdentityRule =>
+  s.identity ?? (s.interaction === 'applications-for-service' ? 'contact' : 'anonymous');
 
 /** The key of a service on the compacted catalogue topic. */
 export const catalogueKey = (tenantId: string, serviceCode: string): string => `${tenantId}/${serviceCode}`;

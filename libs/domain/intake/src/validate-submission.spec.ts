@@ -4,7 +4,13 @@ import {
   type ServiceDefinition,
   type SubmitRequestBody,
 } from '@city/contracts';
-import { checkAttribute, describeLimits, validateSubmission } from './validate-submission';
+import {
+  checkAttribute,
+  CONTACT_NEEDED,
+  describeLimits,
+  signInNeeded,
+  validateSubmission,
+} from './validate-submission';
 
 const service: ServiceDefinition = serviceDefinitionSchema.parse({
   ...catalogueServicePublishedV1.example.payload,
@@ -153,6 +159,70 @@ describe('validateSubmission: one rule book for every channel', () => {
     const r = validateSubmission(service, { ...base, contact: { phone: '07700 900123' } }, 'phone', opts);
     expect(r.ok && r.value.contact?.phone).toBe('+447700900123');
     expect(r.ok && r.value.preferredChannel).toBe('sms');
+  });
+});
+
+describe('who may ask: the catalogue says whether a service needs a contact or a sign-in', () => {
+  const permit = (identity?: 'anonymous' | 'contact' | 'signed-in', interaction?: string) =>
+    serviceDefinitionSchema.parse({
+      ...catalogueServicePublishedV1.example.payload,
+      code: 'parking-permit',
+      channels: ['web', 'phone', 'kiosk', 'counter'],
+      locationRequired: false,
+      ...(identity ? { identity } : {}),
+      ...(interaction ? { interaction } : {}),
+    });
+  const noContact: SubmitRequestBody = { ...base, serviceCode: 'parking-permit', contact: undefined };
+
+  it('an anonymous service takes a request with no contact at all', () => {
+    expect(validateSubmission(permit('anonymous'), noContact, 'web', opts).ok).toBe(true);
+  });
+
+  it.each(['web', 'phone', 'kiosk', 'counter'] as const)(
+    'a contact or signed-in service without an email or a phone is refused at contact (%s)',
+    (channel) => {
+      for (const identity of ['contact', 'signed-in'] as const) {
+        const names = { ...noContact, contact: { firstName: 'Anna', lastName: 'de Vries' } };
+        for (const input of [noContact, names])
+          expect(validateSubmission(permit(identity), input, channel, opts)).toEqual({
+            ok: false,
+            errors: [{ field: 'contact', reason: CONTACT_NEEDED }],
+          });
+      }
+    },
+  );
+
+  it('either an email or a phone number is enough', () => {
+    for (const contact of [{ email: 'anna@example.org' }, { phone: '07700 900123' }])
+      expect(validateSubmission(permit('contact'), { ...noContact, contact }, 'web', opts).ok).toBe(true);
+  });
+
+  it('a phone number that is not one is refused at the phone, not twice', () => {
+    const r = validateSubmission(permit('contact'), { ...noContact, contact: { phone: '123' } }, 'web', opts);
+    expect(!r.ok && r.errors).toEqual([{ field: 'contact.phone', reason: 'not a valid phone number' }]);
+  });
+
+  it('without its own rule, an application needs a contact and anything else may be anonymous', () => {
+    expect(validateSubmission(permit(undefined, 'applications-for-service'), noContact, 'web', opts)).toEqual(
+      {
+        ok: false,
+        errors: [{ field: 'contact', reason: CONTACT_NEEDED }],
+      },
+    );
+    for (const interaction of ['reporting', 'providing-information', 'paying-for-goods-and-services'])
+      expect(validateSubmission(permit(undefined, interaction), noContact, 'web', opts).ok).toBe(true);
+    // A rule of its own wins over the interaction's.
+    expect(
+      validateSubmission(permit('anonymous', 'applications-for-service'), noContact, 'web', opts).ok,
+    ).toBe(true);
+  });
+
+  it('a sign-in is needed on the web only, and only for a signed-in service', () => {
+    expect(signInNeeded(permit('signed-in'), 'web')).toBe(true);
+    for (const channel of ['phone', 'kiosk', 'counter'] as const)
+      expect(signInNeeded(permit('signed-in'), channel)).toBe(false);
+    expect(signInNeeded(permit('contact'), 'web')).toBe(false);
+    expect(signInNeeded(permit(undefined, 'applications-for-service'), 'web')).toBe(false);
   });
 });
 

@@ -1,13 +1,14 @@
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
-import type {
-  Channel,
-  FieldError,
-  Language,
-  RequestReceivedV1Payload,
-  ServiceAttribute,
-  ServiceDefinition,
-  SubmitRequestBody,
-  UpdateChannel,
+import {
+  identityOf,
+  type Channel,
+  type FieldError,
+  type Language,
+  type RequestReceivedV1Payload,
+  type ServiceAttribute,
+  type ServiceDefinition,
+  type SubmitRequestBody,
+  type UpdateChannel,
 } from '@city/contracts';
 
 /** What the domain makes of a valid submission: the part of RequestReceived that does not depend on the channel. */
@@ -126,6 +127,16 @@ export function normalizePhone(raw: string, defaultCountry: string): string | nu
   return parsed && parsed.isPossible() ? parsed.number : null;
 }
 
+/** Why a request of a `contact` or `signed-in` service without an email or a phone number is refused. */
+export const CONTACT_NEEDED = 'this service needs an email or a phone number to reach you';
+
+/**
+ * Whether the person must be signed in through the identity provider to ask for this service on this
+ * channel: a `signed-in` service on the web. Elsewhere staff or the device take the contact.
+ */
+export const signInNeeded = (service: ServiceDefinition, channel: Channel): boolean =>
+  channel === 'web' && identityOf(service) === 'signed-in';
+
 /**
  * The one rule book for every channel: a submission is checked against the service definition,
  * so a pothole reported at a kiosk is held to exactly what it is held to on the web.
@@ -175,6 +186,11 @@ export function validateSubmission(
       field: 'location',
       reason: `required for ${service.code}: give lat and long, an address or a property id`,
     });
+  }
+
+  // A service that must reach the person (an application, a permit) needs a way to: on every channel.
+  if (identityOf(service) !== 'anonymous' && !input.contact?.email && !input.contact?.phone) {
+    errors.push({ field: 'contact', reason: CONTACT_NEEDED });
   }
 
   let phone: string | null = null;

@@ -14,6 +14,9 @@ export interface Actor {
   name: string;
   /** Display name, when the token has one. */
   displayName: string | null;
+  /** Given and family name (OpenID Connect `given_name`, `family_name`), when the token has them. */
+  givenName: string | null;
+  familyName: string | null;
   roles: Role[];
   tenant: string;
   /** The client the token was issued to (`azp`). */

@@ -39,7 +39,7 @@ describe('TokenVerifier (real Keycloak)', () => {
       (e: { getStatus?: () => number }) => e.getStatus?.() ?? 0,
     );
 
-  it("gives a user's actor: name, roles, tenant, verified email, office", async () => {
+  it("gives a user's actor: name, roles, tenant, verified email, given and family name, office", async () => {
     const actor = await verifier().verify(await tokenOf('clerk-9'));
     expect(actor).toMatchObject({
       kind: 'user',
@@ -49,6 +49,13 @@ describe('TokenVerifier (real Keycloak)', () => {
       email: 'clerk-9@city.example',
       office: 'town-hall',
       clientId: 'city-cli',
+    });
+    // A citizen's given and family name, for the requests they make signed in.
+    expect(await verifier().verify(await tokenOf('anna'))).toMatchObject({
+      roles: ['citizen'],
+      email: 'anna@example.org',
+      givenName: 'Anna',
+      familyName: 'de Vries',
     });
     // A supervisor is an agent too (a composite role in the realm).
     expect((await verifier().verify(await tokenOf('supervisor-1'))).roles.sort()).toEqual([

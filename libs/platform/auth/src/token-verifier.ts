@@ -148,6 +148,8 @@ export class TokenVerifier {
       // A service is named by its client, so its records say which service acted.
       name: isService ? clientId : typeof name === 'string' && name ? name : p.sub!,
       displayName: typeof p['name'] === 'string' ? p['name'] : null,
+      givenName: typeof p['given_name'] === 'string' && p['given_name'] ? p['given_name'] : null,
+      familyName: typeof p['family_name'] === 'string' && p['family_name'] ? p['family_name'] : null,
       roles: isService ? ['service'] : roles,
       tenant: typeof tenant === 'string' ? tenant : '',
       clientId,

@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { open311VisibilityOf } from '@city/contracts';
+import { identityOf, open311VisibilityOf } from '@city/contracts';
 import YAML from 'yaml';
 import {
   canonicalJson,
@@ -72,6 +72,29 @@ describe('the city catalogue in the repository', () => {
       expect(open311VisibilityOf(services.find((s) => s.code === code)).public).toBe(false);
     }
     expect(open311VisibilityOf(services.find((s) => s.code === 'missed-bin')).location).toBe('coarse');
+  });
+
+  it('asks a sign-in for permits and benefits, a contact for every other application, nothing of a street report', () => {
+    const services = result.ok ? result.services : [];
+    const by = (rule: string) =>
+      services
+        .filter((s) => identityOf(s) === rule)
+        .map((s) => s.code)
+        .sort();
+    expect(by('signed-in')).toEqual([
+      'blue-badge',
+      'bus-pass-older',
+      'council-tax-discount',
+      'disabled-facilities-grant',
+      'parking-permit',
+    ]);
+    // Every application the city must answer reaches the person, whether the file says so or not.
+    for (const s of services.filter((x) => x.interaction === 'applications-for-service'))
+      expect([s.code, identityOf(s)]).not.toEqual([s.code, 'anonymous']);
+    for (const code of ['complaint', 'council-tax-bill', 'bulky-waste', 'housing-repair'])
+      expect(identityOf(services.find((s) => s.code === code)!)).toBe('contact');
+    for (const s of services.filter((x) => x.interaction === 'reporting'))
+      expect([s.code, identityOf(s)]).toEqual([s.code, 'anonymous']);
   });
 
   it('names for every service a workflow that is in catalogue/workflows', () => {

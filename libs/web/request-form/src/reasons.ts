@@ -23,6 +23,7 @@ const PATTERNS: Array<[RegExp, string]> = [
   [/^not a valid phone number$/, 'requestForm.reasons.phone'],
   [/^required to send updates by (?<m>\w+)$/, 'requestForm.reasons.neededForUpdates'],
   [/^Invalid email address$/i, 'requestForm.reasons.email'],
+  [/^this service needs an email or a phone number to reach you$/, 'requestForm.reasons.contactNeeded'],
   [/not offered on the/, 'requestForm.reasons.notOnChannel'],
   [/^unknown service/, 'requestForm.reasons.unknownService'],
 ];

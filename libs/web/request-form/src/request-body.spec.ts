@@ -1,5 +1,8 @@
+import i18next from 'i18next';
 import type { ServiceDefinition } from '@city/contracts';
+import { reasonText } from './reasons';
 import { checkRequest, emptyValues, formFieldOf, toRequestBody } from './request-body';
+import { requestFormTexts } from './texts';
 
 /** A missed bin as the catalogue defines it (catalogue/services/missed-bin.yaml, in short). */
 const missedBin = {
@@ -80,5 +83,37 @@ describe('the request form, held to the gateway’s rules', () => {
     expect(checkRequest(missedBin, toRequestBody(missedBin, emptyValues()), 'kiosk', 'NL')).toEqual([
       { field: 'serviceCode', reason: '"missed-bin" is not offered on the kiosk channel' },
     ]);
+  });
+
+  it('asks for an email or a phone where the service must reach the person, in their language', async () => {
+    const permit = { ...missedBin, code: 'parking-permit', identity: 'signed-in' } as ServiceDefinition;
+    const values = emptyValues({ attributes: { 'bin-type': 'garden' }, address: 'Coolsingel 40' });
+    const errors = checkRequest(permit, toRequestBody(permit, { ...values, firstName: 'Anna' }), 'web', 'NL');
+    expect(errors).toEqual([
+      { field: 'contact', reason: 'this service needs an email or a phone number to reach you' },
+    ]);
+    expect(formFieldOf(errors[0].field)).toBe('email');
+    const i18n = i18next.createInstance();
+    await i18n.init({
+      lng: 'nl',
+      resources: Object.fromEntries(
+        Object.entries(requestFormTexts).map(([l, texts]) => [l, { translation: texts }]),
+      ),
+    });
+    for (const [lng, text] of [
+      ['en', 'This service needs an email address or a phone number, so the city can reach you.'],
+      [
+        'nl',
+        'Voor deze dienst is een e-mailadres of telefoonnummer nodig, zodat de gemeente u kan bereiken.',
+      ],
+      ['sv', 'Den här tjänsten behöver en e-postadress eller ett telefonnummer, så att kommunen kan nå dig.'],
+    ]) {
+      await i18n.changeLanguage(lng);
+      expect(reasonText(i18n.t, errors[0].reason)).toBe(text);
+    }
+    // With either, the same form goes.
+    expect(
+      checkRequest(permit, toRequestBody(permit, { ...values, phone: '06 12345678' }), 'web', 'NL'),
+    ).toEqual([]);
   });
 });

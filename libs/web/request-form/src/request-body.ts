@@ -107,6 +107,8 @@ export function formFieldOf(field: string): keyof RequestFormValues | `attribute
     'location.address': 'address',
     'location.lat': 'lat',
     'location.long': 'long',
+    // A service that must reach the person and got neither an email nor a phone: said at the email.
+    contact: 'email',
     'contact.firstName': 'firstName',
     'contact.lastName': 'lastName',
     'contact.email': 'email',
