@@ -250,6 +250,12 @@ describe('intake gateway channels (real Kafka, real Redis)', () => {
             "service_code: parking-permit is given only to a citizen signed in on the city's portal",
         },
       ]);
+      // Nor is it offered: services.json lists only what an Open311 client can request.
+      const listed = (await (await fetch(`${h.url}/open311/v2/services.json`)).json()) as Array<{
+        service_code: string;
+      }>;
+      expect(listed.map((l) => l.service_code)).not.toContain('parking-permit');
+      expect(listed.map((l) => l.service_code)).toContain('pothole');
     });
 
     it('none of the refused reached Kafka', async () => {

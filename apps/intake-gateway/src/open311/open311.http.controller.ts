@@ -3,6 +3,7 @@ import { Body, Controller, Get, Headers, Inject, Param, Post, Query, Res } from 
 import { ApiBody, ApiConsumes, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import {
+  identityOf,
   submitRequestBodySchema,
   type Open311Discovery,
   type Open311Error,
@@ -126,7 +127,17 @@ export class Open311HttpController {
       return this.send(
         reply,
         200,
-        render(f.format, 'services', 'service', this.catalogue.list().map(toOpen311Service)),
+        render(
+          f.format,
+          'services',
+          'service',
+          // A service given only to a citizen signed in on the city's portal is refused over Open311
+          // (it has no citizen sign-in), so an Open311 app is not offered it either.
+          this.catalogue
+            .list()
+            .filter((s) => identityOf(s) !== 'signed-in')
+            .map(toOpen311Service),
+        ),
       );
     if (f.name === 'requests') return this.readRequests(reply, f.format, query, null);
     return this.fail(reply, f.format, 404, [{ code: 404, description: `${f.name}: no such resource` }]);

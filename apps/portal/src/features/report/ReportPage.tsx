@@ -3,10 +3,11 @@ import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { AcceptedResponse, NearbyRequests, ServiceDefinition, SubmitRequestBody } from '@city/contracts';
-import { ApiError, ErrorNotice, Loading, localized } from '@city/web-kit';
+import { ApiError, Button, ErrorNotice, Loading, localized } from '@city/web-kit';
 import { RequestForm } from '@city/web-request-form';
 import { api } from '../../shared/api/client';
 import { useConfig } from '../../app/config';
+import { useCitizen } from '../../shared/auth/citizen-auth';
 import type { SecondFactor } from '../../shared/second-factor';
 import { useTitle } from '../../shared/use-title';
 import { ACCEPTED_FILES, MAX_FILES, replyBody, sendReply } from '../follow/ReplyForm';
@@ -48,6 +49,7 @@ export default function ReportPage() {
   const { code = '' } = useParams();
   const { t, i18n } = useTranslation();
   const config = useConfig();
+  const { citizen, signIn } = useCitizen();
   const photoId = useId();
   const [key] = useState(() => `portal-${crypto.randomUUID()}`);
   const [accepted, setAccepted] = useState<Accepted | null>(null);
@@ -62,6 +64,8 @@ export default function ReportPage() {
     queryFn: () => api.get<{ service: ServiceDefinition }>('workflow', `/api/v1/catalogue/services/${code}`),
   });
   const name = definition.data ? localized(definition.data.service.name, i18n.language) : code;
+  // A service the city gives only to a known person (a permit, a benefit): signed in on the web.
+  const mustSignIn = definition.data?.service.identity === 'signed-in' && !citizen;
   useTitle('report', { service: name });
 
   const send = async (body: SubmitRequestBody) => {
@@ -142,30 +146,45 @@ export default function ReportPage() {
       {definition.data ? (
         <>
           <p>{localized(definition.data.service.description, i18n.language)}</p>
-          <div className="field">
-            <label htmlFor={photoId}>{t('report.photos.label', { count: MAX_FILES })}</label>
-            <input
-              id={photoId}
-              type="file"
-              multiple
-              accept={ACCEPTED_FILES}
-              aria-describedby={`${photoId}-hint`}
-              onChange={(e) => setFiles(Array.from(e.target.files ?? []).slice(0, MAX_FILES))}
-            />
-            <span id={`${photoId}-hint`} className="hint">
-              {t('report.photos.hint')}
-            </span>
-          </div>
-          <RequestForm
-            service={definition.data.service}
-            channel="web"
-            defaultCountry={config.defaultCountry}
-            initial={{ language: i18n.language }}
-            submitLabel={t('report.submit')}
-            onSubmit={submit}
-            mapTiles={config.mapTiles}
-            mapCentre={config.mapCentre}
-          />
+          {mustSignIn ? (
+            <div className="notice notice-warn">
+              <p>{t('report.signInFirst')}</p>
+              <Button onPress={() => signIn(`/report/${code}`)}>{t('auth.signIn')}</Button>
+            </div>
+          ) : (
+            <>
+              <div className="field">
+                <label htmlFor={photoId}>{t('report.photos.label', { count: MAX_FILES })}</label>
+                <input
+                  id={photoId}
+                  type="file"
+                  multiple
+                  accept={ACCEPTED_FILES}
+                  aria-describedby={`${photoId}-hint`}
+                  onChange={(e) => setFiles(Array.from(e.target.files ?? []).slice(0, MAX_FILES))}
+                />
+                <span id={`${photoId}-hint`} className="hint">
+                  {t('report.photos.hint')}
+                </span>
+              </div>
+              <RequestForm
+                service={definition.data.service}
+                channel="web"
+                defaultCountry={config.defaultCountry}
+                initial={{
+                  language: i18n.language,
+                  // Signed in: who they are is known (the gateway takes it from their token anyway).
+                  ...(citizen
+                    ? { firstName: citizen.firstName, lastName: citizen.lastName, email: citizen.email ?? '' }
+                    : {}),
+                }}
+                submitLabel={t('report.submit')}
+                onSubmit={submit}
+                mapTiles={config.mapTiles}
+                mapCentre={config.mapCentre}
+              />
+            </>
+          )}
         </>
       ) : null}
     </>
