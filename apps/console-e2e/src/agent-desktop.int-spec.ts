@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { asUser } from '@city/platform-testing';
 import {
   accessibilityProblems,
@@ -16,6 +17,17 @@ import {
   webRequest,
   type ConsoleSystem,
 } from '@city/platform-testing/web';
+
+/** A small but real PDF and a 1×1 PNG: the case-service decides a file's type by its content. */
+const PDF = Buffer.from(
+  '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n' +
+    '3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
+);
+const PNG = Buffer.from(
+  '89504e470d0a1a0a0000000d4948445200000001000000010806000000' +
+    '1f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a4e20000000049454e44ae426082',
+  'hex',
+);
 
 /**
  * The agent desktop in a real Chromium across the real services: a call pops the caller's record and
@@ -246,4 +258,75 @@ describe('the agent desktop (Chromium, Keycloak and the four services)', () => {
     await screenshot(page, 'agent-case-stale-edit-nl');
     await context.close();
   }, 90_000);
+
+  it('an agent sees the documents a citizen sent with their reply, and downloads the PDF byte for byte', async () => {
+    const en = texts('en');
+    // A permit is for a person the city knows: applied for signed in (Anna's token), her email the contact.
+    const email = 'anna@example.org';
+    const applied = await fetch(`${system.gateway.url}/api/v1/requests`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(await asUser('anna')) },
+      body: JSON.stringify({
+        serviceCode: 'parking-permit',
+        attributes: { 'permit-type': 'resident', 'vehicle-registration': 'AB-123-C' },
+        location: { address: 'Coolsingel 40, Rotterdam' },
+        contact: { firstName: 'Anna', email },
+      }),
+    });
+    expect(applied.status).toBe(202);
+    const { reference } = (await applied.json()) as { reference: string };
+    // The permit's workflow asks for a proof of address and waits for it.
+    const deadline = Date.now() + 20_000;
+    while ((await caseOf(system, reference)).case.status !== 'waiting-for-citizen') {
+      if (Date.now() > deadline) throw new Error(`case ${reference} never waited for the citizen`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+
+    // The citizen answers from the portal: a message, a PDF and a PNG, proving it is theirs by email.
+    const message = 'My council tax bill and a photo of the permit sticker.';
+    const form = new FormData();
+    form.append('email', email);
+    form.append('message', message);
+    form.append('file', new Blob([new Uint8Array(PDF)], { type: 'application/pdf' }), 'council-tax.pdf');
+    form.append('file', new Blob([new Uint8Array(PNG)], { type: 'image/png' }), 'sticker.png');
+    const replied = await fetch(`${system.cases.url}/api/v1/requests/${reference}/replies`, {
+      method: 'POST',
+      body: form,
+    });
+    expect(replied.status).toBe(201);
+
+    const { page, context } = await signIn(system, 'agent-17', `/cases/${reference}`);
+    await page.getByRole('heading', { name: new RegExp(`Case ${reference}`) }).waitFor({ timeout: 20_000 });
+    // Both documents, by name and type, and the citizen's message on the timeline.
+    const documents = page.getByRole('region', { name: say(en, 'documents.title') });
+    const listed = (name: string, type: string) =>
+      documents
+        .getByRole('listitem')
+        .filter({ hasText: new RegExp(`^${name.replace('.', '\\.')} · ${type} · `) });
+    await listed('council-tax.pdf', say(en, 'documents.type.pdf')).waitFor();
+    await listed('sticker.png', say(en, 'documents.type.png')).waitFor();
+    expect(await documents.getByRole('listitem').count()).toBe(2);
+    const timeline = page.getByRole('region', { name: say(en, 'case.timeline') });
+    await timeline.getByText(message, { exact: true }).waitFor();
+    await timeline.getByText(say(en, 'timeline.citizen-replied')).first().waitFor();
+
+    // The PDF's button fetches it with the agent's token and the browser saves it.
+    const [download] = await Promise.all([
+      page.waitForEvent('download', { timeout: 15_000 }),
+      documents
+        .getByRole('button', { name: say(en, 'documents.downloadNamed', { name: 'council-tax.pdf' }) })
+        .click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('council-tax.pdf');
+    expect((await readFile(await download.path())).equals(PDF)).toBe(true);
+    await documents
+      .getByRole('button', { name: say(en, 'documents.downloadNamed', { name: 'sticker.png' }) })
+      .and(page.locator(':enabled'))
+      .waitFor();
+
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await documents.scrollIntoViewIfNeeded();
+    await screenshot(page, 'console-case-documents');
+    await context.close();
+  }, 120_000);
 });
