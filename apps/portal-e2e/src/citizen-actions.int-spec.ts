@@ -252,7 +252,7 @@ describe('a citizen acting on their requests in the portal (Chromium and the fou
     await context.close();
   }, 120_000);
 
-  it('a signed-in citizen sees all of their own requests', async () => {
+  it('a permit needs a signed-in citizen: asked to sign in, the form knows who they are, and "My requests" lists it', async () => {
     const reference = await webRequest(system, {
       serviceCode: 'missed-bin',
       attributes: { 'bin-type': 'general', 'collection-date': '2026-11-27', 'out-by-7': 'yes' },
@@ -261,14 +261,32 @@ describe('a citizen acting on their requests in the portal (Chromium and the fou
     });
     await caseOf(system, reference);
     const { context, page } = await newPage();
-    await page.goto(portal);
-    await page.getByRole('button', { name: say(en, 'auth.signIn') }).click();
+    // Anonymous, the permit's page asks to sign in and offers no form to send.
+    await page.goto(`${portal}/report/parking-permit`);
+    await page.getByText(say(en, 'report.signInFirst')).waitFor();
+    expect(await page.getByRole('button', { name: say(en, 'report.submit') }).count()).toBe(0);
+    await page
+      .getByRole('main')
+      .getByRole('button', { name: say(en, 'auth.signIn') })
+      .click();
     await page.waitForURL(/\/realms\/city\/protocol\/openid-connect\/auth/);
     await page.fill('#username', 'anna');
     await page.fill('#password', 'demo-anna');
     await page.click('#kc-login');
-    await page.waitForURL((u) => u.href.startsWith(`${portal}/me`), { timeout: 20_000 });
+    // Back on the permit's form, with who she is filled in.
+    await page.waitForURL((u) => u.href === `${portal}/report/parking-permit`, { timeout: 20_000 });
+    const email = page.getByRole('textbox', { name: say(en, 'requestForm.email'), exact: true });
+    await email.waitFor();
+    expect(await email.inputValue()).toBe('anna@example.org');
+    await tick(page, 'Resident');
+    await page.getByRole('button', { name: say(en, 'report.submit') }).click();
+    await page.getByRole('heading', { name: say(en, 'report.thanks') }).waitFor();
+    const permit = (await page.locator('.reference').textContent()) as string;
+    await caseOf(system, permit);
+
+    await page.getByRole('link', { name: say(en, 'nav.mine') }).click();
     await page.getByRole('heading', { name: say(en, 'follow.request', { reference }) }).waitFor();
+    await page.getByRole('heading', { name: say(en, 'follow.request', { reference: permit }) }).waitFor();
     expect(await accessibilityProblems(page)).toEqual([]);
     await screenshot(page, 'portal-my-requests');
     await context.close();
