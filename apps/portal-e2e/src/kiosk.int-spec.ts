@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { BrowserContext, Page, Request } from 'playwright-core';
+import type { BrowserContext, Page, Request, Route } from 'playwright-core';
 import { asUser } from '@city/platform-testing';
 import {
   accessibilityProblems,
@@ -26,9 +26,10 @@ const REFERENCE = /^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{3}$/;
 /**
  * Kiosk mode in a real Chromium across the real services: staff sign the kiosk in with its device
  * token; it goes offline, takes two requests and tells each citizen their reference at once; back
- * online it uploads them through the batch route, once; the next citizen finds nothing of the last
- * one after a period without a touch; every control is big enough for a finger, and axe-core finds
- * no serious or critical problem on any of its screens.
+ * online it uploads them through the batch route, once; restarted without the network it starts
+ * from its service worker (the citizen's portal has none) and still takes a request; the next
+ * citizen finds nothing of the last one after a period without a touch; every control is big enough
+ * for a finger, and axe-core finds no serious or critical problem on any of its screens.
  */
 describe('kiosk mode (Chromium and the four services)', () => {
   let system: ConsoleSystem;
@@ -39,6 +40,14 @@ describe('kiosk mode (Chromium and the four services)', () => {
   }, 180_000);
   afterAll(async () => system?.stop(), 60_000);
 
+  /** The kiosks whose network is down: the test's own fetch of /config.json fails for them as a browser's would. */
+  const offline = new WeakSet<BrowserContext>();
+  const setOffline = async (context: BrowserContext, down: boolean) => {
+    if (down) offline.add(context);
+    else offline.delete(context);
+    await context.setOffline(down);
+  };
+
   /** A kiosk's browser: a touch screen, with the portal's config as the test wants it. */
   const kioskBrowser = async (config: Record<string, unknown> = {}): Promise<BrowserContext> => {
     const context = await system.browser.newContext({
@@ -47,6 +56,7 @@ describe('kiosk mode (Chromium and the four services)', () => {
       hasTouch: true,
     });
     await context.route('**/config.json', async (route) => {
+      if (offline.has(context)) return route.abort('internetdisconnected');
       const res = await route.fetch();
       await route.fulfill({ response: res, json: { ...(await res.json()), ...config } });
     });
@@ -245,6 +255,140 @@ describe('kiosk mode (Chromium and the four services)', () => {
     await page.emulateMedia({ media: 'screen' });
     expect(await accessibilityProblems(page)).toEqual([]);
     expect(await smallTargets(page)).toEqual([]);
+    await context.close();
+  }, 180_000);
+
+  it('restarted without the network, it starts from its offline shell, takes a request with its reference, and uploads it once', async () => {
+    const context = await kioskBrowser();
+    /** What the kiosk sent through the batch route, from every page it had: each item's key. */
+    const batched: string[] = [];
+    const kioskPage = async () => {
+      const p = await context.newPage();
+      p.on('request', (r) => {
+        if (r.method() === 'POST' && r.url().endsWith('/svc/gateway/api/v1/kiosk/batches'))
+          batched.push(
+            ...(r.postDataJSON() as { items: Array<{ idempotencyKey: string }> }).items.map(
+              (i) => i.idempotencyKey,
+            ),
+          );
+      });
+      return p;
+    };
+    const home = (p: Page) => p.getByRole('heading', { name: say(en, 'kiosk.home.title') }).waitFor();
+    const before = await graffitiReferences();
+    let page = await kioskPage();
+    await signIn(page);
+    await offlineReady(page, 'graffiti');
+
+    // The kiosk's service worker controls it, and has kept /config.json beside the app it precached.
+    const shellReady = () =>
+      page.evaluate(
+        async () => !!navigator.serviceWorker.controller && !!(await caches.match('/config.json')),
+      );
+    const deadline = Date.now() + 30_000;
+    while (!(await shellReady())) {
+      if (Date.now() > deadline) throw new Error('the offline shell never took over the kiosk');
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    const kept = await page.evaluate(async () => {
+      const paths: string[] = [];
+      for (const name of await caches.keys())
+        for (const r of await (await caches.open(name)).keys()) paths.push(new URL(r.url).pathname);
+      return paths;
+    });
+    expect(kept).toEqual(expect.arrayContaining(['/index.html', '/config.json']));
+    expect(kept.filter((p) => p.startsWith('/assets/KioskApp-'))).toHaveLength(2); // its script and style
+    // Never a service's answer, nor the citizen's pages.
+    expect(
+      kept.filter((p) => p.startsWith('/svc/') || /FindServicePage|FollowPage|ReportPage/.test(p)),
+    ).toEqual([]);
+
+    // The citizen portal at / has no worker: only the kiosk's addresses are its scope.
+    const citizen = await context.newPage();
+    await citizen.goto(`${portal}/`);
+    await citizen.getByRole('heading', { level: 1 }).first().waitFor();
+    expect(await citizen.evaluate(() => navigator.serviceWorker.controller)).toBeNull();
+    expect(
+      await citizen.evaluate(async () =>
+        (await navigator.serviceWorker.getRegistrations()).map((r) => r.scope),
+      ),
+    ).toEqual([`${portal}/kiosk`]);
+    await citizen.close();
+
+    // The portal's server answers 502 (a proxy while the portal is down), then not at all: the kiosk
+    // starts from its shell all the same, the second time after its 4 s wait.
+    const badGateway = (route: Route) =>
+      route.request().serviceWorker()
+        ? route.fulfill({ status: 502, body: 'Bad gateway' })
+        : route.continue();
+    await context.route(`${portal}/kiosk`, badGateway);
+    let res = await page.reload();
+    expect(res?.fromServiceWorker()).toBe(true);
+    expect(res?.status()).toBe(200);
+    await home(page);
+    await context.unroute(`${portal}/kiosk`, badGateway);
+    const hanging: Route[] = [];
+    const hang = (route: Route) => {
+      if (!route.request().serviceWorker()) return route.continue();
+      hanging.push(route); // never answered
+    };
+    await context.route(`${portal}/kiosk`, hang);
+    const started = Date.now();
+    res = await page.reload();
+    await home(page);
+    expect(hanging).toHaveLength(1);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(3_500);
+    expect(res?.fromServiceWorker()).toBe(true);
+    await context.unroute(`${portal}/kiosk`, hang);
+    for (const r of hanging) await r.abort().catch(() => undefined);
+
+    // The network goes, and the kiosk's browser reloads: its home, its place and its services still show.
+    await setOffline(context, true);
+    res = await page.reload();
+    expect(res?.fromServiceWorker()).toBe(true);
+    await home(page);
+    await page.getByText(say(en, 'kiosk.offline')).waitFor();
+    await page.getByText('Town Hall foyer').first().waitFor();
+    // The counter's tile comes from /config.json's kioskOffices: the copy the worker kept.
+    await page.getByRole('link', { name: new RegExp(`^${say(en, 'kiosk.counter.tile')}`) }).waitFor();
+
+    // A citizen reports graffiti and is told the reference at once.
+    await reportGraffiti(page, 'Schiedamse Vest 95, Rotterdam');
+    await page.getByRole('button', { name: say(en, 'kiosk.report.submit') }).click();
+    await page.getByRole('heading', { name: say(en, 'kiosk.report.thanks') }).waitFor();
+    await page.getByText(say(en, 'kiosk.report.kept')).waitFor();
+    const reference = (await page.locator('.kiosk-reference').textContent()) as string;
+    expect(reference).toMatch(REFERENCE);
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await page.getByRole('button', { name: say(en, 'kiosk.done') }).click();
+    await home(page);
+
+    // Power cut while still offline: the browser starts again at the kiosk's address, the request still kept.
+    await page.close();
+    page = await kioskPage();
+    res = await page.goto(`${portal}/kiosk`);
+    expect(res?.fromServiceWorker()).toBe(true);
+    await home(page);
+    await page.getByText(say(en, 'kiosk.pending_one', { count: '1' })).waitFor();
+    await page.getByRole('link', { name: /^Graffiti/ }).waitFor();
+    expect(batched).toEqual([]);
+
+    // The network is back: it goes up once, and the case-service has it once.
+    await setOffline(context, false);
+    await page.getByText(say(en, 'kiosk.online')).waitFor();
+    await page.getByText(say(en, 'kiosk.pending_one', { count: '1' })).waitFor({ state: 'detached' });
+    const uploaded = Date.now() + 30_000;
+    while ((await graffitiReferences()).length < before.length + 1 && Date.now() < uploaded)
+      await new Promise((r) => setTimeout(r, 250));
+    expect(await graffitiReferences()).toEqual([...before, reference].sort());
+    expect(batched).toHaveLength(1);
+    // Online again, a reload comes from the network and sends nothing twice.
+    res = await page.reload();
+    expect(res?.fromServiceWorker()).toBe(true); // through the worker, which fetched it
+    await home(page);
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(batched).toHaveLength(1);
+    expect(await graffitiReferences()).toEqual([...before, reference].sort());
     await context.close();
   }, 180_000);
 

@@ -10,6 +10,7 @@ import { useIdle } from './idle';
 import { IdleWarning } from './IdleWarning';
 import { KioskProvider, useKiosk } from './kiosk-context';
 import './kiosk.css';
+import { checkForNewBuild, reloadIntoNewBuild, startOfflineShell } from './offline-shell';
 import { kioskTexts } from './texts';
 
 // Kiosk mode's texts, in the portal's catalogues from the moment its chunk is loaded.
@@ -28,6 +29,8 @@ const Ticket = lazy(screens.ticket);
 const Setup = lazy(screens.setup);
 
 const screen = (node: ReactNode) => <Suspense fallback={<Loading />}>{node}</Suspense>;
+/** How often a kiosk left alone asks whether a new build is deployed. */
+const NEW_BUILD_CHECK_MS = 60 * 60 * 1000;
 
 /**
  * Kiosk mode (/kiosk): the portal on the touch screens in town halls and libraries. A device signed
@@ -57,10 +60,19 @@ function KioskFrame() {
   useEffect(() => {
     document.documentElement.classList.add('kiosk-mode');
     for (const load of Object.values(screens)) void load();
-    return () => document.documentElement.classList.remove('kiosk-mode');
+    // The offline shell: a restart without the network still starts the kiosk (offline-shell.ts).
+    startOfflineShell();
+    const check = setInterval(checkForNewBuild, NEW_BUILD_CHECK_MS);
+    return () => {
+      clearInterval(check);
+      document.documentElement.classList.remove('kiosk-mode');
+    };
   }, []);
 
   const startAgain = useCallback(() => {
+    // A newer build took over while this citizen was here: the fresh start is a reload into it.
+    if (reloadIntoNewBuild()) return;
+    checkForNewBuild();
     queryClient.clear();
     void i18n.changeLanguage(homeLanguage);
     setSession((s) => s + 1);
