@@ -248,7 +248,8 @@ export function screenWeights(
   dist: string,
   app: string,
   aimKb: number,
-  screens: Array<[label: string, lazyChunk: string]>,
+  /** Each screen's label and the lazy chunks it loads (a screen inside a lazy frame names both). */
+  screens: Array<[label: string, lazyChunk: string | string[]]>,
 ): string[] {
   const manifest = JSON.parse(readFileSync(join(dist, '.vite/manifest.json'), 'utf8')) as Record<
     string,
@@ -276,7 +277,14 @@ export function screenWeights(
   return [
     `  JavaScript loaded (aim: under ${aimKb} kB compressed for the first screen)`,
     ...screens.map(([label, lazy]) =>
-      row(label, size(closure(manifest, lazy, closure(manifest, 'index.html')))),
+      row(
+        label,
+        size(
+          [lazy]
+            .flat()
+            .reduce((into, chunk) => closure(manifest, chunk, into), closure(manifest, 'index.html')),
+        ),
+      ),
     ),
     row(`all of ${app}`, size(all)),
   ];

@@ -24,12 +24,13 @@ const DIST = join(ROOT, 'dist/apps/portal');
 const line = (label: string, xs: number[]) =>
   `  ${label.padEnd(48)}p50 ${ms(pct(xs, 50))}   p95 ${ms(pct(xs, 95))}   max ${ms(Math.max(...xs))}   (n=${xs.length})`;
 
-const SCREENS: Array<[string, string]> = [
+const SCREENS: Array<[string, string | string[]]> = [
   ['the front page (find a service)', 'src/features/find-service/FindServicePage.tsx'],
   ['a report form', 'src/features/report/ReportPage.tsx'],
   ['following a request', 'src/features/follow/FollowPage.tsx'],
   ['my requests (signed in)', 'src/features/my-requests/MyRequestsPage.tsx'],
-  ["a kiosk's home", 'src/features/kiosk/KioskHomePage.tsx'],
+  ["a kiosk's home", ['src/features/kiosk/KioskApp.tsx', 'src/features/kiosk/HomeScreen.tsx']],
+  ["a kiosk's form", ['src/features/kiosk/KioskApp.tsx', 'src/features/kiosk/ReportScreen.tsx']],
 ];
 
 /** Lighthouse's scores (0-100) for one page, or why it did not run. */
@@ -81,7 +82,7 @@ async function main() {
   const portal = system.urls.portal as string;
   const screens = SCREENS.filter(([, chunk]) => {
     const manifest = readFileSync(join(DIST, '.vite/manifest.json'), 'utf8');
-    return manifest.includes(`"${chunk}"`);
+    return [chunk].flat().every((c) => manifest.includes(`"${c}"`));
   });
   const out: string[] = ['portal bench', ...screenWeights(DIST, 'the portal', 200, screens)];
   try {
@@ -121,7 +122,7 @@ async function main() {
       '  time to first render, fresh browser context (nothing cached)',
       line('front page: heading on screen', front),
       line('front page: first contentful paint', frontPaint),
-      line('follow page (from an acknowledgement): heading on screen', follow),
+      line('follow page (a trackUrl): heading on screen', follow),
     );
 
     if (process.env.BENCH_LIGHTHOUSE !== '0' && existsSync(CHROMIUM)) {

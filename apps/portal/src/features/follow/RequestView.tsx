@@ -1,14 +1,15 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { dateTime, Done, Panel } from '@city/web-kit';
+import { dateTime, Done, Loading, Panel } from '@city/web-kit';
 import { api } from '../../shared/api/client';
 import { factorQuery, type SecondFactor } from '../../shared/second-factor';
 import type { CitizenRequestView, CitizenTimelineLine, Inbox } from '../../shared/types';
 import type { TFunction } from 'i18next';
-import { ReplyForm } from './ReplyForm';
-import { ReopenForm } from './ReopenForm';
-import { UpdatesForm } from './UpdatesForm';
+// What the citizen can do with a request loads after the request itself is on screen.
+const ReplyForm = lazy(() => import('./ReplyForm').then((m) => ({ default: m.ReplyForm })));
+const ReopenForm = lazy(() => import('./ReopenForm').then((m) => ({ default: m.ReopenForm })));
+const UpdatesForm = lazy(() => import('./UpdatesForm').then((m) => ({ default: m.UpdatesForm })));
 
 /**
  * A line of the history in the citizen's language, from what it says as data; a note an agent
@@ -97,7 +98,9 @@ export function RequestView({ request: r, factor }: { request: CitizenRequestVie
         <section className="notice notice-warn" aria-labelledby={`asked-${r.reference}`}>
           <h3 id={`asked-${r.reference}`}>{t('follow.asked')}</h3>
           <p>{t('follow.askedHelp')}</p>
-          <ReplyForm reference={r.reference} factor={factor} mode="answer" onDone={setDone} />
+          <Suspense fallback={<Loading />}>
+            <ReplyForm reference={r.reference} factor={factor} mode="answer" onDone={setDone} />
+          </Suspense>
         </section>
       ) : null}
       {r.timeline && r.timeline.length > 0 ? (
@@ -125,19 +128,25 @@ export function RequestView({ request: r, factor }: { request: CitizenRequestVie
       {!finished && !waiting && r.status !== 'resolved' ? (
         <details className="action">
           <summary>{t('follow.addTitle')}</summary>
-          <ReplyForm reference={r.reference} factor={factor} mode="add" onDone={setDone} />
+          <Suspense fallback={<Loading />}>
+            <ReplyForm reference={r.reference} factor={factor} mode="add" onDone={setDone} />
+          </Suspense>
         </details>
       ) : null}
       {r.status === 'resolved' ? (
         <details className="action">
           <summary>{t('reopen.title')}</summary>
-          <ReopenForm reference={r.reference} factor={factor} onDone={setDone} />
+          <Suspense fallback={<Loading />}>
+            <ReopenForm reference={r.reference} factor={factor} onDone={setDone} />
+          </Suspense>
         </details>
       ) : null}
       {!finished ? (
         <details className="action">
           <summary>{t('updates.title')}</summary>
-          <UpdatesForm reference={r.reference} factor={factor} />
+          <Suspense fallback={<Loading />}>
+            <UpdatesForm reference={r.reference} factor={factor} />
+          </Suspense>
         </details>
       ) : null}
     </Panel>
