@@ -263,18 +263,16 @@ describe('the agent desktop (Chromium, Keycloak and the four services)', () => {
     const en = texts('en');
     // A permit is for a person the city knows: applied for signed in (Anna's token), her email the contact.
     const email = 'anna@example.org';
-    const applied = await fetch(`${system.gateway.url}/api/v1/requests`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(await asUser('anna')) },
-      body: JSON.stringify({
+    const reference = await webRequest(
+      system,
+      {
         serviceCode: 'parking-permit',
         attributes: { 'permit-type': 'resident', 'vehicle-registration': 'AB-123-C' },
         location: { address: 'Coolsingel 40, Rotterdam' },
         contact: { firstName: 'Anna', email },
-      }),
-    });
-    expect(applied.status).toBe(202);
-    const { reference } = (await applied.json()) as { reference: string };
+      },
+      'anna',
+    );
     // The permit's workflow asks for a proof of address and waits for it.
     const deadline = Date.now() + 20_000;
     while ((await caseOf(system, reference)).case.status !== 'waiting-for-citizen') {

@@ -1,15 +1,11 @@
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Form } from 'react-aria-components';
 import { Button, ErrorNotice, Field, fieldReason } from '@city/web-kit';
 import { api } from '../../shared/api/client';
+import { FileField, MAX_FILES } from '../../shared/FileField';
 import { requestPath, type SecondFactor } from '../../shared/second-factor';
-
-/** What the case-service takes (it decides by the content, not by these). */
-export const ACCEPTED_FILES =
-  'application/pdf,image/jpeg,image/png,image/webp,image/heic,.pdf,.jpg,.jpeg,.png,.webp,.heic';
-export const MAX_FILES = 5;
 
 /** The case-service's answer to a reply. */
 interface Replied {
@@ -50,7 +46,8 @@ export function ReplyForm({
 }) {
   const { t } = useTranslation();
   const queries = useQueryClient();
-  const fileId = useId();
+  // Each reply sent clears the file field (a new key).
+  const [sent, setSent] = useState(0);
   const [message, setMessage] = useState('');
   const [files, setFiles] = useState<File[]>([]);
   const [empty, setEmpty] = useState(false);
@@ -60,6 +57,7 @@ export function ReplyForm({
       onDone(t('reply.sent', { count: replied.documents.length }));
       setMessage('');
       setFiles([]);
+      setSent((n) => n + 1);
       void queries.invalidateQueries({ queryKey: ['follow'] });
       void queries.invalidateQueries({ queryKey: ['inbox'] });
       void queries.invalidateQueries({ queryKey: ['me'] });
@@ -83,30 +81,14 @@ export function ReplyForm({
         onChange={setMessage}
         error={fieldReason(send.error, 'message')}
       />
-      <div className="field">
-        <label htmlFor={fileId}>{t('reply.files', { count: MAX_FILES })}</label>
-        <input
-          id={fileId}
-          type="file"
-          multiple
-          accept={ACCEPTED_FILES}
-          aria-describedby={`${fileId}-hint`}
-          aria-invalid={fileError ? true : undefined}
-          onChange={(e) => setFiles(Array.from(e.target.files ?? []).slice(0, MAX_FILES))}
-        />
-        <span id={`${fileId}-hint`} className="hint">
-          {t('reply.filesHint')}
-        </span>
-        {files.length > 0 ? (
-          <ul className="plain">
-            {files.map((f) => (
-              <li key={f.name}>
-                {f.name} ({Math.ceil(f.size / 1024)} kB)
-              </li>
-            ))}
-          </ul>
-        ) : null}
-      </div>
+      <FileField
+        key={sent}
+        label={t('reply.files', { count: MAX_FILES })}
+        hint={t('reply.filesHint')}
+        error={fileError}
+        files={files}
+        onChange={setFiles}
+      />
       {empty ? (
         <p role="alert" className="field-error">
           {t('reply.empty')}

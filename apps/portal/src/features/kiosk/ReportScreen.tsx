@@ -1,15 +1,15 @@
 import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { Link, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { KioskItem, SubmitRequestBody } from '@city/contracts';
-import { Button, ErrorNotice, Loading, localized } from '@city/web-kit';
+import { ErrorNotice, Loading, localized } from '@city/web-kit';
 import { RequestForm } from '@city/web-request-form';
 import { useConfig } from '../../app/config';
 import { serviceDefinition } from './catalogue-cache';
 import { newItemKey } from './device';
 import { useKiosk } from './kiosk-context';
-import { printedAt, PrintTicket } from './PrintTicket';
+import { BackToStart, PrintOrDone, PrintTicket, printedAt } from './PrintTicket';
 import { useScreenTitle } from './screen-title';
 
 interface Done {
@@ -62,14 +62,7 @@ export default function ReportScreen({ onDone }: { onDone: () => void }) {
         </p>
         {done.kept ? <p className="notice notice-warn">{t('kiosk.report.kept')}</p> : null}
         <p>{t('kiosk.report.follow', { url: follow })}</p>
-        <div className="kiosk-actions">
-          <Button className="kiosk-big" onPress={() => window.print()}>
-            {t('kiosk.print')}
-          </Button>
-          <Button variant="secondary" className="kiosk-big" onPress={onDone}>
-            {t('kiosk.done')}
-          </Button>
-        </div>
+        <PrintOrDone onDone={onDone} />
         <PrintTicket>
           <p className="ticket-city">{t('app.name', { city: config.cityName })}</p>
           <p className="ticket-label">{t('kiosk.report.yourReference')}</p>
@@ -91,11 +84,7 @@ export default function ReportScreen({ onDone }: { onDone: () => void }) {
   }
   return (
     <>
-      <p>
-        <Link to="/kiosk" className="kiosk-back">
-          {t('kiosk.back')}
-        </Link>
-      </p>
+      <BackToStart />
       <h1>{name}</h1>
       {definition.isPending ? <Loading /> : null}
       <ErrorNotice error={definition.error} />

@@ -1,11 +1,12 @@
 import { useState, type FormEvent } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { FieldError, Form, Input, Label, Text, TextField } from 'react-aria-components';
 import { ApiError, Button, Done } from '@city/web-kit';
 import { useConfig } from '../../app/config';
 import { whoIs } from './device';
 import { useKiosk } from './kiosk-context';
+import { BackToStart } from './PrintTicket';
 import { useScreenTitle } from './screen-title';
 
 /** The device token, typed by staff (hidden as it is typed). */
@@ -172,11 +173,7 @@ export default function SetupScreen() {
   const office = kioskOffices?.[kiosk.device.deviceId];
   return (
     <>
-      <p>
-        <Link to="/kiosk" className="kiosk-back">
-          {t('kiosk.back')}
-        </Link>
-      </p>
+      <BackToStart />
       <h1>{t('kiosk.setup.this')}</h1>
       {kiosk.refused ? (
         <p role="alert" className="notice notice-warn">

@@ -1,13 +1,13 @@
 import { useState } from 'react';
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { Link, Navigate } from 'react-router';
+import { Navigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { Button, ErrorNotice } from '@city/web-kit';
 import { useConfig } from '../../app/config';
 import { api } from '../../shared/api/client';
 import { isUnreachable } from './kiosk-api';
 import { useKiosk } from './kiosk-context';
-import { printedAt, PrintTicket } from './PrintTicket';
+import { BackToStart, PrintOrDone, PrintTicket, printedAt } from './PrintTicket';
 import { useScreenTitle } from './screen-title';
 
 /** POST /api/v1/counters/:office/tickets (workflow-service): the ticket and the estimated wait. */
@@ -58,14 +58,7 @@ export default function TicketScreen({ onDone }: { onDone: () => void }) {
         </p>
         <p>{t('kiosk.counter.wait', { count: ticket.estimatedWaitMinutes })}</p>
         <p>{t('kiosk.counter.watch', { office: officeName })}</p>
-        <div className="kiosk-actions">
-          <Button className="kiosk-big" onPress={() => window.print()}>
-            {t('kiosk.print')}
-          </Button>
-          <Button variant="secondary" className="kiosk-big" onPress={onDone}>
-            {t('kiosk.done')}
-          </Button>
-        </div>
+        <PrintOrDone onDone={onDone} />
         <PrintTicket>
           <p className="ticket-city">{t('app.name', { city: cityName })}</p>
           <p className="ticket-label">{t('kiosk.counter.yourTicket')}</p>
@@ -85,11 +78,7 @@ export default function TicketScreen({ onDone }: { onDone: () => void }) {
   const offline = !online || (take.error !== null && isUnreachable(take.error));
   return (
     <>
-      <p>
-        <Link to="/kiosk" className="kiosk-back">
-          {t('kiosk.back')}
-        </Link>
-      </p>
+      <BackToStart />
       <h1>{t('kiosk.counter.title')}</h1>
       <p className="kiosk-lead">{t('kiosk.counter.lead', { office: officeName })}</p>
       {offline ? (

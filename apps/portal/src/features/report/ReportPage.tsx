@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -10,7 +10,8 @@ import { useConfig } from '../../app/config';
 import { useCitizen } from '../../shared/auth/citizen-auth';
 import type { SecondFactor } from '../../shared/second-factor';
 import { useTitle } from '../../shared/use-title';
-import { ACCEPTED_FILES, MAX_FILES, replyBody, sendReply } from '../follow/ReplyForm';
+import { FileField, MAX_FILES } from '../../shared/FileField';
+import { replyBody, sendReply } from '../follow/ReplyForm';
 import { AlreadyReported } from './AlreadyReported';
 
 type Accepted = { reference: string; email?: string; phone?: string };
@@ -50,7 +51,6 @@ export default function ReportPage() {
   const { t, i18n } = useTranslation();
   const config = useConfig();
   const { citizen, signIn } = useCitizen();
-  const photoId = useId();
   const [key] = useState(() => `portal-${crypto.randomUUID()}`);
   const [accepted, setAccepted] = useState<Accepted | null>(null);
   const [files, setFiles] = useState<File[]>([]);
@@ -153,20 +153,12 @@ export default function ReportPage() {
             </div>
           ) : (
             <>
-              <div className="field">
-                <label htmlFor={photoId}>{t('report.photos.label', { count: MAX_FILES })}</label>
-                <input
-                  id={photoId}
-                  type="file"
-                  multiple
-                  accept={ACCEPTED_FILES}
-                  aria-describedby={`${photoId}-hint`}
-                  onChange={(e) => setFiles(Array.from(e.target.files ?? []).slice(0, MAX_FILES))}
-                />
-                <span id={`${photoId}-hint`} className="hint">
-                  {t('report.photos.hint')}
-                </span>
-              </div>
+              <FileField
+                label={t('report.photos.label', { count: MAX_FILES })}
+                hint={t('report.photos.hint')}
+                files={files}
+                onChange={setFiles}
+              />
               <RequestForm
                 service={definition.data.service}
                 channel="web"

@@ -8,7 +8,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { uniquePrefix } from '@city/platform-kafka';
 import { startApp, type RunningApp } from '../app-process';
 import { cleanupKafka, prepareKafka } from '../catalogue-fixture';
-import { asUser } from '../keycloak-tokens';
+import { asUser, type DemoUser } from '../keycloak-tokens';
 import { MailSink } from '../message-sinks';
 import { telephonyCallStarted } from '../telephony';
 
@@ -273,11 +273,18 @@ export async function ringAgent(
   return callId;
 }
 
-/** A citizen's request on the web, as the portal sends it; the reference comes back at once. */
-export async function webRequest(system: ConsoleSystem, body: Record<string, unknown>): Promise<string> {
+/**
+ * A citizen's request on the web, as the portal sends it; the reference comes back at once. Signed
+ * in as `citizen` (a demo citizen's token) for a service the city gives only to a known person.
+ */
+export async function webRequest(
+  system: ConsoleSystem,
+  body: Record<string, unknown>,
+  citizen?: DemoUser,
+): Promise<string> {
   const res = await fetch(`${system.gateway.url}/api/v1/requests`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...(citizen ? await asUser(citizen) : {}) },
     body: JSON.stringify(body),
   });
   if (res.status !== 202) throw new Error(`web request: ${res.status} ${await res.text()}`);
