@@ -18,7 +18,7 @@ import { CASE_ENTITIES, CASE_MIGRATIONS } from '../src/app.module';
 import { createCaseService } from '../src/bootstrap';
 import { ChangeStatusUseCase } from '../src/cases/change-status/change-status.usecase';
 import { loadCaseConfig } from '../src/config';
-import { sampleExe, samplePdf, samplePng } from '../src/documents/sample-documents';
+import { sampleExe, samplePdf, samplePng } from '../src/documents/sample-documents.fixture';
 import { OpenCaseUseCase } from '../src/intake/open-case/open-case.usecase';
 
 const TEST_DB = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/omnichannel_test';
@@ -185,7 +185,12 @@ describe('case-service: a citizen replies with documents, staff download them', 
     const followed = await fetch(`${url}/api/v1/requests/${reference}?email=${encodeURIComponent(email)}`);
     expect((await followed.json()).timeline).toEqual(
       expect.arrayContaining([
-        { at: expect.any(String), kind: 'citizen-replied', text: 'You sent a document and a message.' },
+        {
+          at: expect.any(String),
+          kind: 'citizen-replied',
+          text: 'You sent a document and a message.',
+          facts: { documents: 1, message: true },
+        },
       ]),
     );
   }, 60_000);
