@@ -1,9 +1,7 @@
 import { useId } from 'react';
+import { ACCEPTED_FILES, MAX_FILES } from './files';
 
-/** What the case-service takes (it decides by the content, not by these). */
-export const ACCEPTED_FILES =
-  'application/pdf,image/jpeg,image/png,image/webp,image/heic,.pdf,.jpg,.jpeg,.png,.webp,.heic';
-export const MAX_FILES = 5;
+export { ACCEPTED_FILES, MAX_FILES };
 
 /**
  * Files to send with a request or a reply (photos, documents): a labelled file input with its hint

@@ -32,7 +32,7 @@ export default function FindServicePage() {
         <Field label={t('find.search')} hint={t('find.searchHint')} type="search" value={q} onChange={setQ} />
       </div>
       {services.isPending ? <Loading /> : null}
-      <ErrorNotice error={services.error} />
+      <ErrorNotice error={services.error} quiet />
       {services.data ? (
         <p role="status" aria-live="polite">
           {t('find.count', { count: shown.length })}

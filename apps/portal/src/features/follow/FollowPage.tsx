@@ -68,7 +68,7 @@ export default function FollowPage() {
         <Button type="submit">{t('follow.submit')}</Button>
       </Form>
       {view.isFetching ? <Loading /> : null}
-      <ErrorNotice error={view.error} />
+      <ErrorNotice error={view.error} quiet />
       {r && asked ? <RequestView request={r} factor={secondFactorOf(asked.contact)} /> : null}
     </>
   );

@@ -1,15 +1,15 @@
-import { lazy, Suspense, useState } from 'react';
+import { lazy, Suspense, useState, type ReactNode } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { dateTime, Done, Loading, Panel } from '@city/web-kit';
+import { dateTime, ErrorNotice, Loading, Panel } from '@city/web-kit';
 import { api } from '../../shared/api/client';
 import { factorQuery, type SecondFactor } from '../../shared/second-factor';
 import type { CitizenRequestView, CitizenTimelineLine, Inbox } from '../../shared/types';
 import type { TFunction } from 'i18next';
 // What the citizen can do with a request loads after the request itself is on screen.
-const ReplyForm = lazy(() => import('./ReplyForm').then((m) => ({ default: m.ReplyForm })));
-const ReopenForm = lazy(() => import('./ReopenForm').then((m) => ({ default: m.ReopenForm })));
-const UpdatesForm = lazy(() => import('./UpdatesForm').then((m) => ({ default: m.UpdatesForm })));
+const ReplyForm = lazy(() => import('../answer-back/ReplyForm').then((m) => ({ default: m.ReplyForm })));
+const ReopenForm = lazy(() => import('../reopen/ReopenForm').then((m) => ({ default: m.ReopenForm })));
+const UpdatesForm = lazy(() => import('../updates/UpdatesForm').then((m) => ({ default: m.UpdatesForm })));
 
 /**
  * A line of the history in the citizen's language, from what it says as data; a note an agent
@@ -46,33 +46,79 @@ export function lineText(e: CitizenTimelineLine, t: TFunction): string {
 const FINISHED = ['closed', 'withdrawn', 'duplicate', 'not-our-responsibility'];
 
 /**
- * One request as its citizen may see it: its status, expected date, what happened to it, the
- * messages sent about it, and what the citizen can do now (answer what we asked, add photos or a
- * document, reopen it, choose how to hear about it). Each action carries the second factor.
+ * A part of a request the citizen opens when they want it (an action, the messages): its content is
+ * made, and what it reads fetched, only once opened, so a page of requests costs no look-ups for them.
  */
-export function RequestView({ request: r, factor }: { request: CitizenRequestView; factor: SecondFactor }) {
+function Disclosure({ summary, children }: { summary: string; children: ReactNode }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <details className="action" onToggle={(e) => setOpen(e.currentTarget.open)}>
+      <summary>{summary}</summary>
+      {open ? <Suspense fallback={<Loading />}>{children}</Suspense> : null}
+    </details>
+  );
+}
+
+/** The messages sent about one request (the citizen's inbox holds every request's). */
+function Messages({ reference, factor }: { reference: string; factor: SecondFactor }) {
   const { t, i18n } = useTranslation();
   const inbox = useQuery({
-    queryKey: ['inbox', r.reference, factor],
+    queryKey: ['inbox', reference, factor],
     queryFn: () =>
       api.get<Inbox>(
         'notifications',
-        `/api/v1/inbox?reference=${encodeURIComponent(r.reference)}&${factorQuery(factor)}`,
+        `/api/v1/inbox?reference=${encodeURIComponent(reference)}&${factorQuery(factor)}`,
       ),
   });
-  // What the citizen just did, said here: the form they used goes once the request moves on.
+  const messages = inbox.data?.messages.filter((m) => m.reference === reference);
+  return (
+    <>
+      {inbox.isPending ? <Loading /> : null}
+      <ErrorNotice error={inbox.error} quiet />
+      {messages && messages.length === 0 ? <p>{t('follow.noMessages')}</p> : null}
+      <ul className="plain">
+        {messages?.map((m) => (
+          <li key={m.id}>
+            <strong>{dateTime(m.at, i18n.language)}</strong> · {m.subject}
+            <p>{m.text}</p>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+/**
+ * One request as its citizen may see it: its status, expected date, what happened to it, the
+ * messages sent about it, and what the citizen can do now (answer what we asked, add photos or a
+ * document, reopen it, choose how to hear about it). Each action carries the second factor. In a
+ * list of requests (`inList`), the messages wait until opened and the updates are chosen once for
+ * all of them.
+ */
+export function RequestView({
+  request: r,
+  factor,
+  inList = false,
+}: {
+  request: CitizenRequestView;
+  factor: SecondFactor;
+  inList?: boolean;
+}) {
+  const { t, i18n } = useTranslation();
+  // What the citizen just did, said here (a live region that is always there, so it is announced):
+  // the form they used goes once the request moves on.
   const [done, setDone] = useState<string | null>(null);
-  // The inbox is the citizen's (every request's messages): this request's here.
-  const messages = inbox.data?.messages.filter((m) => m.reference === r.reference);
   const waiting = r.status === 'waiting-for-citizen';
   const finished = FINISHED.includes(r.status);
   return (
     <Panel title={t('follow.request', { reference: r.reference })}>
-      <p className="status-line" role="status">
+      <p className="status-line">
         {/* The status in the citizen's language (the case-service's summary is the phone line's English sentence). */}
         {t('follow.statusIs')} <strong>{t(`status.${r.status}`, { defaultValue: r.status })}</strong>
       </p>
-      {done ? <Done>{done}</Done> : null}
+      <p role="status" className={done ? 'notice notice-done' : 'visually-hidden'}>
+        {done}
+      </p>
       <dl className="facts">
         <dt>{t('follow.received')}</dt>
         <dd>{dateTime(r.receivedAt, i18n.language)}</dd>
@@ -115,39 +161,30 @@ export function RequestView({ request: r, factor }: { request: CitizenRequestVie
           </ol>
         </>
       ) : null}
-      <h3>{t('follow.messages')}</h3>
-      {messages && messages.length === 0 ? <p>{t('follow.noMessages')}</p> : null}
-      <ul className="plain">
-        {messages?.map((m) => (
-          <li key={m.id}>
-            <strong>{dateTime(m.at, i18n.language)}</strong> · {m.subject}
-            <p>{m.text}</p>
-          </li>
-        ))}
-      </ul>
+      {inList ? (
+        <Disclosure summary={t('follow.messages')}>
+          <Messages reference={r.reference} factor={factor} />
+        </Disclosure>
+      ) : (
+        <>
+          <h3>{t('follow.messages')}</h3>
+          <Messages reference={r.reference} factor={factor} />
+        </>
+      )}
       {!finished && !waiting && r.status !== 'resolved' ? (
-        <details className="action">
-          <summary>{t('follow.addTitle')}</summary>
-          <Suspense fallback={<Loading />}>
-            <ReplyForm reference={r.reference} factor={factor} mode="add" onDone={setDone} />
-          </Suspense>
-        </details>
+        <Disclosure summary={t('follow.addTitle')}>
+          <ReplyForm reference={r.reference} factor={factor} mode="add" onDone={setDone} />
+        </Disclosure>
       ) : null}
       {r.status === 'resolved' ? (
-        <details className="action">
-          <summary>{t('reopen.title')}</summary>
-          <Suspense fallback={<Loading />}>
-            <ReopenForm reference={r.reference} factor={factor} onDone={setDone} />
-          </Suspense>
-        </details>
+        <Disclosure summary={t('reopen.title')}>
+          <ReopenForm reference={r.reference} factor={factor} onDone={setDone} />
+        </Disclosure>
       ) : null}
-      {!finished ? (
-        <details className="action">
-          <summary>{t('updates.title')}</summary>
-          <Suspense fallback={<Loading />}>
-            <UpdatesForm reference={r.reference} factor={factor} />
-          </Suspense>
-        </details>
+      {!finished && !inList ? (
+        <Disclosure summary={t('updates.title')}>
+          <UpdatesForm reference={r.reference} factor={factor} />
+        </Disclosure>
       ) : null}
     </Panel>
   );

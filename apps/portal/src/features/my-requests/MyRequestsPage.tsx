@@ -6,7 +6,7 @@ import { useCitizen } from '../../shared/auth/citizen-auth';
 import type { CitizenRequestView } from '../../shared/types';
 import { useTitle } from '../../shared/use-title';
 import { RequestView } from '../follow/RequestView';
-import { UpdatesForm } from '../follow/UpdatesForm';
+import { UpdatesForm } from '../updates/UpdatesForm';
 
 /**
  * A signed-in citizen's own requests (made with their verified email, and those they follow), each
@@ -35,12 +35,12 @@ export default function MyRequestsPage() {
       <h1>{t('mine.title')}</h1>
       <p>{t('mine.signedInAs', { name: citizen.name, email: citizen.email ?? '' })}</p>
       {mine.isPending ? <Loading /> : null}
-      <ErrorNotice error={mine.error} />
+      <ErrorNotice error={mine.error} quiet />
       {mine.data ? <p role="status">{t('mine.count', { count: mine.data.count })}</p> : null}
       {mine.data?.cases.map((r) =>
         // The citizen's verified email is the second factor of their own requests' actions.
         citizen.email ? (
-          <RequestView key={r.reference} request={r} factor={{ email: citizen.email }} />
+          <RequestView key={r.reference} request={r} factor={{ email: citizen.email }} inList />
         ) : null,
       )}
       <Panel title={t('updates.title')}>

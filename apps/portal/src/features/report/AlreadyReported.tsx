@@ -5,35 +5,40 @@ import { useTranslation } from 'react-i18next';
 import type { Following, NearbyRequest } from '@city/contracts';
 import { Button, dateTime, ErrorNotice } from '@city/web-kit';
 import { api } from '../../shared/api/client';
-import { requestPath, type SecondFactor } from '../../shared/second-factor';
+import { useCitizen } from '../../shared/auth/citizen-auth';
+import { requestPath } from '../../shared/second-factor';
 
 /**
  * "Already reported?": the open reports of the same service near the place, before the citizen's own
- * is sent (as FixMyStreet asks). Following one sends its updates to the citizen instead of making a
- * second case for the same pothole; or they send theirs anyway.
+ * is sent (as FixMyStreet asks). A signed-in citizen can follow one instead (its updates go to their
+ * verified email, and no second case is made for the same pothole); signing in keeps what they
+ * typed (`onSignIn`). Or they send theirs anyway.
  */
 export function AlreadyReported({
   nearby,
-  contact,
   onSendAnyway,
+  onSignIn,
   sending,
+  sendError,
 }: {
   nearby: NearbyRequest[];
-  /** The email or phone from the form, where its updates go; null when none was given. */
-  contact: SecondFactor | null;
   onSendAnyway: () => void;
+  /** Off to the identity provider, the report kept for the way back. */
+  onSignIn: () => void;
   sending: boolean;
+  sendError: unknown;
 }) {
   const { t, i18n } = useTranslation();
+  const { citizen } = useCitizen();
   const heading = useRef<HTMLHeadingElement>(null);
-  useEffect(() => heading.current?.focus(), []);
   const follow = useMutation({
     mutationFn: (reference: string) =>
       api.send<Following>('cases', 'POST', `${requestPath(reference)}/followers`, {
-        ...contact,
         language: i18n.language,
       }),
   });
+  // The keyboard and the screen reader go to what changed: the list, then the answer to following.
+  useEffect(() => heading.current?.focus(), [follow.isSuccess]);
   if (follow.isSuccess)
     return (
       <section aria-labelledby="following">
@@ -42,7 +47,7 @@ export function AlreadyReported({
         </h2>
         <p>{t('nearby.followingHelp')}</p>
         <p>
-          <Link to={`/track/${follow.data.reference}`}>{t('report.follow')}</Link>
+          <Link to="/me">{t('nearby.seeMine')}</Link>
         </p>
       </section>
     );
@@ -51,7 +56,7 @@ export function AlreadyReported({
       <h2 id="nearby" tabIndex={-1} ref={heading}>
         {t('nearby.title', { count: nearby.length })}
       </h2>
-      <p>{t(contact ? 'nearby.help' : 'nearby.helpNoContact')}</p>
+      <p>{t(citizen ? 'nearby.help' : 'nearby.helpSignIn')}</p>
       <ul className="plain">
         {nearby.map((r) => (
           <li key={r.reference}>
@@ -59,8 +64,8 @@ export function AlreadyReported({
             {t('nearby.distance', { metres: r.distanceMetres })}, {t('nearby.reported')}{' '}
             {dateTime(r.receivedAt, i18n.language)}
             {r.expectedBy ? ` · ${t('follow.expected')} ${dateTime(r.expectedBy, i18n.language)}` : null}
-            {contact ? (
-              <div>
+            <div>
+              {citizen ? (
                 <Button
                   variant="secondary"
                   isDisabled={follow.isPending}
@@ -68,12 +73,16 @@ export function AlreadyReported({
                 >
                   {t('nearby.followThis', { reference: r.reference })}
                 </Button>
-              </div>
-            ) : null}
+              ) : (
+                <Button variant="secondary" onPress={onSignIn}>
+                  {t('nearby.signInToFollow', { reference: r.reference })}
+                </Button>
+              )}
+            </div>
           </li>
         ))}
       </ul>
-      <ErrorNotice error={follow.error} />
+      <ErrorNotice error={follow.error ?? sendError} quiet />
       <Button onPress={onSendAnyway} isDisabled={sending}>
         {t('nearby.sendAnyway')}
       </Button>

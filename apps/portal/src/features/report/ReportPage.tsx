@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -11,7 +11,7 @@ import { useCitizen } from '../../shared/auth/citizen-auth';
 import type { SecondFactor } from '../../shared/second-factor';
 import { useTitle } from '../../shared/use-title';
 import { FileField, MAX_FILES } from '../../shared/FileField';
-import { replyBody, sendReply } from '../follow/ReplyForm';
+import { replyBody, sendReply } from '../answer-back/ReplyForm';
 import { AlreadyReported } from './AlreadyReported';
 
 type Accepted = { reference: string; email?: string; phone?: string };
@@ -29,15 +29,27 @@ const contactOf = (body: SubmitRequestBody): SecondFactor | null =>
  * opens it from the stream), so a 404 is waited out for a while.
  */
 async function attachPhotos(reference: string, factor: SecondFactor, files: File[]): Promise<void> {
-  for (let attempt = 0; ; attempt++) {
+  // Few tries, spaced out (1.5, 3, 6, 12 s): each counts against the reference's look-up allowance.
+  for (let attempt = 0, wait = 1500; ; attempt++, wait *= 2) {
+    await new Promise((r) => setTimeout(r, wait));
     try {
       await sendReply(reference, replyBody(factor, '', files));
       return;
     } catch (e) {
-      if (!(e instanceof ApiError && e.status === 404) || attempt >= 30) throw e;
-      await new Promise((r) => setTimeout(r, 1000));
+      if (!(e instanceof ApiError && e.status === 404) || attempt >= 3) throw e;
     }
   }
+}
+
+/** A report held back at "already reported?" survives the way to the identity provider and back. */
+const HELD = 'portal.held-report';
+type Held = { body: SubmitRequestBody; nearby: NearbyRequests };
+function heldOver(code: string): Held | null {
+  const kept = sessionStorage.getItem(HELD);
+  if (!kept) return null;
+  sessionStorage.removeItem(HELD);
+  const h = JSON.parse(kept) as Held & { code: string };
+  return h.code === code ? { body: h.body, nearby: h.nearby } : null;
 }
 
 /**
@@ -57,8 +69,12 @@ export default function ReportPage() {
   const [photos, setPhotos] = useState<Photos>('none');
   const [photoError, setPhotoError] = useState<unknown>(null);
   /** A report held back while the citizen looks at the open ones nearby. */
-  const [held, setHeld] = useState<{ body: SubmitRequestBody; nearby: NearbyRequests } | null>(null);
+  const [held, setHeld] = useState<Held | null>(() => heldOver(code));
   const [sending, setSending] = useState(false);
+  const [sendError, setSendError] = useState<unknown>(null);
+  const thanks = useRef<HTMLHeadingElement>(null);
+  // The reference is news: the keyboard and the screen reader go to it.
+  useEffect(() => thanks.current?.focus(), [accepted]);
   const definition = useQuery({
     queryKey: ['service-definition', code],
     queryFn: () => api.get<{ service: ServiceDefinition }>('workflow', `/api/v1/catalogue/services/${code}`),
@@ -68,8 +84,10 @@ export default function ReportPage() {
   const mustSignIn = definition.data?.service.identity === 'signed-in' && !citizen;
   useTitle('report', { service: name });
 
+  /** Sends the report (the form's own errors show at its fields; from "send anyway" they show here). */
   const send = async (body: SubmitRequestBody) => {
     setSending(true);
+    setSendError(null);
     try {
       const answer = await api.send<AcceptedResponse>('gateway', 'POST', '/api/v1/requests', {
         ...body,
@@ -112,7 +130,9 @@ export default function ReportPage() {
   if (accepted)
     return (
       <section aria-labelledby="done">
-        <h1 id="done">{t('report.thanks')}</h1>
+        <h1 id="done" tabIndex={-1} ref={thanks}>
+          {t('report.thanks')}
+        </h1>
         <p className="reference-line">
           {t('report.yourReference')} <strong className="reference">{accepted.reference}</strong>
         </p>
@@ -122,7 +142,7 @@ export default function ReportPage() {
             {t(`report.photos.${photos}`, { count: files.length })}
           </p>
         ) : null}
-        <ErrorNotice error={photoError} />
+        <ErrorNotice error={photoError} quiet />
         <p>
           <Link to={`/track/${accepted.reference}`} state={{ email: accepted.email, phone: accepted.phone }}>
             {t('report.follow')}
@@ -134,13 +154,17 @@ export default function ReportPage() {
     <>
       <h1>{name}</h1>
       {definition.isPending ? <Loading /> : null}
-      <ErrorNotice error={definition.error} />
+      <ErrorNotice error={definition.error} quiet />
       {held ? (
         <AlreadyReported
           nearby={held.nearby.requests}
-          contact={contactOf(held.body)}
           sending={sending}
-          onSendAnyway={() => void send(held.body)}
+          sendError={sendError}
+          onSendAnyway={() => void send(held.body).catch(setSendError)}
+          onSignIn={() => {
+            sessionStorage.setItem(HELD, JSON.stringify({ code, ...held }));
+            signIn(`/report/${code}`);
+          }}
         />
       ) : null}
       {definition.data ? (

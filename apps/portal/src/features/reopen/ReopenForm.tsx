@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Form } from 'react-aria-components';
-import { Button, ErrorNotice, Field, fieldReason } from '@city/web-kit';
+import { Button, ErrorNotice, Field, fieldReason, isConflict } from '@city/web-kit';
 import { api } from '../../shared/api/client';
 import { requestPath, type SecondFactor } from '../../shared/second-factor';
 
@@ -48,7 +48,14 @@ export function ReopenForm({
         onChange={setReason}
         error={fieldReason(reopen.error, 'reason')}
       />
-      <ErrorNotice error={reopen.error} />
+      {isConflict(reopen.error) ? (
+        // Closed since (the period to reopen is over), or not resolved any more.
+        <p role="alert" className="notice notice-error">
+          {t('reopen.tooLate')}
+        </p>
+      ) : (
+        <ErrorNotice error={reopen.error} quiet />
+      )}
       <Button type="submit" isDisabled={reopen.isPending}>
         {t('reopen.submit')}
       </Button>

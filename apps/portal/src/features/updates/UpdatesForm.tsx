@@ -35,7 +35,7 @@ export function UpdatesForm({ reference, factor }: { reference?: string; factor?
       }),
   });
   if (current.isPending) return <Loading />;
-  if (!draft) return <ErrorNotice error={current.error} />;
+  if (!draft) return <ErrorNotice error={current.error} quiet />;
   return (
     <Form
       aria-label={t('updates.title')}
@@ -65,7 +65,7 @@ export function UpdatesForm({ reference, factor }: { reference?: string; factor?
           choices={LANGUAGES.map((l) => ({ id: l, label: t(`languages.${l}`) }))}
         />
       </div>
-      <ErrorNotice error={save.error} />
+      <ErrorNotice error={save.error} quiet />
       {save.isSuccess ? <Done>{t(save.data.consent ? 'updates.saved' : 'updates.optedOut')}</Done> : null}
       <Button type="submit" isDisabled={save.isPending}>
         {t('updates.save')}

@@ -1,18 +1,12 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { RequestReply } from '@city/contracts';
 import { useTranslation } from 'react-i18next';
 import { Form } from 'react-aria-components';
-import { Button, ErrorNotice, Field, fieldReason } from '@city/web-kit';
+import { ApiError, Button, ErrorNotice, Field, fieldReason, isConflict } from '@city/web-kit';
 import { api } from '../../shared/api/client';
 import { FileField, MAX_FILES } from '../../shared/FileField';
 import { requestPath, type SecondFactor } from '../../shared/second-factor';
-
-/** The case-service's answer to a reply. */
-interface Replied {
-  reference: string;
-  status: string;
-  documents: Array<{ id: string; name: string; contentType: string; size: number }>;
-}
 
 /** A reply as the case-service takes it: the second factor, the message, the files. */
 export function replyBody(factor: SecondFactor, message: string, files: File[]): FormData {
@@ -25,7 +19,7 @@ export function replyBody(factor: SecondFactor, message: string, files: File[]):
 }
 
 export const sendReply = (reference: string, body: FormData) =>
-  api.send<Replied>('cases', 'POST', `${requestPath(reference)}/replies`, body);
+  api.send<RequestReply>('cases', 'POST', `${requestPath(reference)}/replies`, body);
 
 /**
  * The citizen answers what the city asked for (a document, some information), or adds photos or a
@@ -51,6 +45,7 @@ export function ReplyForm({
   const [message, setMessage] = useState('');
   const [files, setFiles] = useState<File[]>([]);
   const [empty, setEmpty] = useState(false);
+  const messageInput = useRef<HTMLInputElement & HTMLTextAreaElement>(null);
   const send = useMutation({
     mutationFn: () => sendReply(reference, replyBody(factor, message, files)),
     onSuccess: (replied) => {
@@ -63,23 +58,32 @@ export function ReplyForm({
       void queries.invalidateQueries({ queryKey: ['me'] });
     },
   });
-  const fileError = send.error ? fieldReason(send.error, 'file') : undefined;
+  // A file refused: why, in the citizen's words (its size, its kind, the safety check).
+  const fileError =
+    send.error instanceof ApiError && fieldReason(send.error, 'file')
+      ? t(`reply.fileRefused.${send.error.status}`, { defaultValue: fieldReason(send.error, 'file') })
+      : undefined;
   return (
     <Form
       aria-label={t(mode === 'answer' ? 'reply.answerLabel' : 'reply.addLabel')}
       onSubmit={(e) => {
         e.preventDefault();
-        if (!message.trim() && files.length === 0) return setEmpty(true);
+        if (!message.trim() && files.length === 0) {
+          setEmpty(true);
+          messageInput.current?.focus();
+          return;
+        }
         setEmpty(false);
         send.mutate();
       }}
     >
       <Field
+        inputRef={messageInput}
         label={t('reply.message')}
         multiline
         value={message}
         onChange={setMessage}
-        error={fieldReason(send.error, 'message')}
+        error={empty ? t('reply.empty') : fieldReason(send.error, 'message')}
       />
       <FileField
         key={sent}
@@ -89,12 +93,13 @@ export function ReplyForm({
         files={files}
         onChange={setFiles}
       />
-      {empty ? (
-        <p role="alert" className="field-error">
-          {t('reply.empty')}
+      {isConflict(send.error) ? (
+        <p role="alert" className="notice notice-error">
+          {t('reply.finished')}
         </p>
-      ) : null}
-      <ErrorNotice error={send.error} />
+      ) : (
+        <ErrorNotice error={send.error} quiet />
+      )}
       <Button type="submit" isDisabled={send.isPending}>
         {t(mode === 'answer' ? 'reply.sendAnswer' : 'reply.send')}
       </Button>
