@@ -5,13 +5,43 @@ import { defineConfig } from 'vite';
 import { mapConfig, webApp } from '../../tools/web/vite-app.mts';
 import { kioskOfflineShell } from './kiosk-offline.mts';
 
-// The city's tile server, if it has one (checked here, at start): the report form's map.
+/**
+ * Kiosk mode's settings for `/config.json`, checked: KIOSK_IDLE_SECONDS (whole seconds without a
+ * touch before a kiosk starts again, 30 to 3600, 90 when not set; its last 15 are the warning) and
+ * KIOSK_OFFICES (JSON: each kiosk's device id to the office whose counters are at its location; the
+ * demo's Stadhuis kiosk when not set, `{}` for none).
+ */
+export function kioskConfig(env: NodeJS.ProcessEnv = process.env): {
+  kioskIdleSeconds: number;
+  kioskOffices: Record<string, string>;
+} {
+  const idle = env.KIOSK_IDLE_SECONDS?.trim() || '90';
+  const kioskIdleSeconds = Number(idle);
+  if (!/^\d+$/.test(idle) || kioskIdleSeconds < 30 || kioskIdleSeconds > 3600)
+    throw new Error(`KIOSK_IDLE_SECONDS: whole seconds from 30 to 3600 (90 when not set), not "${idle}"`);
+  const offices = env.KIOSK_OFFICES?.trim() || '{"kiosk-town-hall-01":"town-hall"}';
+  const example = 'e.g. {"kiosk-town-hall-01":"town-hall"}';
+  let kioskOffices: unknown;
+  try {
+    kioskOffices = JSON.parse(offices);
+  } catch (e) {
+    throw new Error(`KIOSK_OFFICES: not JSON (${(e as Error).message}); ${example}`);
+  }
+  if (
+    typeof kioskOffices !== 'object' ||
+    kioskOffices === null ||
+    Array.isArray(kioskOffices) ||
+    !Object.entries(kioskOffices).every(
+      ([device, office]) => device.trim() && typeof office === 'string' && office.trim(),
+    )
+  )
+    throw new Error(`KIOSK_OFFICES: a JSON object of each kiosk's device id to its office id, ${example}`);
+  return { kioskIdleSeconds, kioskOffices: kioskOffices as Record<string, string> };
+}
+
+// The city's tile server, if it has one, and kiosk mode's settings (checked here, at start).
 const map = mapConfig();
-// Kiosk mode: the office whose counters are at each kiosk's location, by device id (JSON); the demo's
-// Stadhuis kiosk when not given.
-const kioskOffices: Record<string, string> = JSON.parse(
-  process.env.KIOSK_OFFICES ?? '{"kiosk-town-hall-01":"town-hall"}',
-);
+const kiosk = kioskConfig();
 
 const app = webApp({
   name: 'portal',
@@ -26,8 +56,7 @@ const app = webApp({
     oidcClientId: process.env.PORTAL_OIDC_CLIENT_ID ?? 'portal',
     ...map,
     // Kiosk mode (/kiosk): seconds without a touch before it starts again, and each kiosk's office.
-    kioskIdleSeconds: Number(process.env.KIOSK_IDLE_SECONDS ?? 90),
-    kioskOffices,
+    ...kiosk,
   }),
 });
 

@@ -28,7 +28,8 @@ const REFERENCE = /^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{3}$/;
  * token; it goes offline, takes two requests and tells each citizen their reference at once; back
  * online it uploads them through the batch route, once; restarted without the network it starts
  * from its service worker (the citizen's portal has none) and still takes a request; the next
- * citizen finds nothing of the last one after a period without a touch; every control is big enough
+ * citizen finds nothing of the last one after a period without a touch; its set-up panel opens only
+ * for the device token typed again; each screen's heading takes the focus; every control is big enough
  * for a finger, and axe-core finds no serious or critical problem on any of its screens.
  */
 describe('kiosk mode (Chromium and the four services)', () => {
@@ -72,10 +73,29 @@ describe('kiosk mode (Chromium and the four services)', () => {
     await page.getByRole('heading', { name: say(en, 'kiosk.home.title') }).waitFor();
   };
 
+  /** The text of the element that has the focus, if it is a heading of the first level (else its tag). */
+  const focused = (page: Page) =>
+    page.evaluate(() => {
+      const el = document.activeElement;
+      return el?.tagName === 'H1' ? el.textContent : (el?.tagName ?? null);
+    });
+
+  /** Staff open the set-up panel from the link at the foot of the screen: first the token again. */
+  const openStaffPanel = async (page: Page) => {
+    await page.getByRole('link', { name: say(en, 'kiosk.staff') }).click();
+    await page.getByRole('heading', { name: say(en, 'kiosk.setup.staffTitle'), level: 1 }).waitFor();
+    await page.getByLabel(say(en, 'kiosk.setup.token')).fill(TOKEN);
+    await page.getByRole('button', { name: say(en, 'kiosk.setup.open') }).click();
+    await page.getByRole('heading', { name: say(en, 'kiosk.setup.this'), level: 1 }).waitFor();
+  };
+
   /** A graffiti report, tapped through: the tile, two answers, the place, Send. */
   const reportGraffiti = async (page: Page, address: string) => {
     await page.getByRole('link', { name: /^Graffiti/ }).click();
-    await page.getByRole('heading', { name: 'Graffiti', level: 1 }).waitFor();
+    // Its heading says the service's code until its form is there (kept or fetched), then its name.
+    await page.getByRole('heading', { name: 'Graffiti', level: 1, exact: true }).waitFor();
+    // Each new screen's heading takes the focus, so that a screen reader says where the citizen is.
+    expect(await focused(page)).toBe('Graffiti');
     await tick(page, 'No');
     await tick(page, 'A wall');
     await page.getByRole('textbox', { name: say(en, 'requestForm.address'), exact: true }).fill(address);
@@ -187,6 +207,7 @@ describe('kiosk mode (Chromium and the four services)', () => {
       await page.getByRole('button', { name: say(en, 'kiosk.report.submit') }).click();
       await page.getByRole('heading', { name: say(en, 'kiosk.report.thanks') }).waitFor();
       await page.getByText(say(en, 'kiosk.report.kept')).waitFor();
+      expect(await focused(page)).toBe(say(en, 'kiosk.report.thanks'));
       const reference = (await page.locator('.kiosk-reference').textContent()) as string;
       expect(reference).toMatch(REFERENCE);
       references.push(reference);
@@ -205,6 +226,7 @@ describe('kiosk mode (Chromium and the four services)', () => {
       }
       await page.getByRole('button', { name: say(en, 'kiosk.done') }).click();
       await page.getByRole('heading', { name: say(en, 'kiosk.home.title') }).waitFor();
+      expect(await focused(page)).toBe(say(en, 'kiosk.home.title'));
     }
     expect(new Set(references).size).toBe(2);
     await page.getByText(say(en, 'kiosk.pending_other', { count: '2' })).waitFor();
@@ -222,11 +244,27 @@ describe('kiosk mode (Chromium and the four services)', () => {
     expect(batched).toHaveLength(2);
     expect(new Set(batched).size).toBe(2);
 
-    // A reload, and staff pressing "Send now": nothing is sent again, nothing is recorded twice.
+    // A passer-by following the "Staff" link finds only the token prompt: no "Send now", no counts,
+    // no sign-out; another token does not open it.
     await page.reload();
     await page.getByRole('heading', { name: say(en, 'kiosk.home.title') }).waitFor();
     await page.getByRole('link', { name: say(en, 'kiosk.staff') }).click();
-    await page.getByRole('heading', { name: say(en, 'kiosk.setup.this'), level: 1 }).waitFor();
+    await page.getByRole('heading', { name: say(en, 'kiosk.setup.staffTitle'), level: 1 }).waitFor();
+    expect(await focused(page)).toBe(say(en, 'kiosk.setup.staffTitle'));
+    for (const hidden of ['kiosk.setup.sendNow', 'kiosk.setup.signOut', 'kiosk.setup.clearRejected'])
+      expect(await page.getByRole('button', { name: say(en, hidden) }).count()).toBe(0);
+    expect(await page.getByTestId('kiosk-pending').count()).toBe(0);
+    await page.getByLabel(say(en, 'kiosk.setup.token')).fill('demo-kiosk-token-02');
+    await page.getByRole('button', { name: say(en, 'kiosk.setup.open') }).click();
+    await page.getByText(say(en, 'kiosk.setup.tokenWrong')).waitFor();
+    expect(await page.getByRole('heading', { name: say(en, 'kiosk.setup.this') }).count()).toBe(0);
+    expect(await accessibilityProblems(page)).toEqual([]);
+    expect(await smallTargets(page)).toEqual([]);
+
+    // Staff type the kiosk's token, and press "Send now": nothing is sent again, nothing is recorded twice.
+    await page.getByRole('link', { name: say(en, 'kiosk.back') }).click();
+    await page.getByRole('heading', { name: say(en, 'kiosk.home.title') }).waitFor();
+    await openStaffPanel(page);
     expect(await page.getByTestId('kiosk-pending').textContent()).toBe('0');
     expect(await page.getByTestId('kiosk-rejected').textContent()).toBe('0');
     await page.getByRole('button', { name: say(en, 'kiosk.setup.sendNow') }).click();
@@ -392,7 +430,7 @@ describe('kiosk mode (Chromium and the four services)', () => {
     await context.close();
   }, 180_000);
 
-  it('after a while without a touch it warns, then clears everything of the last citizen', async () => {
+  it('after a while without a touch it warns, then clears everything of the last citizen and closes the staff panel', async () => {
     const context = await kioskBrowser({ kioskIdleSeconds: 18 });
     const page = await context.newPage();
     await signIn(page);
@@ -422,6 +460,14 @@ describe('kiosk mode (Chromium and the four services)', () => {
       await page.getByRole('textbox', { name: say(en, 'requestForm.address'), exact: true }).inputValue(),
     ).toBe('');
     expect(await page.locator('label.choice[data-selected]').count()).toBe(0);
+
+    // Staff open the set-up panel and walk away: the kiosk starts again, and the panel is closed.
+    await page.getByRole('link', { name: say(en, 'kiosk.back') }).click();
+    await openStaffPanel(page);
+    await page.getByRole('heading', { name: say(en, 'kiosk.home.title') }).waitFor({ timeout: 30_000 });
+    await page.getByRole('link', { name: say(en, 'kiosk.staff') }).click();
+    await page.getByRole('heading', { name: say(en, 'kiosk.setup.staffTitle'), level: 1 }).waitFor();
+    expect(await page.getByRole('button', { name: say(en, 'kiosk.setup.sendNow') }).count()).toBe(0);
     await context.close();
-  }, 90_000);
+  }, 120_000);
 });

@@ -22,3 +22,4 @@ export * from './http/screen-pop.dto';
 export * from './http/citizen-view.dto';
 export * from './http/citizen-actions.dto';
 export * from './http/request-reply.dto';
+export * from './http/counter-ticket.dto';

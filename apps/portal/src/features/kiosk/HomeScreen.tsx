@@ -12,7 +12,7 @@ export default function HomeScreen() {
   const { t, i18n } = useTranslation();
   const { kioskOffices } = useConfig();
   const { device, refused } = useKiosk();
-  useScreenTitle(t('kiosk.home.title'));
+  const heading = useScreenTitle(t('kiosk.home.title'));
   const services = useQuery({
     queryKey: ['kiosk', 'services', i18n.language],
     queryFn: () => kioskServices(i18n.language),
@@ -24,7 +24,9 @@ export default function HomeScreen() {
   const groups = [...new Set(all.map((s) => s.group))].sort((a, b) => a.localeCompare(b, i18n.language));
   return (
     <>
-      <h1>{t('kiosk.home.title')}</h1>
+      <h1 ref={heading} tabIndex={-1}>
+        {t('kiosk.home.title')}
+      </h1>
       {refused ? (
         <p role="alert" className="notice notice-warn">
           {t('kiosk.refused')}

@@ -38,7 +38,7 @@ export default function ReportScreen({ onDone }: { onDone: () => void }) {
     networkMode: 'always',
   });
   const name = definition.data ? localized(definition.data.service.name, i18n.language) : code;
-  useScreenTitle(done ? t('kiosk.report.thanks') : name);
+  const heading = useScreenTitle(done ? t('kiosk.report.thanks') : name);
 
   const submit = async (body: SubmitRequestBody) => {
     const answer = await kiosk.submit({
@@ -55,7 +55,9 @@ export default function ReportScreen({ onDone }: { onDone: () => void }) {
     const follow = `${window.location.origin}/track/${done.reference}`;
     return (
       <section aria-labelledby="kiosk-done" className="kiosk-done">
-        <h1 id="kiosk-done">{t('kiosk.report.thanks')}</h1>
+        <h1 id="kiosk-done" ref={heading} tabIndex={-1}>
+          {t('kiosk.report.thanks')}
+        </h1>
         <p className="kiosk-reference-line">
           {t('kiosk.report.yourReference')}
           <strong className="reference kiosk-reference">{done.reference}</strong>
@@ -85,7 +87,9 @@ export default function ReportScreen({ onDone }: { onDone: () => void }) {
   return (
     <>
       <BackToStart />
-      <h1>{name}</h1>
+      <h1 ref={heading} tabIndex={-1}>
+        {name}
+      </h1>
       {definition.isPending ? <Loading /> : null}
       <ErrorNotice error={definition.error} />
       {definition.data ? (

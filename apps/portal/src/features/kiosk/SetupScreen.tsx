@@ -7,6 +7,7 @@ import { useConfig } from '../../app/config';
 import { whoIs } from './device';
 import { useKiosk } from './kiosk-context';
 import { BackToStart } from './PrintTicket';
+import { sameToken } from './same-token';
 import { useScreenTitle } from './screen-title';
 
 /** The device token, typed by staff (hidden as it is typed). */
@@ -48,7 +49,9 @@ function TokenField({
 /**
  * For staff: signing the kiosk in with its device token (checked with the gateway, then kept on the
  * device), what it has kept while offline and what the gateway refused, sending now, and signing
- * it out (the token again, so a passer-by cannot).
+ * it out. Once the kiosk is signed in, the panel opens only for its token typed again (compared here
+ * with the one kept), and closes when staff leave the screen or the kiosk starts again for the next
+ * citizen: the "Staff" link at the foot of every screen shows a passer-by only the prompt.
  */
 export default function SetupScreen() {
   const { t, i18n } = useTranslation();
@@ -59,7 +62,11 @@ export default function SetupScreen() {
   const [error, setError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
   const [sent, setSent] = useState(false);
-  useScreenTitle(t('kiosk.setup.title'));
+  /** Staff typed the kept token on this screen: the panel shows (this state goes with the screen). */
+  const [open, setOpen] = useState(false);
+  const heading = useScreenTitle(
+    !kiosk.device ? t('kiosk.setup.title') : open ? t('kiosk.setup.this') : t('kiosk.setup.staffTitle'),
+  );
 
   const signIn = async (e: FormEvent) => {
     e.preventDefault();
@@ -80,10 +87,40 @@ export default function SetupScreen() {
     }
   };
 
+  const unlock = async (e: FormEvent) => {
+    e.preventDefault();
+    const typed = token.trim();
+    if (!typed) return setError(t('kiosk.setup.tokenMissing'));
+    if (kiosk.device && sameToken(typed, kiosk.device.token)) {
+      setToken('');
+      setError(undefined);
+      return setOpen(true);
+    }
+    if (!kiosk.refused) return setError(t('kiosk.setup.tokenWrong'));
+    // The kept token was withdrawn: staff sign the kiosk in again with its new one, which the gateway checks.
+    setBusy(true);
+    setError(undefined);
+    try {
+      kiosk.signIn(await whoIs(typed));
+      setToken('');
+      setOpen(true);
+    } catch (x) {
+      setError(
+        x instanceof ApiError && x.status === 401
+          ? t('kiosk.setup.tokenRefused')
+          : t('kiosk.setup.unreachable'),
+      );
+    } finally {
+      setBusy(false);
+    }
+  };
+
   const signOut = (e: FormEvent) => {
     e.preventDefault();
-    if (token.trim() !== kiosk.device?.token) return setError(t('kiosk.setup.tokenWrong'));
+    if (!kiosk.device || !sameToken(token.trim(), kiosk.device.token))
+      return setError(t('kiosk.setup.tokenWrong'));
     kiosk.signOut();
+    setOpen(false);
     setToken('');
     setError(undefined);
   };
@@ -137,7 +174,7 @@ export default function SetupScreen() {
             {kiosk.outbox.syncing ? t('kiosk.setup.sending') : t('kiosk.setup.sendNow')}
           </Button>
         ) : null}
-        {kiosk.outbox.rejected > 0 ? (
+        {kiosk.device && kiosk.outbox.rejected > 0 ? (
           <Button variant="secondary" className="kiosk-big" onPress={() => void kiosk.clearRejected()}>
             {t('kiosk.setup.clearRejected')}
           </Button>
@@ -152,7 +189,9 @@ export default function SetupScreen() {
   if (!kiosk.device)
     return (
       <>
-        <h1>{t('kiosk.setup.title')}</h1>
+        <h1 ref={heading} tabIndex={-1}>
+          {t('kiosk.setup.title')}
+        </h1>
         <p className="kiosk-lead">{t('kiosk.setup.lead')}</p>
         <Form onSubmit={(e) => void signIn(e)} validationBehavior="aria" className="kiosk-form">
           <TokenField
@@ -170,16 +209,38 @@ export default function SetupScreen() {
       </>
     );
 
+  const refused = kiosk.refused ? (
+    <p role="alert" className="notice notice-warn">
+      {t('kiosk.refused')}
+    </p>
+  ) : null;
+
+  if (!open)
+    return (
+      <>
+        <BackToStart />
+        <h1 ref={heading} tabIndex={-1}>
+          {t('kiosk.setup.staffTitle')}
+        </h1>
+        {refused}
+        <p className="kiosk-lead">{t('kiosk.setup.staffLead')}</p>
+        <Form onSubmit={(e) => void unlock(e)} validationBehavior="aria" className="kiosk-form">
+          <TokenField label={t('kiosk.setup.token')} value={token} onChange={setToken} error={error} />
+          <Button type="submit" className="kiosk-big" isDisabled={busy}>
+            {busy ? t('kiosk.setup.checking') : t('kiosk.setup.open')}
+          </Button>
+        </Form>
+      </>
+    );
+
   const office = kioskOffices?.[kiosk.device.deviceId];
   return (
     <>
       <BackToStart />
-      <h1>{t('kiosk.setup.this')}</h1>
-      {kiosk.refused ? (
-        <p role="alert" className="notice notice-warn">
-          {t('kiosk.refused')}
-        </p>
-      ) : null}
+      <h1 ref={heading} tabIndex={-1}>
+        {t('kiosk.setup.this')}
+      </h1>
+      {refused}
       <dl className="facts panel">
         <div className="fact">
           <dt>{t('kiosk.setup.device')}</dt>

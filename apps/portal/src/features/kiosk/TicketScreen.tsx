@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { Navigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import type { CounterOfficesView, CounterTicketWithWait } from '@city/contracts';
 import { Button, ErrorNotice } from '@city/web-kit';
 import { useConfig } from '../../app/config';
 import { api } from '../../shared/api/client';
@@ -9,14 +10,6 @@ import { isUnreachable } from './kiosk-api';
 import { useKiosk } from './kiosk-context';
 import { BackToStart, PrintOrDone, PrintTicket, printedAt } from './PrintTicket';
 import { useScreenTitle } from './screen-title';
-
-/** POST /api/v1/counters/:office/tickets (workflow-service): the ticket and the estimated wait. */
-interface CounterTicket {
-  ticket: string;
-  office: string;
-  issuedAt: string;
-  estimatedWaitMinutes: number;
-}
 
 /**
  * A ticket for the counters of the office where the kiosk stands (the portal's config names it):
@@ -28,15 +21,15 @@ export default function TicketScreen({ onDone }: { onDone: () => void }) {
   const { cityName, kioskOffices } = useConfig();
   const { device, online } = useKiosk();
   const office = device ? kioskOffices?.[device.deviceId] : undefined;
-  useScreenTitle(t('kiosk.counter.title'));
+  const [ticket, setTicket] = useState<CounterTicketWithWait | null>(null);
+  const heading = useScreenTitle(ticket ? t('kiosk.counter.yourTicket') : t('kiosk.counter.title'));
   const offices = useQuery({
     queryKey: ['kiosk', 'offices'],
-    queryFn: () => api.get<{ offices: Array<{ id: string; name: string }> }>('workflow', '/api/v1/counters'),
+    queryFn: () => api.get<CounterOfficesView>('workflow', '/api/v1/counters'),
   });
-  const [ticket, setTicket] = useState<CounterTicket | null>(null);
   const take = useMutation({
     mutationFn: () =>
-      api.send<CounterTicket>(
+      api.send<CounterTicketWithWait>(
         'workflow',
         'POST',
         `/api/v1/counters/${encodeURIComponent(office ?? '')}/tickets`,
@@ -52,7 +45,9 @@ export default function TicketScreen({ onDone }: { onDone: () => void }) {
   if (ticket)
     return (
       <section aria-labelledby="kiosk-ticket" className="kiosk-done">
-        <h1 id="kiosk-ticket">{t('kiosk.counter.yourTicket')}</h1>
+        <h1 id="kiosk-ticket" ref={heading} tabIndex={-1}>
+          {t('kiosk.counter.yourTicket')}
+        </h1>
         <p className="kiosk-reference-line">
           <strong className="kiosk-reference">{ticket.ticket}</strong>
         </p>
@@ -79,7 +74,9 @@ export default function TicketScreen({ onDone }: { onDone: () => void }) {
   return (
     <>
       <BackToStart />
-      <h1>{t('kiosk.counter.title')}</h1>
+      <h1 ref={heading} tabIndex={-1}>
+        {t('kiosk.counter.title')}
+      </h1>
       <p className="kiosk-lead">{t('kiosk.counter.lead', { office: officeName })}</p>
       {offline ? (
         <p role="alert" className="notice notice-warn">

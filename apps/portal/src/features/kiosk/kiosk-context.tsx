@@ -16,7 +16,7 @@ import { warmCatalogue } from './catalogue-cache';
 import { forgetDevice, storeDevice, storedDevice, whoIs, type KioskDevice } from './device';
 import { clearRejectedCount, idbPendingStore, rejectedCount } from './idb-pending-store';
 import { deviceApi, isUnreachable } from './kiosk-api';
-import { Outbox, retryDelayMs, type SyncResult } from './outbox';
+import { Outbox, UploadSchedule, type SyncResult } from './outbox';
 
 /** How long a kiosk waits for the gateway before it keeps a request on the device instead. */
 const SUBMIT_TIMEOUT_MS = 15_000;
@@ -69,7 +69,8 @@ export const kioskReference = (device: KioskDevice, itemKey: string) =>
 
 /**
  * The kiosk's device and its outbox: requests kept while offline go up through the batch route at
- * start, when the browser says it is online again, and on a timer that backs off while they fail.
+ * start, when the browser says it is online again, and on a timer that backs off while they fail
+ * (`UploadSchedule`, which sets the next try after a failed one, whatever the failure).
  */
 export function KioskProvider({ children }: { children: ReactNode }) {
   const [device, setDevice] = useState<KioskDevice | null>(storedDevice);
@@ -94,8 +95,8 @@ export function KioskProvider({ children }: { children: ReactNode }) {
         : null,
     [device],
   );
-  const attempt = useRef(0);
-  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  /** When kept requests go up (outbox.ts): one schedule per signed-in device, stopped when it changes. */
+  const uploads = useRef<UploadSchedule | null>(null);
 
   const count = useCallback(
     () =>
@@ -108,39 +109,25 @@ export function KioskProvider({ children }: { children: ReactNode }) {
     [device],
   );
 
-  /** The next try, after a delay that grows while tries fail. */
-  const syncing = useRef<() => Promise<void>>(() => Promise.resolve());
-  const later = useCallback(() => {
-    clearTimeout(timer.current);
-    timer.current = setTimeout(() => void syncing.current(), retryDelayMs(attempt.current++));
-  }, []);
-
-  const sync = useCallback(async (): Promise<void> => {
-    clearTimeout(timer.current);
-    if (!outbox || !device) return;
-    if (!navigator.onLine) return later();
-    setOutboxState((s) => ({ ...s, syncing: true }));
-    try {
-      const result = await outbox.sync(device.deviceId);
-      if (result.error instanceof ApiError && result.error.status === 401) setRefused(true);
-      if (result.sent > 0 || result.error)
-        setOutboxState((s) => ({ ...s, last: { at: new Date().toISOString(), result } }));
-      if (result.left > 0) later();
-      else attempt.current = 0;
-    } finally {
-      setOutboxState((s) => ({ ...s, syncing: false }));
-      await count();
-    }
-  }, [outbox, device, count, later]);
-  useEffect(() => {
-    syncing.current = sync;
-  }, [sync]);
-
   useEffect(() => {
     void count();
-    if (!device) return;
+    if (!device || !outbox) return;
+    const schedule = new UploadSchedule(outbox, device.deviceId, {
+      online: () => navigator.onLine,
+      started: () => setOutboxState((s) => ({ ...s, syncing: true })),
+      ended: async (result) => {
+        if (result.error instanceof ApiError && result.error.status === 401) setRefused(true);
+        setOutboxState((s) => ({
+          ...s,
+          syncing: false,
+          last: result.sent > 0 || result.error ? { at: new Date().toISOString(), result } : s.last,
+        }));
+        await count();
+      },
+    });
+    uploads.current = schedule;
     // What was kept before a reload (or a power cut) goes up at once.
-    const first = setTimeout(() => void sync(), 0);
+    const first = setTimeout(() => void schedule.now(), 0);
     // Who the gateway says this token is, once at start (a withdrawn token is found at once).
     whoIs(device.token).then(
       () => setRefused(false),
@@ -149,8 +136,7 @@ export function KioskProvider({ children }: { children: ReactNode }) {
     void warmCatalogue(LANGUAGES);
     const up = () => {
       setOnline(true);
-      attempt.current = 0;
-      void sync();
+      void schedule.now(true);
       void warmCatalogue(LANGUAGES);
     };
     const down = () => setOnline(false);
@@ -160,9 +146,10 @@ export function KioskProvider({ children }: { children: ReactNode }) {
       window.removeEventListener('online', up);
       window.removeEventListener('offline', down);
       clearTimeout(first);
-      clearTimeout(timer.current);
+      schedule.stop();
+      if (uploads.current === schedule) uploads.current = null;
     };
-  }, [device, sync, count]);
+  }, [device, outbox, count]);
 
   const value = useMemo<KioskState>(
     () => ({
@@ -178,7 +165,7 @@ export function KioskProvider({ children }: { children: ReactNode }) {
       signOut: () => {
         // What this device kept stays: it goes up once the device is signed in again as itself.
         forgetDevice();
-        clearTimeout(timer.current);
+        uploads.current?.stop();
         setDevice(null);
       },
       submit: async (item) => {
@@ -200,19 +187,18 @@ export function KioskProvider({ children }: { children: ReactNode }) {
         // Stored before the citizen is told the reference; the batch route sends it later, under the same key.
         await outbox.keep({ deviceId: device.deviceId, reference, item });
         await count();
-        later();
+        uploads.current?.later();
         return { reference, kept: true };
       },
-      syncNow: () => {
-        attempt.current = 0;
-        return sync();
+      syncNow: async () => {
+        await uploads.current?.now(true);
       },
       clearRejected: async () => {
         await clearRejectedCount();
         await count();
       },
     }),
-    [device, refused, online, outboxState, outbox, sync, count, later],
+    [device, refused, online, outboxState, outbox, count],
   );
   return <KioskContext value={value}>{children}</KioskContext>;
 }

@@ -1,6 +1,14 @@
 import type { KioskBatchResponse, KioskItem, KioskItemResult } from '@city/contracts';
 import { referenceFromKey } from '@city/domain-intake';
-import { Outbox, retryDelayMs, type PendingRequest, type PendingStore } from './outbox';
+import {
+  Outbox,
+  retryDelayMs,
+  UploadSchedule,
+  type PendingRequest,
+  type PendingStore,
+  type SyncResult,
+  type Timers,
+} from './outbox';
 
 const TENANT = 'default';
 const DEVICE = 'kiosk-town-hall-01';
@@ -32,7 +40,11 @@ class MemoryStore implements PendingStore {
 class FakeGateway {
   readonly created = new Map<string, string>();
   readonly calls: KioskItem[][] = [];
-  fault: 'none' | 'unreachable' | 'answer-lost' | 'unavailable' = 'none';
+  /**
+   * `unreadable`: the gateway takes the batch but the answer is not one the kiosk can read (no
+   * results: a proxy's stray 200, say), which the outbox does not expect and throws on.
+   */
+  fault: 'none' | 'unreachable' | 'answer-lost' | 'unavailable' | 'unreadable' = 'none';
   /** Keys the gateway cannot take this time (a 503 or 409 for that item). */
   failing = new Set<string>();
   /** Keys the gateway refuses (the item breaks the service's rules). */
@@ -60,6 +72,7 @@ class FakeGateway {
     });
     const count = (s: string) => results.filter((r) => r.status === s).length;
     if (this.fault === 'answer-lost') throw new TypeError('network error: the connection closed');
+    if (this.fault === 'unreadable') return { batchId: batch.batchId } as unknown as KioskBatchResponse;
     return {
       batchId: batch.batchId,
       deviceId: DEVICE,
@@ -201,6 +214,40 @@ describe("the kiosk's outbox", () => {
     ]);
   });
 
+  it('a run that throws frees the way: a call made during it gets a run of its own, and so do later ones', async () => {
+    let release!: () => void;
+    let gate = new Promise<void>((r) => (release = r));
+    const slow = async (batch: { batchId: string; items: KioskItem[] }) => {
+      await gate;
+      return gateway.send(batch);
+    };
+    outbox = new Outbox(store, slow);
+    const p = captured();
+    await outbox.keep(p);
+    gateway.fault = 'unreadable';
+    const a = outbox.sync(DEVICE);
+    const b = outbox.sync(DEVICE); // during the run that is about to throw
+    release();
+    await expect(a).rejects.toBeInstanceOf(TypeError);
+    // b ran after a, on its own (the gateway still unreadable): it threw too, not with a's rejection.
+    await expect(b).rejects.toBeInstanceOf(TypeError);
+    expect(gateway.calls).toHaveLength(2);
+
+    // The gateway is fine again; a call during the next run gets a new run, not an old rejection.
+    gateway.fault = 'none';
+    gate = new Promise<void>((r) => (release = r));
+    const later = captured();
+    const c = outbox.sync(DEVICE);
+    await outbox.keep(later);
+    const d = outbox.sync(DEVICE);
+    release();
+    expect(await c).toMatchObject({ accepted: 1 });
+    expect(await d).toMatchObject({ accepted: 1, left: 0 });
+    expect(gateway.created.size).toBe(2);
+    expect(gateway.created.get(p.item.idempotencyKey)).toBe(p.reference);
+    expect(await outbox.pending()).toEqual([]);
+  });
+
   it("keeps another device's items for that device (its references depend on its id)", async () => {
     const other = captured('kiosk-library-02');
     const mine = captured();
@@ -218,6 +265,117 @@ describe("the kiosk's outbox", () => {
       return { ...answer, results: answer.results.map((r) => ({ ...r, idempotencyKey: 'someone-else' })) };
     };
     expect(await new Outbox(store, confused).sync(DEVICE)).toMatchObject({ sent: 0, left: 1 });
+  });
+});
+
+/** The schedule's timers, run by hand: each set is recorded with its delay, and fired when the test says. */
+class ManualTimers implements Timers {
+  private n = 0;
+  readonly waiting = new Map<number, { run: () => void; ms: number }>();
+  set = (run: () => void, ms: number) => {
+    this.waiting.set(++this.n, { run, ms });
+    return this.n;
+  };
+  clear = (handle: unknown) => void this.waiting.delete(handle as number);
+  /** The delays of the timers set and not yet run nor cleared. */
+  get delays() {
+    return [...this.waiting.values()].map((t) => t.ms);
+  }
+  /** Runs the one timer waiting, as if its delay had passed. */
+  fire() {
+    expect(this.waiting.size).toBe(1);
+    const [[id, t]] = this.waiting;
+    this.waiting.delete(id);
+    t.run();
+  }
+}
+
+describe("the kiosk's upload schedule", () => {
+  let store: MemoryStore;
+  let gateway: FakeGateway;
+  let timers: ManualTimers;
+  let ended: SyncResult[];
+  let schedule: UploadSchedule;
+  /** Resolves when the next upload has ended (one the schedule's timer started). */
+  let nextEnd: Promise<SyncResult>;
+  let endNext: (r: SyncResult) => void;
+  const awaitNextEnd = () => (nextEnd = new Promise((r) => (endNext = r)));
+  beforeEach(() => {
+    store = new MemoryStore();
+    gateway = new FakeGateway();
+    timers = new ManualTimers();
+    ended = [];
+    awaitNextEnd();
+    const outbox = new Outbox(store, gateway.send, { batchMax: 200 });
+    schedule = new UploadSchedule(
+      outbox,
+      DEVICE,
+      {
+        online: () => true,
+        ended: (r) => {
+          ended.push(r);
+          endNext(r);
+        },
+      },
+      { timers, random: () => 0.5 },
+    );
+  });
+
+  it('a try that throws unexpectedly sets the next one, with the backoff; that one sends each item once', async () => {
+    const kept = [captured(), captured()];
+    for (const p of kept) await store.put(p);
+    gateway.fault = 'unreadable';
+    const first = await schedule.now();
+    expect(first?.error).toBeInstanceOf(TypeError);
+    expect(first).toMatchObject({ accepted: 0, left: 2 });
+    // Still kept, and the next try is set: 5 s (the first failure in a row).
+    expect((await store.all()).map((p) => p.item.idempotencyKey).sort()).toEqual(
+      kept.map((p) => p.item.idempotencyKey).sort(),
+    );
+    expect(timers.delays).toEqual([5_000]);
+
+    // It fails the same way again: the delay doubles.
+    awaitNextEnd();
+    timers.fire();
+    expect((await nextEnd).error).toBeInstanceOf(TypeError);
+    expect(timers.delays).toEqual([10_000]);
+
+    // The gateway answers properly now: the timer's try sends both, and nothing is left to try.
+    gateway.fault = 'none';
+    awaitNextEnd();
+    timers.fire();
+    expect(await nextEnd).toMatchObject({ accepted: 2, left: 0, mismatched: 0, error: null });
+    expect(timers.delays).toEqual([]);
+    expect(await store.all()).toEqual([]);
+    // The gateway saw the items three times and made one request of each, under the reference told.
+    expect(gateway.calls).toHaveLength(3);
+    expect(gateway.created.size).toBe(2);
+    for (const p of kept) expect(gateway.created.get(p.item.idempotencyKey)).toBe(p.reference);
+    expect(ended).toHaveLength(3);
+
+    // The next failure starts from 5 s again.
+    await store.put(captured());
+    gateway.fault = 'unreadable';
+    await schedule.now();
+    expect(timers.delays).toEqual([5_000]);
+  });
+
+  it('offline, a try sends nothing and only sets the next; a stopped schedule sets none', async () => {
+    const offline = new UploadSchedule(
+      new Outbox(store, gateway.send),
+      DEVICE,
+      { online: () => false },
+      { timers, random: () => 0.5 },
+    );
+    await store.put(captured());
+    expect(await offline.now()).toBeNull();
+    expect(timers.delays).toEqual([5_000]);
+    expect(gateway.calls).toEqual([]);
+    offline.stop();
+    expect(timers.delays).toEqual([]);
+    offline.later();
+    expect(await offline.now()).toBeNull();
+    expect(timers.delays).toEqual([]);
   });
 });
 

@@ -83,10 +83,13 @@ export class Outbox {
       });
       return this.running;
     }
-    this.queued ??= this.running.then(() => {
+    // After the run, whether it worked or threw (the store failed, say): a run that threw must not
+    // leave this marker behind, or every later call would get its rejection and nothing would go up.
+    const next = () => {
       this.queued = null;
       return this.sync(deviceId);
-    });
+    };
+    this.queued ??= this.running.then(next, next);
     return this.queued;
   }
 
@@ -150,4 +153,98 @@ export class Outbox {
 export function retryDelayMs(attempt: number, random: () => number = Math.random): number {
   const base = Math.min(5_000 * 2 ** Math.max(0, attempt), 300_000);
   return Math.round(base * (0.8 + 0.4 * random()));
+}
+
+/** The timers an upload schedule sets: the browser's, or a test's own. */
+export interface Timers {
+  set(run: () => void, ms: number): unknown;
+  clear(handle: unknown): void;
+}
+
+const browserTimers: Timers = {
+  set: (run, ms) => setTimeout(run, ms),
+  clear: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
+
+/** What the kiosk does around an upload (its screen says so). */
+export interface UploadHooks {
+  /** Whether the browser says it is online: while it is not, a try only sets the next one. */
+  online(): boolean;
+  /** An upload begins. */
+  started?(): void;
+  /** An upload ended: what it did, or why it stopped (`error`; a run that threw reports nothing sent). */
+  ended?(result: SyncResult): void | Promise<void>;
+}
+
+/**
+ * When a device's kept requests go up: now (at start, on the browser's `online` event, staff's
+ * "Send now"), and again after `retryDelayMs` while tries fail or leave something kept, the delay
+ * growing with each such try in a row. A try that throws (the device's storage failed, an answer it
+ * could not read) sets the next try too: only a try that leaves nothing stops the timer.
+ */
+export class UploadSchedule {
+  private attempt = 0;
+  private timer: unknown = undefined;
+  private stopped = false;
+
+  constructor(
+    private readonly outbox: Outbox,
+    private readonly deviceId: string,
+    private readonly hooks: UploadHooks,
+    private readonly o: { timers?: Timers; random?: () => number } = {},
+  ) {}
+
+  /** A try now; `fresh` (the network is back, staff asked) starts the delay again from 5 s. Null if none ran. */
+  async now(fresh = false): Promise<SyncResult | null> {
+    if (fresh) this.attempt = 0;
+    this.cancel();
+    if (this.stopped) return null;
+    if (!this.hooks.online()) {
+      this.later();
+      return null;
+    }
+    this.hooks.started?.();
+    let result: SyncResult;
+    let threw = false;
+    try {
+      result = await this.outbox.sync(this.deviceId);
+    } catch (error) {
+      threw = true;
+      const left = await this.outbox.pending(this.deviceId).then(
+        (p) => p.length,
+        () => 0,
+      );
+      result = { sent: 0, accepted: 0, rejected: 0, failed: 0, left, mismatched: 0, error };
+    }
+    if (threw || result.left > 0) this.later();
+    else this.attempt = 0;
+    await this.hooks.ended?.(result);
+    return result;
+  }
+
+  /** The next try, after a delay that grows while tries fail (a request just kept sets one too). */
+  later(): void {
+    this.cancel();
+    if (this.stopped) return;
+    const timers = this.o.timers ?? browserTimers;
+    this.timer = timers.set(
+      () => {
+        this.timer = undefined;
+        void this.now().catch(() => undefined);
+      },
+      retryDelayMs(this.attempt++, this.o.random),
+    );
+  }
+
+  /** No more tries (the kiosk signed out, or another device signed in): a run under way still ends. */
+  stop(): void {
+    this.stopped = true;
+    this.cancel();
+  }
+
+  private cancel(): void {
+    if (this.timer === undefined) return;
+    (this.o.timers ?? browserTimers).clear(this.timer);
+    this.timer = undefined;
+  }
 }
