@@ -28,6 +28,7 @@ import { CitizenMerges1795813275282 } from './migrations/1795813275282-citizen-m
 import { HeldApartCitizens1795999793356 } from './migrations/1795999793356-held-apart-citizens';
 import { AuditReads1796000081907 } from './migrations/1796000081907-audit-reads';
 import { CaseDocuments1796052474287 } from './migrations/1796052474287-case-documents';
+import { CaseClosesAt1796055384122 } from './migrations/1796055384122-case-closes-at';
 import { Open311Module } from './open311/open311.module';
 import { CaseLink, CaseSubscription } from './record/case-link.entity';
 import { CaseDocument } from './record/case-document.entity';
@@ -62,6 +63,7 @@ export const CASE_MIGRATIONS = [
   HeldApartCitizens1795999793356,
   AuditReads1796000081907,
   CaseDocuments1796052474287,
+  CaseClosesAt1796055384122,
 ];
 
 @Module({})

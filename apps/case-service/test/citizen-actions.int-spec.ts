@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import {
   allTopicSpecs,
+  caseCloseScheduledV1,
+  createEnvelope,
   requestReceivedV1,
   TOPICS,
   type CaseChangedV1,
@@ -270,6 +272,68 @@ describe('case-service: a citizen acts on requests (real Postgres, Kafka, Redis,
     ]);
     // Open already: nothing to reopen.
     expect((await reopen(reference, { email, reason: 'Again' })).status).toBe(409);
+  });
+
+  it("reopen: refused once the service's period is over (the workflow's closesAt), though still resolved; the view says until when", async () => {
+    const email = `${randomUUID()}@example.org`;
+    const [reference] = await open(pothole(somewhere(), email));
+    await moveTo(reference, 'resolved');
+    const resolved = (
+      await caseEvents.waitFor((m) => {
+        const e = m.json<CaseChangedV1>();
+        return (
+          e.payload.reference === reference &&
+          e.payload.change === 'status-changed' &&
+          e.payload.to === 'resolved'
+        );
+      }, 15_000)
+    ).json<CaseChangedV1>();
+    const view = async () =>
+      (await call(`/api/v1/requests/${reference}?email=${encodeURIComponent(email)}`)).body as {
+        status: string;
+        reopenUntil: string | null;
+      };
+    expect(await view()).toMatchObject({ status: 'resolved', reopenUntil: null }); // the workflow has not said yet
+
+    // The workflow says when it closes, through the case-service's consumer of its facts: after a
+    // period of 1.8 seconds (a test's), counted from the resolution CaseChanged told it of.
+    const resolvedAt = resolved.payload.at;
+    const closesAt = new Date(Date.parse(resolvedAt) + 1800).toISOString();
+    await publisher.publish(
+      prefix + TOPICS.workflowEvents,
+      resolved.payload.caseId,
+      createEnvelope(caseCloseScheduledV1, {
+        tenantId: 'default',
+        correlationId: resolved.correlationId,
+        causationId: resolved.eventId,
+        payload: {
+          caseId: resolved.payload.caseId,
+          reference,
+          at: new Date().toISOString(),
+          resolvedAt,
+          closesAt,
+          period: '0.0005 hours',
+        },
+      }) as never,
+    );
+    for (let i = 0; i < 300 && (await view()).reopenUntil !== closesAt; i++)
+      await new Promise((r) => setTimeout(r, 50));
+    expect(await view()).toMatchObject({ status: 'resolved', reopenUntil: closesAt });
+
+    // Past it, before CaseCloseDue has come: still resolved, and refused, with the day and what to do.
+    while (Date.now() <= Date.parse(closesAt)) await new Promise((r) => setTimeout(r, 100));
+    const refused = await call(
+      `/api/v1/requests/${reference}/reopen`,
+      json('POST', { email, reason: 'The hole is back after the rain' }),
+    );
+    expect(refused.status).toBe(409);
+    expect(refused.body.errors).toEqual([
+      {
+        field: 'status',
+        reason: expect.stringMatching(/^the time to reopen it ended on \d+ \w+ \d{4}; make a new request$/),
+      },
+    ]);
+    expect((await view()).status).toBe('resolved');
   });
 
   it('preferences: by the request and its second factor, and signed in; an opt-out is kept', async () => {

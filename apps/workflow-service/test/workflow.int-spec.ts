@@ -323,6 +323,18 @@ describe('workflow-service: routing, service levels and work distribution (real 
     await publishCase(change('in-progress', 'resolved', '2026-12-01T10:00:00.000Z'));
     for (let i = 0; i < 100 && (await waitForItem(e.payload.caseId)).state !== 'done'; i++)
       await new Promise((r) => setTimeout(r, 50));
+    // The case record hears when it closes: a pothole has no period of its own, so the city's five
+    // working days (Tuesday 11:00 local to Tuesday).
+    const scheduled = await facts.waitFor(
+      (m) => m.key === e.payload.caseId && m.json<{ type: string }>().type === 'CaseCloseScheduled',
+    );
+    expect(scheduled.json()).toMatchObject({
+      payload: {
+        resolvedAt: '2026-12-01T10:00:00.000Z',
+        closesAt: '2026-12-08T10:00:00.000Z',
+        period: '5 working-days',
+      },
+    });
     clock.t = new Date('2026-12-31T08:00:00Z');
     await app.get(SlaTimers).reconcile();
     // Five working days after resolution without a reopening, the case is due to close, once.
@@ -373,10 +385,61 @@ describe('workflow-service: routing, service levels and work distribution (real 
         resolutionDueAt: '2026-12-09T08:00:00.000Z',
       },
     });
+    // The case record hears that the close is called off.
+    expect(
+      factsOf(r.payload.caseId, 'CaseCloseScheduled').map(
+        (m) => m.json<{ payload: { closesAt: string | null } }>().payload.closesAt,
+      ),
+    ).toEqual(['2026-12-07T10:00:00.000Z', null]);
     clock.t = new Date('2026-12-31T08:00:00Z');
     await app.get(SlaTimers).reconcile();
     await new Promise((res) => setTimeout(res, 700));
     expect(factsOf(r.payload.caseId, 'CaseCloseDue')).toHaveLength(0);
+  });
+
+  it("a service with its own period to reopen (a permit: six weeks to object) closes after that, not the city's", async () => {
+    clock.t = new Date('2026-11-30T08:00:00Z');
+    const kerb = repositoryCatalogue().find((s) => s.code === 'dropped-kerb')!;
+    // The catalogue's file says so (catalogue/services/dropped-kerb.yaml).
+    expect(kerb.reopenWithin).toEqual({ value: 42, unit: 'calendar-days' });
+    const { code, version, lgslId, interaction, defaultQueue } = kerb;
+    const e = opened({
+      service: { code, version, lgslId, interaction, defaultQueue },
+      attributes: {},
+      language: 'en',
+    });
+    await publishCase(e);
+    await waitForItem(e.payload.caseId);
+    await publishCase(statusChanged(e, 'open', 'resolved', '2026-12-01T10:00:00.000Z'));
+    const scheduled = await facts.waitFor(
+      (m) => m.key === e.payload.caseId && m.json<{ type: string }>().type === 'CaseCloseScheduled',
+    );
+    expect(scheduled.json()).toMatchObject({
+      causationId: expect.any(String),
+      payload: {
+        resolvedAt: '2026-12-01T10:00:00.000Z',
+        closesAt: '2027-01-12T10:00:00.000Z',
+        period: '42 calendar-days',
+      },
+    });
+    // A week on, when a pothole resolved then would have closed, it does not.
+    clock.t = new Date('2026-12-09T08:00:00Z');
+    await app.get(SlaTimers).reconcile();
+    await new Promise((res) => setTimeout(res, 700));
+    expect(factsOf(e.payload.caseId, 'CaseCloseDue')).toHaveLength(0);
+    // Six weeks on, it does, once.
+    clock.t = new Date('2027-01-12T10:01:00Z');
+    await app.get(SlaTimers).reconcile();
+    const closing = await facts.waitFor(
+      (m) => m.key === e.payload.caseId && m.json<{ type: string }>().type === 'CaseCloseDue',
+    );
+    expect(closing.json()).toMatchObject({
+      payload: { resolvedAt: '2026-12-01T10:00:00.000Z', period: '42 calendar-days' },
+    });
+    await app.get(SlaTimers).reconcile();
+    await new Promise((res) => setTimeout(res, 500));
+    expect(factsOf(e.payload.caseId, 'CaseCloseDue')).toHaveLength(1);
+    clock.t = new Date('2026-11-30T08:00:00Z');
   });
 
   it('each service runs its workflow: an application asks for a document, waits (clock paused), reminds, and is worked once it arrives', async () => {

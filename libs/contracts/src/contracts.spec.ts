@@ -9,6 +9,7 @@ import {
   catalogueServicePublishedV1,
   identityOf,
   parseEnvelope,
+  reopenPeriodOf,
   requestReceivedV1,
   screenPopRequestedV1,
   serviceDefinitionSchema,
@@ -119,5 +120,28 @@ describe("who may ask for a service (the catalogue's identity)", () => {
     expect(identityOf(service({ interaction: 'reporting', identity: 'signed-in' }))).toBe('signed-in');
     expect('identity' in service({})).toBe(false);
     expect(serviceDefinitionSchema.safeParse({ ...service({}), identity: 'citizen' }).success).toBe(false);
+  });
+});
+
+describe("how long a resolved request may be reopened (the catalogue's reopenWithin)", () => {
+  const service = (extra: Record<string, unknown>) =>
+    serviceDefinitionSchema.parse({ ...catalogueServicePublishedV1.example.payload, ...extra });
+  const city = { value: 5, unit: 'working-days' } as const;
+
+  it("is the service's own period, or the city's; nothing is written when it has none (files keep their content)", () => {
+    const sixWeeks = { value: 42, unit: 'calendar-days' } as const;
+    expect(reopenPeriodOf(service({ reopenWithin: sixWeeks }), city)).toEqual(sixWeeks);
+    expect(reopenPeriodOf(service({}), city)).toEqual(city);
+    expect(reopenPeriodOf(undefined, city)).toEqual(city);
+    expect('reopenWithin' in service({})).toBe(false);
+  });
+
+  it('takes the units of the service levels only, and a positive value', () => {
+    for (const reopenWithin of [
+      { value: 6, unit: 'weeks' },
+      { value: 0, unit: 'calendar-days' },
+      { value: 5, unit: 'working-days', from: 'decision' },
+    ])
+      expect(serviceDefinitionSchema.safeParse({ ...service({}), reopenWithin }).success).toBe(false);
   });
 });

@@ -91,6 +91,14 @@ export class CaseRecord {
   @Column({ name: 'resolution_due_at', type: 'timestamptz', nullable: true })
   resolutionDueAt!: Date | null;
 
+  /**
+   * While it is resolved: when it closes by itself, after which its citizen can no longer reopen it
+   * (the workflow's CaseCloseScheduled: its service's `reopenWithin`, or the city's period). Null
+   * until the workflow says, and again after any change of status.
+   */
+  @Column({ name: 'closes_at', type: 'timestamptz', nullable: true })
+  closesAt!: Date | null;
+
   @Column({ name: 'duplicate_of', type: 'uuid', nullable: true })
   duplicateOf!: string | null;
 

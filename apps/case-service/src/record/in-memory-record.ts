@@ -431,6 +431,7 @@ export class InMemoryRecord {
       assignee: null,
       firstResponseDueAt: null,
       resolutionDueAt: null,
+      closesAt: null,
       duplicateOf: null,
       receivedAt: this.now(),
       createdAt: this.now(),

@@ -127,7 +127,8 @@ export class CitizenActionsHttpController {
     summary: 'Reopen a resolved request',
     description:
       'With the email or phone given with the request and a reason. Only while it is resolved (it closes by itself ' +
-      "after the city's period); the work goes back to its queue. Rate limited per client and per reference.",
+      "after its service's period, which the request's `reopenUntil` gives); the work goes back to its queue. " +
+      'Rate limited per client and per reference.',
   })
   @ApiReference()
   @ApiBody({ schema: openApiSchema(reopenRequestBodySchema) })
@@ -139,7 +140,9 @@ export class CitizenActionsHttpController {
   @ApiResponse({ status: 404, description: 'No request with that reference and that email or phone' })
   @ApiResponse({
     status: 409,
-    description: 'Not resolved: the reason says why (e.g. "closed on 3 March 2026; make a new request")',
+    description:
+      'Not resolved, or resolved but its period to reopen is over: the reason says why (e.g. "closed on 3 March ' +
+      '2026; make a new request", "the time to reopen it ended on 12 January 2027; make a new request")',
   })
   @ApiResponse({ status: 429, description: 'Too many requests (Retry-After)' })
   async reopen(@Param('reference') raw: string, @Body() body: unknown): Promise<ReopenedRequest> {

@@ -159,6 +159,16 @@ export class WorkflowRunner {
     return fx.toArm;
   }
 
+  /**
+   * The service a case's run was started for, as the catalogue has it now (locking the run for the
+   * transaction under way); undefined for a case without a run (a duplicate). A service the catalogue
+   * has not delivered yet is a passing condition, retried (as when the run moves on).
+   */
+  async serviceOfCase(caseId: string): Promise<ServiceDefinition | undefined> {
+    const run = await this.runs.lockOfCase(caseId);
+    return run ? this.serviceOf(run.opened) : undefined;
+  }
+
   /** Ends a run whose case ended without it (an agent closed what it was waiting on). */
   async stop(caseId: string): Promise<void> {
     await this.runs.endWaiting(caseId, this.clock.now());

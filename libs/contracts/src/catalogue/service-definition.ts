@@ -137,6 +137,15 @@ export const serviceDefinitionSchema = z
      * `identityOf` (no default is written, so files without it keep their content).
      */
     identity: z.enum(IDENTITY_RULES).optional(),
+    /**
+     * How long after it is resolved its citizen may still reopen a request, in the units of the
+     * service levels; after that it closes by itself (the workflow-service's `auto-close` clock) and
+     * a reopening is refused (a new request is made instead). Without it, the city's `autoClose` in
+     * catalogue/routing.yaml (5 working days); read it with `reopenPeriodOf`. A decision a citizen may
+     * object to (a permit) is given longer: the Dutch objection period is six weeks,
+     * `{ value: 42, unit: calendar-days }`. No default is written, so files without it keep their content.
+     */
+    reopenWithin: slaTargetSchema.strict().optional(),
   })
   .superRefine((s, ctx) => {
     const codes = s.attributes.map((a) => a.code);
@@ -157,6 +166,12 @@ export const open311VisibilityOf = (s: Pick<ServiceDefinition, 'open311'> | unde
 /** What a service asks of the person who asks for it: its own `identity`, or its interaction's default. */
 export const identityOf = (s: Pick<ServiceDefinition, 'identity' | 'interaction'>): IdentityRule =>
   s.identity ?? (s.interaction === 'applications-for-service' ? 'contact' : 'anonymous');
+
+/** How long after resolution a service's requests may be reopened: its own `reopenWithin`, or the city's period. */
+export const reopenPeriodOf = (
+  s: Pick<ServiceDefinition, 'reopenWithin'> | undefined,
+  cityPeriod: SlaTarget,
+): SlaTarget => s?.reopenWithin ?? cityPeriod;
 
 /** The key of a service on the compacted catalogue topic. */
 export const catalogueKey = (tenantId: string, serviceCode: string): string => `${tenantId}/${serviceCode}`;

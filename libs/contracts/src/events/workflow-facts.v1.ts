@@ -123,6 +123,31 @@ export const caseCloseDueV1 = contract(
   { resolvedAt: '2026-12-04T09:15:03.000Z', period: '5 working-days' },
 );
 
+/**
+ * When a resolved case closes by itself unless its citizen reopens it. Sent when the case is
+ * resolved: `closesAt` is `resolvedAt` (the time of that change of status) plus `period`, its
+ * service's `reopenWithin` or else the city's `autoClose`, on the business calendar. Sent again with
+ * `closesAt: null` when that close is called off because the case was reopened in time. The case
+ * record keeps `closesAt` and refuses a reopening after it, even while the case is still resolved
+ * (CaseCloseDue may come late). A fact about an earlier resolution than the case's latest changes
+ * nothing. A type added after the others: consumers are deployed knowing it before the
+ * workflow-service sends it (an unknown type is dead-lettered, and replayed from there).
+ */
+export const caseCloseScheduledV1 = contract(
+  'CaseCloseScheduled',
+  z.object({
+    ...about,
+    resolvedAt: z.iso.datetime({ offset: true }),
+    closesAt: z.iso.datetime({ offset: true }).nullable(),
+    period: z.string(),
+  }),
+  {
+    resolvedAt: '2026-12-04T09:15:03.000Z',
+    closesAt: '2026-12-11T09:15:03.000Z',
+    period: '5 working-days',
+  },
+);
+
 /** The workflow asks for a message to the citizen (the notification-service sends it on their channel). */
 export const citizenNotificationRequestedV1 = contract(
   'CitizenNotificationRequested',
@@ -149,6 +174,7 @@ export const WORKFLOW_FACTS_V1 = [
   slaWarningV1,
   slaBreachedV1,
   caseCloseDueV1,
+  caseCloseScheduledV1,
   citizenNotificationRequestedV1,
   informationRequestedV1,
   caseResolvedByWorkflowV1,
@@ -160,6 +186,7 @@ export type DueTimesSetV1 = Fact<typeof dueTimesSetV1>;
 export type SlaWarningV1 = Fact<typeof slaWarningV1>;
 export type SlaBreachedV1 = Fact<typeof slaBreachedV1>;
 export type CaseCloseDueV1 = Fact<typeof caseCloseDueV1>;
+export type CaseCloseScheduledV1 = Fact<typeof caseCloseScheduledV1>;
 export type CitizenNotificationRequestedV1 = Fact<typeof citizenNotificationRequestedV1>;
 export type InformationRequestedV1 = Fact<typeof informationRequestedV1>;
 export type CaseResolvedByWorkflowV1 = Fact<typeof caseResolvedByWorkflowV1>;
@@ -170,6 +197,7 @@ export type WorkflowFactV1 =
   | SlaWarningV1
   | SlaBreachedV1
   | CaseCloseDueV1
+  | CaseCloseScheduledV1
   | CitizenNotificationRequestedV1
   | InformationRequestedV1
   | CaseResolvedByWorkflowV1;

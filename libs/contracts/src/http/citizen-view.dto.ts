@@ -51,7 +51,8 @@ export type CitizenTimelineEntry = z.infer<typeof citizenTimelineEntrySchema>;
 /**
  * What a citizen may see of one of their requests beyond its status (case-service
  * `GET /api/v1/requests/:reference` and each case of `GET /api/v1/me/cases`): when it should be
- * dealt with (null once it reached an outcome), its history oldest first, and, for a report joined
+ * dealt with (null once it reached an outcome), until when a resolved one may be reopened, its
+ * history oldest first, and, for a report joined
  * to an earlier one of the same problem, that one's reference, status and expected date (the
  * citizen follows it from then on).
  */
@@ -60,6 +61,13 @@ export const citizenCaseViewSchema = z.object({
   expectedBy: instant.nullable(),
   /** The first-response due time, or null (none set, or the case reached an outcome). */
   firstResponseBy: instant.nullable(),
+  /**
+   * While the case is resolved, to the citizen who made the request: until when they may reopen it
+   * (its service's period after resolution), so a screen can say "you can reopen until …". Null
+   * otherwise (not resolved, a follower's view, or the workflow has not said yet). A time already
+   * past means the period is over: a reopening is refused and the case is about to close.
+   */
+  reopenUntil: instant.nullable(),
   timeline: z.array(citizenTimelineEntrySchema),
   duplicateOf: z
     .object({

@@ -97,6 +97,21 @@ describe('the city catalogue in the repository', () => {
       expect([s.code, identityOf(s)]).toEqual([s.code, 'anonymous']);
   });
 
+  it("gives a permit's decision six weeks to be reopened (to object), and a street report the city's period", () => {
+    const services = result.ok ? result.services : [];
+    expect(
+      services
+        .filter((s) => s.reopenWithin)
+        .map((s) => [s.code, s.reopenWithin])
+        .sort(),
+    ).toEqual([
+      ['dropped-kerb', { value: 42, unit: 'calendar-days' }],
+      ['parking-permit', { value: 42, unit: 'calendar-days' }],
+    ]);
+    // Absent: the city's autoClose (catalogue/routing.yaml) applies.
+    expect(services.find((s) => s.code === 'pothole')!.reopenWithin).toBeUndefined();
+  });
+
   it('names for every service a workflow that is in catalogue/workflows', () => {
     const missing = (result.ok ? result.services : [])
       .filter((s) => !s.workflow || !existsSync(join(root, `catalogue/workflows/${s.workflow}.yaml`)))

@@ -40,6 +40,18 @@ describe('an agent changes a case status', () => {
     });
   });
 
+  it('forgets when a resolved case was to close by itself once it moves on (the workflow says the next)', async () => {
+    const { record, changeStatus } = setup();
+    record.addCase({ reference: A, status: 'resolved', closesAt: new Date('2026-12-11T09:00:00Z') });
+    await changeStatus.execute(A, {
+      status: 'open',
+      reason: 'Not fixed after all',
+      expectedVersion: 1,
+      actor: 'agent:agent-17',
+    });
+    expect(record.caseOf(A)).toMatchObject({ status: 'open', closesAt: null });
+  });
+
   it('refuses a stale version with 409-kind conflict and changes nothing', async () => {
     const { record, outbox, changeStatus } = setup();
     record.addCase({ reference: A, status: 'open', version: 3 });

@@ -41,6 +41,7 @@ export class ChangeStatusUseCase {
         ]);
       const from = c.status;
       c.status = body.status;
+      c.closesAt = null; // a close scheduled belongs to one stay in `resolved`; the workflow says the next
       const saved = await this.cases.save(c);
       await this.history.record(saved, {
         actor: body.actor,

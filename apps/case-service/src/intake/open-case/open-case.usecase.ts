@@ -150,6 +150,7 @@ export class OpenCaseUseCase {
           assignee: null,
           firstResponseDueAt: null,
           resolutionDueAt: null,
+          closesAt: null,
           duplicateOf: duplicate?.original.id ?? null,
           receivedAt: new Date(p.receivedAt),
         });

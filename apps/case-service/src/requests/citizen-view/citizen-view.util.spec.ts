@@ -261,6 +261,7 @@ describe("what a citizen sees of a case's due times and the case it duplicates",
     expect(view).toEqual({
       expectedBy: '2026-03-08T17:00:00.000Z',
       firstResponseBy: '2026-03-02T09:00:00.000Z',
+      reopenUntil: null,
       timeline: [],
       duplicateOf: null,
     });
@@ -282,6 +283,23 @@ describe("what a citizen sees of a case's due times and the case it duplicates",
       });
     },
   );
+
+  it('says until when its citizen may reopen it, only while it is resolved and only to the one who made it', () => {
+    const closesAt = new Date('2026-04-12T09:00:00Z');
+    const view = citizenCaseView(aCase({ status: 'resolved', closesAt }), [], null, viewer());
+    expect(view.reopenUntil).toBe('2026-04-12T09:00:00.000Z');
+    expect(citizenCaseViewSchema.parse(view)).toEqual(view);
+    // Not yet said by the workflow; reopened (or moved on otherwise); closed; a follower's view.
+    expect(
+      citizenCaseView(aCase({ status: 'resolved', closesAt: null }), [], null, viewer()).reopenUntil,
+    ).toBeNull();
+    for (const status of ['open', 'closed'] as const)
+      expect(citizenCaseView(aCase({ status, closesAt }), [], null, viewer()).reopenUntil).toBeNull();
+    expect(
+      citizenCaseView(aCase({ status: 'resolved', closesAt }), [], null, viewer({ ownCase: false }))
+        .reopenUntil,
+    ).toBeNull();
+  });
 
   it("a duplicate gives the original's reference, status and expected date (none once that one is resolved)", () => {
     const dup = aCase({ status: 'duplicate', duplicateOf: ORIGINAL });

@@ -130,9 +130,10 @@ const dueWhileActive = (c: CaseRecord, due: Date | null) =>
   due && ACTIVE_STATUSES.includes(c.status) ? due.toISOString() : null;
 
 /**
- * What a citizen sees of a case beyond its status: when it should be dealt with, its timeline, and,
- * when it duplicates another, that one's reference, status and expected date (`original`, which the
- * caller read by the case's `duplicateOf`).
+ * What a citizen sees of a case beyond its status: when it should be dealt with, until when they may
+ * reopen it (their own request, while resolved), its timeline, and, when it duplicates another, that
+ * one's reference, status and expected date (`original`, which the caller read by the case's
+ * `duplicateOf`).
  */
 export function citizenCaseView(
   c: CaseRecord,
@@ -143,6 +144,8 @@ export function citizenCaseView(
   return {
     expectedBy: dueWhileActive(c, c.resolutionDueAt),
     firstResponseBy: dueWhileActive(c, c.firstResponseDueAt),
+    // Only its reporter may reopen it (a follower may not), and only while it is resolved.
+    reopenUntil: viewer.ownCase && c.status === 'resolved' && c.closesAt ? c.closesAt.toISOString() : null,
     timeline: citizenTimeline(entries, viewer),
     duplicateOf:
       original && c.duplicateOf === original.id

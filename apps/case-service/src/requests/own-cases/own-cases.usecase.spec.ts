@@ -95,6 +95,7 @@ describe("a signed-in citizen's own requests", () => {
         {
           expectedBy: dueAt.toISOString(),
           firstResponseBy: null,
+          reopenUntil: null,
           timeline: [
             expect.objectContaining({ kind: 'created', text: 'Your request was received by phone.' }),
           ],
@@ -106,6 +107,7 @@ describe("a signed-in citizen's own requests", () => {
         {
           expectedBy: null,
           firstResponseBy: null,
+          reopenUntil: null,
           timeline: [expect.objectContaining({ kind: 'created' })],
           duplicateOf: { reference: ref('original'), status: 'in-progress', expectedBy: dueAt.toISOString() },
         },

@@ -74,6 +74,34 @@ describe('a citizen reopens a resolved request', () => {
     expect(outbox.items).toEqual([]);
   });
 
+  it("refuses a request still resolved once its service's period to reopen is over, naming the day, changing nothing", async () => {
+    const { record, outbox, anna, reopen } = setup();
+    // The workflow said it closes on 5 January; its CaseCloseDue has not come yet.
+    record.addCase({
+      reference: ref('late'),
+      partyId: anna.id,
+      status: 'resolved',
+      closesAt: new Date('2026-01-05T09:00:00Z'),
+    });
+    await expect(reopen.execute(ref('late'), body)).rejects.toMatchObject({
+      kind: 'conflict',
+      code: 'case.not-reopenable',
+      fields: [
+        { field: 'status', reason: 'the time to reopen it ended on 5 January 2026; make a new request' },
+      ],
+    });
+    expect(record.caseOf(ref('late'))?.status).toBe('resolved');
+    expect(outbox.items).toEqual([]);
+    // Within its period: reopened, and no longer closing.
+    record.addCase({
+      reference: ref('in-time'),
+      partyId: anna.id,
+      status: 'resolved',
+      closesAt: new Date(Date.now() + 24 * 3600_000),
+    });
+    expect(await reopen.execute(ref('in-time'), body)).toMatchObject({ status: 'open', closesAt: null });
+  });
+
   it('answers a wrong second factor as no such case, and asks for one', async () => {
     const { record, anna, reopen } = setup();
     record.addCase({ reference: ref('a'), partyId: anna.id, status: 'resolved' });

@@ -33,8 +33,10 @@ function notReopenable(status: CaseStatus, since: Date): string {
  * The citizen says a resolved request is not fixed after all: with the second factor of
  * GET requests/:reference, the case goes back to open with their reason, on its timeline and out as
  * CaseChanged (actor `citizen`) as an agent's change of status goes, so the workflow-service puts the
- * work back in its queue. Only while it is still resolved: the workflow closes it after the city's
- * period (CaseCloseDue), and a closed case stays closed (a new request is made instead).
+ * work back in its queue. Only while it is still resolved and within its service's period (the
+ * case's `closesAt`, from the workflow's CaseCloseScheduled): the workflow closes it then
+ * (CaseCloseDue), and a closed case stays closed (a new request is made instead). A case whose
+ * period is over is refused even while CaseCloseDue is on its way.
  */
 @Injectable()
 export class ReopenRequestUseCase {
@@ -56,12 +58,20 @@ export class ReopenRequestUseCase {
         throw DomainError.conflict('case.not-reopenable', `${c.reference} cannot be reopened.`, [
           { field: 'status', reason: notReopenable(c.status, await this.since(c)) },
         ]);
+      if (c.closesAt && c.closesAt.getTime() <= Date.now())
+        throw DomainError.conflict('case.not-reopenable', `${c.reference} cannot be reopened.`, [
+          {
+            field: 'status',
+            reason: `the time to reopen it ended on ${dayOf(c.closesAt)}; make a new request`,
+          },
+        ]);
       const check = checkTransition('resolved', 'open', reason);
       if (!check.ok)
         throw DomainError.invalid('case.transition-not-allowed', 'That change is not allowed.', [
           { field: check.field, reason: check.reason },
         ]);
       c.status = 'open';
+      c.closesAt = null; // no longer closing: the workflow calls the close off
       const saved = await this.cases.save(c);
       await this.history.record(saved, {
         actor: 'citizen',

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import {
   caseAssignedV1,
   caseCloseDueV1,
+  caseCloseScheduledV1,
   caseRoutedV1,
   casePrioritySetExample,
   informationRequestedV1,
@@ -95,6 +96,69 @@ describe("folding the workflow's facts into the record", () => {
     const closed = setup('closed');
     await closed.fold.execute(fact(informationRequestedV1, closed.c.id));
     expect(closed.outbox.items).toHaveLength(0);
+  });
+
+  describe('when a resolved case closes by itself (CaseCloseScheduled)', () => {
+    /** The case's change to resolved on its timeline, as CaseChanged told the workflow of it. */
+    const resolvedAt = async (f: ReturnType<typeof setup>, at: string) =>
+      f.record.caseRepository.addToTimeline([
+        {
+          tenantId: 'default',
+          caseId: f.c.id,
+          kind: 'status-changed',
+          actor: 'agent:agent-17',
+          channel: null,
+          at: new Date(at),
+          summary: 'in-progress → resolved',
+          details: { change: 'status-changed', from: 'in-progress', to: 'resolved', reason: null },
+        },
+      ]);
+    const example = caseCloseScheduledV1.example.payload; // resolved 4 December, closes 11 December
+
+    it('keeps it on a resolved case, with a line on its timeline, and forgets it when called off', async () => {
+      const f = setup('resolved');
+      await resolvedAt(f, example.resolvedAt);
+      await f.fold.execute(fact(caseCloseScheduledV1, f.c.id));
+      expect(f.record.caseOf(ref('a'))!.closesAt).toEqual(new Date(example.closesAt!));
+      expect(f.record.timelineOf(f.c.id).at(-1)).toMatchObject({
+        kind: 'due-times-set',
+        actor: 'workflow-service',
+        summary:
+          'Closes by itself at 2026-12-11T09:15:03.000Z unless reopened (5 working days after resolution)',
+      });
+      await f.fold.execute(fact(caseCloseScheduledV1, f.c.id, { closesAt: null }));
+      expect(f.record.caseOf(ref('a'))!.closesAt).toBeNull();
+      expect(f.record.timelineOf(f.c.id).at(-1)!.summary).toBe('No longer closes by itself: reopened');
+      expect(f.outbox.items).toEqual([]); // nothing changed that others follow
+    });
+
+    it('changes nothing on a case that moved on, or about a resolution before its latest', async () => {
+      const moved = setup('open');
+      await moved.fold.execute(fact(caseCloseScheduledV1, moved.c.id));
+      expect(moved.record.caseOf(ref('a'))!.closesAt).toBeNull();
+      // Reopened and resolved again since: the late fact about the first resolution is left aside.
+      const again = setup('resolved');
+      await resolvedAt(again, example.resolvedAt);
+      await resolvedAt(again, '2026-12-08T10:00:00.000Z');
+      await again.fold.execute(fact(caseCloseScheduledV1, again.c.id));
+      await again.fold.execute(fact(caseCloseScheduledV1, again.c.id, { closesAt: null }));
+      expect(again.record.caseOf(ref('a'))!.closesAt).toBeNull();
+      await again.fold.execute(
+        fact(caseCloseScheduledV1, again.c.id, {
+          resolvedAt: '2026-12-08T10:00:00.000Z',
+          closesAt: '2026-12-15T10:00:00.000Z',
+        }),
+      );
+      expect(again.record.caseOf(ref('a'))!.closesAt).toEqual(new Date('2026-12-15T10:00:00.000Z'));
+    });
+
+    it('is cleared when the case moves on (closed by the workflow)', async () => {
+      const f = setup('resolved');
+      await resolvedAt(f, example.resolvedAt);
+      await f.fold.execute(fact(caseCloseScheduledV1, f.c.id));
+      await f.fold.execute(fact(caseCloseDueV1, f.c.id));
+      expect(f.record.caseOf(ref('a'))).toMatchObject({ status: 'closed', closesAt: null });
+    });
   });
 
   it('folds an event once, and refuses a case of another city', async () => {

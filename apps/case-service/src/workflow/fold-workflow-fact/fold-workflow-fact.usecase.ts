@@ -12,8 +12,9 @@ export const FOLD_WORKFLOW_CONSUMER = 'case-service.workflow-facts';
 const words = (target: string) => (target === 'first-response' ? 'first response' : 'resolution');
 
 /**
- * Folds the workflow's facts into the case record: queue, priority, assignee and due times on the
- * case; each fact on the timeline. Once per event (inbox), in one transaction.
+ * Folds the workflow's facts into the case record: queue, priority, assignee, due times and when a
+ * resolved case closes by itself on the case; each fact on the timeline. Once per event (inbox), in
+ * one transaction.
  */
 /**
  * The person a workflow fact names as its cause, as an actor label (`supervisor:supervisor-1`):
@@ -44,6 +45,7 @@ export class FoldWorkflowFactUseCase {
     if (!checkTransition(c.status, to, reason).ok) return;
     const from = c.status;
     c.status = to;
+    c.closesAt = null; // a close scheduled belongs to one stay in `resolved`
     const saved = await this.cases.save(c);
     await this.history.record(saved, {
       actor: 'workflow-service',
@@ -54,6 +56,17 @@ export class FoldWorkflowFactUseCase {
       cause: { eventId: e.eventId, correlationId: e.correlationId },
       at: new Date(e.payload.at),
     });
+  }
+
+  /**
+   * Whether a resolution is one the case has been through since (it was reopened and resolved again):
+   * a fact about it comes late and changes nothing. By the case's changes to `resolved` on its
+   * timeline, written with the time CaseChanged carried to the workflow.
+   */
+  private async resolvedAgainSince(c: CaseRecord, resolvedAt: string): Promise<boolean> {
+    const changes = await this.cases.timelines([c.id], ['status-changed']);
+    const latest = changes.filter((t) => t.details?.['to'] === 'resolved').at(-1);
+    return !!latest && latest.at.getTime() > new Date(resolvedAt).getTime();
   }
 
   async execute(e: WorkflowFactV1): Promise<'folded' | 'already-handled'> {
@@ -114,6 +127,19 @@ export class FoldWorkflowFactUseCase {
             `Closed automatically: not reopened within ${e.payload.period.replace('-', ' ')} of resolution`,
           );
           return 'folded';
+        case 'CaseCloseScheduled': {
+          // When it closes by itself: kept while it is resolved, so a reopening after it is refused
+          // even before CaseCloseDue arrives; null when the workflow called the close off (reopened).
+          if (await this.resolvedAgainSince(c, e.payload.resolvedAt)) return 'folded';
+          const { closesAt, period } = e.payload;
+          if (closesAt !== null && c.status !== 'resolved') return 'folded';
+          c.closesAt = closesAt === null ? null : new Date(closesAt);
+          kind = 'due-times-set';
+          summary = closesAt
+            ? `Closes by itself at ${closesAt} unless reopened (${period.replace('-', ' ')} after resolution)`
+            : 'No longer closes by itself: reopened';
+          break;
+        }
         case 'InformationRequested':
           await this.moveStatus(
             c,

@@ -1,5 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { createEnvelope, dueTimesSetV1, TOPICS, type CaseChangedV1 } from '@city/contracts';
+import {
+  caseCloseScheduledV1,
+  createEnvelope,
+  dueTimesSetV1,
+  reopenPeriodOf,
+  TOPICS,
+  type CaseChangedV1,
+} from '@city/contracts';
 import { serviceLevelDue } from '@city/domain-calendar';
 import { Inbox, Outbox, Transaction } from '@city/platform-database';
 import { CLOCK, type Clock } from '../../clock';
@@ -16,7 +23,10 @@ const ENDED = new Set(['resolved', 'closed', 'duplicate', 'not-our-responsibilit
 /**
  * Follows a case's status: while it waits for the citizen its clocks stand still; when it moves on
  * they run again with due times pushed on by the pause (DueTimesSet); when it is resolved or ended
- * they stop and its work item is done. Returns the clocks whose timers must be re-armed or removed.
+ * they stop and its work item is done. A resolved case closes by itself after its service's
+ * `reopenWithin` (or the city's `autoClose`), unless reopened: CaseCloseScheduled says when, and
+ * says so again with no time when a reopening calls it off. Returns the clocks whose timers must be
+ * re-armed or removed.
  */
 @Injectable()
 export class TrackCaseStatusUseCase {
@@ -47,7 +57,29 @@ export class TrackCaseStatusUseCase {
         const stopping = live.filter(which);
         for (const c of stopping) c.state = 'stopped';
         await this.clocks.save(stopping);
+        return stopping;
       };
+      /** When the case closes by itself (null: it no longer does), for the case record to keep. */
+      const closeScheduled = (closing: SlaClock, closesAt: Date | null) =>
+        this.outbox.enqueue([
+          {
+            topic: TOPICS.workflowEvents,
+            key: p.caseId,
+            event: createEnvelope(caseCloseScheduledV1, {
+              tenantId: event.tenantId,
+              correlationId: event.correlationId,
+              causationId: event.eventId,
+              payload: {
+                caseId: p.caseId,
+                reference: p.reference,
+                at: this.clock.now().toISOString(),
+                resolvedAt: closing.startedAt.toISOString(),
+                closesAt: closesAt?.toISOString() ?? null,
+                period: `${closing.targetValue} ${closing.targetUnit}`,
+              },
+            }),
+          },
+        ]);
       // Waiting for the citizen, or resolved (until it closes or is reopened): the clocks stand still.
       const pause = async () => {
         const pausing = live.filter((c) => sla(c) && c.state !== 'paused');
@@ -68,15 +100,17 @@ export class TrackCaseStatusUseCase {
           return { arm: [], disarm: ['first-response', 'resolution', 'auto-close', 'workflow-wake'] };
         }
         await pause();
-        // Resolved: the case closes by itself after the city's period, unless the citizen reopens it.
-        const { dueAt } = serviceLevelDue(this.routing.calendar, at, this.routing.autoClose, 1);
+        // Resolved: the case closes by itself after its service's period (the catalogue's
+        // `reopenWithin`, as it is now) or else the city's, unless the citizen reopens it first.
+        const period = reopenPeriodOf(await this.runner.serviceOfCase(p.caseId), this.routing.autoClose);
+        const { dueAt } = serviceLevelDue(this.routing.calendar, at, period, 1);
         const closing = Object.assign(clocks.find((c) => c.target === 'auto-close') ?? new SlaClock(), {
           caseId: p.caseId,
           target: 'auto-close' as const,
           tenantId: event.tenantId,
           reference: p.reference,
-          targetValue: this.routing.autoClose.value,
-          targetUnit: this.routing.autoClose.unit,
+          targetValue: period.value,
+          targetUnit: period.unit,
           calendar: this.routing.calendar.id,
           startedAt: at,
           pauses: [],
@@ -87,6 +121,7 @@ export class TrackCaseStatusUseCase {
           breachedAt: null,
         });
         await this.clocks.save([closing]);
+        await closeScheduled(closing, dueAt);
         // The workflow hears of it (its last messages); one waiting on anything else ends here.
         const moved = await this.runner.resume(p.caseId, { kind: 'event', event: 'resolved' });
         await this.runner.stop(p.caseId);
@@ -97,7 +132,8 @@ export class TrackCaseStatusUseCase {
       if (p.from === 'resolved') {
         // Reopened before it closed: no closing, the work is back in its queue for someone to take,
         // and the clocks run on from where they stood, pushed on by the time it was resolved (below).
-        await stop((c) => c.target === 'auto-close');
+        const called = await stop((c) => c.target === 'auto-close');
+        for (const closing of called) await closeScheduled(closing, null);
         await this.items.requeue(p.caseId);
         disarm.push('auto-close');
       }
