@@ -176,8 +176,13 @@ export function RequestView({
           <ReplyForm reference={r.reference} factor={factor} mode="add" onDone={setDone} />
         </Disclosure>
       ) : null}
-      {r.status === 'resolved' ? (
+      {r.status === 'resolved' && r.reopenUntil && new Date(r.reopenUntil) <= new Date() ? (
+        <p>{t('reopen.over')}</p>
+      ) : r.status === 'resolved' ? (
         <Disclosure summary={t('reopen.title')}>
+          {r.reopenUntil ? (
+            <p>{t('reopen.until', { date: dateTime(r.reopenUntil, i18n.language) })}</p>
+          ) : null}
           <ReopenForm reference={r.reference} factor={factor} onDone={setDone} />
         </Disclosure>
       ) : null}
