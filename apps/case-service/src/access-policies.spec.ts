@@ -32,7 +32,7 @@ const EXPECTED: Array<[route: string, who: string]> = [
   ['POST /api/v1/cases/:reference/status', 'agent clerk supervisor'],
   ['POST /api/v1/citizen-merges/:mergeId/reversal', 'admin'],
   ['POST /api/v1/citizens/:id/merges', 'agent clerk supervisor'],
-  ['POST /api/v1/requests/:reference/followers', 'public'],
+  ['POST /api/v1/requests/:reference/followers', 'citizen'],
   ['POST /api/v1/requests/:reference/reopen', 'public'],
   ['POST /api/v1/requests/:reference/replies', 'public'],
   ['PUT /api/v1/citizens/:id/preferences', 'agent clerk supervisor service:notification-service'],

@@ -46,9 +46,9 @@ const offset = (p: { lat: number; long: number }, north: number, east: number) =
 
 /**
  * What a citizen does about requests, over HTTP against the real Postgres, Kafka, Redis and
- * Keycloak: "already reported?" nearby, following a report instead of making another (and then
- * hearing about it and seeing it signed in), reopening a resolved request, and how they hear from
- * the city (an opt-out stays one).
+ * Keycloak: "already reported?" nearby, following a report instead of making another (signed in;
+ * then hearing about it, seeing it signed in, and reading it with their own email, but never acting
+ * on it), reopening a resolved request, and how they hear from the city (an opt-out stays one).
  */
 describe('case-service: a citizen acts on requests (real Postgres, Kafka, Redis, Keycloak)', () => {
   const prefix = uniquePrefix('csact');
@@ -196,20 +196,33 @@ describe('case-service: a citizen acts on requests (real Postgres, Kafka, Redis,
     }
   });
 
-  it('follow: the follower hears about the report and sees it signed in; twice is once; unknown 404, closed 409', async () => {
+  it('follow: a signed-in citizen follows on their verified email (anonymous 401), hears about it and sees it signed in; twice is once; unknown 404, closed 409', async () => {
     const [reference, closed] = await open(pothole(somewhere()), pothole(somewhere()));
-    const follow = (ref: string, body: unknown) =>
-      call(`/api/v1/requests/${ref}/followers`, json('POST', body));
+    const follow = (ref: string, body?: unknown, as: 'anna' | null = 'anna') =>
+      call(`/api/v1/requests/${ref}/followers`, {
+        method: 'POST',
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        ...(as ? { as } : {}),
+      });
 
-    const first = await follow(reference.toLowerCase(), { email: 'Anna@example.org', language: 'nl' });
+    // Nobody subscribes an address without signing in with it.
+    const anonymous = await follow(reference, { language: 'nl' }, null);
+    expect(anonymous.status).toBe(401);
+    const someoneElse = await follow(reference, { email: 'lars@example.org' });
+    expect(someoneElse.status).toBe(400);
+    expect(someoneElse.body.errors).toEqual([expect.objectContaining({ field: expect.any(String) })]);
+
+    const first = await follow(reference.toLowerCase(), { language: 'nl' });
     expect(first).toEqual({ status: 201, body: { reference, following: true } });
-    expect((await follow(reference, { email: 'anna@example.org' })).status).toBe(201);
+    // Twice is once, with or without a body.
+    expect((await follow(reference)).status).toBe(201);
+    expect((await follow(reference, {})).status).toBe(201);
 
     const { recipients: who } = await recipients(reference);
     expect(who.filter((r) => r.role === 'follower')).toEqual([
       expect.objectContaining({ email: 'anna@example.org', language: 'nl', consentUpdates: true }),
     ]);
-    // Anna (the demo citizen, verified anna@example.org) sees it among her cases once signed in.
+    // Anna (the demo citizen, verified anna@example.org) sees it among her cases.
     const mine = await call('/api/v1/me/cases', { as: 'anna' });
     expect(mine.body.cases.map((c: { reference: string }) => c.reference)).toContain(reference);
     // One line on the case's timeline, with nothing personal.
@@ -218,17 +231,78 @@ describe('case-service: a citizen acts on requests (real Postgres, Kafka, Redis,
     expect(lines).toHaveLength(1);
     expect(JSON.stringify(lines)).not.toMatch(/anna/i);
 
-    expect(
-      (await follow(referenceFromKey('default', randomUUID()), { email: 'anna@example.org' })).status,
-    ).toBe(404);
+    expect((await follow(referenceFromKey('default', randomUUID()))).status).toBe(404);
     await moveTo(closed, 'resolved');
     await moveTo(closed, 'closed');
-    const refused = await follow(closed, { email: 'anna@example.org' });
+    const refused = await follow(closed);
     expect(refused.status).toBe(409);
     expect(refused.body.errors).toEqual([{ field: 'reference', reason: expect.stringContaining('closed') }]);
-    const empty = await follow(reference, { language: 'nl' });
-    expect(empty.status).toBe(400);
-    expect(empty.body.errors).toEqual([{ field: 'email', reason: expect.any(String) }]);
+  });
+
+  it("a follower reads what they follow with their email (as a follower), and their inbox's look-up finds them; acting on it stays the reporter's; preferences are the follower's own", async () => {
+    const reporterEmail = `${randomUUID()}@example.org`;
+    const [reference] = await open(pothole(somewhere(), reporterEmail));
+    expect(
+      (await call(`/api/v1/requests/${reference}/followers`, { method: 'POST', as: 'lars' })).status,
+    ).toBe(201);
+    const lars = (await recipients(reference)).recipients.find((r) => r.email === 'lars@example.org')!;
+    expect(lars).toMatchObject({ role: 'follower' });
+    const reporter = (await recipients(reference)).recipients.find((r) => r.role === 'reporter')!;
+
+    // Read: the request as a follower sees it (no "received" line, which the reporter sees).
+    const asLars = await call(
+      `/api/v1/requests/${reference}?email=${encodeURIComponent('Lars@example.org')}`,
+    );
+    expect(asLars.status).toBe(200);
+    expect(asLars.body).toMatchObject({ reference, citizenId: lars.citizenId, service: 'pothole' });
+    expect(asLars.body.timeline.map((t: { kind: string }) => t.kind)).not.toContain('created');
+    const asReporter = await call(`/api/v1/requests/${reference}?email=${encodeURIComponent(reporterEmail)}`);
+    expect(asReporter.body).toMatchObject({ citizenId: reporter.citizenId });
+    expect(asReporter.body.timeline.map((t: { kind: string }) => t.kind)).toContain('created');
+    expect((await call(`/api/v1/requests/${reference}?email=mallory@example.org`)).status).toBe(404);
+
+    // The notification-service's inbox asks who the contact is: Lars, whose messages about it it shows.
+    const citizenOf = async (email: string) => {
+      const r = await fetch(
+        `${url}/api/v1/requests/${reference}/citizen?email=${encodeURIComponent(email)}`,
+        { headers: { authorization: `Bearer ${await serviceTokenOf('notification-service')}` } },
+      );
+      return { status: r.status, body: (await r.json()) as unknown };
+    };
+    expect(await citizenOf('lars@example.org')).toEqual({ status: 200, body: { citizenId: lars.citizenId } });
+    expect(await citizenOf(reporterEmail)).toEqual({ status: 200, body: { citizenId: reporter.citizenId } });
+    expect((await citizenOf('mallory@example.org')).status).toBe(404);
+
+    // Act: only the citizen who made it; a follower's email is refused, naming it, and changes nothing.
+    await moveTo(reference, 'resolved');
+    const onlyReporter = [{ field: 'email', reason: 'only the citizen who made this request can do this' }];
+    const reopen = await call(
+      `/api/v1/requests/${reference}/reopen`,
+      json('POST', { email: 'lars@example.org', reason: 'Still a hole' }),
+    );
+    expect(reopen).toEqual({ status: 403, body: expect.objectContaining({ errors: onlyReporter }) });
+    const form = new FormData();
+    form.append('email', 'lars@example.org');
+    form.append('message', 'It is still there');
+    const reply = await fetch(`${url}/api/v1/requests/${reference}/replies`, { method: 'POST', body: form });
+    expect(reply.status).toBe(403);
+    expect(((await reply.json()) as { errors: unknown }).errors).toEqual(onlyReporter);
+    const agentView = await call(`/api/v1/cases/${reference}`, { as: 'agent-17' });
+    expect(agentView.body.case.status).toBe('resolved');
+    expect(agentView.body.timeline.map((t: { kind: string }) => t.kind)).not.toContain('citizen-replied');
+
+    // Preferences by the request and Lars's email are Lars's own: his opt-out, never the reporter's.
+    const path = `/api/v1/requests/${reference}/preferences`;
+    const before = await call(`${path}?email=lars@example.org`);
+    expect(before.status).toBe(200);
+    const optOut = await call(path, json('PUT', { email: 'lars@example.org', consent: false }));
+    expect(optOut).toEqual({ status: 200, body: { ...before.body, consent: false } });
+    const now = (await recipients(reference)).recipients;
+    expect(now.find((r) => r.citizenId === lars.citizenId)).toMatchObject({ consentUpdates: false });
+    expect(now.find((r) => r.citizenId === reporter.citizenId)).toMatchObject({ consentUpdates: true });
+    expect((await call('/api/v1/me/preferences', { as: 'lars' })).body).toMatchObject({ consent: false });
+    // Lars opts back in, as he was.
+    await call(path, json('PUT', { email: 'lars@example.org', consent: true }));
   });
 
   it('reopen: a resolved request goes back to open (CaseChanged by the citizen); a closed one is 409 with the day', async () => {
@@ -366,14 +440,11 @@ describe('case-service: a citizen acts on requests (real Postgres, Kafka, Redis,
 
     // Signed in: Anna's record (she follows a report), whose opt-out a later follow does not undo.
     const [another, third] = await open(pothole(somewhere()), pothole(somewhere()));
-    await call(`/api/v1/requests/${another}/followers`, json('POST', { email: 'anna@example.org' }));
+    await call(`/api/v1/requests/${another}/followers`, { method: 'POST', as: 'anna' });
     expect((await call('/api/v1/me/preferences', { as: 'anna' })).status).toBe(200);
     const mine = await call('/api/v1/me/preferences', { as: 'anna', ...json('PUT', { consent: false }) });
     expect(mine).toEqual({ status: 200, body: expect.objectContaining({ consent: false }) });
-    await call(
-      `/api/v1/requests/${third}/followers`,
-      json('POST', { email: 'anna@example.org', language: 'de' }),
-    );
+    await call(`/api/v1/requests/${third}/followers`, { as: 'anna', ...json('POST', { language: 'de' }) });
     expect((await call('/api/v1/me/preferences', { as: 'anna' })).body).toMatchObject({ consent: false });
     expect((await recipients(third)).recipients.find((r) => r.email === 'anna@example.org')).toMatchObject({
       consentUpdates: false,

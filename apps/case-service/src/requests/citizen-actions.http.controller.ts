@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { decodeJwt } from 'jose';
 import {
   changeMyPreferencesBodySchema,
   changeRequestPreferencesBodySchema,
@@ -15,9 +16,8 @@ import {
   type NearbyRequests,
   type ReopenedRequest,
 } from '@city/contracts';
-import { normalizePhone } from '@city/domain-intake';
 import { ApiQueryFrom, openApiSchema, parseBody, RateLimit, type RateLimitTarget } from '@city/platform-http';
-import { Allow, CurrentActor, Public, type Actor } from '@city/platform-auth';
+import { Allow, bearerOf, CurrentActor, Public, type Actor } from '@city/platform-auth';
 import type { CaseConfig } from '../config';
 import { AddFollowerUseCase } from './add-follower/add-follower.usecase';
 import { CitizenPreferencesUseCase } from './citizen-preferences/citizen-preferences.usecase';
@@ -26,19 +26,22 @@ import { ReopenRequestUseCase } from './reopen-request/reopen-request.usecase';
 import { ApiReference, ApiSecondFactor, referenceInPath } from './requests.http.controller';
 
 /**
- * A follow is counted per address that will hear about the case, however it is written, under the
- * submission policy: the same allowance as a request sent with that address (gateway, web and Open311).
+ * A follow is counted per email that will hear about the case, under the submission policy: the same
+ * allowance as a request sent with that address (gateway, web and Open311). The count comes before the
+ * token is checked (a rate limit runs before the route's guard), so it reads the email the token claims
+ * without trusting it: a token that is not valid is then refused (401) and follows nothing.
  */
-const followerContact: RateLimitTarget<CaseConfig> = {
+const followerEmail: RateLimitTarget<CaseConfig> = {
   label: 'contact address',
-  of: (req, config) => {
-    const b = req.body as { email?: unknown; phone?: unknown } | null | undefined;
-    const email = typeof b?.email === 'string' ? b.email.trim() : '';
-    const phone = typeof b?.phone === 'string' ? b.phone.trim() : '';
-    return [
-      email ? `email:${email.toLowerCase()}` : null,
-      phone ? `phone:${normalizePhone(phone, config.DEFAULT_COUNTRY) ?? phone.replace(/\D/g, '')}` : null,
-    ];
+  of: (req) => {
+    const token = bearerOf(req);
+    if (!token) return null;
+    try {
+      const { email } = decodeJwt(token);
+      return typeof email === 'string' && email.trim() ? `email:${email.trim().toLowerCase()}` : null;
+    } catch {
+      return null;
+    }
   },
 };
 
@@ -47,8 +50,8 @@ const SECOND_FACTOR_WHY =
 
 /**
  * What a citizen does about requests beyond looking them up: finds out whether a problem is already
- * reported, follows that report instead of making another, reopens a request resolved but not fixed,
- * and says how (and whether) they want to hear about their requests.
+ * reported, follows that report instead of making another (signed in), reopens a request resolved but
+ * not fixed (its reporter only), and says how (and whether) they want to hear about their requests.
  */
 @ApiTags('requests')
 @Controller('api/v1')
@@ -88,34 +91,49 @@ export class CitizenActionsHttpController {
     return this.nearbyRequests.execute(parseBody(nearbyRequestsQuerySchema, raw));
   }
 
-  /** Follow a request instead of reporting the same problem again. */
+  /** A signed-in citizen follows a request instead of reporting the same problem again. */
   @Post('requests/:reference/followers')
-  @Public('anyone may follow a public report instead of reporting the same problem again')
-  @RateLimit('submission', followerContact)
+  @Allow('citizen')
+  @RateLimit('submission', followerEmail)
   @HttpCode(201)
   @ApiOperation({
-    summary: 'Follow a request (instead of reporting it again)',
+    summary: 'Follow a request (instead of reporting it again), signed in',
     description:
-      'The citizen with this email or phone (found as the intake finds them, or recorded) hears about the request ' +
-      'from now on, and sees it among their cases once signed in with that email. Only requests of public services, ' +
-      'while they are going. Following twice changes nothing. Rate limited per client and per email or phone.',
+      'The signed-in citizen hears about the request from now on, on the verified email of their token (never an ' +
+      'address given in the body, so nobody can subscribe someone else): the citizen record that owns that email, ' +
+      'or a new one with the name of the token and `language`. The request is then among their cases, and ' +
+      '`GET requests/:reference` with that email shows it as a follower sees it; only its reporter acts on it. ' +
+      'Only requests of public services, while they are going. Following twice changes nothing. Rate limited per ' +
+      'client and per email.',
   })
   @ApiReference()
-  @ApiBody({ schema: openApiSchema(followRequestBodySchema) })
+  @ApiBody({ required: false, schema: openApiSchema(followRequestBodySchema) })
   @ApiResponse({
     status: 201,
     description: '`{ reference, following: true }`',
     schema: openApiSchema(followingSchema),
   })
-  @ApiResponse({ status: 400, description: 'Not a reference, or neither a valid email nor phone given' })
+  @ApiResponse({ status: 400, description: 'Not a reference, or a body other than `{ language }`' })
+  @ApiResponse({
+    status: 403,
+    description: "Not a citizen's token, or the account has no verified email (field `email`)",
+  })
   @ApiResponse({ status: 404, description: 'No such request (or not one the public may see)' })
   @ApiResponse({
     status: 409,
     description: 'The request is closed, withdrawn or joined to another; the reason says which',
   })
   @ApiResponse({ status: 429, description: 'Too many requests (Retry-After)' })
-  async follow(@Param('reference') raw: string, @Body() body: unknown): Promise<Following> {
-    return this.addFollower.execute(raw, parseBody(followRequestBodySchema, body));
+  async follow(
+    @Param('reference') raw: string,
+    @CurrentActor() actor: Actor,
+    @Body() body: unknown,
+  ): Promise<Following> {
+    return this.addFollower.execute(
+      raw,
+      { email: actor.email, firstName: actor.givenName, lastName: actor.familyName },
+      parseBody(followRequestBodySchema, body ?? {}),
+    );
   }
 
   /** The citizen says a resolved request is not fixed: it goes back to open. */
@@ -126,7 +144,8 @@ export class CitizenActionsHttpController {
   @ApiOperation({
     summary: 'Reopen a resolved request',
     description:
-      'With the email or phone given with the request and a reason. Only while it is resolved (it closes by itself ' +
+      'With the email or phone given with the request and a reason (only its reporter: a follower cannot). ' +
+      'Only while it is resolved (it closes by itself ' +
       "after its service's period, which the request's `reopenUntil` gives); the work goes back to its queue. " +
       'Rate limited per client and per reference.',
   })
@@ -137,6 +156,11 @@ export class CitizenActionsHttpController {
     schema: openApiSchema(reopenedRequestSchema),
   })
   @ApiResponse({ status: 400, description: 'Not a reference, no reason, or neither email nor phone given' })
+  @ApiResponse({
+    status: 403,
+    description:
+      'The email or phone of a citizen who follows the request, not of the one who made it (field `email` or `phone`)',
+  })
   @ApiResponse({ status: 404, description: 'No request with that reference and that email or phone' })
   @ApiResponse({
     status: 409,
@@ -150,14 +174,15 @@ export class CitizenActionsHttpController {
     return { reference: c.reference, status: c.status, reopenedAt: c.updatedAt.toISOString() };
   }
 
-  /** How the citizen behind a request hears about it, by the second factor. */
+  /** How the citizen behind a request (or following it) hears about it, by the second factor. */
   @Get('requests/:reference/preferences')
   @Public(SECOND_FACTOR_WHY)
   @RateLimit('second-factor', referenceInPath)
   @ApiOperation({
     summary: 'How the citizen behind a request hears from the city',
     description:
-      'By its reference plus the email or phone given with it. Rate limited per client and per reference.',
+      'By its reference plus the email or phone given with it, or those of a citizen who follows it: then that ' +
+      "citizen's own preferences. Rate limited per client and per reference.",
   })
   @ApiReference()
   @ApiSecondFactor()
@@ -183,7 +208,8 @@ export class CitizenActionsHttpController {
     summary: 'Change how the citizen behind a request hears from the city',
     description:
       'Whether at all (`consent: false` opts out), the channel and the language of updates, by the reference plus ' +
-      'the email or phone given with it. Rate limited per client and per reference.',
+      "the email or phone given with it, or those of a citizen who follows it (then that citizen's own preferences). " +
+      'Rate limited per client and per reference.',
   })
   @ApiReference()
   @ApiBody({ schema: openApiSchema(changeRequestPreferencesBodySchema) })

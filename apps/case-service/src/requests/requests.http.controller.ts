@@ -57,12 +57,14 @@ export class RequestsHttpController {
     private readonly requestStatus: RequestStatusUseCase,
   ) {}
 
-  /** A citizen follows a request by its reference plus the email or phone they gave (portal, kiosk). */
+  /** A citizen follows a request by its reference plus their email or phone: its reporter's, or a follower's (portal, kiosk). */
   @Get('requests/:reference')
   @ApiOperation({
     summary: 'Follow a request',
     description:
-      'By its reference plus the email or phone given with it. Rate limited per client and per reference.',
+      'By its reference plus the email or phone given with it, or those of a citizen who follows it (then as a ' +
+      'follower sees it: no "received" line, nor the reporter\'s replies, and only the messages sent to the follower). ' +
+      'Rate limited per client and per reference.',
   })
   @ApiReference()
   @ApiSecondFactor()
@@ -70,6 +72,7 @@ export class RequestsHttpController {
   @ApiOkResponse({
     description:
       '`{ reference, citizenId, service, status, receivedAt, summary, expectedBy, firstResponseBy, timeline, duplicateOf }`: ' +
+      '`citizenId` the record of the citizen whose contact it was (its reporter or a follower); ' +
       'the due times (null once the request reached an outcome); the timeline oldest first, each `{ at, kind, text }` ' +
       '(received, status changes without their reasons, notes shared with the citizen, joined to an earlier report, ' +
       'messages sent to them, by medium; never internal notes nor who did it); and, for a report joined to an earlier ' +
@@ -87,10 +90,10 @@ export class RequestsHttpController {
     @Query('email') email?: string,
     @Query('phone') phone?: string,
   ): Promise<FollowedRequest> {
-    const { case: c, view } = await this.followRequest.followed(raw, { email, phone });
+    const { case: c, view, viewer } = await this.followRequest.followed(raw, { email, phone });
     return {
       reference: c.reference,
-      citizenId: c.partyId,
+      citizenId: viewer.partyId,
       service: c.serviceCode,
       status: c.status,
       receivedAt: c.receivedAt.toISOString(),
@@ -101,13 +104,16 @@ export class RequestsHttpController {
 
   /**
    * The same second-factor check for the notification-service's portal inbox, which limits the
-   * citizen's look-ups itself (per client and per reference) and asks here with its own token.
+   * citizen's look-ups itself (per client and per reference) and asks here with its own token: the
+   * citizen whose contact it is, the reporter or a follower, whose messages about it the inbox shows.
    */
   @Get('requests/:reference/citizen')
   @Allow('service:notification-service')
   @ApiOperation({
     summary: 'The citizen behind a request, by the second factor',
-    description: "For the notification-service's portal inbox, which limits the citizen's look-ups itself.",
+    description:
+      "For the notification-service's portal inbox, which limits the citizen's look-ups itself. The reporter's " +
+      "record, or a follower's when it is the contact of a citizen who follows the request.",
   })
   @ApiReference()
   @ApiSecondFactor()
@@ -119,7 +125,7 @@ export class RequestsHttpController {
     @Query('email') email?: string,
     @Query('phone') phone?: string,
   ) {
-    return { citizenId: (await this.followRequest.execute(raw, { email, phone })).partyId };
+    return { citizenId: (await this.followRequest.execute(raw, { email, phone })).viewer.partyId };
   }
 
   /** A signed-in citizen's own requests (by their verified email), and those they follow. */

@@ -145,7 +145,8 @@ export class MessagesHttpController {
   @ApiOperation({
     summary: "A citizen's portal inbox",
     description:
-      'The messages about a request, for the citizen who gives its reference plus the email or the phone they gave with it. ' +
+      'The messages sent to a citizen about a request, for the citizen who gives its reference plus the email or the phone ' +
+      'they gave with it, or those of a citizen who follows it (then the messages sent to that follower). ' +
       'Rate limited per client and per reference.',
   })
   @ApiQueryFrom(inboxQuerySchema)

@@ -13,6 +13,11 @@ export abstract class DeliveryRepository {
   abstract ofCase(tenantId: string, reference: string): Promise<Delivery[]>;
   /** The latest `limit` messages to a citizen on any medium, with any outcome, newest first. */
   abstract ofCitizen(tenantId: string, citizenId: string, limit: number): Promise<Delivery[]>;
-  /** The latest `limit` messages in a citizen's portal inbox, newest first. */
-  abstract inboxOf(tenantId: string, citizenId: string, limit: number): Promise<Delivery[]>;
+  /** The latest `limit` messages about one request in a citizen's portal inbox, newest first. */
+  abstract inboxOf(
+    tenantId: string,
+    citizenId: string,
+    reference: string,
+    limit: number,
+  ): Promise<Delivery[]>;
 }

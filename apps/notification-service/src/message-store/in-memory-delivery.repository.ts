@@ -42,12 +42,13 @@ export class InMemoryDeliveryRepository extends DeliveryRepository {
       .map(copy);
   }
 
-  async inboxOf(tenantId: string, citizenId: string, limit: number): Promise<Delivery[]> {
+  async inboxOf(tenantId: string, citizenId: string, reference: string, limit: number): Promise<Delivery[]> {
     return this.rows
       .filter(
         (d) =>
           d.tenantId === tenantId &&
           d.citizenId === citizenId &&
+          d.reference === reference &&
           d.medium === 'portal' &&
           d.outcome === 'sent',
       )

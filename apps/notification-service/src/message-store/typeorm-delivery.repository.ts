@@ -40,9 +40,9 @@ export class TypeormDeliveryRepository extends DeliveryRepository {
     return this.repo().find({ where: { tenantId, citizenId }, order: { at: 'DESC' }, take: limit });
   }
 
-  inboxOf(tenantId: string, citizenId: string, limit: number): Promise<Delivery[]> {
+  inboxOf(tenantId: string, citizenId: string, reference: string, limit: number): Promise<Delivery[]> {
     return this.repo().find({
-      where: { tenantId, citizenId, medium: 'portal', outcome: 'sent' },
+      where: { tenantId, citizenId, reference, medium: 'portal', outcome: 'sent' },
       order: { at: 'DESC' },
       take: limit,
     });

@@ -9,7 +9,6 @@ const email = z.email().max(254);
 /** Any common notation; the case-service normalises it to E.164 as the gateway does. */
 const phone = z.string().trim().min(3).max(32);
 const oneContact = (b: { email?: string; phone?: string }) => !!b.email || !!b.phone;
-const contactMessage = { path: ['email'], message: 'give an email or a phone number' };
 const secondFactorMessage = {
   path: ['email'],
   message: 'give the email or the phone number used for the request',
@@ -65,14 +64,12 @@ export const nearbyRequestsSchema = z.object({
 export type NearbyRequests = z.infer<typeof nearbyRequestsSchema>;
 
 /**
- * Follow a request instead of reporting it again (`POST /api/v1/requests/:reference/followers`): the
- * email or phone to send its updates to (at least one) and, for someone the city does not know yet,
- * the language of those updates.
+ * A signed-in citizen follows a request instead of reporting it again
+ * (`POST /api/v1/requests/:reference/followers`). Its updates go to their verified email (the token's,
+ * never one given here, so nobody can subscribe someone else); the body, which may be empty, says only
+ * the language of those updates, for a citizen the city does not know yet.
  */
-export const followRequestBodySchema = z
-  .object({ email: email.optional(), phone: phone.optional(), language: z.enum(LANGUAGES).optional() })
-  .strict()
-  .refine(oneContact, contactMessage);
+export const followRequestBodySchema = z.object({ language: z.enum(LANGUAGES).optional() }).strict();
 export type FollowRequestBody = z.infer<typeof followRequestBodySchema>;
 
 export const followingSchema = z.object({ reference, following: z.literal(true) });

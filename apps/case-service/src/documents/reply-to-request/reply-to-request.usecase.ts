@@ -91,7 +91,8 @@ export class ReplyToRequestUseCase {
   async execute(reply: CitizenReply): Promise<ReplyKept> {
     const message = reply.fields.message?.trim() || null;
     this.checkShape(reply, message);
-    const found = await this.follow.execute(reply.reference, {
+    // Only its reporter replies: a follower's email or phone is refused (403).
+    const found = await this.follow.asReporter(reply.reference, {
       email: reply.fields.email || undefined,
       phone: reply.fields.phone || undefined,
     });

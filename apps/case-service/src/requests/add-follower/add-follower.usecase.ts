@@ -2,12 +2,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DomainError, open311VisibilityOf, type FollowRequestBody, type Following } from '@city/contracts';
 import { TERMINAL_STATUSES } from '@city/domain-cases';
-import { normalizePhone } from '@city/domain-intake';
 import { APP_CONFIG } from '@city/platform-config';
 import { Transaction } from '@city/platform-database';
 import { CatalogueStore } from '@city/platform-kafka';
 import type { CaseConfig } from '../../config';
-import { matchCitizen, type Identity } from '../../intake/match-citizen';
+import { chooseCitizen } from '../../intake/match-citizen';
 import type { CaseRecord } from '../../record/case.entity';
 import { caseNotFound, referenceOf } from '../../record/case-rules';
 import { CaseRepository } from '../../record/case.repository';
@@ -22,16 +21,25 @@ const ENDED: Record<string, string> = {
   'not-our-responsibility': 'it was passed on, as it is not something the council looks after',
 };
 
+/** The signed-in citizen who follows, as their token says: only a verified email links them to a record. */
+export interface SignedInFollower {
+  /** Verified, or null (the identity provider has not verified it). */
+  email: string | null;
+  firstName: string | null;
+  lastName: string | null;
+}
+
 /**
- * A citizen follows a request someone else made instead of reporting the same problem again
- * ("already reported?"), with an email or phone to hear about it on. They are found by that contact
- * as the intake finds them (the record that owns it, followed to its survivor after a merge) or
- * recorded as a new citizen; a contact given here joins nobody's record that does not hold it already
- * (the request is anonymous), so an email with someone else's phone is kept apart as the intake keeps
- * it. The citizen is subscribed to the case, so they hear about it as its reporter does and it is
- * among their cases once they sign in. Following twice changes nothing. Anyone may follow, so only
- * cases of services the catalogue marks public (what Open311 shows anyone), and only while the case
- * is still going. An existing citizen's preferences are never changed from here.
+ * A signed-in citizen follows a request someone else made instead of reporting the same problem again
+ * ("already reported?"). They hear about it on their verified email, the one their identity provider
+ * checked, so nobody can subscribe an address that is not theirs: no token with a verified email, no
+ * follow (403). They are found by that email as the intake finds them (the record that owns it,
+ * followed to its survivor after a merge) or recorded as a new citizen, with their name and the
+ * language asked for. The citizen is subscribed to the case, so they hear about it as its reporter
+ * does, it is among their cases, and they may read it (never act on it) by its reference and their
+ * email. Following twice changes nothing. Only cases of services the catalogue marks public (what
+ * Open311 shows anyone), and only while the case is still going. An existing citizen's record and
+ * preferences are never changed from here.
  */
 @Injectable()
 export class AddFollowerUseCase {
@@ -41,24 +49,23 @@ export class AddFollowerUseCase {
     private readonly citizens: CitizenRepository,
     private readonly interactions: InteractionRepository,
     private readonly catalogue: CatalogueStore,
-    @Inject(APP_CONFIG) private readonly config: Pick<CaseConfig, 'TENANT_ID' | 'DEFAULT_COUNTRY'>,
+    @Inject(APP_CONFIG) private readonly config: Pick<CaseConfig, 'TENANT_ID'>,
   ) {}
 
-  async execute(rawReference: string, body: FollowRequestBody): Promise<Following> {
+  async execute(
+    rawReference: string,
+    follower: SignedInFollower,
+    body: FollowRequestBody = {},
+  ): Promise<Following> {
     const reference = referenceOf(rawReference);
-    let phone: string | undefined;
-    if (body.phone) {
-      phone = normalizePhone(body.phone, this.config.DEFAULT_COUNTRY) ?? undefined;
-      if (!phone)
-        throw DomainError.invalid('follow.invalid-phone', 'Not valid.', [
-          { field: 'phone', reason: 'not a valid phone number' },
-        ]);
-    }
-    // As the intake reads a request's contact: the email in lower case, the phone in E.164.
-    const identities: Identity[] = [
-      ...(body.email ? [{ kind: 'email' as const, value: body.email.trim().toLowerCase() }] : []),
-      ...(phone ? [{ kind: 'phone' as const, value: phone }] : []),
-    ];
+    if (!follower.email)
+      throw DomainError.forbidden(
+        'follow.email-unverified',
+        'Verify your email with the city to follow a request.',
+        [{ field: 'email', reason: 'the account has no verified email to send the updates to' }],
+      );
+    // As the intake reads a request's contact: the email in lower case.
+    const email = follower.email.trim().toLowerCase();
     if (!this.catalogue.ready)
       throw DomainError.unavailable(
         'catalogue.loading',
@@ -74,45 +81,30 @@ export class AddFollowerUseCase {
         throw DomainError.conflict('follow.case-ended', `${c.reference} cannot be followed any more.`, [
           { field: 'reference', reason: ENDED[c.status] ?? `it is ${c.status}` },
         ]);
-      // The intake's locks for these contacts: a request and a follow by one new citizen make one record.
-      await this.tx.lock(identities.map((id) => `${tenantId}/citizen/${id.kind}/${id.value}`));
-      const holdings = await this.citizens.holdings(identities.map((id) => ({ tenantId, ...id })));
-      const match = matchCitizen(identities, holdings, false);
-      let partyId: string;
-      if (match.kind === 'existing') partyId = match.partyId;
-      else {
+      // The intake's lock for this email: a request and a follow by one new citizen make one record.
+      await this.tx.lock([`${tenantId}/citizen/email/${email}`]);
+      const holdings = await this.citizens.holdings([{ tenantId, kind: 'email', value: email }]);
+      // The record that owns the email (never one holding a copy apart from it), or a new one.
+      let partyId = chooseCitizen(holdings.filter((h) => !h.heldApart));
+      if (!partyId) {
         partyId = randomUUID();
         await this.citizens.insertParties([
           {
             id: partyId,
             tenantId,
-            firstName: null,
-            lastName: null,
-            preferredChannel: body.email ? 'email' : 'sms',
+            firstName: follower.firstName,
+            lastName: follower.lastName,
+            preferredChannel: 'email',
             language: body.language ?? 'en',
             consentUpdates: true,
             supportNeeds: false,
             mergedInto: null,
-            possibleMatchOf: match.kind === 'held-apart' ? match.possibleMatchOf : null,
+            possibleMatchOf: null,
           },
         ]);
-        const contacts =
-          match.kind === 'new'
-            ? identities.map((id) => ({ id, heldApart: false }))
-            : [
-                ...match.own.map((id) => ({ id, heldApart: false })),
-                ...match.copies.map((id) => ({ id, heldApart: true })),
-              ];
-        await this.citizens.insertContactPoints(
-          contacts.map(({ id, heldApart }) => ({
-            tenantId,
-            partyId,
-            kind: id.kind,
-            value: id.value,
-            propertyId: null,
-            heldApart,
-          })),
-        );
+        await this.citizens.insertContactPoints([
+          { tenantId, partyId, kind: 'email', value: email, propertyId: null, heldApart: false },
+        ]);
       }
       if (!(await this.follows(c, partyId))) await this.subscribe(c, partyId);
       return { reference: c.reference, following: true };

@@ -72,6 +72,25 @@ describe('a citizen sees and changes how they hear about their requests', () => 
     expect(record.parties.every((p) => p.consentUpdates)).toBe(true);
   });
 
+  it("by a request a citizen follows and their own contact: the follower's preferences, never its reporter's", async () => {
+    const { record, survivor, preferences } = setup();
+    const lars = record.addCitizen({ language: 'sv' }, [{ kind: 'email', value: 'lars@example.org' }]);
+    await record.caseRepository.subscribe([
+      { caseId: record.caseOf(ref('a'))!.id, partyId: lars.id, reason: 'follower' },
+    ]);
+    await expect(preferences.ofRequest(ref('a'), { email: 'lars@example.org' })).resolves.toEqual({
+      consent: true,
+      channel: 'email',
+      language: 'sv',
+    });
+    await expect(
+      preferences.changeForRequest(ref('a'), { email: 'lars@example.org' }, { consent: false }),
+    ).resolves.toEqual({ consent: false, channel: 'email', language: 'sv' });
+    expect(record.parties.find((p) => p.id === lars.id)).toMatchObject({ consentUpdates: false });
+    expect(record.parties.find((p) => p.id === survivor.id)).toMatchObject({ consentUpdates: true });
+    expect(record.interactionRows).toEqual([expect.objectContaining({ partyId: lars.id })]);
+  });
+
   it('signed in: those of the record that owns their verified email', async () => {
     const { preferences } = setup();
     await expect(preferences.ofSignedIn('anna@example.org')).resolves.toEqual({

@@ -24,8 +24,9 @@ const noRecord = () =>
 
 /**
  * How the citizen hears about their requests (whether at all, on which channel, in which language),
- * read and changed by the citizen themselves: the one behind a request, shown by its reference plus
- * the email or phone given with it (the second factor of GET requests/:reference), or the one whose
+ * read and changed by the citizen themselves: the one whose contact the second factor of
+ * GET requests/:reference is (the reference plus the email or phone given with the request, or
+ * those of a citizen who follows it: a follower's preferences are their own), or the one whose
  * record owns a signed-in citizen's verified email. Changes go through the preferences use case the
  * agents and opt-out links use (the survivor's record after a merge; a change is one of their
  * interactions), so an opt-out stays an opt-out whichever way it was made.
@@ -40,7 +41,7 @@ export class CitizenPreferencesUseCase {
   ) {}
 
   async ofRequest(rawReference: string, secondFactor: SecondFactor): Promise<CitizenPreferences> {
-    const { partyId } = await this.follow.execute(rawReference, secondFactor);
+    const { partyId } = (await this.follow.execute(rawReference, secondFactor)).viewer;
     return view(await this.current(partyId));
   }
 
@@ -49,7 +50,7 @@ export class CitizenPreferencesUseCase {
     secondFactor: SecondFactor,
     change: ChangeMyPreferencesBody,
   ): Promise<CitizenPreferences> {
-    const { partyId } = await this.follow.execute(rawReference, secondFactor);
+    const { partyId } = (await this.follow.execute(rawReference, secondFactor)).viewer;
     return this.change({ id: partyId }, change, BY_SECOND_FACTOR);
   }
 

@@ -30,14 +30,111 @@ describe('a citizen follows a request with a second factor', () => {
   it('shows the request for the email or phone its citizen gave, written any way', async () => {
     const { follow } = setup();
     await expect(follow.execute(ref('a'), { email: ' Anna@Example.org ' })).resolves.toMatchObject({
-      reference: ref('a'),
+      case: { reference: ref('a') },
     });
     await expect(follow.execute(ref('a'), { phone: '07700 900123' })).resolves.toMatchObject({
-      reference: ref('a'),
+      case: { reference: ref('a') },
+      viewer: { own: true, by: 'phone' },
     });
     await expect(follow.followed(ref('a'), { phone: '07700 900123' })).resolves.toMatchObject({
       case: { reference: ref('a') },
     });
+  });
+
+  it("says whose contact matched: the reporter's own, read and acted on", async () => {
+    const { follow, anna, a } = setup();
+    await expect(follow.execute(ref('a'), { email: 'anna@example.org' })).resolves.toEqual({
+      case: expect.objectContaining({ id: a.id }),
+      viewer: { partyId: anna.id, own: true, citizenIds: [anna.id], by: 'email' },
+    });
+    await expect(follow.asReporter(ref('a'), { phone: '+447700900123' })).resolves.toMatchObject({
+      id: a.id,
+    });
+  });
+
+  it('lets a citizen who follows it read it with their own contact, as a follower sees it, and act on it never (403 naming the contact)', async () => {
+    const { record, follow, anna, a } = setup();
+    const lars = record.addCitizen({}, [
+      { kind: 'email', value: 'lars@example.org' },
+      { kind: 'phone', value: '+447700900999' },
+    ]);
+    await record.caseRepository.subscribe([{ caseId: a.id, partyId: lars.id, reason: 'follower' }]);
+    await record.caseRepository.addToTimeline([
+      {
+        tenantId: 'default',
+        caseId: a.id,
+        kind: 'created',
+        actor: 'citizen',
+        channel: 'web',
+        at: new Date(Date.now() - 60_000),
+        summary: 'Request received on the web channel',
+        details: {},
+      },
+      ...[anna.id, lars.id].map((citizenId) => ({
+        tenantId: 'default',
+        caseId: a.id,
+        kind: 'message-sent' as const,
+        actor: 'notification-service',
+        channel: 'email',
+        at: new Date(),
+        summary: 'Email sent',
+        details: { citizenId },
+      })),
+    ]);
+
+    await expect(follow.execute(ref('a'), { email: 'Lars@Example.org' })).resolves.toEqual({
+      case: expect.objectContaining({ id: a.id, partyId: anna.id }),
+      viewer: { partyId: lars.id, own: false, citizenIds: [lars.id], by: 'email' },
+    });
+    const { viewer, view } = await follow.followed(ref('a'), { email: 'lars@example.org' });
+    expect(viewer).toMatchObject({ partyId: lars.id, own: false });
+    // No "received" line (how another citizen reached the city), and only the message sent to Lars.
+    expect(view.timeline.map((t) => t.kind)).toEqual(['message-sent']);
+
+    for (const [factor, field] of [
+      [{ email: 'lars@example.org' }, 'email'],
+      [{ phone: '07700 900999' }, 'phone'],
+    ] as const)
+      await expect(follow.asReporter(ref('a'), factor)).rejects.toMatchObject({
+        kind: 'forbidden',
+        code: 'request.not-reporter',
+        fields: [{ field, reason: 'only the citizen who made this request can do this' }],
+      });
+  });
+
+  it("finds a follower merged since they followed by their survivor's contacts, with both records' messages", async () => {
+    const { record, follow, a } = setup();
+    const survivor = record.addCitizen({}, [{ kind: 'email', value: 'lars@example.org' }]);
+    const merged = record.addCitizen({ mergedInto: survivor.id });
+    await record.caseRepository.subscribe([{ caseId: a.id, partyId: merged.id, reason: 'follower' }]);
+    await expect(follow.execute(ref('a'), { email: 'lars@example.org' })).resolves.toMatchObject({
+      viewer: { partyId: survivor.id, own: false, citizenIds: [survivor.id, merged.id] },
+    });
+  });
+
+  it('prefers the follower who owns the contact to one holding a copy kept apart', async () => {
+    const { record, follow, a } = setup();
+    const apart = record.addCitizen({}, [{ kind: 'email', value: 'lars@example.org', heldApart: true }]);
+    const lars = record.addCitizen({}, [{ kind: 'email', value: 'lars@example.org' }]);
+    await record.caseRepository.subscribe([
+      { caseId: a.id, partyId: apart.id, reason: 'follower' },
+      { caseId: a.id, partyId: lars.id, reason: 'follower' },
+    ]);
+    await expect(follow.execute(ref('a'), { email: 'lars@example.org' })).resolves.toMatchObject({
+      viewer: { partyId: lars.id },
+    });
+  });
+
+  it("answers a stranger's contact as no such case, whoever else follows it", async () => {
+    const { record, follow, a } = setup();
+    const lars = record.addCitizen({}, [{ kind: 'email', value: 'lars@example.org' }]);
+    await record.caseRepository.subscribe([{ caseId: a.id, partyId: lars.id, reason: 'follower' }]);
+    for (const lookUp of [
+      () => follow.execute(ref('a'), { email: 'mallory@example.org' }),
+      () => follow.asReporter(ref('a'), { email: 'mallory@example.org' }),
+      () => follow.followed(ref('a'), { phone: '+447700900555' }),
+    ])
+      await expect(lookUp()).rejects.toMatchObject({ kind: 'not-found', code: 'case.not-found' });
   });
 
   it('answers a wrong second factor exactly as no such case', async () => {

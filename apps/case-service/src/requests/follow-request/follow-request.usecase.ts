@@ -7,6 +7,7 @@ import type { CaseConfig } from '../../config';
 import type { CaseRecord } from '../../record/case.entity';
 import { CaseRepository } from '../../record/case.repository';
 import { CitizenRepository } from '../../record/citizen.repository';
+import type { Party } from '../../record/party.entity';
 import { CitizenViews, type FollowedCase } from '../citizen-view/citizen-views';
 
 export interface SecondFactor {
@@ -15,15 +16,36 @@ export interface SecondFactor {
 }
 /** A case whose citizen is known: only such a case can be followed. */
 export type CitizensCase = CaseRecord & { partyId: string };
+
+/** Whose contact the second factor was: the citizen who made the request, or one who follows it. */
+export interface RequestViewer {
+  /** Their record (the survivor's, after a merge): the citizen the look-up speaks for. */
+  partyId: string;
+  /** The citizen who made the request; false for one who follows it (a subscription). */
+  own: boolean;
+  /** Every record id that is this citizen (a merged record's and its survivor's): the messages sent to them. */
+  citizenIds: string[];
+  /** The kind of contact that matched: what a refusal names. */
+  by: 'email' | 'phone';
+}
+
+/** A request found by its reference and second factor, and who asked. */
+export interface FoundRequest {
+  case: CitizensCase;
+  viewer: RequestViewer;
+}
+
 interface LookUp {
   reference: string;
   wanted: { kind: 'email' | 'phone'; value: string };
 }
 
 /**
- * A citizen follows a request by its reference plus the email or phone they gave (the second
- * factor). A wrong second factor gets the same answer as no such case: a reference alone reveals
- * nothing.
+ * A citizen follows a request by its reference plus an email or phone (the second factor): the one
+ * its citizen gave, or that of a citizen who follows it (subscribed, say after following it instead
+ * of reporting it again). Either may read it; only the citizen who made it may act on it (reply,
+ * reopen): `asReporter` refuses a follower. A wrong second factor gets the same answer as no such
+ * case: a reference alone reveals nothing.
  */
 @Injectable()
 export class FollowRequestUseCase {
@@ -36,22 +58,41 @@ export class FollowRequestUseCase {
   ) {}
 
   /**
-   * The request and what its citizen may see of it (due times, timeline, the case it duplicates),
-   * read in one snapshot: a status change made meanwhile shows in both the status and the timeline,
-   * or in neither. A malformed look-up is refused before the database is asked.
+   * The request and what this citizen may see of it (due times, timeline, the case it duplicates;
+   * a follower sees no "received" line nor its reporter's replies, and only the messages sent to
+   * them), read in one snapshot: a status change made meanwhile shows in both the status and the
+   * timeline, or in neither. A malformed look-up is refused before the database is asked.
    */
-  async followed(rawReference: string, secondFactor: SecondFactor): Promise<FollowedCase<CitizensCase>> {
+  async followed(
+    rawReference: string,
+    secondFactor: SecondFactor,
+  ): Promise<FollowedCase<CitizensCase> & { viewer: RequestViewer }> {
     const asked = this.lookUp(rawReference, secondFactor);
     return this.tx.snapshot(async () => {
-      const c = await this.check(asked);
-      const [view] = await this.views.of([c], [c.partyId]);
-      return { case: c, view };
+      const found = await this.check(asked);
+      const [view] = await this.views.of([found.case], found.viewer.citizenIds);
+      return { ...found, view };
     });
   }
 
-  /** The request, once the second factor matches its citizen (the check alone, for the notification-service). */
-  async execute(rawReference: string, secondFactor: SecondFactor): Promise<CitizensCase> {
+  /**
+   * The request and whose contact matched, its reporter's or a follower's: for reading (the
+   * notification-service's inbox, preferences, which are each citizen's own).
+   */
+  async execute(rawReference: string, secondFactor: SecondFactor): Promise<FoundRequest> {
     return this.check(this.lookUp(rawReference, secondFactor));
+  }
+
+  /** The request, for acting on it: only by the contact of the citizen who made it (403 for a follower's). */
+  async asReporter(rawReference: string, secondFactor: SecondFactor): Promise<CitizensCase> {
+    const { case: c, viewer } = await this.execute(rawReference, secondFactor);
+    if (!viewer.own)
+      throw DomainError.forbidden(
+        'request.not-reporter',
+        'Only the citizen who made this request can do this; you follow it.',
+        [{ field: viewer.by, reason: 'only the citizen who made this request can do this' }],
+      );
+    return c;
   }
 
   private lookUp(rawReference: string, { email, phone }: SecondFactor): LookUp {
@@ -72,13 +113,57 @@ export class FollowRequestUseCase {
     return { reference, wanted };
   }
 
-  private async check({ reference, wanted }: LookUp): Promise<CitizensCase> {
+  private async check({ reference, wanted }: LookUp): Promise<FoundRequest> {
     const notFound = DomainError.notFound('case.not-found', `No case ${reference}.`);
     const c = await this.cases.byReference(this.config.TENANT_ID, reference);
     if (!c?.partyId) throw notFound;
-    const [citizen] = await this.citizens.withContacts(c.tenantId, [c.partyId]);
-    const match = citizen?.contactPoints.some((cp) => cp.kind === wanted.kind && cp.value === wanted.value);
-    if (!match) throw notFound;
-    return Object.assign(c, { partyId: c.partyId });
+    const mine = Object.assign(c, { partyId: c.partyId });
+    /** Whether the record holds the contact; `owned`: as its own, not as a copy kept apart from its owner. */
+    const holds = (p: Party | undefined, owned = false) =>
+      !!p?.contactPoints.some(
+        (cp) => cp.kind === wanted.kind && cp.value === wanted.value && !(owned && cp.heldApart),
+      );
+    const [reporter] = await this.citizens.withContacts(c.tenantId, [c.partyId]);
+    if (holds(reporter))
+      return {
+        case: mine,
+        viewer: { partyId: c.partyId, own: true, citizenIds: [c.partyId], by: wanted.kind },
+      };
+    const follower = await this.follower(mine, holds);
+    if (!follower) throw notFound;
+    return { case: mine, viewer: { ...follower, own: false, by: wanted.kind } };
+  }
+
+  /**
+   * The citizen who follows the case and holds the contact, as they are now: a subscription made
+   * before a merge leads to the survivor, which holds the merged record's contacts.
+   */
+  private async follower(
+    c: CitizensCase,
+    holds: (p: Party | undefined, owned?: boolean) => boolean,
+  ): Promise<{ partyId: string; citizenIds: string[] } | null> {
+    const subscribed = (await this.cases.subscriptions(c.id))
+      .map((s) => s.partyId)
+      .filter((id) => id !== c.partyId);
+    if (subscribed.length === 0) return null;
+    const parties = await this.citizens.withContacts(c.tenantId, subscribed);
+    const survivorIds = parties.flatMap((p) => (p.mergedInto ? [p.mergedInto] : []));
+    const survivors = await this.citizens.withContacts(c.tenantId, survivorIds);
+    const byId = new Map([...parties, ...survivors].map((p) => [p.id, p]));
+    const currentOf = (id: string) => {
+      const p = byId.get(id);
+      return p?.mergedInto ? byId.get(p.mergedInto) : p;
+    };
+    // The record that owns the contact first; one holding a copy of it (kept apart) else.
+    const now = subscribed.map(currentOf);
+    const who = now.find((p) => holds(p, true)) ?? now.find((p) => holds(p));
+    // A follower merged into the case's reporter is its reporter, whom the caller checked already.
+    if (!who || who.id === c.partyId) return null;
+    const partyId = who.id;
+    const citizenIds = [
+      partyId,
+      ...subscribed.filter((id) => id !== partyId && currentOf(id)?.id === partyId),
+    ];
+    return { partyId, citizenIds };
   }
 }

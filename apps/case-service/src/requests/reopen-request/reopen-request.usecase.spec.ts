@@ -116,6 +116,19 @@ describe('a citizen reopens a resolved request', () => {
     expect(record.caseOf(ref('a'))?.status).toBe('resolved');
   });
 
+  it('refuses a citizen who only follows it (403 naming their contact), changing nothing', async () => {
+    const { record, outbox, anna, reopen } = setup();
+    const c = record.addCase({ reference: ref('a'), partyId: anna.id, status: 'resolved' });
+    const lars = record.addCitizen({}, [{ kind: 'email', value: 'lars@example.org' }]);
+    await record.caseRepository.subscribe([{ caseId: c.id, partyId: lars.id, reason: 'follower' }]);
+    await expect(reopen.execute(ref('a'), { ...body, email: 'lars@example.org' })).rejects.toMatchObject({
+      kind: 'forbidden',
+      fields: [{ field: 'email', reason: 'only the citizen who made this request can do this' }],
+    });
+    expect(record.caseOf(ref('a'))?.status).toBe('resolved');
+    expect(outbox.items).toEqual([]);
+  });
+
   it('wants a reason', async () => {
     const { record, anna, reopen } = setup();
     record.addCase({ reference: ref('a'), partyId: anna.id, status: 'resolved' });

@@ -51,7 +51,8 @@ export class ReopenRequestUseCase {
   async execute(rawReference: string, body: ReopenRequestBody): Promise<CaseRecord> {
     const { email, phone, reason } = body;
     return this.tx.run(async () => {
-      const { reference } = await this.follow.execute(rawReference, { email, phone });
+      // Only its reporter reopens it: a follower's contact is refused (403).
+      const { reference } = await this.follow.asReporter(rawReference, { email, phone });
       const c = await this.cases.byReference(this.config.TENANT_ID, reference, true);
       if (!c) throw caseNotFound(reference);
       if (c.status !== 'resolved')

@@ -22,12 +22,13 @@ describe('ReadInboxUseCase: a citizen reads their portal inbox with their refere
     read = new ReadInboxUseCase(caseRecord, deliveries, { TENANT_ID: 'default' });
   });
 
-  it("shows the citizen's portal messages, newest first: not their emails or texts, nor another city's or citizen's", async () => {
+  it("shows the citizen's portal messages about the request, newest first: not their emails or texts, nor another request's, city's or citizen's", async () => {
     const older = delivery({ subject: 'older', at: new Date('2026-03-01T09:00:00Z') });
-    const newer = delivery({ subject: 'newer', reference: 'ZX98-YW76-VUT' });
+    const newer = delivery({ subject: 'newer' });
     deliveries.seed(
       older,
       newer,
+      delivery({ subject: 'another request', reference: 'ZX98-YW76-VUT' }),
       delivery({ medium: 'email', address: 'anna@example.org' }),
       delivery({ medium: 'sms', outcome: 'opted-out' }),
       delivery({ tenantId: 'another-city' }),

@@ -18,9 +18,11 @@ export interface InboxQuery {
 }
 
 /**
- * A citizen reads their portal inbox: the case record says who they are by their reference and the
- * email or phone they gave; then the messages the city sent them there. A wrong second factor gets
- * the same answer as no such request, so a reference alone reveals nothing.
+ * A citizen reads their portal inbox about one request: the case record says who they are by its
+ * reference and the email or phone they gave (its reporter, or a citizen who follows it); then the
+ * messages the city sent them there about that request, and only those (a reference and an email do
+ * not open the messages about the citizen's other requests). A wrong second factor gets the same
+ * answer as no such request, so a reference alone reveals nothing.
  */
 @Injectable()
 export class ReadInboxUseCase {
@@ -33,6 +35,6 @@ export class ReadInboxUseCase {
   async execute(q: InboxQuery): Promise<Delivery[]> {
     const citizenId = await this.caseRecord.citizenOf(q.reference, { email: q.email, phone: q.phone });
     if (!citizenId) throw DomainError.notFound('inbox.no-such-request', `request ${q.reference} not found`);
-    return this.deliveries.inboxOf(this.config.TENANT_ID, citizenId, INBOX_SIZE);
+    return this.deliveries.inboxOf(this.config.TENANT_ID, citizenId, q.reference, INBOX_SIZE);
   }
 }
