@@ -3,11 +3,11 @@ import { APP_CONFIG } from '@city/platform-config';
 import type { CaseConfig } from '../config';
 import { RecordModule } from '../record/record.module';
 import { RequestsModule } from '../requests/requests.module';
-import { DocumentScanner, NoDocumentScanner } from './document-scanner';
-import { DocumentStore } from './document-store';
+import { DocumentScanner, NoDocumentScanner } from './document.scanner';
+import { DocumentStore } from './document.store';
 import { DocumentsHttpController } from './documents.http.controller';
-import { HttpDocumentScanner } from './http-document-scanner';
-import { documentStoreDir, LocalDocumentStore } from './local-document-store';
+import { HttpDocumentScanner } from './http-document.scanner';
+import { documentStoreDir, LocalDocumentStore } from './local-document.store';
 import { ReadDocumentUseCase } from './read-document/read-document.usecase';
 import { ReplyToRequestUseCase } from './reply-to-request/reply-to-request.usecase';
 

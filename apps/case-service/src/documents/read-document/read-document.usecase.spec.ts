@@ -3,7 +3,7 @@ import { text } from 'node:stream/consumers';
 import { CaseDocument } from '../../record/case-document.entity';
 import { InMemoryCaseDocuments } from '../../record/in-memory-case-documents';
 import { recordFixture, ref } from '../../record/record-fixture';
-import { InMemoryDocumentStore } from '../in-memory-document-store';
+import { InMemoryDocumentStore } from '../in-memory-document.store';
 import { ReadDocumentUseCase } from './read-document.usecase';
 
 describe('staff read a document of a case', () => {

@@ -7,7 +7,7 @@ import type { CaseDocument } from '../../record/case-document.entity';
 import { CaseDocumentRepository } from '../../record/case-document.repository';
 import { CaseRepository } from '../../record/case.repository';
 import { caseNotFound, referenceOf } from '../../record/case-rules';
-import { DocumentStore, type StoredBytes } from '../document-store';
+import { DocumentStore, type StoredBytes } from '../document.store';
 
 export interface DocumentRead {
   document: CaseDocument;

@@ -8,9 +8,9 @@ import {
   NoDocumentScanner,
   ScannerUnavailable,
   type ScanVerdict,
-} from '../document-scanner';
-import { InMemoryDocumentStore } from '../in-memory-document-store';
-import { sampleExe, samplePdf, samplePng } from '../sample-documents';
+} from '../document.scanner';
+import { InMemoryDocumentStore } from '../in-memory-document.store';
+import { sampleExe, samplePdf, samplePng } from '../sample-documents.fixture';
 import { ReplyToRequestUseCase, type CitizenReply, type ReceivedFile } from './reply-to-request.usecase';
 
 const MB = 1024 * 1024;

@@ -21,8 +21,8 @@ import { CaseRepository } from '../../record/case.repository';
 import { caseNotFound } from '../../record/case-rules';
 import { FollowRequestUseCase } from '../../requests/follow-request/follow-request.usecase';
 import { contentTypeOf, safeFileName } from '../document-content.util';
-import { DocumentScanner, ScannerUnavailable, type ScanVerdict } from '../document-scanner';
-import { DocumentStore } from '../document-store';
+import { DocumentScanner, ScannerUnavailable, type ScanVerdict } from '../document.scanner';
+import { DocumentStore } from '../document.store';
 
 /** A file of a reply as the edge read it. */
 export interface ReceivedFile {

@@ -1,5 +1,5 @@
-import { ScannerUnavailable } from './document-scanner';
-import { HttpDocumentScanner } from './http-document-scanner';
+import { ScannerUnavailable } from './document.scanner';
+import { HttpDocumentScanner } from './http-document.scanner';
 
 describe("the city's virus scanner over HTTP", () => {
   const answering = (res: () => Promise<Response>) => {

@@ -3,7 +3,7 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { text } from 'node:stream/consumers';
-import { documentStoreDir, LocalDocumentStore } from './local-document-store';
+import { documentStoreDir, LocalDocumentStore } from './local-document.store';
 
 describe('documents kept as files', () => {
   let root: string;

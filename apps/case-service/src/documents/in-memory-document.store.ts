@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { DocumentStore, type StoredBytes } from './document-store';
+import { DocumentStore, type StoredBytes } from './document.store';
 
 /** A DocumentStore in memory, for use cases' unit tests. */
 export class InMemoryDocumentStore extends DocumentStore {

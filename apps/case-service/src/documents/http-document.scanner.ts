@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DocumentScanner, ScannerUnavailable, type ScanVerdict } from './document-scanner';
+import { DocumentScanner, ScannerUnavailable, type ScanVerdict } from './document.scanner';
 
 /** The scanner's answer: `{ "infected": boolean, "signature"?: string }`. */
 const answerSchema = z.object({ infected: z.boolean(), signature: z.string().max(500).optional() });

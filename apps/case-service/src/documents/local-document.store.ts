@@ -4,7 +4,7 @@ import { mkdir, open, rename, stat, unlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import type { CaseConfig } from '../config';
-import { DocumentStore, type StoredBytes } from './document-store';
+import { DocumentStore, type StoredBytes } from './document.store';
 
 /** A key of this store: `<tenant>/<2 hex>/<sha-256>`, nothing that could leave its folder. */
 const KEY = /^([a-z0-9_-]{1,64})\/([0-9a-f]{2})\/([0-9a-f]{64})$/;
