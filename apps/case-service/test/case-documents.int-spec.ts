@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -66,6 +66,8 @@ describe('case-service: a citizen replies with documents, staff download them', 
       form.append('file', new Blob([new Uint8Array(bytes)], { type }), name);
     return form;
   };
+  /** What is left in the store's staging folder (files being read): nothing between replies. */
+  const staged = () => readdir(join(storeDir, '.staging')).catch(() => []);
   const postReply = (reference: string, form: FormData) =>
     fetch(`${url}/api/v1/requests/${reference}/replies`, { method: 'POST', body: form });
   const openCase = async (reference: string) => {
@@ -240,6 +242,60 @@ describe('case-service: a citizen replies with documents, staff download them', 
     const view = await openCase(reference);
     expect(view.documents.map((d: { name: string }) => d.name)).toEqual(['scan.pdf']);
     expect(view.timeline.filter((t: { kind: string }) => t.kind === 'citizen-replied')).toHaveLength(1);
+    expect(await staged()).toEqual([]);
+  }, 60_000);
+
+  it('reads no file before the email or phone and the reference are checked; a refused reply leaves nothing on the disk', async () => {
+    const { reference, email } = await waitingCase();
+    // Far larger than the socket's buffers: the answer comes while the rest is still being sent, and is read.
+    const large = Buffer.concat([samplePdf(), Buffer.alloc(4 * 1024 * 1024)]);
+
+    const fileFirst = new FormData();
+    fileFirst.append('file', new Blob([new Uint8Array(large)], { type: 'application/pdf' }), 'proof.pdf');
+    fileFirst.append('email', email);
+    const early = await postReply(reference, fileFirst);
+    expect(early.status).toBe(400);
+    expect(await early.json()).toMatchObject({
+      errors: [{ field: 'email', reason: 'send the email or phone before the files' }],
+    });
+
+    const stranger = await postReply(
+      reference,
+      replyForm({ email: 'mallory@example.org' }, [['proof.pdf', large, 'application/pdf']]),
+    );
+    expect(stranger.status).toBe(404);
+    const notAReference = await postReply(
+      'not-a-reference',
+      replyForm({ email }, [['proof.pdf', large, 'application/pdf']]),
+    );
+    expect(notAReference.status).toBe(400);
+    expect(await notAReference.json()).toMatchObject({ errors: [{ field: 'reference' }] });
+    const wrongField = new FormData();
+    wrongField.append('email', email);
+    wrongField.append('photo', new Blob([new Uint8Array(samplePng())], { type: 'image/png' }), 'p.png');
+    const photo = await postReply(reference, wrongField);
+    expect(photo.status).toBe(400);
+    expect(await photo.json()).toMatchObject({
+      errors: [{ field: 'photo', reason: 'send files in the field file' }],
+    });
+    expect(await staged()).toEqual([]);
+
+    // The message may come after the files; the same connection still answers (keep-alive).
+    const late = new FormData();
+    late.append('email', email);
+    late.append('file', new Blob([new Uint8Array(samplePdf())], { type: 'application/pdf' }), 'proof.pdf');
+    late.append('message', 'Sent after the file.');
+    const ok = await postReply(reference, late);
+    expect(ok.status).toBe(201);
+    expect(requestReplySchema.parse(await ok.json()).documents).toHaveLength(1);
+    const view = await openCase(reference);
+    expect(view.case.status).toBe('open');
+    expect(view.timeline).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ kind: 'citizen-replied', message: 'Sent after the file.' }),
+      ]),
+    );
+    expect(await staged()).toEqual([]);
   }, 60_000);
 
   it('refuses a reply without the second factor, with neither message nor file, or as JSON', async () => {

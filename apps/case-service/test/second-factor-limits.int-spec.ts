@@ -12,6 +12,7 @@ import {
 } from '@city/platform-testing';
 import { createCaseService } from '../src/bootstrap';
 import { loadCaseConfig } from '../src/config';
+import { samplePdf } from '../src/documents/sample-documents.fixture';
 import { OpenCaseUseCase } from '../src/intake/open-case/open-case.usecase';
 
 const TEST_DB = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/omnichannel_test';
@@ -100,6 +101,39 @@ describe('case-service: second-factor look-ups are limited (real Postgres, real 
   it('the fourth look-up of one reference answers 429 with Retry-After, even with the right email, while another reference still answers', async () => {
     await start({});
     await guessThenAnswer();
+  }, 90_000);
+
+  it("a reply is counted with the look-ups of its reference: after the allowance it answers 429 with Retry-After, while another reference's reply is taken", async () => {
+    await start({});
+    const [target, other] = await openCases(2);
+    const reply = (reference: string, email: string) => {
+      const form = new FormData();
+      form.append('email', email);
+      form.append('message', 'The document you asked for.');
+      form.append('file', new Blob([new Uint8Array(samplePdf())], { type: 'application/pdf' }), 'proof.pdf');
+      return fetch(`${url}/api/v1/requests/${reference}/replies`, { method: 'POST', body: form });
+    };
+    // Two guesses by look-up and one by reply, at the reference written three ways.
+    expect((await lookUp(target.reference, `guess-${randomUUID()}@example.org`)).status).toBe(404);
+    expect((await lookUp(target.reference.toLowerCase(), `guess-${randomUUID()}@example.org`)).status).toBe(
+      404,
+    );
+    expect(
+      (await reply(target.reference.replace(/-/g, ''), `guess-${randomUUID()}@example.org`)).status,
+    ).toBe(404);
+    const refused = await reply(target.reference, target.email);
+    expect(refused.status).toBe(429);
+    const retryAfter = Number(refused.headers.get('retry-after'));
+    expect(retryAfter).toBeGreaterThan(0);
+    expect(retryAfter).toBeLessThanOrEqual(3600);
+    expect(await refused.json()).toEqual({
+      statusCode: 429,
+      error: 'Too Many Requests',
+      message: expect.stringMatching(/try again/i),
+    });
+    // The reference's look-ups are held back with its replies.
+    expect((await lookUp(target.reference, target.email)).status).toBe(429);
+    expect((await reply(other.reference, other.email)).status).toBe(201);
   }, 90_000);
 
   it('with Redis unreachable the service still answers, and the limit holds in its own memory', async () => {

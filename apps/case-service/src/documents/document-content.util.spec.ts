@@ -1,5 +1,12 @@
 import { attachmentDisposition, contentTypeOf, downloadName, safeFileName } from './document-content.util';
-import { sampleExe, sampleHeic, sampleJpeg, samplePdf, samplePng, sampleWebp } from './sample-documents.fixture';
+import {
+  sampleExe,
+  sampleHeic,
+  sampleJpeg,
+  samplePdf,
+  samplePng,
+  sampleWebp,
+} from './sample-documents.fixture';
 
 describe("a document's type, by its content", () => {
   it.each([

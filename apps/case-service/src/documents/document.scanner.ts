@@ -1,3 +1,5 @@
+import type { StagedFile } from './document.store';
+
 /** What the city's virus scanner said of a document; `not-scanned` when the city has none. */
 export type ScanVerdict =
   { outcome: 'clean' } | { outcome: 'infected'; signature: string | null } | { outcome: 'not-scanned' };
@@ -8,11 +10,12 @@ export class ScannerUnavailable extends Error {
 }
 
 /**
- * The hook a city plugs its virus scanner into (DOCUMENT_SCAN_URL): every document goes through it
- * before it is kept. Throws ScannerUnavailable when it cannot give a verdict.
+ * The hook a city plugs its virus scanner into (DOCUMENT_SCAN_URL): every document goes through it,
+ * read from the disk where the edge staged it, before it is kept. Throws ScannerUnavailable when it
+ * cannot give a verdict.
  */
 export abstract class DocumentScanner {
-  abstract scan(bytes: Buffer): Promise<ScanVerdict>;
+  abstract scan(file: StagedFile): Promise<ScanVerdict>;
 }
 
 /** No scanner configured: each document is kept as `not-scanned`. */

@@ -22,33 +22,16 @@ import {
 import { normalizeReference } from '@city/domain-intake';
 import { Audited, param } from '@city/platform-audit';
 import { Allow, Public } from '@city/platform-auth';
-import { openApiSchema, parseBody, RateLimit, type RateLimitTarget } from '@city/platform-http';
+import { openApiSchema, parseBody, RateLimit } from '@city/platform-http';
+import { ApiReference, referenceInPath } from '../requests/request-routes.decorators';
 import { attachmentDisposition, downloadName } from './document-content.util';
+import { DocumentStore } from './document.store';
 import { ReadDocumentUseCase } from './read-document/read-document.usecase';
-import { readReplyForm } from './reply-form';
+import { withReplyForm } from './reply-form';
 import { ReplyToRequestUseCase } from './reply-to-request/reply-to-request.usecase';
-
-/**
- * A reply is counted with the follow look-ups of the same reference (the policy `second-factor`,
- * the reference normalised as `GET requests/:reference` counts it): one allowance of guesses at a
- * reference's second factor, whichever route makes them.
- */
-const referenceInPath: RateLimitTarget = {
-  label: 'reference',
-  of: (req) => {
-    const raw = String((req.params as { reference?: unknown }).reference ?? '');
-    return normalizeReference(raw) ?? raw.toUpperCase();
-  },
-};
 
 const referenceOfPath = (req: FastifyRequest) =>
   normalizeReference(param('reference')(req)) ?? param('reference')(req);
-
-const ApiReference = () =>
-  ApiParam({
-    name: 'reference',
-    description: 'The request reference, e.g. EA49-HVS1-TVR (spaces or dashes allowed)',
-  });
 
 /** Documents on cases: citizens send them with a reply to their request; staff read them. */
 @Controller('api/v1')
@@ -56,6 +39,7 @@ export class DocumentsHttpController {
   constructor(
     private readonly replyToRequest: ReplyToRequestUseCase,
     private readonly readDocument: ReadDocumentUseCase,
+    private readonly store: DocumentStore,
   ) {}
 
   /** A citizen answers their request (the document asked for, a report's photos) with the second factor. */
@@ -67,6 +51,7 @@ export class DocumentsHttpController {
     description:
       `As \`multipart/form-data\`: \`email\` or \`phone\` (given with the request, as \`GET requests/:reference\` takes them), ` +
       `\`message\` (at most ${MAX_REPLY_MESSAGE} characters) and 0 to ${MAX_REPLY_FILES} files in \`${REPLY_FILE_FIELD}\`; a message or a file. ` +
+      'The email or phone comes before the files: the request is checked before any file is read. ' +
       'Each file is taken by its content (PDF, JPEG, PNG, WebP, HEIC), never its name, within the size limit ' +
       '(DOCUMENT_MAX_BYTES) and through the virus scanner when the city has one. A request waiting for the citizen ' +
       'is open again. Rate limited per client and per reference, with the follow look-ups.',
@@ -93,7 +78,8 @@ export class DocumentsHttpController {
   })
   @ApiResponse({
     status: 400,
-    description: 'Not a reference, no second factor, neither message nor file, more than five files',
+    description:
+      'Not a reference, no second factor (or files sent before it), neither message nor file, more than five files',
   })
   @ApiResponse({ status: 404, description: 'No request with that reference and that email or phone' })
   @ApiResponse({ status: 409, description: 'The request is closed, withdrawn, a duplicate or not ours' })
@@ -116,24 +102,30 @@ export class DocumentsHttpController {
     'citizens answer their own request without an account, proving it is theirs with the email or phone they gave (the second factor of the follow look-up)',
   )
   async reply(@Param('reference') raw: string, @Req() req: FastifyRequest): Promise<RequestReply> {
-    const form = await readReplyForm(req);
-    const kept = await this.replyToRequest.execute({
-      reference: raw,
-      fields: parseBody(requestReplyFieldsSchema, form.fields),
-      files: form.files,
-      tooManyFiles: form.tooManyFiles,
-      channel: 'web',
-    });
-    return {
-      reference: kept.case.reference,
-      status: kept.case.status,
-      documents: kept.documents.map((d) => ({
-        id: d.id,
-        name: d.name,
-        contentType: d.contentType,
-        size: d.size,
-      })),
+    const reading = {
+      folder: await this.store.stagingFolder(),
+      beforeFiles: (fields: Record<string, string>) =>
+        this.replyToRequest.admit(raw, parseBody(requestReplyFieldsSchema, fields)),
     };
+    return withReplyForm(req, reading, async (form) => {
+      const kept = await this.replyToRequest.execute({
+        reference: raw,
+        fields: parseBody(requestReplyFieldsSchema, form.fields),
+        files: form.files,
+        tooManyFiles: form.tooManyFiles,
+        channel: 'web',
+      });
+      return {
+        reference: kept.case.reference,
+        status: kept.case.status,
+        documents: kept.documents.map((d) => ({
+          id: d.id,
+          name: d.name,
+          contentType: d.contentType,
+          size: d.size,
+        })),
+      };
+    });
   }
 
   /** Staff download a document of a case, as an attachment (never shown inline by the browser). */

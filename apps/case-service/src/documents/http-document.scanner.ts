@@ -1,13 +1,17 @@
+import { createReadStream } from 'node:fs';
+import { Readable } from 'node:stream';
 import { z } from 'zod';
 import { DocumentScanner, ScannerUnavailable, type ScanVerdict } from './document.scanner';
+import type { StagedFile } from './document.store';
 
 /** The scanner's answer: `{ "infected": boolean, "signature"?: string }`. */
 const answerSchema = z.object({ infected: z.boolean(), signature: z.string().max(500).optional() });
 
 /**
- * The city's scanner over HTTP: the bytes POSTed to its URL as `application/octet-stream`; a 2xx
- * answer in the shape above is a verdict, anything else (no answer within the timeout, another
- * status, another shape) is ScannerUnavailable.
+ * The city's scanner over HTTP: the file streamed from the disk to its URL as
+ * `application/octet-stream` with its length (never held in memory); a 2xx answer in the shape above
+ * is a verdict, anything else (no answer within the timeout, another status, another shape) is
+ * ScannerUnavailable.
  */
 export class HttpDocumentScanner extends DocumentScanner {
   constructor(
@@ -18,17 +22,26 @@ export class HttpDocumentScanner extends DocumentScanner {
     super();
   }
 
-  async scan(bytes: Buffer): Promise<ScanVerdict> {
+  async scan(file: StagedFile): Promise<ScanVerdict> {
+    const bytes = createReadStream(file.path);
     let res: Response;
     try {
       res = await this.fetchFn(this.url, {
         method: 'POST',
-        headers: { 'content-type': 'application/octet-stream', accept: 'application/json' },
-        body: new Uint8Array(bytes),
+        headers: {
+          'content-type': 'application/octet-stream',
+          'content-length': String(file.size),
+          accept: 'application/json',
+        },
+        body: Readable.toWeb(bytes) as ReadableStream<Uint8Array>,
+        duplex: 'half',
         signal: AbortSignal.timeout(this.timeoutMs),
-      });
+      } as RequestInit);
     } catch (e) {
       throw new ScannerUnavailable(`the scanner did not answer: ${(e as Error).message}`);
+    } finally {
+      // Read to its end when the scanner took it all; closed here when it answered before, or never did.
+      bytes.destroy();
     }
     if (!res.ok) {
       await res.body?.cancel().catch(() => undefined);

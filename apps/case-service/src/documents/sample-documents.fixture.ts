@@ -1,3 +1,8 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ReceivedFile } from './reply-to-request/reply-to-request.usecase';
+
 /**
  * Small files of each kind, by their real bytes (what a type is told by), for tests: a one-page PDF,
  * a 1×1 PNG, the start of a JPEG, a WebP and an iPhone's HEIC, and a Windows program.
@@ -52,3 +57,27 @@ export const sampleExe = (): Buffer => {
   b.write('PE\0\0', 0x80, 'latin1');
   return b;
 };
+
+/**
+ * Bytes as the edge leaves a reply's file for the use case: written to a file in `folder` (the
+ * store's staging folder), with their digest and first bytes.
+ */
+export function receivedFile(
+  folder: string,
+  field: string,
+  name: string | undefined,
+  bytes: Buffer,
+  truncated = false,
+): ReceivedFile {
+  const path = join(folder, `${randomUUID()}.part`);
+  writeFileSync(path, bytes);
+  return {
+    field,
+    name,
+    path,
+    size: bytes.length,
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+    head: Buffer.from(bytes.subarray(0, 4100)),
+    truncated,
+  };
+}

@@ -16,6 +16,10 @@ export class InMemoryCaseDocuments extends CaseDocumentRepository {
       .map((d) => Object.assign(new CaseDocument(), d));
   }
 
+  async anyWithContent(tenantId: string, sha256: string): Promise<boolean> {
+    return this.rows.some((d) => d.tenantId === tenantId && d.sha256 === sha256);
+  }
+
   async byId(caseId: string, id: string): Promise<CaseDocument | null> {
     const d = this.rows.find((x) => x.caseId === caseId && x.id === id);
     return d ? Object.assign(new CaseDocument(), d) : null;

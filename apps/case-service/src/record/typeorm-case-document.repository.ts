@@ -24,4 +24,8 @@ export class TypeormCaseDocumentRepository extends CaseDocumentRepository {
   byId(caseId: string, id: string): Promise<CaseDocument | null> {
     return this.tx.manager().getRepository(CaseDocument).findOne({ where: { caseId, id } });
   }
+
+  anyWithContent(tenantId: string, sha256: string): Promise<boolean> {
+    return this.tx.manager().getRepository(CaseDocument).exists({ where: { tenantId, sha256 } });
+  }
 }

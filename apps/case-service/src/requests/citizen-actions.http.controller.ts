@@ -23,7 +23,7 @@ import { AddFollowerUseCase } from './add-follower/add-follower.usecase';
 import { CitizenPreferencesUseCase } from './citizen-preferences/citizen-preferences.usecase';
 import { NearbyRequestsUseCase } from './nearby-requests/nearby-requests.usecase';
 import { ReopenRequestUseCase } from './reopen-request/reopen-request.usecase';
-import { ApiReference, ApiSecondFactor, referenceInPath } from './requests.http.controller';
+import { ApiReference, ApiSecondFactor, referenceInPath } from './request-routes.decorators';
 
 /**
  * A follow is counted per email that will hear about the case, under the submission policy: the same

@@ -1,51 +1,14 @@
-import { applyDecorators, Controller, Get, Header, Param, Query } from '@nestjs/common';
-import {
-  ApiOkResponse,
-  ApiOperation,
-  ApiParam,
-  ApiProduces,
-  ApiQuery,
-  ApiResponse,
-  ApiTags,
-} from '@nestjs/swagger';
+import { Controller, Get, Header, Param, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { followedRequestSchema, ownCasesSchema, type FollowedRequest, type OwnCases } from '@city/contracts';
-import { normalizeReference } from '@city/domain-intake';
-import { openApiSchema, RateLimit, type RateLimitTarget } from '@city/platform-http';
+import { openApiSchema, RateLimit } from '@city/platform-http';
 import { Allow, CurrentActor, Public, type Actor } from '@city/platform-auth';
 import { Audited } from '@city/platform-audit';
 import { spokenStatus } from '../record/case-views';
 import { FollowRequestUseCase } from './follow-request/follow-request.usecase';
 import { OwnCasesUseCase } from './own-cases/own-cases.usecase';
 import { RequestStatusUseCase } from './request-status/request-status.usecase';
-
-/** A citizen's look-ups are counted per reference, however it is written, so its second factor cannot be guessed without end. */
-export const referenceInPath: RateLimitTarget = {
-  label: 'reference',
-  of: (req) => {
-    const raw = String((req.params as { reference?: unknown }).reference ?? '');
-    return normalizeReference(raw) ?? raw.toUpperCase();
-  },
-};
-
-export const ApiReference = () =>
-  ApiParam({
-    name: 'reference',
-    description: 'The request reference, e.g. EA49-HVS1-TVR (any case; spaces or dashes allowed)',
-  });
-/** The second factor: the email or the phone number the citizen gave with the request. */
-export const ApiSecondFactor = () =>
-  applyDecorators(
-    ApiQuery({
-      name: 'email',
-      required: false,
-      description: 'The email given with the request (or `phone`)',
-    }),
-    ApiQuery({
-      name: 'phone',
-      required: false,
-      description: 'The phone number given with the request (or `email`)',
-    }),
-  );
+import { ApiReference, ApiSecondFactor, referenceInPath } from './request-routes.decorators';
 
 /** Citizens following their requests: anonymous with a second factor, signed in, or on the phone (the IVR). */
 @ApiTags('requests')

@@ -4,6 +4,7 @@ import { CaseDocument } from '../../record/case-document.entity';
 import { InMemoryCaseDocuments } from '../../record/in-memory-case-documents';
 import { recordFixture, ref } from '../../record/record-fixture';
 import { InMemoryDocumentStore } from '../in-memory-document.store';
+import { receivedFile } from '../sample-documents.fixture';
 import { ReadDocumentUseCase } from './read-document.usecase';
 
 describe('staff read a document of a case', () => {
@@ -13,7 +14,13 @@ describe('staff read a document of a case', () => {
     const b = f.record.addCase({ reference: ref('b') });
     const documents = new InMemoryCaseDocuments();
     const store = new InMemoryDocumentStore();
-    const key = await store.put('default', 'ab'.repeat(32), Buffer.from('%PDF-1.4 lease'));
+    const lease = receivedFile(
+      await store.stagingFolder(),
+      'file[0]',
+      'lease.pdf',
+      Buffer.from('%PDF-1.4 lease'),
+    );
+    const { key } = await store.put('default', lease.sha256, lease);
     const doc = Object.assign(new CaseDocument(), {
       id: randomUUID(),
       tenantId: 'default',
@@ -21,7 +28,7 @@ describe('staff read a document of a case', () => {
       name: 'lease.pdf',
       contentType: 'application/pdf' as const,
       size: 14,
-      sha256: 'ab'.repeat(32),
+      sha256: lease.sha256,
       storageKey: key,
       scan: 'clean' as const,
       uploadedAt: new Date(),

@@ -1,4 +1,8 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { CaseChangedV1, CaseStatus } from '@city/contracts';
+import { CaseDocument } from '../../record/case-document.entity';
 import { InMemoryCaseDocuments } from '../../record/in-memory-case-documents';
 import { recordFixture, ref } from '../../record/record-fixture';
 import { CitizenViews } from '../../requests/citizen-view/citizen-views';
@@ -9,8 +13,9 @@ import {
   ScannerUnavailable,
   type ScanVerdict,
 } from '../document.scanner';
+import type { StagedFile } from '../document.store';
 import { InMemoryDocumentStore } from '../in-memory-document.store';
-import { sampleExe, samplePdf, samplePng } from '../sample-documents.fixture';
+import { receivedFile, sampleExe, samplePdf, samplePng } from '../sample-documents.fixture';
 import { ReplyToRequestUseCase, type CitizenReply, type ReceivedFile } from './reply-to-request.usecase';
 
 const MB = 1024 * 1024;
@@ -20,14 +25,32 @@ class FakeScanner extends DocumentScanner {
   constructor(private readonly verdict: (bytes: Buffer) => ScanVerdict) {
     super();
   }
-  async scan(bytes: Buffer): Promise<ScanVerdict> {
+  async scan(file: StagedFile): Promise<ScanVerdict> {
     this.scanned++;
-    return this.verdict(bytes);
+    return this.verdict(readFileSync(file.path));
+  }
+}
+
+/** Its first insert fails, as a transaction that cannot commit does. */
+class FailingDocuments extends InMemoryCaseDocuments {
+  override async add(): Promise<void> {
+    throw new Error('connection terminated');
   }
 }
 
 describe('a citizen replies to their request with documents', () => {
-  const setup = (o: { status?: CaseStatus; scanner?: DocumentScanner } = {}) => {
+  /** Where the edge staged the reply's files. */
+  const staging = mkdtempSync(join(tmpdir(), 'reply-to-request-'));
+  afterAll(() => rmSync(staging, { recursive: true, force: true }));
+
+  const setup = (
+    o: {
+      status?: CaseStatus;
+      scanner?: DocumentScanner;
+      documents?: InMemoryCaseDocuments;
+      store?: InMemoryDocumentStore;
+    } = {},
+  ) => {
     const f = recordFixture();
     const anna = f.record.addCitizen({}, [{ kind: 'email', value: 'anna@example.org' }]);
     const c = f.record.addCase({
@@ -42,8 +65,8 @@ describe('a citizen replies to their request with documents', () => {
       f.tx,
       f.config,
     );
-    const documents = new InMemoryCaseDocuments();
-    const store = new InMemoryDocumentStore();
+    const documents = o.documents ?? new InMemoryCaseDocuments();
+    const store = o.store ?? new InMemoryDocumentStore();
     const replyTo = new ReplyToRequestUseCase(
       follow,
       f.tx,
@@ -65,12 +88,8 @@ describe('a citizen replies to their request with documents', () => {
     return { ...f, c, documents, store, replyTo, nothingKept };
   };
 
-  const file = (i: number, name: string, bytes: Buffer, truncated = false): ReceivedFile => ({
-    field: `file[${i}]`,
-    name,
-    bytes,
-    truncated,
-  });
+  const file = (i: number, name: string, bytes: Buffer, truncated = false): ReceivedFile =>
+    receivedFile(staging, `file[${i}]`, name, bytes, truncated);
   const reply = (over: Partial<CitizenReply> = {}): CitizenReply => ({
     reference: ref('permit').toLowerCase(),
     fields: { email: 'Anna@Example.org', message: 'My proof of address, as asked.' },
@@ -95,6 +114,7 @@ describe('a citizen replies to their request with documents', () => {
       }),
     ]);
     expect(documents.rows).toHaveLength(1);
+    expect(documents.rows[0].sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(store.files.get(documents.rows[0].storageKey)).toEqual(samplePdf());
 
     const [replied, moved] = record.timelineOf(c.id);
@@ -272,6 +292,74 @@ describe('a citizen replies to their request with documents', () => {
       kind: 'invalid',
       code: 'reply.too-many-files',
       fields: [{ field: 'file', reason: 'at most 5 files' }],
+    });
+    nothingKept();
+  });
+  it('moves the staged files into the store, and keeps the same bytes sent twice once', async () => {
+    const { replyTo, store, documents } = setup();
+    const files = [file(0, 'a.pdf', samplePdf()), file(1, 'again.pdf', samplePdf())];
+    const kept = await replyTo.execute(reply({ files }));
+    expect(files.map((f) => existsSync(f.path))).toEqual([false, false]);
+    expect(new Set(kept.documents.map((d) => d.storageKey)).size).toBe(1);
+    expect(store.files.size).toBe(1);
+    expect(documents.rows).toHaveLength(2);
+  });
+
+  it('checks the request before any file is read: its reporter, while it takes replies', async () => {
+    const { c, replyTo } = setup();
+    await expect(
+      replyTo.admit(ref('permit').toLowerCase(), { email: 'anna@example.org' }),
+    ).resolves.toMatchObject({
+      id: c.id,
+    });
+    await expect(replyTo.admit(ref('permit'), { email: 'mallory@example.org' })).rejects.toMatchObject({
+      kind: 'not-found',
+    });
+    await expect(replyTo.admit('not a reference', { email: 'anna@example.org' })).rejects.toMatchObject({
+      kind: 'invalid',
+      code: 'case.invalid-reference',
+    });
+    const ended = setup({ status: 'closed' });
+    await expect(ended.replyTo.admit(ref('permit'), { email: 'anna@example.org' })).rejects.toMatchObject({
+      kind: 'conflict',
+      code: 'reply.request-ended',
+    });
+  });
+
+  it('removes the bytes it added when the transaction fails, but not bytes another document uses', async () => {
+    const store = new InMemoryDocumentStore();
+    const documents = new FailingDocuments();
+    const { replyTo, tx, record, c } = setup({ store, documents });
+    // The PNG is kept already, for a document of another case.
+    const earlier = file(0, 'earlier.png', samplePng());
+    const { key: pngKey } = await store.put('default', earlier.sha256, earlier);
+    documents.rows.push(
+      Object.assign(new CaseDocument(), {
+        tenantId: 'default',
+        caseId: 'another',
+        sha256: earlier.sha256,
+        storageKey: pngKey,
+      }),
+    );
+    await expect(
+      replyTo.execute(reply({ files: [file(0, 'new.pdf', samplePdf()), file(1, 'same.png', samplePng())] })),
+    ).rejects.toThrow('connection terminated');
+    expect([...store.files.keys()]).toEqual([pngKey]);
+    expect(record.timelineOf(c.id)).toEqual([]);
+    // Removed under the same lock the rows of those bytes are written under.
+    expect(tx.locked.at(-1)).toEqual([expect.stringMatching(/^case-document:[0-9a-f]{64}$/)]);
+  });
+
+  it('keeps nothing, and asks to send again, when bytes it found kept already were removed meanwhile', async () => {
+    class Forgetful extends InMemoryDocumentStore {
+      override async has(): Promise<boolean> {
+        return false;
+      }
+    }
+    const { replyTo, nothingKept } = setup({ store: new Forgetful() });
+    await expect(replyTo.execute(reply())).rejects.toMatchObject({
+      kind: 'unavailable',
+      code: 'document.store-changed',
     });
     nothingKept();
   });

@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import {
   DomainError,
@@ -22,16 +22,22 @@ import { caseNotFound } from '../../record/case-rules';
 import { FollowRequestUseCase } from '../../requests/follow-request/follow-request.usecase';
 import { contentTypeOf, safeFileName } from '../document-content.util';
 import { DocumentScanner, ScannerUnavailable, type ScanVerdict } from '../document.scanner';
-import { DocumentStore } from '../document.store';
+import { DocumentStore, type StagedFile } from '../document.store';
 
-/** A file of a reply as the edge read it. */
-export interface ReceivedFile {
+/**
+ * A file of a reply as the edge read it: written to the store's staging folder as it arrived (never
+ * held in memory), its digest and first bytes taken on the way.
+ */
+export interface ReceivedFile extends StagedFile {
   /** Its field with its place among the reply's files (`file[0]`): what a refusal names. */
   field: string;
   /** The name its sender gave it (anything at all). */
   name: string | undefined;
-  bytes: Buffer;
-  /** Cut at DOCUMENT_MAX_BYTES while it was read: it was larger. */
+  /** Hex SHA-256 of its bytes. */
+  sha256: string;
+  /** Its first bytes (up to 4100, those file-type reads a type by). */
+  head: Buffer;
+  /** Cut at DOCUMENT_MAX_BYTES while it was read: it was larger (and its staged file is gone). */
   truncated: boolean;
 }
 
@@ -65,15 +71,20 @@ export function replyWords(documents: number, withMessage: boolean): string {
   return parts.join(' and ');
 }
 
+/** The lock the rows of documents with these bytes are written and their bytes removed under. */
+const contentLock = (sha256: string) => `case-document:${sha256}`;
+
 /**
  * A citizen answers a request with documents and/or a message, proving it is theirs with the email
- * or phone they gave (the follow look-up's second factor). Each file is taken by what its content
- * is (PDF, JPEG, PNG, WebP, HEIC), within the size limit, and through the city's virus scanner;
- * any refusal keeps nothing. The bytes go to the DocumentStore, then in one transaction the
- * documents' rows, the reply on the timeline (its message kept there for staff) and, for a request
- * waiting for the citizen, its move back to `open` (on the timeline and out as CaseChanged, as an
- * agent's change is, so the workflow moves on and the clocks run again). A request that reached its
- * end (closed, withdrawn, duplicate, not ours) takes no reply.
+ * or phone they gave (the follow look-up's second factor; the edge asks `admit` before it reads any
+ * file). Each file is taken by what its content is (PDF, JPEG, PNG, WebP, HEIC), within the size
+ * limit, and through the city's virus scanner; any refusal keeps nothing. The staged files go into
+ * the DocumentStore, then in one transaction the documents' rows, the reply on the timeline (its
+ * message kept there for staff) and, for a request waiting for the citizen, its move back to `open`
+ * (on the timeline and out as CaseChanged, as an agent's change is, so the workflow moves on and the
+ * clocks run again); when that transaction fails, the bytes this reply added and no document uses
+ * are removed again. A request that reached its end (closed, withdrawn, duplicate, not ours) takes
+ * no reply.
  */
 @Injectable()
 export class ReplyToRequestUseCase {
@@ -88,46 +99,79 @@ export class ReplyToRequestUseCase {
     @Inject(APP_CONFIG) private readonly config: Pick<CaseConfig, 'TENANT_ID' | 'DOCUMENT_MAX_BYTES'>,
   ) {}
 
+  /**
+   * The request a reply is for, by its reference and second factor, while it takes replies: what the
+   * edge checks before it reads a file, so a stranger's files are never read.
+   */
+  async admit(rawReference: string, fields: RequestReplyFields): Promise<CaseRecord> {
+    // Only its reporter replies: a follower's email or phone is refused (403).
+    const found = await this.follow.asReporter(rawReference, {
+      email: fields.email || undefined,
+      phone: fields.phone || undefined,
+    });
+    refuseIfEnded(found);
+    return found;
+  }
+
   async execute(reply: CitizenReply): Promise<ReplyKept> {
     const message = reply.fields.message?.trim() || null;
     this.checkShape(reply, message);
-    // Only its reporter replies: a follower's email or phone is refused (403).
-    const found = await this.follow.asReporter(reply.reference, {
-      email: reply.fields.email || undefined,
-      phone: reply.fields.phone || undefined,
-    });
-    refuseIfEnded(found);
+    const found = await this.admit(reply.reference, reply.fields);
     const typed = await this.checkFiles(reply.files);
     const verdicts = await this.scan(typed);
 
-    // Kept before the transaction (a store is no part of it): bytes of a reply that then fails stay
-    // unreferenced, and the same bytes sent again are kept once (content-addressed).
+    // Kept before the transaction (a store is no part of it); the same bytes sent again are kept once
+    // (content-addressed).
     const now = new Date();
     const kept: CaseDocument[] = [];
-    for (const [i, f] of typed.entries()) {
-      const sha256 = createHash('sha256').update(f.bytes).digest('hex');
-      const storageKey = await this.store.put(found.tenantId, sha256, f.bytes);
-      kept.push(
-        Object.assign(new CaseDocument(), {
+    const added: CaseDocument[] = [];
+    try {
+      for (const [i, f] of typed.entries()) {
+        const { key, created } = await this.store.put(found.tenantId, f.sha256, f);
+        const document = Object.assign(new CaseDocument(), {
           id: randomUUID(),
           tenantId: found.tenantId,
           caseId: found.id,
           name: safeFileName(f.name),
           contentType: f.contentType,
-          size: f.bytes.length,
-          sha256,
-          storageKey,
+          size: f.size,
+          sha256: f.sha256,
+          storageKey: key,
           scan: verdicts[i],
           uploadedAt: now,
           uploadedBy: 'citizen' as const,
-        }),
-      );
+        });
+        kept.push(document);
+        if (created) added.push(document);
+      }
+      return await this.keep(reply, found, kept, message, now);
+    } catch (e) {
+      await this.forget(added).catch(() => undefined);
+      throw e;
     }
+  }
 
+  /** In one transaction: the documents' rows, the reply on the timeline and the request open again. */
+  private keep(
+    reply: CitizenReply,
+    found: CaseRecord,
+    kept: CaseDocument[],
+    message: string | null,
+    now: Date,
+  ): Promise<ReplyKept> {
     return this.tx.run(async () => {
       const c = await this.cases.byId(found.id, true);
       if (!c) throw caseNotFound(found.reference);
       refuseIfEnded(c);
+      // Bytes kept by another reply may have been removed since (that reply failed): then nothing is kept.
+      await this.tx.lock(kept.map((d) => contentLock(d.sha256)));
+      for (const d of kept)
+        if (!(await this.store.has(d.storageKey)))
+          throw DomainError.unavailable(
+            'document.store-changed',
+            'The documents could not be kept just now; nothing was kept. Send them again.',
+            1,
+          );
       await this.documents.add(kept);
       await this.cases.addToTimeline([
         {
@@ -170,6 +214,20 @@ export class ReplyToRequestUseCase {
     });
   }
 
+  /**
+   * Removes the bytes this reply added to the store when its transaction failed, unless a document
+   * uses them (another reply's, with the same bytes, committed meanwhile: the lock orders the two).
+   */
+  private async forget(added: CaseDocument[]): Promise<void> {
+    if (added.length === 0) return;
+    await this.tx.run(async () => {
+      await this.tx.lock(added.map((d) => contentLock(d.sha256)));
+      for (const d of added)
+        if (!(await this.documents.anyWithContent(d.tenantId, d.sha256)))
+          await this.store.remove(d.storageKey);
+    });
+  }
+
   /** A message or a file, at most five files: refused before anything is looked up. */
   private checkShape(reply: CitizenReply, message: string | null): void {
     if (reply.tooManyFiles || reply.files.length > MAX_REPLY_FILES)
@@ -186,7 +244,7 @@ export class ReplyToRequestUseCase {
   private async checkFiles(files: ReceivedFile[]) {
     const max = this.config.DOCUMENT_MAX_BYTES;
     const tooLarge: FieldError[] = files
-      .filter((f) => f.truncated || f.bytes.length > max)
+      .filter((f) => f.truncated || f.size > max)
       .map((f) => ({ field: f.field, reason: `larger than ${sizeWords(max)}` }));
     if (tooLarge.length > 0)
       throw DomainError.tooLarge(
@@ -197,7 +255,7 @@ export class ReplyToRequestUseCase {
     const typed: Array<ReceivedFile & { contentType: DocumentContentType }> = [];
     const wrongType: FieldError[] = [];
     for (const f of files) {
-      const t = await contentTypeOf(f.bytes);
+      const t = await contentTypeOf(f.head);
       if ('allowed' in t) typed.push({ ...f, contentType: t.allowed });
       else
         wrongType.push({
@@ -223,7 +281,7 @@ export class ReplyToRequestUseCase {
     for (const f of files) {
       let v: ScanVerdict;
       try {
-        v = await this.scanner.scan(f.bytes);
+        v = await this.scanner.scan(f);
       } catch (e) {
         if (!(e instanceof ScannerUnavailable)) throw e;
         throw DomainError.unavailable(
