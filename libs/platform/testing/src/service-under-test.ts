@@ -4,6 +4,7 @@ import { allTopicSpecs } from '@city/contracts';
 import { assertTestDatabase } from '@city/platform-database';
 import { createKafka, ensureTopics, uniquePrefix } from '@city/platform-kafka';
 import { createLogger } from '@city/platform-logging';
+import { roomyRateLimits } from './rate-limit-settings';
 import { removeTestState } from './test-state';
 
 const TEST_DB = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/omnichannel_test';
@@ -38,6 +39,9 @@ export async function startServiceUnderTest<C extends { REDIS_URL: string }>(o: 
     DB_SCHEMA: schema,
     QUEUE_PREFIX: queuePrefix,
     PORT: '0',
+    // Who may call each route is the question here: no allowance left over in Redis from an earlier
+    // run (a route's limit counts before its roles are checked) may answer 429 instead.
+    ...roomyRateLimits(`${prefix}-rl`),
   });
   const app = await o.create(config);
   await app.listen(0, '127.0.0.1');
