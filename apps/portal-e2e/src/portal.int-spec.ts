@@ -183,10 +183,13 @@ describe('the citizen portal (Chromium and the four services)', () => {
     // Followed from the acknowledgement: its status and the messages sent about it.
     await page.getByRole('link', { name: say(nl, 'report.follow') }).click();
     await page.getByRole('heading', { name: say(nl, 'follow.request', { reference }) }).waitFor();
+    // Its status in Dutch.
     await page
-      .getByRole('status')
-      .filter({ hasText: /Gat in de weg|open|ontvangen/i })
-      .first()
+      .getByText(
+        new RegExp(
+          `^${say(nl, 'follow.statusIs')}\\s*(${say(nl, 'status.received')}|${say(nl, 'status.open')})$`,
+        ),
+      )
       .waitFor();
     expect(await accessibilityProblems(page)).toEqual([]);
     await screenshot(page, 'portal-follow');
