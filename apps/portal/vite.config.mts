@@ -54,6 +54,8 @@ const app = webApp({
     cityName: process.env.CITY_NAME ?? 'Rotterdam',
     oidcAuthority: process.env.OIDC_AUTHORITY ?? 'http://localhost:8080/realms/city',
     oidcClientId: process.env.PORTAL_OIDC_CLIENT_ID ?? 'portal',
+    // The case-service's own limit (the same variable), said beside the file fields.
+    documentMaxBytes: Number(process.env.DOCUMENT_MAX_BYTES ?? 10 * 1024 * 1024),
     ...map,
     // Kiosk mode (/kiosk): seconds without a touch before it starts again, and each kiosk's office.
     ...kiosk,

@@ -8,6 +8,8 @@ export interface PortalConfig {
   /** The identity provider's realm and the portal's client there (citizens sign in, optionally). */
   oidcAuthority: string;
   oidcClientId: string;
+  /** The largest file the case-service takes (its DOCUMENT_MAX_BYTES), for the hints beside the file fields. */
+  documentMaxBytes: number;
   /** The city's tile server and where its map opens; without them the report form has no map. */
   mapTiles?: MapTiles;
   mapCentre?: MapCentre;
@@ -28,5 +30,6 @@ export const ConfigContext = createContext<PortalConfig>({
   cityName: '',
   oidcAuthority: '',
   oidcClientId: '',
+  documentMaxBytes: 10 * 1024 * 1024,
 });
 export const useConfig = () => useContext(ConfigContext);

@@ -3,6 +3,9 @@ import { ACCEPTED_FILES, MAX_FILES } from './files';
 
 export { ACCEPTED_FILES, MAX_FILES };
 
+/** A size limit in whole megabytes (MiB, as the case-service counts it), for a hint. */
+export const megabytes = (bytes: number) => Math.max(1, Math.round(bytes / (1024 * 1024)));
+
 /**
  * Files to send with a request or a reply (photos, documents): a labelled file input with its hint
  * and the service's reason when it refused one, and the files chosen, by name and size. At most

@@ -5,7 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { Form } from 'react-aria-components';
 import { ApiError, Button, ErrorNotice, Field, fieldReason, isConflict } from '@city/web-kit';
 import { api } from '../../shared/api/client';
-import { FileField, MAX_FILES } from '../../shared/FileField';
+import { useConfig } from '../../app/config';
+import { FileField, MAX_FILES, megabytes } from '../../shared/FileField';
 import { requestPath, type SecondFactor } from '../../shared/second-factor';
 
 /** A reply as the case-service takes it: the second factor, the message, the files. */
@@ -40,6 +41,7 @@ export function ReplyForm({
 }) {
   const { t } = useTranslation();
   const queries = useQueryClient();
+  const mb = megabytes(useConfig().documentMaxBytes);
   // Each reply sent clears the file field (a new key).
   const [sent, setSent] = useState(0);
   const [message, setMessage] = useState('');
@@ -61,7 +63,7 @@ export function ReplyForm({
   // A file refused: why, in the citizen's words (its size, its kind, the safety check).
   const fileError =
     send.error instanceof ApiError && fieldReason(send.error, 'file')
-      ? t(`reply.fileRefused.${send.error.status}`, { defaultValue: fieldReason(send.error, 'file') })
+      ? t(`reply.fileRefused.${send.error.status}`, { mb, defaultValue: fieldReason(send.error, 'file') })
       : undefined;
   return (
     <Form
@@ -88,7 +90,7 @@ export function ReplyForm({
       <FileField
         key={sent}
         label={t('reply.files', { count: MAX_FILES })}
-        hint={t('reply.filesHint')}
+        hint={t('reply.filesHint', { mb })}
         error={fileError}
         files={files}
         onChange={setFiles}

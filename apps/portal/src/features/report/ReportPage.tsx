@@ -10,7 +10,7 @@ import { useConfig } from '../../app/config';
 import { useCitizen } from '../../shared/auth/citizen-auth';
 import type { SecondFactor } from '../../shared/second-factor';
 import { useTitle } from '../../shared/use-title';
-import { FileField, MAX_FILES } from '../../shared/FileField';
+import { FileField, MAX_FILES, megabytes } from '../../shared/FileField';
 import { replyBody, sendReply } from '../answer-back/ReplyForm';
 import { AlreadyReported } from './AlreadyReported';
 
@@ -179,7 +179,7 @@ export default function ReportPage() {
             <>
               <FileField
                 label={t('report.photos.label', { count: MAX_FILES })}
-                hint={t('report.photos.hint')}
+                hint={t('report.photos.hint', { mb: megabytes(config.documentMaxBytes) })}
                 files={files}
                 onChange={setFiles}
               />
