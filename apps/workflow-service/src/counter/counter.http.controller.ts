@@ -14,7 +14,7 @@ import { ListOfficesUseCase } from './list-offices/list-offices.usecase';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
-import { REFERENCE_PATTERN } from '@city/contracts';
+import { REFERENCE_PATTERN, type CounterTicketView } from '@city/contracts';
 import { normalizePhone } from '@city/domain-intake';
 import { APP_CONFIG } from '@city/platform-config';
 import { ApiError, ApiQueryFrom, invalid, openApiSchema, parseBody, RateLimit } from '@city/platform-http';
@@ -60,7 +60,8 @@ const ticketsQuerySchema = z
   .strict();
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-const ticketView = (t: CounterTicket) => ({
+/** A ticket as the routes give it: the contracts' view, which the console and the kiosk read. */
+const ticketView = (t: CounterTicket): CounterTicketView => ({
   id: t.id,
   ticket: t.display,
   office: t.office,

@@ -87,6 +87,9 @@ import type {
   UpdateChannel,
   AttributeDatatype,
   CaseDocumentView,
+  CounterTicketState as TicketState,
+  CounterTicketView as CounterTicket,
+  CounterTicketWithWait,
 } from '@city/contracts';
 
 // ─── Shared ─────────────────────────────────────────────────────────────────────────────────────
@@ -563,31 +566,8 @@ export interface ReassignBody {
 
 // ─── workflow-service: counters ─────────────────────────────────────────────────────────────────
 
-/** CounterTicket.state. */
-export type TicketState = 'waiting' | 'called' | 'done' | 'no-show';
-
-/** A counter ticket (ticketView): the 200 answer of POST call-next (204 when nobody waits), tickets/:id/done, no-show, transfer. */
-export interface CounterTicket {
-  id: string;
-  /** What the screen shows, e.g. A001 (kept on transfer, even into a queue of another letter). */
-  ticket: string;
-  office: string;
-  queue: string;
-  /** The service code the citizen gave, or null. */
-  service: string | null;
-  state: TicketState;
-  counter: string | null;
-  clerkId: string | null;
-  issuedAt: string;
-  calledAt: string | null;
-  endedAt: string | null;
-  caseReference: string | null;
-}
-
-/** POST /api/v1/counters/:office/tickets (201) and GET /api/v1/counters/:office/tickets/:id responses: the ticket and its estimated wait (0 unless waiting). */
-export interface CounterTicketWithWait extends CounterTicket {
-  estimatedWaitMinutes: number;
-}
+// The ticket as the workflow-service gives it, from the contracts (the service's ticketView is typed by them).
+export type { CounterTicket, CounterTicketWithWait, TicketState };
 
 /** POST /api/v1/counters/:office/tickets body (public, rate limited; strict; may be omitted). */
 export interface TakeTicketBody {
