@@ -11,9 +11,11 @@ import {
   parseEnvelope,
   reopenPeriodOf,
   requestReceivedV1,
+  satisfactionRecordedV1,
   screenPopRequestedV1,
   serviceDefinitionSchema,
   allTopicSpecs,
+  answerSatisfactionBodySchema,
   submitRequestBodySchema,
   TOPICS,
 } from './index';
@@ -28,6 +30,7 @@ describe('event contracts', () => {
     citizenMergedV1,
     citizenMergeReversedV1,
     counterVisitEndedV1,
+    satisfactionRecordedV1,
     ...WORKFLOW_FACTS_V1,
     ...NOTIFICATION_FACTS_V1,
   ])('the $type v$version example parses', (contract) => {
@@ -143,5 +146,29 @@ describe("how long a resolved request may be reopened (the catalogue's reopenWit
       { value: 5, unit: 'working-days', from: 'decision' },
     ])
       expect(serviceDefinitionSchema.safeParse({ ...service({}), reopenWithin }).success).toBe(false);
+  });
+});
+
+describe('the satisfaction question', () => {
+  it('an answer is a whole score from 1 to 5, and the event says so at its field', () => {
+    for (const score of [0, 6, 2.5, '4'])
+      expect(
+        parseEnvelope(
+          JSON.stringify({
+            ...satisfactionRecordedV1.example,
+            payload: { ...satisfactionRecordedV1.example.payload, score },
+          }),
+          [satisfactionRecordedV1],
+        ),
+      ).toEqual({ ok: false, reason: expect.stringContaining('score') });
+  });
+
+  it("a citizen's answer carries the request's second factor and nothing else", () => {
+    expect(answerSatisfactionBodySchema.safeParse({ email: 'a@example.org', score: 5 }).success).toBe(true);
+    expect(answerSatisfactionBodySchema.safeParse({ phone: '06 1234 5678', score: 1 }).success).toBe(true);
+    expect(answerSatisfactionBodySchema.safeParse({ score: 3 }).error?.issues[0].path).toEqual(['email']);
+    expect(
+      answerSatisfactionBodySchema.safeParse({ email: 'a@example.org', score: 3, via: 'sms' }).success,
+    ).toBe(false);
   });
 });

@@ -23,3 +23,5 @@ export * from './http/citizen-view.dto';
 export * from './http/citizen-actions.dto';
 export * from './http/request-reply.dto';
 export * from './http/counter-ticket.dto';
+export * from './events/satisfaction-recorded.v1';
+export * from './http/satisfaction.dto';

@@ -6,6 +6,7 @@ import {
   caseOpenedV1,
   citizenMergedV1,
   citizenMergeReversedV1,
+  satisfactionRecordedV1,
   WORKFLOW_FACTS_V1,
   counterVisitEndedV1,
   TOPICS,
@@ -23,11 +24,12 @@ const TRIGGER_TYPES = new Set([
   'InformationRequested',
 ]);
 /** Every fact of both streams is read (an unknown type or version is poison); only some call for a message. */
-const KNOWN = [
+export const KNOWN = [
   caseOpenedV1,
   caseChangedV1,
   citizenMergedV1,
   citizenMergeReversedV1,
+  satisfactionRecordedV1,
   ...WORKFLOW_FACTS_V1,
   counterVisitEndedV1,
 ];

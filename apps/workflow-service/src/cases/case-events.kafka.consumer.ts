@@ -6,11 +6,13 @@ import {
   caseOpenedV1,
   citizenMergedV1,
   citizenMergeReversedV1,
+  satisfactionRecordedV1,
   TOPICS,
   type CaseChangedV1,
   type CaseOpenedV1,
   type CitizenMergedV1,
   type CitizenMergeReversedV1,
+  type SatisfactionRecordedV1,
 } from '@city/contracts';
 import { isTransientDatabaseError } from '@city/platform-database';
 import { EnvelopePipe, KAFKA_LOGGER, KafkaConsumer, KafkaEvent } from '@city/platform-kafka';
@@ -18,10 +20,17 @@ import { SlaTimers } from '../sla/sla-timers.processor';
 import { TrackCaseStatusUseCase } from '../sla/track-case-status/track-case-status.usecase';
 import { StartWorkflowUseCase } from '../workflows/start-workflow/start-workflow.usecase';
 
-type CaseEvent = CaseOpenedV1 | CaseChangedV1 | CitizenMergedV1 | CitizenMergeReversedV1;
+type CaseEvent =
+  CaseOpenedV1 | CaseChangedV1 | CitizenMergedV1 | CitizenMergeReversedV1 | SatisfactionRecordedV1;
 
 /** Every fact of case.events.v1 is read; an unknown type or version is poison. */
-const CASE_EVENTS = [caseOpenedV1, caseChangedV1, citizenMergedV1, citizenMergeReversedV1];
+export const CASE_EVENTS = [
+  caseOpenedV1,
+  caseChangedV1,
+  citizenMergedV1,
+  citizenMergeReversedV1,
+  satisfactionRecordedV1,
+];
 
 /**
  * Follows the case record: a new case starts its service's workflow (routing, clocks, messages);
@@ -78,7 +87,8 @@ export class CaseEventsConsumer {
   }
 
   private async handleOther(e: CaseEvent): Promise<void> {
-    if (e.type !== 'CaseChanged') return; // merges change nothing here: work items follow cases, not citizens
+    // Merges change nothing here (work items follow cases, not citizens), nor a citizen's satisfaction.
+    if (e.type !== 'CaseChanged') return;
     const { arm, disarm } = await this.trackStatus.execute(e);
     if (disarm.length > 0) await this.afterCommit(this.timers.disarm(e.payload.caseId, disarm));
     if (arm.length > 0) await this.afterCommit(this.timers.arm(...arm));
