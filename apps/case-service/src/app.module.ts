@@ -12,6 +12,7 @@ import {
 import { HealthModule } from '@city/platform-health';
 import { KafkaHealthCheck, KafkaModule } from '@city/platform-kafka';
 import { createLogger, LoggingModule } from '@city/platform-logging';
+import { MetricsModule } from '@city/platform-metrics';
 import { CasesModule } from './cases/cases.module';
 import { CitizensModule } from './citizens/citizens.module';
 import { DocumentsModule } from './documents/documents.module';
@@ -74,6 +75,7 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         LoggingModule.forRoot('case-service', config.LOG_LEVEL),
+        MetricsModule.forRoot('case-service', { enabled: config.METRICS_ENABLED }),
         AuthModule.forRoot(config),
         AuditModule.forRoot(config.TENANT_ID),
         KafkaModule.forRoot({

@@ -4,6 +4,7 @@ import { ConfigModule } from '@city/platform-config';
 import { HealthModule } from '@city/platform-health';
 import { KafkaHealthCheck, KafkaModule } from '@city/platform-kafka';
 import { LoggingModule } from '@city/platform-logging';
+import { MetricsModule } from '@city/platform-metrics';
 import { CaseServiceClient } from './case-record/case-service.client';
 import { CatalogueModule } from '@city/platform-kafka';
 import { CatalogueStore } from '@city/platform-kafka';
@@ -27,6 +28,7 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         LoggingModule.forRoot('intake-gateway', config.LOG_LEVEL),
+        MetricsModule.forRoot('intake-gateway', { enabled: config.METRICS_ENABLED }),
         AuthModule.forRoot(config),
         KafkaModule.forRoot({
           clientId: 'intake-gateway',

@@ -10,9 +10,11 @@ import {
 } from '@city/platform-http';
 import { routePolicies } from '@city/platform-auth';
 import { PinoNestLogger } from '@city/platform-logging';
+import { useMetrics } from '@city/platform-metrics';
 import { ShutdownState } from '@city/platform-health';
 import { AppModule } from './app.module';
 import type { GatewayConfig } from './config';
+import { channelOfRoute } from './http/channel-of-route';
 import { open311ErrorRenderer } from './open311/open311.format';
 
 /** Builds the gateway (not yet listening): Fastify, JSON logs, one error shape, OpenAPI and Swagger UI at /docs. */
@@ -29,6 +31,8 @@ export async function createGateway(config: GatewayConfig): Promise<NestFastifyA
   });
   app.useLogger(app.get(PinoNestLogger));
   useRequestHooks(app);
+  // Request rate and latency by route and channel, and GET /metrics.
+  useMetrics(app, { token: config.METRICS_TOKEN, channelOf: channelOfRoute });
   await useRateLimits(app, config);
   const fastify = app.getHttpAdapter().getInstance();
   // Draining: once shutdown has begun, every answer closes its connection, so keep-alive clients

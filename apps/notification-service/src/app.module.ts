@@ -12,6 +12,8 @@ import {
 import { HealthModule } from '@city/platform-health';
 import { CatalogueModule, CatalogueStore, KafkaHealthCheck, KafkaModule } from '@city/platform-kafka';
 import { createLogger, LoggingModule } from '@city/platform-logging';
+import { MetricsModule } from '@city/platform-metrics';
+import { QueueModule } from '@city/platform-queue';
 import type { NotificationConfig } from './config';
 import { DeliveryModule } from './delivery/delivery.module';
 import { DeliveryQueue } from './delivery/delivery-queue.processor';
@@ -37,6 +39,8 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         LoggingModule.forRoot('notification-service', config.LOG_LEVEL),
+        MetricsModule.forRoot('notification-service', { enabled: config.METRICS_ENABLED }),
+        QueueModule.forRoot(),
         AuthModule.forRoot(config),
         AuditModule.forRoot(config.TENANT_ID),
         KafkaModule.forRoot({

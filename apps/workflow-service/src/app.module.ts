@@ -11,6 +11,8 @@ import {
 import { HealthModule } from '@city/platform-health';
 import { CatalogueModule, CatalogueStore, KafkaHealthCheck, KafkaModule } from '@city/platform-kafka';
 import { createLogger, LoggingModule } from '@city/platform-logging';
+import { MetricsModule } from '@city/platform-metrics';
+import { QueueModule } from '@city/platform-queue';
 import { Agent } from './agents/agent.entity';
 import { AgentsModule } from './agents/agents.module';
 import { CasesModule } from './cases/cases.module';
@@ -69,6 +71,8 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         LoggingModule.forRoot('workflow-service', config.LOG_LEVEL),
+        MetricsModule.forRoot('workflow-service', { enabled: config.METRICS_ENABLED }),
+        QueueModule.forRoot(),
         AuthModule.forRoot(config),
         KafkaModule.forRoot({
           clientId: 'workflow-service',

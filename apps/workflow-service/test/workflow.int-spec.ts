@@ -171,6 +171,22 @@ describe('workflow-service: routing, service levels and work distribution (real 
     });
   });
 
+  const scrape = async () => {
+    const res = await fetch(`${url}/metrics`);
+    expect(res.status).toBe(200);
+    return res.text();
+  };
+  /** One series' value in Prometheus's text format (the first whose labels include these), or undefined. */
+  const sampleOf = (text: string, name: string, labels: Record<string, string>) => {
+    const line = text
+      .split('\n')
+      .find(
+        (l) =>
+          l.startsWith(`${name}{`) && Object.entries(labels).every(([k, v]) => l.includes(`${k}="${v}"`)),
+      );
+    return line === undefined ? undefined : Number(line.slice(line.lastIndexOf(' ') + 1));
+  };
+
   it('the committed migrations build exactly the schema the entities describe', async () => {
     expect(
       await pendingSchemaChanges(
@@ -256,6 +272,8 @@ describe('workflow-service: routing, service levels and work distribution (real 
     });
     await publishCase(e);
     expect(await waitForItem(e.payload.caseId)).toMatchObject({ queue: 'highways-north', priority: 3 });
+    const missed = { queue: 'highways-north', target: 'first-response' };
+    const metricsBefore = await scrape();
     const timers = app.get(SlaTimers);
     // First response is due after 1 working day (8 h): the warning at 6 h, Monday 15:30 local.
     clock.t = new Date('2026-11-30T14:31:00Z');
@@ -292,6 +310,22 @@ describe('workflow-service: routing, service levels and work distribution (real 
     await new Promise((r) => setTimeout(r, 500));
     expect(factsOf(e.payload.caseId, 'SlaWarning')).toHaveLength(1);
     expect(factsOf(e.payload.caseId, 'SlaBreached')).toHaveLength(1);
+    // What Prometheus scrapes: one warning and one breach more for the queue whose target was missed,
+    // and the timers' queue, the outbox and the consumers' lag measured.
+    const metricsAfter = await scrape();
+    const added = (name: string) =>
+      (sampleOf(metricsAfter, name, missed) ?? 0) - (sampleOf(metricsBefore, name, missed) ?? 0);
+    expect(added('city_sla_warnings_total')).toBe(1);
+    expect(added('city_sla_breaches_total')).toBe(1);
+    expect(
+      sampleOf(metricsAfter, 'city_bullmq_jobs', { queue: 'sla-timers', state: 'delayed' }),
+    ).toBeGreaterThan(0);
+    expect(
+      sampleOf(metricsAfter, 'city_outbox_backlog', { service: 'workflow-service' }),
+    ).toBeGreaterThanOrEqual(0);
+    expect(
+      sampleOf(metricsAfter, 'city_kafka_consumer_lag', { topic: 'case.events.v1', partition: '0' }),
+    ).toBeGreaterThanOrEqual(0);
   });
 
   it('the clock stands still while the case waits for the citizen, and runs on with due times pushed on by the pause', async () => {

@@ -1,10 +1,10 @@
-import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown, Optional } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import type { Logger } from 'pino';
 import { APP_CONFIG } from '@city/platform-config';
 import type { ReadinessCheck } from '@city/platform-health';
 import { KAFKA_LOGGER } from '@city/platform-kafka';
-import { JobQueue } from '@city/platform-queue';
+import { JobQueue, JobQueues } from '@city/platform-queue';
 import type { NotificationConfig } from '../config';
 import { NotificationRepository, type PendingMark } from '../message-store/notification.repository';
 import { DeliverNotificationUseCase } from './deliver-notification/deliver-notification.usecase';
@@ -36,11 +36,13 @@ export class DeliveryQueue implements OnApplicationBootstrap, OnApplicationShutd
     private readonly deliver: DeliverNotificationUseCase,
     @Inject(APP_CONFIG) private readonly config: NotificationConfig,
     @Inject(KAFKA_LOGGER) private readonly logger: Logger,
+    @Optional() queues?: JobQueues,
   ) {
     this.jobs = new JobQueue<DeliveryJob>(QUEUE, {
       redisUrl: config.REDIS_URL,
       prefix: config.QUEUE_PREFIX,
       logger,
+      registry: queues,
     });
   }
 

@@ -1,10 +1,12 @@
-import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown, Optional } from '@nestjs/common';
+import type { Counter } from 'prom-client';
 import type { Job } from 'bullmq';
 import type { Logger } from 'pino';
 import { APP_CONFIG } from '@city/platform-config';
 import type { ReadinessCheck } from '@city/platform-health';
 import { KAFKA_LOGGER } from '@city/platform-kafka';
-import { JobQueue } from '@city/platform-queue';
+import { METRICS, Metrics } from '@city/platform-metrics';
+import { JobQueue, JobQueues } from '@city/platform-queue';
 import { CLOCK, type Clock } from '../clock';
 import type { WorkflowConfig } from '../config';
 import type { SlaClock, SlaTargetKind } from '../clocks/sla-clock.entity';
@@ -54,6 +56,8 @@ export class SlaTimers implements OnApplicationBootstrap, OnApplicationShutdown,
   private readonly jobs: JobQueue<TimerData>;
   private interval: NodeJS.Timeout | undefined;
   private rounds = 0;
+  private readonly warnings?: Counter<'queue' | 'target'>;
+  private readonly breaches?: Counter<'queue' | 'target'>;
 
   constructor(
     private readonly clocks: SlaClockRepository,
@@ -61,12 +65,25 @@ export class SlaTimers implements OnApplicationBootstrap, OnApplicationShutdown,
     @Inject(APP_CONFIG) private readonly config: WorkflowConfig,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(KAFKA_LOGGER) private readonly logger: Logger,
+    @Optional() queues?: JobQueues,
+    @Optional() metrics?: Metrics,
   ) {
     this.jobs = new JobQueue<TimerData>(QUEUE, {
       redisUrl: config.REDIS_URL,
       prefix: config.QUEUE_PREFIX,
       logger,
+      registry: queues,
     });
+    if (metrics?.enabled) {
+      this.warnings = metrics.counter(METRICS.slaWarnings, 'Service-level warnings, by queue and target', [
+        'queue',
+        'target',
+      ]);
+      this.breaches = metrics.counter(METRICS.slaBreaches, 'Service-level breaches, by queue and target', [
+        'queue',
+        'target',
+      ]);
+    }
   }
 
   private jobId(caseId: string, target: SlaTargetKind, phase: TimerPhase): string {
@@ -88,7 +105,9 @@ export class SlaTimers implements OnApplicationBootstrap, OnApplicationShutdown,
 
   private async process(job: Job<TimerData>): Promise<void> {
     const { caseId, target, phase } = job.data;
-    const { outcome, arm } = await this.fire.execute(caseId, target, phase);
+    const { outcome, arm, queue } = await this.fire.execute(caseId, target, phase);
+    if (outcome === 'warned' || outcome === 'breached')
+      (outcome === 'warned' ? this.warnings : this.breaches)?.inc({ queue: queue ?? 'none', target });
     this.logger.info({ caseId, target, phase, outcome }, 'sla timer');
     if (arm.length > 0) await this.arm(...arm);
     // Went off before its time (the due time moved later): look again then.

@@ -83,6 +83,13 @@ export const baseConfigSchema = z.object({
   REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
   /** TRUSTED_PROXIES, RATE_LIMITS, RATE_LIMIT_PREFIX: the limits of the anonymous HTTP routes (edge-config.ts). */
   ...edgeConfigShape,
+  /**
+   * The bearer token Prometheus sends to scrape `/metrics`. Unset, `/metrics` is open: keep it inside
+   * the cluster's network then (k8s/ allows only the gateway and the console from outside).
+   */
+  METRICS_TOKEN: z.string().min(16).optional(),
+  /** Off only to measure what metrics cost (the metrics benchmark): nothing is counted or served. */
+  METRICS_ENABLED: bool(true),
 });
 /** What every service's config holds. */
 export type BaseConfig = z.infer<typeof baseConfigSchema>;

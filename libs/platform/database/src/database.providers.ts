@@ -1,12 +1,19 @@
-import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import {
+  BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  OnApplicationBootstrap,
+  Optional,
+} from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
 import { APP_CONFIG } from '@city/platform-config';
 import type { ReadinessCheck } from '@city/platform-health';
 import { EventPublisher, KAFKA_LOGGER, TopicNames } from '@city/platform-kafka';
+import { METRICS, Metrics } from '@city/platform-metrics';
 import { z } from 'zod';
 import { allTopicSpecs } from '@city/contracts';
-import { OutboxRelay, pruneInboxOutbox } from './inbox-outbox';
+import { OutboxRelay, outboxBacklog, pruneInboxOutbox } from './inbox-outbox';
 
 /** Ready only while Postgres answers. */
 @Injectable()
@@ -64,11 +71,42 @@ export class OutboxRelayHost implements OnApplicationBootstrap, BeforeApplicatio
     names: TopicNames,
     @Inject(KAFKA_LOGGER) private readonly logger: Logger,
     @Inject(APP_CONFIG) private readonly config: { OUTBOX_IDLE_MS?: number } & PruneConfig,
+    @Optional() metrics?: Metrics,
   ) {
+    const published = metrics?.enabled
+      ? metrics.counter(METRICS.outboxPublished, 'Outbox events published to Kafka', [])
+      : null;
     this.relay = new OutboxRelay(dataSource, publisher, (t) => names.of(t), logger, {
       batchSize: 200,
       idleMs: config.OUTBOX_IDLE_MS ?? 100,
+      ...(published ? { onPublished: (n: number) => published.inc(n) } : {}),
     });
+    if (metrics?.enabled) this.measureBacklog(metrics);
+  }
+
+  /** The backlog and its age, read from the outbox when Prometheus scrapes (one query for both gauges). */
+  private measureBacklog(metrics: Metrics): void {
+    let reading: Promise<{ count: number; oldestAgeSeconds: number } | null> | null = null;
+    const read = () =>
+      (reading ??= outboxBacklog(this.dataSource)
+        .catch((e: Error) => {
+          this.logger.warn({ err: e.message }, 'outbox backlog unknown for this scrape');
+          return null;
+        })
+        .finally(() => setImmediate(() => (reading = null))));
+    metrics.gauge(METRICS.outboxBacklog, 'Outbox events not yet published to Kafka', [], async (g) => {
+      const b = await read();
+      if (b) g.set(b.count);
+    });
+    metrics.gauge(
+      METRICS.outboxOldestAge,
+      'Age in seconds of the oldest unpublished outbox event (0 when none)',
+      [],
+      async (g) => {
+        const b = await read();
+        if (b) g.set(b.oldestAgeSeconds);
+      },
+    );
   }
 
   onApplicationBootstrap() {

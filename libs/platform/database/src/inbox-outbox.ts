@@ -81,6 +81,17 @@ export interface PruneOptions {
  * carry citizens' addresses and message texts) past their retention, and inbox records past theirs.
  * Several instances may prune at once: each batch skips rows another has locked.
  */
+/** What the outbox holds unpublished: how many events, and how old the oldest is (seconds, 0 when none). */
+export async function outboxBacklog(
+  dataSource: DataSource,
+): Promise<{ count: number; oldestAgeSeconds: number }> {
+  const outbox = tableName(dataSource.manager, OutboxMessage);
+  const [row] = (await dataSource.query(
+    `SELECT count(*)::int AS count, coalesce(extract(epoch FROM now() - min(created_at)), 0)::float8 AS age FROM ${outbox} WHERE published_at IS NULL`,
+  )) as { count: number; age: number }[];
+  return { count: row.count, oldestAgeSeconds: Math.max(0, row.age) };
+}
+
 export async function pruneInboxOutbox(
   dataSource: DataSource,
   options: PruneOptions,
@@ -124,7 +135,7 @@ export class OutboxRelay {
     private readonly publisher: EventPublisher,
     private readonly topicOf: (topic: string) => string,
     private readonly logger: Logger,
-    private readonly options: { batchSize: number; idleMs: number },
+    private readonly options: { batchSize: number; idleMs: number; onPublished?: (count: number) => void },
   ) {}
 
   start(): void {
@@ -132,7 +143,10 @@ export class OutboxRelay {
       if (this.stopped) return;
       let relayed = 0;
       try {
-        this.running = this.relayOnce().then((n) => void (relayed = n));
+        this.running = this.relayOnce().then((n) => {
+          relayed = n;
+          if (n > 0) this.options.onPublished?.(n);
+        });
         await this.running;
       } catch (e) {
         this.logger.warn({ err: (e as Error).message }, 'outbox relay failed; will retry');

@@ -70,6 +70,8 @@ export interface ConsumerOptions {
   perInstance?: boolean;
   /** Called after each message is handled or dead-lettered (for catch-up tracking). */
   onProcessed?: (topic: string, partition: number, offset: string) => void;
+  /** Told of each message the consumer finished with, and how (the service's metrics). */
+  onFinished?: (topic: string, outcome: 'handled' | 'dead-lettered') => void;
   /**
    * The tenant (city) this service serves. An event whose envelope names another tenant is
    * dead-lettered with the reason and never handled; the rest of the batch goes on. ConsumerHost
@@ -187,7 +189,7 @@ export class ManagedConsumer {
       const refusal = this.tenantRefusal(m);
       if (refusal) {
         await this.deadLetter(m, refusal, 0);
-        this.options.onProcessed?.(m.topic, m.partition, m.offset);
+        this.finished(m, 'dead-lettered');
       } else received.push(m);
     }
     if (received.length === 0) return;
@@ -195,7 +197,7 @@ export class ManagedConsumer {
     for (;;) {
       try {
         await this.options.handleBatch!(received);
-        for (const m of received) this.options.onProcessed?.(m.topic, m.partition, m.offset);
+        for (const m of received) this.finished(m, 'handled');
         return;
       } catch (e) {
         const failure = failureOf(e, this.options.isTransient);
@@ -225,7 +227,7 @@ export class ManagedConsumer {
     const refusal = this.tenantRefusal(received);
     if (refusal) {
       await this.deadLetter(received, refusal, 0);
-      this.options.onProcessed?.(received.topic, partition, offset);
+      this.finished(received, 'dead-lettered');
       return;
     }
     const maxAttempts = this.options.maxAttempts ?? 5;
@@ -235,7 +237,7 @@ export class ManagedConsumer {
     for (;;) {
       try {
         await this.options.handle(received);
-        this.options.onProcessed?.(received.topic, partition, offset);
+        this.finished(received, 'handled');
         return;
       } catch (e) {
         lastError = e as Error;
@@ -264,7 +266,17 @@ export class ManagedConsumer {
       }
     }
     await this.deadLetter(received, lastError ?? new Error('unknown failure'), attempts);
-    this.options.onProcessed?.(received.topic, partition, offset);
+    this.finished(received, 'dead-lettered');
+  }
+
+  private finished(m: ReceivedMessage, outcome: 'handled' | 'dead-lettered'): void {
+    this.options.onProcessed?.(m.topic, m.partition, m.offset);
+    this.options.onFinished?.(m.topic, outcome);
+  }
+
+  /** The group and its topics as the broker names them (with the process's prefix): for its lag. */
+  groupTopics(): { group: string; topics: string[] } {
+    return { group: this.groupName(), topics: this.options.topics.map((t) => this.names.of(t)) };
   }
 
   /** Why an event is not this service's to handle (its envelope names another tenant), or null. */

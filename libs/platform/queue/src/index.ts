@@ -1,2 +1,3 @@
 export * from './job-queue';
 export * from './redis-proxy';
+export * from './job-queues';

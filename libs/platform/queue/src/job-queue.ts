@@ -1,12 +1,15 @@
 import { Queue, Worker, type Job } from 'bullmq';
 import IORedis, { type Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import type { JobQueues } from './job-queues';
 
 export interface JobQueueOptions {
   redisUrl: string;
   /** Prepended to BullMQ's Redis keys; tests use one each. */
   prefix: string;
   logger: Logger;
+  /** The service's registry of queues: the queue is counted for its metrics and shown on the admins' board. */
+  registry?: JobQueues;
 }
 
 /** Redis does not answer now: nothing was queued. The caller's reconciler queues it once Redis is back. */
@@ -43,7 +46,7 @@ export class JobQueue<T> {
   private worker: Worker<T> | null = null;
 
   constructor(
-    private readonly queueName: string,
+    readonly queueName: string,
     private readonly o: JobQueueOptions,
   ) {
     this.connection = new IORedis(o.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
@@ -67,6 +70,12 @@ export class JobQueue<T> {
       skipVersionCheck: true,
     });
     this.bullQueue.on('error', (e) => o.logger.debug({ err: e.message, queue: queueName }, 'queue error'));
+    o.registry?.add(this);
+  }
+
+  /** The BullMQ queue as it is, connected or not (for counting and showing jobs; use queue() to add jobs). */
+  bullMqQueue(): Queue {
+    return this.bullQueue as unknown as Queue;
   }
 
   /**
@@ -102,6 +111,7 @@ export class JobQueue<T> {
   }
 
   async close(): Promise<void> {
+    this.o.registry?.remove(this);
     await this.worker?.close();
     await this.bullQueue.close();
     this.connection.disconnect();

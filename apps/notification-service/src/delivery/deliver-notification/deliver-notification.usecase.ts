@@ -1,4 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import type { Counter } from 'prom-client';
 import type { Logger } from 'pino';
 import {
   citizenNotificationNotSentV1,
@@ -12,6 +13,7 @@ import { eventIdFromKey } from '@city/domain-intake';
 import { mediaFor } from '@city/domain-notifications';
 import { Outbox, Transaction, type OutboxItem } from '@city/platform-database';
 import { KAFKA_LOGGER } from '@city/platform-kafka';
+import { METRICS, Metrics } from '@city/platform-metrics';
 import { CaseRecordClient } from '../../case-record/case-record.client';
 import { Delivery, type DeliveryOutcome } from '../../message-store/delivery.entity';
 import { DeliveryRepository } from '../../message-store/delivery.repository';
@@ -53,7 +55,22 @@ export class DeliverNotificationUseCase {
     private readonly serviceNames: ServiceNames,
     private readonly links: OptOutLinks,
     @Inject(KAFKA_LOGGER) private readonly logger: Logger,
-  ) {}
+    @Optional() metrics?: Metrics,
+  ) {
+    if (metrics?.enabled) {
+      this.sent = metrics.counter(METRICS.notificationsSent, 'Messages delivered to citizens, by medium', [
+        'medium',
+      ]);
+      this.notSent = metrics.counter(
+        METRICS.notificationsNotSent,
+        'Messages not delivered to citizens, by medium and reason',
+        ['medium', 'reason'],
+      );
+    }
+  }
+
+  private readonly sent?: Counter<'medium'>;
+  private readonly notSent?: Counter<'medium' | 'reason'>;
 
   async execute(id: string, lastAttempt: boolean): Promise<RoundOutcome> {
     const n = await this.notifications.lease(id);
@@ -186,6 +203,7 @@ export class DeliverNotificationUseCase {
       .filter((d) => !done.has(d.id));
     if (todo.length === 0) return;
     const at = new Date();
+    let recorded: typeof todo = [];
     await this.tx.run(async () => {
       const fresh = await this.deliveries.addNew(
         todo.map((d) =>
@@ -254,8 +272,12 @@ export class DeliverNotificationUseCase {
         facts.push({ topic: TOPICS.notificationEvents, key: n.caseId, event });
       }
       await this.outbox.enqueue(facts);
+      recorded = todo.filter((d) => fresh.has(d.id));
     });
     for (const d of todo) done.add(d.id);
+    for (const d of recorded)
+      if (d.outcome === 'sent') this.sent?.inc({ medium: d.medium });
+      else this.notSent?.inc({ medium: d.medium, reason: d.outcome });
   }
 }
 

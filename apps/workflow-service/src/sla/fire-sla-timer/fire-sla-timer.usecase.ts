@@ -40,8 +40,10 @@ export class FireSlaTimerUseCase {
     caseId: string,
     target: SlaTargetKind,
     phase: TimerPhase,
-  ): Promise<{ outcome: string; arm: SlaClock[] }> {
+  ): Promise<{ outcome: string; arm: SlaClock[]; queue: string | null }> {
     let arm: SlaClock[] = [];
+    // The queue whose target was missed or is at risk (before any escalation), for the service's metrics.
+    let queue: string | null = null;
     const outcome = await this.tx.run(async () => {
       const c = await this.clocks.lockOne(caseId, target);
       if (!c || c.dueAt === null) return 'nothing-to-do';
@@ -54,6 +56,7 @@ export class FireSlaTimerUseCase {
         c.state = 'warned';
         c.warnedAt = now;
         await this.clocks.save([c]);
+        queue = (await this.items.find(c.tenantId, caseId))?.queue ?? null;
         await this.outbox.enqueue([
           {
             topic: TOPICS.workflowEvents,
@@ -100,6 +103,7 @@ export class FireSlaTimerUseCase {
       c.breachedAt = now;
       await this.clocks.save([c]);
       const item = await this.items.lockByCase(caseId);
+      queue = item?.queue ?? null;
       const events: OutboxItem[] = [];
       let escalatedTo: string | null = null;
       if (item && item.state !== 'done' && !item.escalated) {
@@ -150,6 +154,6 @@ export class FireSlaTimerUseCase {
       await this.outbox.enqueue(events);
       return 'breached';
     });
-    return { outcome, arm };
+    return { outcome, arm, queue };
   }
 }
