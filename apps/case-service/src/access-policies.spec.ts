@@ -15,6 +15,7 @@ const EXPECTED: Array<[route: string, who: string]> = [
   ['GET /api/v1/cases/:reference', 'agent clerk supervisor'],
   ['GET /api/v1/cases/:reference/documents/:id', 'agent clerk supervisor'],
   ['GET /api/v1/cases/:reference/recipients', 'service:notification-service'],
+  ['GET /api/v1/cases/:reference/satisfaction', 'service:notification-service'],
   ['GET /api/v1/citizens/:id', 'agent clerk supervisor'],
   ['GET /api/v1/citizens/:id/merges', 'agent clerk supervisor admin'],
   ['GET /api/v1/ivr/requests/:reference/status', 'service:intake-gateway'],
@@ -35,10 +36,12 @@ const EXPECTED: Array<[route: string, who: string]> = [
   ['POST /api/v1/requests/:reference/followers', 'citizen'],
   ['POST /api/v1/requests/:reference/reopen', 'public'],
   ['POST /api/v1/requests/:reference/replies', 'public'],
+  ['PUT /api/v1/cases/:reference/satisfaction', 'service:notification-service'],
   ['PUT /api/v1/citizens/:id/preferences', 'agent clerk supervisor service:notification-service'],
   ['PUT /api/v1/citizens/preferences', 'service:notification-service'],
   ['PUT /api/v1/me/preferences', 'citizen'],
   ['PUT /api/v1/requests/:reference/preferences', 'public'],
+  ['PUT /api/v1/requests/:reference/satisfaction', 'public'],
 ];
 
 describeRoutePolicies(

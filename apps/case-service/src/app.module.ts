@@ -30,9 +30,11 @@ import { HeldApartCitizens1795999793356 } from './migrations/1795999793356-held-
 import { AuditReads1796000081907 } from './migrations/1796000081907-audit-reads';
 import { CaseDocuments1796052474287 } from './migrations/1796052474287-case-documents';
 import { CaseClosesAt1796055384122 } from './migrations/1796055384122-case-closes-at';
+import { CaseSatisfaction1796062679586 } from './migrations/1796062679586-case-satisfaction';
 import { Open311Module } from './open311/open311.module';
 import { CaseLink, CaseSubscription } from './record/case-link.entity';
 import { CaseDocument } from './record/case-document.entity';
+import { CaseSatisfaction } from './record/case-satisfaction.entity';
 import { CaseRecord } from './record/case.entity';
 import { CitizenMerge } from './record/citizen-merge.entity';
 import { ContactPoint } from './record/contact-point.entity';
@@ -40,6 +42,7 @@ import { Interaction } from './record/interaction.entity';
 import { Party } from './record/party.entity';
 import { TimelineEntry } from './record/timeline-entry.entity';
 import { RequestsModule } from './requests/requests.module';
+import { SatisfactionModule } from './satisfaction/satisfaction.module';
 import { WorkflowModule } from './workflow/workflow.module';
 
 export const CASE_ENTITIES = [
@@ -53,6 +56,7 @@ export const CASE_ENTITIES = [
   CitizenMerge,
   AuditRead,
   CaseDocument,
+  CaseSatisfaction,
 ];
 export const CASE_MIGRATIONS = [
   CaseRecord1764230000000,
@@ -65,6 +69,7 @@ export const CASE_MIGRATIONS = [
   AuditReads1796000081907,
   CaseDocuments1796052474287,
   CaseClosesAt1796055384122,
+  CaseSatisfaction1796062679586,
 ];
 
 @Module({})
@@ -106,6 +111,7 @@ export class AppModule {
         CitizensModule,
         RequestsModule,
         DocumentsModule,
+        SatisfactionModule,
         InteractionsModule,
         ScreenPopsModule,
         WorkflowModule,

@@ -148,8 +148,9 @@ export class CasesHttpController {
   @ApiReference()
   @ApiOkResponse({
     description:
-      '`{ case, links, citizen, timeline, interactions, documents }`; each document `{ id, name, contentType, size, uploadedAt, scan }` ' +
-      "(its bytes at `GET cases/:reference/documents/:id`); a citizen's reply on the timeline carries its `message`.",
+      '`{ case, links, citizen, timeline, interactions, documents, satisfaction }`; each document `{ id, name, contentType, size, uploadedAt, scan }` ' +
+      "(its bytes at `GET cases/:reference/documents/:id`); a citizen's reply on the timeline carries its `message`; " +
+      "`satisfaction` is the citizen's answer to the question after resolution, `{ score, via, answeredAt }`, or null.",
   })
   @ApiResponse({ status: 404, description: 'No such case' })
   @Audited('case.read', (req) => normalizeReference(param('reference')(req)) ?? param('reference')(req))
@@ -178,6 +179,11 @@ export class CasesHttpController {
         uploadedAt: d.uploadedAt.toISOString(),
         scan: d.scan,
       })),
+      satisfaction: read.satisfaction && {
+        score: read.satisfaction.score,
+        via: read.satisfaction.via,
+        answeredAt: read.satisfaction.answeredAt.toISOString(),
+      },
     };
   }
 

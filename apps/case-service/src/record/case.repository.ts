@@ -1,6 +1,7 @@
 import type { CaseSearchQuery, CaseStatus } from '@city/contracts';
 import type { CaseLink, CaseSubscription } from './case-link.entity';
 import type { CaseRecord } from './case.entity';
+import type { CaseSatisfaction } from './case-satisfaction.entity';
 import type { TimelineEntry, TimelineKind } from './timeline-entry.entity';
 
 /** A report that may duplicate an open case: where to look (a band around a point, and/or the property). */
@@ -105,6 +106,11 @@ export abstract class CaseRepository {
   abstract addToTimeline(entries: NewTimelineEntry[]): Promise<void>;
   /** The latest note marked shared of each case (for the public: never an internal note nor a status reason). */
   abstract latestSharedNotes(caseIds: string[]): Promise<Map<string, string>>;
+
+  /** The satisfaction answers of these cases (one at most each), in one read. */
+  abstract satisfactionOf(caseIds: string[]): Promise<CaseSatisfaction[]>;
+  /** Writes a case's satisfaction answer, replacing the one it had. */
+  abstract saveSatisfaction(answer: CaseSatisfaction): Promise<void>;
 
   abstract links(caseId: string): Promise<CaseLink[]>;
   abstract link(fromCaseId: string, toCaseId: string): Promise<CaseLink | null>;

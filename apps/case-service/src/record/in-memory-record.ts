@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { CaseStatus } from '@city/contracts';
 import { CaseLink, CaseSubscription } from './case-link.entity';
 import { CaseRecord } from './case.entity';
+import { CaseSatisfaction } from './case-satisfaction.entity';
 import {
   CaseRepository,
   type CaseSearch,
@@ -43,6 +44,7 @@ export class InMemoryRecord {
   contactPoints: ContactPoint[] = [];
   merges: CitizenMerge[] = [];
   interactionRows: Interaction[] = [];
+  satisfaction: CaseSatisfaction[] = [];
   private serial = 0;
 
   readonly caseRepository: CaseRepository;
@@ -238,6 +240,17 @@ export class InMemoryRecord {
           if (caseIds.includes(t.caseId) && text && !out.has(t.caseId)) out.set(t.caseId, text);
         }
         return out;
+      }
+      async satisfactionOf(caseIds: string[]) {
+        return record.satisfaction
+          .filter((s) => caseIds.includes(s.caseId))
+          .map((s) => Object.assign(new CaseSatisfaction(), s));
+      }
+      async saveSatisfaction(answer: CaseSatisfaction) {
+        record.satisfaction = [
+          ...record.satisfaction.filter((s) => s.caseId !== answer.caseId),
+          Object.assign(new CaseSatisfaction(), answer),
+        ];
       }
       async links(caseId: string) {
         return record.caseLinks.filter((l) => l.fromCaseId === caseId || l.toCaseId === caseId);

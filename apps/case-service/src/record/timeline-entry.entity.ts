@@ -15,7 +15,8 @@ export type TimelineKind =
   | 'contact'
   | 'citizen-merged'
   | 'citizen-unmerged'
-  | 'citizen-replied';
+  | 'citizen-replied'
+  | 'satisfaction-recorded';
 
 /** The append-only history of a case: nothing here is ever updated or deleted. */
 @Entity({ name: 'timeline_entries' })

@@ -4,6 +4,7 @@ import type { CaseStatus } from '@city/contracts';
 import { insertMany, tableName, TypeormTransaction } from '@city/platform-database';
 import { CaseLink, CaseSubscription } from './case-link.entity';
 import { CaseRecord } from './case.entity';
+import { CaseSatisfaction } from './case-satisfaction.entity';
 import {
   CaseRepository,
   type CaseSearch,
@@ -292,6 +293,21 @@ export class TypeormCaseRepository extends CaseRepository {
       if (text && !out.has(n.caseId)) out.set(n.caseId, text);
     }
     return out;
+  }
+
+  satisfactionOf(caseIds: string[]): Promise<CaseSatisfaction[]> {
+    if (caseIds.length === 0) return Promise.resolve([]);
+    return this.m.getRepository(CaseSatisfaction).find({ where: { caseId: In(caseIds) } });
+  }
+
+  async saveSatisfaction(answer: CaseSatisfaction): Promise<void> {
+    await this.m
+      .getRepository(CaseSatisfaction)
+      .createQueryBuilder()
+      .insert()
+      .values(answer)
+      .orUpdate(['score', 'via', 'answered_at'], ['case_id'])
+      .execute();
   }
 
   links(caseId: string): Promise<CaseLink[]> {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CASE_STATUSES } from '../events/case-opened.v1';
 import { REFERENCE_PATTERN } from '../reference';
+import { satisfactionQuestionSchema } from './satisfaction.dto';
 
 const instant = z.iso.datetime({ offset: true });
 const reference = z.string().regex(REFERENCE_PATTERN);
@@ -68,6 +69,13 @@ export const citizenCaseViewSchema = z.object({
    * past means the period is over: a reopening is refused and the case is about to close.
    */
   reopenUntil: instant.nullable(),
+  /**
+   * To the citizen who made the request, once it was resolved: the satisfaction question (asked once,
+   * after the first resolution), whether it takes answers now, until when, and their answer. Null
+   * otherwise (not resolved yet, a follower's view, or a request withdrawn, passed on or joined to
+   * another).
+   */
+  satisfaction: satisfactionQuestionSchema.nullable(),
   timeline: z.array(citizenTimelineEntrySchema),
   duplicateOf: z
     .object({

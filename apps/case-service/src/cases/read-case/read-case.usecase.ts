@@ -6,6 +6,7 @@ import type { CaseDocument } from '../../record/case-document.entity';
 import { CaseDocumentRepository } from '../../record/case-document.repository';
 import type { CaseLink } from '../../record/case-link.entity';
 import type { CaseRecord } from '../../record/case.entity';
+import type { CaseSatisfaction } from '../../record/case-satisfaction.entity';
 import { CaseRepository } from '../../record/case.repository';
 import { CitizenRepository } from '../../record/citizen.repository';
 import type { Interaction } from '../../record/interaction.entity';
@@ -28,6 +29,8 @@ export interface CaseRead {
   interactions: Interaction[];
   /** The documents on the case (citizens' replies), oldest first. */
   documents: CaseDocument[];
+  /** The citizen's answer to the satisfaction question, if they gave one. */
+  satisfaction: CaseSatisfaction | null;
 }
 
 /** An agent or clerk opens a case: the case, its citizen, its links, its whole cross-channel timeline and its documents. */
@@ -51,12 +54,13 @@ export class ReadCaseUseCase {
   private async read(reference: string): Promise<CaseRead> {
     const c = await this.cases.byReference(this.config.TENANT_ID, reference);
     if (!c) throw caseNotFound(reference);
-    const [timeline, interactions, citizens, links, documents] = await Promise.all([
+    const [timeline, interactions, citizens, links, documents, satisfaction] = await Promise.all([
       this.cases.timeline(c.id),
       this.interactions.ofCase(c.id),
       c.partyId ? this.citizens.withContacts(c.tenantId, [c.partyId]) : [],
       this.cases.links(c.id),
       this.documents.ofCase(c.id),
+      this.cases.satisfactionOf([c.id]),
     ]);
     const linkedIds = [
       ...new Set(links.flatMap((l) => [l.fromCaseId, l.toCaseId]).filter((x) => x !== c.id)),
@@ -77,6 +81,7 @@ export class ReadCaseUseCase {
       timeline,
       interactions,
       documents,
+      satisfaction: satisfaction[0] ?? null,
     };
   }
 }

@@ -1,5 +1,6 @@
 import { citizenCaseViewSchema, type CaseStatus } from '@city/contracts';
 import { CaseRecord } from '../../record/case.entity';
+import { CaseSatisfaction } from '../../record/case-satisfaction.entity';
 import { TimelineEntry } from '../../record/timeline-entry.entity';
 import { citizenCaseView, citizenTimeline, type CitizenViewer } from './citizen-view.util';
 
@@ -262,6 +263,7 @@ describe("what a citizen sees of a case's due times and the case it duplicates",
       expectedBy: '2026-03-08T17:00:00.000Z',
       firstResponseBy: '2026-03-02T09:00:00.000Z',
       reopenUntil: null,
+      satisfaction: null,
       timeline: [],
       duplicateOf: null,
     });
@@ -316,5 +318,39 @@ describe("what a citizen sees of a case's due times and the case it duplicates",
     ).toEqual({ reference: 'EA49-HVS1-TVR', status: 'resolved', expectedBy: null });
     // A case given that is not the one it duplicates is not shown as its original.
     expect(citizenCaseView(aCase({}), [], original, viewer()).duplicateOf).toBeNull();
+  });
+
+  it('puts the satisfaction question to the one who made it once it was resolved, with their answer, open for 30 days', () => {
+    const resolvedAt = new Date(Date.UTC(2026, 2, 1, 9, 30));
+    const changes = [
+      entry(30, {
+        kind: 'status-changed',
+        details: { change: 'status-changed', from: 'open', to: 'resolved' },
+      }),
+    ];
+    const answer = Object.assign(new CaseSatisfaction(), {
+      caseId: 'case-1',
+      tenantId: 'default',
+      score: 2,
+      via: 'sms',
+      answeredAt: new Date('2026-03-02T08:00:00Z'),
+    });
+    const day = (d: number) => new Date(resolvedAt.getTime() + d * 86_400_000);
+    const view = citizenCaseView(aCase({ status: 'closed' }), changes, null, viewer(), answer, day(3));
+    expect(view.satisfaction).toEqual({
+      open: true,
+      openUntil: day(30).toISOString(),
+      answer: { score: 2, via: 'sms', at: '2026-03-02T08:00:00.000Z' },
+    });
+    expect(citizenCaseViewSchema.parse(view)).toEqual(view);
+    expect(
+      citizenCaseView(aCase({ status: 'closed' }), changes, null, viewer(), null, day(30)).satisfaction,
+    ).toEqual({ open: false, openUntil: day(30).toISOString(), answer: null });
+    // Not resolved yet; a follower's view; a duplicate.
+    expect(citizenCaseView(aCase({ status: 'in-progress' }), [], null, viewer()).satisfaction).toBeNull();
+    expect(
+      citizenCaseView(aCase({ status: 'resolved' }), changes, null, viewer({ ownCase: false })).satisfaction,
+    ).toBeNull();
+    expect(citizenCaseView(aCase({ status: 'duplicate' }), changes, null, viewer()).satisfaction).toBeNull();
   });
 });

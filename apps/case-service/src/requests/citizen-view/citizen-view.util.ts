@@ -8,7 +8,9 @@ import {
 } from '@city/contracts';
 import { ACTIVE_STATUSES } from '@city/domain-cases';
 import type { CaseRecord } from '../../record/case.entity';
+import type { CaseSatisfaction } from '../../record/case-satisfaction.entity';
 import { sharedNoteText } from '../../record/case-views';
+import { satisfactionStateOf, satisfactionView } from '../../record/satisfaction-view';
 import type { TimelineEntry } from '../../record/timeline-entry.entity';
 
 /** Who is looking at a case's timeline, and what it may name. */
@@ -131,21 +133,26 @@ const dueWhileActive = (c: CaseRecord, due: Date | null) =>
 
 /**
  * What a citizen sees of a case beyond its status: when it should be dealt with, until when they may
- * reopen it (their own request, while resolved), its timeline, and, when it duplicates another, that
- * one's reference, status and expected date (`original`, which the caller read by the case's
- * `duplicateOf`).
+ * reopen it (their own request, while resolved), the satisfaction question once it was resolved
+ * (their own request: its state from the status changes among `entries`, and their `answer`), its
+ * timeline, and, when it duplicates another, that one's reference, status and expected date
+ * (`original`, which the caller read by the case's `duplicateOf`).
  */
 export function citizenCaseView(
   c: CaseRecord,
   entries: readonly TimelineEntry[],
   original: CaseRecord | null,
   viewer: CitizenViewer,
+  answer: CaseSatisfaction | null = null,
+  now: Date = new Date(),
 ): CitizenCaseView {
   return {
     expectedBy: dueWhileActive(c, c.resolutionDueAt),
     firstResponseBy: dueWhileActive(c, c.firstResponseDueAt),
     // Only its reporter may reopen it (a follower may not), and only while it is resolved.
     reopenUntil: viewer.ownCase && c.status === 'resolved' && c.closesAt ? c.closesAt.toISOString() : null,
+    // Only its reporter is asked how the city handled it (a follower's own report is the one they answer about).
+    satisfaction: viewer.ownCase ? satisfactionView(satisfactionStateOf(c, entries, now), answer) : null,
     timeline: citizenTimeline(entries, viewer),
     duplicateOf:
       original && c.duplicateOf === original.id

@@ -13,8 +13,8 @@ export interface FollowedCase<C extends CaseRecord = CaseRecord> {
 
 /**
  * What citizens see of cases the caller already let them see (a second factor, a verified email):
- * two reads whatever the number of cases (their timelines' entries of the kinds a citizen may see,
- * and the cases they duplicate), then the pure selection of citizenCaseView.
+ * three reads whatever the number of cases (their timelines' entries of the kinds a citizen may see,
+ * the cases they duplicate, their satisfaction answers), then the pure selection of citizenCaseView.
  */
 @Injectable()
 export class CitizenViews {
@@ -28,7 +28,13 @@ export class CitizenViews {
       CITIZEN_TIMELINE_KINDS,
     );
     const originalIds = [...new Set(cases.flatMap((c) => (c.duplicateOf ? [c.duplicateOf] : [])))];
-    const originals = new Map((await this.cases.byIds(originalIds)).map((o) => [o.id, o]));
+    const [originalRows, answers] = await Promise.all([
+      this.cases.byIds(originalIds),
+      this.cases.satisfactionOf(cases.map((c) => c.id)),
+    ]);
+    const originals = new Map(originalRows.map((o) => [o.id, o]));
+    const answerOf = new Map(answers.map((a) => [a.caseId, a]));
+    const now = new Date();
     const byCase = new Map<string, TimelineEntry[]>();
     for (const t of entries) {
       const list = byCase.get(t.caseId);
@@ -39,11 +45,18 @@ export class CitizenViews {
     return cases.map((c) => {
       const o = c.duplicateOf ? originals.get(c.duplicateOf) : undefined;
       const original = o && o.tenantId === c.tenantId ? o : null;
-      return citizenCaseView(c, byCase.get(c.id) ?? [], original, {
-        citizenIds: ids,
-        ownCase: c.partyId !== null && ids.has(c.partyId),
-        references: new Map(original ? [[original.id, original.reference]] : []),
-      });
+      return citizenCaseView(
+        c,
+        byCase.get(c.id) ?? [],
+        original,
+        {
+          citizenIds: ids,
+          ownCase: c.partyId !== null && ids.has(c.partyId),
+          references: new Map(original ? [[original.id, original.reference]] : []),
+        },
+        answerOf.get(c.id) ?? null,
+        now,
+      );
     });
   }
 }

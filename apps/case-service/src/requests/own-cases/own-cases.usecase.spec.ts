@@ -85,7 +85,7 @@ describe("a signed-in citizen's own requests", () => {
       line(open.id, 'created', null, 4),
     ]);
     const repo = record.caseRepository;
-    const reads = ['timelines', 'byIds', 'timeline', 'byId', 'byReference'] as const;
+    const reads = ['timelines', 'byIds', 'satisfactionOf', 'timeline', 'byId', 'byReference'] as const;
     const spies = reads.map((m) => jest.spyOn(repo, m));
 
     const seen = await own.execute('anna@example.org');
@@ -96,6 +96,7 @@ describe("a signed-in citizen's own requests", () => {
           expectedBy: dueAt.toISOString(),
           firstResponseBy: null,
           reopenUntil: null,
+          satisfaction: null,
           timeline: [
             expect.objectContaining({ kind: 'created', text: 'Your request was received by phone.' }),
           ],
@@ -108,6 +109,7 @@ describe("a signed-in citizen's own requests", () => {
           expectedBy: null,
           firstResponseBy: null,
           reopenUntil: null,
+          satisfaction: null,
           timeline: [expect.objectContaining({ kind: 'created' })],
           duplicateOf: { reference: ref('original'), status: 'in-progress', expectedBy: dueAt.toISOString() },
         },
@@ -127,10 +129,11 @@ describe("a signed-in citizen's own requests", () => {
         }),
       ],
     ]);
-    // One read of the timelines and one of the originals for all three cases; none per case.
+    // One read of the timelines, one of the originals and one of the answers for all three cases; none per case.
     expect(Object.fromEntries(reads.map((m, i) => [m, spies[i].mock.calls.length]))).toEqual({
       timelines: 1,
       byIds: 1,
+      satisfactionOf: 1,
       timeline: 0,
       byId: 0,
       byReference: 0,
