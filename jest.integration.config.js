@@ -13,4 +13,6 @@ module.exports = {
   ],
   testTimeout: 60_000,
   globalSetup: '<rootDir>/tools/jest/integration-global-setup.ts',
+  // Tracing on for the whole run when TRACING_ZIPKIN_URL is set (tools/jest/tracing-setup.ts).
+  setupFilesAfterEnv: ['<rootDir>/tools/jest/tracing-setup.ts'],
 };

@@ -30,6 +30,7 @@ import { HeldApartCitizens1795999793356 } from './migrations/1795999793356-held-
 import { AuditReads1796000081907 } from './migrations/1796000081907-audit-reads';
 import { CaseDocuments1796052474287 } from './migrations/1796052474287-case-documents';
 import { CaseClosesAt1796055384122 } from './migrations/1796055384122-case-closes-at';
+import { OutboxHeaders1796062778689 } from './migrations/1796062778689-outbox-headers';
 import { CaseSatisfaction1796062679586 } from './migrations/1796062679586-case-satisfaction';
 import { Open311Module } from './open311/open311.module';
 import { CaseLink, CaseSubscription } from './record/case-link.entity';
@@ -69,6 +70,7 @@ export const CASE_MIGRATIONS = [
   AuditReads1796000081907,
   CaseDocuments1796052474287,
   CaseClosesAt1796055384122,
+  OutboxHeaders1796062778689,
   CaseSatisfaction1796062679586,
 ];
 

@@ -22,13 +22,18 @@ import { Delivery } from './message-store/delivery.entity';
 import { Notification } from './message-store/notification.entity';
 import { NotificationsAndDeliveries1795822245760 } from './migrations/1795822245760-notifications-and-deliveries';
 import { AuditReads1796000085275 } from './migrations/1796000085275-audit-reads';
+import { OutboxHeaders1796062789108 } from './migrations/1796062789108-outbox-headers';
 import { NotificationsModule } from './notifications/notifications.module';
 import { OptOutModule } from './opt-out/opt-out.module';
 import { TemplateBook } from './templates/template-book';
 import { TemplatesModule } from './templates/templates.module';
 
 export const NOTIFICATION_ENTITIES = [Notification, Delivery, AuditRead];
-export const NOTIFICATION_MIGRATIONS = [NotificationsAndDeliveries1795822245760, AuditReads1796000085275];
+export const NOTIFICATION_MIGRATIONS = [
+  NotificationsAndDeliveries1795822245760,
+  AuditReads1796000085275,
+  OutboxHeaders1796062789108,
+];
 
 @Module({})
 export class AppModule {

@@ -1,8 +1,11 @@
-import { createWorkflowService } from './bootstrap';
+import { startTracing } from '@city/platform-tracing';
 import { loadWorkflowConfig } from './config';
 
 async function main() {
   const config = loadWorkflowConfig();
+  // Before the service's modules load, so that their HTTP and Postgres calls are traced (when TRACING_ZIPKIN_URL is set).
+  await startTracing('workflow-service', config);
+  const { createWorkflowService } = await import('./bootstrap');
   const app = await createWorkflowService(config);
   await app.listen(config.PORT, config.HOST);
 }

@@ -81,6 +81,16 @@ export const baseConfigSchema = z.object({
   /** Prepended to every topic name; tests use it so that runs do not collide. */
   KAFKA_TOPIC_PREFIX: z.string().default(''),
   REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
+  /**
+   * Where the service sends its traces (Zipkin's v2 JSON API), e.g. http://127.0.0.1:9411/api/v2/spans.
+   * Unset or empty: no tracing at all (@city/platform-tracing).
+   */
+  TRACING_ZIPKIN_URL: z
+    .union([z.literal(''), z.url({ protocol: /^https?$/ })])
+    .optional()
+    .transform((v) => v || undefined),
+  /** The share of new traces kept, 0 to 1; a request that arrives with a trace follows its caller's choice. */
+  TRACING_SAMPLE_RATIO: z.coerce.number().min(0).max(1).default(1),
   /** TRUSTED_PROXIES, RATE_LIMITS, RATE_LIMIT_PREFIX: the limits of the anonymous HTTP routes (edge-config.ts). */
   ...edgeConfigShape,
   /**

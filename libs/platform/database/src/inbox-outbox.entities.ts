@@ -29,6 +29,10 @@ export class OutboxMessage {
   @Column({ type: 'jsonb' })
   event!: Record<string, unknown>;
 
+  /** Headers for the Kafka message besides the envelope's: the trace context of the transaction that wrote it (W3C traceparent), or null. */
+  @Column({ type: 'jsonb', nullable: true })
+  headers!: Record<string, string> | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 

@@ -2,6 +2,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { Logger } from 'pino';
 import type { EventEnvelope } from '@city/contracts';
 import type { EventPublisher } from '@city/platform-kafka';
+import { outboxTraceHeaders } from '@city/platform-tracing';
 import { InboxRecord, OutboxMessage } from './inbox-outbox.entities';
 import { insertMany, tableName } from './insert-many';
 
@@ -53,7 +54,14 @@ export async function enqueueEvents(
   await insertMany(
     manager,
     OutboxMessage,
-    items.map((i) => ({ topic: i.topic, key: i.key, event: i.event as never, publishedAt: null })),
+    items.map((i) => ({
+      topic: i.topic,
+      key: i.key,
+      event: i.event as never,
+      // The trace of the work that wrote it, for the relay to go on with (none when tracing is off).
+      headers: outboxTraceHeaders(i.event.correlationId) ?? undefined,
+      publishedAt: null,
+    })),
   );
 }
 
@@ -64,7 +72,13 @@ export async function enqueueEvent(
   key: string | null,
   event: EventEnvelope,
 ): Promise<void> {
-  await manager.getRepository(OutboxMessage).insert({ topic, key, event: event as never, publishedAt: null });
+  await manager.getRepository(OutboxMessage).insert({
+    topic,
+    key,
+    event: event as never,
+    headers: outboxTraceHeaders(event.correlationId) ?? undefined,
+    publishedAt: null,
+  });
 }
 
 export interface PruneOptions {
@@ -174,7 +188,13 @@ export class OutboxRelay {
       if (batch.length === 0) return 0;
       await Promise.all(
         batch.map((o) =>
-          this.publisher.publish(this.topicOf(o.topic), o.key, o.event as unknown as EventEnvelope),
+          // With the trace context the row keeps, so the trace goes on from the work that wrote it.
+          this.publisher.publish(
+            this.topicOf(o.topic),
+            o.key,
+            o.event as unknown as EventEnvelope,
+            o.headers ?? undefined,
+          ),
         ),
       );
       await m.getRepository(OutboxMessage).update(

@@ -1,4 +1,5 @@
 import { HEADERS, type EventEnvelope } from '@city/contracts';
+import { produceInSpan } from '@city/platform-tracing';
 import type { ProducerPort } from './kafka-client';
 
 export interface OutgoingMessage {
@@ -96,25 +97,32 @@ export class EventPublisher {
     });
   }
 
-  /** Publishes an event in the platform envelope, with routing headers. */
+  /**
+   * Publishes an event in the platform envelope, with routing headers and the trace context: of the
+   * `headers` when they carry one (an outbox row's), else of the request or message under way
+   * (@city/platform-tracing; nothing when tracing is off).
+   */
   publish(
     topic: string,
     key: string | null,
     event: EventEnvelope,
     headers: Record<string, string> = {},
   ): Promise<void> {
-    return this.send({
-      topic,
-      key,
-      value: JSON.stringify(event),
-      headers: {
-        [HEADERS.eventType]: event.type,
-        [HEADERS.eventVersion]: String(event.version),
-        [HEADERS.correlationId]: event.correlationId,
-        [HEADERS.tenantId]: event.tenantId,
-        ...headers,
-      },
-    });
+    return produceInSpan(topic, { correlationId: event.correlationId, parent: headers }, (trace) =>
+      this.send({
+        topic,
+        key,
+        value: JSON.stringify(event),
+        headers: {
+          [HEADERS.eventType]: event.type,
+          [HEADERS.eventVersion]: String(event.version),
+          [HEADERS.correlationId]: event.correlationId,
+          [HEADERS.tenantId]: event.tenantId,
+          ...headers,
+          ...trace,
+        },
+      }),
+    );
   }
 
   private pump(): void {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { dlqTopic, HEADERS, isDomainError } from '@city/contracts';
+import { consumeInSpan } from '@city/platform-tracing';
 import type { EventPublisher } from './event-publisher';
 import type { Kafka, TopicNames } from './kafka-client';
 import { ConsumerRunner, type KafkaMessage } from './consumer-runner';
@@ -196,7 +197,7 @@ export class ManagedConsumer {
     let backoff = this.options.initialBackoffMs ?? 100;
     for (;;) {
       try {
-        await this.options.handleBatch!(received);
+        await consumeInSpan(this.options.groupId, received, () => this.options.handleBatch!(received));
         for (const m of received) this.finished(m, 'handled');
         return;
       } catch (e) {
@@ -236,7 +237,7 @@ export class ManagedConsumer {
     let attempts = 0; // failures that count towards maxAttempts
     for (;;) {
       try {
-        await this.options.handle(received);
+        await consumeInSpan(this.options.groupId, [received], () => this.options.handle(received));
         this.finished(received, 'handled');
         return;
       } catch (e) {
