@@ -14,9 +14,11 @@ const EXPECTED: Array<[route: string, who: string]> = [
   ['GET /api/v1/citizens/:id/messages', 'agent clerk supervisor'],
   ['GET /api/v1/inbox', 'public'],
   ['GET /api/v1/opt-out/:token', 'public'],
+  ['GET /api/v1/satisfaction/:token', 'public'],
   ['GET /health/live', 'public'],
   ['GET /health/ready', 'public'],
   ['POST /api/v1/opt-out/:token', 'public'],
+  ['POST /api/v1/satisfaction/:token', 'public'],
   ['POST /api/v1/sms/inbound', 'public'],
 ];
 

@@ -23,6 +23,7 @@ import { Notification } from './message-store/notification.entity';
 import { NotificationsAndDeliveries1795822245760 } from './migrations/1795822245760-notifications-and-deliveries';
 import { AuditReads1796000085275 } from './migrations/1796000085275-audit-reads';
 import { OutboxHeaders1796062789108 } from './migrations/1796062789108-outbox-headers';
+import { DeliveriesSmsTo1796063023392 } from './migrations/1796063023392-deliveries-sms-to';
 import { NotificationsModule } from './notifications/notifications.module';
 import { OptOutModule } from './opt-out/opt-out.module';
 import { TemplateBook } from './templates/template-book';
@@ -33,6 +34,7 @@ export const NOTIFICATION_MIGRATIONS = [
   NotificationsAndDeliveries1795822245760,
   AuditReads1796000085275,
   OutboxHeaders1796062789108,
+  DeliveriesSmsTo1796063023392,
 ];
 
 @Module({})

@@ -33,7 +33,12 @@ export const notificationConfigSchema = baseConfigSchema
     SMS_SENDER: z.string().min(1).max(11).default('Rotterdam'),
     /** The address citizens reach this service at, for the opt-out link in every email. */
     PUBLIC_URL: z.string().url().default('http://127.0.0.1:3003'),
-    /** Signs opt-out links (HMAC-SHA256): set a long random secret anywhere real. */
+    /** The citizen portal, where the satisfaction question's emailed link opens (`/survey/<token>`). */
+    PORTAL_URL: z.string().url().default('http://localhost:4300'),
+    /**
+     * Signs the links in emails (HMAC-SHA256), each for its own purpose: the opt-out link and the
+     * satisfaction question's. Set a long random secret anywhere real.
+     */
     OPT_OUT_SECRET: z.string().min(16).default('demo-opt-out-secret-change-me'),
     /** Attempts per message before it counts as undeliverable, and the first wait between them (doubling each time). */
     DELIVERY_ATTEMPTS: z.coerce.number().int().min(1).max(30).default(8),

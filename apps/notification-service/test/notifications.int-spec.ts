@@ -410,7 +410,7 @@ describe('notification-service: the citizen hears on their channel, in their lan
       });
     expect((await stop({})).status).toBe(401);
     const r = await stop({ authorization: 'Bearer test-sms-inbound-token' });
-    expect(await r.json()).toEqual({ optedOut: true });
+    expect(await r.json()).toEqual({ optedOut: true, satisfaction: null });
     await tell(tv, 'report-received');
     const notSent = await timelineOf(t.payload.reference, 'message-not-sent');
     expect(notSent.hits[0].summary).toBe(
@@ -438,7 +438,7 @@ describe('notification-service: the citizen hears on their channel, in their lan
     }
     const ok = await reply('Bearer test-sms-inbound-token');
     expect(ok.status).toBe(200);
-    expect(await ok.json()).toEqual({ optedOut: false });
+    expect(await ok.json()).toEqual({ optedOut: false, satisfaction: null });
   });
 
   it('after Redis has lost every job, the reconciler sends each message owed, once', async () => {

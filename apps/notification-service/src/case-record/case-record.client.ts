@@ -1,11 +1,12 @@
-import type { CaseRecipients } from '@city/contracts';
+import type { CaseRecipients, SatisfactionOfRequest, SatisfactionScore } from '@city/contracts';
 
 /** Whose consent a change is about: a citizen by id (their opt-out link), or whoever has this phone number (a STOP reply). */
 export type ConsentTarget = { citizenId: string } | { phone: string };
 
 /**
  * The case record as this service needs it (the port): who hears about a case, who a citizen is
- * by their reference and second factor, and their answer to "may we send you updates?".
+ * by their reference and second factor, their answer to "may we send you updates?", and their
+ * answer to the satisfaction question.
  */
 export abstract class CaseRecordClient {
   /**
@@ -23,4 +24,15 @@ export abstract class CaseRecordClient {
     channel: 'email' | 'sms' | 'web',
     reason: string,
   ): Promise<boolean>;
+  /**
+   * The satisfaction question of a request (for the page the emailed link opens). The case record's
+   * refusals come as it gave them (DomainError: not-found, conflict with its sentence).
+   */
+  abstract satisfactionOf(reference: string): Promise<SatisfactionOfRequest>;
+  /** Passes on a citizen's answer that came by the emailed link or a text reply; refusals as above. */
+  abstract answerSatisfaction(
+    reference: string,
+    score: SatisfactionScore,
+    via: 'email' | 'sms',
+  ): Promise<SatisfactionOfRequest>;
 }

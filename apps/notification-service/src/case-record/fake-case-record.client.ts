@@ -1,4 +1,9 @@
-import type { CaseRecipients } from '@city/contracts';
+import {
+  DomainError,
+  type CaseRecipients,
+  type SatisfactionOfRequest,
+  type SatisfactionScore,
+} from '@city/contracts';
 import { CaseRecordClient, type ConsentTarget } from './case-record.client';
 
 export interface ConsentChange {
@@ -20,6 +25,9 @@ export class FakeCaseRecordClient extends CaseRecordClient {
   readonly known = new Set<string>();
   readonly consentChanges: ConsentChange[] = [];
   readonly asked: string[] = [];
+  /** Satisfaction questions by reference (absent: no such request); `closed` refuses answers as after the window. */
+  readonly questions = new Map<string, SatisfactionOfRequest>();
+  readonly answers: Array<{ reference: string; score: SatisfactionScore; via: 'email' | 'sms' }> = [];
   failWith: Error | null = null;
 
   private check(): void {
@@ -48,5 +56,28 @@ export class FakeCaseRecordClient extends CaseRecordClient {
     if (!this.known.has(who)) return false;
     this.consentChanges.push({ target, consentUpdates, channel, reason });
     return true;
+  }
+
+  async satisfactionOf(reference: string): Promise<SatisfactionOfRequest> {
+    this.check();
+    const q = this.questions.get(reference);
+    if (!q) throw DomainError.notFound('case.not-found', `No case ${reference}.`);
+    return q;
+  }
+
+  async answerSatisfaction(
+    reference: string,
+    score: SatisfactionScore,
+    via: 'email' | 'sms',
+  ): Promise<SatisfactionOfRequest> {
+    const q = await this.satisfactionOf(reference);
+    if (!q.open)
+      throw DomainError.conflict('satisfaction.closed', `The question about ${reference} closed.`, [
+        { field: 'score', reason: 'answers were taken until yesterday' },
+      ]);
+    this.answers.push({ reference, score, via });
+    const answered = { ...q, answer: { score, via, at: new Date().toISOString() } };
+    this.questions.set(reference, answered);
+    return answered;
   }
 }

@@ -1,5 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { caseRecipientsSchema, type CaseRecipients } from '@city/contracts';
+import {
+  caseRecipientsSchema,
+  DomainError,
+  satisfactionOfRequestSchema,
+  type CaseRecipients,
+  type ErrorResponse,
+  type SatisfactionOfRequest,
+  type SatisfactionScore,
+} from '@city/contracts';
 import { ServiceTokens } from '@city/platform-auth';
 import { APP_CONFIG } from '@city/platform-config';
 import type { NotificationConfig } from '../config';
@@ -79,5 +87,47 @@ export class HttpCaseRecordClient extends CaseRecordClient {
     if (res.status === 404) return false;
     if (!res.ok) throw new Error(`case-service answered ${res.status} to a consent change`);
     return true;
+  }
+
+  async satisfactionOf(reference: string): Promise<SatisfactionOfRequest> {
+    return this.satisfaction(reference, await this.call(this.satisfactionPath(reference)));
+  }
+
+  async answerSatisfaction(
+    reference: string,
+    score: SatisfactionScore,
+    via: 'email' | 'sms',
+  ): Promise<SatisfactionOfRequest> {
+    const res = await this.call(this.satisfactionPath(reference), {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ score, via }),
+    });
+    return this.satisfaction(reference, res);
+  }
+
+  private satisfactionPath(reference: string): string {
+    return `/api/v1/cases/${encodeURIComponent(reference)}/satisfaction`;
+  }
+
+  /** The question as the case record answered, or its refusal as a DomainError of the same kind, code, sentence and fields. */
+  private async satisfaction(reference: string, res: Response): Promise<SatisfactionOfRequest> {
+    if (res.ok) return satisfactionOfRequestSchema.parse(await res.json());
+    const kind = ({ 400: 'invalid', 404: 'not-found', 409: 'conflict' } as const)[
+      res.status as 400 | 404 | 409
+    ];
+    if (!kind)
+      throw DomainError.unavailable(
+        'case-record.unavailable',
+        `The case record answered ${res.status} about the satisfaction of ${reference}; try again later.`,
+        30,
+      );
+    const body = (await res.json().catch(() => ({}))) as Partial<ErrorResponse>;
+    throw new DomainError(
+      kind,
+      body.code ?? `satisfaction.${kind}`,
+      body.message ?? `The case record refused (${res.status}).`,
+      body.errors ?? [],
+    );
   }
 }

@@ -3,6 +3,7 @@ import { CatalogueModule } from '@city/platform-kafka';
 import { CaseRecordModule } from '../case-record/case-record.module';
 import { MessageStoreModule } from '../message-store/message-store.module';
 import { OptOutModule } from '../opt-out/opt-out.module';
+import { SatisfactionModule } from '../satisfaction/satisfaction.module';
 import { CatalogueServiceNames } from './catalogue-service-names';
 import { DeliverNotificationUseCase } from './deliver-notification/deliver-notification.usecase';
 import { DeliveryQueue } from './delivery-queue.processor';
@@ -14,7 +15,7 @@ import { SmtpEmailSender } from './smtp-email.sender';
 
 /** Sending: the queue and its worker, the email and SMS adapters, the service names of the catalogue (one instance each; readiness is Redis's). */
 @Module({
-  imports: [CatalogueModule, CaseRecordModule, MessageStoreModule, OptOutModule],
+  imports: [CatalogueModule, CaseRecordModule, MessageStoreModule, OptOutModule, SatisfactionModule],
   providers: [
     { provide: EmailSender, useClass: SmtpEmailSender },
     { provide: SmsProvider, useClass: HttpSmsProvider },

@@ -19,6 +19,10 @@ import type { NotificationConfig } from '../config';
 import type { Delivery } from '../message-store/delivery.entity';
 import { DeliveryRepository } from '../message-store/delivery.repository';
 import { OptOutBySmsReplyUseCase } from '../opt-out/opt-out-by-sms-reply/opt-out-by-sms-reply.usecase';
+import {
+  AnswerBySmsReplyUseCase,
+  type SmsAnswer,
+} from '../satisfaction/answer-by-sms-reply/answer-by-sms-reply.usecase';
 import { ReadCaseMessagesUseCase } from './read-case-messages/read-case-messages.usecase';
 import { ReadInboxUseCase } from './read-inbox/read-inbox.usecase';
 
@@ -79,7 +83,8 @@ const carriesToken = (authorization: string | undefined, token: string) =>
 /**
  * The messages the city sent: to agents and clerks for a case or a citizen (every medium, every
  * outcome), and to the citizen in their portal inbox (their reference plus the email or phone they
- * gave), plus the SMS provider's webhook that turns a STOP reply into an opt-out.
+ * gave), plus the SMS provider's webhook that turns a STOP reply into an opt-out and a reply of 1 to
+ * 5 into the answer to the satisfaction question last texted to that number.
  */
 @ApiTags('messages')
 @Controller('api/v1')
@@ -89,6 +94,7 @@ export class MessagesHttpController {
     private readonly readCaseMessages: ReadCaseMessagesUseCase,
     private readonly readInbox: ReadInboxUseCase,
     private readonly optOutBySmsReply: OptOutBySmsReplyUseCase,
+    private readonly answerBySmsReply: AnswerBySmsReplyUseCase,
     @Inject(APP_CONFIG) private readonly config: NotificationConfig,
   ) {}
 
@@ -172,24 +178,36 @@ export class MessagesHttpController {
     };
   }
 
-  /** The SMS provider posts replies here; STOP (or STOPP, AFMELDEN) opts the sender out of updates. */
+  /**
+   * The SMS provider posts replies here; STOP (or STOPP, AFMELDEN) opts the sender out of updates, and
+   * a reply of one digit from 1 to 5 answers the satisfaction question last texted to that number.
+   */
   @Post('sms/inbound')
   @Public("the SMS provider's webhook: its own inbound token is the credential")
   @HttpCode(200)
   @ApiOperation({
     summary: "The SMS provider's inbound messages",
     description:
-      'A reply to one of our texts; STOP (or STOPP, AFMELDEN) opts the sender out of updates. ' +
+      'A reply to one of our texts; STOP (or STOPP, AFMELDEN) opts the sender out of updates; a reply of one digit ' +
+      'from 1 to 5 answers the satisfaction question last texted to that number (recorded on its request, as ' +
+      'answered by text; after the answer window it is not, and `satisfaction.reason` says why). ' +
       'The provider authenticates with its own inbound token (`Authorization: Bearer <SMS_INBOUND_TOKEN>`), not a city token.',
   })
   @ApiBody({ schema: openApiSchema(inboundSmsSchema) })
-  @ApiOkResponse({ description: '`{ optedOut }`: whether the reply opted a citizen out' })
+  @ApiOkResponse({
+    description:
+      '`{ optedOut, satisfaction }`: whether the reply opted a citizen out, and the satisfaction answer it was ' +
+      '(`{ reference, score, recorded, reason? }`) or null',
+  })
   @ApiResponse({ status: 400, description: 'Not valid (each field at fault)' })
   @ApiResponse({ status: 401, description: "Without the SMS provider's inbound token" })
   async inboundSms(@Headers('authorization') authorization: string | undefined, @Body() body: unknown) {
     if (!carriesToken(authorization, this.config.SMS_INBOUND_TOKEN))
       throw new ApiError(401, "the SMS provider's inbound token is required");
     const m = parseBody(inboundSmsSchema, body);
-    return this.optOutBySmsReply.execute({ from: m.from, text: m.text });
+    const reply = { from: m.from, text: m.text };
+    const { optedOut } = await this.optOutBySmsReply.execute(reply);
+    const satisfaction: SmsAnswer = optedOut ? null : await this.answerBySmsReply.execute(reply);
+    return { optedOut, satisfaction };
   }
 }

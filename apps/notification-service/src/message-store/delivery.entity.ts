@@ -11,6 +11,8 @@ export type DeliveryOutcome = 'sent' | 'opted-out' | 'undeliverable';
 @Entity({ name: 'deliveries' })
 @Index('deliveries_citizen', ['citizenId', 'at'])
 @Index('deliveries_case', ['tenantId', 'reference', 'at'])
+// A reply to a text is matched to the latest text sent to its number (the satisfaction question's "reply 1 to 5").
+@Index('deliveries_sms_to', ['tenantId', 'address', 'at'], { where: `"medium" = 'sms'` })
 export class Delivery {
   @PrimaryColumn('uuid')
   id!: string;

@@ -20,4 +20,9 @@ export abstract class DeliveryRepository {
     reference: string,
     limit: number,
   ): Promise<Delivery[]>;
+  /**
+   * The latest text message of this template sent to one of these numbers (the ways one number may be
+   * written), or null: what a reply from that number answers.
+   */
+  abstract latestTextTo(tenantId: string, numbers: string[], template: string): Promise<Delivery | null>;
 }

@@ -56,4 +56,18 @@ export class InMemoryDeliveryRepository extends DeliveryRepository {
       .slice(0, limit)
       .map(copy);
   }
+
+  async latestTextTo(tenantId: string, numbers: string[], template: string): Promise<Delivery | null> {
+    const d = this.rows
+      .filter(
+        (x) =>
+          x.tenantId === tenantId &&
+          x.medium === 'sms' &&
+          numbers.includes(x.address ?? '') &&
+          x.template === template &&
+          x.outcome === 'sent',
+      )
+      .sort(newestFirst)[0];
+    return d ? copy(d) : null;
+  }
 }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { In } from 'typeorm';
 import { TypeormTransaction } from '@city/platform-database';
 import { Delivery } from './delivery.entity';
 import { DeliveryRepository } from './delivery.repository';
@@ -45,6 +46,15 @@ export class TypeormDeliveryRepository extends DeliveryRepository {
       where: { tenantId, citizenId, reference, medium: 'portal', outcome: 'sent' },
       order: { at: 'DESC' },
       take: limit,
+    });
+  }
+
+  /** Served by the partial index deliveries_sms_to (texts only, by number, newest first). */
+  latestTextTo(tenantId: string, numbers: string[], template: string): Promise<Delivery | null> {
+    if (numbers.length === 0) return Promise.resolve(null);
+    return this.repo().findOne({
+      where: { tenantId, medium: 'sms', address: In(numbers), template, outcome: 'sent' },
+      order: { at: 'DESC' },
     });
   }
 }

@@ -5,7 +5,8 @@ import { TemplateBook } from './template-book';
 
 /**
  * A small template book for unit tests, written to a folder of its own: `case-update` (to everyone
- * following the case, in English and Dutch) and `report-received` (to the reporter, English only).
+ * following the case, in English and Dutch), `report-received` and `satisfaction-survey` (to the
+ * reporter, English only).
  */
 export function smallTemplateBook(): TemplateBook {
   const dir = mkdtempSync(join(tmpdir(), 'ns-templates-'));
@@ -41,6 +42,15 @@ export function smallTemplateBook(): TemplateBook {
       'id: report-received',
       'audience: reporter',
       'en: { subject: "We have {{reference}}", body: "We have your report about {{service}}.", sms: "City: we have {{reference}}" }',
+      '',
+    ].join('\n'),
+  );
+  writeFileSync(
+    join(dir, 'satisfaction-survey.yaml'),
+    [
+      'id: satisfaction-survey',
+      'audience: reporter',
+      'en: { subject: "How did we do? {{reference}}", body: "Answer here: {{surveyUrl}}", sms: "City: reply 1 to 5 about {{reference}}" }',
       '',
     ].join('\n'),
   );

@@ -12,6 +12,7 @@ const facts: MessageFacts = {
   service: 'Gat in de weg',
   firstName: 'Anna',
   optOutUrl: 'https://city.example/api/v1/opt-out/t0k',
+  surveyUrl: 'https://my.city.example/survey/AB12-CD34-EFG.s1gn3d',
   original: 'ZX98-YW76-VUT',
   note: '',
   reason: '',
@@ -27,7 +28,13 @@ describe("the city's message templates", () => {
           },
       )
       .flatMap((w) => w.steps.map((s) => s.template).filter((t): t is string => !!t));
-    const own = ['duplicate-linked', 'case-update', 'case-closed', 'not-our-responsibility'];
+    const own = [
+      'duplicate-linked',
+      'case-update',
+      'case-closed',
+      'not-our-responsibility',
+      'satisfaction-survey',
+    ];
     for (const id of new Set([...named, ...own])) {
       expect(book.has(id)).toBe(true);
       expect(book.languagesOf(id).sort()).toEqual(['en', 'nl', 'sv']);
@@ -48,6 +55,25 @@ describe("the city's message templates", () => {
     const de = book.render('report-received', 'de', facts);
     expect(de.language).toBe('en');
     expect(de.subject).toBe('We have your report AB12-CD34-EFG: Gat in de weg');
+  });
+
+  it('the satisfaction question: the signed link by email, "reply 1 to 5" by text, in the citizen\'s language, asked of the reporter only', () => {
+    expect(book.audienceOf('satisfaction-survey')).toBe('reporter');
+    const en = book.render('satisfaction-survey', 'en', facts);
+    expect(en.text).toContain(
+      'How satisfied are you with how we handled your request AB12-CD34-EFG (Gat in de weg)? Please choose from 1 (very dissatisfied) to 5 (very satisfied):\n\nhttps://my.city.example/survey/AB12-CD34-EFG.s1gn3d\n\n',
+    );
+    expect(en.sms).toBe(
+      'City: how satisfied are you with how we handled AB12-CD34-EFG? Reply with a number from 1 (very dissatisfied) to 5 (very satisfied). Reply STOP to stop updates.',
+    );
+    const nl = book.render('satisfaction-survey', 'nl', facts);
+    expect(nl.text).toContain('1 (zeer ontevreden) tot 5 (zeer tevreden)');
+    expect(nl.text).toContain('https://my.city.example/survey/AB12-CD34-EFG.s1gn3d');
+    expect(book.render('satisfaction-survey', 'sv', facts).sms).toMatch(
+      /^Kommunen: hur nöjd .* 1 \(mycket missnöjd\) till 5 \(mycket nöjd\)/,
+    );
+    for (const lang of ['en', 'nl', 'sv'] as const)
+      expect(book.render('satisfaction-survey', lang, facts).sms.length).toBeLessThanOrEqual(160 * 2);
   });
 
   it('a reason is said once, with one full stop; a long note is cut to three text-message segments', () => {

@@ -43,6 +43,8 @@ export interface MessageFacts {
   service: string;
   firstName: string;
   optOutUrl: string;
+  /** The signed link to the satisfaction question's page in the portal (the `satisfaction-survey` template's). */
+  surveyUrl: string;
   original: string;
   note: string;
   reason: string;
@@ -71,6 +73,7 @@ const SAMPLE: MessageFacts = {
   service: 'Pothole',
   firstName: 'Anna',
   optOutUrl: 'https://city.example/opt-out/x',
+  surveyUrl: 'https://my.city.example/survey/x',
   original: 'ZX98-YW76-VUT',
   note: 'The crew comes on Tuesday',
   reason: 'Done',

@@ -65,10 +65,15 @@ describe('which facts call for a message', () => {
         } as never),
       ),
     ).toEqual({ template: 'not-our-responsibility', facts: { reason: '' } });
-    // Resolution is the workflow's to announce (with the service's own words): no second message.
+    // Resolution is the workflow's to announce (with the service's own words); the case record's fact
+    // asks the satisfaction question instead, once per case (a second resolution asks nothing new).
     expect(
       notificationFor(changed({ change: 'status-changed', from: 'in-progress', to: 'resolved' } as never)),
-    ).toBeNull();
+    ).toEqual({ template: 'satisfaction-survey', facts: {}, oncePerCase: true });
+    for (const to of ['open', 'in-progress', 'waiting-for-citizen', 'duplicate', 'withdrawn'] as const)
+      expect(
+        notificationFor(changed({ change: 'status-changed', from: 'received', to } as never)),
+      ).toBeNull();
     expect(
       notificationFor(
         changed({ change: 'note-added', visibility: 'shared', text: 'The crew comes on Tuesday' } as never),

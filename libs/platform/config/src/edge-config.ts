@@ -23,6 +23,8 @@ export const RATE_LIMIT_DEFAULTS = {
   'open311-read.client': '60/1m',
   /** Opening or confirming an opt-out link. */
   'opt-out.client': '10/1m',
+  /** Opening the satisfaction question's emailed link, or answering it (the signed token is the credential). */
+  'satisfaction-link.client': '20/1m',
   /** Counter tickets (a kiosk by the door is one client). */
   'ticket.client': '60/1m',
 } as const;

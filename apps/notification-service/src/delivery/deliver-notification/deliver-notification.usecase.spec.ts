@@ -13,6 +13,7 @@ import { InMemoryNotificationRepository } from '../../message-store/in-memory-no
 import { anOwedNotification } from '../../message-store/message-store.fixture';
 import type { Notification } from '../../message-store/notification.entity';
 import { OptOutLinks } from '../../opt-out/opt-out-link';
+import { SatisfactionLinks } from '../../satisfaction/satisfaction-link';
 import { smallTemplateBook } from '../../templates/template-book.fixture';
 import { PermanentDeliveryError } from '../delivery-errors';
 import { EmailSender, type OutgoingEmail } from '../email.sender';
@@ -72,6 +73,7 @@ const owed = (over: Partial<Notification> = {}): Notification =>
 describe('DeliverNotificationUseCase: one round of sending a message to everyone who should hear it', () => {
   const book = smallTemplateBook();
   const links = new OptOutLinks('the-opt-out-secret-of-the-unit-test', 'https://city.example');
+  const survey = new SatisfactionLinks('the-opt-out-secret-of-the-unit-test', 'https://my.city.example');
   let notifications: InMemoryNotificationRepository;
   let deliveries: InMemoryDeliveryRepository;
   let tx: FakeTransaction;
@@ -116,6 +118,7 @@ describe('DeliverNotificationUseCase: one round of sending a message to everyone
       sms,
       new FakeServiceNames(),
       links,
+      survey,
       createLogger('test', 'silent'),
     );
   });
@@ -204,6 +207,28 @@ describe('DeliverNotificationUseCase: one round of sending a message to everyone
     const toAll = given([reporter, follower]);
     await deliver.execute(toAll.id, false);
     expect(email.sent.map((m) => m.to)).toEqual(['anna@example.org', 'anna@example.org', 'ben@example.org']);
+  });
+
+  it('the satisfaction question: to the reporter only, by email with the signed link of its request, by text as "reply 1 to 5"', async () => {
+    const reporter = recipient({ language: 'en' });
+    const follower = recipient({ role: 'follower', email: 'ben@example.org' });
+    const emailed = given([reporter, follower], { template: 'satisfaction-survey' });
+    await deliver.execute(emailed.id, false);
+    expect(email.sent.map((m) => [m.to, m.text.includes(survey.url(TENANT, REFERENCE))])).toEqual([
+      ['anna@example.org', true],
+    ]);
+    expect(survey.referenceOf(TENANT, survey.token(TENANT, REFERENCE))).toBe(REFERENCE);
+
+    const texted = given([recipient({ preferredChannel: 'sms', language: 'en' })], {
+      template: 'satisfaction-survey',
+    });
+    await deliver.execute(texted.id, false);
+    expect(sms.sent).toEqual([
+      expect.objectContaining({
+        to: '+31612345678',
+        text: `City: reply 1 to 5 about ${REFERENCE} Reply STOP.`,
+      }),
+    ]);
   });
 
   it('sends nothing to a citizen who opted out: the fact says so on the medium they would have had, with no attempts', async () => {

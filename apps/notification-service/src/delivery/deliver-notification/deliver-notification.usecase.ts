@@ -20,6 +20,7 @@ import { DeliveryRepository } from '../../message-store/delivery.repository';
 import type { Notification } from '../../message-store/notification.entity';
 import { NotificationRepository } from '../../message-store/notification.repository';
 import { OptOutLinks } from '../../opt-out/opt-out-link';
+import { SatisfactionLinks } from '../../satisfaction/satisfaction-link';
 import type { RenderedMessage, TemplateBook } from '../../templates/template-book';
 import { TEMPLATE_BOOK } from '../../templates/templates.tokens';
 import { PermanentDeliveryError } from '../delivery-errors';
@@ -54,6 +55,7 @@ export class DeliverNotificationUseCase {
     private readonly sms: SmsProvider,
     private readonly serviceNames: ServiceNames,
     private readonly links: OptOutLinks,
+    private readonly survey: SatisfactionLinks,
     @Inject(KAFKA_LOGGER) private readonly logger: Logger,
     @Optional() metrics?: Metrics,
   ) {
@@ -179,6 +181,7 @@ export class DeliverNotificationUseCase {
       service: name?.[r.language] ?? name?.en ?? serviceCode,
       firstName: r.firstName ?? '',
       optOutUrl: this.links.url(n.tenantId, r.citizenId),
+      surveyUrl: this.survey.url(n.tenantId, n.reference),
       original: '',
       note: '',
       reason: '',

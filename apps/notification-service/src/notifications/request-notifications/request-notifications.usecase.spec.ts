@@ -109,6 +109,42 @@ describe('RequestNotificationsUseCase: facts in, messages owed out', () => {
     expect(await inbox.claim(TRIGGERS_CONSUMER, [e.eventId])).toEqual(new Set());
   });
 
+  it('a resolution asks the satisfaction question once per case: resolved again after a reopening, it owes no second one', async () => {
+    const resolved = (caseId: string): CaseChangedV1 =>
+      createEnvelope(caseChangedV1, {
+        tenantId: 'default',
+        correlationId: randomUUID(),
+        payload: {
+          change: 'status-changed',
+          caseId,
+          reference: REFERENCE,
+          version: 5,
+          actor: 'agent:agent-17',
+          channel: null,
+          at: '2026-03-02T09:00:00Z',
+          from: 'in-progress',
+          to: 'resolved',
+          reason: 'Filled',
+        },
+      });
+    const first = resolved(CASE_ID);
+    const [owed] = await request.execute([first]);
+    expect(owed).toMatchObject({
+      template: 'satisfaction-survey',
+      caseId: CASE_ID,
+      causeEventId: first.eventId,
+    });
+    // Reopened and resolved again (another fact, even in one batch with a third): the same message, not another.
+    const again = await request.execute([resolved(CASE_ID), resolved(CASE_ID)]);
+    expect(again.map((n) => n.id)).toEqual([owed.id]);
+    expect([...notifications.rows.values()].filter((n) => n.template === 'satisfaction-survey')).toEqual([
+      expect.objectContaining({ id: owed.id, causeEventId: first.eventId }),
+    ]);
+    // Another case is asked its own.
+    const other = await request.execute([resolved('7c1f3c1e-8a2d-4c6f-9e1b-2d3c4b5a6f71')]);
+    expect(other[0].id).not.toBe(owed.id);
+  });
+
   it('refuses a fact naming a template the city does not have, before claiming or writing anything', async () => {
     const unknown = told('no-such-template');
     const fine = told('case-update');

@@ -17,7 +17,8 @@ export const notificationId = (tenantId: string, eventId: string, template: stri
 /**
  * Facts in, messages owed out: a partition's fetched facts in one transaction that claims them
  * (the inbox) and writes the notifications they call for. Sending happens after the commit, on
- * BullMQ; a fact handled twice owes nothing twice.
+ * BullMQ; a fact handled twice owes nothing twice, and a message owed once per case (the
+ * satisfaction question) is owed once however many facts ask for it.
  */
 @Injectable()
 export class RequestNotificationsUseCase {
@@ -50,9 +51,14 @@ export class RequestNotificationsUseCase {
       for (const { e, req } of wanted) {
         if (!req || !fresh.has(e.eventId)) continue;
         fresh.delete(e.eventId); // the same event twice in one batch owes one message
+        // A message owed once per case is named by the case: a later fact asking again owes nothing.
+        const id = req.oncePerCase
+          ? notificationId(e.tenantId, `case\u0000${e.payload.caseId}`, req.template)
+          : notificationId(e.tenantId, e.eventId, req.template);
+        if (rows.some((r) => r.id === id)) continue;
         rows.push(
           Object.assign(new Notification(), {
-            id: notificationId(e.tenantId, e.eventId, req.template),
+            id,
             tenantId: e.tenantId,
             caseId: e.payload.caseId,
             reference: e.payload.reference,

@@ -1,0 +1,29 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { isDomainError, type SatisfactionOfRequest } from '@city/contracts';
+import { APP_CONFIG } from '@city/platform-config';
+import { CaseRecordClient } from '../../case-record/case-record.client';
+import type { NotificationConfig } from '../../config';
+import { SatisfactionLinks } from '../satisfaction-link';
+import { linkNotValid } from '../satisfaction-tokens';
+
+/**
+ * Opening the satisfaction question's emailed link: which request it asks about, whether it takes
+ * answers, until when, and the answer given. Records nothing (a mail scanner that follows the link
+ * answers nothing). A forged link, or one for a request the record does not have, is the same 404.
+ */
+@Injectable()
+export class ReadByLinkUseCase {
+  constructor(
+    private readonly links: SatisfactionLinks,
+    private readonly caseRecord: CaseRecordClient,
+    @Inject(APP_CONFIG) private readonly config: Pick<NotificationConfig, 'TENANT_ID'>,
+  ) {}
+
+  async execute(token: string): Promise<SatisfactionOfRequest> {
+    const reference = this.links.referenceOf(this.config.TENANT_ID, token);
+    if (!reference) throw linkNotValid();
+    return this.caseRecord.satisfactionOf(reference).catch((e: unknown) => {
+      throw isDomainError(e) && e.kind === 'not-found' ? linkNotValid() : e;
+    });
+  }
+}

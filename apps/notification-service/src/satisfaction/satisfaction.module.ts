@@ -1,0 +1,33 @@
+import { Module } from '@nestjs/common';
+import { APP_CONFIG } from '@city/platform-config';
+import { CaseRecordModule } from '../case-record/case-record.module';
+import type { NotificationConfig } from '../config';
+import { MessageStoreModule } from '../message-store/message-store.module';
+import { AnswerByLinkUseCase } from './answer-by-link/answer-by-link.usecase';
+import { AnswerBySmsReplyUseCase } from './answer-by-sms-reply/answer-by-sms-reply.usecase';
+import { ReadByLinkUseCase } from './read-by-link/read-by-link.usecase';
+import { SatisfactionLinks } from './satisfaction-link';
+import { SatisfactionHttpController } from './satisfaction.http.controller';
+
+/**
+ * The satisfaction question after a resolution, on the citizen's channel: the signed link in the
+ * email (for the message's words) and its page's reads and answers, and a text reply of 1 to 5 (for
+ * the SMS provider's webhook). The case record keeps the answers.
+ */
+@Module({
+  imports: [CaseRecordModule, MessageStoreModule],
+  controllers: [SatisfactionHttpController],
+  providers: [
+    {
+      provide: SatisfactionLinks,
+      useFactory: (config: NotificationConfig) =>
+        new SatisfactionLinks(config.OPT_OUT_SECRET, config.PORTAL_URL),
+      inject: [APP_CONFIG],
+    },
+    ReadByLinkUseCase,
+    AnswerByLinkUseCase,
+    AnswerBySmsReplyUseCase,
+  ],
+  exports: [SatisfactionLinks, AnswerBySmsReplyUseCase],
+})
+export class SatisfactionModule {}
