@@ -10,6 +10,7 @@ module.exports = {
     '<rootDir>/apps/**/*.int-spec.ts',
     '<rootDir>/libs/**/*.int-spec.ts',
     '<rootDir>/tools/**/*.int-spec.ts',
+    '<rootDir>/ops/**/*.int-spec.ts',
   ],
   testTimeout: 60_000,
   globalSetup: '<rootDir>/tools/jest/integration-global-setup.ts',

@@ -15,3 +15,4 @@ export * from './app-layout';
 export * from './openapi-check';
 export * from './event-stream';
 export * from './telephony';
+export { METRICS, type MetricName } from '@city/platform-metrics';
