@@ -14,11 +14,13 @@ import {
   NOTIFICATION_ENTITIES,
   NOTIFICATION_MIGRATIONS,
 } from '../../apps/notification-service/src/app.module';
+import { OPS_ENTITIES, OPS_MIGRATIONS } from '../../apps/ops-monitor/src/app.module';
 
 const SERVICES = {
   'case-service': { entities: CASE_ENTITIES, migrations: CASE_MIGRATIONS },
   'workflow-service': { entities: WORKFLOW_ENTITIES, migrations: WORKFLOW_MIGRATIONS },
   'notification-service': { entities: NOTIFICATION_ENTITIES, migrations: NOTIFICATION_MIGRATIONS },
+  'ops-monitor': { entities: OPS_ENTITIES, migrations: OPS_MIGRATIONS },
 };
 
 async function main() {

@@ -1,0 +1,22 @@
+import { routePolicies } from '@city/platform-auth';
+import { describeRoutePolicies } from '@city/platform-testing';
+import { AppModule } from './app.module';
+import { loadOpsConfig } from './config';
+
+/**
+ * Who may call each route of the ops-monitor. A route without a declared policy is refused to
+ * everyone at run time; this table makes a new route fail here until someone decides who may call it.
+ */
+const EXPECTED: Array<[route: string, who: string]> = [
+  ['GET /api/v1/live', 'supervisor ops'],
+  ['GET /api/v1/live/stream', 'supervisor ops'],
+  ['GET /api/v1/reports/standard-of-service', 'supervisor ops'],
+  ['GET /health/live', 'public'],
+  ['GET /health/ready', 'public'],
+];
+
+describeRoutePolicies(
+  'ops-monitor',
+  () => routePolicies(AppModule.register(loadOpsConfig({ LOG_LEVEL: 'silent' }))),
+  EXPECTED,
+);

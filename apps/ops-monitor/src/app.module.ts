@@ -1,0 +1,59 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import type { MigrationInterface } from 'typeorm';
+import { AuthModule } from '@city/platform-auth';
+import { ConfigModule } from '@city/platform-config';
+import { DatabaseModule, dataSourceOptions, PostgresHealthCheck } from '@city/platform-database';
+import { HealthModule } from '@city/platform-health';
+import { KafkaHealthCheck, KafkaModule } from '@city/platform-kafka';
+import { createLogger, LoggingModule } from '@city/platform-logging';
+import { MetricsModule } from '@city/platform-metrics';
+import type { OpsConfig } from './config';
+import { LiveModule } from './live/live.module';
+import { ReadModels1796063087243 } from './migrations/1796063087243-read-models';
+import { ProjectionModule } from './projection/projection.module';
+import { OpsCase, OpsProjectionState, OpsStatusSpan } from './read-model/ops-case.entity';
+import { ReportsModule } from './reports/reports.module';
+
+export const OPS_ENTITIES = [OpsCase, OpsStatusSpan, OpsProjectionState];
+export const OPS_MIGRATIONS: Array<new () => MigrationInterface> = [ReadModels1796063087243];
+
+@Module({})
+export class AppModule {
+  static register(config: OpsConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggingModule.forRoot('ops-monitor', config.LOG_LEVEL),
+        MetricsModule.forRoot('ops-monitor', { enabled: config.METRICS_ENABLED }),
+        AuthModule.forRoot(config),
+        KafkaModule.forRoot({
+          clientId: 'ops-monitor',
+          brokers: config.KAFKA_BROKERS,
+          topicPrefix: config.KAFKA_TOPIC_PREFIX,
+          logLevel: config.LOG_LEVEL,
+        }),
+        TypeOrmModule.forRoot({
+          ...dataSourceOptions({
+            url: config.DATABASE_URL,
+            schema: config.DB_SCHEMA,
+            entities: OPS_ENTITIES,
+            migrations: OPS_MIGRATIONS,
+            poolSize: config.DB_POOL_SIZE,
+            logger: createLogger('ops-monitor', config.LOG_LEVEL),
+          }),
+          migrationsRun: true,
+        }),
+        DatabaseModule,
+        LiveModule,
+        ProjectionModule,
+        ReportsModule,
+        HealthModule.forRoot({
+          checks: [KafkaHealthCheck, PostgresHealthCheck],
+          providers: [PostgresHealthCheck],
+        }),
+      ],
+    };
+  }
+}

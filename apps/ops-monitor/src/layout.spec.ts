@@ -1,0 +1,3 @@
+import { describeServiceLayer } from '@city/platform-testing';
+
+describeServiceLayer('the ops-monitor', __dirname);

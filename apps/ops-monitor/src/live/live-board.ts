@@ -1,0 +1,86 @@
+import { Inject, Injectable, OnModuleDestroy, Optional } from '@nestjs/common';
+import { concat, defer, from, Observable, share, Subject, switchMap, throttleTime } from 'rxjs';
+import { APP_CONFIG } from '@city/platform-config';
+import { METRICS, Metrics } from '@city/platform-metrics';
+import type { OpsConfig } from '../config';
+import type { LiveFigures } from './live-figures';
+import { LiveFiguresRepository } from './live-figures.repository';
+
+/**
+ * The live board: figures worked out from the read model when asked, and pushed to every open
+ * stream after facts changed it (at most once per LIVE_PUSH_INTERVAL_MS, the last change always
+ * included), computed once for all streams.
+ */
+@Injectable()
+export class LiveBoard implements OnModuleDestroy {
+  private readonly changes = new Subject<void>();
+  private newestFact: Date | null = null;
+  readonly updates: Observable<LiveFigures>;
+
+  constructor(
+    private readonly figures: LiveFiguresRepository,
+    @Inject(APP_CONFIG) private readonly config: Pick<OpsConfig, 'TENANT_ID' | 'LIVE_PUSH_INTERVAL_MS'>,
+    @Optional() metrics?: Metrics,
+  ) {
+    this.updates = this.changes.pipe(
+      throttleTime(config.LIVE_PUSH_INTERVAL_MS, undefined, { leading: true, trailing: true }),
+      switchMap(() => from(this.now())),
+      share(),
+    );
+    if (metrics?.enabled)
+      metrics.gauge(
+        METRICS.opsProjectionDelay,
+        'Seconds between now and the newest fact the read models folded',
+        [],
+        (g) => {
+          if (this.newestFact) g.set(this.delaySeconds()!);
+        },
+      );
+  }
+
+  /** Facts changed the read model; `newest` is the newest fact's time. */
+  changed(newest: Date | null): void {
+    if (newest && (!this.newestFact || newest > this.newestFact)) this.newestFact = newest;
+    this.changes.next();
+  }
+
+  private delaySeconds(): number | null {
+    return this.newestFact ? Math.max(0, (Date.now() - this.newestFact.getTime()) / 1000) : null;
+  }
+
+  /** The figures as they are now. */
+  async now(): Promise<LiveFigures> {
+    const tenant = this.config.TENANT_ID;
+    const at = new Date();
+    const [byQueue, byService, byChannel, byDistrict, agents, throughput] = await Promise.all([
+      this.figures.groups(tenant, 'queue', at),
+      this.figures.groups(tenant, 'service', at),
+      this.figures.groups(tenant, 'channel', at),
+      this.figures.groups(tenant, 'district', at),
+      this.figures.agents(tenant),
+      this.figures.throughput(tenant, at),
+    ]);
+    return {
+      at: at.toISOString(),
+      byQueue,
+      byService,
+      byChannel,
+      byDistrict,
+      agents,
+      throughput,
+      delaySeconds: this.delaySeconds(),
+    };
+  }
+
+  /** The figures now, then after every change. */
+  stream(): Observable<LiveFigures> {
+    return concat(
+      defer(() => from(this.now())),
+      this.updates,
+    );
+  }
+
+  onModuleDestroy(): void {
+    this.changes.complete();
+  }
+}

@@ -1,0 +1,31 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG } from '@city/platform-config';
+import type { OpsConfig } from '../../config';
+import { ReportRepository } from '../report.repository';
+import { standardOfService, type StandardOfServiceReport } from './standard-of-service';
+
+export interface ReportPeriod {
+  from: Date;
+  to: Date;
+  margin?: number;
+}
+
+/** The standard-of-service report for a period: each service on each channel, and where a channel does worse. */
+@Injectable()
+export class StandardOfServiceUseCase {
+  constructor(
+    private readonly reports: ReportRepository,
+    @Inject(APP_CONFIG)
+    private readonly config: Pick<OpsConfig, 'TENANT_ID' | 'PARITY_MARGIN' | 'PARITY_MIN_CASES'>,
+  ) {}
+
+  async execute(p: ReportPeriod): Promise<StandardOfServiceReport> {
+    const counts = await this.reports.serviceChannelCounts(this.config.TENANT_ID, p.from, p.to);
+    return standardOfService(counts, {
+      from: p.from.toISOString(),
+      to: p.to.toISOString(),
+      margin: p.margin ?? this.config.PARITY_MARGIN,
+      minCases: this.config.PARITY_MIN_CASES,
+    });
+  }
+}
