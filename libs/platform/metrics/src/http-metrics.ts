@@ -25,7 +25,8 @@ const sameSecret = (given: string, expected: string) => {
 };
 
 /**
- * Times every HTTP request by route and channel, and serves the service's metrics at `GET /metrics`
+ * Times every HTTP request by route and channel (not event streams, whose time is how long someone
+ * watched), and serves the service's metrics at `GET /metrics`
  * (a plain Fastify route, outside Nest's guards, like the health probes and the OpenAPI document;
  * with `token` it answers 401 to a scrape without that bearer token). Does nothing when the
  * service's metrics are off.
@@ -43,7 +44,9 @@ export function useMetrics(app: INestApplication, options: MetricsEndpointOption
   );
   fastify.addHook('onResponse', (req, reply, done) => {
     const route = req.routeOptions.url ?? '(unmatched)';
-    if (route !== METRICS_PATH)
+    // A server-sent event stream lasts as long as its reader stays: its time is no request's latency.
+    const streamed = String(reply.getHeader('content-type') ?? '').startsWith('text/event-stream');
+    if (route !== METRICS_PATH && !streamed)
       duration.observe(
         { method: req.method, route, status_code: String(reply.statusCode), channel: channelOf(route) },
         reply.elapsedTime / 1000,
