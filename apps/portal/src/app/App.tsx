@@ -11,6 +11,7 @@ const FindService = lazy(() => import('../features/find-service/FindServicePage'
 const Report = lazy(() => import('../features/report/ReportPage'));
 const Follow = lazy(() => import('../features/follow/FollowPage'));
 const MyRequests = lazy(() => import('../features/my-requests/MyRequestsPage'));
+const Survey = lazy(() => import('../features/satisfaction/SurveyPage'));
 // Kiosk mode: its own frame and chunks (the citizen's first screen carries none of it).
 const Kiosk = lazy(() => import('../features/kiosk/KioskApp'));
 
@@ -29,6 +30,8 @@ const router = createBrowserRouter([
       { path: 'track/:reference', element: page(<Follow />) },
       // A signed-in citizen's own requests (signing in is optional everywhere else).
       { path: 'me', element: page(<MyRequests />) },
+      // The satisfaction question's emailed link: its signed token is the credential.
+      { path: 'survey/:token', element: page(<Survey />) },
       { path: '*', element: <Navigate to="/" replace /> },
     ],
   },

@@ -213,7 +213,8 @@ export type TimelineKind =
   | 'contact'
   | 'citizen-merged'
   | 'citizen-unmerged'
-  | 'citizen-replied';
+  | 'citizen-replied'
+  | 'satisfaction-recorded';
 
 /**
  * One line of a case's history (GET /api/v1/cases/:reference `timeline`, oldest first). No id and no

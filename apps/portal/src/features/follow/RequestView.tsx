@@ -3,13 +3,17 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { dateTime, ErrorNotice, Loading, Panel } from '@city/web-kit';
 import { api } from '../../shared/api/client';
-import { factorQuery, type SecondFactor } from '../../shared/second-factor';
+import { factorQuery, requestPath, type SecondFactor } from '../../shared/second-factor';
 import type { CitizenRequestView, CitizenTimelineLine, Inbox } from '../../shared/types';
+import type { SatisfactionOfRequest, SatisfactionScore } from '@city/contracts';
 import type { TFunction } from 'i18next';
 // What the citizen can do with a request loads after the request itself is on screen.
 const ReplyForm = lazy(() => import('../answer-back/ReplyForm').then((m) => ({ default: m.ReplyForm })));
 const ReopenForm = lazy(() => import('../reopen/ReopenForm').then((m) => ({ default: m.ReopenForm })));
 const UpdatesForm = lazy(() => import('../updates/UpdatesForm').then((m) => ({ default: m.UpdatesForm })));
+const SatisfactionForm = lazy(() =>
+  import('../satisfaction/SatisfactionForm').then((m) => ({ default: m.SatisfactionForm })),
+);
 
 /**
  * A line of the history in the citizen's language, from what it says as data; a note an agent
@@ -89,6 +93,48 @@ function Messages({ reference, factor }: { reference: string; factor: SecondFact
 }
 
 /**
+ * The question after a resolution ("How satisfied are you with how we handled your request?"), to the
+ * citizen who made it: answered here with the request's second factor. Open at once on the request's
+ * own page while it waits for an answer; in a list of requests, and once answered, behind its summary.
+ */
+function Satisfaction({
+  request: r,
+  factor,
+  inList,
+  onDone,
+}: {
+  request: CitizenRequestView;
+  factor: SecondFactor;
+  inList: boolean;
+  onDone: (said: string) => void;
+}) {
+  const { t } = useTranslation();
+  const question = r.satisfaction;
+  if (!question) return null;
+  const form = (
+    <SatisfactionForm
+      reference={r.reference}
+      question={question}
+      send={(score: SatisfactionScore) =>
+        api.send<SatisfactionOfRequest>('cases', 'PUT', `${requestPath(r.reference)}/satisfaction`, {
+          ...factor,
+          score,
+        })
+      }
+      onDone={onDone}
+    />
+  );
+  if (inList || question.answer || !question.open)
+    return <Disclosure summary={t('satisfaction.title')}>{form}</Disclosure>;
+  return (
+    <section className="action" aria-labelledby={`satisfaction-${r.reference}`}>
+      <h3 id={`satisfaction-${r.reference}`}>{t('satisfaction.title')}</h3>
+      <Suspense fallback={<Loading />}>{form}</Suspense>
+    </section>
+  );
+}
+
+/**
  * One request as its citizen may see it: its status, expected date, what happened to it, the
  * messages sent about it, and what the citizen can do now (answer what we asked, add photos or a
  * document, reopen it, choose how to hear about it). Each action carries the second factor. In a
@@ -149,6 +195,7 @@ export function RequestView({
           </Suspense>
         </section>
       ) : null}
+      {r.satisfaction ? <Satisfaction request={r} factor={factor} inList={inList} onDone={setDone} /> : null}
       {r.timeline && r.timeline.length > 0 ? (
         <>
           <h3>{t('follow.history')}</h3>
