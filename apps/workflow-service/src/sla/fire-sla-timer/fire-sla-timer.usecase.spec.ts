@@ -40,7 +40,11 @@ describe('a timer going off', () => {
 
   it('warns at its share of the time, once', async () => {
     const { fire, clocks, outbox } = await setup();
-    expect(await fire.execute('c1', 'resolution', 'warn')).toEqual({ outcome: 'warned', arm: [], queue: 'highways' });
+    expect(await fire.execute('c1', 'resolution', 'warn')).toEqual({
+      outcome: 'warned',
+      arm: [],
+      queue: 'highways',
+    });
     expect(clocks.get('c1', 'resolution')).toMatchObject({
       state: 'warned',
       warnedAt: at('2026-03-04T12:00:00Z'),
