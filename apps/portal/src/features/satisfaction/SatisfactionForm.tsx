@@ -74,7 +74,7 @@ export function SatisfactionForm({
         >
           <RadioGroup
             className="field choice-group"
-            value={score}
+            value={score || null}
             onChange={(v) => {
               setScore(v);
               setMissing(false);

@@ -25,7 +25,7 @@ export default function SurveyPage() {
   const e = question.error;
   return (
     <>
-      <h1 tabIndex={-1}>{t('satisfaction.title')}</h1>
+      <h1>{t('satisfaction.title')}</h1>
       {question.isPending ? <Loading /> : null}
       {e instanceof ApiError && e.status === 404 ? (
         <p role="alert" className="notice notice-error">
