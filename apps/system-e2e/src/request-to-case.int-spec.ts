@@ -303,7 +303,11 @@ describe('from a request at any channel to the case an agent sees (gateway + cas
       await asUser('agent-17'),
     );
     expect(resolve.status).toBe(200);
-    const fixed = await sms.waitFor((m) => m.to === phone && m.text.includes(reference), 30_000);
+    // (The satisfaction question follows the resolution by text too.)
+    const fixed = await sms.waitFor(
+      (m) => m.to === phone && m.text.includes(reference) && !m.text.includes('nöjd'),
+      30_000,
+    );
     expect(fixed.text).toContain('är åtgärdat');
   });
 

@@ -1,5 +1,5 @@
 import type { DynamicModule } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { ModuleRef, NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { BaseConfig } from '@city/platform-config';
 import { PinoNestLogger } from '@city/platform-logging';
@@ -33,9 +33,13 @@ export async function createHttpApp(
   return app;
 }
 
+/**
+ * Whether the app provides Metrics. Asked of the module reference: the app's own `get` runs in Nest's
+ * exceptions zone, where an unknown provider ends the process instead of throwing.
+ */
 function hasMetrics(app: NestFastifyApplication): boolean {
   try {
-    app.get(Metrics, { strict: false });
+    app.get(ModuleRef).get(Metrics, { strict: false });
     return true;
   } catch {
     return false;
