@@ -18,6 +18,7 @@ const services = () => ({
   cases: process.env.CASE_SERVICE_URL ?? 'http://127.0.0.1:3001',
   workflow: process.env.WORKFLOW_SERVICE_URL ?? 'http://127.0.0.1:3002',
   notifications: process.env.NOTIFICATION_SERVICE_URL ?? 'http://127.0.0.1:3003',
+  ops: process.env.OPS_MONITOR_URL ?? 'http://127.0.0.1:3004',
 });
 
 const proxy = (): Record<string, ProxyOptions> =>

@@ -1,7 +1,7 @@
 import i18n from 'i18next';
 
 /** The services a web app talks to, each behind `/svc/<name>` on the app's own origin (docs/console.md). */
-export type Service = 'gateway' | 'cases' | 'workflow' | 'notifications';
+export type Service = 'gateway' | 'cases' | 'workflow' | 'notifications' | 'ops';
 
 export interface FieldProblem {
   field: string;

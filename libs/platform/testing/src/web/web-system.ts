@@ -36,6 +36,8 @@ export interface ConsoleSystem {
   cases: RunningApp;
   workflow: RunningApp;
   notifications: RunningApp;
+  /** Operations' read models (the live board, the reports), on the same topics as the others. */
+  ops: RunningApp;
   mail: MailSink;
   browser: Browser;
   stop(): Promise<void>;
@@ -73,11 +75,11 @@ async function startPreview(app: WebApp, env: Record<string, string>): Promise<C
 }
 
 /**
- * The whole system a member of staff uses: the four services as their own processes on a topic
+ * The whole system a member of staff uses: the five services as their own processes on a topic
  * prefix and schemas of their own, a mail server that keeps what it is sent, the built console
  * behind Vite's preview server on :4200, and Debian's Chromium.
  */
-export const startConsoleSystem = (o: { catalogueDir?: string } = {}) =>
+export const startConsoleSystem = (o: { catalogueDir?: string; opsEnv?: Record<string, string> } = {}) =>
   startWebSystem({ ...o, apps: ['console'] });
 
 export async function startWebSystem(o: {
@@ -85,6 +87,8 @@ export async function startWebSystem(o: {
   apps: WebApp[];
   /** More of the web apps' settings, as `npm run up` reads them (MAP_TILES_URL for the report form's map). */
   webEnv?: Record<string, string>;
+  /** More of the ops-monitor's settings (PARITY_MIN_CASES, PARITY_MARGIN, LIVE_PUSH_INTERVAL_MS). */
+  opsEnv?: Record<string, string>;
 }): Promise<ConsoleSystem> {
   if (!/test/.test(new URL(DB).pathname)) throw new Error('the e2e database name must say test');
   if (!existsSync(CHROMIUM))
@@ -94,6 +98,7 @@ export async function startWebSystem(o: {
     cases: schemaName('console_cases'),
     workflow: schemaName('console_wf'),
     notes: schemaName('console_nt'),
+    ops: schemaName('console_ops'),
   };
   await prepareKafka(prefix, BROKERS);
   const common = { KAFKA_TOPIC_PREFIX: prefix, DEFAULT_COUNTRY: 'NL' };
@@ -110,7 +115,7 @@ export async function startWebSystem(o: {
     const cases = await track(
       startApp('case-service', 0, { ...common, DATABASE_URL: DB, DB_SCHEMA: schemas.cases }),
     );
-    const [gateway, workflow, notifications] = await Promise.all([
+    const [gateway, workflow, notifications, ops] = await Promise.all([
       track(startApp('intake-gateway', 0, { ...common, CASE_SERVICE_URL: cases.url })),
       track(
         startApp('workflow-service', 0, {
@@ -132,6 +137,7 @@ export async function startWebSystem(o: {
           SMS_PROVIDER_URL: 'http://127.0.0.1:9',
         }),
       ),
+      track(startApp('ops-monitor', 0, { ...common, DATABASE_URL: DB, DB_SCHEMA: schemas.ops, ...o.opsEnv })),
     ]);
     for (const app of o.apps) {
       buildApp(app);
@@ -141,6 +147,7 @@ export async function startWebSystem(o: {
           CASE_SERVICE_URL: cases.url,
           WORKFLOW_SERVICE_URL: workflow.url,
           NOTIFICATION_SERVICE_URL: notifications.url,
+          OPS_MONITOR_URL: ops.url,
           DEFAULT_COUNTRY: 'NL',
           ...o.webEnv,
         }),
@@ -152,6 +159,7 @@ export async function startWebSystem(o: {
       cases,
       workflow,
       notifications,
+      ops,
       mail,
       previews,
       urls,
@@ -171,13 +179,14 @@ async function withBrowser(s: {
   cases: RunningApp;
   workflow: RunningApp;
   notifications: RunningApp;
+  ops: RunningApp;
   mail: MailSink;
   previews: ChildProcess[];
   urls: Partial<Record<WebApp, string>>;
   prefix: string;
   schemas: Record<string, string>;
 }): Promise<ConsoleSystem> {
-  const { gateway, cases, workflow, notifications, mail, previews, urls, prefix, schemas } = s;
+  const { gateway, cases, workflow, notifications, ops, mail, previews, urls, prefix, schemas } = s;
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     // This machine's network is closed: Chromium's own background calls would only be refused.
@@ -198,12 +207,13 @@ async function withBrowser(s: {
     cases,
     workflow,
     notifications,
+    ops,
     mail,
     browser,
     async stop() {
       await browser.close().catch(() => undefined);
       for (const p of previews) p.kill('SIGTERM');
-      await Promise.all([gateway.stop(), cases.stop(), workflow.stop(), notifications.stop()]);
+      await Promise.all([gateway.stop(), cases.stop(), workflow.stop(), notifications.stop(), ops.stop()]);
       await mail.stop();
       await cleanupKafka(prefix, BROKERS);
       const db = new Client({ connectionString: DB });
