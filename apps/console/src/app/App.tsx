@@ -20,19 +20,24 @@ const NewRequest = lazy(() => import('../features/new-request/NewRequestPage'));
 const Counter = lazy(() => import('../features/counter/CounterPage'));
 const Supervisor = lazy(() => import('../features/supervisor/SupervisorPage'));
 const Display = lazy(() => import('../features/waiting-room/DisplayPage'));
+const Operations = lazy(() => import('../features/operations/OperationsPage'));
+const Reports = lazy(() => import('../features/operations/reports/ReportsPage'));
 
 const page = (node: ReactNode) => <Suspense fallback={<Loading />}>{node}</Suspense>;
 
-/** Where each person starts: their own work, their counter, or the live queues. */
+/** Where each person starts: their own work, their counter, the live queues, or the operations board. */
 function Home() {
   const s = useSession();
   if (hasRole(s, 'supervisor')) return <Navigate to="/supervisor" replace />;
   if (hasRole(s, 'clerk')) return <Navigate to="/counter" replace />;
   if (hasRole(s, 'agent')) return <Navigate to="/work" replace />;
+  if (hasRole(s, 'ops')) return <Navigate to="/operations" replace />;
   return <Navigate to="/search" replace />;
 }
 
 const STAFF = ['agent', 'clerk', 'supervisor'] as const;
+/** Who watches operations and reads the reports (the ops-monitor's own rule). */
+const OPERATIONS = ['supervisor', 'ops'] as const;
 
 export const router = createBrowserRouter([
   // The waiting-room display is public: a screen on the wall signs in as nobody.
@@ -63,6 +68,11 @@ export const router = createBrowserRouter([
         path: 'supervisor',
         element: <RequireRole roles={['supervisor']}>{page(<Supervisor />)}</RequireRole>,
       },
+      {
+        path: 'operations',
+        element: <RequireRole roles={OPERATIONS}>{page(<Operations />)}</RequireRole>,
+      },
+      { path: 'reports', element: <RequireRole roles={OPERATIONS}>{page(<Reports />)}</RequireRole> },
       { path: '*', element: <Navigate to="/" replace /> },
     ],
   },

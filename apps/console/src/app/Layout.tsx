@@ -35,6 +35,8 @@ export function Layout() {
     { to: '/new-request', label: t('nav.newRequest'), show: staff },
     { to: '/counter', label: t('nav.counter'), show: hasRole(session, 'clerk', 'supervisor') },
     { to: '/supervisor', label: t('nav.supervisor'), show: hasRole(session, 'supervisor') },
+    { to: '/operations', label: t('nav.operations'), show: hasRole(session, 'supervisor', 'ops') },
+    { to: '/reports', label: t('nav.reports'), show: hasRole(session, 'supervisor', 'ops') },
   ].filter((l) => l.show);
 
   return (

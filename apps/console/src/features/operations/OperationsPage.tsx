@@ -1,0 +1,162 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Tab, TabList, TabPanel, Tabs } from 'react-aria-components';
+import { Loading, Panel, relativeTime } from '@city/web-kit';
+import { useServiceName } from '../../shared/catalogue';
+import { useNow } from '../../shared/use-now';
+import { useTitle } from '../../shared/use-title';
+import { durationText } from './format';
+import { LiveGroupTable } from './LiveGroupTable';
+import type { LiveFigures } from './ops-types';
+import { ThroughputChart } from './ThroughputChart';
+import { useLiveFigures } from './useLiveFigures';
+
+type Grouping = 'byQueue' | 'byService' | 'byChannel' | 'byDistrict';
+const GROUPINGS: Grouping[] = ['byQueue', 'byService', 'byChannel', 'byDistrict'];
+
+/**
+ * The operations board, live: the ops-monitor pushes its figures (server-sent events) after every
+ * change, so what a queue, a service, a channel or a district has open, how long it has waited, what
+ * is at risk or breached and what was resolved this hour are on screen within about a second, with
+ * no reload; agents' load; the last 24 hours' throughput; and how fresh the figures are. Breaches and
+ * work at risk are announced to screen readers as they come, nothing else.
+ */
+export default function OperationsPage() {
+  const { t, i18n } = useTranslation();
+  useTitle('operations');
+  const now = useNow(5_000);
+  const serviceName = useServiceName();
+  const { figures, state, changes } = useLiveFigures();
+  const [grouping, setGrouping] = useState<Grouping>('byQueue');
+
+  // What the latest push changed that is worth saying (breaches, work at risk), politely: the region
+  // speaks when its words change, and a repeat cannot be the same words (the totals only grow).
+  const announcement = changes
+    .map((c) => t(c.key, { queue: c.queue, count: c.count, total: c.total }))
+    .join(' ');
+
+  const nameOf: Record<Grouping, (key: string) => string> = {
+    byQueue: (k) => k,
+    byService: serviceName,
+    byChannel: (k) => t(`channels.${k}`, { defaultValue: k }),
+    byDistrict: (k) => k,
+  };
+
+  return (
+    <>
+      <h1>{t('operations.title')}</h1>
+      <p aria-live="polite" className="visually-hidden">
+        {announcement}
+      </p>
+      <Freshness figures={figures} state={state} now={now} />
+      {!figures ? (
+        state === 'refused' ? null : (
+          <Loading />
+        )
+      ) : (
+        <>
+          <Panel title={t('operations.openWork')}>
+            <Tabs selectedKey={grouping} onSelectionChange={(k) => setGrouping(k as Grouping)}>
+              <TabList aria-label={t('operations.groupBy')} className="tabs">
+                {GROUPINGS.map((g) => (
+                  <Tab key={g} id={g} className="tab">
+                    {t(`operations.grouping.${g}`)}
+                  </Tab>
+                ))}
+              </TabList>
+              {GROUPINGS.map((g) => (
+                <TabPanel key={g} id={g} className="tab-panel">
+                  <LiveGroupTable
+                    groups={figures[g]}
+                    groupLabel={t(`operations.groupColumn.${g}`)}
+                    caption={t(`operations.grouping.${g}`)}
+                    nameOf={nameOf[g]}
+                    now={now}
+                  />
+                </TabPanel>
+              ))}
+            </Tabs>
+          </Panel>
+          <Panel title={t('operations.agents')}>
+            {figures.agents.length === 0 ? (
+              <p>{t('operations.noAgents')}</p>
+            ) : (
+              <table className="figures">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('operations.agent')}</th>
+                    <th scope="col">{t('operations.col.held')}</th>
+                    <th scope="col">{t('operations.oldestHeld')}</th>
+                    <th scope="col">{t('operations.nextDue')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {[...figures.agents]
+                    .sort((a, b) => b.held - a.held || a.agent.localeCompare(b.agent))
+                    .map((a) => (
+                      <tr key={a.agent}>
+                        <th scope="row">{a.agent}</th>
+                        <td>{a.held}</td>
+                        <td>
+                          {a.oldestHeldSince ? relativeTime(a.oldestHeldSince, now, i18n.language) : '—'}
+                        </td>
+                        <td>{a.nextDueAt ? relativeTime(a.nextDueAt, now, i18n.language) : '—'}</td>
+                      </tr>
+                    ))}
+                </tbody>
+              </table>
+            )}
+          </Panel>
+          <Panel title={t('operations.throughput.title')}>
+            <ThroughputChart hours={figures.throughput} />
+          </Panel>
+        </>
+      )}
+    </>
+  );
+}
+
+/** Whether the board is live, when its figures were made, and how far behind the streams they were. */
+function Freshness({
+  figures,
+  state,
+  now,
+}: {
+  figures: LiveFigures | null;
+  state: ReturnType<typeof useLiveFigures>['state'];
+  now: number;
+}) {
+  const { t, i18n } = useTranslation();
+  const language = i18n.language;
+  return (
+    <dl className="facts freshness">
+      <div className="fact">
+        <dt>{t('operations.stream.label')}</dt>
+        <dd className={`line line-${state}`}>
+          {/* A status: said when the line comes up, drops or is refused, which is rare and matters. */}
+          <span role="status">{t(`operations.stream.${state}`)}</span>
+        </dd>
+      </div>
+      {figures ? (
+        <>
+          <div className="fact">
+            <dt>{t('operations.updated')}</dt>
+            <dd>
+              <time dateTime={figures.at}>
+                {relativeTime(figures.at, Math.max(now, Date.parse(figures.at)), language)}
+              </time>
+            </dd>
+          </div>
+          <div className="fact">
+            <dt>{t('operations.behind')}</dt>
+            <dd>
+              {figures.delaySeconds === null
+                ? t('operations.noFactsYet')
+                : t('operations.behindBy', { delay: durationText(figures.delaySeconds, language) })}
+            </dd>
+          </div>
+        </>
+      ) : null}
+    </dl>
+  );
+}
