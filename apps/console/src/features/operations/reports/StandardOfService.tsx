@@ -1,33 +1,22 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { today, getLocalTimeZone, type CalendarDate } from '@internationalized/date';
-import { Group, I18nProvider, Input, Label, NumberField, Text, FieldError } from 'react-aria-components';
-import { Button, ErrorNotice, fieldReason, Loading } from '@city/web-kit';
+import { FieldError, Group, Input, Label, NumberField, Text } from 'react-aria-components';
+import { ErrorNotice, fieldReason, Loading } from '@city/web-kit';
 import { useApi } from '../../../shared/api/client';
 import { useServiceName } from '../../../shared/catalogue';
 import { numberText, orDash } from '../format';
 import type { ServiceChannelFigures, ServiceReport, StandardOfServiceReport } from '../ops-types';
-import { DateChoice } from './DateChoice';
-import { downloadFile } from './download';
 import { ParityChart } from './ParityChart';
+import { CsvDownload, lastThirtyDays, periodQuery, ReportForm, type Period } from './ReportForm';
 import { findingText, summaryText } from './standard-of-service-texts';
 
-interface Period {
-  from: CalendarDate;
-  to: CalendarDate;
+interface Question extends Period {
   /** Percentage points; null: the city's setting (PARITY_MARGIN). */
   margin: number | null;
 }
 
-const queryOf = (p: Period) =>
-  `from=${p.from.toString()}&to=${p.to.toString()}${p.margin === null ? '' : `&margin=${p.margin}`}`;
-
-/** The 30 days to today, as the service's own default. */
-function lastThirtyDays(): Period {
-  const to = today(getLocalTimeZone());
-  return { from: to.subtract({ days: 29 }), to, margin: null };
-}
+const queryOf = (q: Question) => `${periodQuery(q)}${q.margin === null ? '' : `&margin=${q.margin}`}`;
 
 /**
  * The standard-of-service report: over a period, per service, each channel's figures beside the
@@ -39,91 +28,49 @@ export function StandardOfService() {
   const language = i18n.language;
   const api = useApi();
   const serviceName = useServiceName();
-  const [draft, setDraft] = useState<Period>(lastThirtyDays);
-  const [asked, setAsked] = useState<Period>(draft);
-  const [downloadError, setDownloadError] = useState<unknown>(null);
-  const [downloading, setDownloading] = useState(false);
+  const [draft, setDraft] = useState<Question>(() => ({ ...lastThirtyDays(), margin: null }));
+  const [asked, setAsked] = useState<Question>(draft);
   const report = useQuery({
     queryKey: ['report', 'standard-of-service', queryOf(asked)],
     queryFn: () =>
       api.get<StandardOfServiceReport>('ops', `/api/v1/reports/standard-of-service?${queryOf(asked)}`),
     retry: false,
   });
-  const fromAfterTo = draft.from.compare(draft.to) > 0;
-  // The browser's region where it speaks the chosen language (en-GB: day first), else the language's own.
-  const locale = navigator.language.toLowerCase().startsWith(language) ? navigator.language : language;
-
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    if (fromAfterTo) return;
-    setAsked(draft);
-  };
-  const download = async () => {
-    setDownloading(true);
-    setDownloadError(null);
-    try {
-      await downloadFile(
-        api,
-        'ops',
-        `/api/v1/reports/standard-of-service?${queryOf(asked)}&format=csv`,
-        'text/csv',
-        `standard-of-service-${asked.from.toString()}.csv`,
-      );
-    } catch (e) {
-      setDownloadError(e);
-    } finally {
-      setDownloading(false);
-    }
-  };
-
   return (
     <>
       <p>{t('reports.sos.intro')}</p>
-      <I18nProvider locale={locale}>
-        <form className="period-form" onSubmit={submit} noValidate>
-          <DateChoice
-            label={t('reports.from')}
-            value={draft.from}
-            onChange={(from) => setDraft((d) => ({ ...d, from }))}
-            error={fromAfterTo ? t('reports.fromAfterTo') : fieldReason(report.error, 'from')}
-          />
-          <DateChoice
-            label={t('reports.to')}
-            value={draft.to}
-            onChange={(to) => setDraft((d) => ({ ...d, to }))}
-            error={fieldReason(report.error, 'to')}
-          />
-          <NumberField
-            className="field margin-field"
-            value={draft.margin ?? NaN}
-            onChange={(v) => setDraft((d) => ({ ...d, margin: Number.isNaN(v) ? null : v }))}
-            minValue={0}
-            maxValue={100}
-            step={1}
-            isInvalid={!!fieldReason(report.error, 'margin')}
-            validationBehavior="aria"
-          >
-            <Label>{t('reports.sos.margin')}</Label>
-            <Group>
-              <Input />
-            </Group>
-            <Text slot="description">{t('reports.sos.marginHint')}</Text>
-            <FieldError className="field-error">{fieldReason(report.error, 'margin')}</FieldError>
-          </NumberField>
-          <div className="actions">
-            <Button type="submit">{t('reports.show')}</Button>
-          </div>
-        </form>
-      </I18nProvider>
+      <ReportForm
+        period={draft}
+        onPeriod={(p) => setDraft((d) => ({ ...d, ...p }))}
+        onSubmit={() => setAsked(draft)}
+        error={report.error}
+      >
+        <NumberField
+          className="field margin-field"
+          value={draft.margin ?? NaN}
+          onChange={(v) => setDraft((d) => ({ ...d, margin: Number.isNaN(v) ? null : v }))}
+          minValue={0}
+          maxValue={100}
+          step={1}
+          isInvalid={!!fieldReason(report.error, 'margin')}
+          validationBehavior="aria"
+        >
+          <Label>{t('reports.sos.margin')}</Label>
+          <Group>
+            <Input />
+          </Group>
+          <Text slot="description">{t('reports.sos.marginHint')}</Text>
+          <FieldError className="field-error">{fieldReason(report.error, 'margin')}</FieldError>
+        </NumberField>
+      </ReportForm>
       {report.isFetching ? <Loading /> : null}
       <ErrorNotice error={report.error} />
       {report.data ? (
         <ReportBody
           report={report.data}
           serviceName={serviceName}
-          onDownload={() => void download()}
-          downloading={downloading}
-          downloadError={downloadError}
+          csvPath={`/api/v1/reports/standard-of-service?${queryOf(asked)}&format=csv`}
+          csvName={`standard-of-service-${asked.from.toString()}.csv`}
           language={language}
         />
       ) : null}
@@ -134,16 +81,14 @@ export function StandardOfService() {
 function ReportBody({
   report,
   serviceName,
-  onDownload,
-  downloading,
-  downloadError,
+  csvPath,
+  csvName,
   language,
 }: {
   report: StandardOfServiceReport;
   serviceName: (code: string) => string;
-  onDownload: () => void;
-  downloading: boolean;
-  downloadError: unknown;
+  csvPath: string;
+  csvName: string;
   language: string;
 }) {
   const { t } = useTranslation();
@@ -159,12 +104,7 @@ function ReportBody({
       <p className="form-note">
         {t('reports.sos.rules', { margin: numberText(report.margin, language), minCases: report.minCases })}
       </p>
-      <div className="actions">
-        <Button variant="secondary" onPress={onDownload} isDisabled={downloading}>
-          {t('reports.downloadCsv')}
-        </Button>
-      </div>
-      <ErrorNotice error={downloadError} />
+      <CsvDownload path={csvPath} fallbackName={csvName} />
       <h3>{t('reports.sos.findings')}</h3>
       {report.findings.length === 0 ? (
         <p>{t('reports.sos.noFindings')}</p>
