@@ -1,5 +1,6 @@
 // npm run bench:cases: requests through the gateway to committed cases, against the raw rate at which
-// Postgres commits the same rows from Node, in the same run; then one million cases seeded and the
+// Postgres commits the same rows from Node, in the same run, with the ops-monitor following the same
+// case events (its lag, and how soon its read model holds every case); then one million cases seeded and the
 // agents' searches timed. Needs `tools/infra up`. Settings: BENCH_SECONDS (15), BENCH_CONNECTIONS (32),
 // BENCH_SEED_CASES (1000000; 0 skips the searches), BENCH_SEARCHES (200 per kind), BENCH_PROFILE=1
 // (CPU profiles of the two services into tmp/profiles, for Chrome DevTools), BENCH_READ_SECONDS (10; signed-in
@@ -18,8 +19,11 @@ import {
   pct,
   processCpuMs,
   runBench,
+  start,
   startGatewayAndCases,
   stop,
+  build,
+  ready,
 } from './bench-kit';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
@@ -31,6 +35,21 @@ const DB = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432
 const BROKERS = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
 const GATEWAY_PORT = 3297;
 const CASES_PORT = 3298;
+const OPS_PORT = 3299;
+
+/** The ops-monitor's lag on the case events: the sum over partitions of its group's lag, from its /metrics. */
+async function opsLag(url: string): Promise<number> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  return text
+    .split('\n')
+    .filter(
+      (l) =>
+        l.startsWith('city_kafka_consumer_lag{') &&
+        l.includes('group="ops-monitor.cases"') &&
+        l.includes('topic="case.events.v1"'),
+    )
+    .reduce((n, l) => n + Number(l.slice(l.lastIndexOf(' ') + 1)), 0);
+}
 
 function body() {
   return JSON.stringify({
@@ -314,7 +333,17 @@ async function main() {
     gatewayPort: GATEWAY_PORT,
     casesPort: CASES_PORT,
   });
+  // The ops-monitor follows the same case events into its read models: does it keep up?
+  build('ops-monitor');
+  const opsSchema = `${schema}_ops`;
+  const ops = start('ops-monitor', OPS_PORT, {
+    KAFKA_TOPIC_PREFIX: prefix,
+    DATABASE_URL: DB,
+    DB_SCHEMA: opsSchema,
+  });
+  const om = `http://127.0.0.1:${OPS_PORT}`;
   try {
+    await ready(om);
     // Agents and the IVR sign in: every read below carries a real token from the development Keycloak.
     const agent = { authorization: `Bearer ${await benchToken({ user: 'agent-17' })}` };
     const ivr = { authorization: `Bearer ${await benchToken({ service: 'intake-gateway' })}` };
@@ -335,6 +364,13 @@ async function main() {
         while ((await fetch(`${cs}/api/v1/cases/${reference}`, { headers: agent })).status !== 200)
           await new Promise((res) => setTimeout(res, 10));
         visible.push(performance.now() - t0);
+      }
+    })();
+    const lagSamples: number[] = [];
+    const lagSampler = (async () => {
+      while (loading) {
+        lagSamples.push(await opsLag(om).catch(() => NaN));
+        await new Promise((r) => setTimeout(r, 1_000));
       }
     })();
     const t0 = performance.now();
@@ -358,6 +394,7 @@ async function main() {
     });
     loading = false;
     await sampler;
+    await lagSampler;
     const accepted = load['2xx'] + visible.length;
     let committed = 0;
     for (;;) {
@@ -366,6 +403,16 @@ async function main() {
       await new Promise((r) => setTimeout(r, 50));
     }
     const elapsed = (performance.now() - t0) / 1000;
+    // The ops-monitor after the last case was committed: until its read model holds every case.
+    const tCommitted = performance.now();
+    let folded = 0;
+    while (performance.now() - tCommitted < 120_000) {
+      folded = Number((await pool.query(`SELECT count(*) AS n FROM "${opsSchema}".ops_cases`)).rows[0].n);
+      if (folded >= committed) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const opsCatchUp = (performance.now() - tCommitted) / 1000;
+    const opsElapsed = (performance.now() - t0) / 1000;
     const csCpuPerCase = ((processCpuMs(cases.pid!) - csCpuBefore) * 1000) / committed;
     const gwCpuPerRequest = ((processCpuMs(gateway.pid!) - gwCpuBefore) * 1000) / accepted;
 
@@ -420,6 +467,10 @@ async function main() {
     console.log(
       `  ratio                     ${(committed / elapsed / raw).toFixed(2)} of the raw per-case rate, ${(committed / elapsed / rawBatched).toFixed(2)} of the raw batched rate`,
     );
+    const lags = lagSamples.filter((x) => !Number.isNaN(x));
+    console.log(
+      `  ops-monitor               ${folded} of ${committed} cases in its read model ${opsCatchUp.toFixed(1)} s after the last was committed (${(folded / opsElapsed).toFixed(0)} cases/s over the run); its lag on case.events.v1 during the load: median ${pct(lags, 50)}, max ${Math.max(0, ...lags)} events (${lags.length} samples, 1 a second)`,
+    );
     console.log(
       `  CPU per request           gateway ${gwCpuPerRequest.toFixed(0)} µs per accepted request; case-service ${csCpuPerCase.toFixed(0)} µs per committed case (user+system of each process)`,
     );
@@ -448,9 +499,9 @@ async function main() {
       `  search, all kinds         p50 ${ms(pct(all, 50))}   p95 ${ms(pct(all, 95))}   (${all.length} searches over HTTP at ${SEED} cases)`,
     );
   } finally {
-    await Promise.all([stop(gateway), stop(cases)]);
+    await Promise.all([stop(gateway), stop(cases), stop(ops)]);
     if (process.env.BENCH_PROFILE) console.log('  CPU profiles in tmp/profiles/');
-    await cleanUp(pool, prefix, BROKERS, schema);
+    await cleanUp(pool, prefix, BROKERS, schema, opsSchema);
   }
 }
 

@@ -10,9 +10,15 @@ import { loadOpsConfig } from './config';
 const EXPECTED: Array<[route: string, who: string]> = [
   ['GET /api/v1/live', 'supervisor ops'],
   ['GET /api/v1/live/stream', 'supervisor ops'],
+  ['GET /api/v1/reports/channel-shift', 'supervisor ops'],
+  ['GET /api/v1/reports/demand', 'supervisor ops'],
+  ['GET /api/v1/reports/process-review', 'supervisor ops'],
+  ['GET /api/v1/reports/self-assessment', 'supervisor ops admin'],
   ['GET /api/v1/reports/standard-of-service', 'supervisor ops'],
+  ['GET /api/v1/self-assessment/ambitions', 'supervisor ops admin'],
   ['GET /health/live', 'public'],
   ['GET /health/ready', 'public'],
+  ['PUT /api/v1/self-assessment/ambitions', 'admin'],
 ];
 
 describeRoutePolicies(

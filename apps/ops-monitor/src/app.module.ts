@@ -5,18 +5,23 @@ import { AuthModule } from '@city/platform-auth';
 import { ConfigModule } from '@city/platform-config';
 import { DatabaseModule, dataSourceOptions, PostgresHealthCheck } from '@city/platform-database';
 import { HealthModule } from '@city/platform-health';
-import { KafkaHealthCheck, KafkaModule } from '@city/platform-kafka';
+import { CatalogueModule, CatalogueStore, KafkaHealthCheck, KafkaModule } from '@city/platform-kafka';
 import { createLogger, LoggingModule } from '@city/platform-logging';
 import { MetricsModule } from '@city/platform-metrics';
 import type { OpsConfig } from './config';
 import { LiveModule } from './live/live.module';
 import { ReadModels1796063087243 } from './migrations/1796063087243-read-models';
+import { Ambitions1796065082542 } from './migrations/1796065082542-ambitions';
 import { ProjectionModule } from './projection/projection.module';
 import { OpsCase, OpsProjectionState, OpsStatusSpan } from './read-model/ops-case.entity';
 import { ReportsModule } from './reports/reports.module';
+import { AmbitionRecord } from './reports/self-assessment/ambition.entity';
 
-export const OPS_ENTITIES = [OpsCase, OpsStatusSpan, OpsProjectionState];
-export const OPS_MIGRATIONS: Array<new () => MigrationInterface> = [ReadModels1796063087243];
+export const OPS_ENTITIES = [OpsCase, OpsStatusSpan, OpsProjectionState, AmbitionRecord];
+export const OPS_MIGRATIONS: Array<new () => MigrationInterface> = [
+  ReadModels1796063087243,
+  Ambitions1796065082542,
+];
 
 @Module({})
 export class AppModule {
@@ -50,7 +55,8 @@ export class AppModule {
         ProjectionModule,
         ReportsModule,
         HealthModule.forRoot({
-          checks: [KafkaHealthCheck, PostgresHealthCheck],
+          imports: [CatalogueModule],
+          checks: [KafkaHealthCheck, PostgresHealthCheck, CatalogueStore],
           providers: [PostgresHealthCheck],
         }),
       ],

@@ -24,6 +24,12 @@ export const opsConfigSchema = baseConfigSchema.extend({
    * or this share (times; satisfaction on its 1-5 scale scaled to 100).
    */
   PARITY_MARGIN: z.coerce.number().min(0).max(100).default(10),
+  /** What one contact costs on each channel (the channel-shift report). */
+  CONTACT_COSTS_FILE: z.string().default('catalogue/operations/contact-costs.yaml'),
+  /** The city's first ambitions for the self-assessment, recorded at start when none are. */
+  AMBITIONS_FILE: z.string().default('catalogue/operations/ambitions.yaml'),
+  /** The national service list (LGSL ids and their names). */
+  LGSL_FILE: z.string().default('catalogue/reference/lgsl-services.csv'),
   /** A channel needs this many cases of a service in the period before the report compares it. */
   PARITY_MIN_CASES: z.coerce.number().int().min(1).default(5),
   /** INBOX_RETENTION_DAYS and friends: how long handled event ids are kept. */

@@ -21,7 +21,9 @@ import { createIdempotentProducer, createKafka, ensureTopics, EventPublisher } f
 import { createLogger } from '@city/platform-logging';
 import {
   asUser,
+  publishServices,
   removeTestState,
+  repositoryCatalogue,
   roomyRateLimits,
   uniquePrefix,
   type DemoUser,
@@ -29,6 +31,10 @@ import {
 import { createOpsMonitor } from '../src/bootstrap';
 import { loadOpsConfig } from '../src/config';
 import type { LiveFigures, LiveGroup } from '../src/live/live-figures';
+import type { ChannelShiftReport } from '../src/reports/channel-shift/channel-shift';
+import type { DemandInsight } from '../src/reports/demand/demand';
+import type { ProcessReview } from '../src/reports/process-review/process-review';
+import type { SelfAssessment } from '../src/reports/self-assessment/self-assessment';
 import type { StandardOfServiceReport } from '../src/reports/standard-of-service/standard-of-service';
 
 const TEST_DB = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/omnichannel_test';
@@ -202,6 +208,7 @@ describe('ops-monitor: live board and standard-of-service report (real Kafka, Po
   const noord = { lat: 51.95, long: 4.45 };
   beforeAll(async () => {
     await ensureTopics(kafka, allTopicSpecs(prefix));
+    await publishServices(publisher, prefix + TOPICS.catalogueServices, repositoryCatalogue());
     // missed-bin, November: 10 on the web all resolved in a day against a 48-hour target (one
     // reopened and resolved again in time), all 5 answers "very satisfied"; 10 by phone, 6 resolved
     // late (72 h), 5 answers "dissatisfied". The phone is worse on purpose.
@@ -397,6 +404,102 @@ describe('ops-monitor: live board and standard-of-service report (real Kafka, Po
       ),
     );
     expect(lines.filter((l) => l.startsWith('pothole,'))).toHaveLength(3);
+  });
+
+  it('channel shift, demand and process review from the same history, with the city’s contact costs', async () => {
+    await liveWhen(allFolded);
+    const period = 'from=2026-11-01&to=2026-11-20';
+    const shift = (await (
+      await get(`/api/v1/reports/channel-shift?${period}&shift=phone%3Eweb:50&service=missed-bin`)
+    ).json()) as ChannelShiftReport;
+    const bins = shift.services.find((s) => s.serviceCode === 'missed-bin')!;
+    expect(bins.totals).toEqual({ web: 10, phone: 10 });
+    expect(bins.sharePercent).toEqual({ web: 50, phone: 50 });
+    // catalogue/operations/contact-costs.yaml: web 0.35, phone 5.80 per contact.
+    expect(bins.cost).toBe(61.5);
+    expect(shift.shift).toMatchObject({ moved: 5, saving: 27.25 });
+    expect(shift.shift!.sentence).toMatch(
+      /^Moving 50 % of missed-bin requests from phone to web \(5 in the period\) would have saved EUR 27\.25/,
+    );
+    expect((await get(`/api/v1/reports/channel-shift?${period}&shift=phone%3Ephone:10`)).status).toBe(400);
+
+    const demand = (await (
+      await get(`/api/v1/reports/demand?${period}&interval=week`)
+    ).json()) as DemandInsight;
+    expect(demand.services.map((s) => [s.serviceCode, s.requests])).toEqual([
+      ['missed-bin', 20],
+      ['pothole', 12],
+    ]);
+    expect(demand.services[1].byChannel).toEqual({ web: 6, counter: 6 });
+    expect(demand.periods.reduce((n, p) => n + p.requests, 0)).toBe(32);
+
+    // Missed bins: 2 h received, then worked on (22 h, or 70 h for the six late ones), one reopened for 4 h.
+    const review = (await (await get(`/api/v1/reports/process-review?${period}`)).json()) as ProcessReview;
+    const binSteps = review.services.find((s) => s.serviceCode === 'missed-bin')!;
+    expect(binSteps.steps.find((x) => x.status === 'received')).toMatchObject({
+      spans: 20,
+      p50Hours: 2,
+      totalHours: 40,
+    });
+    expect(binSteps.steps.find((x) => x.status === 'in-progress')).toMatchObject({
+      spans: 20,
+      p50Hours: 22,
+      totalHours: 728,
+    });
+    expect(binSteps.steps.find((x) => x.status === 'open')).toMatchObject({ spans: 1, totalHours: 4 });
+    expect(binSteps.sentence).toBe(
+      'missed-bin: 94.3 % of the time its cases spend before they are resolved is being worked on (median 22 hours).',
+    );
+    const csv = await get(`/api/v1/reports/process-review?${period}&format=csv`);
+    expect(csv.headers.get('content-disposition')).toBe(
+      'attachment; filename="process-review-2026-11-01.csv"',
+    );
+  });
+
+  it('the self-assessment by LGSL id: the catalogue’s channels and the ambitions an admin records beside the results', async () => {
+    await liveWhen(allFolded);
+    const period = 'from=2026-11-01&to=2026-11-20';
+    const assess = async () =>
+      (await (await get(`/api/v1/reports/self-assessment?${period}`)).json()) as SelfAssessment;
+    // Every seeded case is LGSL 524 here: 32 requests, 16 on the web, 26 of 32 resolved in time.
+    // The seed file's ambitions: 524 aims at 75 % digital take-up, the city at 90 % within the service level.
+    const before = (await assess()).rows.find((r) => r.lgslId === 524)!;
+    expect(before).toMatchObject({
+      lgslName: 'household-waste-collection',
+      online: { ambition: true, offered: true, verdict: 'met' },
+      digitalTakeUp: { ambitionPercent: 75, percent: 50, verdict: 'not-met' },
+      withinSla: { ambitionPercent: 90, percent: 81.3, verdict: 'not-met' },
+      requests: 32,
+    });
+    expect(before.services).toContain('missed-bin');
+    expect(before.channels.web).toBe(true);
+
+    const ambitions = {
+      city: { offerOnline: true, withinSlaPercent: 80 },
+      services: [{ lgslId: 524, digitalTakeUpPercent: 50 }],
+      reason: 'the council’s plan for 2027',
+    };
+    const put = async (user: DemoUser, body: unknown) =>
+      fetch(`${url}/api/v1/self-assessment/ambitions`, {
+        method: 'PUT',
+        headers: { ...(await asUser(user)), 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    expect((await put('ops-1', ambitions)).status).toBe(403);
+    const bad = await put('admin-1', { services: [{ lgslId: 524, digitalTakeUpPercent: 150 }] });
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ errors: [{ field: 'services[0].digitalTakeUpPercent' }] });
+    expect((await put('admin-1', ambitions)).status).toBe(200);
+    const after = (await assess()).rows.find((r) => r.lgslId === 524)!;
+    expect(after.digitalTakeUp).toEqual({ ambitionPercent: 50, percent: 50, verdict: 'met' });
+    expect(after.withinSla).toEqual({ ambitionPercent: 80, percent: 81.3, verdict: 'met' });
+    const listed = await (await get('/api/v1/self-assessment/ambitions')).json();
+    expect(listed.ambitions).toContainEqual({
+      lgslId: 524,
+      offerOnline: null,
+      digitalTakeUpPercent: 50,
+      withinSlaPercent: null,
+    });
   });
 
   it('refuses what it must: no token 401, an agent 403, a bad period 400 with the field', async () => {

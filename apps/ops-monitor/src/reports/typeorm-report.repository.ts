@@ -1,8 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { tableName } from '@city/platform-database';
-import { OpsCase } from '../read-model/ops-case.entity';
-import { ReportRepository } from './report.repository';
+import { OpsCase, OpsStatusSpan } from '../read-model/ops-case.entity';
+import type { ChannelVolume } from './channel-shift/channel-shift';
+import type { DemandCell } from './demand/demand';
+import type { StatusTime } from './process-review/process-review';
+import { ReportRepository, type Interval } from './report.repository';
+import type { Achieved } from './self-assessment/self-assessment';
 import type { ServiceChannelCounts } from './standard-of-service/standard-of-service';
 
 const hours = (v: number | string | null) => (v === null ? null : Number(v));
@@ -56,6 +60,112 @@ export class TypeormReportRepository extends ReportRepository {
       duplicates: Number(r.duplicates),
       satisfactionAnswers: Number(r.answers),
       satisfactionSum: Number(r.satisfaction_sum),
+    }));
+  }
+
+  private get cases(): string {
+    return tableName(this.dataSource.manager, OpsCase);
+  }
+
+  /** The bucket of a time: its week (Monday) or month, as a date. */
+  private bucket(interval: Interval): string {
+    return `to_char(date_trunc('${interval === 'week' ? 'week' : 'month'}', received_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD')`;
+  }
+
+  async channelVolumes(tenantId: string, from: Date, to: Date, interval: Interval): Promise<ChannelVolume[]> {
+    const rows = (await this.dataSource.query(
+      `SELECT service_code, ${this.bucket(interval)} AS period, channel, count(*)::int AS requests
+         FROM ${this.cases}
+        WHERE tenant_id = $1 AND received_at >= $2 AND received_at < $3
+          AND service_code IS NOT NULL AND channel IS NOT NULL
+        GROUP BY 1, 2, 3`,
+      [tenantId, from, to],
+    )) as Array<{ service_code: string; period: string; channel: string; requests: number }>;
+    return rows.map((r) => ({
+      serviceCode: r.service_code,
+      period: r.period,
+      channel: r.channel,
+      requests: r.requests,
+    }));
+  }
+
+  async demand(tenantId: string, from: Date, to: Date, interval: Interval): Promise<DemandCell[]> {
+    const rows = (await this.dataSource.query(
+      `SELECT ${this.bucket(interval)} AS period, service_code, max(lgsl_id) AS lgsl_id,
+              coalesce(district, '(none)') AS district, channel, count(*)::int AS requests
+         FROM ${this.cases}
+        WHERE tenant_id = $1 AND received_at >= $2 AND received_at < $3
+          AND service_code IS NOT NULL AND channel IS NOT NULL
+        GROUP BY 1, 2, 4, 5 ORDER BY 1, 2, 4, 5`,
+      [tenantId, from, to],
+    )) as Array<{
+      period: string;
+      service_code: string;
+      lgsl_id: number | null;
+      district: string;
+      channel: string;
+      requests: number;
+    }>;
+    return rows.map((r) => ({
+      period: r.period,
+      serviceCode: r.service_code,
+      lgslId: r.lgsl_id,
+      district: r.district,
+      channel: r.channel,
+      requests: r.requests,
+    }));
+  }
+
+  async statusTimes(tenantId: string, from: Date, to: Date, now: Date): Promise<StatusTime[]> {
+    const spans = tableName(this.dataSource.manager, OpsStatusSpan);
+    const rows = (await this.dataSource.query(
+      `SELECT c.service_code, s.status,
+              count(*) FILTER (WHERE s.left_at IS NOT NULL)::int AS spans,
+              count(*) FILTER (WHERE s.left_at IS NULL)::int AS still_in,
+              percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM coalesce(s.left_at, $4) - s.entered_at) / 3600) AS p50,
+              percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM coalesce(s.left_at, $4) - s.entered_at) / 3600) AS p90,
+              sum(extract(epoch FROM coalesce(s.left_at, $4) - s.entered_at)) / 3600 AS total
+         FROM ${spans} s JOIN ${this.cases} c ON c.case_id = s.case_id
+        WHERE s.tenant_id = $1 AND s.entered_at >= $2 AND s.entered_at < $3 AND c.service_code IS NOT NULL
+        GROUP BY 1, 2`,
+      [tenantId, from, to, now],
+    )) as Array<{
+      service_code: string;
+      status: string;
+      spans: number;
+      still_in: number;
+      p50: number | null;
+      p90: number | null;
+      total: number | string;
+    }>;
+    const r1 = (n: number | string | null) => (n === null ? null : Math.round(Number(n) * 10) / 10);
+    return rows.map((r) => ({
+      serviceCode: r.service_code,
+      status: r.status,
+      spans: r.spans,
+      stillIn: r.still_in,
+      p50Hours: r1(r.p50),
+      p90Hours: r1(r.p90),
+      totalHours: r1(r.total) ?? 0,
+    }));
+  }
+
+  async achievedByLgsl(tenantId: string, from: Date, to: Date): Promise<Achieved[]> {
+    const rows = (await this.dataSource.query(
+      `SELECT lgsl_id, count(*)::int AS requests, count(*) FILTER (WHERE channel = 'web')::int AS web,
+              count(*) FILTER (WHERE resolved_within_sla IS NOT NULL)::int AS with_target,
+              count(*) FILTER (WHERE resolved_within_sla)::int AS within
+         FROM ${this.cases}
+        WHERE tenant_id = $1 AND received_at >= $2 AND received_at < $3 AND lgsl_id IS NOT NULL
+        GROUP BY 1`,
+      [tenantId, from, to],
+    )) as Array<{ lgsl_id: number; requests: number; web: number; with_target: number; within: number }>;
+    return rows.map((r) => ({
+      lgslId: r.lgsl_id,
+      requests: r.requests,
+      web: r.web,
+      resolvedWithTarget: r.with_target,
+      resolvedWithinSla: r.within,
     }));
   }
 }

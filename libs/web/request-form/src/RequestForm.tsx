@@ -302,7 +302,7 @@ function AttributeField({
               <RadioGroup
                 className="field choice-group"
                 ref={focusFirstInput(field.ref)}
-                value={(field.value as string) ?? ''}
+                value={(field.value as string) || null}
                 onChange={field.onChange}
                 isRequired={a.required}
                 isInvalid={!!error}

@@ -1,12 +1,5 @@
+import { csvOf } from '../csv';
 import type { StandardOfServiceReport } from './standard-of-service';
-
-const cell = (v: string | number | null) => {
-  if (v === null) return '';
-  const s = String(v);
-  // Quoted when needed (RFC 4180), and never read as a formula by a spreadsheet.
-  const safe = /^[=+\-@]/.test(s) && typeof v === 'string' ? `'${s}` : s;
-  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-};
 
 const COLUMNS = [
   'service',
@@ -27,30 +20,26 @@ const COLUMNS = [
 
 /** The report as CSV: one row per service and channel, then the service on all channels (`all`). */
 export function standardOfServiceCsv(r: StandardOfServiceReport): string {
-  const lines = [COLUMNS.join(',')];
+  const rows: Array<Array<string | number | null>> = [];
   for (const s of r.services)
     for (const f of [...s.channels, s.all]) {
       const findings = f.channel === null ? [] : s.findings.filter((x) => x.channel === f.channel);
-      lines.push(
-        [
-          s.serviceCode,
-          s.lgslId,
-          f.channel ?? 'all',
-          f.volume,
-          f.firstResponseP50Hours,
-          f.firstResponseP90Hours,
-          f.resolutionP50Hours,
-          f.resolutionP90Hours,
-          f.withinSlaPercent,
-          f.reopenPercent,
-          f.duplicatePercent,
-          f.satisfactionMean,
-          f.satisfactionAnswers,
-          findings.map((x) => x.sentence).join(' '),
-        ]
-          .map(cell)
-          .join(','),
-      );
+      rows.push([
+        s.serviceCode,
+        s.lgslId,
+        f.channel ?? 'all',
+        f.volume,
+        f.firstResponseP50Hours,
+        f.firstResponseP90Hours,
+        f.resolutionP50Hours,
+        f.resolutionP90Hours,
+        f.withinSlaPercent,
+        f.reopenPercent,
+        f.duplicatePercent,
+        f.satisfactionMean,
+        f.satisfactionAnswers,
+        findings.map((x) => x.sentence).join(' '),
+      ]);
     }
-  return lines.join('\r\n') + '\r\n';
+  return csvOf(COLUMNS, rows);
 }

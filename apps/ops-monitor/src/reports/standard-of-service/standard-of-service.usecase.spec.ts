@@ -11,6 +11,18 @@ class FixedReports extends ReportRepository {
     this.asked.push([tenantId, from, to]);
     return this.rows;
   }
+  async channelVolumes() {
+    return [];
+  }
+  async demand() {
+    return [];
+  }
+  async statusTimes() {
+    return [];
+  }
+  async achievedByLgsl() {
+    return [];
+  }
 }
 
 describe('StandardOfServiceUseCase', () => {
