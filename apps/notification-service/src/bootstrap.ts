@@ -3,6 +3,7 @@ import { ensureSchema } from '@city/platform-database';
 import { routePolicies } from '@city/platform-auth';
 import { createHttpApp, useOpenApi } from '@city/platform-http';
 import { serveKafkaConsumers } from '@city/platform-kafka';
+import { useQueueBoard } from '@city/platform-queue';
 import { AppModule } from './app.module';
 import type { NotificationConfig } from './config';
 
@@ -14,11 +15,13 @@ export async function createNotificationService(config: NotificationConfig): Pro
   useOpenApi(app, {
     title: 'Notification service: the messages the city sends',
     description:
-      "Every message about a case or a citizen for agents and clerks, the citizen's portal inbox, the opt-out link in every email and the SMS provider's reply webhook. Messages are sent on the case events on Kafka.",
+      "Every message about a case or a citizen for agents and clerks, the citizen's portal inbox, the opt-out link in every email and the SMS provider's reply webhook. Messages are sent on the case events on Kafka. Administrators see the service's BullMQ jobs on the job queues board at /admin/queues (Bull Board; plain pages outside this document, with their own check of an administrator's token).",
     version: '1',
     access: routePolicies(module),
     issuer: config.AUTH_ISSUER,
   });
+  // Bull Board at /admin/queues, for administrators (a plain Fastify route, like /docs: its own token check).
+  await useQueueBoard(app, { title: 'Notification jobs' });
   // The consumers (@KafkaEvent handlers) on the platform's Kafka transport, started with the app.
   serveKafkaConsumers(app);
   return app;

@@ -3,6 +3,7 @@ import { ensureSchema } from '@city/platform-database';
 import { routePolicies } from '@city/platform-auth';
 import { createHttpApp, useOpenApi } from '@city/platform-http';
 import { serveKafkaConsumers } from '@city/platform-kafka';
+import { useQueueBoard } from '@city/platform-queue';
 import { AppModule, type WorkflowOverrides } from './app.module';
 import type { WorkflowConfig } from './config';
 
@@ -17,11 +18,13 @@ export async function createWorkflowService(
   useOpenApi(app, {
     title: 'Workflow service: queues, routing, counters and the catalogue',
     description:
-      "Work queues for agents and clerks (take next, give back, reassign), agents' work profiles and load, town-hall counter tickets and the office board, and the catalogue of services with its version history. Work items arrive from the case events on Kafka.",
+      "Work queues for agents and clerks (take next, give back, reassign), agents' work profiles and load, town-hall counter tickets and the office board, and the catalogue of services with its version history. Work items arrive from the case events on Kafka. Administrators see the service's BullMQ jobs on the job queues board at /admin/queues (Bull Board; plain pages outside this document, with their own check of an administrator's token).",
     version: '1',
     access: routePolicies(module),
     issuer: config.AUTH_ISSUER,
   });
+  // Bull Board at /admin/queues, for administrators (a plain Fastify route, like /docs: its own token check).
+  await useQueueBoard(app, { title: 'Workflow jobs' });
   // The consumers (@KafkaEvent handlers) on the platform's Kafka transport, started with the app.
   serveKafkaConsumers(app);
   return app;

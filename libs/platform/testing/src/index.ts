@@ -16,3 +16,4 @@ export * from './openapi-check';
 export * from './event-stream';
 export * from './telephony';
 export { METRICS, type MetricName } from '@city/platform-metrics';
+export * from './queue-board-check';
