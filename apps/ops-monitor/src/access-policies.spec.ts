@@ -8,6 +8,7 @@ import { loadOpsConfig } from './config';
  * everyone at run time; this table makes a new route fail here until someone decides who may call it.
  */
 const EXPECTED: Array<[route: string, who: string]> = [
+  ['GET /api/v1/dead-letters', 'ops admin'],
   ['GET /api/v1/live', 'supervisor ops'],
   ['GET /api/v1/live/stream', 'supervisor ops'],
   ['GET /api/v1/reports/channel-shift', 'supervisor ops'],
@@ -18,6 +19,7 @@ const EXPECTED: Array<[route: string, who: string]> = [
   ['GET /api/v1/self-assessment/ambitions', 'supervisor ops admin'],
   ['GET /health/live', 'public'],
   ['GET /health/ready', 'public'],
+  ['POST /api/v1/dead-letters/replay', 'admin'],
   ['PUT /api/v1/self-assessment/ambitions', 'admin'],
 ];
 

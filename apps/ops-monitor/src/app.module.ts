@@ -9,18 +9,29 @@ import { CatalogueModule, CatalogueStore, KafkaHealthCheck, KafkaModule } from '
 import { createLogger, LoggingModule } from '@city/platform-logging';
 import { MetricsModule } from '@city/platform-metrics';
 import type { OpsConfig } from './config';
+import { OpsDeadLetter, OpsDeadLetterReplay } from './dead-letters/dead-letter.entity';
+import { DeadLettersModule } from './dead-letters/dead-letters.module';
 import { LiveModule } from './live/live.module';
 import { ReadModels1796063087243 } from './migrations/1796063087243-read-models';
 import { Ambitions1796065082542 } from './migrations/1796065082542-ambitions';
+import { DeadLetters1796065481452 } from './migrations/1796065481452-dead-letters';
 import { ProjectionModule } from './projection/projection.module';
 import { OpsCase, OpsProjectionState, OpsStatusSpan } from './read-model/ops-case.entity';
 import { ReportsModule } from './reports/reports.module';
 import { AmbitionRecord } from './reports/self-assessment/ambition.entity';
 
-export const OPS_ENTITIES = [OpsCase, OpsStatusSpan, OpsProjectionState, AmbitionRecord];
+export const OPS_ENTITIES = [
+  OpsCase,
+  OpsStatusSpan,
+  OpsProjectionState,
+  AmbitionRecord,
+  OpsDeadLetter,
+  OpsDeadLetterReplay,
+];
 export const OPS_MIGRATIONS: Array<new () => MigrationInterface> = [
   ReadModels1796063087243,
   Ambitions1796065082542,
+  DeadLetters1796065481452,
 ];
 
 @Module({})
@@ -54,6 +65,7 @@ export class AppModule {
         LiveModule,
         ProjectionModule,
         ReportsModule,
+        DeadLettersModule,
         HealthModule.forRoot({
           imports: [CatalogueModule],
           checks: [KafkaHealthCheck, PostgresHealthCheck, CatalogueStore],

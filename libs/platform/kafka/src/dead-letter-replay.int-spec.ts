@@ -1,5 +1,5 @@
 import { createLogger } from '@city/platform-logging';
-import { replayDeadLetters, REPLAY_HEADERS } from './dead-letter-replay';
+import { deadLetterStandings, replayDeadLetters, REPLAY_HEADERS } from './dead-letter-replay';
 import { EventPublisher } from './event-publisher';
 import { createIdempotentProducer, createKafka, TopicNames } from './kafka-client';
 import { DLQ_HEADERS, ManagedConsumer, type ReceivedMessage } from './managed-consumer';
@@ -188,6 +188,51 @@ describe('replayDeadLetters (real Kafka)', () => {
     } finally {
       await back.stop();
     }
+  }, 90_000);
+
+  it('puts back the letters chosen by their place, and says where each letter stands', async () => {
+    const fines = 'fines.v1';
+    const dlq = names.of(`${fines}.dlq`);
+    await ensureTopics(kafka, [
+      { name: names.of(fines), partitions: 1, compacted: false },
+      { name: dlq, partitions: 1, compacted: false },
+    ]);
+    for (let n = 0; n < 5; n++)
+      await publisher.send({
+        topic: dlq,
+        key: `fine-${n}`,
+        value: `fine-${n}`,
+        headers: { [DLQ_HEADERS.error]: 'ledger answered 503', [DLQ_HEADERS.originalTopic]: fines },
+      });
+    const at = (...offsets: number[]) => offsets.map((o) => ({ partition: 0, offset: String(o) }));
+    const standings = async () => [
+      ...(await deadLetterStandings(kafka, names, fines, at(0, 1, 2, 3, 4))).values(),
+    ];
+    expect(await standings()).toEqual(['waiting', 'waiting', 'waiting', 'waiting', 'waiting']);
+
+    const first = await replayDeadLetters(kafka, publisher, names, logger, {
+      topic: fines,
+      positions: at(1, 3),
+    });
+    expect(first.map((l) => `${l.key} ${l.replayed ? 'replayed' : 'skipped'}`)).toEqual([
+      'fine-0 skipped',
+      'fine-1 replayed',
+      'fine-2 skipped',
+      'fine-3 replayed',
+      'fine-4 skipped',
+    ]);
+    expect(await standings()).toEqual(['waiting', 'replayed', 'waiting', 'replayed', 'waiting']);
+    // Asked again for one that went back: it is passed over, not put back twice.
+    const again = await replayDeadLetters(kafka, publisher, names, logger, {
+      topic: fines,
+      positions: at(1, 4),
+    });
+    expect(again.filter((l) => l.replayed).map((l) => l.key)).toEqual(['fine-4']);
+    // The retention removes the first two: gone, whether they went back first or not.
+    await kafka.withAdmin((admin) =>
+      admin.deleteRecords({ topics: [{ name: dlq, partitions: [{ partition: 0, offset: 2n }] }] }),
+    );
+    expect(await standings()).toEqual(['expired', 'expired', 'waiting', 'replayed', 'replayed']);
   }, 90_000);
 
   it('a replay whose position the retention has passed starts at the oldest letter still held', async () => {

@@ -22,6 +22,8 @@ export interface ReplayOptions {
   consumerGroup?: string;
   /** Only dead letters whose error matches. */
   errorMatches?: RegExp;
+  /** Only the dead letters at these places of `<topic>.dlq` (as a list of them names them); default all. */
+  positions?: ReadonlyArray<{ partition: number; offset: string }>;
   /** List what would be replayed; publish nothing, remember nothing. */
   dryRun?: boolean;
 }
@@ -83,6 +85,9 @@ export async function replayDeadLetters(
       return [p, c && c.offset > low ? c.offset : low];
     }),
   );
+  const chosen = options.positions
+    ? new Set(options.positions.map((l) => `${l.partition}/${l.offset}`))
+    : null;
   const pending = new Set([...ends].filter(([p, end]) => (starts.get(p) ?? 0n) < end).map(([p]) => p));
   const out: ReplayedLetter[] = [];
   if (pending.size === 0) return out;
@@ -155,7 +160,8 @@ export async function replayDeadLetters(
           };
           const wanted =
             (!options.consumerGroup || letter.consumerGroup === options.consumerGroup) &&
-            (!options.errorMatches || options.errorMatches.test(letter.error));
+            (!options.errorMatches || options.errorMatches.test(letter.error)) &&
+            (!chosen || chosen.has(`${partition}/${letter.offset}`));
           letter.wanted = wanted;
           const original = headers[DLQ_HEADERS.originalTopic] ?? options.topic;
           if (!wanted && !read.left.add(offset, end)) {
@@ -218,6 +224,39 @@ export async function replayDeadLetters(
     await kafka.withAdmin((admin) => admin.deleteGroups({ groups: [readerGroup] })).catch(() => undefined);
   }
   return out.sort((a, b) => a.partition - b.partition || Number(BigInt(a.offset) - BigInt(b.offset)));
+}
+
+/** Where a dead letter stands for the replay: removed by the topic's retention, put back by an earlier replay, or still there to put back. */
+export type DeadLetterStanding = 'replayed' | 'expired' | 'waiting';
+
+/**
+ * Where each of these letters of `<topic>.dlq` stands, as the replays' own record says (the replay
+ * group's position and what it left behind, whoever ran them: the console or `npm run dlq:replay`)
+ * and as the topic's oldest offset says. Reads only.
+ */
+export async function deadLetterStandings(
+  kafka: Kafka,
+  names: TopicNames,
+  topic: string,
+  positions: ReadonlyArray<{ partition: number; offset: string }>,
+): Promise<Map<string, DeadLetterStanding>> {
+  const source = names.of(dlqTopic(topic));
+  const [lows, committed] = await Promise.all([
+    startOffsets(kafka, source),
+    readPositions(kafka, names.of(`dlq-replay.${topic}`), source),
+  ]);
+  const out = new Map<string, DeadLetterStanding>();
+  for (const { partition, offset } of positions) {
+    const at = BigInt(offset);
+    const c = committed.get(partition);
+    // Gone from the topic, whether it went back first or not (a replay that starts past the retention
+    // commits past letters it never read). Still there: before the replay's position every letter
+    // went back; after it, those its record does not keep.
+    const expired = at < (lows.get(partition) ?? 0n);
+    const replayed = c !== undefined && (at < c.offset || wentBack(readRecord(c.offset, c.metadata), at));
+    out.set(`${partition}/${offset}`, expired ? 'expired' : replayed ? 'replayed' : 'waiting');
+  }
+  return out;
 }
 
 /** The replay group's committed position per partition of the dead-letter topic, with the record kept beside it. */

@@ -35,6 +35,8 @@ export const METRICS = {
   opsProjectionDelay: 'city_ops_projection_delay_seconds',
   /** Counter: events the ops-monitor applied to its read models, by `topic`. */
   opsEventsApplied: 'city_ops_events_applied_total',
+  /** Gauge: dead letters waiting to be put back, by `topic` (the original topic), as the ops-monitor's read model holds them. */
+  opsDeadLettersWaiting: 'city_ops_dead_letters_waiting',
 } as const;
 
 export type MetricName = (typeof METRICS)[keyof typeof METRICS];
