@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'recharts';
 import { ChartFigure } from './ChartFigure';
-import { hourText } from './format';
+import { displayLocale, hourText } from './format';
 import type { HourThroughput } from './ops-types';
 
 /** The kit's brand blue and its dark green: each 3:1 or more against white (WCAG 1.4.11). */
@@ -10,8 +10,8 @@ export const CHART_COLOURS = ['#0b4f8a', '#145a2a', '#8a4b08', '#5b2a86', '#a416
 /** Cases opened and resolved per hour over the last 24 hours, as bars, with a sentence and a table. */
 export function ThroughputChart({ hours }: { hours: HourThroughput[] }) {
   const { t, i18n } = useTranslation();
-  const language = i18n.language;
-  const data = hours.map((h) => ({ ...h, label: hourText(h.hour, language) }));
+  const locale = displayLocale(i18n.language);
+  const data = hours.map((h) => ({ ...h, label: hourText(h.hour, locale) }));
   const opened = hours.reduce((n, h) => n + h.opened, 0);
   const resolved = hours.reduce((n, h) => n + h.resolved, 0);
   const busiest = hours.reduce<HourThroughput | null>((b, h) => (!b || h.opened > b.opened ? h : b), null);
@@ -20,7 +20,7 @@ export function ThroughputChart({ hours }: { hours: HourThroughput[] }) {
       ? t('operations.throughput.summary', {
           opened,
           resolved,
-          hour: hourText(busiest.hour, language),
+          hour: hourText(busiest.hour, locale),
           busiest: busiest.opened,
         })
       : t('operations.throughput.summaryQuiet', { resolved });
@@ -37,7 +37,6 @@ export function ThroughputChart({ hours }: { hours: HourThroughput[] }) {
           style={{ width: '100%', height: 260 }}
           margin={{ top: 8, right: 8, bottom: 8, left: 0 }}
           title={t('operations.throughput.caption')}
-          desc={summary}
         >
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
           <XAxis dataKey="label" interval={2} tick={{ fill: '#1b1f24', fontSize: 12 }} />

@@ -27,6 +27,13 @@ export const numberText = (n: number, language: string, digits = 1): string =>
 /** A figure that may be missing (no case to measure): a dash then. */
 export const orDash = (n: number | null, text: (n: number) => string): string => (n === null ? '—' : text(n));
 
-/** The local hour a throughput bucket starts, 09:00. */
-export const hourText = (iso: string, language: string): string =>
-  new Intl.DateTimeFormat(language, { hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
+/**
+ * The locale to write dates and times in: the browser's own where it speaks the chosen language
+ * (en-GB writes the day first and the hours to 24), else the language's.
+ */
+export const displayLocale = (language: string, browser: string = navigator.language): string =>
+  browser.toLowerCase().startsWith(language.toLowerCase()) ? browser : language;
+
+/** The local hour a throughput bucket starts: 09:00, or 9:00 AM where the locale says so. */
+export const hourText = (iso: string, locale: string): string =>
+  new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit' }).format(new Date(iso));

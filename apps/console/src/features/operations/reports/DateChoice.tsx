@@ -45,7 +45,7 @@ export function DateChoice({
       maxValue={maxValue}
       granularity="day"
     >
-      <Label>{label}</Label>
+      <Label className="date-label">{label}</Label>
       <Group className="date-group">
         <DateInput className="date-input">
           {(segment) => <DateSegment segment={segment} className="date-segment" />}

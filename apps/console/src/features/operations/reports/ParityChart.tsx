@@ -39,16 +39,22 @@ export function ParityChart({
     null,
   );
   const summary =
-    lowest && highest
-      ? t('reports.sos.chart.summary', {
-          lowService: lowest.service,
-          lowChannel: t(`channels.${lowest.channel}`, { defaultValue: lowest.channel }),
-          low: numberText(lowest.value, language),
-          highService: highest.service,
-          highChannel: t(`channels.${highest.channel}`, { defaultValue: highest.channel }),
-          high: numberText(highest.value, language),
+    lowest && highest && measured.length === 1
+      ? t('reports.sos.chart.summaryOne', {
+          service: lowest.service,
+          channel: t(`channels.${lowest.channel}`, { defaultValue: lowest.channel }),
+          value: numberText(lowest.value, language),
         })
-      : t('reports.sos.chart.empty');
+      : lowest && highest
+        ? t('reports.sos.chart.summary', {
+            lowService: lowest.service,
+            lowChannel: t(`channels.${lowest.channel}`, { defaultValue: lowest.channel }),
+            low: numberText(lowest.value, language),
+            highService: highest.service,
+            highChannel: t(`channels.${highest.channel}`, { defaultValue: highest.channel }),
+            high: numberText(highest.value, language),
+          })
+        : t('reports.sos.chart.empty');
   const caption = t('reports.sos.chart.caption');
   return (
     <ChartFigure
@@ -61,7 +67,6 @@ export function ParityChart({
           style={{ width: '100%', height: Math.max(240, 60 + services.length * 40) }}
           margin={{ top: 8, right: 8, bottom: 8, left: 0 }}
           title={caption}
-          desc={summary}
         >
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
           <XAxis dataKey="service" tick={{ fill: '#1b1f24', fontSize: 12 }} />

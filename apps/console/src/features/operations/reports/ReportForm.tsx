@@ -4,6 +4,7 @@ import { getLocalTimeZone, today, type CalendarDate } from '@internationalized/d
 import { I18nProvider } from 'react-aria-components';
 import { Button, ErrorNotice, fieldReason } from '@city/web-kit';
 import { useApi } from '../../../shared/api/client';
+import { displayLocale } from '../format';
 import { DateChoice } from './DateChoice';
 import { downloadFile } from './download';
 
@@ -41,10 +42,7 @@ export function ReportForm({
 }) {
   const { t, i18n } = useTranslation();
   const fromAfterTo = period.from.compare(period.to) > 0;
-  // The browser's region where it speaks the chosen language (en-GB: day first), else the language's own.
-  const locale = navigator.language.toLowerCase().startsWith(i18n.language)
-    ? navigator.language
-    : i18n.language;
+  const locale = displayLocale(i18n.language);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (!fromAfterTo) onSubmit();

@@ -5,7 +5,7 @@ import { FieldError, Group, Input, Label, NumberField, Text } from 'react-aria-c
 import { ErrorNotice, fieldReason, Loading } from '@city/web-kit';
 import { useApi } from '../../../shared/api/client';
 import { useServiceName } from '../../../shared/catalogue';
-import { numberText, orDash } from '../format';
+import { displayLocale, numberText, orDash } from '../format';
 import type { ServiceChannelFigures, ServiceReport, StandardOfServiceReport } from '../ops-types';
 import { ParityChart } from './ParityChart';
 import { CsvDownload, lastThirtyDays, periodQuery, ReportForm, type Period } from './ReportForm';
@@ -94,7 +94,9 @@ function ReportBody({
   const { t } = useTranslation();
   const lastDay = new Date(Date.parse(report.to) - 86_400_000).toISOString().slice(0, 10);
   const day = (iso: string) =>
-    new Intl.DateTimeFormat(language, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(iso));
+    new Intl.DateTimeFormat(displayLocale(language), { dateStyle: 'long', timeZone: 'UTC' }).format(
+      new Date(iso),
+    );
   return (
     <section aria-labelledby="sos-result" className="report">
       <h2 id="sos-result">{t('reports.sos.resultTitle', { from: day(report.from), to: day(lastDay) })}</h2>
