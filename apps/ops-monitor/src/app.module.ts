@@ -14,6 +14,7 @@ import { DeadLettersModule } from './dead-letters/dead-letters.module';
 import { LiveModule } from './live/live.module';
 import { ReadModels1796063087243 } from './migrations/1796063087243-read-models';
 import { Ambitions1796065082542 } from './migrations/1796065082542-ambitions';
+import { SpanService1796066189848 } from './migrations/1796066189848-span-service';
 import { DeadLetters1796065481452 } from './migrations/1796065481452-dead-letters';
 import { ProjectionModule } from './projection/projection.module';
 import { OpsCase, OpsProjectionState, OpsStatusSpan } from './read-model/ops-case.entity';
@@ -32,6 +33,7 @@ export const OPS_MIGRATIONS: Array<new () => MigrationInterface> = [
   ReadModels1796063087243,
   Ambitions1796065082542,
   DeadLetters1796065481452,
+  SpanService1796066189848,
 ];
 
 @Module({})

@@ -16,11 +16,12 @@ import {
   type Channel,
   type EventEnvelope,
 } from '@city/contracts';
-import { assertTestDatabase } from '@city/platform-database';
+import { assertTestDatabase, dataSourceOptions } from '@city/platform-database';
 import { createIdempotentProducer, createKafka, ensureTopics, EventPublisher } from '@city/platform-kafka';
 import { createLogger } from '@city/platform-logging';
 import {
   asUser,
+  pendingSchemaChanges,
   publishServices,
   removeTestState,
   repositoryCatalogue,
@@ -28,6 +29,7 @@ import {
   uniquePrefix,
   type DemoUser,
 } from '@city/platform-testing';
+import { OPS_ENTITIES, OPS_MIGRATIONS } from '../src/app.module';
 import { createOpsMonitor } from '../src/bootstrap';
 import { loadOpsConfig } from '../src/config';
 import type { LiveFigures, LiveGroup } from '../src/live/live-figures';
@@ -313,6 +315,14 @@ describe('ops-monitor: live board and standard-of-service report (real Kafka, Po
     group(f.byQueue, 'bins-live')?.waiting === 2 &&
     group(f.byQueue, 'bins-live')?.resolvedLastHour === 1 &&
     f.agents.length === 1;
+
+  it('the committed migrations build exactly the schema the entities describe', async () => {
+    expect(
+      await pendingSchemaChanges(
+        dataSourceOptions({ url: TEST_DB, schema, entities: OPS_ENTITIES, migrations: OPS_MIGRATIONS }),
+      ),
+    ).toEqual([]);
+  });
 
   it('the live board: open work per queue, channel and district, the agents’ load, as the streams say', async () => {
     const f = await liveWhen(allFolded);

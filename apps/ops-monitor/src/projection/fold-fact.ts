@@ -51,6 +51,7 @@ export interface CaseRow {
 export interface StatusMove {
   caseId: string;
   tenantId: string;
+  serviceCode: string | null;
   status: string;
   at: Date;
 }
@@ -147,7 +148,7 @@ export function foldFact(
         r.status = p.status;
         r.open = isOpenStatus(p.status);
         r.statusSince = openedAt;
-        move = { caseId, tenantId: r.tenantId, status: p.status, at: openedAt };
+        move = { caseId, tenantId: r.tenantId, serviceCode: r.serviceCode, status: p.status, at: openedAt };
       }
       break;
     }
@@ -180,7 +181,7 @@ export function foldFact(
       r.status = to;
       r.open = isOpenStatus(to);
       r.statusSince = at;
-      move = { caseId, tenantId: r.tenantId, status: to, at };
+      move = { caseId, tenantId: r.tenantId, serviceCode: r.serviceCode, status: to, at };
       break;
     }
     case 'SatisfactionRecorded':

@@ -34,8 +34,8 @@ export class TypeormCaseProjectionRepository extends CaseProjectionRepository {
     for (const move of moves)
       await m.query(
         `WITH closed AS (UPDATE ${spans} SET left_at = $3 WHERE case_id = $1 AND left_at IS NULL)
-         INSERT INTO ${spans} (case_id, tenant_id, status, entered_at) VALUES ($1, $2, $4, $3)`,
-        [move.caseId, move.tenantId, move.at, move.status],
+         INSERT INTO ${spans} (case_id, tenant_id, service_code, status, entered_at) VALUES ($1, $2, $5, $4, $3)`,
+        [move.caseId, move.tenantId, move.at, move.status, move.serviceCode],
       );
   }
 }

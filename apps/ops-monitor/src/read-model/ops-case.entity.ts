@@ -103,6 +103,10 @@ export class OpsStatusSpan {
   @Column({ name: 'tenant_id', type: 'text' })
   tenantId!: string;
 
+  /** The case's service, kept on the span so that the process review reads one table. */
+  @Column({ name: 'service_code', type: 'text', nullable: true })
+  serviceCode!: string | null;
+
   @Column({ type: 'text' })
   status!: string;
 

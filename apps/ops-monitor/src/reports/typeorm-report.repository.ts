@@ -9,7 +9,7 @@ import { ReportRepository, type Interval } from './report.repository';
 import type { Achieved } from './self-assessment/self-assessment';
 import type { ServiceChannelCounts } from './standard-of-service/standard-of-service';
 
-const hours = (v: number | string | null) => (v === null ? null : Number(v));
+const hours = (v: number | string | null | undefined) => (v === null || v === undefined ? null : Number(v));
 
 @Injectable()
 export class TypeormReportRepository extends ReportRepository {
@@ -17,20 +17,20 @@ export class TypeormReportRepository extends ReportRepository {
     super();
   }
 
-  /** One statement: both groupings at once (GROUPING SETS), the percentiles exact. */
+  /** A report's statement. (A larger work_mem for its sorts was measured, and was not faster: bench:ops in docs/benchmarks.md.) */
+  private async report<R>(sql: string, params: unknown[]): Promise<R[]> {
+    return (await this.dataSource.query(sql, params)) as R[];
+  }
+
+  /** One statement: both groupings at once (GROUPING SETS), the percentiles exact (both of a kind from one sort). */
   async serviceChannelCounts(tenantId: string, from: Date, to: Date): Promise<ServiceChannelCounts[]> {
-    const cases = tableName(this.dataSource.manager, OpsCase);
-    const rows = (await this.dataSource.query(
+    const rows = await this.report<Record<string, string | number | null | number[]>>(
       `SELECT service_code, max(lgsl_id) AS lgsl_id, channel, GROUPING(channel) AS all_channels,
               count(*)::int AS volume,
-              percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM first_response_at - received_at) / 3600)
-                FILTER (WHERE first_response_at IS NOT NULL) AS fr50,
-              percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM first_response_at - received_at) / 3600)
-                FILTER (WHERE first_response_at IS NOT NULL) AS fr90,
-              percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM resolved_at - received_at) / 3600)
-                FILTER (WHERE resolved_at IS NOT NULL) AS res50,
-              percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM resolved_at - received_at) / 3600)
-                FILTER (WHERE resolved_at IS NOT NULL) AS res90,
+              percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY extract(epoch FROM first_response_at - received_at) / 3600)
+                FILTER (WHERE first_response_at IS NOT NULL) AS fr,
+              percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY extract(epoch FROM resolved_at - received_at) / 3600)
+                FILTER (WHERE resolved_at IS NOT NULL) AS res,
               count(*) FILTER (WHERE resolved_within_sla IS NOT NULL)::int AS resolved_with_target,
               count(*) FILTER (WHERE resolved_within_sla)::int AS resolved_within_sla,
               count(*) FILTER (WHERE resolved_at IS NOT NULL OR reopen_count > 0)::int AS finished,
@@ -38,21 +38,22 @@ export class TypeormReportRepository extends ReportRepository {
               count(*) FILTER (WHERE duplicate)::int AS duplicates,
               count(satisfaction)::int AS answers,
               coalesce(sum(satisfaction), 0)::int AS satisfaction_sum
-         FROM ${cases}
+         FROM ${this.cases}
         WHERE tenant_id = $1 AND received_at >= $2 AND received_at < $3
           AND service_code IS NOT NULL AND channel IS NOT NULL
         GROUP BY GROUPING SETS ((service_code, channel), (service_code))`,
       [tenantId, from, to],
-    )) as Array<Record<string, string | number | null>>;
+    );
+    const at = (v: unknown, i: number) => hours((v as number[] | null)?.[i]);
     return rows.map((r) => ({
       serviceCode: String(r.service_code),
       lgslId: r.lgsl_id === null ? null : Number(r.lgsl_id),
       channel: Number(r.all_channels) === 1 ? null : String(r.channel),
       volume: Number(r.volume),
-      firstResponseP50Hours: hours(r.fr50),
-      firstResponseP90Hours: hours(r.fr90),
-      resolutionP50Hours: hours(r.res50),
-      resolutionP90Hours: hours(r.res90),
+      firstResponseP50Hours: at(r.fr, 0),
+      firstResponseP90Hours: at(r.fr, 1),
+      resolutionP50Hours: at(r.res, 0),
+      resolutionP90Hours: at(r.res, 1),
       resolvedWithTarget: Number(r.resolved_with_target),
       resolvedWithinSla: Number(r.resolved_within_sla),
       finished: Number(r.finished),
@@ -118,26 +119,27 @@ export class TypeormReportRepository extends ReportRepository {
 
   async statusTimes(tenantId: string, from: Date, to: Date, now: Date): Promise<StatusTime[]> {
     const spans = tableName(this.dataSource.manager, OpsStatusSpan);
-    const rows = (await this.dataSource.query(
-      `SELECT c.service_code, s.status,
-              count(*) FILTER (WHERE s.left_at IS NOT NULL)::int AS spans,
-              count(*) FILTER (WHERE s.left_at IS NULL)::int AS still_in,
-              percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM coalesce(s.left_at, $4) - s.entered_at) / 3600) AS p50,
-              percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM coalesce(s.left_at, $4) - s.entered_at) / 3600) AS p90,
-              sum(extract(epoch FROM coalesce(s.left_at, $4) - s.entered_at)) / 3600 AS total
-         FROM ${spans} s JOIN ${this.cases} c ON c.case_id = s.case_id
-        WHERE s.tenant_id = $1 AND s.entered_at >= $2 AND s.entered_at < $3 AND c.service_code IS NOT NULL
-        GROUP BY 1, 2`,
-      [tenantId, from, to, now],
-    )) as Array<{
+    type Row = {
       service_code: string;
       status: string;
       spans: number;
       still_in: number;
-      p50: number | null;
-      p90: number | null;
+      p: number[] | null;
       total: number | string;
-    }>;
+    };
+    const rows = (
+      await this.report<Row>(
+        `SELECT service_code, status,
+                count(*) FILTER (WHERE left_at IS NOT NULL)::int AS spans,
+                count(*) FILTER (WHERE left_at IS NULL)::int AS still_in,
+                percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY extract(epoch FROM coalesce(left_at, $4) - entered_at) / 3600) AS p,
+                sum(extract(epoch FROM coalesce(left_at, $4) - entered_at)) / 3600 AS total
+           FROM ${spans}
+          WHERE tenant_id = $1 AND entered_at >= $2 AND entered_at < $3 AND service_code IS NOT NULL
+          GROUP BY 1, 2`,
+        [tenantId, from, to, now],
+      )
+    ).map((r) => ({ ...r, p50: r.p?.[0] ?? null, p90: r.p?.[1] ?? null }));
     const r1 = (n: number | string | null) => (n === null ? null : Math.round(Number(n) * 10) / 10);
     return rows.map((r) => ({
       serviceCode: r.service_code,
