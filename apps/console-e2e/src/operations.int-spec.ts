@@ -118,8 +118,9 @@ describe('the operations board and the standard-of-service report', () => {
 
   /** The figures a row of a board table shows, by its column headings. */
   async function rowFigures(table: Locator, rowName: string): Promise<Record<string, string>> {
-    const headings = await table.locator('thead th').allInnerTexts();
     const row = table.getByRole('row', { name: new RegExp(`^${rowName}\\b`) });
+    await row.waitFor();
+    const headings = await table.locator('thead th').allInnerTexts();
     const cells = [await row.locator('th').innerText(), ...(await row.locator('td').allInnerTexts())];
     return Object.fromEntries(headings.map((h, i) => [h.trim(), cells[i]?.trim() ?? '']));
   }
@@ -294,6 +295,43 @@ describe('the operations board and the standard-of-service report', () => {
     expect(await readFile((await download.path())!, 'utf8')).toBe(csv);
     expect(csv).toMatch(/^service,lgsl_id,channel,volume,/);
     expect(csv).toContain('bulky-waste,');
+
+    // ---- the other reports, a tab each: channel shift with a proposed shift, demand, process review, self-assessment.
+    await page.getByRole('tab', { name: say(en, 'reports.tabs.channel-shift') }).click();
+    await page.getByRole('textbox', { name: say(en, 'reports.shift.percent') }).fill('50');
+    await page.getByRole('button', { name: say(en, 'reports.show') }).click();
+    // Half of the two phone requests (one) to the web: 5.80 - 0.35 saved, of 3 x 0.35 + 2 x 5.80 (catalogue/operations/contact-costs.yaml).
+    await page
+      .getByText(
+        say(en, 'reports.shift.saving', {
+          percent: '50',
+          from: say(en, 'channels.phone'),
+          to: say(en, 'channels.web'),
+          moved: '1',
+          amount: '€5.45',
+          share: '43.1',
+        }),
+      )
+      .waitFor();
+    expect(page.url()).toBe(`${system.url}/reports?report=channel-shift`);
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await page.getByRole('tab', { name: say(en, 'reports.tabs.demand') }).click();
+    const asked = page.getByRole('table', { name: say(en, 'reports.demand.whatAndHow') });
+    expect(await rowFigures(asked, bulkyWasteName('en'))).toMatchObject({
+      [say(en, 'reports.sos.col.volume')]: '5',
+      [say(en, 'channels.web')]: '3',
+      [say(en, 'channels.phone')]: '2',
+    });
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await page.getByRole('tab', { name: say(en, 'reports.tabs.process-review') }).click();
+    const steps = page.getByRole('table', { name: bulkyWasteName('en') });
+    await steps.getByRole('row', { name: new RegExp(`^${say(en, 'status.resolved')}\\b`) }).waitFor();
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await page.getByRole('tab', { name: say(en, 'reports.tabs.self-assessment') }).click();
+    await page.getByText(/^Of \d+ services? on the national list: /).waitFor();
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await page.getByRole('tab', { name: say(en, 'reports.tabs.standard-of-service') }).click();
+    await findings.first().waitFor();
 
     // ---- in Swedish: the report's sentences in Swedish, then the board.
     await choose(page, say(en, 'nav.language'), 'Svenska');

@@ -56,7 +56,11 @@ export default function OperationsPage() {
       ) : (
         <>
           <Panel title={t('operations.openWork')}>
-            <Tabs selectedKey={grouping} onSelectionChange={(k) => setGrouping(k as Grouping)}>
+            <Tabs
+              className="tabset"
+              selectedKey={grouping}
+              onSelectionChange={(k) => setGrouping(k as Grouping)}
+            >
               <TabList aria-label={t('operations.groupBy')} className="tabs">
                 {GROUPINGS.map((g) => (
                   <Tab key={g} id={g} className="tab">

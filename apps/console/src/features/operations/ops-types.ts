@@ -91,3 +91,93 @@ export interface StandardOfServiceReport {
   /** The service's own summary sentence, in English. */
   summary: string;
 }
+
+export type Interval = 'week' | 'month';
+
+/** GET /api/v1/reports/channel-shift?from=&to=&interval=&shift=from>to:percent */
+export interface ChannelShiftReport {
+  from: string;
+  to: string;
+  interval: Interval;
+  currency: string;
+  perContact: Record<string, number>;
+  services: Array<{
+    serviceCode: string;
+    periods: Array<{ period: string; byChannel: Record<string, number> }>;
+    totals: Record<string, number>;
+    sharePercent: Record<string, number>;
+    cost: number;
+  }>;
+  totals: Record<string, number>;
+  cost: number;
+  shift: {
+    from: string;
+    to: string;
+    percent: number;
+    serviceCode?: string;
+    moved: number;
+    costAfter: number;
+    /** Negative: the shift would cost more. */
+    saving: number;
+    sentence: string;
+  } | null;
+}
+
+/** GET /api/v1/reports/demand?from=&to=&interval= */
+export interface DemandInsight {
+  from: string;
+  to: string;
+  interval: Interval;
+  services: Array<{
+    serviceCode: string;
+    lgslId: number | null;
+    requests: number;
+    byChannel: Record<string, number>;
+    byDistrict: Record<string, number>;
+  }>;
+  districts: Array<{
+    district: string;
+    requests: number;
+    topServices: Array<{ serviceCode: string; requests: number }>;
+  }>;
+  periods: Array<{ period: string; byChannel: Record<string, number>; requests: number }>;
+}
+
+/** GET /api/v1/reports/process-review?from=&to= */
+export interface ProcessReview {
+  from: string;
+  to: string;
+  services: Array<{
+    serviceCode: string;
+    steps: Array<{
+      status: string;
+      spans: number;
+      stillIn: number;
+      p50Hours: number | null;
+      p90Hours: number | null;
+      totalHours: number;
+    }>;
+    longest: { status: string; sharePercent: number } | null;
+    sentence: string | null;
+  }>;
+}
+
+export type Verdict = 'met' | 'not-met' | 'no-data' | 'no-ambition';
+
+/** GET /api/v1/reports/self-assessment?from=&to= */
+export interface SelfAssessment {
+  from: string;
+  to: string;
+  rows: Array<{
+    lgslId: number;
+    lgslName: string | null;
+    services: string[];
+    channels: Record<string, boolean>;
+    online: { ambition: boolean | null; offered: boolean; verdict: Verdict };
+    digitalTakeUp: { ambitionPercent: number | null; percent: number | null; verdict: Verdict };
+    withinSla: { ambitionPercent: number | null; percent: number | null; verdict: Verdict };
+    requests: number;
+  }>;
+  counts: Record<'online' | 'digitalTakeUp' | 'withinSla', Record<Verdict, number>>;
+  summary: string;
+}

@@ -3,6 +3,10 @@ import { useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { Tab, TabList, TabPanel, Tabs } from 'react-aria-components';
 import { useTitle } from '../../../shared/use-title';
+import { ChannelShift } from './ChannelShift';
+import { Demand } from './Demand';
+import { ProcessReview } from './ProcessReview';
+import { SelfAssessment } from './SelfAssessment';
 import { StandardOfService } from './StandardOfService';
 
 /**
@@ -12,6 +16,10 @@ import { StandardOfService } from './StandardOfService';
  */
 const REPORTS: Array<{ id: string; render: () => ReactNode }> = [
   { id: 'standard-of-service', render: () => <StandardOfService /> },
+  { id: 'channel-shift', render: () => <ChannelShift /> },
+  { id: 'demand', render: () => <Demand /> },
+  { id: 'process-review', render: () => <ProcessReview /> },
+  { id: 'self-assessment', render: () => <SelfAssessment /> },
 ];
 
 export default function ReportsPage() {
@@ -24,6 +32,7 @@ export default function ReportsPage() {
     <>
       <h1>{t('reports.title')}</h1>
       <Tabs
+        className="tabset"
         selectedKey={selected}
         onSelectionChange={(k) => setParams({ report: String(k) }, { replace: true })}
       >
