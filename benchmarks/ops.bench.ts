@@ -5,7 +5,7 @@
 // 2. What metrics cost: two gateways and two case-services, one pair with METRICS_ENABLED and one without,
 //    the same web load alternated between them (BENCH_SECONDS, 10, each round, two rounds each): CPU per
 //    request of each process (user + system from /proc), both ways in the same run.
-// Needs `tools/infra up` (Kafka, Postgres, Redis, Keycloak).
+// BENCH_OPS_METRICS=0 skips part 2. Needs `tools/infra up` (Kafka, Postgres, Redis, Keycloak).
 import { randomUUID } from 'node:crypto';
 import autocannon from 'autocannon';
 import { Pool } from 'pg';
@@ -39,7 +39,7 @@ async function seed(pool: Pool, s: string, n: number): Promise<void> {
                     FROM generate_series($1::int, $1::int + $3 - 1) AS i),
             c AS (INSERT INTO ${s}.ops_cases (case_id, tenant_id, reference, service_code, lgsl_id, channel, district, status, open,
                          duplicate, queue, priority, assignee, received_at, first_response_at, first_response_due_at,
-                         resolution_due_at, resolved_at, resolved_within_sla, reopen_count, warned_at, breached_at,
+                         resolution_due_at, resolved_at, resolved_within_sla, first_response_minutes, resolution_minutes, reopen_count, warned_at, breached_at,
                          satisfaction, status_since)
                   SELECT id, 'default', 'BENCH-' || i,
                          (ARRAY['pothole','missed-bin','street-lighting','flytipping','graffiti','noise','bulky-waste','parking-permit'])[1 + i % 8],
@@ -51,13 +51,15 @@ async function seed(pool: Pool, s: string, n: number): Promise<void> {
                          received, received + interval '2 hours', received + interval '1 day', received + interval '2 days',
                          CASE WHEN i % 20 = 0 THEN NULL ELSE received + (1 + (i % 7) * 0.5) * interval '1 day' END,
                          CASE WHEN i % 20 = 0 THEN NULL ELSE (1 + (i % 7) * 0.5) <= 2 END,
+                         120, CASE WHEN i % 20 = 0 THEN NULL ELSE ((1 + (i % 7) * 0.5) * 1440)::int END,
                          CASE WHEN i % 33 = 0 THEN 1 ELSE 0 END,
                          CASE WHEN i % 9 = 0 THEN received + interval '36 hours' END,
                          CASE WHEN i % 27 = 0 THEN received + interval '2 days' END,
                          CASE WHEN i % 3 = 0 THEN 1 + i % 5 END, received
                     FROM g RETURNING case_id, service_code, received_at, resolved_at)
-       INSERT INTO ${s}.ops_status_spans (case_id, tenant_id, service_code, status, entered_at, left_at)
-       SELECT case_id, 'default', service_code, st.status, st.entered, st.left_at
+       INSERT INTO ${s}.ops_status_spans (case_id, tenant_id, service_code, status, entered_at, left_at, minutes)
+       SELECT case_id, 'default', service_code, st.status, st.entered, st.left_at,
+              round(extract(epoch FROM st.left_at - st.entered) / 60)::int
          FROM c, LATERAL (VALUES ('received', received_at, received_at + interval '2 hours'),
                                  ('in-progress', received_at + interval '2 hours', resolved_at),
                                  ('resolved', resolved_at, NULL::timestamptz)) AS st(status, entered, left_at)
@@ -250,7 +252,7 @@ async function main() {
   await prepareKafka(prefix, BROKERS);
   try {
     await reports(pool, prefix);
-    await metricsCost(pool);
+    if (process.env.BENCH_OPS_METRICS !== '0') await metricsCost(pool);
   } finally {
     await cleanUp(pool, prefix, BROKERS);
   }

@@ -15,6 +15,7 @@ import { LiveModule } from './live/live.module';
 import { ReadModels1796063087243 } from './migrations/1796063087243-read-models';
 import { Ambitions1796065082542 } from './migrations/1796065082542-ambitions';
 import { SpanService1796066189848 } from './migrations/1796066189848-span-service';
+import { DurationMinutes1796067275680 } from './migrations/1796067275680-duration-minutes';
 import { DeadLetters1796065481452 } from './migrations/1796065481452-dead-letters';
 import { ProjectionModule } from './projection/projection.module';
 import { OpsCase, OpsProjectionState, OpsStatusSpan } from './read-model/ops-case.entity';
@@ -34,6 +35,7 @@ export const OPS_MIGRATIONS: Array<new () => MigrationInterface> = [
   Ambitions1796065082542,
   DeadLetters1796065481452,
   SpanService1796066189848,
+  DurationMinutes1796067275680,
 ];
 
 @Module({})

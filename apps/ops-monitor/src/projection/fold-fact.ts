@@ -40,6 +40,8 @@ export interface CaseRow {
   resolutionDueAt: Date | null;
   resolvedAt: Date | null;
   resolvedWithinSla: boolean | null;
+  firstResponseMinutes: number | null;
+  resolutionMinutes: number | null;
   reopenCount: number;
   warnedAt: Date | null;
   breachedAt: Date | null;
@@ -84,6 +86,8 @@ export function emptyRow(caseId: string, tenantId: string): CaseRow {
     resolutionDueAt: null,
     resolvedAt: null,
     resolvedWithinSla: null,
+    firstResponseMinutes: null,
+    resolutionMinutes: null,
     reopenCount: 0,
     warnedAt: null,
     breachedAt: null,
@@ -219,5 +223,10 @@ export function foldFact(
       // Messages asked for, closes scheduled and due, the workflow's own resolution (its status change follows on the case stream).
       return null;
   }
+  r.firstResponseMinutes = minutesBetween(r.receivedAt, r.firstResponseAt);
+  r.resolutionMinutes = minutesBetween(r.receivedAt, r.resolvedAt);
   return { row: r, move };
 }
+
+const minutesBetween = (from: Date | null, to: Date | null) =>
+  from === null || to === null ? null : Math.max(0, Math.round((to.getTime() - from.getTime()) / 60_000));

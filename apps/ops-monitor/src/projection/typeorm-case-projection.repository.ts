@@ -33,7 +33,8 @@ export class TypeormCaseProjectionRepository extends CaseProjectionRepository {
     const spans = tableName(m, OpsStatusSpan);
     for (const move of moves)
       await m.query(
-        `WITH closed AS (UPDATE ${spans} SET left_at = $3 WHERE case_id = $1 AND left_at IS NULL)
+        `WITH closed AS (UPDATE ${spans} SET left_at = $3, minutes = greatest(0, round(extract(epoch FROM $3 - entered_at) / 60))
+                         WHERE case_id = $1 AND left_at IS NULL)
          INSERT INTO ${spans} (case_id, tenant_id, service_code, status, entered_at) VALUES ($1, $2, $5, $4, $3)`,
         [move.caseId, move.tenantId, move.at, move.status, move.serviceCode],
       );

@@ -72,6 +72,13 @@ export class OpsCase {
   @Column({ name: 'resolved_within_sla', type: 'boolean', nullable: true })
   resolvedWithinSla!: boolean | null;
 
+  /** Minutes from the citizen's asking to the first response and to the (latest) resolution: the reports count them into histograms without date arithmetic. */
+  @Column({ name: 'first_response_minutes', type: 'int', nullable: true })
+  firstResponseMinutes!: number | null;
+
+  @Column({ name: 'resolution_minutes', type: 'int', nullable: true })
+  resolutionMinutes!: number | null;
+
   @Column({ name: 'reopen_count', type: 'int', default: 0 })
   reopenCount!: number;
 
@@ -115,6 +122,10 @@ export class OpsStatusSpan {
 
   @Column({ name: 'left_at', type: 'timestamptz', nullable: true })
   leftAt!: Date | null;
+
+  /** Whole minutes spent in the status, set when the case left it. */
+  @Column({ type: 'int', nullable: true })
+  minutes!: number | null;
 }
 
 /** That the read models were built here from the streams' start: missing, the service rebuilds them. */

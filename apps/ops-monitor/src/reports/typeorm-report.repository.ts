@@ -5,11 +5,10 @@ import { OpsCase, OpsStatusSpan } from '../read-model/ops-case.entity';
 import type { ChannelVolume } from './channel-shift/channel-shift';
 import type { DemandCell } from './demand/demand';
 import type { StatusTime } from './process-review/process-review';
+import { BUCKET_MINUTES, percentilesFromHistogram } from './histogram';
 import { ReportRepository, type Interval } from './report.repository';
 import type { Achieved } from './self-assessment/self-assessment';
 import type { ServiceChannelCounts } from './standard-of-service/standard-of-service';
-
-const hours = (v: number | string | null | undefined) => (v === null || v === undefined ? null : Number(v));
 
 @Injectable()
 export class TypeormReportRepository extends ReportRepository {
@@ -22,64 +21,116 @@ export class TypeormReportRepository extends ReportRepository {
     return (await this.dataSource.query(sql, params)) as R[];
   }
 
-  /** One statement: both groupings at once (GROUPING SETS), the percentiles exact (both of a kind from one sort). */
+  /**
+   * Two hash aggregates, no sort: the counts per service and channel, and the histograms of the
+   * durations (3-minute buckets) from which the percentiles come (./histogram.ts); the service on all
+   * channels is the sum of its channels. Exact percentiles sorted every duration: over a year of a
+   * million cases that took over a second (docs/benchmarks.md, Operations).
+   */
   async serviceChannelCounts(tenantId: string, from: Date, to: Date): Promise<ServiceChannelCounts[]> {
-    const rows = await this.report<Record<string, string | number | null | number[]>>(
-      `SELECT service_code, max(lgsl_id) AS lgsl_id, channel, GROUPING(channel) AS all_channels,
-              count(*)::int AS volume,
-              percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY extract(epoch FROM first_response_at - received_at) / 3600)
-                FILTER (WHERE first_response_at IS NOT NULL) AS fr,
-              percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY extract(epoch FROM resolved_at - received_at) / 3600)
-                FILTER (WHERE resolved_at IS NOT NULL) AS res,
-              count(*) FILTER (WHERE resolved_within_sla IS NOT NULL)::int AS resolved_with_target,
-              count(*) FILTER (WHERE resolved_within_sla)::int AS resolved_within_sla,
-              count(*) FILTER (WHERE resolved_at IS NOT NULL OR reopen_count > 0)::int AS finished,
-              count(*) FILTER (WHERE reopen_count > 0)::int AS reopened,
-              count(*) FILTER (WHERE duplicate)::int AS duplicates,
-              count(satisfaction)::int AS answers,
-              coalesce(sum(satisfaction), 0)::int AS satisfaction_sum
-         FROM ${this.cases}
-        WHERE tenant_id = $1 AND received_at >= $2 AND received_at < $3
-          AND service_code IS NOT NULL AND channel IS NOT NULL
-        GROUP BY GROUPING SETS ((service_code, channel), (service_code))`,
-      [tenantId, from, to],
-    );
-    const at = (v: unknown, i: number) => hours((v as number[] | null)?.[i]);
-    return rows.map((r) => ({
-      serviceCode: String(r.service_code),
-      lgslId: r.lgsl_id === null ? null : Number(r.lgsl_id),
-      channel: Number(r.all_channels) === 1 ? null : String(r.channel),
-      volume: Number(r.volume),
-      firstResponseP50Hours: at(r.fr, 0),
-      firstResponseP90Hours: at(r.fr, 1),
-      resolutionP50Hours: at(r.res, 0),
-      resolutionP90Hours: at(r.res, 1),
-      resolvedWithTarget: Number(r.resolved_with_target),
-      resolvedWithinSla: Number(r.resolved_within_sla),
-      finished: Number(r.finished),
-      reopened: Number(r.reopened),
-      duplicates: Number(r.duplicates),
-      satisfactionAnswers: Number(r.answers),
-      satisfactionSum: Number(r.satisfaction_sum),
-    }));
+    const where = `tenant_id = $1 AND received_at >= $2 AND received_at < $3 AND service_code IS NOT NULL AND channel IS NOT NULL`;
+    const [counts, histograms] = await Promise.all([
+      this.report<Record<string, string | number | null>>(
+        `SELECT service_code, channel, max(lgsl_id) AS lgsl_id, count(*)::int AS volume,
+                count(*) FILTER (WHERE resolved_within_sla IS NOT NULL)::int AS resolved_with_target,
+                count(*) FILTER (WHERE resolved_within_sla)::int AS resolved_within_sla,
+                count(*) FILTER (WHERE resolved_at IS NOT NULL OR reopen_count > 0)::int AS finished,
+                count(*) FILTER (WHERE reopen_count > 0)::int AS reopened,
+                count(*) FILTER (WHERE duplicate)::int AS duplicates,
+                count(satisfaction)::int AS answers,
+                coalesce(sum(satisfaction), 0)::int AS satisfaction_sum
+           FROM ${this.cases} WHERE ${where}
+          GROUP BY 1, 2`,
+        [tenantId, from, to],
+      ),
+      // One scan, two hashed groupings: first-response buckets and resolution buckets (the other column grouped out).
+      this.report<{ service_code: string; channel: string; kind: number; bucket: number | null; n: number }>(
+        `SELECT service_code, channel, GROUPING(fb) AS kind, coalesce(fb, rb) AS bucket, count(*)::int AS n
+           FROM (SELECT service_code, channel, first_response_minutes / ${BUCKET_MINUTES} AS fb,
+                        resolution_minutes / ${BUCKET_MINUTES} AS rb
+                   FROM ${this.cases} WHERE ${where}) d
+          GROUP BY GROUPING SETS ((service_code, channel, fb), (service_code, channel, rb))`,
+        [tenantId, from, to],
+      ),
+    ]);
+    type Acc = Omit<
+      ServiceChannelCounts,
+      'firstResponseP50Hours' | 'firstResponseP90Hours' | 'resolutionP50Hours' | 'resolutionP90Hours'
+    > & {
+      hist: [Map<number, number>, Map<number, number>];
+    };
+    const rows = new Map<string, Acc>();
+    const acc = (service: string, channel: string | null): Acc => {
+      const key = `${service}\u0000${channel ?? ''}`;
+      let a = rows.get(key);
+      if (!a) {
+        a = {
+          serviceCode: service,
+          lgslId: null,
+          channel,
+          volume: 0,
+          resolvedWithTarget: 0,
+          resolvedWithinSla: 0,
+          finished: 0,
+          reopened: 0,
+          duplicates: 0,
+          satisfactionAnswers: 0,
+          satisfactionSum: 0,
+          hist: [new Map(), new Map()],
+        };
+        rows.set(key, a);
+      }
+      return a;
+    };
+    for (const r of counts)
+      for (const a of [acc(String(r.service_code), String(r.channel)), acc(String(r.service_code), null)]) {
+        a.lgslId = r.lgsl_id === null ? a.lgslId : Math.max(a.lgslId ?? 0, Number(r.lgsl_id));
+        a.volume += Number(r.volume);
+        a.resolvedWithTarget += Number(r.resolved_with_target);
+        a.resolvedWithinSla += Number(r.resolved_within_sla);
+        a.finished += Number(r.finished);
+        a.reopened += Number(r.reopened);
+        a.duplicates += Number(r.duplicates);
+        a.satisfactionAnswers += Number(r.answers);
+        a.satisfactionSum += Number(r.satisfaction_sum);
+      }
+    for (const h of histograms) {
+      if (h.bucket === null) continue; // cases without that duration (not answered, not resolved)
+      for (const a of [acc(h.service_code, h.channel), acc(h.service_code, null)]) {
+        const m = a.hist[h.kind];
+        m.set(h.bucket, (m.get(h.bucket) ?? 0) + h.n);
+      }
+    }
+    return [...rows.values()].map(({ hist, ...a }) => {
+      const [fr50, fr90] = percentilesFromHistogram(hist[0], [0.5, 0.9]);
+      const [res50, res90] = percentilesFromHistogram(hist[1], [0.5, 0.9]);
+      return {
+        ...a,
+        firstResponseP50Hours: fr50,
+        firstResponseP90Hours: fr90,
+        resolutionP50Hours: res50,
+        resolutionP90Hours: res90,
+      };
+    });
   }
 
   private get cases(): string {
     return tableName(this.dataSource.manager, OpsCase);
   }
 
-  /** The bucket of a time: its week (Monday) or month, as a date. */
+  /** The bucket of a time: its week (Monday) or month (grouped as a timestamp; written as a date after grouping, which costs a tenth). */
   private bucket(interval: Interval): string {
-    return `to_char(date_trunc('${interval === 'week' ? 'week' : 'month'}', received_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD')`;
+    return `date_trunc('${interval === 'week' ? 'week' : 'month'}', received_at AT TIME ZONE 'UTC')`;
   }
 
   async channelVolumes(tenantId: string, from: Date, to: Date, interval: Interval): Promise<ChannelVolume[]> {
     const rows = (await this.dataSource.query(
-      `SELECT service_code, ${this.bucket(interval)} AS period, channel, count(*)::int AS requests
-         FROM ${this.cases}
-        WHERE tenant_id = $1 AND received_at >= $2 AND received_at < $3
-          AND service_code IS NOT NULL AND channel IS NOT NULL
-        GROUP BY 1, 2, 3`,
+      `SELECT service_code, to_char(period, 'YYYY-MM-DD') AS period, channel, requests
+         FROM (SELECT service_code, ${this.bucket(interval)} AS period, channel, count(*)::int AS requests
+                 FROM ${this.cases}
+                WHERE tenant_id = $1 AND received_at >= $2 AND received_at < $3
+                  AND service_code IS NOT NULL AND channel IS NOT NULL
+                GROUP BY 1, 2, 3) g`,
       [tenantId, from, to],
     )) as Array<{ service_code: string; period: string; channel: string; requests: number }>;
     return rows.map((r) => ({
@@ -92,12 +143,14 @@ export class TypeormReportRepository extends ReportRepository {
 
   async demand(tenantId: string, from: Date, to: Date, interval: Interval): Promise<DemandCell[]> {
     const rows = (await this.dataSource.query(
-      `SELECT ${this.bucket(interval)} AS period, service_code, max(lgsl_id) AS lgsl_id,
-              coalesce(district, '(none)') AS district, channel, count(*)::int AS requests
-         FROM ${this.cases}
-        WHERE tenant_id = $1 AND received_at >= $2 AND received_at < $3
-          AND service_code IS NOT NULL AND channel IS NOT NULL
-        GROUP BY 1, 2, 4, 5 ORDER BY 1, 2, 4, 5`,
+      `SELECT to_char(period, 'YYYY-MM-DD') AS period, service_code, lgsl_id, district, channel, requests
+         FROM (SELECT ${this.bucket(interval)} AS period, service_code, max(lgsl_id) AS lgsl_id,
+                      coalesce(district, '(none)') AS district, channel, count(*)::int AS requests
+                 FROM ${this.cases}
+                WHERE tenant_id = $1 AND received_at >= $2 AND received_at < $3
+                  AND service_code IS NOT NULL AND channel IS NOT NULL
+                GROUP BY 1, 2, 4, 5) g
+        ORDER BY 1, 2, 4, 5`,
       [tenantId, from, to],
     )) as Array<{
       period: string;
@@ -117,39 +170,58 @@ export class TypeormReportRepository extends ReportRepository {
     }));
   }
 
+  /** The spans' counts and total time, and the histograms of their durations for the percentiles: two hash aggregates. */
   async statusTimes(tenantId: string, from: Date, to: Date, now: Date): Promise<StatusTime[]> {
     const spans = tableName(this.dataSource.manager, OpsStatusSpan);
-    type Row = {
-      service_code: string;
-      status: string;
-      spans: number;
-      still_in: number;
-      p: number[] | null;
-      total: number | string;
-    };
-    const rows = (
-      await this.report<Row>(
+    const where = `tenant_id = $1 AND entered_at >= $2 AND entered_at < $3 AND service_code IS NOT NULL`;
+    // Minutes in the status: kept on each span when the case left it; counted to now for those still in it.
+    const minutes = `coalesce(minutes, greatest(0, round(extract(epoch FROM $4::timestamptz - entered_at) / 60))::int)`;
+    const [totals, histograms] = await Promise.all([
+      this.report<{
+        service_code: string;
+        status: string;
+        spans: number;
+        still_in: number;
+        total: number | string;
+      }>(
         `SELECT service_code, status,
                 count(*) FILTER (WHERE left_at IS NOT NULL)::int AS spans,
                 count(*) FILTER (WHERE left_at IS NULL)::int AS still_in,
-                percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY extract(epoch FROM coalesce(left_at, $4) - entered_at) / 3600) AS p,
-                sum(extract(epoch FROM coalesce(left_at, $4) - entered_at)) / 3600 AS total
-           FROM ${spans}
-          WHERE tenant_id = $1 AND entered_at >= $2 AND entered_at < $3 AND service_code IS NOT NULL
+                sum(${minutes}) / 60.0 AS total
+           FROM ${spans} WHERE ${where}
           GROUP BY 1, 2`,
         [tenantId, from, to, now],
-      )
-    ).map((r) => ({ ...r, p50: r.p?.[0] ?? null, p90: r.p?.[1] ?? null }));
+      ),
+      this.report<{ service_code: string; status: string; bucket: number; n: number }>(
+        `SELECT service_code, status, ${minutes} / ${BUCKET_MINUTES} AS bucket, count(*)::int AS n
+           FROM ${spans} WHERE ${where}
+          GROUP BY 1, 2, 3`,
+        [tenantId, from, to, now],
+      ),
+    ]);
+    const hist = new Map<string, Map<number, number>>();
+    for (const h of histograms) {
+      const key = `${h.service_code}\u0000${h.status}`;
+      const m = hist.get(key) ?? new Map<number, number>();
+      m.set(h.bucket, (m.get(h.bucket) ?? 0) + h.n);
+      hist.set(key, m);
+    }
     const r1 = (n: number | string | null) => (n === null ? null : Math.round(Number(n) * 10) / 10);
-    return rows.map((r) => ({
-      serviceCode: r.service_code,
-      status: r.status,
-      spans: r.spans,
-      stillIn: r.still_in,
-      p50Hours: r1(r.p50),
-      p90Hours: r1(r.p90),
-      totalHours: r1(r.total) ?? 0,
-    }));
+    return totals.map((r) => {
+      const [p50, p90] = percentilesFromHistogram(
+        hist.get(`${r.service_code}\u0000${r.status}`) ?? new Map(),
+        [0.5, 0.9],
+      );
+      return {
+        serviceCode: r.service_code,
+        status: r.status,
+        spans: r.spans,
+        stillIn: r.still_in,
+        p50Hours: r1(p50),
+        p90Hours: r1(p90),
+        totalHours: r1(r.total) ?? 0,
+      };
+    });
   }
 
   async achievedByLgsl(tenantId: string, from: Date, to: Date): Promise<Achieved[]> {

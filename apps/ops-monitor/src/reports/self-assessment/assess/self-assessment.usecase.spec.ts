@@ -30,7 +30,9 @@ class Ambitions extends AmbitionsRepository {
   async list() {
     return this.rows;
   }
-  async replace() {}
+  async replace(): Promise<void> {
+    throw new Error('the self-assessment only reads ambitions');
+  }
 }
 class Catalogue extends OfferedServices {
   list() {
