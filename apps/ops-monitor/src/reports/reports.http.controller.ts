@@ -151,7 +151,7 @@ export class ReportsHttpController {
   @ApiOperation({
     summary: 'Process review: time spent in each step per service, and where each process waits',
     description:
-      'Of the statuses cases entered in the period, per service: how many, how many are still in it, the median and 90th percentile of the time spent (hours; one still open counts to now) and the total; the step with the largest share of the time before resolution, in a sentence.',
+      'Of the statuses cases entered in the period, per service: how many left it and how many are still in it, the median and 90th percentile of the time spent by those that left it (hours), and the total (those still in it counted to now); the step with the largest share of the time before resolution, in a sentence.',
   })
   async processReview(@Query() raw: Record<string, string>, @Res({ passthrough: true }) reply: FastifyReply) {
     const q = parseBody(periodQuery, raw);

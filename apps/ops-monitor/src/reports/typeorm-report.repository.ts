@@ -170,57 +170,65 @@ export class TypeormReportRepository extends ReportRepository {
     }));
   }
 
-  /** The spans' counts and total time, and the histograms of their durations for the percentiles: two hash aggregates. */
+  /**
+   * One scan of the spans, a hash aggregate by service, status, still in it or not, and 3-minute
+   * bucket of the time spent: the counts, the total and the histogram for the percentiles (of the
+   * spans that ended) all come from its rows.
+   */
   async statusTimes(tenantId: string, from: Date, to: Date, now: Date): Promise<StatusTime[]> {
     const spans = tableName(this.dataSource.manager, OpsStatusSpan);
-    const where = `tenant_id = $1 AND entered_at >= $2 AND entered_at < $3 AND service_code IS NOT NULL`;
-    // Minutes in the status: kept on each span when the case left it; counted to now for those still in it.
-    const minutes = `coalesce(minutes, greatest(0, round(extract(epoch FROM $4::timestamptz - entered_at) / 60))::int)`;
-    const [totals, histograms] = await Promise.all([
-      this.report<{
-        service_code: string;
+    const rows = await this.report<{
+      service_code: string;
+      status: string;
+      still_in: boolean;
+      bucket: number;
+      n: number;
+      minutes: number | string;
+    }>(
+      // Minutes in the status: kept on each span when the case left it; counted to now for those still in it.
+      `SELECT service_code, status, left_at IS NULL AS still_in,
+              CASE WHEN left_at IS NULL THEN -1 ELSE m / ${BUCKET_MINUTES} END AS bucket,
+              count(*)::int AS n, sum(m)::bigint AS minutes
+         FROM (SELECT service_code, status, left_at,
+                      coalesce(minutes, greatest(0, round(extract(epoch FROM $4::timestamptz - entered_at) / 60))::int) AS m
+                 FROM ${spans}
+                WHERE tenant_id = $1 AND entered_at >= $2 AND entered_at < $3 AND service_code IS NOT NULL) d
+        GROUP BY 1, 2, 3, 4`,
+      [tenantId, from, to, now],
+    );
+    const steps = new Map<
+      string,
+      {
+        serviceCode: string;
         status: string;
         spans: number;
-        still_in: number;
-        total: number | string;
-      }>(
-        `SELECT service_code, status,
-                count(*) FILTER (WHERE left_at IS NOT NULL)::int AS spans,
-                count(*) FILTER (WHERE left_at IS NULL)::int AS still_in,
-                sum(${minutes}) / 60.0 AS total
-           FROM ${spans} WHERE ${where}
-          GROUP BY 1, 2`,
-        [tenantId, from, to, now],
-      ),
-      this.report<{ service_code: string; status: string; bucket: number; n: number }>(
-        `SELECT service_code, status, ${minutes} / ${BUCKET_MINUTES} AS bucket, count(*)::int AS n
-           FROM ${spans} WHERE ${where}
-          GROUP BY 1, 2, 3`,
-        [tenantId, from, to, now],
-      ),
-    ]);
-    const hist = new Map<string, Map<number, number>>();
-    for (const h of histograms) {
-      const key = `${h.service_code}\u0000${h.status}`;
-      const m = hist.get(key) ?? new Map<number, number>();
-      m.set(h.bucket, (m.get(h.bucket) ?? 0) + h.n);
-      hist.set(key, m);
-    }
-    const r1 = (n: number | string | null) => (n === null ? null : Math.round(Number(n) * 10) / 10);
-    return totals.map((r) => {
-      const [p50, p90] = percentilesFromHistogram(
-        hist.get(`${r.service_code}\u0000${r.status}`) ?? new Map(),
-        [0.5, 0.9],
-      );
-      return {
+        stillIn: number;
+        minutes: number;
+        hist: Map<number, number>;
+      }
+    >();
+    for (const r of rows) {
+      const key = `${r.service_code}\u0000${r.status}`;
+      const step = steps.get(key) ?? {
         serviceCode: r.service_code,
         status: r.status,
-        spans: r.spans,
-        stillIn: r.still_in,
-        p50Hours: r1(p50),
-        p90Hours: r1(p90),
-        totalHours: r1(r.total) ?? 0,
+        spans: 0,
+        stillIn: 0,
+        minutes: 0,
+        hist: new Map<number, number>(),
       };
+      if (r.still_in) step.stillIn += r.n;
+      else step.spans += r.n;
+      step.minutes += Number(r.minutes);
+      // The percentiles are of the spans that ended; those still going count in the total only (each
+      // would be a bucket of its own, to now: millions of groups for nothing a manager reads).
+      if (r.bucket >= 0) step.hist.set(r.bucket, (step.hist.get(r.bucket) ?? 0) + r.n);
+      steps.set(key, step);
+    }
+    const r1 = (n: number | null) => (n === null ? null : Math.round(n * 10) / 10);
+    return [...steps.values()].map(({ hist, minutes, ...step }) => {
+      const [p50, p90] = percentilesFromHistogram(hist, [0.5, 0.9]);
+      return { ...step, p50Hours: r1(p50), p90Hours: r1(p90), totalHours: r1(minutes / 60) ?? 0 };
     });
   }
 

@@ -1,4 +1,4 @@
-/** Time spent in one status by the cases of one service (spans that ended in the period, and those still open). */
+/** Time spent in one status by the cases of one service: the spans that began in the period, ended (`spans`, their median and 90th percentile) or still going (`stillIn`, counted to now in `totalHours`). */
 export interface StatusTime {
   serviceCode: string;
   status: string;
