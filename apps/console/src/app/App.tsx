@@ -22,6 +22,7 @@ const Supervisor = lazy(() => import('../features/supervisor/SupervisorPage'));
 const Display = lazy(() => import('../features/waiting-room/DisplayPage'));
 const Operations = lazy(() => import('../features/operations/OperationsPage'));
 const Reports = lazy(() => import('../features/operations/reports/ReportsPage'));
+const DeadLetters = lazy(() => import('../features/dead-letters/DeadLettersPage'));
 
 const page = (node: ReactNode) => <Suspense fallback={<Loading />}>{node}</Suspense>;
 
@@ -32,12 +33,15 @@ function Home() {
   if (hasRole(s, 'clerk')) return <Navigate to="/counter" replace />;
   if (hasRole(s, 'agent')) return <Navigate to="/work" replace />;
   if (hasRole(s, 'ops')) return <Navigate to="/operations" replace />;
+  if (hasRole(s, 'admin')) return <Navigate to="/dead-letters" replace />;
   return <Navigate to="/search" replace />;
 }
 
 const STAFF = ['agent', 'clerk', 'supervisor'] as const;
 /** Who watches operations and reads the reports (the ops-monitor's own rule). */
 const OPERATIONS = ['supervisor', 'ops'] as const;
+/** Who reads the dead letters (the ops-monitor's rule; only admins put them back). */
+const DEAD_LETTERS = ['ops', 'admin'] as const;
 
 export const router = createBrowserRouter([
   // The waiting-room display is public: a screen on the wall signs in as nobody.
@@ -73,6 +77,10 @@ export const router = createBrowserRouter([
         element: <RequireRole roles={OPERATIONS}>{page(<Operations />)}</RequireRole>,
       },
       { path: 'reports', element: <RequireRole roles={OPERATIONS}>{page(<Reports />)}</RequireRole> },
+      {
+        path: 'dead-letters',
+        element: <RequireRole roles={DEAD_LETTERS}>{page(<DeadLetters />)}</RequireRole>,
+      },
       { path: '*', element: <Navigate to="/" replace /> },
     ],
   },

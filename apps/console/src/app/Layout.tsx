@@ -37,6 +37,7 @@ export function Layout() {
     { to: '/supervisor', label: t('nav.supervisor'), show: hasRole(session, 'supervisor') },
     { to: '/operations', label: t('nav.operations'), show: hasRole(session, 'supervisor', 'ops') },
     { to: '/reports', label: t('nav.reports'), show: hasRole(session, 'supervisor', 'ops') },
+    { to: '/dead-letters', label: t('nav.deadLetters'), show: hasRole(session, 'ops', 'admin') },
   ].filter((l) => l.show);
 
   return (

@@ -5,9 +5,9 @@ import { join, resolve } from 'node:path';
 import { Client } from 'pg';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import AxeBuilder from '@axe-core/playwright';
-import { uniquePrefix } from '@city/platform-kafka';
+import { createIdempotentProducer, EventPublisher, uniquePrefix } from '@city/platform-kafka';
 import { startApp, type RunningApp } from '../app-process';
-import { cleanupKafka, prepareKafka } from '../catalogue-fixture';
+import { cleanupKafka, prepareKafka, testKafka } from '../catalogue-fixture';
 import { asUser, type DemoUser } from '../keycloak-tokens';
 import { MailSink } from '../message-sinks';
 import { telephonyCallStarted } from '../telephony';
@@ -40,6 +40,8 @@ export interface ConsoleSystem {
   ops: RunningApp;
   mail: MailSink;
   browser: Browser;
+  /** The services' topic prefix (KAFKA_TOPIC_PREFIX), for a test that writes to their topics itself. */
+  prefix: string;
   stop(): Promise<void>;
 }
 
@@ -210,6 +212,7 @@ async function withBrowser(s: {
     ops,
     mail,
     browser,
+    prefix,
     async stop() {
       await browser.close().catch(() => undefined);
       for (const p of previews) p.kill('SIGTERM');
@@ -299,6 +302,29 @@ export async function webRequest(
   });
   if (res.status !== 202) throw new Error(`web request: ${res.status} ${await res.text()}`);
   return ((await res.json()) as { reference: string }).reference;
+}
+
+/**
+ * Writes a message as it is (a value that need not be a valid event) to one of the system's topics
+ * (`topic` as contracts name it; the system's prefix is added), e.g. to make a dead letter.
+ */
+export async function sendRaw(
+  system: ConsoleSystem,
+  topic: string,
+  message: { key: string; value: string; headers?: Record<string, string> },
+): Promise<void> {
+  const publisher = new EventPublisher(
+    createIdempotentProducer(testKafka(system.prefix, BROKERS, 'e2e-raw')),
+    {
+      maxBatch: 10,
+      ackTimeoutMs: 10_000,
+    },
+  );
+  try {
+    await publisher.send({ topic: `${system.prefix}${topic}`, ...message });
+  } finally {
+    await publisher.close();
+  }
 }
 
 /** Picks an option of a select (React Aria's: a button named by its value and label, then a listbox). */
