@@ -20,7 +20,7 @@ import {
 } from '@city/platform-testing';
 import { createOpsMonitor } from '../src/bootstrap';
 import { loadOpsConfig } from '../src/config';
-import type { LiveFigures } from '../src/live/live-figures';
+import type { LiveFigures } from '@city/contracts';
 
 const TEST_DB = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/omnichannel_test';
 const METRICS_TOKEN = 'dead-letters-test-metrics-token';

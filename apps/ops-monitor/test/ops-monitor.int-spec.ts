@@ -32,7 +32,7 @@ import {
 import { OPS_ENTITIES, OPS_MIGRATIONS } from '../src/app.module';
 import { createOpsMonitor } from '../src/bootstrap';
 import { loadOpsConfig } from '../src/config';
-import type { LiveFigures, LiveGroup } from '../src/live/live-figures';
+import type { LiveFigures, LiveGroup } from '@city/contracts';
 import type { ChannelShiftReport } from '../src/reports/channel-shift/channel-shift';
 import type { DemandInsight } from '../src/reports/demand/demand';
 import type { ProcessReview } from '../src/reports/process-review/process-review';

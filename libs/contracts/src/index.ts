@@ -25,3 +25,4 @@ export * from './http/request-reply.dto';
 export * from './http/counter-ticket.dto';
 export * from './events/satisfaction-recorded.v1';
 export * from './http/satisfaction.dto';
+export * from './http/ops-monitor.dto';

@@ -3,7 +3,7 @@ import { concat, defer, from, Observable, share, Subject, switchMap, throttleTim
 import { APP_CONFIG } from '@city/platform-config';
 import { METRICS, Metrics } from '@city/platform-metrics';
 import type { OpsConfig } from '../config';
-import type { LiveFigures } from './live-figures';
+import type { LiveFigures } from '@city/contracts';
 import { LiveFiguresRepository } from './live-figures.repository';
 
 /**

@@ -1,4 +1,4 @@
-import type { AgentLoad, HourThroughput, LiveGroup } from './live-figures';
+import type { AgentLoad, HourThroughput, LiveGroup } from '@city/contracts';
 
 export type LiveDimension = 'queue' | 'service' | 'channel' | 'district';
 

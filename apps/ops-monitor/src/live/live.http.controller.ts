@@ -2,7 +2,7 @@ import { Controller, Get, type MessageEvent, Sse } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { interval, map, merge, Observable } from 'rxjs';
 import { Allow } from '@city/platform-auth';
-import type { LiveFigures } from './live-figures';
+import type { LiveFigures } from '@city/contracts';
 import { LiveBoard } from './live-board';
 
 /** A stream stays open through proxies that close quiet connections after 30 to 60 s. */

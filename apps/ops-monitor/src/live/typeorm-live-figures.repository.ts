@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { tableName } from '@city/platform-database';
 import { OpsCase } from '../read-model/ops-case.entity';
-import type { AgentLoad, HourThroughput, LiveGroup } from './live-figures';
+import type { AgentLoad, HourThroughput, LiveGroup } from '@city/contracts';
 import { LiveFiguresRepository, type LiveDimension } from './live-figures.repository';
 
 const COLUMN: Record<LiveDimension, string> = {

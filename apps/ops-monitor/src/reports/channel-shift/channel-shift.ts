@@ -1,4 +1,6 @@
 import type { Channel } from '@city/contracts';
+import type { ProposedShift, ChannelShiftReport } from '@city/contracts';
+export type { ProposedShift, ChannelShiftReport } from '@city/contracts';
 
 /** What one contact costs on each channel, as the city configures it. */
 export interface ContactCosts {
@@ -12,36 +14,6 @@ export interface ChannelVolume {
   period: string;
   channel: string;
   requests: number;
-}
-
-/** A shift a manager proposes: this share of a service's (or every service's) requests on one channel moves to another. */
-export interface ProposedShift {
-  from: Channel;
-  to: Channel;
-  percent: number;
-  /** Only this service; every service when absent. */
-  serviceCode?: string;
-}
-
-export interface ChannelShiftReport {
-  from: string;
-  to: string;
-  interval: 'week' | 'month';
-  currency: string;
-  perContact: Record<string, number>;
-  /** Per service: requests per channel in each period, the share on each channel over the whole period, and what they cost. */
-  services: Array<{
-    serviceCode: string;
-    periods: Array<{ period: string; byChannel: Record<string, number> }>;
-    totals: Record<string, number>;
-    sharePercent: Record<string, number>;
-    cost: number;
-  }>;
-  /** Every service together. */
-  totals: Record<string, number>;
-  cost: number;
-  /** The proposed shift: requests moved, the cost afterwards and the saving (negative: it costs more). */
-  shift: (ProposedShift & { moved: number; costAfter: number; saving: number; sentence: string }) | null;
 }
 
 const round2 = (n: number) => Math.round(n * 100) / 100;

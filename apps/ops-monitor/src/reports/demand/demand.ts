@@ -1,35 +1,5 @@
-/** Requests for one service from one district on one channel in one period bucket. */
-export interface DemandCell {
-  period: string;
-  serviceCode: string;
-  lgslId: number | null;
-  district: string;
-  channel: string;
-  requests: number;
-}
-
-export interface DemandInsight {
-  from: string;
-  to: string;
-  interval: 'week' | 'month';
-  /** What citizens ask for, the most asked first. */
-  services: Array<{
-    serviceCode: string;
-    lgslId: number | null;
-    requests: number;
-    byChannel: Record<string, number>;
-    byDistrict: Record<string, number>;
-  }>;
-  /** Where they ask from, the busiest first. */
-  districts: Array<{
-    district: string;
-    requests: number;
-    topServices: Array<{ serviceCode: string; requests: number }>;
-  }>;
-  /** How demand moves: requests per period and channel. */
-  periods: Array<{ period: string; byChannel: Record<string, number>; requests: number }>;
-  cells: DemandCell[];
-}
+import type { DemandCell, DemandInsight } from '@city/contracts';
+export type { DemandCell, DemandInsight } from '@city/contracts';
 
 const add = (r: Record<string, number>, k: string, n: number) => void (r[k] = (r[k] ?? 0) + n);
 

@@ -1,25 +1,5 @@
-/** Time spent in one status by the cases of one service: the spans that began in the period, ended (`spans`, their median and 90th percentile) or still going (`stillIn`, counted to now in `totalHours`). */
-export interface StatusTime {
-  serviceCode: string;
-  status: string;
-  spans: number;
-  stillIn: number;
-  p50Hours: number | null;
-  p90Hours: number | null;
-  totalHours: number;
-}
-
-export interface ProcessReview {
-  from: string;
-  to: string;
-  services: Array<{
-    serviceCode: string;
-    steps: StatusTime[];
-    /** The step where the service's cases spent most of their time, and its share of all. */
-    longest: { status: string; sharePercent: number } | null;
-    sentence: string | null;
-  }>;
-}
+import type { StatusTime, ProcessReview } from '@city/contracts';
+export type { StatusTime, ProcessReview } from '@city/contracts';
 
 const STATUS_WORDS: Record<string, string> = {
   received: 'waiting to be looked at',

@@ -1,4 +1,6 @@
 import type { Channel } from '@city/contracts';
+import type { Verdict, AssessmentRow, SelfAssessment } from '@city/contracts';
+export type { Verdict, AssessmentRow, SelfAssessment } from '@city/contracts';
 
 /** What the city means to achieve for a service of the national list (or for every service: `lgslId` null). */
 export interface Ambition {
@@ -22,27 +24,6 @@ export interface Achieved {
   web: number;
   resolvedWithTarget: number;
   resolvedWithinSla: number;
-}
-
-export type Verdict = 'met' | 'not-met' | 'no-data' | 'no-ambition';
-
-export interface AssessmentRow {
-  lgslId: number;
-  lgslName: string | null;
-  services: string[];
-  channels: Record<Channel, boolean>;
-  online: { ambition: boolean | null; offered: boolean; verdict: Verdict };
-  digitalTakeUp: { ambitionPercent: number | null; percent: number | null; verdict: Verdict };
-  withinSla: { ambitionPercent: number | null; percent: number | null; verdict: Verdict };
-  requests: number;
-}
-
-export interface SelfAssessment {
-  from: string;
-  to: string;
-  rows: AssessmentRow[];
-  counts: Record<'online' | 'digitalTakeUp' | 'withinSla', Record<Verdict, number>>;
-  summary: string;
 }
 
 const CHANNELS: Channel[] = ['web', 'phone', 'kiosk', 'counter'];

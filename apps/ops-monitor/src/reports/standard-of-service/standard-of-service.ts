@@ -1,3 +1,16 @@
+import type {
+  ServiceChannelFigures,
+  ParityFinding,
+  ServiceReport,
+  StandardOfServiceReport,
+} from '@city/contracts';
+export type {
+  ServiceChannelFigures,
+  ParityMeasure,
+  ParityFinding,
+  ServiceReport,
+  StandardOfServiceReport,
+} from '@city/contracts';
 /** The raw counts and times of one service on one channel (or on all, `channel: null`) over a period. */
 export interface ServiceChannelCounts {
   serviceCode: string;
@@ -17,53 +30,6 @@ export interface ServiceChannelCounts {
   duplicates: number;
   satisfactionAnswers: number;
   satisfactionSum: number;
-}
-
-export interface ServiceChannelFigures {
-  channel: string | null;
-  volume: number;
-  firstResponseP50Hours: number | null;
-  firstResponseP90Hours: number | null;
-  resolutionP50Hours: number | null;
-  resolutionP90Hours: number | null;
-  /** Percent of resolved cases (with a target) resolved within the service level; null without any. */
-  withinSlaPercent: number | null;
-  reopenPercent: number | null;
-  duplicatePercent: number | null;
-  /** Mean answer on the 1-5 scale, and how many answered. */
-  satisfactionMean: number | null;
-  satisfactionAnswers: number;
-}
-
-export type ParityMeasure = 'within-sla' | 'reopen' | 'satisfaction' | 'resolution-time';
-
-/** A channel doing worse than the service's other channels by more than the margin. */
-export interface ParityFinding {
-  serviceCode: string;
-  channel: string;
-  measure: ParityMeasure;
-  channelValue: number;
-  othersValue: number;
-  sentence: string;
-}
-
-export interface ServiceReport {
-  serviceCode: string;
-  lgslId: number | null;
-  all: ServiceChannelFigures;
-  channels: ServiceChannelFigures[];
-  findings: ParityFinding[];
-}
-
-export interface StandardOfServiceReport {
-  from: string;
-  to: string;
-  margin: number;
-  minCases: number;
-  services: ServiceReport[];
-  findings: ParityFinding[];
-  /** One sentence a manager can read: one standard on every channel, or where not. */
-  summary: string;
 }
 
 const pct = (n: number, d: number) => (d === 0 ? null : Math.round((1000 * n) / d) / 10);

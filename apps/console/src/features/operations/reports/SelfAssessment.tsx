@@ -80,7 +80,7 @@ export function SelfAssessment() {
                   <td>{x.services.map(serviceName).join(', ') || '—'}</td>
                   <td>
                     {channels
-                      .filter((c) => x.channels[c])
+                      .filter((c) => x.channels[c as keyof typeof x.channels])
                       .map(channel)
                       .join(', ') || '—'}
                   </td>
