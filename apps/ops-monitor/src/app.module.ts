@@ -16,11 +16,14 @@ import { ReadModels1796063087243 } from './migrations/1796063087243-read-models'
 import { Ambitions1796065082542 } from './migrations/1796065082542-ambitions';
 import { SpanService1796066189848 } from './migrations/1796066189848-span-service';
 import { DurationMinutes1796067275680 } from './migrations/1796067275680-duration-minutes';
+import { Workforce1796072592353 } from './migrations/1796072592353-workforce';
 import { DeadLetters1796065481452 } from './migrations/1796065481452-dead-letters';
 import { ProjectionModule } from './projection/projection.module';
 import { OpsCase, OpsProjectionState, OpsStatusSpan } from './read-model/ops-case.entity';
 import { ReportsModule } from './reports/reports.module';
+import { OpsAgent, OpsCounterTicket } from './read-model/ops-workforce.entity';
 import { AmbitionRecord } from './reports/self-assessment/ambition.entity';
+import { WorkforceModule } from './workforce/workforce.module';
 
 export const OPS_ENTITIES = [
   OpsCase,
@@ -29,6 +32,8 @@ export const OPS_ENTITIES = [
   AmbitionRecord,
   OpsDeadLetter,
   OpsDeadLetterReplay,
+  OpsAgent,
+  OpsCounterTicket,
 ];
 export const OPS_MIGRATIONS: Array<new () => MigrationInterface> = [
   ReadModels1796063087243,
@@ -36,6 +41,7 @@ export const OPS_MIGRATIONS: Array<new () => MigrationInterface> = [
   DeadLetters1796065481452,
   SpanService1796066189848,
   DurationMinutes1796067275680,
+  Workforce1796072592353,
 ];
 
 @Module({})
@@ -68,6 +74,7 @@ export class AppModule {
         DatabaseModule,
         LiveModule,
         ProjectionModule,
+        WorkforceModule,
         ReportsModule,
         DeadLettersModule,
         HealthModule.forRoot({

@@ -14,7 +14,7 @@ export const opsConfigSchema = baseConfigSchema.extend({
     .regex(/^[a-z_][a-z0-9_]{0,62}$/)
     .default('ops_monitor'),
   DB_POOL_SIZE: z.coerce.number().int().positive().default(10),
-  /** The city's routing file: the districts (areas) a case's location falls in. */
+  /** The city's routing file: the districts (areas) a case's location falls in, and the counters' offices and queues. */
   ROUTING_FILE: z.string().default('catalogue/routing.yaml'),
   /** Live figures are pushed at most this often (ms) while facts keep coming. */
   LIVE_PUSH_INTERVAL_MS: z.coerce.number().int().min(50).default(1_000),

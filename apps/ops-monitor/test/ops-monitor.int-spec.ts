@@ -6,6 +6,8 @@ import {
   caseChangedV1,
   caseOpenedV1,
   caseRoutedV1,
+  agentPresenceReportedV1,
+  counterTicketChangedV1,
   createEnvelope,
   dueTimesSetV1,
   satisfactionRecordedV1,
@@ -205,8 +207,72 @@ describe('ops-monitor: live board and standard-of-service report (real Kafka, Po
     return caseId;
   }
 
+  // ---- who is at work, and the counters' tickets (workforce.events.v1) ------------------------
+  const MINUTE = 60_000;
+  function presence(agentId: string, seenAgo: number, signedInFor: number): void {
+    const seenAt = new Date(now - seenAgo * MINUTE);
+    fact(
+      TOPICS.workforceEvents,
+      agentId,
+      createEnvelope(agentPresenceReportedV1, {
+        ...meta,
+        occurredAt: seenAt,
+        payload: {
+          agentId,
+          queues: ['bins-live', 'counter-parking'],
+          capacity: 4,
+          seenAt: seenAt.toISOString(),
+          signedInUntil: new Date(seenAt.getTime() + signedInFor * MINUTE).toISOString(),
+        },
+      }),
+    );
+  }
+  /** A ticket's life at the town hall, each step a fact; minutes are before now. */
+  function ticket(
+    display: string,
+    queue: string,
+    steps: {
+      issued: number;
+      called?: [minutesAgo: number, clerk: string];
+      ended?: [number, 'done' | 'no-show'];
+    },
+  ): void {
+    const ticketId = randomUUID();
+    const at = (m: number) => new Date(now - m * MINUTE).toISOString();
+    const base = {
+      ticketId,
+      ticket: display,
+      office: 'town-hall',
+      queue,
+      day: today,
+      serviceCode: null,
+      issuedAt: at(steps.issued),
+      calledAt: null as string | null,
+      clerkId: null as string | null,
+      counter: null as string | null,
+      endedAt: null as string | null,
+    };
+    const changed = (p: typeof base & { state: 'waiting' | 'called' | 'done' | 'no-show' }, m: number) =>
+      fact(
+        TOPICS.workforceEvents,
+        ticketId,
+        createEnvelope(counterTicketChangedV1, {
+          ...meta,
+          payload: { ...p, changedAt: at(m), estimatedWaitMinutes: p.state === 'waiting' ? 8 : null },
+        }),
+      );
+    changed({ ...base, state: 'waiting' }, steps.issued);
+    if (!steps.called) return;
+    const called = { ...base, calledAt: at(steps.called[0]), clerkId: steps.called[1], counter: '3' };
+    changed({ ...called, state: 'called' }, steps.called[0]);
+    if (steps.ended)
+      changed({ ...called, state: steps.ended[1], endedAt: at(steps.ended[0]) }, steps.ended[0]);
+  }
+
   const november = (day: number, hour: number) => new Date(Date.UTC(2026, 10, day, hour));
   const now = Date.now();
+  /** The city's local date now: the day the counters' tickets below belong to. */
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' }).format(now);
   const noord = { lat: 51.95, long: 4.45 };
   beforeAll(async () => {
     await ensureTopics(kafka, allTopicSpecs(prefix));
@@ -290,6 +356,18 @@ describe('ops-monitor: live board and standard-of-service report (real Kafka, Po
       progressAfter: 1,
       resolvedAfter: 3 - 1 / 6,
     });
+    // agent-17 and agent-18 signed in; clerk-9's last report is ten minutes old, so they are not.
+    presence('agent-17', 0, 30);
+    presence('agent-18', 1, 30);
+    presence('clerk-9', 10, 2);
+    // The town hall today: two parking tickets waiting, two served (visits of 12 and 6 minutes, after
+    // waits of 5 and 10), one general ticket at a counter now, one civil ticket not come when called.
+    ticket('P001', 'counter-parking', { issued: 50, called: [45, 'clerk-2'], ended: [33, 'done'] });
+    ticket('P002', 'counter-parking', { issued: 25, called: [15, 'clerk-9'], ended: [9, 'done'] });
+    ticket('P003', 'counter-parking', { issued: 20 });
+    ticket('P004', 'counter-parking', { issued: 5 });
+    ticket('A001', 'counter-general', { issued: 13, called: [3, 'clerk-9'] });
+    ticket('B001', 'counter-civil', { issued: 30, called: [20, 'clerk-2'], ended: [18, 'no-show'] });
     for (const [topic, key, e] of published) await publisher.publish(`${prefix}${topic}`, key, e);
     await start();
   });
@@ -314,7 +392,13 @@ describe('ops-monitor: live board and standard-of-service report (real Kafka, Po
   const allFolded = (f: LiveFigures) =>
     group(f.byQueue, 'bins-live')?.waiting === 2 &&
     group(f.byQueue, 'bins-live')?.resolvedLastHour === 1 &&
-    f.agents.length === 1;
+    f.signedIn === 2 &&
+    f.agents.some((a) => a.held === 1) &&
+    counter(f, 'town-hall', 'counter-parking')?.servedToday === 2 &&
+    counter(f, 'town-hall', 'counter-civil')?.noShowsToday === 1 &&
+    counter(f, 'town-hall', 'counter-general')?.serving === 1;
+  const counter = (f: LiveFigures, office: string, queue: string) =>
+    f.counters.find((c) => c.office === office && c.queue === queue);
 
   it('the committed migrations build exactly the schema the entities describe', async () => {
     expect(
@@ -343,14 +427,60 @@ describe('ops-monitor: live board and standard-of-service report (real Kafka, Po
     expect(group(f.byChannel, 'counter')).toMatchObject({ waiting: 1, breached: 1 });
     expect(group(f.byDistrict, 'noord')).toMatchObject({ waiting: 2, held: 1 });
     expect(group(f.byService, 'missed-bin')).toMatchObject({ waiting: 2, held: 1 });
+    expect(f.signedIn).toBe(2);
     expect(f.agents).toEqual([
       {
         agent: 'agent-17',
+        signedIn: true,
+        signedInUntil: new Date(now + 30 * MINUTE).toISOString(),
+        queues: ['bins-live', 'counter-parking'],
+        capacity: 4,
         held: 1,
         oldestHeldSince: new Date(now - 1 * HOUR).toISOString(),
         nextDueAt: new Date(now + 7 * HOUR).toISOString(),
       },
+      // Signed in and holding nothing; clerk-9, signed out and holding nothing, is not on the board.
+      expect.objectContaining({ agent: 'agent-18', signedIn: true, held: 0, oldestHeldSince: null }),
     ]);
+    // Every office and queue of the routing file, the quiet ones at zero.
+    expect(f.counters.map((c) => `${c.office}/${c.queue}`)).toEqual([
+      'town-hall/counter-general',
+      'town-hall/counter-parking',
+      'town-hall/counter-civil',
+      'zuid/counter-general',
+      'zuid/counter-parking',
+      'zuid/counter-civil',
+    ]);
+    expect(counter(f, 'town-hall', 'counter-parking')).toEqual({
+      office: 'town-hall',
+      officeName: 'Stadhuis Coolsingel',
+      queue: 'counter-parking',
+      waiting: 2,
+      serving: 0,
+      oldestWaitingSince: new Date(now - 20 * MINUTE).toISOString(),
+      // clerk-9 called P002 a quarter of an hour ago; clerk-2's call was over half an hour ago.
+      clerks: 1,
+      minutesPerVisit: 9,
+      // A ticket taken now: two ahead, 9 minutes a visit, one clerk: (2 + 1) × 9 / 1.
+      estimatedWaitMinutes: 27,
+      servedToday: 2,
+      noShowsToday: 0,
+      averageWaitTodayMinutes: 7.5,
+    });
+    expect(counter(f, 'town-hall', 'counter-general')).toMatchObject({
+      waiting: 0,
+      serving: 1,
+      clerks: 1,
+      minutesPerVisit: 8, // the city's default: nobody served there yet today
+      estimatedWaitMinutes: 8,
+      averageWaitTodayMinutes: 10,
+    });
+    expect(counter(f, 'town-hall', 'counter-civil')).toMatchObject({
+      waiting: 0,
+      noShowsToday: 1,
+      clerks: 1,
+    });
+    expect(counter(f, 'zuid', 'counter-parking')).toMatchObject({ waiting: 0, estimatedWaitMinutes: 8 });
     expect(f.throughput).toHaveLength(24);
     expect(f.throughput.reduce((n, h) => n + h.resolved, 0)).toBe(1);
     expect(f.throughput.reduce((n, h) => n + h.opened, 0)).toBe(4);
@@ -582,7 +712,7 @@ describe('ops-monitor: live board and standard-of-service report (real Kafka, Po
     const db = new Client({ connectionString: TEST_DB });
     await db.connect();
     await db.query(
-      `TRUNCATE ${schema}.ops_cases, ${schema}.ops_status_spans, ${schema}.ops_projection_state, ${schema}.inbox`,
+      `TRUNCATE ${schema}.ops_cases, ${schema}.ops_status_spans, ${schema}.ops_agents, ${schema}.ops_counter_tickets, ${schema}.ops_projection_state, ${schema}.inbox`,
     );
     await db.end();
     await start();
@@ -595,6 +725,8 @@ describe('ops-monitor: live board and standard-of-service report (real Kafka, Po
     });
     expect(strip(after).byQueue).toEqual(strip(before).byQueue);
     expect(after.agents).toEqual(before.agents);
+    expect(after.counters).toEqual(before.counters);
+    expect(after.signedIn).toBe(2);
     expect(
       await (await get('/api/v1/reports/standard-of-service?from=2026-11-01&to=2026-11-20')).json(),
     ).toEqual(reportBefore);

@@ -1,6 +1,7 @@
 import {
   NOTIFICATION_FACTS_V1,
   WORKFLOW_FACTS_V1,
+  WORKFORCE_FACTS_V1,
   caseChangedV1,
   citizenMergedV1,
   citizenMergeReversedV1,
@@ -33,6 +34,7 @@ describe('event contracts', () => {
     satisfactionRecordedV1,
     ...WORKFLOW_FACTS_V1,
     ...NOTIFICATION_FACTS_V1,
+    ...WORKFORCE_FACTS_V1,
   ])('the $type v$version example parses', (contract) => {
     const parsed = parseEnvelope(Buffer.from(JSON.stringify(contract.example)), [contract as never]);
     expect(parsed).toEqual({

@@ -16,6 +16,8 @@ export const TOPICS = {
   workflowEvents: 'workflow.events.v1',
   /** Facts about outbound messages to citizens (issue 4). */
   notificationEvents: 'notification.events.v1',
+  /** Who is at work and the counters' tickets, for the live operations view, keyed by agent or ticket id (issue 13). */
+  workforceEvents: 'workforce.events.v1',
 } as const;
 
 export type TopicName = (typeof TOPICS)[keyof typeof TOPICS];
@@ -39,6 +41,8 @@ export const TOPIC_SPECS: readonly TopicSpec[] = [
   { name: TOPICS.caseEvents, partitions: 6, compacted: false, retentionMs: 14 * 24 * 3600_000 },
   { name: TOPICS.workflowEvents, partitions: 6, compacted: false, retentionMs: 14 * 24 * 3600_000 },
   { name: TOPICS.notificationEvents, partitions: 3, compacted: false, retentionMs: 14 * 24 * 3600_000 },
+  // Presence is stale in minutes and tickets belong to a day: two days let a rebuild see today whole.
+  { name: TOPICS.workforceEvents, partitions: 3, compacted: false, retentionMs: 2 * 24 * 3600_000 },
 ];
 
 /** Every topic to create: each spec and its dead-letter topic (one partition, kept 30 days). */

@@ -4,6 +4,8 @@ import { APP_CONFIG } from '@city/platform-config';
 import { METRICS, Metrics } from '@city/platform-metrics';
 import type { OpsConfig } from '../config';
 import type { LiveFigures } from '@city/contracts';
+import { counterFigures } from './counter-figures';
+import { COUNTER_OFFICES, localDay, type CounterOffices } from './counter-offices';
 import { LiveFiguresRepository } from './live-figures.repository';
 
 /**
@@ -20,6 +22,7 @@ export class LiveBoard implements OnModuleDestroy {
   constructor(
     private readonly figures: LiveFiguresRepository,
     @Inject(APP_CONFIG) private readonly config: Pick<OpsConfig, 'TENANT_ID' | 'LIVE_PUSH_INTERVAL_MS'>,
+    @Inject(COUNTER_OFFICES) private readonly offices: CounterOffices,
     @Optional() metrics?: Metrics,
   ) {
     this.updates = this.changes.pipe(
@@ -52,12 +55,13 @@ export class LiveBoard implements OnModuleDestroy {
   async now(): Promise<LiveFigures> {
     const tenant = this.config.TENANT_ID;
     const at = new Date();
-    const [byQueue, byService, byChannel, byDistrict, agents, throughput] = await Promise.all([
+    const [byQueue, byService, byChannel, byDistrict, agents, counters, throughput] = await Promise.all([
       this.figures.groups(tenant, 'queue', at),
       this.figures.groups(tenant, 'service', at),
       this.figures.groups(tenant, 'channel', at),
       this.figures.groups(tenant, 'district', at),
-      this.figures.agents(tenant),
+      this.figures.agents(tenant, at),
+      this.figures.counters(tenant, at, localDay(this.offices, at)),
       this.figures.throughput(tenant, at),
     ]);
     return {
@@ -67,6 +71,8 @@ export class LiveBoard implements OnModuleDestroy {
       byChannel,
       byDistrict,
       agents,
+      signedIn: agents.filter((a) => a.signedIn).length,
+      counters: counterFigures(this.offices, counters),
       throughput,
       delaySeconds: this.delaySeconds(),
     };

@@ -1,7 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { tableName } from '@city/platform-database';
+import { COUNTER_ACTIVE_CLERK_MINUTES } from '@city/contracts';
 import { OpsCase } from '../read-model/ops-case.entity';
+import { OpsAgent, OpsCounterTicket } from '../read-model/ops-workforce.entity';
+import type { CounterQueueCounts } from './counter-figures';
 import type { AgentLoad, HourThroughput, LiveGroup } from '@city/contracts';
 import { LiveFiguresRepository, type LiveDimension } from './live-figures.repository';
 
@@ -87,19 +90,84 @@ export class TypeormLiveFiguresRepository extends LiveFiguresRepository {
     }));
   }
 
-  async agents(tenantId: string): Promise<AgentLoad[]> {
+  async agents(tenantId: string, now: Date): Promise<AgentLoad[]> {
+    const agents = tableName(this.dataSource.manager, OpsAgent);
     const rows = (await this.dataSource.query(
-      `SELECT assignee, count(*)::int AS held, min(received_at) AS oldest, min(resolution_due_at) AS next_due
-         FROM ${this.cases}
-        WHERE tenant_id = $1 AND open AND assignee IS NOT NULL
-        GROUP BY assignee ORDER BY assignee`,
-      [tenantId],
-    )) as Array<{ assignee: string; held: number; oldest: Date | null; next_due: Date | null }>;
+      `WITH load AS (
+         SELECT assignee, count(*)::int AS held, min(received_at) AS oldest, min(resolution_due_at) AS next_due
+           FROM ${this.cases}
+          WHERE tenant_id = $1 AND open AND assignee IS NOT NULL
+          GROUP BY assignee),
+       present AS (SELECT * FROM ${agents} WHERE tenant_id = $1)
+       SELECT coalesce(l.assignee, p.agent_id) AS agent, coalesce(p.signed_in_until > $2, false) AS signed_in,
+              p.signed_in_until, coalesce(p.queues, '{}') AS queues, p.capacity,
+              coalesce(l.held, 0) AS held, l.oldest, l.next_due
+         FROM load l FULL JOIN present p ON p.agent_id = l.assignee
+        WHERE l.assignee IS NOT NULL OR p.signed_in_until > $2
+        ORDER BY 1`,
+      [tenantId, now],
+    )) as Array<{
+      agent: string;
+      signed_in: boolean;
+      signed_in_until: Date | null;
+      queues: string[];
+      capacity: number | null;
+      held: number;
+      oldest: Date | null;
+      next_due: Date | null;
+    }>;
     return rows.map((r) => ({
-      agent: r.assignee,
+      agent: r.agent,
+      signedIn: r.signed_in,
+      signedInUntil: iso(r.signed_in_until),
+      queues: r.queues,
+      capacity: r.capacity,
       held: r.held,
       oldestHeldSince: iso(r.oldest),
       nextDueAt: iso(r.next_due),
+    }));
+  }
+
+  async counters(tenantId: string, now: Date, today: string): Promise<CounterQueueCounts[]> {
+    const rows = (await this.dataSource.query(
+      `SELECT office, queue,
+              count(*) FILTER (WHERE state = 'waiting')::int AS waiting,
+              count(*) FILTER (WHERE state = 'called')::int AS serving,
+              min(issued_at) FILTER (WHERE state = 'waiting') AS oldest,
+              count(DISTINCT clerk_id) FILTER (WHERE called_at > $2::timestamptz - make_interval(mins => $4))::int AS clerks,
+              avg(extract(epoch FROM ended_at - called_at) / 60)
+                FILTER (WHERE day = $3::date AND state = 'done' AND called_at IS NOT NULL) AS minutes,
+              count(*) FILTER (WHERE day = $3::date AND state = 'done')::int AS served,
+              count(*) FILTER (WHERE day = $3::date AND state = 'no-show')::int AS no_shows,
+              avg(extract(epoch FROM called_at - issued_at) / 60) FILTER (WHERE day = $3::date AND called_at IS NOT NULL) AS waited
+         FROM ${tableName(this.dataSource.manager, OpsCounterTicket)}
+        WHERE tenant_id = $1
+        GROUP BY office, queue ORDER BY office, queue`,
+      [tenantId, now, today, COUNTER_ACTIVE_CLERK_MINUTES],
+    )) as Array<{
+      office: string;
+      queue: string;
+      waiting: number;
+      serving: number;
+      oldest: Date | null;
+      clerks: number;
+      minutes: string | null;
+      served: number;
+      no_shows: number;
+      waited: string | null;
+    }>;
+    const n = (v: string | null) => (v === null ? null : Number(v));
+    return rows.map((r) => ({
+      office: r.office,
+      queue: r.queue,
+      waiting: r.waiting,
+      serving: r.serving,
+      oldestWaitingSince: iso(r.oldest),
+      clerks: r.clerks,
+      minutesPerVisitToday: n(r.minutes),
+      servedToday: r.served,
+      noShowsToday: r.no_shows,
+      averageWaitTodayMinutes: n(r.waited),
     }));
   }
 

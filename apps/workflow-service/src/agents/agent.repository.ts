@@ -21,6 +21,6 @@ export abstract class AgentRepository {
    * were last seen is not the profile's to set).
    */
   abstract put(agent: Agent): Promise<void>;
-  /** Records that the agent was seen at that time, in one statement; false when they have no profile. */
-  abstract markSeen(tenantId: string, id: string, at: Date): Promise<boolean>;
+  /** Records that the agent was seen at that time, in one statement: their profile after, or null when they have none. */
+  abstract markSeen(tenantId: string, id: string, at: Date): Promise<Agent | null>;
 }

@@ -67,10 +67,10 @@ export class InMemoryAgentRepository extends AgentRepository {
     );
   }
 
-  async markSeen(tenantId: string, id: string, at: Date): Promise<boolean> {
+  async markSeen(tenantId: string, id: string, at: Date): Promise<Agent | null> {
     const a = this.rows.get(InMemoryAgentRepository.key(tenantId, id));
-    if (!a) return false;
+    if (!a) return null;
     a.lastSeenAt = new Date(at);
-    return true;
+    return { ...a, queues: [...a.queues], skills: [...a.skills] };
   }
 }

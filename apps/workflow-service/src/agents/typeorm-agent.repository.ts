@@ -47,9 +47,16 @@ export class TypeormAgentRepository extends AgentRepository {
     await this.agents.upsert(agent, ['tenantId', 'id']);
   }
 
-  /** One UPDATE of the profile's row; the rows it changed say whether there is a profile. */
-  async markSeen(tenantId: string, id: string, at: Date): Promise<boolean> {
-    const result = await this.agents.update({ tenantId, id }, { lastSeenAt: at });
-    return (result.affected ?? 0) > 0;
+  /** One UPDATE of the profile's row, returning the profile (for the presence fact). */
+  async markSeen(tenantId: string, id: string, at: Date): Promise<Agent | null> {
+    const result = await this.agents
+      .createQueryBuilder()
+      .update()
+      .set({ lastSeenAt: at })
+      .where('tenant_id = :tenantId AND id = :id', { tenantId, id })
+      .returning(['queues', 'skills', 'capacity'])
+      .execute();
+    const [row] = result.raw as Array<Pick<Agent, 'queues' | 'skills' | 'capacity'>>;
+    return row ? { tenantId, id, ...row, lastSeenAt: at } : null;
   }
 }

@@ -1,12 +1,9 @@
 import { DateTime } from 'luxon';
-import { DomainError } from '@city/contracts';
+import { COUNTER_ACTIVE_CLERK_MINUTES, DomainError, estimateCounterWait } from '@city/contracts';
 import type { Clock } from '../clock';
 import type { RoutingConfig } from '../routing/routing-config';
 import type { CounterTicket } from './counter-ticket.entity';
 import type { CounterTicketRepository, WaitFigures } from './counter-ticket.repository';
-
-/** How far back "clerks serving this queue now" looks. */
-export const ACTIVE_CLERK_MINUTES = 30;
 
 export type Counters = NonNullable<RoutingConfig['counters']>;
 
@@ -43,9 +40,9 @@ export function queueOf(counters: Counters, serviceCode: string | null): Counter
 export const localDay = (routing: RoutingConfig, at: Date): string =>
   DateTime.fromJSDate(at, { zone: routing.calendar.timeZone }).toISODate()!;
 
-/** Minutes until a waiting ticket is likely called: those ahead, times minutes per visit, over the clerks serving the queue. */
+/** Minutes until a waiting ticket is likely called (the estimate the operations view shows per office too). */
 export const minutesToWait = (f: WaitFigures, defaultMinutesPerVisit: number): number =>
-  Math.round(((f.ahead + 1) * (f.minutesPerVisit ?? defaultMinutesPerVisit)) / Math.max(1, f.clerks));
+  estimateCounterWait({ ...f, minutesPerVisit: f.minutesPerVisit ?? defaultMinutesPerVisit });
 
 /** A waiting ticket's estimated wait now, from today's figures of its queue. */
 export async function estimateWait(
@@ -54,7 +51,7 @@ export async function estimateWait(
   clock: Clock,
   t: CounterTicket,
 ): Promise<number> {
-  const since = new Date(clock.now().getTime() - ACTIVE_CLERK_MINUTES * 60_000);
+  const since = new Date(clock.now().getTime() - COUNTER_ACTIVE_CLERK_MINUTES * 60_000);
   return minutesToWait(await tickets.waitFigures(t, since), countersOf(routing).minutesPerVisit);
 }
 

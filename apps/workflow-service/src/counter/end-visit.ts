@@ -3,6 +3,7 @@ import type { Outbox, Transaction } from '@city/platform-database';
 import type { Clock } from '../clock';
 import type { CounterTicket } from './counter-ticket.entity';
 import type { CounterTicketRepository } from './counter-ticket.repository';
+import { ticketChanged } from './ticket-changed.fact';
 import { ticketToChange } from './counter-desk';
 
 export interface EndVisit {
@@ -62,6 +63,7 @@ export function endVisit(
           },
         }),
       },
+      ticketChanged(t, now, null),
     ]);
     return t;
   });

@@ -16,7 +16,7 @@ export async function counterInMemory() {
   const tx = new FakeTransaction();
   const outbox = new FakeOutbox();
   const clock = new FixedClock(new Date('2026-03-02T09:00:00Z'));
-  const take = new TakeTicketUseCase(tx, tickets, routing, clock);
+  const take = new TakeTicketUseCase(tx, tickets, outbox, routing, clock);
   const p001 = (
     await take.execute({
       tenantId: 'default',

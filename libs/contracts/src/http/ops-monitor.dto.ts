@@ -28,8 +28,19 @@ export interface LiveGroup {
   resolvedLastHour: number;
 }
 
+/**
+ * An agent or clerk on the live board: those signed in now (their console reported within the window)
+ * and those holding cases, signed in or not.
+ */
 export interface AgentLoad {
   agent: string;
+  signedIn: boolean;
+  /** Until when their last report keeps them signed in; null when none has come (they only hold cases). */
+  signedInUntil: string | null;
+  /** The queues of their work profile, as their last report said. */
+  queues: string[];
+  /** How many cases they may hold; null when no report has come. */
+  capacity: number | null;
   held: number;
   /** When the citizen of the oldest case they hold asked. */
   oldestHeldSince: string | null;
@@ -44,6 +55,29 @@ export interface HourThroughput {
   resolved: number;
 }
 
+/** One queue of one town-hall office now, and its day so far. */
+export interface CounterQueueFigures {
+  office: string;
+  officeName: string;
+  queue: string;
+  /** Tickets waiting to be called. */
+  waiting: number;
+  /** Tickets called and being served at a counter. */
+  serving: number;
+  /** When the longest-waiting ticket was taken. */
+  oldestWaitingSince: string | null;
+  /** Clerks who called one of its tickets in the last 30 minutes. */
+  clerks: number;
+  /** Minutes a visit takes: today's average, or the city's default before today has one. */
+  minutesPerVisit: number;
+  /** The wait a ticket taken now would likely have (the desk's own estimate, from the same figures). */
+  estimatedWaitMinutes: number;
+  servedToday: number;
+  noShowsToday: number;
+  /** Today's average minutes from ticket to call; null before the first call. */
+  averageWaitTodayMinutes: number | null;
+}
+
 /** What the live board shows: pushed on every change, and answered on request. */
 export interface LiveFigures {
   at: string;
@@ -52,6 +86,10 @@ export interface LiveFigures {
   byChannel: LiveGroup[];
   byDistrict: LiveGroup[];
   agents: AgentLoad[];
+  /** How many agents and clerks are signed in now. */
+  signedIn: number;
+  /** Every office × queue of the city's counters. */
+  counters: CounterQueueFigures[];
   throughput: HourThroughput[];
   /** How far behind the streams the figures are: now minus the newest fact folded (seconds), null before any. */
   delaySeconds: number | null;

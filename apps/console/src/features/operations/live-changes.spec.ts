@@ -21,6 +21,8 @@ const figures = (byQueue: LiveGroup[]): LiveFigures => ({
   byChannel: [],
   byDistrict: [],
   agents: [],
+  signedIn: 0,
+  counters: [],
   throughput: [],
   delaySeconds: 0.4,
 });

@@ -23,6 +23,7 @@ describe('listing the dead letters for operations', () => {
       ['case.events.v1', 2, 1],
       ['workflow.events.v1', 0, 0],
       ['notification.events.v1', 0, 0],
+      ['workforce.events.v1', 0, 0],
     ]);
     expect(r.topics.find((t) => t.topic === 'case.events.v1')!.newestFailedAt).toEqual(
       new Date(Date.UTC(2026, 2, 1, 9, 3)),

@@ -1,4 +1,4 @@
-import { FixedClock } from '@city/platform-testing/fakes';
+import { FakeOutbox, FakeTransaction, FixedClock } from '@city/platform-testing/fakes';
 import { InMemoryAgentRepository } from '../in-memory-agent.repository';
 import { RecordPresenceUseCase } from './record-presence.usecase';
 
@@ -9,7 +9,13 @@ describe('recording presence', () => {
       { id: 'bob', tenantId: 'other', queues: ['parks'] },
     );
     const clock = new FixedClock(new Date('2026-03-02T09:00:00Z'));
-    return { agents, clock, recordPresence: new RecordPresenceUseCase(agents, clock) };
+    const outbox = new FakeOutbox();
+    return {
+      agents,
+      clock,
+      outbox,
+      recordPresence: new RecordPresenceUseCase(new FakeTransaction(), agents, outbox, clock),
+    };
   };
 
   it("stamps the profile with the clock's now, each report moving it on, and changes nothing else", async () => {
@@ -29,8 +35,30 @@ describe('recording presence', () => {
     expect(agents.locked).toEqual([]);
   });
 
+  it('tells the operations view each report, with the profile and until when they count as signed in', async () => {
+    const { clock, outbox, recordPresence } = setup();
+    await recordPresence.execute('default', 'ann');
+    clock.advance(60_000);
+    await recordPresence.execute('default', 'ann');
+    expect(outbox.items.map((i) => [i.topic, i.key])).toEqual([
+      ['workforce.events.v1', 'ann'],
+      ['workforce.events.v1', 'ann'],
+    ]);
+    expect(outbox.events('AgentPresenceReported')[1]).toMatchObject({
+      tenantId: 'default',
+      occurredAt: '2026-03-02T09:01:00.000Z',
+      payload: {
+        agentId: 'ann',
+        queues: ['roads'],
+        capacity: 3,
+        seenAt: '2026-03-02T09:01:00.000Z',
+        signedInUntil: '2026-03-02T09:03:00.000Z',
+      },
+    });
+  });
+
   it("refuses an agent without a profile, or another city's, and stamps nobody", async () => {
-    const { agents, recordPresence } = setup();
+    const { agents, outbox, recordPresence } = setup();
     await expect(recordPresence.execute('default', 'eve')).rejects.toMatchObject({
       kind: 'not-found',
       code: 'agents.no-profile',
@@ -42,5 +70,6 @@ describe('recording presence', () => {
     });
     expect((await agents.find('other', 'bob'))?.lastSeenAt).toBeNull();
     expect(await agents.find('default', 'eve')).toBeNull();
+    expect(outbox.items).toEqual([]);
   });
 });

@@ -4,7 +4,10 @@ import { CallNextTicketUseCase } from './call-next-ticket.usecase';
 describe('calling the next ticket', () => {
   const setup = async () => {
     const c = await counterInMemory();
-    return { ...c, callNext: new CallNextTicketUseCase(c.tx, c.agents, c.tickets, c.routing, c.clock) };
+    return {
+      ...c,
+      callNext: new CallNextTicketUseCase(c.tx, c.agents, c.tickets, c.outbox, c.routing, c.clock),
+    };
   };
   const call = (clerkId: string, office = 'town-hall') => ({
     tenantId: 'default',
@@ -14,7 +17,7 @@ describe('calling the next ticket', () => {
   });
 
   it("calls the longest-waiting ticket of the clerk's queues to their counter", async () => {
-    const { callNext, clock, tickets, p001, a001 } = await setup();
+    const { callNext, clock, tickets, outbox, p001, a001 } = await setup();
     expect(await callNext.execute(call('clerk-9'))).toMatchObject({
       id: p001.id,
       state: 'called',
@@ -23,6 +26,15 @@ describe('calling the next ticket', () => {
       calledAt: clock.now(),
     });
     expect(tickets.get(p001.id)!.state).toBe('called');
+    expect(outbox.events('CounterTicketChanged').at(-1)).toMatchObject({
+      payload: {
+        ticketId: p001.id,
+        state: 'called',
+        clerkId: 'clerk-9',
+        counter: '3',
+        estimatedWaitMinutes: null,
+      },
+    });
     expect((await callNext.execute(call('clerk-9')))!.id).toBe(a001.id);
     expect(await callNext.execute(call('clerk-9'))).toBeNull();
   });

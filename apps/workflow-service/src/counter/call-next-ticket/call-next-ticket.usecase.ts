@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Transaction } from '@city/platform-database';
+import { Outbox, Transaction } from '@city/platform-database';
 import { noWorkProfile } from '../../agents/agent-errors';
 import { AgentRepository } from '../../agents/agent.repository';
 import { CLOCK, type Clock } from '../../clock';
@@ -8,6 +8,7 @@ import { ROUTING_CONFIG } from '../../routing/routing.tokens';
 import { officeOf } from '../counter-desk';
 import type { CounterTicket } from '../counter-ticket.entity';
 import { CounterTicketRepository } from '../counter-ticket.repository';
+import { ticketChanged } from '../ticket-changed.fact';
 
 export interface CallNextTicket {
   tenantId: string;
@@ -24,6 +25,7 @@ export class CallNextTicketUseCase {
     private readonly tx: Transaction,
     private readonly agents: AgentRepository,
     private readonly tickets: CounterTicketRepository,
+    private readonly outbox: Outbox,
     @Inject(ROUTING_CONFIG) private readonly routing: RoutingConfig,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -36,13 +38,11 @@ export class CallNextTicketUseCase {
       if (!clerk) throw noWorkProfile(c.clerkId);
       const t = await this.tickets.lockNextWaiting(c.tenantId, c.office, clerk.queues);
       if (!t) return null;
-      Object.assign(t, {
-        state: 'called',
-        clerkId: c.clerkId,
-        counter: c.counter,
-        calledAt: this.clock.now(),
-      });
-      return this.tickets.save(t);
+      const now = this.clock.now();
+      Object.assign(t, { state: 'called', clerkId: c.clerkId, counter: c.counter, calledAt: now });
+      const saved = await this.tickets.save(t);
+      await this.outbox.enqueue([ticketChanged(saved, now, null)]);
+      return saved;
     });
   }
 }

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { FakeTransaction, FixedClock } from '@city/platform-testing/fakes';
+import { FakeOutbox, FakeTransaction, FixedClock } from '@city/platform-testing/fakes';
 import { loadRoutingConfig } from '../../routing/routing-config';
 import { InMemoryCounterTicketRepository } from '../in-memory-counter-ticket.repository';
 import { TakeTicketUseCase } from '../take-ticket/take-ticket.usecase';
@@ -11,7 +11,7 @@ describe("a citizen's ticket", () => {
   it('shows the wait while it waits, none after', async () => {
     const tickets = new InMemoryCounterTicketRepository();
     const clock = new FixedClock(new Date('2026-03-02T09:00:00Z'));
-    const take = new TakeTicketUseCase(new FakeTransaction(), tickets, routing, clock);
+    const take = new TakeTicketUseCase(new FakeTransaction(), tickets, new FakeOutbox(), routing, clock);
     const get = new GetTicketUseCase(tickets, routing, clock);
     const first = await take.execute({
       tenantId: 'default',

@@ -8,7 +8,7 @@ describe("an office's tickets for the clerks", () => {
     const c = await counterInMemory();
     const list = new ListTicketsUseCase(c.tickets, c.routing, c.clock);
     const callNext = (clerkId: string, counter: string) =>
-      new CallNextTicketUseCase(c.tx, c.agents, c.tickets, c.routing, c.clock).execute({
+      new CallNextTicketUseCase(c.tx, c.agents, c.tickets, c.outbox, c.routing, c.clock).execute({
         tenantId: 'default',
         office: 'town-hall',
         clerkId,
@@ -34,11 +34,11 @@ describe("an office's tickets for the clerks", () => {
   });
 
   it("keeps a ticket still waiting from an earlier day in turn, but only today's called ones", async () => {
-    const { list, callNext, clock, tickets, routing, tx, a001 } = await setup();
+    const { list, callNext, clock, tickets, routing, tx, outbox, a001 } = await setup();
     await callNext('clerk-9', '3');
     clock.advance(24 * 3600_000);
     const today = (
-      await new TakeTicketUseCase(tx, tickets, routing, clock).execute({
+      await new TakeTicketUseCase(tx, tickets, outbox, routing, clock).execute({
         tenantId: 'default',
         office: 'town-hall',
         serviceCode: null,

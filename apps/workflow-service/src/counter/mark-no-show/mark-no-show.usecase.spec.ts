@@ -5,7 +5,7 @@ import { MarkNoShowUseCase } from './mark-no-show.usecase';
 describe('a citizen who does not come when called', () => {
   it('ends the visit as a no-show, for the clerk who called', async () => {
     const c = await counterInMemory();
-    const callNext = new CallNextTicketUseCase(c.tx, c.agents, c.tickets, c.routing, c.clock);
+    const callNext = new CallNextTicketUseCase(c.tx, c.agents, c.tickets, c.outbox, c.routing, c.clock);
     const noShow = new MarkNoShowUseCase(c.tx, c.tickets, c.outbox, c.clock);
     await callNext.execute({ tenantId: 'default', office: 'town-hall', clerkId: 'clerk-9', counter: '1' });
     await expect(

@@ -1,3 +1,4 @@
+import type { CounterTicketChangedV1 } from '@city/contracts';
 import { CallNextTicketUseCase } from '../call-next-ticket/call-next-ticket.usecase';
 import { counterInMemory } from '../in-memory-counter';
 import { ServeTicketUseCase } from './serve-ticket.usecase';
@@ -5,7 +6,7 @@ import { ServeTicketUseCase } from './serve-ticket.usecase';
 describe('serving a ticket', () => {
   const setup = async () => {
     const c = await counterInMemory();
-    const callNext = new CallNextTicketUseCase(c.tx, c.agents, c.tickets, c.routing, c.clock);
+    const callNext = new CallNextTicketUseCase(c.tx, c.agents, c.tickets, c.outbox, c.routing, c.clock);
     return { ...c, callNext, serve: new ServeTicketUseCase(c.tx, c.tickets, c.outbox, c.clock) };
   };
 
@@ -20,7 +21,14 @@ describe('serving a ticket', () => {
       caseReference: 'EA49-HVS1-TVR',
     });
     expect(done).toMatchObject({ state: 'done', caseReference: 'EA49-HVS1-TVR', endedAt: clock.now() });
-    expect(outbox.items[0]).toMatchObject({ key: p001.id });
+    expect(outbox.items.filter((i) => i.topic === 'workflow.events.v1')).toEqual([
+      expect.objectContaining({ key: p001.id }),
+    ]);
+    expect(outbox.events('CounterTicketChanged').at(-1)!.payload).toMatchObject({
+      ticketId: p001.id,
+      state: 'done',
+      endedAt: clock.now().toISOString(),
+    });
     expect(outbox.events('CounterVisitEnded')[0].payload).toMatchObject({
       ticket: 'P001',
       outcome: 'served',
@@ -49,6 +57,9 @@ describe('serving a ticket', () => {
     await expect(
       serve.execute({ tenantId: 'default', ticketId: 'nope', clerkId: 'clerk-9', caseReference: null }),
     ).rejects.toMatchObject({ kind: 'not-found', code: 'counter.no-ticket' });
-    expect(outbox.items).toEqual([]);
+    expect(outbox.events('CounterVisitEnded')).toEqual([]);
+    expect(outbox.events<CounterTicketChangedV1>('CounterTicketChanged').map((e) => e.payload.state)).toEqual(
+      ['waiting', 'waiting', 'called'],
+    );
   });
 });

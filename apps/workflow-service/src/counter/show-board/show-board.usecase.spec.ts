@@ -6,7 +6,7 @@ describe("an office's screen", () => {
   it("shows who is called to which counter and how many wait in each queue, today's only", async () => {
     const c = await counterInMemory();
     const board = new ShowBoardUseCase(c.tickets, c.routing, c.clock);
-    await new CallNextTicketUseCase(c.tx, c.agents, c.tickets, c.routing, c.clock).execute({
+    await new CallNextTicketUseCase(c.tx, c.agents, c.tickets, c.outbox, c.routing, c.clock).execute({
       tenantId: 'default',
       office: 'town-hall',
       clerkId: 'clerk-9',

@@ -1,11 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Transaction } from '@city/platform-database';
+import { Outbox, Transaction } from '@city/platform-database';
 import { CLOCK, type Clock } from '../../clock';
 import type { RoutingConfig } from '../../routing/routing-config';
 import { ROUTING_CONFIG } from '../../routing/routing.tokens';
 import { countersOf, estimateWait, localDay, officeOf, queueOf } from '../counter-desk';
 import type { CounterTicket } from '../counter-ticket.entity';
 import { CounterTicketRepository } from '../counter-ticket.repository';
+import { ticketChanged } from '../ticket-changed.fact';
 
 export interface TakeTicket {
   tenantId: string;
@@ -18,13 +19,14 @@ export interface TakeTicket {
 
 /**
  * A citizen takes a ticket for a service at an office: numbered per office, queue and local day
- * (A001), with an estimated wait.
+ * (A001), with an estimated wait; the operations view hears of it (CounterTicketChanged).
  */
 @Injectable()
 export class TakeTicketUseCase {
   constructor(
     private readonly tx: Transaction,
     private readonly tickets: CounterTicketRepository,
+    private readonly outbox: Outbox,
     @Inject(ROUTING_CONFIG) private readonly routing: RoutingConfig,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -56,10 +58,9 @@ export class TakeTicketUseCase {
         endedAt: null,
         caseReference: null,
       });
-      return {
-        ticket,
-        estimatedWaitMinutes: await estimateWait(this.tickets, this.routing, this.clock, ticket),
-      };
+      const estimatedWaitMinutes = await estimateWait(this.tickets, this.routing, this.clock, ticket);
+      await this.outbox.enqueue([ticketChanged(ticket, now, estimatedWaitMinutes)]);
+      return { ticket, estimatedWaitMinutes };
     });
   }
 }

@@ -5,8 +5,8 @@ import { TransferTicketUseCase } from './transfer-ticket.usecase';
 describe('transferring a ticket', () => {
   it('sends it on to another queue, keeping its place', async () => {
     const c = await counterInMemory();
-    const callNext = new CallNextTicketUseCase(c.tx, c.agents, c.tickets, c.routing, c.clock);
-    const transfer = new TransferTicketUseCase(c.tx, c.tickets, c.routing);
+    const callNext = new CallNextTicketUseCase(c.tx, c.agents, c.tickets, c.outbox, c.routing, c.clock);
+    const transfer = new TransferTicketUseCase(c.tx, c.tickets, c.outbox, c.routing, c.clock);
     await callNext.execute({ tenantId: 'default', office: 'town-hall', clerkId: 'clerk-9', counter: '1' });
     const moved = await transfer.execute({
       tenantId: 'default',
@@ -22,6 +22,13 @@ describe('transferring a ticket', () => {
       calledAt: null,
     });
     expect(moved.issuedAt).toEqual(c.p001.issuedAt);
+    expect(c.outbox.events('CounterTicketChanged').at(-1)!.payload).toMatchObject({
+      ticketId: c.p001.id,
+      state: 'waiting',
+      queue: 'counter-civil',
+      clerkId: null,
+      estimatedWaitMinutes: 8,
+    });
     // First in its new queue: the clerk of that queue calls it next.
     const civil = await callNext.execute({
       tenantId: 'default',
@@ -34,7 +41,7 @@ describe('transferring a ticket', () => {
 
   it('refuses a queue there is not, and a ticket the clerk is not serving', async () => {
     const c = await counterInMemory();
-    const transfer = new TransferTicketUseCase(c.tx, c.tickets, c.routing);
+    const transfer = new TransferTicketUseCase(c.tx, c.tickets, c.outbox, c.routing, c.clock);
     await expect(
       transfer.execute({ tenantId: 'default', ticketId: c.p001.id, clerkId: 'clerk-9', queue: 'nowhere' }),
     ).rejects.toMatchObject({

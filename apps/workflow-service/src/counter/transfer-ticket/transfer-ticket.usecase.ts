@@ -1,11 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DomainError } from '@city/contracts';
-import { Transaction } from '@city/platform-database';
+import { Outbox, Transaction } from '@city/platform-database';
+import { CLOCK, type Clock } from '../../clock';
 import type { RoutingConfig } from '../../routing/routing-config';
 import { ROUTING_CONFIG } from '../../routing/routing.tokens';
-import { countersOf, ticketToChange } from '../counter-desk';
+import { countersOf, estimateWait, ticketToChange } from '../counter-desk';
 import type { CounterTicket } from '../counter-ticket.entity';
 import { CounterTicketRepository } from '../counter-ticket.repository';
+import { ticketChanged } from '../ticket-changed.fact';
 
 export interface TransferTicket {
   tenantId: string;
@@ -20,7 +22,9 @@ export class TransferTicketUseCase {
   constructor(
     private readonly tx: Transaction,
     private readonly tickets: CounterTicketRepository,
+    private readonly outbox: Outbox,
     @Inject(ROUTING_CONFIG) private readonly routing: RoutingConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async execute(c: TransferTicket): Promise<CounterTicket> {
@@ -37,7 +41,10 @@ export class TransferTicketUseCase {
           `Ticket ${t.display} is not being served by ${c.clerkId}.`,
         );
       Object.assign(t, { state: 'waiting', queue: c.queue, clerkId: null, counter: null, calledAt: null });
-      return this.tickets.save(t);
+      const saved = await this.tickets.save(t);
+      const estimate = await estimateWait(this.tickets, this.routing, this.clock, saved);
+      await this.outbox.enqueue([ticketChanged(saved, this.clock.now(), estimate)]);
+      return saved;
     });
   }
 }
