@@ -34,6 +34,12 @@ interface LiveFigures {
   byQueue: LiveGroup[];
   byChannel: LiveGroup[];
 }
+interface Counter {
+  office: string;
+  queue: string;
+  waiting: number;
+  estimatedWaitMinutes: number;
+}
 interface Report {
   findings: Array<{
     serviceCode: string;
@@ -173,6 +179,40 @@ describe('the operations board and the standard-of-service report', () => {
     const queue = figures.byQueue.find((q) => q.waiting === 2)!;
     expect(queue).toBeDefined();
 
+    // ---- agent-17 is at work (their console reports it) and two citizens take tickets at the town hall.
+    const asAgent = { 'content-type': 'application/json', ...(await asUser('agent-17')) };
+    const put = await fetch(`${system.workflow.url}/api/v1/agents/me`, {
+      method: 'PUT',
+      headers: asAgent,
+      body: JSON.stringify({ queues: ['waste'], capacity: 5 }),
+    });
+    expect(put.status).toBe(200);
+    const presence = await fetch(`${system.workflow.url}/api/v1/agents/me/presence`, {
+      method: 'POST',
+      headers: await asUser('agent-17'),
+    });
+    expect(presence.status).toBe(204);
+    for (let i = 0; i < 2; i++)
+      expect(
+        (
+          await fetch(`${system.workflow.url}/api/v1/counters/town-hall/tickets`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ serviceCode: 'parking-permit' }),
+          })
+        ).status,
+      ).toBe(201);
+    const workforce = await until(
+      'agent-17 and the tickets on the board',
+      () => opsJson<LiveFigures & { signedIn: number; counters: Counter[] }>('/api/v1/live'),
+      (f) =>
+        f.signedIn >= 1 &&
+        f.counters.some((c) => c.office === 'town-hall' && c.queue === 'counter-parking' && c.waiting === 2),
+    );
+    const parking = workforce.counters.find(
+      (c) => c.office === 'town-hall' && c.queue === 'counter-parking',
+    )!;
+
     // ---- ops-1 signs in at Keycloak and starts on the operations board.
     const { page, context } = await signIn(system, 'ops-1', '/');
     await page.getByRole('heading', { name: say(en, 'operations.title'), level: 1 }).waitFor();
@@ -203,6 +243,19 @@ describe('the operations board and the standard-of-service report', () => {
       (w) => w === String(queue.waiting + 1),
     );
     expect(navigations).toEqual([]);
+    // Who is at work, and the town hall's parking queue with the wait a ticket taken now would have.
+    const agents = page.getByRole('table', { name: say(en, 'operations.agents') });
+    expect(await rowFigures(agents, 'agent-17')).toMatchObject({
+      [say(en, 'operations.signedIn')]: say(en, 'operations.yes'),
+      [say(en, 'operations.capacity')]: '5',
+    });
+    const townHall = page.getByRole('table', { name: 'Stadhuis Coolsingel' });
+    expect(await rowFigures(townHall, 'counter-parking')).toMatchObject({
+      [say(en, 'operations.col.waiting')]: '2',
+      [say(en, 'operations.counters.estimatedWait')]: say(en, 'operations.counters.minutes_other', {
+        n: String(parking.estimatedWaitMinutes),
+      }),
+    });
     // The throughput chart says what it shows in words, and has its table.
     await page
       .locator('figcaption')

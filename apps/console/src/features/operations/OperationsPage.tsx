@@ -5,6 +5,8 @@ import { Loading, Panel, relativeTime } from '@city/web-kit';
 import { useServiceName } from '../../shared/catalogue';
 import { useNow } from '../../shared/use-now';
 import { useTitle } from '../../shared/use-title';
+import { AgentsTable } from './AgentsTable';
+import { CountersTables } from './CountersTables';
 import { durationText } from './format';
 import { LiveGroupTable } from './LiveGroupTable';
 import type { LiveFigures } from './ops-types';
@@ -18,11 +20,11 @@ const GROUPINGS: Grouping[] = ['byQueue', 'byService', 'byChannel', 'byDistrict'
  * The operations board, live: the ops-monitor pushes its figures (server-sent events) after every
  * change, so what a queue, a service, a channel or a district has open, how long it has waited, what
  * is at risk or breached and what was resolved this hour are on screen within about a second, with
- * no reload; agents' load; the last 24 hours' throughput; and how fresh the figures are. Breaches and
+ * no reload; who is signed in and what they hold; the town-hall counters' queues and waits; the last 24 hours' throughput; and how fresh the figures are. Breaches and
  * work at risk are announced to screen readers as they come, nothing else.
  */
 export default function OperationsPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   useTitle('operations');
   const now = useNow(5_000);
   const serviceName = useServiceName();
@@ -82,35 +84,13 @@ export default function OperationsPage() {
             </Tabs>
           </Panel>
           <Panel title={t('operations.agents')}>
-            {figures.agents.length === 0 ? (
-              <p>{t('operations.noAgents')}</p>
-            ) : (
-              <table className="figures">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('operations.agent')}</th>
-                    <th scope="col">{t('operations.col.held')}</th>
-                    <th scope="col">{t('operations.oldestHeld')}</th>
-                    <th scope="col">{t('operations.nextDue')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {[...figures.agents]
-                    .sort((a, b) => b.held - a.held || a.agent.localeCompare(b.agent))
-                    .map((a) => (
-                      <tr key={a.agent}>
-                        <th scope="row">{a.agent}</th>
-                        <td>{a.held}</td>
-                        <td>
-                          {a.oldestHeldSince ? relativeTime(a.oldestHeldSince, now, i18n.language) : '—'}
-                        </td>
-                        <td>{a.nextDueAt ? relativeTime(a.nextDueAt, now, i18n.language) : '—'}</td>
-                      </tr>
-                    ))}
-                </tbody>
-              </table>
-            )}
+            <AgentsTable agents={figures.agents} signedIn={figures.signedIn} now={now} />
           </Panel>
+          {figures.counters.length > 0 ? (
+            <Panel title={t('operations.counters.title')}>
+              <CountersTables counters={figures.counters} now={now} />
+            </Panel>
+          ) : null}
           <Panel title={t('operations.throughput.title')}>
             <ThroughputChart hours={figures.throughput} />
           </Panel>

@@ -4,6 +4,7 @@
  */
 export type {
   AgentLoad,
+  CounterQueueFigures,
   ChannelShiftReport,
   DemandInsight,
   HourThroughput,
