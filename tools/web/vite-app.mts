@@ -25,7 +25,14 @@ const proxy = (): Record<string, ProxyOptions> =>
   Object.fromEntries(
     Object.entries(services()).map(([name, target]) => [
       `/svc/${name}/`,
-      { target, changeOrigin: true, rewrite: (path: string) => path.slice(`/svc/${name}`.length) },
+      {
+        target,
+        changeOrigin: true,
+        rewrite: (path: string) => path.slice(`/svc/${name}`.length),
+        // The prefix the proxy takes off, so a page the service serves itself (the job queues board)
+        // writes its links and cookie path as the browser sees them.
+        headers: { 'x-forwarded-prefix': `/svc/${name}` },
+      },
     ]),
   );
 

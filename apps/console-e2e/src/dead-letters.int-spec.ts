@@ -206,6 +206,49 @@ describe('the dead letters screen', () => {
     await context.close();
   }, 120_000);
 
+  it('an administrator opens each service’s job queues board from the console; operations have no way in', async () => {
+    const en = texts('en');
+    const { page, context } = await signIn(system, 'admin-1', '/');
+    await page.getByRole('link', { name: say(en, 'nav.jobQueues') }).click();
+    await page.getByRole('heading', { name: say(en, 'jobQueues.title'), level: 1 }).waitFor();
+    expect(await page.title()).toBe(`${say(en, 'titles.jobQueues')} – ${say(en, 'app.name')}`);
+    expect(await accessibilityProblems(page)).toEqual([]);
+    // By keyboard: the link sets the board's session with the service, then the board opens in a new tab.
+    for (const [service, title, queue] of [
+      ['workflow', 'Workflow jobs', 'sla-timers'],
+      ['notifications', 'Notification jobs', null],
+    ] as const) {
+      const link = page.getByRole('link', { name: say(en, `jobQueues.${service}.open`) });
+      expect(await link.getAttribute('href')).toBe(`/svc/${service}/admin/queues/`);
+      await tabTo(page, link);
+      const [board] = await Promise.all([context.waitForEvent('page'), page.keyboard.press('Enter')]);
+      // Bull Board's own page, through the console's proxy: its links under /svc/<service>, its data read.
+      await board.getByText(title).first().waitFor();
+      expect(new URL(board.url()).pathname).toMatch(new RegExp(`^/svc/${service}/admin/queues/?`));
+      if (queue) {
+        await board.getByText(queue).first().waitFor();
+        await board.getByText('Loading...').waitFor({ state: 'hidden' });
+        await screenshot(board, 'admin-job-queues-board');
+      }
+      expect(await board.locator('base').getAttribute('href')).toBe(`/svc/${service}/admin/queues/`);
+      await board.close();
+    }
+    await context.close();
+
+    // Operations see no such screen, and the services refuse them the board's session.
+    const ops = await signIn(system, 'ops-1', '/dead-letters');
+    await ops.page.getByRole('link', { name: say(en, 'nav.deadLetters') }).waitFor();
+    expect(await ops.page.getByRole('link', { name: say(en, 'nav.jobQueues') }).count()).toBe(0);
+    await ops.page.goto(`${system.url}/job-queues`);
+    await ops.page.getByRole('heading', { name: say(en, 'auth.noAccessTitle') }).waitFor();
+    const refused = await fetch(`${system.url}/svc/workflow/admin/queues/session`, {
+      method: 'POST',
+      headers: await asUser('ops-1'),
+    });
+    expect(refused.status).toBe(403);
+    await ops.context.close();
+  }, 120_000);
+
   it('the menu does not show the screen to an agent', async () => {
     const en = texts('en');
     const { page, context } = await signIn(system, 'agent-17', '/work');

@@ -23,6 +23,7 @@ const Display = lazy(() => import('../features/waiting-room/DisplayPage'));
 const Operations = lazy(() => import('../features/operations/OperationsPage'));
 const Reports = lazy(() => import('../features/operations/reports/ReportsPage'));
 const DeadLetters = lazy(() => import('../features/dead-letters/DeadLettersPage'));
+const JobQueues = lazy(() => import('../features/job-queues/JobQueuesPage'));
 
 const page = (node: ReactNode) => <Suspense fallback={<Loading />}>{node}</Suspense>;
 
@@ -80,6 +81,10 @@ export const router = createBrowserRouter([
       {
         path: 'dead-letters',
         element: <RequireRole roles={DEAD_LETTERS}>{page(<DeadLetters />)}</RequireRole>,
+      },
+      {
+        path: 'job-queues',
+        element: <RequireRole roles={['admin']}>{page(<JobQueues />)}</RequireRole>,
       },
       { path: '*', element: <Navigate to="/" replace /> },
     ],
