@@ -368,6 +368,22 @@ describe('the operations board and the standard-of-service report', () => {
       .waitFor();
     expect(page.url()).toBe(`${system.url}/reports?report=channel-shift`);
     expect(await accessibilityProblems(page)).toEqual([]);
+    // The same shift for bulky waste alone (every request here is one): the sentence names the service.
+    await choose(page, say(en, 'reports.shift.service'), bulkyWasteName('en'));
+    await page.getByRole('button', { name: say(en, 'reports.show') }).click();
+    await page
+      .getByText(
+        say(en, 'reports.shift.saving_service', {
+          percent: '50',
+          service: bulkyWasteName('en'),
+          from: say(en, 'channels.phone'),
+          to: say(en, 'channels.web'),
+          moved: '1',
+          amount: '€5.45',
+          share: '43.1',
+        }),
+      )
+      .waitFor();
     await page.getByRole('tab', { name: say(en, 'reports.tabs.demand') }).click();
     const asked = page.getByRole('table', { name: say(en, 'reports.demand.whatAndHow') });
     expect(await rowFigures(asked, bulkyWasteName('en'))).toMatchObject({
@@ -404,6 +420,80 @@ describe('the operations board and the standard-of-service report', () => {
     expect(await accessibilityProblems(page)).toEqual([]);
     await context.close();
   }, 180_000);
+
+  it('admin-1 records the city’s ambitions by keyboard; a wrong one is refused beside its field; the self-assessment measures against them', async () => {
+    const en = texts('en');
+    interface Ambition {
+      lgslId: number | null;
+      offerOnline: boolean | null;
+      digitalTakeUpPercent: number | null;
+      withinSlaPercent: number | null;
+    }
+    const recorded = async () =>
+      (
+        (await (await opsGet('/api/v1/self-assessment/ambitions', 'admin-1')).json()) as {
+          ambitions: Ambition[];
+        }
+      ).ambitions;
+    const before = await recorded();
+    const { page, context } = await signIn(system, 'admin-1', '/');
+    await page.getByRole('link', { name: say(en, 'nav.ambitions') }).click();
+    await page.getByRole('heading', { name: say(en, 'ambitions.title'), level: 1 }).waitFor();
+    expect(await page.title()).toBe(`${say(en, 'titles.ambitions')} – ${say(en, 'app.name')}`);
+    // The form shows what is recorded: the city's row first, missed bins' (LGSL 524) own take-up.
+    const city = say(en, 'ambitions.city');
+    const cityTakeUp = page.getByRole('textbox', {
+      name: say(en, 'ambitions.digitalTakeUpOf', { name: city }),
+    });
+    expect(await cityTakeUp.inputValue()).toBe(
+      String(before.find((a) => a.lgslId === null)!.digitalTakeUpPercent),
+    );
+    const bins = page.getByRole('textbox', { name: /^524 .*: digital take-up, %$/ });
+    expect(await bins.inputValue()).toBe(String(before.find((a) => a.lgslId === 524)!.digitalTakeUpPercent));
+    expect(await accessibilityProblems(page)).toEqual([]);
+
+    // A take-up of 150 % is refused, beside its field, and nothing is recorded.
+    await tabTo(page, bins);
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('150');
+    await tabTo(page, page.getByRole('button', { name: say(en, 'ambitions.save') }));
+    await page.keyboard.press('Enter');
+    await page.getByRole('alert').waitFor();
+    expect(await bins.getAttribute('aria-invalid')).toBe('true');
+    expect(await accessibilityProblems(page)).toEqual([]);
+    expect(await recorded()).toEqual(before);
+
+    // 80 % for missed bins, and the city's share within the service level at 92,5 % (a decimal comma).
+    await tabTo(page, bins);
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('80');
+    const citySla = page.getByRole('textbox', { name: say(en, 'ambitions.withinSlaOf', { name: city }) });
+    await tabTo(page, citySla);
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('92,5');
+    // Below every service's row: a Tab for each of their three fields.
+    await tabTo(page, page.getByRole('textbox', { name: say(en, 'ambitions.reason') }), 250);
+    await page.keyboard.type('Council decision 2026-41');
+    await tabTo(page, page.getByRole('button', { name: say(en, 'ambitions.save') }));
+    await page.keyboard.press('Enter');
+    await page.getByText(say(en, 'ambitions.saved')).waitFor();
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await screenshot(page, 'admin-ambitions');
+    const after = await recorded();
+    expect(after.find((a) => a.lgslId === 524)?.digitalTakeUpPercent).toBe(80);
+    expect(after.find((a) => a.lgslId === null)?.withinSlaPercent).toBe(92.5);
+    // Nothing else moved.
+    expect(after.filter((a) => a.lgslId !== 524 && a.lgslId !== null)).toEqual(
+      before.filter((a) => a.lgslId !== 524 && a.lgslId !== null),
+    );
+    // The self-assessment measures against them.
+    const assessment = (await (await opsGet('/api/v1/reports/self-assessment')).json()) as {
+      rows: Array<{ lgslId: number; digitalTakeUp: { ambitionPercent: number | null } }>;
+    };
+    expect(assessment.rows.find((r) => r.lgslId === 524)?.digitalTakeUp.ambitionPercent).toBe(80);
+    await context.close();
+  }, 120_000);
 
   it('the menu shows the screens only to supervisors and operations, and the screens say so to others', async () => {
     const en = texts('en');

@@ -24,6 +24,7 @@ const Operations = lazy(() => import('../features/operations/OperationsPage'));
 const Reports = lazy(() => import('../features/operations/reports/ReportsPage'));
 const DeadLetters = lazy(() => import('../features/dead-letters/DeadLettersPage'));
 const JobQueues = lazy(() => import('../features/job-queues/JobQueuesPage'));
+const Ambitions = lazy(() => import('../features/ambitions/AmbitionsPage'));
 
 const page = (node: ReactNode) => <Suspense fallback={<Loading />}>{node}</Suspense>;
 
@@ -81,6 +82,10 @@ export const router = createBrowserRouter([
       {
         path: 'dead-letters',
         element: <RequireRole roles={DEAD_LETTERS}>{page(<DeadLetters />)}</RequireRole>,
+      },
+      {
+        path: 'ambitions',
+        element: <RequireRole roles={['admin']}>{page(<Ambitions />)}</RequireRole>,
       },
       {
         path: 'job-queues',

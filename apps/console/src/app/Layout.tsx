@@ -38,6 +38,7 @@ export function Layout() {
     { to: '/operations', label: t('nav.operations'), show: hasRole(session, 'supervisor', 'ops') },
     { to: '/reports', label: t('nav.reports'), show: hasRole(session, 'supervisor', 'ops') },
     { to: '/dead-letters', label: t('nav.deadLetters'), show: hasRole(session, 'ops', 'admin') },
+    { to: '/ambitions', label: t('nav.ambitions'), show: hasRole(session, 'admin') },
     { to: '/job-queues', label: t('nav.jobQueues'), show: hasRole(session, 'admin') },
   ].filter((l) => l.show);
 

@@ -14,6 +14,14 @@ function useServices() {
   });
 }
 
+/** The catalogue's services, code and name in the person's language, by name (none until it has answered). */
+export function useServiceList(): Array<{ code: string; name: string }> {
+  const services = useServices();
+  return (services.data ?? [])
+    .map((s) => ({ code: s.code, name: s.name }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
 /** A service's name in the person's language (its code until the catalogue has answered). */
 export function useServiceName(): (code: string) => string {
   const services = useServices();

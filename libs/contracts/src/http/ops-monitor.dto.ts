@@ -230,6 +230,23 @@ export interface ProcessReview {
 
 export type Verdict = 'met' | 'not-met' | 'no-data' | 'no-ambition';
 
+/**
+ * An ambition of the city's self-assessment: the city's own (`lgslId` null, for every service not
+ * named) or one LGSL service's. A null target has no ambition of its own (a service's falls back to
+ * the city's).
+ */
+export interface Ambition {
+  lgslId: number | null;
+  offerOnline: boolean | null;
+  digitalTakeUpPercent: number | null;
+  withinSlaPercent: number | null;
+}
+
+/** GET and PUT /api/v1/self-assessment/ambitions answer with every ambition, the city's first. */
+export interface AmbitionsAnswer {
+  ambitions: Ambition[];
+}
+
 export interface AssessmentRow {
   lgslId: number;
   lgslName: string | null;

@@ -1,14 +1,7 @@
 import type { Channel } from '@city/contracts';
-import type { Verdict, AssessmentRow, SelfAssessment } from '@city/contracts';
-export type { Verdict, AssessmentRow, SelfAssessment } from '@city/contracts';
-
-/** What the city means to achieve for a service of the national list (or for every service: `lgslId` null). */
-export interface Ambition {
-  lgslId: number | null;
-  offerOnline: boolean | null;
-  digitalTakeUpPercent: number | null;
-  withinSlaPercent: number | null;
-}
+import type { Ambition, Verdict, AssessmentRow, SelfAssessment } from '@city/contracts';
+/** Ambition: what the city means to achieve for a service of the national list (or for every service: `lgslId` null). */
+export type { Ambition, Verdict, AssessmentRow, SelfAssessment } from '@city/contracts';
 
 /** A service of the city's catalogue, as the self-assessment needs it. */
 export interface OfferedService {

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FieldError, Group, Input, Label, NumberField } from 'react-aria-components';
 import { Choose, ErrorNotice, fieldReason, Loading } from '@city/web-kit';
-import { useServiceName } from '../../../shared/catalogue';
+import { useServiceList, useServiceName } from '../../../shared/catalogue';
 import { displayLocale, numberText } from '../format';
 import type { ChannelShiftReport, Interval } from '../ops-types';
 import { IntervalChoice } from './IntervalChoice';
@@ -18,12 +18,18 @@ interface Question extends Period {
   shiftFrom: string | null;
   shiftTo: string | null;
   percent: number | null;
+  /** The shift for one service only ('' for every service). */
+  service: string;
 }
+
+/** The choice that stands for every service (a service code is never empty). */
+const EVERY_SERVICE = '*';
 
 const queryOf = (q: Question) =>
   `${periodQuery(q)}&interval=${q.interval}` +
   (q.shiftFrom && q.shiftTo && q.percent !== null
-    ? `&shift=${encodeURIComponent(`${q.shiftFrom}>${q.shiftTo}:${q.percent}`)}`
+    ? `&shift=${encodeURIComponent(`${q.shiftFrom}>${q.shiftTo}:${q.percent}`)}` +
+      (q.service ? `&service=${encodeURIComponent(q.service)}` : '')
     : '');
 
 /**
@@ -41,7 +47,9 @@ export function ChannelShift() {
     shiftFrom: 'phone',
     shiftTo: 'web',
     percent: null,
+    service: '',
   }));
+  const services = useServiceList();
   const [asked, setAsked] = useState<Question>(draft);
   const report = useReport<ChannelShiftReport>('channel-shift', queryOf(asked));
   const r = report.data;
@@ -91,6 +99,16 @@ export function ChannelShift() {
           </Group>
           <FieldError className="field-error">{fieldReason(report.error, 'shift')}</FieldError>
         </NumberField>
+        <Choose
+          label={t('reports.shift.service')}
+          value={draft.service || EVERY_SERVICE}
+          onChange={(v) => setDraft((d) => ({ ...d, service: v === EVERY_SERVICE ? '' : v }))}
+          choices={[
+            { id: EVERY_SERVICE, label: t('reports.shift.everyService') },
+            ...services.map((s) => ({ id: s.code, label: s.name })),
+          ]}
+          error={fieldReason(report.error, 'service')}
+        />
       </ReportForm>
       {report.isFetching ? <Loading /> : null}
       <ErrorNotice error={report.error} />
@@ -100,6 +118,8 @@ export function ChannelShift() {
           {r.shift ? (
             <p className="report-summary">
               {t(r.shift.saving >= 0 ? 'reports.shift.saving' : 'reports.shift.costsMore', {
+                context: r.shift.serviceCode ? 'service' : undefined,
+                service: r.shift.serviceCode ? serviceName(r.shift.serviceCode) : '',
                 percent: numberText(r.shift.percent, language),
                 from: channel(r.shift.from),
                 to: channel(r.shift.to),
