@@ -17,9 +17,9 @@ export class LiveHttpController {
   @Allow('supervisor', 'ops')
   @ApiOperation({
     summary:
-      'The live board now: open work per queue, service, channel and district, agents’ load, throughput',
+      'The live board now: open work per queue, service, channel and district, who is at work, the counters, throughput',
     description:
-      'Per group: waiting (queued, nobody holds it), held, waiting for the citizen, the oldest waiting, the wait percentiles (p50, p90, seconds since the citizen asked), at risk (resolution clock warned), breached, and resolved in the last hour. Agents: the cases each holds, the oldest, the next due. Throughput: cases opened and resolved per hour over the last 24 hours. `delaySeconds`: how far the figures are behind the newest fact.',
+      'Per group: waiting (queued, nobody holds it), held, waiting for the citizen, the oldest waiting, the wait percentiles (p50, p90, seconds since the citizen asked), at risk (resolution clock warned), breached, and resolved in the last hour. Agents: those signed in now (`signedIn` counts them) and those holding cases: signed in or not, their queues and capacity, the cases each holds, the oldest, the next due. Counters: every office and queue of the city’s counters, with the tickets waiting and being served, the longest wait, the clerks at work (last 30 minutes), today’s minutes per visit, served and no-shows, and the wait for a ticket taken now. Throughput: cases opened and resolved per hour over the last 24 hours. `delaySeconds`: how far the figures are behind the newest fact.',
   })
   live(): Promise<LiveFigures> {
     return this.board.now();
