@@ -1,8 +1,8 @@
 // Waits for the broker to answer, then creates every platform topic (and its dead-letter topic)
-// with its intended partitions and cleanup policy. Used by tools/infra up.
+// with its intended partitions, cleanup policy and placement. Used by tools/infra up.
 import { allTopicSpecs } from '@city/contracts';
 import { createLogger } from '@city/platform-logging';
-import { createKafka, ensureTopics, waitForBroker } from '@city/platform-kafka';
+import { createKafka, ensureTopics, topicPlacementOf, waitForBroker } from '@city/platform-kafka';
 
 async function main() {
   const logger = createLogger('kafka-topics', 'warn');
@@ -10,7 +10,12 @@ async function main() {
   const prefix = process.env.KAFKA_TOPIC_PREFIX ?? '';
   const kafka = createKafka({ clientId: 'kafka-topics', brokers, topicPrefix: prefix }, logger);
   await waitForBroker(kafka, Number(process.env.KAFKA_WAIT_MS ?? 90_000));
-  const created = await ensureTopics(kafka, allTopicSpecs(prefix));
+  // One broker by default; KAFKA_REPLICATION_FACTOR and KAFKA_MIN_INSYNC_REPLICAS for a cluster (3 and 2).
+  const created = await ensureTopics(
+    kafka,
+    allTopicSpecs(prefix),
+    topicPlacementOf(process.env, brokers.length),
+  );
   console.log(created.length ? `[infra] created topics: ${created.join(', ')}` : '[infra] all topics exist');
 }
 

@@ -10,11 +10,11 @@ async function main() {
     console.error('usage: npm run -s token -- <demo user, e.g. agent-17> | --service <client id>');
     process.exit(2);
   }
-  const form =
+  const form: Record<string, string> =
     first === '--service'
       ? {
           grant_type: 'client_credentials',
-          client_id: second,
+          client_id: second ?? '',
           client_secret: process.env.CLIENT_SECRET ?? `demo-${second}-secret`,
         }
       : {

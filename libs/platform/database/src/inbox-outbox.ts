@@ -135,9 +135,16 @@ export async function pruneInboxOutbox(
 }
 
 /**
- * Relays the outbox to Kafka: takes a batch of unpublished messages (locked, so several instances
- * share the work), publishes them with acks=all, marks them published, in order of writing.
- * A crash between publish and mark re-publishes; consumers' inboxes drop the repeat.
+ * Relays the outbox to Kafka: takes a batch of unpublished messages, publishes them with acks=all,
+ * marks them published, in order of writing. A crash between publish and mark re-publishes;
+ * consumers' inboxes drop the repeat.
+ *
+ * One relay at a time per outbox, whatever the number of instances of the service: each round runs
+ * under a transaction-scoped advisory lock of the outbox's table, and an instance that does not get
+ * it does nothing this round. Two relays taking batches side by side (each skipping the other's
+ * locked rows) would publish a later event of a case before an earlier one the other still holds,
+ * and every consumer relies on a case's events coming in order. The lock goes with the transaction,
+ * so a relay that dies hands over at once; another instance takes over at its next round.
  */
 export class OutboxRelay {
   private timer: NodeJS.Timeout | undefined;
@@ -176,6 +183,12 @@ export class OutboxRelay {
   /** Publishes one batch; returns how many messages it relayed. */
   async relayOnce(): Promise<number> {
     return this.dataSource.transaction(async (m) => {
+      const table = tableName(m, OutboxMessage);
+      const [{ relaying }] = (await m.query(
+        `SELECT pg_try_advisory_xact_lock(hashtextextended($1, 0)) AS relaying`,
+        [`outbox-relay:${table}`],
+      )) as Array<{ relaying: boolean }>;
+      if (!relaying) return 0;
       const batch = await m
         .getRepository(OutboxMessage)
         .createQueryBuilder('o')

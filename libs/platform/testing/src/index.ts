@@ -1,5 +1,6 @@
 export { TopicProbe, uniquePrefix, type ProbedMessage } from '@city/platform-kafka';
 export * from './throwaway-kafka';
+export * from './kafka-cluster';
 export * from './catalogue-fixture';
 export * from './message-sinks';
 export * from './deployment-checks';
