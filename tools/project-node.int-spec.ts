@@ -29,8 +29,10 @@ describe('the project runs on its own Node', () => {
     expect(printed).toBe(`v${pkg.devDependencies.node}`);
   });
 
-  it('ships the same Node in the image', () => {
-    const docker = readFileSync(join(root, 'Dockerfile'), 'utf8');
+  it('ships the same Node in the images', () => {
+    const docker = ['deploy/Dockerfile', 'deploy/web.Dockerfile']
+      .map((f) => readFileSync(join(root, f), 'utf8'))
+      .join('\n');
     const bases = [...docker.matchAll(/^FROM node:(\S+)/gm)].map((m) => m[1]);
     expect(bases.length).toBeGreaterThan(0);
     for (const b of bases)

@@ -11,7 +11,10 @@ module.exports = {
       tsConfig: './tsconfig.json',
       optimization: false,
       outputHashing: 'none',
-      generatePackageJson: false,
+      // dist/apps/<app>/package.json and its lock: the app's own runtime dependencies, for the image.
+      generatePackageJson: true,
+      // The one-shot job the images run before the service: its migrations (docker-compose.yml).
+      additionalEntryPoints: [{ entryName: 'migrate', entryPath: './src/migrate.ts' }],
       skipTypeChecking: true,
     }),
   ],

@@ -11,7 +11,10 @@ module.exports = {
       tsConfig: './tsconfig.json',
       optimization: false,
       outputHashing: 'none',
-      generatePackageJson: false,
+      // dist/apps/<app>/package.json and its lock: the app's own runtime dependencies, for the image.
+      generatePackageJson: true,
+      // The one-shot job that creates the platform's topics, shipped in the gateway's image (docker-compose.yml).
+      additionalEntryPoints: [{ entryName: 'kafka-topics', entryPath: '../../tools/kafka-topics.ts' }],
       skipTypeChecking: true,
     }),
   ],

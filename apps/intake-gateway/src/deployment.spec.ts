@@ -65,10 +65,13 @@ describe('deployment descriptions of the intake gateway', () => {
     expect(svc.ports).toEqual([`${svc.environment.PORT}:${svc.environment.PORT}`]);
     expect(svc.depends_on['kafka-topics'].condition).toBe('service_completed_successfully');
     expect(svc.healthcheck.test.join(' ')).toContain('/health/ready');
-    for (const s of ['kafka-topics']) {
-      const script = compose.services[s].command.find((c: string) => c.endsWith('.ts'));
-      expect(existsSync(join(root, script))).toBe(true);
-    }
+    // The topics job runs from the gateway's image: tools/kafka-topics.ts, built beside main.js.
+    expect(compose.services['kafka-topics'].command).toEqual([
+      'node',
+      'dist/apps/intake-gateway/kafka-topics.js',
+    ]);
+    const entry = /entryName: 'kafka-topics', entryPath: '([^']+)'/.exec(webpack)?.[1] as string;
+    expect(existsSync(join(root, 'apps/intake-gateway', entry))).toBe(true);
   });
 
   it('the deployed realm is the development realm without its people: no demo users, no password-grant client, the same roles and clients', () => {

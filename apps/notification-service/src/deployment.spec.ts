@@ -16,11 +16,15 @@ describeDeployment({
     expect(svc.environment.CASE_SERVICE_URL).toBe(
       `http://case-service:${compose.services['case-service'].environment.PORT}`,
     );
-    // The templates are files of the image; the demo's outbox runs from it too.
+    // The templates are files of the image; the demo's outbox runs from the build stage (its sources
+    // and every dependency), never from a production image.
     expect(existsSync(join(root, svc.environment.TEMPLATES_DIR, '_layout.yaml'))).toBe(true);
-    const docker = readFileSync(join(root, 'Dockerfile'), 'utf8');
+    const docker = readFileSync(join(root, 'deploy/Dockerfile'), 'utf8');
     expect(docker).toContain('COPY catalogue ./catalogue');
-    expect(docker).toMatch(/COPY tools\/.*tools\/dev-outbox\.ts/);
+    expect(docker).toMatch(/^FROM \S+ AS build\n(.*\n)*COPY \. \.$/m);
+    expect((compose.services['dev-outbox'] as unknown as { build: { target: string } }).build.target).toBe(
+      'build',
+    );
     expect(svc.environment.SMTP_URL).toBe('smtp://dev-outbox:2525');
     expect(compose.services['dev-outbox'].command).toEqual([
       'node',

@@ -15,6 +15,6 @@ describeDeployment({
     // The routing and the workflows it reads are files of the image.
     for (const f of [svc.environment.ROUTING_FILE, svc.environment.WORKFLOWS_DIR])
       expect(existsSync(join(root, f))).toBe(true);
-    expect(readFileSync(join(root, 'Dockerfile'), 'utf8')).toContain('COPY catalogue ./catalogue');
+    expect(readFileSync(join(root, 'deploy/Dockerfile'), 'utf8')).toContain('COPY catalogue ./catalogue');
   },
 });
