@@ -33,6 +33,8 @@ describe('notification-service: inbox reads are limited', () => {
     createLogger('test', 'silent'),
   );
   const asked: Array<{ url: string; authorization: string | undefined }> = [];
+  /** A request whose look-up the stand-in fails, as a case-service in trouble would. */
+  const failing = referenceFromKey('default', `web:${randomUUID()}`);
   let caseRecord: Server;
   let app: NestFastifyApplication;
   let url: string;
@@ -49,6 +51,8 @@ describe('notification-service: inbox reads are limited', () => {
     caseRecord = createServer((req, res) => {
       if (req.url?.startsWith('/api/v1/requests/'))
         asked.push({ url: req.url, authorization: req.headers.authorization });
+      if (req.url?.startsWith(`/api/v1/requests/${failing}/`))
+        return void res.writeHead(500, { 'content-type': 'application/json' }).end('{"statusCode":500}');
       res.writeHead(404, { 'content-type': 'application/json' }).end('{"statusCode":404}');
     });
     await new Promise<void>((r) => caseRecord.listen(0, '127.0.0.1', r));
@@ -102,5 +106,17 @@ describe('notification-service: inbox reads are limited', () => {
     const ofThis = asked.filter((a) => a.url.startsWith(`/api/v1/requests/${reference}/citizen?`));
     expect(ofThis).toHaveLength(3);
     for (const a of ofThis) expect(a.authorization).toMatch(/^Bearer ey/);
+  });
+
+  it('the case record failing is an outage, not the citizen’s fault: 503 with Retry-After, never a 500', async () => {
+    const res = await inbox(failing, '203.0.113.20');
+    expect(res.status).toBe(503);
+    expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(await res.json()).toMatchObject({
+      statusCode: 503,
+      message: expect.stringMatching(
+        /^The case record cannot be reached \(it answered 500\); try again shortly\.$/,
+      ),
+    });
   });
 });

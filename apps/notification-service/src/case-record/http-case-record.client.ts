@@ -27,7 +27,11 @@ export class HttpCaseRecordClient extends CaseRecordClient {
     super();
   }
 
-  /** A call to the case-service with this service's own token; a refused token is fetched anew once. */
+  /**
+   * A call to the case-service with this service's own token; a refused token is fetched anew once.
+   * The case-service not reached, or failing (5xx), is an outage, not an answer: `unavailable`, so a
+   * citizen's request gets 503 with Retry-After and a message being sent is retried, not dead-lettered.
+   */
   private async call(path: string, init: RequestInit = {}): Promise<Response> {
     const send = async () =>
       fetch(`${this.config.CASE_SERVICE_URL}${path}`, {
@@ -35,10 +39,23 @@ export class HttpCaseRecordClient extends CaseRecordClient {
         headers: { ...(init.headers as Record<string, string>), ...(await this.tokens.headers()) },
         signal: AbortSignal.timeout(5_000),
       });
-    const res = await send();
-    if (res.status !== 401) return res;
-    this.tokens.invalidate();
-    return send();
+    const outage = (why: string) =>
+      DomainError.unavailable(
+        'case-record.unavailable',
+        `The case record cannot be reached (${why}); try again shortly.`,
+        30,
+      );
+    let res = await send().catch((e: Error) => {
+      throw outage(e.name === 'TimeoutError' ? 'no answer in 5 s' : 'not reachable');
+    });
+    if (res.status === 401) {
+      this.tokens.invalidate();
+      res = await send().catch(() => {
+        throw outage('not reachable');
+      });
+    }
+    if (res.status >= 500) throw outage(`it answered ${res.status}`);
+    return res;
   }
 
   async of(reference: string): Promise<CaseRecipients | null> {

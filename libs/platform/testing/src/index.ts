@@ -1,6 +1,7 @@
 export { TopicProbe, uniquePrefix, type ProbedMessage } from '@city/platform-kafka';
 export * from './throwaway-kafka';
 export * from './kafka-cluster';
+export * from './openapi-fuzz';
 export * from './catalogue-fixture';
 export * from './message-sinks';
 export * from './deployment-checks';
