@@ -1,40 +1,13 @@
-// Applies the case-service's migrations to its schema and exits: the one-shot migration job of
-// docker-compose.yml (and k8s), run from the same image before any replica starts. The service
-// still runs them at start too (migrationsRun); by then there is nothing left to do, so two
-// replicas starting at once never race to apply the same migration.
-import { DataSource } from 'typeorm';
-import { dataSourceOptions, ensureSchema } from '@city/platform-database';
-import { createLogger } from '@city/platform-logging';
+// Applies the case-service's migrations to its schema and exits: its one-shot migration job
+// (docker-compose.yml, k8s), run from the same image before any replica starts (runMigrationJob).
+import { runMigrationJob } from '@city/platform-database';
 import { CASE_ENTITIES, CASE_MIGRATIONS } from './app.module';
 import { caseConfigSchema } from './config';
 
-async function main() {
-  // Only what the migrations need: the job is not handed the service's secrets.
-  const { DATABASE_URL, DB_SCHEMA } = caseConfigSchema
-    .pick({ DATABASE_URL: true, DB_SCHEMA: true })
-    .parse(process.env);
-  const logger = createLogger('case-service-migrate', 'info');
-  await ensureSchema(DATABASE_URL, DB_SCHEMA);
-  const ds = new DataSource(
-    dataSourceOptions({
-      url: DATABASE_URL,
-      schema: DB_SCHEMA,
-      entities: CASE_ENTITIES,
-      migrations: CASE_MIGRATIONS,
-      poolSize: 1,
-      logger,
-    }),
-  );
-  await ds.initialize();
-  try {
-    const applied = await ds.runMigrations({ transaction: 'each' });
-    logger.info({ schema: DB_SCHEMA, applied: applied.map((m) => m.name) }, 'migrations applied');
-  } finally {
-    await ds.destroy();
-  }
-}
-
-main().catch((e) => {
-  console.error(e instanceof Error ? e.message : e);
-  process.exit(1);
-});
+// Only what the migrations need: the job is not handed the service's secrets.
+runMigrationJob(
+  'case-service',
+  caseConfigSchema.pick({ DATABASE_URL: true, DB_SCHEMA: true }).parse(process.env),
+  CASE_ENTITIES,
+  CASE_MIGRATIONS,
+);

@@ -5,3 +5,4 @@ export * from './transient-errors';
 export * from './insert-many';
 export * from './database.providers';
 export * from './transaction';
+export * from './migration-job';
