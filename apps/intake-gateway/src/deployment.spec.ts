@@ -6,10 +6,10 @@ import { GATEWAY_SECRETS, gatewayConfigSchema, loadGatewayConfig } from './confi
 
 const root = join(__dirname, '../../..');
 const compose = YAML.parse(readFileSync(join(root, 'docker-compose.yml'), 'utf8'), { merge: true });
-const k8s = YAML.parseAllDocuments(readFileSync(join(root, 'k8s/intake-gateway.yaml'), 'utf8')).map((d) =>
-  d.toJSON(),
+const k8s = YAML.parseAllDocuments(readFileSync(join(root, 'k8s/base/intake-gateway.yaml'), 'utf8')).map(
+  (d) => d.toJSON(),
 );
-const k8sConfig = YAML.parse(readFileSync(join(root, 'k8s/config.yaml'), 'utf8'));
+const k8sConfig = YAML.parse(readFileSync(join(root, 'k8s/base/config.yaml'), 'utf8'));
 const known = new Set(Object.keys(gatewayConfigSchema.shape));
 
 /** docker-compose.yml and k8s/ cannot run here; these checks keep them true to the code. */

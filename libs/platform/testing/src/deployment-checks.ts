@@ -52,7 +52,7 @@ export function describeDeployment(o: DeploymentCheck): void {
   const compose = YAML.parse(readFileSync(join(o.root, 'docker-compose.yml'), 'utf8'), { merge: true }) as {
     services: Record<string, ComposeService>;
   };
-  const k8s = YAML.parseAllDocuments(readFileSync(join(o.root, `k8s/${o.app}.yaml`), 'utf8')).map((d) =>
+  const k8s = YAML.parseAllDocuments(readFileSync(join(o.root, `k8s/base/${o.app}.yaml`), 'utf8')).map((d) =>
     d.toJSON(),
   );
   const known = new Set(o.settings);
