@@ -95,7 +95,7 @@ export const baseConfigSchema = z.object({
   ...edgeConfigShape,
   /**
    * The bearer token Prometheus sends to scrape `/metrics`. Unset, `/metrics` is open: keep it inside
-   * the cluster's network then (k8s/ allows only the gateway and the console from outside).
+   * the cluster's network then (k8s/ allows only the gateway, the console and the portal from outside).
    */
   METRICS_TOKEN: z.string().min(16).optional(),
   /** Off only to measure what metrics cost (the metrics benchmark): nothing is counted or served. */
