@@ -36,18 +36,21 @@ export function start(app: string, port: number, env: Record<string, string>): C
     ? ['--cpu-prof', `--cpu-prof-dir=tmp/profiles`, `--cpu-prof-name=${app}.cpuprofile`]
     : [];
   return spawn('node', [...profile, `dist/apps/${app}/main.js`], {
-    env: {
-      ...process.env,
-      ...roomyRateLimits(),
-      ...env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-      NODE_ENV: 'test',
-    },
+    env: appEnv(port, env),
     stdio: ['ignore', 'ignore', 'inherit'],
   });
 }
+
+/** The environment a bench starts a built app with: its port, quiet logs, rate limits out of the way, `env` on top. */
+export const appEnv = (port: number, env: Record<string, string>): NodeJS.ProcessEnv => ({
+  ...process.env,
+  ...roomyRateLimits(),
+  ...env,
+  PORT: String(port),
+  HOST: '127.0.0.1',
+  LOG_LEVEL: 'warn',
+  NODE_ENV: 'test',
+});
 
 /**
  * The gateway and the case-service of a bench, built if need be, on topics and a schema of their own,

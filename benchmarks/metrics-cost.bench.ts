@@ -20,8 +20,8 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { Pool } from 'pg';
-import { cleanupKafka, prepareKafka, roomyRateLimits, uniquePrefix } from '@city/platform-testing';
-import { build, ready, runBench, start, stop } from './bench-kit';
+import { cleanupKafka, prepareKafka, uniquePrefix } from '@city/platform-testing';
+import { appEnv, build, ready, runBench, start, stop } from './bench-kit';
 
 const REQUESTS = Number(process.env.BENCH_METRICS_REQUESTS ?? 500);
 const WARMUP = Number(process.env.BENCH_METRICS_WARMUP ?? 2_000);
@@ -70,15 +70,7 @@ function underCallgrind(app: Service, port: number, out: string, env: Record<str
       `dist/apps/${app}/main.js`,
     ],
     {
-      env: {
-        ...process.env,
-        ...roomyRateLimits(),
-        ...env,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        LOG_LEVEL: 'warn',
-        NODE_ENV: 'test',
-      },
+      env: appEnv(port, env),
       stdio: ['ignore', 'ignore', 'inherit'],
     },
   );

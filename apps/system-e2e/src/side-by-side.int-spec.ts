@@ -46,40 +46,31 @@ describe('two of each consumer side by side, one of each stopped while requests 
     probes.case = await new TopicProbe(kafka, `${prefix}case.events.v1`).start();
     probes.workflow = await new TopicProbe(kafka, `${prefix}workflow.events.v1`).start();
     probes.notification = await new TopicProbe(kafka, `${prefix}notification.events.v1`).start();
-    // One at a time: the first of each runs the migrations, the second finds them done.
-    for (let i = 0; i < 2; i++)
-      cases.push(
-        await startApp('case-service', 0, {
-          KAFKA_TOPIC_PREFIX: prefix,
-          DATABASE_URL: DB,
-          DB_SCHEMA: schemas.cases,
-        }),
-      );
+    // Two of an app, one at a time: the first runs the migrations, the second finds them done.
+    const twoOf = async (app: string, env: Record<string, string>) => [
+      await startApp(app, 0, { KAFKA_TOPIC_PREFIX: prefix, DATABASE_URL: DB, ...env }),
+      await startApp(app, 0, { KAFKA_TOPIC_PREFIX: prefix, DATABASE_URL: DB, ...env }),
+    ];
+    cases.push(...(await twoOf('case-service', { DB_SCHEMA: schemas.cases })));
     gateway = await startApp('intake-gateway', 0, {
       KAFKA_TOPIC_PREFIX: prefix,
       CASE_SERVICE_URL: cases[0].url,
     });
-    for (let i = 0; i < 2; i++)
-      workflows.push(
-        await startApp('workflow-service', 0, {
-          KAFKA_TOPIC_PREFIX: prefix,
-          DATABASE_URL: DB,
-          DB_SCHEMA: schemas.workflow,
-          QUEUE_PREFIX: `pair-${schemas.workflow}`,
-        }),
-      );
-    for (let i = 0; i < 2; i++)
-      notifications.push(
-        await startApp('notification-service', 0, {
-          KAFKA_TOPIC_PREFIX: prefix,
-          DATABASE_URL: DB,
-          DB_SCHEMA: schemas.notifications,
-          QUEUE_PREFIX: `pair-${schemas.notifications}`,
-          CASE_SERVICE_URL: cases[0].url,
-          SMTP_URL: mail.url,
-          SMS_PROVIDER_URL: sms.url,
-        }),
-      );
+    workflows.push(
+      ...(await twoOf('workflow-service', {
+        DB_SCHEMA: schemas.workflow,
+        QUEUE_PREFIX: `pair-${schemas.workflow}`,
+      })),
+    );
+    notifications.push(
+      ...(await twoOf('notification-service', {
+        DB_SCHEMA: schemas.notifications,
+        QUEUE_PREFIX: `pair-${schemas.notifications}`,
+        CASE_SERVICE_URL: cases[0].url,
+        SMTP_URL: mail.url,
+        SMS_PROVIDER_URL: sms.url,
+      })),
+    );
   }, 240_000);
 
   afterAll(async () => {
