@@ -25,6 +25,7 @@ import {
   build,
   ready,
 } from './bench-kit';
+import { rawBatchedCommitRate, rawCommitRate } from './ceilings';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
@@ -59,113 +60,6 @@ function body() {
     location: { lat: 40 + Math.random() * 10, long: Math.random() * 10 },
     contact: { firstName: 'Anna', lastName: 'de Vries', email: `${randomUUID()}@example.org` },
   });
-}
-
-/** The same rows a case costs (inbox, citizen, contact point, case, subscription, interaction, timeline, outbox), in one transaction. */
-async function rawCommitRate(pool: Pool, schema: string): Promise<number> {
-  let n = 0;
-  const deadline = Date.now() + SECONDS * 1000;
-  const s = `"${schema}"`;
-  const oneCase = async (c: import('pg').PoolClient) => {
-    const id = randomUUID();
-    await c.query('BEGIN');
-    try {
-      await c.query(`INSERT INTO ${s}.inbox (consumer, event_id) VALUES ('raw', $1)`, [id]);
-      const p = await c.query(
-        `INSERT INTO ${s}.parties (tenant_id, first_name, last_name, preferred_channel, language, version) VALUES ('raw', 'Anna', 'de Vries', 'email', 'en', 1) RETURNING id`,
-      );
-      const party = p.rows[0].id as string;
-      await c.query(
-        `INSERT INTO ${s}.contact_points (tenant_id, party_id, kind, value) VALUES ('raw', $1, 'email', $2)`,
-        [party, `${id}@example.org`],
-      );
-      const k = await c.query(
-        `INSERT INTO ${s}.cases (tenant_id, reference, service_code, service_version, lgsl_id, interaction_type, status, attributes, lat, long, channel_of_origin, party_id, queue, received_at, version)
-         VALUES ('raw', $1, 'pothole', 1, 557, 'reporting', 'received', '{"depth":"deep"}', 51.5, -0.1, 'web', $2, 'highways', now(), 1) RETURNING id`,
-        [`RAW-${id}`, party],
-      );
-      const caseId = k.rows[0].id as string;
-      await c.query(
-        `INSERT INTO ${s}.case_subscriptions (case_id, party_id, reason) VALUES ($1, $2, 'reporter')`,
-        [caseId, party],
-      );
-      await c.query(
-        `INSERT INTO ${s}.interactions (tenant_id, party_id, channel, direction, kind, occurred_at, summary, case_ids, details) VALUES ('raw', $1, 'web', 'inbound', 'web-submission', now(), 'x', ARRAY[$2::uuid], '{}')`,
-        [party, caseId],
-      );
-      await c.query(
-        `INSERT INTO ${s}.timeline_entries (tenant_id, case_id, kind, actor, channel, at, summary, details) VALUES ('raw', $1, 'created', 'citizen', 'web', now(), 'x', '{}')`,
-        [caseId],
-      );
-      await c.query(
-        `INSERT INTO ${s}.outbox (topic, message_key, event) VALUES ('case.events.v1', $1, '{"type":"CaseOpened"}')`,
-        [caseId],
-      );
-      await c.query('COMMIT');
-    } catch (e) {
-      await c.query('ROLLBACK');
-      throw e;
-    }
-  };
-  await Promise.all(
-    Array.from({ length: 10 }, async () => {
-      const c = await pool.connect();
-      try {
-        while (Date.now() < deadline) {
-          await oneCase(c);
-          n++;
-        }
-      } finally {
-        c.release();
-      }
-    }),
-  );
-  return n / SECONDS;
-}
-
-/** The same rows, 200 cases a transaction in two statements (how the case-service writes a batch): the batched ceiling. */
-async function rawBatchedCommitRate(pool: Pool, schema: string, perTransaction = 200): Promise<number> {
-  let n = 0;
-  const deadline = Date.now() + SECONDS * 1000;
-  const s = `"${schema}"`;
-  const oneBatch = async (c: import('pg').PoolClient) => {
-    await c.query('BEGIN');
-    try {
-      await c.query(
-        `INSERT INTO ${s}.inbox (consumer, event_id) SELECT 'raw', gen_random_uuid() FROM generate_series(1, $1)`,
-        [perTransaction],
-      );
-      await c.query(
-        `WITH p AS (INSERT INTO ${s}.parties (tenant_id, first_name, last_name, preferred_channel, language, version) SELECT 'raw', 'Anna', 'de Vries', 'email', 'en', 1 FROM generate_series(1, $1) RETURNING id),
-              cp AS (INSERT INTO ${s}.contact_points (tenant_id, party_id, kind, value) SELECT 'raw', id, 'email', id::text || '@example.org' FROM p),
-              k AS (INSERT INTO ${s}.cases (tenant_id, reference, service_code, service_version, lgsl_id, interaction_type, status, attributes, lat, long, channel_of_origin, party_id, queue, received_at, version)
-                    SELECT 'raw', 'RAW-' || gen_random_uuid(), 'pothole', 1, 557, 'reporting', 'received', '{"depth":"deep"}', 51.5, -0.1, 'web', id, 'highways', now(), 1 FROM p RETURNING id, party_id),
-              sub AS (INSERT INTO ${s}.case_subscriptions (case_id, party_id, reason) SELECT id, party_id, 'reporter' FROM k),
-              i AS (INSERT INTO ${s}.interactions (tenant_id, party_id, channel, direction, kind, occurred_at, summary, case_ids, details) SELECT 'raw', party_id, 'web', 'inbound', 'web-submission', now(), 'x', ARRAY[id], '{}' FROM k),
-              t AS (INSERT INTO ${s}.timeline_entries (tenant_id, case_id, kind, actor, channel, at, summary, details) SELECT 'raw', id, 'created', 'citizen', 'web', now(), 'x', '{}' FROM k)
-         INSERT INTO ${s}.outbox (topic, message_key, event) SELECT 'case.events.v1', id::text, '{"type":"CaseOpened"}' FROM k`,
-        [perTransaction],
-      );
-      await c.query('COMMIT');
-    } catch (e) {
-      await c.query('ROLLBACK');
-      throw e;
-    }
-  };
-  await Promise.all(
-    Array.from({ length: 6 }, async () => {
-      const c = await pool.connect();
-      try {
-        while (Date.now() < deadline) {
-          await oneBatch(c);
-          n += perTransaction;
-        }
-      } finally {
-        c.release();
-      }
-    }),
-  );
-  return n / SECONDS;
 }
 
 const STREETS = [
@@ -443,8 +337,8 @@ async function main() {
     const statusReads = await reads((ref) => `/api/v1/ivr/requests/${ref}/status`, ivr);
 
     // 2. The raw ceiling: Postgres committing the same rows from Node, in the same run.
-    const raw = await rawCommitRate(pool, schema);
-    const rawBatched = await rawBatchedCommitRate(pool, schema);
+    const raw = await rawCommitRate(pool, schema, SECONDS);
+    const rawBatched = await rawBatchedCommitRate(pool, schema, SECONDS);
     await pool.query(
       `DELETE FROM "${schema}".cases WHERE tenant_id = 'raw'; DELETE FROM "${schema}".parties WHERE tenant_id = 'raw'`,
     );

@@ -19,6 +19,7 @@ import {
 import { createLogger } from '@city/platform-logging';
 import { publishServices, repositoryCatalogue, roomyRateLimits, uniquePrefix } from '@city/platform-testing';
 import { benchToken, processCpuMs } from './bench-kit';
+import { rawProduce } from './ceilings';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 64);
@@ -39,59 +40,6 @@ const body = JSON.stringify({
 function cpuTimes(): { total: number; steal: number; idle: number } {
   const [, ...v] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).map(Number);
   return { total: v.reduce((a, b) => a + b, 0), steal: v[7] ?? 0, idle: v[3] + v[4] };
-}
-
-/** The same RequestReceived message the gateway makes, as raw bytes. */
-function sampleMessage(i: number) {
-  const e = createEnvelope(requestReceivedV1, {
-    tenantId: 'default',
-    correlationId: randomUUID(),
-    eventId: randomUUID(),
-    payload: { ...requestReceivedV1.example.payload, idempotencyKey: `raw-${i}` },
-  });
-  return {
-    key: `default:raw-${i}`,
-    value: JSON.stringify(e),
-    headers: {
-      'event-type': e.type,
-      'event-version': '1',
-      'correlation-id': e.correlationId,
-      'tenant-id': 'default',
-    },
-  };
-}
-
-async function rawProduce(
-  kafka: ReturnType<typeof createKafka>,
-  topic: string,
-  mode: 'per-message' | 'batched',
-): Promise<number> {
-  const producer = createIdempotentProducer(kafka);
-  await producer.connect();
-  let sent = 0;
-  const deadline = Date.now() + SECONDS * 1000;
-  if (mode === 'per-message') {
-    // What a gateway without batching does: each request awaits its own send, CONNECTIONS at once.
-    await Promise.all(
-      Array.from({ length: CONNECTIONS }, async () => {
-        while (Date.now() < deadline) {
-          await producer.sendBatch({ acks: -1, topicMessages: [{ topic, messages: [sampleMessage(sent)] }] });
-          sent++;
-        }
-      }),
-    );
-  } else {
-    // The client-and-broker ceiling: one request in flight, 500 messages per request.
-    while (Date.now() < deadline) {
-      await producer.sendBatch({
-        acks: -1,
-        topicMessages: [{ topic, messages: Array.from({ length: 500 }, (_, j) => sampleMessage(sent + j)) }],
-      });
-      sent += 500;
-    }
-  }
-  await producer.disconnect();
-  return sent / SECONDS;
 }
 
 async function main() {
@@ -193,8 +141,14 @@ async function main() {
   const accepted = result['2xx'];
   const acceptedPerSec = accepted / SECONDS;
   // The raw ceilings of the client in the same run.
-  const rawPerMessage = await rawProduce(kafka, prefix + TOPICS.intakeRequests, 'per-message');
-  const rawBatched = await rawProduce(kafka, prefix + TOPICS.intakeRequests, 'batched');
+  const rawPerMessage = await rawProduce(
+    kafka,
+    prefix + TOPICS.intakeRequests,
+    'per-message',
+    SECONDS,
+    CONNECTIONS,
+  );
+  const rawBatched = await rawProduce(kafka, prefix + TOPICS.intakeRequests, 'batched', SECONDS, CONNECTIONS);
 
   const lines = [
     `intake bench: web channel, POST /api/v1/requests, ${CONNECTIONS} connections, ${SECONDS} s, 1 broker, ${require('node:os').cpus().length} cores`,

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { roomyRateLimits } from './rate-limit-settings';
@@ -19,6 +19,17 @@ export interface RunningApp {
 export interface StartAppOptions {
   /** Keep what the app writes (its JSON log on stdout, and stderr), for tests that read the log as an operator would. */
   captureOutput?: boolean;
+  /** Run the built app (dist/apps/<name>/main.js, as production does; buildApps makes it) instead of its source: it starts in a second, not ten. */
+  built?: boolean;
+}
+
+/** Builds the apps (Nx: taken from its cache when nothing changed), for startApp's `built`. */
+export function buildApps(names: readonly string[]): void {
+  execFileSync('npx', ['nx', 'run-many', '-t', 'build', '-p', ...names, '--outputStyle=static'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, NX_DAEMON: 'false' },
+  });
 }
 
 /**
@@ -33,7 +44,10 @@ export async function startApp(
   options: StartAppOptions = {},
 ): Promise<RunningApp> {
   if (port === 0) port = await freePort();
-  const child = spawn('node', ['tools/run-ts.js', `apps/${name}/src/main.ts`], {
+  const entry = options.built
+    ? [`dist/apps/${name}/main.js`]
+    : ['tools/run-ts.js', `apps/${name}/src/main.ts`];
+  const child = spawn('node', entry, {
     cwd: ROOT,
     env: {
       ...process.env,

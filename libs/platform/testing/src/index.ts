@@ -19,3 +19,8 @@ export * from './event-stream';
 export * from './telephony';
 export { METRICS, type MetricName } from '@city/platform-metrics';
 export * from './queue-board-check';
+export * from './system-load/citizen-mix';
+export * from './system-load/load-driver';
+export * from './system-load/whole-system';
+export * from './chaos/chaos-run';
+export * from './chaos/private-stores';

@@ -339,4 +339,24 @@ describe('DeliverNotificationUseCase: one round of sending a message to everyone
       lastError: 'case-service answered 503 for the recipients of AB12-CD34-EFG',
     });
   });
+
+  it('the database away when the email is recorded: the round fails, and the next records it without sending it again', async () => {
+    const anna = recipient();
+    const n = given([anna]);
+    const run = tx.run.bind(tx);
+    let down = true;
+    tx.run = (work) => (down ? Promise.reject(new Error('Connection terminated unexpectedly')) : run(work));
+
+    await expect(deliver.execute(n.id, false)).rejects.toThrow(/Connection terminated/);
+    expect(email.sent).toHaveLength(1);
+    expect(deliveries.rows).toEqual([]);
+
+    down = false;
+    expect(await deliver.execute(n.id, false)).toBe('delivered');
+    expect(email.sent).toHaveLength(1);
+    expect(deliveries.rows.filter((d) => d.medium === 'email')).toEqual([
+      expect.objectContaining({ outcome: 'sent', providerMessageId: '<mail-1@mail.example>' }),
+    ]);
+    expect(notified()).toHaveLength(1);
+  });
 });

@@ -28,6 +28,9 @@ import { EmailSender } from '../email.sender';
 import { ServiceNames } from '../service-names';
 import { SmsProvider } from '../sms.provider';
 
+/** Messages handed over and not yet recorded that a process remembers (a few minutes of sending at most). */
+const HANDED_OVER_KEPT = 10_000;
+
 export type RoundOutcome = 'delivered' | 'no-such-case' | 'not-pending' | 'held-elsewhere';
 
 /** Thrown when some media could not be reached this round: BullMQ tries the message again later. */
@@ -73,6 +76,20 @@ export class DeliverNotificationUseCase {
 
   private readonly sent?: Counter<'medium'>;
   private readonly notSent?: Counter<'medium' | 'reason'>;
+  /**
+   * Messages this process handed to the mail server or SMS provider whose delivery is not recorded
+   * yet, with the provider's id: when the record's transaction fails (the database away for a
+   * moment), the next round records them without sending them again. Only a process that dies
+   * between handing a message over and recording it can send it twice: an email then carries the
+   * same Message-ID (one message to mail clients), a text the same Idempotency-Key (one to the
+   * provider). Bounded: the oldest are forgotten first.
+   */
+  private readonly handedOver = new Map<string, string>();
+
+  private remember(deliveryId: string, providerMessageId: string): void {
+    this.handedOver.set(deliveryId, providerMessageId);
+    if (this.handedOver.size > HANDED_OVER_KEPT) this.handedOver.delete(this.handedOver.keys().next().value!);
+  }
 
   async execute(id: string, lastAttempt: boolean): Promise<RoundOutcome> {
     const n = await this.notifications.lease(id);
@@ -134,8 +151,10 @@ export class DeliverNotificationUseCase {
       if (push && !done.has(this.deliveryId(n, r.citizenId, push.medium))) {
         const deliveryId = this.deliveryId(n, r.citizenId, push.medium);
         try {
+          // Handed over in an earlier round whose record did not commit (the database away): not again.
           const providerMessageId =
-            push.medium === 'email'
+            this.handedOver.get(deliveryId) ??
+            (push.medium === 'email'
               ? await this.email.send({
                   deliveryId,
                   to: push.address,
@@ -144,7 +163,8 @@ export class DeliverNotificationUseCase {
                   language: msg.language,
                   optOutUrl: this.links.url(n.tenantId, r.citizenId),
                 })
-              : await this.sms.send({ deliveryId, to: push.address, text: msg.sms });
+              : await this.sms.send({ deliveryId, to: push.address, text: msg.sms }));
+          this.remember(deliveryId, providerMessageId);
           writes.push({
             medium: push.medium,
             address: push.address,
@@ -277,7 +297,10 @@ export class DeliverNotificationUseCase {
       await this.outbox.enqueue(facts);
       recorded = todo.filter((d) => fresh.has(d.id));
     });
-    for (const d of todo) done.add(d.id);
+    for (const d of todo) {
+      done.add(d.id);
+      this.handedOver.delete(d.id);
+    }
     for (const d of recorded)
       if (d.outcome === 'sent') this.sent?.inc({ medium: d.medium });
       else this.notSent?.inc({ medium: d.medium, reason: d.outcome });
