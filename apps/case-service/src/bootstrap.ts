@@ -1,6 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import fastifyMultipart from '@fastify/multipart';
-import { ensureSchema } from '@city/platform-database';
+import { ensureSchema, isTransientDatabaseError } from '@city/platform-database';
 import { routePolicies } from '@city/platform-auth';
 import { createHttpApp, useOpenApi } from '@city/platform-http';
 import { serveKafkaConsumers } from '@city/platform-kafka';
@@ -12,7 +12,7 @@ import { replyFormOptions } from './documents/reply-form';
 export async function createCaseService(config: CaseConfig): Promise<NestFastifyApplication> {
   await ensureSchema(config.DATABASE_URL, config.DB_SCHEMA);
   const module = AppModule.register(config);
-  const app = await createHttpApp(module, config);
+  const app = await createHttpApp(module, config, { unavailable: isTransientDatabaseError });
   // Multipart forms (a citizen's reply with documents), on this service only, within their limits.
   await app.register(fastifyMultipart, replyFormOptions(config));
   useOpenApi(app, {

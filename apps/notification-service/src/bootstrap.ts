@@ -1,5 +1,5 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { ensureSchema } from '@city/platform-database';
+import { ensureSchema, isTransientDatabaseError } from '@city/platform-database';
 import { routePolicies } from '@city/platform-auth';
 import { createHttpApp, useOpenApi } from '@city/platform-http';
 import { serveKafkaConsumers } from '@city/platform-kafka';
@@ -11,7 +11,7 @@ import type { NotificationConfig } from './config';
 export async function createNotificationService(config: NotificationConfig): Promise<NestFastifyApplication> {
   await ensureSchema(config.DATABASE_URL, config.DB_SCHEMA);
   const module = AppModule.register(config);
-  const app = await createHttpApp(module, config);
+  const app = await createHttpApp(module, config, { unavailable: isTransientDatabaseError });
   useOpenApi(app, {
     title: 'Notification service: the messages the city sends',
     description:

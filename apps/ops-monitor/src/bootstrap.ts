@@ -1,6 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { routePolicies } from '@city/platform-auth';
-import { ensureSchema } from '@city/platform-database';
+import { ensureSchema, isTransientDatabaseError } from '@city/platform-database';
 import { createHttpApp, useOpenApi } from '@city/platform-http';
 import { serveKafkaConsumers } from '@city/platform-kafka';
 import { AppModule } from './app.module';
@@ -10,7 +10,7 @@ import type { OpsConfig } from './config';
 export async function createOpsMonitor(config: OpsConfig): Promise<NestFastifyApplication> {
   await ensureSchema(config.DATABASE_URL, config.DB_SCHEMA);
   const module = AppModule.register(config);
-  const app = await createHttpApp(module, config);
+  const app = await createHttpApp(module, config, { unavailable: isTransientDatabaseError });
   useOpenApi(app, {
     title: 'Ops monitor: live queues and the standard-of-service report',
     description:

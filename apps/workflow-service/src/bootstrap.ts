@@ -1,5 +1,5 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { ensureSchema } from '@city/platform-database';
+import { ensureSchema, isTransientDatabaseError } from '@city/platform-database';
 import { routePolicies } from '@city/platform-auth';
 import { createHttpApp, useOpenApi } from '@city/platform-http';
 import { serveKafkaConsumers } from '@city/platform-kafka';
@@ -14,7 +14,7 @@ export async function createWorkflowService(
 ): Promise<NestFastifyApplication> {
   await ensureSchema(config.DATABASE_URL, config.DB_SCHEMA);
   const module = AppModule.register(config, overrides);
-  const app = await createHttpApp(module, config);
+  const app = await createHttpApp(module, config, { unavailable: isTransientDatabaseError });
   useOpenApi(app, {
     title: 'Workflow service: queues, routing, counters and the catalogue',
     description:

@@ -5,6 +5,7 @@ import type { BaseConfig } from '@city/platform-config';
 import { PinoNestLogger } from '@city/platform-logging';
 import { Metrics, useMetrics, type ChannelOfRoute } from '@city/platform-metrics';
 import { LogContextInterceptor } from './log-context.interceptor';
+import type { UnavailableCheck } from './error-response';
 import { ApiErrorFilter } from './simple-exception.filter';
 import { fastifyOptions, useRequestHooks } from './request-hooks';
 import { clientAddressOptions, useRateLimits } from './rate-limits';
@@ -18,7 +19,14 @@ import { clientAddressOptions, useRateLimits } from './rate-limits';
 export async function createHttpApp(
   module: DynamicModule,
   config: BaseConfig,
-  { channelOf }: { channelOf?: ChannelOfRoute } = {},
+  {
+    channelOf,
+    unavailable,
+  }: {
+    channelOf?: ChannelOfRoute;
+    /** Errors that mean a store is away for now (for a service with a database: isTransientDatabaseError): 503, not 500. */
+    unavailable?: UnavailableCheck;
+  } = {},
 ): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({ ...fastifyOptions(), ...clientAddressOptions(config) });
   const app = await NestFactory.create<NestFastifyApplication>(module, adapter, { bufferLogs: true });
@@ -27,7 +35,7 @@ export async function createHttpApp(
   // Request rate and latency by route and channel, and GET /metrics, when the app has metrics.
   if (hasMetrics(app)) useMetrics(app, { token: config.METRICS_TOKEN, channelOf });
   await useRateLimits(app, config);
-  app.useGlobalFilters(new ApiErrorFilter());
+  app.useGlobalFilters(new ApiErrorFilter(undefined, unavailable));
   app.useGlobalInterceptors(new LogContextInterceptor());
   app.enableShutdownHooks();
   return app;

@@ -26,4 +26,15 @@ describe('a domain error at the HTTP edge', () => {
     expect(toErrorResponse(DomainError.unavailable('x.away', 'Away.', 7)).retryAfter).toBe(7);
     expect(toErrorResponse(DomainError.notFound('x.none', 'None.')).body.errors).toBeUndefined();
   });
+
+  it('a store away for now (the check the service gives) is a 503 with Retry-After; any other unexpected error a 500', () => {
+    const away = Object.assign(new Error('Connection terminated unexpectedly'), { code: 'ECONNRESET' });
+    const unavailable = (e: unknown) => (e as { code?: string }).code === 'ECONNRESET';
+    expect(toErrorResponse(away, unavailable)).toEqual({
+      body: expect.objectContaining({ statusCode: 503, error: 'Service Unavailable' }),
+      retryAfter: 2,
+    });
+    expect(toErrorResponse(away).body.statusCode).toBe(500);
+    expect(toErrorResponse(new TypeError('x is undefined'), unavailable).body.statusCode).toBe(500);
+  });
 });

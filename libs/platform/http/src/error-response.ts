@@ -34,8 +34,17 @@ interface FastifyErrorLike {
   message?: string;
 }
 
-/** Fastify's own errors (body parsing, size) in the same shape as every other error. */
-export function toErrorResponse(e: unknown): { body: ErrorResponse; retryAfter?: number } {
+/** Says whether an error means a store the service needs is away for now (its database down or restarting). */
+export type UnavailableCheck = (e: unknown) => boolean;
+
+/**
+ * Fastify's own errors (body parsing, size) in the same shape as every other error; an error that
+ * `unavailable` recognises is a 503 with Retry-After, not a 500: the client may try again shortly.
+ */
+export function toErrorResponse(
+  e: unknown,
+  unavailable?: UnavailableCheck,
+): { body: ErrorResponse; retryAfter?: number } {
   if (e instanceof ApiError)
     return { body: e.getResponse() as ErrorResponse, retryAfter: e.retryAfterSeconds };
   if (isDomainError(e)) {
@@ -119,6 +128,15 @@ export function toErrorResponse(e: unknown): { body: ErrorResponse; retryAfter?:
   if (typeof f.statusCode === 'number' && f.statusCode >= 400 && f.statusCode < 500) {
     return { body: { statusCode: f.statusCode, error: 'Bad Request', message: f.message ?? 'Bad request' } };
   }
+  if (unavailable?.(e))
+    return {
+      body: {
+        statusCode: 503,
+        error: 'Service Unavailable',
+        message: 'Our records cannot be reached for a moment; nothing was changed. Try again shortly.',
+      },
+      retryAfter: 2,
+    };
   return {
     body: {
       statusCode: 500,

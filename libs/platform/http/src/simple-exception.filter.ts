@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ErrorResponse } from '@city/contracts';
-import { toErrorResponse } from './error-response';
+import { toErrorResponse, type UnavailableCheck } from './error-response';
 
 /** Renders an error differently for some paths (e.g. Open311's error list); null keeps the platform's JSON. */
 export type ErrorRenderer = (
@@ -17,13 +17,18 @@ export type ErrorRenderer = (
 export class ApiErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('ApiErrorFilter');
 
-  constructor(private readonly render?: ErrorRenderer) {}
+  constructor(
+    private readonly render?: ErrorRenderer,
+    private readonly unavailable?: UnavailableCheck,
+  ) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const reply = http.getResponse<FastifyReply>();
-    const { body, retryAfter } = toErrorResponse(exception);
-    if (!(exception instanceof HttpException) && body.statusCode >= 500) this.logger.error(exception);
+    const { body, retryAfter } = toErrorResponse(exception, this.unavailable);
+    if (!(exception instanceof HttpException) && body.statusCode === 500) this.logger.error(exception);
+    else if (body.statusCode === 503 && !(exception instanceof HttpException))
+      this.logger.warn(`answered 503: ${(exception as Error).message}`);
     if (retryAfter) reply.header('Retry-After', String(retryAfter));
     const custom = this.render?.(http.getRequest<FastifyRequest>().url ?? '', body);
     if (custom) reply.status(body.statusCode).header('Content-Type', custom.contentType).send(custom.payload);

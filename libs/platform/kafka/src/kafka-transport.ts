@@ -115,7 +115,13 @@ export class KafkaTransport extends Server implements CustomTransportStrategy, O
     return this.started;
   }
 
+  /**
+   * Every consumer joins its group at once, not one after another: after a crash each group waits
+   * for the dead member's session to expire (10 s) before it rebalances, and a service with four
+   * groups would otherwise take forty seconds to answer its health checks.
+   */
   private async startConsumers(): Promise<void> {
+    const starts: Array<Promise<unknown>> = [];
     for (const handler of this.messageHandlers.values()) {
       const options = (handler.extras as Extras | undefined)?.[KAFKA_HANDLER];
       if (!options) continue;
@@ -129,7 +135,7 @@ export class KafkaTransport extends Server implements CustomTransportStrategy, O
         };
         return correlationId ? withLogContext({ correlationId }, run) : run();
       };
-      await this.host.start(
+      const started = this.host.start(
         {
           groupId: options.group,
           topics: options.topics,
@@ -145,7 +151,9 @@ export class KafkaTransport extends Server implements CustomTransportStrategy, O
         // The tenant is checked by the transport's guard (TenantGuard), before any pipe.
         { tenantCheck: false },
       );
+      starts.push(started);
     }
+    await Promise.all(starts);
   }
 
   /** The consumers stop with the application (ConsumerHost, before shutdown), letting in-flight work finish. */

@@ -21,6 +21,8 @@ export interface StartAppOptions {
   captureOutput?: boolean;
   /** Run the built app (dist/apps/<name>/main.js, as production does; buildApps makes it) instead of its source: it starts in a second, not ten. */
   built?: boolean;
+  /** How long it may take to be ready (60 s). */
+  readyWithinMs?: number;
 }
 
 /** Builds the apps (Nx: taken from its cache when nothing changed), for startApp's `built`. */
@@ -76,7 +78,8 @@ export async function startApp(
   const startLog = () => `; its log while starting:\n${starting.join('').split('\n').slice(-40).join('\n')}`;
   const url = `http://127.0.0.1:${port}`;
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
-  const deadline = Date.now() + 60_000;
+  const readyWithin = options.readyWithinMs ?? 60_000;
+  const deadline = Date.now() + readyWithin;
   for (;;) {
     const r = await fetch(`${url}/health/ready`).catch(() => null);
     if (r?.status === 200) {
@@ -89,7 +92,7 @@ export async function startApp(
     if (Date.now() > deadline) {
       const answer = r ? await r.text() : 'no answer';
       child.kill('SIGKILL');
-      throw new Error(`${name} not ready within 60 s: ${answer}${startLog()}`);
+      throw new Error(`${name} not ready within ${readyWithin / 1000} s: ${answer}${startLog()}`);
     }
     await new Promise((res) => setTimeout(res, 200));
   }

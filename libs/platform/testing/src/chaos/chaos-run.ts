@@ -134,7 +134,8 @@ export async function runChaos(o: ChaosOptions = {}): Promise<ChaosReport> {
         KAFKA_REPLICATION_FACTOR: '3',
         KAFKA_MIN_INSYNC_REPLICAS: '2',
       },
-      launch: (name, port, env) => startApp(name, port, env, { built: true }),
+      // Ready within two minutes of a restart on a machine the faults and the load keep busy.
+      launch: (name, port, env) => startApp(name, port, env, { built: true, readyWithinMs: 120_000 }),
     });
     cleanups.unshift(() => system.stop());
     say(`starting the five services (topics ${prefix}*, three copies each)`);
@@ -394,8 +395,12 @@ async function check(
   if (doubled.length)
     problem(`${doubled.length} references have more than one case: ${doubled.slice(0, 5).join(', ')}`);
   // A case without a 202 is one whose answer was lost on the way back (the gateway killed after the
-  // broker acknowledged): its sender gave up on it, so its citizen's email is one of theirs.
-  const gaveUpEmails = new Set(load.gaveUp.map((g) => (g.body.contact as { email: string }).email));
+  // broker acknowledged): its sender gave up on it (or was refused on a retry), so its citizen's email is one of theirs.
+  const gaveUpEmails = new Set(
+    [...load.gaveUp, ...load.refused.map((r) => r.submission)].map(
+      (g) => (g.body.contact as { email: string }).email,
+    ),
+  );
   const extras = cases.filter((k) => !load.accepted.has(k.reference));
   const unexplained = extras.filter((k) => !k.email || !gaveUpEmails.has(k.email));
   n.casesWithoutA202 = extras.length;

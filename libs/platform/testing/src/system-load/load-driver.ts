@@ -89,8 +89,11 @@ export async function driveLoad(o: LoadOptions): Promise<LoadResult> {
         }
         const body = res ? await res.text() : '';
         bump(result.failures, res ? String(res.status) : 'no answer');
-        if (res && res.status >= 400 && res.status < 500 && res.status !== 429 && res.status !== 401) {
-          // 401 is retried: a token may have expired between the check and the call.
+        // Retried: 429; 401 (a token may have expired between the check and the call); 409 "in
+        // progress" (the first try is still being submitted, after this client stopped waiting).
+        const retryable =
+          res?.status === 429 || res?.status === 401 || (res?.status === 409 && body.includes('in progress'));
+        if (res && res.status >= 400 && res.status < 500 && !retryable) {
           result.refused.push({ status: res.status, body: body.slice(0, 500), submission: s });
           break;
         }
