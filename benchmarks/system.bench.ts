@@ -1,9 +1,11 @@
 // npm run bench: the whole back end under a city's mix of requests. The five built services run as
 // their own processes (one Kafka, Postgres and Redis, schemas and topics of this run); clients send
 // requests on every channel (web 50 %, phone 30 %, counter 10 %, kiosk 10 %; a tenth a few metres
-// from an open one) while agents take next and resolve. It prints what was accepted, the end-to-end
-// throughput and the percentiles from the 202 to a routed case (a work item in a queue), what the
-// citizens were sent, and, in the same run, the raw ceilings of the machine: Kafka produce (per
+// from an open one) while agents take next and resolve, twice: at capacity (every client sending as
+// fast as it is answered, or BENCH_RATE), then at half the rate the first run accepted. For each it
+// prints what was accepted, the end-to-end throughput and the percentiles from the 202 to a routed
+// case (a work item in a queue), and each service's CPU per request; then what the citizens were
+// sent and, in the same run with the services stopped, the raw ceilings of the machine: Kafka produce (per
 // message and batched, the gateway's settings) and Postgres commits of the rows a case costs (one
 // case per transaction, and 200). Needs `tools/infra up`. Settings: BENCH_SECONDS (30),
 // BENCH_CLIENTS (32), BENCH_RATE (requests/s in all; unset: each client as fast as answered),
@@ -82,57 +84,81 @@ async function main() {
           ] as const
         ).map((n) => [n, processCpuMs(system.app(n)!.process.pid!)]),
       );
-    const cpuBefore = pids();
-    const t0 = Date.now();
-    let loading = true;
+    let agentsWorking = true;
     const agentsBusy = agentsAtWork({
       workflow: () => system.url('workflow-service'),
       cases: () => system.url('case-service'),
       agents: ['agent-17', 'agent-18', 'clerk-2', 'clerk-9'],
-      running: () => loading,
+      running: () => agentsWorking,
     });
-    const load = await driveLoad({
-      gateway: () => system.url('intake-gateway'),
-      clients: CLIENTS,
-      rate: RATE,
-      running: () => Date.now() - t0 < SECONDS * 1000,
-    });
-    // Every acceptance routed: a work item per accepted reference.
     const w = `"${system.schemas.workflow}".work_items`;
-    const deadline = Date.now() + 300_000;
-    let routed = new Map<string, number>();
-    while (Date.now() < deadline) {
-      routed = new Map(
-        (
-          await pool.query<{ reference: string; at: string }>(
-            `SELECT reference, (extract(epoch FROM created_at) * 1000)::bigint AS at FROM ${w}`,
-          )
-        ).rows.map((r) => [r.reference, Number(r.at)]),
-      );
-      if ([...load.accepted.keys()].every((r) => routed.has(r))) break;
-      await new Promise((r) => setTimeout(r, 200));
-    }
-    loading = false;
+    /** A run of the mix, then the wait until every acceptance is routed (or closed as a likely duplicate). */
+    const phase = async (o: { rate?: number }) => {
+      const cpuBefore = pids();
+      const t0 = Date.now();
+      const load = await driveLoad({
+        gateway: () => system.url('intake-gateway'),
+        clients: CLIENTS,
+        rate: o.rate,
+        running: () => Date.now() - t0 < SECONDS * 1000,
+      });
+      const deadline = Date.now() + 300_000;
+      let routed = new Map<string, number>();
+      let duplicates = new Set<string>();
+      while (Date.now() < deadline) {
+        routed = new Map(
+          (
+            await pool.query<{ reference: string; at: string }>(
+              `SELECT reference, (extract(epoch FROM created_at) * 1000)::bigint AS at FROM ${w}`,
+            )
+          ).rows.map((r) => [r.reference, Number(r.at)]),
+        );
+        // A report linked as the likely duplicate of an open one is closed as such: it is never routed.
+        duplicates = new Set(
+          (
+            await pool.query<{ reference: string }>(
+              `SELECT reference FROM "${system.schemas.cases}".cases WHERE status = 'duplicate'`,
+            )
+          ).rows.map((r) => r.reference),
+        );
+        if ([...load.accepted.keys()].every((r) => routed.has(r) || duplicates.has(r))) break;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      const cpuAfter = pids();
+      const mine = [...load.accepted.values()];
+      const routedHere = mine.filter((a) => routed.has(a.reference));
+      const latencies = routedHere.map((a) => routed.get(a.reference)! - a.acceptedAt);
+      const lastRouted = Math.max(...routedHere.map((a) => routed.get(a.reference)!));
+      const byChannel = new Map<MixChannel, number>();
+      for (const a of mine) byChannel.set(a.channel, (byChannel.get(a.channel) ?? 0) + 1);
+      return {
+        load,
+        accepted: mine.length,
+        acceptedPerSecond: mine.length / load.seconds,
+        routed: routedHere.length,
+        duplicates: mine.filter((a) => duplicates.has(a.reference)).length,
+        unrouted: mine.filter((a) => !routed.has(a.reference) && !duplicates.has(a.reference)).length,
+        endToEnd: routedHere.length / ((lastRouted - t0) / 1000),
+        tail: (lastRouted - t0) / 1000 - load.seconds,
+        latencies,
+        near: mine.filter((a) => a.near).length,
+        byChannel,
+        cpuUsPerRequest: Object.entries(cpuAfter).map(
+          ([n, c]) => [n, ((c - cpuBefore[n]) * 1000) / mine.length] as const,
+        ),
+      };
+    };
+    // 1. Capacity: RATE, or every client as fast as it is answered. 2. Latency at half of what 1 accepted.
+    const capacity = await phase({ rate: RATE });
+    const halfRate = Math.max(1, Math.round(capacity.acceptedPerSecond / 2));
+    const half = await phase({ rate: halfRate });
+    agentsWorking = false;
     const agents = await agentsBusy;
-    const cpuAfter = pids();
-    const unrouted = [...load.accepted.keys()].filter((r) => !routed.has(r));
-    const latencies = [...load.accepted.values()]
-      .filter((a) => routed.has(a.reference))
-      .map((a) => routed.get(a.reference)! - a.acceptedAt);
-    const lastRouted = Math.max(...[...load.accepted.keys()].map((r) => routed.get(r) ?? 0));
-    const endToEnd = (load.accepted.size - unrouted.length) / ((lastRouted - t0) / 1000);
-    const byChannel = new Map<MixChannel, number>();
-    for (const a of load.accepted.values()) byChannel.set(a.channel, (byChannel.get(a.channel) ?? 0) + 1);
-    const near = [...load.accepted.values()].filter((a) => a.near).length;
-    const linked = Number(
-      (
-        await pool.query(
-          `SELECT count(DISTINCT from_case_id) AS n FROM "${system.schemas.cases}".case_links WHERE kind = 'duplicate-of'`,
-        )
-      ).rows[0]?.n ?? 0,
-    );
+    const emails = mail.mails.length;
+    const texts = sms.messages.length;
 
-    // The machine's ceilings, in the same run, with the system idle.
+    // The machine's ceilings, in the same run, with the services stopped (nothing else competing).
+    await system.stop();
     const kafka = createKafka(
       { clientId: 'bench-system-raw', brokers: BROKERS, topicPrefix: prefix },
       createLogger('bench', 'warn'),
@@ -143,43 +169,46 @@ async function main() {
     const pgPerCase = await rawCommitRate(pool, system.schemas.cases, CEILING_SECONDS);
     const pgBatched = await rawBatchedCommitRate(pool, system.schemas.cases, CEILING_SECONDS);
 
-    const accepted = load.accepted.size;
-    const share = (c: MixChannel) => `${c} ${(((byChannel.get(c) ?? 0) / accepted) * 100).toFixed(0)} %`;
     console.log(
-      `system bench: ${CLIENTS} clients for ${SECONDS} s${RATE ? ` at ${RATE} req/s` : ' (each as fast as answered)'}, 4 agents taking next and resolving, 1 broker, ${require('node:os').cpus().length} cores`,
+      `system bench: ${CLIENTS} clients, 4 agents taking next and resolving, 1 broker, ${require('node:os').cpus().length} cores; two runs of ${SECONDS} s`,
     );
-    console.log(
-      `  accepted (202)             ${accepted} = ${(accepted / load.seconds).toFixed(0)} req/s (${share('web')}, ${share('phone')}, ${share('counter')}, ${share('kiosk')}; ${near} near an open report)`,
-    );
-    console.log(
-      `  not acknowledged           ${load.gaveUp.length} given up, ${load.refused.length} refused as bad input; other answers ${JSON.stringify(Object.fromEntries(load.failures))}`,
-    );
-    console.log(
-      `  routed end to end          ${endToEnd.toFixed(0)} cases/s (${accepted - unrouted.length} routed; the last ${((lastRouted - t0) / 1000 - load.seconds).toFixed(1)} s after the load stopped)${unrouted.length ? `; ${unrouted.length} NOT ROUTED` : ''}`,
-    );
-    console.log(
-      `  202 -> routed              p50 ${ms(pct(latencies, 50))}   p95 ${ms(pct(latencies, 95))}   p99 ${ms(pct(latencies, 99))}   max ${ms(Math.max(...latencies))}`,
-    );
-    console.log(
-      `  agents                     ${agents.taken} taken, ${agents.resolved} resolved; likely duplicates linked: ${linked} of ${near} near`,
-    );
-    console.log(`  citizens told              ${mail.mails.length} emails, ${sms.messages.length} texts`);
-    console.log(
-      `  CPU per accepted request   ${Object.entries(cpuAfter)
-        .map(([n, c]) => `${n} ${(((c - cpuBefore[n]) * 1000) / accepted).toFixed(0)} µs`)
-        .join(', ')}`,
-    );
+    for (const [title, r] of [
+      [RATE ? `at ${RATE} req/s` : 'capacity (each client as fast as answered)', capacity],
+      [`at half of it (${halfRate} req/s)`, half],
+    ] as const) {
+      const share = (c: MixChannel) =>
+        `${c} ${(((r.byChannel.get(c) ?? 0) / r.accepted) * 100).toFixed(0)} %`;
+      console.log(`  ${title}`);
+      console.log(
+        `    accepted (202)           ${r.accepted} = ${r.acceptedPerSecond.toFixed(0)} req/s (${share('web')}, ${share('phone')}, ${share('counter')}, ${share('kiosk')}; ${r.near} near an open report)`,
+      );
+      console.log(
+        `    not acknowledged         ${r.load.gaveUp.length} given up, ${r.load.refused.length} refused as bad input; other answers ${JSON.stringify(Object.fromEntries(r.load.failures))}`,
+      );
+      console.log(
+        `    routed end to end        ${r.endToEnd.toFixed(0)} cases/s (${r.routed} routed, ${r.duplicates} closed as likely duplicates; the last ${r.tail.toFixed(1)} s after the load stopped)${r.unrouted ? `; ${r.unrouted} NOT ROUTED` : ''}`,
+      );
+      console.log(
+        `    202 -> routed            p50 ${ms(pct(r.latencies, 50))}   p95 ${ms(pct(r.latencies, 95))}   p99 ${ms(pct(r.latencies, 99))}   max ${ms(Math.max(...r.latencies))}`,
+      );
+      console.log(
+        `    CPU per request          ${r.cpuUsPerRequest.map(([n, us]) => `${n} ${us.toFixed(0)} µs`).join(', ')}`,
+      );
+    }
+    console.log(`  agents                     ${agents.taken} taken, ${agents.resolved} resolved`);
+    console.log(`  citizens told              ${emails} emails, ${texts} texts (by the end of both runs)`);
     console.log(
       `  raw Kafka produce          ${rawPerMessage.toFixed(0)} msg/s per message (${CLIENTS} at once), ${rawBatched.toFixed(0)} msg/s batched (500 a request)`,
     );
     console.log(
       `  raw Postgres, a case's rows ${pgPerCase.toFixed(0)} cases/s one per transaction, ${pgBatched.toFixed(0)} cases/s 200 per transaction`,
     );
+    const e2e = capacity.endToEnd;
     console.log(
-      `  end to end against them    ${(endToEnd / rawPerMessage).toFixed(2)}x raw per-message produce, ${(endToEnd / rawBatched).toFixed(2)}x batched; ${(endToEnd / pgPerCase).toFixed(2)}x raw per-case Postgres, ${(endToEnd / pgBatched).toFixed(2)}x batched`,
+      `  end to end against them    ${(e2e / rawPerMessage).toFixed(2)}x raw per-message produce, ${(e2e / rawBatched).toFixed(2)}x batched; ${(e2e / pgPerCase).toFixed(2)}x raw per-case Postgres, ${(e2e / pgBatched).toFixed(2)}x batched`,
     );
-    if (unrouted.length)
-      throw new Error(`${unrouted.length} accepted requests were not routed within 5 minutes`);
+    const unrouted = capacity.unrouted + half.unrouted;
+    if (unrouted) throw new Error(`${unrouted} accepted requests were not routed within 5 minutes`);
   } finally {
     await system.stop();
     await Promise.all([mail.stop(), sms.stop()]);
