@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { Deployment } from 'kubernetes-models/apps/v1/Deployment';
 import { HorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler';
 import { Job } from 'kubernetes-models/batch/v1/Job';
+import { Ingress } from 'kubernetes-models/networking.k8s.io/v1/Ingress';
 import { NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
 import { PodDisruptionBudget } from 'kubernetes-models/policy/v1/PodDisruptionBudget';
 import { ConfigMap } from 'kubernetes-models/v1/ConfigMap';
@@ -41,6 +42,7 @@ const models: Record<string, new (o: any) => { validate(): void }> = {
   'autoscaling/v2/HorizontalPodAutoscaler': HorizontalPodAutoscaler,
   'policy/v1/PodDisruptionBudget': PodDisruptionBudget,
   'networking.k8s.io/v1/NetworkPolicy': NetworkPolicy,
+  'networking.k8s.io/v1/Ingress': Ingress,
 };
 
 /** `kubectl kustomize <dir>`: kustomize as kubectl carries it (v5.5 with kubectl 1.32), offline. */
@@ -241,6 +243,31 @@ describe.each(['dev', 'production'])('k8s/overlays/%s', (overlay) => {
       p.spec.egress.flatMap((r: any) => (r.to ?? []).map((t: any) => t.podSelector?.matchLabels?.app)),
     );
     expect(reached.sort()).toEqual(['intake-gateway', 'notification-service']);
+  });
+
+  it('the ingress leads to the gateway, the console and the portal only, each on a port its Service names, over TLS', () => {
+    const ingresses = of('Ingress');
+    expect(ingresses).toHaveLength(1);
+    const [ingress] = ingresses;
+    const backends = ingress.spec.rules.flatMap((r: any) => r.http.paths.map((p: any) => p.backend.service));
+    expect([...new Set(backends.map((b: any) => b.name))].sort()).toEqual([
+      'console',
+      'intake-gateway',
+      'portal',
+    ]);
+    for (const b of backends) {
+      const service = byName('Service', b.name);
+      expect(service?.spec.ports.map((p: any) => p.name)).toContain(b.port.name);
+    }
+    // Every host it answers is covered by its TLS certificate.
+    const hosts = ingress.spec.rules.map((r: any) => r.host);
+    expect(ingress.spec.tls.flatMap((t: any) => t.hosts).sort()).toEqual([...hosts].sort());
+    // On the gateway, the channels' API and Open311 only: not its metrics, health or documentation.
+    const gatewayPaths = ingress.spec.rules
+      .flatMap((r: any) => r.http.paths)
+      .filter((p: any) => p.backend.service.name === 'intake-gateway')
+      .map((p: any) => p.path);
+    expect(gatewayPaths.sort()).toEqual(['/api/v1', '/open311']);
   });
 
   it('autoscalers scale Deployments that exist; disruption budgets select pods that exist', () => {
