@@ -5,9 +5,8 @@
 // BENCH_PHONE_SECONDS (10).
 import { spawn, execSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { randomUUID } from 'node:crypto';
 import autocannon from 'autocannon';
-import { allTopicSpecs, createEnvelope, requestReceivedV1, TOPICS } from '@city/contracts';
+import { allTopicSpecs, TOPICS } from '@city/contracts';
 import {
   createIdempotentProducer,
   createKafka,

@@ -17,16 +17,18 @@ import { createKafka } from '@city/platform-kafka';
 import { createLogger } from '@city/platform-logging';
 import {
   agentsAtWork,
+  buildApps,
   driveLoad,
   MailSink,
   prepareKafka,
+  SERVICES,
   SmsStandIn,
+  startApp,
   uniquePrefix,
   WholeSystem,
-  type Launch,
   type MixChannel,
 } from '@city/platform-testing';
-import { build, cleanUp, ms, pct, processCpuMs, ready, runBench, start, stop } from './bench-kit';
+import { cleanUp, ms, pct, processCpuMs, runBench } from './bench-kit';
 import { rawBatchedCommitRate, rawCommitRate, rawProduce } from './ceilings';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
@@ -37,23 +39,9 @@ const DB = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432
 const BROKERS = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
 const REDIS = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
-/** The built apps (dist/), as `npm run up` runs them. */
-const launchBuilt: Launch = async (name, port, env) => {
-  const child = start(name, port, env);
-  const url = `http://127.0.0.1:${port}`;
-  await ready(url);
-  return {
-    name,
-    url,
-    process: child,
-    kill: async () => void child.kill('SIGKILL'),
-    stop: () => stop(child),
-    output: () => '',
-  };
-};
-
 async function main() {
-  build('intake-gateway', 'case-service', 'workflow-service', 'notification-service', 'ops-monitor');
+  // Built now (Nx's cache when nothing changed), never an older dist/.
+  buildApps(SERVICES);
   const prefix = uniquePrefix('benchsystem');
   const label = `bench_system_${randomUUID().slice(0, 8)}`;
   const pool = new Pool({ connectionString: DB, max: 10 });
@@ -68,22 +56,14 @@ async function main() {
     label,
     mail,
     sms,
-    launch: launchBuilt,
+    // The built apps (dist/), as production runs them. NODE_ENV test: production refuses the
+    // development realm's demo client secrets the agents sign in with.
+    launch: (name, port, env) => startApp(name, port, { ...env, NODE_ENV: 'test' }, { built: true }),
   });
   try {
     await system.start();
     const pids = () =>
-      Object.fromEntries(
-        (
-          [
-            'intake-gateway',
-            'case-service',
-            'workflow-service',
-            'notification-service',
-            'ops-monitor',
-          ] as const
-        ).map((n) => [n, processCpuMs(system.app(n)!.process.pid!)]),
-      );
+      Object.fromEntries(SERVICES.map((n) => [n, processCpuMs(system.app(n)!.process.pid!)]));
     let agentsWorking = true;
     const agentsBusy = agentsAtWork({
       workflow: () => system.url('workflow-service'),

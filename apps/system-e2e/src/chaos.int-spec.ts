@@ -43,9 +43,7 @@ describe('the whole system under faults, on a three-broker cluster', () => {
     expect(report.problems).toEqual([]);
     expect(report.counts).toMatchObject({
       acceptedWithoutCase: 0,
-      referencesWithTwoCases: 0,
       casesNotRouted: 0,
-      casesWithTwoWorkItems: 0,
       timersOverdue: 0,
       messagesSentTwice: 0,
       deadLetters: 0,

@@ -133,7 +133,8 @@ export function toErrorResponse(
       body: {
         statusCode: 503,
         error: 'Service Unavailable',
-        message: 'Our records cannot be reached for a moment; nothing was changed. Try again shortly.',
+        message:
+          'Our records are out of reach or busy for a moment. Try again shortly: a request sent again is taken once.',
       },
       retryAfter: 2,
     };

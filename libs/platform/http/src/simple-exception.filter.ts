@@ -28,7 +28,7 @@ export class ApiErrorFilter implements ExceptionFilter {
     const { body, retryAfter } = toErrorResponse(exception, this.unavailable);
     if (!(exception instanceof HttpException) && body.statusCode === 500) this.logger.error(exception);
     else if (body.statusCode === 503 && !(exception instanceof HttpException))
-      this.logger.warn(`answered 503: ${(exception as Error).message}`);
+      this.logger.warn({ msg: 'answered 503: a store is away for now', err: (exception as Error).message });
     if (retryAfter) reply.header('Retry-After', String(retryAfter));
     const custom = this.render?.(http.getRequest<FastifyRequest>().url ?? '', body);
     if (custom) reply.status(body.statusCode).header('Content-Type', custom.contentType).send(custom.payload);

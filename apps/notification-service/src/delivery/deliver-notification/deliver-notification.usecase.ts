@@ -79,10 +79,10 @@ export class DeliverNotificationUseCase {
   /**
    * Messages this process handed to the mail server or SMS provider whose delivery is not recorded
    * yet, with the provider's id: when the record's transaction fails (the database away for a
-   * moment), the next round records them without sending them again. Only a process that dies
-   * between handing a message over and recording it can send it twice: an email then carries the
-   * same Message-ID (one message to mail clients), a text the same Idempotency-Key (one to the
-   * provider). Bounded: the oldest are forgotten first.
+   * moment), the next round records them without sending them again. A message still goes twice
+   * when this process dies between handing it over and recording it, or when another instance takes
+   * the next round: an email then carries the same Message-ID (one message to mail clients), a text
+   * the same Idempotency-Key (one to the provider). Bounded: the oldest are forgotten first.
    */
   private readonly handedOver = new Map<string, string>();
 

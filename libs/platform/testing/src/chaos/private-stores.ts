@@ -108,15 +108,19 @@ export class PrivateRedis {
   }
 
   async start(): Promise<void> {
-    this.process = spawn(
+    const p = spawn(
       'redis-server',
       ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
       { stdio: 'ignore' },
     );
-    for (let i = 0; i < 50; i++) {
+    this.process = p;
+    let failed: Error | null = null;
+    p.once('error', (e) => (failed = e));
+    for (let i = 0; i < 50 && !failed; i++) {
       if (this.ping()) return;
       await sleep(100);
     }
+    await this.stop();
     throw new Error(`redis-server did not answer on port ${this.port} (apt-get install redis-server)`);
   }
 
@@ -138,7 +142,7 @@ export class PrivateRedis {
 
   async stop(): Promise<void> {
     const p = this.process;
-    if (!p || p.exitCode !== null) return;
+    if (!p || p.exitCode !== null || p.signalCode !== null || p.pid === undefined) return;
     await new Promise<void>((r) => {
       p.once('exit', () => r());
       p.kill('SIGKILL');

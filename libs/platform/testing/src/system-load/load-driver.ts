@@ -68,14 +68,26 @@ export async function driveLoad(o: LoadOptions): Promise<LoadResult> {
       const s = mix.next();
       const giveUpAt = Date.now() + retryFor;
       for (let attempt = 1; ; attempt++) {
-        const res = await fetch(`${o.gateway()}${s.path}`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', ...(await s.headers()) },
-          body: JSON.stringify(s.body),
-          signal: AbortSignal.timeout(15_000),
-        }).catch(() => null);
-        if (res?.status === 202) {
-          const { reference } = (await res.json()) as { reference: string };
+        // A sign-in refused (Keycloak busy) counts as no answer: the request is tried again.
+        const res = await s
+          .headers()
+          .then((headers) =>
+            fetch(`${o.gateway()}${s.path}`, {
+              method: 'POST',
+              headers: { 'content-type': 'application/json', ...headers },
+              body: JSON.stringify(s.body),
+              signal: AbortSignal.timeout(15_000),
+            }),
+          )
+          .catch(() => null);
+        const reference =
+          res?.status === 202
+            ? await res
+                .json()
+                .then((b) => (b as { reference: string }).reference)
+                .catch(() => null)
+            : null;
+        if (reference) {
           result.accepted.set(reference, {
             reference,
             channel: s.channel,
@@ -87,7 +99,7 @@ export async function driveLoad(o: LoadOptions): Promise<LoadResult> {
           mix.accepted(s);
           break;
         }
-        const body = res ? await res.text() : '';
+        const body = res && res.status !== 202 ? await res.text().catch(() => '') : '';
         bump(result.failures, res ? String(res.status) : 'no answer');
         // Retried: 429; 401 (a token may have expired between the check and the call); 409 "in
         // progress" (the first try is still being submitted, after this client stopped waiting).
@@ -137,20 +149,25 @@ export async function agentsAtWork(o: AgentsOptions): Promise<AgentsResult> {
   const json = { 'content-type': 'application/json' };
   const agent = async (who: DemoUser) => {
     while (o.running()) {
-      const profile = await fetch(`${o.workflow()}/api/v1/agents/me`, {
-        method: 'PUT',
-        headers: { ...json, ...(await asUser(who)) },
-        body: JSON.stringify(MIX_AGENT_PROFILE),
-      }).catch(() => null);
+      const profile = await asUser(who)
+        .then((auth) =>
+          fetch(`${o.workflow()}/api/v1/agents/me`, {
+            method: 'PUT',
+            headers: { ...json, ...auth },
+            body: JSON.stringify(MIX_AGENT_PROFILE),
+          }),
+        )
+        .catch(() => null);
       if (profile?.ok) break;
       bump(result.failures, `profile ${profile?.status ?? 'no answer'}`);
       await sleep(500);
     }
     while (o.running()) {
-      const take = await fetch(`${o.workflow()}/api/v1/agents/me/take-next`, {
-        method: 'POST',
-        headers: await asUser(who),
-      }).catch(() => null);
+      const take = await asUser(who)
+        .then((auth) =>
+          fetch(`${o.workflow()}/api/v1/agents/me/take-next`, { method: 'POST', headers: auth }),
+        )
+        .catch(() => null);
       if (take?.status === 204 || take?.status === 409) {
         await take.arrayBuffer();
         await sleep(250);
@@ -162,11 +179,20 @@ export async function agentsAtWork(o: AgentsOptions): Promise<AgentsResult> {
         await sleep(500);
         continue;
       }
+      const reference = await take
+        .json()
+        .then((b) => (b as { reference: string }).reference)
+        .catch(() => null);
+      if (!reference) {
+        bump(result.failures, 'take-next answer cut');
+        continue;
+      }
       result.taken++;
-      const { reference } = (await take.json()) as { reference: string };
       if (o.handlingMs) await sleep(o.handlingMs);
       for (let attempt = 0; attempt < 20 && o.running(); attempt++) {
-        const done = await resolve(o.cases(), reference, await asUser(who));
+        const done = await asUser(who)
+          .then((auth) => resolve(o.cases(), reference, auth))
+          .catch(() => 'sign-in refused');
         if (done === 'resolved') result.resolved++;
         if (done === 'resolved' || done === 'gone') break;
         bump(result.failures, `resolve ${done}`);
@@ -178,15 +204,12 @@ export async function agentsAtWork(o: AgentsOptions): Promise<AgentsResult> {
   return result;
 }
 
-/** Resolves a case as an agent does: reads its version, then moves it to resolved with a reason. */
-async function resolve(
-  cases: string,
-  reference: string,
-  auth: Record<string, string>,
-): Promise<'resolved' | 'gone' | string> {
+/** Resolves a case as an agent does: reads its version, then moves it to resolved with a reason. 'resolved', 'gone' (no longer open), or what failed. */
+async function resolve(cases: string, reference: string, auth: Record<string, string>): Promise<string> {
   const read = await fetch(`${cases}/api/v1/cases/${reference}`, { headers: auth }).catch(() => null);
   if (!read?.ok) return `read ${read?.status ?? 'no answer'}`;
-  const view = (await read.json()) as { case: { version: number; status: string } };
+  const view = (await read.json().catch(() => null)) as { case: { version: number; status: string } } | null;
+  if (!view) return 'read cut';
   if (!['received', 'open', 'in-progress', 'waiting-for-citizen'].includes(view.case.status)) return 'gone';
   const res = await fetch(`${cases}/api/v1/cases/${reference}/status`, {
     method: 'POST',
