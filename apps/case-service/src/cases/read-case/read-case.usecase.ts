@@ -54,14 +54,13 @@ export class ReadCaseUseCase {
   private async read(reference: string): Promise<CaseRead> {
     const c = await this.cases.byReference(this.config.TENANT_ID, reference);
     if (!c) throw caseNotFound(reference);
-    const [timeline, interactions, citizens, links, documents, satisfaction] = await Promise.all([
-      this.cases.timeline(c.id),
-      this.interactions.ofCase(c.id),
-      c.partyId ? this.citizens.withContacts(c.tenantId, [c.partyId]) : [],
-      this.cases.links(c.id),
-      this.documents.ofCase(c.id),
-      this.cases.satisfactionOf([c.id]),
-    ]);
+    // One after another: in the snapshot they share one connection (pg refuses queries at once on one client from v9).
+    const timeline = await this.cases.timeline(c.id);
+    const interactions = await this.interactions.ofCase(c.id);
+    const citizens = c.partyId ? await this.citizens.withContacts(c.tenantId, [c.partyId]) : [];
+    const links = await this.cases.links(c.id);
+    const documents = await this.documents.ofCase(c.id);
+    const satisfaction = await this.cases.satisfactionOf([c.id]);
     const linkedIds = [
       ...new Set(links.flatMap((l) => [l.fromCaseId, l.toCaseId]).filter((x) => x !== c.id)),
     ];

@@ -37,11 +37,10 @@ export class ReadCitizenUseCase {
   private async read(id: string): Promise<CitizenRead> {
     const [citizen] = await this.citizens.withContacts(this.config.TENANT_ID, [id]);
     if (!citizen) throw DomainError.notFound('citizen.not-found', `citizen ${id} not found`);
-    const [cases, interactions, merges] = await Promise.all([
-      this.cases.ofCitizen(id),
-      this.interactions.ofCitizen(id),
-      this.citizens.mergesOf(id),
-    ]);
+    // One after another: in the snapshot they share one connection (pg refuses queries at once on one client from v9).
+    const cases = await this.cases.ofCitizen(id);
+    const interactions = await this.interactions.ofCitizen(id);
+    const merges = await this.citizens.mergesOf(id);
     return { citizen, cases, interactions, merges };
   }
 }

@@ -28,10 +28,9 @@ export class CitizenViews {
       CITIZEN_TIMELINE_KINDS,
     );
     const originalIds = [...new Set(cases.flatMap((c) => (c.duplicateOf ? [c.duplicateOf] : [])))];
-    const [originalRows, answers] = await Promise.all([
-      this.cases.byIds(originalIds),
-      this.cases.satisfactionOf(cases.map((c) => c.id)),
-    ]);
+    // One after another: the caller's snapshot holds one connection (pg refuses queries at once on one client from v9).
+    const originalRows = await this.cases.byIds(originalIds);
+    const answers = await this.cases.satisfactionOf(cases.map((c) => c.id));
     const originals = new Map(originalRows.map((o) => [o.id, o]));
     const answerOf = new Map(answers.map((a) => [a.caseId, a]));
     const now = new Date();

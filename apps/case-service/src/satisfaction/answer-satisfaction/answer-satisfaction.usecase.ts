@@ -64,10 +64,9 @@ export class AnswerSatisfactionUseCase {
       const c = await this.cases.byReference(this.config.TENANT_ID, reference, true);
       if (!c) throw caseNotFound(reference);
       const at = new Date();
-      const [changes, [previous]] = await Promise.all([
-        this.cases.timelines([c.id], ['status-changed']),
-        this.cases.satisfactionOf([c.id]),
-      ]);
+      // One after another: in the transaction they share one connection (pg refuses queries at once on one client from v9).
+      const changes = await this.cases.timelines([c.id], ['status-changed']);
+      const [previous] = await this.cases.satisfactionOf([c.id]);
       const q = openQuestion(c.reference, satisfactionStateOf(c, changes, at));
       if (previous?.score === answer.score)
         return { reference: c.reference, ...askedQuestionView(q, previous) };

@@ -27,10 +27,9 @@ export class ReadSatisfactionUseCase {
     return this.tx.snapshot(async () => {
       const c = await this.cases.byReference(this.config.TENANT_ID, reference);
       if (!c) throw caseNotFound(reference);
-      const [changes, [answer]] = await Promise.all([
-        this.cases.timelines([c.id], ['status-changed']),
-        this.cases.satisfactionOf([c.id]),
-      ]);
+      // One after another: in the snapshot they share one connection (pg refuses queries at once on one client from v9).
+      const changes = await this.cases.timelines([c.id], ['status-changed']);
+      const [answer] = await this.cases.satisfactionOf([c.id]);
       const q = satisfactionStateOf(c, changes, new Date());
       // Not asked: the same refusal, with its reason, as an answer would get.
       if (!q.asked) throw notAsked(c.reference, q.why);

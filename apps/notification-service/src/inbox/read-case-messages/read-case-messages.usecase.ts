@@ -31,10 +31,9 @@ export class ReadCaseMessagesUseCase {
   execute(reference: string): Promise<CaseMessages> {
     const tenant = this.config.TENANT_ID;
     return this.tx.snapshot(async () => {
-      const [messages, pending] = await Promise.all([
-        this.deliveries.ofCase(tenant, reference),
-        this.notifications.pendingOfCase(tenant, reference),
-      ]);
+      // One after another: in the snapshot they share one connection (pg refuses queries at once on one client from v9).
+      const messages = await this.deliveries.ofCase(tenant, reference);
+      const pending = await this.notifications.pendingOfCase(tenant, reference);
       return { messages, pending };
     });
   }
