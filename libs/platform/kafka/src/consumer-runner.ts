@@ -145,6 +145,13 @@ export class ConsumerRunner {
       fallbackMode: this.options.fromBeginning ? 'earliest' : 'latest',
     });
     this.stream = stream;
+    // Never without a listener for its errors: a stream keeps failing its fetches while a lost broker
+    // is away, also after its run has ended (while it is being closed, or left behind by a close that
+    // timed out), and an 'error' nobody listens to ends the process. The run's own listener acts on
+    // the first; the rest are only noted.
+    stream.on('error', (e: Error) =>
+      this.logger.debug({ groupId: this.options.groupId, err: e.message }, 'message stream error'),
+    );
     // Once it knows where it reads from (the last commit, or the start or end of each partition), so
     // what is published after start() resolves is read, also when reading from the end. Bounded: a
     // start never hangs on it (the stream's own failure, if any, ends the run and restarts it).

@@ -8,3 +8,4 @@ export * from './topic-probe';
 export * from './dead-letter-replay';
 export * from './catalogue-store';
 export * from './kafka-transport';
+export { consumerLag, type GroupTopics, type PartitionLag } from './consumer-lag';

@@ -76,6 +76,9 @@ export class MailSink {
       this.server!.once('error', reject);
       this.server!.listen(port, host, () => resolve());
     });
+    // A client that drops its connection mid-message (a sender killed) is the client's trouble, as on a
+    // real mail server: without a listener, the server's 'error' would end this process.
+    this.server.on('error', () => undefined);
     this.port = (this.server.server.address() as AddressInfo).port;
     return this;
   }

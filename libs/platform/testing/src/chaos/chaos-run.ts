@@ -13,6 +13,7 @@ import { Pool } from 'pg';
 import YAML from 'yaml';
 import { allTopicSpecs, dlqTopic, TOPIC_SPECS, TOPICS } from '@city/contracts';
 import {
+  consumerLag,
   createKafka,
   ensureTopics,
   messageCount,
@@ -235,9 +236,14 @@ export async function runChaos(o: ChaosOptions = {}): Promise<ChaosReport> {
         `the gateway refused a request of the mix (${r.submission.channel}): ${r.status} ${reasonsOf(r.body)}`,
       );
 
+    // A service that died by itself under a fault is a finding, whatever the counts say.
+    for (const e of system.unexpectedExits)
+      report.problems.push(
+        `${e.name} ended by itself at ${((e.at.getTime() - t0) / 1000).toFixed(0)} s (code ${e.code}, signal ${e.signal}): its output above says why`,
+      );
     const pool = new Pool({ connectionString: postgres.url, max: 3 });
     cleanups.push(() => pool.end());
-    await settle(system, pool, load, o.settleSeconds ?? 240, say);
+    await settle(system, pool, kafka, load, o.settleSeconds ?? 240, say);
     await check(report, { system, pool, kafka, prefix, load, mail, sms });
     return report;
   } finally {
@@ -300,12 +306,27 @@ const count = async (pool: Pool, sql: string, params: unknown[] = []) =>
 async function settle(
   system: WholeSystem,
   pool: Pool,
+  kafka: ReturnType<typeof createKafka>,
   load: LoadResult,
   maxSeconds: number,
   say: (l: string) => void,
 ): Promise<void> {
   const s = system.schemas;
   const deadline = Date.now() + maxSeconds * 1000;
+  let told = Date.now();
+  const names = [
+    'accepted with a case',
+    'not routed',
+    'unpublished (cases, workflow, notifications)',
+    '',
+    '',
+    'not on the board',
+    'timers overdue',
+  ];
+  const show = (state: number[] | null) =>
+    state
+      ? names.map((n, i) => (n ? `${n} ${state[i]}` : `${state[i]}`)).join(', ')
+      : 'the database did not answer';
   say('settling');
   for (;;) {
     const state = await Promise.all([
@@ -327,10 +348,45 @@ async function settle(
     ]).catch(() => null);
     const quiet = state !== null && state[0] === load.accepted.size && state.slice(1).every((n) => n === 0);
     if (quiet) return say('settled');
-    if (Date.now() > deadline) return say(`not settled within ${maxSeconds} s: ${JSON.stringify(state)}`);
+    if (Date.now() > deadline) {
+      say(`not settled within ${maxSeconds} s: ${show(state)}`);
+      // Where it stands: each consumer group's lag per partition, and each service's own readiness.
+      const lag = await kafka
+        .withAdmin((admin) =>
+          consumerLag(
+            admin,
+            CONSUMER_GROUPS.map((g) => ({
+              group: kafka.settings.topicPrefix + g.group,
+              topics: g.topics.map((t) => kafka.settings.topicPrefix + t),
+            })),
+          ),
+        )
+        .catch((e: Error) => e.message);
+      say(
+        `  lag: ${typeof lag === 'string' ? lag : JSON.stringify(lag.filter((l) => l.lag > 0).map((l) => `${l.group.slice(kafka.settings.topicPrefix.length)} ${l.topic.slice(kafka.settings.topicPrefix.length)}[${l.partition}] ${l.lag}`))}`,
+      );
+      for (const name of SERVICES) {
+        const r = await fetch(`${system.url(name)}/health/ready`).catch(() => null);
+        say(`  ${name} /health/ready ${r?.status ?? 'no answer'} ${r ? (await r.text()).slice(0, 600) : ''}`);
+      }
+      return;
+    }
+    if (Date.now() - told > 30_000) {
+      told = Date.now();
+      say(`  still settling: ${show(state)}`);
+    }
     await sleep(2_000);
   }
 }
+
+/** The platform's consumer groups and what they read (the apps' @KafkaEvent declarations). */
+const CONSUMER_GROUPS = [
+  { group: 'case-service.intake', topics: [TOPICS.intakeRequests] },
+  { group: 'case-service.workflow', topics: [TOPICS.workflowEvents] },
+  { group: 'case-service.notifications', topics: [TOPICS.notificationEvents] },
+  { group: 'workflow-service.cases', topics: [TOPICS.caseEvents] },
+  { group: 'notification-service.triggers', topics: [TOPICS.caseEvents, TOPICS.workflowEvents] },
+];
 
 /** Clocks whose moment (a warning, a breach, a close) passed longer ago than the grace, and that have not fired. */
 async function overdueTimers(pool: Pool, schema: string) {

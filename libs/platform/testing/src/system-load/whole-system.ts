@@ -38,6 +38,14 @@ export interface WholeSystemOptions {
 export class WholeSystem {
   readonly schemas: Record<'cases' | 'workflow' | 'notifications' | 'ops', string>;
   private readonly apps = new Map<ServiceName, RunningApp>();
+  /** Services that ended by themselves (not killed or stopped here): a crash a fault caused. */
+  readonly unexpectedExits: Array<{
+    name: ServiceName;
+    code: number | null;
+    signal: string | null;
+    at: Date;
+  }> = [];
+  private readonly ending = new Set<RunningApp>();
   private readonly ports = new Map<ServiceName, number>();
   private readonly launch: Launch;
 
@@ -100,16 +108,23 @@ export class WholeSystem {
   }
 
   async startOne(name: ServiceName): Promise<void> {
-    this.apps.set(name, await this.launch(name, this.ports.get(name)!, this.envOf(name)));
+    const app = await this.launch(name, this.ports.get(name)!, this.envOf(name));
+    app.process.once('exit', (code, signal) => {
+      if (!this.ending.has(app)) this.unexpectedExits.push({ name, code, signal, at: new Date() });
+    });
+    this.apps.set(name, app);
   }
 
   /** SIGKILL: no shutdown hooks, no drain, as a crash would. */
   async kill(name: ServiceName): Promise<void> {
-    await this.apps.get(name)?.kill();
+    const app = this.apps.get(name);
+    if (app) this.ending.add(app);
+    await app?.kill();
     this.apps.delete(name);
   }
 
   async stop(): Promise<void> {
+    for (const app of this.apps.values()) this.ending.add(app);
     await Promise.all([...this.apps.values()].map((a) => a.stop()));
     this.apps.clear();
   }
