@@ -185,7 +185,18 @@ export async function startKafkaCluster(o: KafkaClusterOptions): Promise<KafkaCl
 
   // The controllers need a majority of the quorum up before any of them answers: start all, then wait.
   for (const n of nodes) launch(n);
-  await Promise.all(nodes.map((n) => answers(n)));
+  try {
+    await Promise.all(nodes.map((n) => answers(n)));
+  } catch (e) {
+    // None left behind: a cluster that did not start is stopped whole, with the end of each node's log.
+    for (const n of nodes) await kill(n);
+    const tails = nodes.map((n) => {
+      const log = join(folder(n), 'kafka.log');
+      const lines = existsSync(log) ? readFileSync(log, 'utf8').trimEnd().split('\n').slice(-15) : [];
+      return `node ${n} (${broker(n)}):\n  ${lines.join('\n  ')}`;
+    });
+    throw new Error(`${(e as Error).message}\n${tails.join('\n')}`);
+  }
   return {
     brokers: nodes.map(broker),
     broker,

@@ -7,6 +7,7 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Pool } from 'pg';
@@ -44,6 +45,26 @@ export interface ChaosOptions {
   /** Service-level targets of the mix's services, in seconds, so timers fall due within the run (first response 40, resolution 80; auto-close 40 after resolution). */
   targets?: { firstResponse: number; resolution: number; autoClose: number };
   log?: (line: string) => void;
+}
+
+/**
+ * A first port for the cluster whose five neighbours it uses are free too (brokers on base..base+2,
+ * controllers on base+100..base+102), below the system's range of ephemeral ports, so no outgoing
+ * connection takes one while the brokers start.
+ */
+async function portBlock(): Promise<number> {
+  const free = (port: number) =>
+    new Promise<boolean>((resolve) => {
+      const server = createServer();
+      server.once('error', () => resolve(false));
+      server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+    });
+  for (let i = 0; i < 100; i++) {
+    const base = 20_000 + Math.floor(Math.random() * 9_000);
+    const ports = [0, 1, 2, 100, 101, 102].map((d) => base + d);
+    if ((await Promise.all(ports.map(free))).every(Boolean)) return base;
+  }
+  throw new Error('no free block of ports for a Kafka cluster between 20000 and 29102');
 }
 
 /** What a chaos run counted, and what it found wrong (empty: nothing acknowledged was lost or doubled). */
@@ -98,7 +119,7 @@ export async function runChaos(o: ChaosOptions = {}): Promise<ChaosReport> {
   try {
     say('building the five services (dist/, as production runs them: a restart takes a second)');
     buildApps(SERVICES);
-    const base = await freePort();
+    const base = await portBlock();
     say('starting a three-broker Kafka cluster, a PostgreSQL and a Redis of the run');
     const cluster: KafkaCluster = await startKafkaCluster({
       nodes: 3,
