@@ -28,6 +28,7 @@ const EXPECTED: Array<[route: string, who: string]> = [
   ['GET /api/v1/requests/nearby', 'public'],
   ['GET /health/live', 'public'],
   ['GET /health/ready', 'public'],
+  ['POST /api/v1/case-recipients', 'service:notification-service'],
   ['POST /api/v1/cases/:reference/links', 'agent clerk supervisor'],
   ['POST /api/v1/cases/:reference/notes', 'agent clerk supervisor'],
   ['POST /api/v1/cases/:reference/status', 'agent clerk supervisor'],

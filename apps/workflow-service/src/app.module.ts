@@ -31,6 +31,7 @@ import { CounterTickets1795817248998 } from './migrations/1795817248998-counter-
 import { CatalogueServices1795818079499 } from './migrations/1795818079499-catalogue-services';
 import { AgentPresence1796045201307 } from './migrations/1796045201307-agent-presence';
 import { OutboxHeaders1796062787524 } from './migrations/1796062787524-outbox-headers';
+import { TakeNextEach1796099446937 } from './migrations/1796099446937-take-next-each';
 import { QueuesModule } from './queues/queues.module';
 import { loadRoutingConfig, type RoutingConfig } from './routing/routing-config';
 import { SlaModule } from './sla/sla.module';
@@ -57,6 +58,7 @@ export const WORKFLOW_MIGRATIONS = [
   CatalogueServices1795818079499,
   AgentPresence1796045201307,
   OutboxHeaders1796062787524,
+  TakeNextEach1796099446937,
 ];
 
 /** What tests may put in place of the real thing: the clock (to move time) and the routing (to use their own). */

@@ -4,10 +4,13 @@ import {
   addNoteBodySchema,
   caseSearchQuerySchema,
   changeStatusBodySchema,
+  caseRecipientsBatchRequestSchema,
+  caseRecipientsBatchSchema,
   caseRecipientsSchema,
   linkCaseBodySchema,
   type CaseDocumentView,
   type CaseRecipients,
+  type CaseRecipientsBatch,
 } from '@city/contracts';
 import { ApiQueryFrom, openApiSchema, parseBody } from '@city/platform-http';
 import { actorLabel, Allow, CurrentActor, type Actor } from '@city/platform-auth';
@@ -204,5 +207,29 @@ export class CasesHttpController {
   @Audited('case.recipients', (req) => normalizeReference(param('reference')(req)) ?? param('reference')(req))
   recipients(@Param('reference') raw: string): Promise<CaseRecipients> {
     return this.caseRecipients.execute(raw);
+  }
+
+  /**
+   * Who hears about each of many cases, in one call: the notification-service asks for the messages
+   * it is sending at the same moment together. One audit row names every case answered.
+   */
+  @Post('case-recipients')
+  @Allow('service:notification-service')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Who hears about each of many cases',
+    description:
+      'As `GET /api/v1/cases/{reference}/recipients`, for up to 100 references at once; the references that name no case are listed in `notFound`.',
+  })
+  @ApiBody({ schema: openApiSchema(caseRecipientsBatchRequestSchema) })
+  @ApiOkResponse({ schema: openApiSchema(caseRecipientsBatchSchema) })
+  @ApiResponse({ status: 400, description: 'Not valid (no references, or more than 100)' })
+  @Audited(
+    'case.recipients',
+    (req) => `${(req.body as { references?: unknown[] } | undefined)?.references?.length ?? 0} references`,
+    (r) => (r as CaseRecipientsBatch).cases.map((c) => c.reference),
+  )
+  recipientsOfMany(@Body() body: unknown): Promise<CaseRecipientsBatch> {
+    return this.caseRecipients.executeMany(parseBody(caseRecipientsBatchRequestSchema, body).references);
   }
 }

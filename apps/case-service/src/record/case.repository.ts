@@ -71,6 +71,8 @@ export abstract class CaseRepository {
   abstract byReference(tenantId: string, reference: string, forUpdate?: boolean): Promise<CaseRecord | null>;
   abstract byId(id: string, forUpdate?: boolean): Promise<CaseRecord | null>;
   abstract byIds(ids: string[]): Promise<CaseRecord[]>;
+  /** The cases of these references (of the tenant) that exist. */
+  abstract byReferences(tenantId: string, references: string[]): Promise<CaseRecord[]>;
   /** Saves a changed case; its version moves on. */
   abstract save(c: CaseRecord): Promise<CaseRecord>;
   /** New cases, in one statement. */
@@ -117,6 +119,8 @@ export abstract class CaseRepository {
   abstract addLinks(links: NewCaseLink[]): Promise<void>;
 
   abstract subscriptions(caseId: string): Promise<CaseSubscription[]>;
+  /** The follows of any of these cases. */
+  abstract subscriptionsOf(caseIds: string[]): Promise<CaseSubscription[]>;
   abstract subscriptionsOfCitizen(partyId: string): Promise<CaseSubscription[]>;
   /** Follows cases; one already followed stays as it was. */
   abstract subscribe(subscriptions: NewSubscription[]): Promise<void>;

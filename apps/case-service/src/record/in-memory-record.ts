@@ -61,6 +61,11 @@ export class InMemoryRecord {
       async byId(id: string) {
         return copy(record.cases.find((c) => c.id === id));
       }
+      async byReferences(tenantId: string, references: string[]) {
+        return record.cases
+          .filter((c) => c.tenantId === tenantId && references.includes(c.reference))
+          .map((c) => copy(c)!);
+      }
       async byIds(ids: string[]) {
         return record.cases.filter((c) => ids.includes(c.id)).map((c) => copy(c)!);
       }
@@ -264,6 +269,9 @@ export class InMemoryRecord {
       }
       async subscriptions(caseId: string) {
         return record.caseSubscriptions.filter((s) => s.caseId === caseId);
+      }
+      async subscriptionsOf(caseIds: string[]) {
+        return record.caseSubscriptions.filter((s) => caseIds.includes(s.caseId));
       }
       async subscriptionsOfCitizen(partyId: string) {
         return record.caseSubscriptions.filter((s) => s.partyId === partyId);

@@ -54,6 +54,12 @@ export class TypeormCaseRepository extends CaseRepository {
     return ids.length ? this.m.getRepository(CaseRecord).findBy({ id: In(ids) }) : Promise.resolve([]);
   }
 
+  byReferences(tenantId: string, references: string[]): Promise<CaseRecord[]> {
+    return references.length
+      ? this.m.getRepository(CaseRecord).findBy({ tenantId, reference: In(references) })
+      : Promise.resolve([]);
+  }
+
   save(c: CaseRecord): Promise<CaseRecord> {
     return this.m.getRepository(CaseRecord).save(c);
   }
@@ -324,6 +330,12 @@ export class TypeormCaseRepository extends CaseRepository {
 
   subscriptions(caseId: string): Promise<CaseSubscription[]> {
     return this.m.getRepository(CaseSubscription).findBy({ caseId });
+  }
+
+  subscriptionsOf(caseIds: string[]): Promise<CaseSubscription[]> {
+    return caseIds.length
+      ? this.m.getRepository(CaseSubscription).findBy({ caseId: In(caseIds) })
+      : Promise.resolve([]);
   }
 
   subscriptionsOfCitizen(partyId: string): Promise<CaseSubscription[]> {

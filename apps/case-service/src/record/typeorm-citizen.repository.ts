@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { In } from 'typeorm';
 import { insertMany, tableName, TypeormTransaction } from '@city/platform-database';
 import { CaseRecord } from './case.entity';
 import { CitizenMerge } from './citizen-merge.entity';
@@ -78,7 +79,7 @@ export class TypeormCitizenRepository extends CitizenRepository {
   withContacts(tenantId: string, ids: string[]): Promise<Party[]> {
     if (ids.length === 0) return Promise.resolve([]);
     return this.m.getRepository(Party).find({
-      where: ids.map((id) => ({ id, tenantId })),
+      where: { tenantId, id: In(ids) },
       relations: { contactPoints: true },
     });
   }

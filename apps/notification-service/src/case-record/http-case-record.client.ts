@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
-  caseRecipientsSchema,
+  caseRecipientsBatchSchema,
   DomainError,
   satisfactionOfRequestSchema,
   type CaseRecipients,
@@ -10,7 +10,9 @@ import {
 } from '@city/contracts';
 import { ServiceTokens } from '@city/platform-auth';
 import { APP_CONFIG } from '@city/platform-config';
+import { normalizeReference } from '@city/domain-intake';
 import type { NotificationConfig } from '../config';
+import { together } from '../together';
 import { CaseRecordClient, type ConsentTarget } from './case-record.client';
 
 /**
@@ -58,11 +60,22 @@ export class HttpCaseRecordClient extends CaseRecordClient {
     return res;
   }
 
-  async of(reference: string): Promise<CaseRecipients | null> {
-    const res = await this.call(`/api/v1/cases/${encodeURIComponent(reference)}/recipients`);
-    if (res.status === 404) return null;
-    if (!res.ok) throw new Error(`case-service answered ${res.status} for the recipients of ${reference}`);
-    return caseRecipientsSchema.parse(await res.json());
+  /** The messages being sent at the same moment ask who hears about their cases in one call. */
+  private readonly recipients = together<string, CaseRecipients | null>(async (references) => {
+    const res = await this.call('/api/v1/case-recipients', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ references: [...new Set(references)] }),
+    });
+    if (!res.ok)
+      throw new Error(`case-service answered ${res.status} for the recipients of ${references.length} cases`);
+    const { cases } = caseRecipientsBatchSchema.parse(await res.json());
+    const byReference = new Map(cases.map((c) => [c.reference, c]));
+    return references.map((r) => byReference.get(normalizeReference(r) ?? r) ?? null);
+  });
+
+  of(reference: string): Promise<CaseRecipients | null> {
+    return this.recipients.load(reference);
   }
 
   /**

@@ -28,22 +28,28 @@ export class InMemoryNotificationRepository extends NotificationRepository {
     for (const n of rows) if (!this.rows.has(n.id)) this.rows.set(n.id, copy(n));
   }
 
-  async lease(id: string): Promise<Notification | null> {
-    const n = this.rows.get(id);
+  async lease(ids: string[]): Promise<Notification[]> {
     const now = this.now();
-    if (!n || n.state !== 'pending' || (n.leaseUntil && n.leaseUntil >= now)) return null;
-    n.leaseUntil = new Date(now.getTime() + LEASE_MS);
-    n.attempts += 1;
-    return copy(n);
+    const leased: Notification[] = [];
+    for (const id of ids) {
+      const n = this.rows.get(id);
+      if (!n || n.state !== 'pending' || (n.leaseUntil && n.leaseUntil >= now)) continue;
+      n.leaseUntil = new Date(now.getTime() + LEASE_MS);
+      n.attempts += 1;
+      leased.push(copy(n));
+    }
+    return leased;
   }
 
   async isPending(id: string): Promise<boolean> {
     return this.rows.get(id)?.state === 'pending';
   }
 
-  async complete(id: string): Promise<void> {
-    const n = this.rows.get(id);
-    if (n) Object.assign(n, { state: 'done', completedAt: this.now(), leaseUntil: null, lastError: null });
+  async complete(ids: string[]): Promise<void> {
+    for (const id of ids) {
+      const n = this.rows.get(id);
+      if (n) Object.assign(n, { state: 'done', completedAt: this.now(), leaseUntil: null, lastError: null });
+    }
   }
 
   async release(id: string, error: string): Promise<void> {

@@ -14,13 +14,14 @@ export abstract class NotificationRepository {
   /** Writes messages not written before (a message whose id exists already is left as it is). */
   abstract addNew(rows: Notification[]): Promise<void>;
   /**
-   * Takes a pending message's lease for one round (counting the round in its attempts), unless another
-   * worker holds it; the message as it is then, or null when it is not pending or its lease is held.
+   * Takes pending messages' leases for one round (counting the round in their attempts), each unless
+   * another worker holds it; the messages leased, as they are then (those not pending or held
+   * elsewhere are left out).
    */
-  abstract lease(id: string): Promise<Notification | null>;
+  abstract lease(ids: string[]): Promise<Notification[]>;
   abstract isPending(id: string): Promise<boolean>;
-  /** Done for good: every recipient has it or is known not to get it; the lease is let go. */
-  abstract complete(id: string): Promise<void>;
+  /** Done for good: every recipient has them or is known not to get them; the leases are let go. */
+  abstract complete(ids: string[]): Promise<void>;
   /** Lets the lease go after a round that failed, with why (another round tries again). */
   abstract release(id: string, error: string): Promise<void>;
   /** A case's messages still owed, oldest first. */

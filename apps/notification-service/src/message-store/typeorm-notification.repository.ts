@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { In } from 'typeorm';
 import { insertMany, TypeormTransaction } from '@city/platform-database';
 import { Notification } from './notification.entity';
 import { NotificationRepository, type PendingMark } from './notification.repository';
@@ -21,25 +22,29 @@ export class TypeormNotificationRepository extends NotificationRepository {
     if (rows.length > 0) await insertMany(this.tx.manager(), Notification, rows, { ignoreConflicts: true });
   }
 
-  async lease(id: string): Promise<Notification | null> {
+  async lease(ids: string[]): Promise<Notification[]> {
+    if (ids.length === 0) return [];
     const leased = await this.repo()
       .createQueryBuilder()
       .update()
       .set({ leaseUntil: () => `now() + ${LEASE}`, attempts: () => 'attempts + 1' })
-      .where(`id = :id AND state = 'pending' AND (lease_until IS NULL OR lease_until < now())`, { id })
+      .where(`id IN (:...ids) AND state = 'pending' AND (lease_until IS NULL OR lease_until < now())`, {
+        ids,
+      })
       .returning(['id'])
       .execute();
-    if ((leased.raw as unknown[]).length === 0) return null;
-    return this.repo().findOneBy({ id });
+    const got = (leased.raw as Array<{ id: string }>).map((r) => r.id);
+    return got.length === 0 ? [] : this.repo().findBy({ id: In(got) });
   }
 
   isPending(id: string): Promise<boolean> {
     return this.repo().existsBy({ id, state: 'pending' });
   }
 
-  async complete(id: string): Promise<void> {
+  async complete(ids: string[]): Promise<void> {
+    if (ids.length === 0) return;
     await this.repo().update(
-      { id },
+      { id: In(ids) },
       { state: 'done', completedAt: new Date(), leaseUntil: null, lastError: null },
     );
   }

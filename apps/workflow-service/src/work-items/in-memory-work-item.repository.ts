@@ -69,7 +69,13 @@ export class InMemoryWorkItemRepository extends WorkItemRepository {
     return this.rows.get(caseId);
   }
 
-  async assignNextTo(agent: Agent, at: Date): Promise<TakeOutcome> {
+  async assignNextToEach(agents: Agent[], at: Date): Promise<TakeOutcome[]> {
+    const outcomes: TakeOutcome[] = [];
+    for (const agent of agents) outcomes.push(await this.assignNextTo(agent, at));
+    return outcomes;
+  }
+
+  private async assignNextTo(agent: Agent, at: Date): Promise<TakeOutcome> {
     const holding = await this.countHeld(agent.tenantId, agent.id);
     if (holding >= agent.capacity) return { item: null, holding };
     const next = [...this.rows.values()]

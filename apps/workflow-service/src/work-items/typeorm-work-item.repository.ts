@@ -54,48 +54,36 @@ export class TypeormWorkItemRepository extends WorkItemRepository {
   }
 
   /**
-   * One statement counts what the agent holds, finds the head of each of their queues from the
-   * index (work_items_next, no locks), locks the most urgent head no concurrent call holds, and
-   * assigns it. Ordering across queues in one sort would read every queued item of them on every
-   * call. When every head is held by concurrent calls, it looks deeper.
+   * Each agent in turn, in one call of take_next_each (migration 1796099446937): per agent, one
+   * statement counts what they hold, finds the head of each of their queues from the index
+   * (work_items_next, no locks), locks the most urgent head no concurrent call holds, and assigns
+   * it; when every head is held by concurrent calls, it looks deeper. Ordering across queues in one
+   * sort would read every queued item of them on every call.
    */
-  async assignNextTo(agent: Agent, at: Date): Promise<TakeOutcome> {
+  async assignNextToEach(agents: Agent[], at: Date): Promise<TakeOutcome[]> {
+    if (agents.length === 0) return [];
     const m = this.tx.manager();
-    const table = tableName(m, WorkItem);
-    let holding = 0;
-    for (const depth of [8, 64, 512, 4096]) {
-      // (TypeORM answers an UPDATE with [rows, count].)
-      const [rows]: [Array<Record<string, unknown>>, number] = await m.query(
-        `WITH holding AS (SELECT count(*) AS n FROM ${table} WHERE tenant_id = $1 AND assignee = $5 AND state = 'assigned'),
-         heads AS (
-           SELECT h.case_id, h.priority, h.resolution_due_at, h.received_at
-             FROM unnest($2::text[]) AS q(queue)
-             CROSS JOIN LATERAL (
-               SELECT w.case_id, w.priority, w.resolution_due_at, w.received_at FROM ${table} w
-                WHERE w.tenant_id = $1 AND w.queue = q.queue AND w.state = 'queued' AND w.skills <@ $3::text[]
-                ORDER BY w.priority, w.resolution_due_at, w.received_at
-                LIMIT $4) h),
-         pick AS (
-           SELECT w.case_id FROM ${table} w JOIN heads USING (case_id)
-            WHERE w.state = 'queued' AND (SELECT n FROM holding) < $6
-            ORDER BY heads.priority, heads.resolution_due_at, heads.received_at
-            FOR UPDATE OF w SKIP LOCKED
-            LIMIT 1)
-         UPDATE ${table} w SET state = 'assigned', assignee = $5, assigned_at = $7, version = w.version + 1
-           FROM pick WHERE w.case_id = pick.case_id
-         RETURNING w.*`,
-        [agent.tenantId, agent.queues, agent.skills, depth, agent.id, agent.capacity, at],
-      );
-      if (rows.length > 0) return { item: this.items.create(fromRow(rows[0])) };
-      const [counted] = await m.query(
-        `SELECT (SELECT count(*) FROM ${table} WHERE tenant_id = $1 AND assignee = $5 AND state = 'assigned')::int AS holding,
-                EXISTS (SELECT 1 FROM ${table} WHERE tenant_id = $1 AND queue = ANY($2::text[]) AND state = 'queued' AND skills <@ $3::text[] OFFSET $4) AS more`,
-        [agent.tenantId, agent.queues, agent.skills, depth, agent.id],
-      );
-      holding = counted.holding;
-      if (holding >= agent.capacity || !counted.more) break;
-    }
-    return { item: null, holding };
+    const schema = m.dataSource.getMetadata(WorkItem).schema;
+    const fn = [schema, 'take_next_each']
+      .filter((n): n is string => Boolean(n))
+      .map((n) => m.dataSource.driver.escape(n))
+      .join('.');
+    const rows: Array<{ o_ord: number; o_holding: number; o_item: Record<string, unknown> | null }> =
+      await m.query(`SELECT o_ord, o_holding, o_item FROM ${fn}($1::jsonb, $2) ORDER BY o_ord`, [
+        JSON.stringify(
+          agents.map((a) => ({
+            tenantId: a.tenantId,
+            id: a.id,
+            queues: a.queues,
+            skills: a.skills,
+            capacity: a.capacity,
+          })),
+        ),
+        at,
+      ]);
+    return rows.map((r) =>
+      r.o_item ? { item: this.items.create(fromRow(r.o_item)) } : { item: null, holding: r.o_holding },
+    );
   }
 
   lockByCase(caseId: string, tenantId?: string): Promise<WorkItem | null> {

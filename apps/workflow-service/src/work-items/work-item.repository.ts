@@ -40,11 +40,12 @@ export interface ItemWithSla {
 /** Work items (cases in, or taken from, work queues), as the use cases need them. */
 export abstract class WorkItemRepository {
   /**
-   * Assigns the agent the most urgent queued item of their queues whose skills they all have (by
-   * priority, then resolution due, then age), unless they hold their capacity already; an item that
-   * a concurrent transaction holds is skipped. Needs a transaction.
+   * Assigns each agent in turn the most urgent queued item of their queues whose skills they all
+   * have (by priority, then resolution due, then age), unless they hold their capacity already; an
+   * item that a concurrent transaction holds is skipped. Each agent's outcome, in order. Needs a
+   * transaction (which holds the agents' profiles locked).
    */
-  abstract assignNextTo(agent: Agent, at: Date): Promise<TakeOutcome>;
+  abstract assignNextToEach(agents: Agent[], at: Date): Promise<TakeOutcome[]>;
   /** The item of a case, locked for the transaction under way (of that tenant, when given). */
   abstract lockByCase(caseId: string, tenantId?: string): Promise<WorkItem | null>;
   abstract find(tenantId: string, caseId: string): Promise<WorkItem | null>;

@@ -31,6 +31,23 @@ export const caseRecipientsSchema = z.object({
 });
 export type CaseRecipients = z.infer<typeof caseRecipientsSchema>;
 
+/** The most cases one call of `POST /api/v1/case-recipients` may ask about. */
+export const RECIPIENTS_BATCH_MAX = 100;
+
+/**
+ * Who hears about each of many cases in one call (`POST /api/v1/case-recipients`): the
+ * notification-service asks for the messages it is sending at the same moment together.
+ */
+export const caseRecipientsBatchRequestSchema = z
+  .object({ references: z.array(z.string().min(1).max(40)).min(1).max(RECIPIENTS_BATCH_MAX) })
+  .strict();
+export const caseRecipientsBatchSchema = z.object({
+  cases: z.array(caseRecipientsSchema),
+  /** References asked about that name no case, as they were asked. */
+  notFound: z.array(z.string()),
+});
+export type CaseRecipientsBatch = z.infer<typeof caseRecipientsBatchSchema>;
+
 /**
  * How a citizen wants to hear from the city, changed by an agent or clerk ("text me from now on"),
  * or by the citizen's own opt-out link or STOP reply: any of consent, channel and language.

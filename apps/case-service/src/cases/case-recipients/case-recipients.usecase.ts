@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { CaseRecipients } from '@city/contracts';
+import type { CaseRecipients, CaseRecipientsBatch } from '@city/contracts';
+import { normalizeReference } from '@city/domain-intake';
 import { APP_CONFIG } from '@city/platform-config';
 import type { CaseConfig } from '../../config';
 import { CaseRepository } from '../../record/case.repository';
@@ -16,7 +17,8 @@ const latest = (p: Party, kind: string) =>
 /**
  * Who hears about a case, as they are now (for the notification-service, at the moment it sends):
  * the citizen who asked and those who follow it (reporters of linked duplicates), merged records
- * followed to their survivor, each with their contact points, channel, language and consent.
+ * followed to their survivor, each with their contact points, channel, language and consent. Many
+ * cases at once take the same four queries as one.
  */
 @Injectable()
 export class CaseRecipientsUseCase {
@@ -28,11 +30,23 @@ export class CaseRecipientsUseCase {
 
   async execute(rawReference: string): Promise<CaseRecipients> {
     const reference = referenceOf(rawReference);
+    const { cases } = await this.executeMany([reference]);
+    if (cases.length === 0) throw caseNotFound(reference);
+    return cases[0];
+  }
+
+  /** Each case asked about that exists, in the order asked (each once), and the references that name none. */
+  async executeMany(rawReferences: string[]): Promise<CaseRecipientsBatch> {
     const tenantId = this.config.TENANT_ID;
-    const c = await this.cases.byReference(tenantId, reference);
-    if (!c) throw caseNotFound(reference);
-    const subs = await this.cases.subscriptions(c.id);
-    const ids = [...new Set([...(c.partyId ? [c.partyId] : []), ...subs.map((s) => s.partyId)])];
+    const asked = rawReferences.map((raw) => ({ raw, reference: normalizeReference(raw) }));
+    const found = await this.cases.byReferences(tenantId, [
+      ...new Set(asked.flatMap((a) => (a.reference ? [a.reference] : []))),
+    ]);
+    const byReference = new Map(found.map((c) => [c.reference, c]));
+    const subs = await this.cases.subscriptionsOf(found.map((c) => c.id));
+    const ids = [
+      ...new Set([...found.flatMap((c) => (c.partyId ? [c.partyId] : [])), ...subs.map((s) => s.partyId)]),
+    ];
     const parties = await this.citizens.withContacts(tenantId, ids);
     const survivors = parties.filter((p) => p.mergedInto).map((p) => p.mergedInto!);
     const extra = await this.citizens.withContacts(tenantId, survivors);
@@ -41,24 +55,42 @@ export class CaseRecipientsUseCase {
       const p = byId.get(id);
       return p?.mergedInto ? byId.get(p.mergedInto) : p;
     };
-    const reporter = c.partyId ? resolve(c.partyId) : undefined;
-    const seen = new Set<string>();
-    const recipients: CaseRecipients['recipients'] = [];
-    for (const p of [reporter, ...subs.map((s) => resolve(s.partyId))]) {
-      if (!p || seen.has(p.id)) continue;
-      seen.add(p.id);
-      recipients.push({
-        citizenId: p.id,
-        role: p === reporter ? 'reporter' : 'follower',
-        firstName: p.firstName,
-        lastName: p.lastName,
-        preferredChannel: p.preferredChannel,
-        language: p.language,
-        consentUpdates: p.consentUpdates,
-        email: latest(p, 'email'),
-        phone: latest(p, 'phone'),
+    const answer: CaseRecipientsBatch = { cases: [], notFound: [] };
+    const answered = new Set<string>();
+    for (const a of asked) {
+      const c = a.reference ? byReference.get(a.reference) : undefined;
+      if (!c) {
+        answer.notFound.push(a.raw);
+        continue;
+      }
+      if (answered.has(c.id)) continue;
+      answered.add(c.id);
+      const reporter = c.partyId ? resolve(c.partyId) : undefined;
+      const seen = new Set<string>();
+      const recipients: CaseRecipients['recipients'] = [];
+      for (const p of [reporter, ...subs.filter((s) => s.caseId === c.id).map((s) => resolve(s.partyId))]) {
+        if (!p || seen.has(p.id)) continue;
+        seen.add(p.id);
+        recipients.push({
+          citizenId: p.id,
+          role: p === reporter ? 'reporter' : 'follower',
+          firstName: p.firstName,
+          lastName: p.lastName,
+          preferredChannel: p.preferredChannel,
+          language: p.language,
+          consentUpdates: p.consentUpdates,
+          email: latest(p, 'email'),
+          phone: latest(p, 'phone'),
+        });
+      }
+      answer.cases.push({
+        caseId: c.id,
+        reference: c.reference,
+        serviceCode: c.serviceCode,
+        status: c.status,
+        recipients,
       });
     }
-    return { caseId: c.id, reference: c.reference, serviceCode: c.serviceCode, status: c.status, recipients };
+    return answer;
   }
 }

@@ -54,4 +54,24 @@ describe('messages the city sent, on the record', () => {
     expect(await recordMessage.execute(about(citizenNotifiedV1, theirs.id))).toBe('no-such-case');
     expect(await recordMessage.execute(about(citizenNotifiedV1, randomUUID()))).toBe('no-such-case');
   });
+
+  it('a fetched batch together: each fact once, in order, whatever else the batch holds', async () => {
+    const { record, c, recordMessage } = setup();
+    const other = record.addCase({ reference: ref('b') });
+    const sent = about(citizenNotifiedV1, c.id);
+    const notSent = about(citizenNotificationNotSentV1, other.id);
+    const nowhere = about(citizenNotifiedV1, randomUUID());
+    expect(await recordMessage.executeAll([sent, nowhere, notSent, sent])).toEqual([
+      'recorded',
+      'no-such-case',
+      'recorded',
+      'already-handled',
+    ]);
+    expect(record.interactionRows).toHaveLength(1);
+    expect(record.timelineOf(c.id).map((t) => t.kind)).toEqual(['message-sent']);
+    expect(record.timelineOf(other.id).map((t) => t.kind)).toEqual(['message-not-sent']);
+    // Delivered again (the relay published twice): nothing more on the record.
+    expect(await recordMessage.executeAll([sent, notSent])).toEqual(['already-handled', 'already-handled']);
+    expect(record.timelineOf(c.id)).toHaveLength(1);
+  });
 });

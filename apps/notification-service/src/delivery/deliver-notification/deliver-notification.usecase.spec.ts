@@ -359,4 +359,64 @@ describe('DeliverNotificationUseCase: one round of sending a message to everyone
     ]);
     expect(notified()).toHaveLength(1);
   });
+
+  it('messages sent at the same moment share their round trips: one lease, one transaction for their records, one completion; a record that fails holds back only its own message', async () => {
+    const five = ['AB12-CD34-EF1', 'AB12-CD34-EF2', 'AB12-CD34-EF3', 'AB12-CD34-EF4', 'AB12-CD34-EF5'].map(
+      (reference) => {
+        const caseId = randomUUID();
+        caseRecord.cases.set(reference, {
+          caseId,
+          reference,
+          serviceCode: 'pothole',
+          status: 'in-progress',
+          recipients: [recipient({ email: `${reference}@example.org` })],
+        } as never);
+        const n = owed({ caseId, reference });
+        notifications.seed(n);
+        return n;
+      },
+    );
+    const lease = jest.spyOn(notifications, 'lease');
+    const complete = jest.spyOn(notifications, 'complete');
+
+    const outcomes = await Promise.all(five.map((n) => deliver.execute(n.id, false)));
+
+    expect(outcomes).toEqual(Array(5).fill('delivered'));
+    expect(email.sent.map((m) => m.to).sort()).toEqual(five.map((n) => `${n.reference}@example.org`));
+    expect(lease.mock.calls).toEqual([[five.map((n) => n.id)]]);
+    expect(complete).toHaveBeenCalledTimes(1);
+    expect(tx.runs).toBe(1);
+    expect(
+      notified()
+        .map((e) => e.payload.reference)
+        .sort(),
+    ).toEqual(five.map((n) => n.reference));
+
+    // Two more at once, and the record of one of them cannot be written: the other is recorded.
+    const [ok, bad] = ['AB12-CD34-EF6', 'AB12-CD34-EF7'].map((reference) => {
+      caseRecord.cases.set(reference, {
+        caseId: randomUUID(),
+        reference,
+        serviceCode: 'pothole',
+        status: 'in-progress',
+        recipients: [recipient()],
+      } as never);
+      const n = owed({ reference });
+      notifications.seed(n);
+      return n;
+    });
+    const addNew = deliveries.addNew.bind(deliveries);
+    deliveries.addNew = (rows) =>
+      rows.some((d) => d.notificationId === bad.id)
+        ? Promise.reject(new Error('value too long'))
+        : addNew(rows);
+    const [okOutcome, badOutcome] = await Promise.allSettled([
+      deliver.execute(ok.id, false),
+      deliver.execute(bad.id, false),
+    ]);
+    expect(okOutcome).toEqual({ status: 'fulfilled', value: 'delivered' });
+    expect(badOutcome).toMatchObject({ status: 'rejected', reason: new Error('value too long') });
+    expect(deliveries.rows.some((d) => d.notificationId === ok.id)).toBe(true);
+    expect(deliveries.rows.some((d) => d.notificationId === bad.id)).toBe(false);
+  });
 });

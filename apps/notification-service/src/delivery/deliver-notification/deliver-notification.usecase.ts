@@ -27,6 +27,7 @@ import { PermanentDeliveryError } from '../delivery-errors';
 import { EmailSender } from '../email.sender';
 import { ServiceNames } from '../service-names';
 import { SmsProvider } from '../sms.provider';
+import { together } from '../../together';
 
 /** Messages handed over and not yet recorded that a process remembers (a few minutes of sending at most). */
 const HANDED_OVER_KEPT = 10_000;
@@ -91,12 +92,46 @@ export class DeliverNotificationUseCase {
     if (this.handedOver.size > HANDED_OVER_KEPT) this.handedOver.delete(this.handedOver.keys().next().value!);
   }
 
+  /** Leases taken for the messages being sent at the same moment, one statement for them all. */
+  private readonly leases = together<string, Notification | null>(async (ids) => {
+    const leased = new Map((await this.notifications.lease([...new Set(ids)])).map((n) => [n.id, n]));
+    // Each lease once, should one message be asked for twice in a group.
+    return ids.map((id) => {
+      const n = leased.get(id) ?? null;
+      leased.delete(id);
+      return n;
+    });
+  });
+
+  private readonly completions = together<string, true>(async (ids) => {
+    await this.notifications.complete([...new Set(ids)]);
+    return ids.map(() => true as const);
+  });
+
+  /** The records of messages handed over at the same moment, in one transaction (group commit). */
+  private readonly records = together<RecordCall, Set<string>>(async (calls) => {
+    try {
+      return await this.recordTogether(calls);
+    } catch (e) {
+      if (calls.length === 1) throw e;
+      // One message's record must not hold back the others': each again on its own.
+      return Promise.all(
+        calls.map((c) =>
+          this.recordTogether([c]).then(
+            ([f]) => f,
+            (err: Error) => err,
+          ),
+        ),
+      );
+    }
+  });
+
   async execute(id: string, lastAttempt: boolean): Promise<RoundOutcome> {
-    const n = await this.notifications.lease(id);
+    const n = await this.leases.load(id);
     if (!n) return (await this.notifications.isPending(id)) ? 'held-elsewhere' : 'not-pending';
     try {
       const outcome = await this.round(n, lastAttempt);
-      await this.notifications.complete(id);
+      await this.completions.load(id);
       return outcome;
     } catch (e) {
       await this.notifications.release(id, (e as Error).message.slice(0, 2000)).catch(() => undefined);
@@ -213,7 +248,7 @@ export class DeliverNotificationUseCase {
     return eventIdFromKey(n.tenantId, `delivery\u0000${n.id}\u0000${citizenId}\u0000${medium}`);
   }
 
-  /** Writes deliveries and (when `announce`) their facts in one transaction, each once: a delivery recorded before is left as it is. */
+  /** Writes deliveries and (when `announce`) their facts, each once: a delivery recorded before is left as it is. */
   private async record(
     n: Notification,
     r: CaseRecipient,
@@ -225,86 +260,101 @@ export class DeliverNotificationUseCase {
       .map((d) => ({ ...d, id: this.deliveryId(n, r.citizenId, d.medium) }))
       .filter((d) => !done.has(d.id));
     if (todo.length === 0) return;
-    const at = new Date();
-    let recorded: typeof todo = [];
-    await this.tx.run(async () => {
-      const fresh = await this.deliveries.addNew(
-        todo.map((d) =>
-          Object.assign(new Delivery(), {
-            id: d.id,
-            tenantId: n.tenantId,
-            notificationId: n.id,
-            caseId: n.caseId,
-            reference: n.reference,
-            citizenId: r.citizenId,
-            medium: d.medium,
-            address: d.address,
-            template: n.template,
-            language: msg.language,
-            subject: msg.subject,
-            text: d.medium === 'sms' ? msg.sms : msg.text,
-            outcome: d.outcome,
-            detail: d.detail,
-            providerMessageId: d.providerMessageId,
-            attempts: n.attempts,
-            at,
-          }),
-        ),
-      );
-      const facts: OutboxItem[] = [];
-      for (const d of todo) {
-        if (!fresh.has(d.id) || !d.announce) continue;
-        const text = d.medium === 'sms' ? msg.sms : msg.text;
-        const about = {
-          notificationId: n.id,
-          caseId: n.caseId,
-          reference: n.reference,
-          citizenId: r.citizenId,
-          template: n.template,
-          medium: d.medium,
-          at: at.toISOString(),
-        };
-        const event =
-          d.outcome === 'sent'
-            ? createEnvelope(citizenNotifiedV1, {
-                tenantId: n.tenantId,
-                correlationId: n.correlationId,
-                causationId: n.causeEventId,
-                payload: {
-                  ...about,
-                  deliveryId: d.id,
-                  language: msg.language,
-                  address: d.address,
-                  subject: msg.subject,
-                  text,
-                  providerMessageId: d.providerMessageId,
-                  attempts: n.attempts,
-                },
-              })
-            : createEnvelope(citizenNotificationNotSentV1, {
-                tenantId: n.tenantId,
-                correlationId: n.correlationId,
-                causationId: n.causeEventId,
-                payload: {
-                  ...about,
-                  reason: d.outcome,
-                  detail: d.detail,
-                  attempts: d.outcome === 'opted-out' ? 0 : n.attempts,
-                },
-              });
-        facts.push({ topic: TOPICS.notificationEvents, key: n.caseId, event });
-      }
-      await this.outbox.enqueue(facts);
-      recorded = todo.filter((d) => fresh.has(d.id));
-    });
+    const fresh = await this.records.load({ n, r, msg, todo, at: new Date() });
     for (const d of todo) {
       done.add(d.id);
       this.handedOver.delete(d.id);
     }
-    for (const d of recorded)
+    for (const d of todo.filter((d) => fresh.has(d.id)))
       if (d.outcome === 'sent') this.sent?.inc({ medium: d.medium });
       else this.notSent?.inc({ medium: d.medium, reason: d.outcome });
   }
+
+  /** Every call's deliveries and facts in one transaction; each call learns which of its deliveries were new. */
+  private async recordTogether(calls: readonly RecordCall[]): Promise<Array<Set<string>>> {
+    return this.tx.run(async () => {
+      const fresh = await this.deliveries.addNew(
+        calls.flatMap(({ n, r, msg, todo, at }) =>
+          todo.map((d) =>
+            Object.assign(new Delivery(), {
+              id: d.id,
+              tenantId: n.tenantId,
+              notificationId: n.id,
+              caseId: n.caseId,
+              reference: n.reference,
+              citizenId: r.citizenId,
+              medium: d.medium,
+              address: d.address,
+              template: n.template,
+              language: msg.language,
+              subject: msg.subject,
+              text: d.medium === 'sms' ? msg.sms : msg.text,
+              outcome: d.outcome,
+              detail: d.detail,
+              providerMessageId: d.providerMessageId,
+              attempts: n.attempts,
+              at,
+            }),
+          ),
+        ),
+      );
+      const facts: OutboxItem[] = [];
+      for (const { n, r, msg, todo, at } of calls)
+        for (const d of todo) {
+          if (!fresh.has(d.id) || !d.announce) continue;
+          const text = d.medium === 'sms' ? msg.sms : msg.text;
+          const about = {
+            notificationId: n.id,
+            caseId: n.caseId,
+            reference: n.reference,
+            citizenId: r.citizenId,
+            template: n.template,
+            medium: d.medium,
+            at: at.toISOString(),
+          };
+          const event =
+            d.outcome === 'sent'
+              ? createEnvelope(citizenNotifiedV1, {
+                  tenantId: n.tenantId,
+                  correlationId: n.correlationId,
+                  causationId: n.causeEventId,
+                  payload: {
+                    ...about,
+                    deliveryId: d.id,
+                    language: msg.language,
+                    address: d.address,
+                    subject: msg.subject,
+                    text,
+                    providerMessageId: d.providerMessageId,
+                    attempts: n.attempts,
+                  },
+                })
+              : createEnvelope(citizenNotificationNotSentV1, {
+                  tenantId: n.tenantId,
+                  correlationId: n.correlationId,
+                  causationId: n.causeEventId,
+                  payload: {
+                    ...about,
+                    reason: d.outcome,
+                    detail: d.detail,
+                    attempts: d.outcome === 'opted-out' ? 0 : n.attempts,
+                  },
+                });
+          facts.push({ topic: TOPICS.notificationEvents, key: n.caseId, event });
+        }
+      await this.outbox.enqueue(facts);
+      return calls.map(({ todo }) => new Set(todo.filter((d) => fresh.has(d.id)).map((d) => d.id)));
+    });
+  }
+}
+
+/** One recipient's deliveries of one message, to be recorded. */
+interface RecordCall {
+  n: Notification;
+  r: CaseRecipient;
+  msg: RenderedMessage;
+  todo: Array<DeliveryWrite & { id: string }>;
+  at: Date;
 }
 
 interface DeliveryWrite {

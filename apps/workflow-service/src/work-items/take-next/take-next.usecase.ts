@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DomainError } from '@city/contracts';
 import { Outbox, Transaction } from '@city/platform-database';
 import { noWorkProfile } from '../../agents/agent-errors';
+import type { Agent } from '../../agents/agent.entity';
 import { AgentRepository } from '../../agents/agent.repository';
 import { CLOCK, type Clock } from '../../clock';
 import { caseAssigned } from '../case-assigned.event';
@@ -54,15 +55,21 @@ export class TakeNextUseCase {
       // Every agent of the group locked at once, in id order (no deadlock between groups).
       const agents = await this.agents.lockMany(takes.map((t) => ({ tenantId: t.tenantId, id: t.agentId })));
       const profile = new Map(agents.map((a) => [`${a.tenantId}\u0000${a.id}`, a]));
+      const known = takes.map((t) => profile.get(`${t.tenantId}\u0000${t.agentId}`));
+      // Every agent's pick in one round trip, in the order the calls came.
+      const picks = await this.items.assignNextToEach(
+        known.filter((a): a is Agent => a !== undefined),
+        now,
+      );
       const outcomes: Array<WorkItem | null | DomainError> = [];
       const taken: Array<{ item: WorkItem; by: string }> = [];
-      for (const t of takes) {
-        const agent = profile.get(`${t.tenantId}\u0000${t.agentId}`);
+      for (const [i, t] of takes.entries()) {
+        const agent = known[i];
         if (!agent) {
           outcomes.push(noWorkProfile(t.agentId));
           continue;
         }
-        const next = await this.items.assignNextTo(agent, now);
+        const next = picks.shift()!;
         if (next.item) {
           taken.push({ item: next.item, by: t.by });
           outcomes.push(next.item);
