@@ -307,6 +307,30 @@ describe('case-service: the unified case record (real Kafka, real Postgres)', ()
       expect((await own.json()).citizenId).toBe(s.citizen.id);
       // Who hears about their request is unchanged.
       expect(await recipientsOf(theirs.payload.reference)).toEqual(heardBefore);
+
+      // Both requests in one call, as the notification-service asks when it sends several messages at once.
+      const many = (body: unknown, token: Promise<string>) =>
+        token.then((t) =>
+          fetch(`${url}/api/v1/case-recipients`, {
+            method: 'POST',
+            headers: { authorization: `Bearer ${t}`, 'content-type': 'application/json' },
+            body: JSON.stringify(body),
+          }),
+        );
+      const unknown = referenceFromKey('default', randomUUID());
+      const both = await many(
+        { references: [sent.payload.reference, unknown, theirs.payload.reference] },
+        serviceTokenOf('notification-service'),
+      );
+      expect(both.status).toBe(200);
+      expect(await both.json()).toEqual({
+        cases: [await recipientsOf(sent.payload.reference), heardBefore],
+        notFound: [unknown],
+      });
+      expect((await many({ references: [] }, serviceTokenOf('notification-service'))).status).toBe(400);
+      expect(
+        (await many({ references: [theirs.payload.reference] }, serviceTokenOf('intake-gateway'))).status,
+      ).toBe(403);
     });
 
     it('later requests, one batch as one by one: the established record wins for its contact, a held-apart record is found again, and a staff member still adds a contact', async () => {

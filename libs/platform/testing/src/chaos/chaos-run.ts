@@ -86,6 +86,11 @@ export interface ChaosReport {
 
 /** How long after its moment a timer may fire at the latest: the reconciler's round (60 s) and some slack. */
 const TIMER_GRACE_MS = 75_000;
+/**
+ * Settling waits until every timer that fell due has fired (but for this slack), not only those past
+ * the grace: the checks then cover every timer due by the end, not just the early ones.
+ */
+const SETTLE_TIMER_SLACK_MS = 5_000;
 
 /**
  * The chaos run (issue 14): the whole back end on a three-broker Kafka cluster (three copies of every
@@ -321,8 +326,9 @@ const count = async (pool: Pool, sql: string, params: unknown[] = []) =>
 
 /**
  * Waits until the system is quiet: every accepted request is a case and a work item, every outbox
- * is published, the operations board has every case, and no timer is overdue by more than the
- * grace; or until `maxSeconds` have passed (the checks then say what is missing).
+ * is published, the operations board has every case, and every timer that fell due has fired; or
+ * until `maxSeconds` have passed (the checks then say what is missing, a timer late by more than the
+ * grace among it).
  */
 async function settle(
   system: WholeSystem,
@@ -342,7 +348,7 @@ async function settle(
     '',
     '',
     'not on the board',
-    'timers overdue',
+    'timers due and not fired',
   ];
   const show = (state: number[] | null) =>
     state
@@ -365,7 +371,7 @@ async function settle(
         pool,
         `SELECT count(*) AS n FROM "${s.cases}".cases c WHERE NOT EXISTS (SELECT 1 FROM "${s.ops}".ops_cases o WHERE o.case_id = c.id)`,
       ),
-      overdueTimers(pool, s.workflow).then((o) => o.length),
+      overdueTimers(pool, s.workflow, SETTLE_TIMER_SLACK_MS).then((o) => o.length),
     ]).catch(() => null);
     const quiet = state !== null && state[0] === load.accepted.size && state.slice(1).every((n) => n === 0);
     if (quiet) return say('settled');
@@ -410,13 +416,13 @@ const CONSUMER_GROUPS = [
 ];
 
 /** Clocks whose moment (a warning, a breach, a close) passed longer ago than the grace, and that have not fired. */
-async function overdueTimers(pool: Pool, schema: string) {
+async function overdueTimers(pool: Pool, schema: string, graceMs = TIMER_GRACE_MS) {
   return (
     await pool.query<{ case_id: string; target: string; state: string }>(
       `SELECT case_id, target, state FROM "${schema}".sla_clocks
         WHERE (state = 'running' AND coalesce(warn_at, due_at) < now() - $1 * interval '1 millisecond')
            OR (state = 'warned' AND due_at < now() - $1 * interval '1 millisecond')`,
-      [TIMER_GRACE_MS],
+      [graceMs],
     )
   ).rows;
 }
