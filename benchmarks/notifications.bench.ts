@@ -158,8 +158,15 @@ async function main() {
     });
     const t1 = performance.now();
     await ready(`http://127.0.0.1:${NOTIFICATION_PORT}`);
-    await until('emails delivered', async () => mail.mails.length >= N);
+    // When the first email arrived (within 50 ms): what came before is the service starting (its
+    // migrations on a new schema, Kafka's group join), what came after is its sending rate.
+    let first = 0;
+    await until('emails delivered', async () => {
+      if (!first && mail.mails.length > 0) first = performance.now();
+      return mail.mails.length >= N;
+    });
     const sendSeconds = (performance.now() - t1) / 1000;
+    const steadySeconds = (performance.now() - first) / 1000;
     await until(
       'timelines written',
       async () =>
@@ -180,10 +187,13 @@ async function main() {
       `  emails sent               ${(N / sendSeconds).toFixed(0)} messages/s (${mail.mails.length} in ${sendSeconds.toFixed(1)} s, from the service's start; ${languages.size} languages)`,
     );
     console.log(
+      `  steady rate               ${((N - 1) / steadySeconds).toFixed(0)} messages/s (first email ${((first - t1) / 1000).toFixed(1)} s after the start, the last ${steadySeconds.toFixed(1)} s after it)`,
+    );
+    console.log(
       `  on every case timeline    ${(N / recordedSeconds).toFixed(0)} messages/s (${N} in ${recordedSeconds.toFixed(1)} s)`,
     );
     console.log(
-      `  raw nodemailer, same SMTP ${raw.toFixed(0)} emails/s (pooled, ${CONCURRENCY} at once): the service reaches ${(N / sendSeconds / raw).toFixed(2)}x`,
+      `  raw nodemailer, same SMTP ${raw.toFixed(0)} emails/s (pooled, ${CONCURRENCY} at once): the service reaches ${(N / sendSeconds / raw).toFixed(2)}x from its start, ${((N - 1) / steadySeconds / raw).toFixed(2)}x steady`,
     );
     const dupes = mail.mails.length - new Set(mail.mails.map((m) => m.to.join())).size;
     console.log(`  citizens emailed twice    ${dupes}`);
