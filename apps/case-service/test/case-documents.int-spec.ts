@@ -48,7 +48,7 @@ describe('case-service: a citizen replies with documents, staff download them', 
   const waitingCase = async () => {
     const e = requestReceived();
     await app.get(OpenCaseUseCase).execute([e]);
-    await app.get(ChangeStatusUseCase).execute(e.payload.reference, {
+    await app.get(ChangeStatusUseCase).execute('default', e.payload.reference, {
       status: 'waiting-for-citizen',
       expectedVersion: 1,
       actor: 'agent:agent-17',

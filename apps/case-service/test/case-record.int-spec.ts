@@ -1228,17 +1228,17 @@ describe('case-service: the unified case record (real Kafka, real Postgres)', ()
       const ref = e.payload.reference;
       // What agents do on the case (the agent API's use case; who they are comes from their token there).
       const addNote = app.get(AddNoteUseCase);
-      await addNote.execute(ref, {
+      await addNote.execute('default', ref, {
         text: 'Crew booked for Tuesday',
         visibility: 'shared',
         actor: 'clerk:c-4',
       });
-      const internal = await addNote.execute(ref, {
+      const internal = await addNote.execute('default', ref, {
         text: 'Resident at no. 4 is aggressive, send two',
         visibility: 'internal',
         actor: 'agent:a-1',
       });
-      await app.get(ChangeStatusUseCase).execute(ref, {
+      await app.get(ChangeStatusUseCase).execute('default', ref, {
         status: 'in-progress',
         reason: 'Key safe code 4471 from the caretaker',
         actor: 'agent:a-1',
@@ -1359,7 +1359,7 @@ describe('case-service: the unified case record (real Kafka, real Postgres)', ()
 
       // Once the first is resolved, so is the answer for the second.
       const { case: now } = await waitForCase(original.payload.reference);
-      await app.get(ChangeStatusUseCase).execute(original.payload.reference, {
+      await app.get(ChangeStatusUseCase).execute('default', original.payload.reference, {
         status: 'resolved',
         reason: 'Filled',
         actor: 'agent:a-1',

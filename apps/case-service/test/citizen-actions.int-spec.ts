@@ -103,7 +103,7 @@ describe('case-service: a citizen acts on requests (real Postgres, Kafka, Redis,
   /** An agent moves the case on (the agents' use case; who they are comes from their token there). */
   const moveTo = async (reference: string, status: 'resolved' | 'closed') => {
     const { body } = await call(`/api/v1/cases/${reference}`, { as: 'agent-17' });
-    await app.get(ChangeStatusUseCase).execute(reference, {
+    await app.get(ChangeStatusUseCase).execute('default', reference, {
       status,
       reason: 'Filled',
       actor: 'agent:a-1',

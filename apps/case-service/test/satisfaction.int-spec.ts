@@ -96,7 +96,7 @@ describe('case-service: the satisfaction question (real Postgres, Kafka, Redis, 
     (await call(`/api/v1/cases/${reference}`, { as: 'agent-17' })).body;
   const moveTo = async (reference: string, status: 'resolved' | 'open' | 'in-progress') => {
     const { case: c } = await agentView(reference);
-    await app.get(ChangeStatusUseCase).execute(reference, {
+    await app.get(ChangeStatusUseCase).execute('default', reference, {
       status,
       reason: status === 'resolved' ? 'Filled' : 'Not fixed after all',
       actor: 'agent:a-1',

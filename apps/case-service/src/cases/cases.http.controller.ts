@@ -13,7 +13,7 @@ import {
   type CaseRecipientsBatch,
 } from '@city/contracts';
 import { ApiQueryFrom, openApiSchema, parseBody } from '@city/platform-http';
-import { actorLabel, Allow, CurrentActor, type Actor } from '@city/platform-auth';
+import { actorLabel, Allow, CurrentActor, type Actor, City } from '@city/platform-auth';
 import { Audited, param, searchSubject } from '@city/platform-audit';
 import { normalizeReference } from '@city/domain-intake';
 import { caseView, interactionView, timelineView } from '../record/case-views';
@@ -64,8 +64,8 @@ export class CasesHttpController {
   @Audited('cases.search', searchSubject, (r) =>
     (r as { cases: Array<{ reference: string }> }).cases.map((c) => c.reference),
   )
-  async search(@Query() raw: Record<string, string>) {
-    const rows = await this.searchCases.execute(parseBody(caseSearchQuerySchema, raw));
+  async search(@Query() raw: Record<string, string>, @City() city: string) {
+    const rows = await this.searchCases.execute(city, parseBody(caseSearchQuerySchema, raw));
     return { count: rows.length, cases: rows.map(caseView) };
   }
 
@@ -87,9 +87,10 @@ export class CasesHttpController {
     @Param('reference') reference: string,
     @Body() body: unknown,
     @CurrentActor() actor: Actor,
+    @City() city: string,
   ) {
     return caseView(
-      await this.changeStatusOf.execute(reference, {
+      await this.changeStatusOf.execute(city, reference, {
         ...parseBody(changeStatusBodySchema, body),
         actor: actorLabel(actor),
       }),
@@ -109,9 +110,14 @@ export class CasesHttpController {
   @ApiResponse({ status: 400, description: 'Not valid (each field at fault)' })
   @ApiResponse({ status: 404, description: 'No such case' })
   @ApiResponse({ status: 409, description: 'The case changed since `expectedVersion`' })
-  async addNote(@Param('reference') reference: string, @Body() body: unknown, @CurrentActor() actor: Actor) {
+  async addNote(
+    @Param('reference') reference: string,
+    @Body() body: unknown,
+    @CurrentActor() actor: Actor,
+    @City() city: string,
+  ) {
     return caseView(
-      await this.addNoteTo.execute(reference, {
+      await this.addNoteTo.execute(city, reference, {
         ...parseBody(addNoteBodySchema, body),
         actor: actorLabel(actor),
       }),
@@ -131,9 +137,14 @@ export class CasesHttpController {
   @ApiResponse({ status: 400, description: 'Not valid, or a link to itself' })
   @ApiResponse({ status: 404, description: 'No such case, or no case to link to' })
   @ApiResponse({ status: 409, description: 'Already linked, or the case changed since `expectedVersion`' })
-  async link(@Param('reference') reference: string, @Body() body: unknown, @CurrentActor() actor: Actor) {
+  async link(
+    @Param('reference') reference: string,
+    @Body() body: unknown,
+    @CurrentActor() actor: Actor,
+    @City() city: string,
+  ) {
     return caseView(
-      await this.linkCase.execute(reference, {
+      await this.linkCase.execute(city, reference, {
         ...parseBody(linkCaseBodySchema, body),
         actor: actorLabel(actor),
       }),
@@ -157,8 +168,8 @@ export class CasesHttpController {
   })
   @ApiResponse({ status: 404, description: 'No such case' })
   @Audited('case.read', (req) => normalizeReference(param('reference')(req)) ?? param('reference')(req))
-  async getCase(@Param('reference') raw: string) {
-    const read = await this.readCase.execute(raw);
+  async getCase(@Param('reference') raw: string, @City() city: string) {
+    const read = await this.readCase.execute(city, raw);
     const citizen = read.citizen;
     return {
       case: caseView(read.case),
@@ -205,8 +216,8 @@ export class CasesHttpController {
   @ApiOkResponse({ schema: openApiSchema(caseRecipientsSchema) })
   @ApiResponse({ status: 404, description: 'No such case' })
   @Audited('case.recipients', (req) => normalizeReference(param('reference')(req)) ?? param('reference')(req))
-  recipients(@Param('reference') raw: string): Promise<CaseRecipients> {
-    return this.caseRecipients.execute(raw);
+  recipients(@Param('reference') raw: string, @City() city: string): Promise<CaseRecipients> {
+    return this.caseRecipients.execute(city, raw);
   }
 
   /**
@@ -229,7 +240,10 @@ export class CasesHttpController {
     (req) => `${(req.body as { references?: unknown[] } | undefined)?.references?.length ?? 0} references`,
     (r) => (r as CaseRecipientsBatch).cases.map((c) => c.reference),
   )
-  recipientsOfMany(@Body() body: unknown): Promise<CaseRecipientsBatch> {
-    return this.caseRecipients.executeMany(parseBody(caseRecipientsBatchRequestSchema, body).references);
+  recipientsOfMany(@Body() body: unknown, @City() city: string): Promise<CaseRecipientsBatch> {
+    return this.caseRecipients.executeMany(
+      city,
+      parseBody(caseRecipientsBatchRequestSchema, body).references,
+    );
   }
 }

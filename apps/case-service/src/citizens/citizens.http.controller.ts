@@ -9,7 +9,7 @@ import {
 import { normalizePhone } from '@city/domain-intake';
 import { APP_CONFIG } from '@city/platform-config';
 import { invalid, openApiSchema, parseBody } from '@city/platform-http';
-import { actorLabel, Allow, CurrentActor, type Actor } from '@city/platform-auth';
+import { actorLabel, Allow, CurrentActor, type Actor, City } from '@city/platform-auth';
 import { Audited, param } from '@city/platform-audit';
 import type { CaseConfig } from '../config';
 import { caseView, interactionView } from '../record/case-views';
@@ -82,8 +82,13 @@ export class CitizensHttpController {
   @Audited('citizen.read', param('id'), (r) =>
     (r as { cases: Array<{ reference: string }> }).cases.map((c) => c.reference),
   )
-  async citizen(@Param('id') raw: string) {
-    const { citizen: party, cases, interactions, merges } = await this.readCitizen.execute(citizenId(raw));
+  async citizen(@Param('id') raw: string, @City() city: string) {
+    const {
+      citizen: party,
+      cases,
+      interactions,
+      merges,
+    } = await this.readCitizen.execute(city, citizenId(raw));
     return {
       citizen: {
         id: party.id,
@@ -114,8 +119,8 @@ export class CitizensHttpController {
   @ApiOkResponse({ description: '`{ merges }`' })
   @ApiResponse({ status: 400, description: 'Not a citizen id' })
   @Audited('citizen.merges', param('id'))
-  async listMerges(@Param('id') raw: string) {
-    return { merges: (await this.listMergesOf.execute(citizenId(raw))).map(mergeView) };
+  async listMerges(@Param('id') raw: string, @City() city: string) {
+    return { merges: (await this.listMergesOf.execute(city, citizenId(raw))).map(mergeView) };
   }
 
   /** An agent or clerk merges another record of the same person into this one. */
@@ -133,10 +138,15 @@ export class CitizensHttpController {
   @ApiResponse({ status: 400, description: 'Not valid, or a citizen merged into itself' })
   @ApiResponse({ status: 404, description: 'No such citizen' })
   @ApiResponse({ status: 409, description: 'One of the records was merged already' })
-  async merge(@Param('id') raw: string, @Body() body: unknown, @CurrentActor() actor: Actor) {
+  async merge(
+    @Param('id') raw: string,
+    @Body() body: unknown,
+    @CurrentActor() actor: Actor,
+    @City() city: string,
+  ) {
     const id = citizenId(raw);
     return mergeView(
-      await this.mergeCitizens.execute(this.config.TENANT_ID, id, {
+      await this.mergeCitizens.execute(city, id, {
         ...parseBody(mergeCitizensBodySchema, body),
         actor: actorLabel(actor),
       }),
@@ -156,10 +166,15 @@ export class CitizensHttpController {
   @ApiOkResponse({ description: 'The preferences as they are now' })
   @ApiResponse({ status: 400, description: 'Not valid, or no preference given' })
   @ApiResponse({ status: 404, description: 'No such citizen' })
-  async setPreferences(@Param('id') raw: string, @Body() body: unknown, @CurrentActor() actor: Actor) {
+  async setPreferences(
+    @Param('id') raw: string,
+    @Body() body: unknown,
+    @CurrentActor() actor: Actor,
+    @City() city: string,
+  ) {
     const id = citizenId(raw);
     return this.preferences.execute(
-      this.config.TENANT_ID,
+      city,
       { id },
       { ...parseBody(updatePreferencesRequestSchema, body), actor: changedBy(actor) },
     );
@@ -179,16 +194,12 @@ export class CitizensHttpController {
     description: 'Not valid: give the email or the phone, and at least one preference',
   })
   @ApiResponse({ status: 404, description: 'No citizen with that email or phone' })
-  async setPreferencesByContact(@Body() body: unknown, @CurrentActor() actor: Actor) {
+  async setPreferencesByContact(@Body() body: unknown, @CurrentActor() actor: Actor, @City() city: string) {
     const { email, phone, ...change } = parseBody(updatePreferencesByContactBodySchema, body);
     const contact = email
       ? { kind: 'email' as const, value: email.toLowerCase() }
       : { kind: 'phone' as const, value: normalizePhone(phone!, this.config.DEFAULT_COUNTRY) ?? phone! };
-    return this.preferences.execute(
-      this.config.TENANT_ID,
-      { contact },
-      { ...change, actor: changedBy(actor) },
-    );
+    return this.preferences.execute(city, { contact }, { ...change, actor: changedBy(actor) });
   }
 
   /** An administrator reverses a merge: what moved goes back. */
@@ -205,12 +216,17 @@ export class CitizensHttpController {
     status: 409,
     description: 'Reversed already, or the survivor was itself merged since (reverse that merge first)',
   })
-  async reverse(@Param('mergeId') raw: string, @CurrentActor() actor: Actor, @Body() body: unknown) {
+  async reverse(
+    @Param('mergeId') raw: string,
+    @CurrentActor() actor: Actor,
+    @Body() body: unknown,
+    @City() city: string,
+  ) {
     const admin = actorLabel(actor);
     if (!UUID.test(raw)) throw invalid([{ field: 'mergeId', reason: 'not a merge id' }]);
     return mergeView(
       await this.reverseMerge.execute(
-        this.config.TENANT_ID,
+        city,
         raw.toLowerCase(),
         admin,
         parseBody(reverseMergeBodySchema, body),

@@ -21,7 +21,7 @@ import {
 } from '@city/contracts';
 import { normalizeReference } from '@city/domain-intake';
 import { Audited, param } from '@city/platform-audit';
-import { Allow, Public } from '@city/platform-auth';
+import { Allow, Public, City } from '@city/platform-auth';
 import { openApiSchema, parseBody, RateLimit } from '@city/platform-http';
 import { ApiReference, referenceInPath } from '../requests/request-routes.decorators';
 import { attachmentDisposition, downloadName } from './document-content.util';
@@ -101,14 +101,18 @@ export class DocumentsHttpController {
   @Public(
     'citizens answer their own request without an account, proving it is theirs with the email or phone they gave (the second factor of the follow look-up)',
   )
-  async reply(@Param('reference') raw: string, @Req() req: FastifyRequest): Promise<RequestReply> {
+  async reply(
+    @Param('reference') raw: string,
+    @Req() req: FastifyRequest,
+    @City() city: string,
+  ): Promise<RequestReply> {
     const reading = {
       folder: await this.store.stagingFolder(),
       beforeFiles: (fields: Record<string, string>) =>
-        this.replyToRequest.admit(raw, parseBody(requestReplyFieldsSchema, fields)),
+        this.replyToRequest.admit(city, raw, parseBody(requestReplyFieldsSchema, fields)),
     };
     return withReplyForm(req, reading, async (form) => {
-      const kept = await this.replyToRequest.execute({
+      const kept = await this.replyToRequest.execute(city, {
         reference: raw,
         fields: parseBody(requestReplyFieldsSchema, form.fields),
         files: form.files,
@@ -150,8 +154,12 @@ export class DocumentsHttpController {
     (req) => `${referenceOfPath(req)}/documents/${param('id')(req)}`,
     (_result, req) => [referenceOfPath(req)],
   )
-  async download(@Param('reference') raw: string, @Param('id') id: string): Promise<StreamableFile> {
-    const { document, bytes } = await this.readDocument.execute(raw, id);
+  async download(
+    @Param('reference') raw: string,
+    @Param('id') id: string,
+    @City() city: string,
+  ): Promise<StreamableFile> {
+    const { document, bytes } = await this.readDocument.execute(city, raw, id);
     return new StreamableFile(bytes.stream, {
       type: document.contentType,
       disposition: attachmentDisposition(downloadName(document.name, document.contentType)),

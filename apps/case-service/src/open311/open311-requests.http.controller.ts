@@ -1,4 +1,4 @@
-import { Allow } from '@city/platform-auth';
+import { Allow, City } from '@city/platform-auth';
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
@@ -60,8 +60,8 @@ export class Open311RequestsHttpController {
     description: '`{ page, pageSize, total, requests }`, each request in GeoReport v2 fields',
   })
   @ApiResponse({ status: 400, description: 'A query parameter is not valid, or the range is too long' })
-  async list(@Query() raw: Record<string, string>) {
-    const page = await this.listRequests.execute(parseBody(querySchema, raw));
+  async list(@Query() raw: Record<string, string>, @City() city: string) {
+    const page = await this.listRequests.execute(city, parseBody(querySchema, raw));
     return {
       page: page.page,
       pageSize: page.pageSize,

@@ -17,7 +17,7 @@ import {
   type ReopenedRequest,
 } from '@city/contracts';
 import { ApiQueryFrom, openApiSchema, parseBody, RateLimit, type RateLimitTarget } from '@city/platform-http';
-import { Allow, bearerOf, CurrentActor, Public, type Actor } from '@city/platform-auth';
+import { Allow, bearerOf, CurrentActor, Public, type Actor, City } from '@city/platform-auth';
 import type { CaseConfig } from '../config';
 import { AddFollowerUseCase } from './add-follower/add-follower.usecase';
 import { CitizenPreferencesUseCase } from './citizen-preferences/citizen-preferences.usecase';
@@ -87,8 +87,8 @@ export class CitizenActionsHttpController {
   })
   @ApiResponse({ status: 429, description: 'Too many requests (Retry-After)' })
   @ApiResponse({ status: 503, description: 'The service catalogue is still loading (Retry-After)' })
-  async nearby(@Query() raw: Record<string, string>): Promise<NearbyRequests> {
-    return this.nearbyRequests.execute(parseBody(nearbyRequestsQuerySchema, raw));
+  async nearby(@Query() raw: Record<string, string>, @City() city: string): Promise<NearbyRequests> {
+    return this.nearbyRequests.execute(city, parseBody(nearbyRequestsQuerySchema, raw));
   }
 
   /** A signed-in citizen follows a request instead of reporting the same problem again. */
@@ -128,8 +128,10 @@ export class CitizenActionsHttpController {
     @Param('reference') raw: string,
     @CurrentActor() actor: Actor,
     @Body() body: unknown,
+    @City() city: string,
   ): Promise<Following> {
     return this.addFollower.execute(
+      city,
       raw,
       { email: actor.email, firstName: actor.givenName, lastName: actor.familyName },
       parseBody(followRequestBodySchema, body ?? {}),
@@ -169,8 +171,12 @@ export class CitizenActionsHttpController {
       '2026; make a new request", "the time to reopen it ended on 12 January 2027; make a new request")',
   })
   @ApiResponse({ status: 429, description: 'Too many requests (Retry-After)' })
-  async reopen(@Param('reference') raw: string, @Body() body: unknown): Promise<ReopenedRequest> {
-    const c = await this.reopenRequest.execute(raw, parseBody(reopenRequestBodySchema, body));
+  async reopen(
+    @Param('reference') raw: string,
+    @Body() body: unknown,
+    @City() city: string,
+  ): Promise<ReopenedRequest> {
+    const c = await this.reopenRequest.execute(city, raw, parseBody(reopenRequestBodySchema, body));
     return { reference: c.reference, status: c.status, reopenedAt: c.updatedAt.toISOString() };
   }
 
@@ -195,10 +201,11 @@ export class CitizenActionsHttpController {
   @ApiResponse({ status: 429, description: 'Too many requests (Retry-After)' })
   async requestPreferences(
     @Param('reference') raw: string,
+    @City() city: string,
     @Query('email') email?: string,
     @Query('phone') phone?: string,
   ): Promise<CitizenPreferences> {
-    return this.preferences.ofRequest(raw, { email, phone });
+    return this.preferences.ofRequest(city, raw, { email, phone });
   }
 
   @Put('requests/:reference/preferences')
@@ -223,9 +230,10 @@ export class CitizenActionsHttpController {
   async changeRequestPreferences(
     @Param('reference') raw: string,
     @Body() body: unknown,
+    @City() city: string,
   ): Promise<CitizenPreferences> {
     const { email, phone, ...change } = parseBody(changeRequestPreferencesBodySchema, body);
-    return this.preferences.changeForRequest(raw, { email, phone }, change);
+    return this.preferences.changeForRequest(city, raw, { email, phone }, change);
   }
 
   /** A signed-in citizen's preferences: those of the record that owns their verified email. */
@@ -241,8 +249,8 @@ export class CitizenActionsHttpController {
   })
   @ApiResponse({ status: 403, description: 'The account has no verified email' })
   @ApiResponse({ status: 404, description: 'No request was made with this email yet' })
-  async myPreferences(@CurrentActor() actor: Actor): Promise<CitizenPreferences> {
-    return this.preferences.ofSignedIn(actor.email);
+  async myPreferences(@CurrentActor() actor: Actor, @City() city: string): Promise<CitizenPreferences> {
+    return this.preferences.ofSignedIn(city, actor.email);
   }
 
   @Put('me/preferences')
@@ -262,7 +270,12 @@ export class CitizenActionsHttpController {
   async changeMyPreferences(
     @CurrentActor() actor: Actor,
     @Body() body: unknown,
+    @City() city: string,
   ): Promise<CitizenPreferences> {
-    return this.preferences.changeForSignedIn(actor.email, parseBody(changeMyPreferencesBodySchema, body));
+    return this.preferences.changeForSignedIn(
+      city,
+      actor.email,
+      parseBody(changeMyPreferencesBodySchema, body),
+    );
   }
 }

@@ -2,7 +2,7 @@ import { Controller, Get, Header, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { followedRequestSchema, ownCasesSchema, type FollowedRequest, type OwnCases } from '@city/contracts';
 import { openApiSchema, RateLimit } from '@city/platform-http';
-import { Allow, CurrentActor, Public, type Actor } from '@city/platform-auth';
+import { Allow, CurrentActor, Public, type Actor, City } from '@city/platform-auth';
 import { Audited } from '@city/platform-audit';
 import { spokenStatus } from '../record/case-views';
 import { FollowRequestUseCase } from './follow-request/follow-request.usecase';
@@ -50,10 +50,11 @@ export class RequestsHttpController {
   )
   async citizenLookup(
     @Param('reference') raw: string,
+    @City() city: string,
     @Query('email') email?: string,
     @Query('phone') phone?: string,
   ): Promise<FollowedRequest> {
-    const { case: c, view, viewer } = await this.followRequest.followed(raw, { email, phone });
+    const { case: c, view, viewer } = await this.followRequest.followed(city, raw, { email, phone });
     return {
       reference: c.reference,
       citizenId: viewer.partyId,
@@ -85,10 +86,11 @@ export class RequestsHttpController {
   @ApiResponse({ status: 404, description: 'No request with that reference and that email or phone' })
   async citizenBehind(
     @Param('reference') raw: string,
+    @City() city: string,
     @Query('email') email?: string,
     @Query('phone') phone?: string,
   ) {
-    return { citizenId: (await this.followRequest.execute(raw, { email, phone })).viewer.partyId };
+    return { citizenId: (await this.followRequest.execute(city, raw, { email, phone })).viewer.partyId };
   }
 
   /** A signed-in citizen's own requests (by their verified email), and those they follow. */
@@ -110,8 +112,8 @@ export class RequestsHttpController {
     () => 'own cases',
     (r) => (r as { cases: Array<{ reference: string }> }).cases.map((c) => c.reference),
   )
-  async myCases(@CurrentActor() actor: Actor): Promise<OwnCases> {
-    const rows = await this.ownCases.execute(actor.email);
+  async myCases(@CurrentActor() actor: Actor, @City() city: string): Promise<OwnCases> {
+    const rows = await this.ownCases.execute(city, actor.email);
     return {
       count: rows.length,
       cases: rows.map(({ case: c, view }) => ({
@@ -138,8 +140,8 @@ export class RequestsHttpController {
   @ApiOkResponse({ description: 'A short sentence', schema: { type: 'string' } })
   @ApiResponse({ status: 404, description: 'No such request' })
   @Header('Content-Type', 'text/plain; charset=utf-8')
-  async ivrStatus(@Param('reference') raw: string): Promise<string> {
-    const { case: c, joined } = await this.requestStatus.execute(raw);
+  async ivrStatus(@Param('reference') raw: string, @City() city: string): Promise<string> {
+    const { case: c, joined } = await this.requestStatus.execute(city, raw);
     return spokenStatus(c, joined);
   }
 }

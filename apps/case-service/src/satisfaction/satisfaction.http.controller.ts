@@ -7,7 +7,7 @@ import {
   type SatisfactionOfRequest,
 } from '@city/contracts';
 import { openApiSchema, parseBody, RateLimit } from '@city/platform-http';
-import { Allow, CurrentActor, Public, type Actor } from '@city/platform-auth';
+import { Allow, CurrentActor, Public, type Actor, City } from '@city/platform-auth';
 import { ApiReference, referenceInPath } from '../requests/request-routes.decorators';
 import { AnswerSatisfactionUseCase } from './answer-satisfaction/answer-satisfaction.usecase';
 import { ReadSatisfactionUseCase } from './read-satisfaction/read-satisfaction.usecase';
@@ -56,9 +56,13 @@ export class SatisfactionHttpController {
   @ApiResponse({ status: 404, description: 'No request with that reference and that email or phone' })
   @ApiResponse(CLOSED_OR_NOT_ASKED)
   @ApiResponse({ status: 429, description: 'Too many requests (Retry-After)' })
-  answerOnPortal(@Param('reference') raw: string, @Body() body: unknown): Promise<SatisfactionOfRequest> {
+  answerOnPortal(
+    @Param('reference') raw: string,
+    @Body() body: unknown,
+    @City() city: string,
+  ): Promise<SatisfactionOfRequest> {
     const { score, email, phone } = parseBody(answerSatisfactionBodySchema, body);
-    return this.answer.execute(raw, {
+    return this.answer.execute(city, raw, {
       score: score as 1 | 2 | 3 | 4 | 5,
       via: 'portal',
       actor: 'citizen',
@@ -78,8 +82,8 @@ export class SatisfactionHttpController {
   @ApiOkResponse(ANSWERED)
   @ApiResponse({ status: 404, description: 'No such request' })
   @ApiResponse(CLOSED_OR_NOT_ASKED)
-  question(@Param('reference') raw: string): Promise<SatisfactionOfRequest> {
-    return this.read.execute(raw);
+  question(@Param('reference') raw: string, @City() city: string): Promise<SatisfactionOfRequest> {
+    return this.read.execute(city, raw);
   }
 
   @Put('cases/:reference/satisfaction')
@@ -100,9 +104,10 @@ export class SatisfactionHttpController {
     @Param('reference') raw: string,
     @Body() body: unknown,
     @CurrentActor() actor: Actor,
+    @City() city: string,
   ): Promise<SatisfactionOfRequest> {
     const { score, via } = parseBody(recordSatisfactionBodySchema, body);
-    return this.answer.execute(raw, {
+    return this.answer.execute(city, raw, {
       score: score as 1 | 2 | 3 | 4 | 5,
       via,
       actor: `citizen:self-service via ${actor.name}`,

@@ -25,7 +25,7 @@ export class ScreenPopsConsumer {
   })
   async screenPop(@Payload(new EnvelopePipe([screenPopRequestedV1])) e: ScreenPopRequestedV1) {
     const caller =
-      e.payload.action === 'open' ? await this.matchCaller.execute(e.payload.callerNumber) : null;
+      e.payload.action === 'open' ? await this.matchCaller.execute(e.tenantId, e.payload.callerNumber) : null;
     this.hub.deliver({ ...e.payload, caller });
   }
 }

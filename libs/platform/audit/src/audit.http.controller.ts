@@ -1,11 +1,10 @@
-import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
-import { Allow } from '@city/platform-auth';
+import { Allow, City } from '@city/platform-auth';
 import { ApiQueryFrom, parseBody } from '@city/platform-http';
 import { AuditRead } from './audit-read.entity';
-import { AUDIT_TENANT } from './audit.tokens';
 
 const querySchema = z
   .object({
@@ -20,14 +19,11 @@ const querySchema = z
   })
   .strict();
 
-/** The audit log of reads of personal data, for administrators: who read what, when. Newest first. */
+/** The audit log of reads of personal data, for a city's administrators (their city's alone): who read what, when. Newest first. */
 @ApiTags('audit')
 @Controller('api/v1/audit')
 export class AuditHttpController {
-  constructor(
-    private readonly dataSource: DataSource,
-    @Inject(AUDIT_TENANT) private readonly tenantId: string,
-  ) {}
+  constructor(private readonly dataSource: DataSource) {}
 
   @Get('reads')
   @Allow('admin')
@@ -39,12 +35,12 @@ export class AuditHttpController {
   @ApiQueryFrom(querySchema)
   @ApiOkResponse({ description: '`{ count, reads }`' })
   @ApiResponse({ status: 400, description: 'A query parameter is not valid' })
-  async reads(@Query() raw: Record<string, string>) {
+  async reads(@Query() raw: Record<string, string>, @City() city: string) {
     const q = parseBody(querySchema, raw);
     const qb = this.dataSource
       .getRepository(AuditRead)
       .createQueryBuilder('a')
-      .where('a.tenant_id = :tenant', { tenant: this.tenantId });
+      .where('a.tenant_id = :tenant', { tenant: city });
     if (q.actor) qb.andWhere('a.actor = :actor', { actor: q.actor });
     if (q.action) qb.andWhere('a.action = :action', { action: q.action });
     if (q.subject)

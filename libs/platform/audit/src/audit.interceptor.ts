@@ -10,7 +10,7 @@ import { Reflector } from '@nestjs/core';
 import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
 import { catchError, from, mergeMap, type Observable } from 'rxjs';
-import { actorLabel, type RequestWithActor } from '@city/platform-auth';
+import { actorLabel, cityOf, type RequestWithActor } from '@city/platform-auth';
 import { AuditRead } from './audit-read.entity';
 import type { AuditSpec } from './audited';
 import { AUDIT_TENANT, AUDITED } from './audit.tokens';
@@ -27,6 +27,15 @@ export class AuditInterceptor implements NestInterceptor {
     @Inject(AUDIT_TENANT) private readonly tenantId: string,
   ) {}
 
+  /** The city whose data the request read (the request's city), or the service's own when it names none. */
+  private cityOf(req: RequestWithActor): string {
+    try {
+      return cityOf(req);
+    } catch {
+      return this.tenantId;
+    }
+  }
+
   intercept(ctx: ExecutionContext, next: CallHandler): Observable<unknown> {
     const spec = this.reflector.get<AuditSpec | undefined>(AUDITED, ctx.getHandler());
     if (!spec || ctx.getType() !== 'http') return next.handle();
@@ -38,7 +47,7 @@ export class AuditInterceptor implements NestInterceptor {
       return this.dataSource
         .getRepository(AuditRead)
         .insert({
-          tenantId: this.tenantId,
+          tenantId: this.cityOf(req),
           actor: actorLabel(actor),
           actorSubject: actor.subject,
           action: spec.action,

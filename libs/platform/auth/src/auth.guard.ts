@@ -6,7 +6,11 @@ import type { Actor } from './actor';
 import { ACCESS_POLICY, describePolicy, type AccessPolicy } from './policy';
 import { TokenVerifier } from './token-verifier';
 
-export type RequestWithActor = FastifyRequest & { actor?: Actor };
+export type RequestWithActor = FastifyRequest & {
+  actor?: Actor;
+  /** The cities this service serves, for `cityOf` (set on every request the guard sees). */
+  cities?: readonly string[];
+};
 
 /** The bearer token of a request, if it has one. */
 export const bearerOf = (req: FastifyRequest): string | undefined =>
@@ -31,8 +35,9 @@ export class AuthGuard implements CanActivate {
       ctx.getClass(),
     ]);
     if (!policy) throw new ApiError(403, 'This route declares no access policy, so no one may call it.');
-    if ('public' in policy) return true;
     const req = ctx.switchToHttp().getRequest<RequestWithActor>();
+    req.cities = this.verifier.cities;
+    if ('public' in policy) return true;
     const reply = ctx.switchToHttp().getResponse<FastifyReply>();
     const token = bearerOf(req);
     if (!token) {

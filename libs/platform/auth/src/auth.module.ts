@@ -1,5 +1,6 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
+import { servedCities } from '@city/platform-config';
 import { AuthGuard } from './auth.guard';
 import type { AuthConfig } from './auth-config';
 import { ServiceTokens } from './service-tokens';
@@ -13,7 +14,12 @@ import { TokenVerifier } from './token-verifier';
 @Module({})
 export class AuthModule {
   static forRoot(
-    config: AuthConfig & { TENANT_ID: string; AUTH_CLIENT_ID?: string; AUTH_CLIENT_SECRET?: string },
+    config: AuthConfig & {
+      TENANT_ID: string;
+      CITIES?: readonly string[];
+      AUTH_CLIENT_ID?: string;
+      AUTH_CLIENT_SECRET?: string;
+    },
   ): DynamicModule {
     const client =
       config.AUTH_CLIENT_ID && config.AUTH_CLIENT_SECRET
@@ -27,7 +33,7 @@ export class AuthModule {
     return {
       module: AuthModule,
       providers: [
-        { provide: TokenVerifier, useValue: new TokenVerifier(config, config.TENANT_ID) },
+        { provide: TokenVerifier, useValue: new TokenVerifier(config, servedCities(config)) },
         { provide: APP_GUARD, useClass: AuthGuard },
         ...(client ? [{ provide: ServiceTokens, useValue: client }] : []),
       ],

@@ -4,6 +4,7 @@ export * from './policy';
 export * from './token-verifier';
 export * from './auth.guard';
 export * from './current-actor';
+export * from './city';
 export * from './auth.module';
 export * from './service-tokens';
 export * from './route-policies';

@@ -119,6 +119,18 @@ describe('TokenVerifier (real Keycloak)', () => {
     });
   });
 
+  it('a service that serves several cities takes each of their people, with their city; a service works for any', async () => {
+    const both = new TokenVerifier(config, ['default', 'other-city']);
+    expect((await both.verify(await tokenOf('agent-other'))).tenant).toBe('other-city');
+    expect((await both.verify(await tokenOf('agent-17'))).tenant).toBe('default');
+    // A platform service's token names no city of the work: it is asked per call (X-City).
+    const onlyOther = new TokenVerifier(config, ['other-city']);
+    expect((await onlyOther.verify(await serviceTokenOf('notification-service'))).kind).toBe('service');
+    await expect(onlyOther.verify(await tokenOf('agent-17'))).rejects.toMatchObject({
+      response: { statusCode: 403 },
+    });
+  });
+
   it("the city's administrator manages the realm's clients and users at the provider; nobody else does, and no other realm", async () => {
     const clients = async (user: string, realm = 'city') =>
       (

@@ -35,18 +35,23 @@ const CACHE_SIZE = 10_000;
 /**
  * Checks bearer tokens against the provider's published keys (fetched once and cached; a token
  * signed with a key not yet seen, as after a rotation, fetches them again): signature, issuer,
- * audience, expiry, and the tenant this service serves. Gives the token's Actor.
+ * audience, expiry, and that a person's city is one this service serves. Gives the token's Actor.
  */
 export class TokenVerifier {
   private jwks: ReturnType<typeof createRemoteJWKSet> | null = null;
   private readonly verified = new Map<string, { actor: Actor; expiresAt: number }>();
 
+  /** The cities this service serves: a person's token for another is refused. */
+  readonly cities: readonly string[];
+
   constructor(
     private readonly config: AuthConfig,
-    /** The city this service serves; a token of another is refused. */
-    private readonly tenant: string,
+    /** The city or cities this service serves (the first when the provider names none in its tokens). */
+    cities: string | readonly string[],
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.cities = typeof cities === 'string' ? [cities] : cities;
+  }
 
   private async keys(): Promise<ReturnType<typeof createRemoteJWKSet>> {
     if (this.jwks) return this.jwks;
@@ -140,7 +145,7 @@ export class TokenVerifier {
       typeof p['azp'] === 'string' ? p['azp'] : typeof p['client_id'] === 'string' ? p['client_id'] : '';
     const isService = roles.includes('service');
     const name = claimAt(p, this.config.AUTH_NAME_CLAIM);
-    const tenant = this.config.AUTH_TENANT_CLAIM ? claimAt(p, this.config.AUTH_TENANT_CLAIM) : this.tenant;
+    const tenant = this.config.AUTH_TENANT_CLAIM ? claimAt(p, this.config.AUTH_TENANT_CLAIM) : this.cities[0];
     const office = this.config.AUTH_OFFICE_CLAIM ? claimAt(p, this.config.AUTH_OFFICE_CLAIM) : undefined;
     return {
       kind: isService ? 'service' : 'user',
@@ -158,9 +163,14 @@ export class TokenVerifier {
     };
   }
 
+  /**
+   * A person belongs to one city, which must be one this service serves. A service of the platform
+   * works for every city served, naming the city of each call (`X-City`, see cityOf), so its token's
+   * city is not checked.
+   */
   private checkTenant(actor: Actor): Actor {
-    if (actor.tenant !== this.tenant)
-      throw new ApiError(403, 'This token is for another city than the one this service serves.');
+    if (actor.kind === 'user' && !this.cities.includes(actor.tenant))
+      throw new ApiError(403, 'This token is for another city than the ones this service serves.');
     return actor;
   }
 }

@@ -76,7 +76,30 @@ export const bool = (fallback: boolean) =>
 export const baseConfigSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** The city this service serves when it serves one (and the first of CITIES when it serves several). */
   TENANT_ID: z.string().min(1).max(64).default('default'),
+  /**
+   * Every city this deployment serves, comma-separated (docs/multi-tenancy.md); unset, TENANT_ID
+   * alone. A request's city comes from the caller (`@City()`), and must be one of these.
+   */
+  CITIES: z
+    .string()
+    .optional()
+    .transform((s) =>
+      (s ?? '')
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z.array(
+        z
+          .string()
+          .min(1)
+          .max(64)
+          .regex(/^[a-z0-9][a-z0-9-]*$/),
+      ),
+    ),
   KAFKA_BROKERS: csv('127.0.0.1:9092'),
   /** Prepended to every topic name; tests use it so that runs do not collide. */
   KAFKA_TOPIC_PREFIX: z.string().default(''),
@@ -103,6 +126,10 @@ export const baseConfigSchema = z.object({
 });
 /** What every service's config holds. */
 export type BaseConfig = z.infer<typeof baseConfigSchema>;
+
+/** The cities a service serves: CITIES, or TENANT_ID alone when CITIES is not set. */
+export const servedCities = (config: { TENANT_ID: string; CITIES?: readonly string[] }): readonly string[] =>
+  config.CITIES && config.CITIES.length > 0 ? config.CITIES : [config.TENANT_ID];
 
 @Global()
 @Module({})

@@ -1,7 +1,7 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Optional } from '@nestjs/common';
 import type { Admin } from '@platformatic/kafka';
 import type { Logger } from 'pino';
-import { APP_CONFIG, type BaseConfig } from '@city/platform-config';
+import { APP_CONFIG, servedCities, type BaseConfig } from '@city/platform-config';
 import type { ReadinessCheck } from '@city/platform-health';
 import { METRICS, Metrics } from '@city/platform-metrics';
 import { consumerLag, type PartitionLag } from './consumer-lag';
@@ -23,7 +23,8 @@ export class ConsumerHost implements BeforeApplicationShutdown {
     private readonly publisher: EventPublisher,
     private readonly names: TopicNames,
     @Inject(KAFKA_LOGGER) private readonly logger: Logger,
-    @Inject(APP_CONFIG) private readonly config: Pick<BaseConfig, 'TENANT_ID'>,
+    @Inject(APP_CONFIG)
+    private readonly config: Pick<BaseConfig, 'TENANT_ID'> & Partial<Pick<BaseConfig, 'CITIES'>>,
     @Optional() private readonly metrics?: Metrics,
   ) {
     if (metrics?.enabled) this.countMessages(metrics);
@@ -102,12 +103,12 @@ export class ConsumerHost implements BeforeApplicationShutdown {
    * to its handler's pipeline (the Kafka transport's TenantGuard).
    */
   async start(
-    options: Omit<ConsumerOptions, 'tenantId'>,
+    options: Omit<ConsumerOptions, 'tenants'>,
     { tenantCheck = true }: { tenantCheck?: boolean } = {},
   ): Promise<ManagedConsumer> {
     const c = new ManagedConsumer(this.kafka, this.publisher, this.names, this.logger, {
       ...options,
-      ...(tenantCheck ? { tenantId: this.config.TENANT_ID } : {}),
+      ...(tenantCheck ? { tenants: servedCities(this.config) } : {}),
       ...(this.onFinished
         ? {
             onFinished: (topic: string, outcome: 'handled' | 'dead-lettered') =>

@@ -17,7 +17,7 @@ import {
 import { BaseRpcContext, EventPattern, Server, type CustomTransportStrategy } from '@nestjs/microservices';
 import { lastValueFrom, throwError, type Observable } from 'rxjs';
 import { DomainError, HEADERS, parseEnvelope, type EventContract, type EventEnvelope } from '@city/contracts';
-import { APP_CONFIG, type BaseConfig } from '@city/platform-config';
+import { APP_CONFIG, servedCities, type BaseConfig } from '@city/platform-config';
 import { withLogContext } from '@city/platform-logging';
 import { ConsumerHost } from './consumer-host';
 import {
@@ -175,21 +175,29 @@ const messagesOf = (ctx: ExecutionContext | ArgumentsHost): ReceivedMessage[] =>
   ctx.switchToRpc().getContext<KafkaContext>().messages;
 
 /**
- * The service's city: an event whose envelope names another tenant is refused (dead-lettered at once
+ * The service's cities: an event whose envelope names a tenant it does not serve is refused (dead-lettered at once
  * with the reason, never handled). In a batch, the batch fails and its messages go one by one, so
  * only the foreign one is refused.
  */
 @Injectable()
 export class TenantGuard implements CanActivate {
-  constructor(@Inject(APP_CONFIG) private readonly config: Pick<BaseConfig, 'TENANT_ID'>) {}
+  private readonly ours: readonly string[];
+
+  constructor(
+    @Inject(APP_CONFIG) config: Pick<BaseConfig, 'TENANT_ID'> & Partial<Pick<BaseConfig, 'CITIES'>>,
+  ) {
+    this.ours = servedCities(config);
+  }
 
   canActivate(ctx: ExecutionContext): boolean {
     if (ctx.getType() !== 'rpc') return true;
-    const ours = this.config.TENANT_ID;
     for (const m of messagesOf(ctx)) {
       const theirs = envelopeTenantOf(m.value);
-      if (theirs !== null && theirs !== ours)
-        throw DomainError.forbidden('event.other-tenant', `tenant ${theirs} is not this service's (${ours})`);
+      if (theirs !== null && !this.ours.includes(theirs))
+        throw DomainError.forbidden(
+          'event.other-tenant',
+          `tenant ${theirs} is not this service's (${this.ours.join(', ')})`,
+        );
     }
     return true;
   }

@@ -163,13 +163,13 @@ describe('ManagedConsumer (real Kafka)', () => {
     }
   };
 
-  it('an event of another tenant is dead-lettered with the reason, never handled, and the stream goes on', async () => {
+  it('an event of a tenant the service does not serve is dead-lettered with the reason, never handled, and the stream goes on', async () => {
     const run = randomUUID();
     const handled: string[] = [];
     const consumer = new ManagedConsumer(kafka, publisher, names, logger, {
       groupId: `g-${run}`,
       topics: [topic],
-      tenantId: 'default',
+      tenants: ['default', 'malmo'],
       handle: async (m) => {
         const name = nameOf(m.value!.toString(), run);
         if (name) handled.push(name);
@@ -178,6 +178,7 @@ describe('ManagedConsumer (real Kafka)', () => {
     await send('t-1', thing('default', 'ours-1', run));
     await send('t-2', thing('other-city', 'theirs', run), { 'correlation-id': `theirs-${run}` });
     await send('t-3', thing('default', 'ours-2', run));
+    await send('t-4', thing('malmo', 'ours-3', run));
     await consumer.start();
     const dlq = await new TopicProbe(kafka, names.of(`${topic}.dlq`)).start();
     try {
@@ -185,13 +186,14 @@ describe('ManagedConsumer (real Kafka)', () => {
       expect(dead.key).toBe('t-2');
       expect(dead.headers).toMatchObject({
         'correlation-id': `theirs-${run}`,
-        [DLQ_HEADERS.error]: "tenant other-city is not this service's (default)",
+        [DLQ_HEADERS.error]: "tenant other-city is not this service's (default, malmo)",
         [DLQ_HEADERS.originalTopic]: topic,
         [DLQ_HEADERS.consumerGroup]: `g-${run}`,
       });
       const deadline = Date.now() + 20_000;
-      while (handled.length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-      expect(handled.sort()).toEqual(['ours-1', 'ours-2']);
+      while (handled.length < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      // Every city the service serves is its own.
+      expect(handled.sort()).toEqual(['ours-1', 'ours-2', 'ours-3']);
       expect(dlq.filter((m) => nameOf(m.value ?? '', run) !== null)).toHaveLength(1);
     } finally {
       await dlq.stop();
@@ -205,7 +207,7 @@ describe('ManagedConsumer (real Kafka)', () => {
     const consumer = new ManagedConsumer(kafka, publisher, names, logger, {
       groupId: `g-${run}`,
       topics: [topic],
-      tenantId: 'default',
+      tenants: ['default', 'malmo'],
       handleBatch: async (ms) => {
         for (const m of ms) {
           const name = nameOf(m.value!.toString(), run);
@@ -225,7 +227,9 @@ describe('ManagedConsumer (real Kafka)', () => {
     const dlq = await new TopicProbe(kafka, names.of(`${topic}.dlq`)).start();
     try {
       const dead = await dlq.waitFor((m) => nameOf(m.value ?? '', run) === 'theirs', 20_000);
-      expect(dead.headers[DLQ_HEADERS.error]).toBe("tenant other-city is not this service's (default)");
+      expect(dead.headers[DLQ_HEADERS.error]).toBe(
+        "tenant other-city is not this service's (default, malmo)",
+      );
       const deadline = Date.now() + 20_000;
       while (seen.length < 4 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
       await new Promise((r) => setTimeout(r, 200));

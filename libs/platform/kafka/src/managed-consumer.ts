@@ -74,11 +74,11 @@ export interface ConsumerOptions {
   /** Told of each message the consumer finished with, and how (the service's metrics). */
   onFinished?: (topic: string, outcome: 'handled' | 'dead-lettered') => void;
   /**
-   * The tenant (city) this service serves. An event whose envelope names another tenant is
+   * The tenants (cities) this service serves. An event whose envelope names another tenant is
    * dead-lettered with the reason and never handled; the rest of the batch goes on. ConsumerHost
-   * always sets it from the service's TENANT_ID.
+   * always sets them (CITIES, or TENANT_ID alone).
    */
-  tenantId?: string;
+  tenants?: readonly string[];
 }
 
 export const DLQ_HEADERS = {
@@ -282,11 +282,11 @@ export class ManagedConsumer {
 
   /** Why an event is not this service's to handle (its envelope names another tenant), or null. */
   private tenantRefusal(m: ReceivedMessage): Error | null {
-    const ours = this.options.tenantId;
+    const ours = this.options.tenants;
     if (ours === undefined) return null;
     const theirs = envelopeTenantOf(m.value);
-    return theirs !== null && theirs !== ours
-      ? new Error(`tenant ${theirs} is not this service's (${ours})`)
+    return theirs !== null && !ours.includes(theirs)
+      ? new Error(`tenant ${theirs} is not this service's (${ours.join(', ')})`)
       : null;
   }
 

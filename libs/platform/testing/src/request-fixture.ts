@@ -14,13 +14,13 @@ import { eventIdFromKey, referenceFromKey } from '@city/domain-intake';
  * (the reference and event id follow from it, as at the gateway).
  */
 export function requestReceived(
-  over: Partial<RequestReceivedV1Payload> & { key?: string } = {},
+  over: Partial<RequestReceivedV1Payload> & { key?: string; tenantId?: string } = {},
 ): RequestReceivedV1 {
-  const { key = `web:${randomUUID()}`, ...payload } = over;
+  const { key = `web:${randomUUID()}`, tenantId = 'default', ...payload } = over;
   const base = requestReceivedV1.example.payload;
   return createEnvelope(requestReceivedV1, {
-    eventId: eventIdFromKey('default', key),
-    tenantId: 'default',
+    eventId: eventIdFromKey(tenantId, key),
+    tenantId,
     correlationId: randomUUID(),
     payload: {
       ...base,
@@ -28,7 +28,7 @@ export function requestReceived(
       location: { ...base.location!, lat: 40 + Math.random() * 10, long: Math.random() * 10 },
       ...payload,
       idempotencyKey: key,
-      reference: referenceFromKey('default', key),
+      reference: referenceFromKey(tenantId, key),
     },
   });
 }

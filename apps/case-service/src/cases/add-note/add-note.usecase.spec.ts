@@ -6,11 +6,15 @@ const A = ref('a');
 
 describe('an agent adds a note', () => {
   it('writes a shared note as said and an internal one marked so, and moves the version on', async () => {
-    const { record, outbox, tx, history, config } = recordFixture();
-    const addNote = new AddNoteUseCase(tx, record.caseRepository, history, config);
+    const { record, outbox, tx, history } = recordFixture();
+    const addNote = new AddNoteUseCase(tx, record.caseRepository, history);
     const c = record.addCase({ reference: A });
-    const first = await addNote.execute(A, { text: 'Crew booked', visibility: 'shared', actor: 'clerk:c-4' });
-    await addNote.execute(A, {
+    const first = await addNote.execute('default', A, {
+      text: 'Crew booked',
+      visibility: 'shared',
+      actor: 'clerk:c-4',
+    });
+    await addNote.execute('default', A, {
       text: 'Two needed',
       visibility: 'internal',
       actor: 'agent:a',
@@ -28,14 +32,19 @@ describe('an agent adds a note', () => {
   });
 
   it('refuses a note against a stale version, and takes one without a version', async () => {
-    const { record, tx, history, config } = recordFixture();
-    const addNote = new AddNoteUseCase(tx, record.caseRepository, history, config);
+    const { record, tx, history } = recordFixture();
+    const addNote = new AddNoteUseCase(tx, record.caseRepository, history);
     record.addCase({ reference: A, version: 2 });
     await expect(
-      addNote.execute(A, { text: 'x', visibility: 'shared', actor: 'agent:a', expectedVersion: 1 }),
+      addNote.execute('default', A, {
+        text: 'x',
+        visibility: 'shared',
+        actor: 'agent:a',
+        expectedVersion: 1,
+      }),
     ).rejects.toMatchObject({ code: 'case.stale-version' });
     await expect(
-      addNote.execute(A, { text: 'x', visibility: 'shared', actor: 'agent:a' }),
+      addNote.execute('default', A, { text: 'x', visibility: 'shared', actor: 'agent:a' }),
     ).resolves.toMatchObject({ version: 3 });
   });
 });

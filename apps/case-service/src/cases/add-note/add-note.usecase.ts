@@ -1,8 +1,6 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { AddNoteBody, ByActor } from '@city/contracts';
-import { APP_CONFIG } from '@city/platform-config';
 import { Transaction } from '@city/platform-database';
-import type { CaseConfig } from '../../config';
 import { CaseHistory } from '../../record/case-history';
 import type { CaseRecord } from '../../record/case.entity';
 import { CaseRepository } from '../../record/case.repository';
@@ -18,13 +16,12 @@ export class AddNoteUseCase {
     private readonly tx: Transaction,
     private readonly cases: CaseRepository,
     private readonly history: CaseHistory,
-    @Inject(APP_CONFIG) private readonly config: Pick<CaseConfig, 'TENANT_ID'>,
   ) {}
 
-  async execute(rawReference: string, body: ByActor<AddNoteBody>): Promise<CaseRecord> {
+  async execute(tenantId: string, rawReference: string, body: ByActor<AddNoteBody>): Promise<CaseRecord> {
     const reference = referenceOf(rawReference);
     return this.tx.run(async () => {
-      const c = await this.cases.byReference(this.config.TENANT_ID, reference, true);
+      const c = await this.cases.byReference(tenantId, reference, true);
       if (!c) throw caseNotFound(reference);
       checkVersion(c, body.expectedVersion);
       c.updatedAt = new Date();

@@ -1,8 +1,6 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { CaseRecipients, CaseRecipientsBatch } from '@city/contracts';
 import { normalizeReference } from '@city/domain-intake';
-import { APP_CONFIG } from '@city/platform-config';
-import type { CaseConfig } from '../../config';
 import { CaseRepository } from '../../record/case.repository';
 import { CitizenRepository } from '../../record/citizen.repository';
 import type { Party } from '../../record/party.entity';
@@ -25,19 +23,17 @@ export class CaseRecipientsUseCase {
   constructor(
     private readonly cases: CaseRepository,
     private readonly citizens: CitizenRepository,
-    @Inject(APP_CONFIG) private readonly config: Pick<CaseConfig, 'TENANT_ID'>,
   ) {}
 
-  async execute(rawReference: string): Promise<CaseRecipients> {
+  async execute(tenantId: string, rawReference: string): Promise<CaseRecipients> {
     const reference = referenceOf(rawReference);
-    const { cases } = await this.executeMany([reference]);
+    const { cases } = await this.executeMany(tenantId, [reference]);
     if (cases.length === 0) throw caseNotFound(reference);
     return cases[0];
   }
 
   /** Each case asked about that exists, in the order asked (each once), and the references that name none. */
-  async executeMany(rawReferences: string[]): Promise<CaseRecipientsBatch> {
-    const tenantId = this.config.TENANT_ID;
+  async executeMany(tenantId: string, rawReferences: string[]): Promise<CaseRecipientsBatch> {
     const asked = rawReferences.map((raw) => ({ raw, reference: normalizeReference(raw) }));
     const found = await this.cases.byReferences(tenantId, [
       ...new Set(asked.flatMap((a) => (a.reference ? [a.reference] : []))),

@@ -10,14 +10,14 @@ describe('an agent changes a case status', () => {
     const f = recordFixture();
     return {
       ...f,
-      changeStatus: new ChangeStatusUseCase(f.tx, f.record.caseRepository, f.history, f.config),
+      changeStatus: new ChangeStatusUseCase(f.tx, f.record.caseRepository, f.history),
     };
   };
 
   it('moves the case on, writes the timeline and CaseChanged with the new version', async () => {
     const { record, outbox, changeStatus } = setup();
     const c = record.addCase({ reference: A, status: 'open' });
-    const saved = await changeStatus.execute(A.toLowerCase().replace(/-/g, ' '), {
+    const saved = await changeStatus.execute('default', A.toLowerCase().replace(/-/g, ' '), {
       status: 'in-progress',
       expectedVersion: 1,
       actor: 'agent:agent-17',
@@ -43,7 +43,7 @@ describe('an agent changes a case status', () => {
   it('forgets when a resolved case was to close by itself once it moves on (the workflow says the next)', async () => {
     const { record, changeStatus } = setup();
     record.addCase({ reference: A, status: 'resolved', closesAt: new Date('2026-12-11T09:00:00Z') });
-    await changeStatus.execute(A, {
+    await changeStatus.execute('default', A, {
       status: 'open',
       reason: 'Not fixed after all',
       expectedVersion: 1,
@@ -56,7 +56,7 @@ describe('an agent changes a case status', () => {
     const { record, outbox, changeStatus } = setup();
     record.addCase({ reference: A, status: 'open', version: 3 });
     await expect(
-      changeStatus.execute(A, { status: 'in-progress', expectedVersion: 1, actor: 'agent:a' }),
+      changeStatus.execute('default', A, { status: 'in-progress', expectedVersion: 1, actor: 'agent:a' }),
     ).rejects.toMatchObject({
       kind: 'conflict',
       code: 'case.stale-version',
@@ -70,19 +70,19 @@ describe('an agent changes a case status', () => {
     const { record, changeStatus } = setup();
     record.addCase({ reference: A, status: 'open' });
     await expect(
-      changeStatus.execute(A, { status: 'resolved', expectedVersion: 1, actor: 'agent:a' }),
+      changeStatus.execute('default', A, { status: 'resolved', expectedVersion: 1, actor: 'agent:a' }),
     ).rejects.toMatchObject({
       code: 'case.transition-not-allowed',
       fields: [{ field: 'reason' }],
     });
     await expect(
-      changeStatus.execute(A, { status: 'duplicate', expectedVersion: 1, actor: 'agent:a' }),
+      changeStatus.execute('default', A, { status: 'duplicate', expectedVersion: 1, actor: 'agent:a' }),
     ).rejects.toMatchObject({
       code: 'case.duplicate-by-link',
     });
     record.addCase({ reference: B, status: 'closed' });
     await expect(
-      changeStatus.execute(B, { status: 'open', expectedVersion: 1, actor: 'agent:a' }),
+      changeStatus.execute('default', B, { status: 'open', expectedVersion: 1, actor: 'agent:a' }),
     ).rejects.toMatchObject({
       kind: 'invalid',
     });
@@ -91,12 +91,12 @@ describe('an agent changes a case status', () => {
   it('answers not-found for no such case and invalid for a malformed reference', async () => {
     const { changeStatus } = setup();
     await expect(
-      changeStatus.execute(A, { status: 'open', expectedVersion: 1, actor: 'agent:a' }),
+      changeStatus.execute('default', A, { status: 'open', expectedVersion: 1, actor: 'agent:a' }),
     ).rejects.toMatchObject({
       kind: 'not-found',
     });
     await expect(
-      changeStatus.execute('nope', { status: 'open', expectedVersion: 1, actor: 'agent:a' }),
+      changeStatus.execute('default', 'nope', { status: 'open', expectedVersion: 1, actor: 'agent:a' }),
     ).rejects.toMatchObject({
       kind: 'invalid',
       fields: [{ field: 'reference', reason: 'not a valid reference' }],

@@ -1,9 +1,7 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DomainError, type ByActor, type ChangeStatusBody } from '@city/contracts';
 import { checkTransition } from '@city/domain-cases';
-import { APP_CONFIG } from '@city/platform-config';
 import { Transaction } from '@city/platform-database';
-import type { CaseConfig } from '../../config';
 import { CaseHistory } from '../../record/case-history';
 import type { CaseRecord } from '../../record/case.entity';
 import { CaseRepository } from '../../record/case.repository';
@@ -19,13 +17,16 @@ export class ChangeStatusUseCase {
     private readonly tx: Transaction,
     private readonly cases: CaseRepository,
     private readonly history: CaseHistory,
-    @Inject(APP_CONFIG) private readonly config: Pick<CaseConfig, 'TENANT_ID'>,
   ) {}
 
-  async execute(rawReference: string, body: ByActor<ChangeStatusBody>): Promise<CaseRecord> {
+  async execute(
+    tenantId: string,
+    rawReference: string,
+    body: ByActor<ChangeStatusBody>,
+  ): Promise<CaseRecord> {
     const reference = referenceOf(rawReference);
     return this.tx.run(async () => {
-      const c = await this.cases.byReference(this.config.TENANT_ID, reference, true);
+      const c = await this.cases.byReference(tenantId, reference, true);
       if (!c) throw caseNotFound(reference);
       checkVersion(c, body.expectedVersion);
       if (body.status === 'duplicate')

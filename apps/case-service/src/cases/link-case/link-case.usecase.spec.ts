@@ -15,13 +15,13 @@ describe('an agent links cases', () => {
       a,
       b,
       citizen,
-      link: new LinkCaseUseCase(f.tx, f.record.caseRepository, f.history, f.config),
+      link: new LinkCaseUseCase(f.tx, f.record.caseRepository, f.history),
     };
   };
 
   it('marks a duplicate: the case is an outcome, its citizen follows the original, both lines on the timeline', async () => {
     const { record, a, b, citizen, link } = setup();
-    const saved = await link.execute(A, {
+    const saved = await link.execute('default', A, {
       toReference: B,
       kind: 'duplicate-of',
       expectedVersion: 1,
@@ -40,7 +40,12 @@ describe('an agent links cases', () => {
   it('links related cases without changing their status', async () => {
     const { record, a, link } = setup();
     await expect(
-      link.execute(A, { toReference: B, kind: 'related-to', expectedVersion: 1, actor: 'agent:a' }),
+      link.execute('default', A, {
+        toReference: B,
+        kind: 'related-to',
+        expectedVersion: 1,
+        actor: 'agent:a',
+      }),
     ).resolves.toMatchObject({ status: 'open', version: 2 });
     expect(record.timelineOf(a.id).map((t) => t.summary)).toEqual([`Related to ${B}`]);
   });
@@ -48,15 +53,17 @@ describe('an agent links cases', () => {
   it('refuses itself, an unknown target, and a second link', async () => {
     const { link } = setup();
     const body = { kind: 'related-to' as const, expectedVersion: 1, actor: 'agent:a' };
-    await expect(link.execute(A, { ...body, toReference: A })).rejects.toMatchObject({
+    await expect(link.execute('default', A, { ...body, toReference: A })).rejects.toMatchObject({
       code: 'case.link-to-itself',
     });
-    await expect(link.execute(A, { ...body, toReference: ref('nobody') })).rejects.toMatchObject({
+    await expect(link.execute('default', A, { ...body, toReference: ref('nobody') })).rejects.toMatchObject({
       kind: 'not-found',
       fields: [{ field: 'toReference', reason: 'no such case' }],
     });
-    await link.execute(A, { ...body, toReference: B });
-    await expect(link.execute(A, { ...body, expectedVersion: 2, toReference: B })).rejects.toMatchObject({
+    await link.execute('default', A, { ...body, toReference: B });
+    await expect(
+      link.execute('default', A, { ...body, expectedVersion: 2, toReference: B }),
+    ).rejects.toMatchObject({
       kind: 'conflict',
       code: 'case.already-linked',
     });

@@ -5,7 +5,7 @@ import { ReadCaseUseCase } from './read-case.usecase';
 
 describe('an agent opens a case', () => {
   it('shows the case, its citizen with contacts, its links both ways, timeline, interactions and documents', async () => {
-    const { record, config, tx } = recordFixture();
+    const { record, tx } = recordFixture();
     const documents = new InMemoryCaseDocuments();
     const read = new ReadCaseUseCase(
       record.caseRepository,
@@ -13,7 +13,6 @@ describe('an agent opens a case', () => {
       record.interactionRepository,
       documents,
       tx,
-      config,
     );
     const anna = record.addCitizen({ firstName: 'Anna' }, [{ kind: 'email', value: 'anna@example.org' }]);
     const a = record.addCase({ reference: ref('a'), partyId: anna.id });
@@ -67,7 +66,7 @@ describe('an agent opens a case', () => {
       doc('first', a.id, new Date('2026-03-01T09:00:00Z')),
       doc('of-b', b.id, new Date('2026-03-01T09:00:00Z')),
     ]);
-    const seen = await read.execute(ref('a'));
+    const seen = await read.execute('default', ref('a'));
     expect(seen.documents.map((d) => d.id)).toEqual(['first', 'second']);
     expect(seen.case.id).toBe(a.id);
     expect(seen.citizen?.contactPoints.map((cp) => cp.value)).toEqual(['anna@example.org']);
@@ -78,7 +77,7 @@ describe('an agent opens a case', () => {
   });
 
   it('answers not-found for a case of no one', async () => {
-    const { record, config, tx } = recordFixture();
+    const { record, tx } = recordFixture();
     const documents = new InMemoryCaseDocuments();
     const read = new ReadCaseUseCase(
       record.caseRepository,
@@ -86,9 +85,8 @@ describe('an agent opens a case', () => {
       record.interactionRepository,
       documents,
       tx,
-      config,
     );
-    await expect(read.execute(ref('none'))).rejects.toMatchObject({
+    await expect(read.execute('default', ref('none'))).rejects.toMatchObject({
       kind: 'not-found',
       code: 'case.not-found',
     });

@@ -1,7 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG } from '@city/platform-config';
+import { Injectable } from '@nestjs/common';
 import { Transaction } from '@city/platform-database';
-import type { CaseConfig } from '../../config';
 import type { CaseDocument } from '../../record/case-document.entity';
 import { CaseDocumentRepository } from '../../record/case-document.repository';
 import type { CaseLink } from '../../record/case-link.entity';
@@ -42,17 +40,16 @@ export class ReadCaseUseCase {
     private readonly interactions: InteractionRepository,
     private readonly documents: CaseDocumentRepository,
     private readonly tx: Transaction,
-    @Inject(APP_CONFIG) private readonly config: Pick<CaseConfig, 'TENANT_ID'>,
   ) {}
 
   /** All parts from one snapshot: a message recorded meanwhile shows in the timeline and the interactions, or in neither. */
-  execute(rawReference: string): Promise<CaseRead> {
+  execute(tenantId: string, rawReference: string): Promise<CaseRead> {
     const reference = referenceOf(rawReference);
-    return this.tx.snapshot(() => this.read(reference));
+    return this.tx.snapshot(() => this.read(tenantId, reference));
   }
 
-  private async read(reference: string): Promise<CaseRead> {
-    const c = await this.cases.byReference(this.config.TENANT_ID, reference);
+  private async read(tenantId: string, reference: string): Promise<CaseRead> {
+    const c = await this.cases.byReference(tenantId, reference);
     if (!c) throw caseNotFound(reference);
     // One after another: in the snapshot they share one connection (pg refuses queries at once on one client from v9).
     const timeline = await this.cases.timeline(c.id);

@@ -27,28 +27,32 @@ describe('agents search the record', () => {
   it('finds by a reference written any way, by email in any case, and by a phone as dialled', async () => {
     const { search } = setup();
     expect(
-      (await search.execute({ ...q, reference: ref('a').toLowerCase() })).map((c) => c.reference),
+      (await search.execute('default', { ...q, reference: ref('a').toLowerCase() })).map((c) => c.reference),
     ).toEqual([ref('a')]);
-    expect((await search.execute({ ...q, email: 'Anna@Example.org' })).map((c) => c.reference)).toEqual([
-      ref('a'),
-    ]);
-    expect((await search.execute({ ...q, phone: '07700 900123' })).map((c) => c.reference)).toEqual([
-      ref('a'),
-    ]);
+    expect(
+      (await search.execute('default', { ...q, email: 'Anna@Example.org' })).map((c) => c.reference),
+    ).toEqual([ref('a')]);
+    expect(
+      (await search.execute('default', { ...q, phone: '07700 900123' })).map((c) => c.reference),
+    ).toEqual([ref('a')]);
   });
 
   it('finds by name, service, queue and address, newest first', async () => {
     const { search } = setup();
-    expect((await search.execute({ ...q, name: 'vries' })).map((c) => c.reference)).toEqual([ref('a')]);
-    expect((await search.execute({ ...q, queue: 'waste' })).map((c) => c.reference)).toEqual([ref('b')]);
-    expect((await search.execute({ ...q, address: 'coolsingel' })).map((c) => c.reference)).toEqual([
+    expect((await search.execute('default', { ...q, name: 'vries' })).map((c) => c.reference)).toEqual([
       ref('a'),
     ]);
-    expect((await search.execute(q)).map((c) => c.reference)).toEqual([ref('b'), ref('a')]);
+    expect((await search.execute('default', { ...q, queue: 'waste' })).map((c) => c.reference)).toEqual([
+      ref('b'),
+    ]);
+    expect(
+      (await search.execute('default', { ...q, address: 'coolsingel' })).map((c) => c.reference),
+    ).toEqual([ref('a')]);
+    expect((await search.execute('default', q)).map((c) => c.reference)).toEqual([ref('b'), ref('a')]);
   });
 
   it('refuses a malformed reference, naming the field', async () => {
-    await expect(setup().search.execute({ ...q, reference: 'not-one' })).rejects.toMatchObject({
+    await expect(setup().search.execute('default', { ...q, reference: 'not-one' })).rejects.toMatchObject({
       kind: 'invalid',
       fields: [{ field: 'reference' }],
     });

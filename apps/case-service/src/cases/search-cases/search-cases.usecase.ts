@@ -12,17 +12,17 @@ import { referenceOf } from '../../record/case-rules';
 export class SearchCasesUseCase {
   constructor(
     private readonly cases: CaseRepository,
-    @Inject(APP_CONFIG) private readonly config: Pick<CaseConfig, 'TENANT_ID' | 'DEFAULT_COUNTRY'>,
+    @Inject(APP_CONFIG) private readonly config: Pick<CaseConfig, 'DEFAULT_COUNTRY'>,
   ) {}
 
-  async execute(q: CaseSearchQuery): Promise<CaseRecord[]> {
+  async execute(tenantId: string, q: CaseSearchQuery): Promise<CaseRecord[]> {
     const { email, phone, reference, ...rest } = q;
     const contact = email
       ? { kind: 'email' as const, value: email.toLowerCase() }
       : phone
         ? { kind: 'phone' as const, value: normalizePhone(phone, this.config.DEFAULT_COUNTRY) ?? phone }
         : null;
-    return this.cases.search(this.config.TENANT_ID, {
+    return this.cases.search(tenantId, {
       ...rest,
       ...(reference ? { reference: referenceOf(reference) } : {}),
       contact,

@@ -3,8 +3,8 @@ import { ListMergesUseCase } from './list-merges.usecase';
 
 describe("a citizen's merges", () => {
   it('lists the merges both ways, and says not-found for a record of another city', async () => {
-    const { record, config } = recordFixture();
-    const list = new ListMergesUseCase(record.citizenRepository, config);
+    const { record } = recordFixture();
+    const list = new ListMergesUseCase(record.citizenRepository);
     const a = record.addCitizen();
     const b = record.addCitizen();
     const elsewhere = record.addCitizen({ tenantId: 'other-city' });
@@ -28,7 +28,7 @@ describe("a citizen's merges", () => {
       reversedAt: null,
       reversalReason: null,
     });
-    expect((await list.execute(b.id)).map((m) => m.survivorId)).toEqual([a.id]);
-    await expect(list.execute(elsewhere.id)).rejects.toMatchObject({ kind: 'not-found' });
+    expect((await list.execute('default', b.id)).map((m) => m.survivorId)).toEqual([a.id]);
+    await expect(list.execute('default', elsewhere.id)).rejects.toMatchObject({ kind: 'not-found' });
   });
 });

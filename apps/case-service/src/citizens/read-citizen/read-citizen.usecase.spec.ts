@@ -3,13 +3,12 @@ import { ReadCitizenUseCase } from './read-citizen.usecase';
 
 describe('the citizen 360 view', () => {
   it('has their contacts, every case and every contact on every channel', async () => {
-    const { record, config, tx } = recordFixture();
+    const { record, tx } = recordFixture();
     const read = new ReadCitizenUseCase(
       record.citizenRepository,
       record.caseRepository,
       record.interactionRepository,
       tx,
-      config,
     );
     const anna = record.addCitizen({ firstName: 'Anna' }, [{ kind: 'email', value: 'anna@example.org' }]);
     record.addCase({ reference: ref('a'), partyId: anna.id });
@@ -28,12 +27,12 @@ describe('the citizen 360 view', () => {
         details: {},
       },
     ]);
-    const seen = await read.execute(anna.id);
+    const seen = await read.execute('default', anna.id);
     expect(seen.citizen.contactPoints.map((cp) => cp.value)).toEqual(['anna@example.org']);
     expect(seen.cases.map((c) => c.reference)).toEqual([ref('a')]);
     expect(seen.interactions.map((i) => i.channel)).toEqual(['counter']);
     expect(tx.snapshots).toBe(1);
-    await expect(read.execute('00000000-0000-4000-8000-000000000000')).rejects.toMatchObject({
+    await expect(read.execute('default', '00000000-0000-4000-8000-000000000000')).rejects.toMatchObject({
       kind: 'not-found',
     });
   });

@@ -1,8 +1,6 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DomainError } from '@city/contracts';
-import { APP_CONFIG } from '@city/platform-config';
 import { Transaction } from '@city/platform-database';
-import type { CaseConfig } from '../../config';
 import type { CaseRecord } from '../../record/case.entity';
 import { CaseRepository } from '../../record/case.repository';
 import type { CitizenMerge } from '../../record/citizen-merge.entity';
@@ -26,16 +24,15 @@ export class ReadCitizenUseCase {
     private readonly cases: CaseRepository,
     private readonly interactions: InteractionRepository,
     private readonly tx: Transaction,
-    @Inject(APP_CONFIG) private readonly config: Pick<CaseConfig, 'TENANT_ID'>,
   ) {}
 
   /** All parts from one snapshot, so a case opened meanwhile shows with its contact, or not at all. */
-  execute(id: string): Promise<CitizenRead> {
-    return this.tx.snapshot(() => this.read(id));
+  execute(tenantId: string, id: string): Promise<CitizenRead> {
+    return this.tx.snapshot(() => this.read(tenantId, id));
   }
 
-  private async read(id: string): Promise<CitizenRead> {
-    const [citizen] = await this.citizens.withContacts(this.config.TENANT_ID, [id]);
+  private async read(tenantId: string, id: string): Promise<CitizenRead> {
+    const [citizen] = await this.citizens.withContacts(tenantId, [id]);
     if (!citizen) throw DomainError.notFound('citizen.not-found', `citizen ${id} not found`);
     // One after another: in the snapshot they share one connection (pg refuses queries at once on one client from v9).
     const cases = await this.cases.ofCitizen(id);

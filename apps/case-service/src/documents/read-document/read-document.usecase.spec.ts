@@ -41,13 +41,13 @@ describe('staff read a document of a case', () => {
       b,
       doc,
       store,
-      read: new ReadDocumentUseCase(f.record.caseRepository, documents, store, f.config),
+      read: new ReadDocumentUseCase(f.record.caseRepository, documents, store),
     };
   };
 
   it('gives the document and its bytes, by the case reference written any way', async () => {
     const { read, doc } = await setup();
-    const got = await read.execute(ref('a').toLowerCase(), doc.id);
+    const got = await read.execute('default', ref('a').toLowerCase(), doc.id);
     expect(got.document).toMatchObject({ id: doc.id, name: 'lease.pdf', contentType: 'application/pdf' });
     expect(got.bytes.size).toBe(14);
     expect(await text(got.bytes.stream)).toBe('%PDF-1.4 lease');
@@ -60,17 +60,19 @@ describe('staff read a document of a case', () => {
       [ref('a'), randomUUID()],
       [ref('a'), 'not-a-uuid'],
     ])
-      await expect(read.execute(reference, id)).rejects.toMatchObject({
+      await expect(read.execute('default', reference, id)).rejects.toMatchObject({
         kind: 'not-found',
         code: 'document.not-found',
       });
-    await expect(read.execute(ref('none'), doc.id)).rejects.toMatchObject({ code: 'case.not-found' });
+    await expect(read.execute('default', ref('none'), doc.id)).rejects.toMatchObject({
+      code: 'case.not-found',
+    });
   });
 
   it('is unavailable when the store does not hold the bytes it was given', async () => {
     const { read, doc, store } = await setup();
     store.files.clear();
-    await expect(read.execute(ref('a'), doc.id)).rejects.toMatchObject({
+    await expect(read.execute('default', ref('a'), doc.id)).rejects.toMatchObject({
       kind: 'unavailable',
       code: 'document.bytes-unavailable',
     });

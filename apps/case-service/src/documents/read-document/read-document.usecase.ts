@@ -1,8 +1,6 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { z } from 'zod';
 import { DomainError } from '@city/contracts';
-import { APP_CONFIG } from '@city/platform-config';
-import type { CaseConfig } from '../../config';
 import type { CaseDocument } from '../../record/case-document.entity';
 import { CaseDocumentRepository } from '../../record/case-document.repository';
 import { CaseRepository } from '../../record/case.repository';
@@ -23,16 +21,15 @@ export class ReadDocumentUseCase {
     private readonly cases: CaseRepository,
     private readonly documents: CaseDocumentRepository,
     private readonly store: DocumentStore,
-    @Inject(APP_CONFIG) private readonly config: Pick<CaseConfig, 'TENANT_ID'>,
   ) {}
 
-  async execute(rawReference: string, id: string): Promise<DocumentRead> {
+  async execute(tenantId: string, rawReference: string, id: string): Promise<DocumentRead> {
     const reference = referenceOf(rawReference);
     const notFound = DomainError.notFound('document.not-found', `No such document on case ${reference}.`, [
       { field: 'id', reason: 'no such document on this case' },
     ]);
     if (!isUuid(id)) throw notFound;
-    const c = await this.cases.byReference(this.config.TENANT_ID, reference);
+    const c = await this.cases.byReference(tenantId, reference);
     if (!c) throw caseNotFound(reference);
     const document = await this.documents.byId(c.id, id);
     if (!document || document.tenantId !== c.tenantId) throw notFound;

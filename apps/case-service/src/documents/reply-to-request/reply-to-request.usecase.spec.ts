@@ -100,7 +100,7 @@ describe('a citizen replies to their request with documents', () => {
 
   it('keeps the document, puts the reply on the timeline and opens a request that waited for the citizen', async () => {
     const { c, replyTo, documents, store, record, outbox } = setup();
-    const kept = await replyTo.execute(reply());
+    const kept = await replyTo.execute('default', reply());
 
     expect(kept.case).toMatchObject({ status: 'open', version: 2 });
     expect(kept.documents).toEqual([
@@ -145,6 +145,7 @@ describe('a citizen replies to their request with documents', () => {
   it('takes each file by its content, never its name: a PNG named .pdf is a PNG', async () => {
     const { replyTo } = setup();
     const kept = await replyTo.execute(
+      'default',
       reply({ files: [file(0, 'scan.pdf', samplePng()), file(1, 'C:\\fakepath\\letter.pdf', samplePdf())] }),
     );
     expect(kept.documents.map((d) => [d.name, d.contentType])).toEqual([
@@ -157,6 +158,7 @@ describe('a citizen replies to their request with documents', () => {
     const { replyTo, nothingKept } = setup();
     await expect(
       replyTo.execute(
+        'default',
         reply({ files: [file(0, 'proof.pdf', samplePdf()), file(1, 'form.pdf', sampleExe())] }),
       ),
     ).rejects.toMatchObject({
@@ -165,7 +167,7 @@ describe('a citizen replies to their request with documents', () => {
       fields: [{ field: 'file[1]', reason: expect.stringContaining('application/x-msdownload') }],
     });
     await expect(
-      replyTo.execute(reply({ files: [file(0, 'notes.pdf', Buffer.from('just some text'))] })),
+      replyTo.execute('default', reply({ files: [file(0, 'notes.pdf', Buffer.from('just some text'))] })),
     ).rejects.toMatchObject({
       kind: 'unsupported-type',
       fields: [{ field: 'file[0]', reason: expect.stringContaining('no type we recognise') }],
@@ -178,7 +180,7 @@ describe('a citizen replies to their request with documents', () => {
     const cut = file(1, 'big.pdf', samplePdf(), true);
     const over = file(2, 'bigger.pdf', Buffer.concat([samplePdf(), Buffer.alloc(10 * MB)]));
     await expect(
-      replyTo.execute(reply({ files: [file(0, 'ok.pdf', samplePdf()), cut, over] })),
+      replyTo.execute('default', reply({ files: [file(0, 'ok.pdf', samplePdf()), cut, over] })),
     ).rejects.toMatchObject({
       kind: 'too-large',
       code: 'document.too-large',
@@ -194,6 +196,7 @@ describe('a citizen replies to their request with documents', () => {
     const scanner = new FakeScanner(() => ({ outcome: 'clean' }));
     const { replyTo } = setup({ scanner });
     const kept = await replyTo.execute(
+      'default',
       reply({ files: [file(0, 'a.pdf', samplePdf()), file(1, 'b.png', samplePng())] }),
     );
     expect(scanner.scanned).toBe(2);
@@ -208,7 +211,10 @@ describe('a citizen replies to their request with documents', () => {
     );
     const { replyTo, nothingKept } = setup({ scanner });
     await expect(
-      replyTo.execute(reply({ files: [file(0, 'a.pdf', samplePdf()), file(1, 'b.png', samplePng())] })),
+      replyTo.execute(
+        'default',
+        reply({ files: [file(0, 'a.pdf', samplePdf()), file(1, 'b.png', samplePng())] }),
+      ),
     ).rejects.toMatchObject({
       kind: 'unprocessable',
       code: 'document.infected',
@@ -222,7 +228,7 @@ describe('a citizen replies to their request with documents', () => {
       throw new ScannerUnavailable('the scanner did not answer: connect ECONNREFUSED');
     });
     const { replyTo, nothingKept } = setup({ scanner });
-    await expect(replyTo.execute(reply())).rejects.toMatchObject({
+    await expect(replyTo.execute('default', reply())).rejects.toMatchObject({
       kind: 'unavailable',
       code: 'document.scanner-unavailable',
       retryAfterSeconds: 60,
@@ -235,6 +241,7 @@ describe('a citizen replies to their request with documents', () => {
     async (status) => {
       const { c, replyTo, record, outbox, documents } = setup({ status });
       const kept = await replyTo.execute(
+        'default',
         reply({ fields: { email: 'anna@example.org' }, files: [file(0, 'pothole.png', samplePng())] }),
       );
       expect(kept.case).toMatchObject({ status, version: 1 });
@@ -251,7 +258,7 @@ describe('a citizen replies to their request with documents', () => {
     'refuses a reply to a request that is %s with 409, and keeps nothing',
     async (status) => {
       const { replyTo, nothingKept } = setup({ status });
-      await expect(replyTo.execute(reply())).rejects.toMatchObject({
+      await expect(replyTo.execute('default', reply())).rejects.toMatchObject({
         kind: 'conflict',
         code: 'reply.request-ended',
         fields: [{ field: 'reference', reason: `the request is ${status}` }],
@@ -263,6 +270,7 @@ describe('a citizen replies to their request with documents', () => {
   it('takes a message alone, and opens the request with it', async () => {
     const { c, replyTo, record } = setup();
     const kept = await replyTo.execute(
+      'default',
       reply({
         files: [],
         fields: { phone: undefined, email: 'anna@example.org', message: ' I have posted it. ' },
@@ -277,18 +285,20 @@ describe('a citizen replies to their request with documents', () => {
 
   it('answers a wrong second factor as no such request, and refuses an empty reply or too many files, keeping nothing', async () => {
     const { replyTo, nothingKept } = setup();
-    await expect(replyTo.execute(reply({ fields: { email: 'mallory@example.org' } }))).rejects.toMatchObject({
+    await expect(
+      replyTo.execute('default', reply({ fields: { email: 'mallory@example.org' } })),
+    ).rejects.toMatchObject({
       kind: 'not-found',
       code: 'case.not-found',
     });
-    await expect(replyTo.execute(reply({ fields: {} }))).rejects.toMatchObject({
+    await expect(replyTo.execute('default', reply({ fields: {} }))).rejects.toMatchObject({
       kind: 'invalid',
       code: 'request.second-factor-missing',
     });
     await expect(
-      replyTo.execute(reply({ files: [], fields: { email: 'anna@example.org', message: '   ' } })),
+      replyTo.execute('default', reply({ files: [], fields: { email: 'anna@example.org', message: '   ' } })),
     ).rejects.toMatchObject({ kind: 'invalid', code: 'reply.empty', fields: [{ field: 'message' }] });
-    await expect(replyTo.execute(reply({ tooManyFiles: true }))).rejects.toMatchObject({
+    await expect(replyTo.execute('default', reply({ tooManyFiles: true }))).rejects.toMatchObject({
       kind: 'invalid',
       code: 'reply.too-many-files',
       fields: [{ field: 'file', reason: 'at most 5 files' }],
@@ -298,7 +308,7 @@ describe('a citizen replies to their request with documents', () => {
   it('moves the staged files into the store, and keeps the same bytes sent twice once', async () => {
     const { replyTo, store, documents } = setup();
     const files = [file(0, 'a.pdf', samplePdf()), file(1, 'again.pdf', samplePdf())];
-    const kept = await replyTo.execute(reply({ files }));
+    const kept = await replyTo.execute('default', reply({ files }));
     expect(files.map((f) => existsSync(f.path))).toEqual([false, false]);
     expect(new Set(kept.documents.map((d) => d.storageKey)).size).toBe(1);
     expect(store.files.size).toBe(1);
@@ -308,19 +318,25 @@ describe('a citizen replies to their request with documents', () => {
   it('checks the request before any file is read: its reporter, while it takes replies', async () => {
     const { c, replyTo } = setup();
     await expect(
-      replyTo.admit(ref('permit').toLowerCase(), { email: 'anna@example.org' }),
+      replyTo.admit('default', ref('permit').toLowerCase(), { email: 'anna@example.org' }),
     ).resolves.toMatchObject({
       id: c.id,
     });
-    await expect(replyTo.admit(ref('permit'), { email: 'mallory@example.org' })).rejects.toMatchObject({
+    await expect(
+      replyTo.admit('default', ref('permit'), { email: 'mallory@example.org' }),
+    ).rejects.toMatchObject({
       kind: 'not-found',
     });
-    await expect(replyTo.admit('not a reference', { email: 'anna@example.org' })).rejects.toMatchObject({
+    await expect(
+      replyTo.admit('default', 'not a reference', { email: 'anna@example.org' }),
+    ).rejects.toMatchObject({
       kind: 'invalid',
       code: 'case.invalid-reference',
     });
     const ended = setup({ status: 'closed' });
-    await expect(ended.replyTo.admit(ref('permit'), { email: 'anna@example.org' })).rejects.toMatchObject({
+    await expect(
+      ended.replyTo.admit('default', ref('permit'), { email: 'anna@example.org' }),
+    ).rejects.toMatchObject({
       kind: 'conflict',
       code: 'reply.request-ended',
     });
@@ -342,7 +358,10 @@ describe('a citizen replies to their request with documents', () => {
       }),
     );
     await expect(
-      replyTo.execute(reply({ files: [file(0, 'new.pdf', samplePdf()), file(1, 'same.png', samplePng())] })),
+      replyTo.execute(
+        'default',
+        reply({ files: [file(0, 'new.pdf', samplePdf()), file(1, 'same.png', samplePng())] }),
+      ),
     ).rejects.toThrow('connection terminated');
     expect([...store.files.keys()]).toEqual([pngKey]);
     expect(record.timelineOf(c.id)).toEqual([]);
@@ -357,7 +376,7 @@ describe('a citizen replies to their request with documents', () => {
       }
     }
     const { replyTo, nothingKept } = setup({ store: new Forgetful() });
-    await expect(replyTo.execute(reply())).rejects.toMatchObject({
+    await expect(replyTo.execute('default', reply())).rejects.toMatchObject({
       kind: 'unavailable',
       code: 'document.store-changed',
     });

@@ -96,16 +96,16 @@ export class ReplyToRequestUseCase {
     private readonly history: CaseHistory,
     private readonly store: DocumentStore,
     private readonly scanner: DocumentScanner,
-    @Inject(APP_CONFIG) private readonly config: Pick<CaseConfig, 'TENANT_ID' | 'DOCUMENT_MAX_BYTES'>,
+    @Inject(APP_CONFIG) private readonly config: Pick<CaseConfig, 'DOCUMENT_MAX_BYTES'>,
   ) {}
 
   /**
    * The request a reply is for, by its reference and second factor, while it takes replies: what the
    * edge checks before it reads a file, so a stranger's files are never read.
    */
-  async admit(rawReference: string, fields: RequestReplyFields): Promise<CaseRecord> {
+  async admit(tenantId: string, rawReference: string, fields: RequestReplyFields): Promise<CaseRecord> {
     // Only its reporter replies: a follower's email or phone is refused (403).
-    const found = await this.follow.asReporter(rawReference, {
+    const found = await this.follow.asReporter(tenantId, rawReference, {
       email: fields.email || undefined,
       phone: fields.phone || undefined,
     });
@@ -113,10 +113,10 @@ export class ReplyToRequestUseCase {
     return found;
   }
 
-  async execute(reply: CitizenReply): Promise<ReplyKept> {
+  async execute(tenantId: string, reply: CitizenReply): Promise<ReplyKept> {
     const message = reply.fields.message?.trim() || null;
     this.checkShape(reply, message);
-    const found = await this.admit(reply.reference, reply.fields);
+    const found = await this.admit(tenantId, reply.reference, reply.fields);
     const typed = await this.checkFiles(reply.files);
     const verdicts = await this.scan(typed);
 

@@ -14,11 +14,7 @@ describe('Open311 reads of public requests', () => {
       { code: 'pothole', open311: { public: true, location: 'coarse' } },
       { code: 'housing-benefit' },
     ];
-    const list = new ListOpen311RequestsUseCase(
-      f.record.caseRepository,
-      catalogue(ready, services as never),
-      f.config,
-    );
+    const list = new ListOpen311RequestsUseCase(f.record.caseRepository, catalogue(ready, services as never));
     return { ...f, list };
   };
   const page = { page: 1, page_size: 100 };
@@ -53,11 +49,13 @@ describe('Open311 reads of public requests', () => {
         details: { visibility: 'internal', text: 'Secret' },
       },
     ]);
-    const out = await list.execute(page, now);
+    const out = await list.execute('default', page, now);
     expect(out.requests.map((r) => [r.case.reference, r.statusNotes, r.location])).toEqual([
       [ref('pothole'), 'Crew booked', 'coarse'],
     ]);
-    expect((await list.execute({ ...page, service_request_id: ref('housing') }, now)).requests).toEqual([]);
+    expect(
+      (await list.execute('default', { ...page, service_request_id: ref('housing') }, now)).requests,
+    ).toEqual([]);
   });
 
   it('shows a duplicate with the report it follows: named in its status notes, counted open or closed as that one is', async () => {
@@ -86,15 +84,15 @@ describe('Open311 reads of public requests', () => {
         details: { visibility: 'shared', text: 'Same as the other one' },
       },
     ]);
-    const [read] = (await list.execute({ ...page, service_request_id: ref('dup') }, now)).requests;
+    const [read] = (await list.execute('default', { ...page, service_request_id: ref('dup') }, now)).requests;
     expect(read.original?.reference).toBe(ref('original'));
     expect(read.statusNotes).toBe(`Reported before as ${ref('original')}; this report follows it.`);
     // Open while the one it follows is open; closed once that one is.
-    const open = await list.execute({ ...page, status: 'open' }, now);
+    const open = await list.execute('default', { ...page, status: 'open' }, now);
     expect(open.requests.map((r) => r.case.reference).sort()).toEqual([ref('dup'), ref('original')].sort());
-    expect((await list.execute({ ...page, status: 'closed' }, now)).requests).toEqual([]);
+    expect((await list.execute('default', { ...page, status: 'closed' }, now)).requests).toEqual([]);
     await record.caseRepository.save(Object.assign(original, { status: 'closed' }));
-    const closed = await list.execute({ ...page, status: 'closed' }, now);
+    const closed = await list.execute('default', { ...page, status: 'closed' }, now);
     expect(closed.requests.map((r) => [r.case.reference, r.original?.status])).toEqual(
       expect.arrayContaining([[ref('dup'), 'closed']]),
     );
@@ -114,30 +112,36 @@ describe('Open311 reads of public requests', () => {
       duplicateOf: housing.id,
       receivedAt: new Date('2026-03-09'),
     });
-    const [read] = (await list.execute({ ...page, service_request_id: ref('dup') }, now)).requests;
+    const [read] = (await list.execute('default', { ...page, service_request_id: ref('dup') }, now)).requests;
     expect(read).toMatchObject({ original: null, statusNotes: null });
     expect(JSON.stringify(read)).not.toContain(ref('housing'));
-    expect((await list.execute({ ...page, status: 'closed' }, now)).requests).toHaveLength(1);
+    expect((await list.execute('default', { ...page, status: 'closed' }, now)).requests).toHaveLength(1);
   });
 
   it('refuses a window longer than 90 days or backwards, and bad references', async () => {
     const { list } = setup();
-    await expect(list.execute({ ...page, start_date: '2025-01-01T00:00:00Z' }, now)).rejects.toMatchObject({
+    await expect(
+      list.execute('default', { ...page, start_date: '2025-01-01T00:00:00Z' }, now),
+    ).rejects.toMatchObject({
       kind: 'invalid',
       fields: [{ field: 'start_date' }],
     });
     await expect(
-      list.execute({ ...page, start_date: '2026-03-09T00:00:00Z', end_date: '2026-03-01T00:00:00Z' }, now),
+      list.execute(
+        'default',
+        { ...page, start_date: '2026-03-09T00:00:00Z', end_date: '2026-03-01T00:00:00Z' },
+        now,
+      ),
     ).rejects.toMatchObject({
       fields: [{ field: 'start_date', reason: 'after end_date' }],
     });
-    await expect(list.execute({ ...page, service_request_id: 'x,y' }, now)).rejects.toMatchObject({
+    await expect(list.execute('default', { ...page, service_request_id: 'x,y' }, now)).rejects.toMatchObject({
       fields: [{ field: 'service_request_id' }],
     });
   });
 
   it('is unavailable until the catalogue is read', async () => {
-    await expect(setup(false).list.execute(page, now)).rejects.toMatchObject({
+    await expect(setup(false).list.execute('default', page, now)).rejects.toMatchObject({
       kind: 'unavailable',
       retryAfterSeconds: 2,
     });

@@ -1,10 +1,8 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DomainError, open311VisibilityOf, type Open311Location } from '@city/contracts';
 import { ACTIVE_STATUSES } from '@city/domain-cases';
 import { normalizeReference } from '@city/domain-intake';
-import { APP_CONFIG } from '@city/platform-config';
 import { CatalogueStore } from '@city/platform-kafka';
-import type { CaseConfig } from '../../config';
 import type { CaseRecord } from '../../record/case.entity';
 import { CaseRepository } from '../../record/case.repository';
 
@@ -64,10 +62,9 @@ export class ListOpen311RequestsUseCase {
   constructor(
     private readonly cases: CaseRepository,
     private readonly catalogue: CatalogueStore,
-    @Inject(APP_CONFIG) private readonly config: Pick<CaseConfig, 'TENANT_ID'>,
   ) {}
 
-  async execute(q: Open311Query, now = new Date()): Promise<Open311Page> {
+  async execute(tenantId: string, q: Open311Query, now = new Date()): Promise<Open311Page> {
     // Until the catalogue is read, nothing is known to be public.
     if (!this.catalogue.ready)
       throw DomainError.unavailable(
@@ -110,7 +107,7 @@ export class ListOpen311RequestsUseCase {
     );
     const states = q.status?.split(',') ?? [];
     const { rows, total } = await this.cases.publicRequests(
-      this.config.TENANT_ID,
+      tenantId,
       {
         references,
         window,

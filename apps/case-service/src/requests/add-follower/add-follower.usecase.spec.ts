@@ -34,15 +34,16 @@ describe('a signed-in citizen follows a request instead of reporting it again', 
       f.record.citizenRepository,
       f.record.interactionRepository,
       catalogue(ready),
-      f.config,
     );
     return { ...f, reporter, c, follow };
   };
 
   it('records someone new by their verified email, with their name, in their language, and subscribes them: they hear about it and see it among their cases', async () => {
-    const { record, tx, c, follow, config } = setup();
+    const { record, tx, c, follow } = setup();
     await expect(
-      follow.execute(ref('pothole').toLowerCase(), signedIn('Lars@Example.org'), { language: 'sv' }),
+      follow.execute('default', ref('pothole').toLowerCase(), signedIn('Lars@Example.org'), {
+        language: 'sv',
+      }),
     ).resolves.toEqual({ reference: ref('pothole'), following: true });
 
     const lars = record.parties.find((p) => p.language === 'sv')!;
@@ -65,8 +66,7 @@ describe('a signed-in citizen follows a request instead of reporting it again', 
     const recipients = await new CaseRecipientsUseCase(
       record.caseRepository,
       record.citizenRepository,
-      config,
-    ).execute(ref('pothole'));
+    ).execute('default', ref('pothole'));
     expect(recipients.recipients).toEqual([
       expect.objectContaining({ role: 'reporter', email: 'reporter@example.org' }),
       expect.objectContaining({ role: 'follower', email: 'lars@example.org', language: 'sv' }),
@@ -76,14 +76,15 @@ describe('a signed-in citizen follows a request instead of reporting it again', 
       record.citizenRepository,
       new CitizenViews(record.caseRepository),
       tx,
-      config,
     );
-    expect((await own.execute('lars@example.org')).map((x) => x.case.reference)).toEqual([ref('pothole')]);
+    expect((await own.execute('default', 'lars@example.org')).map((x) => x.case.reference)).toEqual([
+      ref('pothole'),
+    ]);
   });
 
   it('refuses a citizen whose email is not verified (403 at email), before reading anything', async () => {
     const { tx, record, follow } = setup();
-    await expect(follow.execute(ref('pothole'), signedIn(null))).rejects.toMatchObject({
+    await expect(follow.execute('default', ref('pothole'), signedIn(null))).rejects.toMatchObject({
       kind: 'forbidden',
       code: 'follow.email-unverified',
       fields: [{ field: 'email', reason: expect.stringContaining('verified email') }],
@@ -94,7 +95,7 @@ describe('a signed-in citizen follows a request instead of reporting it again', 
 
   it("notes on the case's timeline that someone follows it, with nothing personal, and on the follower's record why", async () => {
     const { record, c, follow } = setup();
-    await follow.execute(ref('pothole'), signedIn('lars@example.org'));
+    await follow.execute('default', ref('pothole'), signedIn('lars@example.org'));
     const lars = record.parties.at(-1)!;
     const [entry] = record.timelineOf(c.id);
     expect(entry).toMatchObject({ kind: 'contact', actor: 'citizen', details: { change: 'followed' } });
@@ -110,9 +111,9 @@ describe('a signed-in citizen follows a request instead of reporting it again', 
 
   it('following twice, or following as its reporter, changes nothing', async () => {
     const { record, c, follow } = setup();
-    await follow.execute(ref('pothole'), signedIn('lars@example.org'));
-    await follow.execute(ref('pothole'), signedIn('LARS@example.org'), {});
-    await follow.execute(ref('pothole'), signedIn('reporter@example.org'));
+    await follow.execute('default', ref('pothole'), signedIn('lars@example.org'));
+    await follow.execute('default', ref('pothole'), signedIn('LARS@example.org'), {});
+    await follow.execute('default', ref('pothole'), signedIn('reporter@example.org'));
     expect(record.caseSubscriptions).toHaveLength(1);
     expect(record.timelineOf(c.id)).toHaveLength(1);
     expect(record.parties).toHaveLength(2);
@@ -127,7 +128,9 @@ describe('a signed-in citizen follows a request instead of reporting it again', 
       preferredChannel: 'sms',
     });
     record.addCitizen({ mergedInto: survivor.id }, [{ kind: 'email', value: 'anna@example.org' }]);
-    await follow.execute(ref('pothole'), signedIn('anna@example.org', 'Someone', 'Else'), { language: 'en' });
+    await follow.execute('default', ref('pothole'), signedIn('anna@example.org', 'Someone', 'Else'), {
+      language: 'en',
+    });
     expect(record.caseSubscriptions).toEqual([
       expect.objectContaining({ caseId: c.id, partyId: survivor.id }),
     ]);
@@ -145,7 +148,7 @@ describe('a signed-in citizen follows a request instead of reporting it again', 
     record.addCitizen({ possibleMatchOf: reporter.id }, [
       { kind: 'email', value: 'reporter@example.org', heldApart: true },
     ]);
-    await follow.execute(ref('pothole'), signedIn('reporter@example.org'));
+    await follow.execute('default', ref('pothole'), signedIn('reporter@example.org'));
     // The owner is the reporter: nothing to follow.
     expect(record.caseSubscriptions).toEqual([]);
     expect(record.timelineOf(c.id)).toEqual([]);
@@ -159,25 +162,27 @@ describe('a signed-in citizen follows a request instead of reporting it again', 
     record.addCase({ reference: ref('resolved'), status: 'resolved' });
     const lars = signedIn('lars@example.org');
     for (const r of ['housing', 'nothing'])
-      await expect(follow.execute(ref(r), lars)).rejects.toMatchObject({
+      await expect(follow.execute('default', ref(r), lars)).rejects.toMatchObject({
         kind: 'not-found',
         code: 'case.not-found',
       });
-    await expect(follow.execute(ref('closed'), lars)).rejects.toMatchObject({
+    await expect(follow.execute('default', ref('closed'), lars)).rejects.toMatchObject({
       kind: 'conflict',
       fields: [{ field: 'reference', reason: expect.stringContaining('closed') }],
     });
-    await expect(follow.execute(ref('withdrawn'), lars)).rejects.toMatchObject({
+    await expect(follow.execute('default', ref('withdrawn'), lars)).rejects.toMatchObject({
       kind: 'conflict',
       fields: [{ field: 'reference', reason: expect.stringContaining('withdrawn') }],
     });
     // Resolved is not the end: it may be reopened.
-    await expect(follow.execute(ref('resolved'), lars)).resolves.toMatchObject({ following: true });
+    await expect(follow.execute('default', ref('resolved'), lars)).resolves.toMatchObject({
+      following: true,
+    });
   });
 
   it('refuses a malformed reference before reading anything', async () => {
     const { tx, follow } = setup();
-    await expect(follow.execute('nope', signedIn('a@example.org'))).rejects.toMatchObject({
+    await expect(follow.execute('default', 'nope', signedIn('a@example.org'))).rejects.toMatchObject({
       fields: [{ field: 'reference' }],
     });
     expect(tx.runs).toBe(0);
@@ -185,7 +190,7 @@ describe('a signed-in citizen follows a request instead of reporting it again', 
 
   it('is unavailable until the catalogue is read', async () => {
     await expect(
-      setup(false).follow.execute(ref('pothole'), signedIn('a@example.org')),
+      setup(false).follow.execute('default', ref('pothole'), signedIn('a@example.org')),
     ).rejects.toMatchObject({
       kind: 'unavailable',
     });

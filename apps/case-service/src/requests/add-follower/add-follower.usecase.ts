@@ -1,11 +1,9 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DomainError, open311VisibilityOf, type FollowRequestBody, type Following } from '@city/contracts';
 import { TERMINAL_STATUSES } from '@city/domain-cases';
-import { APP_CONFIG } from '@city/platform-config';
 import { Transaction } from '@city/platform-database';
 import { CatalogueStore } from '@city/platform-kafka';
-import type { CaseConfig } from '../../config';
 import { chooseCitizen } from '../../intake/match-citizen';
 import type { CaseRecord } from '../../record/case.entity';
 import { caseNotFound, referenceOf } from '../../record/case-rules';
@@ -49,10 +47,10 @@ export class AddFollowerUseCase {
     private readonly citizens: CitizenRepository,
     private readonly interactions: InteractionRepository,
     private readonly catalogue: CatalogueStore,
-    @Inject(APP_CONFIG) private readonly config: Pick<CaseConfig, 'TENANT_ID'>,
   ) {}
 
   async execute(
+    tenantId: string,
     rawReference: string,
     follower: SignedInFollower,
     body: FollowRequestBody = {},
@@ -72,7 +70,6 @@ export class AddFollowerUseCase {
         'The service catalogue is still loading; try again shortly.',
         2,
       );
-    const tenantId = this.config.TENANT_ID;
     return this.tx.run(async () => {
       const c = await this.cases.byReference(tenantId, reference);
       // A case of a service the public may not see is as absent as one that does not exist.

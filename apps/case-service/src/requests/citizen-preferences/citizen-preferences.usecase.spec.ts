@@ -27,27 +27,32 @@ describe('a citizen sees and changes how they hear about their requests', () => 
       follow,
       f.record.citizenRepository,
       new UpdatePreferencesUseCase(f.tx, f.record.citizenRepository, f.record.interactionRepository),
-      f.config,
     );
     return { ...f, survivor, preferences };
   };
 
   it('by a request and its second factor: reads them, and an opt-out is kept', async () => {
     const { record, survivor, preferences } = setup();
-    const now = await preferences.ofRequest(ref('a'), { phone: '07700 900123' });
+    const now = await preferences.ofRequest('default', ref('a'), { phone: '07700 900123' });
     expect(now).toEqual({ consent: true, channel: 'email', language: 'nl' });
     expect(citizenPreferencesSchema.safeParse(now).success).toBe(true);
 
     await expect(
       preferences.changeForRequest(
+        'default',
         ref('a'),
         { email: 'anna@example.org' },
         { consent: false, channel: 'sms' },
       ),
     ).resolves.toEqual({ consent: false, channel: 'sms', language: 'nl' });
     // Changing the language later leaves the opt-out as it is.
-    await preferences.changeForRequest(ref('a'), { email: 'anna@example.org' }, { language: 'sv' });
-    await expect(preferences.ofRequest(ref('a'), { email: 'anna@example.org' })).resolves.toEqual({
+    await preferences.changeForRequest(
+      'default',
+      ref('a'),
+      { email: 'anna@example.org' },
+      { language: 'sv' },
+    );
+    await expect(preferences.ofRequest('default', ref('a'), { email: 'anna@example.org' })).resolves.toEqual({
       consent: false,
       channel: 'sms',
       language: 'sv',
@@ -62,12 +67,14 @@ describe('a citizen sees and changes how they hear about their requests', () => 
 
   it('answers a wrong second factor as no such case, changing nothing', async () => {
     const { record, preferences } = setup();
-    await expect(preferences.ofRequest(ref('a'), { email: 'mallory@example.org' })).rejects.toMatchObject({
+    await expect(
+      preferences.ofRequest('default', ref('a'), { email: 'mallory@example.org' }),
+    ).rejects.toMatchObject({
       kind: 'not-found',
       code: 'case.not-found',
     });
     await expect(
-      preferences.changeForRequest(ref('a'), { email: 'mallory@example.org' }, { consent: false }),
+      preferences.changeForRequest('default', ref('a'), { email: 'mallory@example.org' }, { consent: false }),
     ).rejects.toMatchObject({ kind: 'not-found' });
     expect(record.parties.every((p) => p.consentUpdates)).toBe(true);
   });
@@ -78,13 +85,13 @@ describe('a citizen sees and changes how they hear about their requests', () => 
     await record.caseRepository.subscribe([
       { caseId: record.caseOf(ref('a'))!.id, partyId: lars.id, reason: 'follower' },
     ]);
-    await expect(preferences.ofRequest(ref('a'), { email: 'lars@example.org' })).resolves.toEqual({
+    await expect(preferences.ofRequest('default', ref('a'), { email: 'lars@example.org' })).resolves.toEqual({
       consent: true,
       channel: 'email',
       language: 'sv',
     });
     await expect(
-      preferences.changeForRequest(ref('a'), { email: 'lars@example.org' }, { consent: false }),
+      preferences.changeForRequest('default', ref('a'), { email: 'lars@example.org' }, { consent: false }),
     ).resolves.toEqual({ consent: false, channel: 'email', language: 'sv' });
     expect(record.parties.find((p) => p.id === lars.id)).toMatchObject({ consentUpdates: false });
     expect(record.parties.find((p) => p.id === survivor.id)).toMatchObject({ consentUpdates: true });
@@ -93,31 +100,35 @@ describe('a citizen sees and changes how they hear about their requests', () => 
 
   it('signed in: those of the record that owns their verified email', async () => {
     const { preferences } = setup();
-    await expect(preferences.ofSignedIn('anna@example.org')).resolves.toEqual({
+    await expect(preferences.ofSignedIn('default', 'anna@example.org')).resolves.toEqual({
       consent: true,
       channel: 'email',
       language: 'nl',
     });
-    await expect(preferences.changeForSignedIn('anna@example.org', { consent: false })).resolves.toEqual({
+    await expect(
+      preferences.changeForSignedIn('default', 'anna@example.org', { consent: false }),
+    ).resolves.toEqual({
       consent: false,
       channel: 'email',
       language: 'nl',
     });
-    await expect(preferences.ofSignedIn('anna@example.org')).resolves.toMatchObject({ consent: false });
+    await expect(preferences.ofSignedIn('default', 'anna@example.org')).resolves.toMatchObject({
+      consent: false,
+    });
   });
 
   it('signed in without a verified email, or with one no request was made with: refused, naming the email', async () => {
     const { preferences } = setup();
-    await expect(preferences.ofSignedIn(null)).rejects.toMatchObject({ kind: 'forbidden' });
-    await expect(preferences.changeForSignedIn(null, { consent: false })).rejects.toMatchObject({
+    await expect(preferences.ofSignedIn('default', null)).rejects.toMatchObject({ kind: 'forbidden' });
+    await expect(preferences.changeForSignedIn('default', null, { consent: false })).rejects.toMatchObject({
       kind: 'forbidden',
     });
-    await expect(preferences.ofSignedIn('nobody@example.org')).rejects.toMatchObject({
+    await expect(preferences.ofSignedIn('default', 'nobody@example.org')).rejects.toMatchObject({
       kind: 'not-found',
       fields: [{ field: 'email' }],
     });
     await expect(
-      preferences.changeForSignedIn('nobody@example.org', { consent: false }),
+      preferences.changeForSignedIn('default', 'nobody@example.org', { consent: false }),
     ).rejects.toMatchObject({
       kind: 'not-found',
       fields: [{ field: 'email' }],

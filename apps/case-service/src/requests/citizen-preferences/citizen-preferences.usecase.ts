@@ -1,7 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DomainError, type ChangeMyPreferencesBody, type CitizenPreferences } from '@city/contracts';
-import { APP_CONFIG } from '@city/platform-config';
-import type { CaseConfig } from '../../config';
 import { UpdatePreferencesUseCase } from '../../citizens/update-preferences/update-preferences.usecase';
 import { CitizenRepository } from '../../record/citizen.repository';
 import type { Party } from '../../record/party.entity';
@@ -37,37 +35,42 @@ export class CitizenPreferencesUseCase {
     private readonly follow: FollowRequestUseCase,
     private readonly citizens: CitizenRepository,
     private readonly preferences: UpdatePreferencesUseCase,
-    @Inject(APP_CONFIG) private readonly config: Pick<CaseConfig, 'TENANT_ID'>,
   ) {}
 
-  async ofRequest(rawReference: string, secondFactor: SecondFactor): Promise<CitizenPreferences> {
-    const { partyId } = (await this.follow.execute(rawReference, secondFactor)).viewer;
-    return view(await this.current(partyId));
+  async ofRequest(
+    tenantId: string,
+    rawReference: string,
+    secondFactor: SecondFactor,
+  ): Promise<CitizenPreferences> {
+    const { partyId } = (await this.follow.execute(tenantId, rawReference, secondFactor)).viewer;
+    return view(await this.current(tenantId, partyId));
   }
 
   async changeForRequest(
+    tenantId: string,
     rawReference: string,
     secondFactor: SecondFactor,
     change: ChangeMyPreferencesBody,
   ): Promise<CitizenPreferences> {
-    const { partyId } = (await this.follow.execute(rawReference, secondFactor)).viewer;
-    return this.change({ id: partyId }, change, BY_SECOND_FACTOR);
+    const { partyId } = (await this.follow.execute(tenantId, rawReference, secondFactor)).viewer;
+    return this.change(tenantId, { id: partyId }, change, BY_SECOND_FACTOR);
   }
 
-  async ofSignedIn(verifiedEmail: string | null): Promise<CitizenPreferences> {
+  async ofSignedIn(tenantId: string, verifiedEmail: string | null): Promise<CitizenPreferences> {
     const email = this.emailOf(verifiedEmail);
-    const id = await this.citizens.ownerOf(this.config.TENANT_ID, 'email', email);
+    const id = await this.citizens.ownerOf(tenantId, 'email', email);
     if (!id) throw noRecord();
-    return view(await this.current(id));
+    return view(await this.current(tenantId, id));
   }
 
   async changeForSignedIn(
+    tenantId: string,
     verifiedEmail: string | null,
     change: ChangeMyPreferencesBody,
   ): Promise<CitizenPreferences> {
     const email = this.emailOf(verifiedEmail);
     try {
-      return await this.change({ contact: { kind: 'email', value: email } }, change, SIGNED_IN);
+      return await this.change(tenantId, { contact: { kind: 'email', value: email } }, change, SIGNED_IN);
     } catch (e) {
       if (e instanceof DomainError && e.code === 'citizen.not-found') throw noRecord();
       throw e;
@@ -84,8 +87,7 @@ export class CitizenPreferencesUseCase {
   }
 
   /** The record as it is now: the survivor's after a merge. */
-  private async current(id: string): Promise<Party> {
-    const tenantId = this.config.TENANT_ID;
+  private async current(tenantId: string, id: string): Promise<Party> {
     let party = await this.citizens.byId(tenantId, id);
     if (party?.mergedInto) party = await this.citizens.byId(tenantId, party.mergedInto);
     if (!party) throw DomainError.notFound('citizen.not-found', 'No such citizen.');
@@ -93,11 +95,12 @@ export class CitizenPreferencesUseCase {
   }
 
   private async change(
+    tenantId: string,
     who: { id: string } | { contact: { kind: 'email'; value: string } },
     b: ChangeMyPreferencesBody,
     actor: string,
   ): Promise<CitizenPreferences> {
-    const now = await this.preferences.execute(this.config.TENANT_ID, who, {
+    const now = await this.preferences.execute(tenantId, who, {
       consentUpdates: b.consent,
       preferredChannel: b.channel,
       language: b.language,

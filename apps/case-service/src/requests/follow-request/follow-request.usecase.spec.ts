@@ -29,25 +29,27 @@ describe('a citizen follows a request with a second factor', () => {
 
   it('shows the request for the email or phone its citizen gave, written any way', async () => {
     const { follow } = setup();
-    await expect(follow.execute(ref('a'), { email: ' Anna@Example.org ' })).resolves.toMatchObject({
-      case: { reference: ref('a') },
-    });
-    await expect(follow.execute(ref('a'), { phone: '07700 900123' })).resolves.toMatchObject({
+    await expect(follow.execute('default', ref('a'), { email: ' Anna@Example.org ' })).resolves.toMatchObject(
+      {
+        case: { reference: ref('a') },
+      },
+    );
+    await expect(follow.execute('default', ref('a'), { phone: '07700 900123' })).resolves.toMatchObject({
       case: { reference: ref('a') },
       viewer: { own: true, by: 'phone' },
     });
-    await expect(follow.followed(ref('a'), { phone: '07700 900123' })).resolves.toMatchObject({
+    await expect(follow.followed('default', ref('a'), { phone: '07700 900123' })).resolves.toMatchObject({
       case: { reference: ref('a') },
     });
   });
 
   it("says whose contact matched: the reporter's own, read and acted on", async () => {
     const { follow, anna, a } = setup();
-    await expect(follow.execute(ref('a'), { email: 'anna@example.org' })).resolves.toEqual({
+    await expect(follow.execute('default', ref('a'), { email: 'anna@example.org' })).resolves.toEqual({
       case: expect.objectContaining({ id: a.id }),
       viewer: { partyId: anna.id, own: true, citizenIds: [anna.id], by: 'email' },
     });
-    await expect(follow.asReporter(ref('a'), { phone: '+447700900123' })).resolves.toMatchObject({
+    await expect(follow.asReporter('default', ref('a'), { phone: '+447700900123' })).resolves.toMatchObject({
       id: a.id,
     });
   });
@@ -82,11 +84,11 @@ describe('a citizen follows a request with a second factor', () => {
       })),
     ]);
 
-    await expect(follow.execute(ref('a'), { email: 'Lars@Example.org' })).resolves.toEqual({
+    await expect(follow.execute('default', ref('a'), { email: 'Lars@Example.org' })).resolves.toEqual({
       case: expect.objectContaining({ id: a.id, partyId: anna.id }),
       viewer: { partyId: lars.id, own: false, citizenIds: [lars.id], by: 'email' },
     });
-    const { viewer, view } = await follow.followed(ref('a'), { email: 'lars@example.org' });
+    const { viewer, view } = await follow.followed('default', ref('a'), { email: 'lars@example.org' });
     expect(viewer).toMatchObject({ partyId: lars.id, own: false });
     // No "received" line (how another citizen reached the city), and only the message sent to Lars.
     expect(view.timeline.map((t) => t.kind)).toEqual(['message-sent']);
@@ -95,7 +97,7 @@ describe('a citizen follows a request with a second factor', () => {
       [{ email: 'lars@example.org' }, 'email'],
       [{ phone: '07700 900999' }, 'phone'],
     ] as const)
-      await expect(follow.asReporter(ref('a'), factor)).rejects.toMatchObject({
+      await expect(follow.asReporter('default', ref('a'), factor)).rejects.toMatchObject({
         kind: 'forbidden',
         code: 'request.not-reporter',
         fields: [{ field, reason: 'only the citizen who made this request can do this' }],
@@ -107,7 +109,7 @@ describe('a citizen follows a request with a second factor', () => {
     const survivor = record.addCitizen({}, [{ kind: 'email', value: 'lars@example.org' }]);
     const merged = record.addCitizen({ mergedInto: survivor.id });
     await record.caseRepository.subscribe([{ caseId: a.id, partyId: merged.id, reason: 'follower' }]);
-    await expect(follow.execute(ref('a'), { email: 'lars@example.org' })).resolves.toMatchObject({
+    await expect(follow.execute('default', ref('a'), { email: 'lars@example.org' })).resolves.toMatchObject({
       viewer: { partyId: survivor.id, own: false, citizenIds: [survivor.id, merged.id] },
     });
   });
@@ -120,7 +122,7 @@ describe('a citizen follows a request with a second factor', () => {
       { caseId: a.id, partyId: apart.id, reason: 'follower' },
       { caseId: a.id, partyId: lars.id, reason: 'follower' },
     ]);
-    await expect(follow.execute(ref('a'), { email: 'lars@example.org' })).resolves.toMatchObject({
+    await expect(follow.execute('default', ref('a'), { email: 'lars@example.org' })).resolves.toMatchObject({
       viewer: { partyId: lars.id },
     });
   });
@@ -130,19 +132,23 @@ describe('a citizen follows a request with a second factor', () => {
     const lars = record.addCitizen({}, [{ kind: 'email', value: 'lars@example.org' }]);
     await record.caseRepository.subscribe([{ caseId: a.id, partyId: lars.id, reason: 'follower' }]);
     for (const lookUp of [
-      () => follow.execute(ref('a'), { email: 'mallory@example.org' }),
-      () => follow.asReporter(ref('a'), { email: 'mallory@example.org' }),
-      () => follow.followed(ref('a'), { phone: '+447700900555' }),
+      () => follow.execute('default', ref('a'), { email: 'mallory@example.org' }),
+      () => follow.asReporter('default', ref('a'), { email: 'mallory@example.org' }),
+      () => follow.followed('default', ref('a'), { phone: '+447700900555' }),
     ])
       await expect(lookUp()).rejects.toMatchObject({ kind: 'not-found', code: 'case.not-found' });
   });
 
   it('answers a wrong second factor exactly as no such case', async () => {
     const { follow } = setup();
-    const wrong = await follow.execute(ref('a'), { email: 'mallory@example.org' }).catch((e: unknown) => e);
-    const none = await follow.execute(ref('none'), { email: 'anna@example.org' }).catch((e: unknown) => e);
+    const wrong = await follow
+      .execute('default', ref('a'), { email: 'mallory@example.org' })
+      .catch((e: unknown) => e);
+    const none = await follow
+      .execute('default', ref('none'), { email: 'anna@example.org' })
+      .catch((e: unknown) => e);
     const wrongView = await follow
-      .followed(ref('a'), { email: 'mallory@example.org' })
+      .followed('default', ref('a'), { email: 'mallory@example.org' })
       .catch((e: unknown) => e);
     expect(wrong).toMatchObject({ kind: 'not-found', code: 'case.not-found' });
     expect(none).toMatchObject({ kind: 'not-found', code: 'case.not-found' });
@@ -151,11 +157,13 @@ describe('a citizen follows a request with a second factor', () => {
 
   it('asks for a second factor, before the database is asked', async () => {
     const { follow, tx } = setup();
-    await expect(follow.execute(ref('a'), {})).rejects.toMatchObject({
+    await expect(follow.execute('default', ref('a'), {})).rejects.toMatchObject({
       kind: 'invalid',
       fields: [{ field: 'email' }],
     });
-    await expect(follow.followed('not-a-ref', { email: 'anna@example.org' })).rejects.toMatchObject({
+    await expect(
+      follow.followed('default', 'not-a-ref', { email: 'anna@example.org' }),
+    ).rejects.toMatchObject({
       kind: 'invalid',
       fields: [{ field: 'reference' }],
     });
@@ -163,7 +171,7 @@ describe('a citizen follows a request with a second factor', () => {
   });
 
   it('shows its history as agents, the workflow and the notification-service wrote it, without anything internal, and the case it duplicates', async () => {
-    const { record, tx, history, config, anna, a, follow } = setup();
+    const { record, tx, history, anna, a, follow } = setup();
     const lars = record.addCitizen({ firstName: 'Lars' }, [{ kind: 'email', value: 'lars@example.org' }]);
     const dueAt = new Date(Date.now() + 7 * 24 * 3600_000);
     const original = record.addCase({
@@ -173,9 +181,9 @@ describe('a citizen follows a request with a second factor', () => {
       resolutionDueAt: dueAt,
     });
     const agent = { actor: 'agent:jo.bloggs', channel: 'phone' as const };
-    const addNote = new AddNoteUseCase(tx, record.caseRepository, history, config);
-    const changeStatus = new ChangeStatusUseCase(tx, record.caseRepository, history, config);
-    const link = new LinkCaseUseCase(tx, record.caseRepository, history, config);
+    const addNote = new AddNoteUseCase(tx, record.caseRepository, history);
+    const changeStatus = new ChangeStatusUseCase(tx, record.caseRepository, history);
+    const link = new LinkCaseUseCase(tx, record.caseRepository, history);
     const recordMessage = new RecordOutboundMessageUseCase(
       tx,
       new FakeInbox(),
@@ -203,13 +211,17 @@ describe('a citizen follows a request with a second factor', () => {
         details: { channelDetails: { email: 'anna@example.org' } },
       },
     ]);
-    await addNote.execute(ref('a'), { ...agent, text: 'Caller was rude to Jo', visibility: 'internal' });
-    await addNote.execute(ref('a'), {
+    await addNote.execute('default', ref('a'), {
+      ...agent,
+      text: 'Caller was rude to Jo',
+      visibility: 'internal',
+    });
+    await addNote.execute('default', ref('a'), {
       ...agent,
       text: 'We will look at it this week.',
       visibility: 'shared',
     });
-    await changeStatus.execute(ref('a'), {
+    await changeStatus.execute('default', ref('a'), {
       ...agent,
       status: 'in-progress',
       reason: 'Jo to check; probably a hoax',
@@ -217,7 +229,7 @@ describe('a citizen follows a request with a second factor', () => {
     });
     await recordMessage.execute(message(a.id, anna.id));
     await recordMessage.execute(message(a.id, lars.id));
-    await link.execute(ref('a'), {
+    await link.execute('default', ref('a'), {
       ...agent,
       kind: 'duplicate-of',
       toReference: ref('original'),
@@ -225,7 +237,7 @@ describe('a citizen follows a request with a second factor', () => {
       expectedVersion: 4,
     });
 
-    const { case: c, view } = await follow.followed(ref('a'), { email: 'anna@example.org' });
+    const { case: c, view } = await follow.followed('default', ref('a'), { email: 'anna@example.org' });
     expect(c.status).toBe('duplicate');
     expect(view.timeline.map((t) => [t.kind, t.text])).toEqual([
       ['created', 'Your request was received online.'],

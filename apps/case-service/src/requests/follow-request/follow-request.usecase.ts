@@ -36,6 +36,7 @@ export interface FoundRequest {
 }
 
 interface LookUp {
+  tenantId: string;
   reference: string;
   wanted: { kind: 'email' | 'phone'; value: string };
 }
@@ -54,7 +55,7 @@ export class FollowRequestUseCase {
     private readonly citizens: CitizenRepository,
     private readonly views: CitizenViews,
     private readonly tx: Transaction,
-    @Inject(APP_CONFIG) private readonly config: Pick<CaseConfig, 'TENANT_ID' | 'DEFAULT_COUNTRY'>,
+    @Inject(APP_CONFIG) private readonly config: Pick<CaseConfig, 'DEFAULT_COUNTRY'>,
   ) {}
 
   /**
@@ -64,10 +65,11 @@ export class FollowRequestUseCase {
    * timeline, or in neither. A malformed look-up is refused before the database is asked.
    */
   async followed(
+    tenantId: string,
     rawReference: string,
     secondFactor: SecondFactor,
   ): Promise<FollowedCase<CitizensCase> & { viewer: RequestViewer }> {
-    const asked = this.lookUp(rawReference, secondFactor);
+    const asked = this.lookUp(tenantId, rawReference, secondFactor);
     return this.tx.snapshot(async () => {
       const found = await this.check(asked);
       const [view] = await this.views.of([found.case], found.viewer.citizenIds);
@@ -79,13 +81,17 @@ export class FollowRequestUseCase {
    * The request and whose contact matched, its reporter's or a follower's: for reading (the
    * notification-service's inbox, preferences, which are each citizen's own).
    */
-  async execute(rawReference: string, secondFactor: SecondFactor): Promise<FoundRequest> {
-    return this.check(this.lookUp(rawReference, secondFactor));
+  async execute(tenantId: string, rawReference: string, secondFactor: SecondFactor): Promise<FoundRequest> {
+    return this.check(this.lookUp(tenantId, rawReference, secondFactor));
   }
 
   /** The request, for acting on it: only by the contact of the citizen who made it (403 for a follower's). */
-  async asReporter(rawReference: string, secondFactor: SecondFactor): Promise<CitizensCase> {
-    const { case: c, viewer } = await this.execute(rawReference, secondFactor);
+  async asReporter(
+    tenantId: string,
+    rawReference: string,
+    secondFactor: SecondFactor,
+  ): Promise<CitizensCase> {
+    const { case: c, viewer } = await this.execute(tenantId, rawReference, secondFactor);
     if (!viewer.own)
       throw DomainError.forbidden(
         'request.not-reporter',
@@ -95,7 +101,7 @@ export class FollowRequestUseCase {
     return c;
   }
 
-  private lookUp(rawReference: string, { email, phone }: SecondFactor): LookUp {
+  private lookUp(tenantId: string, rawReference: string, { email, phone }: SecondFactor): LookUp {
     if (!email && !phone)
       throw DomainError.invalid(
         'request.second-factor-missing',
@@ -110,12 +116,12 @@ export class FollowRequestUseCase {
     const wanted = email
       ? { kind: 'email' as const, value: email.trim().toLowerCase() }
       : { kind: 'phone' as const, value: normalizePhone(phone!, this.config.DEFAULT_COUNTRY) ?? phone! };
-    return { reference, wanted };
+    return { tenantId, reference, wanted };
   }
 
-  private async check({ reference, wanted }: LookUp): Promise<FoundRequest> {
+  private async check({ tenantId, reference, wanted }: LookUp): Promise<FoundRequest> {
     const notFound = DomainError.notFound('case.not-found', `No case ${reference}.`);
-    const c = await this.cases.byReference(this.config.TENANT_ID, reference);
+    const c = await this.cases.byReference(tenantId, reference);
     if (!c?.partyId) throw notFound;
     const mine = Object.assign(c, { partyId: c.partyId });
     /** Whether the record holds the contact; `owned`: as its own, not as a copy kept apart from its owner. */

@@ -27,7 +27,7 @@ describe('"already reported?": open reports of a service near a place', () => {
       { code: 'noise', open311: { public: true, location: 'none' } },
       { code: 'housing-repair' },
     ];
-    const nearby = new NearbyRequestsUseCase(f.record.caseRepository, catalogue(ready, services), f.config);
+    const nearby = new NearbyRequestsUseCase(f.record.caseRepository, catalogue(ready, services));
     return { ...f, nearby };
   };
   const at = (p: { lat: number; long: number }) => ({ lat: p.lat, long: p.long });
@@ -55,7 +55,7 @@ describe('"already reported?": open reports of a service near a place', () => {
     record.addCase({ reference: ref('other-service'), serviceCode: 'graffiti', ...at(here) });
     record.addCase({ reference: ref('other-city'), tenantId: 'other', ...at(here) });
 
-    const out = await nearby.execute({ service: 'pothole', ...here, radius: 250 });
+    const out = await nearby.execute('default', { service: 'pothole', ...here, radius: 250 });
     expect(out.requests.map((r) => [r.reference, r.distanceMetres])).toEqual([
       [ref('nearer'), 20],
       [ref('near'), 50],
@@ -73,13 +73,13 @@ describe('"already reported?": open reports of a service near a place', () => {
     expect(JSON.stringify(out)).not.toMatch(/car|High Street|3f1d1c70/);
     expect(nearbyRequestsSchema.safeParse(out).success).toBe(true);
     // A wider radius reaches the far one.
-    expect((await nearby.execute({ service: 'pothole', ...here, radius: 1000 })).count).toBe(3);
+    expect((await nearby.execute('default', { service: 'pothole', ...here, radius: 1000 })).count).toBe(3);
   });
 
   it('gives at most twenty, the nearest', async () => {
     const { record, nearby } = setup();
     for (let i = 0; i < 30; i++) record.addCase({ reference: ref(`r${i}`), ...at(offset(here, 0, 100 - i)) });
-    const out = await nearby.execute({ service: 'pothole', ...here, radius: 250 });
+    const out = await nearby.execute('default', { service: 'pothole', ...here, radius: 250 });
     expect(out.count).toBe(20);
     expect(out.requests[0].distanceMetres).toBe(71);
     expect(out.requests.at(-1)!.distanceMetres).toBe(90);
@@ -95,7 +95,12 @@ describe('"already reported?": open reports of a service near a place', () => {
       propertyId: '100023336956',
       address: '14 Station Road',
     });
-    const out = await nearby.execute({ service: 'missed-bin', lat: 51.507, long: -0.128, radius: 50 });
+    const out = await nearby.execute('default', {
+      service: 'missed-bin',
+      lat: 51.507,
+      long: -0.128,
+      radius: 50,
+    });
     expect(out.requests).toEqual([
       expect.objectContaining({
         reference: ref('bin'),
@@ -109,7 +114,7 @@ describe('"already reported?": open reports of a service near a place', () => {
   it('refuses a service that is private, unknown or shown without a place, naming the field', async () => {
     const { nearby } = setup();
     for (const service of ['housing-repair', 'no-such-service', 'noise'])
-      await expect(nearby.execute({ service, ...here, radius: 250 })).rejects.toMatchObject({
+      await expect(nearby.execute('default', { service, ...here, radius: 250 })).rejects.toMatchObject({
         kind: 'invalid',
         fields: [{ field: 'service' }],
       });
@@ -117,7 +122,7 @@ describe('"already reported?": open reports of a service near a place', () => {
 
   it('is unavailable until the catalogue is read', async () => {
     await expect(
-      setup(false).nearby.execute({ service: 'pothole', ...here, radius: 250 }),
+      setup(false).nearby.execute('default', { service: 'pothole', ...here, radius: 250 }),
     ).rejects.toMatchObject({
       kind: 'unavailable',
     });

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import {
   DomainError,
   NEARBY_MAX_RESULTS,
@@ -7,9 +7,7 @@ import {
   type NearbyRequestsQuery,
 } from '@city/contracts';
 import { ACTIVE_STATUSES, boundingBox, distanceMetres } from '@city/domain-cases';
-import { APP_CONFIG } from '@city/platform-config';
 import { CatalogueStore } from '@city/platform-kafka';
-import type { CaseConfig } from '../../config';
 import { CaseRepository } from '../../record/case.repository';
 import { open311Place } from '../../open311/open311-place.util';
 
@@ -30,10 +28,9 @@ export class NearbyRequestsUseCase {
   constructor(
     private readonly cases: CaseRepository,
     private readonly catalogue: CatalogueStore,
-    @Inject(APP_CONFIG) private readonly config: Pick<CaseConfig, 'TENANT_ID'>,
   ) {}
 
-  async execute(q: NearbyRequestsQuery): Promise<NearbyRequests> {
+  async execute(tenantId: string, q: NearbyRequestsQuery): Promise<NearbyRequests> {
     if (!this.catalogue.ready)
       throw DomainError.unavailable(
         'catalogue.loading',
@@ -53,7 +50,7 @@ export class NearbyRequestsUseCase {
     const margin = visibility.location === 'coarse' ? COARSE_MARGIN_METRES : 0;
     const found = await this.cases.nearby(
       {
-        tenantId: this.config.TENANT_ID,
+        tenantId,
         serviceCode: q.service,
         centre,
         box: boundingBox(centre, q.radius + margin),

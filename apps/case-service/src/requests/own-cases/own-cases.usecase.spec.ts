@@ -10,7 +10,6 @@ const setup = () => {
     f.record.citizenRepository,
     new CitizenViews(f.record.caseRepository),
     f.tx,
-    f.config,
   );
   return { ...f, own };
 };
@@ -30,11 +29,11 @@ describe("a signed-in citizen's own requests", () => {
       { caseId: followed.id, partyId: survivor.id, reason: 'duplicate-reporter' },
     ]);
     expect(anna.mergedInto).toBe(survivor.id);
-    expect((await own.execute('anna@example.org')).map((c) => c.case.reference)).toEqual([
+    expect((await own.execute('default', 'anna@example.org')).map((c) => c.case.reference)).toEqual([
       ref('followed'),
       ref('mine'),
     ]);
-    expect(await own.execute(null)).toEqual([]);
+    expect(await own.execute('default', null)).toEqual([]);
   });
 
   it('each with what the citizen may see of it, in the same few reads however many cases there are', async () => {
@@ -88,7 +87,7 @@ describe("a signed-in citizen's own requests", () => {
     const reads = ['timelines', 'byIds', 'satisfactionOf', 'timeline', 'byId', 'byReference'] as const;
     const spies = reads.map((m) => jest.spyOn(repo, m));
 
-    const seen = await own.execute('anna@example.org');
+    const seen = await own.execute('default', 'anna@example.org');
     expect(seen.map((s) => [s.case.reference, s.view])).toEqual([
       [
         ref('open'),

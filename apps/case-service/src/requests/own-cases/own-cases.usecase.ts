@@ -1,7 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG } from '@city/platform-config';
+import { Injectable } from '@nestjs/common';
 import { Transaction } from '@city/platform-database';
-import type { CaseConfig } from '../../config';
 import { CaseRepository } from '../../record/case.repository';
 import { CitizenRepository } from '../../record/citizen.repository';
 import { CitizenViews, type FollowedCase } from '../citizen-view/citizen-views';
@@ -20,12 +18,10 @@ export class OwnCasesUseCase {
     private readonly citizens: CitizenRepository,
     private readonly views: CitizenViews,
     private readonly tx: Transaction,
-    @Inject(APP_CONFIG) private readonly config: Pick<CaseConfig, 'TENANT_ID'>,
   ) {}
 
-  async execute(verifiedEmail: string | null): Promise<FollowedCase[]> {
+  async execute(tenantId: string, verifiedEmail: string | null): Promise<FollowedCase[]> {
     if (!verifiedEmail) return [];
-    const tenantId = this.config.TENANT_ID;
     return this.tx.snapshot(async () => {
       const cases = await this.cases.ownedByEmail(tenantId, verifiedEmail, 200);
       if (cases.length === 0) return [];

@@ -15,7 +15,7 @@ describe('a citizen reopens a resolved request', () => {
       f.tx,
       f.config,
     );
-    const reopen = new ReopenRequestUseCase(follow, f.tx, f.record.caseRepository, f.history, f.config);
+    const reopen = new ReopenRequestUseCase(follow, f.tx, f.record.caseRepository, f.history);
     return { ...f, anna, reopen };
   };
   const body = { email: 'anna@example.org', reason: 'The hole is back after the rain' };
@@ -23,7 +23,7 @@ describe('a citizen reopens a resolved request', () => {
   it('moves it back to open with the reason, on its timeline and out as CaseChanged by the citizen', async () => {
     const { record, outbox, anna, reopen } = setup();
     const c = record.addCase({ reference: ref('a'), partyId: anna.id, status: 'resolved', version: 4 });
-    const saved = await reopen.execute(ref('a').toLowerCase(), body);
+    const saved = await reopen.execute('default', ref('a').toLowerCase(), body);
     expect(saved).toMatchObject({ status: 'open', version: 5 });
     expect(record.caseOf(ref('a'))?.status).toBe('open');
     expect(record.timelineOf(c.id)).toEqual([
@@ -61,12 +61,12 @@ describe('a citizen reopens a resolved request', () => {
       },
     ]);
     record.addCase({ reference: ref('busy'), partyId: anna.id, status: 'in-progress' });
-    await expect(reopen.execute(ref('closed'), body)).rejects.toMatchObject({
+    await expect(reopen.execute('default', ref('closed'), body)).rejects.toMatchObject({
       kind: 'conflict',
       code: 'case.not-reopenable',
       fields: [{ field: 'status', reason: 'closed on 3 March 2026; make a new request' }],
     });
-    await expect(reopen.execute(ref('busy'), body)).rejects.toMatchObject({
+    await expect(reopen.execute('default', ref('busy'), body)).rejects.toMatchObject({
       kind: 'conflict',
       fields: [{ field: 'status', reason: expect.stringContaining('still being dealt with (in progress)') }],
     });
@@ -83,7 +83,7 @@ describe('a citizen reopens a resolved request', () => {
       status: 'resolved',
       closesAt: new Date('2026-01-05T09:00:00Z'),
     });
-    await expect(reopen.execute(ref('late'), body)).rejects.toMatchObject({
+    await expect(reopen.execute('default', ref('late'), body)).rejects.toMatchObject({
       kind: 'conflict',
       code: 'case.not-reopenable',
       fields: [
@@ -99,17 +99,22 @@ describe('a citizen reopens a resolved request', () => {
       status: 'resolved',
       closesAt: new Date(Date.now() + 24 * 3600_000),
     });
-    expect(await reopen.execute(ref('in-time'), body)).toMatchObject({ status: 'open', closesAt: null });
+    expect(await reopen.execute('default', ref('in-time'), body)).toMatchObject({
+      status: 'open',
+      closesAt: null,
+    });
   });
 
   it('answers a wrong second factor as no such case, and asks for one', async () => {
     const { record, anna, reopen } = setup();
     record.addCase({ reference: ref('a'), partyId: anna.id, status: 'resolved' });
-    await expect(reopen.execute(ref('a'), { ...body, email: 'mallory@example.org' })).rejects.toMatchObject({
+    await expect(
+      reopen.execute('default', ref('a'), { ...body, email: 'mallory@example.org' }),
+    ).rejects.toMatchObject({
       kind: 'not-found',
       code: 'case.not-found',
     });
-    await expect(reopen.execute(ref('a'), { reason: body.reason })).rejects.toMatchObject({
+    await expect(reopen.execute('default', ref('a'), { reason: body.reason })).rejects.toMatchObject({
       kind: 'invalid',
       fields: [{ field: 'email' }],
     });
@@ -121,7 +126,9 @@ describe('a citizen reopens a resolved request', () => {
     const c = record.addCase({ reference: ref('a'), partyId: anna.id, status: 'resolved' });
     const lars = record.addCitizen({}, [{ kind: 'email', value: 'lars@example.org' }]);
     await record.caseRepository.subscribe([{ caseId: c.id, partyId: lars.id, reason: 'follower' }]);
-    await expect(reopen.execute(ref('a'), { ...body, email: 'lars@example.org' })).rejects.toMatchObject({
+    await expect(
+      reopen.execute('default', ref('a'), { ...body, email: 'lars@example.org' }),
+    ).rejects.toMatchObject({
       kind: 'forbidden',
       fields: [{ field: 'email', reason: 'only the citizen who made this request can do this' }],
     });
@@ -132,7 +139,7 @@ describe('a citizen reopens a resolved request', () => {
   it('wants a reason', async () => {
     const { record, anna, reopen } = setup();
     record.addCase({ reference: ref('a'), partyId: anna.id, status: 'resolved' });
-    await expect(reopen.execute(ref('a'), { ...body, reason: '  ' })).rejects.toMatchObject({
+    await expect(reopen.execute('default', ref('a'), { ...body, reason: '  ' })).rejects.toMatchObject({
       kind: 'invalid',
       fields: [{ field: 'reason' }],
     });

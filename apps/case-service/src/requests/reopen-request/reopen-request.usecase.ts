@@ -1,9 +1,7 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DomainError, type CaseStatus, type ReopenRequestBody } from '@city/contracts';
 import { checkTransition } from '@city/domain-cases';
-import { APP_CONFIG } from '@city/platform-config';
 import { Transaction } from '@city/platform-database';
-import type { CaseConfig } from '../../config';
 import { CaseHistory } from '../../record/case-history';
 import type { CaseRecord } from '../../record/case.entity';
 import { caseNotFound } from '../../record/case-rules';
@@ -45,15 +43,14 @@ export class ReopenRequestUseCase {
     private readonly tx: Transaction,
     private readonly cases: CaseRepository,
     private readonly history: CaseHistory,
-    @Inject(APP_CONFIG) private readonly config: Pick<CaseConfig, 'TENANT_ID'>,
   ) {}
 
-  async execute(rawReference: string, body: ReopenRequestBody): Promise<CaseRecord> {
+  async execute(tenantId: string, rawReference: string, body: ReopenRequestBody): Promise<CaseRecord> {
     const { email, phone, reason } = body;
     return this.tx.run(async () => {
       // Only its reporter reopens it: a follower's contact is refused (403).
-      const { reference } = await this.follow.asReporter(rawReference, { email, phone });
-      const c = await this.cases.byReference(this.config.TENANT_ID, reference, true);
+      const { reference } = await this.follow.asReporter(tenantId, rawReference, { email, phone });
+      const c = await this.cases.byReference(tenantId, reference, true);
       if (!c) throw caseNotFound(reference);
       if (c.status !== 'resolved')
         throw DomainError.conflict('case.not-reopenable', `${c.reference} cannot be reopened.`, [

@@ -4,31 +4,33 @@ import { RequestStatusUseCase } from './request-status.usecase';
 
 describe('the IVR asks for a status by reference', () => {
   it('finds the case as read out (spaces, lower case) and says not-found otherwise', async () => {
-    const { record, config } = recordFixture();
-    const status = new RequestStatusUseCase(record.caseRepository, config);
+    const { record } = recordFixture();
+    const status = new RequestStatusUseCase(record.caseRepository);
     record.addCase({ reference: ref('a'), status: 'in-progress' });
-    await expect(status.execute(ref('a').toLowerCase().replace(/-/g, ' '))).resolves.toMatchObject({
-      case: { status: 'in-progress' },
-      joined: null,
-    });
-    await expect(status.execute(ref('b'))).rejects.toMatchObject({ kind: 'not-found' });
+    await expect(status.execute('default', ref('a').toLowerCase().replace(/-/g, ' '))).resolves.toMatchObject(
+      {
+        case: { status: 'in-progress' },
+        joined: null,
+      },
+    );
+    await expect(status.execute('default', ref('b'))).rejects.toMatchObject({ kind: 'not-found' });
   });
 
   it('reads a status out in one sentence', async () => {
-    const { record, config } = recordFixture();
-    const status = new RequestStatusUseCase(record.caseRepository, config);
+    const { record } = recordFixture();
+    const status = new RequestStatusUseCase(record.caseRepository);
     record.addCase({
       reference: ref('a'),
       status: 'in-progress',
       receivedAt: new Date('2026-03-03T09:00:00Z'),
     });
-    const { case: c, joined } = await status.execute(ref('a'));
+    const { case: c, joined } = await status.execute('default', ref('a'));
     expect(spokenStatus(c, joined)).toBe('Your pothole request, received on 3 March, is being worked on.');
   });
 
   it('for a report joined to an earlier one, names that one, its status and its expected date', async () => {
-    const { record, config } = recordFixture();
-    const status = new RequestStatusUseCase(record.caseRepository, config);
+    const { record } = recordFixture();
+    const status = new RequestStatusUseCase(record.caseRepository);
     const original = record.addCase({
       reference: ref('original'),
       status: 'in-progress',
@@ -40,7 +42,7 @@ describe('the IVR asks for a status by reference', () => {
       duplicateOf: original.id,
       receivedAt: new Date('2026-03-04T09:00:00Z'),
     });
-    const { case: c, joined } = await status.execute(ref('dup'));
+    const { case: c, joined } = await status.execute('default', ref('dup'));
     expect(joined).toEqual({
       reference: ref('original'),
       status: 'in-progress',
@@ -52,8 +54,8 @@ describe('the IVR asks for a status by reference', () => {
   });
 
   it('gives no expected date once the earlier report is resolved, and says what became of it', async () => {
-    const { record, config } = recordFixture();
-    const status = new RequestStatusUseCase(record.caseRepository, config);
+    const { record } = recordFixture();
+    const status = new RequestStatusUseCase(record.caseRepository);
     const original = record.addCase({
       reference: ref('original'),
       status: 'resolved',
@@ -65,7 +67,7 @@ describe('the IVR asks for a status by reference', () => {
       duplicateOf: original.id,
       receivedAt: new Date('2026-03-04T09:00:00Z'),
     });
-    const { case: c, joined } = await status.execute(ref('dup'));
+    const { case: c, joined } = await status.execute('default', ref('dup'));
     expect(joined?.expectedBy).toBeNull();
     expect(spokenStatus(c, joined)).toBe(
       `Your pothole request, received on 4 March, joined an earlier report of the same problem, reference ${ref('original')}, which has been resolved.`,
@@ -73,8 +75,8 @@ describe('the IVR asks for a status by reference', () => {
   });
 
   it('never follows a link into another tenant, and says only that it was joined', async () => {
-    const { record, config } = recordFixture();
-    const status = new RequestStatusUseCase(record.caseRepository, config);
+    const { record } = recordFixture();
+    const status = new RequestStatusUseCase(record.caseRepository);
     const elsewhere = record.addCase({ reference: ref('other-city'), tenantId: 'other', status: 'open' });
     record.addCase({
       reference: ref('dup'),
@@ -82,7 +84,7 @@ describe('the IVR asks for a status by reference', () => {
       duplicateOf: elsewhere.id,
       receivedAt: new Date('2026-03-04T09:00:00Z'),
     });
-    const { case: c, joined } = await status.execute(ref('dup'));
+    const { case: c, joined } = await status.execute('default', ref('dup'));
     expect(joined).toBeNull();
     expect(spokenStatus(c, joined)).toBe(
       'Your pothole request, received on 4 March, was joined to an earlier report of the same problem.',

@@ -1,7 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { ACTIVE_STATUSES } from '@city/domain-cases';
-import { APP_CONFIG } from '@city/platform-config';
-import type { CaseConfig } from '../../config';
 import type { CaseRecord } from '../../record/case.entity';
 import { caseNotFound, referenceOf } from '../../record/case-rules';
 import { CaseRepository } from '../../record/case.repository';
@@ -14,14 +12,14 @@ import type { JoinedReport } from '../../record/case-views';
  */
 @Injectable()
 export class RequestStatusUseCase {
-  constructor(
-    private readonly cases: CaseRepository,
-    @Inject(APP_CONFIG) private readonly config: Pick<CaseConfig, 'TENANT_ID'>,
-  ) {}
+  constructor(private readonly cases: CaseRepository) {}
 
-  async execute(rawReference: string): Promise<{ case: CaseRecord; joined: JoinedReport | null }> {
+  async execute(
+    tenantId: string,
+    rawReference: string,
+  ): Promise<{ case: CaseRecord; joined: JoinedReport | null }> {
     const reference = referenceOf(rawReference);
-    const c = await this.cases.byReference(this.config.TENANT_ID, reference);
+    const c = await this.cases.byReference(tenantId, reference);
     if (!c) throw caseNotFound(reference);
     if (c.status !== 'duplicate' || !c.duplicateOf) return { case: c, joined: null };
     const o = await this.cases.byId(c.duplicateOf);

@@ -20,7 +20,7 @@ describe('a citizen answers how satisfied they are with how their request was ha
       f.tx,
       f.config,
     );
-    const answer = new AnswerSatisfactionUseCase(follow, f.tx, f.record.caseRepository, f.outbox, f.config);
+    const answer = new AnswerSatisfactionUseCase(follow, f.tx, f.record.caseRepository, f.outbox);
     /** A case of Anna's whose status went through these changes, each a number of days ago. */
     const caseWith = async (
       name: string,
@@ -61,7 +61,7 @@ describe('a citizen answers how satisfied they are with how their request was ha
   it('records the answer on the case, on its timeline for the agent, and out as SatisfactionRecorded', async () => {
     const { record, outbox, answer, caseWith, satisfactionLines } = setup();
     const c = await caseWith('a', 'resolved', [['resolved', 2]]);
-    const state = await answer.execute(ref('a').toLowerCase(), onPortal(4));
+    const state = await answer.execute('default', ref('a').toLowerCase(), onPortal(4));
 
     const resolvedAt = record.timelineOf(c.id)[0].at;
     expect(state).toEqual({
@@ -102,8 +102,8 @@ describe('a citizen answers how satisfied they are with how their request was ha
       ['resolved', 10],
       ['closed', 3],
     ]);
-    await answer.execute(ref('a'), onPortal(4));
-    const changed = await answer.execute(ref('a'), {
+    await answer.execute('default', ref('a'), onPortal(4));
+    const changed = await answer.execute('default', ref('a'), {
       score: 2,
       via: 'sms',
       actor: 'citizen:self-service via notification-service',
@@ -126,7 +126,7 @@ describe('a citizen answers how satisfied they are with how their request was ha
       [2, 4],
     ]);
 
-    const again = await answer.execute(ref('a'), onPortal(2));
+    const again = await answer.execute('default', ref('a'), onPortal(2));
     expect(again.answer).toMatchObject({ score: 2, via: 'sms' });
     expect(satisfactionLines(c)).toHaveLength(2);
     expect(outbox.items).toHaveLength(2);
@@ -144,12 +144,12 @@ describe('a citizen answers how satisfied they are with how their request was ha
       ['open', 4],
     ]);
     const first = record.timelineOf(a.id)[0].at;
-    expect((await answer.execute(ref('a'), onPortal(3))).openUntil).toBe(
+    expect((await answer.execute('default', ref('a'), onPortal(3))).openUntil).toBe(
       new Date(first.getTime() + 30 * DAY).toISOString(),
     );
     expect(outbox.events<SatisfactionRecordedV1>()[0].payload.resolvedAt).toBe(first.toISOString());
     // Reopened and not resolved again: the citizen who reopened it still has their say.
-    expect((await answer.execute(ref('b'), onPortal(1))).answer?.score).toBe(1);
+    expect((await answer.execute('default', ref('b'), onPortal(1))).answer?.score).toBe(1);
   });
 
   it('refuses, changing nothing, a request not resolved yet, one not asked about, and an answer after the window, each in a sentence', async () => {
@@ -161,17 +161,17 @@ describe('a citizen answers how satisfied they are with how their request was ha
       ['resolved', 31],
       ['closed', 26],
     ]);
-    await expect(answer.execute(ref('busy'), onPortal(5))).rejects.toMatchObject({
+    await expect(answer.execute('default', ref('busy'), onPortal(5))).rejects.toMatchObject({
       kind: 'conflict',
       code: 'satisfaction.not-asked',
       message: `We do not ask how satisfied you are with ${ref('busy')}: it has not been resolved yet; we ask once it is.`,
     });
-    await expect(answer.execute(ref('dup'), onPortal(5))).rejects.toMatchObject({
+    await expect(answer.execute('default', ref('dup'), onPortal(5))).rejects.toMatchObject({
       kind: 'conflict',
       code: 'satisfaction.not-asked',
       fields: [{ field: 'reference', reason: expect.stringContaining('joined to an earlier report') }],
     });
-    await expect(answer.execute(ref('gone'), onPortal(5))).rejects.toMatchObject({
+    await expect(answer.execute('default', ref('gone'), onPortal(5))).rejects.toMatchObject({
       code: 'satisfaction.not-asked',
     });
     const closedOn = daysAgo(1).toLocaleDateString('en-GB', {
@@ -180,7 +180,7 @@ describe('a citizen answers how satisfied they are with how their request was ha
       year: 'numeric',
       timeZone: 'UTC',
     });
-    await expect(answer.execute(ref('late'), onPortal(5))).rejects.toMatchObject({
+    await expect(answer.execute('default', ref('late'), onPortal(5))).rejects.toMatchObject({
       kind: 'conflict',
       code: 'satisfaction.closed',
       message: `The question about ${ref('late')} closed on ${closedOn}; answers are no longer taken.`,
@@ -195,22 +195,24 @@ describe('a citizen answers how satisfied they are with how their request was ha
     const { record, outbox, lars, answer, caseWith } = setup();
     const c = await caseWith('a', 'resolved', [['resolved', 1]]);
     await record.caseRepository.subscribe([{ caseId: c.id, partyId: lars.id, reason: 'follower' }]);
-    await expect(answer.execute(ref('a'), onPortal(5, 'lars@example.org'))).rejects.toMatchObject({
+    await expect(answer.execute('default', ref('a'), onPortal(5, 'lars@example.org'))).rejects.toMatchObject({
       kind: 'forbidden',
       code: 'request.not-reporter',
     });
-    await expect(answer.execute(ref('a'), onPortal(5, 'someone@example.org'))).rejects.toMatchObject({
+    await expect(
+      answer.execute('default', ref('a'), onPortal(5, 'someone@example.org')),
+    ).rejects.toMatchObject({
       kind: 'not-found',
     });
     await expect(
-      answer.execute(ref('nobody'), {
+      answer.execute('default', ref('nobody'), {
         score: 5,
         via: 'email',
         actor: 'citizen:self-service via notification-service',
       }),
     ).rejects.toMatchObject({ kind: 'not-found', code: 'case.not-found' });
     await expect(
-      answer.execute('not a reference', {
+      answer.execute('default', 'not a reference', {
         score: 5,
         via: 'email',
         actor: 'citizen:self-service via notification-service',

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import {
   createEnvelope,
   SATISFACTION_WORDS,
@@ -8,9 +8,7 @@ import {
   type SatisfactionScore,
   type SatisfactionVia,
 } from '@city/contracts';
-import { APP_CONFIG } from '@city/platform-config';
 import { Outbox, Transaction } from '@city/platform-database';
-import type { CaseConfig } from '../../config';
 import { CaseRepository } from '../../record/case.repository';
 import { caseNotFound, referenceOf } from '../../record/case-rules';
 import { CaseSatisfaction } from '../../record/case-satisfaction.entity';
@@ -52,16 +50,19 @@ export class AnswerSatisfactionUseCase {
     private readonly tx: Transaction,
     private readonly cases: CaseRepository,
     private readonly outbox: Outbox,
-    @Inject(APP_CONFIG) private readonly config: Pick<CaseConfig, 'TENANT_ID'>,
   ) {}
 
-  execute(rawReference: string, answer: SatisfactionAnswer): Promise<SatisfactionOfRequest> {
+  execute(
+    tenantId: string,
+    rawReference: string,
+    answer: SatisfactionAnswer,
+  ): Promise<SatisfactionOfRequest> {
     return this.tx.run(async () => {
       const reference = answer.secondFactor
-        ? (await this.follow.asReporter(rawReference, answer.secondFactor)).reference
+        ? (await this.follow.asReporter(tenantId, rawReference, answer.secondFactor)).reference
         : referenceOf(rawReference);
       // The case's row is held until the answer is written: two answers at once are one after the other.
-      const c = await this.cases.byReference(this.config.TENANT_ID, reference, true);
+      const c = await this.cases.byReference(tenantId, reference, true);
       if (!c) throw caseNotFound(reference);
       const at = new Date();
       // One after another: in the transaction they share one connection (pg refuses queries at once on one client from v9).

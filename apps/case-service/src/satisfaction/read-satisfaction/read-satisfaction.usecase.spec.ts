@@ -8,7 +8,7 @@ const DAY = 86_400_000;
 describe('the satisfaction question of a request, for the page the emailed link opens', () => {
   const setup = () => {
     const f = recordFixture();
-    const read = new ReadSatisfactionUseCase(f.tx, f.record.caseRepository, f.config);
+    const read = new ReadSatisfactionUseCase(f.tx, f.record.caseRepository);
     const caseResolved = async (name: string, status: CaseStatus, resolvedDaysAgo: number | null) => {
       const c = f.record.addCase({ reference: ref(name), status });
       if (resolvedDaysAgo !== null)
@@ -33,7 +33,7 @@ describe('the satisfaction question of a request, for the page the emailed link 
     const { record, tx, read, caseResolved } = setup();
     const c = await caseResolved('a', 'resolved', 1);
     const resolvedAt = record.timelineOf(c.id)[0].at;
-    expect(await read.execute(ref('a'))).toEqual({
+    expect(await read.execute('default', ref('a'))).toEqual({
       reference: ref('a'),
       open: true,
       openUntil: new Date(resolvedAt.getTime() + 30 * DAY).toISOString(),
@@ -48,7 +48,7 @@ describe('the satisfaction question of a request, for the page the emailed link 
         answeredAt: new Date('2026-03-03T09:00:00Z'),
       }),
     );
-    expect((await read.execute(ref('a').toLowerCase())).answer).toEqual({
+    expect((await read.execute('default', ref('a').toLowerCase())).answer).toEqual({
       score: 5,
       via: 'email',
       at: '2026-03-03T09:00:00.000Z',
@@ -60,11 +60,11 @@ describe('the satisfaction question of a request, for the page the emailed link 
     const { read, caseResolved } = setup();
     await caseResolved('late', 'closed', 40);
     await caseResolved('busy', 'open', null);
-    expect(await read.execute(ref('late'))).toMatchObject({ open: false, answer: null });
-    await expect(read.execute(ref('busy'))).rejects.toMatchObject({
+    expect(await read.execute('default', ref('late'))).toMatchObject({ open: false, answer: null });
+    await expect(read.execute('default', ref('busy'))).rejects.toMatchObject({
       kind: 'conflict',
       code: 'satisfaction.not-asked',
     });
-    await expect(read.execute(ref('nobody'))).rejects.toMatchObject({ kind: 'not-found' });
+    await expect(read.execute('default', ref('nobody'))).rejects.toMatchObject({ kind: 'not-found' });
   });
 });

@@ -1,8 +1,6 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { SatisfactionOfRequest } from '@city/contracts';
-import { APP_CONFIG } from '@city/platform-config';
 import { Transaction } from '@city/platform-database';
-import type { CaseConfig } from '../../config';
 import { CaseRepository } from '../../record/case.repository';
 import { caseNotFound, referenceOf } from '../../record/case-rules';
 import { askedQuestionView, satisfactionStateOf } from '../../record/satisfaction-view';
@@ -19,13 +17,12 @@ export class ReadSatisfactionUseCase {
   constructor(
     private readonly tx: Transaction,
     private readonly cases: CaseRepository,
-    @Inject(APP_CONFIG) private readonly config: Pick<CaseConfig, 'TENANT_ID'>,
   ) {}
 
-  execute(rawReference: string): Promise<SatisfactionOfRequest> {
+  execute(tenantId: string, rawReference: string): Promise<SatisfactionOfRequest> {
     const reference = referenceOf(rawReference);
     return this.tx.snapshot(async () => {
-      const c = await this.cases.byReference(this.config.TENANT_ID, reference);
+      const c = await this.cases.byReference(tenantId, reference);
       if (!c) throw caseNotFound(reference);
       // One after another: in the snapshot they share one connection (pg refuses queries at once on one client from v9).
       const changes = await this.cases.timelines([c.id], ['status-changed']);

@@ -3,8 +3,8 @@ import { MatchCallerUseCase } from './match-caller.usecase';
 
 describe('who is calling', () => {
   it('is the citizen whose record owns the number, the one it was merged into, or nobody', async () => {
-    const { record, config } = recordFixture();
-    const match = new MatchCallerUseCase(record.citizenRepository, config);
+    const { record } = recordFixture();
+    const match = new MatchCallerUseCase(record.citizenRepository);
     const anna = record.addCitizen({ firstName: 'Anna', lastName: 'de Vries' }, [
       { kind: 'phone', value: '+441632960001' },
     ]);
@@ -14,13 +14,13 @@ describe('who is calling', () => {
       { kind: 'phone', value: '+441632960002' },
     ]);
 
-    expect(await match.execute('+441632960001')).toEqual({
+    expect(await match.execute('default', '+441632960001')).toEqual({
       citizenId: anna.id,
       firstName: 'Anna',
       lastName: 'de Vries',
     });
-    expect(await match.execute('+441632960002')).toMatchObject({ citizenId: survivor.id });
-    expect(await match.execute('+441632960099')).toBeNull();
-    expect(await match.execute(null)).toBeNull();
+    expect(await match.execute('default', '+441632960002')).toMatchObject({ citizenId: survivor.id });
+    expect(await match.execute('default', '+441632960099')).toBeNull();
+    expect(await match.execute('default', null)).toBeNull();
   });
 });

@@ -1,7 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { AgentScreenPop } from '@city/contracts';
-import { APP_CONFIG } from '@city/platform-config';
-import type { CaseConfig } from '../../config';
 import { CitizenRepository } from '../../record/citizen.repository';
 
 /** A merge chain is short; a longer one is a loop in the data, not a citizen. */
@@ -13,16 +11,13 @@ const MAX_MERGE_HOPS = 10;
  */
 @Injectable()
 export class MatchCallerUseCase {
-  constructor(
-    private readonly citizens: CitizenRepository,
-    @Inject(APP_CONFIG) private readonly config: Pick<CaseConfig, 'TENANT_ID'>,
-  ) {}
+  constructor(private readonly citizens: CitizenRepository) {}
 
-  async execute(callerNumber: string | null): Promise<AgentScreenPop['caller']> {
+  async execute(tenantId: string, callerNumber: string | null): Promise<AgentScreenPop['caller']> {
     if (!callerNumber) return null;
-    let id = await this.citizens.ownerOf(this.config.TENANT_ID, 'phone', callerNumber);
+    let id = await this.citizens.ownerOf(tenantId, 'phone', callerNumber);
     for (let hop = 0; id && hop < MAX_MERGE_HOPS; hop++) {
-      const party = await this.citizens.byId(this.config.TENANT_ID, id);
+      const party = await this.citizens.byId(tenantId, id);
       if (!party) return null;
       if (!party.mergedInto)
         return { citizenId: party.id, firstName: party.firstName, lastName: party.lastName };

@@ -1,0 +1,56 @@
+import type { Actor } from './actor';
+import type { RequestWithActor } from './auth.guard';
+import { cityOf } from './city';
+
+const person = (tenant: string): Actor => ({
+  kind: 'user',
+  subject: 's',
+  name: 'agent-17',
+  displayName: null,
+  givenName: null,
+  familyName: null,
+  roles: ['agent'],
+  tenant,
+  clientId: 'console',
+  email: null,
+  office: null,
+});
+const service: Actor = { ...person(''), kind: 'service', name: 'notification-service', roles: ['service'] };
+
+const request = (o: { actor?: Actor; cities: string[]; city?: string }): RequestWithActor =>
+  ({ actor: o.actor, cities: o.cities, headers: o.city ? { 'x-city': o.city } : {} }) as never;
+
+describe('the city of a request', () => {
+  const two = ['default', 'malmo'];
+
+  it("is a signed-in person's own, whatever city the request names", () => {
+    expect(cityOf(request({ actor: person('malmo'), cities: two }))).toBe('malmo');
+    expect(cityOf(request({ actor: person('malmo'), cities: two, city: 'default' }))).toBe('malmo');
+  });
+
+  it('is the city a platform service or an anonymous caller names, if it is one served', () => {
+    expect(cityOf(request({ actor: service, cities: two, city: 'malmo' }))).toBe('malmo');
+    expect(cityOf(request({ cities: two, city: ' default ' }))).toBe('default');
+    expect(() => cityOf(request({ cities: two, city: 'rivertown' }))).toThrow(
+      expect.objectContaining({
+        status: 400,
+        response: expect.objectContaining({
+          errors: [{ field: 'X-City', reason: 'not one of the cities served (default, malmo)' }],
+        }),
+      }),
+    );
+  });
+
+  it('is the one city served when none is named; with several served, one must be named', () => {
+    expect(cityOf(request({ cities: ['default'] }))).toBe('default');
+    expect(cityOf(request({ actor: service, cities: ['default'] }))).toBe('default');
+    expect(() => cityOf(request({ cities: two }))).toThrow(
+      expect.objectContaining({
+        status: 400,
+        response: expect.objectContaining({
+          errors: [{ field: 'X-City', reason: 'required: one of default, malmo' }],
+        }),
+      }),
+    );
+  });
+});
