@@ -83,7 +83,7 @@ export class AppModule {
         ConfigModule.forRoot(config),
         LoggingModule.forRoot('case-service', config.LOG_LEVEL),
         MetricsModule.forRoot('case-service', { enabled: config.METRICS_ENABLED }),
-        AuthModule.forRoot(config),
+        AuthModule.forRoot(config, { severalCities: true }),
         AuditModule.forRoot(config.TENANT_ID),
         KafkaModule.forRoot({
           clientId: 'case-service',

@@ -4,15 +4,17 @@ import type { AgentScreenPop } from '@city/contracts';
 
 /**
  * The agents whose consoles listen for their calls in this process, and the way a call reaches
- * them: a pop goes to every open stream of the agent it names (a console in two tabs gets it twice),
- * to no one else, and to nobody when that agent has no stream open here.
+ * them: a pop goes to every open stream of the agent it names in its city (a console in two tabs
+ * gets it twice; another city's agent of the same name never), to no one else, and to nobody when
+ * that agent has no stream open here.
  */
 @Injectable()
 export class ScreenPopHub implements OnApplicationShutdown {
   private readonly listeners = new Map<string, Set<Subscriber<AgentScreenPop>>>();
 
-  /** The pops of one agent, from now on, until the subscriber leaves. */
-  popsOf(agent: string): Observable<AgentScreenPop> {
+  /** The pops of one agent of a city, from now on, until the subscriber leaves. */
+  popsOf(city: string, name: string): Observable<AgentScreenPop> {
+    const agent = `${city}\u0000${name}`;
     return new Observable<AgentScreenPop>((subscriber) => {
       const own = this.listeners.get(agent) ?? new Set();
       own.add(subscriber);
@@ -24,9 +26,9 @@ export class ScreenPopHub implements OnApplicationShutdown {
     });
   }
 
-  /** Hands a pop to its agent's open streams; says how many it reached. */
-  deliver(pop: AgentScreenPop): number {
-    const streams = [...(this.listeners.get(pop.agentId) ?? [])]; // a stream may leave as it takes one
+  /** Hands a pop of a city to its agent's open streams; says how many it reached. */
+  deliver(city: string, pop: AgentScreenPop): number {
+    const streams = [...(this.listeners.get(`${city}\u0000${pop.agentId}`) ?? [])]; // a stream may leave as it takes one
     for (const s of streams) s.next(pop);
     return streams.length;
   }

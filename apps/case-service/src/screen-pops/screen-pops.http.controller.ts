@@ -25,7 +25,7 @@ export class ScreenPopsHttpController {
   screenPops(@CurrentActor() actor: Actor): Observable<MessageEvent> {
     return merge(
       this.hub
-        .popsOf(actor.name)
+        .popsOf(actor.tenant, actor.name)
         .pipe(map((pop): MessageEvent => ({ type: 'screen-pop', id: pop.callId, data: pop }))),
       interval(HEARTBEAT_MS).pipe(map((): MessageEvent => ({ type: 'heartbeat', data: {} }))),
     ).pipe(startWith<MessageEvent>({ type: 'open', data: { agent: actor.name } }));

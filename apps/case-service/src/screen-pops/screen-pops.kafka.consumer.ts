@@ -26,6 +26,6 @@ export class ScreenPopsConsumer {
   async screenPop(@Payload(new EnvelopePipe([screenPopRequestedV1])) e: ScreenPopRequestedV1) {
     const caller =
       e.payload.action === 'open' ? await this.matchCaller.execute(e.tenantId, e.payload.callerNumber) : null;
-    this.hub.deliver({ ...e.payload, caller });
+    this.hub.deliver(e.tenantId, { ...e.payload, caller });
   }
 }

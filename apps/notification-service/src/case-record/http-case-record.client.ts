@@ -62,10 +62,13 @@ export class HttpCaseRecordClient extends CaseRecordClient {
 
   /** The messages being sent at the same moment ask who hears about their cases in one call. */
   private readonly recipients = together<string, CaseRecipients | null>(async (references) => {
+    // A malformed reference names no case: answered here, so it cannot fail the others' call.
+    const asked = [...new Set(references.filter((r) => normalizeReference(r) !== null))];
+    if (asked.length === 0) return references.map(() => null);
     const res = await this.call('/api/v1/case-recipients', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ references: [...new Set(references)] }),
+      body: JSON.stringify({ references: asked }),
     });
     if (!res.ok)
       throw new Error(`case-service answered ${res.status} for the recipients of ${references.length} cases`);

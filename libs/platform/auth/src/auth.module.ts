@@ -20,7 +20,17 @@ export class AuthModule {
       AUTH_CLIENT_ID?: string;
       AUTH_CLIENT_SECRET?: string;
     },
+    /**
+     * Whether this service's routes take each request's city (`@City()`). One that does not yet reads
+     * TENANT_ID, so it must not start serving several cities: their people would all reach TENANT_ID's.
+     */
+    { severalCities = false }: { severalCities?: boolean } = {},
   ): DynamicModule {
+    const cities = servedCities(config);
+    if (cities.length > 1 && !severalCities)
+      throw new Error(
+        `CITIES names ${cities.length} cities, but this service serves one city only (TENANT_ID): its routes do not yet take each request's city (docs/multi-tenancy.md)`,
+      );
     const client =
       config.AUTH_CLIENT_ID && config.AUTH_CLIENT_SECRET
         ? new ServiceTokens({
@@ -33,7 +43,7 @@ export class AuthModule {
     return {
       module: AuthModule,
       providers: [
-        { provide: TokenVerifier, useValue: new TokenVerifier(config, servedCities(config)) },
+        { provide: TokenVerifier, useValue: new TokenVerifier(config, cities) },
         { provide: APP_GUARD, useClass: AuthGuard },
         ...(client ? [{ provide: ServiceTokens, useValue: client }] : []),
       ],

@@ -1,5 +1,7 @@
 import type { Actor } from './actor';
 import type { RequestWithActor } from './auth.guard';
+import { authConfigSchema } from './auth-config';
+import { AuthModule } from './auth.module';
 import { cityOf } from './city';
 
 const person = (tenant: string): Actor => ({
@@ -52,5 +54,12 @@ describe('the city of a request', () => {
         }),
       }),
     );
+  });
+
+  it('a service whose routes do not take the city yet refuses to serve several; one that does, serves them', () => {
+    const config = { ...authConfigSchema.parse({}), TENANT_ID: 'default' };
+    expect(() => AuthModule.forRoot({ ...config, CITIES: two })).toThrow(/serves one city only/);
+    expect(() => AuthModule.forRoot({ ...config, CITIES: two }, { severalCities: true })).not.toThrow();
+    expect(() => AuthModule.forRoot({ ...config, CITIES: [] })).not.toThrow();
   });
 });

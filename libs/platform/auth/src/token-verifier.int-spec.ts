@@ -119,16 +119,15 @@ describe('TokenVerifier (real Keycloak)', () => {
     });
   });
 
-  it('a service that serves several cities takes each of their people, with their city; a service works for any', async () => {
+  it("a service that serves several cities takes each of their people, with their city, and its deployment's services; another deployment's are refused", async () => {
     const both = new TokenVerifier(config, ['default', 'other-city']);
     expect((await both.verify(await tokenOf('agent-other'))).tenant).toBe('other-city');
     expect((await both.verify(await tokenOf('agent-17'))).tenant).toBe('default');
-    // A platform service's token names no city of the work: it is asked per call (X-City).
+    // A platform service's token names its deployment's city; the city of each call it asks per call (X-City).
+    expect((await both.verify(await serviceTokenOf('notification-service'))).kind).toBe('service');
     const onlyOther = new TokenVerifier(config, ['other-city']);
-    expect((await onlyOther.verify(await serviceTokenOf('notification-service'))).kind).toBe('service');
-    await expect(onlyOther.verify(await tokenOf('agent-17'))).rejects.toMatchObject({
-      response: { statusCode: 403 },
-    });
+    for (const token of [await serviceTokenOf('notification-service'), await tokenOf('agent-17')])
+      await expect(onlyOther.verify(token)).rejects.toMatchObject({ response: { statusCode: 403 } });
   });
 
   it("the city's administrator manages the realm's clients and users at the provider; nobody else does, and no other realm", async () => {

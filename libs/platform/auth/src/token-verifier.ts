@@ -165,12 +165,13 @@ export class TokenVerifier {
 
   /**
    * A person belongs to one city, which must be one this service serves. A service of the platform
-   * works for every city served, naming the city of each call (`X-City`, see cityOf), so its token's
-   * city is not checked.
+   * works for every city its deployment serves, naming the city of each call (`X-City`, see cityOf):
+   * its token names the deployment's city (or `*`), which must be one served too, so another
+   * deployment's service is refused as another city's person is.
    */
   private checkTenant(actor: Actor): Actor {
-    if (actor.kind === 'user' && !this.cities.includes(actor.tenant))
-      throw new ApiError(403, 'This token is for another city than the ones this service serves.');
+    const ours = this.cities.includes(actor.tenant) || (actor.kind === 'service' && actor.tenant === '*');
+    if (!ours) throw new ApiError(403, 'This token is for another city than the ones this service serves.');
     return actor;
   }
 }
