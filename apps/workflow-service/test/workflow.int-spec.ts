@@ -1046,5 +1046,11 @@ describe('workflow-service: routing, service levels and work distribution (real 
     expect(seen.agents.find((a) => a.id === 'hazmat-1')).toMatchObject({ lastSeenAt: null, signedIn: false });
     const queueView = await (await http('GET', `/api/v1/queues/${queue}/items`)).json();
     expect(queueView.items.every((i: { state: string }) => i.state === 'queued')).toBe(true);
+    // Not a queue's name (a NUL byte, as the fuzzer sent): 400 naming it, never the database's 500.
+    const nul = await http('GET', '/api/v1/queues/%00/items');
+    expect(nul.status).toBe(400);
+    expect((await nul.json()).errors).toEqual([
+      { field: 'queue', reason: 'letters, digits and . : @ - _ only' },
+    ]);
   });
 });

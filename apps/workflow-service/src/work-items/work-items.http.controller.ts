@@ -334,12 +334,14 @@ export class WorkItemsHttpController {
     schema: { type: 'integer', minimum: 1, maximum: 500, default: 50 },
   })
   @ApiOkResponse({ description: '`{ queue, state, items }`' })
-  @ApiResponse({ status: 400, description: 'Not a state, or not a limit from 1 to 500' })
+  @ApiResponse({ status: 400, description: 'Not a queue name, not a state, or not a limit from 1 to 500' })
   async queue(
-    @Param('queue') queue: string,
+    @Param('queue') rawQueue: string,
     @Query('state') state = 'queued',
     @Query('limit') rawLimit = '50',
   ) {
+    // A queue is named as in agents' profiles (the fuzzer's NUL byte reached Postgres as a 500).
+    const { queue } = parseBody(z.object({ queue: name }), { queue: rawQueue });
     if (!['queued', 'assigned', 'done'].includes(state))
       throw invalid([{ field: 'state', reason: 'one of queued, assigned, done' }]);
     const limit = Number(rawLimit);
