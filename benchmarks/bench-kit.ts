@@ -1,5 +1,5 @@
 // What the benchmarks share: starting the built apps, waiting for them, percentiles.
-import { execSync, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
@@ -7,7 +7,7 @@ import type { Pool } from 'pg';
 import { randomUUID } from 'node:crypto';
 import { createIdempotentProducer, createKafka, ensureTopics, TopicProbe } from '@city/platform-kafka';
 import { createLogger } from '@city/platform-logging';
-import { cleanupKafka, roomyRateLimits } from '@city/platform-testing';
+import { buildApps, cleanupKafka, roomyRateLimits } from '@city/platform-testing';
 
 export const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -16,15 +16,10 @@ export const pct = (xs: number[], p: number) => {
 export const ms = (n: number) => `${n.toFixed(1)} ms`;
 
 /**
- * Builds the apps (Nx's cache answers at once when nothing changed). Always asked: a dist/ left from
- * before a change would otherwise be measured as the change.
+ * Builds the apps (buildApps: Nx's cache answers at once when nothing changed). Always asked: a dist/
+ * left from before a change would otherwise be measured as the change.
  */
-export function build(...apps: string[]): void {
-  execSync(`npx nx run-many -t build -p ${apps.join(',')} --outputStyle=static`, {
-    stdio: 'inherit',
-    env: { ...process.env, NX_DAEMON: 'false' },
-  });
-}
+export const build = (...apps: string[]): void => buildApps(apps);
 
 /**
  * Starts a built app; BENCH_PROFILE=1 writes its CPU profile into tmp/profiles. NODE_ENV is `test`:
