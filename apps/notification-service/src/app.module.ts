@@ -48,7 +48,7 @@ export class AppModule {
         LoggingModule.forRoot('notification-service', config.LOG_LEVEL),
         MetricsModule.forRoot('notification-service', { enabled: config.METRICS_ENABLED }),
         QueueModule.forRoot(),
-        AuthModule.forRoot(config),
+        AuthModule.forRoot(config, { severalCities: true }),
         AuditModule.forRoot(config.TENANT_ID),
         KafkaModule.forRoot({
           clientId: 'notification-service',

@@ -6,7 +6,8 @@ export type ConsentTarget = { citizenId: string } | { phone: string };
 /**
  * The case record as this service needs it (the port): who hears about a case, who a citizen is
  * by their reference and second factor, their answer to "may we send you updates?", and their
- * answer to the satisfaction question.
+ * answer to the satisfaction question. Every call names its city (the tenant of the message, link
+ * or request it is for): one case record serves several cities, and a reference is a city's own.
  */
 export abstract class CaseRecordClient {
   /**
@@ -14,11 +15,16 @@ export abstract class CaseRecordClient {
    * opt-out since the fact was written is honoured). Null when there is no such case; any other
    * failure throws (the message is retried, never dropped).
    */
-  abstract of(reference: string): Promise<CaseRecipients | null>;
+  abstract of(city: string, reference: string): Promise<CaseRecipients | null>;
   /** The citizen behind a reference and the email or phone they gave (the portal's second factor); null when they do not match. */
-  abstract citizenOf(reference: string, contact: { email?: string; phone?: string }): Promise<string | null>;
+  abstract citizenOf(
+    city: string,
+    reference: string,
+    contact: { email?: string; phone?: string },
+  ): Promise<string | null>;
   /** Records a citizen's own answer on their record; false when there is no such citizen. */
   abstract setConsent(
+    city: string,
     target: ConsentTarget,
     consentUpdates: boolean,
     channel: 'email' | 'sms' | 'web',
@@ -28,9 +34,10 @@ export abstract class CaseRecordClient {
    * The satisfaction question of a request (for the page the emailed link opens). The case record's
    * refusals come as it gave them (DomainError: not-found, conflict with its sentence).
    */
-  abstract satisfactionOf(reference: string): Promise<SatisfactionOfRequest>;
+  abstract satisfactionOf(city: string, reference: string): Promise<SatisfactionOfRequest>;
   /** Passes on a citizen's answer that came by the emailed link or a text reply; refusals as above. */
   abstract answerSatisfaction(
+    city: string,
     reference: string,
     score: SatisfactionScore,
     via: 'email' | 'sms',

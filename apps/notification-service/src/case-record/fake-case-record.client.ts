@@ -7,6 +7,7 @@ import {
 import { CaseRecordClient, type ConsentTarget } from './case-record.client';
 
 export interface ConsentChange {
+  city: string;
   target: ConsentTarget;
   consentUpdates: boolean;
   channel: 'email' | 'sms' | 'web';
@@ -16,6 +17,7 @@ export interface ConsentChange {
 /**
  * CaseRecordClient for use cases' unit tests: the cases, citizens and phone numbers a test gives it;
  * the consent changes it was asked for, in order. `failWith` makes every call throw (the case-service away).
+ * It holds one city's record (`city`, 'default' unless told); a call for another city finds nothing there.
  */
 export class FakeCaseRecordClient extends CaseRecordClient {
   readonly cases = new Map<string, CaseRecipients>();
@@ -30,22 +32,32 @@ export class FakeCaseRecordClient extends CaseRecordClient {
   readonly answers: Array<{ reference: string; score: SatisfactionScore; via: 'email' | 'sms' }> = [];
   failWith: Error | null = null;
 
+  constructor(readonly city = 'default') {
+    super();
+  }
+
   private check(): void {
     if (this.failWith) throw this.failWith;
   }
 
-  async of(reference: string): Promise<CaseRecipients | null> {
+  async of(city: string, reference: string): Promise<CaseRecipients | null> {
     this.check();
     this.asked.push(reference);
-    return this.cases.get(reference) ?? null;
+    return city === this.city ? (this.cases.get(reference) ?? null) : null;
   }
 
-  async citizenOf(reference: string, contact: { email?: string; phone?: string }): Promise<string | null> {
+  async citizenOf(
+    city: string,
+    reference: string,
+    contact: { email?: string; phone?: string },
+  ): Promise<string | null> {
     this.check();
+    if (city !== this.city) return null;
     return this.citizens.get(`${reference} ${contact.email ?? contact.phone}`) ?? null;
   }
 
   async setConsent(
+    city: string,
     target: ConsentTarget,
     consentUpdates: boolean,
     channel: 'email' | 'sms' | 'web',
@@ -53,24 +65,25 @@ export class FakeCaseRecordClient extends CaseRecordClient {
   ): Promise<boolean> {
     this.check();
     const who = 'citizenId' in target ? target.citizenId : target.phone;
-    if (!this.known.has(who)) return false;
-    this.consentChanges.push({ target, consentUpdates, channel, reason });
+    if (city !== this.city || !this.known.has(who)) return false;
+    this.consentChanges.push({ city, target, consentUpdates, channel, reason });
     return true;
   }
 
-  async satisfactionOf(reference: string): Promise<SatisfactionOfRequest> {
+  async satisfactionOf(city: string, reference: string): Promise<SatisfactionOfRequest> {
     this.check();
-    const q = this.questions.get(reference);
+    const q = city === this.city ? this.questions.get(reference) : undefined;
     if (!q) throw DomainError.notFound('case.not-found', `No case ${reference}.`);
     return q;
   }
 
   async answerSatisfaction(
+    city: string,
     reference: string,
     score: SatisfactionScore,
     via: 'email' | 'sms',
   ): Promise<SatisfactionOfRequest> {
-    const q = await this.satisfactionOf(reference);
+    const q = await this.satisfactionOf(city, reference);
     if (!q.open)
       throw DomainError.conflict('satisfaction.closed', `The question about ${reference} closed.`, [
         { field: 'score', reason: 'answers were taken until yesterday' },

@@ -8,12 +8,18 @@ import {
   type SatisfactionOfRequest,
   type SatisfactionScore,
 } from '@city/contracts';
-import { ServiceTokens } from '@city/platform-auth';
+import { CITY_HEADER, ServiceTokens } from '@city/platform-auth';
 import { APP_CONFIG } from '@city/platform-config';
 import { normalizeReference } from '@city/domain-intake';
 import type { NotificationConfig } from '../config';
 import { together } from '../together';
 import { CaseRecordClient, type ConsentTarget } from './case-record.client';
+
+/** A case by its city and reference (the key of a grouped recipients call). */
+interface CaseOf {
+  city: string;
+  reference: string;
+}
 
 /**
  * The case record over HTTP: asks the case-service who hears about a case, as they are at the moment
@@ -30,15 +36,19 @@ export class HttpCaseRecordClient extends CaseRecordClient {
   }
 
   /**
-   * A call to the case-service with this service's own token; a refused token is fetched anew once.
+   * A call to the case-service for a city (`X-City`), with this service's own token; a refused token is fetched anew once.
    * The case-service not reached, or failing (5xx), is an outage, not an answer: `unavailable`, so a
    * citizen's request gets 503 with Retry-After and a message being sent is retried, not dead-lettered.
    */
-  private async call(path: string, init: RequestInit = {}): Promise<Response> {
+  private async call(city: string, path: string, init: RequestInit = {}): Promise<Response> {
     const send = async () =>
       fetch(`${this.config.CASE_SERVICE_URL}${path}`, {
         ...init,
-        headers: { ...(init.headers as Record<string, string>), ...(await this.tokens.headers()) },
+        headers: {
+          ...(init.headers as Record<string, string>),
+          ...(await this.tokens.headers()),
+          [CITY_HEADER]: city,
+        },
         signal: AbortSignal.timeout(5_000),
       });
     const outage = (why: string) =>
@@ -60,12 +70,31 @@ export class HttpCaseRecordClient extends CaseRecordClient {
     return res;
   }
 
-  /** The messages being sent at the same moment ask who hears about their cases in one call. */
-  private readonly recipients = together<string, CaseRecipients | null>(async (references) => {
+  /**
+   * The messages being sent at the same moment ask who hears about their cases in one call per city
+   * among them (a reference is its city's own, so each city is asked for its own).
+   */
+  private readonly recipients = together<CaseOf, CaseRecipients | null>(async (asked) => {
+    const byCity = new Map<string, CaseOf[]>();
+    for (const a of asked) byCity.set(a.city, [...(byCity.get(a.city) ?? []), a]);
+    const found = new Map<CaseOf, CaseRecipients | null>();
+    await Promise.all(
+      [...byCity].map(async ([city, ofCity]) => {
+        const answers = await this.recipientsIn(
+          city,
+          ofCity.map((a) => a.reference),
+        );
+        ofCity.forEach((a, i) => found.set(a, answers[i]));
+      }),
+    );
+    return asked.map((a) => found.get(a) ?? null);
+  });
+
+  private async recipientsIn(city: string, references: string[]): Promise<Array<CaseRecipients | null>> {
     // A malformed reference names no case: answered here, so it cannot fail the others' call.
     const asked = [...new Set(references.filter((r) => normalizeReference(r) !== null))];
     if (asked.length === 0) return references.map(() => null);
-    const res = await this.call('/api/v1/case-recipients', {
+    const res = await this.call(city, '/api/v1/case-recipients', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ references: asked }),
@@ -75,10 +104,10 @@ export class HttpCaseRecordClient extends CaseRecordClient {
     const { cases } = caseRecipientsBatchSchema.parse(await res.json());
     const byReference = new Map(cases.map((c) => [c.reference, c]));
     return references.map((r) => byReference.get(normalizeReference(r) ?? r) ?? null);
-  });
+  }
 
-  of(reference: string): Promise<CaseRecipients | null> {
-    return this.recipients.load(reference);
+  of(city: string, reference: string): Promise<CaseRecipients | null> {
+    return this.recipients.load({ city, reference });
   }
 
   /**
@@ -86,9 +115,13 @@ export class HttpCaseRecordClient extends CaseRecordClient {
    * null when they do not match. The inbox limits citizens' look-ups itself; the case record answers
    * this service's own token on a route of its own, so every citizen does not share one allowance there.
    */
-  async citizenOf(reference: string, contact: { email?: string; phone?: string }): Promise<string | null> {
+  async citizenOf(
+    city: string,
+    reference: string,
+    contact: { email?: string; phone?: string },
+  ): Promise<string | null> {
     const q = new URLSearchParams(contact.email ? { email: contact.email } : { phone: contact.phone ?? '' });
-    const res = await this.call(`/api/v1/requests/${encodeURIComponent(reference)}/citizen?${q}`);
+    const res = await this.call(city, `/api/v1/requests/${encodeURIComponent(reference)}/citizen?${q}`);
     if (res.status === 404 || res.status === 400) return null;
     if (!res.ok) throw new Error(`case-service answered ${res.status} for a citizen look-up`);
     return ((await res.json()) as { citizenId?: string | null }).citizenId ?? null;
@@ -99,6 +132,7 @@ export class HttpCaseRecordClient extends CaseRecordClient {
    * on their record; the case record names this service as the one that passed it on.
    */
   async setConsent(
+    city: string,
     target: ConsentTarget,
     consentUpdates: boolean,
     channel: 'email' | 'sms' | 'web',
@@ -112,7 +146,7 @@ export class HttpCaseRecordClient extends CaseRecordClient {
       'citizenId' in target
         ? { consentUpdates, channel, reason }
         : { consentUpdates, channel, reason, phone: target.phone };
-    const res = await this.call(path, {
+    const res = await this.call(city, path, {
       method: 'PUT',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(body),
@@ -122,16 +156,17 @@ export class HttpCaseRecordClient extends CaseRecordClient {
     return true;
   }
 
-  async satisfactionOf(reference: string): Promise<SatisfactionOfRequest> {
-    return this.satisfaction(reference, await this.call(this.satisfactionPath(reference)));
+  async satisfactionOf(city: string, reference: string): Promise<SatisfactionOfRequest> {
+    return this.satisfaction(reference, await this.call(city, this.satisfactionPath(reference)));
   }
 
   async answerSatisfaction(
+    city: string,
     reference: string,
     score: SatisfactionScore,
     via: 'email' | 'sms',
   ): Promise<SatisfactionOfRequest> {
-    const res = await this.call(this.satisfactionPath(reference), {
+    const res = await this.call(city, this.satisfactionPath(reference), {
       method: 'PUT',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ score, via }),

@@ -1,7 +1,7 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown, Optional } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import type { Logger } from 'pino';
-import { APP_CONFIG } from '@city/platform-config';
+import { APP_CONFIG, servedCities } from '@city/platform-config';
 import type { ReadinessCheck } from '@city/platform-health';
 import { KAFKA_LOGGER } from '@city/platform-kafka';
 import { JobQueue, JobQueues } from '@city/platform-queue';
@@ -94,17 +94,20 @@ export class DeliveryQueue implements OnApplicationBootstrap, OnApplicationShutd
     );
   }
 
-  /** Every pending message whose lease is free gets its job (a job that exists already is left alone). */
+  /** Every pending message of every city served whose lease is free gets its job (a job that exists already is left alone). */
   async reconcile(): Promise<number> {
     let total = 0;
-    let after: PendingMark = { requestedAt: new Date(0), id: '00000000-0000-0000-0000-000000000000' };
-    for (;;) {
-      const page = await this.notifications.pendingAfter(this.config.TENANT_ID, after, PAGE);
-      await this.enqueue(page.map((n) => n.id));
-      total += page.length;
-      if (page.length < PAGE) return total;
-      after = page[page.length - 1];
+    for (const city of servedCities(this.config)) {
+      let after: PendingMark = { requestedAt: new Date(0), id: '00000000-0000-0000-0000-000000000000' };
+      for (;;) {
+        const page = await this.notifications.pendingAfter(city, after, PAGE);
+        await this.enqueue(page.map((n) => n.id));
+        total += page.length;
+        if (page.length < PAGE) break;
+        after = page[page.length - 1];
+      }
     }
+    return total;
   }
 
   check(): Promise<void> {

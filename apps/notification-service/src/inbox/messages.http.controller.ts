@@ -13,7 +13,7 @@ import {
   RateLimit,
   type RateLimitTarget,
 } from '@city/platform-http';
-import { Allow, Public } from '@city/platform-auth';
+import { Allow, City, Public } from '@city/platform-auth';
 import { Audited, param } from '@city/platform-audit';
 import type { NotificationConfig } from '../config';
 import type { Delivery } from '../message-store/delivery.entity';
@@ -110,10 +110,10 @@ export class MessagesHttpController {
   @ApiOkResponse({ description: '`{ reference, messages, pending }`' })
   @ApiResponse({ status: 400, description: 'Not a reference' })
   @Audited('case.messages', (req) => normalizeReference(param('reference')(req)) ?? param('reference')(req))
-  async ofCase(@Param('reference') raw: string) {
+  async ofCase(@City() city: string, @Param('reference') raw: string) {
     const reference = normalizeReference(raw);
     if (!reference) throw invalid([{ field: 'reference', reason: 'not a valid reference' }]);
-    const { messages, pending } = await this.readCaseMessages.execute(reference);
+    const { messages, pending } = await this.readCaseMessages.execute(city, reference);
     return {
       reference,
       messages: messages.map(deliveryView),
@@ -140,9 +140,9 @@ export class MessagesHttpController {
   @Audited('citizen.messages', param('id'), (r) => [
     ...new Set((r as { messages: Array<{ reference: string }> }).messages.map((m) => m.reference)),
   ])
-  async ofCitizen(@Param('id') id: string) {
+  async ofCitizen(@City() city: string, @Param('id') id: string) {
     if (!z.uuid().safeParse(id).success) throw invalid([{ field: 'id', reason: 'not a citizen id' }]);
-    const rows = await this.deliveries.ofCitizen(this.config.TENANT_ID, id.toLowerCase(), 200);
+    const rows = await this.deliveries.ofCitizen(city, id.toLowerCase(), 200);
     return { citizenId: id.toLowerCase(), messages: rows.map(deliveryView) };
   }
 
@@ -163,9 +163,9 @@ export class MessagesHttpController {
   @Public(
     'a citizen reads their portal inbox with their reference plus the email or phone they gave (the second factor)',
   )
-  async inbox(@Query() raw: Record<string, string>) {
+  async inbox(@City() city: string, @Query() raw: Record<string, string>) {
     const q = parseBody(inboxQuerySchema, raw);
-    const rows = await this.readInbox.execute(q);
+    const rows = await this.readInbox.execute(city, q);
     return {
       messages: rows.map((d) => ({
         id: d.id,

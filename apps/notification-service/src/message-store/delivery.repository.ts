@@ -21,8 +21,13 @@ export abstract class DeliveryRepository {
     limit: number,
   ): Promise<Delivery[]>;
   /**
-   * The latest text message of this template sent to one of these numbers (the ways one number may be
-   * written), or null: what a reply from that number answers.
+   * The latest text message sent to one of these numbers (the ways one number may be written) by one
+   * of these cities, of this template if one is named, or null: what a reply from that number answers
+   * (and so the city it answers).
    */
-  abstract latestTextTo(tenantId: string, numbers: string[], template: string): Promise<Delivery | null>;
+  abstract latestTextTo(
+    tenantIds: readonly string[],
+    numbers: string[],
+    template?: string,
+  ): Promise<Delivery | null>;
 }

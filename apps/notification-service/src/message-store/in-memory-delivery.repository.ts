@@ -57,14 +57,18 @@ export class InMemoryDeliveryRepository extends DeliveryRepository {
       .map(copy);
   }
 
-  async latestTextTo(tenantId: string, numbers: string[], template: string): Promise<Delivery | null> {
+  async latestTextTo(
+    tenantIds: readonly string[],
+    numbers: string[],
+    template?: string,
+  ): Promise<Delivery | null> {
     const d = this.rows
       .filter(
         (x) =>
-          x.tenantId === tenantId &&
+          tenantIds.includes(x.tenantId) &&
           x.medium === 'sms' &&
           numbers.includes(x.address ?? '') &&
-          x.template === template &&
+          (template === undefined || x.template === template) &&
           x.outcome === 'sent',
       )
       .sort(newestFirst)[0];

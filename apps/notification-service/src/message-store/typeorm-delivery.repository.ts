@@ -50,10 +50,16 @@ export class TypeormDeliveryRepository extends DeliveryRepository {
   }
 
   /** Served by the partial index deliveries_sms_to (texts only, by number, newest first). */
-  latestTextTo(tenantId: string, numbers: string[], template: string): Promise<Delivery | null> {
-    if (numbers.length === 0) return Promise.resolve(null);
+  latestTextTo(tenantIds: readonly string[], numbers: string[], template?: string): Promise<Delivery | null> {
+    if (numbers.length === 0 || tenantIds.length === 0) return Promise.resolve(null);
     return this.repo().findOne({
-      where: { tenantId, medium: 'sms', address: In(numbers), template, outcome: 'sent' },
+      where: {
+        tenantId: In([...tenantIds]),
+        medium: 'sms',
+        address: In(numbers),
+        ...(template ? { template } : {}),
+        outcome: 'sent',
+      },
       order: { at: 'DESC' },
     });
   }

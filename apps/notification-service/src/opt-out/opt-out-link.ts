@@ -2,12 +2,15 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 
 /**
  * The opt-out link in every email: the citizen's id and an HMAC of it (with the tenant), so the
- * link works without signing in and cannot be made for someone else.
+ * link works without signing in and cannot be made for someone else. The link does not name its
+ * city: the city whose signature it carries, among those served, is its city (so links sent before
+ * a deployment served several cities still work).
  */
 export class OptOutLinks {
   constructor(
     private readonly secret: string,
     private readonly publicUrl: string,
+    private readonly cities: readonly string[],
   ) {}
 
   private mac(tenantId: string, citizenId: string): Buffer {
@@ -22,7 +25,16 @@ export class OptOutLinks {
     return `${this.publicUrl.replace(/\/$/, '')}/api/v1/opt-out/${this.token(tenantId, citizenId)}`;
   }
 
-  /** The citizen id of a genuine token; null for anything else. */
+  /** The city that signed a genuine link and the citizen it is for; null for anything else. */
+  open(token: string): { city: string; citizenId: string } | null {
+    for (const city of this.cities) {
+      const citizenId = this.citizenOf(city, token);
+      if (citizenId) return { city, citizenId };
+    }
+    return null;
+  }
+
+  /** The citizen id of a token genuine for this city; null for anything else. */
   citizenOf(tenantId: string, token: string): string | null {
     const m = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.([A-Za-z0-9_-]{24})$/.exec(
       token,

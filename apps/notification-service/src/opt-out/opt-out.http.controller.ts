@@ -1,9 +1,7 @@
-import { Controller, Get, Header, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { Controller, Get, Header, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { APP_CONFIG } from '@city/platform-config';
 import { ApiError, RateLimit } from '@city/platform-http';
 import { Public } from '@city/platform-auth';
-import type { NotificationConfig } from '../config';
 import { OptOutByLinkUseCase } from './opt-out-by-link/opt-out-by-link.usecase';
 import { OptOutLinks } from './opt-out-link';
 
@@ -25,7 +23,6 @@ export class OptOutHttpController {
   constructor(
     private readonly links: OptOutLinks,
     private readonly optOutByLink: OptOutByLinkUseCase,
-    @Inject(APP_CONFIG) private readonly config: NotificationConfig,
   ) {}
 
   @Get(':token')
@@ -44,8 +41,7 @@ export class OptOutHttpController {
   @Header('Cache-Control', 'no-store')
   confirm(@Param('token') token: string): string {
     // Only a genuine link asks to confirm; nothing is recorded until the citizen does.
-    if (!this.links.citizenOf(this.config.TENANT_ID, token))
-      throw new ApiError(404, 'this opt-out link is not valid');
+    if (!this.links.open(token)) throw new ApiError(404, 'this opt-out link is not valid');
     return page(
       'Stop updates from the city?',
       `<p>You will no longer get emails or text messages about your requests. You can still follow them with your reference on any channel, and ask us to send updates again.</p><form method="post"><button type="submit">Stop updates</button></form>`,

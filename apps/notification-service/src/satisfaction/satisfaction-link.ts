@@ -14,6 +14,7 @@ export class SatisfactionLinks {
   constructor(
     private readonly secret: string,
     private readonly portalUrl: string,
+    private readonly cities: readonly string[],
   ) {}
 
   private mac(tenantId: string, reference: string): Buffer {
@@ -31,7 +32,16 @@ export class SatisfactionLinks {
     return `${this.portalUrl.replace(/\/$/, '')}/survey/${this.token(tenantId, reference)}`;
   }
 
-  /** The reference of a genuine token; null for anything else. */
+  /** The city that signed a genuine link and the request it asks about; null for anything else (as OptOutLinks.open). */
+  open(token: string): { city: string; reference: string } | null {
+    for (const city of this.cities) {
+      const reference = this.referenceOf(city, token);
+      if (reference) return { city, reference };
+    }
+    return null;
+  }
+
+  /** The reference of a token genuine for this city; null for anything else. */
   referenceOf(tenantId: string, token: string): string | null {
     const m = TOKEN.exec(token);
     if (!m) return null;

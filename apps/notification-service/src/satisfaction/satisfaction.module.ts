@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { APP_CONFIG } from '@city/platform-config';
+import { APP_CONFIG, servedCities } from '@city/platform-config';
 import { CaseRecordModule } from '../case-record/case-record.module';
 import type { NotificationConfig } from '../config';
 import { MessageStoreModule } from '../message-store/message-store.module';
@@ -21,7 +21,7 @@ import { SatisfactionHttpController } from './satisfaction.http.controller';
     {
       provide: SatisfactionLinks,
       useFactory: (config: NotificationConfig) =>
-        new SatisfactionLinks(config.OPT_OUT_SECRET, config.PORTAL_URL),
+        new SatisfactionLinks(config.OPT_OUT_SECRET, config.PORTAL_URL, servedCities(config)),
       inject: [APP_CONFIG],
     },
     ReadByLinkUseCase,

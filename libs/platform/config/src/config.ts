@@ -127,8 +127,14 @@ export const baseConfigSchema = z.object({
 /** What every service's config holds. */
 export type BaseConfig = z.infer<typeof baseConfigSchema>;
 
+/** What of a config says which cities a service serves (for a use case that needs no more of it). */
+export interface CitiesConfig {
+  TENANT_ID: string;
+  CITIES?: readonly string[];
+}
+
 /** The cities a service serves: CITIES, or TENANT_ID alone when CITIES is not set. */
-export const servedCities = (config: { TENANT_ID: string; CITIES?: readonly string[] }): readonly string[] =>
+export const servedCities = (config: CitiesConfig): readonly string[] =>
   config.CITIES && config.CITIES.length > 0 ? config.CITIES : [config.TENANT_ID];
 
 @Global()

@@ -140,7 +140,7 @@ export class DeliverNotificationUseCase {
   }
 
   private async round(n: Notification, lastAttempt: boolean): Promise<RoundOutcome> {
-    const found = await this.recipients.of(n.reference);
+    const found = await this.recipients.of(n.tenantId, n.reference);
     if (!found) {
       this.logger.warn(
         { notification: n.id, reference: n.reference },

@@ -16,7 +16,7 @@ describe('ReadCaseMessagesUseCase: an agent reads the messages about a case', ()
     const deliveries = new InMemoryDeliveryRepository();
     const notifications = new InMemoryNotificationRepository();
     const tx = new FakeTransaction();
-    const read = new ReadCaseMessagesUseCase(deliveries, notifications, tx, { TENANT_ID: 'default' });
+    const read = new ReadCaseMessagesUseCase(deliveries, notifications, tx);
     deliveries.seed(
       delivery({ template: 'case-update', at: new Date('2026-03-03T09:00:00Z') }),
       delivery({ medium: 'sms', outcome: 'opted-out' }),
@@ -30,7 +30,7 @@ describe('ReadCaseMessagesUseCase: an agent reads the messages about a case', ()
       owed({ tenantId: 'another-city' }),
     );
 
-    const seen = await read.execute(REFERENCE);
+    const seen = await read.execute('default', REFERENCE);
 
     expect(seen.messages.map((m) => [m.medium, m.template, m.outcome])).toEqual([
       ['sms', 'received', 'opted-out'],

@@ -1,7 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG } from '@city/platform-config';
+import { Injectable } from '@nestjs/common';
 import { Transaction } from '@city/platform-database';
-import type { NotificationConfig } from '../../config';
 import type { Delivery } from '../../message-store/delivery.entity';
 import { DeliveryRepository } from '../../message-store/delivery.repository';
 import type { Notification } from '../../message-store/notification.entity';
@@ -24,12 +22,10 @@ export class ReadCaseMessagesUseCase {
     private readonly deliveries: DeliveryRepository,
     private readonly notifications: NotificationRepository,
     private readonly tx: Transaction,
-    @Inject(APP_CONFIG) private readonly config: Pick<NotificationConfig, 'TENANT_ID'>,
   ) {}
 
-  /** `reference` normalised. */
-  execute(reference: string): Promise<CaseMessages> {
-    const tenant = this.config.TENANT_ID;
+  /** `reference` normalised; a case of another city is as absent as none. */
+  execute(tenant: string, reference: string): Promise<CaseMessages> {
     return this.tx.snapshot(async () => {
       // One after another: in the snapshot they share one connection (pg refuses queries at once on one client from v9).
       const messages = await this.deliveries.ofCase(tenant, reference);

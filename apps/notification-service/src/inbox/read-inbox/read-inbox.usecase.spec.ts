@@ -19,7 +19,7 @@ describe('ReadInboxUseCase: a citizen reads their portal inbox with their refere
     caseRecord = new FakeCaseRecordClient();
     caseRecord.citizens.set(`${REFERENCE} anna@example.org`, citizenId);
     deliveries = new InMemoryDeliveryRepository();
-    read = new ReadInboxUseCase(caseRecord, deliveries, { TENANT_ID: 'default' });
+    read = new ReadInboxUseCase(caseRecord, deliveries);
   });
 
   it("shows the citizen's portal messages about the request, newest first: not their emails or texts, nor another request's, city's or citizen's", async () => {
@@ -35,7 +35,7 @@ describe('ReadInboxUseCase: a citizen reads their portal inbox with their refere
       delivery({ citizenId: randomUUID() }),
     );
 
-    const messages = await read.execute({ reference: REFERENCE, email: 'anna@example.org' });
+    const messages = await read.execute('default', { reference: REFERENCE, email: 'anna@example.org' });
 
     expect(messages.map((m) => m.subject)).toEqual(['newer', 'older']);
   });
@@ -47,11 +47,18 @@ describe('ReadInboxUseCase: a citizen reads their portal inbox with their refere
       code: 'inbox.no-such-request',
       message: `request ${REFERENCE} not found`,
     };
-    await expect(read.execute({ reference: REFERENCE, email: 'mallory@example.org' })).rejects.toMatchObject(
-      refusal,
-    );
-    await expect(read.execute({ reference: REFERENCE, phone: '+31612345678' })).rejects.toMatchObject(
-      refusal,
-    );
+    await expect(
+      read.execute('default', { reference: REFERENCE, email: 'mallory@example.org' }),
+    ).rejects.toMatchObject(refusal);
+    await expect(
+      read.execute('default', { reference: REFERENCE, phone: '+31612345678' }),
+    ).rejects.toMatchObject(refusal);
+  });
+
+  it("another city's portal asking with the same reference and email finds no such request there", async () => {
+    deliveries.seed(delivery({}));
+    await expect(
+      read.execute('other-city', { reference: REFERENCE, email: 'anna@example.org' }),
+    ).rejects.toMatchObject({ code: 'inbox.no-such-request' });
   });
 });

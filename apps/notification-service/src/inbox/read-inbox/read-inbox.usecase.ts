@@ -1,8 +1,6 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DomainError } from '@city/contracts';
-import { APP_CONFIG } from '@city/platform-config';
 import { CaseRecordClient } from '../../case-record/case-record.client';
-import type { NotificationConfig } from '../../config';
 import type { Delivery } from '../../message-store/delivery.entity';
 import { DeliveryRepository } from '../../message-store/delivery.repository';
 
@@ -29,12 +27,12 @@ export class ReadInboxUseCase {
   constructor(
     private readonly caseRecord: CaseRecordClient,
     private readonly deliveries: DeliveryRepository,
-    @Inject(APP_CONFIG) private readonly config: Pick<NotificationConfig, 'TENANT_ID'>,
   ) {}
 
-  async execute(q: InboxQuery): Promise<Delivery[]> {
-    const citizenId = await this.caseRecord.citizenOf(q.reference, { email: q.email, phone: q.phone });
+  /** In the city of the portal asking (a request of another city is as absent as none). */
+  async execute(city: string, q: InboxQuery): Promise<Delivery[]> {
+    const citizenId = await this.caseRecord.citizenOf(city, q.reference, { email: q.email, phone: q.phone });
     if (!citizenId) throw DomainError.notFound('inbox.no-such-request', `request ${q.reference} not found`);
-    return this.deliveries.inboxOf(this.config.TENANT_ID, citizenId, q.reference, INBOX_SIZE);
+    return this.deliveries.inboxOf(city, citizenId, q.reference, INBOX_SIZE);
   }
 }

@@ -1,8 +1,6 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DomainError } from '@city/contracts';
-import { APP_CONFIG } from '@city/platform-config';
 import { CaseRecordClient } from '../../case-record/case-record.client';
-import type { NotificationConfig } from '../../config';
 import { OptOutLinks } from '../opt-out-link';
 
 /** The refusal for a token that is not genuine, or names a citizen the case record does not know. */
@@ -18,13 +16,13 @@ export class OptOutByLinkUseCase {
   constructor(
     private readonly links: OptOutLinks,
     private readonly caseRecord: CaseRecordClient,
-    @Inject(APP_CONFIG) private readonly config: Pick<NotificationConfig, 'TENANT_ID'>,
   ) {}
 
   async execute(token: string): Promise<void> {
-    const citizenId = this.links.citizenOf(this.config.TENANT_ID, token);
-    if (!citizenId) throw invalidOptOutLink();
-    if (!(await this.caseRecord.setConsent({ citizenId }, false, 'email', 'opt-out link in an email')))
+    const link = this.links.open(token);
+    if (!link) throw invalidOptOutLink();
+    const { city, citizenId } = link;
+    if (!(await this.caseRecord.setConsent(city, { citizenId }, false, 'email', 'opt-out link in an email')))
       throw invalidOptOutLink();
   }
 }

@@ -11,13 +11,15 @@ const question = (open: boolean) => ({
 });
 
 describe("AnswerByLinkUseCase: a citizen sends a score from the emailed link's page", () => {
-  const links = new SatisfactionLinks('the-link-secret-of-the-unit-test', 'https://my.city.example');
+  const links = new SatisfactionLinks('the-link-secret-of-the-unit-test', 'https://my.city.example', [
+    'default',
+  ]);
   let caseRecord: FakeCaseRecordClient;
   let answer: AnswerByLinkUseCase;
 
   beforeEach(() => {
     caseRecord = new FakeCaseRecordClient();
-    answer = new AnswerByLinkUseCase(links, caseRecord, { TENANT_ID: 'default' });
+    answer = new AnswerByLinkUseCase(links, caseRecord);
   });
 
   it('passes the score on to the case record as answered by email, for the request the link names', async () => {
@@ -27,7 +29,7 @@ describe("AnswerByLinkUseCase: a citizen sends a score from the emailed link's p
     expect(state.answer).toMatchObject({ score: 4, via: 'email' });
   });
 
-  it('a forged or changed link, one of another city, and one for a request the record does not have: the same 404, nothing passed on', async () => {
+  it('a forged or changed link, one of a city not served, and one for a request the record does not have: the same 404, nothing passed on', async () => {
     const refusal = {
       kind: 'not-found',
       code: 'satisfaction.link-not-valid',
@@ -49,5 +51,23 @@ describe("AnswerByLinkUseCase: a citizen sends a score from the emailed link's p
       code: 'satisfaction.closed',
     });
     expect(caseRecord.answers).toEqual([]);
+  });
+
+  it("a link signed by another city served answers that city's request, on that city's record", async () => {
+    const both = new SatisfactionLinks('the-link-secret-of-the-unit-test', 'https://my.city.example', [
+      'default',
+      'other-city',
+    ]);
+    const theirs = new FakeCaseRecordClient('other-city');
+    theirs.questions.set(REFERENCE, question(true));
+    await new AnswerByLinkUseCase(both, theirs).execute(both.token('other-city', REFERENCE), 2);
+    expect(theirs.answers).toEqual([{ reference: REFERENCE, score: 2, via: 'email' }]);
+    // The same reference is another request in this city: its link is not theirs.
+    caseRecord.questions.set(REFERENCE, question(true));
+    await expect(
+      new AnswerByLinkUseCase(both, theirs).execute(both.token('default', REFERENCE), 2),
+    ).rejects.toMatchObject({
+      code: 'satisfaction.link-not-valid',
+    });
   });
 });

@@ -83,4 +83,26 @@ describe('AnswerBySmsReplyUseCase: a reply of 1 to 5 to the texted satisfaction 
     caseRecord.failWith = new Error('connect ECONNREFUSED');
     await expect(answer.execute({ from: ANNA, text: '5' })).rejects.toThrow('ECONNREFUSED');
   });
+
+  it('answers in the city that asked: the question last texted to that number by any city served', async () => {
+    const theirs = new FakeCaseRecordClient('other-city');
+    theirs.questions.set('EA49-HVS1-TVR', question('EA49-HVS1-TVR'));
+    const both = new AnswerBySmsReplyUseCase(deliveries, theirs, {
+      TENANT_ID: 'default',
+      CITIES: ['default', 'other-city'],
+    });
+    deliveries.seed(
+      texted('AB12-CD34-EFG', ANNA, 1),
+      { ...texted('EA49-HVS1-TVR', ANNA, 5), tenantId: 'other-city' },
+      { ...texted('KM12-PQ34-RST', ANNA, 9), tenantId: 'a-city-not-served' },
+    );
+    expect(await both.execute({ from: ANNA, text: '3' })).toEqual({
+      reference: 'EA49-HVS1-TVR',
+      score: 3,
+      recorded: true,
+    });
+    expect(theirs.answers).toEqual([{ reference: 'EA49-HVS1-TVR', score: 3, via: 'sms' }]);
+    // This city's use case sees only its own question.
+    expect(await answer.execute({ from: ANNA, text: '4' })).toMatchObject({ reference: 'AB12-CD34-EFG' });
+  });
 });

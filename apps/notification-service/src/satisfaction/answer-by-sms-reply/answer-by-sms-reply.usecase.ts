@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { isDomainError, type SatisfactionScore } from '@city/contracts';
 import { SATISFACTION_TEMPLATE } from '@city/domain-notifications';
-import { APP_CONFIG } from '@city/platform-config';
+import { APP_CONFIG, servedCities, type CitiesConfig } from '@city/platform-config';
 import { CaseRecordClient } from '../../case-record/case-record.client';
-import type { NotificationConfig } from '../../config';
 import { DeliveryRepository } from '../../message-store/delivery.repository';
+import { numbersOf } from '../../message-store/phone-numbers';
 
 /** A reply that is a score: one digit from 1 to 5, perhaps with a full stop or spaces around it. */
 const SCORE = /^\s*([1-5])\s*[.!]?\s*$/;
@@ -17,17 +17,11 @@ export type SmsAnswer =
   | { reference: string; score: SatisfactionScore; recorded: true }
   | { reference: string; score: SatisfactionScore; recorded: false; reason: string };
 
-/** The ways a provider may write a number: as given, and in international form without spaces. */
-const numbersOf = (from: string): string[] => {
-  const given = from.trim();
-  const compact = given.replace(/[\s().-]/g, '').replace(/^00/, '+');
-  return [...new Set([given, compact])];
-};
-
 /**
  * A reply to the texted satisfaction question ("Reply with a number from 1 to 5"): a reply that is a
  * score is the answer for the request whose question was last texted to that number, passed on to
- * the case record as answered `via: sms`. Any other reply, or a number never asked, records nothing.
+ * the case record as answered `via: sms` (in the city that asked it). Any other reply, or a number
+ * never asked, records nothing.
  * A refusal by the case record (the answer window is over) is said in the result, not thrown: the
  * provider's webhook has nobody to show it to.
  */
@@ -36,7 +30,7 @@ export class AnswerBySmsReplyUseCase {
   constructor(
     private readonly deliveries: DeliveryRepository,
     private readonly caseRecord: CaseRecordClient,
-    @Inject(APP_CONFIG) private readonly config: Pick<NotificationConfig, 'TENANT_ID'>,
+    @Inject(APP_CONFIG) private readonly config: CitiesConfig,
   ) {}
 
   async execute(reply: { from: string; text: string }): Promise<SmsAnswer> {
@@ -44,13 +38,13 @@ export class AnswerBySmsReplyUseCase {
     if (!m) return null;
     const score = Number(m[1]) as SatisfactionScore;
     const asked = await this.deliveries.latestTextTo(
-      this.config.TENANT_ID,
+      servedCities(this.config),
       numbersOf(reply.from),
       SATISFACTION_TEMPLATE,
     );
     if (!asked) return null;
     try {
-      await this.caseRecord.answerSatisfaction(asked.reference, score, 'sms');
+      await this.caseRecord.answerSatisfaction(asked.tenantId, asked.reference, score, 'sms');
       return { reference: asked.reference, score, recorded: true };
     } catch (e) {
       if (isDomainError(e) && (e.kind === 'conflict' || e.kind === 'not-found'))

@@ -5,13 +5,15 @@ import { ReadByLinkUseCase } from './read-by-link.usecase';
 const REFERENCE = 'EA49-HVS1-TVR';
 
 describe("ReadByLinkUseCase: the citizen opens the satisfaction question's emailed link", () => {
-  const links = new SatisfactionLinks('the-link-secret-of-the-unit-test', 'https://my.city.example');
+  const links = new SatisfactionLinks('the-link-secret-of-the-unit-test', 'https://my.city.example', [
+    'default',
+  ]);
   let caseRecord: FakeCaseRecordClient;
   let read: ReadByLinkUseCase;
 
   beforeEach(() => {
     caseRecord = new FakeCaseRecordClient();
-    read = new ReadByLinkUseCase(links, caseRecord, { TENANT_ID: 'default' });
+    read = new ReadByLinkUseCase(links, caseRecord);
   });
 
   it("says the request's question as the case record has it, and records nothing", async () => {

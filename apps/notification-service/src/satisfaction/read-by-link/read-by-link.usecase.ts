@@ -1,8 +1,6 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { isDomainError, type SatisfactionOfRequest } from '@city/contracts';
-import { APP_CONFIG } from '@city/platform-config';
 import { CaseRecordClient } from '../../case-record/case-record.client';
-import type { NotificationConfig } from '../../config';
 import { SatisfactionLinks } from '../satisfaction-link';
 import { linkNotValid } from '../satisfaction-tokens';
 
@@ -16,13 +14,13 @@ export class ReadByLinkUseCase {
   constructor(
     private readonly links: SatisfactionLinks,
     private readonly caseRecord: CaseRecordClient,
-    @Inject(APP_CONFIG) private readonly config: Pick<NotificationConfig, 'TENANT_ID'>,
   ) {}
 
   async execute(token: string): Promise<SatisfactionOfRequest> {
-    const reference = this.links.referenceOf(this.config.TENANT_ID, token);
-    if (!reference) throw linkNotValid();
-    return this.caseRecord.satisfactionOf(reference).catch((e: unknown) => {
+    const link = this.links.open(token);
+    if (!link) throw linkNotValid();
+    const { city, reference } = link;
+    return this.caseRecord.satisfactionOf(city, reference).catch((e: unknown) => {
       throw isDomainError(e) && e.kind === 'not-found' ? linkNotValid() : e;
     });
   }
