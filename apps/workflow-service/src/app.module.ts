@@ -33,7 +33,8 @@ import { AgentPresence1796045201307 } from './migrations/1796045201307-agent-pre
 import { OutboxHeaders1796062787524 } from './migrations/1796062787524-outbox-headers';
 import { TakeNextEach1796099446937 } from './migrations/1796099446937-take-next-each';
 import { QueuesModule } from './queues/queues.module';
-import { loadRoutingConfig, type RoutingConfig } from './routing/routing-config';
+import { RoutingBook } from './routing/routing-book';
+import type { RoutingConfig } from './routing/routing-config';
 import { SlaModule } from './sla/sla.module';
 import { SlaTimers } from './sla/sla-timers.processor';
 import { WorkItem } from './work-items/work-item.entity';
@@ -77,7 +78,7 @@ export class AppModule {
         LoggingModule.forRoot('workflow-service', config.LOG_LEVEL),
         MetricsModule.forRoot('workflow-service', { enabled: config.METRICS_ENABLED }),
         QueueModule.forRoot(),
-        AuthModule.forRoot(config),
+        AuthModule.forRoot(config, { severalCities: true }),
         KafkaModule.forRoot({
           clientId: 'workflow-service',
           brokers: config.KAFKA_BROKERS,
@@ -98,7 +99,7 @@ export class AppModule {
         DatabaseModule,
         CoreModule.forRoot(
           overrides.clock ?? systemClock,
-          overrides.routing ?? loadRoutingConfig(config.ROUTING_FILE),
+          overrides.routing ? RoutingBook.everywhere(overrides.routing) : RoutingBook.load(config),
         ),
         CatalogueModule,
         AgentsModule,

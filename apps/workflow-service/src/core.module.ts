@@ -1,20 +1,20 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { CLOCK, type Clock } from './clock';
-import type { RoutingConfig } from './routing/routing-config';
-import { ROUTING_CONFIG } from './routing/routing.tokens';
+import type { RoutingBook } from './routing/routing-book';
+import { ROUTING_BOOK } from './routing/routing.tokens';
 
-/** The clock and the city's routing, for every module of the service. */
+/** The clock and each served city's routing, for every module of the service. */
 @Global()
 @Module({})
 export class CoreModule {
-  static forRoot(clock: Clock, routing: RoutingConfig): DynamicModule {
+  static forRoot(clock: Clock, routing: RoutingBook): DynamicModule {
     return {
       module: CoreModule,
       providers: [
         { provide: CLOCK, useValue: clock },
-        { provide: ROUTING_CONFIG, useValue: routing },
+        { provide: ROUTING_BOOK, useValue: routing },
       ],
-      exports: [CLOCK, ROUTING_CONFIG],
+      exports: [CLOCK, ROUTING_BOOK],
     };
   }
 }

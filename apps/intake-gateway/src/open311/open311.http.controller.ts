@@ -134,7 +134,7 @@ export class Open311HttpController {
           // A service given only to a citizen signed in on the city's portal is refused over Open311
           // (it has no citizen sign-in), so an Open311 app is not offered it either.
           this.catalogue
-            .list()
+            .list(this.config.TENANT_ID)
             .filter((s) => identityOf(s) !== 'signed-in')
             .map(toOpen311Service),
         ),
@@ -212,7 +212,7 @@ export class Open311HttpController {
   definition(@Param('file') file: string, @Res() reply: FastifyReply): void {
     const f = splitFormat(file);
     if (!f) return this.unknownFormat(reply, file);
-    const s = this.catalogue.get(f.name);
+    const s = this.catalogue.get(f.name, this.config.TENANT_ID);
     if (!s || !s.active)
       return this.fail(reply, f.format, 404, [
         { code: 404, description: `service_code ${f.name} not found` },
@@ -320,7 +320,7 @@ export class Open311HttpController {
         outcome.status === 503 ? outcome.retryAfterSeconds : undefined,
       );
     }
-    const s = this.catalogue.get(outcome.response.serviceCode);
+    const s = this.catalogue.get(outcome.response.serviceCode, this.config.TENANT_ID);
     const created: Open311RequestCreated = {
       service_request_id: outcome.response.reference,
       token: outcome.eventId,

@@ -14,7 +14,7 @@ export class KafkaServiceCatalogue extends ServiceCatalogue {
     return this.store.ready;
   }
 
-  get(serviceCode: string): ServiceDefinition | undefined {
-    return this.store.get(serviceCode);
+  get(serviceCode: string, tenantId: string): ServiceDefinition | undefined {
+    return this.store.get(serviceCode, tenantId);
   }
 }

@@ -101,7 +101,7 @@ export class SubmitRequestUseCase {
       };
     }
     const tenantId = this.config.TENANT_ID;
-    const service = this.catalogue.get(input.serviceCode);
+    const service = this.catalogue.get(input.serviceCode, tenantId);
     // A permit or a benefit is given to a person the city knows: on the web, one signed in.
     if (service?.active && service.channels.includes(ctx.channel) && signInNeeded(service, ctx.channel)) {
       if (!ctx.citizen)

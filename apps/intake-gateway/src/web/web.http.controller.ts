@@ -1,4 +1,4 @@
-import { bearerOf, hasRole, Public, TokenVerifier } from '@city/platform-auth';
+import { bearerOf, City, hasRole, Public, TokenVerifier } from '@city/platform-auth';
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import {
   ApiBearerAuth,
@@ -79,13 +79,17 @@ export class WebHttpController {
     enum: CHANNELS,
     description: 'Only services offered on this channel',
   })
-  listServices(@Query('lang') lang?: string, @Query('channel') channel?: string): ServiceSummaryView[] {
+  listServices(
+    @City() city: string,
+    @Query('lang') lang?: string,
+    @Query('channel') channel?: string,
+  ): ServiceSummaryView[] {
     if (channel !== undefined && !(CHANNELS as readonly string[]).includes(channel)) {
       throw invalid([{ field: 'channel', reason: `must be one of ${CHANNELS.join(', ')}` }]);
     }
     const l = pickLanguage(lang);
     return this.catalogue
-      .list()
+      .list(city)
       .filter((s) => !channel || s.channels.includes(channel as Channel))
       .map((s) => serviceSummary(s, l));
   }
@@ -97,8 +101,12 @@ export class WebHttpController {
       '`identity` says what the city must know of the person: `anonymous`, `contact` (an email or a phone number) or `signed-in` (on the web, a citizen signed in through the identity provider).',
   })
   @ApiQuery({ name: 'lang', required: false, example: 'sv' })
-  getService(@Param('code') code: string, @Query('lang') lang?: string): ServiceFormView {
-    const s = this.catalogue.get(code);
+  getService(
+    @City() city: string,
+    @Param('code') code: string,
+    @Query('lang') lang?: string,
+  ): ServiceFormView {
+    const s = this.catalogue.get(code, city);
     if (!s || !s.active)
       throw new ApiError(404, `No service with code "${code}".`, [
         { field: 'code', reason: 'unknown service' },

@@ -1,7 +1,7 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import type { ServiceDefinition } from '@city/contracts';
 import { canonicalJson, formatProblems, loadCatalogue } from '@city/platform-catalogue';
-import { APP_CONFIG } from '@city/platform-config';
+import { APP_CONFIG, cityPart, servedCities } from '@city/platform-config';
 import { Outbox, Transaction } from '@city/platform-database';
 import { CLOCK, type Clock } from '../clock';
 import type { WorkflowConfig } from '../config';
@@ -10,7 +10,8 @@ import { CatalogueServiceVersion } from './catalogue-service.entity';
 import { CatalogueServiceRepository } from './catalogue-service.repository';
 
 /**
- * The workflow-service owns the catalogue the gateway reads. At start it imports the versioned files
+ * The workflow-service owns the catalogue the gateway reads. At start it imports each served city's
+ * versioned files
  * (a service new or with a higher version is stored; the same version with other content stops the
  * start), keeps every version in Postgres, and publishes the latest of each service to the
  * compacted catalogue topic through the outbox. After that, administrators change services through
@@ -29,12 +30,15 @@ export class CatalogueOwner implements OnModuleInit {
   ) {}
 
   async onModuleInit(): Promise<void> {
-    const tenantId = this.config.TENANT_ID;
-    const files = loadCatalogue(this.config.CATALOGUE_DIR, this.lgsl);
+    for (const city of servedCities(this.config))
+      await this.importCity(city, cityPart(this.config, city, 'services', this.config.CATALOGUE_DIR));
+  }
+
+  /** A city's own catalogue files (`<CITIES_DIR>/<city>/services`), or the deployment's when it brings none. */
+  private async importCity(tenantId: string, dir: string): Promise<void> {
+    const files = loadCatalogue(dir, this.lgsl);
     if (!files.ok)
-      throw new Error(
-        `the catalogue in ${this.config.CATALOGUE_DIR} cannot be imported:\n${formatProblems(files.problems)}`,
-      );
+      throw new Error(`the catalogue in ${dir} cannot be imported:\n${formatProblems(files.problems)}`);
     await this.tx.run(async () => {
       // One importer at a time (several replicas start together).
       await this.tx.lock([`${tenantId}/catalogue-import`]);
@@ -47,23 +51,21 @@ export class CatalogueOwner implements OnModuleInit {
             `${s.code}.yaml: version ${s.version} is already in use with other content; give the change a new version`,
           );
         else if (!stored || s.version > stored.version) {
-          await this.store(s, `file:${s.code}.yaml`, 'imported from the catalogue files');
+          await this.store(tenantId, s, `file:${s.code}.yaml`, 'imported from the catalogue files');
           latest.set(s.code, { version: s.version, definition: s } as CatalogueServiceVersion);
         }
       }
       if (problems.length > 0)
-        throw new Error(
-          `the catalogue in ${this.config.CATALOGUE_DIR} cannot be imported:\n  ${problems.join('\n  ')}`,
-        );
+        throw new Error(`the catalogue in ${dir} cannot be imported:\n  ${problems.join('\n  ')}`);
       // The latest of every service on the topic: a fresh Kafka gets the catalogue from Postgres.
       await this.outbox.enqueue([...latest.values()].map((v) => servicePublished(tenantId, v.definition)));
     });
   }
 
-  private store(s: ServiceDefinition, changedBy: string, reason: string): Promise<void> {
+  private store(tenantId: string, s: ServiceDefinition, changedBy: string, reason: string): Promise<void> {
     return this.versions.add(
       Object.assign(new CatalogueServiceVersion(), {
-        tenantId: this.config.TENANT_ID,
+        tenantId,
         code: s.code,
         version: s.version,
         definition: s,

@@ -1,10 +1,8 @@
-import { Body, Controller, Get, Inject, Param, Put } from '@nestjs/common';
+import { Body, Controller, Get, Param, Put } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { actorLabel, Allow, CurrentActor, Public, type Actor } from '@city/platform-auth';
-import { APP_CONFIG } from '@city/platform-config';
+import { actorLabel, Allow, City, CurrentActor, Public, type Actor } from '@city/platform-auth';
 import { ApiError, openApiSchema, parseBody } from '@city/platform-http';
-import type { WorkflowConfig } from '../config';
 import { CatalogueServiceRepository } from './catalogue-service.repository';
 import { ChangeServiceUseCase } from './change-service/change-service.usecase';
 
@@ -26,7 +24,6 @@ export class CatalogueHttpController {
   constructor(
     private readonly versions: CatalogueServiceRepository,
     private readonly changeService: ChangeServiceUseCase,
-    @Inject(APP_CONFIG) private readonly config: WorkflowConfig,
   ) {}
 
   @Get()
@@ -35,8 +32,8 @@ export class CatalogueHttpController {
   @ApiOkResponse({
     description: '`{ services }`: code, version, active, name, interaction, workflow, default queue',
   })
-  async list() {
-    const services = [...(await this.versions.latestOfEach(this.config.TENANT_ID)).values()]
+  async list(@City() city: string) {
+    const services = [...(await this.versions.latestOfEach(city)).values()]
       .map((v) => v.definition)
       .sort((a, b) => a.code.localeCompare(b.code));
     return {
@@ -59,9 +56,9 @@ export class CatalogueHttpController {
   @ApiOkResponse({ description: '`{ service, history }`' })
   @ApiResponse({ status: 400, description: 'Not a service code' })
   @ApiResponse({ status: 404, description: 'No such service in the catalogue' })
-  async one(@Param('code') raw: string) {
+  async one(@City() city: string, @Param('code') raw: string) {
     const c = parseBody(z.object({ code }), { code: raw }).code;
-    const history = await this.versions.history(this.config.TENANT_ID, c);
+    const history = await this.versions.history(city, c);
     if (history.length === 0) throw new ApiError(404, `No service ${c} in the catalogue.`);
     return {
       service: history[0].definition,
@@ -90,12 +87,17 @@ export class CatalogueHttpController {
     status: 400,
     description: 'Not valid: the service definition or the reason (each field at fault)',
   })
-  async change(@Param('code') raw: string, @CurrentActor() actor: Actor, @Body() body: unknown) {
+  async change(
+    @City() city: string,
+    @Param('code') raw: string,
+    @CurrentActor() actor: Actor,
+    @Body() body: unknown,
+  ) {
     const admin = actorLabel(actor);
     const c = parseBody(z.object({ code }), { code: raw }).code;
     const b = parseBody(changeSchema, body);
     const s = await this.changeService.execute({
-      tenantId: this.config.TENANT_ID,
+      tenantId: city,
       code: c,
       doc: b.service,
       changedBy: admin,

@@ -1,25 +1,12 @@
-import {
-  applyDecorators,
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  Inject,
-  Param,
-  Post,
-  Query,
-  Res,
-} from '@nestjs/common';
+import { applyDecorators, Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ListOfficesUseCase } from './list-offices/list-offices.usecase';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { REFERENCE_PATTERN, type CounterTicketView } from '@city/contracts';
 import { normalizePhone } from '@city/domain-intake';
-import { APP_CONFIG } from '@city/platform-config';
 import { ApiError, ApiQueryFrom, invalid, openApiSchema, parseBody, RateLimit } from '@city/platform-http';
-import { Allow, CurrentActor, hasRole, Public, type Actor } from '@city/platform-auth';
-import type { WorkflowConfig } from '../config';
+import { Allow, City, CurrentActor, hasRole, Public, type Actor } from '@city/platform-auth';
 import type { CounterTicket } from './counter-ticket.entity';
 import { CallNextTicketUseCase } from './call-next-ticket/call-next-ticket.usecase';
 import { GetTicketUseCase } from './get-ticket/get-ticket.usecase';
@@ -129,7 +116,6 @@ export class CounterHttpController {
     private readonly showBoard: ShowBoardUseCase,
     private readonly listTickets: ListTicketsUseCase,
     private readonly listOffices: ListOfficesUseCase,
-    @Inject(APP_CONFIG) private readonly config: WorkflowConfig,
   ) {}
 
   /** A citizen takes a ticket (at the kiosk by the door, or from the clerk at reception). */
@@ -148,7 +134,7 @@ export class CounterHttpController {
   @RateLimit('ticket')
   @Public('citizens take a ticket at the door of the office, signed in or not')
   @HttpCode(201)
-  async take(@Param('office') office: string, @Body() body: unknown) {
+  async take(@City() city: string, @Param('office') office: string, @Body() body: unknown) {
     const b = parseBody(takeTicketSchema, body ?? {});
     let phone: string | null = null;
     if (b.phone) {
@@ -157,7 +143,7 @@ export class CounterHttpController {
     }
     const contact = b.email || phone ? { email: b.email?.toLowerCase() ?? null, phone } : null;
     const { ticket, estimatedWaitMinutes } = await this.takeTicket.execute({
-      tenantId: this.config.TENANT_ID,
+      tenantId: city,
       office,
       serviceCode: b.serviceCode ?? null,
       contact,
@@ -186,6 +172,7 @@ export class CounterHttpController {
   })
   @ApiResponse({ status: 404, description: 'No such office' })
   async tickets(
+    @City() city: string,
     @Param('office') office: string,
     @Query() raw: Record<string, string>,
     @CurrentActor() actor: Actor,
@@ -193,7 +180,7 @@ export class CounterHttpController {
     const q = parseBody(ticketsQuerySchema, raw ?? {});
     clerkAt(actor, office);
     const tickets = await this.listTickets.execute({
-      tenantId: this.config.TENANT_ID,
+      tenantId: city,
       office,
       state: q.state,
     });
@@ -207,8 +194,8 @@ export class CounterHttpController {
   @ApiOkResponse({ description: 'The ticket, with the estimated wait in minutes' })
   @ApiResponse({ status: 404, description: 'No such ticket' })
   @Public("a citizen's own ticket by its unguessable id: number, state and estimated wait")
-  async one(@Param('id') id: string) {
-    const { ticket, estimatedWaitMinutes } = await this.getTicket.execute(this.config.TENANT_ID, idOf(id));
+  async one(@City() city: string, @Param('id') id: string) {
+    const { ticket, estimatedWaitMinutes } = await this.getTicket.execute(city, idOf(id));
     return { ...ticketView(ticket), estimatedWaitMinutes };
   }
 
@@ -231,6 +218,7 @@ export class CounterHttpController {
   })
   @ApiResponse({ status: 404, description: 'No such office, or the clerk has no work profile' })
   async callNext(
+    @City() city: string,
     @Param('office') office: string,
     @Body() body: unknown,
     @CurrentActor() actor: Actor,
@@ -238,7 +226,7 @@ export class CounterHttpController {
   ) {
     const b = parseBody(callSchema, body);
     const t = await this.callNextTicket.execute({
-      tenantId: this.config.TENANT_ID,
+      tenantId: city,
       office,
       clerkId: clerkAt(actor, office),
       counter: b.counter,
@@ -257,6 +245,7 @@ export class CounterHttpController {
   @ApiOkResponse({ description: 'The ticket, ended' })
   @ApiClerkAction()
   async done(
+    @City() city: string,
     @Param('office') office: string,
     @Param('id') id: string,
     @Body() body: unknown,
@@ -265,7 +254,7 @@ export class CounterHttpController {
     const b = parseBody(endSchema, body ?? {});
     return ticketView(
       await this.serveTicket.execute({
-        tenantId: this.config.TENANT_ID,
+        tenantId: city,
         ticketId: idOf(id),
         clerkId: clerkAt(actor, office),
         caseReference: b.caseReference ?? null,
@@ -283,6 +272,7 @@ export class CounterHttpController {
   @ApiOkResponse({ description: 'The ticket, ended' })
   @ApiClerkAction()
   async noShow(
+    @City() city: string,
     @Param('office') office: string,
     @Param('id') id: string,
     @Body() body: unknown,
@@ -291,7 +281,7 @@ export class CounterHttpController {
     parseBody(clerkSchema, body ?? {});
     return ticketView(
       await this.markNoShow.execute({
-        tenantId: this.config.TENANT_ID,
+        tenantId: city,
         ticketId: idOf(id),
         clerkId: clerkAt(actor, office),
       }),
@@ -311,6 +301,7 @@ export class CounterHttpController {
   @ApiOkResponse({ description: 'The ticket, in its new queue' })
   @ApiClerkAction()
   async transfer(
+    @City() city: string,
     @Param('office') office: string,
     @Param('id') id: string,
     @Body() body: unknown,
@@ -319,7 +310,7 @@ export class CounterHttpController {
     const b = parseBody(transferSchema, body);
     return ticketView(
       await this.transferTicket.execute({
-        tenantId: this.config.TENANT_ID,
+        tenantId: city,
         ticketId: idOf(id),
         clerkId: clerkAt(actor, office),
         queue: b.queue,
@@ -333,8 +324,8 @@ export class CounterHttpController {
   @ApiOkResponse({ description: '`{ offices: [{ id, name }] }`' })
   @ApiResponse({ status: 404, description: 'This city has no counters configured' })
   @Public('the names of the city’s offices, as on its website')
-  offices() {
-    return this.listOffices.execute();
+  offices(@City() city: string) {
+    return this.listOffices.execute(city);
   }
 
   /** The screen above the counters. */
@@ -346,7 +337,7 @@ export class CounterHttpController {
   @ApiOffice()
   @ApiOkResponse({ description: 'The tickets called and waiting' })
   @Public('the waiting-room screen: ticket numbers and counters, nothing personal')
-  board(@Param('office') office: string) {
-    return this.showBoard.execute(this.config.TENANT_ID, office);
+  board(@City() city: string, @Param('office') office: string) {
+    return this.showBoard.execute(city, office);
   }
 }

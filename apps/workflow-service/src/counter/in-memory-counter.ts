@@ -2,12 +2,15 @@ import { join } from 'node:path';
 import { FakeOutbox, FakeTransaction, FixedClock } from '@city/platform-testing/fakes';
 import { InMemoryAgentRepository } from '../agents/in-memory-agent.repository';
 import { loadRoutingConfig } from '../routing/routing-config';
+import { RoutingBook } from '../routing/routing-book';
 import { InMemoryCounterTicketRepository } from './in-memory-counter-ticket.repository';
 import { TakeTicketUseCase } from './take-ticket/take-ticket.usecase';
 
 /** The counters on in-memory repositories, for use cases' unit tests: the city's routing, two tickets waiting at the town hall. */
 export async function counterInMemory() {
-  const routing = loadRoutingConfig(join(__dirname, '../../../../catalogue/routing.yaml'));
+  const routing = RoutingBook.everywhere(
+    loadRoutingConfig(join(__dirname, '../../../../catalogue/routing.yaml')),
+  );
   const tickets = new InMemoryCounterTicketRepository();
   const agents = new InMemoryAgentRepository().with(
     { id: 'clerk-9', queues: ['counter-parking', 'counter-general'] },

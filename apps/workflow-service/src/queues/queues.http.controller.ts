@@ -1,18 +1,13 @@
-import { Controller, Get, Inject } from '@nestjs/common';
+import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { APP_CONFIG } from '@city/platform-config';
-import { Allow } from '@city/platform-auth';
-import type { WorkflowConfig } from '../config';
+import { Allow, City } from '@city/platform-auth';
 import { QueuesOverviewUseCase } from './queues-overview/queues-overview.usecase';
 
 /** The live picture of the work queues (each queue's items are at GET /api/v1/queues/:queue/items). */
 @ApiTags('work')
 @Controller('api/v1')
 export class QueuesHttpController {
-  constructor(
-    private readonly overview: QueuesOverviewUseCase,
-    @Inject(APP_CONFIG) private readonly config: WorkflowConfig,
-  ) {}
+  constructor(private readonly overview: QueuesOverviewUseCase) {}
 
   @Get('queues')
   @Allow('agent', 'clerk', 'supervisor', 'ops')
@@ -25,8 +20,8 @@ export class QueuesHttpController {
     description:
       '`{ at, queues: [{ queue, waiting, assigned, oldestWaitingSince, atRisk, breached }] }`, queues in name order',
   })
-  async queues() {
-    const { at, queues } = await this.overview.execute(this.config.TENANT_ID);
+  async queues(@City() city: string) {
+    const { at, queues } = await this.overview.execute(city);
     return {
       at: at.toISOString(),
       queues: queues.map((q) => ({

@@ -1,2 +1,2 @@
-/** The city's routing configuration (routing-config.ts), provided once per service. */
-export const ROUTING_CONFIG = Symbol('ROUTING_CONFIG');
+/** Each served city's routing (RoutingBook, routing-book.ts), provided once per service. */
+export const ROUTING_BOOK = Symbol('ROUTING_BOOK');

@@ -2,7 +2,7 @@ import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown, Opti
 import type { Counter } from 'prom-client';
 import type { Job } from 'bullmq';
 import type { Logger } from 'pino';
-import { APP_CONFIG } from '@city/platform-config';
+import { APP_CONFIG, servedCities } from '@city/platform-config';
 import type { ReadinessCheck } from '@city/platform-health';
 import { KAFKA_LOGGER } from '@city/platform-kafka';
 import { METRICS, Metrics } from '@city/platform-metrics';
@@ -177,18 +177,24 @@ export class SlaTimers implements OnApplicationBootstrap, OnApplicationShutdown,
     }
   }
 
-  /** Every live clock of the city gets its timers (with a horizon: those due within it, or overdue), a page at a time. */
+  /**
+   * Every live clock of every city served gets its timers (with a horizon: those due within it, or
+   * overdue), a page at a time.
+   */
   async reconcile(horizonMs?: number): Promise<number> {
     const horizon = horizonMs === undefined ? null : new Date(this.clock.now().getTime() + horizonMs);
     let total = 0;
-    let after = { caseId: '00000000-0000-0000-0000-000000000000', target: '' };
-    for (;;) {
-      const page = await this.clocks.livePage(this.config.TENANT_ID, after, horizon, PAGE);
-      await this.arm(...page);
-      total += page.length;
-      if (page.length < PAGE) return total;
-      after = { caseId: page[page.length - 1].caseId, target: page[page.length - 1].target };
+    for (const city of servedCities(this.config)) {
+      let after = { caseId: '00000000-0000-0000-0000-000000000000', target: '' };
+      for (;;) {
+        const page = await this.clocks.livePage(city, after, horizon, PAGE);
+        await this.arm(...page);
+        total += page.length;
+        if (page.length < PAGE) break;
+        after = { caseId: page[page.length - 1].caseId, target: page[page.length - 1].target };
+      }
     }
+    return total;
   }
 
   check(): Promise<void> {

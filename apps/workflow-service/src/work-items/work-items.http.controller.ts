@@ -12,7 +12,7 @@ import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { APP_CONFIG } from '@city/platform-config';
 import { ApiError, ApiQueryFrom, invalid, openApiSchema, parseBody } from '@city/platform-http';
-import { actorLabel, Allow, CurrentActor, hasRole, type Actor } from '@city/platform-auth';
+import { actorLabel, Allow, City, CurrentActor, hasRole, type Actor } from '@city/platform-auth';
 import { GetAgentProfileUseCase } from '../agents/get-agent-profile/get-agent-profile.usecase';
 import { RecordPresenceUseCase } from '../agents/record-presence/record-presence.usecase';
 import { SetAgentProfileUseCase } from '../agents/set-agent-profile/set-agent-profile.usecase';
@@ -158,13 +158,13 @@ export class WorkItemsHttpController {
   ) {}
 
   /** Items as the routes show them, with their resolution clocks read in one query for them all. */
-  private async views(items: WorkItem[]) {
-    const sla = await this.sla.of(this.config.TENANT_ID, items);
+  private async views(city: string, items: WorkItem[]) {
+    const sla = await this.sla.of(city, items);
     return items.map((w) => workItemView(w, sla.get(w.caseId) ?? null));
   }
 
-  private async view(item: WorkItem) {
-    return (await this.views([item]))[0];
+  private async view(city: string, item: WorkItem) {
+    return (await this.views(city, [item]))[0];
   }
 
   /**
@@ -182,8 +182,8 @@ export class WorkItemsHttpController {
     description:
       '`{ agents: [{ id, queues, skills, capacity, holding, free, oldestAssignedAt, nextDueAt, lastSeenAt, signedIn }] }`',
   })
-  async load() {
-    const agents = await this.agentsLoad.execute(this.config.TENANT_ID);
+  async load(@City() city: string) {
+    const agents = await this.agentsLoad.execute(city);
     return {
       agents: agents.map((a) => ({
         id: a.id,
@@ -213,8 +213,8 @@ export class WorkItemsHttpController {
   @ApiResponse({ status: 400, description: 'Not an agent id' })
   @ApiResponse({ status: 403, description: "Not allowed, or another agent's profile and not a supervisor" })
   @ApiResponse({ status: 404, description: 'The agent has no work profile' })
-  async profile(@Param('agentId') rawId: string, @CurrentActor() actor: Actor) {
-    const agent = await this.getAgentProfile.execute(this.config.TENANT_ID, agentOf(actor, rawId, true));
+  async profile(@City() city: string, @Param('agentId') rawId: string, @CurrentActor() actor: Actor) {
+    const agent = await this.getAgentProfile.execute(city, agentOf(actor, rawId, true));
     return { id: agent.id, queues: agent.queues, skills: agent.skills, capacity: agent.capacity };
   }
 
@@ -230,11 +230,16 @@ export class WorkItemsHttpController {
   @ApiOkResponse({ description: 'The profile: `{ id, queues, skills, capacity }`' })
   @ApiResponse({ status: 400, description: 'Not valid (each field at fault)' })
   @ApiResponse({ status: 403, description: "Not allowed, or another agent's profile and not a supervisor" })
-  async setProfile(@Param('agentId') rawId: string, @Body() body: unknown, @CurrentActor() actor: Actor) {
+  async setProfile(
+    @City() city: string,
+    @Param('agentId') rawId: string,
+    @Body() body: unknown,
+    @CurrentActor() actor: Actor,
+  ) {
     const id = agentOf(actor, rawId, true);
     const b = parseBody(agentProfileSchema, body);
     const agent = await this.setAgentProfile.execute({
-      tenantId: this.config.TENANT_ID,
+      tenantId: city,
       agentId: id,
       queues: b.queues,
       skills: b.skills,
@@ -260,21 +265,18 @@ export class WorkItemsHttpController {
   @ApiResponse({ status: 404, description: 'The agent has no work profile' })
   @ApiResponse({ status: 409, description: 'The agent holds as many items as their capacity' })
   async takeNext(
+    @City() city: string,
     @Param('agentId') rawId: string,
     @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const item = await this.takeNextItem.execute(
-      this.config.TENANT_ID,
-      agentOf(actor, rawId, false),
-      actorLabel(actor),
-    );
+    const item = await this.takeNextItem.execute(city, agentOf(actor, rawId, false), actorLabel(actor));
     if (!item) {
       reply.status(204);
       return undefined;
     }
     reply.status(200);
-    return this.view(item);
+    return this.view(city, item);
   }
 
   /** The caller is at work: the console reports it every 60 s while open, for the supervisors' live view. */
@@ -299,10 +301,15 @@ export class WorkItemsHttpController {
     description: 'Not allowed, or for another agent (presence is reported for oneself only)',
   })
   @ApiResponse({ status: 404, description: 'The agent has no work profile' })
-  async presence(@Param('agentId') rawId: string, @Body() body: unknown, @CurrentActor() actor: Actor) {
+  async presence(
+    @City() city: string,
+    @Param('agentId') rawId: string,
+    @Body() body: unknown,
+    @CurrentActor() actor: Actor,
+  ) {
     const agentId = agentOf(actor, rawId, false, 'Agents report their own presence only.');
     parseBody(agentActionSchema, body ?? {});
-    await this.recordPresence.execute(this.config.TENANT_ID, agentId);
+    await this.recordPresence.execute(city, agentId);
   }
 
   /** What an agent holds now. */
@@ -311,10 +318,10 @@ export class WorkItemsHttpController {
   @ApiOperation({ summary: 'What an agent holds now', description: "Their own; a supervisor's, anyone's." })
   @ApiAgentId()
   @ApiOkResponse({ description: '`{ items }`' })
-  async held(@Param('agentId') rawId: string, @CurrentActor() actor: Actor) {
+  async held(@City() city: string, @Param('agentId') rawId: string, @CurrentActor() actor: Actor) {
     const agentId = agentOf(actor, rawId, true);
-    const items = await this.items.heldBy(this.config.TENANT_ID, agentId);
-    return { items: await this.views(items) };
+    const items = await this.items.heldBy(city, agentId);
+    return { items: await this.views(city, items) };
   }
 
   /** A queue as a supervisor sees it: queued items in the order they will be taken. */
@@ -336,6 +343,7 @@ export class WorkItemsHttpController {
   @ApiOkResponse({ description: '`{ queue, state, items }`' })
   @ApiResponse({ status: 400, description: 'Not a queue name, not a state, or not a limit from 1 to 500' })
   async queue(
+    @City() city: string,
     @Param('queue') rawQueue: string,
     @Query('state') state = 'queued',
     @Query('limit') rawLimit = '50',
@@ -347,8 +355,8 @@ export class WorkItemsHttpController {
     const limit = Number(rawLimit);
     if (!Number.isInteger(limit) || limit < 1 || limit > 500)
       throw invalid([{ field: 'limit', reason: 'a whole number from 1 to 500' }]);
-    const items = await this.items.inQueue(this.config.TENANT_ID, queue, state as WorkItemState, limit);
-    return { queue, state, items: await this.views(items) };
+    const items = await this.items.inQueue(city, queue, state as WorkItemState, limit);
+    return { queue, state, items: await this.views(city, items) };
   }
 
   /**
@@ -365,10 +373,10 @@ export class WorkItemsHttpController {
   @ApiQueryFrom(slaQuerySchema)
   @ApiOkResponse({ description: '`{ sla, items }`: the work items, each with its `sla`' })
   @ApiResponse({ status: 400, description: 'Not valid (each field at fault): sla, limit from 1 to 500' })
-  async bySla(@Query() raw: Record<string, string>) {
+  async bySla(@City() city: string, @Query() raw: Record<string, string>) {
     const q = parseBody(slaQuerySchema, raw ?? {});
     const rows = await this.listBySla.execute({
-      tenantId: this.config.TENANT_ID,
+      tenantId: city,
       sla: q.sla,
       limit: q.limit,
     });
@@ -382,10 +390,10 @@ export class WorkItemsHttpController {
   @ApiOkResponse({ description: 'The work item, with its `sla`' })
   @ApiResponse({ status: 400, description: 'Not a case id' })
   @ApiResponse({ status: 404, description: 'No work item for that case' })
-  async one(@Param('caseId') raw: string) {
-    const item = await this.items.find(this.config.TENANT_ID, caseIdOf(raw));
+  async one(@City() city: string, @Param('caseId') raw: string) {
+    const item = await this.items.find(city, caseIdOf(raw));
     if (!item) throw new ApiError(404, `No work item for case ${raw}.`);
-    return this.view(item);
+    return this.view(city, item);
   }
 
   /** The agent who holds an item gives it back to its queue. */
@@ -399,10 +407,16 @@ export class WorkItemsHttpController {
   @ApiResponse({ status: 400, description: 'Not valid, or not a case id' })
   @ApiResponse({ status: 404, description: 'No work item for that case' })
   @ApiResponse({ status: 409, description: 'The caller does not hold it, or its work is done' })
-  async giveBack(@Param('caseId') raw: string, @Body() body: unknown, @CurrentActor() actor: Actor) {
+  async giveBack(
+    @City() city: string,
+    @Param('caseId') raw: string,
+    @Body() body: unknown,
+    @CurrentActor() actor: Actor,
+  ) {
     parseBody(agentActionSchema, body ?? {});
     return this.view(
-      await this.returnToQueue.execute(this.config.TENANT_ID, caseIdOf(raw), actor.name, actorLabel(actor)),
+      city,
+      await this.returnToQueue.execute(city, caseIdOf(raw), actor.name, actorLabel(actor)),
     );
   }
 
@@ -417,11 +431,17 @@ export class WorkItemsHttpController {
   @ApiResponse({ status: 400, description: 'Not valid: give agentId, queue or both' })
   @ApiResponse({ status: 404, description: 'No work item for that case, or the agent has no work profile' })
   @ApiResponse({ status: 409, description: 'The agent is at capacity, or the work is done' })
-  async reassign(@Param('caseId') raw: string, @Body() body: unknown, @CurrentActor() actor: Actor) {
+  async reassign(
+    @City() city: string,
+    @Param('caseId') raw: string,
+    @Body() body: unknown,
+    @CurrentActor() actor: Actor,
+  ) {
     const b = parseBody(reassignSchema, body);
     return this.view(
+      city,
       await this.reassignItem.execute({
-        tenantId: this.config.TENANT_ID,
+        tenantId: city,
         caseId: caseIdOf(raw),
         to: { agentId: b.agentId, queue: b.queue },
         by: actorLabel(actor),
@@ -444,11 +464,17 @@ export class WorkItemsHttpController {
   @ApiResponse({ status: 400, description: 'Not valid (each field at fault), or not a case id' })
   @ApiResponse({ status: 404, description: 'No work item for that case' })
   @ApiResponse({ status: 409, description: 'Its work is done' })
-  async setPriority(@Param('caseId') raw: string, @Body() body: unknown, @CurrentActor() actor: Actor) {
+  async setPriority(
+    @City() city: string,
+    @Param('caseId') raw: string,
+    @Body() body: unknown,
+    @CurrentActor() actor: Actor,
+  ) {
     const b = parseBody(prioritySchema, body);
     return this.view(
+      city,
       await this.setItemPriority.execute({
-        tenantId: this.config.TENANT_ID,
+        tenantId: city,
         caseId: caseIdOf(raw),
         priority: b.priority,
         reason: b.reason ?? null,

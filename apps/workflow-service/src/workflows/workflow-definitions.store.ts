@@ -6,7 +6,7 @@ import { parse } from 'yaml';
 import { z } from 'zod';
 import { definitionProblems, WAIT_EVENTS, type WorkflowDefinition } from '@city/domain-workflow';
 import { canonicalJson } from '@city/platform-catalogue';
-import { APP_CONFIG } from '@city/platform-config';
+import { APP_CONFIG, cityPart, servedCities } from '@city/platform-config';
 import { KAFKA_LOGGER } from '@city/platform-kafka';
 import type { WorkflowConfig } from '../config';
 import { WorkflowDefinitionRecord } from './workflow-definition.entity';
@@ -66,14 +66,17 @@ export const workflowDefinitionSchema = z
   .strict();
 
 /**
- * The city's workflow definitions: read from catalogue/workflows/*.yaml at start, checked (shape,
- * then meaning), and kept in Postgres by version. A version, once stored, never changes: a file
- * changed without a new version stops the service at start with that said. New cases run the
- * latest version; a run keeps the version it started with.
+ * Each served city's workflow definitions: read from its own `<CITIES_DIR>/<city>/workflows/*.yaml`
+ * (or the deployment's WORKFLOWS_DIR when it brings none) at start, checked (shape, then meaning),
+ * and kept in Postgres by city and version. A version, once stored, never changes: a file changed
+ * without a new version stops the service at start with that said. New cases run the latest version
+ * of their city's; a run keeps the version it started with.
  */
 @Injectable()
 export class WorkflowDefinitions implements OnModuleInit {
+  /** `city/id@version` → definition. */
   private readonly versions = new Map<string, WorkflowDefinition>();
+  /** `city/id` → its latest version. */
   private readonly latestVersion = new Map<string, number>();
 
   constructor(
@@ -83,14 +86,17 @@ export class WorkflowDefinitions implements OnModuleInit {
   ) {}
 
   async onModuleInit(): Promise<void> {
+    for (const city of servedCities(this.config))
+      await this.loadCity(city, cityPart(this.config, city, 'workflows', this.config.WORKFLOWS_DIR));
+  }
+
+  private async loadCity(tenantId: string, dir: string): Promise<void> {
     const problems: string[] = [];
-    const files = readdirSync(this.config.WORKFLOWS_DIR)
+    const files = readdirSync(dir)
       .filter((f) => f.endsWith('.yaml'))
       .sort();
     for (const f of files) {
-      const parsed = workflowDefinitionSchema.safeParse(
-        parse(readFileSync(join(this.config.WORKFLOWS_DIR, f), 'utf8')),
-      );
+      const parsed = workflowDefinitionSchema.safeParse(parse(readFileSync(join(dir, f), 'utf8')));
       if (!parsed.success) {
         problems.push(...parsed.error.issues.map((i) => `${f}: ${i.path.join('.')}: ${i.message}`));
         continue;
@@ -101,7 +107,7 @@ export class WorkflowDefinitions implements OnModuleInit {
         problems.push(...meaning.map((p) => `${f}: ${p}`));
         continue;
       }
-      const stored = await this.records.find(this.config.TENANT_ID, d.id, d.version);
+      const stored = await this.records.find(tenantId, d.id, d.version);
       if (stored && canonicalJson(stored.definition) !== canonicalJson(d)) {
         problems.push(
           `${f}: ${d.id} version ${d.version} is already in use with other steps; give the change a new version`,
@@ -111,7 +117,7 @@ export class WorkflowDefinitions implements OnModuleInit {
       if (!stored) {
         await this.records.add(
           Object.assign(new WorkflowDefinitionRecord(), {
-            tenantId: this.config.TENANT_ID,
+            tenantId,
             id: d.id,
             version: d.version,
             name: d.name,
@@ -119,37 +125,42 @@ export class WorkflowDefinitions implements OnModuleInit {
             loadedAt: new Date(),
           }),
         );
-        this.logger.info({ workflow: d.id, version: d.version }, 'workflow version stored');
+        this.logger.info({ city: tenantId, workflow: d.id, version: d.version }, 'workflow version stored');
       }
     }
     if (problems.length > 0)
-      throw new Error(
-        `the workflow definitions in ${this.config.WORKFLOWS_DIR} cannot be used:\n  ${problems.join('\n  ')}`,
-      );
+      throw new Error(`the workflow definitions in ${dir} cannot be used:\n  ${problems.join('\n  ')}`);
     // Every stored version stays runnable: runs started on an older one finish on it.
-    for (const r of await this.records.all(this.config.TENANT_ID)) {
-      this.versions.set(`${r.id}@${r.version}`, r.definition);
-      this.latestVersion.set(r.id, Math.max(this.latestVersion.get(r.id) ?? 0, r.version));
+    for (const r of await this.records.all(tenantId)) {
+      this.versions.set(`${tenantId}/${r.id}@${r.version}`, r.definition);
+      const key = `${tenantId}/${r.id}`;
+      this.latestVersion.set(key, Math.max(this.latestVersion.get(key) ?? 0, r.version));
     }
   }
 
-  latest(id: string): WorkflowDefinition | undefined {
-    const v = this.latestVersion.get(id);
-    return v === undefined ? undefined : this.versions.get(`${id}@${v}`);
+  latest(city: string, id: string): WorkflowDefinition | undefined {
+    const v = this.latestVersion.get(`${city}/${id}`);
+    return v === undefined ? undefined : this.versions.get(`${city}/${id}@${v}`);
   }
 
-  version(id: string, version: number): WorkflowDefinition | undefined {
-    return this.versions.get(`${id}@${version}`);
+  version(city: string, id: string, version: number): WorkflowDefinition | undefined {
+    return this.versions.get(`${city}/${id}@${version}`);
   }
 
-  list(): Array<{ id: string; versions: number[]; latest: number }> {
-    return [...this.latestVersion].map(([id, latest]) => ({
-      id,
-      latest,
-      versions: [...this.versions.keys()]
-        .filter((k) => k.startsWith(`${id}@`))
-        .map((k) => Number(k.split('@')[1]))
-        .sort((a, b) => a - b),
-    }));
+  /** A city's workflows, each with its versions. */
+  list(city: string): Array<{ id: string; versions: number[]; latest: number }> {
+    return [...this.latestVersion]
+      .filter(([key]) => key.startsWith(`${city}/`))
+      .map(([key, latest]) => {
+        const id = key.slice(city.length + 1);
+        return {
+          id,
+          latest,
+          versions: [...this.versions.keys()]
+            .filter((k) => k.startsWith(`${key}@`))
+            .map((k) => Number(k.slice(key.length + 1)))
+            .sort((a, b) => a - b),
+        };
+      });
   }
 }

@@ -18,8 +18,8 @@ import { CLOCK, type Clock } from '../clock';
 import { SlaClock } from '../clocks/sla-clock.entity';
 import { SlaClockRepository } from '../clocks/sla-clock.repository';
 import { catalogueNotReady, reportsHazard } from '../routing/case-facts';
-import type { RoutingConfig } from '../routing/routing-config';
-import { ROUTING_CONFIG } from '../routing/routing.tokens';
+import type { RoutingBook } from '../routing/routing-book';
+import { ROUTING_BOOK } from '../routing/routing.tokens';
 import type { WorkItem } from '../work-items/work-item.entity';
 import { WorkItemRepository } from '../work-items/work-item.repository';
 import { ServiceCatalogue } from './service-catalogue';
@@ -64,13 +64,13 @@ export class WorkflowRunner {
     private readonly items: WorkItemRepository,
     private readonly clocks: SlaClockRepository,
     private readonly outbox: Outbox,
-    @Inject(ROUTING_CONFIG) private readonly routing: RoutingConfig,
+    @Inject(ROUTING_BOOK) private readonly routing: RoutingBook,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  private definitionFor(service: ServiceDefinition): WorkflowDefinition {
+  private definitionFor(city: string, service: ServiceDefinition): WorkflowDefinition {
     const id = service.workflow ?? BY_INTERACTION[service.interaction];
-    const d = this.definitions.latest(id);
+    const d = this.definitions.latest(city, id);
     if (!d)
       throw new Error(`service ${service.code} names workflow ${id}, which is not in catalogue/workflows`);
     return d;
@@ -86,7 +86,7 @@ export class WorkflowRunner {
   private branchFacts(o: Opened) {
     return {
       attributes: o.attributes,
-      area: areaOf(o.location, this.routing.areas)?.id ?? null,
+      area: areaOf(o.location, this.routing.of(o.tenantId).areas)?.id ?? null,
       hazard: reportsHazard(this.serviceOf(o), o.attributes),
     };
   }
@@ -115,7 +115,7 @@ export class WorkflowRunner {
         eventId: e.eventId,
         tenantId: e.tenantId,
       };
-      const d = this.definitionFor(this.serviceOf(opened));
+      const d = this.definitionFor(opened.tenantId, this.serviceOf(opened));
       const { state, effects } = advance(d, null, this.branchFacts(opened), { kind: 'start' });
       await this.apply(opened, d, effects, fx, true);
       runs.push({
@@ -140,7 +140,7 @@ export class WorkflowRunner {
   async resume(caseId: string, input: Input): Promise<SlaClock[]> {
     const run = await this.runs.lockOfCase(caseId);
     if (!run || run.status !== 'waiting') return [];
-    const d = this.definitions.version(run.workflowId, run.workflowVersion);
+    const d = this.definitions.version(run.tenantId, run.workflowId, run.workflowVersion);
     if (!d) throw new Error(`workflow ${run.workflowId} version ${run.workflowVersion} is not stored`);
     const before = { step: run.step, status: run.status, waitingFor: run.waitingFor, trail: run.trail };
     const { state, effects } = advance(d, before, this.branchFacts(run.opened), input);
@@ -184,7 +184,8 @@ export class WorkflowRunner {
     const at = this.clock.now();
     const about = { caseId: o.caseId, reference: o.reference, at: at.toISOString() };
     const meta = { tenantId: o.tenantId, correlationId: o.correlationId, causationId: o.eventId };
-    const cal = this.routing.calendar;
+    const routing = this.routing.of(o.tenantId);
+    const cal = routing.calendar;
     const clocksOfCase = async () => [
       ...fx.newClocks.filter((c) => c.caseId === o.caseId),
       ...(fresh ? [] : await this.clocks.ofCase(o.caseId)),
@@ -201,7 +202,7 @@ export class WorkflowRunner {
             { kind: 'resolution' as const, spec: service.sla.resolution },
           ];
           const made = targets.map(({ kind, spec }) => {
-            const { warnAt, dueAt } = serviceLevelDue(cal, start, spec, this.routing.warnAt);
+            const { warnAt, dueAt } = serviceLevelDue(cal, start, spec, routing.warnAt);
             return Object.assign(new SlaClock(), {
               caseId: o.caseId,
               target: kind,
@@ -238,7 +239,7 @@ export class WorkflowRunner {
           break;
         }
         case 'assign-queue': {
-          const decision = route(this.factsOf(o), this.routing.rules, this.routing.areas);
+          const decision = route(this.factsOf(o), routing.rules, routing.areas);
           const clocks = await clocksOfCase();
           const due = (k: string) => clocks.find((c) => c.target === k)?.dueAt ?? null;
           fx.newItems.push({

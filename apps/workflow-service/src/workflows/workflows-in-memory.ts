@@ -5,7 +5,8 @@ import { FakeOutbox } from '@city/platform-testing/fakes';
 import { InMemorySlaClockRepository } from '../clocks/in-memory-sla-clock.repository';
 import type { Clock } from '../clock';
 import { loadWorkflowConfig } from '../config';
-import { loadRoutingConfig, type RoutingConfig } from '../routing/routing-config';
+import { loadRoutingConfig } from '../routing/routing-config';
+import { RoutingBook } from '../routing/routing-book';
 import { InMemoryWorkItemRepository } from '../work-items/in-memory-work-item.repository';
 import { InMemoryWorkflowDefinitionRepository } from './in-memory-workflow-definition.repository';
 import { InMemoryWorkflowRunRepository } from './in-memory-workflow-run.repository';
@@ -36,7 +37,7 @@ export class InMemoryServiceCatalogue extends ServiceCatalogue {
  * (catalogue/routing.yaml) and workflows (catalogue/workflows), the services given, the clock given.
  */
 export async function workflowsInMemory(clock: Clock, services: ServiceDefinition[]) {
-  const routing: RoutingConfig = loadRoutingConfig(join(ROOT, 'catalogue/routing.yaml'));
+  const routing = RoutingBook.everywhere(loadRoutingConfig(join(ROOT, 'catalogue/routing.yaml')));
   const config = loadWorkflowConfig({
     LOG_LEVEL: 'silent',
     WORKFLOWS_DIR: join(ROOT, 'catalogue/workflows'),

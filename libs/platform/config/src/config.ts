@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { z } from 'zod';
 import { edgeConfigShape } from './edge-config';
@@ -100,6 +102,11 @@ export const baseConfigSchema = z.object({
           .regex(/^[a-z0-9][a-z0-9-]*$/),
       ),
     ),
+  /**
+   * Where each city's own files are: `<CITIES_DIR>/<city>/` holds what it does not share with the
+   * deployment's (services/, routing.yaml, workflows/, templates/, city.yaml); see `cityPart`.
+   */
+  CITIES_DIR: z.string().default('cities'),
   KAFKA_BROKERS: csv('127.0.0.1:9092'),
   /** Prepended to every topic name; tests use it so that runs do not collide. */
   KAFKA_TOPIC_PREFIX: z.string().default(''),
@@ -136,6 +143,20 @@ export interface CitiesConfig {
 /** The cities a service serves: CITIES, or TENANT_ID alone when CITIES is not set. */
 export const servedCities = (config: CitiesConfig): readonly string[] =>
   config.CITIES && config.CITIES.length > 0 ? config.CITIES : [config.TENANT_ID];
+
+/**
+ * A city's own file or folder of its configuration (`<CITIES_DIR>/<city>/<part>`), or, when the city
+ * brings none, the deployment's shared one (`shared`, e.g. catalogue/routing.yaml).
+ */
+export function cityPart(
+  config: { CITIES_DIR?: string },
+  city: string,
+  part: string,
+  shared: string,
+): string {
+  const own = join(config.CITIES_DIR ?? 'cities', city, part);
+  return existsSync(own) ? own : shared;
+}
 
 @Global()
 @Module({})

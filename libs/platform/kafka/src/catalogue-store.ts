@@ -1,7 +1,7 @@
 import { Inject, Injectable, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { catalogueKey, decodeCatalogueEntry, TOPICS, type ServiceDefinition } from '@city/contracts';
-import { APP_CONFIG, type BaseConfig } from '@city/platform-config';
+import { APP_CONFIG, servedCities, type BaseConfig } from '@city/platform-config';
 import type { ReadinessCheck } from '@city/platform-health';
 import { CompactedTopicReader } from './compacted-topic-reader';
 import { KAFKA, KAFKA_LOGGER } from './kafka.module';
@@ -60,7 +60,7 @@ export class CatalogueStore implements OnApplicationBootstrap, OnApplicationShut
   }
 
   /** Services of the tenant, active ones only, in name order. */
-  list(tenantId = this.config.TENANT_ID): ServiceDefinition[] {
+  list(tenantId: string): ServiceDefinition[] {
     const prefix = `${tenantId}/`;
     return [...(this.reader?.entries ?? new Map<string, ServiceDefinition>())]
       .filter(([k, s]) => k.startsWith(prefix) && s.active)
@@ -69,20 +69,23 @@ export class CatalogueStore implements OnApplicationBootstrap, OnApplicationShut
   }
 
   /** Services of the tenant, taken off the channels or not (their past requests still exist). */
-  all(tenantId = this.config.TENANT_ID): ServiceDefinition[] {
+  all(tenantId: string): ServiceDefinition[] {
     const prefix = `${tenantId}/`;
     return [...(this.reader?.entries ?? new Map<string, ServiceDefinition>())]
       .filter(([k]) => k.startsWith(prefix))
       .map(([, s]) => s);
   }
 
-  get(code: string, tenantId = this.config.TENANT_ID): ServiceDefinition | undefined {
+  get(code: string, tenantId: string): ServiceDefinition | undefined {
     return this.reader?.entries.get(catalogueKey(tenantId, code));
   }
 
   async check(): Promise<Record<string, unknown>> {
     if (!this.ready) throw new Error('catalogue not loaded yet');
-    return { services: this.list().length, lastUpdateAt: this.reader?.lastUpdateAt?.toISOString() ?? null };
+    return {
+      services: servedCities(this.config).reduce((n, city) => n + this.list(city).length, 0),
+      lastUpdateAt: this.reader?.lastUpdateAt?.toISOString() ?? null,
+    };
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -73,7 +73,7 @@ export class ListOpen311RequestsUseCase {
         2,
       );
     const shown = new Map<string, Open311Location>();
-    for (const s of this.catalogue.all()) {
+    for (const s of this.catalogue.all(tenantId)) {
       const v = open311VisibilityOf(s);
       if (v.public) shown.set(s.code, v.location);
     }

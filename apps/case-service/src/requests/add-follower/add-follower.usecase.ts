@@ -73,7 +73,8 @@ export class AddFollowerUseCase {
     return this.tx.run(async () => {
       const c = await this.cases.byReference(tenantId, reference);
       // A case of a service the public may not see is as absent as one that does not exist.
-      if (!c || !open311VisibilityOf(this.catalogue.get(c.serviceCode)).public) throw caseNotFound(reference);
+      if (!c || !open311VisibilityOf(this.catalogue.get(c.serviceCode, tenantId)).public)
+        throw caseNotFound(reference);
       if (TERMINAL_STATUSES.includes(c.status))
         throw DomainError.conflict('follow.case-ended', `${c.reference} cannot be followed any more.`, [
           { field: 'reference', reason: ENDED[c.status] ?? `it is ${c.status}` },

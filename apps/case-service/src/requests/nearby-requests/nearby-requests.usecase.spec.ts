@@ -3,12 +3,13 @@ import type { CatalogueStore } from '@city/platform-kafka';
 import { recordFixture, ref } from '../../record/record-fixture';
 import { NearbyRequestsUseCase } from './nearby-requests.usecase';
 
-/** The catalogue at its port: which services exist and how public their requests are. */
-const catalogue = (ready: boolean, services: Array<{ code: string; open311?: unknown }>) =>
+/** The catalogue at its port: which services each city has (default, unless said) and how public their requests are. */
+const catalogue = (ready: boolean, services: Array<{ code: string; open311?: unknown; city?: string }>) =>
   ({
     ready,
-    all: () => services,
-    get: (code: string) => services.find((s) => s.code === code),
+    all: (city: string) => services.filter((s) => (s.city ?? 'default') === city),
+    get: (code: string, city: string) =>
+      services.find((s) => s.code === code && (s.city ?? 'default') === city),
   }) as unknown as CatalogueStore;
 
 /** A point this many metres north and east of another (near enough for a city). */
@@ -26,6 +27,7 @@ describe('"already reported?": open reports of a service near a place', () => {
       { code: 'missed-bin', open311: { public: true, location: 'coarse' } },
       { code: 'noise', open311: { public: true, location: 'none' } },
       { code: 'housing-repair' },
+      { code: 'fly-posting', open311: { public: true, location: 'exact' }, city: 'other' },
     ];
     const nearby = new NearbyRequestsUseCase(f.record.caseRepository, catalogue(ready, services));
     return { ...f, nearby };
@@ -118,6 +120,16 @@ describe('"already reported?": open reports of a service near a place', () => {
         kind: 'invalid',
         fields: [{ field: 'service' }],
       });
+  });
+
+  it("goes by the asking city's catalogue: another city's public service is unknown here", async () => {
+    const { record, nearby } = setup();
+    record.addCase({ reference: ref('theirs'), tenantId: 'other', serviceCode: 'fly-posting', ...at(here) });
+    await expect(
+      nearby.execute('default', { service: 'fly-posting', ...here, radius: 250 }),
+    ).rejects.toMatchObject({ kind: 'invalid', fields: [{ field: 'service' }] });
+    const theirs = await nearby.execute('other', { service: 'fly-posting', ...here, radius: 250 });
+    expect(theirs.requests.map((r) => r.reference)).toEqual([ref('theirs')]);
   });
 
   it('is unavailable until the catalogue is read', async () => {

@@ -37,7 +37,7 @@ export class NearbyRequestsUseCase {
         'The service catalogue is still loading; try again shortly.',
         2,
       );
-    const visibility = open311VisibilityOf(this.catalogue.get(q.service));
+    const visibility = open311VisibilityOf(this.catalogue.get(q.service, tenantId));
     if (!visibility.public)
       throw DomainError.invalid('nearby.unknown-service', 'Not valid.', [
         { field: 'service', reason: 'no service with that code whose reports anyone may see' },

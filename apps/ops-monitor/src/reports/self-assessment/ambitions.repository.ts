@@ -9,7 +9,7 @@ export abstract class AmbitionsRepository {
 
 /** The services the city offers and on which channels (its catalogue). */
 export abstract class OfferedServices {
-  abstract list(): Array<{
+  abstract list(tenantId: string): Array<{
     code: string;
     lgslId: number;
     channels: Array<'web' | 'phone' | 'kiosk' | 'counter'>;

@@ -47,12 +47,12 @@ export class ChangeServiceUseCase {
           checked.problems.map((p) => ({ field: `service.${p.field}`, reason: p.reason })),
         );
       const s = checked.service;
-      if (s.workflow && !this.workflows.latest(s.workflow))
+      if (s.workflow && !this.workflows.latest(tenantId, s.workflow))
         throw DomainError.invalid('catalogue.unknown-workflow', 'That service definition cannot be used.', [
           {
             field: 'service.workflow',
             reason: `no workflow ${s.workflow} (there are: ${this.workflows
-              .list()
+              .list(tenantId)
               .map((w) => w.id)
               .join(', ')})`,
           },

@@ -3,8 +3,8 @@ import { Outbox, Transaction } from '@city/platform-database';
 import { noWorkProfile } from '../../agents/agent-errors';
 import { AgentRepository } from '../../agents/agent.repository';
 import { CLOCK, type Clock } from '../../clock';
-import type { RoutingConfig } from '../../routing/routing-config';
-import { ROUTING_CONFIG } from '../../routing/routing.tokens';
+import type { RoutingBook } from '../../routing/routing-book';
+import { ROUTING_BOOK } from '../../routing/routing.tokens';
 import { officeOf } from '../counter-desk';
 import type { CounterTicket } from '../counter-ticket.entity';
 import { CounterTicketRepository } from '../counter-ticket.repository';
@@ -26,13 +26,13 @@ export class CallNextTicketUseCase {
     private readonly agents: AgentRepository,
     private readonly tickets: CounterTicketRepository,
     private readonly outbox: Outbox,
-    @Inject(ROUTING_CONFIG) private readonly routing: RoutingConfig,
+    @Inject(ROUTING_BOOK) private readonly routing: RoutingBook,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   /** The ticket now called, or null when nobody waits for this clerk. */
   async execute(c: CallNextTicket): Promise<CounterTicket | null> {
-    officeOf(this.routing, c.office);
+    officeOf(this.routing.of(c.tenantId), c.office);
     return this.tx.run(async () => {
       const clerk = await this.agents.find(c.tenantId, c.clerkId);
       if (!clerk) throw noWorkProfile(c.clerkId);

@@ -1,11 +1,14 @@
 import { join } from 'node:path';
 import { FakeOutbox, FakeTransaction, FixedClock } from '@city/platform-testing/fakes';
 import { loadRoutingConfig } from '../../routing/routing-config';
+import { RoutingBook } from '../../routing/routing-book';
 import { InMemoryCounterTicketRepository } from '../in-memory-counter-ticket.repository';
 import { TakeTicketUseCase } from '../take-ticket/take-ticket.usecase';
 import { GetTicketUseCase } from './get-ticket.usecase';
 
-const routing = loadRoutingConfig(join(__dirname, '../../../../../catalogue/routing.yaml'));
+const routing = RoutingBook.everywhere(
+  loadRoutingConfig(join(__dirname, '../../../../../catalogue/routing.yaml')),
+);
 
 describe("a citizen's ticket", () => {
   it('shows the wait while it waits, none after', async () => {

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, type Clock } from '../../clock';
-import type { RoutingConfig } from '../../routing/routing-config';
-import { ROUTING_CONFIG } from '../../routing/routing.tokens';
+import type { RoutingBook } from '../../routing/routing-book';
+import { ROUTING_BOOK } from '../../routing/routing.tokens';
 import { estimateWait, noTicket } from '../counter-desk';
 import type { CounterTicket } from '../counter-ticket.entity';
 import { CounterTicketRepository } from '../counter-ticket.repository';
@@ -11,7 +11,7 @@ import { CounterTicketRepository } from '../counter-ticket.repository';
 export class GetTicketUseCase {
   constructor(
     private readonly tickets: CounterTicketRepository,
-    @Inject(ROUTING_CONFIG) private readonly routing: RoutingConfig,
+    @Inject(ROUTING_BOOK) private readonly routing: RoutingBook,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -24,7 +24,9 @@ export class GetTicketUseCase {
     return {
       ticket,
       estimatedWaitMinutes:
-        ticket.state === 'waiting' ? await estimateWait(this.tickets, this.routing, this.clock, ticket) : 0,
+        ticket.state === 'waiting'
+          ? await estimateWait(this.tickets, this.routing.of(tenantId), this.clock, ticket)
+          : 0,
     };
   }
 }

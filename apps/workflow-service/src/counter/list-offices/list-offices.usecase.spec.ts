@@ -1,10 +1,11 @@
+import { RoutingBook } from '../../routing/routing-book';
 import { counterInMemory } from '../in-memory-counter';
 import { ListOfficesUseCase } from './list-offices.usecase';
 
 describe("the city's offices", () => {
   it('lists each office with counters by id and name, as the routing file names them', async () => {
     const c = await counterInMemory();
-    expect(new ListOfficesUseCase(c.routing).execute()).toEqual({
+    expect(new ListOfficesUseCase(c.routing).execute('default')).toEqual({
       offices: [
         { id: 'town-hall', name: 'Stadhuis Coolsingel' },
         { id: 'zuid', name: 'Stadswinkel Zuidplein' },
@@ -13,8 +14,8 @@ describe("the city's offices", () => {
   });
 
   it('refuses, saying so, in a city with no counters', () => {
-    expect(() => new ListOfficesUseCase({ counters: undefined } as never).execute()).toThrow(
-      /no counters configured/,
-    );
+    expect(() =>
+      new ListOfficesUseCase(RoutingBook.everywhere({ counters: undefined } as never)).execute('default'),
+    ).toThrow(/no counters configured/);
   });
 });

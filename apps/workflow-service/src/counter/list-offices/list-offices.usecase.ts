@@ -1,14 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { RoutingConfig } from '../../routing/routing-config';
-import { ROUTING_CONFIG } from '../../routing/routing.tokens';
+import type { RoutingBook } from '../../routing/routing-book';
+import { ROUTING_BOOK } from '../../routing/routing.tokens';
 import { countersOf } from '../counter-desk';
 
 /** The city's offices with counters (routing.yaml: counters.offices), for the screens that pick one. */
 @Injectable()
 export class ListOfficesUseCase {
-  constructor(@Inject(ROUTING_CONFIG) private readonly routing: RoutingConfig) {}
+  constructor(@Inject(ROUTING_BOOK) private readonly routing: RoutingBook) {}
 
-  execute(): { offices: Array<{ id: string; name: string }> } {
-    return { offices: countersOf(this.routing).offices.map((o) => ({ id: o.id, name: o.name })) };
+  execute(tenantId: string): { offices: Array<{ id: string; name: string }> } {
+    return {
+      offices: countersOf(this.routing.of(tenantId)).offices.map((o) => ({ id: o.id, name: o.name })),
+    };
   }
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, type Clock } from '../../clock';
-import type { RoutingConfig } from '../../routing/routing-config';
-import { ROUTING_CONFIG } from '../../routing/routing.tokens';
+import type { RoutingBook } from '../../routing/routing-book';
+import { ROUTING_BOOK } from '../../routing/routing.tokens';
 import { localDay, officeOf } from '../counter-desk';
 import type { CounterTicket } from '../counter-ticket.entity';
 import { CounterTicketRepository } from '../counter-ticket.repository';
@@ -22,13 +22,13 @@ export interface ListTickets {
 export class ListTicketsUseCase {
   constructor(
     private readonly tickets: CounterTicketRepository,
-    @Inject(ROUTING_CONFIG) private readonly routing: RoutingConfig,
+    @Inject(ROUTING_BOOK) private readonly routing: RoutingBook,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async execute({ tenantId, office, state }: ListTickets): Promise<CounterTicket[]> {
-    officeOf(this.routing, office);
-    const day = state === 'called' ? localDay(this.routing, this.clock.now()) : null;
+    officeOf(this.routing.of(tenantId), office);
+    const day = state === 'called' ? localDay(this.routing.of(tenantId), this.clock.now()) : null;
     return this.tickets.inState(tenantId, office, state, day);
   }
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, type Clock } from '../../clock';
-import type { RoutingConfig } from '../../routing/routing-config';
-import { ROUTING_CONFIG } from '../../routing/routing.tokens';
+import type { RoutingBook } from '../../routing/routing-book';
+import { ROUTING_BOOK } from '../../routing/routing.tokens';
 import { countersOf, localDay, officeOf } from '../counter-desk';
 import { CounterTicketRepository } from '../counter-ticket.repository';
 
@@ -10,19 +10,23 @@ import { CounterTicketRepository } from '../counter-ticket.repository';
 export class ShowBoardUseCase {
   constructor(
     private readonly tickets: CounterTicketRepository,
-    @Inject(ROUTING_CONFIG) private readonly routing: RoutingConfig,
+    @Inject(ROUTING_BOOK) private readonly routing: RoutingBook,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async execute(tenantId: string, officeId: string) {
-    const office = officeOf(this.routing, officeId);
-    const tickets = await this.tickets.ofDay(tenantId, officeId, localDay(this.routing, this.clock.now()));
+    const office = officeOf(this.routing.of(tenantId), officeId);
+    const tickets = await this.tickets.ofDay(
+      tenantId,
+      officeId,
+      localDay(this.routing.of(tenantId), this.clock.now()),
+    );
     return {
       office,
       called: tickets
         .filter((t) => t.state === 'called')
         .map((t) => ({ ticket: t.display, counter: t.counter })),
-      queues: countersOf(this.routing).queues.map((q) => ({
+      queues: countersOf(this.routing.of(tenantId)).queues.map((q) => ({
         queue: q.id,
         letter: q.letter,
         waiting: tickets.filter((t) => t.state === 'waiting' && t.queue === q.id).length,

@@ -1,10 +1,13 @@
 import { join } from 'node:path';
 import { FakeOutbox, FakeTransaction, FixedClock } from '@city/platform-testing/fakes';
 import { loadRoutingConfig } from '../../routing/routing-config';
+import { RoutingBook } from '../../routing/routing-book';
 import { InMemoryCounterTicketRepository } from '../in-memory-counter-ticket.repository';
 import { TakeTicketUseCase } from './take-ticket.usecase';
 
-const routing = loadRoutingConfig(join(__dirname, '../../../../../catalogue/routing.yaml'));
+const routing = RoutingBook.everywhere(
+  loadRoutingConfig(join(__dirname, '../../../../../catalogue/routing.yaml')),
+);
 
 describe('taking a ticket', () => {
   const setup = () => {

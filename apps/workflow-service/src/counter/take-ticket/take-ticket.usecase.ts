@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Outbox, Transaction } from '@city/platform-database';
 import { CLOCK, type Clock } from '../../clock';
-import type { RoutingConfig } from '../../routing/routing-config';
-import { ROUTING_CONFIG } from '../../routing/routing.tokens';
+import type { RoutingBook } from '../../routing/routing-book';
+import { ROUTING_BOOK } from '../../routing/routing.tokens';
 import { countersOf, estimateWait, localDay, officeOf, queueOf } from '../counter-desk';
 import type { CounterTicket } from '../counter-ticket.entity';
 import { CounterTicketRepository } from '../counter-ticket.repository';
@@ -27,16 +27,16 @@ export class TakeTicketUseCase {
     private readonly tx: Transaction,
     private readonly tickets: CounterTicketRepository,
     private readonly outbox: Outbox,
-    @Inject(ROUTING_CONFIG) private readonly routing: RoutingConfig,
+    @Inject(ROUTING_BOOK) private readonly routing: RoutingBook,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async execute(c: TakeTicket): Promise<{ ticket: CounterTicket; estimatedWaitMinutes: number }> {
-    officeOf(this.routing, c.office);
-    const queue = queueOf(countersOf(this.routing), c.serviceCode);
+    officeOf(this.routing.of(c.tenantId), c.office);
+    const queue = queueOf(countersOf(this.routing.of(c.tenantId)), c.serviceCode);
     return this.tx.run(async () => {
       const now = this.clock.now();
-      const day = localDay(this.routing, now);
+      const day = localDay(this.routing.of(c.tenantId), now);
       // Numbers are handed out one at a time per office, queue and day. They keep growing all day
       // (P999, then P1000): the number is the ticket's identity for the day (unique per office), so
       // it never starts again at P001 while a citizen may still hold the morning's P001.
@@ -58,7 +58,12 @@ export class TakeTicketUseCase {
         endedAt: null,
         caseReference: null,
       });
-      const estimatedWaitMinutes = await estimateWait(this.tickets, this.routing, this.clock, ticket);
+      const estimatedWaitMinutes = await estimateWait(
+        this.tickets,
+        this.routing.of(c.tenantId),
+        this.clock,
+        ticket,
+      );
       await this.outbox.enqueue([ticketChanged(ticket, now, estimatedWaitMinutes)]);
       return { ticket, estimatedWaitMinutes };
     });

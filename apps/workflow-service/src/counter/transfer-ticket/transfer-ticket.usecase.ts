@@ -2,8 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DomainError } from '@city/contracts';
 import { Outbox, Transaction } from '@city/platform-database';
 import { CLOCK, type Clock } from '../../clock';
-import type { RoutingConfig } from '../../routing/routing-config';
-import { ROUTING_CONFIG } from '../../routing/routing.tokens';
+import type { RoutingBook } from '../../routing/routing-book';
+import { ROUTING_BOOK } from '../../routing/routing.tokens';
 import { countersOf, estimateWait, ticketToChange } from '../counter-desk';
 import type { CounterTicket } from '../counter-ticket.entity';
 import { CounterTicketRepository } from '../counter-ticket.repository';
@@ -23,12 +23,12 @@ export class TransferTicketUseCase {
     private readonly tx: Transaction,
     private readonly tickets: CounterTicketRepository,
     private readonly outbox: Outbox,
-    @Inject(ROUTING_CONFIG) private readonly routing: RoutingConfig,
+    @Inject(ROUTING_BOOK) private readonly routing: RoutingBook,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async execute(c: TransferTicket): Promise<CounterTicket> {
-    const counters = countersOf(this.routing);
+    const counters = countersOf(this.routing.of(c.tenantId));
     if (!counters.queues.some((q) => q.id === c.queue))
       throw DomainError.invalid('counter.no-such-queue', 'No such counter queue.', [
         { field: 'queue', reason: `one of ${counters.queues.map((q) => q.id).join(', ')}` },
@@ -42,7 +42,7 @@ export class TransferTicketUseCase {
         );
       Object.assign(t, { state: 'waiting', queue: c.queue, clerkId: null, counter: null, calledAt: null });
       const saved = await this.tickets.save(t);
-      const estimate = await estimateWait(this.tickets, this.routing, this.clock, saved);
+      const estimate = await estimateWait(this.tickets, this.routing.of(c.tenantId), this.clock, saved);
       await this.outbox.enqueue([ticketChanged(saved, this.clock.now(), estimate)]);
       return saved;
     });

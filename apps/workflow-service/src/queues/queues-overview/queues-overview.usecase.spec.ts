@@ -3,6 +3,7 @@ import { repositoryCatalogue } from '@city/platform-testing';
 import { FixedClock } from '@city/platform-testing/fakes';
 import { InMemorySlaClockRepository } from '../../clocks/in-memory-sla-clock.repository';
 import { loadRoutingConfig } from '../../routing/routing-config';
+import { RoutingBook } from '../../routing/routing-book';
 import { InMemoryWorkItemRepository } from '../../work-items/in-memory-work-item.repository';
 import { InMemoryServiceCatalogue } from '../../workflows/workflows-in-memory';
 import { QueuesOverviewUseCase } from './queues-overview.usecase';
@@ -10,7 +11,9 @@ import { QueuesOverviewUseCase } from './queues-overview.usecase';
 const at = (iso: string) => new Date(iso);
 
 describe('the live picture of the work queues', () => {
-  const routing = loadRoutingConfig(join(__dirname, '../../../../../catalogue/routing.yaml'));
+  const routing = RoutingBook.everywhere(
+    loadRoutingConfig(join(__dirname, '../../../../../catalogue/routing.yaml')),
+  );
   const services = repositoryCatalogue();
   const clock = new FixedClock(at('2026-03-02T10:00:00Z'));
 

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, type Clock } from '../../clock';
-import { routingQueues, type RoutingConfig } from '../../routing/routing-config';
-import { ROUTING_CONFIG } from '../../routing/routing.tokens';
+import { routingQueues } from '../../routing/routing-config';
+import type { RoutingBook } from '../../routing/routing-book';
+import { ROUTING_BOOK } from '../../routing/routing.tokens';
 import { WorkItemRepository, type QueueLoad } from '../../work-items/work-item.repository';
 import { ServiceCatalogue } from '../../workflows/service-catalogue';
 
@@ -33,7 +34,7 @@ export class QueuesOverviewUseCase {
   constructor(
     private readonly items: WorkItemRepository,
     private readonly catalogue: ServiceCatalogue,
-    @Inject(ROUTING_CONFIG) private readonly routing: RoutingConfig,
+    @Inject(ROUTING_BOOK) private readonly routing: RoutingBook,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -41,7 +42,7 @@ export class QueuesOverviewUseCase {
     const at = this.clock.now();
     const loads = new Map((await this.items.loadByQueue(tenantId)).map((l) => [l.queue, l]));
     const named = new Set([
-      ...routingQueues(this.routing),
+      ...routingQueues(this.routing.of(tenantId)),
       ...this.catalogue.all(tenantId).map((s) => s.defaultQueue),
       ...loads.keys(),
     ]);

@@ -66,7 +66,7 @@ describe('a timer going off', () => {
     const { fire, items, clocks, outbox, routing } = await setup();
     expect((await fire.execute('c1', 'first-response', 'breach')).outcome).toBe('breached');
     expect(items.get('c1')).toMatchObject({
-      queue: escalationQueue(routing, 'highways'),
+      queue: escalationQueue(routing.of('default'), 'highways'),
       priority: 2,
       escalated: true,
       state: 'queued',

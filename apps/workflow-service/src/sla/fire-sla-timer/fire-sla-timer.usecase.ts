@@ -11,8 +11,9 @@ import { Outbox, Transaction, type OutboxItem } from '@city/platform-database';
 import { CLOCK, type Clock } from '../../clock';
 import type { SlaClock, SlaTargetKind } from '../../clocks/sla-clock.entity';
 import { SlaClockRepository } from '../../clocks/sla-clock.repository';
-import { escalationQueue, type RoutingConfig } from '../../routing/routing-config';
-import { ROUTING_CONFIG } from '../../routing/routing.tokens';
+import { escalationQueue } from '../../routing/routing-config';
+import type { RoutingBook } from '../../routing/routing-book';
+import { ROUTING_BOOK } from '../../routing/routing.tokens';
 import { WorkItemRepository } from '../../work-items/work-item.repository';
 import { WorkflowRunner } from '../../workflows/workflow-runner';
 
@@ -31,7 +32,7 @@ export class FireSlaTimerUseCase {
     private readonly outbox: Outbox,
     private readonly clocks: SlaClockRepository,
     private readonly items: WorkItemRepository,
-    @Inject(ROUTING_CONFIG) private readonly routing: RoutingConfig,
+    @Inject(ROUTING_BOOK) private readonly routing: RoutingBook,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly runner: WorkflowRunner,
   ) {}
@@ -63,7 +64,12 @@ export class FireSlaTimerUseCase {
             key: c.caseId,
             event: createEnvelope(slaWarningV1, {
               ...meta,
-              payload: { ...about, target, dueAt: c.dueAt.toISOString(), elapsedShare: this.routing.warnAt },
+              payload: {
+                ...about,
+                target,
+                dueAt: c.dueAt.toISOString(),
+                elapsedShare: this.routing.of(c.tenantId).warnAt,
+              },
             }),
           },
         ]);
@@ -108,7 +114,7 @@ export class FireSlaTimerUseCase {
       let escalatedTo: string | null = null;
       if (item && item.state !== 'done' && !item.escalated) {
         // To the supervisors of its queue, one step more urgent, for someone there to take.
-        escalatedTo = escalationQueue(this.routing, item.queue);
+        escalatedTo = escalationQueue(this.routing.of(c.tenantId), item.queue);
         item.queue = escalatedTo;
         item.priority = Math.max(1, item.priority - 1);
         item.escalated = true;
@@ -146,7 +152,12 @@ export class FireSlaTimerUseCase {
           key: caseId,
           event: createEnvelope(slaWarningV1, {
             ...meta,
-            payload: { ...about, target, dueAt: c.dueAt.toISOString(), elapsedShare: this.routing.warnAt },
+            payload: {
+              ...about,
+              target,
+              dueAt: c.dueAt.toISOString(),
+              elapsedShare: this.routing.of(c.tenantId).warnAt,
+            },
           }),
         });
         await this.clocks.save([c]);

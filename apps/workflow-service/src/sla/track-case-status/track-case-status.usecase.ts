@@ -12,8 +12,8 @@ import { Inbox, Outbox, Transaction } from '@city/platform-database';
 import { CLOCK, type Clock } from '../../clock';
 import { SlaClock, type SlaTargetKind } from '../../clocks/sla-clock.entity';
 import { SlaClockRepository } from '../../clocks/sla-clock.repository';
-import type { RoutingConfig } from '../../routing/routing-config';
-import { ROUTING_CONFIG } from '../../routing/routing.tokens';
+import type { RoutingBook } from '../../routing/routing-book';
+import { ROUTING_BOOK } from '../../routing/routing.tokens';
 import { WorkItemRepository } from '../../work-items/work-item.repository';
 import { WorkflowRunner } from '../../workflows/workflow-runner';
 
@@ -36,7 +36,7 @@ export class TrackCaseStatusUseCase {
     private readonly outbox: Outbox,
     private readonly clocks: SlaClockRepository,
     private readonly items: WorkItemRepository,
-    @Inject(ROUTING_CONFIG) private readonly routing: RoutingConfig,
+    @Inject(ROUTING_BOOK) private readonly routing: RoutingBook,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly runner: WorkflowRunner,
   ) {}
@@ -102,8 +102,11 @@ export class TrackCaseStatusUseCase {
         await pause();
         // Resolved: the case closes by itself after its service's period (the catalogue's
         // `reopenWithin`, as it is now) or else the city's, unless the citizen reopens it first.
-        const period = reopenPeriodOf(await this.runner.serviceOfCase(p.caseId), this.routing.autoClose);
-        const { dueAt } = serviceLevelDue(this.routing.calendar, at, period, 1);
+        const period = reopenPeriodOf(
+          await this.runner.serviceOfCase(p.caseId),
+          this.routing.of(event.tenantId).autoClose,
+        );
+        const { dueAt } = serviceLevelDue(this.routing.of(event.tenantId).calendar, at, period, 1);
         const closing = Object.assign(clocks.find((c) => c.target === 'auto-close') ?? new SlaClock(), {
           caseId: p.caseId,
           target: 'auto-close' as const,
@@ -111,7 +114,7 @@ export class TrackCaseStatusUseCase {
           reference: p.reference,
           targetValue: period.value,
           targetUnit: period.unit,
-          calendar: this.routing.calendar.id,
+          calendar: this.routing.of(event.tenantId).calendar.id,
           startedAt: at,
           pauses: [],
           warnAt: null,
@@ -149,10 +152,10 @@ export class TrackCaseStatusUseCase {
         for (const c of paused) {
           c.pauses = c.pauses.map((x) => (x.to === null ? { ...x, to: at.toISOString() } : x));
           const due = serviceLevelDue(
-            this.routing.calendar,
+            this.routing.of(event.tenantId).calendar,
             c.startedAt,
             { value: c.targetValue, unit: c.targetUnit },
-            this.routing.warnAt,
+            this.routing.of(event.tenantId).warnAt,
             c.pauses.map((x) => ({ from: new Date(x.from), to: x.to ? new Date(x.to) : null })),
           );
           c.warnAt = due.warnAt;
@@ -177,7 +180,7 @@ export class TrackCaseStatusUseCase {
                 at: this.clock.now().toISOString(),
                 firstResponseDueAt: dueOf('first-response')?.toISOString() ?? null,
                 resolutionDueAt: dueOf('resolution')!.toISOString(),
-                calendar: this.routing.calendar.id,
+                calendar: this.routing.of(event.tenantId).calendar.id,
               },
             }),
           },

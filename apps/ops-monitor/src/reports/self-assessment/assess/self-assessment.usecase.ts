@@ -24,7 +24,7 @@ export class SelfAssessmentUseCase {
       this.ambitions.list(tenant),
       this.reports.achievedByLgsl(tenant, p.from, p.to),
     ]);
-    return selfAssessment(this.offered.list(), ambitions, achieved, this.names, {
+    return selfAssessment(this.offered.list(tenant), ambitions, achieved, this.names, {
       from: p.from.toISOString(),
       to: p.to.toISOString(),
     });
