@@ -29,7 +29,7 @@ export class AppModule {
         ConfigModule.forRoot(config),
         LoggingModule.forRoot('intake-gateway', config.LOG_LEVEL),
         MetricsModule.forRoot('intake-gateway', { enabled: config.METRICS_ENABLED }),
-        AuthModule.forRoot(config),
+        AuthModule.forRoot(config, { severalCities: true }),
         KafkaModule.forRoot({
           clientId: 'intake-gateway',
           brokers: config.KAFKA_BROKERS,

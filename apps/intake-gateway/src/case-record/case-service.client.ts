@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ServiceTokens } from '@city/platform-auth';
+import { CITY_HEADER, ServiceTokens } from '@city/platform-auth';
 import { APP_CONFIG } from '@city/platform-config';
 import type { GatewayConfig } from '../config';
 
@@ -14,11 +14,17 @@ export class CaseServiceClient {
     private readonly tokens: ServiceTokens,
   ) {}
 
-  async get(path: string, query: Record<string, string> = {}, timeoutMs = 2_000): Promise<Response | null> {
+  /** A read for a city (named in X-City, as a platform service names the city of a call). */
+  async get(
+    city: string,
+    path: string,
+    query: Record<string, string> = {},
+    timeoutMs = 2_000,
+  ): Promise<Response | null> {
     const qs = new URLSearchParams(query).toString();
     const send = async () =>
       fetch(`${this.config.CASE_SERVICE_URL}${path}${qs ? `?${qs}` : ''}`, {
-        headers: await this.tokens.headers(),
+        headers: { ...(await this.tokens.headers()), [CITY_HEADER]: city },
         signal: AbortSignal.timeout(timeoutMs),
       });
     try {

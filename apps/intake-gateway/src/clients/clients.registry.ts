@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { Inject, Injectable } from '@nestjs/common';
 import YAML from 'yaml';
 import { z } from 'zod';
-import { APP_CONFIG } from '@city/platform-config';
+import { APP_CONFIG, servedCities } from '@city/platform-config';
 import type { GatewayConfig } from '../config';
 
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 hash in hex');
@@ -12,7 +12,15 @@ const clientsFileSchema = z.object({
     .array(z.object({ clientId: z.string().min(1), name: z.string().min(1), apiKeyHash: sha256 }))
     .default([]),
   kiosks: z
-    .array(z.object({ deviceId: z.string().min(1), location: z.string().min(1), tokenHash: sha256 }))
+    .array(
+      z.object({
+        deviceId: z.string().min(1),
+        location: z.string().min(1),
+        /** The city the kiosk stands in (docs/multi-tenancy.md); unset, the deployment's TENANT_ID. */
+        city: z.string().min(1).optional(),
+        tokenHash: sha256,
+      }),
+    )
     .default([]),
 });
 
@@ -23,6 +31,8 @@ export interface Open311Client {
 export interface KioskDevice {
   deviceId: string;
   location: string;
+  /** The city whose requests it takes. */
+  city: string;
 }
 
 const hash = (secret: string) => createHash('sha256').update(secret).digest();
@@ -43,6 +53,12 @@ export class ClientsRegistry {
 
   constructor(@Inject(APP_CONFIG) config: GatewayConfig) {
     const file = clientsFileSchema.parse(YAML.parse(readFileSync(config.CLIENTS_FILE, 'utf8')));
+    const served = servedCities(config);
+    const strays = file.kiosks.filter((k) => k.city !== undefined && !served.includes(k.city));
+    if (strays.length > 0)
+      throw new Error(
+        `${config.CLIENTS_FILE}: ${strays.map((k) => `kiosk ${k.deviceId} is in ${k.city}`).join(', ')}, not a city served (${served.join(', ')})`,
+      );
     this.open311 = file.open311.map((c) => ({
       clientId: c.clientId,
       name: c.name,
@@ -51,6 +67,7 @@ export class ClientsRegistry {
     this.kiosks = file.kiosks.map((k) => ({
       deviceId: k.deviceId,
       location: k.location,
+      city: k.city ?? config.TENANT_ID,
       hash: Buffer.from(k.tokenHash, 'hex'),
     }));
   }
@@ -62,6 +79,6 @@ export class ClientsRegistry {
 
   kioskByToken(token: string): KioskDevice | undefined {
     const k = findByHash(this.kiosks, token);
-    return k && { deviceId: k.deviceId, location: k.location };
+    return k && { deviceId: k.deviceId, location: k.location, city: k.city };
   }
 }

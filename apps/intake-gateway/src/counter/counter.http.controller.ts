@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { counterSubmitBodySchema, type AcceptedResponse } from '@city/contracts';
 import { parseBody, openApiSchema } from '@city/platform-http';
-import { Allow, CurrentActor, type Actor } from '@city/platform-auth';
+import { Allow, City, CurrentActor, type Actor } from '@city/platform-auth';
 import { CorrelationId } from '../http/correlation-id.decorator';
 import { acceptedOrThrow } from '../submission/outcome';
 import { SubmitRequestUseCase } from '../submission/submit-request.usecase';
@@ -22,11 +22,13 @@ export class CounterHttpController {
     @Body() body: unknown,
     @CorrelationId() correlationId: string,
     @CurrentActor() actor: Actor,
+    @City() city: string,
   ): Promise<AcceptedResponse> {
     const clerkId = actor.name;
     const { office, counter, ticket, idempotencyKey, ...request } = parseBody(counterSubmitBodySchema, body);
     return acceptedOrThrow(
       await this.submitRequest.submit(request, {
+        city,
         channel: 'counter',
         channelDetails: { kind: 'counter', clerkId, office, counter, ticket: ticket ?? null },
         idempotencyKey: idempotencyKey ? `counter:${clerkId}:${idempotencyKey}` : null,

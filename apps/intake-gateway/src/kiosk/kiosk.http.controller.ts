@@ -1,5 +1,5 @@
 import { Public } from '@city/platform-auth';
-import { Body, Controller, Get, HttpCode, Inject, Post, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import {
@@ -12,9 +12,7 @@ import {
   type KioskItem,
   type KioskItemResult,
 } from '@city/contracts';
-import { APP_CONFIG } from '@city/platform-config';
 import type { KioskDevice } from '../clients/clients.registry';
-import type { GatewayConfig } from '../config';
 import { ApiError, fieldErrors, parseBody, openApiSchema } from '@city/platform-http';
 import { CorrelationId } from '../http/correlation-id.decorator';
 import { acceptedOrThrow } from '../submission/outcome';
@@ -32,10 +30,7 @@ import { Device, DeviceAuthGuard } from './device-auth.guard';
 @Public('kiosks: the device token is checked by DeviceAuthGuard')
 @Controller('api/v1/kiosk')
 export class KioskHttpController {
-  constructor(
-    private readonly submitRequest: SubmitRequestUseCase,
-    @Inject(APP_CONFIG) private readonly config: Pick<GatewayConfig, 'TENANT_ID'>,
-  ) {}
+  constructor(private readonly submitRequest: SubmitRequestUseCase) {}
 
   @Get('device')
   @ApiOperation({
@@ -45,7 +40,7 @@ export class KioskHttpController {
   @ApiResponse({ status: 200, description: '{ deviceId, location, tenantId }' })
   @ApiResponse({ status: 401, description: 'No device token, or one not recognised' })
   device(@Device() device: KioskDevice): KioskDeviceView {
-    return { deviceId: device.deviceId, location: device.location, tenantId: this.config.TENANT_ID };
+    return { deviceId: device.deviceId, location: device.location, tenantId: device.city };
   }
 
   private context(
@@ -56,6 +51,7 @@ export class KioskHttpController {
   ): SubmissionContext {
     const capturedAt = new Date(item.capturedAt);
     return {
+      city: device.city,
       channel: 'kiosk',
       channelDetails: {
         kind: 'kiosk',

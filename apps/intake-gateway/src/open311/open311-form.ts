@@ -7,7 +7,7 @@ const one = (v: string | string[] | undefined): string | undefined =>
 
 /**
  * Reads an Open311 POST requests form (`attribute[code]`, `attribute[code][]` for lists) into the
- * platform's submission shape. Unknown fields such as jurisdiction_id are ignored, as the spec allows.
+ * platform's submission shape (the controller reads jurisdiction_id). Unknown fields are ignored, as the spec allows.
  */
 export function readOpen311Form(
   form: Form,

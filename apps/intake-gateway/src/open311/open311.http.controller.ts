@@ -9,7 +9,7 @@ import {
   type Open311Error,
   type Open311RequestCreated,
 } from '@city/contracts';
-import { APP_CONFIG } from '@city/platform-config';
+import { APP_CONFIG, loadCityProfiles } from '@city/platform-config';
 import { CaseServiceClient } from '../case-record/case-service.client';
 import { CatalogueStore } from '@city/platform-kafka';
 import { ClientsRegistry } from '../clients/clients.registry';
@@ -38,6 +38,10 @@ const OPEN311_FORM = {
   required: ['service_code'],
   properties: {
     api_key: { type: 'string', description: "The client's API key (here or in the query)" },
+    jurisdiction_id: {
+      type: 'string',
+      description: "The city's jurisdiction (here or in the query); needed where the endpoint serves several",
+    },
     service_code: { type: 'string', example: 'pothole' },
     description: { type: 'string' },
     lat: { type: 'number' },
@@ -54,7 +58,7 @@ const OPEN311_FORM = {
   },
   additionalProperties: {
     description:
-      "The service's attributes as `attribute[code]`, lists as `attribute[code][]`; other fields (jurisdiction_id) are ignored",
+      "The service's attributes as `attribute[code]`, lists as `attribute[code][]`; other fields are ignored",
   },
 };
 
@@ -65,6 +69,9 @@ const OPEN311_FORM = {
 )
 @Controller('open311/v2')
 export class Open311HttpController {
+  /** Each served city by its Open311 jurisdiction (its city.yaml's, else its id). */
+  private readonly cityByJurisdiction: ReadonlyMap<string, string>;
+
   constructor(
     @Inject(APP_CONFIG) private readonly config: GatewayConfig,
     private readonly catalogue: CatalogueStore,
@@ -72,7 +79,33 @@ export class Open311HttpController {
     private readonly submitRequest: SubmitRequestUseCase,
     private readonly idempotency: IdempotencyStore,
     private readonly cases: CaseServiceClient,
-  ) {}
+  ) {
+    this.cityByJurisdiction = new Map(loadCityProfiles(config).map((p) => [p.jurisdiction, p.city]));
+  }
+
+  /**
+   * The city an Open311 call is for: the one its `jurisdiction_id` names (GeoReport v2: required
+   * where an endpoint serves several jurisdictions), or the one city served. Null, with a 400 sent
+   * naming the field, when it names none served or is missing where several are.
+   */
+  private cityOf(raw: unknown, reply: FastifyReply, format: Open311Format): string | null {
+    const given = (Array.isArray(raw) ? raw[raw.length - 1] : raw) as string | undefined;
+    const named = typeof given === 'string' ? given.trim() : '';
+    const known = [...this.cityByJurisdiction.keys()].join(', ');
+    if (named) {
+      const city = this.cityByJurisdiction.get(named);
+      if (city) return city;
+      this.fail(reply, format, 400, [
+        { code: 400, description: `jurisdiction_id: not one this endpoint serves (${known})` },
+      ]);
+      return null;
+    }
+    if (this.cityByJurisdiction.size === 1) return [...this.cityByJurisdiction.values()][0];
+    this.fail(reply, format, 400, [
+      { code: 400, description: `jurisdiction_id: required: this endpoint serves several (${known})` },
+    ]);
+    return null;
+  }
 
   private send(reply: FastifyReply, status: number, r: { contentType: string; body: string }): void {
     reply.status(status).header('Content-Type', r.contentType).send(r.body);
@@ -123,6 +156,11 @@ export class Open311HttpController {
       };
       return this.send(reply, 200, render(f.format, 'discovery', null, discovery));
     }
+    const city =
+      f.name === 'services' || f.name === 'requests'
+        ? this.cityOf(query.jurisdiction_id, reply, f.format)
+        : '';
+    if (city === null) return;
     if (f.name === 'services')
       return this.send(
         reply,
@@ -134,28 +172,35 @@ export class Open311HttpController {
           // A service given only to a citizen signed in on the city's portal is refused over Open311
           // (it has no citizen sign-in), so an Open311 app is not offered it either.
           this.catalogue
-            .list(this.config.TENANT_ID)
+            .list(city)
             .filter((s) => identityOf(s) !== 'signed-in')
             .map(toOpen311Service),
         ),
       );
-    if (f.name === 'requests') return this.readRequests(reply, f.format, query, null);
+    if (f.name === 'requests') return this.readRequests(reply, f.format, city, query, null);
     return this.fail(reply, f.format, 404, [{ code: 404, description: `${f.name}: no such resource` }]);
   }
 
   @Get('requests/:file')
   @RateLimit('open311-read')
   @ApiOperation({ summary: 'GET requests/{service_request_id}.{json|xml}: one request from the case record' })
-  async oneRequest(@Param('file') file: string, @Res() reply: FastifyReply): Promise<void> {
+  async oneRequest(
+    @Param('file') file: string,
+    @Query('jurisdiction_id') jurisdiction: unknown,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const f = splitFormat(file);
     if (!f) return this.unknownFormat(reply, file);
-    return this.readRequests(reply, f.format, {}, f.name);
+    const city = this.cityOf(jurisdiction, reply, f.format);
+    if (city === null) return;
+    return this.readRequests(reply, f.format, city, {}, f.name);
   }
 
   /** GET requests (filters: service_request_id list, service_code, start_date, end_date, status; page, page_size). */
   private async readRequests(
     reply: FastifyReply,
     format: Open311Format,
+    city: string,
     query: Record<string, string>,
     single: string | null,
   ): Promise<void> {
@@ -171,7 +216,7 @@ export class Open311HttpController {
     const q = single
       ? { service_request_id: single }
       : Object.fromEntries(Object.entries(query).filter(([k]) => allowed.includes(k)));
-    const res = await this.cases.get('/api/v1/open311/requests', q);
+    const res = await this.cases.get(city, '/api/v1/open311/requests', q);
     if (!res || res.status >= 500)
       return this.fail(
         reply,
@@ -209,10 +254,16 @@ export class Open311HttpController {
 
   @Get('services/:file')
   @ApiOperation({ summary: 'A service definition: its attributes' })
-  definition(@Param('file') file: string, @Res() reply: FastifyReply): void {
+  definition(
+    @Param('file') file: string,
+    @Query('jurisdiction_id') jurisdiction: unknown,
+    @Res() reply: FastifyReply,
+  ): void {
     const f = splitFormat(file);
     if (!f) return this.unknownFormat(reply, file);
-    const s = this.catalogue.get(f.name, this.config.TENANT_ID);
+    const city = this.cityOf(jurisdiction, reply, f.format);
+    if (city === null) return;
+    const s = this.catalogue.get(f.name, city);
     if (!s || !s.active)
       return this.fail(reply, f.format, 404, [
         { code: 404, description: `service_code ${f.name} not found` },
@@ -222,10 +273,16 @@ export class Open311HttpController {
 
   @Get('tokens/:file')
   @ApiOperation({ summary: 'The service_request_id behind a token' })
-  async token(@Param('file') file: string, @Res() reply: FastifyReply): Promise<void> {
+  async token(
+    @Param('file') file: string,
+    @Query('jurisdiction_id') jurisdiction: unknown,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const f = splitFormat(file);
     if (!f) return this.unknownFormat(reply, file);
-    const ref = await this.idempotency.referenceOfToken(this.config.TENANT_ID, f.name);
+    const city = this.cityOf(jurisdiction, reply, f.format);
+    if (city === null) return;
+    const ref = await this.idempotency.referenceOfToken(city, f.name);
     if (ref === 'unavailable')
       return this.fail(
         reply,
@@ -258,6 +315,7 @@ export class Open311HttpController {
     @Param('file') file: string,
     @Body() form: Form | undefined,
     @Query('api_key') queryKey: string | undefined,
+    @Query('jurisdiction_id') jurisdiction: unknown,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
     @CorrelationId() correlationId: string,
     @Res() reply: FastifyReply,
@@ -274,6 +332,8 @@ export class Open311HttpController {
         { code: 403, description: apiKey ? 'api_key: not valid' : 'api_key: required' },
       ]);
 
+    const city = this.cityOf(fields.jurisdiction_id ?? jurisdiction, reply, f.format);
+    if (city === null) return;
     const read = readOpen311Form(fields);
     if (!read.ok)
       return this.fail(
@@ -292,6 +352,7 @@ export class Open311HttpController {
       );
 
     const outcome = await this.submitRequest.submit(structural.data, {
+      city,
       channel: 'web',
       channelDetails: {
         kind: 'open311',
@@ -320,7 +381,7 @@ export class Open311HttpController {
         outcome.status === 503 ? outcome.retryAfterSeconds : undefined,
       );
     }
-    const s = this.catalogue.get(outcome.response.serviceCode, this.config.TENANT_ID);
+    const s = this.catalogue.get(outcome.response.serviceCode, city);
     const created: Open311RequestCreated = {
       service_request_id: outcome.response.reference,
       token: outcome.eventId,

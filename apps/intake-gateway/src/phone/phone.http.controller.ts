@@ -6,7 +6,7 @@ import { Inject } from '@nestjs/common';
 import { APP_CONFIG } from '@city/platform-config';
 import type { GatewayConfig } from '../config';
 import { parseBody, openApiSchema } from '@city/platform-http';
-import { Allow, CurrentActor, type Actor } from '@city/platform-auth';
+import { Allow, City, CurrentActor, type Actor } from '@city/platform-auth';
 import { CorrelationId } from '../http/correlation-id.decorator';
 import { acceptedOrThrow } from '../submission/outcome';
 import { SubmitRequestUseCase } from '../submission/submit-request.usecase';
@@ -29,11 +29,13 @@ export class PhoneHttpController {
     @Body() body: unknown,
     @CorrelationId() correlationId: string,
     @CurrentActor() actor: Actor,
+    @City() city: string,
   ): Promise<AcceptedResponse> {
     const agentId = actor.name;
     const { callId, callerNumber, idempotencyKey, ...request } = parseBody(phoneSubmitBodySchema, body);
     return acceptedOrThrow(
       await this.submitRequest.submit(request, {
+        city,
         channel: 'phone',
         channelDetails: {
           kind: 'agent-assisted',

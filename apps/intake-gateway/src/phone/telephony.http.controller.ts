@@ -1,4 +1,4 @@
-import { Public } from '@city/platform-auth';
+import { City, Public } from '@city/platform-auth';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { Controller, Headers, HttpCode, Inject, Post, Req } from '@nestjs/common';
 import type { RawBodyRequest } from '@nestjs/common';
@@ -70,6 +70,7 @@ export class TelephonyHttpController {
     @Headers(SIGNATURE_HEADER) signature: string | undefined,
     @Headers(TIMESTAMP_HEADER) timestamp: string | undefined,
     @CorrelationId() correlationId: string,
+    @City() city: string,
   ): Promise<{ status: 'accepted'; screenPop: 'open' | 'close' }> {
     if (!timestamp) throw refused(TIMESTAMP_HEADER, 'missing');
     if (!/^\d{1,12}$/.test(timestamp)) throw refused(TIMESTAMP_HEADER, 'not a Unix time in seconds');
@@ -107,12 +108,13 @@ export class TelephonyHttpController {
             at,
           };
     const event = createEnvelope(screenPopRequestedV1, {
-      tenantId: this.config.TENANT_ID,
+      tenantId: city,
       correlationId,
       payload,
     });
     // Remembered until the timestamp leaves the window, after which the window check refuses it anyway.
-    const sighting = `${this.config.TENANT_ID}:${expected.toString()}`;
+    // The signature alone, not the city: X-City is not signed, so an event is taken once in all.
+    const sighting = expected.toString();
     const first = await this.seen.firstSighting('telephony', sighting, window - age + 1);
     if (first === 'seen') throw refused(SIGNATURE_HEADER, 'this event was already received (a replay)');
     if (first === 'unavailable')

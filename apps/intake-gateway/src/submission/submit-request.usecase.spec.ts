@@ -67,17 +67,18 @@ class FakeIdempotencyStore extends IdempotencyStore {
   }
 }
 
+/** Each city's services (TENANT's, unless others are given). */
 class FakeServiceCatalogue extends ServiceCatalogue {
   loaded = true;
-  constructor(private readonly services: ServiceDefinition[]) {
+  constructor(private readonly byCity: Record<string, ServiceDefinition[]>) {
     super();
   }
   get ready(): boolean {
     return this.loaded;
   }
-  get(serviceCode: string): ServiceDefinition | undefined {
+  get(serviceCode: string, tenantId: string): ServiceDefinition | undefined {
     if (!this.loaded) throw new Error('catalogue not loaded yet');
-    return this.services.find((s) => s.code === serviceCode);
+    return this.byCity[tenantId]?.find((s) => s.code === serviceCode);
   }
 }
 
@@ -104,6 +105,7 @@ const body = (over: Partial<SubmitRequestBody> = {}): SubmitRequestBody => ({
 });
 
 const web = (idempotencyKey: string | null, over: Partial<SubmissionContext> = {}): SubmissionContext => ({
+  city: TENANT,
   channel: 'web',
   channelDetails: { kind: 'portal', userAgent: 'test' },
   idempotencyKey,
@@ -118,11 +120,11 @@ describe('SubmitRequestUseCase: the one path of every channel, from a submission
   let submit: SubmitRequestUseCase;
 
   beforeEach(() => {
-    catalogue = new FakeServiceCatalogue([pothole, permit]);
+    catalogue = new FakeServiceCatalogue({ [TENANT]: [pothole, permit], other: [permit] });
     publisher = new FakeRequestPublisher();
     memory = new FakeIdempotencyStore();
     submit = new SubmitRequestUseCase(
-      { TENANT_ID: TENANT, DEFAULT_COUNTRY: 'GB', PUBLIC_TRACK_URL: 'https://city.example/track' },
+      { DEFAULT_COUNTRY: 'GB', PUBLIC_TRACK_URL: 'https://city.example/track' },
       catalogue,
       publisher,
       memory,
@@ -174,6 +176,27 @@ describe('SubmitRequestUseCase: the one path of every channel, from a submission
     });
     // The Open311 token (the event id) leads to the reference.
     expect(await memory.referenceOfToken(TENANT, eventId)).toBe(reference);
+  });
+
+  it("a request for another city is checked against that city's services, and goes out as that city's", async () => {
+    // The other city has no pothole service: refused there, whatever this city offers.
+    const refused = await submit.submit(body(), web('web:key-o1', { city: 'other' }));
+    expect(refused).toMatchObject({ ok: false, status: 400, errors: [{ field: 'serviceCode' }] });
+    expect(publisher.published).toHaveLength(0);
+
+    const signedIn = { email: 'anna@example.org', firstName: 'Anna', lastName: 'Jansen' };
+    const outcome = await submit.submit(
+      body({ serviceCode: 'parking-permit', location: undefined }),
+      web('web:key-o2', { city: 'other', citizen: signedIn }),
+    );
+    expect(outcome).toMatchObject({
+      ok: true,
+      response: { reference: referenceFromKey('other', 'web:key-o2') },
+    });
+    expect(publisher.published[0]).toMatchObject({ key: 'other:web:key-o2', event: { tenantId: 'other' } });
+    // The same key in two cities is two requests: each city's memory is its own.
+    expect(memory.keys.has('other:web:key-o2')).toBe(true);
+    expect(memory.keys.has(`${TENANT}:web:key-o2`)).toBe(false);
   });
 
   it('the same request again under the same key is the first one, acknowledged as a duplicate and not published twice', async () => {

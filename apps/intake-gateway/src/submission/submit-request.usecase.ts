@@ -35,6 +35,8 @@ export interface SignedInCitizen {
 export const SIGN_IN_NEEDED = 'sign in to request this service';
 
 export interface SubmissionContext {
+  /** The city the request is for (the caller's: docs/multi-tenancy.md); one the gateway serves. */
+  city: string;
   channel: Channel;
   channelDetails: ChannelDetails;
   /**
@@ -85,7 +87,7 @@ const fingerprint = (v: ValidatedSubmission, channel: Channel): string =>
 export class SubmitRequestUseCase {
   constructor(
     @Inject(APP_CONFIG)
-    private readonly config: Pick<GatewayConfig, 'TENANT_ID' | 'DEFAULT_COUNTRY' | 'PUBLIC_TRACK_URL'>,
+    private readonly config: Pick<GatewayConfig, 'DEFAULT_COUNTRY' | 'PUBLIC_TRACK_URL'>,
     private readonly catalogue: ServiceCatalogue,
     private readonly publisher: RequestPublisher,
     private readonly idempotency: IdempotencyStore,
@@ -100,7 +102,7 @@ export class SubmitRequestUseCase {
         retryAfterSeconds: 2,
       };
     }
-    const tenantId = this.config.TENANT_ID;
+    const tenantId = ctx.city;
     const service = this.catalogue.get(input.serviceCode, tenantId);
     // A permit or a benefit is given to a person the city knows: on the web, one signed in.
     if (service?.active && service.channels.includes(ctx.channel) && signInNeeded(service, ctx.channel)) {

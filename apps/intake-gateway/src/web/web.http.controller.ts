@@ -1,4 +1,4 @@
-import { bearerOf, City, hasRole, Public, TokenVerifier } from '@city/platform-auth';
+import { bearerOf, City, cityOf, hasRole, Public, TokenVerifier } from '@city/platform-auth';
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import {
   ApiBearerAuth,
@@ -47,7 +47,11 @@ export class WebHttpController {
    * The citizen signed in, when the request carries a token: verified as every route's is (401 not
    * valid, 403 another city's or not a citizen's); none when there is no token.
    */
-  private async citizenOf(req: FastifyRequest, reply: FastifyReply): Promise<SignedInCitizen | null> {
+  /** The citizen who signed the request, and their city (their token's), or null for an anonymous one. */
+  private async citizenOf(
+    req: FastifyRequest,
+    reply: FastifyReply,
+  ): Promise<(SignedInCitizen & { city: string }) | null> {
     const token = bearerOf(req);
     if (!token) return null;
     try {
@@ -58,7 +62,12 @@ export class WebHttpController {
           'Only a citizen signs a request on the web; staff take requests on the phone or at the counter.',
           [{ field: 'Authorization', reason: 'not a citizen' }],
         );
-      return { email: actor.email, firstName: actor.givenName, lastName: actor.familyName };
+      return {
+        email: actor.email,
+        firstName: actor.givenName,
+        lastName: actor.familyName,
+        city: actor.tenant,
+      };
     } catch (e) {
       if (e instanceof ApiError && e.getStatus() === 401)
         reply.header('WWW-Authenticate', 'Bearer error="invalid_token"');
@@ -167,12 +176,15 @@ export class WebHttpController {
         throw invalid([{ field: 'idempotencyKey', reason: 'differs from the Idempotency-Key header' }]);
       }
     }
+    const citizen = await this.citizenOf(req, reply);
     const outcome = await this.submitRequest.submit(input, {
+      // A signed-in citizen's own city (their token's); else the portal's (X-City), or the one served.
+      city: citizen?.city ?? cityOf(req),
       channel: 'web',
       channelDetails: { kind: 'portal', userAgent: userAgent?.slice(0, 512) ?? null },
       idempotencyKey: clientKey ? `web:${clientKey}` : null,
       correlationId,
-      citizen: await this.citizenOf(req, reply),
+      citizen,
     });
     if (!outcome.ok && outcome.status === 401) reply.header('WWW-Authenticate', 'Bearer');
     return acceptedOrThrow(outcome);

@@ -1,2 +1,3 @@
 export * from './config';
 export * from './edge-config';
+export * from './city-profile';
