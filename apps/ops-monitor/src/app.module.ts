@@ -53,7 +53,7 @@ export class AppModule {
         ConfigModule.forRoot(config),
         LoggingModule.forRoot('ops-monitor', config.LOG_LEVEL),
         MetricsModule.forRoot('ops-monitor', { enabled: config.METRICS_ENABLED }),
-        AuthModule.forRoot(config),
+        AuthModule.forRoot(config, { severalCities: true }),
         KafkaModule.forRoot({
           clientId: 'ops-monitor',
           brokers: config.KAFKA_BROKERS,

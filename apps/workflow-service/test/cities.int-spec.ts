@@ -160,6 +160,14 @@ describe('workflow-service: two cities on one service (real Kafka, Postgres, Red
     expect(ids).not.toContain('agent-other');
   });
 
+  it("the job queues are the deployment's: its own city's administrator sees them, another city's is refused", async () => {
+    const board = `${service.url}/admin/queues/api/queues`;
+    expect((await fetch(board, { headers: await asUser('admin-1') })).status).toBe(200);
+    const refused = await fetch(board, { headers: await asUser('admin-other') });
+    expect(refused.status).toBe(403);
+    expect((await refused.json()).message).toMatch(/deployment's/);
+  });
+
   it('the reconciler arms the timers of the live clocks of every city served', async () => {
     const [ours, theirs] = [await open('default'), await open('other-city')];
     await itemAs('agent-17', ours);

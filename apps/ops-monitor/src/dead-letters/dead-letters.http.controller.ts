@@ -1,8 +1,8 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { actorLabel, Allow, CurrentActor, type Actor } from '@city/platform-auth';
-import { ApiQueryFrom, openApiSchema, parseBody } from '@city/platform-http';
+import { actorLabel, Allow, CurrentActor, TokenVerifier, type Actor, type Role } from '@city/platform-auth';
+import { ApiError, ApiQueryFrom, openApiSchema, parseBody } from '@city/platform-http';
 import { DEAD_LETTER_SOURCES, LETTER_ID, letterId, placeOf, stateOf, type DeadLetter } from './dead-letter';
 import { ListDeadLettersUseCase } from './list-dead-letters/list-dead-letters.usecase';
 import { ReplayDeadLettersUseCase } from './replay-dead-letters/replay-dead-letters.usecase';
@@ -74,7 +74,17 @@ export class DeadLettersHttpController {
   constructor(
     private readonly listLetters: ListDeadLettersUseCase,
     private readonly replayLetters: ReplayDeadLettersUseCase,
+    private readonly tokens: TokenVerifier,
   ) {}
+
+  /** Dead letters hold every city's events: they are the deployment's, run by its own city's staff. */
+  private operatorsOnly(actor: Actor, roles: Role[]): void {
+    if (!this.tokens.isOperator(actor, roles))
+      throw new ApiError(
+        403,
+        "Dead letters are the deployment's: only its own city's operations staff and administrators see them.",
+      );
+  }
 
   @Get()
   @Allow('ops', 'admin')
@@ -86,7 +96,8 @@ export class DeadLettersHttpController {
   })
   @ApiOkResponse({ description: '`{ topics, letters }`' })
   @ApiResponse({ status: 400, description: 'A query parameter is not valid (each field at fault)' })
-  async list(@Query() raw: Record<string, string>) {
+  async list(@Query() raw: Record<string, string>, @CurrentActor() actor: Actor) {
+    this.operatorsOnly(actor, ['ops', 'admin']);
     const q = parseBody(listQuery, raw);
     const r = await this.listLetters.execute({
       topic: q.topic,
@@ -121,6 +132,7 @@ export class DeadLettersHttpController {
     description: 'Kafka did not answer; what went back is recorded at the next replay',
   })
   async replay(@Body() body: unknown, @CurrentActor() actor: Actor) {
+    this.operatorsOnly(actor, ['admin']);
     const b = parseBody(replayBody, body);
     const r = await this.replayLetters.execute({
       topic: b.topic,

@@ -1,6 +1,6 @@
 import { Inject, Injectable, OnModuleDestroy, Optional } from '@nestjs/common';
 import { concat, defer, from, Observable, share, Subject, switchMap, throttleTime } from 'rxjs';
-import { APP_CONFIG } from '@city/platform-config';
+import { APP_CONFIG, type PerCity } from '@city/platform-config';
 import { METRICS, Metrics } from '@city/platform-metrics';
 import type { OpsConfig } from '../config';
 import type { LiveFigures } from '@city/contracts';
@@ -9,27 +9,22 @@ import { COUNTER_OFFICES, localDay, type CounterOffices } from './counter-office
 import { LiveFiguresRepository } from './live-figures.repository';
 
 /**
- * The live board: figures worked out from the read model when asked, and pushed to every open
- * stream after facts changed it (at most once per LIVE_PUSH_INTERVAL_MS, the last change always
- * included), computed once for all streams.
+ * Each city's live board: figures worked out from the read model when asked, and pushed to every
+ * open stream of that city after facts changed it (at most once per LIVE_PUSH_INTERVAL_MS, the last
+ * change always included), computed once for all that city's streams.
  */
 @Injectable()
 export class LiveBoard implements OnModuleDestroy {
   private readonly changes = new Subject<void>();
   private newestFact: Date | null = null;
-  readonly updates: Observable<LiveFigures>;
+  private readonly updatesByCity = new Map<string, Observable<LiveFigures>>();
 
   constructor(
     private readonly figures: LiveFiguresRepository,
-    @Inject(APP_CONFIG) private readonly config: Pick<OpsConfig, 'TENANT_ID' | 'LIVE_PUSH_INTERVAL_MS'>,
-    @Inject(COUNTER_OFFICES) private readonly offices: CounterOffices,
+    @Inject(APP_CONFIG) private readonly config: Pick<OpsConfig, 'LIVE_PUSH_INTERVAL_MS'>,
+    @Inject(COUNTER_OFFICES) private readonly offices: PerCity<CounterOffices>,
     @Optional() metrics?: Metrics,
   ) {
-    this.updates = this.changes.pipe(
-      throttleTime(config.LIVE_PUSH_INTERVAL_MS, undefined, { leading: true, trailing: true }),
-      switchMap(() => from(this.now())),
-      share(),
-    );
     if (metrics?.enabled)
       metrics.gauge(
         METRICS.opsProjectionDelay,
@@ -51,9 +46,23 @@ export class LiveBoard implements OnModuleDestroy {
     return this.newestFact ? Math.max(0, (Date.now() - this.newestFact.getTime()) / 1000) : null;
   }
 
-  /** The figures as they are now. */
-  async now(): Promise<LiveFigures> {
-    const tenant = this.config.TENANT_ID;
+  /** A city's figures after every change, shared by all its streams (made when first asked for). */
+  updates(city: string): Observable<LiveFigures> {
+    let updates = this.updatesByCity.get(city);
+    if (!updates) {
+      updates = this.changes.pipe(
+        throttleTime(this.config.LIVE_PUSH_INTERVAL_MS, undefined, { leading: true, trailing: true }),
+        switchMap(() => from(this.now(city))),
+        share(),
+      );
+      this.updatesByCity.set(city, updates);
+    }
+    return updates;
+  }
+
+  /** A city's figures as they are now. */
+  async now(tenant: string): Promise<LiveFigures> {
+    const offices = this.offices(tenant);
     const at = new Date();
     const [byQueue, byService, byChannel, byDistrict, agents, counters, throughput] = await Promise.all([
       this.figures.groups(tenant, 'queue', at),
@@ -61,7 +70,7 @@ export class LiveBoard implements OnModuleDestroy {
       this.figures.groups(tenant, 'channel', at),
       this.figures.groups(tenant, 'district', at),
       this.figures.agents(tenant, at),
-      this.figures.counters(tenant, at, localDay(this.offices, at)),
+      this.figures.counters(tenant, at, localDay(offices, at)),
       this.figures.throughput(tenant, at),
     ]);
     return {
@@ -72,17 +81,17 @@ export class LiveBoard implements OnModuleDestroy {
       byDistrict,
       agents,
       signedIn: agents.filter((a) => a.signedIn).length,
-      counters: counterFigures(this.offices, counters),
+      counters: counterFigures(offices, counters),
       throughput,
       delaySeconds: this.delaySeconds(),
     };
   }
 
-  /** The figures now, then after every change. */
-  stream(): Observable<LiveFigures> {
+  /** A city's figures now, then after every change. */
+  stream(city: string): Observable<LiveFigures> {
     return concat(
-      defer(() => from(this.now())),
-      this.updates,
+      defer(() => from(this.now(city))),
+      this.updates(city),
     );
   }
 

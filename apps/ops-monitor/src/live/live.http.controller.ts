@@ -1,7 +1,7 @@
 import { Controller, Get, type MessageEvent, Sse } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { interval, map, merge, Observable } from 'rxjs';
-import { Allow } from '@city/platform-auth';
+import { Allow, City } from '@city/platform-auth';
 import type { LiveFigures } from '@city/contracts';
 import { LiveBoard } from './live-board';
 
@@ -21,8 +21,8 @@ export class LiveHttpController {
     description:
       'Per group: waiting (queued, nobody holds it), held, waiting for the citizen, the oldest waiting, the wait percentiles (p50, p90, seconds since the citizen asked), at risk (resolution clock warned), breached, and resolved in the last hour. Agents: those signed in now (`signedIn` counts them) and those holding cases: signed in or not, their queues and capacity, the cases each holds, the oldest, the next due. Counters: every office and queue of the city’s counters, with the tickets waiting and being served, the longest wait, the clerks at work (last 30 minutes), today’s minutes per visit, served and no-shows, and the wait for a ticket taken now. Throughput: cases opened and resolved per hour over the last 24 hours. `delaySeconds`: how far the figures are behind the newest fact.',
   })
-  live(): Promise<LiveFigures> {
-    return this.board.now();
+  live(@City() city: string): Promise<LiveFigures> {
+    return this.board.now(city);
   }
 
   @Sse('stream')
@@ -34,9 +34,9 @@ export class LiveHttpController {
   })
   @ApiProduces('text/event-stream')
   @ApiOkResponse({ description: 'A stream of server-sent events' })
-  stream(): Observable<MessageEvent> {
+  stream(@City() city: string): Observable<MessageEvent> {
     return merge(
-      this.board.stream().pipe(map((figures): MessageEvent => ({ type: 'figures', data: figures }))),
+      this.board.stream(city).pipe(map((figures): MessageEvent => ({ type: 'figures', data: figures }))),
       interval(HEARTBEAT_MS).pipe(map((): MessageEvent => ({ type: 'heartbeat', data: {} }))),
     );
   }

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { APP_CONFIG } from '@city/platform-config';
+import { APP_CONFIG, loadPerCity } from '@city/platform-config';
 import type { OpsConfig } from '../config';
 import { COUNTER_OFFICES, loadCounterOffices } from './counter-offices';
 import { LiveBoard } from './live-board';
@@ -16,7 +16,7 @@ import { TypeormLiveFiguresRepository } from './typeorm-live-figures.repository'
     {
       provide: COUNTER_OFFICES,
       inject: [APP_CONFIG],
-      useFactory: (c: OpsConfig) => loadCounterOffices(c.ROUTING_FILE),
+      useFactory: (c: OpsConfig) => loadPerCity(c, 'routing.yaml', c.ROUTING_FILE, loadCounterOffices),
     },
   ],
   exports: [LiveBoard],

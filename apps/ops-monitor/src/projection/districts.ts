@@ -3,9 +3,10 @@ import { parse } from 'yaml';
 import { z } from 'zod';
 import type { CaseOpenedV1 } from '@city/contracts';
 import { areaOf, type Area } from '@city/domain-routing';
+import type { PerCity } from '@city/platform-config';
 
-/** The district (area id) a case's location falls in, or null. */
-export type DistrictOf = (location: CaseOpenedV1['payload']['location']) => string | null;
+/** The district (area id) of its city a case's location falls in, or null. */
+export type DistrictOf = (city: string, location: CaseOpenedV1['payload']['location']) => string | null;
 export const DISTRICT_OF = Symbol('DISTRICT_OF');
 
 const areasSchema = z.object({
@@ -30,7 +31,8 @@ export function loadDistricts(file: string): Area[] {
   return parsed.data.areas;
 }
 
+/** Each city's districts, as its own routing file names them. */
 export const districtOfAreas =
-  (areas: Area[]): DistrictOf =>
-  (location) =>
-    areaOf(location, areas)?.id ?? null;
+  (areas: PerCity<Area[]>): DistrictOf =>
+  (city, location) =>
+    areaOf(location, areas(city))?.id ?? null;

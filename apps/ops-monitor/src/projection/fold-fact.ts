@@ -130,7 +130,7 @@ function withinSla(row: CaseRow): boolean | null {
 export function foldFact(
   row: CaseRow | null,
   e: OpsFact,
-  districtOf: (location: CaseOpenedV1['payload']['location']) => string | null,
+  districtOf: (city: string, location: CaseOpenedV1['payload']['location']) => string | null,
 ): { row: CaseRow; move: StatusMove | null } | null {
   const caseId = caseIdOf(e);
   if (caseId === null) return null;
@@ -144,7 +144,7 @@ export function foldFact(
       r.serviceCode = p.service.code;
       r.lgslId = p.service.lgslId;
       r.channel = p.channel;
-      r.district = districtOf(p.location);
+      r.district = districtOf(e.tenantId, p.location);
       r.receivedAt = new Date(p.receivedAt);
       r.duplicate = r.duplicate || p.duplicateOf !== null || p.status === 'duplicate';
       r.queue ??= p.service.defaultQueue;

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { APP_CONFIG } from '@city/platform-config';
+import { APP_CONFIG, loadPerCity } from '@city/platform-config';
 import { DatabaseModule } from '@city/platform-database';
 import type { OpsConfig } from '../config';
 import { LiveModule } from '../live/live.module';
@@ -20,7 +20,8 @@ import { TypeormCaseProjectionRepository } from './typeorm-case-projection.repos
     {
       provide: DISTRICT_OF,
       inject: [APP_CONFIG],
-      useFactory: (c: OpsConfig) => districtOfAreas(loadDistricts(c.ROUTING_FILE)),
+      useFactory: (c: OpsConfig) =>
+        districtOfAreas(loadPerCity(c, 'routing.yaml', c.ROUTING_FILE, loadDistricts)),
     },
     { provide: CaseProjectionRepository, useClass: TypeormCaseProjectionRepository },
   ],

@@ -3,7 +3,7 @@ import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { CHANNELS } from '@city/contracts';
-import { Allow } from '@city/platform-auth';
+import { Allow, City } from '@city/platform-auth';
 import { ApiQueryFrom, invalid, parseBody } from '@city/platform-http';
 import { channelShiftCsv, demandCsv, processReviewCsv, selfAssessmentCsv } from './reports.csv';
 import { ChannelShiftUseCase } from './channel-shift/channel-shift.usecase';
@@ -89,11 +89,12 @@ export class ReportsHttpController {
       'For each service and each channel of origin (and the service on all channels), of the requests received in the period: volume, time to first response and to resolution (median and 90th percentile, hours), the share resolved within the service level, the reopen rate, the duplicate share and the mean satisfaction (1-5). `findings` name each channel that does worse than the same service’s other channels by more than the margin, in a sentence; `summary` says it for the whole city. `format=csv` gives the table as CSV.',
   })
   async standardOfService(
+    @City() city: string,
     @Query() raw: Record<string, string>,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const q = parseBody(standardQuery, raw);
-    const report = await this.standard.execute({ ...periodOf(q), margin: q.margin });
+    const report = await this.standard.execute(city, { ...periodOf(q), margin: q.margin });
     return answer(reply, q.format, 'standard-of-service', report, standardOfServiceCsv);
   }
 
@@ -107,12 +108,16 @@ export class ReportsHttpController {
     description:
       'Per service and week or month, the requests on each channel; the share on each channel; the cost of contact from the unit costs the city configures (CONTACT_COSTS_FILE); and, with `shift=phone>web:20` (optionally for one `service`), the requests that would move, the cost afterwards and the saving, in a sentence.',
   })
-  async channelShift(@Query() raw: Record<string, string>, @Res({ passthrough: true }) reply: FastifyReply) {
+  async channelShift(
+    @City() city: string,
+    @Query() raw: Record<string, string>,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const q = parseBody(channelShiftQuery, raw);
     const m = q.shift ? shiftPattern.exec(q.shift)! : null;
     if (m && m[1] === m[2]) throw invalid([{ field: 'shift', reason: 'the channels must differ' }]);
     if (m && Number(m[3]) > 100) throw invalid([{ field: 'shift', reason: 'a percent of at most 100' }]);
-    const report = await this.shift.execute({
+    const report = await this.shift.execute(city, {
       ...periodOf(q),
       interval: q.interval,
       ...(m
@@ -138,9 +143,13 @@ export class ReportsHttpController {
     description:
       'The services asked for, the most first, with their channels and districts; the districts, the busiest first, with their top five services; requests per week or month and channel; and every cell (period, service, district, channel).',
   })
-  async demand(@Query() raw: Record<string, string>, @Res({ passthrough: true }) reply: FastifyReply) {
+  async demand(
+    @City() city: string,
+    @Query() raw: Record<string, string>,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const q = parseBody(bucketQuery, raw);
-    const report = await this.demandInsight.execute({ ...periodOf(q), interval: q.interval });
+    const report = await this.demandInsight.execute(city, { ...periodOf(q), interval: q.interval });
     return answer(reply, q.format, 'demand', report, demandCsv);
   }
 
@@ -153,9 +162,13 @@ export class ReportsHttpController {
     description:
       'Of the statuses cases entered in the period, per service: how many left it and how many are still in it, the median and 90th percentile of the time spent by those that left it (hours), and the total (those still in it counted to now); the step with the largest share of the time before resolution, in a sentence.',
   })
-  async processReview(@Query() raw: Record<string, string>, @Res({ passthrough: true }) reply: FastifyReply) {
+  async processReview(
+    @City() city: string,
+    @Query() raw: Record<string, string>,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const q = parseBody(periodQuery, raw);
-    const report = await this.process.execute(periodOf(q));
+    const report = await this.process.execute(city, periodOf(q));
     return answer(reply, q.format, 'process-review', report, processReviewCsv);
   }
 
@@ -169,11 +182,12 @@ export class ReportsHttpController {
       'For each LGSL service the city offers or has an ambition for: the channels that offer it (the catalogue), and beside the ambition (the service’s own, or the city’s) whether it is offered online, the digital take-up (share of requests made on the web) and the share resolved within the service level, each met, not met, without data or without an ambition; counts and a summary sentence. Keyed by LGSL id, so cities compare like with like.',
   })
   async selfAssessment(
+    @City() city: string,
     @Query() raw: Record<string, string>,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const q = parseBody(periodQuery, raw);
-    const report = await this.assessment.execute(periodOf(q));
+    const report = await this.assessment.execute(city, periodOf(q));
     return answer(reply, q.format, 'self-assessment', report, selfAssessmentCsv);
   }
 }

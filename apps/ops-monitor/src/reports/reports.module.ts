@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { APP_CONFIG } from '@city/platform-config';
+import { APP_CONFIG, loadPerCity } from '@city/platform-config';
 import { DatabaseModule } from '@city/platform-database';
 import { CatalogueModule } from '@city/platform-kafka';
 import type { OpsConfig } from '../config';
@@ -38,7 +38,8 @@ import { TypeormReportRepository } from './typeorm-report.repository';
     {
       provide: CONTACT_COSTS,
       inject: [APP_CONFIG],
-      useFactory: (c: OpsConfig) => loadContactCosts(c.CONTACT_COSTS_FILE),
+      useFactory: (c: OpsConfig) =>
+        loadPerCity(c, 'operations/contact-costs.yaml', c.CONTACT_COSTS_FILE, loadContactCosts),
     },
     { provide: LGSL_NAMES, inject: [APP_CONFIG], useFactory: (c: OpsConfig) => loadLgslNames(c.LGSL_FILE) },
   ],

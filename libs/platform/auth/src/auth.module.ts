@@ -26,7 +26,13 @@ export class AuthModule {
      */
     { severalCities = false }: { severalCities?: boolean } = {},
   ): DynamicModule {
-    const cities = servedCities(config);
+    const served = servedCities(config);
+    if (!served.includes(config.TENANT_ID))
+      throw new Error(
+        `TENANT_ID (${config.TENANT_ID}) is not one of CITIES (${served.join(', ')}): it names the deployment's own city, whose administrators run it (docs/multi-tenancy.md)`,
+      );
+    // The deployment's own city first: the verifier's first city is the one whose administrators run it.
+    const cities = [config.TENANT_ID, ...served.filter((c) => c !== config.TENANT_ID)];
     if (cities.length > 1 && !severalCities)
       throw new Error(
         `CITIES names ${cities.length} cities, but this service serves one city only (TENANT_ID): its routes do not yet take each request's city (docs/multi-tenancy.md)`,

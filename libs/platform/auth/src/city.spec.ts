@@ -1,8 +1,9 @@
-import type { Actor } from './actor';
+import type { Actor, Role } from './actor';
 import type { RequestWithActor } from './auth.guard';
 import { authConfigSchema } from './auth-config';
 import { AuthModule } from './auth.module';
 import { cityOf } from './city';
+import { TokenVerifier } from './token-verifier';
 
 const person = (tenant: string): Actor => ({
   kind: 'user',
@@ -61,5 +62,21 @@ describe('the city of a request', () => {
     expect(() => AuthModule.forRoot({ ...config, CITIES: two })).toThrow(/serves one city only/);
     expect(() => AuthModule.forRoot({ ...config, CITIES: two }, { severalCities: true })).not.toThrow();
     expect(() => AuthModule.forRoot({ ...config, CITIES: [] })).not.toThrow();
+  });
+
+  it("the deployment's own city (TENANT_ID) must be one it serves: its administrators run it", () => {
+    const config = { ...authConfigSchema.parse({}), TENANT_ID: 'elsewhere' };
+    expect(() => AuthModule.forRoot({ ...config, CITIES: two }, { severalCities: true })).toThrow(
+      /TENANT_ID \(elsewhere\) is not one of CITIES/,
+    );
+  });
+
+  it("an operator is an administrator (or the roles named) of the deployment's own city, not of another served", () => {
+    const verifier = new TokenVerifier(authConfigSchema.parse({}), ['default', 'other-city']);
+    const staff = (tenant: string, roles: Role[]): Actor => ({ ...person(tenant), roles });
+    expect(verifier.isOperator(staff('default', ['admin']))).toBe(true);
+    expect(verifier.isOperator(staff('other-city', ['admin']))).toBe(false);
+    expect(verifier.isOperator(staff('default', ['ops']))).toBe(false);
+    expect(verifier.isOperator(staff('default', ['ops']), ['ops', 'admin'])).toBe(true);
   });
 });

@@ -41,7 +41,10 @@ export class TokenVerifier {
   private jwks: ReturnType<typeof createRemoteJWKSet> | null = null;
   private readonly verified = new Map<string, { actor: Actor; expiresAt: number }>();
 
-  /** The cities this service serves: a person's token for another is refused. */
+  /**
+   * The cities this service serves: a person's token for another is refused. The first is the
+   * deployment's own (TENANT_ID): its administrators run the platform (`isOperator`).
+   */
   readonly cities: readonly string[];
 
   constructor(
@@ -51,6 +54,16 @@ export class TokenVerifier {
     private readonly now: () => number = Date.now,
   ) {
     this.cities = typeof cities === 'string' ? [cities] : cities;
+  }
+
+  /**
+   * Whether a person runs the deployment itself (its job queues, its dead letters): an administrator
+   * or operations member of the deployment's own city. Another city's staff run their city only.
+   */
+  isOperator(actor: Actor, roles: readonly Role[] = ['admin']): boolean {
+    return (
+      actor.kind === 'user' && actor.tenant === this.cities[0] && roles.some((r) => actor.roles.includes(r))
+    );
   }
 
   private async keys(): Promise<ReturnType<typeof createRemoteJWKSet>> {

@@ -158,6 +158,30 @@ export function cityPart(
   return existsSync(own) ? own : shared;
 }
 
+/** A part of every served city's configuration, by city (`loadPerCity`). */
+export type PerCity<T> = (city: string) => T;
+
+/**
+ * A part of each served city's configuration (its own `<CITIES_DIR>/<city>/<part>`, else the
+ * deployment's `shared`), every city's read and checked by `load` at start, so that a broken file of
+ * any city stops the service before it serves; looked up by city after. A city not served is the
+ * caller's fault (requests are checked before), and throws.
+ */
+export function loadPerCity<T>(
+  config: CitiesConfig & { CITIES_DIR?: string },
+  part: string,
+  shared: string,
+  load: (file: string) => T,
+): PerCity<T> {
+  const byCity = new Map(
+    servedCities(config).map((city) => [city, load(cityPart(config, city, part, shared))]),
+  );
+  return (city) => {
+    if (!byCity.has(city)) throw new Error(`no ${part} for city ${city}: not one this service serves`);
+    return byCity.get(city) as T;
+  };
+}
+
 @Global()
 @Module({})
 export class ConfigModule {

@@ -134,6 +134,14 @@ export async function useQueueBoard(app: NestFastifyApplication, o: QueueBoardOp
     }
     if (actor.kind !== 'user' || !actor.roles.includes('admin'))
       return refusal(new ApiError(403, 'Only an administrator may see the job queues.'));
+    // The queues hold every city's jobs: they are the deployment's, run by its own city's administrators.
+    if (!verifier.isOperator(actor))
+      return refusal(
+        new ApiError(
+          403,
+          "The job queues are the deployment's: only its own city's administrators see them.",
+        ),
+      );
     return actor;
   };
 

@@ -16,7 +16,9 @@ export type DemoUser =
   | 'supervisor-1'
   | 'ops-1'
   | 'admin-1'
-  | 'agent-other';
+  | 'agent-other'
+  | 'supervisor-other'
+  | 'admin-other';
 
 const cache = new Map<string, { token: Promise<string>; until: number }>();
 

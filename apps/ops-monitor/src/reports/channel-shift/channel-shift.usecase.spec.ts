@@ -40,13 +40,12 @@ describe('ChannelShiftUseCase', () => {
       v('missed-bin', '2026-11-01', 'phone', 20),
       v('pothole', '2026-11-01', 'counter', 10),
     ]),
-    costs,
-    { TENANT_ID: 'default' },
+    () => costs,
   );
   const period = { from: new Date('2026-10-01'), to: new Date('2026-12-01'), interval: 'month' as const };
 
   it('gives each service its requests by channel per month, its shares and what contact cost', async () => {
-    const r = await useCase.execute(period);
+    const r = await useCase.execute('default', period);
     const bins = r.services.find((s) => s.serviceCode === 'missed-bin')!;
     expect(bins.periods).toEqual([
       { period: '2026-10-01', byChannel: { web: 60, phone: 40 } },
@@ -59,7 +58,7 @@ describe('ChannelShiftUseCase', () => {
   });
 
   it('works out the saving of moving a share of one channel to another, for one service or all', async () => {
-    const one = await useCase.execute({
+    const one = await useCase.execute('default', {
       ...period,
       shift: { from: 'phone', to: 'web', percent: 50, serviceCode: 'missed-bin' },
     });
@@ -67,7 +66,10 @@ describe('ChannelShiftUseCase', () => {
     expect(one.shift!.sentence).toBe(
       'Moving 50 % of missed-bin requests from phone to web (30 in the period) would have saved EUR 165.00, 30 % of what contact cost.',
     );
-    const dearer = await useCase.execute({ ...period, shift: { from: 'web', to: 'counter', percent: 10 } });
+    const dearer = await useCase.execute('default', {
+      ...period,
+      shift: { from: 'web', to: 'counter', percent: 10 },
+    });
     expect(dearer.shift).toMatchObject({ moved: 14, saving: -14 * 11.5 });
     expect(dearer.shift!.sentence).toContain('would have cost EUR 161.00 more');
   });

@@ -1,6 +1,5 @@
+import type { PerCity } from '@city/platform-config';
 import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG } from '@city/platform-config';
-import type { OpsConfig } from '../../config';
 import { ReportRepository, type Interval } from '../report.repository';
 import {
   channelShift,
@@ -15,18 +14,20 @@ import { CONTACT_COSTS } from './contact-costs';
 export class ChannelShiftUseCase {
   constructor(
     private readonly reports: ReportRepository,
-    @Inject(CONTACT_COSTS) private readonly costs: ContactCosts,
-    @Inject(APP_CONFIG) private readonly config: Pick<OpsConfig, 'TENANT_ID'>,
+    @Inject(CONTACT_COSTS) private readonly costs: PerCity<ContactCosts>,
   ) {}
 
-  async execute(p: {
-    from: Date;
-    to: Date;
-    interval: Interval;
-    shift?: ProposedShift;
-  }): Promise<ChannelShiftReport> {
-    const volumes = await this.reports.channelVolumes(this.config.TENANT_ID, p.from, p.to, p.interval);
-    return channelShift(volumes, this.costs, {
+  async execute(
+    tenantId: string,
+    p: {
+      from: Date;
+      to: Date;
+      interval: Interval;
+      shift?: ProposedShift;
+    },
+  ): Promise<ChannelShiftReport> {
+    const volumes = await this.reports.channelVolumes(tenantId, p.from, p.to, p.interval);
+    return channelShift(volumes, this.costs(tenantId), {
       from: p.from.toISOString(),
       to: p.to.toISOString(),
       interval: p.interval,

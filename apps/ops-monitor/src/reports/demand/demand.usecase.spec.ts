@@ -47,8 +47,7 @@ describe('DemandUseCase', () => {
         c('2026-11-01', 'missed-bin', 'zuid', 'web', 4),
         c('2026-11-01', 'pothole', 'zuid', 'counter', 1),
       ]),
-      { TENANT_ID: 'default' },
-    ).execute({ from: new Date('2026-10-01'), to: new Date('2026-12-01'), interval: 'month' });
+    ).execute('default', { from: new Date('2026-10-01'), to: new Date('2026-12-01'), interval: 'month' });
     expect(r.services.map((s) => [s.serviceCode, s.requests])).toEqual([
       ['missed-bin', 13],
       ['pothole', 6],

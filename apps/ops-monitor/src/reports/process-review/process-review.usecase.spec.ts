@@ -44,7 +44,7 @@ describe('ProcessReviewUseCase', () => {
       t('resolved', 900, 80),
     ]);
     const now = new Date('2026-11-30T12:00:00Z');
-    const r = await new ProcessReviewUseCase(times, { TENANT_ID: 'default' }).execute({
+    const r = await new ProcessReviewUseCase(times).execute('default', {
       from: new Date('2026-11-01'),
       to: new Date('2026-12-01'),
       now,

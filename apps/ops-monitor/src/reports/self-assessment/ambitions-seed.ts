@@ -1,22 +1,31 @@
 import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
-import { APP_CONFIG } from '@city/platform-config';
+import { APP_CONFIG, loadPerCity, servedCities } from '@city/platform-config';
 import type { OpsConfig } from '../../config';
 import { loadAmbitionsFile } from './ambitions';
 import { RecordAmbitionsUseCase } from './record-ambitions/record-ambitions.usecase';
 
-/** The seed file's ambitions, recorded at start when the city has recorded none (checked at start either way). */
+/**
+ * Each served city's seed ambitions (its own `operations/ambitions.yaml`, else AMBITIONS_FILE),
+ * recorded at start for a city that has recorded none (every file checked at start either way).
+ */
 @Injectable()
 export class AmbitionsSeed implements OnApplicationBootstrap {
   private readonly seedRows;
 
   constructor(
     private readonly record: RecordAmbitionsUseCase,
-    @Inject(APP_CONFIG) private readonly config: Pick<OpsConfig, 'TENANT_ID' | 'AMBITIONS_FILE'>,
+    @Inject(APP_CONFIG) private readonly config: OpsConfig,
   ) {
-    this.seedRows = loadAmbitionsFile(config.AMBITIONS_FILE);
+    this.seedRows = loadPerCity(
+      config,
+      'operations/ambitions.yaml',
+      config.AMBITIONS_FILE,
+      loadAmbitionsFile,
+    );
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.record.seed(this.config.TENANT_ID, this.seedRows, new Date());
+    for (const city of servedCities(this.config))
+      await this.record.seed(city, this.seedRows(city), new Date());
   }
 }

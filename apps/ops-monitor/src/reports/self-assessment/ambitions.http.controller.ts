@@ -1,10 +1,7 @@
 import { Body, Controller, Get, Put } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { actorLabel, Allow, CurrentActor, type Actor } from '@city/platform-auth';
+import { actorLabel, Allow, City, CurrentActor, type Actor } from '@city/platform-auth';
 import { openApiSchema, parseBody } from '@city/platform-http';
-import { Inject } from '@nestjs/common';
-import { APP_CONFIG } from '@city/platform-config';
-import type { OpsConfig } from '../../config';
 import { ambitionsSchema } from './ambitions';
 import { AmbitionsRepository } from './ambitions.repository';
 import { RecordAmbitionsUseCase } from './record-ambitions/record-ambitions.usecase';
@@ -15,7 +12,6 @@ export class AmbitionsHttpController {
   constructor(
     private readonly record: RecordAmbitionsUseCase,
     private readonly ambitions: AmbitionsRepository,
-    @Inject(APP_CONFIG) private readonly config: Pick<OpsConfig, 'TENANT_ID'>,
   ) {}
 
   @Get('ambitions')
@@ -25,8 +21,8 @@ export class AmbitionsHttpController {
     description:
       'The city’s (`lgslId` null) and each LGSL service’s: offered online, digital take-up and within the service level (percent).',
   })
-  async list() {
-    return { ambitions: await this.ambitions.list(this.config.TENANT_ID) };
+  async list(@City() city: string) {
+    return { ambitions: await this.ambitions.list(city) };
   }
 
   @Put('ambitions')
@@ -37,9 +33,9 @@ export class AmbitionsHttpController {
     description:
       '`city`: the ambition for every service not named; `services`: by LGSL id, each target optional (the city’s applies where one is missing); `reason`: why, for the record. Who recorded them comes from the token.',
   })
-  async replace(@Body() body: unknown, @CurrentActor() actor: Actor) {
+  async replace(@City() city: string, @Body() body: unknown, @CurrentActor() actor: Actor) {
     const input = parseBody(ambitionsSchema, body);
-    const ambitions = await this.record.execute(this.config.TENANT_ID, input, actorLabel(actor), new Date());
+    const ambitions = await this.record.execute(city, input, actorLabel(actor), new Date());
     return { ambitions };
   }
 }

@@ -16,11 +16,11 @@ export class StandardOfServiceUseCase {
   constructor(
     private readonly reports: ReportRepository,
     @Inject(APP_CONFIG)
-    private readonly config: Pick<OpsConfig, 'TENANT_ID' | 'PARITY_MARGIN' | 'PARITY_MIN_CASES'>,
+    private readonly config: Pick<OpsConfig, 'PARITY_MARGIN' | 'PARITY_MIN_CASES'>,
   ) {}
 
-  async execute(p: ReportPeriod): Promise<StandardOfServiceReport> {
-    const counts = await this.reports.serviceChannelCounts(this.config.TENANT_ID, p.from, p.to);
+  async execute(tenantId: string, p: ReportPeriod): Promise<StandardOfServiceReport> {
+    const counts = await this.reports.serviceChannelCounts(tenantId, p.from, p.to);
     return standardOfService(counts, {
       from: p.from.toISOString(),
       to: p.to.toISOString(),

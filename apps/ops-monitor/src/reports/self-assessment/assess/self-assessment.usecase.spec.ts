@@ -61,8 +61,7 @@ describe('SelfAssessmentUseCase', () => {
         [524, 'household-waste-collection'],
         [279, 'disabled-people-parking-permits'],
       ]),
-      { TENANT_ID: 'default' },
-    ).execute({ from: new Date('2026-11-01'), to: new Date('2026-12-01') });
+    ).execute('default', { from: new Date('2026-11-01'), to: new Date('2026-12-01') });
     expect(r.rows.map((x) => x.lgslId)).toEqual([279, 524, 557]);
     const bins = r.rows.find((x) => x.lgslId === 524)!;
     expect(bins).toMatchObject({

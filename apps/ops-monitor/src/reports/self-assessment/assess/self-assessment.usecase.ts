@@ -1,6 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG } from '@city/platform-config';
-import type { OpsConfig } from '../../../config';
 import { ReportRepository } from '../../report.repository';
 import { AmbitionsRepository, OfferedServices } from '../ambitions.repository';
 import { selfAssessment, type SelfAssessment } from '../self-assessment';
@@ -15,11 +13,9 @@ export class SelfAssessmentUseCase {
     private readonly ambitions: AmbitionsRepository,
     private readonly offered: OfferedServices,
     @Inject(LGSL_NAMES) private readonly names: Map<number, string>,
-    @Inject(APP_CONFIG) private readonly config: Pick<OpsConfig, 'TENANT_ID'>,
   ) {}
 
-  async execute(p: { from: Date; to: Date }): Promise<SelfAssessment> {
-    const tenant = this.config.TENANT_ID;
+  async execute(tenant: string, p: { from: Date; to: Date }): Promise<SelfAssessment> {
     const [ambitions, achieved] = await Promise.all([
       this.ambitions.list(tenant),
       this.reports.achievedByLgsl(tenant, p.from, p.to),
