@@ -19,7 +19,8 @@ ENV INTAKE_GATEWAY_URL=http://intake-gateway:3000 \
     CASE_SERVICE_URL=http://case-service:3001 \
     WORKFLOW_SERVICE_URL=http://workflow-service:3002 \
     NOTIFICATION_SERVICE_URL=http://notification-service:3003 \
-    OPS_MONITOR_URL=http://ops-monitor:3004
+    OPS_MONITOR_URL=http://ops-monitor:3004 \
+    CITY=
 # The image's entrypoint fills the template's ${…} from the environment into conf.d at start.
 COPY deploy/web/default.conf.template /etc/nginx/templates/default.conf.template
 COPY --from=build /src/dist/apps/${APP} /usr/share/nginx/html

@@ -39,9 +39,21 @@ export function kioskConfig(env: NodeJS.ProcessEnv = process.env): {
   return { kioskIdleSeconds, kioskOffices: kioskOffices as Record<string, string> };
 }
 
+/** CITY_LANGUAGES: the languages the city speaks, its own first, of en, nl and sv (all three when not set). */
+export function cityLanguages(env: NodeJS.ProcessEnv = process.env): string[] {
+  const raw = env.CITY_LANGUAGES?.trim() || 'en,nl,sv';
+  const languages = raw.split(',').map((l) => l.trim());
+  if (!languages.every((l) => ['en', 'nl', 'sv'].includes(l)) || new Set(languages).size !== languages.length)
+    throw new Error(
+      `CITY_LANGUAGES: some of en, nl, sv, each once, comma-separated (e.g. sv,en), not "${raw}"`,
+    );
+  return languages;
+}
+
 // The city's tile server, if it has one, and kiosk mode's settings (checked here, at start).
 const map = mapConfig();
 const kiosk = kioskConfig();
+const languages = cityLanguages();
 
 const app = webApp({
   name: 'portal',
@@ -52,6 +64,8 @@ const app = webApp({
     // The city's country: phone numbers written without + are read in it, as the gateway does.
     defaultCountry: process.env.DEFAULT_COUNTRY ?? 'GB',
     cityName: process.env.CITY_NAME ?? 'Rotterdam',
+    // The languages the city speaks, its own first (CITY_LANGUAGES, e.g. sv,en; all three when not set).
+    languages,
     oidcAuthority: process.env.OIDC_AUTHORITY ?? 'http://localhost:8080/realms/city',
     oidcClientId: process.env.PORTAL_OIDC_CLIENT_ID ?? 'portal',
     // The case-service's own limit (the same variable), said beside the file fields.

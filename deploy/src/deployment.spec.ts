@@ -252,7 +252,9 @@ describe('docker-compose.yml', () => {
     expect(proxied.length).toBe(5);
     for (const [svc, env] of proxied) {
       expect(nginx).toContain(`location /svc/${svc}/ {\n        proxy_pass \${${env}}/;`);
-      expect(nginx).toContain(`proxy_set_header X-Forwarded-Prefix /svc/${svc};`);
+      expect(nginx).toContain(
+        `proxy_set_header X-Forwarded-Prefix /svc/${svc};\n        proxy_set_header X-City $city;`,
+      );
       expect(read('deploy/web.Dockerfile')).toMatch(new RegExp(`${env}=http://[a-z-]+:\\d+`));
     }
     for (const app of ['console', 'portal']) {
@@ -270,6 +272,9 @@ describe('docker-compose.yml', () => {
         ]);
     }
     expect(nginx).toContain('alias /etc/city/config.json;');
+    // The city: the page's own X-City, else the app's CITY (the image sets it, empty by default).
+    expect(nginx).toMatch(/map \$http_x_city \$city \{\n\s+""\s+"\$\{CITY\}";\n\s+default \$http_x_city;/);
+    expect(read('deploy/web.Dockerfile')).toMatch(/\bCITY=$/m);
   });
 
   it("mounts Prometheus's configuration and rules from ops/prometheus, with the metrics token as a secret", () => {

@@ -21,6 +21,14 @@ const services = () => ({
   ops: process.env.OPS_MONITOR_URL ?? 'http://127.0.0.1:3004',
 });
 
+/**
+ * CITY: the city this web app is the front door of, named to every service in X-City
+ * (docs/multi-tenancy.md) unless the page names one itself (the waiting-room display's ?city=);
+ * unset, none is named (a deployment that serves one city needs none). A signed-in person's city is
+ * their token's whatever the header says.
+ */
+const city = () => process.env.CITY?.trim() || undefined;
+
 const proxy = (): Record<string, ProxyOptions> =>
   Object.fromEntries(
     Object.entries(services()).map(([name, target]) => [
@@ -32,6 +40,11 @@ const proxy = (): Record<string, ProxyOptions> =>
         // The prefix the proxy takes off, so a page the service serves itself (the job queues board)
         // writes its links and cookie path as the browser sees them.
         headers: { 'x-forwarded-prefix': `/svc/${name}` },
+        configure: (server) =>
+          server.on('proxyReq', (req, incoming) => {
+            const c = city();
+            if (c && !incoming.headers['x-city']) req.setHeader('x-city', c);
+          }),
       },
     ]),
   );

@@ -104,6 +104,13 @@ describe('intake gateway: two cities on one gateway (real Kafka, Redis, Keycloak
   });
 
   it("a signed-in person's city is their token's, whatever header they send", async () => {
+    // On a public route too: Karin's token says Göteborg's catalogue, with no X-City or another.
+    const karins = await get('/api/v1/services', { ...(await asUser('karin')), 'x-city': 'default' });
+    expect(karins.status).toBe(200);
+    expect(((await karins.json()) as Array<{ code: string }>).map((x) => x.code).sort()).toEqual([
+      'graffiti',
+      'pothole',
+    ]);
     const citizen = await eventOf(
       await post('/api/v1/requests', json(pothole('anna'), { ...(await asUser('anna')), ...other })),
     );

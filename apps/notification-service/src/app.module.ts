@@ -2,7 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule, AuditRead } from '@city/platform-audit';
 import { AuthModule } from '@city/platform-auth';
-import { ConfigModule } from '@city/platform-config';
+import { ConfigModule, loadPerCity } from '@city/platform-config';
 import {
   DatabaseModule,
   dataSourceOptions,
@@ -40,7 +40,10 @@ export const NOTIFICATION_MIGRATIONS = [
 @Module({})
 export class AppModule {
   static register(config: NotificationConfig): DynamicModule {
-    const book = TemplateBook.load(config.TEMPLATES_DIR);
+    // Each city's book: the deployment's templates, with any of the city's own in their place.
+    const book = loadPerCity(config, 'templates', config.TEMPLATES_DIR, (own) =>
+      TemplateBook.load(config.TEMPLATES_DIR, own === config.TEMPLATES_DIR ? undefined : own),
+    );
     return {
       module: AppModule,
       imports: [

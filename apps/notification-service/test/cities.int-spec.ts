@@ -173,6 +173,9 @@ describe('notification-service: two cities on one service (real Kafka, Postgres,
     await tell('other-city', view, 'report-received');
     const m = await mail.waitFor((x) => x.to.includes(email));
     expect(m.subject).toContain(e.payload.reference);
+    // In that city's own words (cities/other-city/templates: its signature), not ours.
+    expect(m.text).toContain('City of Gothenburg');
+    expect(m.text).not.toContain('Rotterdam');
 
     const messagesAs = async (who: Agent) => {
       for (let i = 0; i < 100; i++) {

@@ -12,6 +12,7 @@ const EXPECTED: Array<[route: string, who: string]> = [
   ['GET /api/v1/live', 'supervisor ops'],
   ['GET /api/v1/live/stream', 'supervisor ops'],
   ['GET /api/v1/reports/channel-shift', 'supervisor ops'],
+  ['GET /api/v1/reports/comparison', 'supervisor ops admin'],
   ['GET /api/v1/reports/demand', 'supervisor ops'],
   ['GET /api/v1/reports/process-review', 'supervisor ops'],
   ['GET /api/v1/reports/self-assessment', 'supervisor ops admin'],

@@ -6,7 +6,13 @@ import { parse, stringify } from 'yaml';
 import { caseOpenedV1, createEnvelope, TOPICS, type LiveFigures } from '@city/contracts';
 import { createIdempotentProducer, createKafka, EventPublisher } from '@city/platform-kafka';
 import { createLogger } from '@city/platform-logging';
-import { asUser, startServiceUnderTest, type DemoUser } from '@city/platform-testing';
+import {
+  asUser,
+  publishServices,
+  repositoryCatalogue,
+  startServiceUnderTest,
+  type DemoUser,
+} from '@city/platform-testing';
 import { createOpsMonitor } from '../src/bootstrap';
 import { loadOpsConfig, type OpsConfig } from '../src/config';
 
@@ -37,6 +43,8 @@ describe('ops-monitor: two cities on one service (real Kafka, Postgres, Keycloak
   routing.counters.offices = [{ id: 'stadsbibliotek', name: 'Stadsbiblioteket' }];
   mkdirSync(join(dir, 'other-city'));
   writeFileSync(join(dir, 'other-city', 'routing.yaml'), stringify(routing));
+  // The other city shares its figures for comparison; the demo city, here, does not.
+  writeFileSync(join(dir, 'other-city', 'city.yaml'), 'name: Göteborg\ncompare: true\n');
 
   let service: { url: string; config: OpsConfig; close: () => Promise<void> };
   let publisher: EventPublisher;
@@ -110,6 +118,13 @@ describe('ops-monitor: two cities on one service (real Kafka, Postgres, Keycloak
     publisher = new EventPublisher(createIdempotentProducer(kafka), { maxBatch: 50, ackTimeoutMs: 10_000 });
     for (let i = 0; i < 300 && (await fetch(`${service.url}/health/ready`)).status !== 200; i++)
       await new Promise((r) => setTimeout(r, 100));
+    for (const city of ['default', 'other-city'])
+      await publishServices(
+        publisher,
+        service.config.KAFKA_TOPIC_PREFIX + TOPICS.catalogueServices,
+        repositoryCatalogue(),
+        city,
+      );
     await open('default', 'missed-bin', 'waste', { lat: 51.95, long: 4.45 });
     await open('other-city', 'pothole', 'vagar', { lat: 57.7, long: 11.97 });
   }, 90_000);
@@ -185,6 +200,29 @@ describe('ops-monitor: two cities on one service (real Kafka, Postgres, Keycloak
       await get(`/api/v1/reports/standard-of-service?from=${today}&to=${today}`, 'supervisor-1')
     ).json();
     expect(ours.services.map((s: { serviceCode: string }) => s.serviceCode)).toEqual(['missed-bin']);
+  });
+
+  it('cities compare by the national service list only with their consent', async () => {
+    await boardOf('supervisor-other', (f) => keys(f.byQueue).includes('vagar'));
+    const today = new Date().toISOString().slice(0, 10);
+    // The demo city shares nothing here, so it sees nothing of Göteborg's.
+    const refused = await get(`/api/v1/reports/comparison?from=${today}&to=${today}`, 'supervisor-1');
+    expect(refused.status).toBe(403);
+    expect((await refused.json()).errors).toEqual([
+      { field: 'city', reason: expect.stringMatching(/compare: true/) },
+    ]);
+    // Göteborg shares, and sees the comparing cities: itself alone, not the demo city's figures.
+    const c = await (
+      await get(`/api/v1/reports/comparison?from=${today}&to=${today}`, 'supervisor-other')
+    ).json();
+    expect(c.cities).toEqual([{ city: 'other-city', name: 'Göteborg' }]);
+    const potholes = c.rows.find((r: { lgslId: number }) => r.lgslId === 557);
+    expect(potholes.cities['other-city']).toMatchObject({
+      services: ['pothole'],
+      requests: expect.any(Number),
+    });
+    expect(potholes.cities['other-city'].requests).toBeGreaterThanOrEqual(1);
+    expect(Object.keys(potholes.cities)).toEqual(['other-city']);
   });
 
   it("a city's administrator records their own city's ambitions, and nobody else's", async () => {

@@ -53,7 +53,8 @@ export interface ReadmeSystem {
 
 /**
  * The system as `npm run up` starts it (tools/up: the four apps, the demo's outbox, the repository's
- * catalogue, routing and templates, the demo clients, default rate limits, DEFAULT_COUNTRY=NL) on the
+ * catalogue, routing and templates, the second city beside the demo city, the demo clients, default
+ * rate limits, DEFAULT_COUNTRY=NL) on the
  * README's ports, but on topics, database schemas, queues and rate-limit counts of the run's own, so
  * that it leaves nothing behind and meets no one else's data.
  */
@@ -73,6 +74,8 @@ export async function startReadmeSystem(): Promise<ReadmeSystem> {
     DATABASE_URL: DB,
     CASE_SERVICE_URL: `http://127.0.0.1:${README_PORTS.cases}`,
     DEFAULT_COUNTRY: 'NL',
+    // Two cities side by side, as under `npm run up` (cities/other-city beside the demo city).
+    CITIES: 'default,other-city',
     // The default allowances, as under `npm run up`, counted under the run's own keys.
     RATE_LIMITS: '',
     RATE_LIMIT_PREFIX: rlPrefix,

@@ -3,7 +3,7 @@ import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { phoneSubmitBodySchema, type AcceptedResponse } from '@city/contracts';
 import { normalizePhone } from '@city/domain-intake';
 import { Inject } from '@nestjs/common';
-import { APP_CONFIG } from '@city/platform-config';
+import { APP_CONFIG, CITY_PROFILES, type CityProfile, type PerCity } from '@city/platform-config';
 import type { GatewayConfig } from '../config';
 import { parseBody, openApiSchema } from '@city/platform-http';
 import { Allow, City, CurrentActor, type Actor } from '@city/platform-auth';
@@ -18,6 +18,7 @@ export class PhoneHttpController {
   constructor(
     private readonly submitRequest: SubmitRequestUseCase,
     @Inject(APP_CONFIG) private readonly config: GatewayConfig,
+    @Inject(CITY_PROFILES) private readonly profiles: PerCity<CityProfile>,
   ) {}
 
   @Post('requests')
@@ -42,7 +43,8 @@ export class PhoneHttpController {
           agentId,
           callId,
           callerNumber: callerNumber
-            ? (normalizePhone(callerNumber, this.config.DEFAULT_COUNTRY) ?? callerNumber)
+            ? (normalizePhone(callerNumber, this.profiles(city).country ?? this.config.DEFAULT_COUNTRY) ??
+              callerNumber)
             : null,
         },
         // The agent desktop may send a key to make its own retries safe; without one, the gateway makes one.

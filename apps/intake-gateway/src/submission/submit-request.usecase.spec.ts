@@ -128,6 +128,14 @@ describe('SubmitRequestUseCase: the one path of every channel, from a submission
       catalogue,
       publisher,
       memory,
+      (city) => ({
+        city,
+        name: city,
+        jurisdiction: city,
+        languages: ['en'],
+        compare: false,
+        ...(city === 'other' ? { portalUrl: 'https://other.example', country: 'SE' } : {}),
+      }),
     );
   });
 
@@ -196,6 +204,10 @@ describe('SubmitRequestUseCase: the one path of every channel, from a submission
     expect(publisher.published[0]).toMatchObject({ key: 'other:web:key-o2', event: { tenantId: 'other' } });
     // The same key in two cities is two requests: each city's memory is its own.
     expect(memory.keys.has('other:web:key-o2')).toBe(true);
+    // Its acknowledgement links to that city's own portal.
+    expect(outcome.ok && outcome.response.trackUrl).toBe(
+      `https://other.example/track/${referenceFromKey('other', 'web:key-o2')}`,
+    );
     expect(memory.keys.has(`${TENANT}:web:key-o2`)).toBe(false);
   });
 

@@ -17,7 +17,7 @@ import {
   validateSubmission,
   type ValidatedSubmission,
 } from '@city/domain-intake';
-import { APP_CONFIG } from '@city/platform-config';
+import { APP_CONFIG, CITY_PROFILES, type CityProfile, type PerCity } from '@city/platform-config';
 import type { GatewayConfig } from '../config';
 import { IdempotencyStore, type BeginResult } from './idempotency.store';
 import { RequestPublisher } from './request-publisher';
@@ -91,7 +91,13 @@ export class SubmitRequestUseCase {
     private readonly catalogue: ServiceCatalogue,
     private readonly publisher: RequestPublisher,
     private readonly idempotency: IdempotencyStore,
+    @Inject(CITY_PROFILES) private readonly profiles: PerCity<CityProfile>,
   ) {}
+
+  private trackBase(city: string): string {
+    const portal = this.profiles(city).portalUrl;
+    return portal ? `${portal}/track` : this.config.PUBLIC_TRACK_URL;
+  }
 
   async submit(input: SubmitRequestBody, ctx: SubmissionContext): Promise<SubmissionOutcome> {
     if (!this.catalogue.ready) {
@@ -123,7 +129,7 @@ export class SubmitRequestUseCase {
         };
     }
     const checked = validateSubmission(service, asSignedIn(input, ctx.citizen), ctx.channel, {
-      defaultCountry: this.config.DEFAULT_COUNTRY,
+      defaultCountry: this.profiles(tenantId).country ?? this.config.DEFAULT_COUNTRY,
     });
     if (!checked.ok)
       return {
@@ -160,6 +166,7 @@ export class SubmitRequestUseCase {
         ok: true,
         eventId: eventIdFromKey(tenantId, key),
         response: this.accepted(
+          tenantId,
           begun.record.reference,
           begun.record.serviceCode,
           begun.record.receivedAt,
@@ -208,11 +215,12 @@ export class SubmitRequestUseCase {
     return {
       ok: true,
       eventId: event.eventId,
-      response: this.accepted(reference, input.serviceCode, receivedAt, false),
+      response: this.accepted(tenantId, reference, input.serviceCode, receivedAt, false),
     };
   }
 
   private accepted(
+    tenantId: string,
     reference: string,
     serviceCode: string,
     receivedAt: string,
@@ -224,7 +232,8 @@ export class SubmitRequestUseCase {
       duplicate,
       serviceCode,
       receivedAt,
-      trackUrl: `${this.config.PUBLIC_TRACK_URL}/${reference}`,
+      // The city's own portal, where it has one; else the deployment's.
+      trackUrl: `${this.trackBase(tenantId)}/${reference}`,
     };
   }
 }

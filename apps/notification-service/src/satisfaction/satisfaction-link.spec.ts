@@ -2,7 +2,7 @@ import { OptOutLinks } from '../opt-out/opt-out-link';
 import { SatisfactionLinks } from './satisfaction-link';
 
 describe("the satisfaction question's link", () => {
-  const links = new SatisfactionLinks('a-long-enough-secret', 'https://my.city.example/', ['default']);
+  const links = new SatisfactionLinks('a-long-enough-secret', () => 'https://my.city.example/', ['default']);
   const reference = 'EA49-HVS1-TVR';
 
   it('opens the portal page of its request, and only the city could have made it', () => {
@@ -17,7 +17,7 @@ describe("the satisfaction question's link", () => {
     expect(links.referenceOf('default', `EA49-HVS1-TVS.${mac}`)).toBeNull();
     expect(links.referenceOf('other-city', links.token('default', reference))).toBeNull();
     expect(
-      new SatisfactionLinks('another-secret-entirely', 'https://x', ['default']).referenceOf(
+      new SatisfactionLinks('another-secret-entirely', () => 'https://x', ['default']).referenceOf(
         'default',
         links.token('default', reference),
       ),

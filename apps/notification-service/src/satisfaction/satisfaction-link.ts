@@ -13,7 +13,8 @@ const TOKEN = new RegExp(`^(${REFERENCE_PATTERN.source.slice(1, -1)})\\.([A-Za-z
 export class SatisfactionLinks {
   constructor(
     private readonly secret: string,
-    private readonly portalUrl: string,
+    /** Each city's portal (its own, or the deployment's). */
+    private readonly portalOf: (city: string) => string,
     private readonly cities: readonly string[],
   ) {}
 
@@ -29,7 +30,7 @@ export class SatisfactionLinks {
   }
 
   url(tenantId: string, reference: string): string {
-    return `${this.portalUrl.replace(/\/$/, '')}/survey/${this.token(tenantId, reference)}`;
+    return `${this.portalOf(tenantId).replace(/\/$/, '')}/survey/${this.token(tenantId, reference)}`;
   }
 
   /** The city that signed a genuine link and the request it asks about; null for anything else (as OptOutLinks.open). */

@@ -1,5 +1,11 @@
 import { Module } from '@nestjs/common';
-import { APP_CONFIG, servedCities } from '@city/platform-config';
+import {
+  APP_CONFIG,
+  CITY_PROFILES,
+  servedCities,
+  type CityProfile,
+  type PerCity,
+} from '@city/platform-config';
 import { CaseRecordModule } from '../case-record/case-record.module';
 import type { NotificationConfig } from '../config';
 import { MessageStoreModule } from '../message-store/message-store.module';
@@ -20,9 +26,14 @@ import { SatisfactionHttpController } from './satisfaction.http.controller';
   providers: [
     {
       provide: SatisfactionLinks,
-      useFactory: (config: NotificationConfig) =>
-        new SatisfactionLinks(config.OPT_OUT_SECRET, config.PORTAL_URL, servedCities(config)),
-      inject: [APP_CONFIG],
+      // A city's own portal (its city.yaml's portalUrl), else the deployment's.
+      useFactory: (config: NotificationConfig, profiles: PerCity<CityProfile>) =>
+        new SatisfactionLinks(
+          config.OPT_OUT_SECRET,
+          (city) => profiles(city).portalUrl ?? config.PORTAL_URL,
+          servedCities(config),
+        ),
+      inject: [APP_CONFIG, CITY_PROFILES],
     },
     ReadByLinkUseCase,
     AnswerByLinkUseCase,

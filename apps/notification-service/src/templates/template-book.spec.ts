@@ -87,6 +87,16 @@ describe("the city's message templates", () => {
     expect(long.text).toContain('x'.repeat(2000));
   });
 
+  it("a city's own templates stand in for the deployment's of the same name; the rest are the deployment's", () => {
+    // The demo's second city brings its layout alone (its signature): cities/other-city/templates.
+    const goteborg = TemplateBook.load(dir, join(root, 'cities/other-city/templates'));
+    const sv = goteborg.render('report-received', 'sv', facts);
+    expect(sv.text).toContain('Göteborgs Stad');
+    expect(sv.text).not.toContain('Rotterdam');
+    expect(sv.subject).toBe(book.render('report-received', 'sv', facts).subject);
+    expect(book.render('report-received', 'sv', facts).text).toContain('Rotterdams kommun');
+  });
+
   it('a template that names an unknown fact, lacks English or is not a language of the city stops the start with the file and the reason', () => {
     const broken = (name: string, content: string) => {
       const d = mkdtempSync(join(tmpdir(), 'templates-'));

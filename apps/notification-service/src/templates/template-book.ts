@@ -99,10 +99,18 @@ export class TemplateBook {
     >,
   ) {}
 
-  static load(dir: string): TemplateBook {
-    const files = readdirSync(dir).filter((f) => f.endsWith('.yaml'));
+  /**
+   * The templates of `dir`; with `own` (a city's own templates/), each file there in place of the
+   * one of the same name in `dir`, and any more it brings beside them: a city may bring only its
+   * `_layout.yaml` (its signature) and keep the deployment's words.
+   */
+  static load(dir: string, own?: string): TemplateBook {
+    const yamls = (d: string) => readdirSync(d).filter((f) => f.endsWith('.yaml'));
+    const mine = new Set(own ? yamls(own) : []);
+    const files = [...new Set([...yamls(dir), ...mine])].sort();
+    const pathOf = (f: string) => (own && mine.has(f) ? join(own, f) : join(dir, f));
     if (!files.includes('_layout.yaml')) throw new TemplateProblem(`${dir}/_layout.yaml is missing`);
-    const parsedLayout = layoutSchema.safeParse(YAML.parse(readFileSync(join(dir, '_layout.yaml'), 'utf8')));
+    const parsedLayout = layoutSchema.safeParse(YAML.parse(readFileSync(pathOf('_layout.yaml'), 'utf8')));
     if (!parsedLayout.success)
       throw new TemplateProblem(
         `_layout.yaml: ${parsedLayout.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
@@ -124,7 +132,7 @@ export class TemplateBook {
       { audience: Audience; words: Map<Language, { subject: Compiled; body: Compiled; sms: Compiled }> }
     >();
     for (const f of files.filter((x) => x !== '_layout.yaml')) {
-      const parsed = templateSchema.safeParse(YAML.parse(readFileSync(join(dir, f), 'utf8')));
+      const parsed = templateSchema.safeParse(YAML.parse(readFileSync(pathOf(f), 'utf8')));
       if (!parsed.success)
         throw new TemplateProblem(
           `${f}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,

@@ -1,5 +1,5 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
-import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { CHANNELS } from '@city/contracts';
@@ -8,6 +8,7 @@ import { ApiQueryFrom, invalid, parseBody } from '@city/platform-http';
 import { channelShiftCsv, demandCsv, processReviewCsv, selfAssessmentCsv } from './reports.csv';
 import { ChannelShiftUseCase } from './channel-shift/channel-shift.usecase';
 import { DemandUseCase } from './demand/demand.usecase';
+import { ComparisonUseCase } from './comparison/comparison.usecase';
 import { ProcessReviewUseCase } from './process-review/process-review.usecase';
 import { SelfAssessmentUseCase } from './self-assessment/assess/self-assessment.usecase';
 import { standardOfServiceCsv } from './standard-of-service/standard-of-service.csv';
@@ -27,6 +28,8 @@ export const standardQuery = z
   .object({ ...period, margin: z.coerce.number().min(0).max(100).optional() })
   .strict();
 export const periodQuery = z.object(period).strict();
+/** A period of whole days (JSON only: the comparison is one table per city and service). */
+export const comparisonQuery = z.object({ from: period.from, to: period.to }).strict();
 export const bucketQuery = z.object({ ...period, ...interval }).strict();
 const shiftPattern = new RegExp(`^(${CHANNELS.join('|')})>(${CHANNELS.join('|')}):(\\d{1,3})$`);
 export const channelShiftQuery = z
@@ -77,6 +80,7 @@ export class ReportsHttpController {
     private readonly demandInsight: DemandUseCase,
     private readonly process: ProcessReviewUseCase,
     private readonly assessment: SelfAssessmentUseCase,
+    private readonly compare: ComparisonUseCase,
   ) {}
 
   @Get('standard-of-service')
@@ -189,5 +193,19 @@ export class ReportsHttpController {
     const q = parseBody(periodQuery, raw);
     const report = await this.assessment.execute(city, periodOf(q));
     return answer(reply, q.format, 'self-assessment', report, selfAssessmentCsv);
+  }
+
+  @Get('comparison')
+  @Allow('supervisor', 'ops', 'admin')
+  @ApiQueryFrom(comparisonQuery)
+  @ApiOperation({
+    summary: 'Cities compared by the national service list (LGSL), for the cities that agreed to share',
+    description:
+      'The deployment’s cities whose city.yaml says `compare: true`, side by side for each LGSL service any of them offers: per city its services under that id, requests, whether it is offered online, the digital take-up and the share resolved within its own service level (its self-assessment), and the median hours to resolution, the mean satisfaction and the channels doing worse than the others (its standard-of-service report; the busiest service under that id). `cities[city]` is null where a city does not offer the service. Each city is measured against its own service levels and calendar. 403 for a city that does not share its own.',
+  })
+  @ApiResponse({ status: 403, description: 'Not allowed, or the caller’s city does not share its figures' })
+  async comparison(@City() city: string, @Query() raw: Record<string, string>) {
+    const q = parseBody(comparisonQuery, raw);
+    return this.compare.execute(city, periodOf(q));
   }
 }

@@ -5,6 +5,7 @@ import { CatalogueModule } from '@city/platform-kafka';
 import type { OpsConfig } from '../config';
 import { ChannelShiftUseCase } from './channel-shift/channel-shift.usecase';
 import { CONTACT_COSTS, loadContactCosts } from './channel-shift/contact-costs';
+import { ComparisonUseCase } from './comparison/comparison.usecase';
 import { DemandUseCase } from './demand/demand.usecase';
 import { ProcessReviewUseCase } from './process-review/process-review.usecase';
 import { ReportRepository } from './report.repository';
@@ -30,6 +31,7 @@ import { TypeormReportRepository } from './typeorm-report.repository';
     DemandUseCase,
     ProcessReviewUseCase,
     SelfAssessmentUseCase,
+    ComparisonUseCase,
     RecordAmbitionsUseCase,
     AmbitionsSeed,
     { provide: ReportRepository, useClass: TypeormReportRepository },

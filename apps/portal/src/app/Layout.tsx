@@ -3,7 +3,7 @@ import { NavLink, Outlet, useLocation } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { Button, Choose } from '@city/web-kit';
 import { useCitizen } from '../shared/auth/citizen-auth';
-import { chooseLanguage, LANGUAGES, type Language } from '../shared/i18n/i18n';
+import { chooseLanguage, cityLanguages, type Language } from '../shared/i18n/i18n';
 import { useConfig } from './config';
 
 /** The frame of every page: a skip link, the city, what one can do here, and the language. */
@@ -52,7 +52,7 @@ export function Layout() {
             label={t('nav.language')}
             value={i18n.language}
             onChange={(l) => void chooseLanguage(l as Language)}
-            choices={LANGUAGES.map((l) => ({ id: l, label: t(`languages.${l}`) }))}
+            choices={cityLanguages().map((l) => ({ id: l, label: t(`languages.${l}`) }))}
           />
         </div>
       </header>

@@ -5,6 +5,8 @@ import type { MapCentre, MapTiles } from '@city/web-request-form';
 export interface PortalConfig {
   defaultCountry: string;
   cityName: string;
+  /** The languages the city speaks to its people, its own first (all three when not given). */
+  languages?: Array<'en' | 'nl' | 'sv'>;
   /** The identity provider's realm and the portal's client there (citizens sign in, optionally). */
   oidcAuthority: string;
   oidcClientId: string;

@@ -1,9 +1,19 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repositoryCatalogue } from '@city/platform-testing';
 import { reportsHazard } from './case-facts';
 import { escalationQueue, loadRoutingConfig, routingQueues } from './routing-config';
+
+describe("each city's own routing file in the repository (cities/<city>/routing.yaml)", () => {
+  const own = readdirSync('cities').filter((c) => existsSync(join('cities', c, 'routing.yaml')));
+
+  it.each(own)('%s: valid, and every queue it names escalates somewhere', (city) => {
+    const c = loadRoutingConfig(join('cities', city, 'routing.yaml'));
+    for (const q of routingQueues(c)) expect(escalationQueue(c, q)).toEqual(expect.any(String));
+    expect(c.calendar.id).not.toBe(loadRoutingConfig('catalogue/routing.yaml').calendar.id);
+  });
+});
 
 describe("the city's routing file", () => {
   it('catalogue/routing.yaml is valid, and every queue it names escalates somewhere', () => {

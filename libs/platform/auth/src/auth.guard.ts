@@ -10,6 +10,11 @@ export type RequestWithActor = FastifyRequest & {
   actor?: Actor;
   /** The cities this service serves, for `cityOf` (set on every request the guard sees). */
   cities?: readonly string[];
+  /**
+   * On a public route, the city of the signed-in person whose valid token came with it (the route
+   * does not need one, so an invalid token is not refused here): their city is their token's.
+   */
+  personCity?: string;
 };
 
 /** The bearer token of a request, if it has one. */
@@ -37,7 +42,14 @@ export class AuthGuard implements CanActivate {
     if (!policy) throw new ApiError(403, 'This route declares no access policy, so no one may call it.');
     const req = ctx.switchToHttp().getRequest<RequestWithActor>();
     req.cities = this.verifier.cities;
-    if ('public' in policy) return true;
+    if ('public' in policy) {
+      const token = bearerOf(req);
+      if (token) {
+        const actor = await this.verifier.verify(token).catch(() => null);
+        if (actor?.kind === 'user') req.personCity = actor.tenant;
+      }
+      return true;
+    }
     const reply = ctx.switchToHttp().getResponse<FastifyReply>();
     const token = bearerOf(req);
     if (!token) {

@@ -29,6 +29,12 @@ describe('the city of a request', () => {
   it("is a signed-in person's own, whatever city the request names", () => {
     expect(cityOf(request({ actor: person('malmo'), cities: two }))).toBe('malmo');
     expect(cityOf(request({ actor: person('malmo'), cities: two, city: 'default' }))).toBe('malmo');
+    // On a public route, the city of the valid token that came with it (the guard's personCity).
+    const onPublic = {
+      ...request({ cities: two, city: 'default' }),
+      personCity: 'malmo',
+    } as RequestWithActor;
+    expect(cityOf(onPublic)).toBe('malmo');
   });
 
   it('is the city a platform service or an anonymous caller names, if it is one served', () => {

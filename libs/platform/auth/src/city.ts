@@ -6,7 +6,8 @@ import type { RequestWithActor } from './auth.guard';
 export const CITY_HEADER = 'x-city';
 
 /**
- * The city a request is for (docs/multi-tenancy.md): a signed-in person's own (their token's);
+ * The city a request is for (docs/multi-tenancy.md): a signed-in person's own (their token's, on
+ * a public route too);
  * for a platform service, or nobody signed in, the city named by `X-City`, which must be one this
  * service serves; without it, the one city this service serves, if it serves one. A person cannot
  * step into another city by naming it: their token decides.
@@ -14,6 +15,7 @@ export const CITY_HEADER = 'x-city';
 export function cityOf(req: RequestWithActor): string {
   const served = req.cities ?? [];
   if (req.actor?.kind === 'user') return req.actor.tenant;
+  if (req.personCity) return req.personCity;
   const raw = req.headers[CITY_HEADER];
   const named = (Array.isArray(raw) ? raw[0] : raw)?.trim();
   if (named) {

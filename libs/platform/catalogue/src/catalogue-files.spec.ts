@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { identityOf, open311VisibilityOf } from '@city/contracts';
@@ -13,6 +13,21 @@ import {
 
 const root = join(__dirname, '../../../..');
 const lgsl = readLgslReference(join(root, 'catalogue/reference/lgsl-services.csv'));
+
+describe("each city's own catalogue in the repository (cities/<city>/services)", () => {
+  const own = existsSync(join(root, 'cities'))
+    ? readdirSync(join(root, 'cities')).filter((c) => existsSync(join(root, 'cities', c, 'services')))
+    : [];
+
+  it('the demo has a second city with a catalogue of its own', () => {
+    expect(own).toContain('other-city');
+  });
+
+  it.each(own)('%s: valid, with every problem named if not', (city) => {
+    const r = loadCatalogue(join(root, 'cities', city, 'services'), lgsl);
+    expect(r.ok ? [] : r.problems).toEqual([]);
+  });
+});
 
 describe('the city catalogue in the repository', () => {
   const result = loadCatalogue(join(root, 'catalogue/services'), lgsl);

@@ -18,9 +18,40 @@ describe("a city's own configuration", () => {
     expect(
       loadCityProfiles({ TENANT_ID: 'rotterdam', CITIES: ['rotterdam', 'goteborg'], CITIES_DIR: dir }),
     ).toEqual([
-      { city: 'rotterdam', name: 'Gemeente Rotterdam', jurisdiction: 'rotterdam.nl' },
-      { city: 'goteborg', name: 'goteborg', jurisdiction: 'goteborg' },
+      {
+        city: 'rotterdam',
+        name: 'Gemeente Rotterdam',
+        jurisdiction: 'rotterdam.nl',
+        languages: ['en', 'nl', 'sv'],
+        compare: false,
+      },
+      {
+        city: 'goteborg',
+        name: 'goteborg',
+        jurisdiction: 'goteborg',
+        languages: ['en', 'nl', 'sv'],
+        compare: false,
+      },
     ]);
+  });
+
+  it('reads its portal, languages and country', () => {
+    write('goteborg', 'city.yaml', 'portalUrl: https://tyck.example.se/\nlanguages: [sv, en]\ncountry: SE\n');
+    expect(loadCityProfiles({ TENANT_ID: 'goteborg', CITIES_DIR: dir })).toEqual([
+      {
+        city: 'goteborg',
+        name: 'goteborg',
+        jurisdiction: 'goteborg',
+        portalUrl: 'https://tyck.example.se',
+        languages: ['sv', 'en'],
+        compare: false,
+        country: 'SE',
+      },
+    ]);
+    write('goteborg', 'city.yaml', 'portalUrl: ftp://x\nlanguages: [sv, sv]\ncountry: se\n');
+    expect(() => loadCityProfiles({ TENANT_ID: 'goteborg', CITIES_DIR: dir })).toThrow(
+      /portalUrl: [\s\S]*languages: each language once[\s\S]*country: two capital letters/,
+    );
   });
 
   it('stops with every problem said: a field not known, a bad jurisdiction, one jurisdiction claimed twice', () => {

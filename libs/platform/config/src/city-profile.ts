@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
-import { servedCities, type CitiesConfig } from './config';
+import { servedCities, type CitiesConfig, type PerCity } from './config';
 
 const cityProfileSchema = z
   .object({
@@ -18,6 +18,27 @@ const cityProfileSchema = z
       .max(200)
       .regex(/^[\w.:-]+$/, 'letters, digits and . : - _ only')
       .optional(),
+    /**
+     * Its citizen portal's address, e.g. https://meldingen.rotterdam.nl: a request's acknowledgement
+     * links there to follow it, and a message's links open there. Unset: the deployment's.
+     */
+    portalUrl: z.url({ protocol: /^https?$/ }).optional(),
+    /** The languages it speaks to its people, the first its own (en, nl, sv). Unset: all three, English first. */
+    languages: z
+      .array(z.enum(['en', 'nl', 'sv']))
+      .min(1)
+      .refine((l) => new Set(l).size === l.length, 'each language once')
+      .optional(),
+    /**
+     * Whether it shares its self-assessment and standard-of-service figures with the deployment's
+     * other cities that do, compared by the national service list (and so sees theirs). Unset: no.
+     */
+    compare: z.boolean().optional(),
+    /** Its country (ISO 3166 alpha-2): a phone number written without + is read in it. Unset: the deployment's. */
+    country: z
+      .string()
+      .regex(/^[A-Z]{2}$/, 'two capital letters, e.g. NL')
+      .optional(),
   })
   .strict();
 
@@ -26,6 +47,26 @@ export interface CityProfile {
   city: string;
   name: string;
   jurisdiction: string;
+  /** Its portal's address without a trailing slash; undefined: the deployment's. */
+  portalUrl?: string;
+  languages: Array<'en' | 'nl' | 'sv'>;
+  /** Shares its figures with the other comparing cities (and sees theirs). */
+  compare: boolean;
+  /** undefined: the deployment's (DEFAULT_COUNTRY). */
+  country?: string;
+}
+
+/** The injection token of each served city's profile by its id (`cityProfilesById`, ConfigModule). */
+export const CITY_PROFILES = Symbol('CITY_PROFILES');
+
+/** Each served city's profile by its id (`loadCityProfiles`). */
+export function cityProfilesById(config: CitiesConfig & { CITIES_DIR?: string }): PerCity<CityProfile> {
+  const byId = new Map(loadCityProfiles(config).map((p) => [p.city, p]));
+  return (city) => {
+    const p = byId.get(city);
+    if (!p) throw new Error(`no profile for city ${city}: not one this service serves`);
+    return p;
+  };
 }
 
 /**
@@ -45,7 +86,15 @@ export function loadCityProfiles(config: CitiesConfig & { CITIES_DIR?: string })
         ...read.error.issues.map((i) => `${file}: ${i.path.join('.') || '(root)'}: ${i.message}`),
       );
     const p = read?.success ? read.data : {};
-    return { city, name: p.name ?? city, jurisdiction: p.jurisdiction ?? city };
+    return {
+      city,
+      name: p.name ?? city,
+      jurisdiction: p.jurisdiction ?? city,
+      ...(p.portalUrl ? { portalUrl: p.portalUrl.replace(/\/+$/, '') } : {}),
+      languages: p.languages ?? ['en', 'nl', 'sv'],
+      compare: p.compare ?? false,
+      ...(p.country ? { country: p.country } : {}),
+    };
   });
   const seen = new Map<string, string>();
   for (const p of profiles) {

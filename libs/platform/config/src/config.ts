@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { DynamicModule, Global, Module } from '@nestjs/common';
 import { z } from 'zod';
 import { edgeConfigShape } from './edge-config';
 
@@ -180,16 +179,4 @@ export function loadPerCity<T>(
     if (!byCity.has(city)) throw new Error(`no ${part} for city ${city}: not one this service serves`);
     return byCity.get(city) as T;
   };
-}
-
-@Global()
-@Module({})
-export class ConfigModule {
-  static forRoot<T extends object>(config: T): DynamicModule {
-    return {
-      module: ConfigModule,
-      providers: [{ provide: APP_CONFIG, useValue: config }],
-      exports: [APP_CONFIG],
-    };
-  }
 }

@@ -1,3 +1,4 @@
 export * from './config';
 export * from './edge-config';
 export * from './city-profile';
+export * from './config.module';

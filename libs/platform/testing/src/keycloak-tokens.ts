@@ -18,7 +18,8 @@ export type DemoUser =
   | 'admin-1'
   | 'agent-other'
   | 'supervisor-other'
-  | 'admin-other';
+  | 'admin-other'
+  | 'karin';
 
 const cache = new Map<string, { token: Promise<string>; until: number }>();
 

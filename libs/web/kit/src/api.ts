@@ -46,13 +46,19 @@ async function failure(res: Response): Promise<ApiError> {
 }
 
 /** A client that sends the signed-in person's access token (none on public screens). */
-export function createApi(token: () => string | undefined): Api {
+export function createApi(
+  token: () => string | undefined,
+  /** The city a call is for where nobody signs in and the page says which (X-City); a token's city wins. */
+  city: () => string | undefined = () => undefined,
+): Api {
   const headers = (extra: Record<string, string> = {}) => {
     const t = token();
+    const c = city();
     return {
       accept: 'application/json',
       'accept-language': i18n.language || 'en',
       ...(t ? { authorization: `Bearer ${t}` } : {}),
+      ...(c ? { 'x-city': c } : {}),
       ...extra,
     };
   };

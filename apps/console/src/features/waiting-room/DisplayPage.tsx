@@ -1,8 +1,8 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { useParams, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { ErrorNotice } from '@city/web-kit';
+import { createApi, ErrorNotice } from '@city/web-kit';
 import { publicApi } from '../../shared/api/client';
 import type { CounterBoard } from '../../shared/api/types';
 import { chime } from './chime';
@@ -27,10 +27,21 @@ export default function DisplayPage() {
   const [sound, setSound] = useState(false);
   const [fresh, setFresh] = useState<string | null>(null);
   const seen = useRef<Set<string> | null>(null);
+  // And its city, where the deployment serves several (?city=other-city); else the console's own.
+  const city = params.get('city') ?? undefined;
+  const api = useMemo(
+    () =>
+      city
+        ? createApi(
+            () => undefined,
+            () => city,
+          )
+        : publicApi,
+    [city],
+  );
   const board = useQuery({
-    queryKey: ['display', office],
-    queryFn: () =>
-      publicApi.get<CounterBoard>('workflow', `/api/v1/counters/${encodeURIComponent(office)}/board`),
+    queryKey: ['display', city, office],
+    queryFn: () => api.get<CounterBoard>('workflow', `/api/v1/counters/${encodeURIComponent(office)}/board`),
     refetchInterval: 2_000,
     refetchIntervalInBackground: true,
   });

@@ -73,9 +73,11 @@ const owed = (over: Partial<Notification> = {}): Notification =>
 describe('DeliverNotificationUseCase: one round of sending a message to everyone who should hear it', () => {
   const book = smallTemplateBook();
   const links = new OptOutLinks('the-opt-out-secret-of-the-unit-test', 'https://city.example', [TENANT]);
-  const survey = new SatisfactionLinks('the-opt-out-secret-of-the-unit-test', 'https://my.city.example', [
-    TENANT,
-  ]);
+  const survey = new SatisfactionLinks(
+    'the-opt-out-secret-of-the-unit-test',
+    () => 'https://my.city.example',
+    [TENANT],
+  );
   let notifications: InMemoryNotificationRepository;
   let deliveries: InMemoryDeliveryRepository;
   let tx: FakeTransaction;
@@ -114,7 +116,7 @@ describe('DeliverNotificationUseCase: one round of sending a message to everyone
       deliveries,
       tx,
       outbox,
-      book,
+      () => book,
       caseRecord,
       email,
       sms,

@@ -1,3 +1,4 @@
+import type { PerCity } from '@city/platform-config';
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { Counter } from 'prom-client';
 import type { Logger } from 'pino';
@@ -53,7 +54,7 @@ export class DeliverNotificationUseCase {
     private readonly deliveries: DeliveryRepository,
     private readonly tx: Transaction,
     private readonly outbox: Outbox,
-    @Inject(TEMPLATE_BOOK) private readonly book: TemplateBook,
+    @Inject(TEMPLATE_BOOK) private readonly books: PerCity<TemplateBook>,
     private readonly recipients: CaseRecordClient,
     private readonly email: EmailSender,
     private readonly sms: SmsProvider,
@@ -148,7 +149,7 @@ export class DeliverNotificationUseCase {
       );
       return 'no-such-case';
     }
-    const audience = this.book.audienceOf(n.template);
+    const audience = this.books(n.tenantId).audienceOf(n.template);
     const who =
       audience === 'reporter' ? found.recipients.filter((r) => r.role === 'reporter') : found.recipients;
     // Only a later round can find deliveries already made (the lease counts the rounds).
@@ -231,7 +232,7 @@ export class DeliverNotificationUseCase {
 
   private render(n: Notification, r: CaseRecipient, serviceCode: string): RenderedMessage {
     const name = this.serviceNames.of(serviceCode, n.tenantId);
-    return this.book.render(n.template, r.language, {
+    return this.books(n.tenantId).render(n.template, r.language, {
       reference: n.reference,
       service: name?.[r.language] ?? name?.en ?? serviceCode,
       firstName: r.firstName ?? '',

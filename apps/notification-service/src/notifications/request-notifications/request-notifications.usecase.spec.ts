@@ -63,7 +63,7 @@ describe('RequestNotificationsUseCase: facts in, messages owed out', () => {
     tx = new FakeTransaction();
     inbox = new FakeInbox();
     notifications = new InMemoryNotificationRepository();
-    request = new RequestNotificationsUseCase(tx, inbox, notifications, smallTemplateBook());
+    request = new RequestNotificationsUseCase(tx, inbox, notifications, () => smallTemplateBook());
   });
 
   it('writes the message each fact asks for, pending, in one transaction with the claim of the facts', async () => {
@@ -155,7 +155,7 @@ describe('RequestNotificationsUseCase: facts in, messages owed out', () => {
     expect(refusal).toMatchObject({
       kind: 'invalid',
       code: 'notification.unknown-template',
-      message: `CitizenNotificationRequested ${unknown.eventId} asks for template "no-such-template", which is not in the template book`,
+      message: `CitizenNotificationRequested ${unknown.eventId} asks for template "no-such-template", which is not in default's template book`,
     });
     expect(tx.runs).toBe(0);
     expect(notifications.rows.size).toBe(0);

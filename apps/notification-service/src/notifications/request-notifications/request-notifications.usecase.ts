@@ -1,3 +1,4 @@
+import type { PerCity } from '@city/platform-config';
 import { Inject, Injectable } from '@nestjs/common';
 import { DomainError } from '@city/contracts';
 import { eventIdFromKey } from '@city/domain-intake';
@@ -26,7 +27,7 @@ export class RequestNotificationsUseCase {
     private readonly tx: Transaction,
     private readonly inbox: Inbox,
     private readonly notifications: NotificationRepository,
-    @Inject(TEMPLATE_BOOK) private readonly book: TemplateBook,
+    @Inject(TEMPLATE_BOOK) private readonly books: PerCity<TemplateBook>,
   ) {}
 
   /**
@@ -36,10 +37,10 @@ export class RequestNotificationsUseCase {
   async execute(events: NotificationTrigger[]): Promise<Notification[]> {
     const wanted = events.map((e) => ({ e, req: notificationFor(e) }));
     for (const { e, req } of wanted) {
-      if (req && !this.book.has(req.template))
+      if (req && !this.books(e.tenantId).has(req.template))
         throw DomainError.invalid(
           'notification.unknown-template',
-          `${e.type} ${e.eventId} asks for template "${req.template}", which is not in the template book`,
+          `${e.type} ${e.eventId} asks for template "${req.template}", which is not in ${e.tenantId}'s template book`,
         );
     }
     return this.tx.run(async () => {

@@ -11,7 +11,7 @@ const question = (open: boolean) => ({
 });
 
 describe("AnswerByLinkUseCase: a citizen sends a score from the emailed link's page", () => {
-  const links = new SatisfactionLinks('the-link-secret-of-the-unit-test', 'https://my.city.example', [
+  const links = new SatisfactionLinks('the-link-secret-of-the-unit-test', () => 'https://my.city.example', [
     'default',
   ]);
   let caseRecord: FakeCaseRecordClient;
@@ -54,7 +54,7 @@ describe("AnswerByLinkUseCase: a citizen sends a score from the emailed link's p
   });
 
   it("a link signed by another city served answers that city's request, on that city's record", async () => {
-    const both = new SatisfactionLinks('the-link-secret-of-the-unit-test', 'https://my.city.example', [
+    const both = new SatisfactionLinks('the-link-secret-of-the-unit-test', () => 'https://my.city.example', [
       'default',
       'other-city',
     ]);

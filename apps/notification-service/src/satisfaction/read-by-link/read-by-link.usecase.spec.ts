@@ -5,7 +5,7 @@ import { ReadByLinkUseCase } from './read-by-link.usecase';
 const REFERENCE = 'EA49-HVS1-TVR';
 
 describe("ReadByLinkUseCase: the citizen opens the satisfaction question's emailed link", () => {
-  const links = new SatisfactionLinks('the-link-secret-of-the-unit-test', 'https://my.city.example', [
+  const links = new SatisfactionLinks('the-link-secret-of-the-unit-test', () => 'https://my.city.example', [
     'default',
   ]);
   let caseRecord: FakeCaseRecordClient;

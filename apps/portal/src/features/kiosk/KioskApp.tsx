@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Label, Radio, RadioGroup } from 'react-aria-components';
 import { Button, Loading } from '@city/web-kit';
 import { useConfig } from '../../app/config';
-import { addTexts, LANGUAGES } from '../../shared/i18n/i18n';
+import { addTexts, cityLanguages } from '../../shared/i18n/i18n';
 import { useIdle } from './idle';
 import { IdleWarning } from './IdleWarning';
 import { KioskProvider, useKiosk } from './kiosk-context';
@@ -104,7 +104,7 @@ function KioskFrame() {
           onChange={(l) => void i18n.changeLanguage(l)}
         >
           <Label className="visually-hidden">{t('kiosk.language')}</Label>
-          {LANGUAGES.map((l) => (
+          {cityLanguages().map((l) => (
             <Radio key={l} value={l} className="kiosk-language" lang={l}>
               {t(`languages.${l}`)}
             </Radio>

@@ -11,17 +11,28 @@ export const LANGUAGES = ['en', 'nl', 'sv'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
 const KEY = 'portal.language';
-const isLanguage = (l: string | null | undefined): l is Language =>
-  !!l && (LANGUAGES as readonly string[]).includes(l);
+/** The languages this city speaks to its people, its own first (`/config.json`'s `languages`; all three until read). */
+let spoken: readonly Language[] = LANGUAGES;
+const isLanguage = (l: string | null | undefined): l is Language => !!l && spoken.includes(l as Language);
 
-/** The language the citizen chose on this device, else the first of the browser's the city speaks. */
+/** The language the citizen chose on this device, else the first of the browser's the city speaks, else the city's own. */
 function preferred(): Language {
   const chosen = localStorage.getItem(KEY);
   if (isLanguage(chosen)) return chosen;
   for (const l of navigator.languages ?? [navigator.language])
     if (isLanguage(l?.slice(0, 2))) return l.slice(0, 2) as Language;
-  return 'en';
+  return spoken[0] ?? 'en';
 }
+
+/** The city's languages, once `/config.json` is read: the portal offers those, and speaks one of them. */
+export async function speakCityLanguages(languages: readonly Language[] | undefined): Promise<void> {
+  const known = (languages ?? []).filter((l) => (LANGUAGES as readonly string[]).includes(l));
+  spoken = known.length > 0 ? known : LANGUAGES;
+  if (!spoken.includes(i18n.language as Language)) await i18n.changeLanguage(preferred());
+}
+
+/** The languages the city speaks, its own first. */
+export const cityLanguages = (): readonly Language[] => spoken;
 
 export async function chooseLanguage(language: Language): Promise<void> {
   localStorage.setItem(KEY, language);

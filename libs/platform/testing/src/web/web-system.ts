@@ -20,12 +20,37 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const VITE = join(ROOT, 'node_modules/vite/bin/vite.js');
 
 /** The web apps, each on the address the identity provider has registered for it (demo/keycloak/city-realm.json). */
-const WEB_APPS = {
-  console: { port: 4200, portVar: 'CONSOLE_PORT', hostVar: 'CONSOLE_HOST' },
-  portal: { port: 4300, portVar: 'PORTAL_PORT', hostVar: 'PORTAL_HOST' },
-} as const;
+const WEB_APPS: Record<
+  'console' | 'portal' | 'portal-other',
+  {
+    port: number;
+    portVar: string;
+    hostVar: string;
+    source: 'console' | 'portal';
+    env?: Record<string, string>;
+  }
+> = {
+  console: { port: 4200, portVar: 'CONSOLE_PORT', hostVar: 'CONSOLE_HOST', source: 'console' },
+  portal: { port: 4300, portVar: 'PORTAL_PORT', hostVar: 'PORTAL_HOST', source: 'portal' },
+  /** The second demo city's portal (cities/other-city), the same build served as `npm run up` serves it. */
+  'portal-other': {
+    port: 4301,
+    portVar: 'PORTAL_PORT',
+    hostVar: 'PORTAL_HOST',
+    source: 'portal',
+    env: {
+      CITY: 'other-city',
+      CITY_NAME: 'Göteborg',
+      CITY_LANGUAGES: 'sv,en',
+      DEFAULT_COUNTRY: 'SE',
+      KIOSK_OFFICES: '{"kiosk-stadsbiblioteket-01":"stadsbiblioteket"}',
+    },
+  },
+};
 export type WebApp = keyof typeof WEB_APPS;
-const configOf = (app: WebApp) => join(ROOT, `apps/${app}/vite.config.mts`);
+/** The cities of a two-city system (`npm run up`'s): the demo city and cities/other-city. */
+export const TWO_CITIES = 'default,other-city';
+const configOf = (app: WebApp) => join(ROOT, `apps/${WEB_APPS[app].source}/vite.config.mts`);
 
 export interface ConsoleSystem {
   /** The console as a browser reaches it. */
@@ -48,7 +73,9 @@ export interface ConsoleSystem {
 const schemaName = (label: string) => `${label}_${randomUUID().slice(0, 8)}`;
 
 /** Builds a web app (Vite; a couple of seconds) so the tests run what `npm run up` serves. */
-function buildApp(app: WebApp): void {
+function buildApp(app: WebApp, built: Set<string>): void {
+  if (built.has(WEB_APPS[app].source)) return;
+  built.add(WEB_APPS[app].source);
   execFileSync(process.execPath, [VITE, 'build', '--config', configOf(app), '--logLevel', 'warn'], {
     cwd: ROOT,
     // A production build, whatever Jest set (a development React is slower and says so in the console).
@@ -61,7 +88,7 @@ async function startPreview(app: WebApp, env: Record<string, string>): Promise<C
   const { port, portVar, hostVar } = WEB_APPS[app];
   const child = spawn(process.execPath, [VITE, 'preview', '--config', configOf(app), '--logLevel', 'warn'], {
     cwd: ROOT,
-    env: { ...process.env, ...env, [portVar]: String(port), [hostVar]: '127.0.0.1' },
+    env: { ...process.env, ...env, ...WEB_APPS[app].env, [portVar]: String(port), [hostVar]: '127.0.0.1' },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const deadline = Date.now() + 30_000;
@@ -91,7 +118,13 @@ export async function startWebSystem(o: {
   webEnv?: Record<string, string>;
   /** More of the ops-monitor's settings (PARITY_MIN_CASES, PARITY_MARGIN, LIVE_PUSH_INTERVAL_MS). */
   opsEnv?: Record<string, string>;
+  /**
+   * The services serve the demo's two cities (TWO_CITIES), as under `npm run up`, and each web app
+   * names its city; so they do whenever the second city's portal is one of the apps.
+   */
+  twoCities?: boolean;
 }): Promise<ConsoleSystem> {
+  const twoCities = o.twoCities || o.apps.includes('portal-other');
   if (!/test/.test(new URL(DB).pathname)) throw new Error('the e2e database name must say test');
   if (!existsSync(CHROMIUM))
     throw new Error(`no Chromium at ${CHROMIUM}: run tools/infra up (it installs Debian's chromium)`);
@@ -103,7 +136,11 @@ export async function startWebSystem(o: {
     ops: schemaName('console_ops'),
   };
   await prepareKafka(prefix, BROKERS);
-  const common = { KAFKA_TOPIC_PREFIX: prefix, DEFAULT_COUNTRY: 'NL' };
+  const common = {
+    KAFKA_TOPIC_PREFIX: prefix,
+    DEFAULT_COUNTRY: 'NL',
+    ...(twoCities ? { CITIES: TWO_CITIES } : {}),
+  };
   const mail = await new MailSink().start();
   // What has started, so a failure part-way stops it all again (no process outlives a failed start).
   const started: RunningApp[] = [];
@@ -141,8 +178,9 @@ export async function startWebSystem(o: {
       ),
       track(startApp('ops-monitor', 0, { ...common, DATABASE_URL: DB, DB_SCHEMA: schemas.ops, ...o.opsEnv })),
     ]);
+    const built = new Set<string>();
     for (const app of o.apps) {
-      buildApp(app);
+      buildApp(app, built);
       previews.push(
         await startPreview(app, {
           INTAKE_GATEWAY_URL: gateway.url,
@@ -151,6 +189,7 @@ export async function startWebSystem(o: {
           NOTIFICATION_SERVICE_URL: notifications.url,
           OPS_MONITOR_URL: ops.url,
           DEFAULT_COUNTRY: 'NL',
+          ...(twoCities ? { CITY: 'default' } : {}),
           ...o.webEnv,
         }),
       );
@@ -381,11 +420,16 @@ export interface RecordedCase {
 }
 
 /** The case as an agent's API call sees it, once the case-service has recorded it. */
-export async function caseOf(system: ConsoleSystem, reference: string): Promise<RecordedCase> {
+export async function caseOf(
+  system: ConsoleSystem,
+  reference: string,
+  /** An agent of the case's city. */
+  agent: DemoUser = 'agent-17',
+): Promise<RecordedCase> {
   const deadline = Date.now() + 20_000;
   for (;;) {
     const r = await fetch(`${system.cases.url}/api/v1/cases/${reference}`, {
-      headers: await asUser('agent-17'),
+      headers: await asUser(agent),
     });
     if (r.ok) return (await r.json()) as RecordedCase;
     if (Date.now() > deadline) throw new Error(`case ${reference} never recorded (${r.status})`);
@@ -394,11 +438,15 @@ export async function caseOf(system: ConsoleSystem, reference: string): Promise<
 }
 
 /** Waits until the workflow-service has routed the case to a queue (its work item exists). */
-export async function routed(system: ConsoleSystem, caseId: string): Promise<void> {
+export async function routed(
+  system: ConsoleSystem,
+  caseId: string,
+  agent: DemoUser = 'agent-17',
+): Promise<void> {
   const deadline = Date.now() + 20_000;
   for (;;) {
     const r = await fetch(`${system.workflow.url}/api/v1/work-items/${caseId}`, {
-      headers: await asUser('agent-17'),
+      headers: await asUser(agent),
     });
     if (r.ok) return;
     if (Date.now() > deadline) throw new Error(`case ${caseId} never routed (${r.status})`);
@@ -409,7 +457,7 @@ export async function routed(system: ConsoleSystem, caseId: string): Promise<voi
 type Texts = Record<string, unknown>;
 
 /** A web app's texts in one language, as its message catalogues have them (en, nl, sv). */
-export function texts(language: 'en' | 'nl' | 'sv', app: WebApp = 'console'): Texts {
+export function texts(language: 'en' | 'nl' | 'sv', app: 'console' | 'portal' = 'console'): Texts {
   const read = (path: string) => JSON.parse(readFileSync(join(ROOT, path), 'utf8')) as Texts;
   return {
     ...read(`apps/${app}/src/shared/i18n/locales/${language}.json`),
