@@ -70,6 +70,7 @@ describe('two cities on one deployment (Chromium and the five services)', () => 
     await page.getByRole('link', { name: 'Potthål' }).click();
     await page.getByRole('heading', { name: 'Potthål', level: 1 }).waitFor();
     await page.getByText('Vi strävar efter att laga det inom 10 arbetsdagar.').waitFor();
+    await screenshot(page, 'portal-second-city');
     await tick(page, '5 cm eller mer');
     await tick(page, 'På körbanan');
     await tick(page, 'Nej');
@@ -80,7 +81,6 @@ describe('two cities on one deployment (Chromium and the five services)', () => 
     await page.getByRole('textbox', { name: say(sv, 'requestForm.firstName') }).fill('Karin');
     await page.getByRole('textbox', { name: say(sv, 'requestForm.email'), exact: true }).fill(email);
     expect(await accessibilityProblems(page)).toEqual([]);
-    await screenshot(page, 'portal-second-city');
     await page.getByRole('button', { name: say(sv, 'report.submit') }).click();
     await page.getByRole('heading', { name: say(sv, 'report.thanks') }).waitFor();
     const reference = (await page.locator('.reference').textContent()) as string;
