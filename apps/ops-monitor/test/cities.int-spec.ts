@@ -8,10 +8,12 @@ import { createIdempotentProducer, createKafka, EventPublisher } from '@city/pla
 import { createLogger } from '@city/platform-logging';
 import {
   asUser,
+  EventStream,
   publishServices,
   repositoryCatalogue,
   startServiceUnderTest,
   type DemoUser,
+  type StreamedEvent,
 } from '@city/platform-testing';
 import { createOpsMonitor } from '../src/bootstrap';
 import { loadOpsConfig, type OpsConfig } from '../src/config';
@@ -152,39 +154,22 @@ describe('ops-monitor: two cities on one service (real Kafka, Postgres, Keycloak
 
   it("a city's open stream is pushed its own city's board when its facts change it", async () => {
     await boardOf('supervisor-other', (f) => keys(f.byQueue).includes('vagar'));
-    const res = await fetch(`${service.url}/api/v1/live/stream`, {
-      headers: await asUser('supervisor-other'),
-    });
-    expect(res.status).toBe(200);
-    const reader = res.body!.getReader();
-    let buffer = '';
-    const next = async (until: (f: LiveFigures) => boolean): Promise<LiveFigures> => {
-      const deadline = Date.now() + 20_000;
-      while (Date.now() < deadline) {
-        const { value, done } = await reader.read();
-        if (done) break;
-        buffer += Buffer.from(value).toString();
-        let end: number;
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
-          const chunk = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const data = chunk.split('\n').find((l) => l.startsWith('data: '));
-          if (!/^event: figures$/m.test(chunk) || !data) continue;
-          const f = JSON.parse(data.slice(6)) as LiveFigures;
-          if (until(f)) return f;
-        }
-      }
-      throw new Error('no such figures pushed');
-    };
+    const stream = await EventStream.open(
+      `${service.url}/api/v1/live/stream`,
+      await asUser('supervisor-other'),
+    );
+    const figures = (e: StreamedEvent) => e.data as LiveFigures;
     try {
-      const first = await next(() => true);
+      const first = figures(await stream.waitFor('figures'));
       expect(keys(first.byQueue)).toContain('vagar');
       expect(keys(first.byQueue)).not.toContain('waste');
       await open('other-city', 'graffiti', 'parker', { lat: 57.7, long: 11.97 });
-      const pushed = await next((f) => keys(f.byQueue).includes('parker'));
+      const pushed = figures(
+        await stream.waitFor('figures', (e) => keys(figures(e).byQueue).includes('parker'), 20_000),
+      );
       expect(keys(pushed.byQueue)).not.toContain('waste');
     } finally {
-      await reader.cancel();
+      stream.close();
     }
   });
 
