@@ -15,6 +15,35 @@ describe("each city's own routing file in the repository (cities/<city>/routing.
   });
 });
 
+describe("every city's routing names only services its catalogue offers", () => {
+  const offered = (dir: string) =>
+    new Set(
+      readdirSync(dir)
+        .filter((f) => f.endsWith('.yaml'))
+        .map((f) => f.replace(/\.yaml$/, '')),
+    );
+  const named = (file: string) => {
+    const c = loadRoutingConfig(file);
+    return [
+      ...c.rules.flatMap((r) => r.when.services ?? []),
+      ...(c.counters?.queues.flatMap((q) => q.services) ?? []),
+    ];
+  };
+  it.each([
+    ['the deployment', 'catalogue/routing.yaml', 'catalogue/services'],
+    ...readdirSync('cities')
+      .filter((c) => existsSync(join('cities', c, 'routing.yaml')))
+      .map((c) => [
+        c,
+        join('cities', c, 'routing.yaml'),
+        existsSync(join('cities', c, 'services')) ? join('cities', c, 'services') : 'catalogue/services',
+      ]),
+  ])('%s', (_, routing, services) => {
+    const have = offered(services);
+    expect(named(routing).filter((code) => !have.has(code))).toEqual([]);
+  });
+});
+
 describe("the city's routing file", () => {
   it('catalogue/routing.yaml is valid, and every queue it names escalates somewhere', () => {
     const c = loadRoutingConfig('catalogue/routing.yaml');

@@ -4,7 +4,8 @@ import { parse } from 'yaml';
 import { z } from 'zod';
 import { servedCities, type CitiesConfig, type PerCity } from './config';
 
-const cityProfileSchema = z
+/** What a city.yaml may say (docs/multi-tenancy.md). */
+export const cityProfileSchema = z
   .object({
     /** The city's name as its people read it, e.g. Gemeente Rotterdam. */
     name: z.string().min(1).max(200).optional(),
