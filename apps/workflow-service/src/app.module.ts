@@ -32,6 +32,7 @@ import { CatalogueServices1795818079499 } from './migrations/1795818079499-catal
 import { AgentPresence1796045201307 } from './migrations/1796045201307-agent-presence';
 import { OutboxHeaders1796062787524 } from './migrations/1796062787524-outbox-headers';
 import { TakeNextEach1796099446937 } from './migrations/1796099446937-take-next-each';
+import { WorkedBy1796217169583 } from './migrations/1796217169583-worked-by';
 import { QueuesModule } from './queues/queues.module';
 import { RoutingBook } from './routing/routing-book';
 import type { RoutingConfig } from './routing/routing-config';
@@ -60,6 +61,7 @@ export const WORKFLOW_MIGRATIONS = [
   AgentPresence1796045201307,
   OutboxHeaders1796062787524,
   TakeNextEach1796099446937,
+  WorkedBy1796217169583,
 ];
 
 /** What tests may put in place of the real thing: the clock (to move time) and the routing (to use their own). */

@@ -14,9 +14,27 @@ export class TakeNextEach1796099446937 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     const s = (q.dataSource.options as PostgresDataSourceOptions).schema;
-    const t = `"${s}"."work_items"`;
-    await q.query(`
-CREATE FUNCTION "${s}"."take_next_each"(p_agents jsonb, p_at timestamptz)
+    await q.query(takeNextEachFunction(s, 'tenant_id', 'CREATE'));
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    const s = (q.dataSource.options as PostgresDataSourceOptions).schema;
+    await q.query(`DROP FUNCTION "${s}"."take_next_each"(jsonb, timestamptz)`);
+  }
+}
+
+/**
+ * The function's text, its items of the agent's city found by `cityColumn` (`tenant_id` here;
+ * `worked_by` from migration 1796217169583, where a city works the services other cities hand it).
+ */
+export function takeNextEachFunction(
+  s: string | undefined,
+  cityColumn: 'tenant_id' | 'worked_by',
+  verb: 'CREATE' | 'CREATE OR REPLACE',
+): string {
+  const t = `"${s}"."work_items"`;
+  return `
+${verb} FUNCTION "${s}"."take_next_each"(p_agents jsonb, p_at timestamptz)
 RETURNS TABLE (o_ord int, o_holding int, o_item jsonb)
 LANGUAGE plpgsql AS $fn$
 DECLARE
@@ -39,13 +57,13 @@ BEGIN
     FOREACH d IN ARRAY ARRAY[8, 64, 512, 4096] LOOP
       WITH held AS (
              SELECT count(*) AS c FROM ${t}
-              WHERE tenant_id = a.tenant_id AND assignee = a.agent_id AND state = 'assigned'),
+              WHERE ${cityColumn} = a.tenant_id AND assignee = a.agent_id AND state = 'assigned'),
            heads AS (
              SELECT h.case_id, h.priority, h.resolution_due_at, h.received_at
                FROM unnest(a.queues) AS q(queue)
               CROSS JOIN LATERAL (
                 SELECT w.case_id, w.priority, w.resolution_due_at, w.received_at FROM ${t} w
-                 WHERE w.tenant_id = a.tenant_id AND w.queue = q.queue AND w.state = 'queued'
+                 WHERE w.${cityColumn} = a.tenant_id AND w.queue = q.queue AND w.state = 'queued'
                    AND w.skills <@ a.skills
                  ORDER BY w.priority, w.resolution_due_at, w.received_at
                  LIMIT d) h),
@@ -60,9 +78,9 @@ BEGIN
       RETURNING to_jsonb(w.*) INTO r;
       EXIT WHEN r IS NOT NULL;
       SELECT count(*) INTO n FROM ${t}
-       WHERE tenant_id = a.tenant_id AND assignee = a.agent_id AND state = 'assigned';
+       WHERE ${cityColumn} = a.tenant_id AND assignee = a.agent_id AND state = 'assigned';
       SELECT EXISTS (SELECT 1 FROM ${t}
-                      WHERE tenant_id = a.tenant_id AND queue = ANY(a.queues) AND state = 'queued'
+                      WHERE ${cityColumn} = a.tenant_id AND queue = ANY(a.queues) AND state = 'queued'
                         AND skills <@ a.skills OFFSET d) INTO more;
       EXIT WHEN n >= a.capacity OR NOT more;
     END LOOP;
@@ -72,11 +90,5 @@ BEGIN
     RETURN NEXT;
   END LOOP;
 END
-$fn$`);
-  }
-
-  async down(q: QueryRunner): Promise<void> {
-    const s = (q.dataSource.options as PostgresDataSourceOptions).schema;
-    await q.query(`DROP FUNCTION "${s}"."take_next_each"(jsonb, timestamptz)`);
-  }
+$fn$`;
 }

@@ -61,6 +61,7 @@ export function onboardCity(c: NewCity, o: { citiesDir: string; lgslFile: string
     const named = [
       ...routing.rules.flatMap((r) => r.when.services ?? []),
       ...(routing.counters?.queues.flatMap((q) => q.services) ?? []),
+      ...routing.sharing.handOver.flatMap((h) => h.services),
     ];
     for (const code of [...new Set(named)].filter((x) => !offered.has(x)).sort())
       problems.push(`routing: names service ${code}, which the catalogue does not offer`);

@@ -1,38 +1,78 @@
-import { cityPart, servedCities, type CitiesConfig } from '@city/platform-config';
+import { loadPerCity, servedCities, type CitiesConfig, type PerCity } from '@city/platform-config';
 import { loadRoutingConfig, type RoutingConfig } from './routing-config';
+
+/** Where a city's service is worked when another city works it: that city, and the queue there. */
+export interface Worker {
+  city: string;
+  queue: string;
+}
+
+/**
+ * The services handed over between the served cities, checked to be agreed on both sides: each city
+ * a service is handed to takes it over from that city (into a queue of its own), and each service a
+ * city takes over from a served city is one that city hands it. An agreement with a city this
+ * deployment does not serve is idle (nothing comes from it), but handing work to such a city is an
+ * error: its cases would sit in a queue nobody here works.
+ */
+function agreements(cities: readonly string[], of: PerCity<RoutingConfig>): Map<string, Worker> {
+  const problems: string[] = [];
+  const workers = new Map<string, Worker>();
+  for (const city of cities)
+    for (const h of of(city).sharing.handOver)
+      for (const service of h.services) {
+        if (h.to === city) problems.push(`${city} hands ${service} over to itself`);
+        else if (!cities.includes(h.to))
+          problems.push(`${city} hands ${service} over to ${h.to}, a city this deployment does not serve`);
+        else {
+          const t = of(h.to).sharing.takeOver.find((x) => x.from === city && x.services.includes(service));
+          if (!t) problems.push(`${city} hands ${service} over to ${h.to}, which does not take it over`);
+          else workers.set(`${city}/${service}`, { city: h.to, queue: t.queue });
+        }
+      }
+  for (const city of cities)
+    for (const t of of(city).sharing.takeOver)
+      for (const service of t.services)
+        if (cities.includes(t.from) && workers.get(`${t.from}/${service}`)?.city !== city)
+          problems.push(`${city} takes ${service} over from ${t.from}, which does not hand it over`);
+  if (problems.length > 0)
+    throw new Error(`the cities' sharing agreements do not match:\n  ${problems.join('\n  ')}`);
+  return workers;
+}
 
 /**
  * Each served city's routing (docs/multi-tenancy.md): its business calendar and holidays, areas,
- * rules, escalations and counters. A city's own `<CITIES_DIR>/<city>/routing.yaml`, or the
- * deployment's ROUTING_FILE when it brings none. Every file is read and checked at start, so a city
- * with a broken file stops the service before it takes work.
+ * rules, escalations, counters and the services it shares. A city's own
+ * `<CITIES_DIR>/<city>/routing.yaml`, or the deployment's ROUTING_FILE when it brings none. Every file
+ * is read and checked at start, and the sharing agreements between them, so a city with a broken
+ * file stops the service before it takes work.
  */
 export class RoutingBook {
   private constructor(
-    private readonly byCity: ReadonlyMap<string, RoutingConfig>,
-    private readonly anyCity?: RoutingConfig,
+    private readonly byCity: PerCity<RoutingConfig> | null,
+    private readonly anyCity: RoutingConfig | null,
+    private readonly workers: ReadonlyMap<string, Worker>,
   ) {}
 
   static load(config: CitiesConfig & { CITIES_DIR?: string; ROUTING_FILE: string }): RoutingBook {
-    return new RoutingBook(
-      new Map(
-        servedCities(config).map((city) => [
-          city,
-          loadRoutingConfig(cityPart(config, city, 'routing.yaml', config.ROUTING_FILE)),
-        ]),
-      ),
-    );
+    const byCity = loadPerCity(config, 'routing.yaml', config.ROUTING_FILE, loadRoutingConfig);
+    return new RoutingBook(byCity, null, agreements(servedCities(config), byCity));
   }
 
-  /** The same routing for every city (unit tests, and a routing given in code to one-city tests). */
+  /** The same routing for every city, nothing shared (unit tests, and a routing given in code to one-city tests). */
   static everywhere(routing: RoutingConfig): RoutingBook {
-    return new RoutingBook(new Map(), routing);
+    return new RoutingBook(null, routing, new Map());
   }
 
   /** A served city's routing; a city not served is a fault of the caller (requests are checked before). */
   of(city: string): RoutingConfig {
-    const r = this.byCity.get(city) ?? this.anyCity;
-    if (!r) throw new Error(`no routing for city ${city}: not one this service serves`);
-    return r;
+    return this.byCity ? this.byCity(city) : this.anyCity!;
+  }
+
+  /**
+   * Who works a city's service, when another city does by agreement; null when the city works it
+   * itself. The case stays the first city's, on its service level and calendar.
+   */
+  workerOf(city: string, serviceCode: string): Worker | null {
+    return this.workers.get(`${city}/${serviceCode}`) ?? null;
   }
 }

@@ -27,6 +27,7 @@ describe("every city's routing names only services its catalogue offers", () => 
     return [
       ...c.rules.flatMap((r) => r.when.services ?? []),
       ...(c.counters?.queues.flatMap((q) => q.services) ?? []),
+      ...c.sharing.handOver.flatMap((h) => h.services),
     ];
   };
   it.each([
@@ -57,7 +58,7 @@ describe("the city's routing file", () => {
     expect(escalationQueue(c, 'parking')).toBe('supervisors');
   });
 
-  it("names its work queues: the rules' and both ends of the escalations, not the counters'", () => {
+  it("names its work queues: the rules', both ends of the escalations and the one it takes another city's service into, not the counters'", () => {
     expect(routingQueues(loadRoutingConfig('catalogue/routing.yaml')).sort()).toEqual([
       'cleansing',
       'cleansing-supervisors',
@@ -66,6 +67,7 @@ describe("the city's routing file", () => {
       'highways-north',
       'highways-south',
       'highways-supervisors',
+      'regional-graffiti',
       'supervisors',
     ]);
   });

@@ -13,6 +13,12 @@ const calendarSchema = z
     holidays: z.array(z.string()).default([]),
   })
   .strict();
+/** A city's id, as CITIES names it. */
+const cityId = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[a-z0-9][a-z0-9-]*$/);
 const priority = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]);
 
 /** The city's routing, as its operations team writes it (catalogue/routing.yaml). */
@@ -93,9 +99,43 @@ export const routingConfigSchema = z
           .strict(),
       )
       .default([]),
+    /**
+     * Services worked across city borders, by agreement (docs/multi-tenancy.md): what this city hands
+     * to another city's queues, and what it takes over from others (into which of its queues). Both
+     * cities say so, each in its own file; the workflow-service checks at start that they agree.
+     */
+    sharing: z
+      .object({
+        handOver: z
+          .array(z.object({ services: z.array(z.string().min(1)).min(1), to: cityId }).strict())
+          .default([]),
+        takeOver: z
+          .array(
+            z
+              .object({ from: cityId, services: z.array(z.string().min(1)).min(1), queue: z.string().min(1) })
+              .strict(),
+          )
+          .default([]),
+      })
+      .strict()
+      .default({ handOver: [], takeOver: [] }),
   })
   .strict()
   .superRefine((c, ctx) => {
+    const handed = c.sharing.handOver.flatMap((h) => h.services);
+    for (const dup of handed.filter((x, i) => handed.indexOf(x) !== i))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['sharing', 'handOver'],
+        message: `${dup} is handed over twice: one city works a service`,
+      });
+    const taken = c.sharing.takeOver.flatMap((t) => t.services.map((x) => `${t.from}/${x}`));
+    for (const dup of taken.filter((x, i) => taken.indexOf(x) !== i))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['sharing', 'takeOver'],
+        message: `${dup} is taken over twice: its cases go to one queue`,
+      });
     for (const p of calendarProblems(c.calendar as BusinessCalendar))
       ctx.addIssue({ code: 'custom', path: ['calendar'], message: p });
     const areaIds = new Set(c.areas.map((a) => a.id));
@@ -136,6 +176,10 @@ export interface RoutingConfig {
   };
   areas: Area[];
   rules: RoutingRule[];
+  sharing: {
+    handOver: Array<{ services: string[]; to: string }>;
+    takeOver: Array<{ from: string; services: string[]; queue: string }>;
+  };
 }
 
 /** Reads and checks the routing file; every problem is reported at once, with where it is. */
@@ -162,13 +206,15 @@ export const escalationQueue = (c: RoutingConfig, queue: string): string =>
   c.escalation.byQueue[queue] ?? c.escalation.default;
 
 /**
- * The work queues the routing file names: its rules' queues, and both ends of its escalations
- * (the queues that escalate, and where to). The counters' queues are for tickets, not work items.
+ * The work queues the routing file names: its rules' queues, both ends of its escalations (the
+ * queues that escalate, and where to), and the queues it takes other cities' services into. The
+ * counters' queues are for tickets, not work items.
  */
 export const routingQueues = (c: RoutingConfig): string[] => [
   ...new Set([
     ...c.rules.flatMap((r) => (r.then.queue ? [r.then.queue] : [])),
     c.escalation.default,
     ...Object.entries(c.escalation.byQueue).flat(),
+    ...c.sharing.takeOver.map((t) => t.queue),
   ]),
 ];

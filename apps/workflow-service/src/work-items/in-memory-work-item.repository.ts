@@ -38,7 +38,8 @@ export class InMemoryWorkItemRepository extends WorkItemRepository {
   /** A queued item with plain defaults, for tests to put in place. */
   static item(over: Partial<WorkItem> & { caseId: string }): WorkItem {
     return Object.assign(new WorkItem(), {
-      tenantId: 'default',
+      tenantId: over.tenantId ?? 'default',
+      workedBy: over.workedBy ?? over.tenantId ?? 'default',
       reference: `REF-${over.caseId}`,
       serviceCode: 'pothole',
       channel: 'web',
@@ -81,7 +82,7 @@ export class InMemoryWorkItemRepository extends WorkItemRepository {
     const next = [...this.rows.values()]
       .filter(
         (w) =>
-          w.tenantId === agent.tenantId &&
+          w.workedBy === agent.tenantId &&
           w.state === 'queued' &&
           agent.queues.includes(w.queue) &&
           w.skills.every((s) => agent.skills.includes(s)),
@@ -92,13 +93,13 @@ export class InMemoryWorkItemRepository extends WorkItemRepository {
     return { item: copy(next) };
   }
 
-  async lockByCase(caseId: string, tenantId?: string): Promise<WorkItem | null> {
+  async lockByCase(caseId: string, workedBy?: string): Promise<WorkItem | null> {
     const w = this.rows.get(caseId);
-    return w && (tenantId === undefined || w.tenantId === tenantId) ? copy(w) : null;
+    return w && (workedBy === undefined || w.workedBy === workedBy) ? copy(w) : null;
   }
 
-  async find(tenantId: string, caseId: string): Promise<WorkItem | null> {
-    return this.lockByCase(caseId, tenantId);
+  async find(caseId: string, workedBy?: string): Promise<WorkItem | null> {
+    return this.lockByCase(caseId, workedBy);
   }
 
   async save(item: WorkItem): Promise<WorkItem> {
@@ -111,30 +112,30 @@ export class InMemoryWorkItemRepository extends WorkItemRepository {
       if (!this.rows.has(i.caseId)) this.rows.set(i.caseId, InMemoryWorkItemRepository.item(i));
   }
 
-  async countHeld(tenantId: string, assignee: string): Promise<number> {
-    return (await this.heldBy(tenantId, assignee)).length;
+  async countHeld(city: string, assignee: string): Promise<number> {
+    return (await this.heldBy(city, assignee)).length;
   }
 
-  async heldBy(tenantId: string, assignee: string): Promise<WorkItem[]> {
+  async heldBy(city: string, assignee: string): Promise<WorkItem[]> {
     return [...this.rows.values()]
-      .filter((w) => w.tenantId === tenantId && w.assignee === assignee && w.state === 'assigned')
+      .filter((w) => w.workedBy === city && w.assignee === assignee && w.state === 'assigned')
       .sort(urgency)
       .map(copy);
   }
 
-  async inQueue(tenantId: string, queue: string, state: WorkItemState, limit: number): Promise<WorkItem[]> {
+  async inQueue(city: string, queue: string, state: WorkItemState, limit: number): Promise<WorkItem[]> {
     return [...this.rows.values()]
-      .filter((w) => w.tenantId === tenantId && w.queue === queue && w.state === state)
+      .filter((w) => w.workedBy === city && w.queue === queue && w.state === state)
       .sort(urgency)
       .slice(0, limit)
       .map(copy);
   }
 
-  async loadByAssignee(tenantId: string): Promise<HeldLoad[]> {
+  async loadByAssignee(city: string): Promise<HeldLoad[]> {
     const load = new Map<string, HeldLoad>();
     const earliest = (a: Date | null, b: Date | null) => (a === null ? b : b === null ? a : a < b ? a : b);
     for (const w of this.rows.values()) {
-      if (w.tenantId !== tenantId || w.state !== 'assigned' || !w.assignee) continue;
+      if (w.workedBy !== city || w.state !== 'assigned' || !w.assignee) continue;
       const l = load.get(w.assignee) ?? {
         assignee: w.assignee,
         holding: 0,
@@ -151,10 +152,10 @@ export class InMemoryWorkItemRepository extends WorkItemRepository {
     return [...load.values()];
   }
 
-  async loadByQueue(tenantId: string): Promise<QueueLoad[]> {
+  async loadByQueue(city: string): Promise<QueueLoad[]> {
     const loads = new Map<string, QueueLoad>();
     for (const w of this.rows.values()) {
-      if (w.tenantId !== tenantId || !isOpen(w)) continue;
+      if (w.workedBy !== city || !isOpen(w)) continue;
       const l = loads.get(w.queue) ?? {
         queue: w.queue,
         waiting: 0,
@@ -180,10 +181,10 @@ export class InMemoryWorkItemRepository extends WorkItemRepository {
     return [...loads.values()];
   }
 
-  async openBySla(tenantId: string, state: 'warned' | 'breached', limit: number): Promise<ItemWithSla[]> {
+  async openBySla(city: string, state: 'warned' | 'breached', limit: number): Promise<ItemWithSla[]> {
     return [...this.rows.values()]
       .flatMap((w) => {
-        const clock = w.tenantId === tenantId && isOpen(w) ? this.resolutionClock(w) : undefined;
+        const clock = w.workedBy === city && isOpen(w) ? this.resolutionClock(w) : undefined;
         return clock?.state === state ? [{ item: copy(w), sla: slaStanding(clock) }] : [];
       })
       .sort(

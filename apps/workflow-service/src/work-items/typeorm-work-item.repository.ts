@@ -23,6 +23,7 @@ function fromRow(r: Record<string, unknown>): Partial<WorkItem> {
   return {
     caseId: r['case_id'] as string,
     tenantId: r['tenant_id'] as string,
+    workedBy: r['worked_by'] as string,
     reference: r['reference'] as string,
     serviceCode: r['service_code'] as string,
     channel: r['channel'] as string,
@@ -86,14 +87,14 @@ export class TypeormWorkItemRepository extends WorkItemRepository {
     );
   }
 
-  lockByCase(caseId: string, tenantId?: string): Promise<WorkItem | null> {
+  lockByCase(caseId: string, workedBy?: string): Promise<WorkItem | null> {
     const qb = this.items.createQueryBuilder('w').where('w.case_id = :caseId', { caseId });
-    if (tenantId !== undefined) qb.andWhere('w.tenant_id = :tenantId', { tenantId });
+    if (workedBy !== undefined) qb.andWhere('w.worked_by = :workedBy', { workedBy });
     return qb.setLock('pessimistic_write').getOne();
   }
 
-  find(tenantId: string, caseId: string): Promise<WorkItem | null> {
-    return this.items.findOneBy({ tenantId, caseId });
+  find(caseId: string, workedBy?: string): Promise<WorkItem | null> {
+    return this.items.findOneBy(workedBy === undefined ? { caseId } : { workedBy, caseId });
   }
 
   save(item: WorkItem): Promise<WorkItem> {
@@ -104,33 +105,33 @@ export class TypeormWorkItemRepository extends WorkItemRepository {
     return insertMany(this.tx.manager(), WorkItem, items, { ignoreConflicts: true });
   }
 
-  countHeld(tenantId: string, assignee: string): Promise<number> {
-    return this.items.countBy({ tenantId, assignee, state: 'assigned' });
+  countHeld(city: string, assignee: string): Promise<number> {
+    return this.items.countBy({ workedBy: city, assignee, state: 'assigned' });
   }
 
-  heldBy(tenantId: string, assignee: string): Promise<WorkItem[]> {
+  heldBy(city: string, assignee: string): Promise<WorkItem[]> {
     return this.items.find({
-      where: { tenantId, assignee, state: 'assigned' },
+      where: { workedBy: city, assignee, state: 'assigned' },
       order: { priority: 'ASC', resolutionDueAt: 'ASC' },
     });
   }
 
-  inQueue(tenantId: string, queue: string, state: WorkItemState, limit: number): Promise<WorkItem[]> {
+  inQueue(city: string, queue: string, state: WorkItemState, limit: number): Promise<WorkItem[]> {
     return this.items.find({
-      where: { tenantId, queue, state },
+      where: { workedBy: city, queue, state },
       order: { priority: 'ASC', resolutionDueAt: 'ASC', receivedAt: 'ASC' },
       take: limit,
     });
   }
 
-  async loadByAssignee(tenantId: string): Promise<HeldLoad[]> {
+  async loadByAssignee(city: string): Promise<HeldLoad[]> {
     const rows = await this.items
       .createQueryBuilder('w')
       .select('w.assignee', 'assignee')
       .addSelect('count(*)::int', 'holding')
       .addSelect('min(w.assigned_at)', 'oldestAssignedAt')
       .addSelect('min(w.resolution_due_at)', 'nextDueAt')
-      .where('w.tenant_id = :tenant AND w.state = :state', { tenant: tenantId, state: 'assigned' })
+      .where('w.worked_by = :city AND w.state = :state', { city, state: 'assigned' })
       .groupBy('w.assignee')
       .getRawMany<{
         assignee: string;
@@ -146,8 +147,8 @@ export class TypeormWorkItemRepository extends WorkItemRepository {
     }));
   }
 
-  /** One statement: the open items of the tenant with their resolution clock (by its primary key), grouped by queue. */
-  async loadByQueue(tenantId: string): Promise<QueueLoad[]> {
+  /** One statement: the open items the city works with their resolution clock (by its primary key), grouped by queue. */
+  async loadByQueue(city: string): Promise<QueueLoad[]> {
     const m = this.tx.manager();
     const rows: Array<{
       queue: string;
@@ -166,9 +167,9 @@ export class TypeormWorkItemRepository extends WorkItemRepository {
          FROM ${tableName(m, WorkItem)} w
          LEFT JOIN ${tableName(m, SlaClock)} c
            ON c.case_id = w.case_id AND c.target = 'resolution' AND c.tenant_id = w.tenant_id
-        WHERE w.tenant_id = $1 AND ${OPEN}
+        WHERE w.worked_by = $1 AND ${OPEN}
         GROUP BY w.queue`,
-      [tenantId],
+      [city],
     );
     return rows.map((r) => ({
       queue: r.queue,
@@ -180,17 +181,17 @@ export class TypeormWorkItemRepository extends WorkItemRepository {
     }));
   }
 
-  async openBySla(tenantId: string, state: 'warned' | 'breached', limit: number): Promise<ItemWithSla[]> {
+  async openBySla(city: string, state: 'warned' | 'breached', limit: number): Promise<ItemWithSla[]> {
     const m = this.tx.manager();
     const rows: Array<Record<string, unknown>> = await m.query(
       `SELECT w.*, c.state AS sla_state, c.warn_at AS sla_warn_at, c.due_at AS sla_due_at
          FROM ${tableName(m, WorkItem)} w
          JOIN ${tableName(m, SlaClock)} c
            ON c.case_id = w.case_id AND c.target = 'resolution' AND c.tenant_id = w.tenant_id
-        WHERE w.tenant_id = $1 AND ${OPEN} AND c.state = $2
+        WHERE w.worked_by = $1 AND ${OPEN} AND c.state = $2
         ORDER BY c.due_at, w.priority, w.received_at, w.case_id
         LIMIT $3`,
-      [tenantId, state, limit],
+      [city, state, limit],
     );
     const date = (v: unknown) => (v === null ? null : new Date(v as string));
     return rows.map((r) => ({

@@ -29,7 +29,7 @@ describe('the service level the screens show for a page of items', () => {
       { caseId: 'c4' },
     );
     const page = await items.inQueue('default', 'q1', 'queued', 10);
-    const sla = await new WorkItemSla(clocks).of('default', page);
+    const sla = await new WorkItemSla(clocks).of(page);
     expect(calls).toEqual([['c1', 'c2', 'c3', 'c4']]);
     expect(Object.fromEntries(sla)).toEqual({
       c1: {

@@ -22,13 +22,18 @@ export const slaStanding = (c: SlaStanding): SlaStanding => ({
 export class WorkItemSla {
   constructor(private readonly clocks: SlaClockRepository) {}
 
-  /** Each item's standing, by case id; an item whose case has no resolution clock is not in it. */
-  async of(tenantId: string, items: WorkItem[]): Promise<Map<string, SlaStanding>> {
-    const clocks = await this.clocks.ofCases(
-      tenantId,
-      items.map((i) => i.caseId),
-      'resolution',
-    );
-    return new Map(clocks.map((c) => [c.caseId, slaStanding(c)]));
+  /**
+   * Each item's standing, by case id; an item whose case has no resolution clock is not in it. The
+   * clock is the case's city's (a city working another's case shows that city's service level): one
+   * query per city the page holds cases of, one in nearly every page.
+   */
+  async of(items: WorkItem[]): Promise<Map<string, SlaStanding>> {
+    const byCity = new Map<string, string[]>();
+    for (const i of items) byCity.set(i.tenantId, [...(byCity.get(i.tenantId) ?? []), i.caseId]);
+    const standings = new Map<string, SlaStanding>();
+    for (const [city, caseIds] of byCity)
+      for (const c of await this.clocks.ofCases(city, caseIds, 'resolution'))
+        standings.set(c.caseId, slaStanding(c));
+    return standings;
   }
 }

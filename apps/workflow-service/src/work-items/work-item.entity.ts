@@ -2,19 +2,28 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, VersionColumn }
 
 export type WorkItemState = 'queued' | 'assigned' | 'done';
 
-/** A case waiting in, or taken from, a work queue. */
+/**
+ * A case waiting in, or taken from, a work queue. The queue is of the city that works the case
+ * (`workedBy`): the case's own city, or the one it hands the service to (a shared service,
+ * docs/multi-tenancy.md). Queues, "take next" and agents' loads are by the working city.
+ */
 @Entity({ name: 'work_items' })
 // "Take next": the most urgent queued item of a queue (priority, then due time, then age).
-@Index('work_items_next', ['tenantId', 'queue', 'priority', 'resolutionDueAt', 'receivedAt'], {
+@Index('work_items_next', ['workedBy', 'queue', 'priority', 'resolutionDueAt', 'receivedAt'], {
   where: `"state" = 'queued'`,
 })
-@Index('work_items_assignee', ['tenantId', 'assignee'], { where: `"state" = 'assigned'` })
+@Index('work_items_assignee', ['workedBy', 'assignee'], { where: `"state" = 'assigned'` })
 export class WorkItem {
   @PrimaryColumn({ name: 'case_id', type: 'uuid' })
   caseId!: string;
 
+  /** The case's city: its record, service level and calendar. */
   @Column({ name: 'tenant_id', type: 'text' })
   tenantId!: string;
+
+  /** The city whose queue holds the case and whose agents work it. */
+  @Column({ name: 'worked_by', type: 'text' })
+  workedBy!: string;
 
   @Column({ type: 'text' })
   reference!: string;

@@ -37,7 +37,11 @@ export interface ItemWithSla {
   sla: SlaStanding;
 }
 
-/** Work items (cases in, or taken from, work queues), as the use cases need them. */
+/**
+ * Work items (cases in, or taken from, work queues), as the use cases need them. A city's queues,
+ * loads and agents' items are those it works (`workedBy`): its own cases, and those other cities
+ * hand it (a shared service).
+ */
 export abstract class WorkItemRepository {
   /**
    * Assigns each agent in turn the most urgent queued item of their queues whose skills they all
@@ -46,20 +50,21 @@ export abstract class WorkItemRepository {
    * transaction (which holds the agents' profiles locked).
    */
   abstract assignNextToEach(agents: Agent[], at: Date): Promise<TakeOutcome[]>;
-  /** The item of a case, locked for the transaction under way (of that tenant, when given). */
-  abstract lockByCase(caseId: string, tenantId?: string): Promise<WorkItem | null>;
-  abstract find(tenantId: string, caseId: string): Promise<WorkItem | null>;
+  /** The item of a case, locked for the transaction under way (when a city is given: one that city works). */
+  abstract lockByCase(caseId: string, workedBy?: string): Promise<WorkItem | null>;
+  /** The item of a case (when a city is given: one that city works). */
+  abstract find(caseId: string, workedBy?: string): Promise<WorkItem | null>;
   abstract save(item: WorkItem): Promise<WorkItem>;
   /** Adds new items; an item a case has already is kept as it is. */
   abstract addNew(items: Array<Partial<WorkItem>>): Promise<void>;
   /** How many items an agent holds now. */
-  abstract countHeld(tenantId: string, assignee: string): Promise<number>;
+  abstract countHeld(city: string, assignee: string): Promise<number>;
   /** What an agent holds, most urgent first. */
-  abstract heldBy(tenantId: string, assignee: string): Promise<WorkItem[]>;
+  abstract heldBy(city: string, assignee: string): Promise<WorkItem[]>;
   /** A queue's items in a state, in the order they will be taken. */
-  abstract inQueue(tenantId: string, queue: string, state: WorkItemState, limit: number): Promise<WorkItem[]>;
+  abstract inQueue(city: string, queue: string, state: WorkItemState, limit: number): Promise<WorkItem[]>;
   /** Each agent's load, for those who hold something. */
-  abstract loadByAssignee(tenantId: string): Promise<HeldLoad[]>;
+  abstract loadByAssignee(city: string): Promise<HeldLoad[]>;
   /**
    * Each queue with open (queued or assigned) items: how many wait, how many are held, the oldest
    * waiting, and how many are at risk or breached. At risk and breached are the states of the
@@ -69,12 +74,12 @@ export abstract class WorkItemRepository {
    * first answers (it runs on until the case waits, is resolved or ends), so counting it would call
    * answered cases breached. One statement, grouped by queue.
    */
-  abstract loadByQueue(tenantId: string): Promise<QueueLoad[]>;
+  abstract loadByQueue(city: string): Promise<QueueLoad[]>;
   /**
    * Open (queued or assigned) items whose resolution clock is in a state, the earliest due (the most
    * overdue) first, then by priority and age.
    */
-  abstract openBySla(tenantId: string, state: 'warned' | 'breached', limit: number): Promise<ItemWithSla[]>;
+  abstract openBySla(city: string, state: 'warned' | 'breached', limit: number): Promise<ItemWithSla[]>;
   /** The case ended: its work is done. */
   abstract markDone(caseId: string): Promise<void>;
   /** The case is back for someone to take (reopened): queued, held by nobody. */

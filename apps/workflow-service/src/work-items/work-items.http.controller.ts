@@ -87,6 +87,8 @@ const slaView = (s: SlaStanding | null) =>
 /** A work item as every route shows it, with its case's resolution clock (`sla`). */
 export const workItemView = (w: WorkItem, sla: SlaStanding | null) => ({
   caseId: w.caseId,
+  /** The case's city: another city's when this city works a service that city hands it. */
+  city: w.tenantId,
   reference: w.reference,
   service: w.serviceCode,
   channel: w.channel,
@@ -158,13 +160,13 @@ export class WorkItemsHttpController {
   ) {}
 
   /** Items as the routes show them, with their resolution clocks read in one query for them all. */
-  private async views(city: string, items: WorkItem[]) {
-    const sla = await this.sla.of(city, items);
+  private async views(items: WorkItem[]) {
+    const sla = await this.sla.of(items);
     return items.map((w) => workItemView(w, sla.get(w.caseId) ?? null));
   }
 
-  private async view(city: string, item: WorkItem) {
-    return (await this.views(city, [item]))[0];
+  private async view(item: WorkItem) {
+    return (await this.views([item]))[0];
   }
 
   /**
@@ -276,7 +278,7 @@ export class WorkItemsHttpController {
       return undefined;
     }
     reply.status(200);
-    return this.view(city, item);
+    return this.view(item);
   }
 
   /** The caller is at work: the console reports it every 60 s while open, for the supervisors' live view. */
@@ -321,7 +323,7 @@ export class WorkItemsHttpController {
   async held(@City() city: string, @Param('agentId') rawId: string, @CurrentActor() actor: Actor) {
     const agentId = agentOf(actor, rawId, true);
     const items = await this.items.heldBy(city, agentId);
-    return { items: await this.views(city, items) };
+    return { items: await this.views(items) };
   }
 
   /** A queue as a supervisor sees it: queued items in the order they will be taken. */
@@ -356,7 +358,7 @@ export class WorkItemsHttpController {
     if (!Number.isInteger(limit) || limit < 1 || limit > 500)
       throw invalid([{ field: 'limit', reason: 'a whole number from 1 to 500' }]);
     const items = await this.items.inQueue(city, queue, state as WorkItemState, limit);
-    return { queue, state, items: await this.views(city, items) };
+    return { queue, state, items: await this.views(items) };
   }
 
   /**
@@ -391,9 +393,9 @@ export class WorkItemsHttpController {
   @ApiResponse({ status: 400, description: 'Not a case id' })
   @ApiResponse({ status: 404, description: 'No work item for that case' })
   async one(@City() city: string, @Param('caseId') raw: string) {
-    const item = await this.items.find(city, caseIdOf(raw));
+    const item = await this.items.find(caseIdOf(raw), city);
     if (!item) throw new ApiError(404, `No work item for case ${raw}.`);
-    return this.view(city, item);
+    return this.view(item);
   }
 
   /** The agent who holds an item gives it back to its queue. */
@@ -414,10 +416,7 @@ export class WorkItemsHttpController {
     @CurrentActor() actor: Actor,
   ) {
     parseBody(agentActionSchema, body ?? {});
-    return this.view(
-      city,
-      await this.returnToQueue.execute(city, caseIdOf(raw), actor.name, actorLabel(actor)),
-    );
+    return this.view(await this.returnToQueue.execute(city, caseIdOf(raw), actor.name, actorLabel(actor)));
   }
 
   /** A supervisor moves an item to another agent or queue. */
@@ -439,7 +438,6 @@ export class WorkItemsHttpController {
   ) {
     const b = parseBody(reassignSchema, body);
     return this.view(
-      city,
       await this.reassignItem.execute({
         tenantId: city,
         caseId: caseIdOf(raw),
@@ -472,7 +470,6 @@ export class WorkItemsHttpController {
   ) {
     const b = parseBody(prioritySchema, body);
     return this.view(
-      city,
       await this.setItemPriority.execute({
         tenantId: city,
         caseId: caseIdOf(raw),

@@ -239,16 +239,21 @@ export class WorkflowRunner {
           break;
         }
         case 'assign-queue': {
+          // The city's own rules decide urgency and skills; a service it hands another city goes to
+          // that city's queue for it (its service level and calendar stay this city's, set above).
           const decision = route(this.factsOf(o), routing.rules, routing.areas);
+          const worker = this.routing.workerOf(o.tenantId, o.service.code);
+          const queue = worker?.queue ?? decision.queue;
           const clocks = await clocksOfCase();
           const due = (k: string) => clocks.find((c) => c.target === k)?.dueAt ?? null;
           fx.newItems.push({
             caseId: o.caseId,
             tenantId: o.tenantId,
+            workedBy: worker?.city ?? o.tenantId,
             reference: o.reference,
             serviceCode: o.service.code,
             channel: o.channel,
-            queue: decision.queue,
+            queue,
             priority: decision.priority,
             skills: decision.skills,
             state: 'queued',
@@ -268,10 +273,11 @@ export class WorkflowRunner {
               ...meta,
               payload: {
                 ...about,
-                queue: decision.queue,
+                queue,
                 priority: decision.priority,
                 skills: decision.skills,
                 rule: decision.rule,
+                ...(worker ? { workedBy: worker.city } : {}),
               },
             }),
           });

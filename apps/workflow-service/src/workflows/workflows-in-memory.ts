@@ -35,12 +35,19 @@ export class InMemoryServiceCatalogue extends ServiceCatalogue {
 /**
  * The workflow runner on in-memory repositories, for use cases' unit tests: the city's own routing
  * (catalogue/routing.yaml) and workflows (catalogue/workflows), the services given, the clock given.
+ * Given a routing book of several cities (routingBookOf), each of them runs the deployment's workflows.
  */
-export async function workflowsInMemory(clock: Clock, services: ServiceDefinition[]) {
-  const routing = RoutingBook.everywhere(loadRoutingConfig(join(ROOT, 'catalogue/routing.yaml')));
+export async function workflowsInMemory(
+  clock: Clock,
+  services: ServiceDefinition[],
+  cities?: { routing: RoutingBook; served: string[] },
+) {
+  const routing =
+    cities?.routing ?? RoutingBook.everywhere(loadRoutingConfig(join(ROOT, 'catalogue/routing.yaml')));
   const config = loadWorkflowConfig({
     LOG_LEVEL: 'silent',
     WORKFLOWS_DIR: join(ROOT, 'catalogue/workflows'),
+    ...(cities ? { TENANT_ID: cities.served[0], CITIES: cities.served.join(',') } : {}),
   });
   const definitions = new WorkflowDefinitions(
     new InMemoryWorkflowDefinitionRepository(),

@@ -57,6 +57,12 @@ export const caseRoutedV1 = contract(
     rule: z.string(),
     /** Optional and added later: a consumer built before it still reads the fact (the field is dropped). */
     reason: z.string().min(1).max(500).optional(),
+    /**
+     * The city whose queue (and agents) work the case, when the case's city hands the service over
+     * to another by agreement (a shared service, docs/multi-tenancy.md); absent when the case's own
+     * city works it. The case stays the record of the city of the envelope.
+     */
+    workedBy: z.string().min(1).max(64).optional(),
   }),
   { queue: 'highways-north', priority: 2, skills: ['nl'], rule: 'hazard-on-carriageway' },
 );

@@ -14,6 +14,7 @@ import { SlaClockRepository } from '../../clocks/sla-clock.repository';
 import { escalationQueue } from '../../routing/routing-config';
 import type { RoutingBook } from '../../routing/routing-book';
 import { ROUTING_BOOK } from '../../routing/routing.tokens';
+import { workedByOf } from '../../work-items/work-item-to-change';
 import { WorkItemRepository } from '../../work-items/work-item.repository';
 import { WorkflowRunner } from '../../workflows/workflow-runner';
 
@@ -57,7 +58,7 @@ export class FireSlaTimerUseCase {
         c.state = 'warned';
         c.warnedAt = now;
         await this.clocks.save([c]);
-        queue = (await this.items.find(c.tenantId, caseId))?.queue ?? null;
+        queue = (await this.items.find(caseId))?.queue ?? null;
         await this.outbox.enqueue([
           {
             topic: TOPICS.workflowEvents,
@@ -113,8 +114,9 @@ export class FireSlaTimerUseCase {
       const events: OutboxItem[] = [];
       let escalatedTo: string | null = null;
       if (item && item.state !== 'done' && !item.escalated) {
-        // To the supervisors of its queue, one step more urgent, for someone there to take.
-        escalatedTo = escalationQueue(this.routing.of(c.tenantId), item.queue);
+        // To the supervisors of its queue (of the city that works it), one step more urgent, for
+        // someone there to take.
+        escalatedTo = escalationQueue(this.routing.of(item.workedBy), item.queue);
         item.queue = escalatedTo;
         item.priority = Math.max(1, item.priority - 1);
         item.escalated = true;
@@ -133,6 +135,7 @@ export class FireSlaTimerUseCase {
               priority: item.priority as 1 | 2 | 3 | 4,
               skills: item.skills,
               rule: `escalation:${target}`,
+              ...workedByOf(item),
             },
           }),
         });

@@ -4,7 +4,7 @@ import { Outbox, Transaction } from '@city/platform-database';
 import { CLOCK, type Clock } from '../../clock';
 import type { WorkItem } from '../work-item.entity';
 import { WorkItemRepository } from '../work-item.repository';
-import { workItemToChange } from '../work-item-to-change';
+import { workedByOf, workItemToChange } from '../work-item-to-change';
 
 export interface SetWorkItemPriority {
   tenantId: string;
@@ -60,6 +60,7 @@ export class SetWorkItemPriorityUseCase {
               skills: item.skills,
               rule: `priority-set:${by}`,
               ...(reason ? { reason } : {}),
+              ...workedByOf(item),
             },
           }),
         },

@@ -1,6 +1,7 @@
 import { caseOpenedV1, type CaseOpenedV1 } from '@city/contracts';
 import { repositoryCatalogue } from '@city/platform-testing';
 import { FakeInbox, FakeTransaction, FixedClock } from '@city/platform-testing/fakes';
+import { routingBookOf } from '../../routing/routing-book.fixture';
 import { workflowsInMemory } from '../workflows-in-memory';
 import { StartWorkflowUseCase } from './start-workflow.usecase';
 
@@ -63,5 +64,54 @@ describe('starting a new case’s workflow', () => {
       code: 'workflows.catalogue-not-ready',
     });
     expect(tx.runs).toBe(0);
+  });
+});
+
+describe('a service one city hands to another (a shared service)', () => {
+  const setup = async () => {
+    const clock = new FixedClock(new Date('2026-11-27T09:15:03Z'));
+    const routing = routingBookOf({
+      'city-a': { handOver: [{ services: ['graffiti'], to: 'city-b' }] },
+      'city-b': { takeOver: [{ from: 'city-a', services: ['graffiti'], queue: 'regional-graffiti' }] },
+    });
+    const w = await workflowsInMemory(clock, repositoryCatalogue(), {
+      routing,
+      served: ['city-a', 'city-b'],
+    });
+    const start = new StartWorkflowUseCase(new FakeTransaction(), new FakeInbox(), w.catalogue, w.runner);
+    return { ...w, start };
+  };
+  const report = (service: string) => ({
+    ...opened({ service: { ...caseOpenedV1.example.payload.service, code: service } }),
+    tenantId: 'city-a',
+  });
+
+  it("goes to the working city's queue, stays the first city's case, on its service level", async () => {
+    const { start, items, clocks, outbox } = await setup();
+    const e = report('graffiti');
+    await start.execute([e]);
+    expect(items.get(e.payload.caseId)).toMatchObject({
+      tenantId: 'city-a',
+      workedBy: 'city-b',
+      queue: 'regional-graffiti',
+      state: 'queued',
+    });
+    expect(clocks.get(e.payload.caseId, 'resolution')).toMatchObject({
+      tenantId: 'city-a',
+      state: 'running',
+    });
+    const routed = outbox.events().find((x) => x.type === 'CaseRouted')!;
+    expect(routed).toMatchObject({
+      tenantId: 'city-a',
+      payload: { queue: 'regional-graffiti', workedBy: 'city-b' },
+    });
+  });
+
+  it('leaves the services it does not hand over with its own queues, saying nothing of who works them', async () => {
+    const { start, items, outbox } = await setup();
+    const e = report('pothole');
+    await start.execute([e]);
+    expect(items.get(e.payload.caseId)).toMatchObject({ tenantId: 'city-a', workedBy: 'city-a' });
+    expect(outbox.events().find((x) => x.type === 'CaseRouted')!.payload).not.toHaveProperty('workedBy');
   });
 });
