@@ -32,6 +32,7 @@ import { CaseDocuments1796052474287 } from './migrations/1796052474287-case-docu
 import { CaseClosesAt1796055384122 } from './migrations/1796055384122-case-closes-at';
 import { OutboxHeaders1796062778689 } from './migrations/1796062778689-outbox-headers';
 import { CaseSatisfaction1796062679586 } from './migrations/1796062679586-case-satisfaction';
+import { WorkedBy1796217396791 } from './migrations/1796217396791-worked-by';
 import { Open311Module } from './open311/open311.module';
 import { CaseLink, CaseSubscription } from './record/case-link.entity';
 import { CaseDocument } from './record/case-document.entity';
@@ -72,6 +73,7 @@ export const CASE_MIGRATIONS = [
   CaseClosesAt1796055384122,
   OutboxHeaders1796062778689,
   CaseSatisfaction1796062679586,
+  WorkedBy1796217396791,
 ];
 
 @Module({})

@@ -5,6 +5,9 @@ import type { Interaction } from './interaction.entity';
 export const caseView = (c: CaseRecord) => ({
   id: c.id,
   reference: c.reference,
+  /** The case's city, and the city that works it when another does (a shared service), else null. */
+  city: c.tenantId,
+  workedBy: c.workedBy,
   service: {
     code: c.serviceCode,
     version: c.serviceVersion,

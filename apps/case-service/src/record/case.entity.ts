@@ -25,12 +25,22 @@ import type { CaseStatus, Channel, InteractionTypeName } from './case.types';
 @Index('cases_service_property', ['tenantId', 'serviceCode', 'propertyId'], {
   where: '"property_id" IS NOT NULL',
 })
+// The cases another city hands this one to work (a shared service), for its staff to find.
+@Index('cases_worked_by', ['workedBy', 'receivedAt'], { where: '"worked_by" IS NOT NULL' })
 export class CaseRecord {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
+  /** The city whose case it is: its record, its citizen, its service level. */
   @Column({ name: 'tenant_id', type: 'text' })
   tenantId!: string;
+
+  /**
+   * The city whose staff work the case when its city hands the service to another by agreement
+   * (docs/multi-tenancy.md), as the workflow routed it; null when its own city works it.
+   */
+  @Column({ name: 'worked_by', type: 'text', nullable: true })
+  workedBy!: string | null;
 
   @Column({ type: 'text' })
   reference!: string;

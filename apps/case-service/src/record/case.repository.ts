@@ -69,6 +69,11 @@ export type NewSubscription = Pick<CaseSubscription, 'caseId' | 'partyId' | 'rea
  */
 export abstract class CaseRepository {
   abstract byReference(tenantId: string, reference: string, forUpdate?: boolean): Promise<CaseRecord | null>;
+  /**
+   * A case the city's staff work, by its reference: one of the city's own, or one another city hands
+   * it (a shared service; `workedBy`). The city's own first, should a reference be both.
+   */
+  abstract workedByCity(city: string, reference: string, forUpdate?: boolean): Promise<CaseRecord | null>;
   abstract byId(id: string, forUpdate?: boolean): Promise<CaseRecord | null>;
   abstract byIds(ids: string[]): Promise<CaseRecord[]>;
   /** The cases of these references (of the tenant) that exist. */

@@ -58,6 +58,13 @@ export class InMemoryRecord {
       async byReference(tenantId: string, reference: string) {
         return copy(record.cases.find((c) => c.tenantId === tenantId && c.reference === reference));
       }
+      async workedByCity(city: string, reference: string) {
+        const theirs = (c: CaseRecord) => c.reference === reference;
+        return copy(
+          record.cases.find((c) => theirs(c) && c.tenantId === city) ??
+            record.cases.find((c) => theirs(c) && c.workedBy === city),
+        );
+      }
       async byId(id: string) {
         return copy(record.cases.find((c) => c.id === id));
       }
@@ -137,7 +144,7 @@ export class InMemoryRecord {
         return newestFirst(
           record.cases.filter(
             (c) =>
-              c.tenantId === tenantId &&
+              (c.tenantId === tenantId || c.workedBy === tenantId) &&
               (!q.reference || c.reference === q.reference) &&
               (!q.service || c.serviceCode === q.service) &&
               (!q.status || c.status === q.status) &&
@@ -433,6 +440,7 @@ export class InMemoryRecord {
     const c = Object.assign(new CaseRecord(), {
       id: randomUUID(),
       tenantId: 'default',
+      workedBy: null,
       reference: 'ABCD-EFGH-JKM',
       serviceCode: 'pothole',
       serviceVersion: 1,

@@ -44,6 +44,17 @@ export class TypeormCaseRepository extends CaseRepository {
     return qb.getOne();
   }
 
+  workedByCity(city: string, reference: string, forUpdate = false): Promise<CaseRecord | null> {
+    const qb = this.m
+      .getRepository(CaseRecord)
+      .createQueryBuilder('c')
+      .where('(c.tenant_id = :city OR c.worked_by = :city) AND c.reference = :reference', { city, reference })
+      .orderBy('CASE WHEN c.tenant_id = :city THEN 0 ELSE 1 END')
+      .limit(1);
+    if (forUpdate) qb.setLock('pessimistic_write');
+    return qb.getOne();
+  }
+
   byId(id: string, forUpdate = false): Promise<CaseRecord | null> {
     const qb = this.m.getRepository(CaseRecord).createQueryBuilder('c').where('c.id = :id', { id });
     if (forUpdate) qb.setLock('pessimistic_write');
@@ -133,7 +144,9 @@ export class TypeormCaseRepository extends CaseRepository {
     const qb = this.m
       .getRepository(CaseRecord)
       .createQueryBuilder('c')
-      .where('c.tenant_id = :tenant', { tenant: tenantId });
+      // The city's own cases and those it works for another city; the citizen's name and contacts
+      // below match only the city's own citizens (a case worked for another city is found otherwise).
+      .where('(c.tenant_id = :tenant OR c.worked_by = :tenant)', { tenant: tenantId });
     if (q.reference) qb.andWhere('c.reference = :reference', { reference: q.reference });
     if (q.service) qb.andWhere('c.service_code = :service', { service: q.service });
     if (q.status) qb.andWhere('c.status = :status', { status: q.status });

@@ -21,7 +21,7 @@ export class AddNoteUseCase {
   async execute(tenantId: string, rawReference: string, body: ByActor<AddNoteBody>): Promise<CaseRecord> {
     const reference = referenceOf(rawReference);
     return this.tx.run(async () => {
-      const c = await this.cases.byReference(tenantId, reference, true);
+      const c = await this.cases.workedByCity(tenantId, reference, true);
       if (!c) throw caseNotFound(reference);
       checkVersion(c, body.expectedVersion);
       c.updatedAt = new Date();

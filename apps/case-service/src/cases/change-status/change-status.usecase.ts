@@ -26,7 +26,7 @@ export class ChangeStatusUseCase {
   ): Promise<CaseRecord> {
     const reference = referenceOf(rawReference);
     return this.tx.run(async () => {
-      const c = await this.cases.byReference(tenantId, reference, true);
+      const c = await this.cases.workedByCity(tenantId, reference, true);
       if (!c) throw caseNotFound(reference);
       checkVersion(c, body.expectedVersion);
       if (body.status === 'duplicate')

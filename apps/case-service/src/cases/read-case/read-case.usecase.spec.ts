@@ -91,4 +91,30 @@ describe('an agent opens a case', () => {
       code: 'case.not-found',
     });
   });
+
+  it("opens another city's case for the city that works it (a shared service), and for no third city", async () => {
+    const { record, tx } = recordFixture();
+    const read = new ReadCaseUseCase(
+      record.caseRepository,
+      record.citizenRepository,
+      record.interactionRepository,
+      new InMemoryCaseDocuments(),
+      tx,
+    );
+    const karin = record.addCitizen({ tenantId: 'other-city', firstName: 'Karin' }, [
+      { kind: 'email', value: 'karin@example.se' },
+    ]);
+    record.addCase({
+      tenantId: 'other-city',
+      workedBy: 'default',
+      reference: ref('shared'),
+      partyId: karin.id,
+    });
+    record.addCase({ tenantId: 'other-city', reference: ref('theirs') });
+    const seen = await read.execute('default', ref('shared'));
+    expect(seen.case).toMatchObject({ tenantId: 'other-city', workedBy: 'default' });
+    expect(seen.citizen?.firstName).toBe('Karin');
+    await expect(read.execute('default', ref('theirs'))).rejects.toMatchObject({ code: 'case.not-found' });
+    await expect(read.execute('third-city', ref('shared'))).rejects.toMatchObject({ code: 'case.not-found' });
+  });
 });

@@ -49,7 +49,7 @@ export class ReadCaseUseCase {
   }
 
   private async read(tenantId: string, reference: string): Promise<CaseRead> {
-    const c = await this.cases.byReference(tenantId, reference);
+    const c = await this.cases.workedByCity(tenantId, reference);
     if (!c) throw caseNotFound(reference);
     // One after another: in the snapshot they share one connection (pg refuses queries at once on one client from v9).
     const timeline = await this.cases.timeline(c.id);

@@ -29,7 +29,7 @@ export class ReadDocumentUseCase {
       { field: 'id', reason: 'no such document on this case' },
     ]);
     if (!isUuid(id)) throw notFound;
-    const c = await this.cases.byReference(tenantId, reference);
+    const c = await this.cases.workedByCity(tenantId, reference);
     if (!c) throw caseNotFound(reference);
     const document = await this.documents.byId(c.id, id);
     if (!document || document.tenantId !== c.tenantId) throw notFound;

@@ -131,6 +131,7 @@ export class OpenCaseUseCase {
         return Object.assign(new CaseRecord(), {
           id: caseIds.get(event.eventId)!,
           tenantId: event.tenantId,
+          workedBy: null, // until the workflow routes it to another city's queue
           reference: p.reference,
           serviceCode: p.service.code,
           serviceVersion: p.service.version,

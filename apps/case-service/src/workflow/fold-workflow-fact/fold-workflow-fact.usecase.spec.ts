@@ -41,6 +41,17 @@ describe("folding the workflow's facts into the record", () => {
     expect(record.timelineOf(c.id).map((t) => t.kind)).toEqual(['routed']);
   });
 
+  it("notes another city working the case when the workflow routes it to that city's queue", async () => {
+    const { record, c, fold } = setup();
+    await fold.execute(fact(caseRoutedV1, c.id, { queue: 'regional-graffiti', workedBy: 'other-city' }));
+    expect(record.caseOf(ref('a'))).toMatchObject({ queue: 'regional-graffiti', workedBy: 'other-city' });
+    expect(record.timelineOf(c.id).map((t) => t.summary)).toEqual([
+      'Routed to regional-graffiti of other-city at priority 2 (hazard-on-carriageway)',
+    ]);
+    await fold.execute(fact(caseRoutedV1, c.id, { queue: 'highways' }));
+    expect(record.caseOf(ref('a'))).toMatchObject({ queue: 'highways', workedBy: null });
+  });
+
   it("shows a supervisor's priority change as such on the timeline, with its reason", async () => {
     const { record, c, fold } = setup('open');
     await fold.execute(fact({ example: casePrioritySetExample }, c.id));

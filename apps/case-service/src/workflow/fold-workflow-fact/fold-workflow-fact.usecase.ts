@@ -83,13 +83,14 @@ export class FoldWorkflowFactUseCase {
         case 'CaseRouted':
           c.queue = e.payload.queue;
           c.priority = e.payload.priority;
+          c.workedBy = e.payload.workedBy ?? null;
           // Routed: a received case is open now, as the lifecycle allows (one an agent moved on stays).
           if (c.status === 'received' && checkTransition(c.status, 'open', null).ok) c.status = 'open';
           kind = 'routed';
           // A supervisor's priority change travels as a routing with rule `priority-set:<who>`.
           summary = e.payload.rule.startsWith('priority-set:')
             ? `Priority set to ${e.payload.priority} by ${personBehind(e) ?? e.payload.rule.slice('priority-set:'.length)}${e.payload.reason ? `: ${e.payload.reason}` : ''}`
-            : `Routed to ${e.payload.queue} at priority ${e.payload.priority} (${e.payload.rule})`;
+            : `Routed to ${e.payload.queue}${e.payload.workedBy ? ` of ${e.payload.workedBy}` : ''} at priority ${e.payload.priority} (${e.payload.rule})`;
           break;
         case 'CaseAssigned': {
           c.queue = e.payload.queue;
