@@ -18,6 +18,7 @@ import { SpanService1796066189848 } from './migrations/1796066189848-span-servic
 import { DurationMinutes1796067275680 } from './migrations/1796067275680-duration-minutes';
 import { Workforce1796072592353 } from './migrations/1796072592353-workforce';
 import { DeadLetters1796065481452 } from './migrations/1796065481452-dead-letters';
+import { WorkedBy1796217535538 } from './migrations/1796217535538-worked-by';
 import { ProjectionModule } from './projection/projection.module';
 import { OpsCase, OpsProjectionState, OpsStatusSpan } from './read-model/ops-case.entity';
 import { ReportsModule } from './reports/reports.module';
@@ -42,6 +43,7 @@ export const OPS_MIGRATIONS: Array<new () => MigrationInterface> = [
   SpanService1796066189848,
   DurationMinutes1796067275680,
   Workforce1796072592353,
+  WorkedBy1796217535538,
 ];
 
 @Module({})

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { tableName } from '@city/platform-database';
 import { COUNTER_ACTIVE_CLERK_MINUTES } from '@city/contracts';
-import { OpsCase } from '../read-model/ops-case.entity';
+import { OpsCase, seenBy, workedBy } from '../read-model/ops-case.entity';
 import { OpsAgent, OpsCounterTicket } from '../read-model/ops-workforce.entity';
 import type { CounterQueueCounts } from './counter-figures';
 import type { AgentLoad, HourThroughput, LiveGroup } from '@city/contracts';
@@ -38,11 +38,11 @@ export class TypeormLiveFiguresRepository extends LiveFiguresRepository {
     const rows = (await this.dataSource.query(
       `WITH live AS (
          SELECT coalesce(${col}, '(none)') AS key, status, assignee, received_at, warned_at, breached_at
-           FROM ${this.cases} WHERE tenant_id = $1 AND open),
+           FROM ${this.cases} WHERE ${seenBy('$1')} AND open),
        recent AS (
          SELECT coalesce(${col}, '(none)') AS key, count(*)::int AS resolved
            FROM ${this.cases}
-          WHERE tenant_id = $1 AND resolved_at > $2::timestamptz - interval '1 hour' AND resolved_at <= $2::timestamptz
+          WHERE ${seenBy('$1')} AND resolved_at > $2::timestamptz - interval '1 hour' AND resolved_at <= $2::timestamptz
           GROUP BY 1),
        figures AS (
          SELECT key,
@@ -96,7 +96,7 @@ export class TypeormLiveFiguresRepository extends LiveFiguresRepository {
       `WITH load AS (
          SELECT assignee, count(*)::int AS held, min(received_at) AS oldest, min(resolution_due_at) AS next_due
            FROM ${this.cases}
-          WHERE tenant_id = $1 AND open AND assignee IS NOT NULL
+          WHERE ${workedBy('$1')} AND open AND assignee IS NOT NULL
           GROUP BY assignee),
        present AS (SELECT * FROM ${agents} WHERE tenant_id = $1)
        SELECT coalesce(l.assignee, p.agent_id) AS agent, coalesce(p.signed_in_until > $2, false) AS signed_in,
@@ -178,9 +178,9 @@ export class TypeormLiveFiguresRepository extends LiveFiguresRepository {
                                 date_trunc('hour', $2::timestamptz), interval '1 hour') AS hour)
        SELECT h.hour,
               (SELECT count(*)::int FROM ${this.cases} c
-                WHERE c.tenant_id = $1 AND c.received_at >= h.hour AND c.received_at < h.hour + interval '1 hour') AS opened,
+                WHERE ${seenBy('$1', 'c.')} AND c.received_at >= h.hour AND c.received_at < h.hour + interval '1 hour') AS opened,
               (SELECT count(*)::int FROM ${this.cases} c
-                WHERE c.tenant_id = $1 AND c.resolved_at >= h.hour AND c.resolved_at < h.hour + interval '1 hour') AS resolved
+                WHERE ${seenBy('$1', 'c.')} AND c.resolved_at >= h.hour AND c.resolved_at < h.hour + interval '1 hour') AS resolved
          FROM hours h ORDER BY h.hour`,
       [tenantId, now],
     )) as Array<{ hour: Date; opened: number; resolved: number }>;

@@ -71,6 +71,15 @@ describe('folding the facts of a case', () => {
     });
   });
 
+  it('keeps which city works a case its city handed over (both count it), and forgets it when routed home', () => {
+    const shared = fold(
+      opened(),
+      workflow(caseRoutedV1, { queue: 'regional-graffiti', workedBy: 'default' }),
+    );
+    expect(shared).toMatchObject({ tenantId: caseOpenedV1.example.tenantId, workedBy: 'default' });
+    expect(fold(opened(), workflow(caseRoutedV1, { queue: 'highways' }))).toMatchObject({ workedBy: null });
+  });
+
   it('takes facts of the workflow stream that come before the case was opened', () => {
     const early = fold(workflow(caseRoutedV1, { queue: 'waste', priority: 3 }), opened());
     expect(early).toMatchObject({

@@ -23,6 +23,8 @@ export type OpsFact =
 export interface CaseRow {
   caseId: string;
   tenantId: string;
+  /** The city that works the case for its city (a shared service); null when its own city does. */
+  workedBy: string | null;
   reference: string | null;
   serviceCode: string | null;
   lgslId: number | null;
@@ -69,6 +71,7 @@ export function emptyRow(caseId: string, tenantId: string): CaseRow {
   return {
     caseId,
     tenantId,
+    workedBy: null,
     reference: null,
     serviceCode: null,
     lgslId: null,
@@ -197,6 +200,7 @@ export function foldFact(
     case 'CaseRouted':
       r.reference ??= e.payload.reference;
       r.queue = e.payload.queue;
+      r.workedBy = e.payload.workedBy ?? null;
       r.priority = e.payload.priority;
       break;
     case 'CaseAssigned':

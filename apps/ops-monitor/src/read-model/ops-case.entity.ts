@@ -11,12 +11,19 @@ import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'ty
 @Index('ops_cases_live', ['tenantId', 'queue'], { where: 'open' })
 @Index('ops_cases_received', ['tenantId', 'receivedAt'])
 @Index('ops_cases_resolved', ['tenantId', 'resolvedAt'])
+// The cases a city works for another (a shared service), for its board and reports to count too.
+@Index('ops_cases_worked_live', ['workedBy', 'queue'], { where: 'open AND "worked_by" IS NOT NULL' })
+@Index('ops_cases_worked_received', ['workedBy', 'receivedAt'], { where: '"worked_by" IS NOT NULL' })
 export class OpsCase {
   @PrimaryColumn({ name: 'case_id', type: 'uuid' })
   caseId!: string;
 
   @Column({ name: 'tenant_id', type: 'text' })
   tenantId!: string;
+
+  /** The city that works the case for its city (a shared service); null when its own city does. */
+  @Column({ name: 'worked_by', type: 'text', nullable: true })
+  workedBy!: string | null;
 
   @Column({ type: 'text', nullable: true })
   reference!: string | null;
@@ -137,3 +144,15 @@ export class OpsProjectionState {
   @Column({ name: 'built_since', type: 'timestamptz' })
   builtSince!: Date;
 }
+
+/**
+ * Which cases of `ops_cases` a city's board and reports count (SQL, the city as parameter `p`): its
+ * own, and those it works for another city by agreement (a shared service), so that both cities see
+ * a shared case (docs/multi-tenancy.md). Each side an index of its own (BitmapOr).
+ */
+export const seenBy = (p: string, alias = ''): string =>
+  `(${alias}tenant_id = ${p} OR ${alias}worked_by = ${p})`;
+
+/** The cases a city's agents work (SQL, the city as parameter `p`): its own unless handed to another, and those handed to it. */
+export const workedBy = (p: string): string =>
+  `((tenant_id = ${p} AND worked_by IS NULL) OR worked_by = ${p})`;

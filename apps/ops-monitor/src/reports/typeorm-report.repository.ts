@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { tableName } from '@city/platform-database';
-import { OpsCase, OpsStatusSpan } from '../read-model/ops-case.entity';
+import { OpsCase, OpsStatusSpan, seenBy } from '../read-model/ops-case.entity';
 import type { ChannelVolume } from './channel-shift/channel-shift';
 import type { DemandCell } from './demand/demand';
 import type { StatusTime } from './process-review/process-review';
@@ -28,7 +28,7 @@ export class TypeormReportRepository extends ReportRepository {
    * million cases that took over a second (docs/benchmarks.md, Operations).
    */
   async serviceChannelCounts(tenantId: string, from: Date, to: Date): Promise<ServiceChannelCounts[]> {
-    const where = `tenant_id = $1 AND received_at >= $2 AND received_at < $3 AND service_code IS NOT NULL AND channel IS NOT NULL`;
+    const where = `${seenBy('$1')} AND received_at >= $2 AND received_at < $3 AND service_code IS NOT NULL AND channel IS NOT NULL`;
     const [counts, histograms] = await Promise.all([
       this.report<Record<string, string | number | null>>(
         `SELECT service_code, channel, max(lgsl_id) AS lgsl_id, count(*)::int AS volume,
@@ -128,7 +128,7 @@ export class TypeormReportRepository extends ReportRepository {
       `SELECT service_code, to_char(period, 'YYYY-MM-DD') AS period, channel, requests
          FROM (SELECT service_code, ${this.bucket(interval)} AS period, channel, count(*)::int AS requests
                  FROM ${this.cases}
-                WHERE tenant_id = $1 AND received_at >= $2 AND received_at < $3
+                WHERE ${seenBy('$1')} AND received_at >= $2 AND received_at < $3
                   AND service_code IS NOT NULL AND channel IS NOT NULL
                 GROUP BY 1, 2, 3) g`,
       [tenantId, from, to],
@@ -147,7 +147,7 @@ export class TypeormReportRepository extends ReportRepository {
          FROM (SELECT ${this.bucket(interval)} AS period, service_code, max(lgsl_id) AS lgsl_id,
                       coalesce(district, '(none)') AS district, channel, count(*)::int AS requests
                  FROM ${this.cases}
-                WHERE tenant_id = $1 AND received_at >= $2 AND received_at < $3
+                WHERE ${seenBy('$1')} AND received_at >= $2 AND received_at < $3
                   AND service_code IS NOT NULL AND channel IS NOT NULL
                 GROUP BY 1, 2, 4, 5) g
         ORDER BY 1, 2, 4, 5`,
