@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { TOPICS } from '@city/contracts';
-import { asUser, type DemoUser } from '@city/platform-testing';
+import { asUser, until, type DemoUser } from '@city/platform-testing';
 import {
   accessibilityProblems,
   say,
@@ -54,16 +54,6 @@ describe('the dead letters screen', () => {
   const poisonLetters = async (): Promise<Letter[]> =>
     (await listing()).letters.filter((l) => l.eventId === poisonId);
 
-  async function until<T>(what: string, read: () => Promise<T>, ok: (t: T) => boolean, ms = 60_000) {
-    const deadline = Date.now() + ms;
-    for (;;) {
-      const value = await read();
-      if (ok(value)) return value;
-      if (Date.now() > deadline) throw new Error(`${what}: still ${JSON.stringify(value)}`);
-      await new Promise((r) => setTimeout(r, 300));
-    }
-  }
-
   let letter: Letter;
   // The ops-1 test reads a letter put back; the admin's test runs first and sets it.
 
@@ -84,7 +74,7 @@ describe('the dead letters screen', () => {
         payload: { caseId, contact: { email: poisonEmail } },
       }),
     });
-    const letters = await until('the dead letter', poisonLetters, (ls) => ls.length > 0);
+    const letters = await until('the dead letter', poisonLetters, (ls) => ls.length > 0, 60_000);
     letter = letters[0];
     expect(letter.state).toBe('waiting');
     expect(letter.error).not.toBe('');
@@ -164,8 +154,11 @@ describe('the dead letters screen', () => {
 
     // ---- every waiting letter of the topic (the other readers' letters, and the repeat of the one
     // put back once it fails again): the topic's button, the dialog, the answer.
-    await until('the repeat of the letter put back', poisonLetters, (ls) =>
-      ls.some((l) => l.replayOf === letter.id && l.state === 'waiting'),
+    await until(
+      'the repeat of the letter put back',
+      poisonLetters,
+      (ls) => ls.some((l) => l.replayOf === letter.id && l.state === 'waiting'),
+      60_000,
     );
     await page.reload();
     const all = page.getByRole('button', { name: /^Put back all waiting \(\d+\)$/ });

@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import YAML from 'yaml';
-import { asUser, type DemoUser } from '@city/platform-testing';
+import { asUser, until, type DemoUser } from '@city/platform-testing';
 import {
   accessibilityProblems,
   caseOf,
@@ -105,21 +105,6 @@ describe('the operations board and the standard-of-service report', () => {
         throw new Error(`status ${status} for ${reference}: ${res.status} ${await res.text()}`);
     }
     throw new Error(`status ${status} for ${reference}: still 409 after 10 tries`);
-  }
-
-  async function until<T>(
-    what: string,
-    read: () => Promise<T>,
-    ok: (t: T) => boolean,
-    ms = 30_000,
-  ): Promise<T> {
-    const deadline = Date.now() + ms;
-    for (;;) {
-      const value = await read();
-      if (ok(value)) return value;
-      if (Date.now() > deadline) throw new Error(`${what}: still ${JSON.stringify(value)}`);
-      await new Promise((r) => setTimeout(r, 300));
-    }
   }
 
   /** The figures a row of a board table shows, by its column headings. */

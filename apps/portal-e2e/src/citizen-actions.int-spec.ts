@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
-import { asUser } from '@city/platform-testing';
+import { asUser, until } from '@city/platform-testing';
 import {
   accessibilityProblems,
   caseOf,
@@ -63,15 +63,6 @@ describe('a citizen acting on their requests in the portal (Chromium and the fou
       if (res.ok) return;
       if (res.status !== 409 || attempt >= 10) throw new Error(`${path}: ${res.status} ${await res.text()}`);
       await new Promise((r) => setTimeout(r, 200));
-    }
-  };
-  const until = async <T>(what: string, read: () => Promise<T>, ok: (v: T) => boolean): Promise<T> => {
-    const deadline = Date.now() + 20_000;
-    for (;;) {
-      const v = await read();
-      if (ok(v)) return v;
-      if (Date.now() > deadline) throw new Error(`${what}: still ${JSON.stringify(v)}`);
-      await new Promise((r) => setTimeout(r, 250));
     }
   };
   const follow = async (page: Page, reference: string, email: string) => {

@@ -13,6 +13,7 @@ import {
   tick,
   type ConsoleSystem,
 } from '@city/platform-testing/web';
+import { until } from '@city/platform-testing';
 
 /** One real 256×256 PNG, made here: pale, with a darker top and left edge, so the tiles show as a grid. */
 function tilePng(): Buffer {
@@ -84,17 +85,6 @@ const tipOf = async (pin: Locator, map: Locator) => {
   if (!p || !m) throw new Error('no marker on the map');
   return { x: p.x + 12 - m.x, y: p.y + 29 - m.y };
 };
-
-/** Waits until a check holds (a map animates, a field is filled a moment after the click). */
-async function until<T>(what: string, read: () => Promise<T>, ok: (v: T) => boolean): Promise<T> {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const v = await read();
-    if (ok(v)) return v;
-    if (Date.now() > deadline) throw new Error(`${what}: still ${JSON.stringify(v)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 /** Rotterdam's centre, where the map opens. */
 const CENTRE = { lat: 51.9225, long: 4.47917, zoom: 13 };

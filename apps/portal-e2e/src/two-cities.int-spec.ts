@@ -9,9 +9,11 @@ import {
   startWebSystem,
   texts,
   tick,
+  webRequest,
   type ConsoleSystem,
 } from '@city/platform-testing/web';
-import { asUser } from '@city/platform-testing';
+import { asUser, until, type DemoUser } from '@city/platform-testing';
+import type { LiveFigures } from '@city/contracts';
 
 /**
  * Two cities side by side, as `npm run up` serves them (docs/multi-tenancy.md): the demo city and
@@ -120,6 +122,80 @@ describe('two cities on one deployment (Chromium and the five services)', () => 
       .first()
       .waitFor();
     await agent17.context.close();
+  }, 180_000);
+
+  it("a shared service: Göteborg's graffiti is worked by the demo city's agent, on Göteborg's service level, and counted by both cities", async () => {
+    const email = `karin-${randomUUID().slice(0, 8)}@example.se`;
+    // Göteborg hands graffiti to the demo city's cleansing team (cities/other-city/routing.yaml).
+    const reference = await webRequest(
+      system,
+      {
+        serviceCode: 'graffiti',
+        attributes: { offensive: 'no', surface: 'wall' },
+        location: { address: `Järntorget ${Math.floor(Math.random() * 90) + 10}, Göteborg` },
+        contact: { firstName: 'Karin', email },
+        language: 'en',
+      },
+      'karin',
+    );
+    const recorded = await caseOf(system, reference, 'agent-other');
+    await routed(system, recorded.case.id, 'agent-17');
+    const itemAs = async (user: DemoUser) =>
+      fetch(`${system.workflow.url}/api/v1/work-items/${recorded.case.id}`, { headers: await asUser(user) });
+    // In the demo city's queue for it, on Göteborg's calendar; Göteborg's agents do not hold its work.
+    const item = await (await itemAs('agent-17')).json();
+    expect(item).toMatchObject({ city: 'other-city', service: 'graffiti', queue: 'regional-graffiti' });
+    expect((await itemAs('agent-other')).status).toBe(404);
+    // Both cities' live boards show it waiting in that queue.
+    const live = async (user: DemoUser) =>
+      (await (
+        await fetch(`${system.ops.url}/api/v1/live`, { headers: await asUser(user) })
+      ).json()) as LiveFigures;
+    const inQueue = (f: LiveFigures) => f.byQueue.find((g) => g.key === 'regional-graffiti');
+    for (const supervisor of ['supervisor-1', 'supervisor-other'] as const)
+      await until(
+        `${supervisor}'s board`,
+        () => live(supervisor),
+        (f) => inQueue(f)?.waiting === 1,
+      );
+
+    // The demo city's agent takes it from the console, opens and resolves it.
+    await fetch(`${system.workflow.url}/api/v1/agents/me`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', ...(await asUser('agent-17')) },
+      body: JSON.stringify({ queues: ['regional-graffiti'], skills: [] }),
+    });
+    const { page, context } = await signIn(system, 'agent-17', '/work');
+    await page.getByRole('button', { name: 'Take next' }).click();
+    await page.waitForURL(/\/cases\//, { waitUntil: 'commit' });
+    expect(decodeURIComponent(new URL(page.url()).pathname.split('/').pop() ?? '')).toBe(reference);
+    await page.getByRole('heading', { name: new RegExp(`Case ${reference}`) }).waitFor();
+    await page.getByText('Worked for City of Gothenburg').waitFor();
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await screenshot(page, 'agent-shared-case');
+    await page.getByRole('button', { name: /New status$/ }).click();
+    await page.getByRole('option', { name: 'Resolved' }).click();
+    await page.getByRole('textbox', { name: 'Reason' }).first().fill('Cleaned by the regional team.');
+    await page.getByRole('button', { name: 'Change status' }).click();
+    await page.getByText('Status changed.').waitFor();
+    await context.close();
+
+    // Göteborg's record: resolved, by whom and for whom on its timeline; Karin hears in Göteborg's words.
+    const after = await caseOf(system, reference, 'agent-other');
+    expect(after.case).toMatchObject({ status: 'resolved', city: 'other-city', workedBy: 'default' });
+    expect(after.timeline.map((t) => t.summary)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^Routed to regional-graffiti of default/)]),
+    );
+    await system.mail.waitFor(
+      (m) => m.to.includes(email) && m.subject.includes(reference) && m.text.includes('City of Gothenburg'),
+      20_000,
+    );
+    for (const supervisor of ['supervisor-1', 'supervisor-other'] as const)
+      await until(
+        `${supervisor}'s board`,
+        () => live(supervisor),
+        (f) => inQueue(f)?.resolvedLastHour === 1,
+      );
   }, 180_000);
 
   it("each city's waiting-room display shows its own office's counters", async () => {

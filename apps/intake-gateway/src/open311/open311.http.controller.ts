@@ -9,7 +9,7 @@ import {
   type Open311Error,
   type Open311RequestCreated,
 } from '@city/contracts';
-import { APP_CONFIG, loadCityProfiles } from '@city/platform-config';
+import { APP_CONFIG, CityProfiles } from '@city/platform-config';
 import { CaseServiceClient } from '../case-record/case-service.client';
 import { CatalogueStore } from '@city/platform-kafka';
 import { ClientsRegistry } from '../clients/clients.registry';
@@ -69,9 +69,6 @@ const OPEN311_FORM = {
 )
 @Controller('open311/v2')
 export class Open311HttpController {
-  /** Each served city by its Open311 jurisdiction (its city.yaml's, else its id). */
-  private readonly cityByJurisdiction: ReadonlyMap<string, string>;
-
   constructor(
     @Inject(APP_CONFIG) private readonly config: GatewayConfig,
     private readonly catalogue: CatalogueStore,
@@ -79,9 +76,9 @@ export class Open311HttpController {
     private readonly submitRequest: SubmitRequestUseCase,
     private readonly idempotency: IdempotencyStore,
     private readonly cases: CaseServiceClient,
-  ) {
-    this.cityByJurisdiction = new Map(loadCityProfiles(config).map((p) => [p.jurisdiction, p.city]));
-  }
+    /** Each served city with its Open311 jurisdiction (its city.yaml's, else its id). */
+    private readonly profiles: CityProfiles,
+  ) {}
 
   /**
    * The city an Open311 call is for: the one its `jurisdiction_id` names (GeoReport v2: required
@@ -91,16 +88,17 @@ export class Open311HttpController {
   private cityOf(raw: unknown, reply: FastifyReply, format: Open311Format): string | null {
     const given = (Array.isArray(raw) ? raw[raw.length - 1] : raw) as string | undefined;
     const named = typeof given === 'string' ? given.trim() : '';
-    const known = [...this.cityByJurisdiction.keys()].join(', ');
+    const served = this.profiles.all();
+    const known = served.map((p) => p.jurisdiction).join(', ');
     if (named) {
-      const city = this.cityByJurisdiction.get(named);
+      const city = this.profiles.byJurisdiction(named)?.city;
       if (city) return city;
       this.fail(reply, format, 400, [
         { code: 400, description: `jurisdiction_id: not one this endpoint serves (${known})` },
       ]);
       return null;
     }
-    if (this.cityByJurisdiction.size === 1) return [...this.cityByJurisdiction.values()][0];
+    if (served.length === 1) return served[0].city;
     this.fail(reply, format, 400, [
       { code: 400, description: `jurisdiction_id: required: this endpoint serves several (${known})` },
     ]);

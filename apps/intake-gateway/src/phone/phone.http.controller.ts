@@ -3,7 +3,7 @@ import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { phoneSubmitBodySchema, type AcceptedResponse } from '@city/contracts';
 import { normalizePhone } from '@city/domain-intake';
 import { Inject } from '@nestjs/common';
-import { APP_CONFIG, CITY_PROFILES, type CityProfile, type PerCity } from '@city/platform-config';
+import { APP_CONFIG, CityProfiles } from '@city/platform-config';
 import type { GatewayConfig } from '../config';
 import { parseBody, openApiSchema } from '@city/platform-http';
 import { Allow, City, CurrentActor, type Actor } from '@city/platform-auth';
@@ -18,7 +18,7 @@ export class PhoneHttpController {
   constructor(
     private readonly submitRequest: SubmitRequestUseCase,
     @Inject(APP_CONFIG) private readonly config: GatewayConfig,
-    @Inject(CITY_PROFILES) private readonly profiles: PerCity<CityProfile>,
+    private readonly profiles: CityProfiles,
   ) {}
 
   @Post('requests')
@@ -43,7 +43,7 @@ export class PhoneHttpController {
           agentId,
           callId,
           callerNumber: callerNumber
-            ? (normalizePhone(callerNumber, this.profiles(city).country ?? this.config.DEFAULT_COUNTRY) ??
+            ? (normalizePhone(callerNumber, this.profiles.of(city).country ?? this.config.DEFAULT_COUNTRY) ??
               callerNumber)
             : null,
         },

@@ -6,7 +6,7 @@ import { ApiBody, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { createEnvelope, screenPopRequestedV1, telephonyEventSchema, TOPICS } from '@city/contracts';
 import { normalizePhone } from '@city/domain-intake';
-import { APP_CONFIG, CITY_PROFILES, type CityProfile, type PerCity } from '@city/platform-config';
+import { APP_CONFIG, CityProfiles } from '@city/platform-config';
 import { EventPublisher, TopicNames } from '@city/platform-kafka';
 import type { GatewayConfig } from '../config';
 import { ApiError, parseBody, openApiSchema } from '@city/platform-http';
@@ -45,7 +45,7 @@ export class TelephonyHttpController {
     private readonly publisher: EventPublisher,
     private readonly names: TopicNames,
     private readonly seen: IdempotencyStore,
-    @Inject(CITY_PROFILES) private readonly profiles: PerCity<CityProfile>,
+    private readonly profiles: CityProfiles,
   ) {}
 
   @Post('events')
@@ -95,7 +95,7 @@ export class TelephonyHttpController {
             callId: e.callId,
             action: 'open' as const,
             callerNumber:
-              normalizePhone(e.callerNumber, this.profiles(city).country ?? this.config.DEFAULT_COUNTRY) ??
+              normalizePhone(e.callerNumber, this.profiles.of(city).country ?? this.config.DEFAULT_COUNTRY) ??
               e.callerNumber,
             queue: e.queue ?? null,
             durationSeconds: null,

@@ -10,6 +10,7 @@ import { IdempotencyStore, type AcceptedRecord, type BeginResult } from './idemp
 import { RequestPublisher } from './request-publisher';
 import { ServiceCatalogue } from './service-catalogue';
 import { SIGN_IN_NEEDED, SubmitRequestUseCase, type SubmissionContext } from './submit-request.usecase';
+import { CityProfiles } from '@city/platform-config';
 
 const TENANT = 'default';
 
@@ -128,14 +129,16 @@ describe('SubmitRequestUseCase: the one path of every channel, from a submission
       catalogue,
       publisher,
       memory,
-      (city) => ({
-        city,
-        name: city,
-        jurisdiction: city,
-        languages: ['en'],
-        compare: false,
-        ...(city === 'other' ? { portalUrl: 'https://other.example', country: 'SE' } : {}),
-      }),
+      CityProfiles.of(
+        [TENANT, 'other'].map((city) => ({
+          city,
+          name: city,
+          jurisdiction: city,
+          languages: ['en'],
+          compare: false,
+          ...(city === 'other' ? { portalUrl: 'https://other.example', country: 'SE' } : {}),
+        })),
+      ),
     );
   });
 

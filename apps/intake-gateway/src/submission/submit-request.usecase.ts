@@ -17,7 +17,7 @@ import {
   validateSubmission,
   type ValidatedSubmission,
 } from '@city/domain-intake';
-import { APP_CONFIG, CITY_PROFILES, type CityProfile, type PerCity } from '@city/platform-config';
+import { APP_CONFIG, CityProfiles } from '@city/platform-config';
 import type { GatewayConfig } from '../config';
 import { IdempotencyStore, type BeginResult } from './idempotency.store';
 import { RequestPublisher } from './request-publisher';
@@ -91,11 +91,11 @@ export class SubmitRequestUseCase {
     private readonly catalogue: ServiceCatalogue,
     private readonly publisher: RequestPublisher,
     private readonly idempotency: IdempotencyStore,
-    @Inject(CITY_PROFILES) private readonly profiles: PerCity<CityProfile>,
+    private readonly profiles: CityProfiles,
   ) {}
 
   private trackBase(city: string): string {
-    const portal = this.profiles(city).portalUrl;
+    const portal = this.profiles.of(city).portalUrl;
     return portal ? `${portal}/track` : this.config.PUBLIC_TRACK_URL;
   }
 
@@ -129,7 +129,7 @@ export class SubmitRequestUseCase {
         };
     }
     const checked = validateSubmission(service, asSignedIn(input, ctx.citizen), ctx.channel, {
-      defaultCountry: this.profiles(tenantId).country ?? this.config.DEFAULT_COUNTRY,
+      defaultCountry: this.profiles.of(tenantId).country ?? this.config.DEFAULT_COUNTRY,
     });
     if (!checked.ok)
       return {

@@ -1,11 +1,5 @@
 import { Module } from '@nestjs/common';
-import {
-  APP_CONFIG,
-  CITY_PROFILES,
-  servedCities,
-  type CityProfile,
-  type PerCity,
-} from '@city/platform-config';
+import { APP_CONFIG, CityProfiles, servedCities } from '@city/platform-config';
 import { CaseRecordModule } from '../case-record/case-record.module';
 import type { NotificationConfig } from '../config';
 import { MessageStoreModule } from '../message-store/message-store.module';
@@ -27,13 +21,13 @@ import { SatisfactionHttpController } from './satisfaction.http.controller';
     {
       provide: SatisfactionLinks,
       // A city's own portal (its city.yaml's portalUrl), else the deployment's.
-      useFactory: (config: NotificationConfig, profiles: PerCity<CityProfile>) =>
+      useFactory: (config: NotificationConfig, profiles: CityProfiles) =>
         new SatisfactionLinks(
           config.OPT_OUT_SECRET,
-          (city) => profiles(city).portalUrl ?? config.PORTAL_URL,
+          (city) => profiles.of(city).portalUrl ?? config.PORTAL_URL,
           servedCities(config),
         ),
-      inject: [APP_CONFIG, CITY_PROFILES],
+      inject: [APP_CONFIG, CityProfiles],
     },
     ReadByLinkUseCase,
     AnswerByLinkUseCase,

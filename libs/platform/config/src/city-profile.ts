@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
-import { servedCities, type CitiesConfig, type PerCity } from './config';
+import { servedCities, type CitiesConfig } from './config';
 
 /** What a city.yaml may say (docs/multi-tenancy.md). */
 export const cityProfileSchema = z
@@ -57,17 +57,42 @@ export interface CityProfile {
   country?: string;
 }
 
-/** The injection token of each served city's profile by its id (`cityProfilesById`, ConfigModule). */
-export const CITY_PROFILES = Symbol('CITY_PROFILES');
+/**
+ * The served cities' profiles (their city.yaml files, read and checked at start), by id and by
+ * Open311 jurisdiction. Injected as itself (ConfigModule provides it to every service of the
+ * platform); `CityProfiles.of` makes one from profiles given, for tests.
+ */
+export class CityProfiles {
+  private readonly byJurisdictionId: ReadonlyMap<string, CityProfile>;
 
-/** Each served city's profile by its id (`loadCityProfiles`). */
-export function cityProfilesById(config: CitiesConfig & { CITIES_DIR?: string }): PerCity<CityProfile> {
-  const byId = new Map(loadCityProfiles(config).map((p) => [p.city, p]));
-  return (city) => {
-    const p = byId.get(city);
+  private constructor(private readonly byId: ReadonlyMap<string, CityProfile>) {
+    this.byJurisdictionId = new Map([...byId.values()].map((p) => [p.jurisdiction, p]));
+  }
+
+  static load(config: CitiesConfig & { CITIES_DIR?: string }): CityProfiles {
+    return CityProfiles.of(loadCityProfiles(config));
+  }
+
+  static of(profiles: CityProfile[]): CityProfiles {
+    return new CityProfiles(new Map(profiles.map((p) => [p.city, p])));
+  }
+
+  /** A served city's profile; a city not served is the caller's fault (requests are checked before), and throws. */
+  of(city: string): CityProfile {
+    const p = this.byId.get(city);
     if (!p) throw new Error(`no profile for city ${city}: not one this service serves`);
     return p;
-  };
+  }
+
+  /** Every served city's profile. */
+  all(): CityProfile[] {
+    return [...this.byId.values()];
+  }
+
+  /** The city whose Open311 jurisdiction this is, if one is served. */
+  byJurisdiction(jurisdiction: string): CityProfile | undefined {
+    return this.byJurisdictionId.get(jurisdiction);
+  }
 }
 
 /**

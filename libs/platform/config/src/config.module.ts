@@ -1,10 +1,10 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
-import { CITY_PROFILES, cityProfilesById } from './city-profile';
+import { CityProfiles } from './city-profile';
 import { APP_CONFIG, type CitiesConfig } from './config';
 
 /**
  * The app's validated configuration (APP_CONFIG), and, for a service of the platform, each served
- * city's profile (CITY_PROFILES: its city.yaml, read and checked at start).
+ * city's profile (CityProfiles: its city.yaml, read and checked at start).
  */
 @Global()
 @Module({})
@@ -12,7 +12,7 @@ export class ConfigModule {
   static forRoot<T extends object>(config: T): DynamicModule {
     const cities =
       'TENANT_ID' in config
-        ? [{ provide: CITY_PROFILES, useValue: cityProfilesById(config as CitiesConfig) }]
+        ? [{ provide: CityProfiles, useValue: CityProfiles.load(config as CitiesConfig) }]
         : [];
     return {
       module: ConfigModule,

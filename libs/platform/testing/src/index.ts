@@ -24,3 +24,4 @@ export * from './system-load/load-driver';
 export * from './system-load/whole-system';
 export * from './chaos/chaos-run';
 export * from './chaos/private-stores';
+export * from './until';

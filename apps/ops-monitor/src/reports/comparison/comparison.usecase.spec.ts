@@ -1,4 +1,4 @@
-import type { CityProfile } from '@city/platform-config';
+import { CityProfiles, type CityProfile } from '@city/platform-config';
 import type { SelfAssessmentUseCase } from '../self-assessment/assess/self-assessment.usecase';
 import type { StandardOfServiceUseCase } from '../standard-of-service/standard-of-service.usecase';
 import { ComparisonUseCase } from './comparison.usecase';
@@ -31,7 +31,7 @@ describe('ComparisonUseCase', () => {
   const useCase = new ComparisonUseCase(
     { execute: async (city: string) => reportsOf(city) } as unknown as SelfAssessmentUseCase,
     { execute: async (city: string) => reportsOf(city) } as unknown as StandardOfServiceUseCase,
-    (city) => profile(city, city !== 'private'),
+    CityProfiles.of(['a', 'private', 'b'].map((city) => profile(city, city !== 'private'))),
     { TENANT_ID: 'a', CITIES: ['a', 'private', 'b'] },
   );
   beforeEach(() => (asked.length = 0));

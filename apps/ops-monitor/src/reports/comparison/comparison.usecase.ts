@@ -1,12 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DomainError } from '@city/contracts';
-import {
-  APP_CONFIG,
-  CITY_PROFILES,
-  servedCities,
-  type CityProfile,
-  type PerCity,
-} from '@city/platform-config';
+import { APP_CONFIG, CityProfiles, servedCities } from '@city/platform-config';
 import type { OpsConfig } from '../../config';
 import { SelfAssessmentUseCase } from '../self-assessment/assess/self-assessment.usecase';
 import { StandardOfServiceUseCase } from '../standard-of-service/standard-of-service.usecase';
@@ -21,22 +15,22 @@ export class ComparisonUseCase {
   constructor(
     private readonly assessment: SelfAssessmentUseCase,
     private readonly standard: StandardOfServiceUseCase,
-    @Inject(CITY_PROFILES) private readonly profiles: PerCity<CityProfile>,
+    private readonly profiles: CityProfiles,
     @Inject(APP_CONFIG) private readonly config: Pick<OpsConfig, 'TENANT_ID' | 'CITIES'>,
   ) {}
 
   async execute(tenantId: string, p: { from: Date; to: Date }): Promise<CityComparison> {
-    if (!this.profiles(tenantId).compare)
+    if (!this.profiles.of(tenantId).compare)
       throw DomainError.forbidden(
         'comparison.not-sharing',
         'Your city does not share its figures with the other cities, so it sees none of theirs.',
         [{ field: 'city', reason: 'its city.yaml does not say compare: true' }],
       );
-    const comparing = servedCities(this.config).filter((c) => this.profiles(c).compare);
+    const comparing = servedCities(this.config).filter((c) => this.profiles.of(c).compare);
     const reports = await Promise.all(
       comparing.map(async (city) => ({
         city,
-        name: this.profiles(city).name,
+        name: this.profiles.of(city).name,
         assessment: await this.assessment.execute(city, p),
         standard: await this.standard.execute(city, p),
       })),

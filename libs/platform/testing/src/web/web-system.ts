@@ -414,9 +414,18 @@ export async function tabTo(page: Page, target: Locator, maxTabs = 80): Promise<
 }
 
 export interface RecordedCase {
-  case: { id: string; version: number; status: string; priority: number };
+  case: {
+    id: string;
+    version: number;
+    status: string;
+    priority: number;
+    /** The case's city, and the city that works it for that city (a shared service) or null. */
+    city: string;
+    workedBy: string | null;
+  };
   citizen: { id: string } | null;
   interactions: Array<{ kind: string; channel: string }>;
+  timeline: Array<{ kind: string; summary: string }>;
 }
 
 /** The case as an agent's API call sees it, once the case-service has recorded it. */
