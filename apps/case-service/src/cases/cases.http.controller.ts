@@ -14,6 +14,7 @@ import {
 } from '@city/contracts';
 import { ApiQueryFrom, openApiSchema, parseBody } from '@city/platform-http';
 import { actorLabel, Allow, CurrentActor, type Actor, City } from '@city/platform-auth';
+import { CityProfiles } from '@city/platform-config';
 import { Audited, param, searchSubject } from '@city/platform-audit';
 import { normalizeReference } from '@city/domain-intake';
 import { caseView, interactionView, timelineView } from '../record/case-views';
@@ -49,6 +50,7 @@ export class CasesHttpController {
     private readonly addNoteTo: AddNoteUseCase,
     private readonly linkCase: LinkCaseUseCase,
     private readonly caseRecipients: CaseRecipientsUseCase,
+    private readonly profiles: CityProfiles,
   ) {}
 
   /** Agents and clerks search by reference, citizen name, phone, email, address, service, status, queue. */
@@ -162,7 +164,7 @@ export class CasesHttpController {
   @ApiReference()
   @ApiOkResponse({
     description:
-      '`{ case, links, citizen, timeline, interactions, documents, satisfaction }`; each document `{ id, name, contentType, size, uploadedAt, scan }` ' +
+      "`{ case, workedFor, links, citizen, timeline, interactions, documents, satisfaction }`; `workedFor` `{ city, name }` names the city whose case it is when the caller's city works it for that city (a shared service), else null; each document `{ id, name, contentType, size, uploadedAt, scan }` " +
       "(its bytes at `GET cases/:reference/documents/:id`); a citizen's reply on the timeline carries its `message`; " +
       "`satisfaction` is the citizen's answer to the question after resolution, `{ score, via, answeredAt }`, or null.",
   })
@@ -171,8 +173,12 @@ export class CasesHttpController {
   async getCase(@Param('reference') raw: string, @City() city: string) {
     const read = await this.readCase.execute(city, raw);
     const citizen = read.citizen;
+    const owner = read.case.tenantId;
     return {
       case: caseView(read.case),
+      // Another city's case this city works for it (a shared service): its name, for staff to know
+      // whose service level, calendar and messages apply.
+      workedFor: owner !== city ? { city: owner, name: this.profiles.of(owner).name } : null,
       links: read.links,
       citizen: citizen && {
         id: citizen.id,

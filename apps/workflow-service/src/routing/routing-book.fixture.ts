@@ -10,15 +10,20 @@ const ROOT = join(__dirname, '../../../..');
 
 /**
  * A routing book of the cities given, for tests: each city's routing file is the deployment's
- * (catalogue/routing.yaml) with the sharing given, written to a folder of its own, and loaded (and
+ * (catalogue/routing.yaml) with the sharing (and calendar) given, written to a folder of its own, and loaded (and
  * checked) as the service loads its cities' files.
  */
-export function routingBookOf(cities: Record<string, Partial<RoutingConfig['sharing']>>): RoutingBook {
+export function routingBookOf(
+  cities: Record<string, Partial<RoutingConfig['sharing']>>,
+  /** Each city's calendar, where a test gives one (raw, as a routing file has it). */
+  calendars: Record<string, object> = {},
+): RoutingBook {
   const dir = mkdtempSync(join(tmpdir(), 'routing-book-'));
   const shared = parse(readFileSync(join(ROOT, 'catalogue/routing.yaml'), 'utf8')) as object;
   for (const [city, sharing] of Object.entries(cities)) {
     mkdirSync(join(dir, city));
-    writeFileSync(join(dir, city, 'routing.yaml'), stringify({ ...shared, sharing }));
+    const calendar = calendars[city] ? { calendar: calendars[city] } : {};
+    writeFileSync(join(dir, city, 'routing.yaml'), stringify({ ...shared, ...calendar, sharing }));
   }
   const names = Object.keys(cities);
   return RoutingBook.load({

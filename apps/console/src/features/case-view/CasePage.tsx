@@ -91,6 +91,9 @@ export default function CasePage() {
         {t('case.title', { reference: c.reference })}{' '}
         <span className={`badge status-${c.status}`}>{t(`status.${c.status}`)}</span>
       </h1>
+      {detail.data.workedFor ? (
+        <p className="notice">{t('case.workedFor', { city: detail.data.workedFor.name })}</p>
+      ) : null}
       {changedElsewhere ? (
         <div role="status" className="notice notice-warn">
           <p>

@@ -286,6 +286,8 @@ export interface CaseCitizen {
 /** GET /api/v1/cases/:reference response (audited read). */
 export interface CaseDetail {
   case: CaseView;
+  /** The city whose case it is, when the agent's city works it for that city (a shared service). */
+  workedFor: { city: string; name: string } | null;
   links: CaseLink[];
   /** null for an anonymous request. */
   citizen: CaseCitizen | null;

@@ -70,24 +70,34 @@ describe('starting a new case’s workflow', () => {
 describe('a service one city hands to another (a shared service)', () => {
   const setup = async () => {
     const clock = new FixedClock(new Date('2026-11-27T09:15:03Z'));
-    const routing = routingBookOf({
-      'city-a': { handOver: [{ services: ['graffiti'], to: 'city-b' }] },
-      'city-b': { takeOver: [{ from: 'city-a', services: ['graffiti'], queue: 'regional-graffiti' }] },
-    });
+    // The working city keeps other hours: the case runs on its own city's.
+    const routing = routingBookOf(
+      {
+        'city-a': { handOver: [{ services: ['graffiti'], to: 'city-b' }] },
+        'city-b': { takeOver: [{ from: 'city-a', services: ['graffiti'], queue: 'regional-graffiti' }] },
+      },
+      {
+        'city-b': {
+          id: 'city-b-hours',
+          timeZone: 'Europe/Stockholm',
+          week: { '1': [{ start: '07:00', end: '19:00' }], '2': [{ start: '07:00', end: '19:00' }] },
+        },
+      },
+    );
     const w = await workflowsInMemory(clock, repositoryCatalogue(), {
       routing,
       served: ['city-a', 'city-b'],
     });
     const start = new StartWorkflowUseCase(new FakeTransaction(), new FakeInbox(), w.catalogue, w.runner);
-    return { ...w, start };
+    return { ...w, start, routing };
   };
   const report = (service: string) => ({
     ...opened({ service: { ...caseOpenedV1.example.payload.service, code: service } }),
     tenantId: 'city-a',
   });
 
-  it("goes to the working city's queue, stays the first city's case, on its service level", async () => {
-    const { start, items, clocks, outbox } = await setup();
+  it("goes to the working city's queue, stays the first city's case, on its service level and calendar", async () => {
+    const { start, items, clocks, outbox, routing } = await setup();
     const e = report('graffiti');
     await start.execute([e]);
     expect(items.get(e.payload.caseId)).toMatchObject({
@@ -98,8 +108,10 @@ describe('a service one city hands to another (a shared service)', () => {
     });
     expect(clocks.get(e.payload.caseId, 'resolution')).toMatchObject({
       tenantId: 'city-a',
+      calendar: routing.of('city-a').calendar.id,
       state: 'running',
     });
+    expect(routing.of('city-a').calendar.id).not.toBe(routing.of('city-b').calendar.id);
     const routed = outbox.events().find((x) => x.type === 'CaseRouted')!;
     expect(routed).toMatchObject({
       tenantId: 'city-a',
