@@ -134,8 +134,8 @@ async function main() {
     // 2. Take next: 100,000 queued items, 50 agents at once.
     const t2 = performance.now();
     await pool.query(
-      `INSERT INTO "${schema}".work_items (case_id, tenant_id, reference, service_code, channel, queue, priority, skills, state, routing_rule, resolution_due_at, received_at, version)
-       SELECT gen_random_uuid(), 'default', 'EA49-HVS1-TVR', 'pothole', (ARRAY['web','phone','kiosk','counter'])[1 + (i % 4)], ($2::text[])[1 + (i % 10)], 1 + (i % 4),
+      `INSERT INTO "${schema}".work_items (case_id, tenant_id, worked_by, reference, service_code, channel, queue, priority, skills, state, routing_rule, resolution_due_at, received_at, version)
+       SELECT gen_random_uuid(), 'default', 'default', 'EA49-HVS1-TVR', 'pothole', (ARRAY['web','phone','kiosk','counter'])[1 + (i % 4)], ($2::text[])[1 + (i % 10)], 1 + (i % 4),
               CASE WHEN i % 7 = 0 THEN ARRAY['nl'] WHEN i % 11 = 0 THEN ARRAY['hazmat'] ELSE ARRAY[]::text[] END, 'queued', 'bench',
               now() + (i % 5000) * interval '1 minute', now() - (i % 10000) * interval '1 second', 1
          FROM generate_series(1, $1) AS i`,
@@ -235,9 +235,9 @@ async function main() {
           )
         ).rows[0];
         const r = await c.query(
-          `WITH holding AS (SELECT count(*) AS n FROM ${t} WHERE tenant_id = 'default' AND assignee = $4 AND state = 'assigned'),
+          `WITH holding AS (SELECT count(*) AS n FROM ${t} WHERE worked_by = 'default' AND assignee = $4 AND state = 'assigned'),
                 heads AS (SELECT h.case_id, h.priority, h.resolution_due_at, h.received_at FROM unnest($1::text[]) AS q(queue) CROSS JOIN LATERAL (
-                  SELECT w.case_id, w.priority, w.resolution_due_at, w.received_at FROM ${t} w WHERE w.tenant_id = 'default' AND w.queue = q.queue AND w.state = 'queued' AND w.skills <@ $2::text[]
+                  SELECT w.case_id, w.priority, w.resolution_due_at, w.received_at FROM ${t} w WHERE w.worked_by = 'default' AND w.queue = q.queue AND w.state = 'queued' AND w.skills <@ $2::text[]
                    ORDER BY w.priority, w.resolution_due_at, w.received_at LIMIT 8) h),
                 pick AS (SELECT w.case_id FROM ${t} w JOIN heads USING (case_id) WHERE w.state = 'queued' AND (SELECT n FROM holding) < $3
                           ORDER BY heads.priority, heads.resolution_due_at, heads.received_at FOR UPDATE OF w SKIP LOCKED LIMIT 1)

@@ -908,6 +908,7 @@ describe('workflow-service: routing, service levels and work distribution (real 
     const queue = `bench-queue-${randomUUID().slice(0, 6)}`;
     const base = {
       tenantId: 'default',
+      workedBy: 'default',
       serviceCode: 'pothole',
       channel: 'web',
       queue,

@@ -9,10 +9,10 @@ export interface Worker {
 
 /**
  * The services handed over between the served cities, checked to be agreed on both sides: each city
- * a service is handed to takes it over from that city (into a queue of its own), and each service a
- * city takes over from a served city is one that city hands it. An agreement with a city this
- * deployment does not serve is idle (nothing comes from it), but handing work to such a city is an
- * error: its cases would sit in a queue nobody here works.
+ * a service is handed to takes it over from that city (into a queue of its own). Handing work to a
+ * city that does not take it, or that this deployment does not serve, is an error: its cases would
+ * sit in a queue nobody works. A take-over nobody hands (the other city not served here, or not
+ * handing it) is idle: nothing comes, so a routing file several cities share can carry one.
  */
 function agreements(cities: readonly string[], of: PerCity<RoutingConfig>): Map<string, Worker> {
   const problems: string[] = [];
@@ -29,11 +29,6 @@ function agreements(cities: readonly string[], of: PerCity<RoutingConfig>): Map<
           else workers.set(`${city}/${service}`, { city: h.to, queue: t.queue });
         }
       }
-  for (const city of cities)
-    for (const t of of(city).sharing.takeOver)
-      for (const service of t.services)
-        if (cities.includes(t.from) && workers.get(`${t.from}/${service}`)?.city !== city)
-          problems.push(`${city} takes ${service} over from ${t.from}, which does not hand it over`);
   if (problems.length > 0)
     throw new Error(`the cities' sharing agreements do not match:\n  ${problems.join('\n  ')}`);
   return workers;

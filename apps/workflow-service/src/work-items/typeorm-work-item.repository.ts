@@ -102,7 +102,9 @@ export class TypeormWorkItemRepository extends WorkItemRepository {
   }
 
   addNew(items: Array<Partial<WorkItem>>): Promise<void> {
-    return insertMany(this.tx.manager(), WorkItem, items, { ignoreConflicts: true });
+    // A city works its own cases unless an item says another does.
+    const rows = items.map((i) => ({ ...i, workedBy: i.workedBy ?? i.tenantId }));
+    return insertMany(this.tx.manager(), WorkItem, rows, { ignoreConflicts: true });
   }
 
   countHeld(city: string, assignee: string): Promise<number> {

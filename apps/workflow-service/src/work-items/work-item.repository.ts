@@ -55,7 +55,7 @@ export abstract class WorkItemRepository {
   /** The item of a case (when a city is given: one that city works). */
   abstract find(caseId: string, workedBy?: string): Promise<WorkItem | null>;
   abstract save(item: WorkItem): Promise<WorkItem>;
-  /** Adds new items; an item a case has already is kept as it is. */
+  /** Adds new items (worked by their own city unless they say another); an item a case has already is kept as it is. */
   abstract addNew(items: Array<Partial<WorkItem>>): Promise<void>;
   /** How many items an agent holds now. */
   abstract countHeld(city: string, assignee: string): Promise<number>;
