@@ -1,10 +1,15 @@
 import { z } from 'zod';
-import { authConfigSchema, PRODUCTION_REQUIRED } from '@city/platform-auth';
+import { authConfigSchema, PRODUCTION_REQUIRED, serviceClientConfigSchema } from '@city/platform-auth';
 import { baseConfigSchema, loadConfig, port } from '@city/platform-config';
 import { inboxOutboxPruningSettings } from '@city/platform-database';
 
 export const caseConfigSchema = baseConfigSchema.extend({
   ...authConfigSchema.shape,
+  /** Its own client credentials (AUTH_CLIENT_ID, AUTH_CLIENT_SECRET): it asks the services below for a citizen's personal data. */
+  ...serviceClientConfigSchema('case-service').shape,
+  /** The services that hold a citizen's personal data beside the case record (an export gathers theirs). */
+  WORKFLOW_SERVICE_URL: z.string().url().default('http://127.0.0.1:3002'),
+  NOTIFICATION_SERVICE_URL: z.string().url().default('http://127.0.0.1:3003'),
   PORT: port(3001),
   HOST: z.string().default('0.0.0.0'),
   DATABASE_URL: z.string().url().default('postgres://postgres@127.0.0.1:5432/omnichannel'),
@@ -47,5 +52,7 @@ export const caseConfigSchema = baseConfigSchema.extend({
   ...inboxOutboxPruningSettings,
 });
 export type CaseConfig = z.infer<typeof caseConfigSchema>;
+/** Refused in production when missing, a demo value, a change-me placeholder or shorter than 32 bytes. */
+export const CASE_SECRETS = ['AUTH_CLIENT_SECRET'] as const;
 export const loadCaseConfig = (env: NodeJS.ProcessEnv = process.env): CaseConfig =>
-  loadConfig(caseConfigSchema, env, { required: PRODUCTION_REQUIRED });
+  loadConfig(caseConfigSchema, env, { secrets: CASE_SECRETS, required: PRODUCTION_REQUIRED });

@@ -52,7 +52,11 @@ describe('deployment descriptions of the intake gateway', () => {
       expect(compose.services[app].depends_on.keycloak.condition).toBe('service_healthy');
     // The services' client secrets are the environment's, in the realm (imported) and the services alike.
     const realm = readFileSync(join(root, 'k8s/keycloak/city-realm.json'), 'utf8');
-    for (const v of ['INTAKE_GATEWAY_CLIENT_SECRET', 'NOTIFICATION_SERVICE_CLIENT_SECRET']) {
+    for (const v of [
+      'INTAKE_GATEWAY_CLIENT_SECRET',
+      'NOTIFICATION_SERVICE_CLIENT_SECRET',
+      'CASE_SERVICE_CLIENT_SECRET',
+    ]) {
       expect(realm).toContain(`\${${v}:`);
       expect(kc.environment[v]).toMatch(new RegExp(`^\\$\\{${v}:\\?`));
     }

@@ -26,6 +26,7 @@ import { OutboxHeaders1796062789108 } from './migrations/1796062789108-outbox-he
 import { DeliveriesSmsTo1796063023392 } from './migrations/1796063023392-deliveries-sms-to';
 import { NotificationsModule } from './notifications/notifications.module';
 import { OptOutModule } from './opt-out/opt-out.module';
+import { PersonalDataModule } from './personal-data/personal-data.module';
 import { TemplateBook } from './templates/template-book';
 import { TemplatesModule } from './templates/templates.module';
 
@@ -76,6 +77,7 @@ export class AppModule {
         DeliveryModule,
         InboxModule,
         OptOutModule,
+        PersonalDataModule,
         HealthModule.forRoot({
           imports: [CatalogueModule, DeliveryModule],
           checks: [KafkaHealthCheck, PostgresHealthCheck, CatalogueStore, DeliveryQueue],

@@ -42,6 +42,7 @@ import { WorkItem } from './work-items/work-item.entity';
 import { WorkItemsModule } from './work-items/work-items.module';
 import { WorkflowDefinitionRecord } from './workflows/workflow-definition.entity';
 import { WorkflowRun } from './workflows/workflow-run.entity';
+import { PersonalDataModule } from './personal-data/personal-data.module';
 import { WorkflowsModule } from './workflows/workflows.module';
 
 export const WORKFLOW_ENTITIES = [
@@ -112,6 +113,7 @@ export class AppModule {
         SlaModule,
         CasesModule,
         CounterModule,
+        PersonalDataModule,
         CatalogueOwnershipModule,
         HealthModule.forRoot({
           imports: [CatalogueModule, SlaModule],

@@ -15,6 +15,7 @@ export * from './http/case-commands.dto';
 export * from './events/workflow-facts.v1';
 export * from './events/citizen-merged.v1';
 export * from './http/citizen-commands.dto';
+export * from './http/personal-data.dto';
 export * from './events/counter-visit-ended.v1';
 export * from './events/workforce-facts.v1';
 export * from './events/notification-facts.v1';

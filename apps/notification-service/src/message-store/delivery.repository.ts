@@ -1,3 +1,4 @@
+import type { DataSubject } from '@city/contracts';
 import type { Delivery } from './delivery.entity';
 
 /**
@@ -13,6 +14,11 @@ export abstract class DeliveryRepository {
   abstract ofCase(tenantId: string, reference: string): Promise<Delivery[]>;
   /** The latest `limit` messages to a citizen on any medium, with any outcome, newest first. */
   abstract ofCitizen(tenantId: string, citizenId: string, limit: number): Promise<Delivery[]>;
+  /**
+   * Every message of a city to a data subject (docs/personal-data.md): to one of their records, about
+   * one of their cases, or to one of their addresses; oldest first.
+   */
+  abstract ofSubject(tenantId: string, subject: DataSubject): Promise<Delivery[]>;
   /** The latest `limit` messages about one request in a citizen's portal inbox, newest first. */
   abstract inboxOf(
     tenantId: string,

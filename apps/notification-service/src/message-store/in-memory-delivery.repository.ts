@@ -1,3 +1,4 @@
+import type { DataSubject } from '@city/contracts';
 import { Delivery } from './delivery.entity';
 import { DeliveryRepository } from './delivery.repository';
 
@@ -25,6 +26,19 @@ export class InMemoryDeliveryRepository extends DeliveryRepository {
       fresh.add(d.id);
     }
     return fresh;
+  }
+
+  async ofSubject(tenantId: string, s: DataSubject): Promise<Delivery[]> {
+    return this.rows
+      .filter(
+        (d) =>
+          d.tenantId === tenantId &&
+          (s.citizenIds.includes(d.citizenId) ||
+            s.caseReferences.includes(d.reference) ||
+            s.contacts.some((c) => c.value === d.address)),
+      )
+      .sort((a, b) => a.at.getTime() - b.at.getTime())
+      .map(copy);
   }
 
   async ofCase(tenantId: string, reference: string): Promise<Delivery[]> {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
 import { TypeormTransaction } from '@city/platform-database';
+import type { DataSubject } from '@city/contracts';
 import { Delivery } from './delivery.entity';
 import { DeliveryRepository } from './delivery.repository';
 
@@ -35,6 +36,24 @@ export class TypeormDeliveryRepository extends DeliveryRepository {
 
   ofCase(tenantId: string, reference: string): Promise<Delivery[]> {
     return this.repo().find({ where: { tenantId, reference }, order: { at: 'ASC' } });
+  }
+
+  /** Each condition by its own index (deliveries_citizen, deliveries_case, deliveries_sms_to; emails by the city's rows). */
+  ofSubject(tenantId: string, s: DataSubject): Promise<Delivery[]> {
+    const none = ['00000000-0000-0000-0000-000000000000'];
+    return this.repo()
+      .createQueryBuilder('d')
+      .where('d.tenant_id = :tenantId', { tenantId })
+      .andWhere(
+        '(d.citizen_id IN (:...citizens) OR d.reference IN (:...references) OR d.address IN (:...addresses))',
+        {
+          citizens: s.citizenIds.length ? s.citizenIds : none,
+          references: s.caseReferences.length ? s.caseReferences : [''],
+          addresses: s.contacts.length ? s.contacts.map((c) => c.value) : [''],
+        },
+      )
+      .orderBy('d.at', 'ASC')
+      .getMany();
   }
 
   ofCitizen(tenantId: string, citizenId: string, limit: number): Promise<Delivery[]> {

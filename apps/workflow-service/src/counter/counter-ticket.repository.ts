@@ -1,3 +1,4 @@
+import type { DataSubject } from '@city/contracts';
 import type { CounterTicket, TicketState } from './counter-ticket.entity';
 
 /** What an estimate of the wait is made of. */
@@ -35,4 +36,9 @@ export abstract class CounterTicketRepository {
   ): Promise<CounterTicket[]>;
   /** An office's tickets of a day, in the order they were taken. */
   abstract ofDay(tenantId: string, office: string, day: string): Promise<CounterTicket[]>;
+  /**
+   * A city's tickets of a data subject (docs/personal-data.md): those that left one of their email
+   * addresses or phone numbers to be called by, or that name one of their cases; oldest first.
+   */
+  abstract ofSubject(tenantId: string, subject: DataSubject): Promise<CounterTicket[]>;
 }

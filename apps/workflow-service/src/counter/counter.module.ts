@@ -13,7 +13,10 @@ import { TakeTicketUseCase } from './take-ticket/take-ticket.usecase';
 import { TransferTicketUseCase } from './transfer-ticket/transfer-ticket.usecase';
 import { TypeormCounterTicketRepository } from './typeorm-counter-ticket.repository';
 
-/** The town-hall counters: tickets, "call next" and the office's tickets for clerks, the office screen. Nothing else uses it. */
+/**
+ * The town-hall counters: tickets, "call next" and the office's tickets for clerks, the office
+ * screen. Its tickets are read for a citizen's export too (personal-data).
+ */
 @Module({
   imports: [AgentsModule],
   controllers: [CounterHttpController],
@@ -29,5 +32,6 @@ import { TypeormCounterTicketRepository } from './typeorm-counter-ticket.reposit
     ListTicketsUseCase,
     ListOfficesUseCase,
   ],
+  exports: [CounterTicketRepository],
 })
 export class CounterModule {}

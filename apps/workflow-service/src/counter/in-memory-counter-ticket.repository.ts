@@ -1,3 +1,4 @@
+import type { DataSubject } from '@city/contracts';
 import { randomUUID } from 'node:crypto';
 import { CounterTicket, type TicketState } from './counter-ticket.entity';
 import { CounterTicketRepository, type WaitFigures } from './counter-ticket.repository';
@@ -97,6 +98,21 @@ export class InMemoryCounterTicketRepository extends CounterTicketRepository {
   async ofDay(tenantId: string, office: string, day: string): Promise<CounterTicket[]> {
     return [...this.rows.values()]
       .filter((t) => t.tenantId === tenantId && t.office === office && t.day === day)
+      .sort((a, b) => a.issuedAt.getTime() - b.issuedAt.getTime())
+      .map(copy);
+  }
+
+  async ofSubject(tenantId: string, s: DataSubject): Promise<CounterTicket[]> {
+    const held = (kind: 'email' | 'phone', v: string | null | undefined) =>
+      v != null && s.contacts.some((c) => c.kind === kind && c.value === v);
+    return [...this.rows.values()]
+      .filter(
+        (t) =>
+          t.tenantId === tenantId &&
+          (held('email', t.contact?.email) ||
+            held('phone', t.contact?.phone) ||
+            (t.caseReference !== null && s.caseReferences.includes(t.caseReference))),
+      )
       .sort((a, b) => a.issuedAt.getTime() - b.issuedAt.getTime())
       .map(copy);
   }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { tableName, TypeormTransaction } from '@city/platform-database';
+import type { DataSubject } from '@city/contracts';
 import { CounterTicket, type TicketState } from './counter-ticket.entity';
 import { CounterTicketRepository, type WaitFigures } from './counter-ticket.repository';
 
@@ -102,5 +103,23 @@ export class TypeormCounterTicketRepository extends CounterTicketRepository {
 
   ofDay(tenantId: string, office: string, day: string): Promise<CounterTicket[]> {
     return this.tickets.find({ where: { tenantId, office, day }, order: { issuedAt: 'ASC' } });
+  }
+
+  ofSubject(tenantId: string, s: DataSubject): Promise<CounterTicket[]> {
+    const emails = s.contacts.filter((c) => c.kind === 'email').map((c) => c.value);
+    const phones = s.contacts.filter((c) => c.kind === 'phone').map((c) => c.value);
+    return this.tickets
+      .createQueryBuilder('t')
+      .where('t.tenant_id = :tenantId', { tenantId })
+      .andWhere(
+        "(t.contact->>'email' IN (:...emails) OR t.contact->>'phone' IN (:...phones) OR t.case_reference IN (:...references))",
+        {
+          emails: emails.length ? emails : [''],
+          phones: phones.length ? phones : [''],
+          references: s.caseReferences.length ? s.caseReferences : [''],
+        },
+      )
+      .orderBy('t.issued_at', 'ASC')
+      .getMany();
   }
 }

@@ -23,6 +23,13 @@ export class InMemoryWorkflowRunRepository extends WorkflowRunRepository {
     return r ? copy(r) : null;
   }
 
+  async ofCases(caseIds: string[]): Promise<WorkflowRun[]> {
+    return caseIds.flatMap((id) => {
+      const r = this.rows.get(id);
+      return r ? [copy(r)] : [];
+    });
+  }
+
   async save(run: WorkflowRun): Promise<void> {
     this.rows.set(run.caseId, copy(run));
   }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { In } from 'typeorm';
 import { insertMany, TypeormTransaction } from '@city/platform-database';
 import { WorkflowRun } from './workflow-run.entity';
 import { WorkflowRunRepository } from './workflow-run.repository';
@@ -23,6 +24,10 @@ export class TypeormWorkflowRunRepository extends WorkflowRunRepository {
       .where('r.case_id = :caseId', { caseId })
       .setLock('pessimistic_write')
       .getOne();
+  }
+
+  ofCases(caseIds: string[]): Promise<WorkflowRun[]> {
+    return caseIds.length ? this.runs.findBy({ caseId: In(caseIds) }) : Promise.resolve([]);
   }
 
   async save(run: WorkflowRun): Promise<void> {

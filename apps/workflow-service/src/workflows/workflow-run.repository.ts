@@ -7,6 +7,8 @@ export abstract class WorkflowRunRepository {
   /** A case's run, locked for the transaction under way. */
   abstract lockOfCase(caseId: string): Promise<WorkflowRun | null>;
   abstract save(run: WorkflowRun): Promise<void>;
+  /** The runs of these cases (a data subject's, for their export). */
+  abstract ofCases(caseIds: string[]): Promise<WorkflowRun[]>;
   /** Ends a case's run if it is waiting (its case ended without it). */
   abstract endWaiting(caseId: string, at: Date): Promise<void>;
 }

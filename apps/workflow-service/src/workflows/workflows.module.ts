@@ -22,6 +22,12 @@ import { WorkflowRunner } from './workflow-runner';
     WorkflowRunner,
     StartWorkflowUseCase,
   ],
-  exports: [ServiceCatalogue, WorkflowDefinitions, WorkflowRunner, StartWorkflowUseCase],
+  exports: [
+    ServiceCatalogue,
+    WorkflowDefinitions,
+    WorkflowRunner,
+    StartWorkflowUseCase,
+    WorkflowRunRepository,
+  ],
 })
 export class WorkflowsModule {}

@@ -1,0 +1,66 @@
+import { z } from 'zod';
+
+/**
+ * Whose personal data a service is asked for (docs/personal-data.md): the citizen as the case record
+ * knows them (their record and the records merged into it, their cases, their email addresses and
+ * phone numbers), worked out by the case-service, which alone can tell who a citizen is. Each
+ * service answers with what it holds about any of these, in the city the call names (`X-City`).
+ */
+export const dataSubjectSchema = z
+  .object({
+    citizenIds: z.array(z.uuid()).max(100),
+    caseIds: z.array(z.uuid()).max(10_000),
+    /** The same cases' references (a town-hall ticket names its case by reference). */
+    caseReferences: z.array(z.string().min(1).max(20)).max(10_000),
+    contacts: z
+      .array(
+        z.object({ kind: z.enum(['email', 'phone']), value: z.string().trim().min(1).max(320) }).strict(),
+      )
+      .max(100),
+  })
+  .strict();
+export type DataSubject = z.infer<typeof dataSubjectSchema>;
+
+/** A message the notification-service sent (or did not send) a citizen, as an export shows it. */
+export interface ExportedDelivery {
+  at: string;
+  reference: string;
+  medium: string;
+  /** The email address or phone number it went to; null for the portal inbox. */
+  address: string | null;
+  language: string;
+  subject: string;
+  text: string;
+  outcome: string;
+}
+
+/** What the notification-service holds about a data subject. */
+export interface NotificationPersonalData {
+  service: 'notification-service';
+  messages: ExportedDelivery[];
+}
+
+/** A town-hall ticket a citizen took, with the contact they left for being called. */
+export interface ExportedCounterTicket {
+  office: string;
+  display: string;
+  serviceCode: string | null;
+  state: string;
+  contact: { email: string | null; phone: string | null } | null;
+  issuedAt: string;
+  endedAt: string | null;
+  caseReference: string | null;
+}
+
+/** What the workflow-service holds about a data subject: the tickets they took, and what their cases' workflows kept of the request. */
+export interface WorkflowPersonalData {
+  service: 'workflow-service';
+  counterTickets: ExportedCounterTicket[];
+  /** Per case: the address and answers its workflow was started with (it branches on them). */
+  workflowRuns: Array<{
+    reference: string;
+    workflow: string;
+    address: string | null;
+    attributes: Record<string, unknown>;
+  }>;
+}
