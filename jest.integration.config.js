@@ -1,5 +1,7 @@
 // Integration and end-to-end tests: *.int-spec.ts files, against the real Kafka, Postgres and
-// Redis that `tools/infra up` starts. Run one file at a time (--runInBand): they share a broker.
+// Redis that `tools/infra up` starts. Each file takes its own topic prefix and schemas; tools/test
+// runs them in two lanes of one file at a time (tools/integration-lanes: the browser tests, whose web
+// apps listen on fixed ports, beside the rest), then the chaos run alone.
 const preset = require('./jest.preset.js');
 
 module.exports = {

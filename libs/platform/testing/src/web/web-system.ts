@@ -1,6 +1,6 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
@@ -73,15 +73,40 @@ export interface ConsoleSystem {
 const schemaName = (label: string) => `${label}_${randomUUID().slice(0, 8)}`;
 
 /** Builds a web app (Vite; a couple of seconds) so the tests run what `npm run up` serves. */
+/** The newest change to what a web app's build reads: its sources, the libraries, the build's own setup and the lock file. */
+function newestInput(source: string): number {
+  let newest = 0;
+  const walk = (path: string) => {
+    if (!existsSync(path)) return;
+    const st = statSync(path);
+    if (st.isDirectory()) {
+      for (const f of readdirSync(path)) if (f !== 'node_modules') walk(join(path, f));
+    } else newest = Math.max(newest, st.mtimeMs);
+  };
+  for (const p of [`apps/${source}`, 'libs', 'tools/web', 'package-lock.json', 'tsconfig.base.json'])
+    walk(join(ROOT, p));
+  return newest;
+}
+
+/**
+ * Builds a web app once for all the test files of a run, as `npm run up` serves it: again only when
+ * something its build reads changed since (a stamp beside the build says when its inputs last did).
+ * A build takes tens of seconds of both cores; every browser test file used to make its own.
+ */
 function buildApp(app: WebApp, built: Set<string>): void {
-  if (built.has(WEB_APPS[app].source)) return;
-  built.add(WEB_APPS[app].source);
+  const { source } = WEB_APPS[app];
+  if (built.has(source)) return;
+  built.add(source);
+  const stamp = join(ROOT, 'dist/apps', source, '.inputs-at');
+  const inputsAt = String(newestInput(source));
+  if (existsSync(stamp) && readFileSync(stamp, 'utf8') === inputsAt) return;
   execFileSync(process.execPath, [VITE, 'build', '--config', configOf(app), '--logLevel', 'warn'], {
     cwd: ROOT,
     // A production build, whatever Jest set (a development React is slower and says so in the console).
     env: { ...process.env, NODE_ENV: 'production' },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
+  writeFileSync(stamp, inputsAt);
 }
 
 async function startPreview(app: WebApp, env: Record<string, string>): Promise<ChildProcess> {
