@@ -43,6 +43,7 @@ import { ContactPoint } from './record/contact-point.entity';
 import { Interaction } from './record/interaction.entity';
 import { Party } from './record/party.entity';
 import { TimelineEntry } from './record/timeline-entry.entity';
+import { PersonalDataModule } from './personal-data/personal-data.module';
 import { RequestsModule } from './requests/requests.module';
 import { SatisfactionModule } from './satisfaction/satisfaction.module';
 import { WorkflowModule } from './workflow/workflow.module';
@@ -115,6 +116,7 @@ export class AppModule {
         CitizensModule,
         RequestsModule,
         DocumentsModule,
+        PersonalDataModule,
         SatisfactionModule,
         InteractionsModule,
         ScreenPopsModule,

@@ -41,5 +41,6 @@ import { ReplyToRequestUseCase } from './reply-to-request/reply-to-request.useca
           : new NoDocumentScanner(),
     },
   ],
+  exports: [DocumentStore],
 })
 export class DocumentsModule {}

@@ -64,3 +64,13 @@ export interface WorkflowPersonalData {
     attributes: Record<string, unknown>;
   }>;
 }
+
+/**
+ * How staff made sure the person asking for a citizen's data is that citizen, before exporting it:
+ * `photo-id` (an identity document seen at the counter), `known-details` (on the phone: details only
+ * the citizen knows, such as a reference with the address and email it was made with), `letter` (a
+ * code posted to the address on the record, read back). Kept on the export and in the audit.
+ */
+export const IDENTITY_CHECKS = ['photo-id', 'known-details', 'letter'] as const;
+export const staffExportRequestSchema = z.object({ identityCheck: z.enum(IDENTITY_CHECKS) }).strict();
+export type StaffExportRequest = z.infer<typeof staffExportRequestSchema>;

@@ -1,0 +1,40 @@
+import { Injectable } from '@nestjs/common';
+import { AuditRead } from '@city/platform-audit';
+import { TypeormTransaction } from '@city/platform-database';
+
+/** A read of someone's personal data, as their export shows it. */
+export interface ReadOfTheirData {
+  at: Date;
+  actor: string;
+  action: string;
+  outcome: number;
+}
+
+/** The reads of a citizen's data this service audited (`audit_reads`), for their export. */
+export abstract class AuditTrail {
+  /** Reads of their records (by id) or of their cases (by reference, or a search that showed one), oldest first. */
+  abstract readsAbout(tenantId: string, subjects: string[], references: string[]): Promise<ReadOfTheirData[]>;
+}
+
+@Injectable()
+export class TypeormAuditTrail extends AuditTrail {
+  constructor(private readonly tx: TypeormTransaction) {
+    super();
+  }
+
+  async readsAbout(tenantId: string, subjects: string[], references: string[]): Promise<ReadOfTheirData[]> {
+    if (subjects.length === 0 && references.length === 0) return [];
+    return this.tx
+      .manager()
+      .getRepository(AuditRead)
+      .createQueryBuilder('a')
+      .select(['a.at', 'a.actor', 'a.action', 'a.outcome'])
+      .where('a.tenant_id = :tenantId', { tenantId })
+      .andWhere('(a.subject = ANY(:subjects) OR a.references && :references)', {
+        subjects: [...subjects, ...references],
+        references,
+      })
+      .orderBy('a.at', 'ASC')
+      .getMany();
+  }
+}
