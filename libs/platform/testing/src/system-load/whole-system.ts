@@ -85,7 +85,13 @@ export class WholeSystem {
           ...(this.o.catalogueDir ? { CATALOGUE_DIR: this.o.catalogueDir } : {}),
         };
       case 'case-service':
-        return { ...common, DB_SCHEMA: this.schemas.cases };
+        return {
+          ...common,
+          DB_SCHEMA: this.schemas.cases,
+          // It asks these for a citizen's personal data (an export).
+          WORKFLOW_SERVICE_URL: this.url('workflow-service'),
+          NOTIFICATION_SERVICE_URL: this.url('notification-service'),
+        };
       case 'intake-gateway':
         return { ...common, CASE_SERVICE_URL: this.url('case-service') };
       case 'notification-service':

@@ -6,7 +6,7 @@ import { Client } from 'pg';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import AxeBuilder from '@axe-core/playwright';
 import { createIdempotentProducer, EventPublisher, uniquePrefix } from '@city/platform-kafka';
-import { startApp, type RunningApp } from '../app-process';
+import { freePort, startApp, type RunningApp } from '../app-process';
 import { cleanupKafka, prepareKafka, testKafka } from '../catalogue-fixture';
 import { asUser, type DemoUser } from '../keycloak-tokens';
 import { MailSink } from '../message-sinks';
@@ -176,13 +176,22 @@ export async function startWebSystem(o: {
   };
   const previews: ChildProcess[] = [];
   try {
+    // The case-service asks the workflow- and notification-services for a citizen's personal data:
+    // their ports are chosen first, for it to know where they will be.
+    const [workflowPort, notificationsPort] = [await freePort(), await freePort()];
     const cases = await track(
-      startApp('case-service', 0, { ...common, DATABASE_URL: DB, DB_SCHEMA: schemas.cases }),
+      startApp('case-service', 0, {
+        ...common,
+        DATABASE_URL: DB,
+        DB_SCHEMA: schemas.cases,
+        WORKFLOW_SERVICE_URL: `http://127.0.0.1:${workflowPort}`,
+        NOTIFICATION_SERVICE_URL: `http://127.0.0.1:${notificationsPort}`,
+      }),
     );
     const [gateway, workflow, notifications, ops] = await Promise.all([
       track(startApp('intake-gateway', 0, { ...common, CASE_SERVICE_URL: cases.url })),
       track(
-        startApp('workflow-service', 0, {
+        startApp('workflow-service', workflowPort, {
           ...common,
           DATABASE_URL: DB,
           DB_SCHEMA: schemas.workflow,
@@ -191,7 +200,7 @@ export async function startWebSystem(o: {
         }),
       ),
       track(
-        startApp('notification-service', 0, {
+        startApp('notification-service', notificationsPort, {
           ...common,
           DATABASE_URL: DB,
           DB_SCHEMA: schemas.notes,

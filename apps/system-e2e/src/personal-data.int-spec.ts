@@ -1,0 +1,185 @@
+import { Client } from 'pg';
+import {
+  asUser,
+  cleanupKafka,
+  MailSink,
+  prepareKafka,
+  SmsStandIn,
+  uniquePrefix,
+  until,
+  WholeSystem,
+} from '@city/platform-testing';
+import { postJson, uniqueSchema } from './system';
+
+const DB = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/omnichannel_test';
+const BROKERS = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
+
+interface Export {
+  format: string;
+  requestedBy: { actor: string; identityCheck: string | null };
+  citizen: { id: string; firstName: string | null; contacts: Array<{ kind: string; value: string }> } | null;
+  cases: Array<{ reference: string; description: string | null; timeline: Array<{ kind: string }> }>;
+  readsOfTheirData: Array<{ actor: string; action: string }>;
+  heldElsewhere: Array<
+    | {
+        service: 'notification-service';
+        messages: Array<{ address: string | null; subject: string; text: string }>;
+      }
+    | {
+        service: 'workflow-service';
+        counterTickets: Array<{ contact: { email: string | null } | null }>;
+        workflowRuns: Array<{ reference: string; address: string | null }>;
+      }
+  >;
+}
+
+/**
+ * A citizen's right of access, across the five services (docs/personal-data.md): Anna reports a
+ * pothole signed in, takes a ticket at the town hall, hears back by email; then her export, asked by
+ * herself and by a clerk who checked her identity, holds her record, her case and its timeline, the
+ * messages the notification-service sent her, her ticket and what her case's workflow keeps, and who
+ * read her data, each gathered by the case-service with its own credentials from Keycloak. Real
+ * Kafka, Postgres, Redis and Keycloak.
+ */
+describe("a citizen's export of their personal data, across the services", () => {
+  const prefix = uniquePrefix('gdpr');
+  const label = uniqueSchema('gdpr');
+  const mail = new MailSink();
+  const sms = new SmsStandIn();
+  let system: WholeSystem;
+  let reference: string;
+
+  beforeAll(async () => {
+    if (!/test/.test(new URL(DB).pathname)) throw new Error('the e2e database name must say test');
+    await prepareKafka(prefix, BROKERS);
+    await Promise.all([mail.start(), sms.start()]);
+    system = new WholeSystem({
+      prefix,
+      brokers: BROKERS,
+      databaseUrl: DB,
+      redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+      label,
+      mail,
+      sms,
+    });
+    await system.start();
+
+    // Anna reports a pothole signed in, in the demo city.
+    const res = await postJson(
+      `${system.url('intake-gateway')}/api/v1/requests`,
+      {
+        serviceCode: 'pothole',
+        description: 'A deep hole outside number 12',
+        attributes: { depth: 'deep', 'road-type': 'carriageway', hazard: 'no' },
+        location: { lat: 51.92, long: 4.48, address: 'Coolsingel 12, Rotterdam' },
+        contact: { firstName: 'Anna' },
+      },
+      await asUser('anna'),
+    );
+    expect(res.status).toBe(202);
+    reference = ((await res.json()) as { reference: string }).reference;
+    // Her acknowledgement goes out; she takes a ticket at the town hall, leaving her email.
+    await mail.waitFor((m) => m.to.includes('anna@example.org') && m.subject.includes(reference), 30_000);
+    const ticket = await postJson(`${system.url('workflow-service')}/api/v1/counters/town-hall/tickets`, {
+      email: 'anna@example.org',
+    });
+    expect(ticket.status).toBe(201);
+  }, 240_000);
+
+  afterAll(async () => {
+    await system?.stop();
+    await Promise.all([mail.stop(), sms.stop()]);
+    await cleanupKafka(prefix, BROKERS);
+    const db = new Client({ connectionString: DB });
+    await db.connect();
+    for (const s of Object.values(system?.schemas ?? {}))
+      await db.query(`DROP SCHEMA IF EXISTS "${s}" CASCADE`);
+    await db.end();
+  });
+
+  const mine = async () =>
+    fetch(`${system.url('case-service')}/api/v1/me/personal-data`, { headers: await asUser('anna') });
+
+  it('gives the signed-in citizen everything held about her, from every service, as a file', async () => {
+    // The case and its workflow run are written a moment after the acknowledgement's fact.
+    const res = await until(
+      'her export with her case and its workflow',
+      mine,
+      (r) => r.status === 200,
+      30_000,
+    );
+    expect(res.headers.get('content-disposition')).toBe('attachment; filename="personal-data.json"');
+    const out = (await res.json()) as Export;
+    expect(out.format).toBe('omnichannel-city/personal-data-export');
+    expect(out.requestedBy).toEqual({ actor: 'citizen:anna', identityCheck: null });
+    expect(out.citizen?.contacts).toEqual(
+      expect.arrayContaining([{ kind: 'email', value: 'anna@example.org' }]),
+    );
+    expect(out.cases.map((c) => [c.reference, c.description])).toEqual([
+      [reference, 'A deep hole outside number 12'],
+    ]);
+    expect(out.cases[0].timeline.map((t) => t.kind)).toContain('created');
+    const notes = out.heldElsewhere.find((h) => h.service === 'notification-service');
+    expect(notes?.service === 'notification-service' && notes.messages).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ address: 'anna@example.org', subject: expect.stringContaining(reference) }),
+      ]),
+    );
+    const work = out.heldElsewhere.find((h) => h.service === 'workflow-service');
+    expect(work?.service === 'workflow-service' && work.counterTickets).toEqual([
+      expect.objectContaining({ contact: { email: 'anna@example.org', phone: null } }),
+    ]);
+    expect(work?.service === 'workflow-service' && work.workflowRuns).toEqual([
+      expect.objectContaining({ reference, address: 'Coolsingel 12, Rotterdam' }),
+    ]);
+  }, 60_000);
+
+  it('gives it to a clerk for her once they name the identity check, shows the reads of her data, and to no one else', async () => {
+    const citizenId = ((await (await mine()).json()) as Export).citizen!.id;
+    const ask = async (user: Parameters<typeof asUser>[0], body: unknown) =>
+      postJson(
+        `${system.url('case-service')}/api/v1/citizens/${citizenId}/personal-data`,
+        body,
+        await asUser(user),
+      );
+
+    // Without saying how they checked who is asking: refused, naming the field.
+    const unchecked = await ask('clerk-9', {});
+    expect(unchecked.status).toBe(400);
+    expect(JSON.stringify(await unchecked.json())).toContain('identityCheck');
+
+    // An agent reads her case first: the read shows on her export.
+    expect(
+      (
+        await fetch(`${system.url('case-service')}/api/v1/cases/${reference}`, {
+          headers: await asUser('agent-17'),
+        })
+      ).status,
+    ).toBe(200);
+    const res = await ask('clerk-9', { identityCheck: 'photo-id' });
+    expect(res.status).toBe(200);
+    const out = (await res.json()) as Export;
+    expect(out.requestedBy).toEqual({ actor: 'clerk:clerk-9', identityCheck: 'photo-id' });
+    expect(out.cases.map((c) => c.reference)).toEqual([reference]);
+    expect(out.readsOfTheirData).toEqual(
+      expect.arrayContaining([expect.objectContaining({ actor: 'agent:agent-17', action: 'case.read' })]),
+    );
+
+    // Another city's staff do not find her; a citizen cannot ask for someone's by id.
+    expect((await ask('agent-other', { identityCheck: 'photo-id' })).status).toBe(404);
+    expect((await ask('lars', { identityCheck: 'photo-id' })).status).toBe(403);
+
+    // The export itself is audited, with the check named.
+    const reads = (await (
+      await fetch(`${system.url('case-service')}/api/v1/audit/reads?action=personal-data.export`, {
+        headers: await asUser('admin-1'),
+      })
+    ).json()) as { reads: Array<{ actor: string; subject: string }> };
+    expect(reads.reads).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ actor: 'clerk:clerk-9', subject: `${citizenId} (identity: photo-id)` }),
+        expect.objectContaining({ actor: 'citizen:anna', subject: 'self-service' }),
+      ]),
+    );
+  }, 60_000);
+});
