@@ -209,6 +209,26 @@ describe('the agent desktop (Chromium, Keycloak and the four services)', () => {
       .waitFor();
     expect(await accessibilityProblems(page)).toEqual([]);
     await screenshot(page, 'agent-citizen-record');
+
+    // Sam asks on the phone for everything the city holds about him: the export needs the check made.
+    await tabTo(page, page.getByRole('button', { name: 'Export their data' }));
+    await page.keyboard.press('Enter');
+    await page.getByText('Say how you checked who is asking first.').waitFor();
+    await tabTo(page, page.getByRole('button', { name: /Identity checked by/ }));
+    await page.keyboard.press('Enter');
+    await page.getByRole('option', { name: 'Details only they know (on the phone)' }).waitFor();
+    await page.keyboard.type('Details');
+    await page.keyboard.press('Enter');
+    await tabTo(page, page.getByRole('button', { name: 'Export their data' }));
+    const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
+    const exported = JSON.parse(await readFile((await download.path()) as string, 'utf8')) as {
+      requestedBy: { actor: string; identityCheck: string };
+      cases: Array<{ reference: string; status: string }>;
+    };
+    expect(exported.requestedBy).toEqual({ actor: 'agent:agent-18', identityCheck: 'known-details' });
+    expect(exported.cases.map((c) => c.reference)).toEqual([reference]);
+    await page.getByText('Their data was saved as a file to hand over.').waitFor();
+    expect(await accessibilityProblems(page)).toEqual([]);
     await context.close();
   }, 120_000);
 

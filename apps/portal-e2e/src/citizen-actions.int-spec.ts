@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { asUser, until } from '@city/platform-testing';
 import {
@@ -307,6 +308,26 @@ describe('a citizen acting on their requests in the portal (Chromium and the fou
     await page.getByRole('heading', { name: say(en, 'follow.request', { reference: permit }) }).waitFor();
     expect(await accessibilityProblems(page)).toEqual([]);
     await screenshot(page, 'portal-my-requests');
+
+    // Her right of access: everything the city holds about her, gathered from every service, as a file.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: say(en, 'myData.download') }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('personal-data.json');
+    const mine = JSON.parse(await readFile((await download.path()) as string, 'utf8')) as {
+      citizen: { contacts: Array<{ value: string }> };
+      cases: Array<{ reference: string }>;
+      heldElsewhere: Array<{ service: string; messages?: Array<{ subject: string }> }>;
+    };
+    expect(mine.citizen.contacts.map((c) => c.value)).toContain('anna@example.org');
+    expect(mine.cases.map((c) => c.reference)).toEqual(expect.arrayContaining([reference, permit]));
+    expect(mine.heldElsewhere.map((h) => h.service).sort()).toEqual([
+      'notification-service',
+      'workflow-service',
+    ]);
+    await page.getByText(say(en, 'myData.downloaded')).waitFor();
+    expect(await accessibilityProblems(page)).toEqual([]);
     await context.close();
   }, 120_000);
 

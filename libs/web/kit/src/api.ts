@@ -92,3 +92,15 @@ export function createApi(
 /** The reason a service gave for one field of a refused request, if it named that field. */
 export const fieldReason = (error: unknown, field: string): string | undefined =>
   error instanceof ApiError ? error.reasonFor(field) : undefined;
+
+/** Hands the browser a JSON document to save as a file (an export: the person keeps it, or takes it elsewhere). */
+export function saveJson(data: unknown, filename: string): void {
+  const url = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

@@ -6,6 +6,7 @@ import { ErrorNotice, Loading, Panel, dateTime } from '@city/web-kit';
 import { useApi } from '../../shared/api/client';
 import type { Citizen360, CitizenMessages } from '../../shared/api/types';
 import { CitizenRecord } from './CitizenRecord';
+import { PersonalDataPanel } from '../personal-data/PersonalDataPanel';
 import { MergeForm } from './MergeForm';
 import { useTitle } from '../../shared/use-title';
 
@@ -57,6 +58,7 @@ export default function CitizenPage() {
           <MergeForm survivorId={r.citizen.id} suggestedId={r.citizen.possibleMatchOf} />
         </Panel>
       ) : null}
+      {!r.citizen.mergedInto ? <PersonalDataPanel citizenId={r.citizen.id} /> : null}
       {r.merges.length > 0 ? (
         <Panel title={t('merge.history')}>
           <ul className="plain">

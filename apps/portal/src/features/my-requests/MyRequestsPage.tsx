@@ -6,6 +6,7 @@ import { useCitizen } from '../../shared/auth/citizen-auth';
 import type { CitizenRequestView } from '../../shared/types';
 import { useTitle } from '../../shared/use-title';
 import { RequestView } from '../follow/RequestView';
+import { MyDataPanel } from '../my-data/MyDataPanel';
 import { UpdatesForm } from '../updates/UpdatesForm';
 
 /**
@@ -46,6 +47,7 @@ export default function MyRequestsPage() {
       <Panel title={t('updates.title')}>
         <UpdatesForm />
       </Panel>
+      <MyDataPanel />
     </>
   );
 }
