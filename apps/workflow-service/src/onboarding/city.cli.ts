@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { citiesDir } from '@city/platform-config';
 import { onboardCity } from './onboard-city';
 
 const USAGE = `usage: npm run city -- add <city> --name <name> --catalogue <folder> --routing <file>
@@ -48,7 +49,7 @@ function main(argv: string[]): number {
       compare: v.compare,
     },
     {
-      citiesDir: process.env.CITIES_DIR ?? 'cities',
+      citiesDir: citiesDir({ CITIES_DIR: process.env.CITIES_DIR }),
       lgslFile: process.env.LGSL_FILE ?? 'catalogue/reference/lgsl-services.csv',
     },
   );

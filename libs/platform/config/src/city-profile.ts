@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
-import { servedCities, type CitiesConfig } from './config';
+import { citiesDir, servedCities, type CitiesConfig } from './config';
 
 /** What a city.yaml may say (docs/multi-tenancy.md). */
 export const cityProfileSchema = z
@@ -103,7 +103,7 @@ export class CityProfiles {
 export function loadCityProfiles(config: CitiesConfig & { CITIES_DIR?: string }): CityProfile[] {
   const problems: string[] = [];
   const profiles = servedCities(config).map((city) => {
-    const file = join(config.CITIES_DIR ?? 'cities', city, 'city.yaml');
+    const file = join(citiesDir(config), city, 'city.yaml');
     const read = existsSync(file)
       ? cityProfileSchema.safeParse(parse(readFileSync(file, 'utf8')) ?? {})
       : null;

@@ -73,6 +73,11 @@ export const bool = (fallback: boolean) =>
     .default(fallback ? 'true' : 'false')
     .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
+/** Where the cities' own files are when CITIES_DIR does not say. */
+export const DEFAULT_CITIES_DIR = 'cities';
+/** The folder of the cities' own files: CITIES_DIR, else `cities`. */
+export const citiesDir = (config: { CITIES_DIR?: string }): string => config.CITIES_DIR ?? DEFAULT_CITIES_DIR;
+
 /** Settings every service shares. */
 export const baseConfigSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -105,7 +110,7 @@ export const baseConfigSchema = z.object({
    * Where each city's own files are: `<CITIES_DIR>/<city>/` holds what it does not share with the
    * deployment's (services/, routing.yaml, workflows/, templates/, city.yaml); see `cityPart`.
    */
-  CITIES_DIR: z.string().default('cities'),
+  CITIES_DIR: z.string().default(DEFAULT_CITIES_DIR),
   KAFKA_BROKERS: csv('127.0.0.1:9092'),
   /** Prepended to every topic name; tests use it so that runs do not collide. */
   KAFKA_TOPIC_PREFIX: z.string().default(''),
@@ -153,7 +158,7 @@ export function cityPart(
   part: string,
   shared: string,
 ): string {
-  const own = join(config.CITIES_DIR ?? 'cities', city, part);
+  const own = join(citiesDir(config), city, part);
   return existsSync(own) ? own : shared;
 }
 
