@@ -1,4 +1,12 @@
-import { bearerOf, City, cityOf, hasRole, Public, TokenVerifier } from '@city/platform-auth';
+import {
+  bearerOf,
+  City,
+  cityOf,
+  hasRole,
+  Public,
+  TokenVerifier,
+  type RequestWithActor,
+} from '@city/platform-auth';
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import {
   ApiBearerAuth,
@@ -10,7 +18,7 @@ import {
   ApiSecurity,
   ApiTags,
 } from '@nestjs/swagger';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply } from 'fastify';
 import {
   CHANNELS,
   idempotencyKeySchema,
@@ -44,18 +52,20 @@ export class WebHttpController {
   ) {}
 
   /**
-   * The citizen signed in, when the request carries a token: verified as every route's is (401 not
-   * valid, 403 another city's or not a citizen's); none when there is no token.
+   * The citizen who signed the request, and their city (their token's), or null for an anonymous
+   * one: the token as the guard verified it (401 not valid, 403 another city's or not a citizen's).
    */
-  /** The citizen who signed the request, and their city (their token's), or null for an anonymous one. */
   private async citizenOf(
-    req: FastifyRequest,
+    req: RequestWithActor,
     reply: FastifyReply,
   ): Promise<(SignedInCitizen & { city: string }) | null> {
     const token = bearerOf(req);
     if (!token) return null;
     try {
-      const actor = await this.tokens.verify(token);
+      // Verified once, by the guard; verified here only where no guard ran.
+      const seen = req.bearer ?? { actor: await this.tokens.verify(token) };
+      if ('refused' in seen) throw seen.refused;
+      const actor = seen.actor;
       if (!hasRole(actor, 'citizen'))
         throw new ApiError(
           403,
@@ -164,7 +174,7 @@ export class WebHttpController {
     @Headers('idempotency-key') headerKey: string | undefined,
     @Headers('user-agent') userAgent: string | undefined,
     @CorrelationId() correlationId: string,
-    @Req() req: FastifyRequest,
+    @Req() req: RequestWithActor,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<AcceptedResponse> {
     const input = parseBody(submitRequestBodySchema, body);

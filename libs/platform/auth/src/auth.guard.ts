@@ -15,6 +15,11 @@ export type RequestWithActor = FastifyRequest & {
    * does not need one, so an invalid token is not refused here): their city is their token's.
    */
   personCity?: string;
+  /**
+   * On a public route, what the guard made of the bearer token that came with it: the verified
+   * actor, or why it is not valid. A route that uses the token takes this rather than verify it again.
+   */
+  bearer?: { actor: Actor } | { refused: unknown };
 };
 
 /** The bearer token of a request, if it has one. */
@@ -45,8 +50,13 @@ export class AuthGuard implements CanActivate {
     if ('public' in policy) {
       const token = bearerOf(req);
       if (token) {
-        const actor = await this.verifier.verify(token).catch(() => null);
-        if (actor?.kind === 'user') req.personCity = actor.tenant;
+        try {
+          const actor = await this.verifier.verify(token);
+          req.bearer = { actor };
+          if (actor.kind === 'user') req.personCity = actor.tenant;
+        } catch (refused) {
+          req.bearer = { refused };
+        }
       }
       return true;
     }
