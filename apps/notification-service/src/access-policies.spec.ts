@@ -18,6 +18,7 @@ const EXPECTED: Array<[route: string, who: string]> = [
   ['GET /health/live', 'public'],
   ['GET /health/ready', 'public'],
   ['POST /api/v1/opt-out/:token', 'public'],
+  ['POST /api/v1/personal-data/erasure', 'service:case-service'],
   ['POST /api/v1/personal-data/export', 'service:case-service'],
   ['POST /api/v1/satisfaction/:token', 'public'],
   ['POST /api/v1/sms/inbound', 'public'],

@@ -31,6 +31,7 @@ const EXPECTED: Array<[route: string, who: string]> = [
   ['POST /api/v1/counters/:office/tickets/:id/done', 'clerk supervisor'],
   ['POST /api/v1/counters/:office/tickets/:id/no-show', 'clerk supervisor'],
   ['POST /api/v1/counters/:office/tickets/:id/transfer', 'clerk supervisor'],
+  ['POST /api/v1/personal-data/erasure', 'service:case-service'],
   ['POST /api/v1/personal-data/export', 'service:case-service'],
   ['POST /api/v1/work-items/:caseId/priority', 'supervisor'],
   ['POST /api/v1/work-items/:caseId/reassign', 'supervisor'],

@@ -74,3 +74,25 @@ export interface WorkflowPersonalData {
 export const IDENTITY_CHECKS = ['photo-id', 'known-details', 'letter'] as const;
 export const staffExportRequestSchema = z.object({ identityCheck: z.enum(IDENTITY_CHECKS) }).strict();
 export type StaffExportRequest = z.infer<typeof staffExportRequestSchema>;
+
+/**
+ * The ground an erasure is carried out on (GDPR article 17(1)): consent withdrawn, no longer needed,
+ * the citizen objected, processed unlawfully, a legal obligation to erase, or data collected from a
+ * child. Named by the administrator, kept on the erasure's record and in the audit.
+ */
+export const ERASURE_GROUNDS = [
+  'consent-withdrawn',
+  'no-longer-needed',
+  'objection',
+  'unlawful',
+  'legal-obligation',
+  'child',
+] as const;
+export const erasureRequestSchema = z.object({ ground: z.enum(ERASURE_GROUNDS) }).strict();
+export type ErasureRequest = z.infer<typeof erasureRequestSchema>;
+
+/** What a service erased of a data subject: how many of each kind of row it anonymised or removed. */
+export interface ErasedElsewhere {
+  service: 'notification-service' | 'workflow-service';
+  erased: Record<string, number>;
+}

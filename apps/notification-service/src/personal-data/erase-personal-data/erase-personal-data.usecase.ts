@@ -1,0 +1,20 @@
+import { Injectable } from '@nestjs/common';
+import type { DataSubject, ErasedElsewhere } from '@city/contracts';
+import { Transaction } from '@city/platform-database';
+import { PersonalDataEraser } from '../personal-data-eraser';
+
+/** This service's part of a citizen's erasure (docs/personal-data.md): their messages anonymised, in one transaction. */
+@Injectable()
+export class ErasePersonalDataUseCase {
+  constructor(
+    private readonly tx: Transaction,
+    private readonly eraser: PersonalDataEraser,
+  ) {}
+
+  execute(tenantId: string, subject: DataSubject): Promise<ErasedElsewhere> {
+    return this.tx.run(async () => ({
+      service: 'notification-service' as const,
+      erased: { ...(await this.eraser.erase(tenantId, subject)) },
+    }));
+  }
+}

@@ -1,0 +1,46 @@
+import { Injectable } from '@nestjs/common';
+import type { DataSubject } from '@city/contracts';
+import { tableName, TypeormTransaction } from '@city/platform-database';
+import { Delivery } from '../message-store/delivery.entity';
+import { Notification } from '../message-store/notification.entity';
+
+/** What an erasure changed here, by kind of row. */
+export interface ErasedHere {
+  deliveries: number;
+  notifications: number;
+}
+
+/**
+ * The port that anonymises a data subject's messages (docs/personal-data.md): each message keeps
+ * that it was sent, when, how and about which case (the fact the law may require), and loses the
+ * address it went to and its words; a message owed keeps its case and template, and loses the facts
+ * it would have spoken of (a note's text).
+ */
+export abstract class PersonalDataEraser {
+  abstract erase(tenantId: string, subject: DataSubject): Promise<ErasedHere>;
+}
+
+/** Two statements, in the caller's transaction. */
+@Injectable()
+export class TypeormPersonalDataEraser extends PersonalDataEraser {
+  constructor(private readonly tx: TypeormTransaction) {
+    super();
+  }
+
+  async erase(tenantId: string, s: DataSubject): Promise<ErasedHere> {
+    const m = this.tx.manager();
+    const addresses = s.contacts.map((c) => c.value);
+    const [, deliveries] = (await m.query(
+      `UPDATE ${tableName(m, Delivery)}
+          SET address = NULL, subject = '(erased)', text = '(erased)', detail = NULL
+        WHERE tenant_id = $1 AND (citizen_id = ANY($2::uuid[]) OR reference = ANY($3) OR address = ANY($4))`,
+      [tenantId, s.citizenIds, s.caseReferences, addresses],
+    )) as [unknown, number];
+    const [, notifications] = (await m.query(
+      `UPDATE ${tableName(m, Notification)} SET facts = '{}'::jsonb
+        WHERE tenant_id = $1 AND reference = ANY($2) AND facts <> '{}'::jsonb`,
+      [tenantId, s.caseReferences],
+    )) as [unknown, number];
+    return { deliveries, notifications };
+  }
+}

@@ -1,0 +1,50 @@
+import { Injectable } from '@nestjs/common';
+import type { DataSubject } from '@city/contracts';
+import { tableName, TypeormTransaction } from '@city/platform-database';
+import { CounterTicket } from '../counter/counter-ticket.entity';
+import { WorkflowRun } from '../workflows/workflow-run.entity';
+
+/** What an erasure changed here, by kind of row. */
+export interface ErasedHere {
+  counterTickets: number;
+  workflowRuns: number;
+}
+
+/**
+ * The port that anonymises a data subject's data here (docs/personal-data.md): a town-hall ticket
+ * keeps its office, number, queue and times (the counters' figures) and loses the contact left on
+ * it; a case's run keeps its workflow, steps and position (the district it branches on) and loses
+ * the address and answers it was started with.
+ */
+export abstract class PersonalDataEraser {
+  abstract erase(tenantId: string, subject: DataSubject): Promise<ErasedHere>;
+}
+
+/** Two statements, in the caller's transaction. */
+@Injectable()
+export class TypeormPersonalDataEraser extends PersonalDataEraser {
+  constructor(private readonly tx: TypeormTransaction) {
+    super();
+  }
+
+  async erase(tenantId: string, s: DataSubject): Promise<ErasedHere> {
+    const m = this.tx.manager();
+    const emails = s.contacts.filter((c) => c.kind === 'email').map((c) => c.value);
+    const phones = s.contacts.filter((c) => c.kind === 'phone').map((c) => c.value);
+    const [, counterTickets] = (await m.query(
+      `UPDATE ${tableName(m, CounterTicket)} SET contact = NULL
+        WHERE tenant_id = $1 AND contact IS NOT NULL
+          AND (contact->>'email' = ANY($2) OR contact->>'phone' = ANY($3) OR case_reference = ANY($4))`,
+      [tenantId, emails, phones, s.caseReferences],
+    )) as [unknown, number];
+    const [, workflowRuns] = (await m.query(
+      `UPDATE ${tableName(m, WorkflowRun)}
+          SET opened = CASE WHEN jsonb_typeof(opened->'location') = 'object'
+                            THEN jsonb_set(opened || '{"attributes": {}}'::jsonb, '{location,address}', 'null'::jsonb)
+                            ELSE opened || '{"attributes": {}}'::jsonb END
+        WHERE tenant_id = $1 AND case_id = ANY($2::uuid[])`,
+      [tenantId, s.caseIds],
+    )) as [unknown, number];
+    return { counterTickets, workflowRuns };
+  }
+}
