@@ -34,6 +34,7 @@ const EXPECTED: Array<[route: string, who: string]> = [
   ['POST /api/v1/cases/:reference/notes', 'agent clerk supervisor'],
   ['POST /api/v1/cases/:reference/status', 'agent clerk supervisor'],
   ['POST /api/v1/citizen-merges/:mergeId/reversal', 'admin'],
+  ['POST /api/v1/citizens/:id/erasure', 'admin'],
   ['POST /api/v1/citizens/:id/merges', 'agent clerk supervisor'],
   ['POST /api/v1/citizens/:id/personal-data', 'agent clerk supervisor admin'],
   ['POST /api/v1/requests/:reference/followers', 'citizen'],

@@ -33,6 +33,7 @@ import { CaseClosesAt1796055384122 } from './migrations/1796055384122-case-close
 import { OutboxHeaders1796062778689 } from './migrations/1796062778689-outbox-headers';
 import { CaseSatisfaction1796062679586 } from './migrations/1796062679586-case-satisfaction';
 import { WorkedBy1796217396791 } from './migrations/1796217396791-worked-by';
+import { CitizenErasures1796220454465 } from './migrations/1796220454465-citizen-erasures';
 import { Open311Module } from './open311/open311.module';
 import { CaseLink, CaseSubscription } from './record/case-link.entity';
 import { CaseDocument } from './record/case-document.entity';
@@ -43,6 +44,7 @@ import { ContactPoint } from './record/contact-point.entity';
 import { Interaction } from './record/interaction.entity';
 import { Party } from './record/party.entity';
 import { TimelineEntry } from './record/timeline-entry.entity';
+import { CitizenErasure } from './personal-data/citizen-erasure.entity';
 import { PersonalDataModule } from './personal-data/personal-data.module';
 import { RequestsModule } from './requests/requests.module';
 import { SatisfactionModule } from './satisfaction/satisfaction.module';
@@ -60,6 +62,7 @@ export const CASE_ENTITIES = [
   AuditRead,
   CaseDocument,
   CaseSatisfaction,
+  CitizenErasure,
 ];
 export const CASE_MIGRATIONS = [
   CaseRecord1764230000000,
@@ -75,6 +78,7 @@ export const CASE_MIGRATIONS = [
   OutboxHeaders1796062778689,
   CaseSatisfaction1796062679586,
   WorkedBy1796217396791,
+  CitizenErasures1796220454465,
 ];
 
 @Module({})

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DomainError, type DataSubject } from '@city/contracts';
+import { DomainError, type DataSubject, type ErasedElsewhere } from '@city/contracts';
 import { CITY_HEADER, ServiceTokens } from '@city/platform-auth';
 import { APP_CONFIG } from '@city/platform-config';
 import type { CaseConfig } from '../config';
@@ -11,7 +11,10 @@ const HOLDERS = [
   { service: 'notification-service', url: (c: CaseConfig) => c.NOTIFICATION_SERVICE_URL },
 ] as const;
 
-/** Each holder over HTTP (`POST /api/v1/personal-data/export`), as this service (its client credentials), for the city asked. */
+/**
+ * Each holder over HTTP (`POST /api/v1/personal-data/export` and `.../erasure`), as this service
+ * (its client credentials), for the city asked.
+ */
 @Injectable()
 export class HttpPersonalDataElsewhere extends PersonalDataElsewhere {
   constructor(
@@ -21,12 +24,13 @@ export class HttpPersonalDataElsewhere extends PersonalDataElsewhere {
     super();
   }
 
-  private async ask(
+  private async ask<T>(
     service: string,
     base: string,
+    what: 'export' | 'erasure',
     city: string,
     subject: DataSubject,
-  ): Promise<HeldElsewhere> {
+  ): Promise<T> {
     const unavailable = (why: string) =>
       DomainError.unavailable(
         'personal-data.unavailable',
@@ -34,7 +38,7 @@ export class HttpPersonalDataElsewhere extends PersonalDataElsewhere {
         30,
       );
     const send = async () =>
-      fetch(`${base}/api/v1/personal-data/export`, {
+      fetch(`${base}/api/v1/personal-data/${what}`, {
         method: 'POST',
         headers: {
           'content-type': 'application/json',
@@ -54,10 +58,18 @@ export class HttpPersonalDataElsewhere extends PersonalDataElsewhere {
       });
     }
     if (!res.ok) throw unavailable(`it answered ${res.status}`);
-    return (await res.json()) as HeldElsewhere;
+    return (await res.json()) as T;
   }
 
   gather(city: string, subject: DataSubject): Promise<HeldElsewhere[]> {
-    return Promise.all(HOLDERS.map((h) => this.ask(h.service, h.url(this.config), city, subject)));
+    return Promise.all(
+      HOLDERS.map((h) => this.ask<HeldElsewhere>(h.service, h.url(this.config), 'export', city, subject)),
+    );
+  }
+
+  erase(city: string, subject: DataSubject): Promise<ErasedElsewhere[]> {
+    return Promise.all(
+      HOLDERS.map((h) => this.ask<ErasedElsewhere>(h.service, h.url(this.config), 'erasure', city, subject)),
+    );
   }
 }

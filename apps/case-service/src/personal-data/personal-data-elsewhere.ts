@@ -1,4 +1,9 @@
-import type { DataSubject, NotificationPersonalData, WorkflowPersonalData } from '@city/contracts';
+import type {
+  DataSubject,
+  ErasedElsewhere,
+  NotificationPersonalData,
+  WorkflowPersonalData,
+} from '@city/contracts';
 
 /** What another service holds about a data subject. */
 export type HeldElsewhere = NotificationPersonalData | WorkflowPersonalData;
@@ -11,4 +16,6 @@ export type HeldElsewhere = NotificationPersonalData | WorkflowPersonalData;
  */
 export abstract class PersonalDataElsewhere {
   abstract gather(city: string, subject: DataSubject): Promise<HeldElsewhere[]>;
+  /** Each service erases its part (idempotent: asked again, it changes nothing more). */
+  abstract erase(city: string, subject: DataSubject): Promise<ErasedElsewhere[]>;
 }

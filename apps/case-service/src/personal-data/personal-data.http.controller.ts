@@ -8,10 +8,11 @@ import {
   ApiResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import { staffExportRequestSchema } from '@city/contracts';
+import { erasureRequestSchema, staffExportRequestSchema } from '@city/contracts';
 import { Audited, param } from '@city/platform-audit';
 import { actorLabel, Allow, City, CurrentActor, type Actor } from '@city/platform-auth';
 import { ApiError, invalid, openApiSchema, parseBody } from '@city/platform-http';
+import { EraseCitizenUseCase, type ErasureReport } from './erase-citizen/erase-citizen.usecase';
 import {
   ExportPersonalDataUseCase,
   type PersonalDataExport,
@@ -19,7 +20,7 @@ import {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const EXPORT_DESCRIPTION =
-  "One JSON file (`format: omnichannel-city/personal-data-export`, `version: 1`): their record and contacts, the records merged into it, every case of theirs and every case they follow (with the whole timeline, documents with their content in base64, and their satisfaction answer), every contact on every channel, who read their data and when, and what the other services hold (`heldElsewhere`: the messages sent them, their town-hall tickets, what their cases' workflows keep).";
+  "One JSON file (`format: omnichannel-city/personal-data-export`, `version: 1`): their record and contacts, the records merged into it, every case of theirs (with the whole timeline, documents with their content in base64, and their satisfaction answer), the cases of others they follow (reference, service and status only), every contact on every channel, who read their data and when, and what the other services hold (`heldElsewhere`: the messages sent them, their town-hall tickets, what their cases' workflows keep).";
 
 /**
  * A citizen's right of access to their data (docs/personal-data.md): their export, asked for signed
@@ -28,7 +29,10 @@ const EXPORT_DESCRIPTION =
 @ApiTags('personal-data')
 @Controller('api/v1')
 export class PersonalDataHttpController {
-  constructor(private readonly exportPersonalData: ExportPersonalDataUseCase) {}
+  constructor(
+    private readonly exportPersonalData: ExportPersonalDataUseCase,
+    private readonly eraseCitizen: EraseCitizenUseCase,
+  ) {}
 
   @Get('me/personal-data')
   @Allow('citizen')
@@ -94,5 +98,42 @@ export class PersonalDataHttpController {
       { citizenId: id.toLowerCase() },
       { actor: actorLabel(actor), identityCheck },
     );
+  }
+
+  @Post('citizens/:id/erasure')
+  @Allow('admin')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Erase a citizen',
+    description:
+      "GDPR article 17, on the ground named (`consent-withdrawn`, `no-longer-needed`, `objection`, `unlawful`, `legal-obligation`, `child`): every service anonymises what it holds of them (the workflow-service their tickets' contacts and their runs' address and answers, the notification-service their messages' addresses and words), then the record (their name and contacts, their requests' descriptions, answers, places, words on the timeline, documents and interactions' summaries), keeping that each request existed, its service, channel, times and outcome. Refused (409) while a request of theirs is still being worked; 503 when a service cannot be reached (nothing of the record changed: ask again). Asked again after it was done, it answers what was done. Audited with the ground.",
+  })
+  @ApiParam({ name: 'id', description: "The citizen's id (a UUID)", format: 'uuid' })
+  @ApiBody({ schema: openApiSchema(erasureRequestSchema) })
+  @ApiOkResponse({
+    description:
+      '`{ citizenId, mergedIds, ground, erasedBy, erasedAt, erased: { <service>: { <rows>: n } } }`',
+  })
+  @ApiResponse({ status: 400, description: 'Not a citizen id, or no ground named' })
+  @ApiResponse({ status: 404, description: 'No such citizen' })
+  @ApiResponse({ status: 409, description: 'A request of theirs is still being worked' })
+  @ApiResponse({
+    status: 503,
+    description: 'A service holding some of their data cannot be reached; ask again',
+  })
+  @Audited(
+    'personal-data.erasure',
+    (req) =>
+      `${param('id')(req)} (ground: ${String((req.body as { ground?: unknown } | null)?.ground ?? 'none')})`,
+  )
+  erase(
+    @Param('id') id: string,
+    @Body() body: unknown,
+    @CurrentActor() actor: Actor,
+    @City() city: string,
+  ): Promise<ErasureReport> {
+    if (!UUID.test(id)) throw invalid([{ field: 'id', reason: 'not a citizen id' }]);
+    const { ground } = parseBody(erasureRequestSchema, body);
+    return this.eraseCitizen.execute({ city, citizenId: id.toLowerCase(), ground, by: actorLabel(actor) });
   }
 }

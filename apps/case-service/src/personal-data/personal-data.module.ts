@@ -2,14 +2,17 @@ import { Module } from '@nestjs/common';
 import { DocumentsModule } from '../documents/documents.module';
 import { RecordModule } from '../record/record.module';
 import { AuditTrail, TypeormAuditTrail } from './audit-trail';
+import { DataSubjects } from './data-subjects';
+import { EraseCitizenUseCase } from './erase-citizen/erase-citizen.usecase';
 import { ExportPersonalDataUseCase } from './export-personal-data/export-personal-data.usecase';
 import { HttpPersonalDataElsewhere } from './http-personal-data-elsewhere';
 import { PersonalDataElsewhere } from './personal-data-elsewhere';
 import { PersonalDataHttpController } from './personal-data.http.controller';
+import { RecordErasure, TypeormRecordErasure } from './record-erasure';
 
 /**
  * A citizen's rights over their data (docs/personal-data.md): their export, gathered from the record
- * and from every other service that holds some of it.
+ * and from every other service that holds some of it, and their erasure there and here.
  */
 @Module({
   imports: [RecordModule, DocumentsModule],
@@ -17,7 +20,10 @@ import { PersonalDataHttpController } from './personal-data.http.controller';
   providers: [
     { provide: AuditTrail, useClass: TypeormAuditTrail },
     { provide: PersonalDataElsewhere, useClass: HttpPersonalDataElsewhere },
+    { provide: RecordErasure, useClass: TypeormRecordErasure },
+    DataSubjects,
     ExportPersonalDataUseCase,
+    EraseCitizenUseCase,
   ],
 })
 export class PersonalDataModule {}

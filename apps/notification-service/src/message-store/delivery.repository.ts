@@ -15,8 +15,9 @@ export abstract class DeliveryRepository {
   /** The latest `limit` messages to a citizen on any medium, with any outcome, newest first. */
   abstract ofCitizen(tenantId: string, citizenId: string, limit: number): Promise<Delivery[]>;
   /**
-   * Every message of a city to a data subject (docs/personal-data.md): to one of their records, about
-   * one of their cases, or to one of their addresses; oldest first.
+   * Every message of a city to a data subject (docs/personal-data.md): to one of their records or to
+   * one of their addresses (not the messages about their cases to others who follow them); oldest
+   * first.
    */
   abstract ofSubject(tenantId: string, subject: DataSubject): Promise<Delivery[]>;
   /** The latest `limit` messages about one request in a citizen's portal inbox, newest first. */

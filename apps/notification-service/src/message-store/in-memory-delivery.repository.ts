@@ -33,9 +33,7 @@ export class InMemoryDeliveryRepository extends DeliveryRepository {
       .filter(
         (d) =>
           d.tenantId === tenantId &&
-          (s.citizenIds.includes(d.citizenId) ||
-            s.caseReferences.includes(d.reference) ||
-            s.contacts.some((c) => c.value === d.address)),
+          (s.citizenIds.includes(d.citizenId) || s.contacts.some((c) => c.value === d.address)),
       )
       .sort((a, b) => a.at.getTime() - b.at.getTime())
       .map(copy);

@@ -44,14 +44,10 @@ export class TypeormDeliveryRepository extends DeliveryRepository {
     return this.repo()
       .createQueryBuilder('d')
       .where('d.tenant_id = :tenantId', { tenantId })
-      .andWhere(
-        '(d.citizen_id IN (:...citizens) OR d.reference IN (:...references) OR d.address IN (:...addresses))',
-        {
-          citizens: s.citizenIds.length ? s.citizenIds : none,
-          references: s.caseReferences.length ? s.caseReferences : [''],
-          addresses: s.contacts.length ? s.contacts.map((c) => c.value) : [''],
-        },
-      )
+      .andWhere('(d.citizen_id IN (:...citizens) OR d.address IN (:...addresses))', {
+        citizens: s.citizenIds.length ? s.citizenIds : none,
+        addresses: s.contacts.length ? s.contacts.map((c) => c.value) : [''],
+      })
       .orderBy('d.at', 'ASC')
       .getMany();
   }

@@ -33,8 +33,8 @@ export class TypeormPersonalDataEraser extends PersonalDataEraser {
     const [, deliveries] = (await m.query(
       `UPDATE ${tableName(m, Delivery)}
           SET address = NULL, subject = '(erased)', text = '(erased)', detail = NULL
-        WHERE tenant_id = $1 AND (citizen_id = ANY($2::uuid[]) OR reference = ANY($3) OR address = ANY($4))`,
-      [tenantId, s.citizenIds, s.caseReferences, addresses],
+        WHERE tenant_id = $1 AND (citizen_id = ANY($2::uuid[]) OR address = ANY($3))`,
+      [tenantId, s.citizenIds, addresses],
     )) as [unknown, number];
     const [, notifications] = (await m.query(
       `UPDATE ${tableName(m, Notification)} SET facts = '{}'::jsonb

@@ -22,7 +22,7 @@ export class PersonalDataHttpController {
   @ApiOperation({
     summary: 'What this service holds about a citizen',
     description:
-      "Every message the city sent a citizen (or did not, and why): to one of their records, about one of their cases, or to one of their addresses. Asked by the case-service, which alone can tell who a citizen is, for the citizen's export.",
+      "Every message the city sent a citizen (or did not, and why): to one of their records or to one of their addresses. Asked by the case-service, which alone can tell who a citizen is, for the citizen's export.",
   })
   @ApiBody({ schema: openApiSchema(dataSubjectSchema) })
   @ApiOkResponse({

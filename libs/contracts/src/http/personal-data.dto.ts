@@ -9,6 +9,7 @@ import { z } from 'zod';
 export const dataSubjectSchema = z
   .object({
     citizenIds: z.array(z.uuid()).max(100),
+    /** Their own requests (not those they follow: those are other citizens'). */
     caseIds: z.array(z.uuid()).max(10_000),
     /** The same cases' references (a town-hall ticket names its case by reference). */
     caseReferences: z.array(z.string().min(1).max(20)).max(10_000),

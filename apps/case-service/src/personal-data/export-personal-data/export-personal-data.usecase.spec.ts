@@ -1,10 +1,10 @@
-import type { DataSubject } from '@city/contracts';
 import { InMemoryDocumentStore } from '../../documents/in-memory-document.store';
 import { CaseDocument } from '../../record/case-document.entity';
 import { InMemoryCaseDocuments } from '../../record/in-memory-case-documents';
 import { recordFixture, ref } from '../../record/record-fixture';
 import { AuditTrail, type ReadOfTheirData } from '../audit-trail';
-import { PersonalDataElsewhere, type HeldElsewhere } from '../personal-data-elsewhere';
+import { DataSubjects } from '../data-subjects';
+import { FakePersonalDataElsewhere } from '../fake-personal-data-elsewhere';
 import { ExportPersonalDataUseCase } from './export-personal-data.usecase';
 
 class FakeAuditTrail extends AuditTrail {
@@ -17,24 +17,16 @@ class FakeAuditTrail extends AuditTrail {
   }
 }
 
-class FakeElsewhere extends PersonalDataElsewhere {
-  readonly asked: DataSubject[] = [];
-  async gather(_city: string, subject: DataSubject): Promise<HeldElsewhere[]> {
-    this.asked.push(subject);
-    return [{ service: 'notification-service', messages: [] }];
-  }
-}
-
 describe("a citizen's export of their personal data", () => {
   const setup = () => {
     const f = recordFixture();
     const documents = new InMemoryCaseDocuments();
     const store = new InMemoryDocumentStore();
     const audit = new FakeAuditTrail();
-    const elsewhere = new FakeElsewhere();
+    const elsewhere = new FakePersonalDataElsewhere();
     const useCase = new ExportPersonalDataUseCase(
       f.tx,
-      f.record.citizenRepository,
+      new DataSubjects(f.record.citizenRepository, f.record.caseRepository),
       f.record.caseRepository,
       f.record.interactionRepository,
       documents,
@@ -107,7 +99,6 @@ describe("a citizen's export of their personal data", () => {
     expect(out.cases).toHaveLength(1);
     expect(out.cases[0]).toMatchObject({
       reference: ref('theirs'),
-      relation: 'theirs',
       description: 'Pothole by my door',
     });
     expect(out.cases[0].timeline.map((t) => t.summary)).toEqual(['Internal note: called her back']);
@@ -125,7 +116,7 @@ describe("a citizen's export of their personal data", () => {
     ]);
     expect(audit.asked).toEqual([{ subjects: [anna.id], references: [ref('theirs')] }]);
     // The other services are asked about exactly this citizen: their record, cases and contacts.
-    expect(elsewhere.asked).toEqual([
+    expect(elsewhere.gathered).toEqual([
       {
         citizenIds: [anna.id],
         caseIds: [theirs.id],
@@ -151,7 +142,7 @@ describe("a citizen's export of their personal data", () => {
       { actor: 'citizen:anna', identityCheck: null },
     );
     expect(out.citizen?.id).toBe(anna.id);
-    expect(elsewhere.asked[0].citizenIds).toEqual([anna.id]);
+    expect(elsewhere.gathered[0].citizenIds).toEqual([anna.id]);
   });
 
   it('still asks the other services by the email of a citizen the record does not know', async () => {
@@ -163,7 +154,7 @@ describe("a citizen's export of their personal data", () => {
     );
     expect(out.citizen).toBeNull();
     expect(out.cases).toEqual([]);
-    expect(elsewhere.asked).toEqual([
+    expect(elsewhere.gathered).toEqual([
       {
         citizenIds: [],
         caseIds: [],

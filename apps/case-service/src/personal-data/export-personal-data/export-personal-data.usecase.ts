@@ -1,20 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError, type DataSubject } from '@city/contracts';
+
 import { Transaction } from '@city/platform-database';
 import { DocumentStore } from '../../documents/document.store';
 import { CaseDocumentRepository } from '../../record/case-document.repository';
 import type { CaseDocument } from '../../record/case-document.entity';
-import type { CaseRecord } from '../../record/case.entity';
 import { CaseRepository } from '../../record/case.repository';
-import { CitizenRepository } from '../../record/citizen.repository';
 import { InteractionRepository } from '../../record/interaction.repository';
-import type { Party } from '../../record/party.entity';
 import type { TimelineEntry } from '../../record/timeline-entry.entity';
 import { AuditTrail } from '../audit-trail';
+import { DataSubjects, type SubjectOf } from '../data-subjects';
 import { PersonalDataElsewhere, type HeldElsewhere } from '../personal-data-elsewhere';
-
-/** Whose export: a record staff found (after checking who is asking), or the citizen signed in (by their verified email). */
-export type ExportOf = { citizenId: string } | { verifiedEmail: string };
 
 /** How the export was asked for, as the export says it (and the audit). */
 export interface RequestedBy {
@@ -47,10 +42,9 @@ export interface PersonalDataExport {
   } | null;
   /** Records found to be theirs too and merged into it. */
   mergedRecords: Array<{ id: string; mergedAt: string; reason: string }>;
-  /** Their requests and the ones they follow, each with its whole timeline, documents and their answer to how we did. */
+  /** Their requests, each with its whole timeline, documents and their answer to how we did. */
   cases: Array<{
     reference: string;
-    relation: 'theirs' | 'followed';
     service: string;
     status: string;
     channelOfOrigin: string;
@@ -68,6 +62,11 @@ export interface PersonalDataExport {
     }>;
     satisfaction: { score: number; via: string; answeredAt: string } | null;
   }>;
+  /**
+   * The requests of others they follow (theirs was linked to one already reported): only what any
+   * follower sees, since the rest is the other citizen's.
+   */
+  follows: Array<{ reference: string; service: string; status: string }>;
   /** Every contact with them on every channel (calls, counter visits, messages). */
   interactions: Array<{ at: string; channel: string; direction: string; kind: string; summary: string }>;
   /** Who read their record or their cases, when (the audit of reads). */
@@ -82,13 +81,13 @@ const iso = (d: Date) => d.toISOString();
  * Gathers a citizen's personal data from the record and from every service that holds some, in one
  * export. Their record is the one staff name (or the one that owns the signed-in citizen's verified
  * email, followed to its survivor after a merge); with it go the records merged into it, every case
- * of theirs and every case they follow.
+ * of theirs, and the cases of others they follow (only what any follower sees).
  */
 @Injectable()
 export class ExportPersonalDataUseCase {
   constructor(
     private readonly tx: Transaction,
-    private readonly citizens: CitizenRepository,
+    private readonly subjects: DataSubjects,
     private readonly cases: CaseRepository,
     private readonly interactions: InteractionRepository,
     private readonly documents: CaseDocumentRepository,
@@ -97,38 +96,15 @@ export class ExportPersonalDataUseCase {
     private readonly elsewhere: PersonalDataElsewhere,
   ) {}
 
-  private async recordOf(city: string, who: ExportOf): Promise<Party | null> {
-    if ('citizenId' in who) {
-      const [p] = await this.citizens.withContacts(city, [who.citizenId]);
-      if (!p) throw DomainError.notFound('citizen.not-found', `citizen ${who.citizenId} not found`);
-      return p.mergedInto ? ((await this.citizens.withContacts(city, [p.mergedInto]))[0] ?? p) : p;
-    }
-    const owner = (
-      await this.citizens.holdings([{ tenantId: city, kind: 'email', value: who.verifiedEmail }])
-    ).find((h) => !h.heldApart);
-    if (!owner) return null;
-    return (await this.citizens.withContacts(city, [owner.mergedInto ?? owner.partyId]))[0] ?? null;
-  }
-
   async execute(
     city: string,
-    who: ExportOf,
+    who: SubjectOf,
     requestedBy: RequestedBy,
     now = new Date(),
   ): Promise<PersonalDataExport> {
     const mine = await this.tx.snapshot(async () => {
-      const record = await this.recordOf(city, who);
-      const merges = record
-        ? (await this.citizens.mergesOf(record.id)).filter((m) => m.survivorId === record.id && !m.reversedAt)
-        : [];
-      const own: CaseRecord[] = record ? await this.cases.ofCitizen(record.id) : [];
-      const followedIds = record
-        ? (await this.cases.subscriptionsOfCitizen(record.id))
-            .map((s) => s.caseId)
-            .filter((id) => !own.some((c) => c.id === id))
-        : [];
-      const followed = await this.cases.byIds(followedIds);
-      const all = [...own, ...followed].filter((c) => c.tenantId === city);
+      const known = await this.subjects.of(city, who);
+      const all = known.own;
       const ids = all.map((c) => c.id);
       // One after another: in the snapshot they share one connection.
       const timelines = new Map<string, TimelineEntry[]>();
@@ -138,40 +114,11 @@ export class ExportPersonalDataUseCase {
         documents.set(id, await this.documents.ofCase(id));
       }
       const satisfaction = await this.cases.satisfactionOf(ids);
-      const interactions = record ? await this.interactions.ofCitizen(record.id) : [];
-      const citizenIds = record ? [record.id, ...merges.map((m) => m.mergedId)] : [];
-      const reads = await this.audit.readsAbout(
-        city,
-        citizenIds,
-        all.map((c) => c.reference),
-      );
-      return {
-        record,
-        merges,
-        own,
-        all,
-        timelines,
-        satisfaction,
-        documents,
-        interactions,
-        citizenIds,
-        reads,
-      };
+      const interactions = known.record ? await this.interactions.ofCitizen(known.record.id) : [];
+      const reads = await this.audit.readsAbout(city, known.subject.citizenIds, known.subject.caseReferences);
+      return { ...known, all, timelines, satisfaction, documents, interactions, reads };
     });
-    const contacts = [
-      ...(mine.record?.contactPoints ?? []).map((cp) => ({ kind: cp.kind, value: cp.value })),
-      ...('verifiedEmail' in who ? [{ kind: 'email' as const, value: who.verifiedEmail }] : []),
-    ].filter(
-      (c, i, all): c is { kind: 'email' | 'phone'; value: string } =>
-        (c.kind === 'email' || c.kind === 'phone') &&
-        all.findIndex((x) => x.kind === c.kind && x.value === c.value) === i,
-    );
-    const subject: DataSubject = {
-      citizenIds: mine.citizenIds,
-      caseIds: mine.all.map((c) => c.id),
-      caseReferences: mine.all.map((c) => c.reference),
-      contacts,
-    };
+    const subject = mine.subject;
     const heldElsewhere = await this.elsewhere.gather(city, subject);
     const contentOf = async (key: string) => {
       const bytes = await this.store.get(key);
@@ -208,7 +155,6 @@ export class ExportPersonalDataUseCase {
           const answer = mine.satisfaction.find((s) => s.caseId === c.id);
           return {
             reference: c.reference,
-            relation: mine.own.some((o) => o.id === c.id) ? ('theirs' as const) : ('followed' as const),
             service: c.serviceCode,
             status: c.status,
             channelOfOrigin: c.channelOfOrigin,
@@ -238,6 +184,11 @@ export class ExportPersonalDataUseCase {
           };
         }),
       ),
+      follows: mine.followed.map((c) => ({
+        reference: c.reference,
+        service: c.serviceCode,
+        status: c.status,
+      })),
       interactions: mine.interactions.map((i) => ({
         at: iso(i.occurredAt),
         channel: i.channel,

@@ -25,16 +25,18 @@ const delivery = (over: Partial<Delivery>): Delivery =>
   });
 
 describe("a citizen's messages, for their export", () => {
-  it("gives every message to their records, about their cases or to their addresses, in the city asked, and no one else's", async () => {
+  it("gives every message to their records or addresses in the city asked, and no one else's (not one about her case to someone who follows it)", async () => {
     const anna = '7d0b6a52-8d5e-4b38-9d1c-5f7b2f1d8e01';
     const deliveries = new InMemoryDeliveryRepository();
     deliveries.seed(
       delivery({ citizenId: anna, subject: 'to her record', at: new Date('2026-11-30T10:00:00Z') }),
       delivery({
+        citizenId: anna,
         reference: 'ANNA-CASE-001',
         subject: 'about her case',
         at: new Date('2026-11-30T09:00:00Z'),
       }),
+      delivery({ reference: 'ANNA-CASE-001', subject: 'about her case, to one who follows it' }),
       delivery({
         medium: 'sms',
         address: '+31612345678',

@@ -1,0 +1,85 @@
+import { Injectable } from '@nestjs/common';
+import { DomainError, type DataSubject } from '@city/contracts';
+import type { CaseRecord } from '../record/case.entity';
+import { CaseRepository } from '../record/case.repository';
+import type { CitizenMerge } from '../record/citizen-merge.entity';
+import { CitizenRepository } from '../record/citizen.repository';
+import type { Party } from '../record/party.entity';
+
+/** Whose data: a record staff found (after checking who is asking), or the citizen signed in (by their verified email). */
+export type SubjectOf = { citizenId: string } | { verifiedEmail: string };
+
+/** A data subject as the record knows them, and as the other services are asked about them. */
+export interface KnownSubject {
+  /** Their record (the survivor, after a merge); null when the city has none. */
+  record: Party | null;
+  /** The records merged into it (not undone). */
+  merges: CitizenMerge[];
+  /** Their cases. */
+  own: CaseRecord[];
+  /** The cases they follow and did not make. */
+  followed: CaseRecord[];
+  subject: DataSubject;
+}
+
+/**
+ * Works out who a citizen is (docs/personal-data.md): the record staff name, or the one that owns
+ * the signed-in citizen's verified email (never a record held apart from it), followed to its
+ * survivor after a merge; with it the records merged into it, their cases and the cases they follow,
+ * and their contacts. Run it inside the caller's transaction or snapshot.
+ */
+@Injectable()
+export class DataSubjects {
+  constructor(
+    private readonly citizens: CitizenRepository,
+    private readonly cases: CaseRepository,
+  ) {}
+
+  private async recordOf(city: string, who: SubjectOf): Promise<Party | null> {
+    if ('citizenId' in who) {
+      const [p] = await this.citizens.withContacts(city, [who.citizenId]);
+      if (!p) throw DomainError.notFound('citizen.not-found', `citizen ${who.citizenId} not found`);
+      return p.mergedInto ? ((await this.citizens.withContacts(city, [p.mergedInto]))[0] ?? p) : p;
+    }
+    const owner = (
+      await this.citizens.holdings([{ tenantId: city, kind: 'email', value: who.verifiedEmail }])
+    ).find((h) => !h.heldApart);
+    if (!owner) return null;
+    return (await this.citizens.withContacts(city, [owner.mergedInto ?? owner.partyId]))[0] ?? null;
+  }
+
+  async of(city: string, who: SubjectOf): Promise<KnownSubject> {
+    const record = await this.recordOf(city, who);
+    const merges = record
+      ? (await this.citizens.mergesOf(record.id)).filter((m) => m.survivorId === record.id && !m.reversedAt)
+      : [];
+    const own = (record ? await this.cases.ofCitizen(record.id) : []).filter((c) => c.tenantId === city);
+    const followedIds = record
+      ? (await this.cases.subscriptionsOfCitizen(record.id))
+          .map((s) => s.caseId)
+          .filter((id) => !own.some((c) => c.id === id))
+      : [];
+    const followed = (await this.cases.byIds(followedIds)).filter((c) => c.tenantId === city);
+    const contacts = [
+      ...(record?.contactPoints ?? []).map((cp) => ({ kind: cp.kind, value: cp.value })),
+      ...('verifiedEmail' in who ? [{ kind: 'email' as const, value: who.verifiedEmail }] : []),
+    ].filter(
+      (c, i, all): c is { kind: 'email' | 'phone'; value: string } =>
+        (c.kind === 'email' || c.kind === 'phone') &&
+        all.findIndex((x) => x.kind === c.kind && x.value === c.value) === i,
+    );
+    // Their own cases only: a case they follow is another citizen's (its words, its messages).
+    return {
+      record,
+      merges,
+      own,
+      followed,
+      subject: {
+        citizenIds: record ? [record.id, ...merges.map((m) => m.mergedId)] : [],
+        caseIds: own.map((c) => c.id),
+        caseReferences: own.map((c) => c.reference),
+        contacts,
+      },
+    };
+  }
+}
