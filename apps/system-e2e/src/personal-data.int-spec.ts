@@ -182,4 +182,83 @@ describe("a citizen's export of their personal data, across the services", () =>
       ]),
     );
   }, 60_000);
+
+  it("erases her on an administrator's word: refused while her request is open, then nothing of her in any table of the run", async () => {
+    const caseService = system.url('case-service');
+    const citizenId = ((await (await mine()).json()) as Export).citizen!.id;
+    const erase = async (user: Parameters<typeof asUser>[0], body: unknown) =>
+      postJson(`${caseService}/api/v1/citizens/${citizenId}/erasure`, body, await asUser(user));
+
+    // Only an administrator, naming the ground; not while her pothole is still being worked.
+    expect((await erase('agent-17', { ground: 'consent-withdrawn' })).status).toBe(403);
+    expect((await erase('admin-1', {})).status).toBe(400);
+    const open = await erase('admin-1', { ground: 'consent-withdrawn' });
+    expect(open.status).toBe(409);
+    expect(((await open.json()) as { message: string }).message).toContain(reference);
+    const c = (await (
+      await fetch(`${caseService}/api/v1/cases/${reference}`, { headers: await asUser('agent-17') })
+    ).json()) as {
+      case: { version: number };
+    };
+    const resolved = await fetch(`${caseService}/api/v1/cases/${reference}/status`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(await asUser('agent-17')) },
+      body: JSON.stringify({ status: 'resolved', reason: 'Filled in', expectedVersion: c.case.version }),
+    });
+    expect(resolved.status).toBe(200);
+
+    const done = await erase('admin-1', { ground: 'consent-withdrawn' });
+    expect(done.status).toBe(200);
+    const report = (await done.json()) as { erased: Record<string, Record<string, number>> };
+    expect(Object.keys(report.erased).sort()).toEqual([
+      'case-service',
+      'notification-service',
+      'workflow-service',
+    ]);
+    expect(report.erased['case-service']).toMatchObject({ records: 1, cases: 1 });
+    expect(report.erased['workflow-service']).toMatchObject({ counterTickets: 1, workflowRuns: 1 });
+    expect(report.erased['notification-service'].deliveries).toBeGreaterThanOrEqual(1);
+    // Asked again: what was done, nothing more.
+    expect((await (await erase('admin-1', { ground: 'objection' })).json()) as unknown).toEqual(report);
+
+    // Her request still exists, for the figures, with nothing of her on it.
+    const after = (await (
+      await fetch(`${caseService}/api/v1/cases/${reference}`, { headers: await asUser('agent-17') })
+    ).json()) as {
+      case: { description: string | null; status: string; location: { address: string | null } };
+      citizen: { firstName: string | null; contactPoints: unknown[] } | null;
+    };
+    expect(after.case).toMatchObject({ description: null, status: 'resolved', location: { address: null } });
+    expect(after.citizen).toMatchObject({ firstName: null, contactPoints: [] });
+
+    // Every table of the run's four services: her email, her name, her address and her words, nowhere.
+    const db = new Client({ connectionString: DB });
+    await db.connect();
+    const found: string[] = [];
+    try {
+      const tables = await db.query<{ schema: string; name: string }>(
+        `SELECT table_schema AS schema, table_name AS name FROM information_schema.tables
+          WHERE table_schema = ANY($1) AND table_type = 'BASE TABLE'`,
+        [Object.values(system.schemas)],
+      );
+      expect(tables.rows.length).toBeGreaterThan(20);
+      for (const t of tables.rows)
+        for (const needle of [
+          'anna@example.org',
+          'Anna de Vries',
+          'de Vries',
+          'Coolsingel 12',
+          'A deep hole outside number 12',
+        ]) {
+          const r = await db.query<{ n: string }>(
+            `SELECT count(*) AS n FROM "${t.schema}"."${t.name}" x WHERE x::text ILIKE '%' || $1 || '%'`,
+            [needle],
+          );
+          if (Number(r.rows[0].n) > 0) found.push(`${t.schema}.${t.name}: ${needle}`);
+        }
+    } finally {
+      await db.end();
+    }
+    expect(found).toEqual([]);
+  }, 90_000);
 });

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { DataSubject } from '@city/contracts';
-import { tableName, TypeormTransaction } from '@city/platform-database';
+import { OutboxMessage, tableName, TypeormTransaction } from '@city/platform-database';
 import { Delivery } from '../message-store/delivery.entity';
 import { Notification } from '../message-store/notification.entity';
 
@@ -8,6 +8,7 @@ import { Notification } from '../message-store/notification.entity';
 export interface ErasedHere {
   deliveries: number;
   notifications: number;
+  publishedEvents: number;
 }
 
 /**
@@ -41,6 +42,12 @@ export class TypeormPersonalDataEraser extends PersonalDataEraser {
         WHERE tenant_id = $1 AND reference = ANY($2) AND facts <> '{}'::jsonb`,
       [tenantId, s.caseReferences],
     )) as [unknown, number];
-    return { deliveries, notifications };
+    // The facts about their messages this service published already (each names the address it
+    // went to): the copies kept here to be pruned later go now. One not yet published still goes out.
+    const [, publishedEvents] = (await m.query(
+      `DELETE FROM ${tableName(m, OutboxMessage)} WHERE message_key = ANY($1) AND published_at IS NOT NULL`,
+      [s.caseIds],
+    )) as [unknown, number];
+    return { deliveries, notifications, publishedEvents };
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { DataSubject } from '@city/contracts';
-import { tableName, TypeormTransaction } from '@city/platform-database';
+import { OutboxMessage, tableName, TypeormTransaction } from '@city/platform-database';
 import { CounterTicket } from '../counter/counter-ticket.entity';
 import { WorkflowRun } from '../workflows/workflow-run.entity';
 
@@ -8,6 +8,7 @@ import { WorkflowRun } from '../workflows/workflow-run.entity';
 export interface ErasedHere {
   counterTickets: number;
   workflowRuns: number;
+  publishedEvents: number;
 }
 
 /**
@@ -31,12 +32,13 @@ export class TypeormPersonalDataEraser extends PersonalDataEraser {
     const m = this.tx.manager();
     const emails = s.contacts.filter((c) => c.kind === 'email').map((c) => c.value);
     const phones = s.contacts.filter((c) => c.kind === 'phone').map((c) => c.value);
-    const [, counterTickets] = (await m.query(
+    const [ticketIds, counterTickets] = (await m.query(
       `UPDATE ${tableName(m, CounterTicket)} SET contact = NULL
         WHERE tenant_id = $1 AND contact IS NOT NULL
-          AND (contact->>'email' = ANY($2) OR contact->>'phone' = ANY($3) OR case_reference = ANY($4))`,
+          AND (contact->>'email' = ANY($2) OR contact->>'phone' = ANY($3) OR case_reference = ANY($4))
+        RETURNING id`,
       [tenantId, emails, phones, s.caseReferences],
-    )) as [unknown, number];
+    )) as [Array<{ id: string }>, number];
     const [, workflowRuns] = (await m.query(
       `UPDATE ${tableName(m, WorkflowRun)}
           SET opened = CASE WHEN jsonb_typeof(opened->'location') = 'object'
@@ -45,6 +47,12 @@ export class TypeormPersonalDataEraser extends PersonalDataEraser {
         WHERE tenant_id = $1 AND case_id = ANY($2::uuid[])`,
       [tenantId, s.caseIds],
     )) as [unknown, number];
-    return { counterTickets, workflowRuns };
+    // The facts this service published already about their cases and about their tickets (a ticket's
+    // fact names the contact left on it): the copies kept here to be pruned later go now.
+    const [, publishedEvents] = (await m.query(
+      `DELETE FROM ${tableName(m, OutboxMessage)} WHERE published_at IS NOT NULL AND message_key = ANY($1)`,
+      [[...s.caseIds, ...ticketIds.map((t) => t.id)]],
+    )) as [unknown, number];
+    return { counterTickets, workflowRuns, publishedEvents };
   }
 }

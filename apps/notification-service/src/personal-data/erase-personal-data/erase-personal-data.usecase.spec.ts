@@ -7,7 +7,7 @@ class FakeEraser extends PersonalDataEraser {
   readonly asked: Array<[string, DataSubject]> = [];
   async erase(tenantId: string, subject: DataSubject): Promise<ErasedHere> {
     this.asked.push([tenantId, subject]);
-    return { deliveries: 3, notifications: 1 };
+    return { deliveries: 3, notifications: 1, publishedEvents: 2 };
   }
 }
 
@@ -23,7 +23,7 @@ describe("this service's part of a citizen's erasure", () => {
     };
     expect(await new ErasePersonalDataUseCase(tx, eraser).execute('default', subject)).toEqual({
       service: 'notification-service',
-      erased: { deliveries: 3, notifications: 1 },
+      erased: { deliveries: 3, notifications: 1, publishedEvents: 2 },
     });
     expect(eraser.asked).toEqual([['default', subject]]);
     expect(tx.runs).toBe(1);

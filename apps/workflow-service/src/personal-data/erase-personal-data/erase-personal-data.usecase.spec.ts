@@ -7,7 +7,7 @@ class FakeEraser extends PersonalDataEraser {
   readonly asked: Array<[string, DataSubject]> = [];
   async erase(tenantId: string, subject: DataSubject): Promise<ErasedHere> {
     this.asked.push([tenantId, subject]);
-    return { counterTickets: 1, workflowRuns: 2 };
+    return { counterTickets: 1, workflowRuns: 2, publishedEvents: 3 };
   }
 }
 
@@ -23,7 +23,7 @@ describe("this service's part of a citizen's erasure", () => {
     };
     expect(await new ErasePersonalDataUseCase(tx, eraser).execute('default', subject)).toEqual({
       service: 'workflow-service',
-      erased: { counterTickets: 1, workflowRuns: 2 },
+      erased: { counterTickets: 1, workflowRuns: 2, publishedEvents: 3 },
     });
     expect(eraser.asked).toEqual([['default', subject]]);
     expect(tx.runs).toBe(1);
