@@ -1,7 +1,8 @@
 // Integration and end-to-end tests: *.int-spec.ts files, against the real Kafka, Postgres and
-// Redis that `tools/infra up` starts. Each file takes its own topic prefix and schemas; tools/test
-// runs them in two lanes of one file at a time (tools/integration-lanes: the browser tests, whose web
-// apps listen on fixed ports, beside the rest), then the chaos run alone.
+// Redis that `tools/infra up` starts. Run one file at a time (--runInBand): they share two cores,
+// and a second file beside a browser test only slows both (tried in two lanes: the browser tests took
+// twice as long, and nothing was won). tools/test starts the services built (TEST_APPS=built, see
+// startApp): a start takes a second, not ten.
 const preset = require('./jest.preset.js');
 
 module.exports = {

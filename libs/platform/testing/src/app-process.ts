@@ -19,7 +19,12 @@ export interface RunningApp {
 export interface StartAppOptions {
   /** Keep what the app writes (its JSON log on stdout, and stderr), for tests that read the log as an operator would. */
   captureOutput?: boolean;
-  /** Run the built app (dist/apps/<name>/main.js, as production does; buildApps makes it) instead of its source: it starts in a second, not ten. */
+  /**
+   * Run the built app (dist/apps/<name>/main.js, as production does; buildApps makes it) instead of
+   * its source: it starts in a second, not ten. Unset: built when TEST_APPS=built (tools/test builds
+   * the services once and sets it, so a run of a hundred starts does not transpile them a hundred
+   * times), else from source (a developer's run sees their change without a build).
+   */
   built?: boolean;
   /** How long it may take to be ready (60 s). */
   readyWithinMs?: number;
@@ -46,7 +51,8 @@ export async function startApp(
   options: StartAppOptions = {},
 ): Promise<RunningApp> {
   if (port === 0) port = await freePort();
-  const entry = options.built
+  const built = options.built ?? process.env.TEST_APPS === 'built';
+  const entry = built
     ? [`dist/apps/${name}/main.js`]
     : ['tools/run-ts.js', `apps/${name}/src/main.ts`];
   const child = spawn('node', entry, {
