@@ -52,9 +52,7 @@ export async function startApp(
 ): Promise<RunningApp> {
   if (port === 0) port = await freePort();
   const built = options.built ?? process.env.TEST_APPS === 'built';
-  const entry = built
-    ? [`dist/apps/${name}/main.js`]
-    : ['tools/run-ts.js', `apps/${name}/src/main.ts`];
+  const entry = built ? [`dist/apps/${name}/main.js`] : ['tools/run-ts.js', `apps/${name}/src/main.ts`];
   const child = spawn('node', entry, {
     cwd: ROOT,
     env: {
