@@ -160,9 +160,15 @@ export default function CasePage() {
             {citizen ? (
               <>
                 <p>
-                  <Link to={`/citizens/${citizen.id}`}>
-                    {[citizen.firstName, citizen.lastName].filter(Boolean).join(' ') || t('citizen.unnamed')}
-                  </Link>
+                  {/* Another city's citizen: their record is that city's, not this one's to open. */}
+                  {detail.data.workedFor ? (
+                    [citizen.firstName, citizen.lastName].filter(Boolean).join(' ') || t('citizen.unnamed')
+                  ) : (
+                    <Link to={`/citizens/${citizen.id}`}>
+                      {[citizen.firstName, citizen.lastName].filter(Boolean).join(' ') ||
+                        t('citizen.unnamed')}
+                    </Link>
+                  )}
                 </p>
                 <ul className="plain">
                   {citizen.contactPoints.map((cp) => (
