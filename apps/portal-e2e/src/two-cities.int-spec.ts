@@ -170,6 +170,9 @@ describe('two cities on one deployment (Chromium and the five services)', () => 
     expect(decodeURIComponent(new URL(page.url()).pathname.split('/').pop() ?? '')).toBe(reference);
     await page.getByRole('heading', { name: new RegExp(`Case ${reference}`) }).waitFor();
     await page.getByText(/^Worked for Göteborgs Stad \(demo\)/).waitFor();
+    // Karin's name, not a link: her record is Göteborg's, not the demo city's to open.
+    await page.getByText('Karin Lindqvist').waitFor();
+    expect(await page.getByRole('link', { name: 'Karin Lindqvist' }).count()).toBe(0);
     expect(await accessibilityProblems(page)).toEqual([]);
     await screenshot(page, 'agent-shared-case');
     await page.getByRole('button', { name: /New status$/ }).click();
