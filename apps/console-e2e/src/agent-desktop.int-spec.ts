@@ -347,4 +347,46 @@ describe('the agent desktop (Chromium, Keycloak and the four services)', () => {
     await screenshot(page, 'console-case-documents');
     await context.close();
   }, 120_000);
+
+  it('an administrator erases a citizen who asked, on a ground, after saying yes; no one else is offered it', async () => {
+    const email = `noor-${randomUUID().slice(0, 8)}@example.org`;
+    const reference = await webRequest(system, missedBin({ firstName: 'Noor', lastName: 'Jansen', email }));
+    const recorded = await caseOf(system, reference);
+    // Her request was dealt with: nothing of hers is still being worked.
+    const resolved = await fetch(`${system.cases.url}/api/v1/cases/${reference}/status`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(await asUser('agent-17')) },
+      body: JSON.stringify({
+        status: 'resolved',
+        reason: 'Collected',
+        expectedVersion: recorded.case.version,
+      }),
+    });
+    expect(resolved.status).toBe(200);
+    const citizenId = recorded.citizen!.id;
+
+    // An agent is not offered it (and the service refuses them: the access tests).
+    const agent = await signIn(system, 'agent-17', `/citizens/${citizenId}`);
+    await agent.page.getByRole('heading', { name: 'Noor Jansen' }).waitFor();
+    expect(await agent.page.getByRole('heading', { name: 'Erase this citizen' }).count()).toBe(0);
+    await agent.context.close();
+
+    const { page, context } = await signIn(system, 'admin-1', `/citizens/${citizenId}`);
+    await page.getByRole('heading', { name: 'Erase this citizen' }).waitFor();
+    await page.getByRole('button', { name: 'Erase…' }).click();
+    await page.getByText('Name the ground first.').waitFor();
+    await page.getByRole('button', { name: /Ground \(GDPR article 17\)/ }).click();
+    await page.getByRole('option', { name: 'They withdrew their consent' }).click();
+    await page.getByRole('button', { name: 'Erase…' }).click();
+    await page.getByRole('alertdialog', { name: 'Erase this citizen?' }).waitFor();
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Erase', exact: true }).click();
+    await page.getByText(/^Erased: \d+ records changed across the services\.$/).waitFor({ timeout: 20_000 });
+    // The record stays, without her name or contacts.
+    await page.getByRole('heading', { name: 'Noor Jansen' }).waitFor({ state: 'detached' });
+    expect(await page.getByText(email).count()).toBe(0);
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await screenshot(page, 'admin-erasure');
+    await context.close();
+  }, 120_000);
 });

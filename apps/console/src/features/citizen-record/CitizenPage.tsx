@@ -6,7 +6,9 @@ import { ErrorNotice, Loading, Panel, dateTime } from '@city/web-kit';
 import { useApi } from '../../shared/api/client';
 import type { Citizen360, CitizenMessages } from '../../shared/api/types';
 import { CitizenRecord } from './CitizenRecord';
+import { ErasurePanel } from '../personal-data/ErasurePanel';
 import { PersonalDataPanel } from '../personal-data/PersonalDataPanel';
+import { hasRole, useSession } from '../../shared/auth/session';
 import { MergeForm } from './MergeForm';
 import { useTitle } from '../../shared/use-title';
 
@@ -16,6 +18,7 @@ export default function CitizenPage() {
   const { t, i18n } = useTranslation();
   useTitle('citizen');
   const api = useApi();
+  const session = useSession();
   const record = useQuery({
     queryKey: ['citizen', id],
     queryFn: () => api.get<Citizen360>('cases', `/api/v1/citizens/${encodeURIComponent(id)}`),
@@ -59,6 +62,8 @@ export default function CitizenPage() {
         </Panel>
       ) : null}
       {!r.citizen.mergedInto ? <PersonalDataPanel citizenId={r.citizen.id} /> : null}
+      {/* Administrators only: the service refuses everyone else. */}
+      {!r.citizen.mergedInto && hasRole(session, 'admin') ? <ErasurePanel citizenId={r.citizen.id} /> : null}
       {r.merges.length > 0 ? (
         <Panel title={t('merge.history')}>
           <ul className="plain">
