@@ -16,7 +16,7 @@ const EXPECTED: Array<[route: string, who: string]> = [
   ['GET /api/v1/cases/:reference/documents/:id', 'agent clerk supervisor'],
   ['GET /api/v1/cases/:reference/recipients', 'service:notification-service'],
   ['GET /api/v1/cases/:reference/satisfaction', 'service:notification-service'],
-  ['GET /api/v1/citizens/:id', 'agent clerk supervisor'],
+  ['GET /api/v1/citizens/:id', 'agent clerk supervisor admin'],
   ['GET /api/v1/citizens/:id/merges', 'agent clerk supervisor admin'],
   ['GET /api/v1/ivr/requests/:reference/status', 'service:intake-gateway'],
   ['GET /api/v1/me/cases', 'citizen'],

@@ -11,7 +11,7 @@ import { loadNotificationConfig } from './config';
 const EXPECTED: Array<[route: string, who: string]> = [
   ['GET /api/v1/audit/reads', 'admin'],
   ['GET /api/v1/cases/:reference/messages', 'agent clerk supervisor'],
-  ['GET /api/v1/citizens/:id/messages', 'agent clerk supervisor'],
+  ['GET /api/v1/citizens/:id/messages', 'agent clerk supervisor admin'],
   ['GET /api/v1/inbox', 'public'],
   ['GET /api/v1/opt-out/:token', 'public'],
   ['GET /api/v1/satisfaction/:token', 'public'],

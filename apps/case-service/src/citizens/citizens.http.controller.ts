@@ -69,7 +69,8 @@ export class CitizensHttpController {
 
   /** The citizen 360 view: who they are, how to reach them, every case and every contact on every channel, and the merges of their record. */
   @Get('citizens/:id')
-  @Allow('agent', 'clerk', 'supervisor')
+  // Administrators too: they erase a record, or undo a merge of it, from there.
+  @Allow('agent', 'clerk', 'supervisor', 'admin')
   @ApiOperation({
     summary: 'A citizen, 360 degrees',
     description:

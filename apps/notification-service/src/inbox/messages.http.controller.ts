@@ -129,7 +129,8 @@ export class MessagesHttpController {
 
   /** Agents and clerks: every message a citizen was sent or not sent, newest first. */
   @Get('citizens/:id/messages')
-  @Allow('agent', 'clerk', 'supervisor')
+  // Administrators too: the citizen's record, where they erase it, shows them.
+  @Allow('agent', 'clerk', 'supervisor', 'admin')
   @ApiOperation({
     summary: 'Every message a citizen was sent or not sent',
     description: 'Newest first (200 at most).',
