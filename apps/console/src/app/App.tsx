@@ -60,7 +60,11 @@ export const router = createBrowserRouter([
       { path: 'work', element: <RequireRole roles={STAFF}>{page(<MyWork />)}</RequireRole> },
       { path: 'search', element: <RequireRole roles={STAFF}>{page(<Search />)}</RequireRole> },
       { path: 'cases/:reference', element: <RequireRole roles={STAFF}>{page(<CasePage />)}</RequireRole> },
-      { path: 'citizens/:id', element: <RequireRole roles={STAFF}>{page(<CitizenPage />)}</RequireRole> },
+      {
+        path: 'citizens/:id',
+        // Administrators too: they erase a record from there.
+        element: <RequireRole roles={[...STAFF, 'admin']}>{page(<CitizenPage />)}</RequireRole>,
+      },
       {
         path: 'call/:callId',
         element: <RequireRole roles={['agent', 'supervisor']}>{page(<CallPage />)}</RequireRole>,
