@@ -60,8 +60,12 @@ export class DataSubjects {
           .filter((id) => !own.some((c) => c.id === id))
       : [];
     const followed = (await this.cases.byIds(followedIds)).filter((c) => c.tenantId === city);
+    // The contacts they own: a contact held apart on their record is a copy of one another record
+    // owns (a doubtful match), and asking the other services by it would give or take that person's.
     const contacts = [
-      ...(record?.contactPoints ?? []).map((cp) => ({ kind: cp.kind, value: cp.value })),
+      ...(record?.contactPoints ?? [])
+        .filter((cp) => !cp.heldApart)
+        .map((cp) => ({ kind: cp.kind, value: cp.value })),
       ...('verifiedEmail' in who ? [{ kind: 'email' as const, value: who.verifiedEmail }] : []),
     ].filter(
       (c, i, all): c is { kind: 'email' | 'phone'; value: string } =>

@@ -130,6 +130,20 @@ describe("a citizen's export of their personal data", () => {
     expect(out.heldElsewhere).toEqual([{ service: 'notification-service', messages: [] }]);
   });
 
+  it("never asks the other services by a contact held apart on the record: it is another person's", async () => {
+    const { record, elsewhere, useCase } = setup();
+    const maybe = record.addCitizen({ firstName: 'Maybe Anna' }, [
+      { kind: 'phone', value: '+31611111111' },
+      { kind: 'email', value: 'anna@example.org', heldApart: true },
+    ]);
+    await useCase.execute(
+      'default',
+      { citizenId: maybe.id },
+      { actor: 'agent:agent-17', identityCheck: 'known-details' },
+    );
+    expect(elsewhere.gathered[0].contacts).toEqual([{ kind: 'phone', value: '+31611111111' }]);
+  });
+
   it('finds the signed-in citizen by their verified email, never by a record held apart from it', async () => {
     const { record, elsewhere, useCase } = setup();
     const anna = record.addCitizen({ firstName: 'Anna' }, [{ kind: 'email', value: 'anna@example.org' }]);
