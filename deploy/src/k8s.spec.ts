@@ -237,12 +237,13 @@ describe.each(['dev', 'production'])('k8s/overlays/%s', (overlay) => {
       }
     }
     expect([...fromOutside].sort()).toEqual(['console', 'intake-gateway', 'portal']);
-    // The portal's proxy reaches only the gateway and the notification-service, not the staff services.
+    // The portal's proxy reaches the gateway, the case-service (a citizen's own requests, follows,
+    // preferences and data) and the notification-service; never the workflow-service or the ops-monitor.
     const portal = policies.filter((p) => p.spec.podSelector.matchLabels?.app === 'portal' && p.spec.egress);
     const reached = portal.flatMap((p) =>
       p.spec.egress.flatMap((r: any) => (r.to ?? []).map((t: any) => t.podSelector?.matchLabels?.app)),
     );
-    expect(reached.sort()).toEqual(['intake-gateway', 'notification-service']);
+    expect(reached.sort()).toEqual(['case-service', 'intake-gateway', 'notification-service']);
   });
 
   it('the ingress leads to the gateway, the console and the portal only, each on a port its Service names, over TLS', () => {
