@@ -22,6 +22,7 @@ import {
   SmsStandIn,
   startApp,
   uniquePrefix,
+  until,
   type RunningApp,
 } from '@city/platform-testing';
 import { createNotificationService } from '../src/bootstrap';
@@ -220,6 +221,15 @@ describe('notification-service: two cities on one service (real Kafka, Postgres,
     const [ourView, theirView] = [await openCase(ours), await openCase(theirs)];
     await tell('other-city', theirView, 'report-received');
     await sms.waitFor((x) => x.to === number);
+    // The text is on record once the provider took it: a reply before that would answer no city
+    // (and so every city, by design). Wait for the record, as a citizen's reply always comes after.
+    await until(
+      "the text on Göteborg's record",
+      async () => (await as('agent-other', `${url}/api/v1/cases/${theirs.payload.reference}/messages`)).body,
+      (b: { messages: Array<{ medium: string }> }) => b.messages.some((d) => d.medium === 'sms'),
+      20_000,
+      50,
+    );
 
     const r = await fetch(`${url}/api/v1/sms/inbound`, {
       method: 'POST',
