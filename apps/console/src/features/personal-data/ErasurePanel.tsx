@@ -2,17 +2,9 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Dialog, Heading, Modal, ModalOverlay } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
+import { ERASURE_GROUNDS } from '@city/contracts';
 import { Button, Choose, ErrorNotice, Panel } from '@city/web-kit';
 import { useApi } from '../../shared/api/client';
-
-const GROUNDS = [
-  'consent-withdrawn',
-  'no-longer-needed',
-  'objection',
-  'unlawful',
-  'legal-obligation',
-  'child',
-] as const;
 
 interface ErasureReport {
   erasedAt: string;
@@ -49,7 +41,7 @@ export function ErasurePanel({ citizenId }: { citizenId: string }) {
       <p>{t('erasure.intro')}</p>
       <Choose
         label={t('erasure.ground')}
-        choices={GROUNDS.map((g) => ({ id: g, label: t(`erasure.grounds.${g}`) }))}
+        choices={ERASURE_GROUNDS.map((g) => ({ id: g, label: t(`erasure.grounds.${g}`) }))}
         value={ground}
         onChange={(g) => {
           setGround(g);

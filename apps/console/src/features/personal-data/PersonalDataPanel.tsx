@@ -1,10 +1,9 @@
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { IDENTITY_CHECKS } from '@city/contracts';
 import { Button, Choose, ErrorNotice, Panel, saveJson } from '@city/web-kit';
 import { useApi } from '../../shared/api/client';
-
-const CHECKS = ['photo-id', 'known-details', 'letter'] as const;
 
 /**
  * A citizen's right of access, asked on the phone, at the counter or by letter (docs/personal-data.md):
@@ -28,7 +27,7 @@ export function PersonalDataPanel({ citizenId }: { citizenId: string }) {
       <p>{t('personalData.intro')}</p>
       <Choose
         label={t('personalData.identityCheck')}
-        choices={CHECKS.map((c) => ({ id: c, label: t(`personalData.checks.${c}`) }))}
+        choices={IDENTITY_CHECKS.map((c) => ({ id: c, label: t(`personalData.checks.${c}`) }))}
         value={check}
         onChange={(c) => {
           setCheck(c);
