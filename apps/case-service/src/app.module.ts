@@ -34,6 +34,7 @@ import { OutboxHeaders1796062778689 } from './migrations/1796062778689-outbox-he
 import { CaseSatisfaction1796062679586 } from './migrations/1796062679586-case-satisfaction';
 import { WorkedBy1796217396791 } from './migrations/1796217396791-worked-by';
 import { CitizenErasures1796220454465 } from './migrations/1796220454465-citizen-erasures';
+import { ErasureDocumentsLeft1796231832643 } from './migrations/1796231832643-erasure-documents-left';
 import { Open311Module } from './open311/open311.module';
 import { CaseLink, CaseSubscription } from './record/case-link.entity';
 import { CaseDocument } from './record/case-document.entity';
@@ -79,6 +80,7 @@ export const CASE_MIGRATIONS = [
   CaseSatisfaction1796062679586,
   WorkedBy1796217396791,
   CitizenErasures1796220454465,
+  ErasureDocumentsLeft1796231832643,
 ];
 
 @Module({})

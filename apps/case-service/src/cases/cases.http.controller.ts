@@ -17,7 +17,7 @@ import { actorLabel, Allow, CurrentActor, type Actor, City } from '@city/platfor
 import { CityProfiles } from '@city/platform-config';
 import { Audited, param, searchSubject } from '@city/platform-audit';
 import { normalizeReference } from '@city/domain-intake';
-import { caseView, interactionView, timelineView } from '../record/case-views';
+import { caseView, interactionView, replyMessageOf, timelineView } from '../record/case-views';
 import type { TimelineEntry } from '../record/timeline-entry.entity';
 import { AddNoteUseCase } from './add-note/add-note.usecase';
 import { CaseRecipientsUseCase } from './case-recipients/case-recipients.usecase';
@@ -35,8 +35,8 @@ const ApiReference = () =>
 
 /** A timeline entry as staff see it; a citizen's reply with its message (kept on the entry, never in its summary). */
 const staffTimelineView = (t: TimelineEntry) => {
-  const message = t.kind === 'citizen-replied' ? t.details['message'] : undefined;
-  return typeof message === 'string' ? { ...timelineView(t), message } : timelineView(t);
+  const message = replyMessageOf(t);
+  return message !== null ? { ...timelineView(t), message } : timelineView(t);
 };
 
 /** The case record for agents and clerks (and the notification-service's view of who hears about a case). */

@@ -22,19 +22,22 @@ export class TypeormAuditTrail extends AuditTrail {
     super();
   }
 
-  async readsAbout(tenantId: string, subjects: string[], references: string[]): Promise<ReadOfTheirData[]> {
+  async readsAbout(_tenantId: string, subjects: string[], references: string[]): Promise<ReadOfTheirData[]> {
     if (subjects.length === 0 && references.length === 0) return [];
-    return this.tx
-      .manager()
-      .getRepository(AuditRead)
-      .createQueryBuilder('a')
-      .select(['a.at', 'a.actor', 'a.action', 'a.outcome'])
-      .where('a.tenant_id = :tenantId', { tenantId })
-      .andWhere('(a.subject = ANY(:subjects) OR a.references && :references)', {
-        subjects: [...subjects, ...references],
-        references,
-      })
-      .orderBy('a.at', 'ASC')
-      .getMany();
+    return (
+      this.tx
+        .manager()
+        .getRepository(AuditRead)
+        .createQueryBuilder('a')
+        .select(['a.at', 'a.actor', 'a.action', 'a.outcome'])
+        // Any city's reads: a case handed to another city's teams is read by its staff, audited under
+        // their city. Ids and references name one record or case across cities.
+        .where('(a.subject = ANY(:subjects) OR a.references && :references)', {
+          subjects: [...subjects, ...references],
+          references,
+        })
+        .orderBy('a.at', 'ASC')
+        .getMany()
+    );
   }
 }

@@ -35,4 +35,10 @@ export class CitizenErasure {
   /** Per service, how many rows of each kind it anonymised or removed. */
   @Column({ type: 'jsonb' })
   erased!: Record<string, Record<string, number>>;
+  /**
+   * The documents whose bytes are still in the store (their removal after the commit failed): tried
+   * again when the erasure is asked again. Store keys and digests, nothing personal.
+   */
+  @Column({ name: 'documents_left', type: 'jsonb', default: () => "'[]'" })
+  documentsLeft!: Array<{ key: string; sha256: string }>;
 }

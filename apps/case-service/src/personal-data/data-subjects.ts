@@ -13,7 +13,7 @@ export type SubjectOf = { citizenId: string } | { verifiedEmail: string };
 export interface KnownSubject {
   /** Their record (the survivor, after a merge); null when the city has none. */
   record: Party | null;
-  /** The records merged into it (not undone). */
+  /** The records merged into it (not undone), and those merged into them. */
   merges: CitizenMerge[];
   /** Their cases. */
   own: CaseRecord[];
@@ -35,24 +35,52 @@ export class DataSubjects {
     private readonly cases: CaseRepository,
   ) {}
 
+  /** The record a merged one lives on in: followed to the end of a chain (A into B, then B into C). */
+  private async survivorOf(city: string, p: Party): Promise<Party> {
+    const seen = new Set([p.id]);
+    let at = p;
+    while (at.mergedInto && !seen.has(at.mergedInto)) {
+      const [next] = await this.citizens.withContacts(city, [at.mergedInto]);
+      if (!next) break;
+      seen.add(next.id);
+      at = next;
+    }
+    return at;
+  }
+
   private async recordOf(city: string, who: SubjectOf): Promise<Party | null> {
     if ('citizenId' in who) {
       const [p] = await this.citizens.withContacts(city, [who.citizenId]);
       if (!p) throw DomainError.notFound('citizen.not-found', `citizen ${who.citizenId} not found`);
-      return p.mergedInto ? ((await this.citizens.withContacts(city, [p.mergedInto]))[0] ?? p) : p;
+      return this.survivorOf(city, p);
     }
     const owner = (
       await this.citizens.holdings([{ tenantId: city, kind: 'email', value: who.verifiedEmail }])
     ).find((h) => !h.heldApart);
     if (!owner) return null;
-    return (await this.citizens.withContacts(city, [owner.mergedInto ?? owner.partyId]))[0] ?? null;
+    const [p] = await this.citizens.withContacts(city, [owner.partyId]);
+    return p ? this.survivorOf(city, p) : null;
+  }
+
+  /** Every merge into the record not undone, and the merges into those, to the start of each chain. */
+  private async mergesInto(record: Party): Promise<CitizenMerge[]> {
+    const merges: CitizenMerge[] = [];
+    for (let survivors = [record.id]; survivors.length > 0;) {
+      const next: string[] = [];
+      for (const id of survivors)
+        for (const m of await this.citizens.mergesOf(id))
+          if (m.survivorId === id && !m.reversedAt && !merges.some((x) => x.id === m.id)) {
+            merges.push(m);
+            next.push(m.mergedId);
+          }
+      survivors = next.filter((id) => id !== record.id);
+    }
+    return merges;
   }
 
   async of(city: string, who: SubjectOf): Promise<KnownSubject> {
     const record = await this.recordOf(city, who);
-    const merges = record
-      ? (await this.citizens.mergesOf(record.id)).filter((m) => m.survivorId === record.id && !m.reversedAt)
-      : [];
+    const merges = record ? await this.mergesInto(record) : [];
     const own = (record ? await this.cases.ofCitizen(record.id) : []).filter((c) => c.tenantId === city);
     const followedIds = record
       ? (await this.cases.subscriptionsOfCitizen(record.id))

@@ -57,7 +57,11 @@ export class HttpPersonalDataElsewhere extends PersonalDataElsewhere {
         throw unavailable('not reachable');
       });
     }
-    if (!res.ok) throw unavailable(`it answered ${res.status}`);
+    // Busy or down: asking again later helps. A refusal (400, 401, 403, 404) will not go away by
+    // asking again: this service's credentials, roles or contract are wrong, a fault for operators.
+    if (res.status >= 500 || res.status === 429) throw unavailable(`it answered ${res.status}`);
+    if (!res.ok)
+      throw new Error(`The ${service} refused this service's personal-data ${what} (${res.status}).`);
     return (await res.json()) as T;
   }
 

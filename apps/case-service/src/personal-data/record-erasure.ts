@@ -32,6 +32,8 @@ export abstract class RecordErasure {
   abstract erase(city: string, partyIds: string[], caseIds: string[]): Promise<RecordErased>;
   abstract record(erasure: Omit<CitizenErasure, 'id'>): Promise<CitizenErasure>;
   abstract ofParty(city: string, partyId: string): Promise<CitizenErasure | null>;
+  /** What of the documents' bytes is still in the store, after another try to remove it. */
+  abstract leaveDocuments(id: string, left: CitizenErasure['documentsLeft']): Promise<void>;
 }
 
 @Injectable()
@@ -67,6 +69,14 @@ export class TypeormRecordErasure extends RecordErasure {
         WHERE case_id = ANY($1::uuid[]) AND kind <> ALL($2)`,
       [caseIds, NOTHING_PERSONAL],
     );
+    // A supervisor's priority change travels as a routing, with their reason (which may speak of the
+    // citizen): the change and who made it stay, the reason goes.
+    counts.timelineEntries += await count(
+      `UPDATE ${t(TimelineEntry)} SET summary = regexp_replace(summary, '^(Priority set to \\S+ by [^:]+): .*$', '\\1'),
+              details = details - 'reason'
+        WHERE case_id = ANY($1::uuid[]) AND kind = 'routed' AND details ? 'reason'`,
+      [caseIds],
+    );
     counts.interactions = await count(
       `UPDATE ${t(Interaction)} SET summary = 'Erased (' || kind || ')', details = '{}'::jsonb
         WHERE tenant_id = $1 AND (party_id = ANY($2::uuid[]) OR case_ids && $3::uuid[])`,
@@ -75,8 +85,10 @@ export class TypeormRecordErasure extends RecordErasure {
     counts.follows = await count(`DELETE FROM ${t(CaseSubscription)} WHERE party_id = ANY($1::uuid[])`, [
       partyIds,
     ]);
+    // A merge keeps what moved (ids) and loses its reason and the survivor's name before it.
     counts.merges = await count(
-      `UPDATE ${t(CitizenMerge)} SET reason = '(erased)', reversal_reason = CASE WHEN reversal_reason IS NULL THEN NULL ELSE '(erased)' END
+      `UPDATE ${t(CitizenMerge)} SET reason = '(erased)', reversal_reason = CASE WHEN reversal_reason IS NULL THEN NULL ELSE '(erased)' END,
+              moves = jsonb_set(moves, '{survivorBefore}', '{"firstName": null, "lastName": null, "supportNeeds": false}'::jsonb)
         WHERE tenant_id = $1 AND (survivor_id = ANY($2::uuid[]) OR merged_id = ANY($2::uuid[]))`,
       [city, partyIds],
     );
@@ -85,11 +97,12 @@ export class TypeormRecordErasure extends RecordErasure {
       [caseIds],
     )) as [Array<{ storage_key: string; sha256: string }>, number];
     counts.documents = documents.length;
-    // The events about their cases this service has published already: the copies kept here to be
-    // pruned later (OUTBOX_RETENTION_HOURS) go now. One not yet published still goes out.
+    // The events about their cases and their records (a merge's, keyed by the survivor) this service
+    // has published already: the copies kept here to be pruned later (OUTBOX_RETENTION_HOURS) go now.
+    // One not yet published still goes out.
     counts.publishedEvents = await count(
       `DELETE FROM ${t(OutboxMessage)} WHERE message_key = ANY($1) AND published_at IS NOT NULL`,
-      [caseIds],
+      [[...caseIds, ...partyIds]],
     );
     return { counts, documentKeys: documents.map((d) => ({ key: d.storage_key, sha256: d.sha256 })) };
   }
@@ -97,6 +110,10 @@ export class TypeormRecordErasure extends RecordErasure {
   record(erasure: Omit<CitizenErasure, 'id'>): Promise<CitizenErasure> {
     const repo = this.tx.manager().getRepository(CitizenErasure);
     return repo.save(repo.create(erasure));
+  }
+
+  async leaveDocuments(id: string, left: CitizenErasure['documentsLeft']): Promise<void> {
+    await this.tx.manager().getRepository(CitizenErasure).update({ id }, { documentsLeft: left });
   }
 
   ofParty(city: string, partyId: string): Promise<CitizenErasure | null> {

@@ -41,6 +41,12 @@ export const timelineView = (t: TimelineEntry) => ({
   summary: t.summary,
 });
 
+/** A citizen's own words on a reply (kept on the entry, never in its summary), or null. */
+export const replyMessageOf = (t: TimelineEntry): string | null => {
+  const message = t.kind === 'citizen-replied' ? t.details['message'] : undefined;
+  return typeof message === 'string' ? message : null;
+};
+
 /**
  * The text of a note an agent marked shared (`details.visibility`, as the note was written), or null:
  * the one rule for what of a case's notes the public and its citizen may read. An internal note, an

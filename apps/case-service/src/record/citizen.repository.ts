@@ -41,8 +41,8 @@ export abstract class CitizenRepository {
   abstract exists(tenantId: string, id: string): Promise<boolean>;
   /** The record that owns this contact (never one holding a copy apart from it), or null. */
   abstract ownerOf(tenantId: string, kind: ContactPointKind, value: string): Promise<string | null>;
-  /** Both records locked, in id order (two merges of one pair cannot deadlock). */
-  abstract lockPair(a: string, b: string): Promise<Map<string, Party>>;
+  /** The records locked for update, in id order (two merges of one pair cannot deadlock). */
+  abstract lock(ids: string[]): Promise<Map<string, Party>>;
   abstract save(parties: Party[]): Promise<void>;
   abstract update(
     id: string,

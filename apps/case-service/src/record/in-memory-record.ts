@@ -361,8 +361,8 @@ export class InMemoryRecord {
           )?.partyId ?? null
         );
       }
-      async lockPair(a: string, b: string) {
-        return new Map(record.parties.filter((p) => p.id === a || p.id === b).map((p) => [p.id, copy(p)!]));
+      async lock(ids: string[]) {
+        return new Map(record.parties.filter((p) => ids.includes(p.id)).map((p) => [p.id, copy(p)!]));
       }
       async save(parties: Party[]) {
         for (const p of parties) {

@@ -95,11 +95,12 @@ export class TypeormCitizenRepository extends CitizenRepository {
     return cp?.partyId ?? null;
   }
 
-  async lockPair(a: string, b: string): Promise<Map<string, Party>> {
+  async lock(ids: string[]): Promise<Map<string, Party>> {
+    if (ids.length === 0) return new Map();
     const parties = await this.m
       .getRepository(Party)
       .createQueryBuilder('p')
-      .where('p.id IN (:...ids)', { ids: [a, b] })
+      .where('p.id IN (:...ids)', { ids })
       .orderBy('p.id')
       .setLock('pessimistic_write')
       .getMany();

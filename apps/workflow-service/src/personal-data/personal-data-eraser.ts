@@ -14,8 +14,8 @@ export interface ErasedHere {
 /**
  * The port that anonymises a data subject's data here (docs/personal-data.md): a town-hall ticket
  * keeps its office, number, queue and times (the counters' figures) and loses the contact left on
- * it; a case's run keeps its workflow, steps and position (the district it branches on) and loses
- * the address and answers it was started with.
+ * it; a case's run (of a case no longer worked: erasure waits for that) keeps its workflow and steps
+ * and loses the place, answers and support need it was started with.
  */
 export abstract class PersonalDataEraser {
   abstract erase(tenantId: string, subject: DataSubject): Promise<ErasedHere>;
@@ -41,9 +41,7 @@ export class TypeormPersonalDataEraser extends PersonalDataEraser {
     )) as [Array<{ id: string }>, number];
     const [, workflowRuns] = (await m.query(
       `UPDATE ${tableName(m, WorkflowRun)}
-          SET opened = CASE WHEN jsonb_typeof(opened->'location') = 'object'
-                            THEN jsonb_set(opened || '{"attributes": {}}'::jsonb, '{location,address}', 'null'::jsonb)
-                            ELSE opened || '{"attributes": {}}'::jsonb END
+          SET opened = opened || '{"attributes": {}, "location": null, "supportNeeds": false}'::jsonb
         WHERE tenant_id = $1 AND case_id = ANY($2::uuid[])`,
       [tenantId, s.caseIds],
     )) as [unknown, number];

@@ -39,7 +39,7 @@ export class MergeCitizensUseCase {
         { field: 'mergeCitizenId', reason: 'the same record as the survivor' },
       ]);
     return this.tx.run(async () => {
-      const parties = await this.citizens.lockPair(survivorId, body.mergeCitizenId);
+      const parties = await this.citizens.lock([survivorId, body.mergeCitizenId]);
       const survivor = parties.get(survivorId);
       const merged = parties.get(body.mergeCitizenId);
       if (!survivor || survivor.tenantId !== tenantId)

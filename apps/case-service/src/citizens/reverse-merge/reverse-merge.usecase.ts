@@ -41,7 +41,7 @@ export class ReverseMergeUseCase {
           'citizen-merge.already-reversed',
           `Merge ${mergeId} was already reversed on ${record.reversedAt.toISOString()} by ${record.reversedBy}.`,
         );
-      const parties = await this.citizens.lockPair(record.survivorId, record.mergedId);
+      const parties = await this.citizens.lock([record.survivorId, record.mergedId]);
       const survivor = parties.get(record.survivorId)!;
       const merged = parties.get(record.mergedId)!;
       if (survivor.mergedInto)

@@ -6,6 +6,7 @@ import { CitizenErasure } from '../citizen-erasure.entity';
 import { DataSubjects } from '../data-subjects';
 import { FakePersonalDataElsewhere } from '../fake-personal-data-elsewhere';
 import { RecordErasure, type RecordErased } from '../record-erasure';
+import { MergeCitizensUseCase } from '../../citizens/merge-citizens/merge-citizens.usecase';
 import { EraseCitizenUseCase } from './erase-citizen.usecase';
 
 /** The record's erasure in memory: what it was asked to erase, and the erasures recorded. */
@@ -23,6 +24,9 @@ class FakeRecordErasure extends RecordErasure {
     const saved = Object.assign(new CitizenErasure(), { ...e, id: `erasure-${this.recorded.length + 1}` });
     this.recorded.push(saved);
     return saved;
+  }
+  async leaveDocuments(id: string, left: CitizenErasure['documentsLeft']): Promise<void> {
+    this.recorded.find((e) => e.id === id)!.documentsLeft = left;
   }
   async ofParty(city: string, partyId: string): Promise<CitizenErasure | null> {
     return (
@@ -43,6 +47,7 @@ describe('an administrator erases a citizen', () => {
     const erase = new EraseCitizenUseCase(
       f.tx,
       new DataSubjects(f.record.citizenRepository, f.record.caseRepository),
+      f.record.citizenRepository,
       erasures,
       elsewhere,
       new InMemoryCaseDocuments(),
@@ -129,5 +134,65 @@ describe('an administrator erases a citizen', () => {
     elsewhere.failure = null;
     await erase.execute({ city: 'default', citizenId: anna.id, ground: 'objection', by: 'admin:admin-1' });
     expect(erasures.recorded).toHaveLength(1);
+  });
+
+  it('follows a chain of merges to its end, whichever record of the chain is named', async () => {
+    const { record, tx, outbox, erasures, elsewhere, erase, anna } = setup();
+    const merge = new MergeCitizensUseCase(tx, record.citizenRepository, record.caseRepository, outbox);
+    const older = record.addCitizen({ firstName: 'A.' }, [{ kind: 'phone', value: '+31612345678' }]);
+    const oldest = record.addCitizen({ firstName: 'Anna V.' }, [{ kind: 'email', value: 'a.v@example.org' }]);
+    const gone = record.addCase({ reference: ref('oldest'), partyId: oldest.id, status: 'closed' });
+    const by = { actor: 'admin:admin-1', reason: 'same person' };
+    await merge.execute('default', older.id, { ...by, mergeCitizenId: oldest.id });
+    await merge.execute('default', anna.id, { ...by, mergeCitizenId: older.id });
+    const report = await erase.execute({
+      city: 'default',
+      citizenId: oldest.id,
+      ground: 'objection',
+      by: 'admin:admin-1',
+    });
+    expect(report.citizenId).toBe(anna.id);
+    expect(report.mergedIds.sort()).toEqual([older.id, oldest.id].sort());
+    expect(erasures.asked[0]!.partyIds.sort()).toEqual([anna.id, older.id, oldest.id].sort());
+    expect(erasures.asked[0]!.caseIds).toEqual([gone.id]);
+    expect(elsewhere.erased[0]!.contacts).toEqual(
+      expect.arrayContaining([
+        { kind: 'email', value: 'anna@example.org' },
+        { kind: 'phone', value: '+31612345678' },
+        { kind: 'email', value: 'a.v@example.org' },
+      ]),
+    );
+  });
+
+  it('stops, changing nothing of the record, when a request of theirs was opened while the other services erased', async () => {
+    const { record, erasures, elsewhere, erase, anna } = setup();
+    const erasing = elsewhere.erase.bind(elsewhere);
+    elsewhere.erase = async (city, subject) => {
+      record.addCase({ reference: ref('meanwhile'), partyId: anna.id, status: 'received' });
+      return erasing(city, subject);
+    };
+    await expect(
+      erase.execute({ city: 'default', citizenId: anna.id, ground: 'objection', by: 'admin:admin-1' }),
+    ).rejects.toMatchObject({ kind: 'conflict', message: expect.stringContaining(ref('meanwhile')) });
+    expect(erasures.asked).toEqual([]);
+    expect(erasures.recorded).toEqual([]);
+  });
+
+  it("keeps a document's bytes it could not remove on the erasure, and removes them when asked again", async () => {
+    const { record, erasures, store, erase, anna } = setup();
+    record.addCase({ reference: ref('closed'), partyId: anna.id, status: 'closed' });
+    const remove = store.remove.bind(store);
+    store.remove = async () => {
+      throw new Error('store unavailable');
+    };
+    const asked = { city: 'default', citizenId: anna.id, ground: 'objection', by: 'admin:admin-1' };
+    const first = await erase.execute(asked);
+    expect(store.files.has('k1')).toBe(true);
+    expect(erasures.recorded[0]!.documentsLeft).toEqual([{ key: 'k1', sha256: 'abc' }]);
+    store.remove = remove;
+    expect(await erase.execute(asked)).toEqual(first);
+    expect(store.files.has('k1')).toBe(false);
+    expect(erasures.recorded[0]!.documentsLeft).toEqual([]);
+    expect(erasures.asked).toHaveLength(1);
   });
 });

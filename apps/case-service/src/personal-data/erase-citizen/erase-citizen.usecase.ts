@@ -1,11 +1,12 @@
-import { Injectable } from '@nestjs/common';
-import { DomainError } from '@city/contracts';
+import { Injectable, Logger } from '@nestjs/common';
+import { DomainError, type DataSubject } from '@city/contracts';
 import { ACTIVE_STATUSES } from '@city/domain-cases';
 import { Transaction } from '@city/platform-database';
 import { DocumentStore } from '../../documents/document.store';
 import { CaseDocumentRepository } from '../../record/case-document.repository';
+import { CitizenRepository } from '../../record/citizen.repository';
 import type { CitizenErasure } from '../citizen-erasure.entity';
-import { DataSubjects } from '../data-subjects';
+import { DataSubjects, type KnownSubject } from '../data-subjects';
 import { PersonalDataElsewhere } from '../personal-data-elsewhere';
 import { RecordErasure } from '../record-erasure';
 
@@ -37,19 +38,40 @@ const reportOf = (e: CitizenErasure): ErasureReport => ({
   erased: e.erased,
 });
 
+const refuseOpen = (known: KnownSubject) => {
+  const open = known.own.filter((x) => ACTIVE_STATUSES.includes(x.status));
+  if (open.length > 0)
+    throw DomainError.conflict(
+      'personal-data.open-requests',
+      `Their requests ${open.map((x) => x.reference).join(', ')} are still being worked: withdraw or close them first.`,
+      [{ field: 'citizen', reason: `has ${open.length} open request(s)` }],
+    );
+};
+
+const sameSubject = (a: DataSubject, b: DataSubject) =>
+  [a.citizenIds, a.caseIds].every((ids, i) => {
+    const other = [b.citizenIds, b.caseIds][i]!;
+    return ids.length === other.length && ids.every((id) => other.includes(id));
+  });
+
 /**
  * An administrator erases a citizen (docs/personal-data.md; GDPR article 17): the other services
  * anonymise their part first (each idempotent), then the record, in one transaction with the
  * erasure's own record; the documents' bytes go after the commit. A service out of reach stops it
  * before anything of the record changed, so it can be asked again. Refused while a request of theirs
  * is still being worked (the city needs its details for that): withdraw or close it first. Asked
- * again after it was done, it answers what was done and changes nothing.
+ * again after it was done, it answers what was done, changes nothing, and tries again to remove any
+ * document bytes that stayed. In the transaction the records are locked and the checks made again: two
+ * erasures at once give one erasure and the same answer, and a request opened meanwhile stops it.
  */
 @Injectable()
 export class EraseCitizenUseCase {
+  private readonly log = new Logger(EraseCitizenUseCase.name);
+
   constructor(
     private readonly tx: Transaction,
     private readonly subjects: DataSubjects,
+    private readonly citizens: CitizenRepository,
     private readonly erasures: RecordErasure,
     private readonly elsewhere: PersonalDataElsewhere,
     private readonly documents: CaseDocumentRepository,
@@ -62,25 +84,28 @@ export class EraseCitizenUseCase {
       const done = known.record ? await this.erasures.ofParty(c.city, known.record.id) : null;
       return { done, known };
     });
-    if (done) return reportOf(done);
-    const record = known.record!;
-    const open = known.own.filter((x) => ACTIVE_STATUSES.includes(x.status));
-    if (open.length > 0)
-      throw DomainError.conflict(
-        'personal-data.open-requests',
-        `Their requests ${open.map((x) => x.reference).join(', ')} are still being worked: withdraw or close them first.`,
-        [{ field: 'citizen', reason: `has ${open.length} open request(s)` }],
-      );
+    if (done) return this.finish(c.city, done);
+    refuseOpen(known);
     const elsewhere = await this.elsewhere.erase(c.city, known.subject);
-    const { erasure, documentKeys } = await this.tx.run(async () => {
+    const erasure = await this.tx.run(async () => {
+      await this.citizens.lock(known.subject.citizenIds);
+      const done = await this.erasures.ofParty(c.city, known.record!.id);
+      if (done) return done;
+      const again = await this.subjects.of(c.city, { citizenId: c.citizenId });
+      refuseOpen(again);
+      if (!sameSubject(again.subject, known.subject))
+        throw DomainError.conflict(
+          'personal-data.changed',
+          'Their record changed while it was being erased (a merge, or a new request): ask again.',
+        );
       const here = await this.erasures.erase(
         c.city,
         known.subject.citizenIds,
         known.own.map((x) => x.id),
       );
-      const erasure = await this.erasures.record({
+      return this.erasures.record({
         tenantId: c.city,
-        partyId: record.id,
+        partyId: known.record!.id,
         mergedIds: known.merges.map((m) => m.mergedId),
         ground: c.ground,
         erasedBy: c.by,
@@ -89,12 +114,28 @@ export class EraseCitizenUseCase {
           'case-service': here.counts,
           ...Object.fromEntries(elsewhere.map((e) => [e.service, e.erased])),
         },
+        documentsLeft: here.documentKeys,
       });
-      return { erasure, documentKeys: here.documentKeys };
     });
-    // The bytes, now that no document names them (unless another document has the same content).
-    for (const d of documentKeys)
-      if (!(await this.documents.anyWithContent(c.city, d.sha256))) await this.store.remove(d.key);
+    return this.finish(c.city, erasure);
+  }
+
+  /**
+   * The documents' bytes, now that no document names them (unless another document has the same
+   * content); what could not be removed is kept on the erasure, to be tried again when it is asked again.
+   */
+  private async finish(city: string, erasure: CitizenErasure): Promise<ErasureReport> {
+    if (erasure.documentsLeft.length === 0) return reportOf(erasure);
+    const left: CitizenErasure['documentsLeft'] = [];
+    for (const d of erasure.documentsLeft) {
+      try {
+        if (!(await this.documents.anyWithContent(city, d.sha256))) await this.store.remove(d.key);
+      } catch (err) {
+        this.log.warn(`erasure ${erasure.id}: a document's bytes could not be removed yet (${String(err)})`);
+        left.push(d);
+      }
+    }
+    await this.erasures.leaveDocuments(erasure.id, left);
     return reportOf(erasure);
   }
 }

@@ -60,6 +60,16 @@ describe("a citizen's export of their personal data", () => {
         summary: 'Internal note: called her back',
         details: {},
       },
+      {
+        tenantId: 'default',
+        caseId: theirs.id,
+        kind: 'citizen-replied',
+        actor: 'citizen',
+        channel: 'web',
+        at: new Date('2026-11-30T09:10:00Z'),
+        summary: 'The citizen replied: a message',
+        details: { documents: [], message: 'It is next to the bus stop' },
+      },
     ]);
     store.files.set('default/ab/abc', Buffer.from('photo bytes'));
     await documents.add([
@@ -101,7 +111,10 @@ describe("a citizen's export of their personal data", () => {
       reference: ref('theirs'),
       description: 'Pothole by my door',
     });
-    expect(out.cases[0].timeline.map((t) => t.summary)).toEqual(['Internal note: called her back']);
+    expect(out.cases[0].timeline.map((t) => [t.summary, t.message])).toEqual([
+      ['Internal note: called her back', undefined],
+      ['The citizen replied: a message', 'It is next to the bus stop'],
+    ]);
     expect(out.cases[0].documents).toEqual([
       {
         name: 'photo.jpg',

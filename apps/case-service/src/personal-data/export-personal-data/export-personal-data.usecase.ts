@@ -6,6 +6,7 @@ import { CaseDocumentRepository } from '../../record/case-document.repository';
 import type { CaseDocument } from '../../record/case-document.entity';
 import { CaseRepository } from '../../record/case.repository';
 import { InteractionRepository } from '../../record/interaction.repository';
+import { replyMessageOf } from '../../record/case-views';
 import type { TimelineEntry } from '../../record/timeline-entry.entity';
 import { AuditTrail } from '../audit-trail';
 import { DataSubjects, type SubjectOf } from '../data-subjects';
@@ -52,7 +53,15 @@ export interface PersonalDataExport {
     attributes: Record<string, unknown>;
     location: { lat: number | null; long: number | null; address: string | null };
     receivedAt: string;
-    timeline: Array<{ at: string; kind: string; actor: string; channel: string | null; summary: string }>;
+    /** Each entry; a reply of theirs with their words (`message`). */
+    timeline: Array<{
+      at: string;
+      kind: string;
+      actor: string;
+      channel: string | null;
+      summary: string;
+      message?: string;
+    }>;
     documents: Array<{
       name: string;
       contentType: string;
@@ -168,6 +177,7 @@ export class ExportPersonalDataUseCase {
               actor: t.actor,
               channel: t.channel,
               summary: t.summary,
+              ...(replyMessageOf(t) !== null ? { message: replyMessageOf(t)! } : {}),
             })),
             documents: await Promise.all(
               (mine.documents.get(c.id) ?? []).map(async (d) => ({
