@@ -10,6 +10,12 @@ export const caseConfigSchema = baseConfigSchema.extend({
   /** The services that hold a citizen's personal data beside the case record (an export gathers theirs). */
   WORKFLOW_SERVICE_URL: z.string().url().default('http://127.0.0.1:3002'),
   NOTIFICATION_SERVICE_URL: z.string().url().default('http://127.0.0.1:3003'),
+  /**
+   * The deployment's routing file, for a city without its own: of it this service reads only
+   * `sharing` (which city works which other city's services), to let a city's staff reach just the
+   * cases of agreements in force.
+   */
+  ROUTING_FILE: z.string().default('catalogue/routing.yaml'),
   PORT: port(3001),
   HOST: z.string().default('0.0.0.0'),
   DATABASE_URL: z.string().url().default('postgres://postgres@127.0.0.1:5432/omnichannel'),

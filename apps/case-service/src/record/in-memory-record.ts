@@ -1,3 +1,4 @@
+import { SharingAgreements } from '@city/platform-config';
 import { randomUUID } from 'node:crypto';
 import type { CaseStatus } from '@city/contracts';
 import { CaseLink, CaseSubscription } from './case-link.entity';
@@ -51,6 +52,17 @@ export class InMemoryRecord {
   readonly citizenRepository: CitizenRepository;
   readonly interactionRepository: InteractionRepository;
 
+  /** The sharing agreements in force (none unless a test says). */
+  agreements = SharingAgreements.none();
+
+  /** A city's own case, or one of another city's services it works by an agreement in force. */
+  reachedBy(city: string, c: CaseRecord): boolean {
+    return (
+      c.tenantId === city ||
+      (c.workedBy === city && this.agreements.workerOf(c.tenantId, c.serviceCode) === city)
+    );
+  }
+
   constructor(private readonly now: () => Date = () => new Date()) {
     // eslint-disable-next-line @typescript-eslint/no-this-alias
     const record = this;
@@ -62,7 +74,7 @@ export class InMemoryRecord {
         const theirs = (c: CaseRecord) => c.reference === reference;
         return copy(
           record.cases.find((c) => theirs(c) && c.tenantId === city) ??
-            record.cases.find((c) => theirs(c) && c.workedBy === city),
+            record.cases.find((c) => theirs(c) && record.reachedBy(city, c)),
         );
       }
       async byId(id: string) {
@@ -144,7 +156,7 @@ export class InMemoryRecord {
         return newestFirst(
           record.cases.filter(
             (c) =>
-              (c.tenantId === tenantId || c.workedBy === tenantId) &&
+              record.reachedBy(tenantId, c) &&
               (!q.reference || c.reference === q.reference) &&
               (!q.service || c.serviceCode === q.service) &&
               (!q.status || c.status === q.status) &&

@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { APP_CONFIG, loadSharingAgreements, SharingAgreements } from '@city/platform-config';
+import type { CaseConfig } from '../config';
 import { CaseDocumentRepository } from './case-document.repository';
 import { CaseHistory } from './case-history';
 import { CaseRepository } from './case.repository';
@@ -11,7 +13,8 @@ import { TypeormInteractionRepository } from './typeorm-interaction.repository';
 
 /**
  * The unified record: cases (with their timelines, links, followers and documents), citizens (with
- * their contact points and merges) and every interaction, behind four repositories. Every feature of the
+ * their contact points and merges) and every interaction, behind four repositories; what a city may
+ * reach of another city's cases is by the sharing agreements in force. Every feature of the
  * service reads and writes the record through these; none of them imports another feature.
  */
 @Module({
@@ -21,7 +24,19 @@ import { TypeormInteractionRepository } from './typeorm-interaction.repository';
     { provide: InteractionRepository, useClass: TypeormInteractionRepository },
     { provide: CaseDocumentRepository, useClass: TypeormCaseDocumentRepository },
     CaseHistory,
+    {
+      provide: SharingAgreements,
+      useFactory: (c: CaseConfig) => loadSharingAgreements(c, c.ROUTING_FILE),
+      inject: [APP_CONFIG],
+    },
   ],
-  exports: [CaseRepository, CitizenRepository, InteractionRepository, CaseDocumentRepository, CaseHistory],
+  exports: [
+    SharingAgreements,
+    CaseRepository,
+    CitizenRepository,
+    InteractionRepository,
+    CaseDocumentRepository,
+    CaseHistory,
+  ],
 })
 export class RecordModule {}

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
 import type { CaseStatus } from '@city/contracts';
+import { SharingAgreements } from '@city/platform-config';
 import { insertMany, tableName, TypeormTransaction } from '@city/platform-database';
 import { CaseLink, CaseSubscription } from './case-link.entity';
 import { CaseRecord } from './case.entity';
@@ -27,8 +28,22 @@ const likePattern = (s: string) => `%${s.replace(/[%_]/g, '')}%`;
 /** CaseRepository on Postgres through TypeORM; the set-based statements of the intake path are here. */
 @Injectable()
 export class TypeormCaseRepository extends CaseRepository {
-  constructor(private readonly tx: TypeormTransaction) {
+  constructor(
+    private readonly tx: TypeormTransaction,
+    private readonly agreements: SharingAgreements,
+  ) {
     super();
+  }
+
+  /**
+   * The cases a city reaches: its own, and those of another city's services it works by an agreement
+   * in force (one that ended gives back its cases, open or closed).
+   */
+  private reachedBy(city: string): { sql: string; params: Record<string, unknown> } {
+    return {
+      sql: `(c.tenant_id = :city OR (c.worked_by = :city AND c.tenant_id || '/' || c.service_code = ANY(:handed)))`,
+      params: { city, handed: this.agreements.workedBy(city).map((h) => `${h.owner}/${h.service}`) },
+    };
   }
 
   private get m() {
@@ -45,10 +60,11 @@ export class TypeormCaseRepository extends CaseRepository {
   }
 
   workedByCity(city: string, reference: string, forUpdate = false): Promise<CaseRecord | null> {
+    const reached = this.reachedBy(city);
     const qb = this.m
       .getRepository(CaseRecord)
       .createQueryBuilder('c')
-      .where('(c.tenant_id = :city OR c.worked_by = :city) AND c.reference = :reference', { city, reference })
+      .where(`${reached.sql} AND c.reference = :reference`, { ...reached.params, reference })
       .orderBy('CASE WHEN c.tenant_id = :city THEN 0 ELSE 1 END')
       .limit(1);
     if (forUpdate) qb.setLock('pessimistic_write');
@@ -141,12 +157,13 @@ export class TypeormCaseRepository extends CaseRepository {
   }
 
   search(tenantId: string, q: CaseSearch): Promise<CaseRecord[]> {
+    const reached = this.reachedBy(tenantId);
     const qb = this.m
       .getRepository(CaseRecord)
       .createQueryBuilder('c')
       // The city's own cases and those it works for another city; the citizen's name and contacts
       // below match only the city's own citizens (a case worked for another city is found otherwise).
-      .where('(c.tenant_id = :tenant OR c.worked_by = :tenant)', { tenant: tenantId });
+      .where(reached.sql, { ...reached.params, tenant: tenantId });
     if (q.reference) qb.andWhere('c.reference = :reference', { reference: q.reference });
     if (q.service) qb.andWhere('c.service_code = :service', { service: q.service });
     if (q.status) qb.andWhere('c.status = :status', { status: q.status });

@@ -3,6 +3,7 @@ import { parse } from 'yaml';
 import { z } from 'zod';
 import { calendarProblems, type BusinessCalendar, type TargetSpec } from '@city/domain-calendar';
 import type { Area, RoutingRule } from '@city/domain-routing';
+import { sharingSchema, type Sharing } from '@city/platform-config';
 
 const hours = z.object({ start: z.string(), end: z.string() }).strict();
 const calendarSchema = z
@@ -13,12 +14,6 @@ const calendarSchema = z
     holidays: z.array(z.string()).default([]),
   })
   .strict();
-/** A city's id, as CITIES names it. */
-const cityId = z
-  .string()
-  .min(1)
-  .max(64)
-  .regex(/^[a-z0-9][a-z0-9-]*$/);
 const priority = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]);
 
 /** The city's routing, as its operations team writes it (catalogue/routing.yaml). */
@@ -99,43 +94,11 @@ export const routingConfigSchema = z
           .strict(),
       )
       .default([]),
-    /**
-     * Services worked across city borders, by agreement (docs/multi-tenancy.md): what this city hands
-     * to another city's queues, and what it takes over from others (into which of its queues). Both
-     * cities say so, each in its own file; the workflow-service checks at start that they agree.
-     */
-    sharing: z
-      .object({
-        handOver: z
-          .array(z.object({ services: z.array(z.string().min(1)).min(1), to: cityId }).strict())
-          .default([]),
-        takeOver: z
-          .array(
-            z
-              .object({ from: cityId, services: z.array(z.string().min(1)).min(1), queue: z.string().min(1) })
-              .strict(),
-          )
-          .default([]),
-      })
-      .strict()
-      .default({ handOver: [], takeOver: [] }),
+    /** Services worked across city borders, by agreement (`sharingSchema`). */
+    sharing: sharingSchema,
   })
   .strict()
   .superRefine((c, ctx) => {
-    const handed = c.sharing.handOver.flatMap((h) => h.services);
-    for (const dup of handed.filter((x, i) => handed.indexOf(x) !== i))
-      ctx.addIssue({
-        code: 'custom',
-        path: ['sharing', 'handOver'],
-        message: `${dup} is handed over twice: one city works a service`,
-      });
-    const taken = c.sharing.takeOver.flatMap((t) => t.services.map((x) => `${t.from}/${x}`));
-    for (const dup of taken.filter((x, i) => taken.indexOf(x) !== i))
-      ctx.addIssue({
-        code: 'custom',
-        path: ['sharing', 'takeOver'],
-        message: `${dup} is taken over twice: its cases go to one queue`,
-      });
     for (const p of calendarProblems(c.calendar as BusinessCalendar))
       ctx.addIssue({ code: 'custom', path: ['calendar'], message: p });
     const areaIds = new Set(c.areas.map((a) => a.id));
@@ -176,10 +139,7 @@ export interface RoutingConfig {
   };
   areas: Area[];
   rules: RoutingRule[];
-  sharing: {
-    handOver: Array<{ services: string[]; to: string }>;
-    takeOver: Array<{ from: string; services: string[]; queue: string }>;
-  };
+  sharing: Sharing;
 }
 
 /** Reads and checks the routing file; every problem is reported at once, with where it is. */

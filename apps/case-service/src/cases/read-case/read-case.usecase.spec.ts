@@ -1,3 +1,4 @@
+import { SharingAgreements } from '@city/platform-config';
 import { CaseDocument } from '../../record/case-document.entity';
 import { InMemoryCaseDocuments } from '../../record/in-memory-case-documents';
 import { recordFixture, ref } from '../../record/record-fixture';
@@ -104,9 +105,13 @@ describe('an agent opens a case', () => {
     const karin = record.addCitizen({ tenantId: 'other-city', firstName: 'Karin' }, [
       { kind: 'email', value: 'karin@example.se' },
     ]);
+    record.agreements = new SharingAgreements(
+      new Map([['other-city', { handOver: [{ services: ['graffiti'], to: 'default' }], takeOver: [] }]]),
+    );
     record.addCase({
       tenantId: 'other-city',
       workedBy: 'default',
+      serviceCode: 'graffiti',
       reference: ref('shared'),
       partyId: karin.id,
     });
@@ -116,5 +121,27 @@ describe('an agent opens a case', () => {
     expect(seen.citizen?.firstName).toBe('Karin');
     await expect(read.execute('default', ref('theirs'))).rejects.toMatchObject({ code: 'case.not-found' });
     await expect(read.execute('third-city', ref('shared'))).rejects.toMatchObject({ code: 'case.not-found' });
+  });
+
+  it('gives back the cases of an agreement that ended, open or closed, to their own city alone', async () => {
+    const { record, tx } = recordFixture();
+    const read = new ReadCaseUseCase(
+      record.caseRepository,
+      record.citizenRepository,
+      record.interactionRepository,
+      new InMemoryCaseDocuments(),
+      tx,
+    );
+    record.addCase({
+      tenantId: 'other-city',
+      workedBy: 'default',
+      serviceCode: 'graffiti',
+      reference: ref('was-shared'),
+      status: 'closed',
+    });
+    await expect(read.execute('default', ref('was-shared'))).rejects.toMatchObject({
+      code: 'case.not-found',
+    });
+    expect((await read.execute('other-city', ref('was-shared'))).case.reference).toBe(ref('was-shared'));
   });
 });
