@@ -8,8 +8,17 @@ export type Interval = 'week' | 'month';
 
 /** The reports' figures, read from the cases' read model; each of the cases received in [from, to). */
 export abstract class ReportRepository {
-  /** Per service and channel, and per service on all channels (`channel: null`). */
-  abstract serviceChannelCounts(tenantId: string, from: Date, to: Date): Promise<ServiceChannelCounts[]>;
+  /**
+   * Per service and channel, and per service on all channels (`channel: null`); of the cases the city
+   * sees (its own and those it works for another city), or of its own alone (`own`: a comparison
+   * between cities counts a shared case once, for the city whose case it is).
+   */
+  abstract serviceChannelCounts(
+    tenantId: string,
+    from: Date,
+    to: Date,
+    cases?: 'seen' | 'own',
+  ): Promise<ServiceChannelCounts[]>;
   /** Requests per service, channel and week or month (the bucket's first day, UTC). */
   abstract channelVolumes(
     tenantId: string,

@@ -27,8 +27,13 @@ export class TypeormReportRepository extends ReportRepository {
    * channels is the sum of its channels. Exact percentiles sorted every duration: over a year of a
    * million cases that took over a second (docs/benchmarks.md, Operations).
    */
-  async serviceChannelCounts(tenantId: string, from: Date, to: Date): Promise<ServiceChannelCounts[]> {
-    const where = `${seenBy('$1')} AND received_at >= $2 AND received_at < $3 AND service_code IS NOT NULL AND channel IS NOT NULL`;
+  async serviceChannelCounts(
+    tenantId: string,
+    from: Date,
+    to: Date,
+    cases: 'seen' | 'own' = 'seen',
+  ): Promise<ServiceChannelCounts[]> {
+    const where = `${cases === 'own' ? 'tenant_id = $1' : seenBy('$1')} AND received_at >= $2 AND received_at < $3 AND service_code IS NOT NULL AND channel IS NOT NULL`;
     const [counts, histograms] = await Promise.all([
       this.report<Record<string, string | number | null>>(
         `SELECT service_code, channel, max(lgsl_id) AS lgsl_id, count(*)::int AS volume,

@@ -14,6 +14,7 @@ const profile = (city: string, compare: boolean): CityProfile => ({
 
 describe('ComparisonUseCase', () => {
   const asked: string[] = [];
+  const standardsAsked: Array<{ city: string; ownCasesOnly?: boolean }> = [];
   const reportsOf = (city: string) => {
     asked.push(city);
     return {
@@ -30,11 +31,19 @@ describe('ComparisonUseCase', () => {
   };
   const useCase = new ComparisonUseCase(
     { execute: async (city: string) => reportsOf(city) } as unknown as SelfAssessmentUseCase,
-    { execute: async (city: string) => reportsOf(city) } as unknown as StandardOfServiceUseCase,
+    {
+      execute: async (city: string, p: { ownCasesOnly?: boolean }) => {
+        standardsAsked.push({ city, ownCasesOnly: p.ownCasesOnly });
+        return reportsOf(city);
+      },
+    } as unknown as StandardOfServiceUseCase,
     CityProfiles.of(['a', 'private', 'b'].map((city) => profile(city, city !== 'private'))),
     { TENANT_ID: 'a', CITIES: ['a', 'private', 'b'] },
   );
-  beforeEach(() => (asked.length = 0));
+  beforeEach(() => {
+    asked.length = 0;
+    standardsAsked.length = 0;
+  });
 
   it('reads the reports of every city that agreed to compare, and of no other, for a city that agreed', async () => {
     const c = await useCase.execute('b', period);
@@ -43,6 +52,11 @@ describe('ComparisonUseCase', () => {
       { city: 'b', name: 'The city of b' },
     ]);
     expect([...new Set(asked)].sort()).toEqual(['a', 'b']);
+    // A case one city works for another counts once, for the city whose case it is.
+    expect(standardsAsked).toEqual([
+      { city: 'a', ownCasesOnly: true },
+      { city: 'b', ownCasesOnly: true },
+    ]);
   });
 
   it("refuses a city that shares nothing, reading nobody's reports", async () => {

@@ -32,7 +32,8 @@ export class ComparisonUseCase {
         city,
         name: this.profiles.of(city).name,
         assessment: await this.assessment.execute(city, p),
-        standard: await this.standard.execute(city, p),
+        // A shared case once, for the city whose case it is (as the self-assessment counts).
+        standard: await this.standard.execute(city, { ...p, ownCasesOnly: true }),
       })),
     );
     return compareCities(reports, { from: p.from.toISOString(), to: p.to.toISOString() });

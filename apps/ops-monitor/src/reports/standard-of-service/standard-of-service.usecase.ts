@@ -8,6 +8,8 @@ export interface ReportPeriod {
   from: Date;
   to: Date;
   margin?: number;
+  /** Of the city's own cases alone (a comparison between cities); unset: every case it sees. */
+  ownCasesOnly?: boolean;
 }
 
 /** The standard-of-service report for a period: each service on each channel, and where a channel does worse. */
@@ -20,7 +22,12 @@ export class StandardOfServiceUseCase {
   ) {}
 
   async execute(tenantId: string, p: ReportPeriod): Promise<StandardOfServiceReport> {
-    const counts = await this.reports.serviceChannelCounts(tenantId, p.from, p.to);
+    const counts = await this.reports.serviceChannelCounts(
+      tenantId,
+      p.from,
+      p.to,
+      p.ownCasesOnly ? 'own' : 'seen',
+    );
     return standardOfService(counts, {
       from: p.from.toISOString(),
       to: p.to.toISOString(),
