@@ -16,6 +16,7 @@ import {
   EventPublisher,
   uniquePrefix,
 } from '@city/platform-kafka';
+import { auditHash } from '@city/platform-audit';
 import { createLogger } from '@city/platform-logging';
 import { asUser, removeTestState, requestReceived } from '@city/platform-testing';
 import { createCaseService } from '../src/bootstrap';
@@ -147,7 +148,10 @@ describe('case-service: who acted, who read, whose case (real Keycloak, Kafka, P
         ['agent:agent-17', 'case.read', 200],
       ]),
     );
-    expect(reads.find((r) => r.action === 'cases.search')!.references).toEqual([e.payload.reference]);
+    const search = reads.find((r) => r.action === 'cases.search')!;
+    expect(search.references).toEqual([e.payload.reference]);
+    // The audit is kept and never changed: what was searched for is there hashed, not as the email.
+    expect(search.subject).toBe(`email=${auditHash(email)}`);
     const byAgent = (await (
       await as(
         'admin-1',

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AuditRead } from '@city/platform-audit';
+import { AuditRead, auditHash } from '@city/platform-audit';
 import { TypeormTransaction } from '@city/platform-database';
 
 /** A read of someone's personal data, as their export shows it. */
@@ -12,8 +12,16 @@ export interface ReadOfTheirData {
 
 /** The reads of a citizen's data this service audited (`audit_reads`), for their export. */
 export abstract class AuditTrail {
-  /** Reads of their records (by id) or of their cases (by reference, or a search that showed one), oldest first. */
-  abstract readsAbout(tenantId: string, subjects: string[], references: string[]): Promise<ReadOfTheirData[]>;
+  /**
+   * Reads of their records (by id), of their cases (by reference, or a search that showed one), and
+   * searches for one of their contacts (kept hashed), oldest first.
+   */
+  abstract readsAbout(
+    tenantId: string,
+    subjects: string[],
+    references: string[],
+    contacts?: string[],
+  ): Promise<ReadOfTheirData[]>;
 }
 
 @Injectable()
@@ -22,8 +30,13 @@ export class TypeormAuditTrail extends AuditTrail {
     super();
   }
 
-  async readsAbout(_tenantId: string, subjects: string[], references: string[]): Promise<ReadOfTheirData[]> {
-    if (subjects.length === 0 && references.length === 0) return [];
+  async readsAbout(
+    _tenantId: string,
+    subjects: string[],
+    references: string[],
+    contacts: string[] = [],
+  ): Promise<ReadOfTheirData[]> {
+    if (subjects.length === 0 && references.length === 0 && contacts.length === 0) return [];
     return (
       this.tx
         .manager()
@@ -32,10 +45,14 @@ export class TypeormAuditTrail extends AuditTrail {
         .select(['a.at', 'a.actor', 'a.action', 'a.outcome'])
         // Any city's reads: a case handed to another city's teams is read by its staff, audited under
         // their city. Ids and references name one record or case across cities.
-        .where('(a.subject = ANY(:subjects) OR a.references && :references)', {
-          subjects: [...subjects, ...references],
-          references,
-        })
+        .where(
+          '(a.subject = ANY(:subjects) OR a.references && :references OR a.subject LIKE ANY(:searched))',
+          {
+            subjects: [...subjects, ...references],
+            references,
+            searched: contacts.map((c) => `%=${auditHash(c)}%`),
+          },
+        )
         .orderBy('a.at', 'ASC')
         .getMany()
     );

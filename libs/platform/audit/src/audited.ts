@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { applyDecorators, SetMetadata, UseInterceptors } from '@nestjs/common';
 import { AuditInterceptor } from './audit.interceptor';
 import { AUDITED } from './audit.tokens';
@@ -26,9 +27,37 @@ export const Audited = (
     UseInterceptors(AuditInterceptor),
   );
 
-/** A request's query string as the subject of a search (`name=anna&status=received`). */
+/** A search's parameters that name nothing of a person: kept as they are in the audit. */
+const PLAIN_SEARCH_PARAMS = new Set([
+  'reference',
+  'service',
+  'status',
+  'queue',
+  'limit',
+  'offset',
+  'from',
+  'to',
+]);
+
+/**
+ * A searched value as the audit keeps it: `h.` and 16 hex of its SHA-256 (trimmed, lower case), so
+ * the audit, which is kept and never changed, holds no email, phone, name or address, while "was
+ * anyone searching for this?" can still be answered from the value (a citizen's export does).
+ */
+export const auditHash = (value: string): string =>
+  `h.${createHash('sha256').update(`audit:${value.trim().toLowerCase()}`).digest('hex').slice(0, 16)}`;
+
+/**
+ * A request's query string as the subject of a search (`name=h.…&status=received`): what names a
+ * person (any parameter but those known to name none) is hashed (`auditHash`).
+ */
 export const searchSubject = (req: FastifyRequest) =>
-  new URLSearchParams((req.query ?? {}) as Record<string, string>).toString() || '(everything)';
+  new URLSearchParams(
+    Object.entries((req.query ?? {}) as Record<string, string>).map(([k, v]) => [
+      k,
+      PLAIN_SEARCH_PARAMS.has(k) ? String(v) : auditHash(String(v)),
+    ]),
+  ).toString() || '(everything)';
 
 /** A path parameter as the subject. */
 export const param = (name: string) => (req: FastifyRequest) =>

@@ -8,9 +8,14 @@ import { FakePersonalDataElsewhere } from '../fake-personal-data-elsewhere';
 import { ExportPersonalDataUseCase } from './export-personal-data.usecase';
 
 class FakeAuditTrail extends AuditTrail {
-  readonly asked: Array<{ subjects: string[]; references: string[] }> = [];
-  async readsAbout(_t: string, subjects: string[], references: string[]): Promise<ReadOfTheirData[]> {
-    this.asked.push({ subjects, references });
+  readonly asked: Array<{ subjects: string[]; references: string[]; contacts?: string[] }> = [];
+  async readsAbout(
+    _t: string,
+    subjects: string[],
+    references: string[],
+    contacts?: string[],
+  ): Promise<ReadOfTheirData[]> {
+    this.asked.push({ subjects, references, contacts });
     return [
       { at: new Date('2026-11-30T10:00:00Z'), actor: 'agent:agent-17', action: 'case.read', outcome: 200 },
     ];
@@ -127,7 +132,13 @@ describe("a citizen's export of their personal data", () => {
     expect(out.readsOfTheirData).toEqual([
       { at: '2026-11-30T10:00:00.000Z', actor: 'agent:agent-17', action: 'case.read', outcome: 200 },
     ]);
-    expect(audit.asked).toEqual([{ subjects: [anna.id], references: [ref('theirs')] }]);
+    expect(audit.asked).toEqual([
+      {
+        subjects: [anna.id],
+        references: [ref('theirs')],
+        contacts: expect.arrayContaining(['anna@example.org', '+31612345678']),
+      },
+    ]);
     // The other services are asked about exactly this citizen: their record, cases and contacts.
     expect(elsewhere.gathered).toEqual([
       {

@@ -124,7 +124,12 @@ export class ExportPersonalDataUseCase {
       }
       const satisfaction = await this.cases.satisfactionOf(ids);
       const interactions = known.record ? await this.interactions.ofCitizen(known.record.id) : [];
-      const reads = await this.audit.readsAbout(city, known.subject.citizenIds, known.subject.caseReferences);
+      const reads = await this.audit.readsAbout(
+        city,
+        known.subject.citizenIds,
+        known.subject.caseReferences,
+        known.subject.contacts.map((c) => c.value),
+      );
       return { ...known, all, timelines, satisfaction, documents, interactions, reads };
     });
     const subject = mine.subject;
