@@ -33,6 +33,15 @@ interface Export {
   >;
 }
 
+/** Anna as a search for her would look: her email, her name, her address and her words. */
+const ANNA = [
+  'anna@example.org',
+  'Anna de Vries',
+  'de Vries',
+  'Coolsingel 12',
+  'A deep hole outside number 12',
+];
+
 /**
  * A citizen's right of access, across the five services (docs/personal-data.md): Anna reports a
  * pothole signed in, takes a ticket at the town hall, hears back by email; then her export, asked by
@@ -61,8 +70,10 @@ describe("a citizen's export of their personal data, across the services", () =>
       label,
       mail,
       sms,
-      // The demo's two cities, as `npm run up` serves them: Göteborg's staff must not find her.
-      env: { CITIES: 'default,other-city' },
+      // The demo's two cities, as `npm run up` serves them: Göteborg's staff must not find her. Their
+      // logs at the level a deployment runs at, kept to be searched for her.
+      env: { CITIES: 'default,other-city', LOG_LEVEL: 'info' },
+      captureOutput: true,
     });
     await system.start();
 
@@ -200,13 +211,7 @@ describe("a citizen's export of their personal data, across the services", () =>
       );
       expect(tables.rows.length).toBeGreaterThan(20);
       for (const t of tables.rows)
-        for (const needle of [
-          'anna@example.org',
-          'Anna de Vries',
-          'de Vries',
-          'Coolsingel 12',
-          'A deep hole outside number 12',
-        ]) {
+        for (const needle of ANNA) {
           const r = await db.query<{ n: string }>(
             `SELECT count(*) AS n FROM "${t.schema}"."${t.name}" x WHERE x::text ILIKE '%' || $1 || '%'`,
             [needle],
@@ -225,6 +230,13 @@ describe("a citizen's export of their personal data, across the services", () =>
     const erase = async (user: Parameters<typeof asUser>[0], body: unknown) =>
       postJson(`${caseService}/api/v1/citizens/${citizenId}/erasure`, body, await asUser(user));
 
+    // An agent looks her up by her email (the audit, kept for good, keeps the search hashed).
+    const search = await fetch(`${caseService}/api/v1/cases?email=anna%40example.org`, {
+      headers: await asUser('agent-17'),
+    });
+    expect(((await search.json()) as { cases: Array<{ reference: string }> }).cases).toEqual([
+      expect.objectContaining({ reference }),
+    ]);
     // Only an administrator, naming the ground; not while her pothole is still being worked.
     // Before: the search finds her where the services keep her.
     expect(await whereIsAnna()).toEqual(
@@ -296,5 +308,14 @@ describe("a citizen's export of their personal data, across the services", () =>
     // Every table of the run's four services: her email, her name, her address and her words, nowhere.
     const found = await whereIsAnna();
     expect(found).toEqual([]);
+    // Nor in anything the five services logged in the whole run (at info, as deployed).
+    const logs = system.output();
+    expect(logs.map((l) => l.name).sort()).toHaveLength(5);
+    expect(logs.reduce((n, l) => n + l.log.length, 0)).toBeGreaterThan(1_000);
+    expect(
+      logs.flatMap(({ name, log }) =>
+        ANNA.filter((needle) => log.includes(needle)).map((n) => `${name}: ${n}`),
+      ),
+    ).toEqual([]);
   }, 90_000);
 });

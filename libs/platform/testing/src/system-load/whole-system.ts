@@ -28,6 +28,8 @@ export interface WholeSystemOptions {
   /** More settings for every service. */
   env?: Record<string, string>;
   launch?: Launch;
+  /** Keep what each service writes (its log), for a test that reads the logs as an operator would (`output`). */
+  captureOutput?: boolean;
 }
 
 /**
@@ -56,7 +58,8 @@ export class WholeSystem {
       notifications: `${o.label}_notif`,
       ops: `${o.label}_ops`,
     };
-    this.launch = o.launch ?? ((name, port, env) => startApp(name, port, env));
+    this.launch =
+      o.launch ?? ((name, port, env) => startApp(name, port, env, { captureOutput: o.captureOutput }));
   }
 
   url(name: ServiceName): string {
@@ -65,6 +68,11 @@ export class WholeSystem {
 
   app(name: ServiceName): RunningApp | undefined {
     return this.apps.get(name);
+  }
+
+  /** What each running service wrote so far (with `captureOutput`). */
+  output(): Array<{ name: ServiceName; log: string }> {
+    return [...this.apps].map(([name, app]) => ({ name, log: app.output() }));
   }
 
   /** Every service's settings: its schema, its neighbours' addresses, this run's Kafka, Postgres and Redis. */
