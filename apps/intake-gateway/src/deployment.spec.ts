@@ -74,8 +74,10 @@ describe('deployment descriptions of the intake gateway', () => {
       'node',
       'dist/apps/intake-gateway/kafka-topics.js',
     ]);
-    const entry = /entryName: 'kafka-topics', entryPath: '([^']+)'/.exec(webpack)?.[1] as string;
-    expect(existsSync(join(root, 'apps/intake-gateway', entry))).toBe(true);
+    // Named from the config's own folder (a bare '../' would be read from the workspace root).
+    const entry = /entryName: 'kafka-topics', entryPath: join\(__dirname, '([^']+)'\)/.exec(webpack)?.[1];
+    expect(entry).toBeDefined();
+    expect(existsSync(join(root, 'apps/intake-gateway', entry!))).toBe(true);
   });
 
   it('the deployed realm is the development realm without its people: no demo users, no password-grant client, the same roles and clients', () => {
