@@ -35,6 +35,7 @@ import { CaseSatisfaction1796062679586 } from './migrations/1796062679586-case-s
 import { WorkedBy1796217396791 } from './migrations/1796217396791-worked-by';
 import { CitizenErasures1796220454465 } from './migrations/1796220454465-citizen-erasures';
 import { ErasureDocumentsLeft1796231832643 } from './migrations/1796231832643-erasure-documents-left';
+import { Retention1796232906646 } from './migrations/1796232906646-retention';
 import { Open311Module } from './open311/open311.module';
 import { CaseLink, CaseSubscription } from './record/case-link.entity';
 import { CaseDocument } from './record/case-document.entity';
@@ -47,6 +48,8 @@ import { Party } from './record/party.entity';
 import { TimelineEntry } from './record/timeline-entry.entity';
 import { CitizenErasure } from './personal-data/citizen-erasure.entity';
 import { PersonalDataModule } from './personal-data/personal-data.module';
+import { RetentionRun } from './retention/retention-run.entity';
+import { RetentionModule } from './retention/retention.module';
 import { RequestsModule } from './requests/requests.module';
 import { SatisfactionModule } from './satisfaction/satisfaction.module';
 import { WorkflowModule } from './workflow/workflow.module';
@@ -64,6 +67,7 @@ export const CASE_ENTITIES = [
   CaseDocument,
   CaseSatisfaction,
   CitizenErasure,
+  RetentionRun,
 ];
 export const CASE_MIGRATIONS = [
   CaseRecord1764230000000,
@@ -81,6 +85,7 @@ export const CASE_MIGRATIONS = [
   WorkedBy1796217396791,
   CitizenErasures1796220454465,
   ErasureDocumentsLeft1796231832643,
+  Retention1796232906646,
 ];
 
 @Module({})
@@ -123,6 +128,7 @@ export class AppModule {
         RequestsModule,
         DocumentsModule,
         PersonalDataModule,
+        RetentionModule,
         SatisfactionModule,
         InteractionsModule,
         ScreenPopsModule,

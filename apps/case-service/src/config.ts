@@ -16,6 +16,19 @@ export const caseConfigSchema = baseConfigSchema.extend({
    * cases of agreements in force.
    */
   ROUTING_FILE: z.string().default('catalogue/routing.yaml'),
+  /**
+   * How many days a finished request (closed, a duplicate, not the city's, withdrawn) keeps its
+   * personal data after it last changed, unless its service says (`retention` in the catalogue):
+   * the nightly retention run anonymises it after (docs/personal-data.md). Two years.
+   */
+  RETENTION_DAYS: z.coerce.number().int().min(1).default(730),
+  /** When the retention run starts, as cron in RETENTION_TIME_ZONE; `off`: only when an administrator runs it. */
+  RETENTION_SCHEDULE: z.string().default('30 2 * * *'),
+  RETENTION_TIME_ZONE: z.string().default('Europe/Amsterdam'),
+  /** Requests anonymised together (one transaction, one call to each other service). */
+  RETENTION_BATCH: z.coerce.number().int().positive().default(200),
+  /** Prepended to BullMQ's Redis keys (the retention run's schedule); empty: `q-<DB_SCHEMA>`, so each test's is its own. */
+  QUEUE_PREFIX: z.string().default(''),
   PORT: port(3001),
   HOST: z.string().default('0.0.0.0'),
   DATABASE_URL: z.string().url().default('postgres://postgres@127.0.0.1:5432/omnichannel'),

@@ -3,6 +3,7 @@ import { DocumentsModule } from '../documents/documents.module';
 import { RecordModule } from '../record/record.module';
 import { AuditTrail, TypeormAuditTrail } from './audit-trail';
 import { DataSubjects } from './data-subjects';
+import { DocumentBytes } from './document-bytes';
 import { EraseCitizenUseCase } from './erase-citizen/erase-citizen.usecase';
 import { ExportPersonalDataUseCase } from './export-personal-data/export-personal-data.usecase';
 import { HttpPersonalDataElsewhere } from './http-personal-data-elsewhere';
@@ -22,8 +23,11 @@ import { RecordErasure, TypeormRecordErasure } from './record-erasure';
     { provide: PersonalDataElsewhere, useClass: HttpPersonalDataElsewhere },
     { provide: RecordErasure, useClass: TypeormRecordErasure },
     DataSubjects,
+    DocumentBytes,
     ExportPersonalDataUseCase,
     EraseCitizenUseCase,
   ],
+  // The retention run anonymises requests as an erasure does.
+  exports: [RecordErasure, PersonalDataElsewhere, DocumentBytes],
 })
 export class PersonalDataModule {}

@@ -60,7 +60,7 @@ export class TypeormRecordErasure extends RecordErasure {
     );
     counts.cases = await count(
       `UPDATE ${t(CaseRecord)} SET description = NULL, attributes = '{}'::jsonb, address = NULL, lat = NULL, long = NULL,
-              property_id = NULL
+              property_id = NULL, anonymised_at = coalesce(anonymised_at, now())
         WHERE tenant_id = $1 AND id = ANY($2::uuid[])`,
       [city, caseIds],
     );
@@ -82,9 +82,11 @@ export class TypeormRecordErasure extends RecordErasure {
         WHERE tenant_id = $1 AND (party_id = ANY($2::uuid[]) OR case_ids && $3::uuid[])`,
       [city, partyIds, caseIds],
     );
-    counts.follows = await count(`DELETE FROM ${t(CaseSubscription)} WHERE party_id = ANY($1::uuid[])`, [
-      partyIds,
-    ]);
+    // Who followed what: their follows, and anyone's follows of these cases.
+    counts.follows = await count(
+      `DELETE FROM ${t(CaseSubscription)} WHERE party_id = ANY($1::uuid[]) OR case_id = ANY($2::uuid[])`,
+      [partyIds, caseIds],
+    );
     // A merge keeps what moved (ids) and loses its reason and the survivor's name before it.
     counts.merges = await count(
       `UPDATE ${t(CitizenMerge)} SET reason = '(erased)', reversal_reason = CASE WHEN reversal_reason IS NULL THEN NULL ELSE '(erased)' END,

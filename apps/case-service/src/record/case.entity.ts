@@ -27,6 +27,10 @@ import type { CaseStatus, Channel, InteractionTypeName } from './case.types';
 })
 // The cases another city hands this one to work (a shared service), for its staff to find.
 @Index('cases_worked_by', ['workedBy', 'receivedAt'], { where: '"worked_by" IS NOT NULL' })
+// The retention run's scan: finished cases not yet anonymised, by service and last change.
+@Index('cases_retention_due', ['tenantId', 'serviceCode', 'updatedAt'], {
+  where: `"anonymised_at" IS NULL AND "status" IN ('closed', 'duplicate', 'not-our-responsibility', 'withdrawn')`,
+})
 export class CaseRecord {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -114,6 +118,13 @@ export class CaseRecord {
 
   @Column({ name: 'received_at', type: 'timestamptz' })
   receivedAt!: Date;
+
+  /**
+   * When its personal data was taken out (its citizen's erasure, or the retention run): the case
+   * stays, for the figures; a fact arriving late about it is written without its words.
+   */
+  @Column({ name: 'anonymised_at', type: 'timestamptz', nullable: true })
+  anonymisedAt!: Date | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

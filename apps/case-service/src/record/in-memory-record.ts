@@ -453,6 +453,7 @@ export class InMemoryRecord {
       id: randomUUID(),
       tenantId: 'default',
       workedBy: null,
+      anonymisedAt: null,
       reference: 'ABCD-EFGH-JKM',
       serviceCode: 'pothole',
       serviceVersion: 1,

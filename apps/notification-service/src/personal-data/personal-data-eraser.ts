@@ -12,7 +12,8 @@ export interface ErasedHere {
 }
 
 /**
- * The port that anonymises a data subject's messages (docs/personal-data.md): each message keeps
+ * The port that anonymises a data subject's messages, and every message about their cases (a
+ * follower's too: it spoke of the case), (docs/personal-data.md): each message keeps
  * that it was sent, when, how and about which case (the fact the law may require), and loses the
  * address it went to and its words; a message owed keeps its case and template, and loses the facts
  * it would have spoken of (a note's text).
@@ -34,8 +35,9 @@ export class TypeormPersonalDataEraser extends PersonalDataEraser {
     const [, deliveries] = (await m.query(
       `UPDATE ${tableName(m, Delivery)}
           SET address = NULL, subject = '(erased)', text = '(erased)', detail = NULL
-        WHERE tenant_id = $1 AND (citizen_id = ANY($2::uuid[]) OR address = ANY($3))`,
-      [tenantId, s.citizenIds, addresses],
+        WHERE tenant_id = $1 AND (citizen_id = ANY($2::uuid[]) OR address = ANY($3) OR case_id = ANY($4::uuid[]))
+          AND (address IS NOT NULL OR text <> '(erased)')`,
+      [tenantId, s.citizenIds, addresses, s.caseIds],
     )) as [unknown, number];
     const [, notifications] = (await m.query(
       `UPDATE ${tableName(m, Notification)} SET facts = '{}'::jsonb

@@ -146,6 +146,17 @@ export const serviceDefinitionSchema = z
      * `{ value: 42, unit: calendar-days }`. No default is written, so files without it keep their content.
      */
     reopenWithin: slaTargetSchema.strict().optional(),
+    /**
+     * How long its finished requests keep their personal data (GDPR article 5(1)(e)): the days after a
+     * request last changed, once closed, withdrawn, a duplicate or not the city's, after which the
+     * case-service's nightly retention run anonymises it in every service (docs/personal-data.md).
+     * Without it, the deployment's RETENTION_DAYS; read it with `retentionDaysOf`. No default is
+     * written, so files without it keep their content.
+     */
+    retention: z
+      .object({ closedCasesForDays: z.number().int().min(1).max(36_500) })
+      .strict()
+      .optional(),
   })
   .superRefine((s, ctx) => {
     const codes = s.attributes.map((a) => a.code);
@@ -166,6 +177,12 @@ export const open311VisibilityOf = (s: Pick<ServiceDefinition, 'open311'> | unde
 /** What a service asks of the person who asks for it: its own `identity`, or its interaction's default. */
 export const identityOf = (s: Pick<ServiceDefinition, 'identity' | 'interaction'>): IdentityRule =>
   s.identity ?? (s.interaction === 'applications-for-service' ? 'contact' : 'anonymous');
+
+/** How many days a service's finished requests keep their personal data: its own `retention`, or the deployment's. */
+export const retentionDaysOf = (
+  s: Pick<ServiceDefinition, 'retention'> | undefined,
+  deploymentDays: number,
+): number => s?.retention?.closedCasesForDays ?? deploymentDays;
 
 /** How long after resolution a service's requests may be reopened: its own `reopenWithin`, or the city's period. */
 export const reopenPeriodOf = (

@@ -132,6 +132,7 @@ export class OpenCaseUseCase {
           id: caseIds.get(event.eventId)!,
           tenantId: event.tenantId,
           workedBy: null, // until the workflow routes it to another city's queue
+          anonymisedAt: null,
           reference: p.reference,
           serviceCode: p.service.code,
           serviceVersion: p.service.version,

@@ -39,6 +39,25 @@ describe('messages the city sent, on the record', () => {
     expect(record.timelineOf(c.id).map((t) => t.kind)).toEqual(['message-sent']);
   });
 
+  it('a message that was on its way when its case was anonymised is recorded without its address or words', async () => {
+    const { record, recordMessage } = setup();
+    const erased = record.addCase({ reference: ref('erased'), anonymisedAt: new Date() });
+    const fact = about(citizenNotifiedV1, erased.id);
+    expect(await recordMessage.execute(fact)).toBe('recorded');
+    expect(record.interactionRows).toEqual([
+      expect.objectContaining({
+        kind: 'outbound-message',
+        summary: 'Erased (outbound-message)',
+        details: {},
+      }),
+    ]);
+    expect(record.timelineOf(erased.id)).toEqual([
+      expect.objectContaining({ kind: 'message-sent', summary: 'Erased (message-sent)', details: {} }),
+    ]);
+    const { subject } = fact.payload as { subject: string };
+    expect(JSON.stringify([record.interactionRows, record.timelineOf(erased.id)])).not.toContain(subject);
+  });
+
   it('a message not sent is a line only, saying why', async () => {
     const { record, c, recordMessage } = setup();
     await recordMessage.execute(about(citizenNotificationNotSentV1, c.id));

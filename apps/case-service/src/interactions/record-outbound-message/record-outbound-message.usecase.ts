@@ -101,6 +101,13 @@ export class RecordOutboundMessageUseCase {
         }
         return 'recorded';
       });
+      // A message that was on its way when its case was anonymised (its citizen erased, or the
+      // retention run): recorded that it went, without its address or words.
+      const anonymised = (caseIds: string[]) => caseIds.some((id) => cases.get(id)?.anonymisedAt);
+      for (const i of interactions)
+        if (anonymised(i.caseIds)) Object.assign(i, { summary: `Erased (${i.kind})`, details: {} });
+      for (const l of lines)
+        if (anonymised([l.caseId])) Object.assign(l, { summary: `Erased (${l.kind})`, details: {} });
       if (interactions.length > 0) await this.interactions.add(interactions);
       if (lines.length > 0) await this.cases.addToTimeline(lines);
       return outcomes;

@@ -4,6 +4,7 @@ import { InMemoryCaseDocuments } from '../../record/in-memory-case-documents';
 import { recordFixture, ref } from '../../record/record-fixture';
 import { CitizenErasure } from '../citizen-erasure.entity';
 import { DataSubjects } from '../data-subjects';
+import { DocumentBytes } from '../document-bytes';
 import { FakePersonalDataElsewhere } from '../fake-personal-data-elsewhere';
 import { RecordErasure, type RecordErased } from '../record-erasure';
 import { MergeCitizensUseCase } from '../../citizens/merge-citizens/merge-citizens.usecase';
@@ -50,8 +51,7 @@ describe('an administrator erases a citizen', () => {
       f.record.citizenRepository,
       erasures,
       elsewhere,
-      new InMemoryCaseDocuments(),
-      store,
+      new DocumentBytes(new InMemoryCaseDocuments(), store),
     );
     const anna = f.record.addCitizen({ firstName: 'Anna' }, [{ kind: 'email', value: 'anna@example.org' }]);
     return { ...f, erasures, elsewhere, store, erase, anna };

@@ -1,12 +1,11 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DomainError, type DataSubject } from '@city/contracts';
 import { ACTIVE_STATUSES } from '@city/domain-cases';
 import { Transaction } from '@city/platform-database';
-import { DocumentStore } from '../../documents/document.store';
-import { CaseDocumentRepository } from '../../record/case-document.repository';
 import { CitizenRepository } from '../../record/citizen.repository';
 import type { CitizenErasure } from '../citizen-erasure.entity';
 import { DataSubjects, type KnownSubject } from '../data-subjects';
+import { DocumentBytes } from '../document-bytes';
 import { PersonalDataElsewhere } from '../personal-data-elsewhere';
 import { RecordErasure } from '../record-erasure';
 
@@ -66,16 +65,13 @@ const sameSubject = (a: DataSubject, b: DataSubject) =>
  */
 @Injectable()
 export class EraseCitizenUseCase {
-  private readonly log = new Logger(EraseCitizenUseCase.name);
-
   constructor(
     private readonly tx: Transaction,
     private readonly subjects: DataSubjects,
     private readonly citizens: CitizenRepository,
     private readonly erasures: RecordErasure,
     private readonly elsewhere: PersonalDataElsewhere,
-    private readonly documents: CaseDocumentRepository,
-    private readonly store: DocumentStore,
+    private readonly bytes: DocumentBytes,
   ) {}
 
   async execute(c: EraseCitizen, now = new Date()): Promise<ErasureReport> {
@@ -120,21 +116,10 @@ export class EraseCitizenUseCase {
     return this.finish(c.city, erasure);
   }
 
-  /**
-   * The documents' bytes, now that no document names them (unless another document has the same
-   * content); what could not be removed is kept on the erasure, to be tried again when it is asked again.
-   */
+  /** The documents' bytes, after the commit; what stays is kept on the erasure, to be tried again when it is asked again. */
   private async finish(city: string, erasure: CitizenErasure): Promise<ErasureReport> {
     if (erasure.documentsLeft.length === 0) return reportOf(erasure);
-    const left: CitizenErasure['documentsLeft'] = [];
-    for (const d of erasure.documentsLeft) {
-      try {
-        if (!(await this.documents.anyWithContent(city, d.sha256))) await this.store.remove(d.key);
-      } catch (err) {
-        this.log.warn(`erasure ${erasure.id}: a document's bytes could not be removed yet (${String(err)})`);
-        left.push(d);
-      }
-    }
+    const left = await this.bytes.remove(city, erasure.documentsLeft);
     await this.erasures.leaveDocuments(erasure.id, left);
     return reportOf(erasure);
   }

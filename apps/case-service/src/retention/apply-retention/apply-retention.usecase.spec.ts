@@ -1,0 +1,175 @@
+import { DomainError, type ServiceDefinition } from '@city/contracts';
+import type { CatalogueStore } from '@city/platform-kafka';
+import { FakeTransaction } from '@city/platform-testing/fakes';
+import { InMemoryDocumentStore } from '../../documents/in-memory-document.store';
+import { InMemoryCaseDocuments } from '../../record/in-memory-case-documents';
+import { CitizenErasure } from '../../personal-data/citizen-erasure.entity';
+import { DocumentBytes } from '../../personal-data/document-bytes';
+import { FakePersonalDataElsewhere } from '../../personal-data/fake-personal-data-elsewhere';
+import { RecordErasure, type RecordErased } from '../../personal-data/record-erasure';
+import { RetentionRun } from '../retention-run.entity';
+import { RetentionRepository, type DueCase, type DueScope } from '../retention.repository';
+import { ApplyRetentionUseCase } from './apply-retention.usecase';
+
+const DAY = 86_400_000;
+const now = new Date('2026-12-02T02:30:00Z');
+const daysAgo = (n: number) => new Date(now.getTime() - n * DAY);
+
+/** Finished cases in memory, with when they last changed; anonymised once the record's erasure took them. */
+class FakeRetention extends RetentionRepository {
+  cases: Array<DueCase & { city: string; changedAt: Date; anonymised: boolean }> = [];
+  readonly runsRecorded: RetentionRun[] = [];
+  async due(city: string, scope: DueScope, before: Date, limit: number): Promise<DueCase[]> {
+    return this.cases
+      .filter(
+        (c) =>
+          c.city === city &&
+          !c.anonymised &&
+          c.changedAt < before &&
+          ('service' in scope ? c.serviceCode === scope.service : !scope.except.includes(c.serviceCode)),
+      )
+      .slice(0, limit)
+      .map(({ id, reference, serviceCode }) => ({ id, reference, serviceCode }));
+  }
+  async record(run: Omit<RetentionRun, 'id'>): Promise<RetentionRun> {
+    const saved = Object.assign(new RetentionRun(), { ...run, id: `run-${this.runsRecorded.length + 1}` });
+    this.runsRecorded.push(saved);
+    return saved;
+  }
+  async runs(): Promise<RetentionRun[]> {
+    return [...this.runsRecorded].reverse();
+  }
+  async withDocumentsLeft(city: string): Promise<RetentionRun[]> {
+    return this.runsRecorded.filter((r) => r.tenantId === city && r.documentsLeft.length > 0);
+  }
+  async leaveDocuments(id: string, left: RetentionRun['documentsLeft']): Promise<void> {
+    this.runsRecorded.find((r) => r.id === id)!.documentsLeft = left;
+  }
+}
+
+class FakeRecordErasure extends RecordErasure {
+  readonly asked: string[][] = [];
+  constructor(private readonly retention: FakeRetention) {
+    super();
+  }
+  async erase(_city: string, _partyIds: string[], caseIds: string[]): Promise<RecordErased> {
+    this.asked.push(caseIds);
+    for (const c of this.retention.cases) if (caseIds.includes(c.id)) c.anonymised = true;
+    return {
+      counts: { cases: caseIds.length },
+      documentKeys: [{ key: `k-${caseIds[0]}`, sha256: caseIds[0]! }],
+    };
+  }
+  async record(): Promise<CitizenErasure> {
+    throw new Error('not an erasure of a citizen');
+  }
+  async ofParty(): Promise<CitizenErasure | null> {
+    return null;
+  }
+  async leaveDocuments(): Promise<void> {
+    throw new Error('not an erasure of a citizen');
+  }
+}
+
+describe('the retention run', () => {
+  const setup = (batch = 200) => {
+    const retention = new FakeRetention();
+    const erasures = new FakeRecordErasure(retention);
+    const elsewhere = new FakePersonalDataElsewhere();
+    const store = new InMemoryDocumentStore();
+    const services = [
+      { code: 'pothole' },
+      { code: 'parking-permit', retention: { closedCasesForDays: 2557 } },
+    ] as ServiceDefinition[];
+    const apply = new ApplyRetentionUseCase(
+      new FakeTransaction(),
+      retention,
+      erasures,
+      elsewhere,
+      new DocumentBytes(new InMemoryCaseDocuments(), store),
+      { all: (city: string) => (city === 'default' ? services : []) } as unknown as CatalogueStore,
+      { RETENTION_DAYS: 730, RETENTION_BATCH: batch },
+    );
+    const finished = (id: string, serviceCode: string, days: number, city = 'default') =>
+      retention.cases.push({
+        id,
+        reference: `REF-${id}`,
+        serviceCode,
+        city,
+        changedAt: daysAgo(days),
+        anonymised: false,
+      });
+    return { retention, erasures, elsewhere, store, apply, finished };
+  };
+
+  it("anonymises each service's finished requests past its own time, in every service, and reports it", async () => {
+    const { retention, erasures, elsewhere, apply, finished } = setup();
+    finished('p-old', 'pothole', 731);
+    finished('p-new', 'pothole', 729);
+    finished('permit-3y', 'parking-permit', 1100);
+    finished('permit-8y', 'parking-permit', 2600);
+    finished('gone-old', 'a-service-no-longer-offered', 800);
+    finished('elsewhere-old', 'pothole', 900, 'other-city');
+    const report = await apply.execute('default', 'schedule', now);
+    expect(erasures.asked.flat().sort()).toEqual(['gone-old', 'p-old', 'permit-8y']);
+    // The other services are asked about the requests alone: no citizen, no contact.
+    expect(elsewhere.erased).toEqual(
+      expect.arrayContaining([
+        { citizenIds: [], caseIds: ['p-old'], caseReferences: ['REF-p-old'], contacts: [] },
+      ]),
+    );
+    expect(report).toMatchObject({
+      city: 'default',
+      ranBy: 'schedule',
+      ranAt: now.toISOString(),
+      cases: 3,
+      casesByService: { pothole: 1, 'parking-permit': 1, 'a-service-no-longer-offered': 1 },
+      erased: {
+        'case-service': { cases: 3 },
+        'workflow-service': { counterTickets: 0, workflowRuns: 3 },
+        'notification-service': { deliveries: 3, notifications: 0 },
+      },
+    });
+    expect(retention.runsRecorded).toHaveLength(1);
+    // Run again: nothing more is due.
+    expect((await apply.execute('default', 'admin:admin-1', now)).cases).toBe(0);
+  });
+
+  it('goes through many in batches, each once', async () => {
+    const { erasures, apply, finished } = setup(2);
+    for (let i = 0; i < 5; i++) finished(`p${i}`, 'pothole', 800 + i);
+    expect((await apply.execute('default', 'schedule', now)).cases).toBe(5);
+    expect(erasures.asked.map((b) => b.length)).toEqual([2, 2, 1]);
+  });
+
+  it('stops when a service cannot be reached, reporting what it did; the next run does the rest', async () => {
+    const { retention, elsewhere, apply, finished } = setup(1);
+    finished('a', 'pothole', 800);
+    finished('b', 'pothole', 801);
+    const erase = elsewhere.erase.bind(elsewhere);
+    let calls = 0;
+    elsewhere.erase = async (city, subject) => {
+      if (++calls === 2) throw DomainError.unavailable('personal-data.unavailable', 'away', 30);
+      return erase(city, subject);
+    };
+    await expect(apply.execute('default', 'schedule', now)).rejects.toMatchObject({ kind: 'unavailable' });
+    expect(retention.runsRecorded[0]!.casesByService).toEqual({ pothole: 1 });
+    expect((await apply.execute('default', 'schedule', now)).cases).toBe(1);
+  });
+
+  it("removes the documents' bytes, and tries again next run those the store would not remove", async () => {
+    const { retention, store, apply, finished } = setup();
+    finished('a', 'pothole', 800);
+    store.files.set('k-a', Buffer.from('photo'));
+    const remove = store.remove.bind(store);
+    store.remove = async () => {
+      throw new Error('store away');
+    };
+    await apply.execute('default', 'schedule', now);
+    expect(retention.runsRecorded[0]!.documentsLeft).toEqual([{ key: 'k-a', sha256: 'a' }]);
+    store.remove = remove;
+    await apply.execute('default', 'schedule', now);
+    expect(store.files.has('k-a')).toBe(false);
+    expect(retention.runsRecorded[0]!.documentsLeft).toEqual([]);
+  });
+});

@@ -1,0 +1,122 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { retentionDaysOf } from '@city/contracts';
+import { APP_CONFIG } from '@city/platform-config';
+import { Transaction } from '@city/platform-database';
+import { CatalogueStore } from '@city/platform-kafka';
+import type { CaseConfig } from '../../config';
+import { DocumentBytes, type StoredBytes } from '../../personal-data/document-bytes';
+import { PersonalDataElsewhere } from '../../personal-data/personal-data-elsewhere';
+import { RecordErasure } from '../../personal-data/record-erasure';
+import type { RetentionRun } from '../retention-run.entity';
+import { RetentionRepository, type DueScope } from '../retention.repository';
+
+/** A retention run as its report shows it. */
+export interface RetentionReport {
+  id: string;
+  city: string;
+  ranAt: string;
+  ranBy: string;
+  /** Requests anonymised, in all and per service code. */
+  cases: number;
+  casesByService: Record<string, number>;
+  /** Per service of the platform, how many rows of each kind it anonymised or removed. */
+  erased: Record<string, Record<string, number>>;
+}
+
+export const retentionReportOf = (r: RetentionRun): RetentionReport => ({
+  id: r.id,
+  city: r.tenantId,
+  ranAt: r.ranAt.toISOString(),
+  ranBy: r.ranBy,
+  cases: Object.values(r.casesByService).reduce((n, x) => n + x, 0),
+  casesByService: r.casesByService,
+  erased: r.erased,
+});
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The retention run for a city (docs/personal-data.md; GDPR article 5(1)(e)): every finished request
+ * (closed, a duplicate, not the city's, withdrawn) that last changed longer ago than its service
+ * keeps personal data (`retention` in the catalogue, else RETENTION_DAYS) is anonymised as an erasure
+ * anonymises a citizen's requests: the other services first, then the record, a batch at a time.
+ * What stays: that each request existed, its service, channel, times, status and outcome, and the
+ * figures. The citizen's record itself (name, contacts) is theirs, not the request's, and stays.
+ * The run is recorded with what it did (its report); a service out of reach stops it, and what it did
+ * so far is reported, the rest done by the next run.
+ */
+@Injectable()
+export class ApplyRetentionUseCase {
+  constructor(
+    private readonly tx: Transaction,
+    private readonly retention: RetentionRepository,
+    private readonly erasures: RecordErasure,
+    private readonly elsewhere: PersonalDataElsewhere,
+    private readonly bytes: DocumentBytes,
+    private readonly catalogue: CatalogueStore,
+    @Inject(APP_CONFIG) private readonly config: Pick<CaseConfig, 'RETENTION_DAYS' | 'RETENTION_BATCH'>,
+  ) {}
+
+  async execute(city: string, ranBy: string, now = new Date()): Promise<RetentionReport> {
+    await this.retryDocumentsLeft(city);
+    const services = this.catalogue.all(city);
+    const scopes: Array<{ scope: DueScope; days: number }> = [
+      ...services.map((s) => ({
+        scope: { service: s.code },
+        days: retentionDaysOf(s, this.config.RETENTION_DAYS),
+      })),
+      // Requests of a service no longer in the catalogue: the deployment's period.
+      { scope: { except: services.map((s) => s.code) }, days: this.config.RETENTION_DAYS },
+    ];
+    const casesByService: Record<string, number> = {};
+    const erased: Record<string, Record<string, number>> = {};
+    const documentsLeft: StoredBytes[] = [];
+    const add = (service: string, counts: Record<string, number>) => {
+      const to = (erased[service] ??= {});
+      for (const [k, n] of Object.entries(counts)) to[k] = (to[k] ?? 0) + n;
+    };
+    let failure: unknown = null;
+    try {
+      for (const { scope, days } of scopes) {
+        const before = new Date(now.getTime() - days * DAY_MS);
+        const seen = new Set<string>();
+        for (;;) {
+          const due = (await this.retention.due(city, scope, before, this.config.RETENTION_BATCH)).filter(
+            (c) => !seen.has(c.id),
+          );
+          if (due.length === 0) break;
+          for (const c of due) seen.add(c.id);
+          const caseIds = due.map((c) => c.id);
+          const subject = {
+            citizenIds: [],
+            caseIds,
+            caseReferences: due.map((c) => c.reference),
+            contacts: [],
+          };
+          for (const e of await this.elsewhere.erase(city, subject)) add(e.service, e.erased);
+          const here = await this.tx.run(() => this.erasures.erase(city, [], caseIds));
+          add('case-service', here.counts);
+          documentsLeft.push(...(await this.bytes.remove(city, here.documentKeys)));
+          for (const c of due) casesByService[c.serviceCode] = (casesByService[c.serviceCode] ?? 0) + 1;
+        }
+      }
+    } catch (e) {
+      failure = e;
+    }
+    const run = await this.retention.record({
+      tenantId: city,
+      ranAt: now,
+      ranBy,
+      casesByService,
+      erased,
+      documentsLeft,
+    });
+    if (failure) throw failure;
+    return retentionReportOf(run);
+  }
+
+  private async retryDocumentsLeft(city: string): Promise<void> {
+    for (const run of await this.retention.withDocumentsLeft(city))
+      await this.retention.leaveDocuments(run.id, await this.bytes.remove(city, run.documentsLeft));
+  }
+}

@@ -1,0 +1,65 @@
+import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown, Optional } from '@nestjs/common';
+import type { Logger } from 'pino';
+import { APP_CONFIG, servedCities } from '@city/platform-config';
+import { KAFKA_LOGGER } from '@city/platform-kafka';
+import { JobQueue, JobQueues } from '@city/platform-queue';
+import type { CaseConfig } from '../config';
+import { ApplyRetentionUseCase } from './apply-retention/apply-retention.usecase';
+
+const QUEUE = 'case-retention';
+const SCHEDULER = 'retention-nightly';
+
+/**
+ * The nightly retention run on BullMQ (RETENTION_SCHEDULE, a cron in RETENTION_TIME_ZONE): one job
+ * a night whichever replicas run, set again at every start (upsertJobScheduler: the same schedule
+ * once), each served city's run in turn. Redis away at start: logged, and set at the next start; a
+ * night missed is done the next night (a run takes every request past its time, however far past).
+ */
+@Injectable()
+export class RetentionScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly jobs: JobQueue<Record<string, never>>;
+
+  constructor(
+    private readonly retention: ApplyRetentionUseCase,
+    @Inject(APP_CONFIG) private readonly config: CaseConfig,
+    @Inject(KAFKA_LOGGER) private readonly logger: Logger,
+    @Optional() queues?: JobQueues,
+  ) {
+    this.jobs = new JobQueue(QUEUE, {
+      redisUrl: config.REDIS_URL,
+      prefix: config.QUEUE_PREFIX || `q-${config.DB_SCHEMA}`,
+      logger,
+      registry: queues,
+    });
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.config.RETENTION_SCHEDULE === 'off') return;
+    this.jobs.work(() => this.runAll(), 1);
+    try {
+      await (
+        await this.jobs.queue()
+      ).upsertJobScheduler(
+        SCHEDULER,
+        { pattern: this.config.RETENTION_SCHEDULE, tz: this.config.RETENTION_TIME_ZONE },
+        { name: 'retention', data: {}, opts: { removeOnComplete: 30, removeOnFail: 30 } },
+      );
+    } catch (e) {
+      this.logger.warn(
+        { err: (e as Error).message },
+        'retention schedule not set (Redis away); set at next start',
+      );
+    }
+  }
+
+  private async runAll(): Promise<void> {
+    for (const city of servedCities(this.config)) {
+      const report = await this.retention.execute(city, 'schedule');
+      this.logger.info({ city, cases: report.cases, run: report.id }, 'retention run');
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.jobs.close();
+  }
+}
