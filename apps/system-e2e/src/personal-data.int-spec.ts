@@ -198,8 +198,8 @@ describe("a citizen's export of their personal data, across the services", () =>
     );
   }, 60_000);
 
-  /** Where, in every table of the run's four services, her email, name, address or words are. */
-  const whereIsAnna = async (): Promise<string[]> => {
+  /** Where, in every table of the run's four services, these (a citizen's email, name, address or words) are. */
+  const whereIs = async (needles: readonly string[]): Promise<string[]> => {
     const db = new Client({ connectionString: DB });
     await db.connect();
     const found: string[] = [];
@@ -211,7 +211,7 @@ describe("a citizen's export of their personal data, across the services", () =>
       );
       expect(tables.rows.length).toBeGreaterThan(20);
       for (const t of tables.rows)
-        for (const needle of ANNA) {
+        for (const needle of needles) {
           const r = await db.query<{ n: string }>(
             `SELECT count(*) AS n FROM "${t.schema}"."${t.name}" x WHERE x::text ILIKE '%' || $1 || '%'`,
             [needle],
@@ -239,7 +239,7 @@ describe("a citizen's export of their personal data, across the services", () =>
     ]);
     // Only an administrator, naming the ground; not while her pothole is still being worked.
     // Before: the search finds her where the services keep her.
-    expect(await whereIsAnna()).toEqual(
+    expect(await whereIs(ANNA)).toEqual(
       expect.arrayContaining([
         'contact_points: anna@example.org',
         'cases: Coolsingel 12',
@@ -306,7 +306,7 @@ describe("a citizen's export of their personal data, across the services", () =>
     expect(after.citizen).toMatchObject({ firstName: null, contactPoints: [] });
 
     // Every table of the run's four services: her email, her name, her address and her words, nowhere.
-    const found = await whereIsAnna();
+    const found = await whereIs(ANNA);
     expect(found).toEqual([]);
     // Nor in anything the five services logged in the whole run (at info, as deployed).
     const logs = system.output();
@@ -317,5 +317,94 @@ describe("a citizen's export of their personal data, across the services", () =>
         ANNA.filter((needle) => log.includes(needle)).map((n) => `${name}: ${n}`),
       ),
     ).toEqual([]);
+  }, 90_000);
+
+  it("anonymises a finished request past its service's retention in every service, on an administrator's run, and reports it", async () => {
+    const caseService = system.url('case-service');
+    // Lars reported a pothole long ago; it was not the city's (a finished request).
+    const res = await postJson(
+      `${system.url('intake-gateway')}/api/v1/requests`,
+      {
+        serviceCode: 'pothole',
+        description: 'Tree roots lifting the pavement by the Vijverhof school',
+        attributes: { depth: 'shallow', 'road-type': 'pavement', hazard: 'no' },
+        location: { lat: 51.93, long: 4.47, address: 'Vijverhofstraat 7, Rotterdam' },
+        contact: { firstName: 'Lars' },
+      },
+      await asUser('lars'),
+    );
+    expect(res.status).toBe(202);
+    const old = ((await res.json()) as { reference: string }).reference;
+    const LARS = ['Tree roots lifting the pavement', 'Vijverhofstraat 7'];
+    await until(
+      'his request routed',
+      async () =>
+        (await (
+          await fetch(`${caseService}/api/v1/cases/${old}`, { headers: await asUser('agent-17') })
+        ).json()) as { case?: { status: string; version: number } },
+      (r) => r.case?.status === 'open',
+      30_000,
+    );
+    let status = 0;
+    for (let i = 0; i < 10 && status !== 200; i++) {
+      const c = (await (
+        await fetch(`${caseService}/api/v1/cases/${old}`, { headers: await asUser('agent-17') })
+      ).json()) as { case: { version: number } };
+      status = (
+        await fetch(`${caseService}/api/v1/cases/${old}/status`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...(await asUser('agent-17')) },
+          body: JSON.stringify({
+            status: 'not-our-responsibility',
+            reason: 'A school matter',
+            expectedVersion: c.case.version,
+          }),
+        })
+      ).status;
+    }
+    expect(status).toBe(200);
+    // Told so (the messages of a finished request are out long before its time has passed).
+    await mail.waitFor(
+      (m) =>
+        m.to.includes('lars@example.org') &&
+        m.subject.startsWith('Not for the city') &&
+        m.subject.includes(old),
+      30_000,
+    );
+    expect(await whereIs(LARS)).toEqual(expect.arrayContaining(['cases: Vijverhofstraat 7']));
+    // Two years and a day ago, as far as the record knows.
+    const db = new Client({ connectionString: DB });
+    await db.connect();
+    await db.query(
+      `UPDATE "${system.schemas.cases}".cases SET updated_at = now() - interval '731 days' WHERE reference = $1`,
+      [old],
+    );
+    await db.end();
+
+    const run = async (user: Parameters<typeof asUser>[0]) =>
+      fetch(`${caseService}/api/v1/retention/runs`, { method: 'POST', headers: await asUser(user) });
+    expect((await run('agent-17')).status).toBe(403);
+    const done = await run('admin-1');
+    expect(done.status).toBe(200);
+    const report = (await done.json()) as {
+      cases: number;
+      casesByService: Record<string, number>;
+      erased: Record<string, Record<string, number>>;
+      ranBy: string;
+    };
+    expect(report).toMatchObject({ cases: 1, casesByService: { pothole: 1 }, ranBy: 'admin:admin-1' });
+    expect(report.erased['workflow-service']).toMatchObject({ workflowRuns: 1 });
+    expect(report.erased['notification-service'].deliveries).toBeGreaterThanOrEqual(1);
+    const runs = (await (
+      await fetch(`${caseService}/api/v1/retention/runs`, { headers: await asUser('admin-1') })
+    ).json()) as { runs: Array<{ cases: number }> };
+    expect(runs.runs[0]).toEqual(report);
+
+    // The request is still there, for the figures; his words and place are nowhere in the run's tables.
+    const after = (await (
+      await fetch(`${caseService}/api/v1/cases/${old}`, { headers: await asUser('agent-17') })
+    ).json()) as { case: { description: string | null; status: string } };
+    expect(after.case).toMatchObject({ description: null, status: 'not-our-responsibility' });
+    expect(await whereIs(LARS)).toEqual([]);
   }, 90_000);
 });
