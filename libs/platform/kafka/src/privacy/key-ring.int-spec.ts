@@ -1,0 +1,100 @@
+import { randomUUID } from 'node:crypto';
+import type { EventEnvelope } from '@city/contracts';
+import { createLogger } from '@city/platform-logging';
+import { EventPublisher } from '../event-publisher';
+import { createIdempotentProducer, createKafka, TopicNames } from '../kafka-client';
+import { uniquePrefix } from '../topic-probe';
+import { deleteTopicsWithPrefix, ensureTopics } from '../topics-admin';
+import { KeyRing } from './key-ring';
+import { newDataKey, openEnvelope, sealEnvelope } from './sealing';
+
+/**
+ * The data keys on a real broker: a key made by one service's ring is read by another's (as a
+ * consumer of the event reads it), and an erasure's tombstones take every key of a subject, made by
+ * any producer, from every ring: what was sealed with them no longer opens.
+ */
+describe('the key ring (real Kafka)', () => {
+  const prefix = uniquePrefix('keyring');
+  const logger = createLogger('test', 'silent');
+  const kafka = createKafka(
+    {
+      clientId: 'keyring-test',
+      brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','),
+      topicPrefix: prefix,
+    },
+    logger,
+  );
+  const topic = new TopicNames(prefix).of('privacy.keys.v1');
+  const master = newDataKey();
+  const publisher = new EventPublisher(createIdempotentProducer(kafka), {
+    maxBatch: 100,
+    ackTimeoutMs: 10_000,
+  });
+  const ring = (clientId: string) => new KeyRing(kafka, logger, publisher, { master, topic, clientId });
+  let producing: KeyRing;
+  let reading: KeyRing;
+
+  beforeAll(async () => {
+    await ensureTopics(kafka, [{ name: topic, partitions: 1, compacted: true }]);
+    producing = ring('producing');
+    reading = ring('reading');
+    await Promise.all([producing.start(), reading.start()]);
+  }, 60_000);
+  afterAll(async () => {
+    await Promise.all([producing?.stop(), reading?.stop()]);
+    await publisher.close();
+    await deleteTopicsWithPrefix(kafka, prefix);
+  });
+
+  const event = (): EventEnvelope =>
+    ({
+      eventId: randomUUID(),
+      type: 'CaseOpened',
+      version: 1,
+      tenantId: 'default',
+      correlationId: randomUUID(),
+      occurredAt: new Date().toISOString(),
+      payload: { description: 'A deep hole outside number 12' },
+    }) as unknown as EventEnvelope;
+
+  it("opens, in another service, what one sealed; after the subject's erasure, in neither", async () => {
+    const caseId = randomUUID();
+    const mine = await producing.keyFor('case.events.v1', caseId);
+    expect(await producing.keyFor('case.events.v1', caseId)).toBe(mine);
+    const e = event();
+    const sealed = JSON.parse(JSON.stringify(sealEnvelope(e, mine.kid, mine.key)));
+    const theirs = await reading.key(sealed.sealed.kid, 10_000);
+    expect(theirs).not.toBeNull();
+    expect(openEnvelope(sealed, theirs!)).toEqual(e);
+
+    // A second producer's key for the same case: erased with it.
+    const other = ring('another-replica');
+    await other.start();
+    const second = await other.keyFor('case.events.v1', caseId);
+    expect(second.kid).not.toBe(mine.kid);
+    const unrelated = await producing.keyFor('case.events.v1', randomUUID());
+    expect(await reading.key(second.kid, 10_000)).not.toBeNull();
+
+    expect(await reading.erase([`case.events.v1/${caseId}`])).toBe(2);
+    // Every ring sees the tombstones: neither key opens anything any more.
+    const gone = async (r: KeyRing, kid: string) => {
+      for (const deadline = Date.now() + 10_000; Date.now() < deadline;)
+        if ((await r.key(kid, 100)) === null) return true;
+      return false;
+    };
+    for (const r of [producing, reading, other])
+      for (const kid of [mine.kid, second.kid]) expect(await gone(r, kid)).toBe(true);
+    expect(await reading.key(unrelated.kid, 10_000)).not.toBeNull();
+    // A producer whose key was erased makes a new one for what it publishes next.
+    expect((await producing.keyFor('case.events.v1', caseId)).kid).not.toBe(mine.kid);
+    await other.stop();
+  }, 60_000);
+
+  it('a ring started later reads every key written before (a service restarted)', async () => {
+    const made = await producing.keyFor('intake.requests.v1', randomUUID());
+    const late = ring('late');
+    await late.start();
+    expect((await late.key(made.kid, 1_000))?.equals(made.key)).toBe(true);
+    await late.stop();
+  }, 60_000);
+});

@@ -1,0 +1,147 @@
+import { randomBytes } from 'node:crypto';
+import type { Logger } from 'pino';
+import { CompactedTopicReader } from '../compacted-topic-reader';
+import type { EventPublisher } from '../event-publisher';
+import type { Kafka } from '../kafka-client';
+import { newDataKey, unwrapKey, wrapKey } from './sealing';
+
+export interface KeyRingOptions {
+  /** The deployment's master key (32 bytes): it wraps every data key on the key topic. */
+  master: Buffer;
+  /** The key topic's full name (with the prefix). */
+  topic: string;
+  /** Names this reader's own consumer group. */
+  clientId: string;
+  /** How many of its own keys an instance keeps at hand (beyond, a new key is made: harmless). */
+  ownKeys?: number;
+}
+
+/** A data key: its name and bytes. */
+export interface DataKey {
+  kid: string;
+  key: Buffer;
+}
+
+/** What an event's key is for: the topic (its name without the prefix) and the message key. */
+export const subjectOf = (topic: string, messageKey: string): string => `${topic}/${messageKey}`;
+
+/**
+ * The data keys of the deployment (docs/personal-data.md, Kafka), read from the compacted key topic
+ * into memory and followed. A producer seals with its own key per topic and message key
+ * (`<topic>/<message key>#<random>`), written to the topic (acks=all) before the first event that
+ * uses it, so a reader has it by the time it reads the event. An erasure tombstones every key of a
+ * subject: what was sealed with them can no longer be opened, anywhere.
+ */
+export class KeyRing {
+  private readonly reader: CompactedTopicReader<string>;
+  private readonly own = new Map<string, DataKey>();
+  private readonly opened = new Map<string, Buffer>();
+  /** Keys seen erased (tombstoned) since this ring started reading. */
+  private readonly erased = new Set<string>();
+  private readonly waiting = new Map<string, Array<() => void>>();
+
+  constructor(
+    kafka: Kafka,
+    private readonly logger: Logger,
+    private readonly publisher: EventPublisher,
+    private readonly o: KeyRingOptions,
+  ) {
+    this.reader = new CompactedTopicReader<string>(kafka, logger, {
+      topic: o.topic,
+      clientId: o.clientId,
+      decode: (value) => value.toString('utf8'),
+      onChange: (kid, value) => {
+        if (value === null) {
+          this.erased.add(kid);
+          this.opened.delete(kid);
+        }
+        for (const wake of this.waiting.get(kid) ?? []) wake();
+      },
+    });
+  }
+
+  get ready(): boolean {
+    return this.reader.ready;
+  }
+
+  async start(): Promise<void> {
+    await this.reader.start();
+    await this.reader.caughtUp;
+  }
+
+  stop(): Promise<void> {
+    return this.reader.stop();
+  }
+
+  /** This instance's key for a subject, made and written to the key topic first when it has none. */
+  async keyFor(topic: string, messageKey: string): Promise<DataKey> {
+    const subject = subjectOf(topic, messageKey);
+    const mine = this.own.get(subject);
+    if (mine && !this.erased.has(mine.kid)) return mine;
+    const made = { kid: `${subject}#${randomBytes(6).toString('base64url')}`, key: newDataKey() };
+    await this.publisher.send({
+      topic: this.o.topic,
+      key: made.kid,
+      value: wrapKey(this.o.master, made.kid, made.key),
+    });
+    this.own.set(subject, made);
+    this.opened.set(made.kid, made.key);
+    if (this.own.size > (this.o.ownKeys ?? 10_000)) this.own.delete(this.own.keys().next().value!);
+    return made;
+  }
+
+  /**
+   * A key by its name, waiting up to `waitMs` for it to arrive (it was written before the event that
+   * names it, so a ring a moment behind has it soon); null when it was erased: a tombstone seen, or
+   * no key after the wait (the tombstone itself compacted away by then).
+   */
+  async key(kid: string, waitMs = 5_000): Promise<Buffer | null> {
+    const known = this.known(kid);
+    if (known || this.erased.has(kid)) return known;
+    await new Promise<void>((resolve) => {
+      const wake = () => {
+        clearTimeout(timer);
+        const rest = (this.waiting.get(kid) ?? []).filter((w) => w !== wake);
+        if (rest.length > 0) this.waiting.set(kid, rest);
+        else this.waiting.delete(kid);
+        resolve();
+      };
+      const timer = setTimeout(wake, waitMs);
+      this.waiting.set(kid, [...(this.waiting.get(kid) ?? []), wake]);
+    });
+    return this.known(kid);
+  }
+
+  private known(kid: string): Buffer | null {
+    const cached = this.opened.get(kid);
+    if (cached) return cached;
+    const wrapped = this.reader.entries.get(kid);
+    if (!wrapped) return null;
+    try {
+      const key = unwrapKey(this.o.master, kid, wrapped);
+      this.opened.set(kid, key);
+      return key;
+    } catch {
+      this.logger.error({ kid }, 'a data key does not open with this master key');
+      return null;
+    }
+  }
+
+  /** Erases every key of these subjects (`<topic>/<message key>`), of every producer: tombstones. Says how many. */
+  async erase(subjects: string[]): Promise<number> {
+    const wanted = new Set(subjects);
+    const kids = [...this.reader.entries.keys(), ...[...this.own.values()].map((k) => k.kid)].filter((kid) =>
+      wanted.has(kid.slice(0, kid.lastIndexOf('#'))),
+    );
+    const unique = [...new Set(kids)];
+    await Promise.all(
+      unique.map((kid) => this.publisher.send({ topic: this.o.topic, key: kid, value: null })),
+    );
+    for (const kid of unique) {
+      this.erased.add(kid);
+      this.opened.delete(kid);
+    }
+    for (const [subject, k] of this.own) if (unique.includes(k.kid)) this.own.delete(subject);
+    return unique.length;
+  }
+}
