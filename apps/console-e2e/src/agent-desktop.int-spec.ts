@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import { Client } from 'pg';
 import { asUser } from '@city/platform-testing';
 import {
   accessibilityProblems,
@@ -392,5 +393,49 @@ describe('the agent desktop (Chromium, Keycloak and the four services)', () => {
     expect(await accessibilityProblems(page)).toEqual([]);
     await screenshot(page, 'admin-erasure');
     await context.close();
+  }, 120_000);
+
+  it('an administrator runs the retention from its screen: a request finished two years ago is anonymised, and the run listed', async () => {
+    const email = `piet-${randomUUID().slice(0, 8)}@example.org`;
+    const reference = await webRequest(system, missedBin({ firstName: 'Piet', email }));
+    const recorded = await caseOf(system, reference);
+    await routed(system, recorded.case.id);
+    let status = 0;
+    for (let i = 0; i < 10 && status !== 200; i++) {
+      const { case: now } = await caseOf(system, reference);
+      status = (
+        await fetch(`${system.cases.url}/api/v1/cases/${reference}/status`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...(await asUser('agent-17')) },
+          body: JSON.stringify({ status: 'withdrawn', reason: 'Asked to', expectedVersion: now.version }),
+        })
+      ).status;
+    }
+    expect(status).toBe(200);
+    // Finished two years and a day ago, as far as the record knows.
+    const db = new Client({ connectionString: system.databaseUrl });
+    await db.connect();
+    await db.query(
+      `UPDATE "${system.schemas.cases}".cases SET updated_at = now() - interval '731 days' WHERE reference = $1`,
+      [reference],
+    );
+    await db.end();
+
+    const { page, context } = await signIn(system, 'admin-1', '/retention');
+    await page.getByRole('heading', { name: 'Retention of personal data', level: 1 }).waitFor();
+    await page.getByRole('button', { name: 'Run the retention now' }).click();
+    await page.getByRole('alertdialog', { name: 'Run the retention now?' }).waitFor();
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Run it' }).click();
+    await page.getByText(/^Done: \d+ requests? anonymised\.$/).waitFor({ timeout: 30_000 });
+    // The run is listed: by the administrator, with the missed bin among what it anonymised.
+    const row = page.getByRole('row', { name: /admin:admin-1/ }).first();
+    await row.waitFor();
+    expect(await row.textContent()).toMatch(/Missed bin.*: \d+/i);
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await screenshot(page, 'admin-retention');
+    await context.close();
+    const { case: after } = await caseOf(system, reference);
+    expect(after).toMatchObject({ status: 'withdrawn', description: null, location: { address: null } });
   }, 120_000);
 });

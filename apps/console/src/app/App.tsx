@@ -24,6 +24,7 @@ const Operations = lazy(() => import('../features/operations/OperationsPage'));
 const Reports = lazy(() => import('../features/operations/reports/ReportsPage'));
 const DeadLetters = lazy(() => import('../features/dead-letters/DeadLettersPage'));
 const JobQueues = lazy(() => import('../features/job-queues/JobQueuesPage'));
+const Retention = lazy(() => import('../features/retention/RetentionPage'));
 const Ambitions = lazy(() => import('../features/ambitions/AmbitionsPage'));
 
 const page = (node: ReactNode) => <Suspense fallback={<Loading />}>{node}</Suspense>;
@@ -94,6 +95,10 @@ export const router = createBrowserRouter([
       {
         path: 'job-queues',
         element: <RequireRole roles={['admin']}>{page(<JobQueues />)}</RequireRole>,
+      },
+      {
+        path: 'retention',
+        element: <RequireRole roles={['admin']}>{page(<Retention />)}</RequireRole>,
       },
       { path: '*', element: <Navigate to="/" replace /> },
     ],

@@ -40,6 +40,7 @@ export function Layout() {
     { to: '/dead-letters', label: t('nav.deadLetters'), show: hasRole(session, 'ops', 'admin') },
     { to: '/ambitions', label: t('nav.ambitions'), show: hasRole(session, 'admin') },
     { to: '/job-queues', label: t('nav.jobQueues'), show: hasRole(session, 'admin') },
+    { to: '/retention', label: t('nav.retention'), show: hasRole(session, 'admin') },
   ].filter((l) => l.show);
 
   return (

@@ -67,6 +67,10 @@ export interface ConsoleSystem {
   browser: Browser;
   /** The services' topic prefix (KAFKA_TOPIC_PREFIX), for a test that writes to their topics itself. */
   prefix: string;
+  /** Each service's schema, for a test that sets the record as time would have left it. */
+  schemas: Record<'cases' | 'workflow' | 'notes' | 'ops', string>;
+  /** Postgres, as the services reach it. */
+  databaseUrl: string;
   stop(): Promise<void>;
 }
 
@@ -286,6 +290,8 @@ async function withBrowser(s: {
     mail,
     browser,
     prefix,
+    schemas,
+    databaseUrl: DB,
     async stop() {
       await browser.close().catch(() => undefined);
       for (const p of previews) p.kill('SIGTERM');
