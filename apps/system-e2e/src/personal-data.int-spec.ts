@@ -171,13 +171,23 @@ describe("a citizen's export of their personal data, across the services", () =>
         })
       ).status,
     ).toBe(200);
+    // Another looks for her email among withdrawn requests and finds none: the search still shows on
+    // her export (the audit keeps the email hashed; her export finds it by the same hash).
+    const search = await fetch(
+      `${system.url('case-service')}/api/v1/cases?email=anna%40example.org&status=withdrawn`,
+      { headers: await asUser('agent-18') },
+    );
+    expect(((await search.json()) as { count: number }).count).toBe(0);
     const res = await ask('clerk-9', { identityCheck: 'photo-id' });
     expect(res.status).toBe(200);
     const out = (await res.json()) as Export;
     expect(out.requestedBy).toEqual({ actor: 'clerk:clerk-9', identityCheck: 'photo-id' });
     expect(out.cases.map((c) => c.reference)).toEqual([reference]);
     expect(out.readsOfTheirData).toEqual(
-      expect.arrayContaining([expect.objectContaining({ actor: 'agent:agent-17', action: 'case.read' })]),
+      expect.arrayContaining([
+        expect.objectContaining({ actor: 'agent:agent-17', action: 'case.read' }),
+        expect.objectContaining({ actor: 'agent:agent-18', action: 'cases.search' }),
+      ]),
     );
 
     // Another city's staff do not find her; a citizen cannot ask for someone's by id.
@@ -237,6 +247,24 @@ describe("a citizen's export of their personal data, across the services", () =>
     expect(((await search.json()) as { cases: Array<{ reference: string }> }).cases).toEqual([
       expect.objectContaining({ reference }),
     ]);
+    // A supervisor makes it urgent, giving a reason that speaks of her.
+    const { case: open0 } = (await (
+      await fetch(`${caseService}/api/v1/cases/${reference}`, { headers: await asUser('agent-17') })
+    ).json()) as { case: { id: string } };
+    const urgent = await postJson(
+      `${system.url('workflow-service')}/api/v1/work-items/${open0.id}/priority`,
+      { priority: 1, reason: 'Anna de Vries uses a wheelchair there' },
+      await asUser('supervisor-1'),
+    );
+    expect(urgent.status).toBe(200);
+    await until(
+      'the priority on her case',
+      async () =>
+        (await (
+          await fetch(`${caseService}/api/v1/cases/${reference}`, { headers: await asUser('agent-17') })
+        ).json()) as { timeline: Array<{ summary: string }> },
+      (r) => r.timeline.some((t) => t.summary.includes('uses a wheelchair')),
+    );
     // Only an administrator, naming the ground; not while her pothole is still being worked.
     // Before: the search finds her where the services keep her.
     expect(await whereIs(ANNA)).toEqual(
@@ -245,6 +273,7 @@ describe("a citizen's export of their personal data, across the services", () =>
         'cases: Coolsingel 12',
         'deliveries: anna@example.org',
         'counter_tickets: anna@example.org',
+        'timeline_entries: Anna de Vries',
       ]),
     );
     expect((await erase('agent-17', { ground: 'consent-withdrawn' })).status).toBe(403);
@@ -335,7 +364,7 @@ describe("a citizen's export of their personal data, across the services", () =>
     );
     expect(res.status).toBe(202);
     const old = ((await res.json()) as { reference: string }).reference;
-    const LARS = ['Tree roots lifting the pavement', 'Vijverhofstraat 7'];
+    const LARS = ['Tree roots lifting the pavement', 'Vijverhofstraat 7', 'A school matter'];
     await until(
       'his request routed',
       async () =>

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AuditRead, auditHash } from '@city/platform-audit';
+import { SharingAgreements } from '@city/platform-config';
 import { TypeormTransaction } from '@city/platform-database';
 
 /** A read of someone's personal data, as their export shows it. */
@@ -26,12 +27,15 @@ export abstract class AuditTrail {
 
 @Injectable()
 export class TypeormAuditTrail extends AuditTrail {
-  constructor(private readonly tx: TypeormTransaction) {
+  constructor(
+    private readonly tx: TypeormTransaction,
+    private readonly agreements: SharingAgreements,
+  ) {
     super();
   }
 
   async readsAbout(
-    _tenantId: string,
+    tenantId: string,
     subjects: string[],
     references: string[],
     contacts: string[] = [],
@@ -43,9 +47,11 @@ export class TypeormAuditTrail extends AuditTrail {
         .getRepository(AuditRead)
         .createQueryBuilder('a')
         .select(['a.at', 'a.actor', 'a.action', 'a.outcome'])
-        // Any city's reads: a case handed to another city's teams is read by its staff, audited under
-        // their city. Ids and references name one record or case across cities.
-        .where(
+        // The city's reads, and those of the cities that work some of its services (a case handed to
+        // another city's teams is read by its staff, audited under their city). A search's values
+        // are hashed (`auditHash`): found by a scan of these cities' reads, as an export is rare.
+        .where('a.tenant_id = ANY(:cities)', { cities: [tenantId, ...this.agreements.workersFor(tenantId)] })
+        .andWhere(
           '(a.subject = ANY(:subjects) OR a.references && :references OR a.subject LIKE ANY(:searched))',
           {
             subjects: [...subjects, ...references],

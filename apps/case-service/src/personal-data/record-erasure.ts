@@ -34,6 +34,8 @@ export abstract class RecordErasure {
   abstract ofParty(city: string, partyId: string): Promise<CitizenErasure | null>;
   /** What of the documents' bytes is still in the store, after another try to remove it. */
   abstract leaveDocuments(id: string, left: CitizenErasure['documentsLeft']): Promise<void>;
+  /** The erasures whose documents' bytes are not all removed yet (the nightly run tries them again). */
+  abstract withDocumentsLeft(city: string): Promise<CitizenErasure[]>;
 }
 
 @Injectable()
@@ -72,7 +74,7 @@ export class TypeormRecordErasure extends RecordErasure {
     // A supervisor's priority change travels as a routing, with their reason (which may speak of the
     // citizen): the change and who made it stay, the reason goes.
     counts.timelineEntries += await count(
-      `UPDATE ${t(TimelineEntry)} SET summary = regexp_replace(summary, '^(Priority set to \\S+ by [^:]+): .*$', '\\1'),
+      `UPDATE ${t(TimelineEntry)} SET summary = regexp_replace(summary, '^(Priority set to \\S+ by \\S+?): .*$', '\\1'),
               details = details - 'reason'
         WHERE case_id = ANY($1::uuid[]) AND kind = 'routed' AND details ? 'reason'`,
       [caseIds],
@@ -116,6 +118,15 @@ export class TypeormRecordErasure extends RecordErasure {
 
   async leaveDocuments(id: string, left: CitizenErasure['documentsLeft']): Promise<void> {
     await this.tx.manager().getRepository(CitizenErasure).update({ id }, { documentsLeft: left });
+  }
+
+  withDocumentsLeft(city: string): Promise<CitizenErasure[]> {
+    return this.tx
+      .manager()
+      .getRepository(CitizenErasure)
+      .createQueryBuilder('e')
+      .where("e.tenant_id = :city AND e.documents_left <> '[]'::jsonb", { city })
+      .getMany();
   }
 
   ofParty(city: string, partyId: string): Promise<CitizenErasure | null> {

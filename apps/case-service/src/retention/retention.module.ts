@@ -4,7 +4,7 @@ import { PersonalDataModule } from '../personal-data/personal-data.module';
 import { ApplyRetentionUseCase } from './apply-retention/apply-retention.usecase';
 import { RetentionHttpController } from './retention.http.controller';
 import { RetentionRepository, TypeormRetentionRepository } from './retention.repository';
-import { RetentionScheduler } from './retention.scheduler';
+import { RetentionProcessor } from './retention.processor';
 
 /**
  * How long finished requests keep their personal data (docs/personal-data.md): a nightly run (and an
@@ -16,7 +16,7 @@ import { RetentionScheduler } from './retention.scheduler';
   providers: [
     { provide: RetentionRepository, useClass: TypeormRetentionRepository },
     ApplyRetentionUseCase,
-    RetentionScheduler,
+    RetentionProcessor,
   ],
 })
 export class RetentionModule {}

@@ -22,6 +22,8 @@ export abstract class RetentionRepository {
    */
   abstract due(city: string, scope: DueScope, before: Date, limit: number): Promise<DueCase[]>;
   abstract record(run: Omit<RetentionRun, 'id'>): Promise<RetentionRun>;
+  /** The run's report as it stands (in the caller's transaction, with the batch it counts). */
+  abstract save(run: RetentionRun): Promise<void>;
   /** A city's runs, newest first. */
   abstract runs(city: string, limit: number): Promise<RetentionRun[]>;
   /** Runs whose document bytes are not all removed yet. */
@@ -52,6 +54,10 @@ export class TypeormRetentionRepository extends RetentionRepository {
   record(run: Omit<RetentionRun, 'id'>): Promise<RetentionRun> {
     const repo = this.tx.manager().getRepository(RetentionRun);
     return repo.save(repo.create(run));
+  }
+
+  async save(run: RetentionRun): Promise<void> {
+    await this.tx.manager().getRepository(RetentionRun).save(run);
   }
 
   runs(city: string, limit: number): Promise<RetentionRun[]> {

@@ -33,6 +33,8 @@ describe("the cities' sharing agreements, as their routing files say them", () =
       { owner: 'goteborg', service: 'noise' },
     ]);
     expect(agreements.workedBy('goteborg')).toEqual([]);
+    expect(agreements.workersFor('goteborg')).toEqual(['default']);
+    expect(agreements.workersFor('default')).toEqual([]);
   });
 
   it('a file without sharing hands nothing over; a broken one stops the start, saying where', () => {

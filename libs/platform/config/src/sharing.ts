@@ -77,6 +77,11 @@ export class SharingAgreements {
     return this.byCity.get(owner)?.handOver.find((h) => h.services.includes(service))?.to ?? null;
   }
 
+  /** The cities that work some of an owner's services now. */
+  workersFor(owner: string): string[] {
+    return [...new Set(this.byCity.get(owner)?.handOver.map((h) => h.to) ?? [])];
+  }
+
   /** What a city works for other cities now. */
   workedBy(worker: string): HandedService[] {
     return [...this.byCity].flatMap(([owner, s]) =>

@@ -29,6 +29,9 @@ class FakeRecordErasure extends RecordErasure {
   async leaveDocuments(id: string, left: CitizenErasure['documentsLeft']): Promise<void> {
     this.recorded.find((e) => e.id === id)!.documentsLeft = left;
   }
+  async withDocumentsLeft(city: string): Promise<CitizenErasure[]> {
+    return this.recorded.filter((e) => e.tenantId === city && e.documentsLeft.length > 0);
+  }
   async ofParty(city: string, partyId: string): Promise<CitizenErasure | null> {
     return (
       this.recorded.find(

@@ -47,11 +47,13 @@ const refuseOpen = (known: KnownSubject) => {
     );
 };
 
+const contactsOf = (s: DataSubject) => s.contacts.map((c) => `${c.kind}/${c.value}`);
 const sameSubject = (a: DataSubject, b: DataSubject) =>
-  [a.citizenIds, a.caseIds].every((ids, i) => {
-    const other = [b.citizenIds, b.caseIds][i]!;
-    return ids.length === other.length && ids.every((id) => other.includes(id));
-  });
+  [
+    [a.citizenIds, b.citizenIds],
+    [a.caseIds, b.caseIds],
+    [contactsOf(a), contactsOf(b)],
+  ].every(([x, y]) => x!.length === y!.length && x!.every((id) => y!.includes(id)));
 
 /**
  * An administrator erases a citizen (docs/personal-data.md; GDPR article 17): the other services
@@ -84,6 +86,10 @@ export class EraseCitizenUseCase {
     refuseOpen(known);
     const elsewhere = await this.elsewhere.erase(c.city, known.subject);
     const erasure = await this.tx.run(async () => {
+      // The locks intake takes on a contact before it matches a request to a record, then the
+      // records: a request of theirs is either committed before the checks below, or matches after
+      // the erasure (when no record holds their contacts any more).
+      await this.tx.lock(known.subject.contacts.map((x) => `${c.city}/citizen/${x.kind}/${x.value}`));
       await this.citizens.lock(known.subject.citizenIds);
       const done = await this.erasures.ofParty(c.city, known.record!.id);
       if (done) return done;
@@ -92,7 +98,7 @@ export class EraseCitizenUseCase {
       if (!sameSubject(again.subject, known.subject))
         throw DomainError.conflict(
           'personal-data.changed',
-          'Their record changed while it was being erased (a merge, or a new request): ask again.',
+          'Their record changed while it was being erased (a merge, a new request or contact): ask again.',
         );
       const here = await this.erasures.erase(
         c.city,

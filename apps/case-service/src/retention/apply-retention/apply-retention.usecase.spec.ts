@@ -36,6 +36,10 @@ class FakeRetention extends RetentionRepository {
     this.runsRecorded.push(saved);
     return saved;
   }
+  readonly saves: Array<Record<string, number>> = [];
+  async save(run: RetentionRun): Promise<void> {
+    this.saves.push({ ...run.casesByService });
+  }
   async runs(): Promise<RetentionRun[]> {
     return [...this.runsRecorded].reverse();
   }
@@ -66,8 +70,12 @@ class FakeRecordErasure extends RecordErasure {
   async ofParty(): Promise<CitizenErasure | null> {
     return null;
   }
-  async leaveDocuments(): Promise<void> {
-    throw new Error('not an erasure of a citizen');
+  readonly erasures: CitizenErasure[] = [];
+  async leaveDocuments(id: string, left: CitizenErasure['documentsLeft']): Promise<void> {
+    this.erasures.find((e) => e.id === id)!.documentsLeft = left;
+  }
+  async withDocumentsLeft(city: string): Promise<CitizenErasure[]> {
+    return this.erasures.filter((e) => e.tenantId === city && e.documentsLeft.length > 0);
   }
 }
 
@@ -77,6 +85,7 @@ describe('the retention run', () => {
     const erasures = new FakeRecordErasure(retention);
     const elsewhere = new FakePersonalDataElsewhere();
     const store = new InMemoryDocumentStore();
+    const catalogue = { ready: true, all: (city: string) => (city === 'default' ? services : []) };
     const services = [
       { code: 'pothole' },
       { code: 'parking-permit', retention: { closedCasesForDays: 2557 } },
@@ -87,7 +96,7 @@ describe('the retention run', () => {
       erasures,
       elsewhere,
       new DocumentBytes(new InMemoryCaseDocuments(), store),
-      { all: (city: string) => (city === 'default' ? services : []) } as unknown as CatalogueStore,
+      catalogue as unknown as CatalogueStore,
       { RETENTION_DAYS: 730, RETENTION_BATCH: batch },
     );
     const finished = (id: string, serviceCode: string, days: number, city = 'default') =>
@@ -99,7 +108,7 @@ describe('the retention run', () => {
         changedAt: daysAgo(days),
         anonymised: false,
       });
-    return { retention, erasures, elsewhere, store, apply, finished };
+    return { retention, erasures, elsewhere, store, apply, finished, catalogue };
   };
 
   it("anonymises each service's finished requests past its own time, in every service, and reports it", async () => {
@@ -171,5 +180,37 @@ describe('the retention run', () => {
     await apply.execute('default', 'schedule', now);
     expect(store.files.has('k-a')).toBe(false);
     expect(retention.runsRecorded[0]!.documentsLeft).toEqual([]);
+  });
+
+  it("is refused while the catalogue (each service's period) is not loaded, changing nothing", async () => {
+    const { retention, erasures, apply, finished, catalogue } = setup();
+    finished('permit-3y', 'parking-permit', 1100);
+    catalogue.ready = false;
+    await expect(apply.execute('default', 'schedule', now)).rejects.toMatchObject({ kind: 'unavailable' });
+    expect(erasures.asked).toEqual([]);
+    expect(retention.runsRecorded).toEqual([]);
+  });
+
+  it('writes its report with each batch, so a run cut short says what it did', async () => {
+    const { retention, apply, finished } = setup(1);
+    finished('a', 'pothole', 800);
+    finished('b', 'pothole', 801);
+    await apply.execute('default', 'schedule', now);
+    expect(retention.saves.map((s) => s.pothole)).toEqual([1, 1, 2, 2]);
+  });
+
+  it('tries again the bytes an erasure of a citizen could not remove', async () => {
+    const { erasures, store, apply } = setup();
+    store.files.set('k-erased', Buffer.from('photo'));
+    erasures.erasures.push(
+      Object.assign(new CitizenErasure(), {
+        id: 'e1',
+        tenantId: 'default',
+        documentsLeft: [{ key: 'k-erased', sha256: 'x' }],
+      }),
+    );
+    await apply.execute('default', 'schedule', now);
+    expect(store.files.has('k-erased')).toBe(false);
+    expect(erasures.erasures[0]!.documentsLeft).toEqual([]);
   });
 });

@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { retentionDaysOf } from '@city/contracts';
+import { DomainError, retentionDaysOf } from '@city/contracts';
 import { APP_CONFIG } from '@city/platform-config';
 import { Transaction } from '@city/platform-database';
 import { CatalogueStore } from '@city/platform-kafka';
 import type { CaseConfig } from '../../config';
-import { DocumentBytes, type StoredBytes } from '../../personal-data/document-bytes';
+import { DocumentBytes } from '../../personal-data/document-bytes';
 import { PersonalDataElsewhere } from '../../personal-data/personal-data-elsewhere';
 import { RecordErasure } from '../../personal-data/record-erasure';
 import type { RetentionRun } from '../retention-run.entity';
@@ -42,8 +42,10 @@ const DAY_MS = 86_400_000;
  * anonymises a citizen's requests: the other services first, then the record, a batch at a time.
  * What stays: that each request existed, its service, channel, times, status and outcome, and the
  * figures. The citizen's record itself (name, contacts) is theirs, not the request's, and stays.
- * The run is recorded with what it did (its report); a service out of reach stops it, and what it did
- * so far is reported, the rest done by the next run.
+ * The run is recorded with what it did (its report), batch by batch; a service out of reach stops
+ * it, what it did so far is reported, and the next run does the rest. Refused while the catalogue
+ * (each service's period) is not loaded. It also tries again the document bytes earlier runs and
+ * erasures could not remove.
  */
 @Injectable()
 export class ApplyRetentionUseCase {
@@ -58,6 +60,14 @@ export class ApplyRetentionUseCase {
   ) {}
 
   async execute(city: string, ranBy: string, now = new Date()): Promise<RetentionReport> {
+    // Each service's own period is in the catalogue: without it, a permit kept seven years would be
+    // taken at the deployment's two.
+    if (!this.catalogue.ready)
+      throw DomainError.unavailable(
+        'retention.catalogue-not-loaded',
+        "The catalogue (each service's retention) is not loaded yet; run it again shortly.",
+        30,
+      );
     await this.retryDocumentsLeft(city);
     const services = this.catalogue.all(city);
     const scopes: Array<{ scope: DueScope; days: number }> = [
@@ -68,55 +78,65 @@ export class ApplyRetentionUseCase {
       // Requests of a service no longer in the catalogue: the deployment's period.
       { scope: { except: services.map((s) => s.code) }, days: this.config.RETENTION_DAYS },
     ];
-    const casesByService: Record<string, number> = {};
-    const erased: Record<string, Record<string, number>> = {};
-    const documentsLeft: StoredBytes[] = [];
-    const add = (service: string, counts: Record<string, number>) => {
-      const to = (erased[service] ??= {});
-      for (const [k, n] of Object.entries(counts)) to[k] = (to[k] ?? 0) + n;
-    };
-    let failure: unknown = null;
-    try {
-      for (const { scope, days } of scopes) {
-        const before = new Date(now.getTime() - days * DAY_MS);
-        const seen = new Set<string>();
-        for (;;) {
-          const due = (await this.retention.due(city, scope, before, this.config.RETENTION_BATCH)).filter(
-            (c) => !seen.has(c.id),
-          );
-          if (due.length === 0) break;
-          for (const c of due) seen.add(c.id);
-          const caseIds = due.map((c) => c.id);
-          const subject = {
-            citizenIds: [],
-            caseIds,
-            caseReferences: due.map((c) => c.reference),
-            contacts: [],
-          };
-          for (const e of await this.elsewhere.erase(city, subject)) add(e.service, e.erased);
-          const here = await this.tx.run(() => this.erasures.erase(city, [], caseIds));
-          add('case-service', here.counts);
-          documentsLeft.push(...(await this.bytes.remove(city, here.documentKeys)));
-          for (const c of due) casesByService[c.serviceCode] = (casesByService[c.serviceCode] ?? 0) + 1;
-        }
-      }
-    } catch (e) {
-      failure = e;
-    }
+    // The run's report is written first and with each batch, in the batch's transaction: the keys of
+    // the documents whose bytes are to go are on it before the rows that named them are gone, so a
+    // run cut short (the process killed) leaves nothing in the store that no row names.
     const run = await this.retention.record({
       tenantId: city,
       ranAt: now,
       ranBy,
-      casesByService,
-      erased,
-      documentsLeft,
+      casesByService: {},
+      erased: {},
+      documentsLeft: [],
     });
-    if (failure) throw failure;
+    const add = (service: string, counts: Record<string, number>) => {
+      const to = (run.erased[service] ??= {});
+      for (const [k, n] of Object.entries(counts)) to[k] = (to[k] ?? 0) + n;
+    };
+    for (const { scope, days } of scopes) {
+      const before = new Date(now.getTime() - days * DAY_MS);
+      const seen = new Set<string>();
+      for (;;) {
+        const due = (await this.retention.due(city, scope, before, this.config.RETENTION_BATCH)).filter(
+          (c) => !seen.has(c.id),
+        );
+        if (due.length === 0) break;
+        for (const c of due) seen.add(c.id);
+        const caseIds = due.map((c) => c.id);
+        const subject = {
+          citizenIds: [],
+          caseIds,
+          caseReferences: due.map((c) => c.reference),
+          contacts: [],
+        };
+        // A service out of reach stops the run here: what it did so far is on its report.
+        const elsewhere = await this.elsewhere.erase(city, subject);
+        const bytes = await this.tx.run(async () => {
+          const here = await this.erasures.erase(city, [], caseIds);
+          for (const e of elsewhere) add(e.service, e.erased);
+          add('case-service', here.counts);
+          for (const c of due)
+            run.casesByService[c.serviceCode] = (run.casesByService[c.serviceCode] ?? 0) + 1;
+          run.documentsLeft = [...run.documentsLeft, ...here.documentKeys];
+          await this.retention.save(run);
+          return here.documentKeys;
+        });
+        const left = await this.bytes.remove(city, bytes);
+        run.documentsLeft = [
+          ...run.documentsLeft.filter((d) => !bytes.some((b) => b.key === d.key)),
+          ...left,
+        ];
+        await this.retention.save(run);
+      }
+    }
     return retentionReportOf(run);
   }
 
+  /** The documents' bytes earlier runs and erasures could not remove: tried again. */
   private async retryDocumentsLeft(city: string): Promise<void> {
     for (const run of await this.retention.withDocumentsLeft(city))
       await this.retention.leaveDocuments(run.id, await this.bytes.remove(city, run.documentsLeft));
+    for (const erasure of await this.erasures.withDocumentsLeft(city))
+      await this.erasures.leaveDocuments(erasure.id, await this.bytes.remove(city, erasure.documentsLeft));
   }
 }

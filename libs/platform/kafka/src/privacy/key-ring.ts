@@ -92,12 +92,14 @@ export class KeyRing {
 
   /**
    * A key by its name, waiting up to `waitMs` for it to arrive (it was written before the event that
-   * names it, so a ring a moment behind has it soon); null when it was erased: a tombstone seen, or
-   * no key after the wait (the tombstone itself compacted away by then).
+   * names it, so a ring a moment behind has it soon): `erased` when its tombstone was seen (what it
+   * sealed is to be handled as erased), `missing` when it did not come (a ring behind: try again; a
+   * tombstone already compacted away looks the same, and such an event ends as a dead letter, sealed).
    */
-  async key(kid: string, waitMs = 5_000): Promise<Buffer | null> {
+  async key(kid: string, waitMs = 5_000): Promise<Buffer | 'erased' | 'missing'> {
     const known = this.known(kid);
-    if (known || this.erased.has(kid)) return known;
+    if (known) return known;
+    if (this.erased.has(kid)) return 'erased';
     await new Promise<void>((resolve) => {
       const wake = () => {
         clearTimeout(timer);
@@ -109,7 +111,7 @@ export class KeyRing {
       const timer = setTimeout(wake, waitMs);
       this.waiting.set(kid, [...(this.waiting.get(kid) ?? []), wake]);
     });
-    return this.known(kid);
+    return this.known(kid) ?? (this.erased.has(kid) ? 'erased' : 'missing');
   }
 
   private known(kid: string): Buffer | null {
@@ -127,7 +129,11 @@ export class KeyRing {
     }
   }
 
-  /** Erases every key of these subjects (`<topic>/<message key>`), of every producer: tombstones. Says how many. */
+  /**
+   * Erases every key of these subjects (`<topic>/<message key>`), of every producer, that this ring
+   * holds: tombstones; says how many. A key another replica wrote a moment ago and this ring has not
+   * read yet escapes: erase what is finished (an erasure waits until no request of theirs is open).
+   */
   async erase(subjects: string[]): Promise<number> {
     const wanted = new Set(subjects);
     const kids = [...this.reader.entries.keys(), ...[...this.own.values()].map((k) => k.kid)].filter((kid) =>

@@ -16,7 +16,7 @@ const SCHEDULER = 'retention-nightly';
  * night missed is done the next night (a run takes every request past its time, however far past).
  */
 @Injectable()
-export class RetentionScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
+export class RetentionProcessor implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly jobs: JobQueue<Record<string, never>>;
 
   constructor(
@@ -34,9 +34,13 @@ export class RetentionScheduler implements OnApplicationBootstrap, OnApplication
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    if (this.config.RETENTION_SCHEDULE === 'off') return;
-    this.jobs.work(() => this.runAll(), 1);
     try {
+      if (this.config.RETENTION_SCHEDULE === 'off') {
+        // Turned off: a schedule set by an earlier start goes too (no job is made for no worker).
+        await (await this.jobs.queue()).removeJobScheduler(SCHEDULER);
+        return;
+      }
+      this.jobs.work(() => this.runAll(), 1);
       await (
         await this.jobs.queue()
       ).upsertJobScheduler(
@@ -45,18 +49,27 @@ export class RetentionScheduler implements OnApplicationBootstrap, OnApplication
         { name: 'retention', data: {}, opts: { removeOnComplete: 30, removeOnFail: 30 } },
       );
     } catch (e) {
-      this.logger.warn(
-        { err: (e as Error).message },
-        'retention schedule not set (Redis away); set at next start',
-      );
+      this.logger.warn({ err: (e as Error).message }, 'retention schedule not set; set at next start');
     }
   }
 
+  /** Each city's run, one after another; one city's failure (a service away) does not keep the others from theirs. */
   private async runAll(): Promise<void> {
+    const failed: string[] = [];
     for (const city of servedCities(this.config)) {
-      const report = await this.retention.execute(city, 'schedule');
-      this.logger.info({ city, cases: report.cases, run: report.id }, 'retention run');
+      try {
+        const report = await this.retention.execute(city, 'schedule');
+        this.logger.info({ city, cases: report.cases, run: report.id }, 'retention run');
+      } catch (e) {
+        failed.push(city);
+        this.logger.warn(
+          { city, err: (e as Error).message },
+          'retention run stopped; the next run does the rest',
+        );
+      }
     }
+    // Failed: BullMQ keeps the job as failed (the job board shows it); the next night runs again.
+    if (failed.length > 0) throw new Error(`retention runs stopped for ${failed.join(', ')}`);
   }
 
   async onApplicationShutdown(): Promise<void> {
