@@ -356,7 +356,7 @@ describe("a citizen's export of their personal data, across the services", () =>
       {
         serviceCode: 'pothole',
         description: 'Tree roots lifting the pavement by the Vijverhof school',
-        attributes: { depth: 'shallow', 'road-type': 'pavement', hazard: 'no' },
+        attributes: { depth: 'deep', 'road-type': 'cycle-lane', hazard: 'no' },
         location: { lat: 51.93, long: 4.47, address: 'Vijverhofstraat 7, Rotterdam' },
         contact: { firstName: 'Lars' },
       },

@@ -97,9 +97,9 @@ export class KeyRing {
    * tombstone already compacted away looks the same, and such an event ends as a dead letter, sealed).
    */
   async key(kid: string, waitMs = 5_000): Promise<Buffer | 'erased' | 'missing'> {
+    if (this.erased.has(kid)) return 'erased';
     const known = this.known(kid);
     if (known) return known;
-    if (this.erased.has(kid)) return 'erased';
     await new Promise<void>((resolve) => {
       const wake = () => {
         clearTimeout(timer);
