@@ -12,12 +12,14 @@ const SCHEDULER = 'retention-nightly';
 /**
  * The nightly retention run on BullMQ (RETENTION_SCHEDULE, a cron in RETENTION_TIME_ZONE): one job
  * a night whichever replicas run, set again at every start (upsertJobScheduler: the same schedule
- * once), each served city's run in turn. Redis away at start: logged, and set at the next start; a
+ * once), each served city's run in turn. Redis away at start: logged, and tried again each minute; a
  * night missed is done the next night (a run takes every request past its time, however far past).
  */
 @Injectable()
 export class RetentionProcessor implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly jobs: JobQueue<Record<string, never>>;
+  private retry: NodeJS.Timeout | undefined;
+  private stopped = false;
 
   constructor(
     private readonly retention: ApplyRetentionUseCase,
@@ -33,23 +35,35 @@ export class RetentionProcessor implements OnApplicationBootstrap, OnApplication
     });
   }
 
-  async onApplicationBootstrap(): Promise<void> {
+  onApplicationBootstrap(): void {
+    void this.setUp();
+  }
+
+  /**
+   * Sets the schedule, then starts the worker: while Redis does not answer, neither (a worker would
+   * wait for it, and hold the service's shutdown); tried again each minute until it does.
+   */
+  private async setUp(): Promise<void> {
+    if (this.stopped) return;
     try {
+      const queue = await this.jobs.queue();
       if (this.config.RETENTION_SCHEDULE === 'off') {
         // Turned off: a schedule set by an earlier start goes too (no job is made for no worker).
-        await (await this.jobs.queue()).removeJobScheduler(SCHEDULER);
+        await queue.removeJobScheduler(SCHEDULER);
         return;
       }
-      this.jobs.work(() => this.runAll(), 1);
-      await (
-        await this.jobs.queue()
-      ).upsertJobScheduler(
+      await queue.upsertJobScheduler(
         SCHEDULER,
         { pattern: this.config.RETENTION_SCHEDULE, tz: this.config.RETENTION_TIME_ZONE },
         { name: 'retention', data: {}, opts: { removeOnComplete: 30, removeOnFail: 30 } },
       );
+      this.jobs.work(() => this.runAll(), 1);
     } catch (e) {
-      this.logger.warn({ err: (e as Error).message }, 'retention schedule not set; set at next start');
+      this.logger.warn(
+        { err: (e as Error).message },
+        'retention schedule not set yet; trying again in a minute',
+      );
+      this.retry = setTimeout(() => void this.setUp(), 60_000);
     }
   }
 
@@ -73,6 +87,8 @@ export class RetentionProcessor implements OnApplicationBootstrap, OnApplication
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.retry);
     await this.jobs.close();
   }
 }
