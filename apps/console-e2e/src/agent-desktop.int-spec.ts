@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { Client } from 'pg';
-import { asUser } from '@city/platform-testing';
+import { asUser, moveCase } from '@city/platform-testing';
 import {
   accessibilityProblems,
   say,
@@ -356,18 +356,9 @@ describe('the agent desktop (Chromium, Keycloak and the four services)', () => {
     await routed(system, recorded.case.id);
     // Her request was dealt with: nothing of hers is still being worked. (The workflow's facts move
     // the case's version on meanwhile: on a 409, read it again.)
-    let status = 0;
-    for (let i = 0; i < 10 && status !== 200; i++) {
-      const { case: now } = await caseOf(system, reference);
-      status = (
-        await fetch(`${system.cases.url}/api/v1/cases/${reference}/status`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', ...(await asUser('agent-17')) },
-          body: JSON.stringify({ status: 'resolved', reason: 'Collected', expectedVersion: now.version }),
-        })
-      ).status;
-    }
-    expect(status).toBe(200);
+    expect(await moveCase(system.cases.url, reference, { status: 'resolved', reason: 'Collected' })).toBe(
+      200,
+    );
     const citizenId = recorded.citizen!.id;
 
     // An agent is not offered it (and the service refuses them: the access tests).
@@ -400,18 +391,9 @@ describe('the agent desktop (Chromium, Keycloak and the four services)', () => {
     const reference = await webRequest(system, missedBin({ firstName: 'Piet', email }));
     const recorded = await caseOf(system, reference);
     await routed(system, recorded.case.id);
-    let status = 0;
-    for (let i = 0; i < 10 && status !== 200; i++) {
-      const { case: now } = await caseOf(system, reference);
-      status = (
-        await fetch(`${system.cases.url}/api/v1/cases/${reference}/status`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', ...(await asUser('agent-17')) },
-          body: JSON.stringify({ status: 'withdrawn', reason: 'Asked to', expectedVersion: now.version }),
-        })
-      ).status;
-    }
-    expect(status).toBe(200);
+    expect(await moveCase(system.cases.url, reference, { status: 'withdrawn', reason: 'Asked to' })).toBe(
+      200,
+    );
     // Finished two years and a day ago, as far as the record knows.
     const db = new Client({ connectionString: system.databaseUrl });
     await db.connect();

@@ -25,3 +25,4 @@ export * from './system-load/whole-system';
 export * from './chaos/chaos-run';
 export * from './chaos/private-stores';
 export * from './until';
+export * from './case-status';

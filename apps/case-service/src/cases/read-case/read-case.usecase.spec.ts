@@ -5,7 +5,7 @@ import { recordFixture, ref } from '../../record/record-fixture';
 import { ReadCaseUseCase } from './read-case.usecase';
 
 describe('an agent opens a case', () => {
-  it('shows the case, its citizen with contacts, its links both ways, timeline, interactions and documents', async () => {
+  const setup = () => {
     const { record, tx } = recordFixture();
     const documents = new InMemoryCaseDocuments();
     const read = new ReadCaseUseCase(
@@ -15,6 +15,11 @@ describe('an agent opens a case', () => {
       documents,
       tx,
     );
+    return { record, documents, read, tx };
+  };
+
+  it('shows the case, its citizen with contacts, its links both ways, timeline, interactions and documents', async () => {
+    const { record, documents, read, tx } = setup();
     const anna = record.addCitizen({ firstName: 'Anna' }, [{ kind: 'email', value: 'anna@example.org' }]);
     const a = record.addCase({ reference: ref('a'), partyId: anna.id });
     const b = record.addCase({ reference: ref('b') });
@@ -78,15 +83,7 @@ describe('an agent opens a case', () => {
   });
 
   it('answers not-found for a case of no one', async () => {
-    const { record, tx } = recordFixture();
-    const documents = new InMemoryCaseDocuments();
-    const read = new ReadCaseUseCase(
-      record.caseRepository,
-      record.citizenRepository,
-      record.interactionRepository,
-      documents,
-      tx,
-    );
+    const { read } = setup();
     await expect(read.execute('default', ref('none'))).rejects.toMatchObject({
       kind: 'not-found',
       code: 'case.not-found',
@@ -94,14 +91,7 @@ describe('an agent opens a case', () => {
   });
 
   it("opens another city's case for the city that works it (a shared service), and for no third city", async () => {
-    const { record, tx } = recordFixture();
-    const read = new ReadCaseUseCase(
-      record.caseRepository,
-      record.citizenRepository,
-      record.interactionRepository,
-      new InMemoryCaseDocuments(),
-      tx,
-    );
+    const { record, read } = setup();
     const karin = record.addCitizen({ tenantId: 'other-city', firstName: 'Karin' }, [
       { kind: 'email', value: 'karin@example.se' },
     ]);
@@ -124,14 +114,7 @@ describe('an agent opens a case', () => {
   });
 
   it('gives back the cases of an agreement that ended, open or closed, to their own city alone', async () => {
-    const { record, tx } = recordFixture();
-    const read = new ReadCaseUseCase(
-      record.caseRepository,
-      record.citizenRepository,
-      record.interactionRepository,
-      new InMemoryCaseDocuments(),
-      tx,
-    );
+    const { record, read } = setup();
     record.addCase({
       tenantId: 'other-city',
       workedBy: 'default',

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { EventEnvelope } from '@city/contracts';
 import { createLogger } from '@city/platform-logging';
 import { EventPublisher } from '../event-publisher';
 import { createIdempotentProducer, createKafka, TopicNames } from '../kafka-client';
@@ -7,6 +6,7 @@ import { uniquePrefix } from '../topic-probe';
 import { deleteTopicsWithPrefix, ensureTopics } from '../topics-admin';
 import { KeyRing } from './key-ring';
 import { newDataKey, openEnvelope, sealEnvelope } from './sealing';
+import { personalEvent } from './sealing.fixture';
 
 /**
  * The data keys on a real broker: a key made by one service's ring is read by another's (as a
@@ -46,22 +46,11 @@ describe('the key ring (real Kafka)', () => {
     await deleteTopicsWithPrefix(kafka, prefix);
   });
 
-  const event = (): EventEnvelope =>
-    ({
-      eventId: randomUUID(),
-      type: 'CaseOpened',
-      version: 1,
-      tenantId: 'default',
-      correlationId: randomUUID(),
-      occurredAt: new Date().toISOString(),
-      payload: { description: 'A deep hole outside number 12' },
-    }) as unknown as EventEnvelope;
-
   it("opens, in another service, what one sealed; after the subject's erasure, in neither", async () => {
     const caseId = randomUUID();
     const mine = await producing.keyFor('case.events.v1', caseId);
     expect(await producing.keyFor('case.events.v1', caseId)).toBe(mine);
-    const e = event();
+    const e = personalEvent();
     const sealed = JSON.parse(JSON.stringify(sealEnvelope(e, mine.kid, mine.key)));
     const theirs = await reading.key(sealed.sealed.kid, 10_000);
     if (!Buffer.isBuffer(theirs)) throw new Error(`the key did not arrive: ${theirs}`);

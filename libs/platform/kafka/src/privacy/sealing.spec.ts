@@ -1,17 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { EventEnvelope } from '@city/contracts';
+import { personalEvent } from './sealing.fixture';
 import { isSealed, newDataKey, openEnvelope, sealEnvelope, unwrapKey, wrapKey } from './sealing';
 
-const event = (): EventEnvelope =>
-  ({
-    eventId: randomUUID(),
-    type: 'CaseOpened',
-    version: 1,
-    tenantId: 'default',
-    correlationId: randomUUID(),
-    occurredAt: '2026-12-02T10:00:00.000Z',
-    payload: { description: 'A deep hole outside number 12', contact: { email: 'anna@example.org' } },
-  }) as unknown as EventEnvelope;
+const event = personalEvent;
 
 describe('sealed events (crypto-shredding)', () => {
   it('seals the payload alone, and opens to the event as it was with its key', () => {
