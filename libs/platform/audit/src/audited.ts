@@ -53,7 +53,7 @@ export const auditHash = (value: string): string =>
  */
 export const searchSubject = (req: FastifyRequest) =>
   new URLSearchParams(
-    Object.entries((req.query ?? {}) as Record<string, string>).map(([k, v]) => [
+    Object.entries((req.query ?? {}) as Record<string, string>).map(([k, v]): [string, string] => [
       k,
       PLAIN_SEARCH_PARAMS.has(k) ? String(v) : auditHash(String(v)),
     ]),
