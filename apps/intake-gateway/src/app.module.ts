@@ -35,6 +35,7 @@ export class AppModule {
           brokers: config.KAFKA_BROKERS,
           topicPrefix: config.KAFKA_TOPIC_PREFIX,
           logLevel: config.LOG_LEVEL,
+          privacyMasterKey: config.PRIVACY_MASTER_KEY,
           ackTimeoutMs: config.KAFKA_ACK_TIMEOUT_MS,
         }),
         SubmissionModule,

@@ -59,6 +59,7 @@ export class AppModule {
           brokers: config.KAFKA_BROKERS,
           topicPrefix: config.KAFKA_TOPIC_PREFIX,
           logLevel: config.LOG_LEVEL,
+          privacyMasterKey: config.PRIVACY_MASTER_KEY,
         }),
         TypeOrmModule.forRoot({
           ...dataSourceOptions({

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import {
   asUser,
@@ -5,6 +6,7 @@ import {
   MailSink,
   moveCase,
   prepareKafka,
+  readableTopics,
   SmsStandIn,
   uniquePrefix,
   until,
@@ -12,6 +14,8 @@ import {
 } from '@city/platform-testing';
 import { postJson, uniqueSchema } from './system';
 
+/** This run's master key of the data keys that seal personal events. */
+const MASTER_KEY = randomBytes(32).toString('base64');
 const DB = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/omnichannel_test';
 const BROKERS = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
 
@@ -73,7 +77,8 @@ describe("a citizen's export of their personal data, across the services", () =>
       sms,
       // The demo's two cities, as `npm run up` serves them: Göteborg's staff must not find her. Their
       // logs at the level a deployment runs at, kept to be searched for her.
-      env: { CITIES: 'default,other-city', LOG_LEVEL: 'info' },
+      // Personal events on Kafka sealed, as a deployment runs (docs/personal-data.md).
+      env: { CITIES: 'default,other-city', LOG_LEVEL: 'info', PRIVACY_MASTER_KEY: MASTER_KEY },
       captureOutput: true,
     });
     await system.start();
@@ -235,6 +240,19 @@ describe("a citizen's export of their personal data, across the services", () =>
     return found;
   };
 
+  /**
+   * Where, on every topic of the run (dead letters and keys included), these are, for anyone holding
+   * the broker and the master key: sealed events opened with the keys still there.
+   */
+  const whereOnKafka = async (needles: readonly string[]) => {
+    const messages = await readableTopics(BROKERS, prefix, MASTER_KEY);
+    expect(messages.length).toBeGreaterThan(20);
+    const found = new Set<string>();
+    for (const m of messages)
+      for (const needle of needles) if (m.text.includes(needle)) found.add(`${m.topic}: ${needle}`);
+    return { found: [...found].sort(), unreadable: messages.filter((m) => m.unreadable).length };
+  };
+
   it("erases her on an administrator's word: refused while her request is open, then nothing of her in any table of the run", async () => {
     const caseService = system.url('case-service');
     const citizenId = ((await (await mine()).json()) as Export).citizen!.id;
@@ -277,6 +295,17 @@ describe("a citizen's export of their personal data, across the services", () =>
         'timeline_entries: Anna de Vries',
       ]),
     );
+    // On Kafka: her request as it arrived, her case's facts, the messages to her, in sealed events that open.
+    const onKafka = await whereOnKafka(ANNA);
+    expect(onKafka.found).toEqual(
+      expect.arrayContaining([
+        'intake.requests.v1: anna@example.org',
+        'intake.requests.v1: Coolsingel 12',
+        'case.events.v1: A deep hole outside number 12',
+        'workflow.events.v1: Anna de Vries',
+      ]),
+    );
+    expect(onKafka.unreadable).toBe(0);
     expect((await erase('agent-17', { ground: 'consent-withdrawn' })).status).toBe(403);
     expect((await erase('admin-1', {})).status).toBe(400);
     const open = await erase('admin-1', { ground: 'consent-withdrawn' });
@@ -303,9 +332,12 @@ describe("a citizen's export of their personal data, across the services", () =>
     const report = (await done.json()) as { erased: Record<string, Record<string, number>> };
     expect(Object.keys(report.erased).sort()).toEqual([
       'case-service',
+      'kafka',
       'notification-service',
       'workflow-service',
     ]);
+    // The keys of her request's and her case's events, made by each service that published them.
+    expect(report.erased.kafka!.dataKeys).toBeGreaterThanOrEqual(4);
     expect(report.erased['case-service']).toMatchObject({ records: 1, cases: 1 });
     expect(report.erased['workflow-service']).toMatchObject({ counterTickets: 1, workflowRuns: 1 });
     expect(report.erased['notification-service'].deliveries).toBeGreaterThanOrEqual(1);
@@ -325,6 +357,10 @@ describe("a citizen's export of their personal data, across the services", () =>
     // Every table of the run's four services: her email, her name, her address and her words, nowhere.
     const found = await whereIs(ANNA);
     expect(found).toEqual([]);
+    // Nor on any topic of the run: what holds her can no longer be opened, by anyone.
+    const afterOnKafka = await whereOnKafka(ANNA);
+    expect(afterOnKafka.found).toEqual([]);
+    expect(afterOnKafka.unreadable).toBeGreaterThan(0);
     // Nor in anything the five services logged in the whole run (at info, as deployed).
     const logs = system.output();
     expect(logs.map((l) => l.name).sort()).toHaveLength(5);
@@ -334,7 +370,7 @@ describe("a citizen's export of their personal data, across the services", () =>
         ANNA.filter((needle) => log.includes(needle)).map((n) => `${name}: ${n}`),
       ),
     ).toEqual([]);
-  }, 90_000);
+  }, 180_000);
 
   it("anonymises a finished request past its service's retention in every service, on an administrator's run, and reports it", async () => {
     const caseService = system.url('case-service');
@@ -374,6 +410,9 @@ describe("a citizen's export of their personal data, across the services", () =>
       30_000,
     );
     expect(await whereIs(LARS)).toEqual(expect.arrayContaining(['cases: Vijverhofstraat 7']));
+    expect((await whereOnKafka(LARS)).found).toEqual(
+      expect.arrayContaining(['intake.requests.v1: Vijverhofstraat 7']),
+    );
     // Two years and a day ago, as far as the record knows.
     const db = new Client({ connectionString: DB });
     await db.connect();
@@ -408,5 +447,6 @@ describe("a citizen's export of their personal data, across the services", () =>
     ).json()) as { case: { description: string | null; status: string } };
     expect(after.case).toMatchObject({ description: null, status: 'not-our-responsibility' });
     expect(await whereIs(LARS)).toEqual([]);
-  }, 90_000);
+    expect((await whereOnKafka(LARS)).found).toEqual([]);
+  }, 120_000);
 });

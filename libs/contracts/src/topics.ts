@@ -18,6 +18,12 @@ export const TOPICS = {
   notificationEvents: 'notification.events.v1',
   /** Who is at work and the counters' tickets, for the live operations view, keyed by agent or ticket id (issue 13). */
   workforceEvents: 'workforce.events.v1',
+  /**
+   * The data keys that seal the personal topics' events (docs/personal-data.md, Kafka), compacted,
+   * keyed by the key's name (`<topic>/<subject>#<random>`), wrapped by the deployment's master key; a
+   * null value erases one, and what it sealed can no longer be read.
+   */
+  privacyKeys: 'privacy.keys.v1',
 } as const;
 
 export type TopicName = (typeof TOPICS)[keyof typeof TOPICS];
@@ -43,6 +49,7 @@ export const TOPIC_SPECS: readonly TopicSpec[] = [
   { name: TOPICS.notificationEvents, partitions: 3, compacted: false, retentionMs: 14 * 24 * 3600_000 },
   // Presence is stale in minutes and tickets belong to a day: two days let a rebuild see today whole.
   { name: TOPICS.workforceEvents, partitions: 3, compacted: false, retentionMs: 2 * 24 * 3600_000 },
+  { name: TOPICS.privacyKeys, partitions: 3, compacted: true },
 ];
 
 /** Every topic to create: each spec and its dead-letter topic (one partition, kept 30 days). */

@@ -9,6 +9,8 @@ export interface ErasedHere {
   counterTickets: number;
   workflowRuns: number;
   publishedEvents: number;
+  /** The tickets whose contact went (their events' keys are erased too). */
+  ticketIds: string[];
 }
 
 /**
@@ -51,6 +53,6 @@ export class TypeormPersonalDataEraser extends PersonalDataEraser {
       `DELETE FROM ${tableName(m, OutboxMessage)} WHERE published_at IS NOT NULL AND message_key = ANY($1)`,
       [[...s.caseIds, ...ticketIds.map((t) => t.id)]],
     )) as [unknown, number];
-    return { counterTickets, workflowRuns, publishedEvents };
+    return { counterTickets, workflowRuns, publishedEvents, ticketIds: ticketIds.map((t) => t.id) };
   }
 }

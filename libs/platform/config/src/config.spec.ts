@@ -40,20 +40,24 @@ describe('loadConfig', () => {
       expect(problems({})).toEqual([]);
     });
 
+    // Every service's production needs the platform's own secrets too (the master key of sealed events).
+    const production = { NODE_ENV: 'production', PRIVACY_MASTER_KEY: strong };
+
     it('in production, refuses a missing, demo, change-me or short secret, naming it', () => {
       expect(problems({ NODE_ENV: 'production' })).toEqual([
+        expect.stringMatching(/^PRIVACY_MASTER_KEY: is not set/),
         expect.stringMatching(/^API_SECRET: is not set/),
       ]);
-      expect(problems({ NODE_ENV: 'production', API_SECRET: `demo-${strong}` })).toEqual([
+      expect(problems({ ...production, API_SECRET: `demo-${strong}` })).toEqual([
         expect.stringMatching(/^API_SECRET: is a demo value/),
       ]);
-      expect(problems({ NODE_ENV: 'production', API_SECRET: `change-me-${strong}` })).toEqual([
+      expect(problems({ ...production, API_SECRET: `change-me-${strong}` })).toEqual([
         expect.stringMatching(/^API_SECRET: still starts with change-me/),
       ]);
-      expect(problems({ NODE_ENV: 'production', API_SECRET: 'short-but-real' })).toEqual([
+      expect(problems({ ...production, API_SECRET: 'short-but-real' })).toEqual([
         expect.stringMatching(/^API_SECRET: is shorter than 32 bytes/),
       ]);
-      expect(problems({ NODE_ENV: 'production', API_SECRET: strong })).toEqual([]);
+      expect(problems({ ...production, API_SECRET: strong })).toEqual([]);
     });
   });
 

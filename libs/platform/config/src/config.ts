@@ -43,7 +43,7 @@ export function loadConfig<S extends z.ZodType>(
     for (const name of opts.required ?? [])
       if (!env[name])
         problems.push(`${name}: is not set; production names its own (the default is for development)`);
-    for (const name of opts.secrets ?? []) {
+    for (const name of [...PLATFORM_SECRETS, ...(opts.secrets ?? [])]) {
       const problem = secretProblem(env[name]);
       if (problem) problems.push(`${name}: ${problem}`);
     }
@@ -134,7 +134,22 @@ export const baseConfigSchema = z.object({
   METRICS_TOKEN: z.string().min(16).optional(),
   /** Off only to measure what metrics cost (the metrics benchmark): nothing is counted or served. */
   METRICS_ENABLED: bool(true),
+  /**
+   * The master key of the data keys that seal personal events on Kafka (docs/personal-data.md): base64
+   * of 32 random bytes (`openssl rand -base64 32`), the same in every service of a deployment. Unset,
+   * events go in the clear (development only: production refuses to start without it).
+   */
+  PRIVACY_MASTER_KEY: z
+    .union([
+      z.literal(''),
+      z.base64().refine((v) => Buffer.from(v, 'base64').length === 32, 'is not 32 bytes'),
+    ])
+    .optional()
+    .transform((v) => v || undefined),
 });
+
+/** Secrets every service of a production deployment must be given (checked as `loadConfig`'s secrets). */
+export const PLATFORM_SECRETS = ['PRIVACY_MASTER_KEY'] as const;
 /** What every service's config holds. */
 export type BaseConfig = z.infer<typeof baseConfigSchema>;
 

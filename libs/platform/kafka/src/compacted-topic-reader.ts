@@ -12,6 +12,8 @@ export interface CompactedTopicReaderOptions<T> {
   /** Turns a message value into the kept value; returns an error string for a value to ignore. */
   decode: (value: Buffer) => T | { error: string };
   onChange?: (key: string, value: T | null) => void;
+  /** onChange is told of a tombstone even for a key it never held (default: only of keys it held). */
+  deletesOfAbsentKeys?: boolean;
 }
 
 /**
@@ -80,7 +82,7 @@ export class CompactedTopicReader<T> {
 
   private apply(key: string, value: Buffer | null): void {
     if (value === null) {
-      if (this.entries.delete(key)) this.options.onChange?.(key, null);
+      if (this.entries.delete(key) || this.options.deletesOfAbsentKeys) this.options.onChange?.(key, null);
     } else {
       const decoded = this.options.decode(value);
       if (decoded && typeof decoded === 'object' && 'error' in (decoded as object)) {

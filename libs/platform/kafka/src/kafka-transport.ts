@@ -20,6 +20,7 @@ import { DomainError, HEADERS, parseEnvelope, type EventContract, type EventEnve
 import { APP_CONFIG, servedCities, type BaseConfig } from '@city/platform-config';
 import { withLogContext } from '@city/platform-logging';
 import { ConsumerHost } from './consumer-host';
+import { EventPrivacy } from './privacy/event-privacy';
 import {
   envelopeTenantOf,
   PoisonMessageError,
@@ -85,7 +86,10 @@ export class KafkaContext extends BaseRpcContext<[ReceivedMessage[]]> {
  */
 @Injectable()
 export class KafkaTransport extends Server implements CustomTransportStrategy, OnApplicationBootstrap {
-  constructor(private readonly host: ConsumerHost) {
+  constructor(
+    private readonly host: ConsumerHost,
+    private readonly privacy: EventPrivacy,
+  ) {
     super();
   }
 
@@ -125,7 +129,10 @@ export class KafkaTransport extends Server implements CustomTransportStrategy, O
     for (const handler of this.messageHandlers.values()) {
       const options = (handler.extras as Extras | undefined)?.[KAFKA_HANDLER];
       if (!options) continue;
-      const invoke = async (messages: ReceivedMessage[]) => {
+      const invoke = async (received: ReceivedMessage[]) => {
+        // Sealed events opened; those of erased personal data passed by (docs/personal-data.md).
+        const messages = await this.privacy.open(received);
+        if (messages.length === 0) return;
         const context = new KafkaContext(messages, options.batch ?? false);
         const data = options.batch ? messages : messages[0];
         const correlationId = messages.length === 1 ? messages[0].headers[HEADERS.correlationId] : undefined;

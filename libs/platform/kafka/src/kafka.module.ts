@@ -19,6 +19,7 @@ import {
   type KafkaSettings,
 } from './kafka-client';
 import { EventPublisher } from './event-publisher';
+import { EventPrivacy, PersonalEventKeys } from './privacy/event-privacy';
 import { ConsumerHost } from './consumer-host';
 import { KafkaTransport } from './kafka-transport';
 import { KAFKA, KAFKA_LOGGER } from './kafka.tokens';
@@ -31,6 +32,25 @@ export interface KafkaModuleOptions extends KafkaSettings {
   /** How long a publish waits for acks=all before failing (default 5000 ms). */
   ackTimeoutMs?: number;
   maxBatch?: number;
+  /**
+   * The deployment's master key of the personal topics' data keys (PRIVACY_MASTER_KEY, base64 of 32
+   * bytes): with it, events on those topics are sealed and opened (EventPrivacy); without, in the clear.
+   */
+  privacyMasterKey?: string;
+}
+
+/** Reads the data keys from start, without blocking start-up if Kafka is away; stops last. */
+@Injectable()
+export class PrivacyLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  constructor(private readonly privacy: EventPrivacy) {}
+
+  onApplicationBootstrap(): void {
+    this.privacy.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.privacy.stop();
+  }
 }
 
 /** Connects the publisher at start (without blocking start-up if Kafka is away) and drains it last. */
@@ -119,6 +139,20 @@ export class KafkaModule {
             }),
           inject: [KAFKA],
         },
+        {
+          provide: EventPrivacy,
+          useFactory: (kafka: Kafka, logger: Logger, publisher: EventPublisher, names: TopicNames) => {
+            const privacy = new EventPrivacy(kafka, logger, publisher, names, {
+              master: options.privacyMasterKey ? Buffer.from(options.privacyMasterKey, 'base64') : null,
+              clientId: options.clientId,
+            });
+            publisher.sealWith(privacy);
+            return privacy;
+          },
+          inject: [KAFKA, KAFKA_LOGGER, EventPublisher, TopicNames],
+        },
+        { provide: PersonalEventKeys, useExisting: EventPrivacy },
+        PrivacyLifecycle,
         PublisherLifecycle,
         ConsumerHost,
         KafkaTransport,
@@ -129,6 +163,8 @@ export class KafkaModule {
         KAFKA_LOGGER,
         TopicNames,
         EventPublisher,
+        EventPrivacy,
+        PersonalEventKeys,
         ConsumerHost,
         KafkaTransport,
         KafkaHealthCheck,

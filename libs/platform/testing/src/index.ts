@@ -26,3 +26,4 @@ export * from './chaos/chaos-run';
 export * from './chaos/private-stores';
 export * from './until';
 export * from './case-status';
+export * from './readable-topics';

@@ -1,4 +1,5 @@
 import { DomainError } from '@city/contracts';
+import { RecordedEventKeys } from '@city/platform-kafka';
 import { InMemoryDocumentStore } from '../../documents/in-memory-document.store';
 import { InMemoryCaseDocuments } from '../../record/in-memory-case-documents';
 import { recordFixture, ref } from '../../record/record-fixture';
@@ -48,6 +49,7 @@ describe('an administrator erases a citizen', () => {
     const elsewhere = new FakePersonalDataElsewhere();
     const store = new InMemoryDocumentStore();
     store.files.set('k1', Buffer.from('photo'));
+    const eventKeys = new RecordedEventKeys();
     const erase = new EraseCitizenUseCase(
       f.tx,
       new DataSubjects(f.record.citizenRepository, f.record.caseRepository),
@@ -55,14 +57,15 @@ describe('an administrator erases a citizen', () => {
       erasures,
       elsewhere,
       new DocumentBytes(new InMemoryCaseDocuments(), store),
+      eventKeys,
     );
     const anna = f.record.addCitizen({ firstName: 'Anna' }, [{ kind: 'email', value: 'anna@example.org' }]);
-    return { ...f, erasures, elsewhere, store, erase, anna };
+    return { ...f, erasures, elsewhere, store, erase, anna, eventKeys };
   };
   const at = new Date('2026-12-02T10:00:00Z');
 
   it('has every other service erase its part first, then the record and its documents, and says what each did', async () => {
-    const { record, erasures, elsewhere, store, erase, anna } = setup();
+    const { record, erasures, elsewhere, store, erase, anna, eventKeys } = setup();
     const closed = record.addCase({ reference: ref('closed'), partyId: anna.id, status: 'closed' });
     const report = await erase.execute(
       { city: 'default', citizenId: anna.id, ground: 'consent-withdrawn', by: 'admin:admin-1' },
@@ -87,9 +90,18 @@ describe('an administrator erases a citizen', () => {
         'case-service': { records: 1, cases: 1 },
         'workflow-service': { counterTickets: 0, workflowRuns: 1 },
         'notification-service': { deliveries: 1, notifications: 0 },
+        kafka: { dataKeys: 5 },
       },
     });
     expect(store.files.has('k1')).toBe(false);
+    // The keys of her case's events on three topics, of her request as it arrived, and of her merges.
+    expect(eventKeys.erased).toEqual([
+      `case.events.v1/${closed.id}`,
+      `workflow.events.v1/${closed.id}`,
+      `notification.events.v1/${closed.id}`,
+      `intake.requests.v1/${ref('closed')}`,
+      `case.events.v1/${anna.id}`,
+    ]);
   });
 
   it('answers what was done when asked again, and changes nothing more', async () => {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DomainError, type DataSubject } from '@city/contracts';
 import { ACTIVE_STATUSES } from '@city/domain-cases';
 import { Transaction } from '@city/platform-database';
+import { PersonalEventKeys } from '@city/platform-kafka';
 import { CitizenRepository } from '../../record/citizen.repository';
 import type { CitizenErasure } from '../citizen-erasure.entity';
 import { DataSubjects, type KnownSubject } from '../data-subjects';
@@ -57,7 +58,7 @@ const sameSubject = (a: DataSubject, b: DataSubject) =>
 
 /**
  * An administrator erases a citizen (docs/personal-data.md; GDPR article 17): the other services
- * anonymise their part first (each idempotent), then the record, in one transaction with the
+ * anonymise their part first (each idempotent), the data keys of their events on Kafka are erased, then the record, in one transaction with the
  * erasure's own record; the documents' bytes go after the commit. A service out of reach stops it
  * before anything of the record changed, so it can be asked again. Refused while a request of theirs
  * is still being worked (the city needs its details for that): withdraw or close it first. Asked
@@ -74,6 +75,7 @@ export class EraseCitizenUseCase {
     private readonly erasures: RecordErasure,
     private readonly elsewhere: PersonalDataElsewhere,
     private readonly bytes: DocumentBytes,
+    private readonly eventKeys: PersonalEventKeys,
   ) {}
 
   async execute(c: EraseCitizen, now = new Date()): Promise<ErasureReport> {
@@ -85,6 +87,8 @@ export class EraseCitizenUseCase {
     if (done) return this.finish(c.city, done);
     refuseOpen(known);
     const elsewhere = await this.elsewhere.erase(c.city, known.subject);
+    // Their events on Kafka: the keys that sealed them go, and every copy kept can no longer be read.
+    const dataKeys = await this.eventKeys.erase(this.eventKeys.subjectsOf(known.subject));
     const erasure = await this.tx.run(async () => {
       // The locks intake takes on a contact before it matches a request to a record, then the
       // records: a request of theirs is either committed before the checks below, or matches after
@@ -115,6 +119,7 @@ export class EraseCitizenUseCase {
         erased: {
           'case-service': here.counts,
           ...Object.fromEntries(elsewhere.map((e) => [e.service, e.erased])),
+          kafka: { dataKeys },
         },
         documentsLeft: here.documentKeys,
       });

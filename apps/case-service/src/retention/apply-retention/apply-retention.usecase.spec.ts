@@ -1,5 +1,5 @@
 import { DomainError, type ServiceDefinition } from '@city/contracts';
-import type { CatalogueStore } from '@city/platform-kafka';
+import { CatalogueStore, RecordedEventKeys } from '@city/platform-kafka';
 import { FakeTransaction } from '@city/platform-testing/fakes';
 import { InMemoryDocumentStore } from '../../documents/in-memory-document.store';
 import { InMemoryCaseDocuments } from '../../record/in-memory-case-documents';
@@ -90,6 +90,7 @@ describe('the retention run', () => {
       { code: 'pothole' },
       { code: 'parking-permit', retention: { closedCasesForDays: 2557 } },
     ] as ServiceDefinition[];
+    const eventKeys = new RecordedEventKeys();
     const apply = new ApplyRetentionUseCase(
       new FakeTransaction(),
       retention,
@@ -97,6 +98,7 @@ describe('the retention run', () => {
       elsewhere,
       new DocumentBytes(new InMemoryCaseDocuments(), store),
       catalogue as unknown as CatalogueStore,
+      eventKeys,
       { RETENTION_DAYS: 730, RETENTION_BATCH: batch },
     );
     const finished = (id: string, serviceCode: string, days: number, city = 'default') =>
@@ -108,11 +110,11 @@ describe('the retention run', () => {
         changedAt: daysAgo(days),
         anonymised: false,
       });
-    return { retention, erasures, elsewhere, store, apply, finished, catalogue };
+    return { retention, erasures, elsewhere, store, apply, finished, catalogue, eventKeys };
   };
 
   it("anonymises each service's finished requests past its own time, in every service, and reports it", async () => {
-    const { retention, erasures, elsewhere, apply, finished } = setup();
+    const { retention, erasures, elsewhere, apply, finished, eventKeys } = setup();
     finished('p-old', 'pothole', 731);
     finished('p-new', 'pothole', 729);
     finished('permit-3y', 'parking-permit', 1100);
@@ -137,8 +139,14 @@ describe('the retention run', () => {
         'case-service': { cases: 3 },
         'workflow-service': { counterTickets: 0, workflowRuns: 3 },
         'notification-service': { deliveries: 3, notifications: 0 },
+        kafka: { dataKeys: 12 },
       },
     });
+    // Their events on Kafka no longer open: the keys of each request's events and of the request as it arrived.
+    expect(eventKeys.erased).toEqual(
+      expect.arrayContaining(['case.events.v1/p-old', 'intake.requests.v1/REF-p-old']),
+    );
+    expect(eventKeys.erased.some((s) => s.endsWith('/p-new'))).toBe(false);
     expect(retention.runsRecorded).toHaveLength(1);
     // Run again: nothing more is due.
     expect((await apply.execute('default', 'admin:admin-1', now)).cases).toBe(0);

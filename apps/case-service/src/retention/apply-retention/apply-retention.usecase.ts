@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DomainError, retentionDaysOf } from '@city/contracts';
 import { APP_CONFIG } from '@city/platform-config';
 import { Transaction } from '@city/platform-database';
-import { CatalogueStore } from '@city/platform-kafka';
+import { CatalogueStore, PersonalEventKeys } from '@city/platform-kafka';
 import type { CaseConfig } from '../../config';
 import { DocumentBytes } from '../../personal-data/document-bytes';
 import { PersonalDataElsewhere } from '../../personal-data/personal-data-elsewhere';
@@ -56,6 +56,7 @@ export class ApplyRetentionUseCase {
     private readonly elsewhere: PersonalDataElsewhere,
     private readonly bytes: DocumentBytes,
     private readonly catalogue: CatalogueStore,
+    private readonly eventKeys: PersonalEventKeys,
     @Inject(APP_CONFIG) private readonly config: Pick<CaseConfig, 'RETENTION_DAYS' | 'RETENTION_BATCH'>,
   ) {}
 
@@ -111,10 +112,12 @@ export class ApplyRetentionUseCase {
         };
         // A service out of reach stops the run here: what it did so far is on its report.
         const elsewhere = await this.elsewhere.erase(city, subject);
+        const dataKeys = await this.eventKeys.erase(this.eventKeys.subjectsOf(subject));
         const bytes = await this.tx.run(async () => {
           const here = await this.erasures.erase(city, [], caseIds);
           for (const e of elsewhere) add(e.service, e.erased);
           add('case-service', here.counts);
+          add('kafka', { dataKeys });
           for (const c of due)
             run.casesByService[c.serviceCode] = (run.casesByService[c.serviceCode] ?? 0) + 1;
           run.documentsLeft = [...run.documentsLeft, ...here.documentKeys];

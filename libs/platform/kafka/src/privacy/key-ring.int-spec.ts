@@ -4,6 +4,7 @@ import { EventPublisher } from '../event-publisher';
 import { createIdempotentProducer, createKafka, TopicNames } from '../kafka-client';
 import { uniquePrefix } from '../topic-probe';
 import { deleteTopicsWithPrefix, ensureTopics } from '../topics-admin';
+import { EventPrivacy } from './event-privacy';
 import { KeyRing } from './key-ring';
 import { newDataKey, openEnvelope, sealEnvelope } from './sealing';
 import { personalEvent } from './sealing.fixture';
@@ -48,8 +49,8 @@ describe('the key ring (real Kafka)', () => {
 
   it("opens, in another service, what one sealed; after the subject's erasure, in neither", async () => {
     const caseId = randomUUID();
-    const mine = await producing.keyFor('case.events.v1', caseId);
-    expect(await producing.keyFor('case.events.v1', caseId)).toBe(mine);
+    const mine = await producing.keyFor(`case.events.v1/${caseId}`);
+    expect(await producing.keyFor(`case.events.v1/${caseId}`)).toBe(mine);
     const e = personalEvent();
     const sealed = JSON.parse(JSON.stringify(sealEnvelope(e, mine.kid, mine.key)));
     const theirs = await reading.key(sealed.sealed.kid, 10_000);
@@ -59,9 +60,9 @@ describe('the key ring (real Kafka)', () => {
     // A second producer's key for the same case: erased with it.
     const other = ring('another-replica');
     await other.start();
-    const second = await other.keyFor('case.events.v1', caseId);
+    const second = await other.keyFor(`case.events.v1/${caseId}`);
     expect(second.kid).not.toBe(mine.kid);
-    const unrelated = await producing.keyFor('case.events.v1', randomUUID());
+    const unrelated = await producing.keyFor(`case.events.v1/${randomUUID()}`);
     expect(Buffer.isBuffer(await reading.key(second.kid, 10_000))).toBe(true);
 
     expect(await reading.erase([`case.events.v1/${caseId}`])).toBe(2);
@@ -84,12 +85,62 @@ describe('the key ring (real Kafka)', () => {
     expect(Buffer.isBuffer(await reading.key(unrelated.kid, 10_000))).toBe(true);
     expect(await reading.key(`case.events.v1/${randomUUID()}#never`, 200)).toBe('missing');
     // A producer whose key was erased makes a new one for what it publishes next.
-    expect((await producing.keyFor('case.events.v1', caseId)).kid).not.toBe(mine.kid);
+    expect((await producing.keyFor(`case.events.v1/${caseId}`)).kid).not.toBe(mine.kid);
     await other.stop();
   }, 60_000);
 
+  it("seals a personal topic's event on publishing, opens it for a handler, and passes it by once its subject is erased", async () => {
+    const names = new TopicNames(prefix);
+    const privacy = (clientId: string) =>
+      new EventPrivacy(kafka, logger, publisher, names, { master, clientId });
+    const sealer = privacy('sealer');
+    const reader = privacy('reader');
+    sealer.start();
+    reader.start();
+    for (const deadline = Date.now() + 20_000; !(sealer.ready && reader.ready) && Date.now() < deadline;)
+      await new Promise((r) => setTimeout(r, 50));
+    const e = personalEvent();
+    const caseId = randomUUID();
+    const received = (value: unknown, topic = names.of('case.events.v1')) => ({
+      topic,
+      partition: 0,
+      offset: '1',
+      key: caseId,
+      value: Buffer.from(JSON.stringify(value)),
+      headers: {},
+    });
+    const sealed = await sealer.seal(names.of('case.events.v1'), caseId, e);
+    expect(JSON.stringify(sealed)).not.toContain('anna@example.org');
+    expect(sealed).toMatchObject({ eventId: e.eventId, tenantId: e.tenantId, payload: null });
+    // The workforce topic carries nothing personal: in the clear.
+    expect(await sealer.seal(names.of('workforce.events.v1'), 'agent-17', e)).toEqual(e);
+
+    const [opened] = await reader.open([received(sealed)]);
+    expect(JSON.parse(opened!.value!.toString())).toEqual(e);
+    // An event in the clear goes through as it is.
+    expect(await reader.open([received(e)])).toHaveLength(1);
+
+    // A sealed payload moved onto another event does not open: poison.
+    await expect(reader.open([received({ ...sealed, eventId: randomUUID() })])).rejects.toThrow(
+      /does not open/,
+    );
+
+    expect(
+      await reader.erase(
+        reader.subjectsOf({ citizenIds: [], caseIds: [caseId], caseReferences: [], contacts: [] }),
+      ),
+    ).toBe(1);
+    for (const deadline = Date.now() + 10_000; Date.now() < deadline;) {
+      if ((await sealer.open([received(sealed)])).length === 0) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(await sealer.open([received(sealed)])).toEqual([]);
+    expect(await reader.open([received(sealed)])).toEqual([]);
+    await Promise.all([sealer.stop(), reader.stop()]);
+  }, 60_000);
+
   it('a ring started later reads every key written before (a service restarted)', async () => {
-    const made = await producing.keyFor('intake.requests.v1', randomUUID());
+    const made = await producing.keyFor(`intake.requests.v1/${randomUUID()}`);
     const late = ring('late');
     await late.start();
     const key = await late.key(made.kid, 1_000);

@@ -22,9 +22,6 @@ export interface DataKey {
   key: Buffer;
 }
 
-/** What an event's key is for: the topic (its name without the prefix) and the message key. */
-export const subjectOf = (topic: string, messageKey: string): string => `${topic}/${messageKey}`;
-
 /**
  * The data keys of the deployment (docs/personal-data.md, Kafka), read from the compacted key topic
  * into memory and followed. A producer seals with its own key per topic and message key
@@ -39,6 +36,7 @@ export class KeyRing {
   /** Keys seen erased (tombstoned) since this ring started reading. */
   private readonly erased = new Set<string>();
   private readonly waiting = new Map<string, Array<() => void>>();
+  private readonly making = new Map<string, Promise<DataKey>>();
 
   constructor(
     kafka: Kafka,
@@ -50,6 +48,8 @@ export class KeyRing {
       topic: o.topic,
       clientId: o.clientId,
       decode: (value) => value.toString('utf8'),
+      // A tombstone whose key compaction already took is an erasure all the same.
+      deletesOfAbsentKeys: true,
       onChange: (kid, value) => {
         if (value === null) {
           this.erased.add(kid);
@@ -73,11 +73,21 @@ export class KeyRing {
     return this.reader.stop();
   }
 
-  /** This instance's key for a subject, made and written to the key topic first when it has none. */
-  async keyFor(topic: string, messageKey: string): Promise<DataKey> {
-    const subject = subjectOf(topic, messageKey);
+  /**
+   * This instance's key for a subject (`<topic>/<what the event is about>`, see event-privacy.ts),
+   * made and written to the key topic first when it has none; callers asking at once share one.
+   */
+  keyFor(subject: string): Promise<DataKey> {
     const mine = this.own.get(subject);
-    if (mine && !this.erased.has(mine.kid)) return mine;
+    if (mine && !this.erased.has(mine.kid)) return Promise.resolve(mine);
+    const under = this.making.get(subject);
+    if (under) return under;
+    const making = this.make(subject).finally(() => this.making.delete(subject));
+    this.making.set(subject, making);
+    return making;
+  }
+
+  private async make(subject: string): Promise<DataKey> {
     const made = { kid: `${subject}#${randomBytes(6).toString('base64url')}`, key: newDataKey() };
     await this.publisher.send({
       topic: this.o.topic,
