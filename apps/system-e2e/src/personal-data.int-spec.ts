@@ -301,8 +301,9 @@ describe("a citizen's export of their personal data, across the services", () =>
       expect.arrayContaining([
         'intake.requests.v1: anna@example.org',
         'intake.requests.v1: Coolsingel 12',
-        'case.events.v1: A deep hole outside number 12',
+        'case.events.v1: Coolsingel 12',
         'workflow.events.v1: Anna de Vries',
+        'notification.events.v1: anna@example.org',
       ]),
     );
     expect(onKafka.unreadable).toBe(0);
