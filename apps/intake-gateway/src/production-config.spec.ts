@@ -24,6 +24,7 @@ describe('intake-gateway in production', () => {
       AUTH_ISSUER: 'https://id.city.example/realms/city',
       TELEPHONY_WEBHOOK_SECRET: strong('t'),
       AUTH_CLIENT_SECRET: strong('c'),
+      PRIVACY_MASTER_KEY: strong('p'),
     };
     expect(() => loadGatewayConfig(env)).toThrow(/CLIENTS_FILE: is the demo's file/);
     expect(loadGatewayConfig({ ...env, CLIENTS_FILE: '/etc/city/clients.yaml' }).CLIENTS_FILE).toBe(

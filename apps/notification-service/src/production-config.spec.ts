@@ -28,6 +28,7 @@ describe('notification-service in production', () => {
         SMS_INBOUND_TOKEN: s('i'),
         OPT_OUT_SECRET: s('o'),
         AUTH_CLIENT_SECRET: s('c'),
+        PRIVACY_MASTER_KEY: s('k'),
       }).NODE_ENV,
     ).toBe('production');
   });

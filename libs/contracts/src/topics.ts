@@ -37,6 +37,8 @@ export interface TopicSpec {
   compacted: boolean;
   /** Retention in ms for non-compacted topics; -1 keeps forever. */
   retentionMs?: number;
+  /** No consumer of it can fail a message (it is read whole into memory): no dead-letter topic. */
+  noDeadLetters?: boolean;
 }
 
 /** The topics the platform needs, with their intended partition counts. Each has a dead-letter topic. */
@@ -49,13 +51,27 @@ export const TOPIC_SPECS: readonly TopicSpec[] = [
   { name: TOPICS.notificationEvents, partitions: 3, compacted: false, retentionMs: 14 * 24 * 3600_000 },
   // Presence is stale in minutes and tickets belong to a day: two days let a rebuild see today whole.
   { name: TOPICS.workforceEvents, partitions: 3, compacted: false, retentionMs: 2 * 24 * 3600_000 },
-  { name: TOPICS.privacyKeys, partitions: 3, compacted: true },
+  { name: TOPICS.privacyKeys, partitions: 3, compacted: true, noDeadLetters: true },
 ];
 
-/** Every topic to create: each spec and its dead-letter topic (one partition, kept 30 days). */
+/** The topics whose messages can end as dead letters (each has `<topic>.dlq`). */
+export const DEAD_LETTER_SOURCES: readonly string[] = TOPIC_SPECS.filter((t) => !t.noDeadLetters).map(
+  (t) => t.name,
+);
+
+/** Every topic to create: each spec and, but for the key topic, its dead-letter topic (one partition, kept 30 days). */
 export function allTopicSpecs(prefix = ''): TopicSpec[] {
-  return TOPIC_SPECS.flatMap((t) => [
+  return TOPIC_SPECS.flatMap(({ noDeadLetters, ...t }) => [
     { ...t, name: prefix + t.name },
-    { name: prefix + dlqTopic(t.name), partitions: 1, compacted: false, retentionMs: 30 * 24 * 3600_000 },
+    ...(noDeadLetters
+      ? []
+      : [
+          {
+            name: prefix + dlqTopic(t.name),
+            partitions: 1,
+            compacted: false,
+            retentionMs: 30 * 24 * 3600_000,
+          },
+        ]),
   ]);
 }

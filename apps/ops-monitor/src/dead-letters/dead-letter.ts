@@ -1,8 +1,8 @@
-import { dlqTopic, TOPIC_SPECS } from '@city/contracts';
+import { DEAD_LETTER_SOURCES as SOURCES, dlqTopic } from '@city/contracts';
 import { DLQ_HEADERS, REPLAY_HEADERS, type ReceivedMessage } from '@city/platform-kafka';
 
 /** The topics whose dead letters are read (each `<topic>.dlq`), as contracts name them. */
-export const DEAD_LETTER_SOURCES: readonly string[] = TOPIC_SPECS.map((t) => t.name);
+export const DEAD_LETTER_SOURCES: readonly string[] = SOURCES;
 
 /** A dead letter as the read model keeps it (no payload: see OpsDeadLetter). */
 export interface DeadLetter {

@@ -135,15 +135,13 @@ export const baseConfigSchema = z.object({
   /** Off only to measure what metrics cost (the metrics benchmark): nothing is counted or served. */
   METRICS_ENABLED: bool(true),
   /**
-   * The master key of the data keys that seal personal events on Kafka (docs/personal-data.md): base64
-   * of 32 random bytes (`openssl rand -base64 32`), the same in every service of a deployment. Unset,
-   * events go in the clear (development only: production refuses to start without it).
+   * The secret of the data keys that seal personal events on Kafka (docs/personal-data.md): long and
+   * random (`openssl rand -base64 32`), the same in every service of a deployment; the master key is
+   * derived from it. Unset, events go in the clear (development only: production refuses to start
+   * without it).
    */
   PRIVACY_MASTER_KEY: z
-    .union([
-      z.literal(''),
-      z.base64().refine((v) => Buffer.from(v, 'base64').length === 32, 'is not 32 bytes'),
-    ])
+    .string()
     .optional()
     .transform((v) => v || undefined),
 });

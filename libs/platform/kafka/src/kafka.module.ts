@@ -20,6 +20,7 @@ import {
 } from './kafka-client';
 import { EventPublisher } from './event-publisher';
 import { EventPrivacy, PersonalEventKeys } from './privacy/event-privacy';
+import { masterKeyOf } from './privacy/sealing';
 import { ConsumerHost } from './consumer-host';
 import { KafkaTransport } from './kafka-transport';
 import { KAFKA, KAFKA_LOGGER } from './kafka.tokens';
@@ -33,8 +34,8 @@ export interface KafkaModuleOptions extends KafkaSettings {
   ackTimeoutMs?: number;
   maxBatch?: number;
   /**
-   * The deployment's master key of the personal topics' data keys (PRIVACY_MASTER_KEY, base64 of 32
-   * bytes): with it, events on those topics are sealed and opened (EventPrivacy); without, in the clear.
+   * The deployment's secret of the personal topics' data keys (PRIVACY_MASTER_KEY, the master key is
+   * derived from it): with it, events on those topics are sealed and opened (EventPrivacy); without, in the clear.
    */
   privacyMasterKey?: string;
 }
@@ -143,7 +144,7 @@ export class KafkaModule {
           provide: EventPrivacy,
           useFactory: (kafka: Kafka, logger: Logger, publisher: EventPublisher, names: TopicNames) => {
             const privacy = new EventPrivacy(kafka, logger, publisher, names, {
-              master: options.privacyMasterKey ? Buffer.from(options.privacyMasterKey, 'base64') : null,
+              master: options.privacyMasterKey ? masterKeyOf(options.privacyMasterKey) : null,
               clientId: options.clientId,
             });
             publisher.sealWith(privacy);

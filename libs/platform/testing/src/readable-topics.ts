@@ -4,6 +4,7 @@ import {
   createKafka,
   isSealed,
   KeyRing,
+  masterKeyOf,
   messageCount,
   openEnvelope,
   ConsumerRunner,
@@ -38,7 +39,7 @@ export async function readableTopics(
   const names = new TopicNames(prefix);
   // It only reads keys: it never makes one.
   const ring = new KeyRing(kafka, logger, null as unknown as EventPublisher, {
-    master: Buffer.from(masterKey, 'base64'),
+    master: masterKeyOf(masterKey),
     topic: names.of(TOPICS.privacyKeys),
     clientId: 'readable-topics',
   });

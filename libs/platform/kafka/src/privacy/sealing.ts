@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 import type { EventEnvelope } from '@city/contracts';
 
 /**
@@ -85,3 +85,7 @@ export function unwrapKey(master: Buffer, kid: string, wrapped: string): Buffer 
   const b = Buffer.from(wrapped, 'base64');
   return decrypt(master, b.subarray(0, 12), b.subarray(12, 28), b.subarray(28), Buffer.from(kid));
 }
+
+/** The master key of a deployment's secret (PRIVACY_MASTER_KEY): the same secret gives the same key. */
+export const masterKeyOf = (secret: string): Buffer =>
+  Buffer.from(hkdfSync('sha256', secret, 'city.privacy', 'the master key of the data keys', KEY_BYTES));

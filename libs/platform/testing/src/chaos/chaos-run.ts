@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Pool } from 'pg';
 import YAML from 'yaml';
-import { allTopicSpecs, dlqTopic, TOPIC_SPECS, TOPICS } from '@city/contracts';
+import { allTopicSpecs, DEAD_LETTER_SOURCES, dlqTopic, TOPICS } from '@city/contracts';
 import {
   consumerLag,
   createKafka,
@@ -619,14 +619,14 @@ async function check(
 
   // Nothing dead-lettered.
   let dead = 0;
-  for (const t of TOPIC_SPECS) {
-    const letters = await readAll(c.kafka, c.prefix + dlqTopic(t.name), problem);
+  for (const source of DEAD_LETTER_SOURCES) {
+    const letters = await readAll(c.kafka, c.prefix + dlqTopic(source), problem);
     dead += letters.length;
     for (const l of letters.slice(0, 3))
       problem(
-        `dead letter on ${dlqTopic(t.name)}: ${l.headers['dlq-error'] ?? l.headers['error'] ?? JSON.stringify(l.headers).slice(0, 200)}`,
+        `dead letter on ${dlqTopic(source)}: ${l.headers['dlq-error'] ?? l.headers['error'] ?? JSON.stringify(l.headers).slice(0, 200)}`,
       );
-    if (letters.length > 3) problem(`… and ${letters.length - 3} more dead letters on ${dlqTopic(t.name)}`);
+    if (letters.length > 3) problem(`… and ${letters.length - 3} more dead letters on ${dlqTopic(source)}`);
   }
   n.deadLetters = dead;
 
