@@ -10,7 +10,9 @@ import {
   ConsumerRunner,
   TopicNames,
   type EventPublisher,
+  type Kafka,
   type KafkaMessage,
+  type ProbedMessage,
 } from '@city/platform-kafka';
 import { createLogger } from '@city/platform-logging';
 
@@ -24,26 +26,68 @@ export interface ReadableMessage {
 }
 
 /**
+ * Opens sealed events as a consumer of the platform would, with the data keys the key topic still
+ * holds (docs/personal-data.md): for a test that reads what the services published.
+ */
+export class EventOpener {
+  private constructor(private readonly ring: KeyRing) {}
+
+  /** Reads the run's key topic (its prefix) whole before it answers. */
+  static async start(kafka: Kafka, prefix: string, secret: string): Promise<EventOpener> {
+    const ring = new KeyRing(kafka, kafka.logger, null as unknown as EventPublisher, {
+      master: masterKeyOf(secret),
+      topic: new TopicNames(prefix).of(TOPICS.privacyKeys),
+      clientId: 'event-opener',
+    });
+    await ring.start();
+    return new EventOpener(ring);
+  }
+
+  /** A message's value opened when it is sealed and its key is there; `unreadable` when it is sealed and it is not. */
+  async open(value: string | null): Promise<{ value: string | null; unreadable: boolean }> {
+    if (value === null || !value.includes('"sealed":{')) return { value, unreadable: false };
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(value);
+    } catch {
+      return { value, unreadable: false };
+    }
+    if (!isSealed(parsed)) return { value, unreadable: false };
+    const key = await this.ring.key(parsed.sealed.kid, 1_000);
+    return Buffer.isBuffer(key)
+      ? { value: JSON.stringify(openEnvelope(parsed, key)), unreadable: false }
+      : { value, unreadable: true };
+  }
+
+  /** The probe's messages as their consumers read them (sealed ones opened). */
+  async openAll(messages: ProbedMessage[]): Promise<ProbedMessage[]> {
+    return Promise.all(
+      messages.map(async (m) => {
+        const { value } = await this.open(m.value);
+        return { ...m, value, json: <T>() => JSON.parse(value ?? 'null') as T };
+      }),
+    );
+  }
+
+  stop(): Promise<void> {
+    return this.ring.stop();
+  }
+}
+
+/**
  * Every message on every topic of a run (its prefix), each read from the beginning, sealed events
- * opened with the data keys the key topic still holds (docs/personal-data.md): what the platform's
- * Kafka still gives away to anyone who has the broker and the master key. What an erasure took stays
- * sealed, and says so.
+ * opened with the data keys the key topic still holds: what the platform's Kafka still gives away to
+ * anyone who has the broker and the master key. What an erasure took stays sealed, and says so.
  */
 export async function readableTopics(
   brokers: string[],
   prefix: string,
-  masterKey: string,
+  secret: string,
 ): Promise<ReadableMessage[]> {
   const logger = createLogger('readable-topics', 'silent');
   const kafka = createKafka({ clientId: 'readable-topics', brokers, topicPrefix: prefix }, logger);
   const names = new TopicNames(prefix);
-  // It only reads keys: it never makes one.
-  const ring = new KeyRing(kafka, logger, null as unknown as EventPublisher, {
-    master: masterKeyOf(masterKey),
-    topic: names.of(TOPICS.privacyKeys),
-    clientId: 'readable-topics',
-  });
-  await ring.start();
+  const opener = await EventOpener.start(kafka, prefix, secret);
   const read: ReadableMessage[] = [];
   try {
     const topics = await kafka.withAdmin(async (admin) =>
@@ -75,24 +119,11 @@ export async function readableTopics(
     await consumer.stop();
     if (messages.length < total) throw new Error(`read ${messages.length} of the topics' ${total} messages`);
     for (const m of messages) {
-      let value = m.value?.toString('utf8') ?? '';
-      let unreadable = false;
-      const parsed = (() => {
-        try {
-          return JSON.parse(value) as unknown;
-        } catch {
-          return null;
-        }
-      })();
-      if (isSealed(parsed)) {
-        const key = await ring.key(parsed.sealed.kid, 0);
-        if (Buffer.isBuffer(key)) value = JSON.stringify(openEnvelope(parsed, key));
-        else unreadable = true;
-      }
-      read.push({ topic: names.base(m.topic), text: `${m.key ?? ''} ${value}`, unreadable });
+      const { value, unreadable } = await opener.open(m.value?.toString('utf8') ?? null);
+      read.push({ topic: names.base(m.topic), text: `${m.key ?? ''} ${value ?? ''}`, unreadable });
     }
   } finally {
-    await ring.stop();
+    await opener.stop();
   }
   return read;
 }

@@ -29,6 +29,7 @@ import { MIX_SERVICES } from '../system-load/citizen-mix';
 import { agentsAtWork, driveLoad, type AgentsResult, type LoadResult } from '../system-load/load-driver';
 import { SERVICES, WholeSystem, type ServiceName } from '../system-load/whole-system';
 import { PrivatePostgres, PrivateRedis } from './private-stores';
+import { EventOpener } from '../readable-topics';
 
 const ROOT = resolve(__dirname, '../../../../..');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -432,6 +433,7 @@ async function readAll(
   kafka: ReturnType<typeof createKafka>,
   topic: string,
   problem: (p: string) => void,
+  opener?: EventOpener,
 ): Promise<ProbedMessage[]> {
   const total = await messageCount(kafka, topic);
   if (total === 0) return [];
@@ -443,7 +445,7 @@ async function readAll(
     problem(
       `${topic}: read ${probe.messages.length} of its ${total} messages within a minute, so it is not checked whole`,
     );
-  return probe.messages;
+  return opener ? opener.openAll(probe.messages) : probe.messages;
 }
 
 /** Per key, the distinct event ids of one type, and how many messages repeated an event id (redelivery, which consumers absorb). */
@@ -539,8 +541,13 @@ async function check(
     );
 
   // On the streams: no case opened or routed twice (two different events), no timer's fact twice.
-  const caseEvents = await readAll(c.kafka, c.prefix + TOPICS.caseEvents, problem);
-  const workflowEvents = await readAll(c.kafka, c.prefix + TOPICS.workflowEvents, problem);
+  // Sealed, as deployed: opened with the run's keys, as the consumers open them.
+  const opener = c.system.privacyMasterKey
+    ? await EventOpener.start(c.kafka, c.prefix, c.system.privacyMasterKey)
+    : undefined;
+  const caseEvents = await readAll(c.kafka, c.prefix + TOPICS.caseEvents, problem, opener);
+  const workflowEvents = await readAll(c.kafka, c.prefix + TOPICS.workflowEvents, problem, opener);
+  await opener?.stop();
   const opened = perKey(caseEvents, ['CaseOpened']);
   // Routed once when it arrives, and once more by each escalation (a breached target): a priority set by hand is not counted.
   const routing = perKey(workflowEvents, ['CaseRouted'], (p) =>

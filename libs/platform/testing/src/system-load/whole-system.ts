@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { freePort, startApp, type RunningApp } from '../app-process';
 import type { MailSink, SmsStandIn } from '../message-sinks';
 
@@ -30,6 +31,11 @@ export interface WholeSystemOptions {
   launch?: Launch;
   /** Keep what each service writes (its log), for a test that reads the logs as an operator would (`output`). */
   captureOutput?: boolean;
+  /**
+   * The secret that seals the personal events on Kafka (PRIVACY_MASTER_KEY), as every deployment has
+   * one: a fresh random one unless given; null runs the events in the clear.
+   */
+  privacyMasterKey?: string | null;
 }
 
 /**
@@ -51,7 +57,12 @@ export class WholeSystem {
   private readonly ports = new Map<ServiceName, number>();
   private readonly launch: Launch;
 
+  /** The secret sealing this run's personal events (for a test that reads the topics: `EventOpener`). */
+  readonly privacyMasterKey: string | null;
+
   constructor(private readonly o: WholeSystemOptions) {
+    this.privacyMasterKey =
+      o.privacyMasterKey === undefined ? randomBytes(32).toString('base64') : o.privacyMasterKey;
     this.schemas = {
       cases: `${o.label}_cases`,
       workflow: `${o.label}_workflow`,
@@ -82,6 +93,7 @@ export class WholeSystem {
       KAFKA_BROKERS: this.o.brokers.join(','),
       DATABASE_URL: this.o.databaseUrl,
       REDIS_URL: this.o.redisUrl,
+      ...(this.privacyMasterKey ? { PRIVACY_MASTER_KEY: this.privacyMasterKey } : {}),
       ...this.o.env,
     };
     const queues = (schema: string) => ({ DB_SCHEMA: schema, QUEUE_PREFIX: `q-${schema}` });
