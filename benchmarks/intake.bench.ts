@@ -2,7 +2,8 @@
 // the same run the raw rate at which the Kafka client alone produces the same messages with the same settings
 // (idempotent, acks=all); then the phone channel with an agent signed in (a real token from the development
 // Keycloak, checked on every request). Needs `tools/infra up`. Settings: BENCH_SECONDS (15), BENCH_CONNECTIONS (64),
-// BENCH_PHONE_SECONDS (10).
+// BENCH_PHONE_SECONDS (10); PRIVACY_MASTER_KEY set seals each request (a data key per request, written to
+// the key topic first: docs/personal-data.md), as deployments do.
 import { spawn, execSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
@@ -151,6 +152,7 @@ async function main() {
 
   const lines = [
     `intake bench: web channel, POST /api/v1/requests, ${CONNECTIONS} connections, ${SECONDS} s, 1 broker, ${require('node:os').cpus().length} cores`,
+    `  personal events             ${process.env.PRIVACY_MASTER_KEY ? 'sealed (PRIVACY_MASTER_KEY set: a data key per request)' : 'in the clear (PRIVACY_MASTER_KEY unset)'}`,
     `  accepted (202)              ${acceptedPerSec.toFixed(0)} req/s   (${accepted} accepted, ${result.non2xx} not, ${result.errors} errors, ${result.timeouts} timeouts)`,
     `  latency                     p50 ${result.latency.p50} ms   p99 ${result.latency.p99} ms   max ${result.latency.max} ms`,
     `  gateway CPU per request     ${((gatewayCpuMs * 1000) / Math.max(1, result['2xx'])).toFixed(0)} µs (user+system of the gateway process; not distorted by steal)`,

@@ -126,6 +126,9 @@ export class KafkaTransport extends Server implements CustomTransportStrategy, O
    */
   private async startConsumers(): Promise<void> {
     const starts: Array<Promise<unknown>> = [];
+    // A service that consumes reads the data keys from the start, to open what it is given.
+    if ([...this.messageHandlers.values()].some((h) => (h.extras as Extras | undefined)?.[KAFKA_HANDLER]))
+      this.privacy.start();
     for (const handler of this.messageHandlers.values()) {
       const options = (handler.extras as Extras | undefined)?.[KAFKA_HANDLER];
       if (!options) continue;

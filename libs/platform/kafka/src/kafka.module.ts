@@ -40,14 +40,10 @@ export interface KafkaModuleOptions extends KafkaSettings {
   privacyMasterKey?: string;
 }
 
-/** Reads the data keys from start, without blocking start-up if Kafka is away; stops last. */
+/** Stops reading the data keys last (the Kafka transport starts it, when the service has consumers). */
 @Injectable()
-export class PrivacyLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+export class PrivacyLifecycle implements OnApplicationShutdown {
   constructor(private readonly privacy: EventPrivacy) {}
-
-  onApplicationBootstrap(): void {
-    this.privacy.start();
-  }
 
   async onApplicationShutdown(): Promise<void> {
     await this.privacy.stop();

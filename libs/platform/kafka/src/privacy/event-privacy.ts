@@ -81,6 +81,7 @@ export class EventPrivacy extends PersonalEventKeys {
   private readonly ring: KeyRing | null;
   private retry: NodeJS.Timeout | undefined;
   private stopped = false;
+  private reading = false;
 
   constructor(
     kafka: Kafka,
@@ -109,12 +110,18 @@ export class EventPrivacy extends PersonalEventKeys {
     return this.ring?.ready ?? true;
   }
 
-  /** Reads the key topic from now on, trying again every two seconds while Kafka is away. */
+  /**
+   * Reads the key topic from now on, trying again every two seconds while Kafka is away. Only a
+   * service that opens events or erases keys needs to (the Kafka transport starts it when the service
+   * has consumers; an erasure when it comes): one that only publishes, the gateway, never reads them.
+   */
   start(): void {
-    if (!this.ring || this.stopped) return;
+    if (!this.ring || this.stopped || this.reading) return;
+    this.reading = true;
     this.ring.start().catch((e: Error) => {
       this.logger.warn({ err: e.message }, 'the data keys are not readable yet; retrying');
       void this.ring?.stop().catch(() => undefined);
+      this.reading = false;
       this.retry = setTimeout(() => this.start(), 2_000);
     });
   }
@@ -165,6 +172,7 @@ export class EventPrivacy extends PersonalEventKeys {
       }
       if (!this.ring)
         throw new Error('a sealed event, and this service has no PRIVACY_MASTER_KEY to open it');
+      this.start();
       const key = await this.ring.key(parsed.sealed.kid);
       if (key === 'erased') {
         this.logger.info(
@@ -191,6 +199,7 @@ export class EventPrivacy extends PersonalEventKeys {
    */
   async erase(subjects: string[]): Promise<number> {
     if (!this.ring || subjects.length === 0) return 0;
+    this.start();
     // A ring still reading the topic would miss keys it has not read yet: the erasure is tried again.
     if (!this.ring.ready)
       throw DomainError.unavailable(

@@ -14,6 +14,8 @@ export interface KeyRingOptions {
   clientId: string;
   /** How many of its own keys an instance keeps at hand (beyond, a new key is made: harmless). */
   ownKeys?: number;
+  /** How many opened keys it keeps at hand (default 100,000). */
+  openedKeys?: number;
 }
 
 /** A data key: its name and bytes. */
@@ -95,7 +97,7 @@ export class KeyRing {
       value: wrapKey(this.o.master, made.kid, made.key),
     });
     this.own.set(subject, made);
-    this.opened.set(made.kid, made.key);
+    this.remember(made.kid, made.key);
     if (this.own.size > (this.o.ownKeys ?? 10_000)) this.own.delete(this.own.keys().next().value!);
     return made;
   }
@@ -124,6 +126,13 @@ export class KeyRing {
     return this.known(kid) ?? (this.erased.has(kid) ? 'erased' : 'missing');
   }
 
+  /** Keeps a key opened at hand, the oldest forgotten beyond a bound (it opens again from the topic). */
+  private remember(kid: string, key: Buffer): void {
+    this.opened.set(kid, key);
+    if (this.opened.size > (this.o.openedKeys ?? 100_000))
+      this.opened.delete(this.opened.keys().next().value!);
+  }
+
   private known(kid: string): Buffer | null {
     const cached = this.opened.get(kid);
     if (cached) return cached;
@@ -131,7 +140,7 @@ export class KeyRing {
     if (!wrapped) return null;
     try {
       const key = unwrapKey(this.o.master, kid, wrapped);
-      this.opened.set(kid, key);
+      this.remember(kid, key);
       return key;
     } catch {
       this.logger.error({ kid }, 'a data key does not open with this master key');
