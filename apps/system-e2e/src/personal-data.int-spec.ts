@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import Redis from 'ioredis';
 import { Client } from 'pg';
 import {
   asUser,
@@ -254,6 +255,47 @@ describe("a citizen's export of their personal data, across the services", () =>
     return { found: [...found].sort(), unreadable: messages.filter((m) => m.unreadable).length };
   };
 
+  /**
+   * Where, in Redis, among the run's keys (the gateway's idempotency records, every service's job
+   * queues, the rate limits' counters), these are: Redis is to hold nothing personal at all.
+   */
+  const whereInRedis = async (needles: readonly string[]) => {
+    const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+    const found = new Set<string>();
+    let keys = 0;
+    try {
+      for (const pattern of [
+        `${prefix}*`,
+        ...Object.values(system.schemas).map((schema) => `q-${schema}*`),
+        'rate-limit:*',
+      ])
+        for await (const batch of redis.scanStream({ match: pattern, count: 500 }) as AsyncIterable<string[]>)
+          for (const key of batch) {
+            keys++;
+            const type = await redis.type(key);
+            const content =
+              type === 'string'
+                ? await redis.get(key)
+                : type === 'hash'
+                  ? JSON.stringify(await redis.hgetall(key))
+                  : type === 'list'
+                    ? JSON.stringify(await redis.lrange(key, 0, -1))
+                    : type === 'set'
+                      ? JSON.stringify(await redis.smembers(key))
+                      : type === 'zset'
+                        ? JSON.stringify(await redis.zrange(key, 0, -1))
+                        : type === 'stream'
+                          ? JSON.stringify(await redis.xrange(key, '-', '+'))
+                          : '';
+            for (const needle of needles)
+              if (`${key} ${content}`.includes(needle)) found.add(`${key}: ${needle}`);
+          }
+    } finally {
+      redis.disconnect();
+    }
+    return { found: [...found].sort(), keys };
+  };
+
   it("erases her on an administrator's word: refused while her request is open, then nothing of her in any table of the run", async () => {
     const caseService = system.url('case-service');
     const citizenId = ((await (await mine()).json()) as Export).citizen!.id;
@@ -308,6 +350,14 @@ describe("a citizen's export of their personal data, across the services", () =>
       ]),
     );
     expect(onKafka.unreadable).toBe(0);
+    // In Redis, nothing of her, before as after: its keys are references, case ids and digests.
+    const inRedis = await whereInRedis(ANNA);
+    expect(inRedis.keys).toBeGreaterThan(10);
+    expect(inRedis.found).toEqual([]);
+    // (The search does find what is there: her request's reference, on the gateway's record of it.)
+    expect((await whereInRedis([reference])).found).toEqual(
+      expect.arrayContaining([expect.stringContaining(`${prefix}intake:`)]),
+    );
     expect((await erase('agent-17', { ground: 'consent-withdrawn' })).status).toBe(403);
     expect((await erase('admin-1', {})).status).toBe(400);
     const open = await erase('admin-1', { ground: 'consent-withdrawn' });
@@ -363,6 +413,7 @@ describe("a citizen's export of their personal data, across the services", () =>
     const afterOnKafka = await whereOnKafka(ANNA);
     expect(afterOnKafka.found).toEqual([]);
     expect(afterOnKafka.unreadable).toBeGreaterThan(0);
+    expect((await whereInRedis(ANNA)).found).toEqual([]);
     // Nor in anything the five services logged in the whole run (at info, as deployed).
     const logs = system.output();
     expect(logs.map((l) => l.name).sort()).toHaveLength(5);
