@@ -38,6 +38,8 @@ const EXPECTED: Array<[route: string, who: string]> = [
   ['POST /api/v1/citizens/:id/erasure', 'admin'],
   ['POST /api/v1/citizens/:id/merges', 'agent clerk supervisor'],
   ['POST /api/v1/citizens/:id/personal-data', 'agent clerk supervisor admin'],
+  ['POST /api/v1/citizens/:id/restriction', 'admin'],
+  ['POST /api/v1/citizens/:id/restriction/lift', 'admin'],
   ['POST /api/v1/requests/:reference/followers', 'citizen'],
   ['POST /api/v1/requests/:reference/reopen', 'public'],
   ['POST /api/v1/requests/:reference/replies', 'public'],

@@ -46,6 +46,8 @@ import { ContactPoint } from './record/contact-point.entity';
 import { Interaction } from './record/interaction.entity';
 import { Party } from './record/party.entity';
 import { TimelineEntry } from './record/timeline-entry.entity';
+import { CitizenRestriction } from './record/citizen-restriction.entity';
+import { CitizenRestrictions1796280713112 } from './migrations/1796280713112-citizen-restrictions';
 import { CitizenErasure } from './personal-data/citizen-erasure.entity';
 import { PersonalDataModule } from './personal-data/personal-data.module';
 import { RetentionRun } from './retention/retention-run.entity';
@@ -68,6 +70,7 @@ export const CASE_ENTITIES = [
   CaseSatisfaction,
   CitizenErasure,
   RetentionRun,
+  CitizenRestriction,
 ];
 export const CASE_MIGRATIONS = [
   CaseRecord1764230000000,
@@ -86,6 +89,7 @@ export const CASE_MIGRATIONS = [
   CitizenErasures1796220454465,
   ErasureDocumentsLeft1796231832643,
   Retention1796232906646,
+  CitizenRestrictions1796280713112,
 ];
 
 @Module({})

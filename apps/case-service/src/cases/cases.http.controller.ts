@@ -1,3 +1,4 @@
+import { restrictionView } from '../record/restriction-view';
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import {
@@ -188,6 +189,7 @@ export class CasesHttpController {
         language: citizen.language,
         supportNeeds: citizen.supportNeeds,
         contactPoints: citizen.contactPoints.map((cp) => ({ kind: cp.kind, value: cp.value })),
+        restriction: read.restriction ? restrictionView(read.restriction) : null,
       },
       timeline: read.timeline.map(staffTimelineView),
       interactions: read.interactions.map(interactionView),

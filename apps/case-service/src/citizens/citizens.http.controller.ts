@@ -16,6 +16,7 @@ import { caseView, interactionView } from '../record/case-views';
 import type { CitizenMerge } from '../record/citizen-merge.entity';
 import { ListMergesUseCase } from './list-merges/list-merges.usecase';
 import { MergeCitizensUseCase } from './merge-citizens/merge-citizens.usecase';
+import { restrictionView } from '../record/restriction-view';
 import { ReadCitizenUseCase } from './read-citizen/read-citizen.usecase';
 import { ReverseMergeUseCase } from './reverse-merge/reverse-merge.usecase';
 import { UpdatePreferencesUseCase } from './update-preferences/update-preferences.usecase';
@@ -77,7 +78,10 @@ export class CitizensHttpController {
       'Who they are, how to reach them, every case and every contact on every channel, and the merges of their record.',
   })
   @ApiCitizenId()
-  @ApiOkResponse({ description: '`{ citizen, cases, interactions, channels, merges }`' })
+  @ApiOkResponse({
+    description:
+      '`{ citizen, cases, interactions, channels, merges }`; `citizen.restriction` while it is restricted',
+  })
   @ApiResponse({ status: 400, description: 'Not a citizen id' })
   @ApiResponse({ status: 404, description: 'No such citizen' })
   @Audited('citizen.read', param('id'), (r) =>
@@ -89,6 +93,7 @@ export class CitizensHttpController {
       cases,
       interactions,
       merges,
+      restriction,
     } = await this.readCitizen.execute(city, citizenId(raw));
     return {
       citizen: {
@@ -104,6 +109,8 @@ export class CitizensHttpController {
         /** Set when this record was kept apart from that citizen's (a contact given anonymously, not on their record): merge it if they are one person. */
         possibleMatchOf: party.possibleMatchOf,
         contactPoints: party.contactPoints.map((cp) => ({ kind: cp.kind, value: cp.value })),
+        /** Set while the record is restricted (GDPR article 18): kept as it is, not merged or changed by staff. */
+        restriction: restriction ? restrictionView(restriction) : null,
       },
       cases: cases.map(caseView),
       interactions: interactions.map(interactionView),

@@ -8,7 +8,13 @@ import {
   ApiResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import { erasureRequestSchema, staffExportRequestSchema } from '@city/contracts';
+import {
+  erasureRequestSchema,
+  liftRestrictionSchema,
+  restrictionRequestSchema,
+  staffExportRequestSchema,
+  type CitizenRestrictionView,
+} from '@city/contracts';
 import { Audited, param } from '@city/platform-audit';
 import { actorLabel, Allow, City, CurrentActor, type Actor } from '@city/platform-auth';
 import { ApiError, invalid, openApiSchema, parseBody } from '@city/platform-http';
@@ -18,13 +24,17 @@ import {
   type PersonalDataExport,
 } from './export-personal-data/export-personal-data.usecase';
 
+import { LiftRestrictionUseCase } from './lift-restriction/lift-restriction.usecase';
+import { RestrictCitizenUseCase } from './restrict-citizen/restrict-citizen.usecase';
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const EXPORT_DESCRIPTION =
   "One JSON file (`format: omnichannel-city/personal-data-export`, `version: 1`): their record and contacts, the records merged into it, every case of theirs (with the whole timeline, documents with their content in base64, and their satisfaction answer), the cases of others they follow (reference, service and status only), every contact on every channel, who read their data and when, and what the other services hold (`heldElsewhere`: the messages sent them, their town-hall tickets, what their cases' workflows keep).";
 
 /**
- * A citizen's right of access to their data (docs/personal-data.md): their export, asked for signed
- * in, or by staff for them once they have checked who is asking. Every export is audited.
+ * A citizen's rights over their data (docs/personal-data.md): their export, asked for signed in, or
+ * by staff for them once they have checked who is asking; their erasure and the restriction of their
+ * record, by an administrator. Every step is audited.
  */
 @ApiTags('personal-data')
 @Controller('api/v1')
@@ -32,6 +42,8 @@ export class PersonalDataHttpController {
   constructor(
     private readonly exportPersonalData: ExportPersonalDataUseCase,
     private readonly eraseCitizen: EraseCitizenUseCase,
+    private readonly restrictCitizen: RestrictCitizenUseCase,
+    private readonly liftRestriction: LiftRestrictionUseCase,
   ) {}
 
   @Get('me/personal-data')
@@ -135,5 +147,64 @@ export class PersonalDataHttpController {
     if (!UUID.test(id)) throw invalid([{ field: 'id', reason: 'not a citizen id' }]);
     const { ground } = parseBody(erasureRequestSchema, body);
     return this.eraseCitizen.execute({ city, citizenId: id.toLowerCase(), ground, by: actorLabel(actor) });
+  }
+
+  @Post('citizens/:id/restriction')
+  @Allow('admin')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: "Restrict a citizen's record",
+    description:
+      "GDPR article 18, on the ground named (`accuracy-contested`, `unlawful-erasure-opposed`, `legal-claims`, `objection-pending`): the record and their requests are kept as they are, and staff see it restricted since when and why; stopped are messages about requests they made before it, merges with the record, staff changes to their preferences (409) and the retention run's anonymising of their requests. Not stopped: a request they make after it (its messages go out), their export, an erasure. Asked again while one is in force, it answers that one. Audited with the ground.",
+  })
+  @ApiParam({ name: 'id', description: "The citizen's id (a UUID)", format: 'uuid' })
+  @ApiBody({ schema: openApiSchema(restrictionRequestSchema) })
+  @ApiOkResponse({ description: '`{ ground, restrictedAt, restrictedBy }`' })
+  @ApiResponse({ status: 400, description: 'Not a citizen id, or no ground named' })
+  @ApiResponse({ status: 404, description: 'No such citizen' })
+  @ApiResponse({ status: 409, description: 'The record was erased' })
+  @Audited(
+    'personal-data.restriction',
+    (req) =>
+      `${param('id')(req)} (ground: ${String((req.body as { ground?: unknown } | null)?.ground ?? 'none')})`,
+  )
+  restrict(
+    @Param('id') id: string,
+    @Body() body: unknown,
+    @CurrentActor() actor: Actor,
+    @City() city: string,
+  ): Promise<CitizenRestrictionView> {
+    if (!UUID.test(id)) throw invalid([{ field: 'id', reason: 'not a citizen id' }]);
+    const { ground } = parseBody(restrictionRequestSchema, body);
+    return this.restrictCitizen.execute({ city, citizenId: id.toLowerCase(), ground, by: actorLabel(actor) });
+  }
+
+  @Post('citizens/:id/restriction/lift')
+  @Allow('admin')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: "Lift a citizen's restriction",
+    description:
+      'Once the citizen has been told it will be lifted (article 18(3)): how (`letter`, `email`, `phone`, `in-person`) and on which day (not one still to come), kept with the restriction. 409 when none is in force. Audited.',
+  })
+  @ApiParam({ name: 'id', description: "The citizen's id (a UUID)", format: 'uuid' })
+  @ApiBody({ schema: openApiSchema(liftRestrictionSchema) })
+  @ApiOkResponse({ description: '`{ lifted: true, liftedAt }`' })
+  @ApiResponse({
+    status: 400,
+    description: 'Not a citizen id, or how and when they were told is missing or to come',
+  })
+  @ApiResponse({ status: 404, description: 'No such citizen' })
+  @ApiResponse({ status: 409, description: 'The record is not restricted' })
+  @Audited('personal-data.restriction-lifted', param('id'))
+  lift(
+    @Param('id') id: string,
+    @Body() body: unknown,
+    @CurrentActor() actor: Actor,
+    @City() city: string,
+  ): Promise<{ lifted: true; liftedAt: string }> {
+    if (!UUID.test(id)) throw invalid([{ field: 'id', reason: 'not a citizen id' }]);
+    const { told } = parseBody(liftRestrictionSchema, body);
+    return this.liftRestriction.execute({ city, citizenId: id.toLowerCase(), told, by: actorLabel(actor) });
   }
 }

@@ -5,6 +5,8 @@ import { AuditTrail, TypeormAuditTrail } from './audit-trail';
 import { DataSubjects } from './data-subjects';
 import { DocumentBytes } from './document-bytes';
 import { EraseCitizenUseCase } from './erase-citizen/erase-citizen.usecase';
+import { LiftRestrictionUseCase } from './lift-restriction/lift-restriction.usecase';
+import { RestrictCitizenUseCase } from './restrict-citizen/restrict-citizen.usecase';
 import { ExportPersonalDataUseCase } from './export-personal-data/export-personal-data.usecase';
 import { HttpPersonalDataElsewhere } from './http-personal-data-elsewhere';
 import { PersonalDataElsewhere } from './personal-data-elsewhere';
@@ -13,7 +15,8 @@ import { RecordErasure, TypeormRecordErasure } from './record-erasure';
 
 /**
  * A citizen's rights over their data (docs/personal-data.md): their export, gathered from the record
- * and from every other service that holds some of it, and their erasure there and here.
+ * and from every other service that holds some of it, their erasure there and here, and the
+ * restriction of their record.
  */
 @Module({
   imports: [RecordModule, DocumentsModule],
@@ -26,6 +29,8 @@ import { RecordErasure, TypeormRecordErasure } from './record-erasure';
     DocumentBytes,
     ExportPersonalDataUseCase,
     EraseCitizenUseCase,
+    RestrictCitizenUseCase,
+    LiftRestrictionUseCase,
   ],
   // The retention run anonymises requests as an erasure does.
   exports: [RecordErasure, PersonalDataElsewhere, DocumentBytes],

@@ -1,3 +1,4 @@
+import type { CitizenRestriction } from './citizen-restriction.entity';
 import type { CitizenMerge } from './citizen-merge.entity';
 import type { ContactPoint, ContactPointKind } from './contact-point.entity';
 import type { Party } from './party.entity';
@@ -58,4 +59,18 @@ export abstract class CitizenRepository {
   abstract merge(tenantId: string, id: string, forUpdate?: boolean): Promise<CitizenMerge | null>;
   /** The merges a record took part in, either way, newest first. */
   abstract mergesOf(id: string): Promise<CitizenMerge[]>;
+
+  /** The restrictions in force on these records (article 18), one per record at most. */
+  abstract restrictionsOf(tenantId: string, ids: string[]): Promise<CitizenRestriction[]>;
+  abstract restrict(r: NewCitizenRestriction): Promise<CitizenRestriction>;
+  /** Lifts a restriction in force; says whether it was. */
+  abstract lift(
+    id: string,
+    lifted: Pick<CitizenRestriction, 'liftedBy' | 'liftedAt' | 'told'>,
+  ): Promise<boolean>;
 }
+
+export type NewCitizenRestriction = Pick<
+  CitizenRestriction,
+  'tenantId' | 'partyId' | 'ground' | 'restrictedBy' | 'restrictedAt'
+>;

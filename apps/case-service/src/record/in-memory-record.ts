@@ -16,11 +16,13 @@ import {
   type PublicRequestQuery,
 } from './case.repository';
 import { CitizenMerge } from './citizen-merge.entity';
+import { CitizenRestriction } from './citizen-restriction.entity';
 import {
   CitizenRepository,
   type ContactHolding,
   type MovedRecords,
   type NewCitizenMerge,
+  type NewCitizenRestriction,
   type NewContactPoint,
   type NewParty,
 } from './citizen.repository';
@@ -44,6 +46,7 @@ export class InMemoryRecord {
   parties: Party[] = [];
   contactPoints: ContactPoint[] = [];
   merges: CitizenMerge[] = [];
+  restrictions: CitizenRestriction[] = [];
   interactionRows: Interaction[] = [];
   satisfaction: CaseSatisfaction[] = [];
   private serial = 0;
@@ -426,6 +429,27 @@ export class InMemoryRecord {
         return record.merges
           .filter((m) => m.survivorId === id || m.mergedId === id)
           .sort((a, b) => b.mergedAt.getTime() - a.mergedAt.getTime());
+      }
+      async restrictionsOf(tenantId: string, ids: string[]) {
+        return record.restrictions.filter(
+          (r) => r.tenantId === tenantId && ids.includes(r.partyId) && r.liftedAt === null,
+        );
+      }
+      async restrict(r: NewCitizenRestriction) {
+        const made = Object.assign(new CitizenRestriction(), {
+          ...r,
+          id: randomUUID(),
+          liftedBy: null,
+          liftedAt: null,
+          told: null,
+        });
+        record.restrictions.push(made);
+        return made;
+      }
+      async lift(id: string, lifted: Pick<CitizenRestriction, 'liftedBy' | 'liftedAt' | 'told'>) {
+        const r = record.restrictions.find((x) => x.id === id && x.liftedAt === null);
+        if (r) Object.assign(r, lifted);
+        return r !== undefined;
       }
     })();
 

@@ -1,13 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { In } from 'typeorm';
+import { In, IsNull } from 'typeorm';
 import { insertMany, tableName, TypeormTransaction } from '@city/platform-database';
 import { CaseRecord } from './case.entity';
 import { CitizenMerge } from './citizen-merge.entity';
+import { CitizenRestriction } from './citizen-restriction.entity';
 import {
   CitizenRepository,
   type ContactHolding,
   type MovedRecords,
   type NewCitizenMerge,
+  type NewCitizenRestriction,
   type NewContactPoint,
   type NewParty,
 } from './citizen.repository';
@@ -176,5 +178,25 @@ export class TypeormCitizenRepository extends CitizenRepository {
     return this.m
       .getRepository(CitizenMerge)
       .find({ where: [{ survivorId: id }, { mergedId: id }], order: { mergedAt: 'DESC' } });
+  }
+
+  restrictionsOf(tenantId: string, ids: string[]): Promise<CitizenRestriction[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.m
+      .getRepository(CitizenRestriction)
+      .find({ where: { tenantId, partyId: In(ids), liftedAt: IsNull() } });
+  }
+
+  restrict(r: NewCitizenRestriction): Promise<CitizenRestriction> {
+    const repo = this.m.getRepository(CitizenRestriction);
+    return repo.save(repo.create({ ...r, liftedBy: null, liftedAt: null, told: null }));
+  }
+
+  async lift(
+    id: string,
+    lifted: Pick<CitizenRestriction, 'liftedBy' | 'liftedAt' | 'told'>,
+  ): Promise<boolean> {
+    const r = await this.m.getRepository(CitizenRestriction).update({ id, liftedAt: IsNull() }, lifted);
+    return (r.affected ?? 0) > 0;
   }
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { TERMINAL_STATUSES } from '@city/domain-cases';
 import { tableName, TypeormTransaction } from '@city/platform-database';
 import { CaseRecord } from '../record/case.entity';
+import { CitizenRestriction } from '../record/citizen-restriction.entity';
 import { RetentionRun } from './retention-run.entity';
 
 /** A finished request whose personal data has passed its time. */
@@ -39,12 +40,15 @@ export class TypeormRetentionRepository extends RetentionRepository {
 
   async due(city: string, scope: DueScope, before: Date, limit: number): Promise<DueCase[]> {
     const m = this.tx.manager();
-    // By service and last change on the partial index cases_retention_due: a range, not a scan.
+    // By service and last change on the partial index cases_retention_due: a range, not a scan. A
+    // restricted citizen's requests (article 18) are passed by: a restriction for legal claims keeps them.
     const [which, param] =
       'service' in scope ? ['service_code = $2', scope.service] : ['service_code <> ALL($2)', scope.except];
     const rows = (await m.query(
       `SELECT id, reference, service_code FROM ${tableName(m, CaseRecord)}
         WHERE tenant_id = $1 AND ${which} AND anonymised_at IS NULL AND status = ANY($3) AND updated_at < $4
+          AND NOT EXISTS (SELECT 1 FROM ${tableName(m, CitizenRestriction)} r
+                           WHERE r.tenant_id = $1 AND r.party_id = ${tableName(m, CaseRecord)}.party_id AND r.lifted_at IS NULL)
         ORDER BY updated_at LIMIT $5`,
       [city, param, TERMINAL_STATUSES, before, limit],
     )) as Array<{ id: string; reference: string; service_code: string }>;

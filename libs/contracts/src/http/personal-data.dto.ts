@@ -92,6 +92,38 @@ export const ERASURE_GROUNDS = [
 export const erasureRequestSchema = z.object({ ground: z.enum(ERASURE_GROUNDS) }).strict();
 export type ErasureRequest = z.infer<typeof erasureRequestSchema>;
 
+/**
+ * The ground a citizen's record is restricted on (GDPR article 18(1)): its accuracy contested (while
+ * it is checked), processing unlawful but erasure opposed, no longer needed but kept for the
+ * citizen's legal claims, or an objection pending. Named by the administrator, kept and audited.
+ */
+export const RESTRICTION_GROUNDS = [
+  'accuracy-contested',
+  'unlawful-erasure-opposed',
+  'legal-claims',
+  'objection-pending',
+] as const;
+export type RestrictionGround = (typeof RESTRICTION_GROUNDS)[number];
+export const restrictionRequestSchema = z.object({ ground: z.enum(RESTRICTION_GROUNDS) }).strict();
+export type RestrictionRequest = z.infer<typeof restrictionRequestSchema>;
+
+/** How the citizen was told, before their restriction was lifted (article 18(3)). */
+export const TOLD_BY = ['letter', 'email', 'phone', 'in-person'] as const;
+export const liftRestrictionSchema = z
+  .object({
+    /** How and on which day the citizen was told it will be lifted: lifting waits for that. */
+    told: z.object({ by: z.enum(TOLD_BY), on: z.iso.date() }).strict(),
+  })
+  .strict();
+export type LiftRestriction = z.infer<typeof liftRestrictionSchema>;
+
+/** A citizen's restriction as staff see it on their record: since when, on which ground, by whom. */
+export interface CitizenRestrictionView {
+  ground: RestrictionGround;
+  restrictedAt: string;
+  restrictedBy: string;
+}
+
 /** What a service erased of a data subject: how many of each kind of row it anonymised or removed. */
 export interface ErasedElsewhere {
   service: 'notification-service' | 'workflow-service';

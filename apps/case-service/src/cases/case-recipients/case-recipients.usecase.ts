@@ -15,7 +15,8 @@ const latest = (p: Party, kind: string) =>
 /**
  * Who hears about a case, as they are now (for the notification-service, at the moment it sends):
  * the citizen who asked and those who follow it (reporters of linked duplicates), merged records
- * followed to their survivor, each with their contact points, channel, language and consent. Many
+ * followed to their survivor, each with their contact points, channel, language and consent; a
+ * citizen whose record is restricted not for a case received before it (article 18). Many
  * cases at once take the same four queries as one.
  */
 @Injectable()
@@ -47,6 +48,13 @@ export class CaseRecipientsUseCase {
     const survivors = parties.filter((p) => p.mergedInto).map((p) => p.mergedInto!);
     const extra = await this.citizens.withContacts(tenantId, survivors);
     const byId = new Map([...parties, ...extra].map((p) => [p.id, p]));
+    // Restricted records (article 18): no message about a request received before the restriction.
+    const restrictedSince = new Map(
+      (await this.citizens.restrictionsOf(tenantId, [...byId.keys()])).map((r) => [
+        r.partyId,
+        r.restrictedAt,
+      ]),
+    );
     const resolve = (id: string) => {
       const p = byId.get(id);
       return p?.mergedInto ? byId.get(p.mergedInto) : p;
@@ -67,6 +75,8 @@ export class CaseRecipientsUseCase {
       for (const p of [reporter, ...subs.filter((s) => s.caseId === c.id).map((s) => resolve(s.partyId))]) {
         if (!p || seen.has(p.id)) continue;
         seen.add(p.id);
+        const since = restrictedSince.get(p.id);
+        if (since && c.receivedAt < since) continue;
         recipients.push({
           citizenId: p.id,
           role: p === reporter ? 'reporter' : 'follower',

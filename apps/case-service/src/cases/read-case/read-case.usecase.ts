@@ -1,3 +1,4 @@
+import type { CitizenRestriction } from '../../record/citizen-restriction.entity';
 import { Injectable } from '@nestjs/common';
 import { Transaction } from '@city/platform-database';
 import type { CaseDocument } from '../../record/case-document.entity';
@@ -23,6 +24,8 @@ export interface CaseRead {
   case: CaseRecord;
   links: CaseLinkSeen[];
   citizen: Party | null;
+  /** The restriction in force on the citizen's record (article 18), if any. */
+  restriction: CitizenRestriction | null;
   timeline: TimelineEntry[];
   interactions: Interaction[];
   /** The documents on the case (citizens' replies), oldest first. */
@@ -55,6 +58,7 @@ export class ReadCaseUseCase {
     const timeline = await this.cases.timeline(c.id);
     const interactions = await this.interactions.ofCase(c.id);
     const citizens = c.partyId ? await this.citizens.withContacts(c.tenantId, [c.partyId]) : [];
+    const [restriction] = c.partyId ? await this.citizens.restrictionsOf(c.tenantId, [c.partyId]) : [];
     const links = await this.cases.links(c.id);
     const documents = await this.documents.ofCase(c.id);
     const satisfaction = await this.cases.satisfactionOf([c.id]);
@@ -74,6 +78,7 @@ export class ReadCaseUseCase {
             },
       ),
       citizen: citizens[0] ?? null,
+      restriction: restriction ?? null,
       timeline,
       interactions,
       documents,

@@ -59,6 +59,12 @@ export class MergeCitizensUseCase {
           `Citizen ${merged.id} was already merged into ${merged.mergedInto}.`,
           [{ field: 'mergeCitizenId', reason: 'already merged' }],
         );
+      // A restricted record (article 18) is kept as it is: not merged, either way, until it is lifted.
+      if ((await this.citizens.restrictionsOf(tenantId, [survivor.id, merged.id])).length > 0)
+        throw DomainError.conflict(
+          'citizen.restricted',
+          'One of these records is restricted (GDPR article 18): it is kept as it is until the restriction is lifted.',
+        );
 
       const moved = await this.citizens.moveRecords(merged.id, survivor.id);
       // Subscriptions: the survivor follows every case either record followed, once.

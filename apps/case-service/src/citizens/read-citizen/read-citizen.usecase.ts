@@ -4,6 +4,7 @@ import { Transaction } from '@city/platform-database';
 import type { CaseRecord } from '../../record/case.entity';
 import { CaseRepository } from '../../record/case.repository';
 import type { CitizenMerge } from '../../record/citizen-merge.entity';
+import type { CitizenRestriction } from '../../record/citizen-restriction.entity';
 import { CitizenRepository } from '../../record/citizen.repository';
 import type { Interaction } from '../../record/interaction.entity';
 import { InteractionRepository } from '../../record/interaction.repository';
@@ -14,6 +15,8 @@ export interface CitizenRead {
   cases: CaseRecord[];
   interactions: Interaction[];
   merges: CitizenMerge[];
+  /** The restriction in force on the record (article 18), if any. */
+  restriction: CitizenRestriction | null;
 }
 
 /** The citizen 360 view: who they are, how to reach them, every case and every contact on every channel, and the merges of their record. */
@@ -38,6 +41,7 @@ export class ReadCitizenUseCase {
     const cases = await this.cases.ofCitizen(id);
     const interactions = await this.interactions.ofCitizen(id);
     const merges = await this.citizens.mergesOf(id);
-    return { citizen, cases, interactions, merges };
+    const [restriction] = await this.citizens.restrictionsOf(tenantId, [id]);
+    return { citizen, cases, interactions, merges, restriction: restriction ?? null };
   }
 }

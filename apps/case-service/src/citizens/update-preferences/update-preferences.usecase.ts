@@ -35,6 +35,15 @@ export class UpdatePreferencesUseCase {
           'citizen.not-found',
           'id' in who ? `citizen ${who.id} not found` : `no citizen with that ${who.contact.kind}`,
         );
+      // Staff do not change a restricted record (article 18); the citizen's own wishes still count.
+      if (
+        !b.actor.startsWith('citizen:') &&
+        (await this.citizens.restrictionsOf(tenantId, [party.id])).length > 0
+      )
+        throw DomainError.conflict(
+          'citizen.restricted',
+          "This citizen's record is restricted (GDPR article 18): staff do not change it until the restriction is lifted.",
+        );
       const change: Partial<Pick<Party, 'consentUpdates' | 'preferredChannel' | 'language'>> = {};
       const said: string[] = [];
       if (b.consentUpdates !== undefined && b.consentUpdates !== party.consentUpdates) {
