@@ -216,6 +216,155 @@ describe("a citizen's export of their personal data, across the services", () =>
     );
   }, 60_000);
 
+  it("restricts Lars's record on an administrator's word: kept and shown to staff, no message about his earlier request, no merge, no staff change; lifted once he was told", async () => {
+    const caseService = system.url('case-service');
+    // Each somewhere of its own: not a duplicate of another (nor of his request the next test makes).
+    const submit = async (description: string, lat: number, address: string) => {
+      const res = await postJson(
+        `${system.url('intake-gateway')}/api/v1/requests`,
+        {
+          serviceCode: 'pothole',
+          description,
+          attributes: { depth: 'deep', 'road-type': 'cycle-lane', hazard: 'no' },
+          location: { lat, long: 4.4, address },
+          contact: { firstName: 'Lars' },
+        },
+        await asUser('lars'),
+      );
+      expect(res.status).toBe(202);
+      const { reference: made } = (await res.json()) as { reference: string };
+      await mail.waitFor((m) => m.to.includes('lars@example.org') && m.subject.includes(made), 30_000);
+      return made;
+    };
+    const earlier = await submit('A loose kerbstone', 51.96, 'Kleiweg 100, Rotterdam');
+    const larsId = (
+      (await (
+        await fetch(`${caseService}/api/v1/me/personal-data`, { headers: await asUser('lars') })
+      ).json()) as Export
+    ).citizen!.id;
+    const annaId = ((await (await mine()).json()) as Export).citizen!.id;
+    const restrict = async (user: Parameters<typeof asUser>[0], body: unknown) =>
+      postJson(`${caseService}/api/v1/citizens/${larsId}/restriction`, body, await asUser(user));
+    const lift = async (body: unknown) =>
+      postJson(`${caseService}/api/v1/citizens/${larsId}/restriction/lift`, body, await asUser('admin-1'));
+
+    // Only an administrator, naming a ground of article 18.
+    expect((await restrict('agent-17', { ground: 'accuracy-contested' })).status).toBe(403);
+    expect((await restrict('admin-1', { ground: 'because' })).status).toBe(400);
+    const restricted = await restrict('admin-1', { ground: 'accuracy-contested' });
+    expect(restricted.status).toBe(200);
+    const restriction = (await restricted.json()) as { restrictedAt: string };
+    expect(restriction).toMatchObject({ ground: 'accuracy-contested', restrictedBy: 'admin:admin-1' });
+
+    // Kept, and staff see it: on his record and on his request.
+    const asAgent = async (path: string) =>
+      (await fetch(`${caseService}${path}`, { headers: await asUser('agent-17') })).json() as Promise<{
+        citizen: { restriction: { ground: string } | null; firstName: string | null };
+      }>;
+    expect((await asAgent(`/api/v1/citizens/${larsId}`)).citizen).toMatchObject({
+      firstName: 'Lars',
+      restriction: { ground: 'accuracy-contested' },
+    });
+    expect((await asAgent(`/api/v1/cases/${earlier}`)).citizen.restriction).toMatchObject({
+      ground: 'accuracy-contested',
+    });
+    // No merge with another record, no staff change to how he hears from the city.
+    const merge = await postJson(
+      `${caseService}/api/v1/citizens/${larsId}/merges`,
+      { mergeCitizenId: annaId, reason: 'Same person?' },
+      await asUser('agent-17'),
+    );
+    expect(merge.status).toBe(409);
+    const preferences = async (consentUpdates: boolean) =>
+      fetch(`${caseService}/api/v1/citizens/${larsId}/preferences`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json', ...(await asUser('agent-17')) } as never,
+        body: JSON.stringify({ consentUpdates, reason: 'asked on the phone' }),
+      });
+    expect((await preferences(false)).status).toBe(409);
+
+    // His earlier request is resolved: the message it owes goes to no one. A request he makes now is
+    // his as usual: its acknowledgement reaches him.
+    await until(
+      'his earlier request routed',
+      async () => (await asAgent(`/api/v1/cases/${earlier}`)) as unknown as { case?: { status: string } },
+      (r) => r.case?.status === 'open',
+      30_000,
+    );
+    expect(await moveCase(caseService, earlier, { status: 'resolved', reason: 'Kerb reset' })).toBe(200);
+    const later = await submit('A sunken drain cover', 51.98, 'Straatweg 50, Rotterdam');
+    const db = new Client({ connectionString: DB });
+    await db.connect();
+    try {
+      const owed = await until(
+        'the messages his resolved request owes, handled',
+        async () =>
+          (
+            await db.query<{ state: string; deliveries: string }>(
+              `SELECT n.state, (SELECT count(*) FROM "${system.schemas.notifications}".deliveries d WHERE d.notification_id = n.id) AS deliveries
+                 FROM "${system.schemas.notifications}".notifications n
+                WHERE n.reference = $1 AND n.requested_at > $2`,
+              [earlier, new Date(restriction.restrictedAt)],
+            )
+          ).rows,
+        (rows) => rows.length > 0 && rows.every((r) => r.state === 'done'),
+        30_000,
+      );
+      expect(owed.map((r) => Number(r.deliveries))).toEqual(owed.map(() => 0));
+    } finally {
+      await db.end();
+    }
+    expect(mail.mails.filter((m) => m.subject.includes(earlier) && m.subject.startsWith('Fixed'))).toEqual(
+      [],
+    );
+
+    // The retention run passes his requests by while it holds (a restriction for legal claims keeps them):
+    // his earlier request, finished two years and a day ago as far as the record knows, stays whole.
+    const age = async (interval: string) => {
+      const c = new Client({ connectionString: DB });
+      await c.connect();
+      await c.query(
+        `UPDATE "${system.schemas.cases}".cases SET updated_at = now() - $2::interval WHERE reference = $1`,
+        [earlier, interval],
+      );
+      await c.end();
+    };
+    await age('731 days');
+    const run = await fetch(`${caseService}/api/v1/retention/runs`, {
+      method: 'POST',
+      headers: await asUser('admin-1'),
+    });
+    expect(((await run.json()) as { cases: number }).cases).toBe(0);
+    expect(
+      ((await asAgent(`/api/v1/cases/${earlier}`)) as unknown as { case: { description: string } }).case,
+    ).toMatchObject({ description: 'A loose kerbstone' });
+    await age('0 days');
+
+    // Lifted once he was told (not on a day still to come); then used as before.
+    const today = new Date().toISOString().slice(0, 10);
+    expect((await lift({})).status).toBe(400);
+    expect((await lift({ told: { by: 'letter', on: '2999-01-01' } })).status).toBe(400);
+    expect((await lift({ told: { by: 'letter', on: today } })).status).toBe(200);
+    expect((await lift({ told: { by: 'letter', on: today } })).status).toBe(409);
+    expect((await asAgent(`/api/v1/citizens/${larsId}`)).citizen.restriction).toBeNull();
+    expect((await preferences(true)).status).toBe(200);
+    // Both steps audited, with who and why.
+    for (const [action, subject] of [
+      ['personal-data.restriction', `${larsId} (ground: accuracy-contested)`],
+      ['personal-data.restriction-lifted', larsId],
+    ]) {
+      const audit = (await (
+        await fetch(`${caseService}/api/v1/audit/reads?action=${action}`, {
+          headers: await asUser('admin-1'),
+        })
+      ).json()) as { reads: Array<{ actor: string; subject: string }> };
+      expect(audit.reads).toEqual(
+        expect.arrayContaining([expect.objectContaining({ actor: 'admin:admin-1', subject })]),
+      );
+    }
+    expect(later).not.toBe(earlier);
+  }, 120_000);
+
   /** Where, in every table of the run's four services, these (a citizen's email, name, address or words) are. */
   const whereIs = async (needles: readonly string[]): Promise<string[]> => {
     const db = new Client({ connectionString: DB });
