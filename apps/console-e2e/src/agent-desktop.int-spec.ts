@@ -386,6 +386,46 @@ describe('the agent desktop (Chromium, Keycloak and the four services)', () => {
     await context.close();
   }, 120_000);
 
+  it("an administrator restricts a citizen's record on a ground; staff see it, without the merge; lifted once the citizen was told", async () => {
+    const email = `sanne-${randomUUID().slice(0, 8)}@example.org`;
+    const reference = await webRequest(system, missedBin({ firstName: 'Sanne', lastName: 'Bakker', email }));
+    const citizenId = (await caseOf(system, reference)).citizen!.id;
+
+    const admin = await signIn(system, 'admin-1', `/citizens/${citizenId}`);
+    const page = admin.page;
+    await page.getByRole('heading', { name: "Restrict this citizen's record" }).waitFor();
+    await page.getByRole('button', { name: 'Restrict', exact: true }).click();
+    await page.getByText('Name the ground first.').waitFor();
+    await page.getByRole('button', { name: /Ground \(GDPR article 18\)/ }).click();
+    await page.getByRole('option', { name: 'They contest its accuracy (while it is checked)' }).click();
+    await page.getByRole('button', { name: 'Restrict', exact: true }).click();
+    await page.getByText(/^Restricted since .*: They contest its accuracy/).waitFor({ timeout: 20_000 });
+    await page.getByRole('heading', { name: 'Lift the restriction' }).waitFor();
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await screenshot(page, 'admin-restriction');
+
+    // An agent sees it on the record and on the request, and is not offered a merge (the service refuses it).
+    const agent = await signIn(system, 'agent-17', `/citizens/${citizenId}`);
+    await agent.page.getByText(/^Restricted since /).waitFor();
+    expect(await agent.page.getByRole('heading', { name: 'Lift the restriction' }).count()).toBe(0);
+    expect(
+      await agent.page.getByRole('heading', { name: 'Merge another record of this person' }).count(),
+    ).toBe(0);
+    await agent.page.goto(`${system.url}/cases/${reference}`);
+    await agent.page.getByText(/^Restricted since /).waitFor();
+    await agent.context.close();
+
+    // Lifted once she was told: how, and on which day.
+    await page.getByRole('button', { name: 'Lift', exact: true }).click();
+    await page.getByText('Say how they were told first.').waitFor();
+    await page.getByRole('button', { name: /How they were told/ }).click();
+    await page.getByRole('option', { name: 'By letter' }).click();
+    await page.getByRole('button', { name: 'Lift', exact: true }).click();
+    await page.getByText('Lifted: the record is used as before.').waitFor({ timeout: 20_000 });
+    expect(await page.getByText(/^Restricted since /).count()).toBe(0);
+    await admin.context.close();
+  }, 120_000);
+
   it('an administrator runs the retention from its screen: a request finished two years ago is anonymised, and the run listed', async () => {
     const email = `piet-${randomUUID().slice(0, 8)}@example.org`;
     const reference = await webRequest(system, missedBin({ firstName: 'Piet', email }));

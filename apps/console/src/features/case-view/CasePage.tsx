@@ -24,6 +24,7 @@ import { useTitle } from '../../shared/use-title';
 import { useServiceName } from '../../shared/catalogue';
 import { Answers } from './Answers';
 import { Documents } from './Documents';
+import { RestrictedNotice } from '../personal-data/RestrictedNotice';
 
 /**
  * One case as an agent works it: the case, its citizen, the documents the citizen sent, its whole
@@ -182,6 +183,7 @@ export default function CasePage() {
                   {t(`languages.${citizen.language}`, { defaultValue: citizen.language })}
                   {citizen.supportNeeds ? ` · ${t('citizen.supportNeeds')}` : ''}
                 </p>
+                {citizen.restriction ? <RestrictedNotice restriction={citizen.restriction} /> : null}
               </>
             ) : (
               <p>{t('case.noCitizen')}</p>

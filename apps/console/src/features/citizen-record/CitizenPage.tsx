@@ -8,6 +8,8 @@ import type { Citizen360, CitizenMessages } from '../../shared/api/types';
 import { CitizenRecord } from './CitizenRecord';
 import { ErasurePanel } from '../personal-data/ErasurePanel';
 import { PersonalDataPanel } from '../personal-data/PersonalDataPanel';
+import { RestrictedNotice } from '../personal-data/RestrictedNotice';
+import { RestrictionPanel } from '../personal-data/RestrictionPanel';
 import { hasRole, useSession } from '../../shared/auth/session';
 import { MergeForm } from './MergeForm';
 import { useTitle } from '../../shared/use-title';
@@ -42,6 +44,7 @@ export default function CitizenPage() {
           <Link to={`/citizens/${r.citizen.mergedInto}`}>{t('citizen.openSurvivor')}</Link>
         </p>
       ) : null}
+      {r.citizen.restriction ? <RestrictedNotice restriction={r.citizen.restriction} /> : null}
       <CitizenRecord record={r} />
       <Panel title={t('citizen.messages')}>
         <ErrorNotice error={messages.error} />
@@ -56,13 +59,17 @@ export default function CitizenPage() {
           ))}
         </ul>
       </Panel>
-      {!r.citizen.mergedInto ? (
+      {/* A restricted record is not merged: the service refuses it (409). */}
+      {!r.citizen.mergedInto && !r.citizen.restriction ? (
         <Panel title={t('merge.title')}>
           <MergeForm survivorId={r.citizen.id} suggestedId={r.citizen.possibleMatchOf} />
         </Panel>
       ) : null}
       {!r.citizen.mergedInto ? <PersonalDataPanel citizenId={r.citizen.id} /> : null}
       {/* Administrators only: the service refuses everyone else. */}
+      {!r.citizen.mergedInto && hasRole(session, 'admin') ? (
+        <RestrictionPanel citizenId={r.citizen.id} restriction={r.citizen.restriction} />
+      ) : null}
       {!r.citizen.mergedInto && hasRole(session, 'admin') ? <ErasurePanel citizenId={r.citizen.id} /> : null}
       {r.merges.length > 0 ? (
         <Panel title={t('merge.history')}>

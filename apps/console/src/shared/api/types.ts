@@ -1,3 +1,4 @@
+import type { CitizenRestrictionView } from '@city/contracts';
 /**
  * The JSON the console sends to and reads from the back-end services, as their controllers and view
  * functions produce it today (case-service, workflow-service, intake-gateway, notification-service).
@@ -281,6 +282,8 @@ export interface CaseCitizen {
   language: Language;
   supportNeeds: boolean;
   contactPoints: ContactPoint[];
+  /** Set while the citizen's record is restricted (GDPR article 18). */
+  restriction: CitizenRestriction | null;
 }
 
 /** GET /api/v1/cases/:reference response (audited read). */
@@ -336,7 +339,12 @@ export interface CitizenView {
   /** Set when this record was kept apart from that citizen's: merge them if they are one person. */
   possibleMatchOf: string | null;
   contactPoints: ContactPoint[];
+  /** Set while the record is restricted (GDPR article 18). */
+  restriction: CitizenRestriction | null;
 }
+
+/** A restriction in force on a citizen's record (article 18): kept as it is, not merged or changed by staff. */
+export type CitizenRestriction = CitizenRestrictionView;
 
 /** One merge of citizen records (GET /api/v1/citizens/:id `merges`, GET /api/v1/citizens/:id/merges `merges`, the 201 answer of POST /api/v1/citizens/:id/merges). */
 export interface CitizenMerge {
