@@ -102,7 +102,7 @@ export class AppModule {
         LoggingModule.forRoot('case-service', config.LOG_LEVEL),
         MetricsModule.forRoot('case-service', { enabled: config.METRICS_ENABLED }),
         AuthModule.forRoot(config, { severalCities: true }),
-        AuditModule.forRoot(config.TENANT_ID),
+        AuditModule.forRoot(config.TENANT_ID, { hashSecret: config.PRIVACY_MASTER_KEY }),
         KafkaModule.forRoot({
           clientId: 'case-service',
           brokers: config.KAFKA_BROKERS,

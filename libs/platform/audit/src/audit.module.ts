@@ -2,6 +2,7 @@ import { DynamicModule, Global, Module } from '@nestjs/common';
 import { AuditHttpController } from './audit.http.controller';
 import { AuditInterceptor } from './audit.interceptor';
 import { AUDIT_TENANT } from './audit.tokens';
+import { keyAuditHash } from './audited';
 
 /**
  * The audit log of reads in a service: the interceptor that `@Audited` routes use to write their
@@ -10,7 +11,9 @@ import { AUDIT_TENANT } from './audit.tokens';
 @Global()
 @Module({})
 export class AuditModule {
-  static forRoot(tenantId: string): DynamicModule {
+  /** `hashSecret`: the deployment's secret the audit's hashes of searched values are keyed with. */
+  static forRoot(tenantId: string, o: { hashSecret?: string } = {}): DynamicModule {
+    keyAuditHash(o.hashSecret);
     return {
       module: AuditModule,
       controllers: [AuditHttpController],

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac, hkdfSync } from 'node:crypto';
 import { applyDecorators, SetMetadata, UseInterceptors } from '@nestjs/common';
 import { AuditInterceptor } from './audit.interceptor';
 import { AUDITED } from './audit.tokens';
@@ -39,13 +39,29 @@ const PLAIN_SEARCH_PARAMS = new Set([
   'to',
 ]);
 
+/** The key of the audit's hashes: derived from the deployment's secret (`keyAuditHash`), or none. */
+let hashKey: Buffer | null = null;
+
 /**
- * A searched value as the audit keeps it: `h.` and 16 hex of its SHA-256 (trimmed, lower case), so
- * the audit, which is kept and never changed, holds no email, phone, name or address, while "was
- * anyone searching for this?" can still be answered from the value (a citizen's export does).
+ * Keys the audit's hashes with the deployment's secret (PRIVACY_MASTER_KEY; a key of their own is
+ * derived from it), so that a phone number or a name cannot be found again by hashing every one
+ * there is: only the deployment can. Without one (development), the hashes are plain SHA-256.
+ */
+export function keyAuditHash(secret: string | undefined): void {
+  hashKey = secret ? Buffer.from(hkdfSync('sha256', secret, 'city.audit', 'the audit hash key', 32)) : null;
+}
+
+/**
+ * A searched value as the audit keeps it: `h.` and 16 hex of its keyed hash (HMAC-SHA-256, trimmed,
+ * lower case), so the audit, which is kept and never changed, holds no email, phone, name or
+ * address, while "was anyone searching for this?" can still be answered from the value (a citizen's
+ * export does).
  */
 export const auditHash = (value: string): string =>
-  `h.${createHash('sha256').update(`audit:${value.trim().toLowerCase()}`).digest('hex').slice(0, 16)}`;
+  `h.${(hashKey ? createHmac('sha256', hashKey) : createHash('sha256'))
+    .update(`audit:${value.trim().toLowerCase()}`)
+    .digest('hex')
+    .slice(0, 16)}`;
 
 /**
  * A request's query string as the subject of a search (`name=h.…&status=received`): what names a
