@@ -39,6 +39,8 @@ export interface TopicSpec {
   retentionMs?: number;
   /** No consumer of it can fail a message (it is read whole into memory): no dead-letter topic. */
   noDeadLetters?: boolean;
+  /** Compacted: how long a tombstone stays readable (Kafka's delete.retention.ms; its default is a day). */
+  tombstonesForMs?: number;
 }
 
 /** The topics the platform needs, with their intended partition counts. Each has a dead-letter topic. */
@@ -51,7 +53,14 @@ export const TOPIC_SPECS: readonly TopicSpec[] = [
   { name: TOPICS.notificationEvents, partitions: 3, compacted: false, retentionMs: 14 * 24 * 3600_000 },
   // Presence is stale in minutes and tickets belong to a day: two days let a rebuild see today whole.
   { name: TOPICS.workforceEvents, partitions: 3, compacted: false, retentionMs: 2 * 24 * 3600_000 },
-  { name: TOPICS.privacyKeys, partitions: 3, compacted: true, noDeadLetters: true },
+  // An erased key's tombstone is kept as long as any event it sealed may be (dead letters: 30 days).
+  {
+    name: TOPICS.privacyKeys,
+    partitions: 3,
+    compacted: true,
+    noDeadLetters: true,
+    tombstonesForMs: 31 * 24 * 3600_000,
+  },
 ];
 
 /** The topics whose messages can end as dead letters (each has `<topic>.dlq`). */

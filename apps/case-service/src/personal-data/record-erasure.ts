@@ -34,6 +34,8 @@ export abstract class RecordErasure {
   abstract ofParty(city: string, partyId: string): Promise<CitizenErasure | null>;
   /** What of the documents' bytes is still in the store, after another try to remove it. */
   abstract leaveDocuments(id: string, left: CitizenErasure['documentsLeft']): Promise<void>;
+  /** What the erasure did after its commit (the data keys of their events), kept on its report. */
+  abstract noteErased(id: string, erased: CitizenErasure['erased']): Promise<void>;
   /** The erasures whose documents' bytes are not all removed yet (the nightly run tries them again). */
   abstract withDocumentsLeft(city: string): Promise<CitizenErasure[]>;
 }
@@ -118,6 +120,10 @@ export class TypeormRecordErasure extends RecordErasure {
 
   async leaveDocuments(id: string, left: CitizenErasure['documentsLeft']): Promise<void> {
     await this.tx.manager().getRepository(CitizenErasure).update({ id }, { documentsLeft: left });
+  }
+
+  async noteErased(id: string, erased: CitizenErasure['erased']): Promise<void> {
+    await this.tx.manager().getRepository(CitizenErasure).update({ id }, { erased });
   }
 
   withDocumentsLeft(city: string): Promise<CitizenErasure[]> {

@@ -50,6 +50,9 @@ const configsOf = (s: TopicSpec, placement: TopicPlacement) => [
     ? [
         { name: 'min.cleanable.dirty.ratio', value: '0.1' },
         { name: 'segment.ms', value: String(3600_000) },
+        ...(s.tombstonesForMs !== undefined
+          ? [{ name: 'delete.retention.ms', value: String(s.tombstonesForMs) }]
+          : []),
       ]
     : []),
 ];

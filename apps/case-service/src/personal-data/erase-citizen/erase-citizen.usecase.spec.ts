@@ -27,6 +27,9 @@ class FakeRecordErasure extends RecordErasure {
     this.recorded.push(saved);
     return saved;
   }
+  async noteErased(id: string, erased: CitizenErasure['erased']): Promise<void> {
+    this.recorded.find((e) => e.id === id)!.erased = erased;
+  }
   async leaveDocuments(id: string, left: CitizenErasure['documentsLeft']): Promise<void> {
     this.recorded.find((e) => e.id === id)!.documentsLeft = left;
   }
@@ -90,17 +93,20 @@ describe('an administrator erases a citizen', () => {
         'case-service': { records: 1, cases: 1 },
         'workflow-service': { counterTickets: 0, workflowRuns: 1 },
         'notification-service': { deliveries: 1, notifications: 0 },
-        kafka: { dataKeys: 5 },
+        kafka: { dataKeys: 7 },
       },
     });
     expect(store.files.has('k1')).toBe(false);
-    // The keys of her case's events on three topics, of her request as it arrived, and of her merges.
+    // After the commit: the keys of her case's events on three topics, of her request as it arrived,
+    // of her merges and of the messages sent her.
     expect(eventKeys.erased).toEqual([
       `case.events.v1/${closed.id}`,
       `workflow.events.v1/${closed.id}`,
       `notification.events.v1/${closed.id}`,
+      `notification.events.v1/${closed.id}/*`,
       `intake.requests.v1/${ref('closed')}`,
       `case.events.v1/${anna.id}`,
+      `notification.events.v1/*/${anna.id}`,
     ]);
   });
 
@@ -135,8 +141,34 @@ describe('an administrator erases a citizen', () => {
     expect(erasures.recorded).toEqual([]);
   });
 
+  it('is refused while their record is restricted because they want it kept, and erases no event key', async () => {
+    const { record, erasures, elsewhere, erase, anna, eventKeys } = setup();
+    record.addCase({ reference: ref('closed'), partyId: anna.id, status: 'closed' });
+    const restriction = await record.citizenRepository.restrict({
+      tenantId: 'default',
+      partyId: anna.id,
+      ground: 'legal-claims',
+      restrictedBy: 'admin:admin-1',
+      restrictedAt: at,
+    });
+    const asked = { city: 'default', citizenId: anna.id, ground: 'objection' as const, by: 'admin:admin-1' };
+    await expect(erase.execute(asked)).rejects.toMatchObject({
+      kind: 'conflict',
+      code: 'personal-data.restricted',
+    });
+    expect([elsewhere.erased, erasures.recorded, eventKeys.erased]).toEqual([[], [], []]);
+    // Lifted (she was told), it goes ahead.
+    await record.citizenRepository.lift(restriction.id, {
+      liftedBy: 'admin:admin-1',
+      liftedAt: at,
+      told: 'letter',
+    });
+    await erase.execute(asked);
+    expect(erasures.recorded).toHaveLength(1);
+  });
+
   it('changes nothing of the record when another service cannot be reached, so it can be asked again', async () => {
-    const { erasures, elsewhere, erase, anna } = setup();
+    const { erasures, elsewhere, erase, anna, eventKeys } = setup();
     elsewhere.failure = DomainError.unavailable(
       'personal-data.unavailable',
       'The notification-service cannot give its part.',
@@ -146,6 +178,7 @@ describe('an administrator erases a citizen', () => {
       erase.execute({ city: 'default', citizenId: anna.id, ground: 'objection', by: 'admin:admin-1' }),
     ).rejects.toMatchObject({ kind: 'unavailable' });
     expect(erasures.asked).toEqual([]);
+    expect(eventKeys.erased).toEqual([]);
     elsewhere.failure = null;
     await erase.execute({ city: 'default', citizenId: anna.id, ground: 'objection', by: 'admin:admin-1' });
     expect(erasures.recorded).toHaveLength(1);

@@ -5,6 +5,7 @@ import { Transaction } from '@city/platform-database';
 import { PersonalEventKeys } from '@city/platform-kafka';
 import { CitizenRepository } from '../../record/citizen.repository';
 import type { CitizenErasure } from '../citizen-erasure.entity';
+import type { CitizenRestriction } from '../../record/citizen-restriction.entity';
 import { DataSubjects, type KnownSubject } from '../data-subjects';
 import { DocumentBytes } from '../document-bytes';
 import { PersonalDataElsewhere } from '../personal-data-elsewhere';
@@ -48,6 +49,18 @@ const refuseOpen = (known: KnownSubject) => {
     );
 };
 
+/**
+ * A record restricted because the citizen wants it kept (processed unlawfully but erasure opposed, or
+ * needed for their legal claims: article 18(1)(b, c)) is not erased: lift the restriction first.
+ */
+const refuseRestricted = (restriction: CitizenRestriction | undefined) => {
+  if (restriction && ['unlawful-erasure-opposed', 'legal-claims'].includes(restriction.ground))
+    throw DomainError.conflict(
+      'personal-data.restricted',
+      `Their record is restricted (${restriction.ground}): they asked for it to be kept. Lift the restriction first.`,
+    );
+};
+
 const contactsOf = (s: DataSubject) => s.contacts.map((c) => `${c.kind}/${c.value}`);
 const sameSubject = (a: DataSubject, b: DataSubject) =>
   [
@@ -58,12 +71,13 @@ const sameSubject = (a: DataSubject, b: DataSubject) =>
 
 /**
  * An administrator erases a citizen (docs/personal-data.md; GDPR article 17): the other services
- * anonymise their part first (each idempotent), the data keys of their events on Kafka are erased, then the record, in one transaction with the
- * erasure's own record; the documents' bytes go after the commit. A service out of reach stops it
- * before anything of the record changed, so it can be asked again. Refused while a request of theirs
- * is still being worked (the city needs its details for that): withdraw or close it first. Asked
- * again after it was done, it answers what was done, changes nothing, and tries again to remove any
- * document bytes that stayed. In the transaction the records are locked and the checks made again: two
+ * anonymise their part first (each idempotent), then the record, in one transaction with the
+ * erasure's own record; the data keys of their events on Kafka and the documents' bytes go after
+ * the commit. A service out of reach stops it before anything of the record changed, so it can be
+ * asked again. Refused while a request of theirs is still being worked (the city needs its details
+ * for that): withdraw or close it first; and while their record is restricted because they want it
+ * kept. Asked again after it was done, it answers what was done, changes nothing, and tries again to
+ * erase any key and remove any document bytes that stayed. In the transaction the records are locked and the checks made again: two
  * erasures at once give one erasure and the same answer, and a request opened meanwhile stops it.
  */
 @Injectable()
@@ -79,16 +93,16 @@ export class EraseCitizenUseCase {
   ) {}
 
   async execute(c: EraseCitizen, now = new Date()): Promise<ErasureReport> {
-    const { done, known } = await this.tx.snapshot(async () => {
+    const { done, known, restriction } = await this.tx.snapshot(async () => {
       const known = await this.subjects.of(c.city, { citizenId: c.citizenId });
       const done = known.record ? await this.erasures.ofParty(c.city, known.record.id) : null;
-      return { done, known };
+      const [restriction] = known.record ? await this.citizens.restrictionsOf(c.city, [known.record.id]) : [];
+      return { done, known, restriction };
     });
-    if (done) return this.finish(c.city, done);
+    if (done) return this.finish(c.city, done, known.subject);
     refuseOpen(known);
+    refuseRestricted(restriction);
     const elsewhere = await this.elsewhere.erase(c.city, known.subject);
-    // Their events on Kafka: the keys that sealed them go, and every copy kept can no longer be read.
-    const dataKeys = await this.eventKeys.erase(this.eventKeys.subjectsOf(known.subject));
     const erasure = await this.tx.run(async () => {
       // The locks intake takes on a contact before it matches a request to a record, then the
       // records: a request of theirs is either committed before the checks below, or matches after
@@ -119,16 +133,27 @@ export class EraseCitizenUseCase {
         erased: {
           'case-service': here.counts,
           ...Object.fromEntries(elsewhere.map((e) => [e.service, e.erased])),
-          kafka: { dataKeys },
         },
         documentsLeft: here.documentKeys,
       });
     });
-    return this.finish(c.city, erasure);
+    return this.finish(c.city, erasure, known.subject);
   }
 
-  /** The documents' bytes, after the commit; what stays is kept on the erasure, to be tried again when it is asked again. */
-  private async finish(city: string, erasure: CitizenErasure): Promise<ErasureReport> {
+  /**
+   * After the commit (a refusal above changes nothing anywhere): their events on Kafka, whose data
+   * keys are erased, so every copy kept can no longer be read; then the documents' bytes. What stays
+   * is tried again when the erasure is asked again (a key written since, bytes the store kept).
+   */
+  private async finish(city: string, erasure: CitizenErasure, subject: DataSubject): Promise<ErasureReport> {
+    const dataKeys = await this.eventKeys.erase(this.eventKeys.subjectsOf(subject));
+    if (dataKeys > 0 || !erasure.erased.kafka) {
+      erasure.erased = {
+        ...erasure.erased,
+        kafka: { dataKeys: (erasure.erased.kafka?.dataKeys ?? 0) + dataKeys },
+      };
+      await this.erasures.noteErased(erasure.id, erasure.erased);
+    }
     if (erasure.documentsLeft.length === 0) return reportOf(erasure);
     const left = await this.bytes.remove(city, erasure.documentsLeft);
     await this.erasures.leaveDocuments(erasure.id, left);

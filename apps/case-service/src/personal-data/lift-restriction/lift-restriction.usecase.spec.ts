@@ -69,7 +69,7 @@ describe("an administrator lifts a citizen's restriction, the citizen told first
       ground: 'legal-claims',
       by: 'admin:admin-1',
     });
-    await expect(lift.execute(told('2026-12-04'), now)).rejects.toMatchObject({
+    await expect(lift.execute(told('2026-12-05'), now)).rejects.toMatchObject({
       kind: 'invalid',
       fields: [{ field: 'told.on', reason: 'is a day still to come' }],
     });

@@ -25,7 +25,8 @@ export class LiftRestrictionUseCase {
   ) {}
 
   async execute(c: LiftCitizenRestriction, now = new Date()): Promise<{ lifted: true; liftedAt: string }> {
-    if (c.told.on > now.toISOString().slice(0, 10))
+    // Today wherever the city is (up to 14 hours ahead of UTC): not refused just after local midnight.
+    if (c.told.on > new Date(now.getTime() + 14 * 3600_000).toISOString().slice(0, 10))
       throw DomainError.invalid(
         'personal-data.told-later',
         'The citizen is told before the restriction is lifted.',

@@ -17,6 +17,8 @@ export class ErasePersonalDataUseCase {
     return this.tx.run(async () => {
       const { ticketIds, ...erased } = await this.eraser.erase(tenantId, subject);
       // Their visits' ends on Kafka (keyed by the ticket, naming the contact left on it) no longer open.
+      // Inside the transaction: were the tombstones refused, the tickets stay as they were, so the
+      // erasure asked again finds them again (after the commit, they would be found no more).
       const dataKeys = await this.eventKeys.erase(ticketIds.flatMap(privacySubjects.ofTicket));
       return { service: 'workflow-service' as const, erased: { ...erased, dataKeys } };
     });

@@ -29,22 +29,32 @@ const SEALED: Readonly<Record<string, SubjectOf>> = {
   [TOPICS.intakeRequests]: (_key, e) => field(e, 'reference'),
   [TOPICS.caseEvents]: (key) => key,
   [TOPICS.workflowEvents]: (key) => key,
-  [TOPICS.notificationEvents]: (key) => key,
+  // A message's fact names whom it went to (a follower, on another's case): by case and citizen.
+  [TOPICS.notificationEvents]: (key, e) => {
+    const citizen = field(e, 'citizenId');
+    return citizen && key ? `${key}/${citizen}` : key;
+  },
+  // A call, under its caller's number made a pseudonym; a call's end names no number: in the clear.
   [TOPICS.agentScreenPops]: (_key, e, pseudonym) => {
     const caller = field(e, 'callerNumber');
-    return caller ? pseudonym(caller) : null;
+    return caller ? `${pseudonym(caller)}/${field(e, 'callId') ?? e.eventId}` : null;
   },
 };
 
 /** The subjects an erasure names (what `EventPrivacy.erase` takes), spelt once. */
 export const privacySubjects = {
-  /** A case's events on the three topics keyed by it. */
-  ofCase: (caseId: string): string[] =>
-    [TOPICS.caseEvents, TOPICS.workflowEvents, TOPICS.notificationEvents].map((t) => `${t}/${caseId}`),
+  /** A case's events on the three topics keyed by it, and the messages sent to anyone about it. */
+  ofCase: (caseId: string): string[] => [
+    ...[TOPICS.caseEvents, TOPICS.workflowEvents, TOPICS.notificationEvents].map((t) => `${t}/${caseId}`),
+    `${TOPICS.notificationEvents}/${caseId}/*`,
+  ],
   /** The request as it arrived, by its reference. */
   ofRequest: (reference: string): string[] => [`${TOPICS.intakeRequests}/${reference}`],
-  /** A citizen's merges (keyed by the record that stayed). */
-  ofCitizen: (citizenId: string): string[] => [`${TOPICS.caseEvents}/${citizenId}`],
+  /** A citizen's merges (keyed by the record that stayed), and the messages sent them about any case. */
+  ofCitizen: (citizenId: string): string[] => [
+    `${TOPICS.caseEvents}/${citizenId}`,
+    `${TOPICS.notificationEvents}/*/${citizenId}`,
+  ],
   /** A counter visit's end (keyed by its ticket). */
   ofTicket: (ticketId: string): string[] => [`${TOPICS.workflowEvents}/${ticketId}`],
 };
@@ -141,8 +151,9 @@ export class EventPrivacy extends PersonalEventKeys {
     const name = this.names.base(topic);
     const subjectOf = SEALED[name];
     if (!this.ring || !subjectOf) return event;
-    // An event about nothing an erasure names gets a key of its own (gone with the topic's retention).
-    const about = subjectOf(messageKey, event, (v) => this.pseudonym(v)) ?? `event-${event.eventId}`;
+    // About no one (a call's end names no number): nothing personal to seal.
+    const about = subjectOf(messageKey, event, (v) => this.pseudonym(v));
+    if (about === null) return event;
     const key = await this.ring.keyFor(`${name}/${about}`);
     return sealEnvelope(event, key.kid, key.key);
   }
@@ -173,6 +184,10 @@ export class EventPrivacy extends PersonalEventKeys {
       if (!this.ring)
         throw new Error('a sealed event, and this service has no PRIVACY_MASTER_KEY to open it');
       this.start();
+      // Until the key topic is read whole, an erased key's tombstone may still be ahead: wait (retried
+      // as an outage, without spending the message's attempts).
+      if (!this.ring.ready)
+        throw DomainError.unavailable('privacy-keys.reading', 'the data keys are still being read');
       const key = await this.ring.key(parsed.sealed.kid);
       if (key === 'erased') {
         this.logger.info(
@@ -217,7 +232,7 @@ export class EventPrivacy extends PersonalEventKeys {
       // Their calls' screen pops, by the numbers they called from.
       ...s.contacts
         .filter((c) => c.kind === 'phone')
-        .map((c) => `${TOPICS.agentScreenPops}/${this.pseudonym(c.value)}`),
+        .map((c) => `${TOPICS.agentScreenPops}/${this.pseudonym(c.value)}/*`),
     ];
   }
 

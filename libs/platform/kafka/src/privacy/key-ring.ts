@@ -18,6 +18,17 @@ export interface KeyRingOptions {
   openedKeys?: number;
 }
 
+/** What a key's name says it is for: its subject (`<topic>/<what the event is about>`). */
+export const subjectOfKid = (kid: string): string => kid.slice(0, kid.lastIndexOf('#'));
+
+/** Whether a subject is among these: named exactly, or matched by one with a `*` (any run of characters). */
+const among = (subject: string, exact: Set<string>, globs: Array<[string, string]>) =>
+  exact.has(subject) ||
+  globs.some(
+    ([before, after]) =>
+      subject.length >= before.length + after.length && subject.startsWith(before) && subject.endsWith(after),
+  );
+
 /** A data key: its name and bytes. */
 export interface DataKey {
   kid: string;
@@ -37,6 +48,11 @@ export class KeyRing {
   private readonly opened = new Map<string, Buffer>();
   /** Keys seen erased (tombstoned) since this ring started reading. */
   private readonly erased = new Set<string>();
+  /**
+   * Subjects whose keys were erased: an event about one published after its erasure (a message on its
+   * way, an outbox row relayed late) is born erased, sealed with a key never written.
+   */
+  private readonly erasedSubjects = new Set<string>();
   private readonly waiting = new Map<string, Array<() => void>>();
   private readonly making = new Map<string, Promise<DataKey>>();
 
@@ -55,6 +71,7 @@ export class KeyRing {
       onChange: (kid, value) => {
         if (value === null) {
           this.erased.add(kid);
+          this.erasedSubjects.add(subjectOfKid(kid));
           this.opened.delete(kid);
         }
         for (const wake of this.waiting.get(kid) ?? []) wake();
@@ -80,6 +97,8 @@ export class KeyRing {
    * made and written to the key topic first when it has none; callers asking at once share one.
    */
   keyFor(subject: string): Promise<DataKey> {
+    if (this.erasedSubjects.has(subject))
+      return Promise.resolve({ kid: `${subject}#erased`, key: newDataKey() });
     const mine = this.own.get(subject);
     if (mine && !this.erased.has(mine.kid)) return Promise.resolve(mine);
     const under = this.making.get(subject);
@@ -109,7 +128,7 @@ export class KeyRing {
    * tombstone already compacted away looks the same, and such an event ends as a dead letter, sealed).
    */
   async key(kid: string, waitMs = 5_000): Promise<Buffer | 'erased' | 'missing'> {
-    if (this.erased.has(kid)) return 'erased';
+    if (this.erased.has(kid) || this.erasedSubjects.has(subjectOfKid(kid))) return 'erased';
     const known = this.known(kid);
     if (known) return known;
     await new Promise<void>((resolve) => {
@@ -149,14 +168,17 @@ export class KeyRing {
   }
 
   /**
-   * Erases every key of these subjects (`<topic>/<message key>`), of every producer, that this ring
-   * holds: tombstones; says how many. A key another replica wrote a moment ago and this ring has not
+   * Erases every key of these subjects (`<topic>/<what it is about>`; one `*` stands for any run of
+   * characters, `<topic>/<case>/*`), of every producer, that this ring holds: tombstones; says how many. A key another replica wrote a moment ago and this ring has not
    * read yet escapes: erase what is finished (an erasure waits until no request of theirs is open).
    */
   async erase(subjects: string[]): Promise<number> {
-    const wanted = new Set(subjects);
+    const exact = new Set(subjects.filter((x) => !x.includes('*')));
+    const globs = subjects
+      .filter((x) => x.includes('*'))
+      .map((x): [string, string] => [x.slice(0, x.indexOf('*')), x.slice(x.indexOf('*') + 1)]);
     const kids = [...this.reader.entries.keys(), ...[...this.own.values()].map((k) => k.kid)].filter((kid) =>
-      wanted.has(kid.slice(0, kid.lastIndexOf('#'))),
+      among(subjectOfKid(kid), exact, globs),
     );
     const unique = [...new Set(kids)];
     await Promise.all(
@@ -164,6 +186,7 @@ export class KeyRing {
     );
     for (const kid of unique) {
       this.erased.add(kid);
+      this.erasedSubjects.add(subjectOfKid(kid));
       this.opened.delete(kid);
     }
     for (const [subject, k] of this.own) if (unique.includes(k.kid)) this.own.delete(subject);
