@@ -28,3 +28,5 @@ export * from './http/counter-ticket.dto';
 export * from './events/satisfaction-recorded.v1';
 export * from './http/satisfaction.dto';
 export * from './http/ops-monitor.dto';
+export * from './events/city-configured.v1';
+export * from './http/city-onboarding.dto';

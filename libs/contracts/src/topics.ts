@@ -24,6 +24,11 @@ export const TOPICS = {
    * null value erases one, and what it sealed can no longer be read.
    */
   privacyKeys: 'privacy.keys.v1',
+  /**
+   * The cities onboarded through the admin API (docs/multi-tenancy.md), compacted, keyed by the city's
+   * id: its profile, catalogue and routing file, read whole by every service at its start.
+   */
+  cityConfigurations: 'city.configurations.v1',
 } as const;
 
 export type TopicName = (typeof TOPICS)[keyof typeof TOPICS];
@@ -61,6 +66,8 @@ export const TOPIC_SPECS: readonly TopicSpec[] = [
     noDeadLetters: true,
     tombstonesForMs: 31 * 24 * 3600_000,
   },
+  // Read whole at each service's start, never by a consumer group that could fail a message.
+  { name: TOPICS.cityConfigurations, partitions: 1, compacted: true, noDeadLetters: true },
 ];
 
 /** The topics whose messages can end as dead letters (each has `<topic>.dlq`). */

@@ -15,6 +15,17 @@ export interface Worker {
  * handing it) is idle: nothing comes, so a routing file several cities share can carry one.
  */
 function agreements(cities: readonly string[], of: PerCity<RoutingConfig>): Map<string, Worker> {
+  const { workers, problems } = sharingAgreements(cities, of);
+  if (problems.length > 0)
+    throw new Error(`the cities' sharing agreements do not match:\n  ${problems.join('\n  ')}`);
+  return workers;
+}
+
+/** The hand-overs between the cities, each to a queue of the city that takes it, and every one that does not match. */
+export function sharingAgreements(
+  cities: readonly string[],
+  of: PerCity<RoutingConfig>,
+): { workers: Map<string, Worker>; problems: string[] } {
   const problems: string[] = [];
   const workers = new Map<string, Worker>();
   for (const city of cities)
@@ -29,9 +40,7 @@ function agreements(cities: readonly string[], of: PerCity<RoutingConfig>): Map<
           else workers.set(`${city}/${service}`, { city: h.to, queue: t.queue });
         }
       }
-  if (problems.length > 0)
-    throw new Error(`the cities' sharing agreements do not match:\n  ${problems.join('\n  ')}`);
-  return workers;
+  return { workers, problems };
 }
 
 /**

@@ -144,14 +144,29 @@ export interface RoutingConfig {
 
 /** Reads and checks the routing file; every problem is reported at once, with where it is. */
 export function loadRoutingConfig(file: string): RoutingConfig {
-  const parsed = routingConfigSchema.safeParse(parse(readFileSync(file, 'utf8')));
-  if (!parsed.success) {
+  const checked = checkRoutingConfig(parse(readFileSync(file, 'utf8')));
+  if (!checked.ok)
     throw new Error(
       `${file} is not a valid routing file:\n` +
-        parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n'),
+        checked.problems.map((p) => `  ${p.field}: ${p.reason}`).join('\n'),
     );
-  }
-  const c = parsed.data;
+  return checked.routing;
+}
+
+/** Checks a routing file's content (a file read, or the admin API's JSON): every problem at once, by field. */
+export function checkRoutingConfig(
+  doc: unknown,
+): { ok: true; routing: RoutingConfig } | { ok: false; problems: Array<{ field: string; reason: string }> } {
+  const parsed = routingConfigSchema.safeParse(doc);
+  if (!parsed.success)
+    return {
+      ok: false,
+      problems: parsed.error.issues.map((i) => ({ field: i.path.join('.'), reason: i.message })),
+    };
+  return { ok: true, routing: routingOf(parsed.data) };
+}
+
+function routingOf(c: z.infer<typeof routingConfigSchema>): RoutingConfig {
   return {
     ...c,
     calendar: {

@@ -1,0 +1,51 @@
+import { z } from 'zod';
+
+/**
+ * A city to onboard through the admin API (`POST /api/v1/cities`, docs/multi-tenancy.md): what the
+ * command `npm run city -- add` takes, as JSON. Its services and routing file are checked as the
+ * workflow-service checks the deployment's at start, each problem named by its field.
+ */
+export const onboardCityRequestSchema = z
+  .object({
+    /** Its id: the `tenant` of its people's tokens, of every row and every event. */
+    city: z
+      .string()
+      .min(1)
+      .max(64)
+      .regex(/^[a-z0-9][a-z0-9-]*$/, 'lower-case letters, digits and -, starting with a letter or digit'),
+    name: z.string().trim().min(1).max(200),
+    jurisdiction: z.string().min(1).max(200).optional(),
+    portalUrl: z.string().min(1).max(500).optional(),
+    languages: z.array(z.string()).min(1).max(3).optional(),
+    country: z.string().optional(),
+    compare: z.boolean().optional(),
+    /** Its catalogue: one definition per service, as a service file holds it (`version` 1 to start). */
+    services: z.array(z.record(z.string(), z.unknown())).min(1).max(500),
+    /** Its routing file, as JSON. */
+    routing: z.record(z.string(), z.unknown()),
+  })
+  .strict();
+export type OnboardCityRequest = z.infer<typeof onboardCityRequestSchema>;
+
+/** A city onboarded through the admin API, as `GET /api/v1/cities` lists it. */
+export interface OnboardedCityView {
+  city: string;
+  name: string;
+  jurisdiction: string;
+  services: number;
+  onboardedBy: string;
+  onboardedAt: string;
+  /**
+   * Whether the service that answered serves it already. A city onboarded is served by each service
+   * from its next start (a rollout); until then it is stored and waiting.
+   */
+  serving: boolean;
+}
+
+/** The cities a deployment serves, as its administrators see them. */
+export interface CitiesView {
+  /** What the service that answered serves now, the deployment's own city first. */
+  serving: Array<{ city: string; name: string; jurisdiction: string; from: 'files' | 'onboarded' }>;
+  /** Every city onboarded through the API, the newest first. */
+  onboarded: OnboardedCityView[];
+}
