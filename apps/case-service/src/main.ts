@@ -2,9 +2,17 @@ import { startTracing } from '@city/platform-tracing';
 import { loadCaseConfig } from './config';
 
 async function main() {
-  const config = loadCaseConfig();
+  const files = loadCaseConfig();
   // Before the service's modules load, so that their HTTP and Postgres calls are traced (when TRACING_ZIPKIN_URL is set).
-  await startTracing('case-service', config);
+  await startTracing('case-service', files);
+  // The cities onboarded through the admin API beside those of the files (docs/multi-tenancy.md).
+  const { withOnboardedCities } = await import('@city/platform-kafka');
+  const { createLogger } = await import('@city/platform-logging');
+  const config = await withOnboardedCities(
+    files,
+    'case-service',
+    createLogger('case-service', files.LOG_LEVEL),
+  );
   const { createCaseService } = await import('./bootstrap');
   const app = await createCaseService(config);
   await app.listen(config.PORT, config.HOST);

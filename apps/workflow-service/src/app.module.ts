@@ -32,6 +32,7 @@ import { CatalogueServices1795818079499 } from './migrations/1795818079499-catal
 import { AgentPresence1796045201307 } from './migrations/1796045201307-agent-presence';
 import { OutboxHeaders1796062787524 } from './migrations/1796062787524-outbox-headers';
 import { TakeNextEach1796099446937 } from './migrations/1796099446937-take-next-each';
+import { OnboardedCities1796290545242 } from './migrations/1796290545242-onboarded-cities';
 import { WorkedBy1796217169583 } from './migrations/1796217169583-worked-by';
 import { QueuesModule } from './queues/queues.module';
 import { RoutingBook } from './routing/routing-book';
@@ -43,6 +44,8 @@ import { WorkItemsModule } from './work-items/work-items.module';
 import { WorkflowDefinitionRecord } from './workflows/workflow-definition.entity';
 import { WorkflowRun } from './workflows/workflow-run.entity';
 import { PersonalDataModule } from './personal-data/personal-data.module';
+import { OnboardedCity } from './onboarding/onboarded-city.entity';
+import { OnboardingModule } from './onboarding/onboarding.module';
 import { WorkflowsModule } from './workflows/workflows.module';
 
 export const WORKFLOW_ENTITIES = [
@@ -53,6 +56,7 @@ export const WORKFLOW_ENTITIES = [
   WorkflowRun,
   CounterTicket,
   CatalogueServiceVersion,
+  OnboardedCity,
 ];
 export const WORKFLOW_MIGRATIONS = [
   WorkRouting1795814444827,
@@ -63,6 +67,7 @@ export const WORKFLOW_MIGRATIONS = [
   OutboxHeaders1796062787524,
   TakeNextEach1796099446937,
   WorkedBy1796217169583,
+  OnboardedCities1796290545242,
 ];
 
 /** What tests may put in place of the real thing: the clock (to move time) and the routing (to use their own). */
@@ -116,6 +121,7 @@ export class AppModule {
         CounterModule,
         PersonalDataModule,
         CatalogueOwnershipModule,
+        OnboardingModule,
         HealthModule.forRoot({
           imports: [CatalogueModule, SlaModule],
           checks: [KafkaHealthCheck, PostgresHealthCheck, CatalogueStore, SlaTimers],

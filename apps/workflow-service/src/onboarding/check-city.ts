@@ -70,7 +70,8 @@ export function checkCity(c: CityInput, ctx: CityContext): CityCheck {
   const codes = services.map((s) => s.code);
   for (const code of [...new Set(codes.filter((x, i) => codes.indexOf(x) !== i))])
     problems.push({ field: 'services', reason: `${code} is defined more than once` });
-  if (c.services.length === 0) problems.push({ field: 'services', reason: 'a city offers at least one service' });
+  if (c.services.length === 0)
+    problems.push({ field: 'services', reason: 'a city offers at least one service' });
 
   const routing = checkRoutingConfig(c.routing);
   if (!routing.ok)
@@ -84,7 +85,10 @@ export function checkCity(c: CityInput, ctx: CityContext): CityCheck {
       ...r.sharing.handOver.flatMap((h) => h.services),
     ];
     for (const code of [...new Set(named)].filter((x) => !offered.has(x)).sort())
-      problems.push({ field: 'routing', reason: `names service ${code}, which the catalogue does not offer` });
+      problems.push({
+        field: 'routing',
+        reason: `names service ${code}, which the catalogue does not offer`,
+      });
   }
   if (routing.ok && ctx.served && idOk) {
     const cities = [...ctx.served.cities, c.city];
@@ -103,7 +107,9 @@ export function checkCity(c: CityInput, ctx: CityContext): CityCheck {
   };
   const checked = cityProfileSchema.safeParse(profile);
   if (!checked.success)
-    problems.push(...checked.error.issues.map((i) => ({ field: i.path.join('.') || 'profile', reason: i.message })));
+    problems.push(
+      ...checked.error.issues.map((i) => ({ field: i.path.join('.') || 'profile', reason: i.message })),
+    );
   const jurisdiction = c.jurisdiction ?? c.city;
   const claimant = ctx.jurisdictions.get(jurisdiction);
   if (claimant && claimant !== c.city)

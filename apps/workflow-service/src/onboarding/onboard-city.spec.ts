@@ -86,7 +86,7 @@ describe('onboarding a city as configuration', () => {
       lgslFile,
     });
     expect(twice.ok ? [] : twice.problems).toEqual([
-      "city: other-city is a city already; a city is onboarded once",
+      'city: other-city is a city already; a city is onboarded once',
     ]);
   });
 });

@@ -43,10 +43,12 @@ export function onboardCity(c: NewCity, o: { citiesDir: string; lgslFile: string
       return undefined;
     }
   };
-  const services: CityInput['services'] = [];
+  const services: Array<CityInput['services'][number]> = [];
   if (!existsSync(c.catalogueDir)) problems.push(`catalogue: no folder ${c.catalogueDir}`);
   else
-    for (const f of readdirSync(c.catalogueDir).filter((x) => /\.ya?ml$/.test(x)).sort()) {
+    for (const f of readdirSync(c.catalogueDir)
+      .filter((x) => /\.ya?ml$/.test(x))
+      .sort()) {
       const doc = read(join(c.catalogueDir, f));
       const code = (doc as { code?: unknown } | undefined)?.code;
       if (doc !== undefined && code !== f.replace(/\.ya?ml$/, ''))

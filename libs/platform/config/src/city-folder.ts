@@ -24,7 +24,8 @@ export function writeCityFolder(citiesDir: string, city: string, files: CityFile
   rmSync(draft, { recursive: true, force: true });
   try {
     mkdirSync(join(draft, 'services'), { recursive: true });
-    for (const s of files.services) writeFileSync(join(draft, 'services', `${String(s.code)}.yaml`), stringify(s));
+    for (const s of files.services)
+      writeFileSync(join(draft, 'services', `${String(s.code)}.yaml`), stringify(s));
     writeFileSync(join(draft, 'routing.yaml'), stringify(files.routing));
     writeFileSync(join(draft, 'city.yaml'), `# ${note}\n${stringify(files.profile)}`);
     renameSync(draft, dir);

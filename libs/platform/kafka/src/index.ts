@@ -14,3 +14,4 @@ export { isSealed, masterKeyOf, openEnvelope, unwrapKey, type SealedEnvelope } f
 export { RecordedEventKeys } from './privacy/recorded-event-keys';
 export { KeyRing } from './privacy/key-ring';
 export { ConsumerRunner, type KafkaMessage } from './consumer-runner';
+export { readOnboardedCities, withOnboardedCities } from './cities/onboarded-cities';

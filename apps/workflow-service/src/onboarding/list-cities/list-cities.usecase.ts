@@ -1,0 +1,45 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { CitiesView } from '@city/contracts';
+import { APP_CONFIG, CityProfiles, servedCities } from '@city/platform-config';
+import type { WorkflowConfig } from '../../config';
+import { OnboardedCityRepository } from '../onboarded-city.repository';
+
+/**
+ * The cities of the deployment as its administrators see them: what this service serves now (from
+ * its files, or onboarded before its start), and every city onboarded through the API, each saying
+ * whether it is served yet (a city onboarded is served from each service's next start).
+ */
+@Injectable()
+export class ListCitiesUseCase {
+  constructor(
+    private readonly cities: OnboardedCityRepository,
+    private readonly profiles: CityProfiles,
+    @Inject(APP_CONFIG) private readonly config: WorkflowConfig,
+  ) {}
+
+  async execute(): Promise<CitiesView> {
+    const onboarded = await this.cities.list();
+    const served = servedCities(this.config);
+    const viaApi = new Set(onboarded.map((c) => c.city));
+    return {
+      serving: served.map((city) => {
+        const p = this.profiles.of(city);
+        return {
+          city,
+          name: p.name,
+          jurisdiction: p.jurisdiction,
+          from: viaApi.has(city) ? ('onboarded' as const) : ('files' as const),
+        };
+      }),
+      onboarded: onboarded.map((c) => ({
+        city: c.city,
+        name: c.name,
+        jurisdiction: c.jurisdiction,
+        services: c.configuration.services.length,
+        onboardedBy: c.onboardedBy,
+        onboardedAt: c.onboardedAt.toISOString(),
+        serving: served.includes(c.city),
+      })),
+    };
+  }
+}

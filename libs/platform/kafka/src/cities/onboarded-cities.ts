@@ -1,0 +1,76 @@
+import { cpSync, existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Logger } from 'pino';
+import { decodeCityConfiguration, TOPICS, type CityConfiguration } from '@city/contracts';
+import { citiesDir, servedCities, writeCityFolder, type BaseConfig } from '@city/platform-config';
+import { CompactedTopicReader } from '../compacted-topic-reader';
+import { createKafka, type Kafka } from '../kafka-client';
+import { endOffsets, startOffsets } from '../topics-admin';
+
+/** Every city on the compacted city topic, read whole (none when the topic is not there or empty). */
+export async function readOnboardedCities(kafka: Kafka, logger: Logger): Promise<CityConfiguration[]> {
+  const topic = kafka.settings.topicPrefix + TOPICS.cityConfigurations;
+  const exists = await kafka.withAdmin(async (admin) => (await admin.listTopics()).includes(topic));
+  if (!exists) return [];
+  const [ends, starts] = await Promise.all([endOffsets(kafka, topic), startOffsets(kafka, topic)]);
+  // Nothing ever onboarded (the usual case): no consumer group to join.
+  if (![...ends].some(([p, end]) => end > (starts.get(p) ?? 0n))) return [];
+  const reader = new CompactedTopicReader(kafka, logger, {
+    topic,
+    clientId: kafka.settings.clientId,
+    decode: decodeCityConfiguration,
+  });
+  try {
+    await reader.start();
+    await reader.caughtUp;
+    return [...reader.entries.values()];
+  } finally {
+    await reader.stop();
+  }
+}
+
+/**
+ * A service's configuration with the cities onboarded through the admin API added
+ * (docs/multi-tenancy.md), called by every service's main before its modules load. The city topic is
+ * read whole; each city on it that the service does not have from its files is written as a folder
+ * beside copies of the file-configured cities' folders (in a directory of this process's own under
+ * the system's temporary one), and named in CITIES. So every part of every service reads an onboarded
+ * city as it reads one from files, and checks it the same way at start. A city with a folder of its
+ * own in CITIES_DIR keeps it: files win, as they are what an operator wrote last.
+ */
+export async function withOnboardedCities<C extends BaseConfig>(
+  config: C,
+  clientId: string,
+  logger: Logger,
+): Promise<C> {
+  const kafka = createKafka(
+    { clientId: `${clientId}-cities`, brokers: config.KAFKA_BROKERS, topicPrefix: config.KAFKA_TOPIC_PREFIX },
+    logger,
+  );
+  const onboarded = await readOnboardedCities(kafka, logger);
+  const own = citiesDir(config);
+  const fresh = onboarded.filter((c) => {
+    const hasFolder = existsSync(join(own, c.city));
+    if (hasFolder)
+      logger.warn(
+        { city: c.city },
+        'city onboarded through the API has a folder of its own: the folder is used',
+      );
+    return !hasFolder;
+  });
+  if (fresh.length === 0) return config;
+  const dir = mkdtempSync(join(tmpdir(), 'cities-'));
+  if (existsSync(own)) cpSync(own, dir, { recursive: true });
+  for (const c of fresh)
+    writeCityFolder(
+      dir,
+      c.city,
+      c,
+      `onboarded by ${c.onboardedBy} on ${c.onboardedAt} through the admin API`,
+    );
+  const served = servedCities(config);
+  const cities = [...served, ...fresh.map((c) => c.city).filter((c) => !served.includes(c))];
+  logger.info({ cities: fresh.map((c) => c.city) }, 'serving cities onboarded through the API');
+  return { ...config, CITIES: cities, CITIES_DIR: dir };
+}
