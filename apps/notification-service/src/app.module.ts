@@ -2,7 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule, AuditRead } from '@city/platform-audit';
 import { AuthModule } from '@city/platform-auth';
-import { ConfigModule, loadPerCity } from '@city/platform-config';
+import { CityProfiles, ConfigModule, loadPerCity } from '@city/platform-config';
 import {
   DatabaseModule,
   dataSourceOptions,
@@ -41,9 +41,15 @@ export const NOTIFICATION_MIGRATIONS = [
 @Module({})
 export class AppModule {
   static register(config: NotificationConfig): DynamicModule {
-    // Each city's book: the deployment's templates, with any of the city's own in their place.
-    const book = loadPerCity(config, 'templates', config.TEMPLATES_DIR, (own) =>
-      TemplateBook.load(config.TEMPLATES_DIR, own === config.TEMPLATES_DIR ? undefined : own),
+    // Each city's book: the deployment's templates, with any of the city's own in their place, signed
+    // with the city's name where the layout says {{city}}.
+    const profiles = CityProfiles.load(config);
+    const book = loadPerCity(config, 'templates', config.TEMPLATES_DIR, (own, city) =>
+      TemplateBook.load(
+        config.TEMPLATES_DIR,
+        own === config.TEMPLATES_DIR ? undefined : own,
+        profiles.of(city).name,
+      ),
     );
     return {
       module: AppModule,

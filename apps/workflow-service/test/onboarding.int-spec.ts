@@ -3,10 +3,9 @@ import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { createKafka, readOnboardedCities, withOnboardedCities } from '@city/platform-kafka';
 import { createLogger } from '@city/platform-logging';
-import { asUser, startServiceUnderTest, until, type DemoUser } from '@city/platform-testing';
+import { asUser, malmoToOnboard, startServiceUnderTest, until, type DemoUser } from '@city/platform-testing';
 import { createWorkflowService } from '../src/bootstrap';
 import { loadWorkflowConfig, type WorkflowConfig } from '../src/config';
-import { malmo } from '../src/onboarding/onboarding.fixture';
 
 /**
  * Onboarding a city through the admin API (issue 15, docs/multi-tenancy.md): the deployment's own
@@ -71,9 +70,11 @@ describe('workflow-service: onboarding a city through the admin API (real Kafka,
 
   it("is the deployment's own administrators' only", async () => {
     expect((await call(service.url, 'agent-17', 'GET', '/api/v1/cities')).status).toBe(403);
-    expect((await call(service.url, 'agent-17', 'POST', '/api/v1/cities', malmo())).status).toBe(403);
+    expect((await call(service.url, 'agent-17', 'POST', '/api/v1/cities', malmoToOnboard())).status).toBe(
+      403,
+    );
     // Göteborg's administrator runs Göteborg, not the deployment.
-    const other = await call(service.url, 'admin-other', 'POST', '/api/v1/cities', malmo());
+    const other = await call(service.url, 'admin-other', 'POST', '/api/v1/cities', malmoToOnboard());
     expect(other.status).toBe(403);
     expect(other.body.message).toMatch(/deployment's cities/);
     expect((await call(service.url, null, 'GET', '/api/v1/cities')).status).toBe(401);
@@ -88,13 +89,13 @@ describe('workflow-service: onboarding a city through the admin API (real Kafka,
   });
 
   it('refuses a city that does not pass the checks, saying each field, and stores and publishes nothing', async () => {
-    const good = malmo();
+    const good = malmoToOnboard();
     const r = await call(
       service.url,
       'admin-1',
       'POST',
       '/api/v1/cities',
-      malmo({
+      malmoToOnboard({
         jurisdiction: 'goteborg.example',
         services: [{ ...good.services[0], lgslId: 999_999 }, ...good.services.slice(1)],
         routing: { ...good.routing, sharing: { handOver: [{ services: ['graffiti'], to: 'default' }] } },
@@ -126,11 +127,11 @@ describe('workflow-service: onboarding a city through the admin API (real Kafka,
   });
 
   it('onboards a city once: stored, on the city topic, and served by a replica started after', async () => {
-    const r = await call(service.url, 'admin-1', 'POST', '/api/v1/cities', malmo());
+    const r = await call(service.url, 'admin-1', 'POST', '/api/v1/cities', malmoToOnboard());
     expect(r.status).toBe(201);
     expect(r.body).toMatchObject({
       city: 'malmo',
-      services: malmo().services.length,
+      services: malmoToOnboard().services.length,
       onboardedBy: expect.any(String),
     });
     expect(r.body.next.join('\n')).toMatch(/restart[\s\S]*tenant attribute malmo[\s\S]*CITY=malmo/);
@@ -139,7 +140,7 @@ describe('workflow-service: onboarding a city through the admin API (real Kafka,
       'admin-1',
       'POST',
       '/api/v1/cities',
-      malmo({ jurisdiction: 'x.example' }),
+      malmoToOnboard({ jurisdiction: 'x.example' }),
     );
     expect([again.status, again.body.code]).toEqual([409, 'city.exists']);
 
@@ -182,7 +183,7 @@ describe('workflow-service: onboarding a city through the admin API (real Kafka,
     const catalogue = await call(url, null, 'GET', '/api/v1/catalogue/services', undefined, 'malmo');
     expect(catalogue.status).toBe(200);
     expect(catalogue.body.services.map((s: { code: string }) => s.code).sort()).toEqual(
-      malmo()
+      malmoToOnboard()
         .services.map((s) => s.code as string)
         .sort(),
     );

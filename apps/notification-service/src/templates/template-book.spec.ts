@@ -94,7 +94,21 @@ describe("the city's message templates", () => {
     expect(sv.text).toContain('Göteborgs Stad');
     expect(sv.text).not.toContain('Rotterdam');
     expect(sv.subject).toBe(book.render('report-received', 'sv', facts).subject);
-    expect(book.render('report-received', 'sv', facts).text).toContain('Rotterdams kommun');
+    const rotterdam = TemplateBook.load(
+      dir,
+      join(root, 'cities/default/templates'),
+      'Gemeente Rotterdam (demo)',
+    );
+    expect(rotterdam.render('report-received', 'sv', facts).text).toContain('Rotterdams kommun');
+  });
+
+  it('a city that brings no layout of its own signs with its name, as its profile says it', () => {
+    const malmo = TemplateBook.load(dir, undefined, 'Malmö stad');
+    for (const lang of ['en', 'nl', 'sv'] as const) {
+      const text = malmo.render('report-received', lang, facts).text;
+      expect(text).toContain('\n\nMalmö stad\n\n--');
+      expect(text).not.toContain('Rotterdam');
+    }
   });
 
   it('a template that names an unknown fact, lacks English or is not a language of the city stops the start with the file and the reason', () => {

@@ -97,14 +97,17 @@ export class TemplateBook {
       Language,
       { greeting: Compiled; signature: Compiled; footer: Compiled; smsFooter: Compiled }
     >,
+    /** The city's name: `{{city}}` in every template. */
+    private readonly city: string,
   ) {}
 
   /**
    * The templates of `dir`; with `own` (a city's own templates/), each file there in place of the
    * one of the same name in `dir`, and any more it brings beside them: a city may bring only its
-   * `_layout.yaml` (its signature) and keep the deployment's words.
+   * `_layout.yaml` (its signature) and keep the deployment's words. `city`, the city's name as its
+   * profile says it, is the `{{city}}` of every message (the deployment's layout signs with it).
    */
-  static load(dir: string, own?: string): TemplateBook {
+  static load(dir: string, own?: string, city = 'The city'): TemplateBook {
     const yamls = (d: string) => readdirSync(d).filter((f) => f.endsWith('.yaml'));
     const mine = new Set(own ? yamls(own) : []);
     const files = [...new Set([...yamls(dir), ...mine])].sort();
@@ -151,7 +154,7 @@ export class TemplateBook {
       );
       templates.set(id, { audience, words });
     }
-    const book = new TemplateBook(templates, layout);
+    const book = new TemplateBook(templates, layout, city);
     // Render every template in every language once: an unknown fact or a broken block fails here, not at a citizen.
     for (const [id, t] of templates) {
       for (const lang of t.words.keys()) {
@@ -189,7 +192,7 @@ export class TemplateBook {
     const language: Language = t.words.has(wanted) && this.layout.has(wanted) ? wanted : 'en';
     const w = t.words.get(language)!;
     const l = this.layout.get(language)!;
-    const f = { ...facts, reason: facts.reason.replace(/[.\s]+$/, '') };
+    const f = { city: this.city, ...facts, reason: facts.reason.replace(/[.\s]+$/, '') };
     const text = [l.greeting(f), w.body(f), l.signature(f), '--', l.footer(f)].join('\n\n');
     const smsFooter = l.smsFooter(f);
     let sms = `${w.sms(f)} ${smsFooter}`;

@@ -188,10 +188,10 @@ export function loadPerCity<T>(
   config: CitiesConfig & { CITIES_DIR?: string },
   part: string,
   shared: string,
-  load: (file: string) => T,
+  load: (file: string, city: string) => T,
 ): PerCity<T> {
   const byCity = new Map(
-    servedCities(config).map((city) => [city, load(cityPart(config, city, part, shared))]),
+    servedCities(config).map((city) => [city, load(cityPart(config, city, part, shared), city)]),
   );
   return (city) => {
     if (!byCity.has(city)) throw new Error(`no ${part} for city ${city}: not one this service serves`);

@@ -27,3 +27,4 @@ export * from './chaos/private-stores';
 export * from './until';
 export * from './case-status';
 export * from './readable-topics';
+export * from './onboarding-fixture';

@@ -1,8 +1,8 @@
+import { malmoToOnboard } from '@city/platform-testing';
 import { CityProfiles } from '@city/platform-config';
 import type { WorkflowConfig } from '../../config';
 import { InMemoryOnboardedCityRepository } from '../in-memory-onboarded-city.repository';
 import { OnboardedCity } from '../onboarded-city.entity';
-import { malmo } from '../onboarding.fixture';
 import { ListCitiesUseCase } from './list-cities.usecase';
 
 describe("the deployment's cities, as its administrators see them", () => {
@@ -13,7 +13,7 @@ describe("the deployment's cities, as its administrators see them", () => {
         city,
         name: city,
         jurisdiction: `${city}.example`,
-        configuration: { ...malmo({ city }), profile: {}, onboardedBy: 'admin-1', onboardedAt: at },
+        configuration: { ...malmoToOnboard({ city }), profile: {}, onboardedBy: 'admin-1', onboardedAt: at },
         onboardedBy: 'admin-1',
         onboardedAt: new Date(at),
       });

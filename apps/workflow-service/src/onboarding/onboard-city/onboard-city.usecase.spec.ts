@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { cityConfigurationSchema, DomainError, TOPICS } from '@city/contracts';
 import { readLgslReference } from '@city/platform-catalogue';
+import { malmoToOnboard } from '@city/platform-testing';
 import { CityProfiles, type CityProfile } from '@city/platform-config';
 import { createLogger } from '@city/platform-logging';
 import { FakeOutbox, FakeTransaction, FixedClock } from '@city/platform-testing/fakes';
@@ -8,7 +9,6 @@ import type { WorkflowConfig } from '../../config';
 import { routingBookOf } from '../../routing/routing-book.fixture';
 import { InMemoryOnboardedCityRepository } from '../in-memory-onboarded-city.repository';
 import { ListCitiesUseCase } from '../list-cities/list-cities.usecase';
-import { malmo } from '../onboarding.fixture';
 import { OnboardCityUseCase } from './onboard-city.usecase';
 
 const lgsl = readLgslReference(join(__dirname, '../../../../../catalogue/reference/lgsl-services.csv'));
@@ -64,7 +64,7 @@ describe('an administrator of the deployment onboarding a city', () => {
 
   it('stores it, publishes its configuration on the city topic, and lists it as waiting for a restart', async () => {
     const { cities, outbox, onboard, list } = setup();
-    const c = await onboard.execute({ request: malmo(), by: 'admin-1' });
+    const c = await onboard.execute({ request: malmoToOnboard(), by: 'admin-1' });
     expect(c).toMatchObject({
       city: 'malmo',
       onboardedBy: 'admin-1',
@@ -104,11 +104,11 @@ describe('an administrator of the deployment onboarding a city', () => {
 
   it('refuses, storing and publishing nothing, with every problem by its field', async () => {
     const { cities, outbox, onboard } = setup();
-    const good = malmo();
+    const good = malmoToOnboard();
     const [first, ...rest] = good.services;
     const e = await refusal(
       onboard.execute({
-        request: malmo({
+        request: malmoToOnboard({
           jurisdiction: 'goteborg.example',
           portalUrl: 'not a url',
           services: [{ ...first, lgslId: 999_999 }, ...rest],
@@ -137,10 +137,10 @@ describe('an administrator of the deployment onboarding a city', () => {
 
   it('refuses a routing file that names a service its catalogue does not offer', async () => {
     const { onboard } = setup();
-    const good = malmo();
+    const good = malmoToOnboard();
     const e = await refusal(
       onboard.execute({
-        request: malmo({
+        request: malmoToOnboard({
           routing: {
             ...good.routing,
             rules: [{ id: 'x', when: { services: ['flytipping'] }, then: { queue: 'q' } }],
@@ -156,16 +156,21 @@ describe('an administrator of the deployment onboarding a city', () => {
 
   it('onboards a city once (409), and a served city never', async () => {
     const { onboard, outbox } = setup();
-    await onboard.execute({ request: malmo(), by: 'admin-1' });
+    await onboard.execute({ request: malmoToOnboard(), by: 'admin-1' });
     const again = await refusal(
-      onboard.execute({ request: malmo({ jurisdiction: 'malmo2.example' }), by: 'admin-1' }),
+      onboard.execute({ request: malmoToOnboard({ jurisdiction: 'malmo2.example' }), by: 'admin-1' }),
     );
     expect([again.code, again.kind]).toEqual(['city.exists', 'conflict']);
     const served = await refusal(
-      onboard.execute({ request: malmo({ city: 'other-city', jurisdiction: 'x.example' }), by: 'admin-1' }),
+      onboard.execute({
+        request: malmoToOnboard({ city: 'other-city', jurisdiction: 'x.example' }),
+        by: 'admin-1',
+      }),
     );
     expect(served.code).toBe('city.exists');
-    const taken = await refusal(onboard.execute({ request: malmo({ city: 'lund' }), by: 'admin-1' }));
+    const taken = await refusal(
+      onboard.execute({ request: malmoToOnboard({ city: 'lund' }), by: 'admin-1' }),
+    );
     expect(taken.fields).toEqual([{ field: 'jurisdiction', reason: "malmo.example is malmo's already" }]);
     expect(outbox.items).toHaveLength(1);
   });

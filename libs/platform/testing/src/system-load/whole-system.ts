@@ -141,6 +141,15 @@ export class WholeSystem {
     this.apps.set(name, app);
   }
 
+  /** Stopped as a rollout stops it (SIGTERM, drained) and started again on its port, reading its configuration anew. */
+  async restart(name: ServiceName): Promise<void> {
+    const app = this.apps.get(name);
+    if (app) this.ending.add(app);
+    await app?.stop();
+    this.apps.delete(name);
+    await this.startOne(name);
+  }
+
   /** SIGKILL: no shutdown hooks, no drain, as a crash would. */
   async kill(name: ServiceName): Promise<void> {
     const app = this.apps.get(name);

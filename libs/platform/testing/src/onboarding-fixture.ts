@@ -1,16 +1,16 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import type { OnboardCityRequest } from '@city/contracts';
 
 /** The repository's root: the demo cities' files are read from there. */
-const ROOT = join(__dirname, '../../../..');
+const ROOT = resolve(__dirname, '../../../..');
 
 /**
  * Malmö, a city to onboard in tests: Göteborg's demo catalogue and routing file (cities/other-city),
  * its hand-over of graffiti left out (nobody takes Malmö's graffiti over), as the admin API takes them.
  */
-export function malmo(over: Partial<OnboardCityRequest> = {}): OnboardCityRequest {
+export function malmoToOnboard(over: Partial<OnboardCityRequest> = {}): OnboardCityRequest {
   const dir = join(ROOT, 'cities/other-city');
   const services = readdirSync(join(dir, 'services'))
     .filter((f) => f.endsWith('.yaml'))
