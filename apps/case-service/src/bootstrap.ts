@@ -8,6 +8,9 @@ import { AppModule } from './app.module';
 import type { CaseConfig } from './config';
 import { replyFormOptions } from './documents/reply-form';
 
+/** Read by main before the service starts: the cities onboarded through the admin API (docs/multi-tenancy.md). */
+export { withOnboardedCities } from '@city/platform-kafka';
+
 /** Builds the case-service (not yet listening), its OpenAPI document and Swagger UI at /docs; migrations run at start. */
 export async function createCaseService(config: CaseConfig): Promise<NestFastifyApplication> {
   await ensureSchema(config.DATABASE_URL, config.DB_SCHEMA);

@@ -17,6 +17,9 @@ import type { GatewayConfig } from './config';
 import { channelOfRoute } from './http/channel-of-route';
 import { open311ErrorRenderer } from './open311/open311.format';
 
+/** Read by main before the service starts: the cities onboarded through the admin API (docs/multi-tenancy.md). */
+export { withOnboardedCities } from '@city/platform-kafka';
+
 /** Builds the gateway (not yet listening): Fastify, JSON logs, one error shape, OpenAPI and Swagger UI at /docs. */
 export async function createGateway(config: GatewayConfig): Promise<NestFastifyApplication> {
   const module = AppModule.register(config);

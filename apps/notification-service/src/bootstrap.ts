@@ -7,6 +7,9 @@ import { useQueueBoard } from '@city/platform-queue';
 import { AppModule } from './app.module';
 import type { NotificationConfig } from './config';
 
+/** Read by main before the service starts: the cities onboarded through the admin API (docs/multi-tenancy.md). */
+export { withOnboardedCities } from '@city/platform-kafka';
+
 /** Builds the notification-service (not yet listening), its OpenAPI document and Swagger UI at /docs; migrations run at start; the templates are checked first. */
 export async function createNotificationService(config: NotificationConfig): Promise<NestFastifyApplication> {
   await ensureSchema(config.DATABASE_URL, config.DB_SCHEMA);

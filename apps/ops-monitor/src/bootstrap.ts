@@ -6,6 +6,9 @@ import { serveKafkaConsumers } from '@city/platform-kafka';
 import { AppModule } from './app.module';
 import type { OpsConfig } from './config';
 
+/** Read by main before the service starts: the cities onboarded through the admin API (docs/multi-tenancy.md). */
+export { withOnboardedCities } from '@city/platform-kafka';
+
 /** Builds the ops-monitor (not yet listening), its OpenAPI document and Swagger UI at /docs; migrations run at start. */
 export async function createOpsMonitor(config: OpsConfig): Promise<NestFastifyApplication> {
   await ensureSchema(config.DATABASE_URL, config.DB_SCHEMA);

@@ -1,16 +1,10 @@
-import { withOnboardedCities } from '@city/platform-kafka';
-import { createLogger } from '@city/platform-logging';
-import { createOpsMonitor } from './bootstrap';
+import { createOpsMonitor, withOnboardedCities } from './bootstrap';
 import { loadOpsConfig } from './config';
 
 async function main() {
   const files = loadOpsConfig();
   // The cities onboarded through the admin API beside those of the files (docs/multi-tenancy.md).
-  const config = await withOnboardedCities(
-    files,
-    'ops-monitor',
-    createLogger('ops-monitor', files.LOG_LEVEL),
-  );
+  const config = await withOnboardedCities(files, 'ops-monitor');
   const app = await createOpsMonitor(config);
   await app.listen(config.PORT, config.HOST);
 }

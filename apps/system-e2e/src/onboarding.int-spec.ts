@@ -1,11 +1,10 @@
 import { Client } from 'pg';
-import { createKafka, readOnboardedCities } from '@city/platform-kafka';
-import { createLogger } from '@city/platform-logging';
 import {
   asUser,
   cleanupKafka,
   MailSink,
   malmoToOnboard,
+  onboardedCitiesOn,
   prepareKafka,
   SERVICES,
   SmsStandIn,
@@ -77,11 +76,9 @@ describe('a city onboarded through the admin API, served by every service after 
       await asUser('admin-1'),
     );
     expect(onboarded.status).toBe(201);
-    const logger = createLogger('test', 'silent');
-    const kafka = createKafka({ clientId: 'onboard-e2e', brokers: BROKERS, topicPrefix: prefix }, logger);
     await until(
       'Malmö on the city topic',
-      () => readOnboardedCities(kafka, logger),
+      () => onboardedCitiesOn(prefix, BROKERS),
       (c) => c.length === 1,
     );
 

@@ -7,6 +7,9 @@ import { useQueueBoard } from '@city/platform-queue';
 import { AppModule, type WorkflowOverrides } from './app.module';
 import type { WorkflowConfig } from './config';
 
+/** Read by main before the service starts: the cities onboarded through the admin API (docs/multi-tenancy.md). */
+export { withOnboardedCities } from '@city/platform-kafka';
+
 /** Builds the workflow-service (not yet listening), its OpenAPI document and Swagger UI at /docs; migrations run at start. */
 export async function createWorkflowService(
   config: WorkflowConfig,

@@ -5,15 +5,9 @@ async function main() {
   const files = loadWorkflowConfig();
   // Before the service's modules load, so that their HTTP and Postgres calls are traced (when TRACING_ZIPKIN_URL is set).
   await startTracing('workflow-service', files);
+  const { createWorkflowService, withOnboardedCities } = await import('./bootstrap');
   // The cities onboarded through the admin API beside those of the files (docs/multi-tenancy.md).
-  const { withOnboardedCities } = await import('@city/platform-kafka');
-  const { createLogger } = await import('@city/platform-logging');
-  const config = await withOnboardedCities(
-    files,
-    'workflow-service',
-    createLogger('workflow-service', files.LOG_LEVEL),
-  );
-  const { createWorkflowService } = await import('./bootstrap');
+  const config = await withOnboardedCities(files, 'workflow-service');
   const app = await createWorkflowService(config);
   await app.listen(config.PORT, config.HOST);
 }

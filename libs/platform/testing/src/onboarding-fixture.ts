@@ -1,7 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
-import type { OnboardCityRequest } from '@city/contracts';
+import type { CityConfiguration, OnboardCityRequest } from '@city/contracts';
+import { readOnboardedCities } from '@city/platform-kafka';
+import { createLogger } from '@city/platform-logging';
+import { testKafka } from './catalogue-fixture';
 
 /** The repository's root: the demo cities' files are read from there. */
 const ROOT = resolve(__dirname, '../../../..');
@@ -29,3 +32,7 @@ export function malmoToOnboard(over: Partial<OnboardCityRequest> = {}): OnboardC
     ...over,
   };
 }
+
+/** The cities on a run's city topic (what every service reads at its start), read whole. */
+export const onboardedCitiesOn = (prefix: string, brokers: string[]): Promise<CityConfiguration[]> =>
+  readOnboardedCities(testKafka(prefix, brokers, 'onboarded-cities'), createLogger('test', 'silent'));

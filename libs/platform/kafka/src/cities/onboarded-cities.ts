@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { decodeCityConfiguration, TOPICS, type CityConfiguration } from '@city/contracts';
 import { citiesDir, servedCities, writeCityFolder, type BaseConfig } from '@city/platform-config';
+import { createLogger } from '@city/platform-logging';
 import { CompactedTopicReader } from '../compacted-topic-reader';
 import { createKafka, type Kafka } from '../kafka-client';
 import { endOffsets, startOffsets } from '../topics-admin';
@@ -41,11 +42,11 @@ export async function readOnboardedCities(kafka: Kafka, logger: Logger): Promise
  */
 export async function withOnboardedCities<C extends BaseConfig>(
   config: C,
-  clientId: string,
-  logger: Logger,
+  service: string,
+  logger: Logger = createLogger(service, config.LOG_LEVEL),
 ): Promise<C> {
   const kafka = createKafka(
-    { clientId: `${clientId}-cities`, brokers: config.KAFKA_BROKERS, topicPrefix: config.KAFKA_TOPIC_PREFIX },
+    { clientId: `${service}-cities`, brokers: config.KAFKA_BROKERS, topicPrefix: config.KAFKA_TOPIC_PREFIX },
     logger,
   );
   const onboarded = await readOnboardedCities(kafka, logger);
