@@ -10,7 +10,14 @@ export * from './catalogue-store';
 export * from './kafka-transport';
 export { consumerLag, type GroupTopics, type PartitionLag } from './consumer-lag';
 export { EventPrivacy, PersonalEventKeys, privacySubjects } from './privacy/event-privacy';
-export { isSealed, masterKeyOf, openEnvelope, unwrapKey, type SealedEnvelope } from './privacy/sealing';
+export {
+  isSealed,
+  masterKeyOf,
+  openEnvelope,
+  sealedOf,
+  unwrapKey,
+  type SealedEnvelope,
+} from './privacy/sealing';
 export { RecordedEventKeys } from './privacy/recorded-event-keys';
 export { KeyRing } from './privacy/key-ring';
 export { ConsumerRunner, type KafkaMessage } from './consumer-runner';

@@ -2,14 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { TOPICS } from '@city/contracts';
 import {
   createKafka,
-  isSealed,
+  sealedOf,
   KeyRing,
   masterKeyOf,
   messageCount,
   openEnvelope,
   ConsumerRunner,
   TopicNames,
-  type EventPublisher,
   type Kafka,
   type KafkaMessage,
   type ProbedMessage,
@@ -34,7 +33,7 @@ export class EventOpener {
 
   /** Reads the run's key topic (its prefix) whole before it answers. */
   static async start(kafka: Kafka, prefix: string, secret: string): Promise<EventOpener> {
-    const ring = new KeyRing(kafka, kafka.logger, null as unknown as EventPublisher, {
+    const ring = new KeyRing(kafka, kafka.logger, null, {
       master: masterKeyOf(secret),
       topic: new TopicNames(prefix).of(TOPICS.privacyKeys),
       clientId: 'event-opener',
@@ -45,14 +44,8 @@ export class EventOpener {
 
   /** A message's value opened when it is sealed and its key is there; `unreadable` when it is sealed and it is not. */
   async open(value: string | null): Promise<{ value: string | null; unreadable: boolean }> {
-    if (value === null || !value.includes('"sealed":{')) return { value, unreadable: false };
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(value);
-    } catch {
-      return { value, unreadable: false };
-    }
-    if (!isSealed(parsed)) return { value, unreadable: false };
+    const parsed = sealedOf(value);
+    if (!parsed) return { value, unreadable: false };
     const key = await this.ring.key(parsed.sealed.kid, 1_000);
     return Buffer.isBuffer(key)
       ? { value: JSON.stringify(openEnvelope(parsed, key)), unreadable: false }

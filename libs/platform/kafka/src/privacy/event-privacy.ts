@@ -5,7 +5,7 @@ import type { EventPublisher } from '../event-publisher';
 import type { Kafka, TopicNames } from '../kafka-client';
 import { PoisonMessageError, type ReceivedMessage } from '../managed-consumer';
 import { KeyRing } from './key-ring';
-import { isSealed, openEnvelope, sealEnvelope, type SealedEnvelope } from './sealing';
+import { openEnvelope, sealEnvelope, sealedOf, type SealedEnvelope } from './sealing';
 
 /** What a personal topic's event is about: the subject its data key is named after. */
 type SubjectOf = (
@@ -166,18 +166,9 @@ export class EventPrivacy extends PersonalEventKeys {
   async open(messages: ReceivedMessage[]): Promise<ReceivedMessage[]> {
     const readable: ReceivedMessage[] = [];
     for (const m of messages) {
-      if (!m.value || !m.value.includes('"sealed":{')) {
-        readable.push(m);
-        continue;
-      }
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(m.value.toString('utf8'));
-      } catch {
-        readable.push(m); // not JSON: the handler's pipe says so
-        continue;
-      }
-      if (!isSealed(parsed)) {
+      // In the clear, or not JSON (the handler's pipe says so): as it is.
+      const parsed = sealedOf(m.value);
+      if (!parsed) {
         readable.push(m);
         continue;
       }

@@ -59,7 +59,8 @@ export class KeyRing {
   constructor(
     kafka: Kafka,
     private readonly logger: Logger,
-    private readonly publisher: EventPublisher,
+    /** What writes keys and tombstones; null for a ring that only reads (a test opening what was published). */
+    private readonly publisher: EventPublisher | null,
     private readonly o: KeyRingOptions,
   ) {
     this.reader = new CompactedTopicReader<string>(kafka, logger, {
@@ -77,6 +78,11 @@ export class KeyRing {
         for (const wake of this.waiting.get(kid) ?? []) wake();
       },
     });
+  }
+
+  private writer(): EventPublisher {
+    if (!this.publisher) throw new Error('this key ring only reads: it makes and erases no keys');
+    return this.publisher;
   }
 
   get ready(): boolean {
@@ -110,7 +116,7 @@ export class KeyRing {
 
   private async make(subject: string): Promise<DataKey> {
     const made = { kid: `${subject}#${randomBytes(6).toString('base64url')}`, key: newDataKey() };
-    await this.publisher.send({
+    await this.writer().send({
       topic: this.o.topic,
       key: made.kid,
       value: wrapKey(this.o.master, made.kid, made.key),
@@ -182,7 +188,7 @@ export class KeyRing {
     );
     const unique = [...new Set(kids)];
     await Promise.all(
-      unique.map((kid) => this.publisher.send({ topic: this.o.topic, key: kid, value: null })),
+      unique.map((kid) => this.writer().send({ topic: this.o.topic, key: kid, value: null })),
     );
     for (const kid of unique) {
       this.erased.add(kid);

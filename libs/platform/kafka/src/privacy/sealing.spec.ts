@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { personalEvent } from './sealing.fixture';
-import { isSealed, newDataKey, openEnvelope, sealEnvelope, unwrapKey, wrapKey } from './sealing';
+import { isSealed, newDataKey, openEnvelope, sealEnvelope, sealedOf, unwrapKey, wrapKey } from './sealing';
 
 const event = personalEvent;
 
@@ -19,6 +19,16 @@ describe('sealed events (crypto-shredding)', () => {
       payload: null,
     });
     expect(openEnvelope(JSON.parse(JSON.stringify(sealed)), key)).toEqual(e);
+  });
+
+  it('tells a sealed value from one in the clear, one not JSON and none', () => {
+    const sealed = sealEnvelope(event(), 'k', newDataKey());
+    expect(sealedOf(Buffer.from(JSON.stringify(sealed)))).toEqual(sealed);
+    expect(sealedOf(JSON.stringify(sealed))).toEqual(sealed);
+    expect(sealedOf(JSON.stringify(event()))).toBeNull();
+    expect(sealedOf('{"sealed":{ not json')).toBeNull();
+    expect(sealedOf(JSON.stringify({ sealed: { kid: 1 } }))).toBeNull();
+    expect(sealedOf(null)).toBeNull();
   });
 
   it('does not open with another key, nor when moved to another event or altered', () => {

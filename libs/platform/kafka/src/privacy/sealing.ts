@@ -59,6 +59,21 @@ export const isSealed = (value: unknown): value is SealedEnvelope =>
   value !== null &&
   typeof (value as { sealed?: { kid?: unknown } }).sealed?.kid === 'string';
 
+/**
+ * A message's value as the sealed envelope it is, or null when it is not one (in the clear, not JSON,
+ * or no value): a quick look for the seal's field before any parse, as most events on a topic of
+ * staff facts are not sealed.
+ */
+export function sealedOf(value: Buffer | string | null | undefined): SealedEnvelope | null {
+  if (!value || !value.includes('"sealed":{')) return null;
+  try {
+    const parsed: unknown = JSON.parse(value.toString('utf8'));
+    return isSealed(parsed) ? parsed : null;
+  } catch {
+    return null;
+  }
+}
+
 /** The event as it was before sealing; throws when the key is not the one it was sealed with, or the event was altered. */
 export function openEnvelope(sealed: SealedEnvelope, key: Buffer): EventEnvelope {
   const { sealed: s, ...rest } = sealed;
