@@ -245,8 +245,8 @@ describe("a citizen's export of their personal data, across the services", () =>
     const annaId = ((await (await mine()).json()) as Export).citizen!.id;
     const restrict = async (user: Parameters<typeof asUser>[0], body: unknown) =>
       postJson(`${caseService}/api/v1/citizens/${larsId}/restriction`, body, await asUser(user));
-    const lift = async (body: unknown) =>
-      postJson(`${caseService}/api/v1/citizens/${larsId}/restriction/lift`, body, await asUser('admin-1'));
+    const lift = async (body: unknown, user: Parameters<typeof asUser>[0] = 'admin-1') =>
+      postJson(`${caseService}/api/v1/citizens/${larsId}/restriction/lift`, body, await asUser(user));
 
     // Only an administrator, naming a ground of article 18.
     expect((await restrict('agent-17', { ground: 'accuracy-contested' })).status).toBe(403);
@@ -342,6 +342,9 @@ describe("a citizen's export of their personal data, across the services", () =>
 
     // Lifted once he was told (not on a day still to come); then used as before.
     const today = new Date().toISOString().slice(0, 10);
+    // Only an administrator lifts it, and not another city's.
+    expect((await lift({ told: { by: 'letter', on: today } }, 'supervisor-1')).status).toBe(403);
+    expect((await lift({ told: { by: 'letter', on: today } }, 'admin-other')).status).toBe(404);
     expect((await lift({})).status).toBe(400);
     expect((await lift({ told: { by: 'letter', on: '2999-01-01' } })).status).toBe(400);
     expect((await lift({ told: { by: 'letter', on: today } })).status).toBe(200);

@@ -104,6 +104,14 @@ export const RESTRICTION_GROUNDS = [
   'objection-pending',
 ] as const;
 export type RestrictionGround = (typeof RESTRICTION_GROUNDS)[number];
+/**
+ * The grounds on which the citizen wants their data kept (article 18(1)(b, c): processed unlawfully
+ * but erasure opposed; needed for their legal claims): an erasure waits until the restriction is lifted.
+ */
+export const RESTRICTION_GROUNDS_KEEPING_DATA: readonly RestrictionGround[] = [
+  'unlawful-erasure-opposed',
+  'legal-claims',
+];
 export const restrictionRequestSchema = z.object({ ground: z.enum(RESTRICTION_GROUNDS) }).strict();
 export type RestrictionRequest = z.infer<typeof restrictionRequestSchema>;
 

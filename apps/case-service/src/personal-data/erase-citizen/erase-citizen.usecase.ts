@@ -1,5 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError, type DataSubject } from '@city/contracts';
+import {
+  DomainError,
+  RESTRICTION_GROUNDS_KEEPING_DATA,
+  type DataSubject,
+  type RestrictionGround,
+} from '@city/contracts';
 import { ACTIVE_STATUSES } from '@city/domain-cases';
 import { Transaction } from '@city/platform-database';
 import { PersonalEventKeys } from '@city/platform-kafka';
@@ -54,7 +59,7 @@ const refuseOpen = (known: KnownSubject) => {
  * needed for their legal claims: article 18(1)(b, c)) is not erased: lift the restriction first.
  */
 const refuseRestricted = (restriction: CitizenRestriction | undefined) => {
-  if (restriction && ['unlawful-erasure-opposed', 'legal-claims'].includes(restriction.ground))
+  if (restriction && RESTRICTION_GROUNDS_KEEPING_DATA.includes(restriction.ground as RestrictionGround))
     throw DomainError.conflict(
       'personal-data.restricted',
       `Their record is restricted (${restriction.ground}): they asked for it to be kept. Lift the restriction first.`,
