@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Client } from 'pg';
-import { asUser, moveCase } from '@city/platform-testing';
+import { asUser, malmoToOnboard, moveCase } from '@city/platform-testing';
 import {
   accessibilityProblems,
   say,
@@ -459,5 +461,51 @@ describe('the agent desktop (Chromium, Keycloak and the four services)', () => {
     await context.close();
     const { case: after } = await caseOf(system, reference);
     expect(after).toMatchObject({ status: 'withdrawn', description: null, location: { address: null } });
+  }, 120_000);
+
+  it("the deployment's administrator onboards a city from its file: every problem named, then listed as waiting for the services' restart", async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'city-file-'));
+    const fileOf = async (name: string, content: string) => {
+      const f = join(dir, name);
+      await writeFile(f, content);
+      return f;
+    };
+    const { page, context } = await signIn(system, 'admin-1', '/cities');
+    await page.getByRole('heading', { name: 'Cities of this deployment', level: 1 }).waitFor();
+    await page.getByRole('row', { name: /Gemeente Rotterdam \(demo\)/ }).waitFor();
+    const file = page.getByLabel("The city's file (JSON)");
+    const send = page.getByRole('button', { name: 'Check and onboard' });
+
+    await file.setInputFiles(await fileOf('notes.json', 'not JSON at all'));
+    await send.click();
+    await page.getByText("That file is not JSON. Choose the city's JSON file.").waitFor();
+
+    // The demo city's jurisdiction is taken: the service names the field, and keeps nothing.
+    await file.setInputFiles(
+      await fileOf('malmo.json', JSON.stringify(malmoToOnboard({ jurisdiction: 'city.example' }))),
+    );
+    await send.click();
+    await page.getByText("city.example is default's already").waitFor({ timeout: 20_000 });
+    expect(await page.getByText('No city onboarded yet.').count()).toBe(1);
+
+    // Right, by keyboard: onboarded, what is left said, and listed as waiting for the restart.
+    await file.setInputFiles(await fileOf('malmo.json', JSON.stringify(malmoToOnboard())));
+    await send.focus();
+    await page.keyboard.press('Enter');
+    await page.getByText(/^malmo is onboarded, with \d+ services\.$/).waitFor({ timeout: 20_000 });
+    await page
+      .getByText('Restart the services (a rollout): each serves malmo from its next start.')
+      .waitFor();
+    const row = page.getByRole('row', { name: /Malmö stad/ });
+    await row.waitFor();
+    expect(await row.textContent()).toMatch(/admin-1.*Waiting for the services to restart/);
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await screenshot(page, 'admin-cities');
+    await context.close();
+
+    // Another city's administrator is refused by the service (403), which the screen says.
+    const other = await signIn(system, 'admin-other', '/cities');
+    await other.page.getByRole('alert').getByText('You may not do this with your role.').first().waitFor();
+    await other.context.close();
   }, 120_000);
 });

@@ -25,6 +25,7 @@ const Reports = lazy(() => import('../features/operations/reports/ReportsPage'))
 const DeadLetters = lazy(() => import('../features/dead-letters/DeadLettersPage'));
 const JobQueues = lazy(() => import('../features/job-queues/JobQueuesPage'));
 const Retention = lazy(() => import('../features/retention/RetentionPage'));
+const Cities = lazy(() => import('../features/cities/CitiesPage'));
 const Ambitions = lazy(() => import('../features/ambitions/AmbitionsPage'));
 
 const page = (node: ReactNode) => <Suspense fallback={<Loading />}>{node}</Suspense>;
@@ -99,6 +100,10 @@ export const router = createBrowserRouter([
       {
         path: 'retention',
         element: <RequireRole roles={['admin']}>{page(<Retention />)}</RequireRole>,
+      },
+      {
+        path: 'cities',
+        element: <RequireRole roles={['admin']}>{page(<Cities />)}</RequireRole>,
       },
       { path: '*', element: <Navigate to="/" replace /> },
     ],

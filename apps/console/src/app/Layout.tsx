@@ -41,6 +41,7 @@ export function Layout() {
     { to: '/ambitions', label: t('nav.ambitions'), show: hasRole(session, 'admin') },
     { to: '/job-queues', label: t('nav.jobQueues'), show: hasRole(session, 'admin') },
     { to: '/retention', label: t('nav.retention'), show: hasRole(session, 'admin') },
+    { to: '/cities', label: t('nav.cities'), show: hasRole(session, 'admin') },
   ].filter((l) => l.show);
 
   return (
