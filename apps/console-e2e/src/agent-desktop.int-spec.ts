@@ -489,7 +489,7 @@ describe('the agent desktop (Chromium, Keycloak and the four services)', () => {
     expect(await page.getByText('No city onboarded yet.').count()).toBe(1);
 
     // Right, by keyboard: onboarded, what is left said, and listed as waiting for the restart.
-    await file.setInputFiles(await fileOf('malmo.json', JSON.stringify(malmoToOnboard())));
+    await file.setInputFiles(await fileOf('malmo-fixed.json', JSON.stringify(malmoToOnboard())));
     await send.focus();
     await page.keyboard.press('Enter');
     await page.getByText(/^malmo is onboarded, with \d+ services\.$/).waitFor({ timeout: 20_000 });
