@@ -91,6 +91,29 @@ export function onboardCity(c: NewCity, o: { citiesDir: string; lgslFile: string
   };
 }
 
+/**
+ * The admin API's JSON for a city (`POST /api/v1/cities`, or the console's Cities screen) made from
+ * the files the command takes (`npm run city -- file`): its services and routing file read as they
+ * are, unchecked (the API checks them, as the command does).
+ */
+export function cityFile(c: NewCity): Record<string, unknown> {
+  const read = (file: string) => parse(readFileSync(file, 'utf8')) as unknown;
+  return {
+    city: c.city,
+    name: c.name,
+    ...(c.jurisdiction !== undefined ? { jurisdiction: c.jurisdiction } : {}),
+    ...(c.portalUrl !== undefined ? { portalUrl: c.portalUrl } : {}),
+    ...(c.languages !== undefined ? { languages: c.languages } : {}),
+    ...(c.country !== undefined ? { country: c.country } : {}),
+    ...(c.compare !== undefined ? { compare: c.compare } : {}),
+    services: readdirSync(c.catalogueDir)
+      .filter((f) => /\.ya?ml$/.test(f))
+      .sort()
+      .map((f) => read(join(c.catalogueDir, f))),
+    routing: read(c.routingFile),
+  };
+}
+
 /** What is left to do for a city onboarded, beyond its configuration. */
 export const nextSteps = (city: string): string[] => [
   `give its staff and citizens the tenant attribute ${city} in the identity provider`,
