@@ -18,11 +18,13 @@ import type { NotificationConfig } from './config';
 import { DeliveryModule } from './delivery/delivery.module';
 import { DeliveryQueue } from './delivery/delivery-queue.processor';
 import { InboxModule } from './inbox/inbox.module';
+import { ErasedSubject } from './message-store/erased-subject.entity';
 import { Delivery } from './message-store/delivery.entity';
 import { Notification } from './message-store/notification.entity';
 import { NotificationsAndDeliveries1795822245760 } from './migrations/1795822245760-notifications-and-deliveries';
 import { AuditReads1796000085275 } from './migrations/1796000085275-audit-reads';
 import { OutboxHeaders1796062789108 } from './migrations/1796062789108-outbox-headers';
+import { ErasedSubjects1796293170521 } from './migrations/1796293170521-erased-subjects';
 import { DeliveriesSmsTo1796063023392 } from './migrations/1796063023392-deliveries-sms-to';
 import { NotificationsModule } from './notifications/notifications.module';
 import { OptOutModule } from './opt-out/opt-out.module';
@@ -30,12 +32,13 @@ import { PersonalDataModule } from './personal-data/personal-data.module';
 import { TemplateBook } from './templates/template-book';
 import { TemplatesModule } from './templates/templates.module';
 
-export const NOTIFICATION_ENTITIES = [Notification, Delivery, AuditRead];
+export const NOTIFICATION_ENTITIES = [Notification, Delivery, AuditRead, ErasedSubject];
 export const NOTIFICATION_MIGRATIONS = [
   NotificationsAndDeliveries1795822245760,
   AuditReads1796000085275,
   OutboxHeaders1796062789108,
   DeliveriesSmsTo1796063023392,
+  ErasedSubjects1796293170521,
 ];
 
 @Module({})

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { DeliveryRepository } from './delivery.repository';
+import { ErasedSubjects, TypeormErasedSubjects } from './erased-subjects';
 import { NotificationRepository } from './notification.repository';
 import { TypeormDeliveryRepository } from './typeorm-delivery.repository';
 import { TypeormNotificationRepository } from './typeorm-notification.repository';
@@ -13,7 +14,8 @@ import { TypeormNotificationRepository } from './typeorm-notification.repository
   providers: [
     { provide: NotificationRepository, useClass: TypeormNotificationRepository },
     { provide: DeliveryRepository, useClass: TypeormDeliveryRepository },
+    { provide: ErasedSubjects, useClass: TypeormErasedSubjects },
   ],
-  exports: [NotificationRepository, DeliveryRepository],
+  exports: [NotificationRepository, DeliveryRepository, ErasedSubjects],
 })
 export class MessageStoreModule {}

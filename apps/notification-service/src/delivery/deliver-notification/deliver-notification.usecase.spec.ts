@@ -9,6 +9,7 @@ import { createLogger } from '@city/platform-logging';
 import { FakeOutbox, FakeTransaction } from '@city/platform-testing/fakes';
 import { FakeCaseRecordClient } from '../../case-record/fake-case-record.client';
 import { InMemoryDeliveryRepository } from '../../message-store/in-memory-delivery.repository';
+import { InMemoryErasedSubjects } from '../../message-store/in-memory-erased-subjects';
 import { InMemoryNotificationRepository } from '../../message-store/in-memory-notification.repository';
 import { anOwedNotification } from '../../message-store/message-store.fixture';
 import type { Notification } from '../../message-store/notification.entity';
@@ -86,6 +87,7 @@ describe('DeliverNotificationUseCase: one round of sending a message to everyone
   let email: FakeEmailSender;
   let sms: FakeSmsProvider;
   let deliver: DeliverNotificationUseCase;
+  let erasedSubjects: InMemoryErasedSubjects;
 
   /** The case the message is about, with these recipients, and the message owed about it. */
   const given = (recipients: CaseRecipient[], over: Partial<Notification> = {}, serviceCode = 'pothole') => {
@@ -111,6 +113,7 @@ describe('DeliverNotificationUseCase: one round of sending a message to everyone
     caseRecord = new FakeCaseRecordClient();
     email = new FakeEmailSender();
     sms = new FakeSmsProvider();
+    erasedSubjects = new InMemoryErasedSubjects();
     deliver = new DeliverNotificationUseCase(
       notifications,
       deliveries,
@@ -123,8 +126,24 @@ describe('DeliverNotificationUseCase: one round of sending a message to everyone
       new FakeServiceNames(),
       links,
       survey,
+      erasedSubjects,
       createLogger('test', 'silent'),
     );
+  });
+
+  it('records a message on its way while its case was erased as the erasure left the others: no address, no words, here or in its fact', async () => {
+    const anna = recipient();
+    const n = given([anna]);
+    await erasedSubjects.mark(TENANT, { caseIds: [CASE_ID], citizenIds: [] });
+
+    expect(await deliver.execute(n.id, false)).toBe('delivered');
+
+    expect(deliveries.rows.map((d) => [d.medium, d.address, d.subject, d.text])).toEqual([
+      ['portal', null, '(erased)', '(erased)'],
+      ['email', null, '(erased)', '(erased)'],
+    ]);
+    expect(notified()[0].payload).toMatchObject({ address: null, subject: '(erased)', text: '(erased)' });
+    expect(JSON.stringify(outbox.items)).not.toContain('anna');
   });
 
   it("emails a citizen who chose email, in their language with the service's name and their opt-out link; keeps the portal copy; the email is the fact for the case", async () => {

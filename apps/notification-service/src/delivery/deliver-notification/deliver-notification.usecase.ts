@@ -18,6 +18,7 @@ import { METRICS, Metrics } from '@city/platform-metrics';
 import { CaseRecordClient } from '../../case-record/case-record.client';
 import { Delivery, type DeliveryOutcome } from '../../message-store/delivery.entity';
 import { DeliveryRepository } from '../../message-store/delivery.repository';
+import { ErasedSubjects, lockSubjects } from '../../message-store/erased-subjects';
 import type { Notification } from '../../message-store/notification.entity';
 import { NotificationRepository } from '../../message-store/notification.repository';
 import { OptOutLinks } from '../../opt-out/opt-out-link';
@@ -61,6 +62,7 @@ export class DeliverNotificationUseCase {
     private readonly serviceNames: ServiceNames,
     private readonly links: OptOutLinks,
     private readonly survey: SatisfactionLinks,
+    private readonly erasedSubjects: ErasedSubjects,
     @Inject(KAFKA_LOGGER) private readonly logger: Logger,
     @Optional() metrics?: Metrics,
   ) {
@@ -274,36 +276,56 @@ export class DeliverNotificationUseCase {
   /** Every call's deliveries and facts in one transaction; each call learns which of its deliveries were new. */
   private async recordTogether(calls: readonly RecordCall[]): Promise<Array<Set<string>>> {
     return this.tx.run(async () => {
+      // A message on its way while its case or citizen is erased is recorded as the erasure left the
+      // others: without its address and words (and so is its fact).
+      const erased = new Set<RecordCall>();
+      for (const tenantId of new Set(calls.map((c) => c.n.tenantId))) {
+        const theirs = calls.filter((c) => c.n.tenantId === tenantId);
+        const subjects = {
+          caseIds: [...new Set(theirs.map((c) => c.n.caseId))],
+          citizenIds: [...new Set(theirs.map((c) => c.r.citizenId))],
+        };
+        await lockSubjects(this.tx, tenantId, subjects);
+        const { cases, citizens } = await this.erasedSubjects.among(tenantId, subjects);
+        for (const c of theirs) if (cases.has(c.n.caseId) || citizens.has(c.r.citizenId)) erased.add(c);
+      }
+      const words = (c: RecordCall, d: DeliveryWrite) =>
+        erased.has(c)
+          ? { address: null, subject: ERASED, text: ERASED, detail: null }
+          : {
+              address: d.address,
+              subject: c.msg.subject,
+              text: d.medium === 'sms' ? c.msg.sms : c.msg.text,
+              detail: d.detail,
+            };
       const fresh = await this.deliveries.addNew(
-        calls.flatMap(({ n, r, msg, todo, at }) =>
-          todo.map((d) =>
+        calls.flatMap((c) =>
+          c.todo.map((d) =>
             Object.assign(new Delivery(), {
               id: d.id,
-              tenantId: n.tenantId,
-              notificationId: n.id,
-              caseId: n.caseId,
-              reference: n.reference,
-              citizenId: r.citizenId,
+              tenantId: c.n.tenantId,
+              notificationId: c.n.id,
+              caseId: c.n.caseId,
+              reference: c.n.reference,
+              citizenId: c.r.citizenId,
               medium: d.medium,
-              address: d.address,
-              template: n.template,
-              language: msg.language,
-              subject: msg.subject,
-              text: d.medium === 'sms' ? msg.sms : msg.text,
+              template: c.n.template,
+              language: c.msg.language,
+              ...words(c, d),
               outcome: d.outcome,
-              detail: d.detail,
               providerMessageId: d.providerMessageId,
-              attempts: n.attempts,
-              at,
+              attempts: c.n.attempts,
+              at: c.at,
             }),
           ),
         ),
       );
       const facts: OutboxItem[] = [];
-      for (const { n, r, msg, todo, at } of calls)
-        for (const d of todo) {
+      for (const c of calls)
+        for (const d of c.todo) {
+          const { n, r, msg, at } = c;
           if (!fresh.has(d.id) || !d.announce) continue;
-          const text = d.medium === 'sms' ? msg.sms : msg.text;
+          const said = words(c, d);
           const about = {
             notificationId: n.id,
             caseId: n.caseId,
@@ -323,9 +345,9 @@ export class DeliverNotificationUseCase {
                     ...about,
                     deliveryId: d.id,
                     language: msg.language,
-                    address: d.address,
-                    subject: msg.subject,
-                    text,
+                    address: said.address,
+                    subject: said.subject,
+                    text: said.text,
                     providerMessageId: d.providerMessageId,
                     attempts: n.attempts,
                   },
@@ -337,7 +359,7 @@ export class DeliverNotificationUseCase {
                   payload: {
                     ...about,
                     reason: d.outcome,
-                    detail: d.detail,
+                    detail: said.detail,
                     attempts: d.outcome === 'opted-out' ? 0 : n.attempts,
                   },
                 });
@@ -348,6 +370,9 @@ export class DeliverNotificationUseCase {
     });
   }
 }
+
+/** What an erasure leaves of a message's subject and words (docs/personal-data.md). */
+const ERASED = '(erased)';
 
 /** One recipient's deliveries of one message, to be recorded. */
 interface RecordCall {

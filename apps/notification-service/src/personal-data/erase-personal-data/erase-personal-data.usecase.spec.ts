@@ -1,5 +1,6 @@
 import type { DataSubject } from '@city/contracts';
 import { FakeTransaction } from '@city/platform-testing/fakes';
+import { InMemoryErasedSubjects } from '../../message-store/in-memory-erased-subjects';
 import { PersonalDataEraser, type ErasedHere } from '../personal-data-eraser';
 import { ErasePersonalDataUseCase } from './erase-personal-data.usecase';
 
@@ -21,11 +22,18 @@ describe("this service's part of a citizen's erasure", () => {
       caseReferences: ['EA49-HVS1-TVR'],
       contacts: [{ kind: 'email', value: 'anna@example.org' }],
     };
-    expect(await new ErasePersonalDataUseCase(tx, eraser).execute('default', subject)).toEqual({
+    const erased = new InMemoryErasedSubjects();
+    expect(await new ErasePersonalDataUseCase(tx, eraser, erased).execute('default', subject)).toEqual({
       service: 'notification-service',
       erased: { deliveries: 3, notifications: 1, publishedEvents: 2 },
     });
     expect(eraser.asked).toEqual([['default', subject]]);
     expect(tx.runs).toBe(1);
+    // Marked erased under the lock a message on its way takes, so it is recorded as these were left.
+    expect(tx.locked).toEqual([['default/erasure/citizen/7d']]);
+    expect(await erased.among('default', { caseIds: [], citizenIds: subject.citizenIds })).toEqual({
+      cases: new Set(),
+      citizens: new Set(subject.citizenIds),
+    });
   });
 });
