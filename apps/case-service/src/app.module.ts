@@ -47,6 +47,7 @@ import { Interaction } from './record/interaction.entity';
 import { Party } from './record/party.entity';
 import { TimelineEntry } from './record/timeline-entry.entity';
 import { CitizenRestriction } from './record/citizen-restriction.entity';
+import { ErasedRecords1796293312156 } from './migrations/1796293312156-erased-records';
 import { CitizenRestrictions1796280713112 } from './migrations/1796280713112-citizen-restrictions';
 import { CitizenErasure } from './personal-data/citizen-erasure.entity';
 import { PersonalDataModule } from './personal-data/personal-data.module';
@@ -90,6 +91,7 @@ export const CASE_MIGRATIONS = [
   ErasureDocumentsLeft1796231832643,
   Retention1796232906646,
   CitizenRestrictions1796280713112,
+  ErasedRecords1796293312156,
 ];
 
 @Module({})

@@ -380,8 +380,11 @@ describe('the agent desktop (Chromium, Keycloak and the four services)', () => {
     expect(await accessibilityProblems(page)).toEqual([]);
     await page.getByRole('button', { name: 'Erase', exact: true }).click();
     await page.getByText(/^Erased: \d+ records changed across the services\.$/).waitFor({ timeout: 20_000 });
-    // The record stays, without her name or contacts.
+    // The record stays, without her name or contacts, and says it was erased.
     await page.getByRole('heading', { name: 'Noor Jansen' }).waitFor({ state: 'detached' });
+    await page
+      .getByText(/^Erased on .*: their name, contacts and the words of their requests were removed\./)
+      .waitFor();
     expect(await page.getByText(email).count()).toBe(0);
     expect(await accessibilityProblems(page)).toEqual([]);
     await screenshot(page, 'admin-erasure');
@@ -425,6 +428,8 @@ describe('the agent desktop (Chromium, Keycloak and the four services)', () => {
     await page.getByRole('button', { name: 'Lift', exact: true }).click();
     await page.getByText('Lifted: the record is used as before.').waitFor({ timeout: 20_000 });
     expect(await page.getByText(/^Restricted since /).count()).toBe(0);
+    // An administrator is not offered a merge (the service allows it to those who work requests).
+    expect(await page.getByRole('heading', { name: 'Merge another record of this person' }).count()).toBe(0);
     await admin.context.close();
   }, 120_000);
 

@@ -518,8 +518,8 @@ describe("a citizen's export of their personal data, across the services", () =>
     // Resolved.
     expect(await moveCase(caseService, reference, { status: 'resolved', reason: 'Filled in' })).toBe(200);
     // An administrator erases long after the last message; here, once the ones the resolution sends
-    // are out and on her record (a message on its way while she is erased is docs/personal-data.md's
-    // open point).
+    // are out and on her record (a message on its way while she is erased is recorded without her
+    // address: apps/notification-service/test/erased-subjects.int-spec.ts).
     for (const subject of ['Fixed', 'How did we do?'])
       await mail.waitFor((m) => m.to.includes('anna@example.org') && m.subject.startsWith(subject), 30_000);
     await until(
@@ -557,6 +557,11 @@ describe("a citizen's export of their personal data, across the services", () =>
     };
     expect(after.case).toMatchObject({ description: null, status: 'resolved', location: { address: null } });
     expect(after.citizen).toMatchObject({ firstName: null, contactPoints: [] });
+    // Her record says when it was erased, so staff see why it is blank.
+    const record = (await (
+      await fetch(`${caseService}/api/v1/citizens/${citizenId}`, { headers: await asUser('agent-17') })
+    ).json()) as { citizen: { erasedAt: string | null } };
+    expect(Date.parse(record.citizen.erasedAt ?? '')).toBeGreaterThan(Date.now() - 10 * 60_000);
 
     // Every table of the run's four services: her email, her name, her address and her words, nowhere.
     const found = await whereIs(ANNA);

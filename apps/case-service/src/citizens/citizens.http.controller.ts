@@ -109,6 +109,8 @@ export class CitizensHttpController {
         /** Set when this record was kept apart from that citizen's (a contact given anonymously, not on their record): merge it if they are one person. */
         possibleMatchOf: party.possibleMatchOf,
         contactPoints: party.contactPoints.map((cp) => ({ kind: cp.kind, value: cp.value })),
+        /** When the citizen's personal data was erased from it (their name, contacts and words gone); null while it holds it. */
+        erasedAt: party.erasedAt?.toISOString() ?? null,
         /** Set while the record is restricted (GDPR article 18): kept as it is, not merged or changed by staff. */
         restriction: restriction ? restrictionView(restriction) : null,
       },

@@ -54,7 +54,7 @@ export class TypeormRecordErasure extends RecordErasure {
     const counts: Record<string, number> = {};
     counts.records = await count(
       `UPDATE ${t(Party)} SET first_name = NULL, last_name = NULL, support_needs = false, consent_updates = false,
-              possible_match_of = NULL
+              possible_match_of = NULL, erased_at = coalesce(erased_at, now())
         WHERE tenant_id = $1 AND id = ANY($2::uuid[])`,
       [city, partyIds],
     );

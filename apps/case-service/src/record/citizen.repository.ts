@@ -15,7 +15,8 @@ export interface ContactHolding {
   supportNeeds: boolean;
 }
 
-export type NewParty = Omit<Party, 'contactPoints' | 'createdAt' | 'updatedAt' | 'version'>;
+/** A record as it is made: it holds the citizen's data (erased later, if ever). */
+export type NewParty = Omit<Party, 'contactPoints' | 'createdAt' | 'updatedAt' | 'version' | 'erasedAt'>;
 export type NewContactPoint = Omit<ContactPoint, 'id' | 'party' | 'createdAt'>;
 export type NewCitizenMerge = Omit<CitizenMerge, 'id'>;
 

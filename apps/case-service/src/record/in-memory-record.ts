@@ -335,7 +335,12 @@ export class InMemoryRecord {
       async insertParties(parties: NewParty[]) {
         for (const p of parties)
           record.parties.push(
-            Object.assign(new Party(), p, { version: 1, createdAt: record.now(), updatedAt: record.now() }),
+            Object.assign(new Party(), p, {
+              version: 1,
+              createdAt: record.now(),
+              updatedAt: record.now(),
+              erasedAt: null,
+            }),
           );
       }
       async insertContactPoints(points: NewContactPoint[]) {
@@ -525,6 +530,7 @@ export class InMemoryRecord {
       supportNeeds: false,
       mergedInto: null,
       possibleMatchOf: null,
+      erasedAt: null,
       createdAt: this.now(),
       updatedAt: this.now(),
       version: 1,

@@ -56,6 +56,10 @@ export class Party {
   @Column({ name: 'possible_match_of', type: 'uuid', nullable: true })
   possibleMatchOf!: string | null;
 
+  /** When the citizen's personal data was erased from this record (docs/personal-data.md); null while it holds it. */
+  @Column({ name: 'erased_at', type: 'timestamptz', nullable: true })
+  erasedAt!: Date | null;
+
   @OneToMany(() => ContactPoint, (c) => c.party)
   contactPoints!: Relation<ContactPoint[]>;
 

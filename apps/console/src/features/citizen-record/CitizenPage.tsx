@@ -44,6 +44,11 @@ export default function CitizenPage() {
           <Link to={`/citizens/${r.citizen.mergedInto}`}>{t('citizen.openSurvivor')}</Link>
         </p>
       ) : null}
+      {r.citizen.erasedAt ? (
+        <p className="notice notice-warn" role="status">
+          {t('citizen.erased', { date: dateTime(r.citizen.erasedAt, i18n.language) })}
+        </p>
+      ) : null}
       {r.citizen.restriction ? <RestrictedNotice restriction={r.citizen.restriction} /> : null}
       <CitizenRecord record={r} />
       <Panel title={t('citizen.messages')}>
@@ -59,8 +64,9 @@ export default function CitizenPage() {
           ))}
         </ul>
       </Panel>
-      {/* A restricted record is not merged: the service refuses it (409). */}
-      {!r.citizen.mergedInto && !r.citizen.restriction ? (
+      {/* Staff who work requests merge; an administrator (who may only reverse a merge) and a
+          restricted record (409) are refused by the service. */}
+      {!r.citizen.mergedInto && !r.citizen.restriction && hasRole(session, 'agent', 'clerk', 'supervisor') ? (
         <Panel title={t('merge.title')}>
           <MergeForm survivorId={r.citizen.id} suggestedId={r.citizen.possibleMatchOf} />
         </Panel>

@@ -341,6 +341,8 @@ export interface CitizenView {
   contactPoints: ContactPoint[];
   /** Set while the record is restricted (GDPR article 18). */
   restriction: CitizenRestriction | null;
+  /** When the citizen's personal data was erased from this record; null while it holds it. */
+  erasedAt: string | null;
 }
 
 /** A restriction in force on a citizen's record (article 18): kept as it is, not merged or changed by staff. */
