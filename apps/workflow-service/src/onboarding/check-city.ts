@@ -3,6 +3,7 @@ import { checkService } from '@city/platform-catalogue';
 import { cityIdSchema, cityProfileSchema } from '@city/platform-config';
 import { sharingAgreements } from '../routing/routing-book';
 import { checkRoutingConfig, type RoutingConfig } from '../routing/routing-config';
+import { workflowIdOf } from '../workflows/workflow-runner';
 
 /** A city to onboard, as the command reads it from files and the admin API from JSON. */
 export interface CityInput {
@@ -27,6 +28,8 @@ export interface CityContext {
   cities: ReadonlySet<string>;
   /** Every jurisdiction claimed, and the city claiming it. */
   jurisdictions: ReadonlyMap<string, string>;
+  /** The workflows the city will run (the deployment's: a city onboarded brings none): each service's must be one. */
+  workflows: ReadonlySet<string>;
   /** The cities served now and their routing: a hand-over must go to one of them that takes it over. */
   served?: { cities: readonly string[]; routingOf: (city: string) => RoutingConfig };
 }
@@ -44,7 +47,8 @@ export type CityCheck =
 /**
  * Checks a city to onboard as the workflow-service checks the deployment's configuration at start
  * (docs/multi-tenancy.md): its id, and that no city has it already; every service against the
- * contracts' schema, the national list and in every language, each code once; the routing file's
+ * contracts' schema, the national list and in every language, each code once, each running a
+ * workflow there is; the routing file's
  * shape and meaning; every service a rule, a counter or a hand-over names offered by its catalogue;
  * each hand-over taken over by a city served; its profile as every service reads it; a jurisdiction
  * no other city claims. Every problem is said at once, each by its field.
@@ -66,6 +70,14 @@ export function checkCity(c: CityInput, ctx: CityContext): CityCheck {
     const checked = checkService(doc, ctx.lgsl);
     if (checked.ok) services.push(checked.service);
     else problems.push(...checked.problems.map((p) => ({ field: `${from}.${p.field}`, reason: p.reason })));
+  }
+  for (const [i, svc] of services.entries()) {
+    const id = workflowIdOf(svc);
+    if (!ctx.workflows.has(id))
+      problems.push({
+        field: `${c.services.find((x) => (x.doc as { code?: unknown })?.code === svc.code)?.from ?? `services.${i}`}.workflow`,
+        reason: `no workflow ${id} (there are: ${[...ctx.workflows].sort().join(', ')})`,
+      });
   }
   const codes = services.map((s) => s.code);
   for (const code of [...new Set(codes.filter((x, i) => codes.indexOf(x) !== i))])

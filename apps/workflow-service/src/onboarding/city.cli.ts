@@ -6,7 +6,8 @@ const USAGE = `usage: npm run city -- add|file <city> --name <name> --catalogue 
          [--jurisdiction <id>] [--portal-url <url>] [--languages sv,en] [--country SE] [--compare]
 add:  checks the city's catalogue and routing file as the workflow-service checks the deployment's,
       and writes <CITIES_DIR>/<city>/ (services/, routing.yaml, city.yaml) only if all is well
-      (CITIES_DIR: cities; LGSL_FILE: catalogue/reference/lgsl-services.csv).
+      (CITIES_DIR: cities; LGSL_FILE: catalogue/reference/lgsl-services.csv;
+      WORKFLOWS_DIR: catalogue/workflows, the workflows a new city runs).
 file: prints the city as the admin API takes it (POST /api/v1/cities, or the console's Cities
       screen), which checks it the same way and serves it after the services restart.`;
 
@@ -61,6 +62,7 @@ function main(argv: string[]): number {
   const outcome = onboardCity(c, {
     citiesDir: citiesDir({ CITIES_DIR: process.env.CITIES_DIR }),
     lgslFile: process.env.LGSL_FILE ?? 'catalogue/reference/lgsl-services.csv',
+    workflowsDir: process.env.WORKFLOWS_DIR ?? 'catalogue/workflows',
   });
   if (!outcome.ok) {
     console.error(`${city} is not onboarded; nothing was written:\n  ${outcome.problems.join('\n  ')}`);

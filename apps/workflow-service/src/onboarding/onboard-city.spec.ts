@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { cityFile, onboardCity, type NewCity } from './onboard-city';
+import { workflowIdsIn } from '../workflows/workflow-definitions.store';
 import { checkCity } from './check-city';
 import { readLgslReference } from '@city/platform-catalogue';
 
@@ -109,7 +110,12 @@ describe('onboarding a city as configuration', () => {
     expect(services).toHaveLength(7);
     const checked = checkCity(
       { ...profile, services: services.map((doc, i) => ({ from: `services.${i}`, doc })), routing },
-      { lgsl: readLgslReference(lgslFile), cities: new Set(['default']), jurisdictions: new Map() },
+      {
+        lgsl: readLgslReference(lgslFile),
+        cities: new Set(['default']),
+        jurisdictions: new Map(),
+        workflows: workflowIdsIn(join(root, 'catalogue/workflows')),
+      },
     );
     // The deployment's routing names services (flytipping among them) Göteborg's catalogue does not offer: said the same way.
     expect(checked.ok ? [] : checked.problems).toContainEqual({

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { readLgslReference } from '@city/platform-catalogue';
 import { loadCityProfiles, writeCityFolder } from '@city/platform-config';
+import { workflowIdsIn } from '../workflows/workflow-definitions.store';
 import { checkCity, type CityInput } from './check-city';
 
 /** What a new city brings to the command: its id, name and profile, its catalogue and its routing file. */
@@ -33,7 +34,10 @@ const CITY_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
  * anything is wrong, and every problem is said at once. The city serves once CITIES names it and
  * the services restart.
  */
-export function onboardCity(c: NewCity, o: { citiesDir: string; lgslFile: string }): Onboarding {
+export function onboardCity(
+  c: NewCity,
+  o: { citiesDir: string; lgslFile: string; workflowsDir?: string },
+): Onboarding {
   const problems: string[] = [];
   const read = (file: string): unknown => {
     try {
@@ -69,7 +73,13 @@ export function onboardCity(c: NewCity, o: { citiesDir: string; lgslFile: string
   }
   const checked = checkCity(
     { ...c, services, routing },
-    { lgsl: readLgslReference(o.lgslFile), cities: new Set(others), jurisdictions },
+    {
+      lgsl: readLgslReference(o.lgslFile),
+      cities: new Set(others),
+      jurisdictions,
+      // A city onboarded brings no workflows of its own: it runs the deployment's.
+      workflows: workflowIdsIn(o.workflowsDir ?? 'catalogue/workflows'),
+    },
   );
   if (!checked.ok) problems.push(...checked.problems.map((p) => `${p.field}: ${p.reason}`));
   if (problems.length > 0 || !checked.ok) return { ok: false, problems };

@@ -35,6 +35,10 @@ const BY_INTERACTION: Record<string, string> = {
   'paying-for-goods-and-services': 'first-contact-answer',
 };
 
+/** The workflow a service's cases run: the one it names, else its interaction's. */
+export const workflowIdOf = (service: Pick<ServiceDefinition, 'workflow' | 'interaction'>): string =>
+  service.workflow ?? BY_INTERACTION[service.interaction];
+
 type Opened = WorkflowRun['opened'];
 
 /** What one transaction's runs produce, written together at the end. */
@@ -69,7 +73,7 @@ export class WorkflowRunner {
   ) {}
 
   private definitionFor(city: string, service: ServiceDefinition): WorkflowDefinition {
-    const id = service.workflow ?? BY_INTERACTION[service.interaction];
+    const id = workflowIdOf(service);
     const d = this.definitions.latest(city, id);
     if (!d)
       throw new Error(`service ${service.code} names workflow ${id}, which is not in catalogue/workflows`);

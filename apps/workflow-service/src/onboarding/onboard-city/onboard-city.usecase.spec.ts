@@ -29,6 +29,7 @@ describe('an administrator of the deployment onboarding a city', () => {
       TENANT_ID: 'default',
       CITIES: ['default', 'other-city'],
       CITIES_DIR: '/nowhere',
+      WORKFLOWS_DIR: join(__dirname, '../../../../../catalogue/workflows'),
     } as unknown as WorkflowConfig;
     const profiles = CityProfiles.of([
       profile('default', 'default'),
@@ -111,7 +112,11 @@ describe('an administrator of the deployment onboarding a city', () => {
         request: malmoToOnboard({
           jurisdiction: 'goteborg.example',
           portalUrl: 'not a url',
-          services: [{ ...first, lgslId: 999_999 }, ...rest],
+          services: [
+            { ...first, lgslId: 999_999 },
+            { ...rest[0], workflow: 'no-such-flow' },
+            ...rest.slice(1),
+          ],
           routing: {
             ...good.routing,
             rules: [{ id: 'x', when: { services: ['flytipping'] }, then: { queue: 'q' } }],
@@ -128,6 +133,7 @@ describe('an administrator of the deployment onboarding a city', () => {
         expect.stringMatching(/^services\.0\.lgslId: LGSL 999999/),
         expect.stringMatching(/^portalUrl: /),
         "jurisdiction: goteborg.example is other-city's already",
+        expect.stringMatching(/^services\.1\.workflow: no workflow no-such-flow \(there are: .*field-report/),
         'routing.sharing.handOver: malmo hands graffiti over to default, which does not take it over',
       ]),
     );

@@ -10,6 +10,7 @@ import { CLOCK, type Clock } from '../../clock';
 import type { WorkflowConfig } from '../../config';
 import type { RoutingBook } from '../../routing/routing-book';
 import { ROUTING_BOOK } from '../../routing/routing.tokens';
+import { workflowIdsIn } from '../../workflows/workflow-definitions.store';
 import { checkCity } from '../check-city';
 import { cityConfigured } from '../city-events';
 import { OnboardedCity } from '../onboarded-city.entity';
@@ -64,6 +65,7 @@ export class OnboardCityUseCase {
           lgsl: this.lgsl,
           cities: new Set([...served, ...folders, ...onboarded.map((c) => c.city)]),
           jurisdictions,
+          workflows: workflowIdsIn(this.config.WORKFLOWS_DIR),
           served: { cities: served, routingOf: (city) => this.routing.of(city) },
         },
       );
