@@ -11,8 +11,9 @@ export interface Subjects {
 /**
  * The cases and citizens erased here, and the locks that keep a message on its way from being
  * recorded with its address after their erasure. An erasure and a recording of deliveries each lock
- * the buckets of the cases and citizens they touch, first, inside their transaction: so a recording
- * either commits before the erasure anonymises its rows, or waits for it and sees them erased. Locks
+ * the buckets of the cases and citizens they touch, first, inside their transaction (an erasure
+ * alone, recordings shared among themselves): so a recording either commits before the erasure
+ * anonymises its rows, or waits for it and sees them erased. Locks
  * are by bucket (the first two hex digits of the id, 256 of each kind per city), not one per id: an
  * erasure of thousands of cases takes a bounded number of them.
  */
@@ -23,14 +24,15 @@ export abstract class ErasedSubjects {
   abstract among(tenantId: string, s: Subjects): Promise<{ cases: Set<string>; citizens: Set<string> }>;
 }
 
-/** Locks the buckets of these cases and citizens for the transaction under way. */
-export async function lockSubjects(tx: Transaction, tenantId: string, s: Subjects): Promise<void> {
+/** The lock keys of these cases' and citizens' buckets in a city. */
+export const subjectLocks = (tenantId: string, s: Subjects): string[] => {
   const bucket = (kind: string, id: string) => `${tenantId}/erasure/${kind}/${id.slice(0, 2).toLowerCase()}`;
-  await tx.lock([
-    ...s.caseIds.map((id) => bucket('case', id)),
-    ...s.citizenIds.map((id) => bucket('citizen', id)),
-  ]);
-}
+  return [...s.caseIds.map((id) => bucket('case', id)), ...s.citizenIds.map((id) => bucket('citizen', id))];
+};
+
+/** An erasure's lock on its subjects' buckets: alone, until it commits. */
+export const lockForErasure = (tx: Transaction, tenantId: string, s: Subjects): Promise<void> =>
+  tx.lock(subjectLocks(tenantId, s));
 
 @Injectable()
 export class TypeormErasedSubjects extends ErasedSubjects {

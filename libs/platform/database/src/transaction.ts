@@ -17,6 +17,12 @@ export abstract class Transaction {
    */
   abstract lock(keys: string[]): Promise<void>;
   /**
+   * Shares the keys with other transactions that share them, and waits for (and holds off) one that
+   * locks them (`lock`): many writers of one kind at once, one of the other kind alone. All keys at
+   * once in sorted order, as `lock`.
+   */
+  abstract lockShared(keys: string[]): Promise<void>;
+  /**
    * Runs reads that belong together (a case, its timeline and its interactions) against one snapshot
    * of the database, so a transaction committing between them cannot show half of its writes. Read
    * only; inside `run` it joins the transaction under way.
@@ -63,14 +69,24 @@ export class TypeormTransaction extends Transaction {
     });
   }
 
-  async lock(keys: string[]): Promise<void> {
+  lock(keys: string[]): Promise<void> {
+    return this.advisory('pg_advisory_xact_lock', keys);
+  }
+
+  lockShared(keys: string[]): Promise<void> {
+    return this.advisory('pg_advisory_xact_lock_shared', keys);
+  }
+
+  private async advisory(
+    fn: 'pg_advisory_xact_lock' | 'pg_advisory_xact_lock_shared',
+    keys: string[],
+  ): Promise<void> {
     const m = this.current.getStore();
     if (!m) throw new Error('lock() needs a transaction: call it inside Transaction.run');
     if (keys.length === 0) return;
-    await m.query(
-      'SELECT pg_advisory_xact_lock(hashtext(k)) FROM unnest($1::text[]) WITH ORDINALITY AS t(k, n) ORDER BY n',
-      [[...new Set(keys)].sort()],
-    );
+    await m.query(`SELECT ${fn}(hashtext(k)) FROM unnest($1::text[]) WITH ORDINALITY AS t(k, n) ORDER BY n`, [
+      [...new Set(keys)].sort(),
+    ]);
   }
 
   /** For repositories: the manager of the transaction under way, or the data source's own (each statement on its own). */

@@ -144,6 +144,13 @@ describe('DeliverNotificationUseCase: one round of sending a message to everyone
     ]);
     expect(notified()[0].payload).toMatchObject({ address: null, subject: '(erased)', text: '(erased)' });
     expect(JSON.stringify(outbox.items)).not.toContain('anna');
+    // Under its case's and citizen's buckets, shared with other recordings (an erasure takes them alone).
+    expect(tx.shared).toEqual([
+      [
+        `${TENANT}/erasure/case/${CASE_ID.slice(0, 2)}`,
+        `${TENANT}/erasure/citizen/${anna.citizenId.slice(0, 2)}`,
+      ].sort(),
+    ]);
   });
 
   it("emails a citizen who chose email, in their language with the service's name and their opt-out link; keeps the portal copy; the email is the fact for the case", async () => {

@@ -18,7 +18,7 @@ import { METRICS, Metrics } from '@city/platform-metrics';
 import { CaseRecordClient } from '../../case-record/case-record.client';
 import { Delivery, type DeliveryOutcome } from '../../message-store/delivery.entity';
 import { DeliveryRepository } from '../../message-store/delivery.repository';
-import { ErasedSubjects, lockSubjects } from '../../message-store/erased-subjects';
+import { ErasedSubjects, subjectLocks } from '../../message-store/erased-subjects';
 import type { Notification } from '../../message-store/notification.entity';
 import { NotificationRepository } from '../../message-store/notification.repository';
 import { OptOutLinks } from '../../opt-out/opt-out-link';
@@ -279,13 +279,17 @@ export class DeliverNotificationUseCase {
       // A message on its way while its case or citizen is erased is recorded as the erasure left the
       // others: without its address and words (and so is its fact).
       const erased = new Set<RecordCall>();
-      for (const tenantId of new Set(calls.map((c) => c.n.tenantId))) {
+      const cities = [...new Set(calls.map((c) => c.n.tenantId))].map((tenantId) => {
         const theirs = calls.filter((c) => c.n.tenantId === tenantId);
         const subjects = {
           caseIds: [...new Set(theirs.map((c) => c.n.caseId))],
           citizenIds: [...new Set(theirs.map((c) => c.r.citizenId))],
         };
-        await lockSubjects(this.tx, tenantId, subjects);
+        return { tenantId, theirs, subjects };
+      });
+      // Every city's buckets at once (in order: no deadlock), shared with other recordings.
+      await this.tx.lockShared(cities.flatMap((c) => subjectLocks(c.tenantId, c.subjects)));
+      for (const { tenantId, theirs, subjects } of cities) {
         const { cases, citizens } = await this.erasedSubjects.among(tenantId, subjects);
         for (const c of theirs) if (cases.has(c.n.caseId) || citizens.has(c.r.citizenId)) erased.add(c);
       }

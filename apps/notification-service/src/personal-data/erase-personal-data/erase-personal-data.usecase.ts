@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { DataSubject, ErasedElsewhere } from '@city/contracts';
 import { Transaction } from '@city/platform-database';
-import { ErasedSubjects, lockSubjects } from '../../message-store/erased-subjects';
+import { ErasedSubjects, lockForErasure } from '../../message-store/erased-subjects';
 import { PersonalDataEraser } from '../personal-data-eraser';
 
 /**
@@ -19,7 +19,7 @@ export class ErasePersonalDataUseCase {
 
   execute(tenantId: string, subject: DataSubject): Promise<ErasedElsewhere> {
     return this.tx.run(async () => {
-      await lockSubjects(this.tx, tenantId, subject);
+      await lockForErasure(this.tx, tenantId, subject);
       await this.erasedSubjects.mark(tenantId, subject, new Date());
       return {
         service: 'notification-service' as const,

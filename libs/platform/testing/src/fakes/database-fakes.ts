@@ -31,9 +31,17 @@ export class FakeTransaction extends Transaction {
     }
   }
 
+  /** The keys shared (`lockShared`), each call's sorted. */
+  shared: string[][] = [];
+
   async lock(keys: string[]): Promise<void> {
     if (this.depth === 0) throw new Error('lock() needs a transaction: call it inside Transaction.run');
     this.locked.push([...new Set(keys)].sort());
+  }
+
+  async lockShared(keys: string[]): Promise<void> {
+    if (this.depth === 0) throw new Error('lockShared() needs a transaction: call it inside Transaction.run');
+    this.shared.push([...new Set(keys)].sort());
   }
 }
 
