@@ -96,6 +96,7 @@ describe('workflow-service: onboarding a city through the admin API (real Kafka,
       'POST',
       '/api/v1/cities',
       malmoToOnboard({
+        city: 'lund',
         jurisdiction: 'goteborg.example',
         services: [{ ...good.services[0], lgslId: 999_999 }, ...good.services.slice(1)],
         routing: { ...good.routing, sharing: { handOver: [{ services: ['graffiti'], to: 'default' }] } },
@@ -110,7 +111,7 @@ describe('workflow-service: onboarding a city through the admin API (real Kafka,
       expect.arrayContaining([
         expect.stringMatching(/^services\.0\.lgslId: LGSL 999999/),
         "jurisdiction: goteborg.example is other-city's already",
-        'routing.sharing.handOver: malmo hands graffiti over to default, which does not take it over',
+        'routing.sharing.handOver: lund hands graffiti over to default, which does not take it over',
       ]),
     );
     // Not JSON of the shape asked: 400 by field before any check.
@@ -123,7 +124,18 @@ describe('workflow-service: onboarding a city through the admin API (real Kafka,
       expect.arrayContaining(['city', 'name', 'services', 'routing']),
     );
     expect((await call(service.url, 'admin-1', 'GET', '/api/v1/cities')).body.onboarded).toEqual([]);
-    expect(await onTopic()).toEqual([]);
+    // A NUL character anywhere is refused by its field, not by the database.
+    const nul = await call(
+      service.url,
+      'admin-1',
+      'POST',
+      '/api/v1/cities',
+      malmoToOnboard({ name: 'Malm\u0000' }),
+    );
+    expect([nul.status, nul.body.errors]).toEqual([
+      400,
+      [{ field: 'name', reason: 'holds a NUL character' }],
+    ]);
   });
 
   it('onboards a city once: stored, on the city topic, and served by a replica started after', async () => {
@@ -159,6 +171,7 @@ describe('workflow-service: onboarding a city through the admin API (real Kafka,
     ).toBe(400);
 
     // On the topic (through the outbox), whole.
+    // Malmö alone: nothing of the city refused before.
     const [stored] = await until('Malmö on the city topic', onTopic, (c) => c.length === 1);
     expect(stored).toMatchObject({ city: 'malmo', profile: { name: 'Malmö stad', country: 'SE' } });
 

@@ -3,7 +3,7 @@ import { checkService } from '@city/platform-catalogue';
 import { cityIdSchema, cityProfileSchema } from '@city/platform-config';
 import { sharingAgreements } from '../routing/routing-book';
 import { checkRoutingConfig, type RoutingConfig } from '../routing/routing-config';
-import { workflowIdOf } from '../workflows/workflow-runner';
+import { workflowIdOf } from '../workflows/workflow-of-service';
 
 /** A city to onboard, as the command reads it from files and the admin API from JSON. */
 export interface CityInput {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { cityFile, onboardCity, type NewCity } from './onboard-city';
-import { workflowIdsIn } from '../workflows/workflow-definitions.store';
+import { workflowIdsIn } from '../workflows/workflow-of-service';
 import { checkCity } from './check-city';
 import { readLgslReference } from '@city/platform-catalogue';
 

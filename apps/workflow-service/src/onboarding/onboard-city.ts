@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { readLgslReference } from '@city/platform-catalogue';
 import { loadCityProfiles, writeCityFolder } from '@city/platform-config';
-import { workflowIdsIn } from '../workflows/workflow-definitions.store';
+import { workflowIdsIn } from '../workflows/workflow-of-service';
 import { checkCity, type CityInput } from './check-city';
 
 /** What a new city brings to the command: its id, name and profile, its catalogue and its routing file. */

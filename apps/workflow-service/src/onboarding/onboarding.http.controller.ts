@@ -7,7 +7,7 @@ import {
   ApiResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import { onboardCityRequestSchema } from '@city/contracts';
+import { onboardCityRequestSchema, type CitiesView, type CityOnboardedAnswer } from '@city/contracts';
 import { actorLabel, Allow, CurrentActor, TokenVerifier, type Actor } from '@city/platform-auth';
 import { ApiError, openApiSchema, parseBody } from '@city/platform-http';
 import { ListCitiesUseCase } from './list-cities/list-cities.usecase';
@@ -45,7 +45,7 @@ export class OnboardingHttpController {
   })
   @ApiOkResponse({ description: '`{ serving, onboarded }`' })
   @ApiResponse({ status: 403, description: "Not an administrator of the deployment's own city" })
-  async list(@CurrentActor() actor: Actor) {
+  async list(@CurrentActor() actor: Actor): Promise<CitiesView> {
     this.operatorsOnly(actor);
     return this.listCities.execute();
   }
@@ -63,7 +63,8 @@ export class OnboardingHttpController {
   @ApiResponse({ status: 400, description: 'The city cannot be onboarded (each field at fault)' })
   @ApiResponse({ status: 403, description: "Not an administrator of the deployment's own city" })
   @ApiResponse({ status: 409, description: 'A city of that id is there already' })
-  async onboard(@CurrentActor() actor: Actor, @Body() body: unknown) {
+  @ApiResponse({ status: 413, description: "The city's configuration is too large for one message" })
+  async onboard(@CurrentActor() actor: Actor, @Body() body: unknown): Promise<CityOnboardedAnswer> {
     this.operatorsOnly(actor);
     const request = parseBody(onboardCityRequestSchema, body);
     const c = await this.onboardCity.execute({ request, by: actorLabel(actor) });

@@ -3,6 +3,7 @@ import { readLgslReference } from '@city/platform-catalogue';
 import { APP_CONFIG } from '@city/platform-config';
 import { LGSL_REFERENCE } from '../catalogue/catalogue-events';
 import type { WorkflowConfig } from '../config';
+import { CitiesOnKafka } from './cities-on-kafka';
 import { ListCitiesUseCase } from './list-cities/list-cities.usecase';
 import { OnboardCityUseCase } from './onboard-city/onboard-city.usecase';
 import { OnboardedCityRepository } from './onboarded-city.repository';
@@ -21,6 +22,7 @@ import { TypeormOnboardedCityRepository } from './typeorm-onboarded-city.reposit
     },
     OnboardCityUseCase,
     ListCitiesUseCase,
+    CitiesOnKafka,
   ],
 })
 export class OnboardingModule {}

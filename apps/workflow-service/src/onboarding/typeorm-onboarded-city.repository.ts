@@ -18,6 +18,7 @@ export class TypeormOnboardedCityRepository extends OnboardedCityRepository {
   }
 
   async add(city: OnboardedCity): Promise<void> {
-    await this.cities.save(city);
+    // Inserted, never replaced: a city is onboarded once (the id and the jurisdiction are unique).
+    await this.cities.insert(city as Parameters<typeof this.cities.insert>[0]);
   }
 }

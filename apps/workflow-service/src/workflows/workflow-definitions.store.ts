@@ -65,16 +65,6 @@ export const workflowDefinitionSchema = z
   })
   .strict();
 
-/** The ids of the workflow definitions in a folder (a city that brings none runs the deployment's). */
-export function workflowIdsIn(dir: string): Set<string> {
-  return new Set(
-    readdirSync(dir)
-      .filter((f) => f.endsWith('.yaml'))
-      .map((f) => (parse(readFileSync(join(dir, f), 'utf8')) as { id?: unknown } | null)?.id)
-      .filter((id): id is string => typeof id === 'string'),
-  );
-}
-
 /**
  * Each served city's workflow definitions: read from its own `<CITIES_DIR>/<city>/workflows/*.yaml`
  * (or the deployment's WORKFLOWS_DIR when it brings none) at start, checked (shape, then meaning),

@@ -26,18 +26,7 @@ import { ServiceCatalogue } from './service-catalogue';
 import { WorkflowDefinitions } from './workflow-definitions.store';
 import type { WorkflowRun } from './workflow-run.entity';
 import { WorkflowRunRepository } from './workflow-run.repository';
-
-/** The workflow of a service that names none: by the kind of interaction it is. */
-const BY_INTERACTION: Record<string, string> = {
-  reporting: 'field-report',
-  'applications-for-service': 'application-with-documents',
-  'providing-information': 'first-contact-answer',
-  'paying-for-goods-and-services': 'first-contact-answer',
-};
-
-/** The workflow a service's cases run: the one it names, else its interaction's. */
-export const workflowIdOf = (service: Pick<ServiceDefinition, 'workflow' | 'interaction'>): string =>
-  service.workflow ?? BY_INTERACTION[service.interaction];
+import { workflowIdOf } from './workflow-of-service';
 
 type Opened = WorkflowRun['opened'];
 

@@ -24,8 +24,32 @@ export const onboardCityRequestSchema = z
     /** Its routing file, as JSON. */
     routing: z.record(z.string(), z.unknown()),
   })
-  .strict();
+  .strict()
+  .superRefine((body, ctx) => {
+    // No store keeps a NUL character in a text: said here, by the field, not as a database error.
+    const walk = (v: unknown, path: Array<string | number>): void => {
+      if (typeof v === 'string') {
+        if (v.includes('\u0000')) ctx.addIssue({ code: 'custom', path, message: 'holds a NUL character' });
+      } else if (Array.isArray(v)) v.forEach((x, i) => walk(x, [...path, i]));
+      else if (v && typeof v === 'object')
+        for (const [k, x] of Object.entries(v)) {
+          if (k.includes('\u0000'))
+            ctx.addIssue({ code: 'custom', path, message: 'a key holds a NUL character' });
+          walk(x, [...path, k]);
+        }
+    };
+    walk(body, []);
+  });
 export type OnboardCityRequest = z.infer<typeof onboardCityRequestSchema>;
+
+/** What `POST /api/v1/cities` answers: the city onboarded, and what is left to do (in English). */
+export interface CityOnboardedAnswer {
+  city: string;
+  services: number;
+  onboardedBy: string;
+  onboardedAt: string;
+  next: string[];
+}
 
 /** A city onboarded through the admin API, as `GET /api/v1/cities` lists it. */
 export interface OnboardedCityView {

@@ -33,7 +33,7 @@ export class EventOpener {
 
   /** Reads the run's key topic (its prefix) whole before it answers. */
   static async start(kafka: Kafka, prefix: string, secret: string): Promise<EventOpener> {
-    const ring = new KeyRing(kafka, kafka.logger, null, {
+    const ring = KeyRing.readingOnly(kafka, kafka.logger, {
       master: masterKeyOf(secret),
       topic: new TopicNames(prefix).of(TOPICS.privacyKeys),
       clientId: 'event-opener',

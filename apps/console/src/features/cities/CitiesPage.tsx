@@ -1,16 +1,10 @@
 import { useId, useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import type { CitiesView } from '@city/contracts';
+import type { CitiesView, CityOnboardedAnswer } from '@city/contracts';
 import { Button, dateTime, Done, ErrorNotice, Loading, Panel } from '@city/web-kit';
 import { useApi } from '../../shared/api/client';
 import { useTitle } from '../../shared/use-title';
-
-/** What the workflow-service answers when a city is onboarded (its `next`, in English, is said here in the person's language). */
-interface Onboarded {
-  city: string;
-  services: number;
-}
 
 /**
  * The deployment's cities (docs/multi-tenancy.md), for its own administrators: what this deployment
@@ -32,7 +26,7 @@ export default function CitiesPage() {
     queryFn: () => api.get<CitiesView>('workflow', '/api/v1/cities'),
   });
   const onboard = useMutation({
-    mutationFn: (body: unknown) => api.send<Onboarded>('workflow', 'POST', '/api/v1/cities', body),
+    mutationFn: (body: unknown) => api.send<CityOnboardedAnswer>('workflow', 'POST', '/api/v1/cities', body),
     onSettled: () => void client.invalidateQueries({ queryKey: ['cities'] }),
   });
   const send = async () => {
@@ -143,6 +137,7 @@ export default function CitiesPage() {
         {onboard.data ? (
           <Done>{t('cities.done', { city: onboard.data.city, count: onboard.data.services })}</Done>
         ) : null}
+        {/* What is left, in the person's language (the service says it in English: `next`). */}
         {onboard.data ? (
           <>
             <p>{t('cities.next')}</p>

@@ -2,7 +2,14 @@ import { existsSync, readdirSync } from 'node:fs';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { DomainError, type CityConfiguration, type OnboardCityRequest } from '@city/contracts';
-import { APP_CONFIG, citiesDir, CityProfiles, servedCities } from '@city/platform-config';
+import {
+  APP_CONFIG,
+  citiesDir,
+  CityProfiles,
+  loadCityProfiles,
+  servedCities,
+  type CityProfile,
+} from '@city/platform-config';
 import { Outbox, Transaction } from '@city/platform-database';
 import { KAFKA_LOGGER } from '@city/platform-kafka';
 import { LGSL_REFERENCE } from '../../catalogue/catalogue-events';
@@ -10,11 +17,28 @@ import { CLOCK, type Clock } from '../../clock';
 import type { WorkflowConfig } from '../../config';
 import type { RoutingBook } from '../../routing/routing-book';
 import { ROUTING_BOOK } from '../../routing/routing.tokens';
-import { workflowIdsIn } from '../../workflows/workflow-definitions.store';
+import { workflowIdsIn } from '../../workflows/workflow-of-service';
 import { checkCity } from '../check-city';
 import { cityConfigured } from '../city-events';
 import { OnboardedCity } from '../onboarded-city.entity';
 import { OnboardedCityRepository } from '../onboarded-city.repository';
+
+/** The most a city's configuration may take (Kafka's default bound on a message is about 1 MB). */
+const MAX_CONFIGURATION_BYTES = 900_000;
+
+/**
+ * The profiles of the cities with a folder (served or not yet named in CITIES): their jurisdictions
+ * are taken. A folder that cannot be read is the deployment's own problem, said at its start.
+ */
+function folderProfiles(dir: string, folders: string[]): CityProfile[] {
+  try {
+    return folders.length
+      ? loadCityProfiles({ TENANT_ID: folders[0], CITIES: folders, CITIES_DIR: dir })
+      : [];
+  } catch {
+    return [];
+  }
+}
 
 export interface OnboardCity {
   request: OnboardCityRequest;
@@ -50,8 +74,9 @@ export class OnboardCityUseCase {
       const onboarded = await this.cities.list();
       const served = servedCities(this.config);
       const dir = citiesDir(this.config);
-      const folders = existsSync(dir) ? readdirSync(dir).filter((d) => !d.startsWith('.')) : [];
+      const folders = existsSync(dir) ? readdirSync(dir).filter((d) => /^[a-z0-9][a-z0-9-]*$/.test(d)) : [];
       const jurisdictions = new Map([
+        ...folderProfiles(dir, folders).map((p) => [p.jurisdiction, p.city] as const),
         ...this.profiles.all().map((p) => [p.jurisdiction, p.city] as const),
         ...onboarded.map((c) => [c.jurisdiction, c.city] as const),
       ]);
@@ -85,6 +110,11 @@ export class OnboardCityUseCase {
         onboardedBy: by,
         onboardedAt: this.clock.now().toISOString(),
       };
+      // One message on the city topic, under the broker's bound with room to spare.
+      if (Buffer.byteLength(JSON.stringify(configuration)) > MAX_CONFIGURATION_BYTES)
+        throw DomainError.tooLarge('city.too-large', 'That city is too large to onboard in one piece.', [
+          { field: 'services', reason: `the city's configuration is over ${MAX_CONFIGURATION_BYTES} bytes` },
+        ]);
       await this.cities.add(
         Object.assign(new OnboardedCity(), {
           city: r.city,

@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdtempSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
@@ -38,18 +38,20 @@ export async function readOnboardedCities(kafka: Kafka, logger: Logger): Promise
  * beside copies of the file-configured cities' folders (in a directory of this process's own under
  * the system's temporary one), and named in CITIES. So every part of every service reads an onboarded
  * city as it reads one from files, and checks it the same way at start. A city with a folder of its
- * own in CITIES_DIR keeps it: files win, as they are what an operator wrote last.
+ * own in CITIES_DIR keeps it (files win, as they are what an operator wrote last), and is served.
  */
 export async function withOnboardedCities<C extends BaseConfig>(
   config: C,
   service: string,
   logger: Logger = createLogger(service, config.LOG_LEVEL),
+  waitMs = KAFKA_WAIT_MS,
 ): Promise<C> {
   const kafka = createKafka(
     { clientId: `${service}-cities`, brokers: config.KAFKA_BROKERS, topicPrefix: config.KAFKA_TOPIC_PREFIX },
     logger,
   );
-  const onboarded = await readOnboardedCities(kafka, logger);
+  const onboarded = await readWaiting(kafka, logger, waitMs);
+  if (onboarded.length === 0) return config;
   const own = citiesDir(config);
   const fresh = onboarded.filter((c) => {
     const hasFolder = existsSync(join(own, c.city));
@@ -60,18 +62,48 @@ export async function withOnboardedCities<C extends BaseConfig>(
       );
     return !hasFolder;
   });
-  if (fresh.length === 0) return config;
-  const dir = mkdtempSync(join(tmpdir(), 'cities-'));
-  if (existsSync(own)) cpSync(own, dir, { recursive: true });
-  for (const c of fresh)
-    writeCityFolder(
-      dir,
-      c.city,
-      c,
-      `onboarded by ${c.onboardedBy} on ${c.onboardedAt} through the admin API`,
-    );
+  let dir = own;
+  if (fresh.length > 0) {
+    dir = mkdtempSync(join(tmpdir(), `cities-${service}-`));
+    // This process's copy: gone when it ends (every part reads its files at start).
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+    if (existsSync(own)) cpSync(own, dir, { recursive: true });
+    for (const c of fresh)
+      writeCityFolder(
+        dir,
+        c.city,
+        c,
+        `onboarded by ${c.onboardedBy} on ${c.onboardedAt} through the admin API`,
+      );
+  }
+  // Every city onboarded is served, by its folder where it has one.
   const served = servedCities(config);
-  const cities = [...served, ...fresh.map((c) => c.city).filter((c) => !served.includes(c))];
-  logger.info({ cities: fresh.map((c) => c.city) }, 'serving cities onboarded through the API');
+  const cities = [...served, ...onboarded.map((c) => c.city).filter((c) => !served.includes(c))];
+  logger.info({ cities: onboarded.map((c) => c.city) }, 'serving cities onboarded through the API');
   return { ...config, CITIES: cities, CITIES_DIR: dir };
+}
+
+/** How long a service waits at start for Kafka to read the onboarded cities, before it gives up (and is restarted). */
+const KAFKA_WAIT_MS = 5 * 60_000;
+
+/**
+ * The onboarded cities, waiting for Kafka while it cannot be reached: a service never starts without
+ * the cities it is to serve (it would answer their people 400), so it waits, saying so, and past
+ * `waitMs` stops (its supervisor starts it again).
+ */
+async function readWaiting(kafka: Kafka, logger: Logger, waitMs: number): Promise<CityConfiguration[]> {
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    try {
+      return await readOnboardedCities(kafka, logger);
+    } catch (e) {
+      if (Date.now() > deadline)
+        throw new Error(`the onboarded cities could not be read from Kafka: ${(e as Error).message}`);
+      logger.warn(
+        { err: (e as Error).message },
+        'Kafka not reachable at start: waiting to read the onboarded cities',
+      );
+      await new Promise((r) => setTimeout(r, 2_000));
+    }
+  }
 }

@@ -59,7 +59,7 @@ export class KeyRing {
   constructor(
     kafka: Kafka,
     private readonly logger: Logger,
-    /** What writes keys and tombstones; null for a ring that only reads (a test opening what was published). */
+    /** What writes keys and tombstones; null for a ring that only reads (`KeyRing.readingOnly`). */
     private readonly publisher: EventPublisher | null,
     private readonly o: KeyRingOptions,
   ) {
@@ -78,6 +78,11 @@ export class KeyRing {
         for (const wake of this.waiting.get(kid) ?? []) wake();
       },
     });
+  }
+
+  /** A ring that opens what the key topic's keys open, and makes and erases none (a test reading the topics). */
+  static readingOnly(kafka: Kafka, logger: Logger, o: KeyRingOptions): KeyRing {
+    return new KeyRing(kafka, logger, null, o);
   }
 
   private writer(): EventPublisher {
