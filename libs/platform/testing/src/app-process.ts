@@ -1,4 +1,5 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { roomyRateLimits } from './rate-limit-settings';
@@ -28,6 +29,8 @@ export interface StartAppOptions {
   built?: boolean;
   /** How long it may take to be ready (60 s). */
   readyWithinMs?: number;
+  /** Appends what the app writes (stdout and stderr) to this file, for a run read after the fact (the chaos run's). */
+  logFile?: string;
 }
 
 /** Builds the apps (Nx: taken from its cache when nothing changed), for startApp's `built`. */
@@ -66,16 +69,20 @@ export async function startApp(
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const captured: string[] = [];
+  const logFile = options.logFile ? createWriteStream(options.logFile, { flags: 'a' }) : null;
+  if (logFile) child.once('exit', () => logFile.end());
   // Until it is ready, its log is kept for the error that says why it never was.
   const starting: string[] = [];
   let collecting = true;
   child.stdout?.on('data', (d: Buffer) => {
     if (options.captureOutput) captured.push(d.toString());
+    logFile?.write(d);
     if (collecting && starting.length < 2_000) starting.push(d.toString());
     if (process.env.TEST_LOG_LEVEL) process.stdout.write(d);
   });
   child.stderr?.on('data', (d: Buffer) => {
     if (options.captureOutput) captured.push(d.toString());
+    logFile?.write(d);
     if (collecting && starting.length < 2_000) starting.push(d.toString());
     process.stderr.write(d);
   });

@@ -10,7 +10,7 @@ import {
   TopicNames,
 } from '@city/platform-kafka';
 import { createLogger } from '@city/platform-logging';
-import { startKafkaCluster, type KafkaCluster } from './kafka-cluster';
+import { freeClusterPorts, startKafkaCluster, type KafkaCluster } from './kafka-cluster';
 
 /**
  * The promise behind "202 only after acks=all", on a real three-broker cluster (three KRaft nodes on
@@ -26,7 +26,7 @@ describe('a three-broker Kafka cluster', () => {
   const topic = prefix + TOPICS.intakeRequests;
 
   beforeAll(async () => {
-    cluster = await startKafkaCluster({ nodes: 3, basePort: 39092, controllerBasePort: 39192 });
+    cluster = await startKafkaCluster({ nodes: 3, ...(await freeClusterPorts(3)) });
   }, 180_000);
   afterAll(async () => {
     await cluster?.stop();

@@ -1,5 +1,6 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createKafka, waitForBroker } from '@city/platform-kafka';
@@ -39,6 +40,30 @@ export interface KafkaCluster {
   running(node: number): boolean;
   /** Stops every node (SIGKILL). */
   stop(): Promise<void>;
+}
+
+/**
+ * Ports for a cluster of `nodes` that are all free now (clients on basePort and up, controllers on
+ * basePort + 100 and up), below the system's range of ephemeral ports (32768 and up on Linux), so no
+ * outgoing connection takes one while the brokers start or restart. A fixed port in that range failed
+ * a CI run once: "Address already in use" on a controller's port.
+ */
+export async function freeClusterPorts(
+  nodes: number,
+): Promise<Pick<KafkaClusterOptions, 'basePort' | 'controllerBasePort'>> {
+  const free = (port: number) =>
+    new Promise<boolean>((resolve) => {
+      const server = createServer();
+      server.once('error', () => resolve(false));
+      server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+    });
+  const offsets = Array.from({ length: nodes }, (_, i) => [i, 100 + i]).flat();
+  for (let i = 0; i < 100; i++) {
+    const base = 20_000 + Math.floor(Math.random() * 9_000);
+    if ((await Promise.all(offsets.map((d) => free(base + d)))).every(Boolean))
+      return { basePort: base, controllerBasePort: base + 100 };
+  }
+  throw new Error('no free block of ports for a Kafka cluster between 20000 and 29100');
 }
 
 /** The server.properties of node n of a cluster: every node a broker and a voter of the KRaft quorum. */

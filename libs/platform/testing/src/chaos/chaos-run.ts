@@ -7,7 +7,6 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Pool } from 'pg';
@@ -23,7 +22,7 @@ import {
 } from '@city/platform-kafka';
 import { createLogger } from '@city/platform-logging';
 import { buildApps, freePort, startApp } from '../app-process';
-import { startKafkaCluster, type KafkaCluster } from '../kafka-cluster';
+import { freeClusterPorts, startKafkaCluster, type KafkaCluster } from '../kafka-cluster';
 import { MailSink, SmsStandIn } from '../message-sinks';
 import { MIX_SERVICES } from '../system-load/citizen-mix';
 import { agentsAtWork, driveLoad, type AgentsResult, type LoadResult } from '../system-load/load-driver';
@@ -46,26 +45,6 @@ export interface ChaosOptions {
   /** Service-level targets of the mix's services, in seconds, so timers fall due within the run (first response 40, resolution 80; auto-close 40 after resolution). */
   targets?: { firstResponse: number; resolution: number; autoClose: number };
   log?: (line: string) => void;
-}
-
-/**
- * A first port for the cluster whose five neighbours it uses are free too (brokers on base..base+2,
- * controllers on base+100..base+102), below the system's range of ephemeral ports, so no outgoing
- * connection takes one while the brokers start.
- */
-async function portBlock(): Promise<number> {
-  const free = (port: number) =>
-    new Promise<boolean>((resolve) => {
-      const server = createServer();
-      server.once('error', () => resolve(false));
-      server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
-    });
-  for (let i = 0; i < 100; i++) {
-    const base = 20_000 + Math.floor(Math.random() * 9_000);
-    const ports = [0, 1, 2, 100, 101, 102].map((d) => base + d);
-    if ((await Promise.all(ports.map(free))).every(Boolean)) return base;
-  }
-  throw new Error('no free block of ports for a Kafka cluster between 20000 and 29102');
 }
 
 /** What a chaos run counted, and what it found wrong (empty: nothing acknowledged was lost or doubled). */
@@ -125,12 +104,10 @@ export async function runChaos(o: ChaosOptions = {}): Promise<ChaosReport> {
   try {
     say('building the five services (dist/, as production runs them: a restart takes a second)');
     buildApps(SERVICES);
-    const base = await portBlock();
     say('starting a three-broker Kafka cluster, a PostgreSQL and a Redis of the run');
     const cluster: KafkaCluster = await startKafkaCluster({
       nodes: 3,
-      basePort: base,
-      controllerBasePort: base + 100,
+      ...(await freeClusterPorts(3)),
       dir: join(work, 'kafka'),
     });
     cleanups.push(() => cluster.stop());
@@ -153,6 +130,8 @@ export async function runChaos(o: ChaosOptions = {}): Promise<ChaosReport> {
     );
     await ensureTopics(kafka, allTopicSpecs(prefix), { replicationFactor: 3, minInsyncReplicas: 2 });
     const catalogue = shortTargets(work, targets);
+    const logs = join(work, 'logs');
+    mkdirSync(logs);
     const system = new WholeSystem({
       prefix,
       brokers: cluster.brokers,
@@ -168,7 +147,13 @@ export async function runChaos(o: ChaosOptions = {}): Promise<ChaosReport> {
         KAFKA_MIN_INSYNC_REPLICAS: '2',
       },
       // Ready within two minutes of a restart on a machine the faults and the load keep busy.
-      launch: (name, port, env) => startApp(name, port, env, { built: true, readyWithinMs: 120_000 }),
+      // Each service's log kept in the run's folder (across its restarts), digested when the run finds a problem.
+      launch: (name, port, env) =>
+        startApp(name, port, env, {
+          built: true,
+          readyWithinMs: 120_000,
+          logFile: join(logs, `${name}.log`),
+        }),
     });
     cleanups.push(() => system.stop());
     say(`starting the five services (topics ${prefix}*, three copies each)`);
@@ -272,6 +257,8 @@ export async function runChaos(o: ChaosOptions = {}): Promise<ChaosReport> {
     cleanups.push(() => pool.end());
     await settle(system, pool, kafka, load, o.settleSeconds ?? 240, say);
     await check(report, { system, pool, kafka, prefix, load, mail, sms });
+    // Why, for whoever reads CI's output: the run's folder goes with it.
+    if (report.problems.length > 0) report.notes.push(...logDigest(logs));
     return report;
   } finally {
     faultsDone = true;
@@ -279,6 +266,39 @@ export async function runChaos(o: ChaosOptions = {}): Promise<ChaosReport> {
     await Promise.allSettled(loops);
     for (const c of cleanups.reverse()) await (async () => c())().catch(() => undefined);
   }
+}
+
+/**
+ * What each service logged at warning and above (the services log no personal data): each kind of
+ * line counted, with when it came first and last, and the last errors whole.
+ */
+export function logDigest(dir: string): string[] {
+  const lines: string[] = [];
+  for (const file of readdirSync(dir).sort()) {
+    const kinds = new Map<string, { n: number; first: string; last: string }>();
+    const errors: string[] = [];
+    for (const raw of readFileSync(join(dir, file), 'utf8').split('\n')) {
+      if (!raw.trim()) continue;
+      let entry: { level?: number; time?: number | string; msg?: string; groupId?: string; err?: unknown };
+      try {
+        entry = JSON.parse(raw);
+      } catch {
+        entry = { level: 50, msg: raw.slice(0, 200) };
+      }
+      if ((entry.level ?? 0) < 40) continue;
+      const at = entry.time ? new Date(entry.time).toISOString().slice(11, 19) : '';
+      const kind = `${entry.level === 40 ? 'warn' : 'error'} ${entry.msg ?? '(no msg)'}${entry.groupId ? ` [${entry.groupId}]` : ''}`;
+      const seen = kinds.get(kind) ?? { n: 0, first: at, last: at };
+      seen.n++;
+      seen.last = at;
+      kinds.set(kind, seen);
+      if ((entry.level ?? 0) >= 50) errors.push(raw.slice(0, 400));
+    }
+    lines.push(`log of ${file.replace(/\.log$/, '')}: ${kinds.size === 0 ? 'no warning or error' : ''}`);
+    for (const [kind, k] of kinds) lines.push(`  ${k.n} x ${kind} (${k.first}..${k.last})`);
+    for (const e of errors.slice(-8)) lines.push(`  last error: ${e}`);
+  }
+  return lines;
 }
 
 /** The fields and reasons of an error answer (`errors[]`), without its message. */
