@@ -2,6 +2,7 @@ export * from './envelope';
 export * from './topics';
 export * from './channels';
 export * from './reference';
+export * from './city-id';
 export * from './catalogue/service-definition';
 export * from './events/request-received.v1';
 export * from './events/screen-pop-requested.v1';

@@ -1,6 +1,6 @@
-import type { FieldError, ServiceDefinition } from '@city/contracts';
+import { cityIdSchema, type FieldError, type ServiceDefinition } from '@city/contracts';
 import { checkService } from '@city/platform-catalogue';
-import { cityIdSchema, cityProfileSchema } from '@city/platform-config';
+import { cityProfileSchema } from '@city/platform-config';
 import { sharingAgreements } from '../routing/routing-book';
 import { checkRoutingConfig, type RoutingConfig } from '../routing/routing-config';
 import { workflowIdOf } from '../workflows/workflow-of-service';

@@ -2,9 +2,9 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { readLgslReference } from '@city/platform-catalogue';
-import { loadCityProfiles, writeCityFolder } from '@city/platform-config';
+import { cityFolders, writeCityFolder } from '@city/platform-config';
 import { workflowIdsIn } from '../workflows/workflow-of-service';
-import { checkCity, type CityInput } from './check-city';
+import { checkCity } from './check-city';
 
 /** What a new city brings to the command: its id, name and profile, its catalogue and its routing file. */
 export interface NewCity {
@@ -25,8 +25,6 @@ export interface NewCity {
 export type Onboarding =
   { ok: true; dir: string; services: number; next: string[] } | { ok: false; problems: string[] };
 
-const CITY_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
-
 /**
  * Onboards a city as configuration files (`npm run city -- add`, docs/multi-tenancy.md): checked by
  * `checkCity`, as the admin API checks one, against the cities with a folder in `citiesDir`; then,
@@ -38,44 +36,24 @@ export function onboardCity(
   c: NewCity,
   o: { citiesDir: string; lgslFile: string; workflowsDir?: string },
 ): Onboarding {
-  const problems: string[] = [];
-  const read = (file: string): unknown => {
-    try {
-      return parse(readFileSync(file, 'utf8'));
-    } catch (e) {
-      problems.push(`${file}: not valid YAML: ${(e as Error).message.split('\n')[0]}`);
-      return undefined;
-    }
-  };
-  const services: Array<CityInput['services'][number]> = [];
-  if (!existsSync(c.catalogueDir)) problems.push(`catalogue: no folder ${c.catalogueDir}`);
-  else
-    for (const f of readdirSync(c.catalogueDir)
-      .filter((x) => /\.ya?ml$/.test(x))
-      .sort()) {
-      const doc = read(join(c.catalogueDir, f));
-      const code = (doc as { code?: unknown } | undefined)?.code;
-      if (doc !== undefined && code !== f.replace(/\.ya?ml$/, ''))
-        problems.push(`catalogue: ${f}: code: file must be named ${String(code)}.yaml`);
-      if (doc !== undefined) services.push({ from: `catalogue: ${f}`, doc });
-    }
-  const routing = existsSync(c.routingFile) ? read(c.routingFile) : undefined;
-  if (!existsSync(c.routingFile)) problems.push(`routing: no file ${c.routingFile}`);
-
-  const others = existsSync(o.citiesDir) ? readdirSync(o.citiesDir).filter((d) => CITY_ID.test(d)) : [];
-  const jurisdictions = new Map<string, string>();
-  try {
-    if (others.length)
-      for (const p of loadCityProfiles({ TENANT_ID: others[0], CITIES: others, CITIES_DIR: o.citiesDir }))
-        jurisdictions.set(p.jurisdiction, p.city);
-  } catch (e) {
-    problems.push(`the other cities' profiles: ${(e as Error).message}`);
+  const files = readCityFiles(c);
+  const problems = [...files.problems];
+  for (const { file, doc } of files.services) {
+    const code = (doc as { code?: unknown } | null)?.code;
+    if (code !== file.replace(/\.ya?ml$/, ''))
+      problems.push(`catalogue: ${file}: code: file must be named ${String(code)}.yaml`);
   }
+  const services = files.services.map(({ file, doc }) => ({ from: `catalogue: ${file}`, doc }));
+  const routing = files.routing;
+
+  const others = cityFolders(o.citiesDir);
+  if (others.problem) problems.push(`the other cities' profiles: ${others.problem}`);
+  const jurisdictions = new Map(others.profiles.map((p) => [p.jurisdiction, p.city]));
   const checked = checkCity(
     { ...c, services, routing },
     {
       lgsl: readLgslReference(o.lgslFile),
-      cities: new Set(others),
+      cities: new Set(others.cities),
       jurisdictions,
       // A city onboarded brings no workflows of its own: it runs the deployment's.
       workflows: workflowIdsIn(o.workflowsDir ?? 'catalogue/workflows'),
@@ -107,7 +85,8 @@ export function onboardCity(
  * are, unchecked (the API checks them, as the command does).
  */
 export function cityFile(c: NewCity): Record<string, unknown> {
-  const read = (file: string) => parse(readFileSync(file, 'utf8')) as unknown;
+  const files = readCityFiles(c);
+  if (files.problems.length > 0) throw new Error(files.problems.join('\n'));
   return {
     city: c.city,
     name: c.name,
@@ -116,12 +95,41 @@ export function cityFile(c: NewCity): Record<string, unknown> {
     ...(c.languages !== undefined ? { languages: c.languages } : {}),
     ...(c.country !== undefined ? { country: c.country } : {}),
     ...(c.compare !== undefined ? { compare: c.compare } : {}),
-    services: readdirSync(c.catalogueDir)
-      .filter((f) => /\.ya?ml$/.test(f))
-      .sort()
-      .map((f) => read(join(c.catalogueDir, f))),
-    routing: read(c.routingFile),
+    services: files.services.map((s) => s.doc),
+    routing: files.routing,
   };
+}
+
+/**
+ * A new city's service files (each `*.yaml` of its catalogue folder, by name) and routing file, read
+ * as they are: a folder or file missing, or not YAML, is a problem said by its name.
+ */
+function readCityFiles(c: NewCity): {
+  services: Array<{ file: string; doc: unknown }>;
+  routing: unknown;
+  problems: string[];
+} {
+  const problems: string[] = [];
+  const read = (file: string): unknown => {
+    try {
+      return parse(readFileSync(file, 'utf8'));
+    } catch (e) {
+      problems.push(`${file}: not valid YAML: ${(e as Error).message.split('\n')[0]}`);
+      return undefined;
+    }
+  };
+  const services: Array<{ file: string; doc: unknown }> = [];
+  if (!existsSync(c.catalogueDir)) problems.push(`catalogue: no folder ${c.catalogueDir}`);
+  else
+    for (const file of readdirSync(c.catalogueDir)
+      .filter((x) => /\.ya?ml$/.test(x))
+      .sort()) {
+      const doc = read(join(c.catalogueDir, file));
+      if (doc !== undefined) services.push({ file, doc });
+    }
+  if (!existsSync(c.routingFile)) problems.push(`routing: no file ${c.routingFile}`);
+  const routing = existsSync(c.routingFile) ? read(c.routingFile) : undefined;
+  return { services, routing, problems };
 }
 
 /** What is left to do for a city onboarded, beyond its configuration. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { cityIdSchema } from '../city-id';
 import { EventContract, EventEnvelope, parseEnvelope } from '../envelope';
 
 /**
@@ -11,11 +12,7 @@ export const CITY_CONFIGURED = 'CityConfigured' as const;
 
 export const cityConfigurationSchema = z
   .object({
-    city: z
-      .string()
-      .min(1)
-      .max(64)
-      .regex(/^[a-z0-9][a-z0-9-]*$/),
+    city: cityIdSchema,
     /** Its `city.yaml`: name, jurisdiction, portal address, languages, country, comparison. */
     profile: z.record(z.string(), z.unknown()),
     /** Its catalogue: each service's definition, as a service file holds it. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { cityIdSchema } from '../city-id';
 
 /**
  * A city to onboard through the admin API (`POST /api/v1/cities`, docs/multi-tenancy.md): what the
@@ -8,11 +9,7 @@ import { z } from 'zod';
 export const onboardCityRequestSchema = z
   .object({
     /** Its id: the `tenant` of its people's tokens, of every row and every event. */
-    city: z
-      .string()
-      .min(1)
-      .max(64)
-      .regex(/^[a-z0-9][a-z0-9-]*$/, 'lower-case letters, digits and -, starting with a letter or digit'),
+    city: cityIdSchema,
     name: z.string().trim().min(1).max(200),
     jurisdiction: z.string().min(1).max(200).optional(),
     portalUrl: z.string().min(1).max(500).optional(),

@@ -1,7 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
+import { isCityId } from '@city/contracts';
 import { citiesDir, servedCities, type CitiesConfig } from './config';
 
 /** What a city.yaml may say (docs/multi-tenancy.md). */
@@ -131,4 +132,20 @@ export function loadCityProfiles(config: CitiesConfig & { CITIES_DIR?: string })
   if (problems.length > 0)
     throw new Error(`the cities' profiles cannot be used:\n  ${problems.join('\n  ')}`);
   return profiles;
+}
+
+/**
+ * The cities with a folder of their own under `dir`, served or not yet named in CITIES, and their
+ * profiles: what an onboarding may not take again (an id, a jurisdiction). A profile that cannot be
+ * read is said in `problem` (the profiles are then empty), never thrown: the command reports it, the
+ * admin API leaves it to the deployment's own start, which refuses it.
+ */
+export function cityFolders(dir: string): { cities: string[]; profiles: CityProfile[]; problem?: string } {
+  const cities = existsSync(dir) ? readdirSync(dir).filter(isCityId).sort() : [];
+  if (cities.length === 0) return { cities, profiles: [] };
+  try {
+    return { cities, profiles: loadCityProfiles({ TENANT_ID: cities[0], CITIES: cities, CITIES_DIR: dir }) };
+  } catch (e) {
+    return { cities, profiles: [], problem: (e as Error).message };
+  }
 }

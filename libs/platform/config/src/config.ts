@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { cityIdSchema } from '@city/contracts';
 import { edgeConfigShape } from './edge-config';
 
 /** The injection token of an app's validated configuration object. */
@@ -97,15 +98,7 @@ export const baseConfigSchema = z.object({
         .map((x) => x.trim())
         .filter(Boolean),
     )
-    .pipe(
-      z.array(
-        z
-          .string()
-          .min(1)
-          .max(64)
-          .regex(/^[a-z0-9][a-z0-9-]*$/),
-      ),
-    ),
+    .pipe(z.array(cityIdSchema)),
   /**
    * Where each city's own files are: `<CITIES_DIR>/<city>/` holds what it does not share with the
    * deployment's (services/, routing.yaml, workflows/, templates/, city.yaml); see `cityPart`.

@@ -1,14 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { z } from 'zod';
+import { cityIdSchema } from '@city/contracts';
 import { cityPart, servedCities, type CitiesConfig } from './config';
-
-/** A city's id, as CITIES names it. */
-export const cityIdSchema = z
-  .string()
-  .min(1)
-  .max(64)
-  .regex(/^[a-z0-9][a-z0-9-]*$/);
 
 /**
  * Services worked across city borders, by agreement (docs/multi-tenancy.md), as a routing file's

@@ -10,6 +10,8 @@ const FIRST_BACKOFF_MS = 500;
 const MAX_BACKOFF_MS = 10_000;
 /** Longest a start waits for the stream to know its offsets. */
 const OFFSETS_WAIT_MS = 15_000;
+/** Longest joining the group may take (a join may wait out a rebalance, 30 s) before it is tried anew. */
+const JOIN_WAIT_MS = 60_000;
 
 /** A message as it came off the stream: key and headers as strings, the value as bytes. */
 export type KafkaMessage = Message<string, Buffer, string, string>;
@@ -71,6 +73,10 @@ export class ConsumerRunner {
   private backoff = FIRST_BACKOFF_MS;
   /** Wakes whatever the supervisor waits on (the reading loop, a back-off): set by each. */
   private interrupt: () => void = () => undefined;
+  /** A heartbeat stall was reported and has not passed (see newConsumer). */
+  private stalled = false;
+  /** The current member's run has ended: it is closed and joins anew (until then it is not running). */
+  private runEnded = false;
   /** Ends the current stream's run on an error the member reports (a rejoin that failed, say). */
   private lost: (e: Error) => void = () => undefined;
 
@@ -110,14 +116,26 @@ export class ConsumerRunner {
         this.failedPartition = null;
         this.backoff = FIRST_BACKOFF_MS;
       }
-      if (!this.stopping && this.failures === 0) options.onJoined();
+      // A member whose run has ended (it is being closed, a restart follows) is not running, even if
+      // it rejoined on its own meanwhile.
+      if (!this.stopping && this.failures === 0 && consumer === this.consumer && !this.runEnded)
+        options.onJoined();
     });
     // A rejoin that fails is emitted as 'error' on the consumer: without a listener it would end the process.
     consumer.on('error', (e: Error) => {
       if (consumer === this.consumer) this.lost(e);
     });
     consumer.on('consumer:heartbeat:stalled', (p) => {
-      if (!this.stopping) options.onTrouble(`heartbeat stalled for ${p.stalledFor} ms`);
+      if (this.stopping || consumer !== this.consumer) return;
+      this.stalled = true;
+      options.onTrouble(`heartbeat stalled for ${p.stalledFor} ms`);
+    });
+    // A stall that passes without a rejoin (the coordinator answers again, the member still in the
+    // group) is running again, as a rejoin would say.
+    consumer.on('consumer:heartbeat:end', () => {
+      if (!this.stalled || this.stopping || consumer !== this.consumer || this.runEnded) return;
+      this.stalled = false;
+      if (this.failures === 0) options.onJoined();
     });
     return consumer;
   }
@@ -139,11 +157,22 @@ export class ConsumerRunner {
   }
 
   private async open(): Promise<Stream> {
-    const stream = await this.consumer.consume({
-      topics: this.options.topics,
-      mode: 'committed',
-      fallbackMode: this.options.fromBeginning ? 'earliest' : 'latest',
-    });
+    this.runEnded = false;
+    // Bounded: a join that never answers would otherwise hold the member's restart for good.
+    let timer: NodeJS.Timeout | undefined;
+    const stream = await Promise.race([
+      this.consumer.consume({
+        topics: this.options.topics,
+        mode: 'committed',
+        fallbackMode: this.options.fromBeginning ? 'earliest' : 'latest',
+      }),
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(
+          () => reject(new Error(`joining the group took longer than ${JOIN_WAIT_MS / 1000} s`)),
+          JOIN_WAIT_MS,
+        );
+      }),
+    ]).finally(() => clearTimeout(timer));
     this.stream = stream;
     // Never without a listener for its errors: a stream keeps failing its fetches while a lost broker
     // is away, also after its run has ended (while it is being closed, or left behind by a close that
@@ -267,6 +296,8 @@ export class ConsumerRunner {
       wake?.();
     };
     const end = (o: Outcome) => {
+      this.stalled = false;
+      this.runEnded = true;
       // Not ready from the moment it happens, though the messages in hand are still being handled.
       if (!outcome && !this.stopping) this.options.onTrouble(o.error.message);
       outcome ??= o;

@@ -20,6 +20,14 @@ export interface ReceivedMessage {
 export class PoisonMessageError extends Error {}
 
 /**
+ * Ends a message's retries once its partition is no longer this member's to handle (the member's run
+ * ended on a lost broker, or a rebalance moved the partition): the message stays uncommitted and is
+ * read again by the partition's next owner, rather than holding the member's restart for as long as
+ * an outage lasts.
+ */
+class NoLongerCurrent extends Error {}
+
+/**
  * The one place a handler's error becomes a consumer's decision: a poison message or a domain error
  * refusing the message (invalid, not found, conflict, forbidden) is dead-lettered at once, with its
  * code; a domain error saying something is unavailable, or an infrastructure error the consumer
@@ -143,10 +151,16 @@ export class ManagedConsumer {
       concurrency: this.options.partitionsConsumedConcurrently ?? 1,
       handle: (messages, current) => this.processRead(messages, current),
       onJoined: () => {
-        if (!this.stopping) this.state = 'running';
+        if (this.stopping) return;
+        if (this.state === 'crashed')
+          this.logger.warn({ groupId: this.options.groupId }, 'consumer running again');
+        this.state = 'running';
       },
       onTrouble: (reason) => {
         if (this.stopping) return;
+        // Said once per episode (the reason for the log only: readiness says "crashed").
+        if (this.state !== 'crashed')
+          this.logger.warn({ groupId: this.options.groupId, err: reason }, 'consumer not running');
         this.state = 'crashed';
         this.crashReason = reason;
       },
@@ -168,13 +182,21 @@ export class ManagedConsumer {
       value: m.value ?? null,
       headers: Object.fromEntries(m.headers),
     }));
-    if (!this.options.handleBatch) {
-      let done = 0;
-      while (done < received.length && current()) await this.processReceived(received[done++]);
-      return done;
+    let done = 0;
+    try {
+      if (!this.options.handleBatch)
+        while (done < received.length && current()) {
+          await this.processReceived(received[done], current);
+          done++;
+        }
+      else {
+        await this.handleChunk(received, current);
+        done = received.length;
+      }
+    } catch (e) {
+      if (!(e instanceof NoLongerCurrent)) throw e;
     }
-    await this.handleChunk(received);
-    return received.length;
+    return done;
   }
 
   /**
@@ -182,7 +204,7 @@ export class ManagedConsumer {
    * infrastructure errors are retried until they pass; any other error sends the messages one by one.
    * Returns once every message is handled or dead-lettered.
    */
-  private async handleChunk(all: ReceivedMessage[]): Promise<void> {
+  private async handleChunk(all: ReceivedMessage[], current: () => boolean): Promise<void> {
     const { topic, partition } = all[0];
     // Another tenant's events go to the dead-letter topic first; the chunk goes on without them.
     const received: ReceivedMessage[] = [];
@@ -211,6 +233,7 @@ export class ManagedConsumer {
           break;
         }
         if (this.stopping) throw e;
+        if (!current()) throw new NoLongerCurrent();
         this.logger.warn(
           { topic, partition, err: (e as Error).message },
           'infrastructure unavailable; retrying the batch until it is back',
@@ -219,11 +242,11 @@ export class ManagedConsumer {
         backoff = Math.min(backoff * 2, this.options.maxBackoffMs ?? 5_000);
       }
     }
-    for (const m of received) await this.processReceived(m);
+    for (const m of received) await this.processReceived(m, current);
   }
 
   /** One message, with bounded retries, then the dead-letter topic. */
-  private async processReceived(received: ReceivedMessage): Promise<void> {
+  private async processReceived(received: ReceivedMessage, current: () => boolean): Promise<void> {
     const { topic, partition, offset } = received;
     const refusal = this.tenantRefusal(received);
     if (refusal) {
@@ -250,6 +273,7 @@ export class ManagedConsumer {
         const transient = failure === 'transient';
         if (!transient && ++attempts >= maxAttempts) break;
         if (this.stopping) throw e; // leave it uncommitted: the next owner of the partition retries it
+        if (!current()) throw new NoLongerCurrent();
         this.logger.warn(
           {
             topic,

@@ -1,15 +1,7 @@
-import { existsSync, readdirSync } from 'node:fs';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { DomainError, type CityConfiguration, type OnboardCityRequest } from '@city/contracts';
-import {
-  APP_CONFIG,
-  citiesDir,
-  CityProfiles,
-  loadCityProfiles,
-  servedCities,
-  type CityProfile,
-} from '@city/platform-config';
+import { APP_CONFIG, citiesDir, cityFolders, CityProfiles, servedCities } from '@city/platform-config';
 import { Outbox, Transaction } from '@city/platform-database';
 import { KAFKA_LOGGER } from '@city/platform-kafka';
 import { LGSL_REFERENCE } from '../../catalogue/catalogue-events';
@@ -25,20 +17,6 @@ import { OnboardedCityRepository } from '../onboarded-city.repository';
 
 /** The most a city's configuration may take (Kafka's default bound on a message is about 1 MB). */
 const MAX_CONFIGURATION_BYTES = 900_000;
-
-/**
- * The profiles of the cities with a folder (served or not yet named in CITIES): their jurisdictions
- * are taken. A folder that cannot be read is the deployment's own problem, said at its start.
- */
-function folderProfiles(dir: string, folders: string[]): CityProfile[] {
-  try {
-    return folders.length
-      ? loadCityProfiles({ TENANT_ID: folders[0], CITIES: folders, CITIES_DIR: dir })
-      : [];
-  } catch {
-    return [];
-  }
-}
 
 export interface OnboardCity {
   request: OnboardCityRequest;
@@ -73,10 +51,9 @@ export class OnboardCityUseCase {
       await this.tx.lock(['cities/onboarding']);
       const onboarded = await this.cities.list();
       const served = servedCities(this.config);
-      const dir = citiesDir(this.config);
-      const folders = existsSync(dir) ? readdirSync(dir).filter((d) => /^[a-z0-9][a-z0-9-]*$/.test(d)) : [];
+      const folders = cityFolders(citiesDir(this.config));
       const jurisdictions = new Map([
-        ...folderProfiles(dir, folders).map((p) => [p.jurisdiction, p.city] as const),
+        ...folders.profiles.map((p) => [p.jurisdiction, p.city] as const),
         ...this.profiles.all().map((p) => [p.jurisdiction, p.city] as const),
         ...onboarded.map((c) => [c.jurisdiction, c.city] as const),
       ]);
@@ -88,7 +65,7 @@ export class OnboardCityUseCase {
         },
         {
           lgsl: this.lgsl,
-          cities: new Set([...served, ...folders, ...onboarded.map((c) => c.city)]),
+          cities: new Set([...served, ...folders.cities, ...onboarded.map((c) => c.city)]),
           jurisdictions,
           workflows: workflowIdsIn(this.config.WORKFLOWS_DIR),
           served: { cities: served, routingOf: (city) => this.routing.of(city) },

@@ -27,6 +27,7 @@ import { MailSink, SmsStandIn } from '../message-sinks';
 import { MIX_SERVICES } from '../system-load/citizen-mix';
 import { agentsAtWork, driveLoad, type AgentsResult, type LoadResult } from '../system-load/load-driver';
 import { SERVICES, WholeSystem, type ServiceName } from '../system-load/whole-system';
+import { logDigest } from './log-digest';
 import { PrivatePostgres, PrivateRedis } from './private-stores';
 import { EventOpener } from '../readable-topics';
 
@@ -130,8 +131,9 @@ export async function runChaos(o: ChaosOptions = {}): Promise<ChaosReport> {
     );
     await ensureTopics(kafka, allTopicSpecs(prefix), { replicationFactor: 3, minInsyncReplicas: 2 });
     const catalogue = shortTargets(work, targets);
-    const logs = join(work, 'logs');
-    mkdirSync(logs);
+    // CHAOS_LOGS keeps them after the run (a folder of one's choice), for a closer look.
+    const logs = process.env.CHAOS_LOGS ?? join(work, 'logs');
+    mkdirSync(logs, { recursive: true });
     const system = new WholeSystem({
       prefix,
       brokers: cluster.brokers,
@@ -266,39 +268,6 @@ export async function runChaos(o: ChaosOptions = {}): Promise<ChaosReport> {
     await Promise.allSettled(loops);
     for (const c of cleanups.reverse()) await (async () => c())().catch(() => undefined);
   }
-}
-
-/**
- * What each service logged at warning and above (the services log no personal data): each kind of
- * line counted, with when it came first and last, and the last errors whole.
- */
-export function logDigest(dir: string): string[] {
-  const lines: string[] = [];
-  for (const file of readdirSync(dir).sort()) {
-    const kinds = new Map<string, { n: number; first: string; last: string }>();
-    const errors: string[] = [];
-    for (const raw of readFileSync(join(dir, file), 'utf8').split('\n')) {
-      if (!raw.trim()) continue;
-      let entry: { level?: number; time?: number | string; msg?: string; groupId?: string; err?: unknown };
-      try {
-        entry = JSON.parse(raw);
-      } catch {
-        entry = { level: 50, msg: raw.slice(0, 200) };
-      }
-      if ((entry.level ?? 0) < 40) continue;
-      const at = entry.time ? new Date(entry.time).toISOString().slice(11, 19) : '';
-      const kind = `${entry.level === 40 ? 'warn' : 'error'} ${entry.msg ?? '(no msg)'}${entry.groupId ? ` [${entry.groupId}]` : ''}`;
-      const seen = kinds.get(kind) ?? { n: 0, first: at, last: at };
-      seen.n++;
-      seen.last = at;
-      kinds.set(kind, seen);
-      if ((entry.level ?? 0) >= 50) errors.push(raw.slice(0, 400));
-    }
-    lines.push(`log of ${file.replace(/\.log$/, '')}: ${kinds.size === 0 ? 'no warning or error' : ''}`);
-    for (const [kind, k] of kinds) lines.push(`  ${k.n} x ${kind} (${k.first}..${k.last})`);
-    for (const e of errors.slice(-8)) lines.push(`  last error: ${e}`);
-  }
-  return lines;
 }
 
 /** The fields and reasons of an error answer (`errors[]`), without its message. */
