@@ -1,21 +1,12 @@
-import { Client } from 'pg';
 import {
   asUser,
-  cleanupKafka,
-  MailSink,
   malmoToOnboard,
   onboardedCitiesOn,
-  prepareKafka,
   SERVICES,
-  SmsStandIn,
-  uniquePrefix,
   until,
-  WholeSystem,
+  type WholeSystem,
 } from '@city/platform-testing';
-import { postJson, uniqueSchema } from './system';
-
-const DB = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/omnichannel_test';
-const BROKERS = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
+import { BROKERS, postJson, SystemRun } from './system';
 
 /**
  * Onboarding a city is configuration and an admin API, not code (issue 15, docs/multi-tenancy.md):
@@ -26,39 +17,15 @@ const BROKERS = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
  * followed on its portal and not on another city's.
  */
 describe('a city onboarded through the admin API, served by every service after a rollout', () => {
-  const prefix = uniquePrefix('onboard');
-  const label = uniqueSchema('onboard');
-  const mail = new MailSink();
-  const sms = new SmsStandIn();
+  const run = new SystemRun('onboard', { env: { CITIES: 'default,other-city' } });
+  const { prefix, mail } = run;
   let system: WholeSystem;
 
   beforeAll(async () => {
-    if (!/test/.test(new URL(DB).pathname)) throw new Error('the e2e database name must say test');
-    await prepareKafka(prefix, BROKERS);
-    await Promise.all([mail.start(), sms.start()]);
-    system = new WholeSystem({
-      prefix,
-      brokers: BROKERS,
-      databaseUrl: DB,
-      redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
-      label,
-      mail,
-      sms,
-      env: { CITIES: 'default,other-city' },
-    });
-    await system.start();
+    system = await run.start();
   }, 240_000);
 
-  afterAll(async () => {
-    await system?.stop();
-    await Promise.all([mail.stop(), sms.stop()]);
-    await cleanupKafka(prefix, BROKERS);
-    const db = new Client({ connectionString: DB });
-    await db.connect();
-    for (const s of Object.values(system?.schemas ?? {}))
-      await db.query(`DROP SCHEMA IF EXISTS "${s}" CASCADE`);
-    await db.end();
-  });
+  afterAll(() => run.stop());
 
   const open311Services = (jurisdiction = 'malmo.example') =>
     fetch(`${system.url('intake-gateway')}/open311/v2/services.json?jurisdiction_id=${jurisdiction}`);

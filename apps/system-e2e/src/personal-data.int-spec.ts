@@ -1,24 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import Redis from 'ioredis';
 import { Client } from 'pg';
-import {
-  asUser,
-  cleanupKafka,
-  MailSink,
-  moveCase,
-  prepareKafka,
-  readableTopics,
-  SmsStandIn,
-  uniquePrefix,
-  until,
-  WholeSystem,
-} from '@city/platform-testing';
-import { postJson, uniqueSchema } from './system';
+import { asUser, moveCase, readableTopics, until, type WholeSystem } from '@city/platform-testing';
+import { BROKERS, DB, postJson, SystemRun } from './system';
 
 /** This run's master key of the data keys that seal personal events. */
 const MASTER_KEY = randomBytes(32).toString('base64');
-const DB = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/omnichannel_test';
-const BROKERS = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
 
 interface Export {
   format: string;
@@ -57,33 +44,20 @@ const ANNA = [
  * Kafka, Postgres, Redis and Keycloak.
  */
 describe("a citizen's export of their personal data, across the services", () => {
-  const prefix = uniquePrefix('gdpr');
-  const label = uniqueSchema('gdpr');
-  const mail = new MailSink();
-  const sms = new SmsStandIn();
+  const run = new SystemRun('gdpr', {
+    // The demo's two cities, as `npm run up` serves them: Göteborg's staff must not find her. Their
+    // logs at the level a deployment runs at, kept to be searched for her.
+    env: { CITIES: 'default,other-city', LOG_LEVEL: 'info' },
+    // Personal events on Kafka sealed, as a deployment runs (docs/personal-data.md).
+    privacyMasterKey: MASTER_KEY,
+    captureOutput: true,
+  });
+  const { prefix, mail } = run;
   let system: WholeSystem;
   let reference: string;
 
   beforeAll(async () => {
-    if (!/test/.test(new URL(DB).pathname)) throw new Error('the e2e database name must say test');
-    await prepareKafka(prefix, BROKERS);
-    await Promise.all([mail.start(), sms.start()]);
-    system = new WholeSystem({
-      prefix,
-      brokers: BROKERS,
-      databaseUrl: DB,
-      redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
-      label,
-      mail,
-      sms,
-      // The demo's two cities, as `npm run up` serves them: Göteborg's staff must not find her. Their
-      // logs at the level a deployment runs at, kept to be searched for her.
-      env: { CITIES: 'default,other-city', LOG_LEVEL: 'info' },
-      // Personal events on Kafka sealed, as a deployment runs (docs/personal-data.md).
-      privacyMasterKey: MASTER_KEY,
-      captureOutput: true,
-    });
-    await system.start();
+    system = await run.start();
 
     // Anna reports a pothole signed in, in the demo city.
     const res = await postJson(
@@ -110,14 +84,7 @@ describe("a citizen's export of their personal data, across the services", () =>
   }, 240_000);
 
   afterAll(async () => {
-    await system?.stop();
-    await Promise.all([mail.stop(), sms.stop()]);
-    await cleanupKafka(prefix, BROKERS);
-    const db = new Client({ connectionString: DB });
-    await db.connect();
-    for (const s of Object.values(system?.schemas ?? {}))
-      await db.query(`DROP SCHEMA IF EXISTS "${s}" CASCADE`);
-    await db.end();
+    await run.stop();
   });
 
   const mine = async () =>

@@ -38,7 +38,7 @@ export interface KafkaCluster {
   start(node: number): Promise<void>;
   /** Whether node n's process runs. */
   running(node: number): boolean;
-  /** Stops every node (SIGKILL). */
+  /** Stops every node (SIGKILL), and removes the data of a cluster started without a `dir`. */
   stop(): Promise<void>;
 }
 
@@ -230,6 +230,8 @@ export async function startKafkaCluster(o: KafkaClusterOptions): Promise<KafkaCl
     running: (n) => pidOf(n) !== null,
     stop: async () => {
       for (const n of nodes) await kill(n);
+      // A folder of its own (none was given) goes with it; a given one is the caller's.
+      if (!o.dir) rmSync(dir, { recursive: true, force: true });
     },
   };
 }
