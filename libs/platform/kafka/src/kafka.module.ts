@@ -84,11 +84,17 @@ export class KafkaHealthCheck implements ReadinessCheck, ReadinessChecks, OnAppl
   constructor(
     @Inject(KAFKA) private readonly kafka: Kafka,
     private readonly consumers: ConsumerHost,
+    private readonly privacy: EventPrivacy,
   ) {}
 
-  /** The broker, and every consumer of the service (a stopped or crashed consumer makes the service not ready). */
+  /**
+   * The broker, every consumer of the service (a stopped or crashed consumer makes the service not
+   * ready) and, where events are sealed, the data keys its consumers open them with.
+   */
   readinessChecks(): ReadinessCheck[] {
-    return [this, ...this.consumers.readinessChecks()];
+    const consumers = this.consumers.readinessChecks();
+    const keys = consumers.length > 0 && this.privacy.sealing ? [this.privacy.readinessCheck()] : [];
+    return [this, ...consumers, ...keys];
   }
 
   async check(): Promise<Record<string, unknown>> {

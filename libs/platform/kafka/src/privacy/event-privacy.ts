@@ -121,6 +121,20 @@ export class EventPrivacy extends PersonalEventKeys {
   }
 
   /**
+   * This service's data keys as a readiness component (`privacy-keys`): down while the service reads
+   * them and has not read the key topic whole yet: its consumers cannot open a sealed event until
+   * then. Only a service with consumers has it (the gateway only seals).
+   */
+  readinessCheck(): { name: string; check(): Promise<void> } {
+    return {
+      name: 'privacy-keys',
+      check: async () => {
+        if (this.reading && !this.ready) throw new Error('the data keys are still being read');
+      },
+    };
+  }
+
+  /**
    * Reads the key topic from now on, trying again every two seconds while Kafka is away. Only a
    * service that opens events or erases keys needs to (the Kafka transport starts it when the service
    * has consumers; an erasure when it comes): one that only publishes, the gateway, never reads them.

@@ -95,10 +95,15 @@ describe('the key ring (real Kafka)', () => {
       new EventPrivacy(kafka, logger, publisher, names, { master, clientId });
     const sealer = privacy('sealer');
     const reader = privacy('reader');
+    // Its readiness: a service that does not read the keys (it only seals) is not held back by them;
+    // one reading them is down until it has read the key topic whole.
+    await expect(reader.readinessCheck().check()).resolves.toBeUndefined();
     sealer.start();
     reader.start();
+    await expect(reader.readinessCheck().check()).rejects.toThrow('the data keys are still being read');
     for (const deadline = Date.now() + 20_000; !(sealer.ready && reader.ready) && Date.now() < deadline;)
       await new Promise((r) => setTimeout(r, 50));
+    await expect(reader.readinessCheck().check()).resolves.toBeUndefined();
     const e = personalEvent();
     const caseId = randomUUID();
     const received = (value: unknown, topic = names.of('case.events.v1')) => ({
