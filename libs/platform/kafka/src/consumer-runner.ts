@@ -152,27 +152,52 @@ export class ConsumerRunner {
 
   /** Joins the group (a failure here goes to the caller) and starts reading in the background. */
   async start(): Promise<void> {
-    const stream = await this.open();
+    let stream: Stream;
+    try {
+      stream = await this.open();
+    } catch (e) {
+      await this.close(true); // a member that could not join is not left behind
+      throw e;
+    }
     this.supervisor = this.supervise(stream);
   }
 
   private async open(): Promise<Stream> {
     this.runEnded = false;
-    // Bounded: a join that never answers would otherwise hold the member's restart for good.
+    this.stalled = false;
+    // Bounded: a join that never answers would otherwise hold the member's restart for good. A join
+    // that answers after all is let go: its stream closed (with a listener for its errors, which would
+    // otherwise end the process), the member closed by the caller.
+    const consuming = this.consumer.consume({
+      topics: this.options.topics,
+      mode: 'committed',
+      fallbackMode: this.options.fromBeginning ? 'earliest' : 'latest',
+    });
     let timer: NodeJS.Timeout | undefined;
-    const stream = await Promise.race([
-      this.consumer.consume({
-        topics: this.options.topics,
-        mode: 'committed',
-        fallbackMode: this.options.fromBeginning ? 'earliest' : 'latest',
-      }),
-      new Promise<never>((_, reject) => {
-        timer = setTimeout(
-          () => reject(new Error(`joining the group took longer than ${JOIN_WAIT_MS / 1000} s`)),
-          JOIN_WAIT_MS,
-        );
-      }),
-    ]).finally(() => clearTimeout(timer));
+    let stream: Stream;
+    try {
+      stream = await Promise.race([
+        consuming,
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(
+            () => reject(new Error(`joining the group took longer than ${JOIN_WAIT_MS / 1000} s`)),
+            JOIN_WAIT_MS,
+          );
+        }),
+      ]);
+    } catch (e) {
+      this.runEnded = true;
+      consuming.then(
+        (late) => {
+          late.on('error', () => undefined);
+          void within(5_000, late.close());
+        },
+        () => undefined,
+      );
+      throw e;
+    } finally {
+      clearTimeout(timer);
+    }
     this.stream = stream;
     // Never without a listener for its errors: a stream keeps failing its fetches while a lost broker
     // is away, also after its run has ended (while it is being closed, or left behind by a close that
@@ -338,7 +363,12 @@ export class ConsumerRunner {
           } finally {
             buffered -= lot.length;
           }
-          if (this.failures > 0 && (this.failedPartition ?? partition) === partition) {
+          if (
+            this.failures > 0 &&
+            (this.failedPartition ?? partition) === partition &&
+            done > 0 &&
+            !outcome
+          ) {
             // Back on its feet after a restart (the partition that failed moves on): running again.
             this.failures = 0;
             this.failedPartition = null;

@@ -27,6 +27,13 @@ export class PoisonMessageError extends Error {}
  */
 class NoLongerCurrent extends Error {}
 
+/** A batch that failed other than by an outage: its messages go one by one. */
+class OneByOne extends Error {
+  constructor(readonly messages: ReceivedMessage[]) {
+    super('the batch goes one by one');
+  }
+}
+
 /**
  * The one place a handler's error becomes a consumer's decision: a poison message or a domain error
  * refusing the message (invalid, not found, conflict, forbidden) is dead-lettered at once, with its
@@ -182,16 +189,12 @@ export class ManagedConsumer {
       value: m.value ?? null,
       headers: Object.fromEntries(m.headers),
     }));
+    if (this.options.handleBatch) return this.handleChunk(received, current);
     let done = 0;
     try {
-      if (!this.options.handleBatch)
-        while (done < received.length && current()) {
-          await this.processReceived(received[done], current);
-          done++;
-        }
-      else {
-        await this.handleChunk(received, current);
-        done = received.length;
+      while (done < received.length && current()) {
+        await this.processReceived(received[done], current);
+        done++;
       }
     } catch (e) {
       if (!(e instanceof NoLongerCurrent)) throw e;
@@ -202,20 +205,55 @@ export class ManagedConsumer {
   /**
    * Messages of one partition through handleBatch together: another tenant's are dead-lettered first;
    * infrastructure errors are retried until they pass; any other error sends the messages one by one.
-   * Returns once every message is handled or dead-lettered.
+   * Says how many of the first messages are done (handled or dead-lettered): all of them, or, when
+   * the partition is no longer this member's mid-way, those before the first one not done yet (the
+   * rest are read again from the commit, and no refusal is dead-lettered twice unless it came later).
    */
-  private async handleChunk(all: ReceivedMessage[], current: () => boolean): Promise<void> {
-    const { topic, partition } = all[0];
-    // Another tenant's events go to the dead-letter topic first; the chunk goes on without them.
-    const received: ReceivedMessage[] = [];
-    for (const m of all) {
-      const refusal = this.tenantRefusal(m);
-      if (refusal) {
-        await this.deadLetter(m, refusal, 0);
-        this.finished(m, 'dead-lettered');
-      } else received.push(m);
+  private async handleChunk(all: ReceivedMessage[], current: () => boolean): Promise<number> {
+    const done = new Set<ReceivedMessage>();
+    const leading = () => {
+      let n = 0;
+      while (n < all.length && done.has(all[n])) n++;
+      return n;
+    };
+    try {
+      // Another tenant's events go to the dead-letter topic first; the chunk goes on without them.
+      const received: ReceivedMessage[] = [];
+      for (const m of all) {
+        const refusal = this.tenantRefusal(m);
+        if (refusal) {
+          await this.deadLetter(m, refusal, 0);
+          this.finished(m, 'dead-lettered');
+          done.add(m);
+        } else received.push(m);
+      }
+      await this.handleTogether(received, current);
+      for (const m of received) done.add(m);
+    } catch (e) {
+      if (!(e instanceof OneByOne)) {
+        if (e instanceof NoLongerCurrent) return leading();
+        throw e;
+      }
+      try {
+        for (const m of e.messages) {
+          await this.processReceived(m, current);
+          done.add(m);
+        }
+      } catch (e) {
+        if (e instanceof NoLongerCurrent) return leading();
+        throw e;
+      }
     }
+    return all.length;
+  }
+
+  /**
+   * These messages through handleBatch together, outages retried until they pass; any other error
+   * throws OneByOne with them.
+   */
+  private async handleTogether(received: ReceivedMessage[], current: () => boolean): Promise<void> {
     if (received.length === 0) return;
+    const { topic, partition } = received[0];
     let backoff = this.options.initialBackoffMs ?? 100;
     for (;;) {
       try {
@@ -230,10 +268,9 @@ export class ManagedConsumer {
               { topic, partition, size: received.length, err: (e as Error).message },
               'batch failed; handling its messages one by one',
             );
-          break;
+          throw new OneByOne(received);
         }
-        if (this.stopping) throw e;
-        if (!current()) throw new NoLongerCurrent();
+        if (this.stopping || !current()) throw new NoLongerCurrent();
         this.logger.warn(
           { topic, partition, err: (e as Error).message },
           'infrastructure unavailable; retrying the batch until it is back',
@@ -242,7 +279,6 @@ export class ManagedConsumer {
         backoff = Math.min(backoff * 2, this.options.maxBackoffMs ?? 5_000);
       }
     }
-    for (const m of received) await this.processReceived(m, current);
   }
 
   /** One message, with bounded retries, then the dead-letter topic. */
@@ -272,8 +308,8 @@ export class ManagedConsumer {
         }
         const transient = failure === 'transient';
         if (!transient && ++attempts >= maxAttempts) break;
-        if (this.stopping) throw e; // leave it uncommitted: the next owner of the partition retries it
-        if (!current()) throw new NoLongerCurrent();
+        // Left uncommitted: the partition's next owner (this member after a restart) retries it.
+        if (this.stopping || !current()) throw new NoLongerCurrent();
         this.logger.warn(
           {
             topic,

@@ -7,6 +7,7 @@ import {
   EventPublisher,
   ManagedConsumer,
   TopicNames,
+  type ReceivedMessage,
 } from '@city/platform-kafka';
 import { createLogger } from '@city/platform-logging';
 import { startThrowawayKafka, type ThrowawayKafka } from './throwaway-kafka';
@@ -103,73 +104,95 @@ describe('a consumer when its broker crashes and returns', () => {
     }
   }, 240_000);
 
-  it("a message retried while a store is away does not hold its consumer's other work back once the broker returns", async () => {
-    const kafka = createKafka({ clientId: 'crash-test', brokers: broker.brokers, topicPrefix: '' }, logger);
-    // One topic whose messages need a store that is away, one whose do not.
-    const away = `${topic}.away`;
-    const free = `${topic}.free`;
-    await ensureTopics(
-      kafka,
-      [away, free].flatMap((name) => [
-        { name, partitions: 1, compacted: false },
-        { name: `${name}.dlq`, partitions: 1, compacted: false },
-      ]),
-    );
-    const publisher = new EventPublisher(createIdempotentProducer(kafka), {
-      maxBatch: 100,
-      ackTimeoutMs: 10_000,
-    });
-    let storeAway = true;
-    let tried = 0;
-    const handled: string[] = [];
-    const consumer = new ManagedConsumer(kafka, publisher, names, logger, {
-      groupId: `away-${randomUUID()}`,
-      topics: [away, free],
-      partitionsConsumedConcurrently: 2,
-      maxBackoffMs: 500,
-      handle: async (m) => {
+  it.each([
+    ['one by one', false],
+    ['in batches', true],
+  ])(
+    "a message retried while a store is away does not hold its consumer's other work back once the broker returns (%s)",
+    async (_, batches) => {
+      const kafka = createKafka({ clientId: 'crash-test', brokers: broker.brokers, topicPrefix: '' }, logger);
+      // One topic whose messages need a store that is away, one whose do not.
+      const away = `${topic}.away.${batches ? 'batch' : 'single'}`;
+      const free = `${topic}.free.${batches ? 'batch' : 'single'}`;
+      await ensureTopics(
+        kafka,
+        [away, free].flatMap((name) => [
+          { name, partitions: 1, compacted: false },
+          { name: `${name}.dlq`, partitions: 1, compacted: false },
+        ]),
+      );
+      const publisher = new EventPublisher(createIdempotentProducer(kafka), {
+        maxBatch: 100,
+        ackTimeoutMs: 10_000,
+      });
+      let storeAway = true;
+      let tried = 0;
+      const handled = new Set<string>();
+      const handle = async (m: ReceivedMessage) => {
         if (m.topic === away && storeAway) {
           tried++;
           // An outage as the services say one (their database away): retried, never dead-lettered.
           throw DomainError.unavailable('store.away', 'the store is away');
         }
-        handled.push(m.value!.toString());
-      },
-    });
-    const until = async (done: () => boolean | Promise<boolean>, ms: number) => {
-      const deadline = Date.now() + ms;
-      while (!(await done()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
-    };
-    try {
-      await consumer.start();
-      await publisher.send({ topic: away, key: 'a', value: 'waits for the store' });
-      await until(() => tried > 2, 30_000);
-      expect(tried).toBeGreaterThan(2);
-
-      await broker.kill();
-      await new Promise((r) => setTimeout(r, 3_000));
-      await broker.restart();
-      await until(
-        () =>
-          publisher.send({ topic: free, key: 'b', value: 'needs no store' }).then(
+        handled.add(m.value!.toString());
+      };
+      const consumer = new ManagedConsumer(kafka, publisher, names, logger, {
+        groupId: `away-${randomUUID()}`,
+        topics: [away, free],
+        partitionsConsumedConcurrently: 2,
+        maxBackoffMs: 500,
+        handle,
+        ...(batches
+          ? { handleBatch: async (ms: ReceivedMessage[]) => void (await Promise.all(ms.map(handle))) }
+          : {}),
+      });
+      const ready = () =>
+        consumer
+          .readinessCheck()
+          .check()
+          .then(
             () => true,
             () => false,
-          ),
-        60_000,
-      );
-      // The member is back at work while the store is still away: what needs no store is handled,
-      // and the message that waits for it is retried by the member that rejoined.
-      await until(() => handled.includes('needs no store'), 90_000);
-      expect(handled).toEqual(['needs no store']);
-      expect(storeAway).toBe(true);
+          );
+      const until = async (done: () => boolean | Promise<boolean>, ms: number) => {
+        const deadline = Date.now() + ms;
+        while (!(await done()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+      };
+      try {
+        await consumer.start();
+        await publisher.send({ topic: away, key: 'a', value: 'waits for the store' });
+        await until(() => tried > 2, 30_000);
+        expect(tried).toBeGreaterThan(2);
 
-      storeAway = false;
-      await until(() => handled.length > 1, 30_000);
-      expect(handled).toEqual(['needs no store', 'waits for the store']);
-    } finally {
-      storeAway = false;
-      await consumer.stop();
-      await publisher.close();
-    }
-  }, 240_000);
+        // The member's run ends with the broker (not ready), while the message is being retried.
+        await broker.kill();
+        await until(async () => !(await ready()), 30_000);
+        expect(await ready()).toBe(false);
+        await broker.restart();
+        await until(
+          () =>
+            publisher.send({ topic: free, key: 'b', value: 'needs no store' }).then(
+              () => true,
+              () => false,
+            ),
+          60_000,
+        );
+        // The member is back at work while the store is still away: what needs no store is handled,
+        // and the message that waits for it is retried by the member that rejoined.
+        await until(() => handled.has('needs no store'), 90_000);
+        expect([...handled]).toEqual(['needs no store']);
+        await until(ready, 30_000);
+        expect(await ready()).toBe(true);
+
+        storeAway = false;
+        await until(() => handled.has('waits for the store'), 30_000);
+        expect([...handled]).toEqual(['needs no store', 'waits for the store']);
+      } finally {
+        storeAway = false;
+        await consumer.stop();
+        await publisher.close();
+      }
+    },
+    240_000,
+  );
 });

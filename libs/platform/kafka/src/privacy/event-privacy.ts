@@ -92,6 +92,8 @@ export class EventPrivacy extends PersonalEventKeys {
   private retry: NodeJS.Timeout | undefined;
   private stopped = false;
   private reading = false;
+  /** The keys are to be read here (start was called), also between a failed try and the next. */
+  private wanted = false;
 
   constructor(
     kafka: Kafka,
@@ -129,7 +131,8 @@ export class EventPrivacy extends PersonalEventKeys {
     return {
       name: 'privacy-keys',
       check: async () => {
-        if (this.reading && !this.ready) throw new Error('the data keys are still being read');
+        if (this.wanted && !this.stopped && !this.ready)
+          throw new Error('the data keys are still being read');
       },
     };
   }
@@ -142,6 +145,7 @@ export class EventPrivacy extends PersonalEventKeys {
   start(): void {
     if (!this.ring || this.stopped || this.reading) return;
     this.reading = true;
+    this.wanted = true;
     this.ring.start().catch((e: Error) => {
       this.logger.warn({ err: e.message }, 'the data keys are not readable yet; retrying');
       void this.ring?.stop().catch(() => undefined);
