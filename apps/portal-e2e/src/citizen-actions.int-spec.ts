@@ -90,6 +90,8 @@ describe('a citizen acting on their requests in the portal (Chromium and the fou
       },
       'anna',
     );
+    // Accepted is not yet recorded: the case-service folds the request from the stream a moment later.
+    await caseOf(system, reference);
     // The application's workflow asks for a proof of address and waits for it.
     await until(
       'the wait for a document',
