@@ -44,6 +44,7 @@ export class JobQueue<T> {
   private readonly bullQueue: Queue<T>;
   private readonly firstAttempt: Promise<void>;
   private worker: Worker<T> | null = null;
+  private closing = false;
 
   constructor(
     readonly queueName: string,
@@ -91,11 +92,14 @@ export class JobQueue<T> {
 
   /** Starts working the queue: `process` runs for each job, up to `concurrency` at once. */
   work(process: (job: Job<T>) => Promise<void>, concurrency: number): Worker<T> {
-    // Its own connections (BullMQ makes and closes them), which wait for Redis; reconnecting at ioredis's pace, back within 2 s of Redis.
+    // Its own connections (BullMQ makes and closes them), which wait for Redis; reconnecting at ioredis's pace,
+    // back within 2 s of Redis. Once closing, a lost connection is not tried again: its commands fail, so a
+    // job in flight ends (to be run again, as stalled, by a worker of the next start) and close() returns,
+    // rather than waiting for Redis for ever.
     const connection = {
       url: this.o.redisUrl,
       maxRetriesPerRequest: null,
-      retryStrategy: (times: number) => Math.min(times * 50, 2_000),
+      retryStrategy: (times: number) => (this.closing ? null : Math.min(times * 50, 2_000)),
     };
     this.worker = new Worker<T>(this.queueName, process, { connection, prefix: this.o.prefix, concurrency });
     this.worker.on('error', (e) =>
@@ -112,6 +116,7 @@ export class JobQueue<T> {
 
   async close(): Promise<void> {
     this.o.registry?.remove(this);
+    this.closing = true;
     await this.worker?.close();
     await this.bullQueue.close();
     this.connection.disconnect();
