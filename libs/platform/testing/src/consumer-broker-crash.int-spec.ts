@@ -31,6 +31,21 @@ describe('a consumer when its broker crashes and returns', () => {
     await broker?.stop();
   });
 
+  /** Whether the consumer's readiness passes now. */
+  const readyNow = (consumer: ManagedConsumer) =>
+    consumer
+      .readinessCheck()
+      .check()
+      .then(
+        () => true,
+        () => false,
+      );
+  /** Waits until `done`, for `ms` at most; the test's own expectation says what should be so by then. */
+  const until = async (done: () => boolean | Promise<boolean>, ms: number) => {
+    const deadline = Date.now() + ms;
+    while (!(await done()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+  };
+
   it('is down while the broker is, then handles what was sent before, in hand and after', async () => {
     const kafka = createKafka({ clientId: 'crash-test', brokers: broker.brokers, topicPrefix: '' }, logger);
     await ensureTopics(kafka, [
@@ -58,18 +73,7 @@ describe('a consumer when its broker crashes and returns', () => {
         handled.add(value);
       },
     });
-    const ready = () =>
-      consumer
-        .readinessCheck()
-        .check()
-        .then(
-          () => true,
-          () => false,
-        );
-    const until = async (done: () => boolean | Promise<boolean>, ms: number) => {
-      const deadline = Date.now() + ms;
-      while (!(await done()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
-    };
+    const ready = () => readyNow(consumer);
     try {
       await consumer.start();
       await publisher.send({ topic, key: 'a', value: 'before' });
@@ -146,18 +150,7 @@ describe('a consumer when its broker crashes and returns', () => {
           ? { handleBatch: async (ms: ReceivedMessage[]) => void (await Promise.all(ms.map(handle))) }
           : {}),
       });
-      const ready = () =>
-        consumer
-          .readinessCheck()
-          .check()
-          .then(
-            () => true,
-            () => false,
-          );
-      const until = async (done: () => boolean | Promise<boolean>, ms: number) => {
-        const deadline = Date.now() + ms;
-        while (!(await done()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
-      };
+      const ready = () => readyNow(consumer);
       try {
         await consumer.start();
         await publisher.send({ topic: away, key: 'a', value: 'waits for the store' });
