@@ -3,7 +3,7 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { asUser, malmoToOnboard, moveCase } from '@city/platform-testing';
+import { asUser, changeCase, malmoToOnboard, moveCase } from '@city/platform-testing';
 import {
   accessibilityProblems,
   say,
@@ -253,14 +253,10 @@ describe('the agent desktop (Chromium, Keycloak and the four services)', () => {
       .getByRole('textbox', { name: say(nl, 'actions.note'), exact: true })
       .fill('Bewoner belt morgen terug.');
 
-    // Meanwhile a colleague adds a note to the same case.
-    const now = await caseOf(system, reference);
-    const theirs = await fetch(`${system.cases.url}/api/v1/cases/${reference}/notes`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(await asUser('agent-18')) },
-      body: JSON.stringify({ text: 'Ploeg is onderweg.', expectedVersion: now.case.version }),
-    });
-    expect(theirs.status).toBe(201);
+    // Meanwhile a colleague adds a note to the same case (against the version they read).
+    expect(
+      await changeCase(system.cases.url, reference, 'notes', { text: 'Ploeg is onderweg.' }, 'agent-18'),
+    ).toBe(201);
 
     // Sent against the version the agent saw: refused, explained, and nothing typed is lost.
     await page.getByRole('button', { name: say(nl, 'actions.addNote') }).click();

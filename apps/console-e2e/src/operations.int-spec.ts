@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import YAML from 'yaml';
-import { asUser, until, type DemoUser } from '@city/platform-testing';
+import { asUser, moveCase, until, type DemoUser } from '@city/platform-testing';
 import {
   accessibilityProblems,
   caseOf,
@@ -91,22 +91,6 @@ describe('the operations board and the standard-of-service report', () => {
     return (await res.json()) as T;
   };
 
-  /** A status change as an agent makes it, read against the case's latest version (again after a 409). */
-  async function setStatus(reference: string, status: string, reason: string): Promise<void> {
-    for (let attempt = 0; attempt < 10; attempt++) {
-      const { case: c } = await caseOf(system, reference);
-      const res = await fetch(`${system.cases.url}/api/v1/cases/${reference}/status`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...(await asUser('agent-17')) },
-        body: JSON.stringify({ status, reason, expectedVersion: c.version }),
-      });
-      if (res.status === 200) return;
-      if (res.status !== 409)
-        throw new Error(`status ${status} for ${reference}: ${res.status} ${await res.text()}`);
-    }
-    throw new Error(`status ${status} for ${reference}: still 409 after 10 tries`);
-  }
-
   /** The figures a row of a board table shows, by its column headings. */
   async function rowFigures(table: Locator, rowName: string): Promise<Record<string, string>> {
     const row = table.getByRole('row', { name: new RegExp(`^${rowName}\\b`) });
@@ -135,6 +119,8 @@ describe('the operations board and the standard-of-service report', () => {
     }
     for (const reference of [...web, ...phone])
       await routed(system, (await caseOf(system, reference)).case.id);
+    const setStatus = async (reference: string, status: string, reason: string) =>
+      expect(await moveCase(system.cases.url, reference, { status, reason })).toBe(200);
     for (const reference of [...web, ...phone])
       await setStatus(reference, 'resolved', 'Collected on the next round.');
     for (const reference of phone) await setStatus(reference, 'open', 'The citizen says it is still there.');

@@ -91,15 +91,29 @@ describe("a citizen's export of their personal data, across the services", () =>
     fetch(`${system.url('case-service')}/api/v1/me/personal-data`, { headers: await asUser('anna') });
 
   it('gives the signed-in citizen everything held about her, from every service, as a file', async () => {
-    // The case and its workflow run are written a moment after the acknowledgement's fact.
-    const res = await until(
-      'her export with her case and its workflow',
-      mine,
-      (r) => r.status === 200,
+    // The case, its workflow run and the acknowledgement's delivery are each written a moment after the
+    // fact that made them (the mail server has the message before its delivery is recorded).
+    const { res, out } = await until(
+      'her export with her case, its workflow and the acknowledgement',
+      async () => {
+        const r = await mine();
+        return { res: r, out: r.status === 200 ? ((await r.json()) as Export) : null };
+      },
+      ({ out: o }) => {
+        const notes = o?.heldElsewhere.find((h) => h.service === 'notification-service');
+        const work = o?.heldElsewhere.find((h) => h.service === 'workflow-service');
+        return (
+          o?.cases.length === 1 &&
+          notes?.service === 'notification-service' &&
+          notes.messages.some((m) => m.subject.includes(reference)) &&
+          work?.service === 'workflow-service' &&
+          work.workflowRuns.length === 1
+        );
+      },
       30_000,
     );
     expect(res.headers.get('content-disposition')).toBe('attachment; filename="personal-data.json"');
-    const out = (await res.json()) as Export;
+    if (!out) throw new Error('no export'); // the wait above passed only with one
     expect(out.format).toBe('omnichannel-city/personal-data-export');
     expect(out.requestedBy).toEqual({ actor: 'citizen:anna', identityCheck: null });
     expect(out.citizen?.contacts).toEqual(

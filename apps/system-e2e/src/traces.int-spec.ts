@@ -113,10 +113,24 @@ describe('one request, one trace: from the channel to the case, its routing and 
       const r = await fetch(`${ZIPKIN}/api/v2/trace/${traceId}`);
       return r.status === 200 ? ((await r.json()) as ZipkinSpan[]) : [];
     };
+    // Each service exports its spans in batches of its own: whole once every hop checked below is there too.
+    const HOPS = [
+      ['case-service', 'intake.requests.v1'],
+      ['workflow-service', 'case.events.v1'],
+      ['notification-service', 'workflow.events.v1'],
+      ['case-service', 'workflow.events.v1'],
+    ];
     const whole = (spans: ZipkinSpan[]) => {
       const ids = new Set(spans.map((s) => s.id));
       const services = new Set(spans.map((s) => s.localEndpoint.serviceName));
-      return SERVICES.every((s) => services.has(s)) && spans.every((s) => !s.parentId || ids.has(s.parentId));
+      const consumed = new Set(
+        spans.filter((s) => s.kind === 'CONSUMER').map((s) => `${s.localEndpoint.serviceName} ${s.name}`),
+      );
+      return (
+        SERVICES.every((s) => services.has(s)) &&
+        HOPS.every(([service, topic]) => consumed.has(`${service} process ${topic}`)) &&
+        spans.every((s) => !s.parentId || ids.has(s.parentId))
+      );
     };
     let spans = await read();
     for (let i = 0; i < 60 && !whole(spans); i++) {
