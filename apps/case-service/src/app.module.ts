@@ -48,6 +48,7 @@ import { Party } from './record/party.entity';
 import { TimelineEntry } from './record/timeline-entry.entity';
 import { CitizenRestriction } from './record/citizen-restriction.entity';
 import { ErasedRecords1796293312156 } from './migrations/1796293312156-erased-records';
+import { RetentionRunUnderWay1796314312265 } from './migrations/1796314312265-retention-run-under-way';
 import { CitizenRestrictions1796280713112 } from './migrations/1796280713112-citizen-restrictions';
 import { CitizenErasure } from './personal-data/citizen-erasure.entity';
 import { PersonalDataModule } from './personal-data/personal-data.module';
@@ -92,6 +93,7 @@ export const CASE_MIGRATIONS = [
   Retention1796232906646,
   CitizenRestrictions1796280713112,
   ErasedRecords1796293312156,
+  RetentionRunUnderWay1796314312265,
 ];
 
 @Module({})

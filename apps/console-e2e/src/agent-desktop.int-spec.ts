@@ -444,19 +444,43 @@ describe('the agent desktop (Chromium, Keycloak and the four services)', () => {
       `UPDATE "${system.schemas.cases}".cases SET updated_at = now() - interval '731 days' WHERE reference = $1`,
       [reference],
     );
-    await db.end();
+    // The nightly run is under way (as the case-service writes a run it begins).
+    const [nightly] = (
+      await db.query<{ id: string }>(
+        `INSERT INTO "${system.schemas.cases}".retention_runs (tenant_id, ran_at, ran_by, cases_by_service, erased)
+           VALUES ('default', now(), 'schedule', '{}', '{}') RETURNING id`,
+      )
+    ).rows;
 
     const { page, context } = await signIn(system, 'admin-1', '/retention');
     await page.getByRole('heading', { name: 'Retention of personal data', level: 1 }).waitFor();
-    await page.getByRole('button', { name: 'Run the retention now' }).click();
-    await page.getByRole('alertdialog', { name: 'Run the retention now?' }).waitFor();
+    const runNow = async () => {
+      await page.getByRole('button', { name: 'Run the retention now' }).click();
+      await page.getByRole('alertdialog', { name: 'Run the retention now?' }).waitFor();
+      expect(await accessibilityProblems(page)).toEqual([]);
+      await page.getByRole('button', { name: 'Run it' }).click();
+    };
+    // Refused while it runs: said so, and it is listed as under way; nothing of the request is touched.
+    await runNow();
+    await page.getByText(/^A run is already under way/).waitFor();
+    await page.getByRole('row', { name: /The nightly run.*Under way/ }).waitFor();
+    expect((await caseOf(system, reference)).case).toMatchObject({
+      location: { address: expect.stringMatching(/^Coolsingel/) },
+    });
     expect(await accessibilityProblems(page)).toEqual([]);
-    await page.getByRole('button', { name: 'Run it' }).click();
+
+    // Once it ended, the administrator's run goes ahead.
+    await db.query(
+      `UPDATE "${system.schemas.cases}".retention_runs SET finished_at = now(), outcome = 'done' WHERE id = $1`,
+      [nightly.id],
+    );
+    await db.end();
+    await runNow();
     await page.getByText(/^Done: \d+ requests? anonymised\.$/).waitFor({ timeout: 30_000 });
-    // The run is listed: by the administrator, with the missed bin among what it anonymised.
+    // The run is listed: by the administrator, with the missed bin among what it anonymised, done.
     const row = page.getByRole('row', { name: /admin:admin-1/ }).first();
     await row.waitFor();
-    expect(await row.textContent()).toMatch(/Missed bin.*: \d+/i);
+    expect(await row.textContent()).toMatch(/Missed bin.*: \d+.*Done$/i);
     expect(await accessibilityProblems(page)).toEqual([]);
     await screenshot(page, 'admin-retention');
     await context.close();

@@ -624,7 +624,12 @@ describe("a citizen's export of their personal data, across the services", () =>
       erased: Record<string, Record<string, number>>;
       ranBy: string;
     };
-    expect(report).toMatchObject({ cases: 1, casesByService: { pothole: 1 }, ranBy: 'admin:admin-1' });
+    expect(report).toMatchObject({
+      cases: 1,
+      casesByService: { pothole: 1 },
+      ranBy: 'admin:admin-1',
+      outcome: 'done',
+    });
     expect(report.erased['workflow-service']).toMatchObject({ workflowRuns: 1 });
     expect(report.erased['notification-service'].deliveries).toBeGreaterThanOrEqual(1);
     const runs = (await (

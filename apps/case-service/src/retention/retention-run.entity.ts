@@ -1,4 +1,7 @@
-import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+
+/** How a run ended: all done; stopped by a service out of reach (the next run does the rest); cut short (its process gone). */
+export type RetentionOutcome = 'done' | 'stopped' | 'cut-short';
 
 /**
  * A retention run (docs/personal-data.md): for a city, the finished requests whose personal data had
@@ -8,6 +11,9 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
  */
 @Entity({ name: 'retention_runs' })
 @Index('retention_runs_city', ['tenantId', 'ranAt'])
+// One run of a city under way at a time: two at once (the nightly one and an administrator's, or two
+// replicas') would each count the other's requests in its report.
+@Index('retention_runs_one_under_way', ['tenantId'], { unique: true, where: '"finished_at" IS NULL' })
 export class RetentionRun {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -29,6 +35,18 @@ export class RetentionRun {
   /** Per service of the platform, how many rows of each kind it anonymised or removed. */
   @Column({ type: 'jsonb' })
   erased!: Record<string, Record<string, number>>;
+
+  /** When it ended; null while under way. */
+  @Column({ name: 'finished_at', type: 'timestamptz', nullable: true })
+  finishedAt!: Date | null;
+
+  /** How it ended; null while under way. */
+  @Column({ type: 'text', nullable: true })
+  outcome!: RetentionOutcome | null;
+
+  /** Written with each batch: a run under way not heard of for a while is taken to be cut short. */
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
 
   /** Document bytes still in the store (their removal failed): tried again by the next run. */
   @Column({ name: 'documents_left', type: 'jsonb', default: () => "'[]'" })

@@ -32,7 +32,10 @@ export class RetentionHttpController {
       'Each run: when, by whom (`schedule` or an administrator), how many requests of each service it anonymised, and what each service changed.',
   })
   @ApiQuery({ name: 'limit', required: false, description: 'At most this many runs (1 to 100; 30)' })
-  @ApiOkResponse({ description: '`{ runs: [{ id, city, ranAt, ranBy, cases, casesByService, erased }] }`' })
+  @ApiOkResponse({
+    description:
+      '`{ runs: [{ id, city, ranAt, ranBy, cases, casesByService, erased, outcome, finishedAt }] }`; outcome: `under-way`, `done`, `stopped` (a service out of reach), `cut-short` (its process gone), or null (before outcomes were recorded)',
+  })
   @ApiResponse({ status: 400, description: 'limit is not a number from 1 to 100' })
   async runs(
     @Query() raw: Record<string, string>,
@@ -50,7 +53,14 @@ export class RetentionHttpController {
     description:
       "Anonymises every finished request (closed, a duplicate, not the city's, withdrawn) of the city that last changed longer ago than its service keeps personal data (the catalogue's `retention`, else the deployment's RETENTION_DAYS), in every service, as the nightly run does; answers its report. 503 when a service cannot be reached (what was done so far is reported in the runs; the next run does the rest).",
   })
-  @ApiOkResponse({ description: 'The run: `{ id, city, ranAt, ranBy, cases, casesByService, erased }`' })
+  @ApiOkResponse({
+    description: 'The run: `{ id, city, ranAt, ranBy, cases, casesByService, erased, outcome, finishedAt }`',
+  })
+  @ApiResponse({
+    status: 409,
+    description:
+      '`retention.run-under-way`: a run of the city is under way (it is listed in the runs); nothing was done',
+  })
   @ApiResponse({ status: 503, description: 'A service holding personal data cannot be reached; run again' })
   run(@CurrentActor() actor: Actor, @City() city: string): Promise<RetentionReport> {
     return this.apply.execute(city, actorLabel(actor));

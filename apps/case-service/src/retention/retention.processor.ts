@@ -1,5 +1,6 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown, Optional } from '@nestjs/common';
 import type { Logger } from 'pino';
+import { isDomainError } from '@city/contracts';
 import { APP_CONFIG, servedCities } from '@city/platform-config';
 import { KAFKA_LOGGER } from '@city/platform-kafka';
 import { JobQueue, JobQueues } from '@city/platform-queue';
@@ -75,6 +76,11 @@ export class RetentionProcessor implements OnApplicationBootstrap, OnApplication
         const report = await this.retention.execute(city, 'schedule');
         this.logger.info({ city, cases: report.cases, run: report.id }, 'retention run');
       } catch (e) {
+        if (isDomainError(e) && e.code === 'retention.run-under-way') {
+          // An administrator's run (or another replica's) is doing this night's work.
+          this.logger.info({ city }, 'retention run skipped: another is under way');
+          continue;
+        }
         failed.push(city);
         this.logger.warn(
           { city, err: (e as Error).message },

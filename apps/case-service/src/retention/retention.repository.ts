@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { IsNull } from 'typeorm';
 import { TERMINAL_STATUSES } from '@city/domain-cases';
 import { tableName, TypeormTransaction } from '@city/platform-database';
 import { CaseRecord } from '../record/case.entity';
@@ -15,6 +16,9 @@ export interface DueCase {
 /** Which of a city's requests: one service's, or those of every service but these (a service no longer in the catalogue). */
 export type DueScope = { service: string } | { except: string[] };
 
+/** A run as it begins: not yet finished, nothing done. */
+export type NewRetentionRun = Pick<RetentionRun, 'tenantId' | 'ranAt' | 'ranBy'>;
+
 /** The port to what the retention run reads and writes. */
 export abstract class RetentionRepository {
   /**
@@ -22,7 +26,17 @@ export abstract class RetentionRepository {
    * changed before `before`, oldest first.
    */
   abstract due(city: string, scope: DueScope, before: Date, limit: number): Promise<DueCase[]>;
-  abstract record(run: Omit<RetentionRun, 'id'>): Promise<RetentionRun>;
+  /**
+   * Begins a city's run, unless one is under way: then that one, and nothing is begun. A run under way
+   * not heard of (its report not written) for `staleSeconds` is ended first as cut short: its process
+   * is gone.
+   */
+  abstract begin(
+    run: NewRetentionRun,
+    staleSeconds: number,
+  ): Promise<{ begun: RetentionRun } | { underWay: RetentionRun }>;
+  /** Ends the run: its outcome, and when (now, which it answers). */
+  abstract finish(run: RetentionRun, outcome: 'done' | 'stopped'): Promise<Date>;
   /** The run's report as it stands (in the caller's transaction, with the batch it counts). */
   abstract save(run: RetentionRun): Promise<void>;
   /** A city's runs, newest first. */
@@ -55,9 +69,42 @@ export class TypeormRetentionRepository extends RetentionRepository {
     return rows.map((r) => ({ id: r.id, reference: r.reference, serviceCode: r.service_code }));
   }
 
-  record(run: Omit<RetentionRun, 'id'>): Promise<RetentionRun> {
-    const repo = this.tx.manager().getRepository(RetentionRun);
-    return repo.save(repo.create(run));
+  begin(
+    run: NewRetentionRun,
+    staleSeconds: number,
+  ): Promise<{ begun: RetentionRun } | { underWay: RetentionRun }> {
+    return this.tx.run(async () => {
+      const m = this.tx.manager();
+      const table = tableName(m, RetentionRun);
+      await m.query(
+        `UPDATE ${table} SET finished_at = updated_at, outcome = 'cut-short'
+          WHERE tenant_id = $1 AND finished_at IS NULL AND updated_at < now() - make_interval(secs => $2)`,
+        [run.tenantId, staleSeconds],
+      );
+      const repo = m.getRepository(RetentionRun);
+      // One under way per city (the partial unique index): a run begun meanwhile by another replica wins.
+      // Each statement sees what is committed when it runs: one under way that ended in between is tried again.
+      for (;;) {
+        const [inserted] = (await m.query(
+          `INSERT INTO ${table} (tenant_id, ran_at, ran_by, cases_by_service, erased, documents_left)
+             VALUES ($1, $2, $3, '{}', '{}', '[]')
+             ON CONFLICT (tenant_id) WHERE finished_at IS NULL DO NOTHING RETURNING id`,
+          [run.tenantId, run.ranAt, run.ranBy],
+        )) as Array<{ id: string }>;
+        if (inserted) return { begun: await repo.findOneByOrFail({ id: inserted.id }) };
+        const underWay = await repo.findOneBy({ tenantId: run.tenantId, finishedAt: IsNull() });
+        if (underWay) return { underWay };
+      }
+    });
+  }
+
+  async finish(run: RetentionRun, outcome: 'done' | 'stopped'): Promise<Date> {
+    const m = this.tx.manager();
+    const [ended] = (await m.query(
+      `UPDATE ${tableName(m, RetentionRun)} SET finished_at = now(), outcome = $2 WHERE id = $1 RETURNING finished_at`,
+      [run.id, outcome],
+    )) as [Array<{ finished_at: Date }>, number];
+    return ended[0].finished_at;
   }
 
   async save(run: RetentionRun): Promise<void> {

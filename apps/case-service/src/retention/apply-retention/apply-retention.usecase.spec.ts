@@ -8,7 +8,12 @@ import { DocumentBytes } from '../../personal-data/document-bytes';
 import { FakePersonalDataElsewhere } from '../../personal-data/fake-personal-data-elsewhere';
 import { RecordErasure, type RecordErased } from '../../personal-data/record-erasure';
 import { RetentionRun } from '../retention-run.entity';
-import { RetentionRepository, type DueCase, type DueScope } from '../retention.repository';
+import {
+  RetentionRepository,
+  type DueCase,
+  type DueScope,
+  type NewRetentionRun,
+} from '../retention.repository';
 import { ApplyRetentionUseCase } from './apply-retention.usecase';
 
 const DAY = 86_400_000;
@@ -31,10 +36,28 @@ class FakeRetention extends RetentionRepository {
       .slice(0, limit)
       .map(({ id, reference, serviceCode }) => ({ id, reference, serviceCode }));
   }
-  async record(run: Omit<RetentionRun, 'id'>): Promise<RetentionRun> {
-    const saved = Object.assign(new RetentionRun(), { ...run, id: `run-${this.runsRecorded.length + 1}` });
-    this.runsRecorded.push(saved);
-    return saved;
+  async begin(run: NewRetentionRun): Promise<{ begun: RetentionRun } | { underWay: RetentionRun }> {
+    const underWay = this.runsRecorded.find((r) => r.tenantId === run.tenantId && !r.finishedAt);
+    if (underWay) return { underWay };
+    const begun = Object.assign(new RetentionRun(), {
+      ...run,
+      id: `run-${this.runsRecorded.length + 1}`,
+      casesByService: {},
+      erased: {},
+      documentsLeft: [],
+      finishedAt: null,
+      outcome: null,
+    });
+    this.runsRecorded.push(begun);
+    return { begun };
+  }
+  async finish(run: RetentionRun, outcome: 'done' | 'stopped'): Promise<Date> {
+    const finishedAt = new Date();
+    Object.assign(
+      this.runsRecorded.find((r) => r.id === run.id)!,
+      { finishedAt, outcome },
+    );
+    return finishedAt;
   }
   readonly saves: Array<Record<string, number>> = [];
   async save(run: RetentionRun): Promise<void> {
@@ -150,6 +173,7 @@ describe('the retention run', () => {
       expect.arrayContaining(['case.events.v1/p-old', 'intake.requests.v1/REF-p-old']),
     );
     expect(eventKeys.erased.some((s) => s.endsWith('/p-new'))).toBe(false);
+    expect(report).toMatchObject({ outcome: 'done', finishedAt: expect.any(String) });
     expect(retention.runsRecorded).toHaveLength(1);
     // Run again: nothing more is due.
     expect((await apply.execute('default', 'admin:admin-1', now)).cases).toBe(0);
@@ -173,7 +197,7 @@ describe('the retention run', () => {
       return erase(city, subject);
     };
     await expect(apply.execute('default', 'schedule', now)).rejects.toMatchObject({ kind: 'unavailable' });
-    expect(retention.runsRecorded[0]!.casesByService).toEqual({ pothole: 1 });
+    expect(retention.runsRecorded[0]).toMatchObject({ casesByService: { pothole: 1 }, outcome: 'stopped' });
     expect((await apply.execute('default', 'schedule', now)).cases).toBe(1);
   });
 
@@ -200,6 +224,18 @@ describe('the retention run', () => {
     await expect(apply.execute('default', 'schedule', now)).rejects.toMatchObject({ kind: 'unavailable' });
     expect(erasures.asked).toEqual([]);
     expect(retention.runsRecorded).toEqual([]);
+  });
+
+  it("is refused while a run of the city is under way, naming it, and changes nothing; another city's is not", async () => {
+    const { retention, erasures, apply, finished } = setup();
+    finished('a', 'pothole', 800);
+    await retention.begin({ tenantId: 'default', ranAt: now, ranBy: 'schedule' });
+    const refused = await apply.execute('default', 'admin:admin-1', now).catch((e: unknown) => e);
+    expect(refused).toMatchObject({ kind: 'conflict', code: 'retention.run-under-way' });
+    expect((refused as Error).message).toContain('by schedule');
+    expect(erasures.asked).toEqual([]);
+    expect(retention.runsRecorded).toHaveLength(1);
+    expect((await apply.execute('other-city', 'admin:admin-other', now)).outcome).toBe('done');
   });
 
   it('writes its report with each batch, so a run cut short says what it did', async () => {

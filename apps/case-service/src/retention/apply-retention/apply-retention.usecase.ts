@@ -7,7 +7,7 @@ import type { CaseConfig } from '../../config';
 import { DocumentBytes } from '../../personal-data/document-bytes';
 import { PersonalDataElsewhere } from '../../personal-data/personal-data-elsewhere';
 import { RecordErasure } from '../../personal-data/record-erasure';
-import type { RetentionRun } from '../retention-run.entity';
+import type { RetentionOutcome, RetentionRun } from '../retention-run.entity';
 import { RetentionRepository, type DueScope } from '../retention.repository';
 
 /** A retention run as its report shows it. */
@@ -21,6 +21,9 @@ export interface RetentionReport {
   casesByService: Record<string, number>;
   /** Per service of the platform, how many rows of each kind it anonymised or removed. */
   erased: Record<string, Record<string, number>>;
+  /** Under way, or how it ended (null: ended before outcomes were recorded); and when it ended. */
+  outcome: 'under-way' | RetentionOutcome | null;
+  finishedAt: string | null;
 }
 
 export const retentionReportOf = (r: RetentionRun): RetentionReport => ({
@@ -31,9 +34,13 @@ export const retentionReportOf = (r: RetentionRun): RetentionReport => ({
   cases: Object.values(r.casesByService).reduce((n, x) => n + x, 0),
   casesByService: r.casesByService,
   erased: r.erased,
+  outcome: r.finishedAt ? r.outcome : 'under-way',
+  finishedAt: r.finishedAt?.toISOString() ?? null,
 });
 
 const DAY_MS = 86_400_000;
+/** A run under way whose report has not been written for this long is taken to be cut short (its process gone). */
+const STALE_SECONDS = 15 * 60;
 
 /**
  * The retention run for a city (docs/personal-data.md; GDPR article 5(1)(e)): every finished request
@@ -45,7 +52,8 @@ const DAY_MS = 86_400_000;
  * The run is recorded with what it did (its report), batch by batch; a service out of reach stops
  * it, what it did so far is reported, and the next run does the rest. Refused while the catalogue
  * (each service's period) is not loaded. It also tries again the document bytes earlier runs and
- * erasures could not remove.
+ * erasures could not remove. One run of a city at a time: another asked for while one is under way
+ * (the nightly one and an administrator's, or two replicas') is refused, naming the one under way.
  */
 @Injectable()
 export class ApplyRetentionUseCase {
@@ -69,6 +77,27 @@ export class ApplyRetentionUseCase {
         "The catalogue (each service's retention) is not loaded yet; run it again shortly.",
         30,
       );
+    const started = await this.retention.begin({ tenantId: city, ranAt: now, ranBy }, STALE_SECONDS);
+    if ('underWay' in started)
+      throw DomainError.conflict(
+        'retention.run-under-way',
+        `A retention run of this city is under way, begun at ${started.underWay.ranAt.toISOString()} by ${started.underWay.ranBy}; it anonymises what this one would. Its report is listed when it ends.`,
+      );
+    const run = started.begun;
+    let outcome: 'done' | 'stopped' = 'stopped';
+    try {
+      await this.anonymiseDue(city, now, run);
+      outcome = 'done';
+    } finally {
+      // Not ended here (the database away): under way, until it is taken to be cut short once its report is stale.
+      run.finishedAt = await this.retention.finish(run, outcome).catch(() => null);
+      run.outcome = run.finishedAt ? outcome : null;
+    }
+    return retentionReportOf(run);
+  }
+
+  /** The run's work: each scope's requests past their time, a batch at a time, counted on its report. */
+  private async anonymiseDue(city: string, now: Date, run: RetentionRun): Promise<void> {
     await this.retryDocumentsLeft(city);
     const services = this.catalogue.all(city);
     const scopes: Array<{ scope: DueScope; days: number }> = [
@@ -79,17 +108,9 @@ export class ApplyRetentionUseCase {
       // Requests of a service no longer in the catalogue: the deployment's period.
       { scope: { except: services.map((s) => s.code) }, days: this.config.RETENTION_DAYS },
     ];
-    // The run's report is written first and with each batch, in the batch's transaction: the keys of
-    // the documents whose bytes are to go are on it before the rows that named them are gone, so a
-    // run cut short (the process killed) leaves nothing in the store that no row names.
-    const run = await this.retention.record({
-      tenantId: city,
-      ranAt: now,
-      ranBy,
-      casesByService: {},
-      erased: {},
-      documentsLeft: [],
-    });
+    // The run's report is written first (begin) and with each batch, in the batch's transaction: the
+    // keys of the documents whose bytes are to go are on it before the rows that named them are gone,
+    // so a run cut short (the process killed) leaves nothing in the store that no row names.
     const add = (service: string, counts: Record<string, number>) => {
       const to = (run.erased[service] ??= {});
       for (const [k, n] of Object.entries(counts)) to[k] = (to[k] ?? 0) + n;
@@ -132,7 +153,6 @@ export class ApplyRetentionUseCase {
         await this.retention.save(run);
       }
     }
-    return retentionReportOf(run);
   }
 
   /** The documents' bytes earlier runs and erasures could not remove: tried again. */

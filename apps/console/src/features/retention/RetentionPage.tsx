@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Dialog, Heading, Modal, ModalOverlay } from 'react-aria-components';
 import { Button, dateTime, ErrorNotice, Loading, Panel } from '@city/web-kit';
-import { useApi } from '../../shared/api/client';
+import { ApiError, useApi } from '../../shared/api/client';
 import { useServiceName } from '../../shared/catalogue';
 import { useTitle } from '../../shared/use-title';
 
@@ -14,13 +14,16 @@ export interface RetentionRun {
   ranBy: string;
   cases: number;
   casesByService: Record<string, number>;
+  /** Under way, or how it ended (null: before outcomes were recorded). */
+  outcome: 'under-way' | 'done' | 'stopped' | 'cut-short' | null;
 }
 
 /**
  * The retention of finished requests' personal data (docs/personal-data.md), for administrators:
  * each run (the nightly one, or an administrator's) with when, by whom and how many requests of each
- * service it anonymised; and a run now, after saying yes to what it does. The case-service refuses
- * anyone but an administrator; this screen is only the way in.
+ * service it anonymised, and how it ended; and a run now, after saying yes to what it does. One run
+ * of a city at a time: one asked for while another is under way is refused by the case-service, and
+ * said so here. The case-service refuses anyone but an administrator; this screen is only the way in.
  */
 export default function RetentionPage() {
   const { t, i18n } = useTranslation();
@@ -49,7 +52,13 @@ export default function RetentionPage() {
       </p>
       {run.isPending ? <Loading /> : null}
       {run.isSuccess ? <p role="status">{t('retention.done', { count: run.data.cases })}</p> : null}
-      <ErrorNotice error={run.error} />
+      {run.error instanceof ApiError && run.error.code === 'retention.run-under-way' ? (
+        <p role="alert" className="notice notice-error">
+          {t('retention.underWay')}
+        </p>
+      ) : (
+        <ErrorNotice error={run.error} />
+      )}
       <Panel title={t('retention.runs')}>
         <ErrorNotice error={runs.error} />
         {runs.isLoading ? <Loading /> : null}
@@ -63,6 +72,7 @@ export default function RetentionPage() {
                 <th scope="col">{t('retention.col.ranBy')}</th>
                 <th scope="col">{t('retention.col.cases')}</th>
                 <th scope="col">{t('retention.col.services')}</th>
+                <th scope="col">{t('retention.col.outcome')}</th>
               </tr>
             </thead>
             <tbody>
@@ -78,6 +88,7 @@ export default function RetentionPage() {
                       .map(([code, n]) => `${serviceName(code)}: ${n}`)
                       .join(', ') || '—'}
                   </td>
+                  <td>{r.outcome ? t(`retention.outcome.${r.outcome}`) : '—'}</td>
                 </tr>
               ))}
             </tbody>
