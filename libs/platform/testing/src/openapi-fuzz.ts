@@ -139,8 +139,12 @@ export interface FuzzOptions {
   runs: number;
   /** The service's schema, to check that a refused request changed no row (tables named here are not compared: a refusal may be recorded). */
   database?: { url: string; schema: string; ignoreTables?: string[] };
-  /** Or any other picture of what the service holds, compared before and after each refused request. */
-  snapshot?: () => Promise<string>;
+  /**
+   * Or any other picture of what the service holds, compared before and after each refused request;
+   * given what was answered so far (a picture that a request accepted earlier changes a moment later,
+   * such as the messages on a topic, can wait for those first).
+   */
+  snapshot?: (sofar: Readonly<FuzzResult>) => Promise<string>;
   seed?: number;
 }
 
@@ -165,8 +169,9 @@ export async function fuzzOpenApi(o: FuzzOptions): Promise<FuzzResult> {
   for (const u of o.users) tokens.push(await asUser(u));
   const db = o.database ? new Client({ connectionString: o.database.url }) : null;
   await db?.connect();
+  const result: FuzzResult = { inputs: 0, operations: 0, byStatus: {}, problems: [] };
   const snapshot = async (): Promise<string> => {
-    if (o.snapshot) return o.snapshot();
+    if (o.snapshot) return o.snapshot(result);
     if (!db || !o.database) return '';
     const tables = (
       await db.query<{ table_name: string }>(
@@ -183,7 +188,6 @@ export async function fuzzOpenApi(o: FuzzOptions): Promise<FuzzResult> {
     return tables.map((t, i) => `${t}=${counts.rows[0][`c${i}`]}`).join(' ');
   };
 
-  const result: FuzzResult = { inputs: 0, operations: 0, byStatus: {}, problems: [] };
   const operations = Object.entries(doc.paths).flatMap(([path, methods]) =>
     Object.entries(methods)
       .filter(([m]) => ['get', 'post', 'put', 'patch', 'delete'].includes(m))
