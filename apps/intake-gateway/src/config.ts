@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { authConfigSchema, PRODUCTION_REQUIRED, serviceClientConfigSchema } from '@city/platform-auth';
-import { baseConfigSchema, loadConfig, port } from '@city/platform-config';
+import { cityIdSchema } from '@city/contracts';
+import { baseConfigSchema, loadConfig, port, secretProblem, servedCities } from '@city/platform-config';
 
 export const gatewayConfigSchema = baseConfigSchema
   .extend({
@@ -24,6 +25,24 @@ export const gatewayConfigSchema = baseConfigSchema
     CLIENTS_FILE: z.string().default('demo/clients.yaml'),
     /** Shared secret of the telephony platform's webhook signatures (HMAC-SHA256 of `${timestamp}.${raw body}`). */
     TELEPHONY_WEBHOOK_SECRET: z.string().min(16).default('demo-telephony-secret'),
+    /**
+     * A city's own telephony secret, as JSON (`{"goteborg": "<secret>"}`): that city's events are taken
+     * only when signed with it, so one city's telephony platform cannot speak for another by naming it
+     * in X-City. A city without one has TELEPHONY_WEBHOOK_SECRET.
+     */
+    TELEPHONY_WEBHOOK_SECRETS: z
+      .string()
+      .default('{}')
+      .transform((text, ctx) => {
+        if (text.trim() === '') return {}; // set and left empty (compose's `${VAR:-}`): none
+        try {
+          return JSON.parse(text) as unknown;
+        } catch {
+          ctx.addIssue({ code: 'custom', message: 'is not JSON: give {"<city>": "<secret>", ...}' });
+          return z.NEVER;
+        }
+      })
+      .pipe(z.record(cityIdSchema, z.string().min(16))),
     /** How far a telephony webhook's timestamp may be from now, either way; older or newer events are refused, and a repeat inside it is a replay. */
     TELEPHONY_WEBHOOK_TOLERANCE_SECONDS: z.coerce.number().int().min(30).max(3600).default(300),
     /** How long an idempotency key is remembered. */
@@ -42,6 +61,20 @@ export const gatewayConfigSchema = baseConfigSchema
     path: ['CLIENTS_FILE'],
     message:
       "is the demo's file (its API keys and kiosk tokens are in the README); point it at the city's own",
+  })
+  .superRefine((c, ctx) => {
+    const served = servedCities(c);
+    for (const [city, secret] of Object.entries(c.TELEPHONY_WEBHOOK_SECRETS)) {
+      const problem = c.NODE_ENV === 'production' ? secretProblem(secret) : null;
+      if (!served.includes(city))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['TELEPHONY_WEBHOOK_SECRETS', city],
+          message: 'is not a city served here (CITIES)',
+        });
+      else if (problem)
+        ctx.addIssue({ code: 'custom', path: ['TELEPHONY_WEBHOOK_SECRETS', city], message: problem });
+    }
   });
 
 export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;

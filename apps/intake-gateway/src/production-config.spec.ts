@@ -31,4 +31,32 @@ describe('intake-gateway in production', () => {
       '/etc/city/clients.yaml',
     );
   });
+
+  it("a city's own telephony secret: JSON, for a city served here, as strong as the shared one", () => {
+    const env = {
+      NODE_ENV: 'production',
+      AUTH_ISSUER: 'https://id.city.example/realms/city',
+      TELEPHONY_WEBHOOK_SECRET: strong('t'),
+      AUTH_CLIENT_SECRET: strong('c'),
+      PRIVACY_MASTER_KEY: strong('p'),
+      CLIENTS_FILE: '/etc/city/clients.yaml',
+      CITIES: 'default,goteborg',
+    };
+    expect(
+      loadGatewayConfig({ ...env, TELEPHONY_WEBHOOK_SECRETS: JSON.stringify({ goteborg: strong('g') }) })
+        .TELEPHONY_WEBHOOK_SECRETS,
+    ).toEqual({ goteborg: strong('g') });
+    expect(() => loadGatewayConfig({ ...env, TELEPHONY_WEBHOOK_SECRETS: 'goteborg=secret' })).toThrow(
+      /TELEPHONY_WEBHOOK_SECRETS: is not JSON/,
+    );
+    expect(() =>
+      loadGatewayConfig({ ...env, TELEPHONY_WEBHOOK_SECRETS: JSON.stringify({ malmo: strong('m') }) }),
+    ).toThrow(/TELEPHONY_WEBHOOK_SECRETS\.malmo: is not a city served here/);
+    expect(() =>
+      loadGatewayConfig({
+        ...env,
+        TELEPHONY_WEBHOOK_SECRETS: JSON.stringify({ goteborg: 'demo-goteborg-telephony' }),
+      }),
+    ).toThrow(/TELEPHONY_WEBHOOK_SECRETS\.goteborg: is a demo value/);
+  });
 });

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { TOPICS, type RequestReceivedV1 } from '@city/contracts';
 import { asUser, publishServices, repositoryCatalogue } from '@city/platform-testing';
+import { signTelephonyBody } from '../src/phone/telephony.http.controller';
 import { form, json, pothole, startGateway, type Harness } from './gateway.harness';
 
 /**
@@ -44,12 +45,39 @@ describe('intake gateway: two cities on one gateway (real Kafka, Redis, Keycloak
     return e;
   };
   const other = { 'x-city': 'other-city' };
+  const THEIR_TELEPHONY_SECRET = 'other-city-telephony-secret';
+  /** A call event as a telephony platform sends it: signed with `secret`, naming `city` in X-City (or none). */
+  const callEvent = (secret: string, city: string | null) => {
+    const at = Math.floor(Date.now() / 1000);
+    const callId = `call-${randomUUID()}`;
+    const body = JSON.stringify({
+      event: 'call.started',
+      callId,
+      callerNumber: '0701234567',
+      agentId: 'agent-o',
+    });
+    return {
+      callId,
+      init: {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'x-telephony-timestamp': String(at),
+          'x-telephony-signature': signTelephonyBody(secret, at, body),
+          ...(city ? { 'x-city': city } : {}),
+        },
+        body,
+      },
+    };
+  };
 
   beforeAll(async () => {
     h = await startGateway({
       CITIES: 'default,other-city',
       CITIES_DIR: dir,
       CLIENTS_FILE: join(dir, 'clients.yaml'),
+      // The other city's telephony platform has a secret of its own; the demo city has the shared one.
+      TELEPHONY_WEBHOOK_SECRETS: JSON.stringify({ 'other-city': THEIR_TELEPHONY_SECRET }),
     });
     await publishServices(h.publisher, h.prefix + TOPICS.catalogueServices, theirs, 'other-city');
     for (let i = 0; i < 100; i++) {
@@ -129,6 +157,26 @@ describe('intake gateway: two cities on one gateway (real Kafka, Redis, Keycloak
       ),
     );
     expect(ourAgent.tenantId).toBe('default');
+  });
+
+  it("a city with a telephony secret of its own: its call events are taken signed with it alone, and no other platform's speak for it", async () => {
+    const events = '/api/v1/phone/telephony/events';
+    const theirs = callEvent(THEIR_TELEPHONY_SECRET, 'other-city');
+    expect((await post(events, theirs.init)).status).toBe(202);
+    const pop = await h.screenPops.waitFor((m) => (m.value ?? '').includes(theirs.callId));
+    expect(pop.json<{ tenantId: string }>().tenantId).toBe('other-city');
+    // The shared secret (the demo city's platform) naming the other city: refused.
+    const forged = await post(events, callEvent(h.config.TELEPHONY_WEBHOOK_SECRET, 'other-city').init);
+    expect(forged.status).toBe(401);
+    expect((await forged.json()).errors).toEqual([
+      { field: 'x-telephony-signature', reason: 'wrong signature' },
+    ]);
+    // Their secret does not speak for the demo city either; the demo city's platform still does.
+    expect((await post(events, callEvent(THEIR_TELEPHONY_SECRET, 'default').init)).status).toBe(401);
+    const ours = callEvent(h.config.TELEPHONY_WEBHOOK_SECRET, 'default');
+    expect((await post(events, ours.init)).status).toBe(202);
+    const ourPop = await h.screenPops.waitFor((m) => (m.value ?? '').includes(ours.callId));
+    expect(ourPop.json<{ tenantId: string }>().tenantId).toBe('default');
   });
 
   it("a kiosk's requests are its city's, as it is registered", async () => {

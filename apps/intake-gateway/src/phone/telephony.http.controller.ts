@@ -33,8 +33,9 @@ const refused = (field: string, reason: string) =>
 /**
  * The telephony platform's webhook: call started and call ended. Each becomes a screen-pop event
  * for the agent's desktop (open the caller's record; close it). An event is taken only when it is
- * signed, its timestamp is within TELEPHONY_WEBHOOK_TOLERANCE_SECONDS of now, and it was not
- * received before (signatures seen are remembered in Redis until their timestamp is out of the window).
+ * signed (with its city's own secret where the city has one, else the deployment's), its timestamp is
+ * within TELEPHONY_WEBHOOK_TOLERANCE_SECONDS of now, and it was not received before (signatures seen
+ * are remembered in Redis until their timestamp is out of the window).
  */
 @ApiTags('phone')
 @Public("the telephony platform's webhook: its HMAC signature is checked by the route")
@@ -63,7 +64,8 @@ export class TelephonyHttpController {
   @ApiHeader({
     name: SIGNATURE_HEADER,
     required: true,
-    description: 'sha256=<hex HMAC of "${timestamp}.${raw body}" with the shared secret>',
+    description:
+      'sha256=<hex HMAC of "${timestamp}.${raw body}" with the city\'s secret (TELEPHONY_WEBHOOK_SECRETS), else the shared one>',
   })
   @ApiBody({ schema: openApiSchema(telephonyEventSchema) })
   async receive(
@@ -75,9 +77,10 @@ export class TelephonyHttpController {
   ): Promise<{ status: 'accepted'; screenPop: 'open' | 'close' }> {
     if (!timestamp) throw refused(TIMESTAMP_HEADER, 'missing');
     if (!/^\d{1,12}$/.test(timestamp)) throw refused(TIMESTAMP_HEADER, 'not a Unix time in seconds');
-    const expected = Buffer.from(
-      signTelephonyBody(this.config.TELEPHONY_WEBHOOK_SECRET, timestamp, req.rawBody ?? Buffer.alloc(0)),
-    );
+    // The city's own secret where it has one: its events are then taken from its platform alone,
+    // whatever city another platform names in X-City.
+    const secret = this.config.TELEPHONY_WEBHOOK_SECRETS[city] ?? this.config.TELEPHONY_WEBHOOK_SECRET;
+    const expected = Buffer.from(signTelephonyBody(secret, timestamp, req.rawBody ?? Buffer.alloc(0)));
     const given = Buffer.from(signature ?? '');
     if (given.length !== expected.length || !timingSafeEqual(given, expected))
       throw refused(SIGNATURE_HEADER, signature ? 'wrong signature' : 'missing');
@@ -116,7 +119,8 @@ export class TelephonyHttpController {
       payload,
     });
     // Remembered until the timestamp leaves the window, after which the window check refuses it anyway.
-    // The signature alone, not the city: X-City is not signed, so an event is taken once in all.
+    // The signature alone, not the city: a city sharing the deployment's secret does not sign X-City,
+    // so an event is taken once in all.
     const sighting = expected.toString();
     const first = await this.seen.firstSighting('telephony', sighting, window - age + 1);
     if (first === 'seen') throw refused(SIGNATURE_HEADER, 'this event was already received (a replay)');
