@@ -55,7 +55,7 @@ describe('retention runs: one of a city under way at a time (real Postgres)', ()
     const next = await begin('default', 'admin:admin-1');
     expect('begun' in next).toBe(true);
     const listed = await runs.runs('default', 10);
-    expect(listed.map((r) => [r.ranBy === begun[0].ranBy, r.outcome, r.finishedAt !== null])).toEqual(
+    expect(listed.map((r) => [r.id === begun[0].id, r.outcome, r.finishedAt !== null])).toEqual(
       expect.arrayContaining([
         [true, 'stopped', true],
         [false, null, false],
@@ -79,15 +79,27 @@ describe('retention runs: one of a city under way at a time (real Postgres)', ()
     expect(cut!.finishedAt!.getTime()).toBe(cut!.updatedAt.getTime());
   });
 
-  it("each batch's report written keeps its run alive", async () => {
+  it("each batch's report written keeps its run under way; once cut short, it is refused and the run stays so", async () => {
     const first = await begin('busy-city', 'schedule');
     if (!('begun' in first)) throw new Error('not begun');
-    await ds.query(
-      `UPDATE "${schema}".retention_runs SET updated_at = now() - interval '20 minutes' WHERE id = $1`,
-      [first.begun.id],
-    );
+    const backdate = () =>
+      ds.query(
+        `UPDATE "${schema}".retention_runs SET updated_at = now() - interval '20 minutes' WHERE id = $1`,
+        [first.begun.id],
+      );
+    await backdate();
     first.begun.casesByService = { pothole: 1 };
     await runs.save(first.begun);
     expect('underWay' in (await begin('busy-city', 'admin:admin-1', 900))).toBe(true);
+
+    // Not written for a while: another takes it to be cut short and begins; its next report is refused.
+    await backdate();
+    const next = await begin('busy-city', 'admin:admin-1', 900);
+    expect('begun' in next).toBe(true);
+    first.begun.casesByService = { pothole: 2 };
+    await expect(runs.save(first.begun)).rejects.toMatchObject({ code: 'retention.run-cut-short' });
+    expect(await runs.finish(first.begun, 'done')).toBeNull();
+    const stored = (await runs.runs('busy-city', 10)).find((r) => r.id === first.begun.id);
+    expect(stored).toMatchObject({ outcome: 'cut-short', casesByService: { pothole: 1 } });
   });
 });

@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import type { PostgresDataSourceOptions } from 'typeorm/driver/postgres/PostgresDataSourceOptions';
 
-/** One retention run of a city under way at a time: runs say when and how they ended (done, stopped, cut short), and a run under way not heard of for a while is cut short. Generated from the entities (tools/db/generate-migration.ts), in the service's schema. */
+/** One retention run of a city under way at a time: runs say when and how they ended (done, stopped, cut short), and a run under way not heard of for a while is cut short. Generated from the entities (tools/db/generate-migration.ts), in the service's schema; the backfill of the runs before it is written by hand. */
 export class RetentionRunUnderWay1796314312265 implements MigrationInterface {
   name = 'RetentionRunUnderWay1796314312265';
 

@@ -1,6 +1,6 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
-/** How a run ended: all done; stopped by a service out of reach (the next run does the rest); cut short (its process gone). */
+/** How a run ended: all done; stopped before the end (a service out of reach, or a fault: the next run does the rest); cut short (its process gone). */
 export type RetentionOutcome = 'done' | 'stopped' | 'cut-short';
 
 /**

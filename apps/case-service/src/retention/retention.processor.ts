@@ -5,7 +5,7 @@ import { APP_CONFIG, servedCities } from '@city/platform-config';
 import { KAFKA_LOGGER } from '@city/platform-kafka';
 import { JobQueue, JobQueues } from '@city/platform-queue';
 import type { CaseConfig } from '../config';
-import { ApplyRetentionUseCase } from './apply-retention/apply-retention.usecase';
+import { ApplyRetentionUseCase, RETENTION_STALE_SECONDS } from './apply-retention/apply-retention.usecase';
 
 const QUEUE = 'case-retention';
 const SCHEDULER = 'retention-nightly';
@@ -56,7 +56,18 @@ export class RetentionProcessor implements OnApplicationBootstrap, OnApplication
       await queue.upsertJobScheduler(
         SCHEDULER,
         { pattern: this.config.RETENTION_SCHEDULE, tz: this.config.RETENTION_TIME_ZONE },
-        { name: 'retention', data: {}, opts: { removeOnComplete: 30, removeOnFail: 30 } },
+        {
+          name: 'retention',
+          data: {},
+          // Tried again later in the night when a city's run could not finish or begin (a service away,
+          // or a run under way: an administrator's, or one whose process is gone and is cut short once stale).
+          opts: {
+            removeOnComplete: 30,
+            removeOnFail: 30,
+            attempts: 4,
+            backoff: { type: 'fixed', delay: (RETENTION_STALE_SECONDS + 60) * 1000 },
+          },
+        },
       );
       this.jobs.work(() => this.runAll(), 1);
     } catch (e) {
@@ -74,22 +85,26 @@ export class RetentionProcessor implements OnApplicationBootstrap, OnApplication
     for (const city of servedCities(this.config)) {
       try {
         const report = await this.retention.execute(city, 'schedule');
-        this.logger.info({ city, cases: report.cases, run: report.id }, 'retention run');
+        this.logger.info(
+          { city, cases: report.cases, run: report.id, outcome: report.outcome },
+          'retention run',
+        );
       } catch (e) {
+        failed.push(city);
         if (isDomainError(e) && e.code === 'retention.run-under-way') {
-          // An administrator's run (or another replica's) is doing this night's work.
-          this.logger.info({ city }, 'retention run skipped: another is under way');
+          // An administrator's run, or one whose process is gone: tried again once that one is done or stale.
+          this.logger.info({ city }, 'retention run not begun: another is under way; trying again later');
           continue;
         }
-        failed.push(city);
         this.logger.warn(
           { city, err: (e as Error).message },
           'retention run stopped; the next run does the rest',
         );
       }
     }
-    // Failed: BullMQ keeps the job as failed (the job board shows it); the next night runs again.
-    if (failed.length > 0) throw new Error(`retention runs stopped for ${failed.join(', ')}`);
+    // Failed: BullMQ tries the job again (its attempts), then keeps it as failed (the job board shows
+    // it) and the next night runs again. A city done already finds nothing due when it is tried again.
+    if (failed.length > 0) throw new Error(`retention runs not done for ${failed.join(', ')}`);
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { IsNull } from 'typeorm';
+import { DomainError } from '@city/contracts';
 import { TERMINAL_STATUSES } from '@city/domain-cases';
 import { tableName, TypeormTransaction } from '@city/platform-database';
 import { CaseRecord } from '../record/case.entity';
@@ -35,9 +36,12 @@ export abstract class RetentionRepository {
     run: NewRetentionRun,
     staleSeconds: number,
   ): Promise<{ begun: RetentionRun } | { underWay: RetentionRun }>;
-  /** Ends the run: its outcome, and when (now, which it answers). */
-  abstract finish(run: RetentionRun, outcome: 'done' | 'stopped'): Promise<Date>;
-  /** The run's report as it stands (in the caller's transaction, with the batch it counts). */
+  /** Ends the run: its outcome, and when (now, which it answers); null when it was ended already (cut short). */
+  abstract finish(run: RetentionRun, outcome: 'done' | 'stopped'): Promise<Date | null>;
+  /**
+   * The run's report as it stands (in the caller's transaction, with the batch it counts), which keeps
+   * it under way; refused (conflict) once it was ended as cut short.
+   */
   abstract save(run: RetentionRun): Promise<void>;
   /** A city's runs, newest first. */
   abstract runs(city: string, limit: number): Promise<RetentionRun[]>;
@@ -98,17 +102,36 @@ export class TypeormRetentionRepository extends RetentionRepository {
     });
   }
 
-  async finish(run: RetentionRun, outcome: 'done' | 'stopped'): Promise<Date> {
+  async finish(run: RetentionRun, outcome: 'done' | 'stopped'): Promise<Date | null> {
     const m = this.tx.manager();
     const [ended] = (await m.query(
-      `UPDATE ${tableName(m, RetentionRun)} SET finished_at = now(), outcome = $2 WHERE id = $1 RETURNING finished_at`,
+      `UPDATE ${tableName(m, RetentionRun)} SET finished_at = now(), outcome = $2
+        WHERE id = $1 AND finished_at IS NULL RETURNING finished_at`,
       [run.id, outcome],
     )) as [Array<{ finished_at: Date }>, number];
-    return ended[0].finished_at;
+    return ended[0]?.finished_at ?? null;
   }
 
   async save(run: RetentionRun): Promise<void> {
-    await this.tx.manager().getRepository(RetentionRun).save(run);
+    // Its report alone, and only while it is under way: a run another took to be cut short (its report
+    // stale) is not brought back to life beside the one that began after it.
+    const m = this.tx.manager();
+    const [, changed] = (await m.query(
+      `UPDATE ${tableName(m, RetentionRun)}
+          SET cases_by_service = $2, erased = $3, documents_left = $4, updated_at = now()
+        WHERE id = $1 AND finished_at IS NULL`,
+      [
+        run.id,
+        JSON.stringify(run.casesByService),
+        JSON.stringify(run.erased),
+        JSON.stringify(run.documentsLeft),
+      ],
+    )) as [unknown, number];
+    if (changed === 0)
+      throw DomainError.conflict(
+        'retention.run-cut-short',
+        'This retention run was taken to be cut short (its report was not written for too long); it stops here, and the next run does the rest.',
+      );
   }
 
   runs(city: string, limit: number): Promise<RetentionRun[]> {

@@ -49,20 +49,28 @@ class FakeRetention extends RetentionRepository {
       outcome: null,
     });
     this.runsRecorded.push(begun);
-    return { begun };
+    return { begun: Object.assign(new RetentionRun(), begun) }; // the caller's copy, as read from a table
   }
-  async finish(run: RetentionRun, outcome: 'done' | 'stopped'): Promise<Date> {
+  async finish(run: RetentionRun, outcome: 'done' | 'stopped'): Promise<Date | null> {
+    const recorded = this.runsRecorded.find((r) => r.id === run.id)!;
+    if (recorded.outcome === 'cut-short') return null;
     const finishedAt = new Date();
-    Object.assign(
-      this.runsRecorded.find((r) => r.id === run.id)!,
-      { finishedAt, outcome },
-    );
+    Object.assign(recorded, { finishedAt, outcome });
     return finishedAt;
   }
+
   readonly saves: Array<Record<string, number>> = [];
   async save(run: RetentionRun): Promise<void> {
+    const recorded = this.runsRecorded.find((r) => r.id === run.id)!;
+    if (recorded.outcome === 'cut-short') throw DomainError.conflict('retention.run-cut-short', 'cut short');
+    Object.assign(recorded, {
+      casesByService: { ...run.casesByService },
+      erased: structuredClone(run.erased),
+      documentsLeft: [...run.documentsLeft],
+    });
     this.saves.push({ ...run.casesByService });
   }
+
   async runs(): Promise<RetentionRun[]> {
     return [...this.runsRecorded].reverse();
   }
@@ -238,12 +246,31 @@ describe('the retention run', () => {
     expect((await apply.execute('other-city', 'admin:admin-other', now)).outcome).toBe('done');
   });
 
+  it('stops before its next batch once another took it to be cut short, and leaves it so', async () => {
+    const { retention, erasures, apply, finished } = setup(1);
+    finished('a', 'pothole', 800);
+    finished('b', 'pothole', 801);
+    const save = retention.save.bind(retention);
+    retention.save = async (run) => {
+      await save(run);
+      // The first batch done: meanwhile another process took the run to be cut short, and began.
+      if (retention.saves.length === 3)
+        Object.assign(retention.runsRecorded[0]!, { finishedAt: new Date(), outcome: 'cut-short' });
+    };
+    await expect(apply.execute('default', 'schedule', now)).rejects.toMatchObject({
+      code: 'retention.run-cut-short',
+    });
+    expect(erasures.asked).toEqual([['a']]);
+    expect(retention.runsRecorded[0]).toMatchObject({ outcome: 'cut-short', casesByService: { pothole: 1 } });
+  });
+
   it('writes its report with each batch, so a run cut short says what it did', async () => {
     const { retention, apply, finished } = setup(1);
     finished('a', 'pothole', 800);
     finished('b', 'pothole', 801);
     await apply.execute('default', 'schedule', now);
-    expect(retention.saves.map((s) => s.pothole)).toEqual([1, 1, 2, 2]);
+    // Before each batch (keeping it under way), after its rows, after its documents.
+    expect(retention.saves.map((s) => s.pothole ?? 0)).toEqual([0, 1, 1, 1, 2, 2]);
   });
 
   it('tries again the bytes an erasure of a citizen could not remove', async () => {

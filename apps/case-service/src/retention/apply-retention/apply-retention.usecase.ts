@@ -40,7 +40,7 @@ export const retentionReportOf = (r: RetentionRun): RetentionReport => ({
 
 const DAY_MS = 86_400_000;
 /** A run under way whose report has not been written for this long is taken to be cut short (its process gone). */
-const STALE_SECONDS = 15 * 60;
+export const RETENTION_STALE_SECONDS = 15 * 60;
 
 /**
  * The retention run for a city (docs/personal-data.md; GDPR article 5(1)(e)): every finished request
@@ -77,7 +77,10 @@ export class ApplyRetentionUseCase {
         "The catalogue (each service's retention) is not loaded yet; run it again shortly.",
         30,
       );
-    const started = await this.retention.begin({ tenantId: city, ranAt: now, ranBy }, STALE_SECONDS);
+    const started = await this.retention.begin(
+      { tenantId: city, ranAt: now, ranBy },
+      RETENTION_STALE_SECONDS,
+    );
     if ('underWay' in started)
       throw DomainError.conflict(
         'retention.run-under-way',
@@ -89,7 +92,8 @@ export class ApplyRetentionUseCase {
       await this.anonymiseDue(city, now, run);
       outcome = 'done';
     } finally {
-      // Not ended here (the database away): under way, until it is taken to be cut short once its report is stale.
+      // Not ended here when it was cut short already, or the database is away (then it is under way
+      // until its report is stale): its report says so.
       run.finishedAt = await this.retention.finish(run, outcome).catch(() => null);
       run.outcome = run.finishedAt ? outcome : null;
     }
@@ -123,6 +127,9 @@ export class ApplyRetentionUseCase {
           (c) => !seen.has(c.id),
         );
         if (due.length === 0) break;
+        // Its report written before each batch too (retrying documents, or a slow service, may take a
+        // while): it stays under way, and a run taken meanwhile to be cut short stops before doing more.
+        await this.retention.save(run);
         for (const c of due) seen.add(c.id);
         const caseIds = due.map((c) => c.id);
         const subject = {

@@ -35,6 +35,8 @@ export default function RetentionPage() {
   const runs = useQuery({
     queryKey: ['retention', 'runs'],
     queryFn: () => api.get<{ runs: RetentionRun[] }>('cases', '/api/v1/retention/runs?limit=30'),
+    // While a run is under way, read again now and then: its report and outcome show once it ends.
+    refetchInterval: (q) => (q.state.data?.runs.some((r) => r.outcome === 'under-way') ? 5_000 : false),
   });
   const run = useMutation({
     mutationFn: () => api.send<RetentionRun>('cases', 'POST', '/api/v1/retention/runs'),
@@ -53,7 +55,7 @@ export default function RetentionPage() {
       {run.isPending ? <Loading /> : null}
       {run.isSuccess ? <p role="status">{t('retention.done', { count: run.data.cases })}</p> : null}
       {run.error instanceof ApiError && run.error.code === 'retention.run-under-way' ? (
-        <p role="alert" className="notice notice-error">
+        <p role="alert" className="notice notice-warn">
           {t('retention.underWay')}
         </p>
       ) : (
