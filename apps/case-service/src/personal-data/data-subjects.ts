@@ -4,6 +4,7 @@ import type { CaseRecord } from '../record/case.entity';
 import { CaseRepository } from '../record/case.repository';
 import type { CitizenMerge } from '../record/citizen-merge.entity';
 import { CitizenRepository } from '../record/citizen.repository';
+import { survivorOf } from '../record/merge-chain';
 import type { Party } from '../record/party.entity';
 
 /** Whose data: a record staff found (after checking who is asking), or the citizen signed in (by their verified email). */
@@ -35,31 +36,25 @@ export class DataSubjects {
     private readonly cases: CaseRepository,
   ) {}
 
-  /** The record a merged one lives on in: followed to the end of a chain (A into B, then B into C). */
-  private async survivorOf(city: string, p: Party): Promise<Party> {
-    const seen = new Set([p.id]);
-    let at = p;
-    while (at.mergedInto && !seen.has(at.mergedInto)) {
-      const [next] = await this.citizens.withContacts(city, [at.mergedInto]);
-      if (!next) break;
-      seen.add(next.id);
-      at = next;
-    }
-    return at;
+  /** The record a merged one lives on in, with its contacts (itself at the end of a broken chain). */
+  private async livesOnIn(city: string, p: Party): Promise<Party> {
+    const read = async (id: string) =>
+      id === p.id ? p : ((await this.citizens.withContacts(city, [id]))[0] ?? null);
+    return (await survivorOf(read, p.id)) ?? p;
   }
 
   private async recordOf(city: string, who: SubjectOf): Promise<Party | null> {
     if ('citizenId' in who) {
       const [p] = await this.citizens.withContacts(city, [who.citizenId]);
       if (!p) throw DomainError.notFound('citizen.not-found', `citizen ${who.citizenId} not found`);
-      return this.survivorOf(city, p);
+      return this.livesOnIn(city, p);
     }
     const owner = (
       await this.citizens.holdings([{ tenantId: city, kind: 'email', value: who.verifiedEmail }])
     ).find((h) => !h.heldApart);
     if (!owner) return null;
     const [p] = await this.citizens.withContacts(city, [owner.partyId]);
-    return p ? this.survivorOf(city, p) : null;
+    return p ? this.livesOnIn(city, p) : null;
   }
 
   /** Every merge into the record not undone, and the merges into those, to the start of each chain. */

@@ -47,6 +47,21 @@ describe("a citizen's preferences", () => {
     ]);
   });
 
+  it('follows a chain of merges to its end (A into B, then B into C)', async () => {
+    const { record, update } = setup();
+    const last = record.addCitizen({ language: 'en' });
+    const between = record.addCitizen({ mergedInto: last.id });
+    const first = record.addCitizen({ mergedInto: between.id });
+    const out = await update.execute(
+      'default',
+      { id: first.id },
+      { language: 'sv', actor: 'agent:agent-17', reason: 'asked at the counter', channel: 'counter' },
+    );
+    expect(out).toMatchObject({ citizenId: last.id, language: 'sv' });
+    expect(record.parties.find((p) => p.id === last.id)?.language).toBe('sv');
+    expect(record.parties.find((p) => p.id === between.id)?.language).not.toBe('sv');
+  });
+
   it('finds the owner of a contact (an SMS STOP), records nothing when nothing changes, and says not-found', async () => {
     const { record, update } = setup();
     const lars = record.addCitizen({ consentUpdates: false }, [{ kind: 'phone', value: '+46701234567' }]);

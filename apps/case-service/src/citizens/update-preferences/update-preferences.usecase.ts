@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError, type ByActor, type UpdatePreferencesBody } from '@city/contracts';
 import { Transaction } from '@city/platform-database';
+import { survivorOf } from '../../record/merge-chain';
 import { CitizenRepository } from '../../record/citizen.repository';
 import type { ContactPointKind } from '../../record/contact-point.entity';
 import { InteractionRepository } from '../../record/interaction.repository';
@@ -28,8 +29,8 @@ export class UpdatePreferencesUseCase {
     return this.tx.run(async () => {
       const id =
         'id' in who ? who.id : await this.citizens.ownerOf(tenantId, who.contact.kind, who.contact.value);
-      let party = id ? await this.citizens.byId(tenantId, id, true) : null;
-      if (party?.mergedInto) party = await this.citizens.byId(tenantId, party.mergedInto, true);
+      // A merged record's wishes are its survivor's (at the end of a chain: A into B, then B into C).
+      const party = id ? await survivorOf((x) => this.citizens.byId(tenantId, x, true), id) : null;
       if (!party)
         throw DomainError.notFound(
           'citizen.not-found',

@@ -2,19 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { DomainError, type CitizenRestrictionView, type RestrictionGround } from '@city/contracts';
 import { Transaction } from '@city/platform-database';
 import { CitizenRepository } from '../../record/citizen.repository';
+import { survivorOf } from '../../record/merge-chain';
 import type { Party } from '../../record/party.entity';
 import { restrictionView } from '../../record/restriction-view';
 import { RecordErasure } from '../record-erasure';
 
-/** A merge chain is short; a longer one is a loop in the data, not a citizen. */
-const MAX_MERGE_HOPS = 10;
-
 /** The record a citizen's id leads to (a merged one's survivor), locked; not found: 404. */
 export async function lockedRecordOf(citizens: CitizenRepository, city: string, id: string): Promise<Party> {
-  let party = await citizens.byId(city, id, true);
-  for (let hop = 0; party?.mergedInto && hop < MAX_MERGE_HOPS; hop++)
-    party = await citizens.byId(city, party.mergedInto, true);
-  if (!party || party.mergedInto) throw DomainError.notFound('citizen.not-found', `citizen ${id} not found`);
+  const party = await survivorOf((x) => citizens.byId(city, x, true), id);
+  if (!party) throw DomainError.notFound('citizen.not-found', `citizen ${id} not found`);
   return party;
 }
 

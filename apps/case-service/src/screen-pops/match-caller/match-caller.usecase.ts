@@ -1,9 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { AgentScreenPop } from '@city/contracts';
 import { CitizenRepository } from '../../record/citizen.repository';
-
-/** A merge chain is short; a longer one is a loop in the data, not a citizen. */
-const MAX_MERGE_HOPS = 10;
+import { survivorOf } from '../../record/merge-chain';
 
 /**
  * Who is calling: the citizen whose record owns the caller's number (after a merge, the record it
@@ -15,14 +13,8 @@ export class MatchCallerUseCase {
 
   async execute(tenantId: string, callerNumber: string | null): Promise<AgentScreenPop['caller']> {
     if (!callerNumber) return null;
-    let id = await this.citizens.ownerOf(tenantId, 'phone', callerNumber);
-    for (let hop = 0; id && hop < MAX_MERGE_HOPS; hop++) {
-      const party = await this.citizens.byId(tenantId, id);
-      if (!party) return null;
-      if (!party.mergedInto)
-        return { citizenId: party.id, firstName: party.firstName, lastName: party.lastName };
-      id = party.mergedInto;
-    }
-    return null;
+    const id = await this.citizens.ownerOf(tenantId, 'phone', callerNumber);
+    const party = id ? await survivorOf((x) => this.citizens.byId(tenantId, x), id) : null;
+    return party ? { citizenId: party.id, firstName: party.firstName, lastName: party.lastName } : null;
   }
 }
