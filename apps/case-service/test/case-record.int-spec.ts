@@ -30,6 +30,7 @@ import {
 import { createLogger } from '@city/platform-logging';
 import {
   asUser,
+  caughtUp,
   type DemoUser,
   requestReceived,
   pendingSchemaChanges,
@@ -423,15 +424,18 @@ describe('case-service: the unified case record (real Kafka, real Postgres)', ()
     await publish(e);
     const view = await waitForCase(e.payload.reference);
     await publish(e);
-    // A later event is handled, so the replays before it were too.
-    const later = request();
-    await publish(later);
-    await waitForCase(later.payload.reference);
+    // Every replay handled (the group's commits at the end of the topic), and every fact it published read.
+    await caughtUp(kafka, 'case-service.intake', [TOPICS.intakeRequests]);
     const again = await waitForCase(e.payload.reference);
     expect(again.timeline).toHaveLength(1);
     expect(again.interactions).toHaveLength(1);
     expect(again.case.id).toBe(view.case.id);
+    // The outbox relays what a replay would have written a moment after its commit: a later case's
+    // fact, written after the replays were handled, is relayed after theirs.
+    const later = request();
+    await publish(later);
     await caseEvents.waitFor((m) => m.json<CaseOpenedV1>().payload.reference === later.payload.reference);
+    await caseEvents.caughtUp();
     expect(
       caseEvents.filter((m) => m.json<CaseOpenedV1>().payload.reference === e.payload.reference),
     ).toHaveLength(1);

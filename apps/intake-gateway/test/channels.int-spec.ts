@@ -92,9 +92,8 @@ describe('intake gateway channels (real Kafka, real Redis)', () => {
       expect(second.reference).toBe(first.reference);
       expect(second.duplicate).toBe(true);
       await eventWith(first.reference);
-      // A later request is on the topic, so anything from the repeat would be too.
-      const sentinel = await (await post('/api/v1/requests', json(pothole(randomUUID())))).json();
-      await eventWith(sentinel.reference);
+      // Everything on the topic read (the gateway publishes before it answers), the repeat's too, were there one.
+      await h.intake.caughtUp();
       expect(countWith(marker)).toBe(1);
     });
 
@@ -259,8 +258,7 @@ describe('intake gateway channels (real Kafka, real Redis)', () => {
     });
 
     it('none of the refused reached Kafka', async () => {
-      const sentinel = await (await post('/api/v1/requests', json(pothole(randomUUID())))).json();
-      await eventWith(sentinel.reference);
+      await h.intake.caughtUp(); // everything on the topic read: the gateway publishes before it answers
       expect(countWith(marker)).toBe(0);
     });
   });
@@ -442,8 +440,7 @@ describe('intake gateway channels (real Kafka, real Redis)', () => {
     });
 
     it('none of them reached Kafka', async () => {
-      const sentinel = await (await post('/api/v1/requests', json(pothole(randomUUID())))).json();
-      await eventWith(sentinel.reference);
+      await h.intake.caughtUp(); // everything on the topic read: the gateway publishes before it answers
       expect(countWith(marker)).toBe(0);
     });
   });
@@ -531,8 +528,7 @@ describe('intake gateway channels (real Kafka, real Redis)', () => {
         reference: first.results[1].reference,
         duplicate: true,
       });
-      const sentinel = await (await post('/api/v1/requests', json(pothole(randomUUID())))).json();
-      await eventWith(sentinel.reference);
+      await h.intake.caughtUp(); // everything on the topic read: the gateway publishes before it answers
       await eventWith(first.results[1].reference);
       expect(countWith(marker)).toBe(2);
     });
@@ -616,12 +612,8 @@ describe('intake gateway channels (real Kafka, real Redis)', () => {
     const callStarted = (callId: string) =>
       JSON.stringify({ event: 'call.started', callId, callerNumber: '07700 900456', agentId: 'agent-3' });
     const popsOf = (callId: string) => h.screenPops.filter((m) => (m.value ?? '').includes(callId));
-    /** A later signed event's pop is on the topic, so anything from the earlier ones would be too. */
-    const settle = async () => {
-      const sentinel = `call-${randomUUID()}`;
-      expect((await post('/api/v1/phone/telephony/events', signed(callStarted(sentinel)))).status).toBe(202);
-      await h.screenPops.waitFor((m) => (m.value ?? '').includes(sentinel));
-    };
+    /** Every pop on the topic read: the gateway publishes an event's before it answers. */
+    const settle = () => h.screenPops.caughtUp();
 
     it('a signed call.started webhook becomes a screen-pop for the agent; call.ended closes it', async () => {
       const callId = `call-${randomUUID()}`;
@@ -977,8 +969,7 @@ describe('intake gateway channels (real Kafka, real Redis)', () => {
         }),
       );
       expect(await badLat.json()).toEqual([{ code: 400, description: 'lat: must be a number' }]);
-      const sentinel = await (await post('/api/v1/requests', json(pothole(randomUUID())))).json();
-      await eventWith(sentinel.reference);
+      await h.intake.caughtUp(); // everything on the topic read: the gateway publishes before it answers
       expect(countWith(marker)).toBe(0);
     });
   });

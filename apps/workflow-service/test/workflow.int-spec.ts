@@ -22,6 +22,7 @@ import {
 import { createLogger } from '@city/platform-logging';
 import {
   asUser,
+  caughtUp,
   type DemoUser,
   pendingSchemaChanges,
   publishServices,
@@ -258,8 +259,7 @@ describe('workflow-service: routing, service levels and work distribution (real 
       },
     });
     await publishCase(dup);
-    await publishCase(opened()); // a later case, handled after the duplicate
-    await new Promise((r) => setTimeout(r, 500));
+    await caughtUp(kafka, 'workflow-service.cases', [TOPICS.caseEvents]); // the duplicate was handled
     expect((await http('GET', `/api/v1/work-items/${dup.payload.caseId}`)).status).toBe(404);
   });
 

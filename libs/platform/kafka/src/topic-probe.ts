@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kafka } from './kafka-client';
 import { ConsumerRunner } from './consumer-runner';
+import { endOffsets } from './consumer-lag';
 
 export interface ProbedMessage {
   topic: string;
@@ -66,6 +67,30 @@ export class TopicProbe {
       if (Date.now() > deadline)
         throw new Error(
           `no message on ${this.topic} matched within ${timeoutMs} ms (${this.messages.length} seen)`,
+        );
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  }
+
+  /**
+   * Waits until the probe has read everything on its topic as far as it goes now: the barrier before
+   * checking that something was not published (a later message read on another partition proves
+   * nothing of this one).
+   */
+  async caughtUp(timeoutMs = 10_000): Promise<void> {
+    const ends = await this.kafka.withAdmin((admin) => endOffsets(admin, this.topic));
+    const behind = () =>
+      [...ends].filter(([partition, end]) => {
+        const read = this.messages.filter((m) => m.partition === partition).map((m) => BigInt(m.offset));
+        return end > 0n && (read.length === 0 || read.reduce((a, b) => (b > a ? b : a)) < end - 1n);
+      });
+    const deadline = Date.now() + timeoutMs;
+    while (behind().length > 0) {
+      if (Date.now() > deadline)
+        throw new Error(
+          `the probe of ${this.topic} is still behind on partitions ${behind()
+            .map(([p]) => p)
+            .join(', ')}`,
         );
       await new Promise((r) => setTimeout(r, 25));
     }

@@ -25,6 +25,7 @@ export * from './system-load/whole-system';
 export * from './chaos/chaos-run';
 export * from './chaos/private-stores';
 export * from './until';
+export * from './caught-up';
 export * from './case-status';
 export * from './readable-topics';
 export * from './onboarding-fixture';
