@@ -14,20 +14,6 @@ export interface GroupTopics {
   topics: string[];
 }
 
-/** Each partition's end offset (the offset its next message will get), per topic, as the broker says now. */
-export async function endOffsets(admin: Admin, topic: string): Promise<Map<number, bigint>> {
-  const metadata = await admin.metadata({ topics: [topic] });
-  const partitions = Array.from({ length: metadata.topics.get(topic)?.partitionsCount ?? 0 }, (_, i) => i);
-  const listed = await admin.listOffsets({
-    topics: [
-      { name: topic, partitions: partitions.map((partitionIndex) => ({ partitionIndex, timestamp: -1n })) },
-    ],
-  });
-  return new Map(
-    (listed.find((t) => t.name === topic)?.partitions ?? []).map((p) => [p.partitionIndex, p.offset]),
-  );
-}
-
 /**
  * The lag of each group on each partition of its topics, in three requests to the broker (the
  * topics' partitions, their end offsets, the groups' committed offsets). A partition the group has

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kafka } from './kafka-client';
 import { ConsumerRunner } from './consumer-runner';
-import { endOffsets } from './consumer-lag';
+import { endOffsets } from './topics-admin';
 
 export interface ProbedMessage {
   topic: string;
@@ -78,7 +78,7 @@ export class TopicProbe {
    * nothing of this one).
    */
   async caughtUp(timeoutMs = 10_000): Promise<void> {
-    const ends = await this.kafka.withAdmin((admin) => endOffsets(admin, this.topic));
+    const ends = await endOffsets(this.kafka, this.topic);
     const behind = () =>
       [...ends].filter(([partition, end]) => {
         const read = this.messages.filter((m) => m.partition === partition).map((m) => BigInt(m.offset));
