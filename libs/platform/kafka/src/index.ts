@@ -21,4 +21,9 @@ export {
 export { RecordedEventKeys } from './privacy/recorded-event-keys';
 export { KeyRing } from './privacy/key-ring';
 export { ConsumerRunner, type KafkaMessage } from './consumer-runner';
-export { readOnboardedCities, withOnboardedCities } from './cities/onboarded-cities';
+export {
+  ONBOARDED_MARK,
+  readOnboardedCities,
+  servedAsOnboarded,
+  withOnboardedCities,
+} from './cities/onboarded-cities';

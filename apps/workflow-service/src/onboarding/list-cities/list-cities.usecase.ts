@@ -1,12 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { CitiesView } from '@city/contracts';
 import { APP_CONFIG, CityProfiles, servedCities } from '@city/platform-config';
+import { servedAsOnboarded } from '@city/platform-kafka';
 import type { WorkflowConfig } from '../../config';
 import { OnboardedCityRepository } from '../onboarded-city.repository';
 
 /**
  * The cities of the deployment as its administrators see them: what this service serves now (from
- * its files, or onboarded before its start), and every city onboarded through the API, each saying
+ * its files, or onboarded before its start and not overridden by a folder of its own), and every city onboarded through the API, each saying
  * whether it is served yet (a city onboarded is served from each service's next start).
  */
 @Injectable()
@@ -20,7 +21,6 @@ export class ListCitiesUseCase {
   async execute(): Promise<CitiesView> {
     const onboarded = await this.cities.list();
     const served = servedCities(this.config);
-    const viaApi = new Set(onboarded.map((c) => c.city));
     return {
       serving: served.map((city) => {
         const p = this.profiles.of(city);
@@ -28,7 +28,8 @@ export class ListCitiesUseCase {
           city,
           name: p.name,
           jurisdiction: p.jurisdiction,
-          from: viaApi.has(city) ? ('onboarded' as const) : ('files' as const),
+          // From the city topic, unless an operator's folder of its own overrides it (files win).
+          from: servedAsOnboarded(this.config, city) ? ('onboarded' as const) : ('files' as const),
         };
       }),
       onboarded: onboarded.map((c) => ({

@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
@@ -68,13 +68,15 @@ export async function withOnboardedCities<C extends BaseConfig>(
     // This process's copy: gone when it ends (every part reads its files at start).
     process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
     if (existsSync(own)) cpSync(own, dir, { recursive: true });
-    for (const c of fresh)
+    for (const c of fresh) {
       writeCityFolder(
         dir,
         c.city,
         c,
         `onboarded by ${c.onboardedBy} on ${c.onboardedAt} through the admin API`,
       );
+      writeFileSync(join(dir, c.city, ONBOARDED_MARK), `${c.onboardedBy} ${c.onboardedAt}\n`);
+    }
   }
   // Every city onboarded is served, by its folder where it has one.
   const served = servedCities(config);
@@ -82,6 +84,16 @@ export async function withOnboardedCities<C extends BaseConfig>(
   logger.info({ cities: onboarded.map((c) => c.city) }, 'serving cities onboarded through the API');
   return { ...config, CITIES: cities, CITIES_DIR: dir };
 }
+
+/** Marks a city folder written from the city topic, not by an operator. */
+export const ONBOARDED_MARK = '.onboarded';
+
+/**
+ * Whether this process serves `city` from its onboarded configuration (the folder written from the
+ * city topic), rather than from a folder an operator wrote (files win over the topic).
+ */
+export const servedAsOnboarded = (config: { CITIES_DIR?: string }, city: string): boolean =>
+  existsSync(join(citiesDir(config), city, ONBOARDED_MARK));
 
 /** How long a service waits at start for Kafka to read the onboarded cities, before it gives up (and is restarted). */
 const KAFKA_WAIT_MS = 5 * 60_000;
