@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { assertTestDatabase, dataSourceOptions, TypeormTransaction } from '@city/platform-database';
+import {
+  assertTestDatabase,
+  dataSourceOptions,
+  ensureSchema,
+  TypeormTransaction,
+} from '@city/platform-database';
 import { createLogger } from '@city/platform-logging';
 import { CASE_ENTITIES, CASE_MIGRATIONS } from '../src/app.module';
 import { TypeormRetentionRepository } from '../src/retention/retention.repository';
@@ -20,10 +25,7 @@ describe('retention runs: one of a city under way at a time (real Postgres)', ()
 
   beforeAll(async () => {
     assertTestDatabase(TEST_DB);
-    const admin = new DataSource({ type: 'postgres', url: TEST_DB });
-    await admin.initialize();
-    await admin.query(`CREATE SCHEMA "${schema}"`);
-    await admin.destroy();
+    await ensureSchema(TEST_DB, schema);
     ds = new DataSource(
       dataSourceOptions({
         url: TEST_DB,

@@ -18,14 +18,17 @@ describe('intake-gateway in production', () => {
     );
   });
 
+  /** What production needs besides the clients file: its issuer and secrets of its own. */
+  const production = {
+    NODE_ENV: 'production',
+    AUTH_ISSUER: 'https://id.city.example/realms/city',
+    TELEPHONY_WEBHOOK_SECRET: strong('t'),
+    AUTH_CLIENT_SECRET: strong('c'),
+    PRIVACY_MASTER_KEY: strong('p'),
+  };
+
   it('refuses the demo clients file, whose keys are in the README', () => {
-    const env = {
-      NODE_ENV: 'production',
-      AUTH_ISSUER: 'https://id.city.example/realms/city',
-      TELEPHONY_WEBHOOK_SECRET: strong('t'),
-      AUTH_CLIENT_SECRET: strong('c'),
-      PRIVACY_MASTER_KEY: strong('p'),
-    };
+    const env = production;
     expect(() => loadGatewayConfig(env)).toThrow(/CLIENTS_FILE: is the demo's file/);
     expect(loadGatewayConfig({ ...env, CLIENTS_FILE: '/etc/city/clients.yaml' }).CLIENTS_FILE).toBe(
       '/etc/city/clients.yaml',
@@ -33,15 +36,7 @@ describe('intake-gateway in production', () => {
   });
 
   it("a city's own telephony secret: JSON, for a city served here, as strong as the shared one", () => {
-    const env = {
-      NODE_ENV: 'production',
-      AUTH_ISSUER: 'https://id.city.example/realms/city',
-      TELEPHONY_WEBHOOK_SECRET: strong('t'),
-      AUTH_CLIENT_SECRET: strong('c'),
-      PRIVACY_MASTER_KEY: strong('p'),
-      CLIENTS_FILE: '/etc/city/clients.yaml',
-      CITIES: 'default,goteborg',
-    };
+    const env = { ...production, CLIENTS_FILE: '/etc/city/clients.yaml', CITIES: 'default,goteborg' };
     expect(
       loadGatewayConfig({ ...env, TELEPHONY_WEBHOOK_SECRETS: JSON.stringify({ goteborg: strong('g') }) })
         .TELEPHONY_WEBHOOK_SECRETS,

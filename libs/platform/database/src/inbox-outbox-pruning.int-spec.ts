@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { createIdempotentProducer, createKafka, EventPublisher, TopicNames } from '@city/platform-kafka';
 import { createLogger } from '@city/platform-logging';
-import { assertTestDatabase } from './data-source';
+import { assertTestDatabase, ensureSchema } from './data-source';
 import { OutboxRelayHost } from './database.providers';
 import { InboxRecord, OutboxMessage } from './inbox-outbox.entities';
 import { pruneInboxOutbox } from './inbox-outbox';
@@ -19,10 +19,7 @@ describe('pruning the inbox and the outbox (real Postgres)', () => {
 
   beforeAll(async () => {
     assertTestDatabase(TEST_DB);
-    const admin = new DataSource({ type: 'postgres', url: TEST_DB });
-    await admin.initialize();
-    await admin.query(`CREATE SCHEMA "${schema}"`);
-    await admin.destroy();
+    await ensureSchema(TEST_DB, schema);
     ds = new DataSource({
       type: 'postgres',
       url: TEST_DB,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Column, DataSource, Entity, Index, PrimaryGeneratedColumn, VersionColumn } from 'typeorm';
-import { assertTestDatabase } from './data-source';
+import { assertTestDatabase, ensureSchema } from './data-source';
 import { insertMany } from './insert-many';
 
 const TEST_DB = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/omnichannel_test';
@@ -40,10 +40,7 @@ describe('insertMany (real Postgres)', () => {
 
   beforeAll(async () => {
     assertTestDatabase(TEST_DB);
-    const admin = new DataSource({ type: 'postgres', url: TEST_DB });
-    await admin.initialize();
-    await admin.query(`CREATE SCHEMA "${schema}"`);
-    await admin.destroy();
+    await ensureSchema(TEST_DB, schema);
     ds = new DataSource({
       type: 'postgres',
       url: TEST_DB,
