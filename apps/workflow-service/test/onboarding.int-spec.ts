@@ -179,6 +179,7 @@ describe('workflow-service: onboarding a city through the admin API (real Kafka,
     const config = await withOnboardedCities(service.config, 'workflow-service', logger);
     expect(config.CITIES).toEqual(['default', 'other-city', 'malmo']);
     expect(readdirSync(join(config.CITIES_DIR, 'malmo')).sort()).toEqual([
+      '.onboarded', // marked as written from the city topic
       'city.yaml',
       'routing.yaml',
       'services',
